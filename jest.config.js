@@ -1,0 +1,22 @@
+/** One Jest run for every workspace: unit tests beside the code, integration tests under test/. */
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@inps/shared$': '<rootDir>/libs/shared/src',
+    '^@inps/shared/(.*)$': '<rootDir>/libs/shared/src/$1',
+  },
+  rootDir: __dirname,
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts'],
+      globalSetup: '<rootDir>/libs/shared/test/global-setup.js',
+    },
+  ],
+};
