@@ -1,7 +1,12 @@
 /** One Jest run for every workspace: unit tests beside the code, integration tests under test/. */
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
+    // jose 6 is published only as ES modules, which Jest on Node 20 cannot require().
+    '/node_modules/jose/.+\\.js$': '<rootDir>/libs/shared/test/esm-to-cjs.transform.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@inps/shared$': '<rootDir>/libs/shared/src',

@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { BaseConfig } from '../config/base.config';
+import { HttpErrorFilter } from '../errors/http-error.filter';
+import { validationPipe } from '../errors/validation.pipe';
+import { PinoNestLogger } from '../logging/nest-logger.adapter';
+import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
+import { jsonBodyParser, requireJsonBody } from './body-parsing';
+import { buildOpenApi, type OpenApiOptions } from './openapi';
+
+export interface ConfigureAppOptions {
+  readonly logger: Logger;
+  readonly openApi?: OpenApiOptions;
+  /** Media types accepted besides JSON (e.g. `text/csv` for an import endpoint). */
+  readonly extraContentTypes?: readonly string[];
+  /**
+   * Let Nest close the app on SIGTERM/SIGINT. bootstrapService handles signals itself (to also
+   * stop an embedded database) and tests close explicitly, so both turn this off.
+   */
+  readonly shutdownHooks?: boolean;
+}
+
+/**
+ * Everything an app needs before `init()`/`listen()`, the same in production and in tests. The app
+ * must be created with `bodyParser: false` (bootstrapService and createTestApp do) so that the JSON
+ * parser is ours, with BODY_LIMIT and our error codes.
+ */
+export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BODY_LIMIT'>, options: ConfigureAppOptions): void {
+  const nestLogger = new PinoNestLogger(options.logger);
+  app.useLogger(nestLogger);
+  app.use(requestLoggingMiddleware(options.logger));
+  app.use(requireJsonBody(options.extraContentTypes));
+  app.use(jsonBodyParser(config.BODY_LIMIT));
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new HttpErrorFilter(nestLogger));
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  if (options.openApi) buildOpenApi(app, options.openApi);
+}

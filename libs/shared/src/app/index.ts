@@ -1,0 +1,5 @@
+export * from './body-parsing';
+export * from './bootstrap';
+export * from './configure-app';
+export * from './core.module';
+export * from './openapi';

@@ -1,0 +1,106 @@
+import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { configureApp } from '../app/configure-app';
+import { createLogger } from '../logging/logger';
+import { createTestTokens, type TestTokens } from '../testing/test-tokens';
+import { CurrentPrincipal, Public, Roles } from './auth.decorators';
+import { AuthModule } from './auth.module';
+import { DEV_ISSUER } from './auth.settings';
+import type { Principal } from './principal';
+
+@Roles('central', 'territorial')
+@Controller('oversight')
+class OversightController {
+  @Get()
+  list(@CurrentPrincipal() principal: Principal): { subject: string } {
+    return { subject: principal.subject };
+  }
+
+  @Roles('central')
+  @Get('central')
+  centralOnly(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Public()
+  @Get('open')
+  open(@CurrentPrincipal() principal: Principal | null): { who: string } {
+    return { who: principal?.subject ?? 'anonymous' };
+  }
+}
+
+@Controller('any')
+class AnyAuthenticatedController {
+  @Get()
+  any(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+}
+
+describe('AuthGuard', () => {
+  let app: INestApplication;
+  let tokens: TestTokens;
+  const bearer = (token: string): string => `Bearer ${token}`;
+
+  beforeAll(async () => {
+    tokens = await createTestTokens();
+    @Module({
+      imports: [
+        AuthModule.forRoot({
+          mode: 'dev',
+          issuer: DEV_ISSUER,
+          audience: tokens.audience,
+          algorithms: ['ES256'],
+          claims: { roles: ['realm_access.roles', 'roles'], organisation: 'org', territories: 'territories' },
+          clockToleranceSeconds: 0,
+          devKeyFile: '/nonexistent',
+          devPublicJwk: tokens.publicJwk,
+        }),
+      ],
+      controllers: [OversightController, AnyAuthenticatedController],
+    })
+    class GuardedModule {}
+    app = await NestFactory.create<NestExpressApplication>(GuardedModule, { logger: false, bodyParser: false, abortOnError: false });
+    configureApp(app, { BODY_LIMIT: '100kb' }, { logger: createLogger({ level: 'silent', service: 'test' }), shutdownHooks: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('refuses anonymous callers unless the route is public', async () => {
+    expect((await request(app.getHttpServer()).get('/any')).status).toBe(401);
+    expect((await request(app.getHttpServer()).get('/oversight')).status).toBe(401);
+    const open = await request(app.getHttpServer()).get('/oversight/open');
+    expect(open.status).toBe(200);
+    expect(open.body).toEqual({ who: 'anonymous' });
+  });
+
+  it('accepts any valid token where no role is required', async () => {
+    const res = await request(app.getHttpServer()).get('/any').set('authorization', bearer(await tokens.partnerApp('org-9')));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ roles: ['partner_app'], organisationId: 'org-9', clientType: 'partner_app' });
+  });
+
+  it('applies class roles, and method roles over them', async () => {
+    const territorial = bearer(await tokens.territorial());
+    expect((await request(app.getHttpServer()).get('/oversight').set('authorization', territorial)).status).toBe(200);
+    const denied = await request(app.getHttpServer()).get('/oversight/central').set('authorization', territorial);
+    expect(denied.status).toBe(403);
+    expect(denied.body).toEqual({ error: { code: 'FORBIDDEN', message: 'This requires one of the roles: central' } });
+    expect((await request(app.getHttpServer()).get('/oversight/central').set('authorization', bearer(await tokens.central()))).status).toBe(200);
+    expect((await request(app.getHttpServer()).get('/oversight').set('authorization', bearer(await tokens.operator()))).status).toBe(403);
+  });
+
+  it('verifies a token sent to a public route, and refuses a bad one there too', async () => {
+    const withToken = await request(app.getHttpServer()).get('/oversight/open').set('authorization', bearer(await tokens.operator()));
+    expect(withToken.body).toEqual({ who: 'test-operator' });
+    const expired = await tokens.issue({ sub: 'x', roles: ['central'] }, { issuedAt: new Date(Date.now() - 3600_000), expiresIn: 60 });
+    const res = await request(app.getHttpServer()).get('/oversight/open').set('authorization', bearer(expired));
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: 'UNAUTHORIZED', message: 'The access token has expired' } });
+  });
+});

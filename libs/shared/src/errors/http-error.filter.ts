@@ -1,0 +1,36 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { requestIdOf, routeOf } from '../logging/request-context';
+import { mapException } from './error-mapping';
+
+/**
+ * Global filter: every REST failure leaves in the one error shape. In GraphQL the exception is
+ * handed back unchanged and `formatGraphQLError` shapes it.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: LoggerService) {}
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType() !== 'http') return exception;
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const mapped = mapException(exception);
+    if (mapped.unexpected) {
+      // The stack goes to the log, tied to the request id the client saw; never to the client.
+      this.logger.error(
+        { msg: 'unhandled error', requestId: requestIdOf(req), method: req.method, route: routeOf(req), status: mapped.status, err: exception },
+        undefined,
+        'HttpErrorFilter',
+      );
+    }
+    if (res.headersSent) {
+      res.end();
+      return undefined;
+    }
+    if (mapped.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    res.status(mapped.status).json(mapped.body);
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * @inps/shared: what every service needs the same way (DESIGN.md §2.7). See README.md.
+ * Test helpers (testing/) load their test-only dependencies lazily, so importing this file in
+ * production needs no devDependency.
+ */
+export * from './app';
+export * from './auth';
+export * from './config';
+export * from './database';
+export * from './errors';
+export * from './health';
+export * from './logging';
+export * from './outbox';
+export * from './queue';
+export * from './testing';
+export * from './time';
+export * from './util/with-timeout';

@@ -1,0 +1,26 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { qualifiedTable } from '../database/database.options';
+
+/**
+ * Applies an event's effect at most once per consumer: the (consumer, event id) row and the effect
+ * commit in one transaction. A duplicate delivery finds the row and is skipped; two deliveries at
+ * the same moment serialise on the primary key and the second one is skipped. Returns whether the
+ * effect ran.
+ */
+export async function consumeOnce(
+  dataSource: DataSource,
+  consumer: string,
+  event: { readonly id: string; readonly type: string },
+  effect: (manager: EntityManager) => Promise<void>,
+): Promise<boolean> {
+  const table = qualifiedTable(dataSource, 'processed_event');
+  return dataSource.transaction(async (manager) => {
+    const inserted = (await manager.query(
+      `INSERT INTO ${table} (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+      [consumer, event.id, event.type],
+    )) as unknown[];
+    if (inserted.length === 0) return false;
+    await effect(manager);
+    return true;
+  });
+}

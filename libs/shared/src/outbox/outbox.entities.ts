@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * The producer's outbox; rows are written in the business transaction and moved to the queue by
+ * the relay. Lives in the producing service's schema. Add the entity to the DataSource only to
+ * query it with repositories; the library itself uses SQL.
+ */
+@Entity({ name: 'outbox_event' })
+export class OutboxEventEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** Insertion order, so that events of one transaction are published in the order written. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
+  @Column('text')
+  type: string;
+
+  @Column({ type: 'text', name: 'aggregate_id', nullable: true })
+  aggregateId: string | null;
+
+  @Column('jsonb')
+  payload: unknown;
+
+  @Column({ type: 'timestamptz', name: 'occurred_at' })
+  occurredAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', name: 'last_error', nullable: true })
+  lastError: string | null;
+}
+
+/** The consumer's memory of the events it applied, one row per (consumer, event). */
+@Entity({ name: 'processed_event' })
+export class ProcessedEventEntity {
+  @PrimaryColumn('text')
+  consumer: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'event_id' })
+  eventId: string;
+
+  @Column({ type: 'text', name: 'event_type' })
+  eventType: string;
+
+  @Column({ type: 'timestamptz', name: 'processed_at' })
+  processedAt: Date;
+}

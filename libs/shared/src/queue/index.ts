@@ -1,0 +1,4 @@
+export * from './job-options';
+export * from './queue.backend';
+export * from './queue.module';
+export * from './queue.registry';

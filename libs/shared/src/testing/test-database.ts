@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { readTestEnvironment } from '../config/test-env';
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly url: string;
+  /** Drops the database, disconnecting whoever is still on it. */
+  drop(): Promise<void>;
+}
+
+async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh, empty database with a random name on the server of TEST_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres), so that test files running in parallel never share
+ * tables.
+ */
+export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
+  const adminUrl = readTestEnvironment().databaseUrl;
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+class Rollback extends Error {}
+
+/** Runs `work` in a transaction that is always rolled back: a test leaves nothing behind. */
+export async function withRollback<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  try {
+    await dataSource.transaction(async (manager) => {
+      result = await work(manager);
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  return result as T;
+}

@@ -1,0 +1,237 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Job, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import {
+  BullMqOutboxPublisher,
+  buildDataSourceOptions,
+  consumeOnce,
+  createOutboxMigration,
+  createProcessedEventMigration,
+  createQueueBackendFrom,
+  createTestDatabase,
+  DatabaseModule,
+  OutboxModule,
+  OutboxRelay,
+  OutboxService,
+  QueueModule,
+  QueueRegistry,
+  runMigrations,
+  testQueuePrefix,
+  testRedisUrl,
+  type OutboxMessage,
+  type OutboxPublisher,
+  type QueueBackend,
+  type TestDatabase,
+} from '../src';
+
+jest.setTimeout(60_000);
+
+const migrations = [createOutboxMigration(), createProcessedEventMigration()];
+
+async function until(condition: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Records every message handed to the real publisher, to count publications per event id. */
+class RecordingPublisher implements OutboxPublisher {
+  readonly published: OutboxMessage[] = [];
+  constructor(private readonly inner: OutboxPublisher) {}
+  async publish(queueName: string, messages: readonly OutboxMessage[]): Promise<void> {
+    await this.inner.publish(queueName, messages);
+    this.published.push(...messages);
+  }
+}
+
+describe('transactional outbox', () => {
+  let db: TestDatabase;
+  let producer: DataSource;
+  let consumer: DataSource;
+  let backend: QueueBackend;
+  let queues: QueueRegistry;
+  const outbox = new OutboxService();
+
+  async function enqueueMany(n: number, type = 'thing.happened'): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i += 10) {
+      await producer.transaction(async (m) => {
+        for (let j = i; j < Math.min(n, i + 10); j++) ids.push(await outbox.enqueue(m, type, { n: j }, `agg-${j}`));
+      });
+    }
+    return ids;
+  }
+
+  async function unpublished(): Promise<number> {
+    const [{ n }] = (await producer.query('SELECT count(*)::int AS n FROM producer.outbox_event WHERE published_at IS NULL')) as [{ n: number }];
+    return n;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('outbox');
+    producer = new DataSource(buildDataSourceOptions({ url: db.url, schema: 'producer', migrations }));
+    consumer = new DataSource(buildDataSourceOptions({ url: db.url, schema: 'consumer', migrations }));
+    await Promise.all([producer.initialize(), consumer.initialize()]);
+    await runMigrations(producer);
+    await runMigrations(consumer);
+    await consumer.query('CREATE TABLE consumer.tally (event_id uuid PRIMARY KEY, n int NOT NULL)');
+    backend = createQueueBackendFrom({ redisUrl: testRedisUrl(), prefix: testQueuePrefix('outbox') });
+    queues = new QueueRegistry(backend);
+  });
+
+  afterEach(async () => {
+    await producer.query('DELETE FROM producer.outbox_event');
+  });
+
+  afterAll(async () => {
+    // Leave nothing behind in the shared Redis.
+    await Promise.all(['delivered', 'concurrent', 'crash', 'woken'].map((name) => queues.get(name).obliterate({ force: true })));
+    await queues.closeAll();
+    await backend.close();
+    await Promise.all([producer.destroy(), consumer.destroy()]);
+    await db.drop();
+  });
+
+  it('writes the event only if the business transaction commits', async () => {
+    await expect(
+      producer.transaction(async (m) => {
+        await outbox.enqueue(m, 'never.sent', { x: 1 });
+        throw new Error('business rule broken');
+      }),
+    ).rejects.toThrow('business rule broken');
+    expect(await unpublished()).toBe(0);
+    await expect(outbox.enqueue(producer.manager, 'no.transaction', {})).rejects.toThrow(/open transaction/);
+  });
+
+  it('relays each event once, as a job named after the type whose id is the event id', async () => {
+    const queueName = 'delivered';
+    const received: Job<OutboxMessage>[] = [];
+    const worker: Worker<OutboxMessage> = backend.createWorker<OutboxMessage>(queueName, async (job) => {
+      received.push(job);
+    });
+    try {
+      const ids = await enqueueMany(25);
+      const relay = new OutboxRelay(producer, new BullMqOutboxPublisher(queues), { destinations: [queueName], batchSize: 10 });
+      expect(await relay.relayOnce()).toBe(25);
+      expect(await relay.relayOnce()).toBe(0);
+      await until(() => received.length >= 25);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received).toHaveLength(25);
+      expect(new Set(received.map((j) => j.id))).toEqual(new Set(ids));
+      const first = received.find((j) => j.id === ids[0]);
+      expect(first?.name).toBe('thing.happened');
+      expect(first?.data).toEqual({ id: ids[0], type: 'thing.happened', occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), aggregateId: 'agg-0', payload: { n: 0 } });
+      expect(await unpublished()).toBe(0);
+      // Published in the order written.
+      expect(received.map((j) => (j.data.payload as { n: number }).n)).toEqual([...Array(25).keys()]);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('never publishes an event twice when two relays run at the same time', async () => {
+    const ids = await enqueueMany(300);
+    const recorder = new RecordingPublisher(new BullMqOutboxPublisher(queues));
+    const options = { destinations: ['concurrent'], batchSize: 20 };
+    const relays = [new OutboxRelay(producer, recorder, options), new OutboxRelay(producer, recorder, options), new OutboxRelay(producer, recorder, options)];
+    const counts = await Promise.all(relays.map((r) => r.relayOnce()));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+    const publishedIds = recorder.published.map((m) => m.id);
+    expect(publishedIds).toHaveLength(300);
+    expect(new Set(publishedIds)).toEqual(new Set(ids));
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('republishes after a crash between publish and commit, and BullMQ keeps one job', async () => {
+    const [id] = await enqueueMany(1);
+    const real = new BullMqOutboxPublisher(queues);
+    const crashing: OutboxPublisher = {
+      async publish(queueName, messages) {
+        await real.publish(queueName, messages);
+        throw new Error('process died before commit');
+      },
+    };
+    await expect(new OutboxRelay(producer, crashing, { destinations: ['crash'] }).relayOnce()).rejects.toThrow('process died');
+    const [row] = (await producer.query('SELECT published_at, attempts, last_error FROM producer.outbox_event WHERE id = $1', [id])) as [
+      { published_at: Date | null; attempts: number; last_error: string },
+    ];
+    expect(row).toEqual({ published_at: null, attempts: 1, last_error: 'process died before commit' });
+    expect(await new OutboxRelay(producer, real, { destinations: ['crash'] }).relayOnce()).toBe(1);
+    const queue = queues.get('crash');
+    expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    expect((await queue.getJob(id as string))?.data).toMatchObject({ id });
+  });
+
+  describe('consumeOnce', () => {
+    const event = (id: string): OutboxMessage => ({ id, type: 'thing.happened', occurredAt: new Date().toISOString(), payload: {} });
+    const bump = (id: string) => async (m: import('typeorm').EntityManager) => {
+      await m.query('INSERT INTO consumer.tally (event_id, n) VALUES ($1, 1) ON CONFLICT (event_id) DO UPDATE SET n = tally.n + 1', [id]);
+    };
+    const tally = async (id: string): Promise<number | undefined> =>
+      ((await consumer.query('SELECT n FROM consumer.tally WHERE event_id = $1', [id])) as { n: number }[])[0]?.n;
+
+    it('applies the same event once when delivered twice', async () => {
+      const id = '0b6f1f5e-0b7a-4a57-9a39-5f1b2b7d9d01';
+      expect(await consumeOnce(consumer, 'reports', event(id), bump(id))).toBe(true);
+      expect(await consumeOnce(consumer, 'reports', event(id), bump(id))).toBe(false);
+      expect(await tally(id)).toBe(1);
+      // Another consumer keeps its own memory.
+      expect(await consumeOnce(consumer, 'indicators', event(id), bump(id))).toBe(true);
+      expect(await tally(id)).toBe(2);
+    });
+
+    it('applies it once when two deliveries race', async () => {
+      const id = '0b6f1f5e-0b7a-4a57-9a39-5f1b2b7d9d02';
+      const slowBump = async (m: import('typeorm').EntityManager) => {
+        await m.query('SELECT pg_sleep(0.2)');
+        await bump(id)(m);
+      };
+      const results = await Promise.all([consumeOnce(consumer, 'reports', event(id), slowBump), consumeOnce(consumer, 'reports', event(id), slowBump)]);
+      expect(results.sort()).toEqual([false, true]);
+      expect(await tally(id)).toBe(1);
+    });
+
+    it('forgets a delivery whose effect failed, so the retry applies it', async () => {
+      const id = '0b6f1f5e-0b7a-4a57-9a39-5f1b2b7d9d03';
+      await expect(
+        consumeOnce(consumer, 'reports', event(id), async (m) => {
+          await bump(id)(m);
+          throw new Error('effect failed');
+        }),
+      ).rejects.toThrow('effect failed');
+      expect(await tally(id)).toBeUndefined();
+      expect(await consumeOnce(consumer, 'reports', event(id), bump(id))).toBe(true);
+      expect(await tally(id)).toBe(1);
+    });
+  });
+
+  it('wakes the relay right after a commit in a Nest app (no need to wait for the poll)', async () => {
+    @Module({
+      imports: [
+        DatabaseModule.forRoot({ url: db.url, schema: 'producer', migrations, migrate: true }),
+        QueueModule.forRoot({ backend }),
+        OutboxModule.forRoot({ destinations: ['woken'], pollIntervalMs: 60_000 }),
+      ],
+    })
+    class ProducerModule {}
+
+    const received: string[] = [];
+    const worker = backend.createWorker<OutboxMessage>('woken', async (job) => {
+      received.push(job.data.id);
+    });
+    const app = await NestFactory.createApplicationContext(ProducerModule, { logger: false, abortOnError: false });
+    try {
+      await app.init();
+      await new Promise((r) => setTimeout(r, 300)); // the relay's first run at start finds nothing
+      const ds = app.get(DataSource);
+      const id = await ds.transaction((m) => app.get(OutboxService).enqueue(m, 'woken.up', { ok: true }));
+      await until(() => received.includes(id), 5000);
+    } finally {
+      await app.close();
+      await worker.close();
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import type { Job } from 'bullmq';
+import { createQueueBackendFrom, createTestDatabase, defaultJobOptions, testQueuePrefix, testRedisUrl, type QueueBackend, type TestDatabase } from '../src';
+
+jest.setTimeout(30_000);
+
+const prefix = testQueuePrefix('queue');
+
+function waitFor<T>(register: (resolve: (value: T) => void) => void, ms = 15_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`nothing happened within ${ms} ms`)), ms);
+    register((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+describe.each(['redis', 'postgres'] as const)('BullMQ on %s', (kind) => {
+  let database: TestDatabase | undefined;
+  let backend: QueueBackend;
+
+  beforeAll(async () => {
+    if (kind === 'postgres') database = await createTestDatabase('queue');
+    backend = createQueueBackendFrom({ redisUrl: kind === 'redis' ? testRedisUrl() : undefined, databaseUrl: database?.url, prefix });
+  });
+
+  afterAll(async () => {
+    await backend.close();
+    await database?.drop();
+  });
+
+  it('is the backend asked for and answers a ping', async () => {
+    expect(backend.kind).toBe(kind);
+    await expect(backend.ping()).resolves.toBeUndefined();
+  });
+
+  it('prefixes queue names with QUEUE_PREFIX', () => {
+    expect(backend.queueName('reports')).toBe(`${prefix}.reports`);
+    expect(() => backend.queueName('a:b')).toThrow(/Invalid queue name/);
+  });
+
+  it('processes an added job exactly once', async () => {
+    const queue = backend.createQueue<{ n: number }, number>('once');
+    const seen: string[] = [];
+    const worker = backend.createWorker<{ n: number }, number>('once', async (job) => {
+      seen.push(job.id as string);
+      return job.data.n * 2;
+    });
+    try {
+      const completed = waitFor<{ id: string; result: number }>((done) => worker.on('completed', (job: Job<{ n: number }, number>, result: number) => done({ id: job.id as string, result })));
+      const job = await queue.add('double', { n: 21 });
+      const outcome = await completed;
+      expect(outcome).toEqual({ id: job.id, result: 42 });
+      // Give a wrongly re-delivered job the time to show up.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(seen).toEqual([job.id]);
+      expect(await queue.getJobState(job.id as string)).toBe('completed');
+      // The standard retention and retry options are applied to every job.
+      const stored = await queue.getJob(job.id as string);
+      expect(stored?.opts.attempts).toBe(defaultJobOptions.attempts);
+      expect(stored?.opts.removeOnComplete).toEqual(defaultJobOptions.removeOnComplete);
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it('retries with backoff and ends failed with the reason', async () => {
+    const queue = backend.createQueue<{ n: number }>('failing');
+    const attemptsAt: number[] = [];
+    const worker = backend.createWorker<{ n: number }>('failing', async () => {
+      attemptsAt.push(Date.now());
+      throw new Error('the printer is on fire');
+    });
+    try {
+      const failedForGood = waitFor<Job>((done) =>
+        worker.on('failed', (job?: Job) => {
+          if (job && job.attemptsMade >= 3) done(job);
+        }),
+      );
+      const job = await queue.add('print', { n: 1 }, { attempts: 3, backoff: { type: 'exponential', delay: 200 } });
+      const failed = await failedForGood;
+      expect(failed.id).toBe(job.id);
+      expect(attemptsAt).toHaveLength(3);
+      // Exponential: about 200 ms, then about 400 ms between attempts.
+      expect(attemptsAt[1]! - attemptsAt[0]!).toBeGreaterThanOrEqual(180);
+      expect(attemptsAt[2]! - attemptsAt[1]!).toBeGreaterThanOrEqual(380);
+      expect(await queue.getJobState(job.id as string)).toBe('failed');
+      const stored = await queue.getJob(job.id as string);
+      expect(stored?.failedReason).toBe('the printer is on fire');
+      expect(stored?.attemptsMade).toBe(3);
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it('deduplicates a job added twice with the same id while it is retained', async () => {
+    const queue = backend.createQueue<{ n: number }>('dedupe');
+    try {
+      const id = '6f1c1f5e-0b7a-4a57-9a39-5f1b2b7d9d11';
+      await queue.add('e', { n: 1 }, { jobId: id });
+      await queue.add('e', { n: 2 }, { jobId: id });
+      expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+      expect((await queue.getJob(id))?.data).toEqual({ n: 1 });
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+});
+
+describe('queue ping on a closed port', () => {
+  it.each(['redis', 'postgres'] as const)('fails for %s', async (kind) => {
+    const backend = createQueueBackendFrom({
+      redisUrl: kind === 'redis' ? 'redis://127.0.0.1:1' : undefined,
+      databaseUrl: 'postgres://postgres@127.0.0.1:1/postgres',
+      prefix,
+    });
+    try {
+      await expect(backend.ping(1000)).rejects.toThrow();
+    } finally {
+      await backend.close();
+    }
+  });
+});
