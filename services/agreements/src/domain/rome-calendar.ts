@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Calendar arithmetic for the programme. Deadlines and validity are counted in Europe/Rome calendar
+ * days, never in elapsed hours: a day that contains a daylight-saving change has 23 or 25 hours and
+ * must still count as one day. Dates travel as `YYYY-MM-DD` strings so that they compare with `<`.
+ */
+
+export const PROGRAMME_TIME_ZONE = 'Europe/Rome';
+
+/** A calendar day written `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written `YYYY-MM-DD` (so `2026-02-30` is refused). */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+/** The Europe/Rome calendar day on which an instant falls. */
+export function romeDate(instant: Date): IsoDate {
+  const day = DateTime.fromJSDate(instant, { zone: PROGRAMME_TIME_ZONE }).toISODate();
+  if (day === null) throw new RangeError(`Not a valid instant: ${String(instant)}`);
+  return day;
+}
+
+/**
+ * The instant of a Rome wall-clock time such as `2026-03-29T10:00`. A time skipped by the spring
+ * change is moved forward by luxon (02:30 becomes 03:30); an ambiguous autumn time takes the
+ * first (summer-time) occurrence.
+ */
+export function romeWallTime(local: string): Date {
+  const dt = DateTime.fromISO(local, { zone: PROGRAMME_TIME_ZONE });
+  if (!dt.isValid) throw new RangeError(`Not a valid Rome wall time: ${local}`);
+  return dt.toJSDate();
+}
+
+function toUtcMidnight(day: IsoDate): number {
+  if (!isIsoDate(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+/** Whole calendar days from `from` to `to`; negative when `to` is earlier. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtcMidnight(to) - toUtcMidnight(from)) / 86_400_000);
+}
+
+/** Adds whole calendar days; time-zone free because calendar days have no length. */
+export function addDays(day: IsoDate, days: number): IsoDate {
+  return new Date(toUtcMidnight(day) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A term written in an agreement's text ("tre anni", "sei mesi", "90 giorni"). */
+export interface Term {
+  readonly years?: number;
+  readonly months?: number;
+  readonly days?: number;
+}
+
+export function isEmptyTerm(term: Term): boolean {
+  return !term.years && !term.months && !term.days;
+}
+
+/**
+ * Adds a term to a day. Month arithmetic clamps to the end of the month (29 Feb + 1 year is
+ * 28 Feb), which is how the civil code's calendar computation (art. 2963 c.c.) reads a term
+ * falling on a day the final month lacks.
+ */
+export function addTerm(day: IsoDate, term: Term): IsoDate {
+  toUtcMidnight(day);
+  const result = DateTime.fromISO(day, { zone: 'utc' })
+    .plus({ years: term.years ?? 0, months: term.months ?? 0 })
+    .plus({ days: term.days ?? 0 })
+    .toISODate();
+  if (result === null) throw new RangeError(`Cannot add term to ${day}`);
+  return result;
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a <= b ? a : b;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a >= b ? a : b;
+}
