@@ -1,0 +1,99 @@
+import { CSV_HEADER, guardFormula, parseCsv, renderCsv } from './render-csv';
+import { parseJsonReport, renderJson } from './render-json';
+import { toPartnerView } from './partner-view';
+import { isSuppressed, ReportNumber } from './report-snapshot';
+import { sampleSnapshot } from './sample-snapshot';
+
+describe('renderJson', () => {
+  const snapshot = sampleSnapshot();
+
+  it('round-trips the snapshot', () => {
+    expect(parseJsonReport(renderJson(snapshot))).toEqual(JSON.parse(JSON.stringify(snapshot)));
+  });
+
+  it('writes keys in a stable order, independent of construction order', () => {
+    const reverseKeys = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reverseKeys);
+      if (typeof value !== 'object' || value === null) return value;
+      return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reverseKeys(item)]));
+    };
+    const text = renderJson(snapshot);
+    expect(renderJson(reverseKeys(snapshot) as typeof snapshot)).toBe(text);
+    const top = Object.keys(JSON.parse(text) as object);
+    expect(top).toEqual([...top].sort());
+  });
+
+  it('is byte-identical for the same snapshot (fixed generatedAt)', () => {
+    expect(renderJson(sampleSnapshot())).toBe(renderJson(sampleSnapshot()));
+  });
+
+  it('writes suppressed figures as markers', () => {
+    const text = renderJson(toPartnerView(snapshot));
+    expect(text).toContain('"suppressed": "small"');
+    expect(JSON.parse(text).meta.partnerView).toBe(true);
+  });
+
+  it('refuses a snapshot marked for partners that is not suppressed', () => {
+    expect(() => renderJson({ ...snapshot, meta: { ...snapshot.meta, partnerView: true } })).toThrow(/not safe/);
+  });
+});
+
+describe('renderCsv', () => {
+  const snapshot = sampleSnapshot();
+  const csv = renderCsv(snapshot);
+  const rows = parseCsv(csv);
+
+  it('is UTF-8 with a BOM, CRLF lines and the long-table header', () => {
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
+    expect(rows[0]).toEqual([...CSV_HEADER]);
+    expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
+  });
+
+  it('parsed back gives the same numbers as the snapshot', () => {
+    const asText = (value: ReportNumber): string => (value === null ? '' : isSuppressed(value) ? '?' : String(value));
+    const expected: string[][] = [];
+    for (const r of snapshot.indicators) {
+      expected.push([r.section, r.indicatorId, '', '', asText(r.numerator), asText(r.denominator), asText(r.value)]);
+      for (const b of r.breakdowns) {
+        for (const c of b.categories) expected.push([r.section, r.indicatorId, b.breakdown, c.category, asText(c.numerator), asText(c.denominator), asText(c.value)]);
+      }
+      if (r.previous) expected.push([r.section, r.indicatorId, 'previous', '2025S2', asText(r.previous.numerator), asText(r.previous.denominator), asText(r.previous.value)]);
+    }
+    expect(rows.slice(1)).toEqual(expected);
+    const rate = rows.find((r) => r[1] === 'takenInCharge.rate' && r[2] === '');
+    expect(rate?.slice(4).map(Number)).toEqual([1127, 2412, 0.4672]);
+  });
+
+  it('is byte-identical for the same snapshot', () => {
+    expect(renderCsv(sampleSnapshot())).toBe(csv);
+  });
+
+  it('writes "< 5" and "n.d." in the partner view and no small count', () => {
+    const partner = parseCsv(renderCsv(toPartnerView(snapshot)));
+    const rieti = partner.find((r) => r[1] === 'takenInCharge.new' && r[2] === 'territory' && r[3] === '057');
+    expect(rieti?.slice(4)).toEqual(['< 5', '', '< 5']);
+    const rate = partner.find((r) => r[1] === 'takenInCharge.rate' && r[2] === 'territory' && r[3] === '057');
+    expect(rate?.[6]).toBe('n.d.');
+    expect(partner.some((r) => r[0] === 'governance')).toBe(false);
+  });
+
+  it('guards text against formula injection and quotes what needs quoting', () => {
+    expect(guardFormula('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(guardFormula('+39')).toBe("'+39");
+    expect(guardFormula('-1')).toBe("'-1");
+    expect(guardFormula('@SUM')).toBe("'@SUM");
+    expect(guardFormula('Roma')).toBe('Roma');
+    const evil = sampleSnapshot();
+    const tampered = {
+      ...evil,
+      indicators: evil.indicators.map((r, i) =>
+        i === 0 ? { ...r, breakdowns: [{ ...r.breakdowns[0], categories: [{ ...r.breakdowns[0].categories[0], category: '=cmd|"/c calc"!A1,x' }] }] } : r,
+      ),
+    };
+    const line = renderCsv(tampered).split('\r\n')[2];
+    expect(line).toContain('"\'=cmd|""/c calc""!A1,x"');
+    expect(parseCsv(renderCsv(tampered))[2][3]).toBe('\'=cmd|"/c calc"!A1,x');
+  });
+});
