@@ -1,0 +1,222 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { compileRuleSet, loadBuiltInRuleSets, parseRuleSet, RuleSetValidationError, selectRuleSet, type FieldIssue, type RuleSetDefinition } from '..';
+import { CORE_FACT_TYPES } from '../core-facts';
+import { builtIns, definitionCopy } from './helpers';
+import { MINI } from './mini-ruleset';
+
+/** The core vocabulary of domain/facts.md, a public contract. */
+const CORE_FACTS = [
+  'age', 'citizenship', 'yearsOfResidenceInItaly', 'lastTwoYearsContinuous', 'hasRegisteredResidence', 'homeless',
+  'maritalStatus', 'personalIncome', 'coupleIncome', 'employmentStatus', 'lastJobWasEmployee', 'jobLossInvoluntary',
+  'daysSinceJobLoss', 'contributionWeeksLast4Years', 'workDaysLast12Months', 'voluntaryResignationLast12Months',
+  'contributionWeeksSinceResignation', 'disabilityPercentage', 'cannotWalkOrLiveUnaided',
+  'hasHealthConditionNotAssessed', 'minorWithPersistentDifficulties', 'attendsSchoolOrTherapy',
+  'inFreeResidentialCare', 'hadBirthOrAdoption', 'isMother', 'pregnancyMonth', 'daysSinceBirthOrAdoption',
+  'birthOrAdoptionYear', 'receivesMaternityIndemnity', 'firstChild', 'householdSize', 'minorsInHousehold',
+  'childrenUnder3', 'youngAdults18to20', 'membersAged60Plus', 'allMembersAged67Plus', 'disabledMembers',
+  'severelyDisabledMembers', 'membersInCareProgramme', 'hasIsee', 'isee', 'householdIncome', 'realEstateExcludingHome',
+  'financialAssets', 'rentsHome', 'recentLargeVehicle', 'childAtNursery', 'childUnder3SevereIllnessAtHome',
+  'childBornFrom2024', 'receivesAntiPovertyBenefit', 'receivesUnemploymentOrWageSupport', 'inAdiHouseholdNotCounted',
+  'willingToJoinActivation',
+];
+
+function issuesOf(source: string | object): FieldIssue[] {
+  try {
+    parseRuleSet(source);
+  } catch (e) {
+    if (e instanceof RuleSetValidationError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected a RuleSetValidationError');
+}
+
+describe('built-in rule sets', () => {
+  const { defs } = builtIns();
+  it('load both, ordered by effective date, published', () => {
+    expect(defs.map((d) => [d.id, d.effectiveFrom, d.effectiveTo, d.status])).toEqual([
+      ['it-2019-10', '2019-10-09', '2019-12-31', 'published'],
+      ['it-2026', '2026-01-01', null, 'published'],
+    ]);
+  });
+  it('have the benefits of benefits.md, with the exact ids', () => {
+    expect(defs[1].benefits.map((b) => b.id)).toEqual([
+      'assegno-inclusione', 'supporto-formazione-lavoro', 'assegno-unico', 'assegno-maternita-comuni', 'bonus-nuovi-nati',
+      'bonus-asilo-nido', 'naspi', 'assegno-sociale', 'pensione-inabilita', 'assegno-mensile-invalidita',
+      'indennita-accompagnamento', 'indennita-frequenza', 'accertamento-invalidita', 'carta-dedicata-a-te',
+    ]);
+    expect(defs[0].benefits.map((b) => b.id)).toEqual([
+      'reddito-cittadinanza', 'pensione-cittadinanza', 'assegno-nucleo-comuni', 'assegno-maternita-comuni', 'bonus-bebe',
+      'premio-nascita', 'bonus-asilo-nido', 'naspi', 'assegno-sociale', 'pensione-inabilita', 'assegno-mensile-invalidita',
+      'indennita-accompagnamento', 'indennita-frequenza', 'accertamento-invalidita',
+    ]);
+  });
+  it('mark the figures with (?) in benefits.md as unconfirmed, and only those', () => {
+    const unconfirmed = (d: RuleSetDefinition) => Object.entries(d.parameters).filter(([, p]) => !p.confirmed).map(([k, p]) => [k, p.value]);
+    expect(unconfirmed(defs[1])).toEqual([
+      ['bnn.maxDays', 120], ['sociale.incomeSingle', 7101], ['sociale.incomeCouple', 14202], ['sociale.monthly', 546.23], ['acc.monthly', 551.53], ['carta.amount', 500],
+    ]);
+    expect(unconfirmed(defs[0])).toEqual([['anf.iseeMax', 8745.26], ['maternita.iseeMax', 17330.01], ['maternita.monthly', 346.39]]);
+  });
+  it('declare the whole core fact vocabulary with its types', () => {
+    for (const d of defs) {
+      expect(d.facts.age).toMatchObject({ type: 'integer', min: 0, max: 120 });
+      expect(d.facts.disabilityPercentage).toMatchObject({ type: 'integer', min: 0, max: 100 });
+      expect(d.facts.pregnancyMonth).toMatchObject({ type: 'integer', min: 0, max: 9 });
+      expect(d.facts.citizenship.values?.map((v) => v.value)).toEqual(['IT', 'EU', 'NON_EU_LONG_TERM', 'NON_EU_PROTECTION', 'NON_EU_PERMIT', 'NON_EU_NO_PERMIT']);
+      expect(Object.keys(d.facts).sort()).toEqual([...CORE_FACTS].sort());
+      expect(Object.keys(CORE_FACT_TYPES).sort()).toEqual([...CORE_FACTS].sort());
+    }
+  });
+  it('name successors of every 2019 benefit that exist in it-2026', () => {
+    const ids2026 = new Set(defs[1].benefits.map((b) => b.id));
+    for (const b of defs[0].benefits) {
+      expect(b.successors?.length).toBeGreaterThan(0);
+      for (const s of b.successors ?? []) expect(ids2026.has(s.id)).toBe(true);
+    }
+    expect(defs[0].benefits.find((b) => b.id === 'reddito-cittadinanza')?.successors?.map((s) => s.id)).toEqual(['assegno-inclusione', 'supporto-formazione-lavoro']);
+    expect(defs[0].benefits.find((b) => b.id === 'premio-nascita')?.successors?.map((s) => s.id)).toEqual(['assegno-unico', 'bonus-nuovi-nati']);
+  });
+  it('every question sets a known fact, and all text is bilingual', () => {
+    for (const d of defs) {
+      for (const q of d.questions) {
+        expect(d.facts[q.fact]).toBeDefined();
+        expect(q.label.it.length * q.label.en.length).toBeGreaterThan(0);
+      }
+    }
+  });
+  it('parse from YAML text as well as from an object', () => {
+    const text = stringify(definitionCopy('it-2026'));
+    expect(parseRuleSet(text).id).toBe('it-2026');
+  });
+  it('load from a given folder, merging the files of a rule set', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rulesets-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'mini'));
+      fs.writeFileSync(path.join(dir, 'mini', 'ruleset.yaml'), MINI);
+      expect(loadBuiltInRuleSets(dir).map((d) => d.id)).toEqual(['mini']);
+      const { questions, ...rest } = parseRuleSet(MINI);
+      fs.writeFileSync(path.join(dir, 'mini', 'ruleset.yaml'), stringify(rest));
+      fs.writeFileSync(path.join(dir, 'mini', 'questions.yaml'), stringify({ questions, facts: {} }));
+      expect(() => loadBuiltInRuleSets(dir)).toThrow(/more than one file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('JSON-Schema validation names the path', () => {
+  it('reports a YAML syntax error with its line', () => {
+    expect(issuesOf('id: [unclosed\ntitle: x')[0].field).toMatch(/line/);
+  });
+  it('rejects a missing required field', () => {
+    const def = definitionCopy('it-2026') as unknown as Record<string, unknown>;
+    delete def.effectiveFrom;
+    expect(issuesOf(def)).toContainEqual({ field: '/', issue: "must have required property 'effectiveFrom'" });
+  });
+  it('rejects an unknown operator inside a condition', () => {
+    const def = definitionCopy('it-2026');
+    (def.benefits[0].condition as unknown as { all: unknown[] }).all[3] = { lessThan: [1, 2] };
+    const issues = issuesOf(def);
+    expect(issues).toContainEqual({ field: '/benefits/0/condition/all/3', issue: 'unknown property "lessThan"' });
+  });
+  it('rejects a comparison with the wrong number of operands', () => {
+    const def = definitionCopy('it-2026');
+    (def.benefits[6].condition as unknown as { all: unknown[] }).all[2] = { ge: [{ fact: 'contributionWeeksLast4Years' }] };
+    expect(issuesOf(def).map((i) => i.field)).toContain('/benefits/6/condition/all/2/ge');
+  });
+  it('rejects a parameter without confirmed flag, and a bad date', () => {
+    const def = definitionCopy('it-2026') as unknown as { parameters: Record<string, Record<string, unknown>>; effectiveFrom: string };
+    delete def.parameters['adi.iseeMax'].confirmed;
+    def.effectiveFrom = '2026-13-45';
+    const fields = issuesOf(def).map((i) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['/parameters/adi.iseeMax', '/effectiveFrom']));
+  });
+  it('rejects a text without English', () => {
+    const def = definitionCopy('it-2026') as unknown as { benefits: { name: Record<string, string> }[] };
+    delete def.benefits[2].name.en;
+    expect(issuesOf(def)).toContainEqual({ field: '/benefits/2/name', issue: "must have required property 'en'" });
+  });
+});
+
+describe('semantic validation', () => {
+  it('rejects a reference to an unknown fact', () => {
+    const def = definitionCopy('it-2026');
+    (def.benefits[0].condition as unknown as { all: unknown[] }).all.push({ isTrue: 'hasCar' });
+    expect(issuesOf(def)).toContainEqual({ field: '/benefits/0/condition/all/9/isTrue', issue: 'unknown fact "hasCar"' });
+  });
+  it('rejects a reference to an unknown parameter', () => {
+    const def = definitionCopy('it-2026');
+    (def.benefits[6].condition as unknown as { all: unknown[] }).all[3] = { le: [{ fact: 'daysSinceJobLoss' }, { param: 'naspi.days' }] };
+    expect(issuesOf(def)).toContainEqual({ field: '/benefits/6/condition/all/3/le/1/param', issue: 'unknown parameter "naspi.days"' });
+  });
+  it('rejects an unknown placeholder in a label', () => {
+    const def = definitionCopy('it-2019-10');
+    def.benefits[0].condition = { isTrue: 'homeless', label: { it: '{nope}', en: 'x' } };
+    expect(issuesOf(def).map((i) => i.issue)).toContain('unknown placeholder {nope}');
+  });
+  it('rejects a type mismatch (numeric comparison on a boolean fact, bad enum literal)', () => {
+    const def = definitionCopy('it-2026');
+    def.benefits[0].condition = { all: [{ lt: [{ fact: 'homeless' }, 3] }, { in: [{ fact: 'citizenship' }, ['ITALIAN']] }] };
+    const issues = issuesOf(def).map((i) => i.issue);
+    expect(issues).toContain('fact "homeless" is boolean, not numeric');
+    expect(issues).toContain('value "ITALIAN" does not fit enum fact "citizenship"');
+  });
+  it('requires a question for every fact the rules use', () => {
+    const def = definitionCopy('it-2026');
+    def.questions = def.questions.filter((q) => q.fact !== 'financialAssets');
+    expect(issuesOf(def).map((i) => i.issue).join('\n')).toMatch(/no question sets fact "financialAssets"/);
+  });
+  it('requires each question to set one known fact of the right type', () => {
+    const def = definitionCopy('it-2026');
+    def.questions[0] = { ...def.questions[0], fact: 'shoeSize' };
+    def.questions[1] = { ...def.questions[1], type: 'boolean' };
+    const issues = issuesOf(def);
+    expect(issues).toContainEqual({ field: '/questions/0/fact', issue: 'unknown fact "shoeSize"' });
+    expect(issues).toContainEqual({ field: '/questions/1/type', issue: 'a boolean question cannot set the integer fact "householdSize"' });
+  });
+  it('rejects duplicate benefit ids, a circular shared condition and circular fact rules', () => {
+    const def = definitionCopy('it-2026');
+    def.benefits.push(def.benefits[0]);
+    def.conditions = { ...def.conditions, loop: { ref: 'loop' } };
+    def.benefits[1].condition = { ref: 'loop' };
+    def.facts.householdSize = { ...def.facts.householdSize, bounds: { min: { fact: 'minorsInHousehold' } } };
+    const issues = issuesOf(def).map((i) => i.issue).join('\n');
+    expect(issues).toMatch(/duplicate benefit id "assegno-inclusione"/);
+    expect(issues).toMatch(/condition "loop" refers to itself/);
+    expect(issues).toMatch(/circular fact rules/);
+  });
+  it('keeps the types of the core fact vocabulary', () => {
+    const def = definitionCopy('it-2026');
+    def.facts.age = { ...def.facts.age, type: 'number' };
+    expect(issuesOf(def)).toContainEqual({ field: '/facts/age/type', issue: 'core fact "age" must be integer (domain/facts.md)' });
+  });
+  it('compileRuleSet validates too (definitions may come from a database)', () => {
+    const def = definitionCopy('it-2026');
+    def.benefits[0].howToApply.channels = ['pigeon'];
+    expect(() => compileRuleSet(def)).toThrow(RuleSetValidationError);
+  });
+});
+
+describe('selectRuleSet', () => {
+  const { defs } = builtIns();
+  it('picks the rule set in force', () => {
+    expect(selectRuleSet(defs, '2026-03-01')?.id).toBe('it-2026');
+    expect(selectRuleSet(defs, '2026-01-01')?.id).toBe('it-2026');
+    expect(selectRuleSet(defs, '2019-10-09')?.id).toBe('it-2019-10');
+    expect(selectRuleSet(defs, '2019-12-31')?.id).toBe('it-2019-10');
+  });
+  it('returns undefined outside any rule set', () => {
+    expect(selectRuleSet(defs, '2019-10-08')).toBeUndefined();
+    expect(selectRuleSet(defs, '2022-06-01')).toBeUndefined();
+    expect(selectRuleSet(defs, 'yesterday')).toBeUndefined();
+  });
+  it('ignores drafts and retired sets; the latest effectiveFrom wins on overlap', () => {
+    const later = { ...defs[1], id: 'it-2026-07', effectiveFrom: '2026-07-01' };
+    const draft = { ...defs[1], id: 'it-2027', effectiveFrom: '2026-09-01', status: 'draft' as const };
+    expect(selectRuleSet([...defs, later, draft], '2026-06-30')?.id).toBe('it-2026');
+    expect(selectRuleSet([...defs, later, draft], '2026-10-01')?.id).toBe('it-2026-07');
+  });
+});

@@ -1,0 +1,270 @@
+import { CORE_FACT_TYPES } from './core-facts';
+import { Compiler, type CFact, type CNode, type RenderPlain } from './condition';
+import type { AmountDefinition, BenefitDefinition, ConditionalText, Language, QuestionDefinition, RuleSetDefinition, Text } from './definition.types';
+import { RuleSetValidationError, type FieldIssue } from './errors';
+import { formatValue, UNCONFIRMED_MARK } from './format';
+import { EvalContext } from './runtime';
+
+/**
+ * Turns a rule set definition into closures and precomputed texts, once, so that each evaluation
+ * only runs the closures and concatenates strings. Also the semantic validation of a rule set:
+ * every reference must resolve, and every fact the rules read must be settable by a question.
+ */
+
+export interface PresentedQuestion {
+  id: string;
+  fact: string;
+  type: 'boolean' | 'number' | 'integer' | 'choice';
+  options?: { value: string; label: string }[];
+  label: string;
+  help?: string;
+  min?: number;
+  max?: number;
+}
+
+export interface CompiledRuleSet {
+  readonly definition: RuleSetDefinition;
+}
+
+export interface CText {
+  when?: CNode;
+  text: RenderPlain;
+}
+
+export interface CExplained {
+  node: CNode;
+  /** Fixed text after the line: the unconfirmed-figure mark and the notes of derived values used. */
+  suffix: Record<Language, string>;
+  availFacts: CFact[];
+  pendFacts: CFact[];
+}
+
+export interface CAmount {
+  def: AmountDefinition;
+  fn: (c: EvalContext) => void;
+  facts: number[];
+  notes: CText[];
+  unconfirmedNote?: Text;
+}
+
+export interface CBenefit {
+  readonly def: BenefitDefinition;
+  readonly root: CNode;
+  readonly explained: CExplained[];
+  readonly amount?: CAmount;
+  readonly unconfirmed: string[];
+  readonly static: Record<Language, { name: string; channels: string[]; documents: string[]; deadline?: string; successorNote?: string }>;
+  readonly notes: CText[];
+  readonly successors?: string[];
+}
+
+export interface CQuestion {
+  readonly def: QuestionDefinition;
+  readonly fact: CFact;
+  readonly askIf?: CNode;
+  readonly presented: Record<Language, PresentedQuestion>;
+  readonly min: number;
+  readonly max: number;
+  readonly options?: ReadonlySet<string>;
+}
+
+export class CompiledRuleSetImpl implements CompiledRuleSet {
+  constructor(
+    readonly definition: RuleSetDefinition,
+    readonly compiler: Compiler,
+    readonly benefits: CBenefit[],
+    readonly questions: CQuestion[],
+    readonly questionIndex: ReadonlyMap<string, CQuestion>,
+    readonly commonNotes: CText[],
+    readonly ctx: EvalContext,
+  ) {}
+}
+
+export function internal(rs: CompiledRuleSet): CompiledRuleSetImpl {
+  if (!(rs instanceof CompiledRuleSetImpl)) throw new TypeError('expected a rule set returned by compileRuleSet');
+  return rs;
+}
+
+const FACT_TYPE_FOR_QUESTION = { boolean: 'boolean', number: 'number', integer: 'integer', choice: 'enum' } as const;
+
+function dedupeIssues(issues: FieldIssue[]): FieldIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.field}\u0000${i.issue}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
+  const compiler = new Compiler(def.facts ?? {}, def.parameters ?? {}, def.derived, def.conditions ?? {});
+  const issue = (field: string, text: string): void => compiler.issue(field, text);
+  const names = new Map<string, string>();
+  for (const [kind, rec] of [['fact', def.facts], ['parameter', def.parameters], ['derived value', def.derived ?? {}]] as const) {
+    for (const name of Object.keys(rec ?? {})) {
+      const other = names.get(name);
+      if (other) issue(`/${kind === 'fact' ? 'facts' : kind === 'parameter' ? 'parameters' : 'derived'}/${name}`, `name also used by a ${other}`);
+      names.set(name, kind);
+    }
+  }
+  for (const [name, f] of Object.entries(def.facts ?? {})) {
+    const core = CORE_FACT_TYPES[name];
+    if (core && f.type !== core) issue(`/facts/${name}/type`, `core fact "${name}" must be ${core} (domain/facts.md)`);
+  }
+  if (def.effectiveTo !== null && def.effectiveTo !== undefined && def.effectiveTo < def.effectiveFrom) {
+    issue('/effectiveTo', 'is before effectiveFrom');
+  }
+  compiler.compileFactRules();
+  for (const name of Object.keys(def.derived ?? {})) compiler.useDerived(name, `/derived/${name}`);
+
+  const channels = def.channels ?? {};
+  const compileNotes = (list: ConditionalText[] | undefined, path: string): CText[] =>
+    (list ?? []).map((n, i) => ({
+      when: n.when ? compiler.compileAsIs(n.when, `${path}/${i}/when`) : undefined,
+      text: compiler.compileText(n.text, `${path}/${i}/text`),
+    }));
+
+  const seenBenefits = new Set<string>();
+  const benefits: CBenefit[] = (def.benefits ?? []).map((b, bi) => {
+    const path = `/benefits/${bi}`;
+    if (seenBenefits.has(b.id)) issue(`${path}/id`, `duplicate benefit id "${b.id}"`);
+    seenBenefits.add(b.id);
+    const root = compiler.compileNode(b.condition, `${path}/condition`);
+    const explainedNodes = root.kind === 'all' ? root.children : [root];
+    const explained: CExplained[] = explainedNodes.map((node, i) => {
+      if ((node.kind === 'all' || node.kind === 'any' || node.kind === 'not') && !node.hasLabel) {
+        issue(`${path}/condition${root.kind === 'all' ? `/all/${i}` : ''}`, 'a composite condition shown in the explanation needs a label');
+      }
+      const subtree = node.subtreeFacts.map((f) => compiler.facts[f]);
+      const unconfirmed = [...node.params].some((p) => compiler.params.get(p)?.confirmed === false);
+      const notes = [...node.derived].map((d) => compiler.derived[d].def.note).filter((n): n is Text => n !== undefined);
+      const suffix = (lang: Language): string => (unconfirmed ? UNCONFIRMED_MARK[lang] : '') + notes.map((n) => ` (${n[lang]})`).join('');
+      return {
+        node,
+        suffix: { it: suffix('it'), en: suffix('en') },
+        availFacts: subtree.filter((f) => f.availFlag >= 0),
+        pendFacts: subtree.filter((f) => f.pendingWhen !== undefined),
+      };
+    });
+    let amount: CAmount | undefined;
+    const params = new Set(root.params);
+    if (b.amount) {
+      const num = compiler.compileNum(b.amount.value, `${path}/amount/value`);
+      for (const p of num.params) params.add(p);
+      for (const d of num.derived) for (const p of compiler.derived[d].params) params.add(p);
+      const unconf = [...num.params].flatMap((p) => {
+        const def = compiler.params.get(p);
+        return def && !def.confirmed ? [def] : [];
+      });
+      amount = {
+        def: b.amount,
+        fn: num.fn,
+        facts: [...num.facts].sort((x, y) => x - y),
+        notes: compileNotes(b.amount.notes, `${path}/amount/notes`),
+        unconfirmedNote:
+          unconf.length > 0
+            ? {
+                it: `Cifre da confermare: ${unconf.map((p) => `${p.label.it} (${formatValue(p.value, p.unit, 'it')})`).join(', ')}.`,
+                en: `Figures not confirmed: ${unconf.map((p) => `${p.label.en} (${formatValue(p.value, p.unit, 'en')})`).join(', ')}.`,
+              }
+            : undefined,
+      };
+    }
+    (b.howToApply?.channels ?? []).forEach((ch, i) => {
+      if (!channels[ch]) issue(`${path}/howToApply/channels/${i}`, `unknown channel "${ch}"`);
+    });
+    const staticFor = (lang: Language) => ({
+      name: b.name[lang],
+      channels: (b.howToApply?.channels ?? []).map((ch) => channels[ch]?.[lang] ?? ch),
+      documents: (b.howToApply?.documents ?? []).map((d) => d[lang]),
+      deadline: b.howToApply?.deadline?.[lang],
+      successorNote:
+        b.successors && b.successors.length > 0
+          ? (lang === 'it' ? 'Oggi: ' : 'Today: ') +
+            b.successors
+              .map((s) =>
+                s.relation === 'continues'
+                  ? lang === 'it' ? `${s.name.it} (continua con nuovi importi)` : `${s.name.en} (continues with new figures)`
+                  : lang === 'it' ? `${s.name.it} (dal ${s.since})` : `${s.name.en} (since ${s.since})`,
+              )
+              .join('; ')
+          : undefined,
+    });
+    return {
+      def: b,
+      root,
+      explained,
+      amount,
+      unconfirmed: [...params].filter((p) => compiler.params.get(p)?.confirmed === false).sort(),
+      static: { it: staticFor('it'), en: staticFor('en') },
+      notes: compileNotes(b.howToApply?.notes, `${path}/howToApply/notes`),
+      successors: b.successors?.map((s) => s.id),
+    };
+  });
+
+  const commonNotes = compileNotes(def.notes, '/notes');
+  const questionIndex = new Map<string, CQuestion>();
+  const questions: CQuestion[] = (def.questions ?? []).map((q, qi) => {
+    const path = `/questions/${qi}`;
+    if (questionIndex.has(q.id)) issue(`${path}/id`, `duplicate question id "${q.id}"`);
+    const factIdx = compiler.factIndex.get(q.fact);
+    if (factIdx === undefined) issue(`${path}/fact`, `unknown fact "${q.fact}"`);
+    const fact = compiler.facts[factIdx ?? 0];
+    if (factIdx !== undefined && FACT_TYPE_FOR_QUESTION[q.type] !== fact.type) {
+      issue(`${path}/type`, `a ${q.type} question cannot set the ${fact.type} fact "${fact.name}"`);
+    }
+    const askIf = q.askIf ? compiler.compileAsIs(q.askIf, `${path}/askIf`) : undefined;
+    const optionDefs = q.type === 'choice' ? (q.options ?? fact.def.values ?? []) : undefined;
+    if (optionDefs) {
+      optionDefs.forEach((o, i) => {
+        if (factIdx !== undefined && !fact.enumLabels.has(o.value)) issue(`${path}/options/${i}`, `"${o.value}" is not a value of fact "${fact.name}"`);
+      });
+    } else if (q.options) issue(`${path}/options`, 'only choice questions have options');
+    const min = Math.max(q.min ?? Number.NEGATIVE_INFINITY, fact.min);
+    const max = Math.min(q.max ?? Number.POSITIVE_INFINITY, fact.max);
+    const present = (lang: Language): PresentedQuestion => {
+      const p: PresentedQuestion = { id: q.id, fact: q.fact, type: q.type, label: q.label[lang] };
+      if (optionDefs) p.options = optionDefs.map((o) => ({ value: o.value, label: o.label[lang] }));
+      if (q.help) p.help = q.help[lang];
+      if (q.type === 'number' || q.type === 'integer') {
+        p.min = min;
+        p.max = max;
+      }
+      return Object.freeze(p);
+    };
+    const cq: CQuestion = {
+      def: q,
+      fact,
+      askIf,
+      presented: { it: present('it'), en: present('en') },
+      min,
+      max,
+      options: optionDefs ? new Set(optionDefs.map((o) => o.value)) : undefined,
+    };
+    questionIndex.set(q.id, cq);
+    return cq;
+  });
+
+  const asked = new Set(questions.map((q) => q.fact.idx));
+  // A fact the rules read may be narrowed by others (its bounds, implied values): those can become missing too.
+  const pending = [...compiler.usedFacts];
+  while (pending.length > 0) {
+    const [idx, where] = pending.pop() as [number, string];
+    const f = compiler.facts[idx];
+    for (const d of [...f.deps, ...(f.pendingWhen?.subtreeFacts ?? [])]) {
+      if (compiler.usedFacts.has(d)) continue;
+      const via = `${where} (via /facts/${f.name})`;
+      compiler.usedFacts.set(d, via);
+      pending.push([d, via]);
+    }
+  }
+  for (const [idx, where] of compiler.usedFacts) {
+    if (!asked.has(idx)) issue('/questions', `no question sets fact "${compiler.facts[idx].name}" (used at ${where})`);
+  }
+
+  const issues = dedupeIssues(compiler.issues);
+  if (issues.length > 0) throw new RuleSetValidationError(issues, def.id);
+  const ctx = new EvalContext(compiler.facts.length, compiler.derived.length, compiler.nodeCount);
+  return new CompiledRuleSetImpl(def, compiler, benefits, questions, questionIndex, commonNotes, ctx);
+}

@@ -1,0 +1,183 @@
+/**
+ * The shape of a rule set as written in YAML (after JSON-Schema validation).
+ * These types mirror rulesets/ruleset.schema.json; keep the two in step.
+ */
+
+export type Language = 'it' | 'en';
+export type FactValue = number | boolean | string;
+export type Facts = Readonly<Record<string, FactValue>>;
+
+export interface Text {
+  it: string;
+  en: string;
+}
+
+export type FactType = 'integer' | 'number' | 'boolean' | 'enum';
+export type Unit = 'EUR' | 'years' | 'days' | 'weeks' | 'months' | 'percent' | 'count' | 'ratio' | 'year' | 'none';
+
+export interface ParameterDefinition {
+  value: number;
+  confirmed: boolean;
+  unit: Unit;
+  label: Text;
+  source?: string;
+}
+
+export interface EnumValueDefinition {
+  value: string;
+  label: Text;
+}
+
+/** A value a fact takes, without being asked, when a condition holds (e.g. no minors in a one-adult household). */
+export interface ImpliedValue {
+  when: ConditionNode;
+  value: FactValue;
+}
+
+export interface FactDefinition {
+  type: FactType;
+  label: Text;
+  unit?: Unit;
+  min?: number;
+  max?: number;
+  values?: EnumValueDefinition[];
+  /** Limits that depend on other facts (e.g. minors ≤ household size); used to narrow unknown values and to reject contradictions. */
+  bounds?: { min?: Expr; max?: Expr };
+  implied?: ImpliedValue[];
+  /** The fact exists only when this boolean fact is true (the ISEE value needs a filed DSU). */
+  availableWhen?: string;
+  /** What the person can do to make the fact available; named in the verdict. */
+  unavailableStep?: Text;
+  /** For a boolean fact: a false value is a remediable gap, not a refusal, while this condition holds. */
+  pendingWhen?: ConditionNode;
+  pendingStep?: Text;
+}
+
+export interface DerivedDefinition {
+  label: Text;
+  unit: Unit;
+  /** Which simplification was made; shown wherever the value is used. */
+  note?: Text;
+  value: Expr;
+}
+
+export interface NodeMeta {
+  label?: Text;
+  /** Text shown instead of the label when the node fails (e.g. to point at a partial right). */
+  labelFalse?: Text;
+  /** Text for a near miss ("would qualify if ..."); defaults to a form built from the node. */
+  wouldQualifyIf?: Text;
+}
+
+export type Literal = number | string | boolean;
+export type ComparisonOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+export interface AllNode extends NodeMeta { all: ConditionNode[] }
+export interface AnyNode extends NodeMeta { any: ConditionNode[] }
+export interface NotNode extends NodeMeta { not: ConditionNode }
+export interface EqNode extends NodeMeta { eq: [Expr, Expr] }
+export interface NeNode extends NodeMeta { ne: [Expr, Expr] }
+export interface LtNode extends NodeMeta { lt: [Expr, Expr] }
+export interface LeNode extends NodeMeta { le: [Expr, Expr] }
+export interface GtNode extends NodeMeta { gt: [Expr, Expr] }
+export interface GeNode extends NodeMeta { ge: [Expr, Expr] }
+export interface InNode extends NodeMeta { in: [Expr, Literal[]] }
+export interface IsTrueNode extends NodeMeta { isTrue: string }
+export interface IsFalseNode extends NodeMeta { isFalse: string }
+export interface RefNode extends NodeMeta { ref: string }
+
+export type ConditionNode =
+  | AllNode | AnyNode | NotNode
+  | EqNode | NeNode | LtNode | LeNode | GtNode | GeNode | InNode
+  | IsTrueNode | IsFalseNode | RefNode;
+
+export interface FactExpr { fact: string; ifUnavailable?: Expr }
+export interface ParamExpr { param: string }
+export interface DerivedExpr { derived: string }
+export interface AddExpr { add: Expr[] }
+export interface SubExpr { sub: [Expr, Expr] }
+export interface MulExpr { mul: Expr[] }
+export interface DivExpr { div: [Expr, Expr] }
+export interface MinExpr { min: Expr[] }
+export interface MaxExpr { max: Expr[] }
+export interface IfExpr { if: ConditionNode; then: Expr; else: Expr }
+/** Rounds to cents. */
+export interface RoundExpr { round: Expr }
+
+export type Expr =
+  | Literal
+  | FactExpr | ParamExpr | DerivedExpr
+  | AddExpr | SubExpr | MulExpr | DivExpr | MinExpr | MaxExpr | IfExpr | RoundExpr;
+
+export interface ConditionalText {
+  when?: ConditionNode;
+  text: Text;
+}
+
+export interface AmountDefinition {
+  period: 'once' | 'month' | 'year';
+  value: Expr;
+  notes?: ConditionalText[];
+}
+
+export interface HowToApplyDefinition {
+  /** Ids from the rule set's `channels`. */
+  channels: string[];
+  documents: Text[];
+  deadline?: Text;
+  notes?: ConditionalText[];
+}
+
+export interface SuccessorDefinition {
+  id: string;
+  since: string;
+  relation: 'replaced' | 'continues';
+  name: Text;
+}
+
+export interface BenefitDefinition {
+  id: string;
+  name: Text;
+  description: Text;
+  authority: 'INPS' | 'COMUNE';
+  condition: ConditionNode;
+  amount?: AmountDefinition;
+  howToApply: HowToApplyDefinition;
+  successors?: SuccessorDefinition[];
+}
+
+export interface QuestionOption {
+  value: string;
+  label: Text;
+}
+
+export interface QuestionDefinition {
+  id: string;
+  fact: string;
+  type: 'boolean' | 'number' | 'integer' | 'choice';
+  label: Text;
+  help?: Text;
+  options?: QuestionOption[];
+  min?: number;
+  max?: number;
+  askIf?: ConditionNode;
+}
+
+export interface RuleSetDefinition {
+  id: string;
+  title: Text;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  status: 'draft' | 'published' | 'retired';
+  description?: Text;
+  parameters: Record<string, ParameterDefinition>;
+  facts: Record<string, FactDefinition>;
+  derived?: Record<string, DerivedDefinition>;
+  /** Named conditions shared by several benefits (`ref`). */
+  conditions?: Record<string, ConditionNode>;
+  channels?: Record<string, Text>;
+  /** Notes added to every benefit's guidance when their condition holds (e.g. homeless without residence). */
+  notes?: ConditionalText[];
+  benefits: BenefitDefinition[];
+  questions: QuestionDefinition[];
+}

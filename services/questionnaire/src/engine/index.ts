@@ -1,0 +1,33 @@
+/**
+ * The screening engine: pure functions over versioned rule sets (data), with no framework and no
+ * I/O except reading the built-in YAML rule sets. This file is the public API the service codes against.
+ */
+
+export type {
+  AmountDefinition,
+  BenefitDefinition,
+  ConditionNode,
+  DerivedDefinition,
+  Expr,
+  FactDefinition,
+  FactType,
+  FactValue,
+  Facts,
+  HowToApplyDefinition,
+  Language,
+  ParameterDefinition,
+  QuestionDefinition,
+  RuleSetDefinition,
+  SuccessorDefinition,
+  Text,
+  Unit,
+} from './definition.types';
+export { RuleSetValidationError, type FieldIssue } from './errors';
+export { parseRuleSet, loadBuiltInRuleSets } from './ruleset-loader';
+export { compileRuleSet, type CompiledRuleSet, type PresentedQuestion } from './compile';
+export { validateFacts, validateAnswer } from './facts';
+export { evaluate, type BenefitResult, type EvaluationResult, type Verdict } from './evaluate';
+export { nextQuestion, replayAnswers, type Answer } from './next-question';
+export { selectRuleSet } from './select';
+export { ageBand, householdSizeBand } from './bands';
+export { CORE_FACT_TYPES } from './core-facts';

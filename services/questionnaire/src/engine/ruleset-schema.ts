@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FieldIssue } from './errors';
+
+/**
+ * The JSON Schema lives beside the rule sets (rulesets/ruleset.schema.json), not in src, so that
+ * rule-set authors and editors see it; it is found by walking up from this module, which works
+ * both from src/engine under ts-node/Jest and from dist/engine after a build.
+ */
+
+export const SCHEMA_FILE = 'ruleset.schema.json';
+
+export function findRuleSetsDir(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    const candidate = path.join(dir, 'rulesets');
+    if (fs.existsSync(path.join(candidate, SCHEMA_FILE))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`rulesets/${SCHEMA_FILE} not found above ${start}`);
+    dir = parent;
+  }
+}
+
+let validator: ValidateFunction | undefined;
+
+function getValidator(): ValidateFunction {
+  if (!validator) {
+    const schema: unknown = JSON.parse(fs.readFileSync(path.join(findRuleSetsDir(), SCHEMA_FILE), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    addFormats(ajv);
+    validator = ajv.compile(schema as object);
+  }
+  return validator;
+}
+
+function toIssue(e: ErrorObject): FieldIssue {
+  const field = e.instancePath === '' ? '/' : e.instancePath;
+  let issue = e.message ?? 'is invalid';
+  if (e.keyword === 'additionalProperties') issue = `unknown property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;
+  else if (e.keyword === 'enum') issue = `${issue}: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
+  else if (e.keyword === 'oneOf' && e.schemaPath.includes('condition')) issue = 'a condition needs exactly one operator (all, any, not, eq, ne, lt, le, gt, ge, in, isTrue, isFalse, ref)';
+  return { field, issue };
+}
+
+/** Schema issues, most specific first; alternatives that failed (anyOf branches) are reported once per path. */
+export function schemaIssues(doc: unknown): FieldIssue[] {
+  const validate = getValidator();
+  if (validate(doc)) return [];
+  const errors = validate.errors ?? [];
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  for (const e of sorted) {
+    if (e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    const i = toIssue(e);
+    const k = `${i.field}\u0000${i.issue}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(i);
+  }
+  return out.length > 0 ? out : errors.map(toIssue);
+}
