@@ -9,8 +9,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@inps/shared$': '<rootDir>/libs/shared/src',
-    '^@inps/shared/(.*)$': '<rootDir>/libs/shared/src/$1',
+    '^@inps/(shared|territories)$': '<rootDir>/libs/$1/src',
+    '^@inps/(shared|territories)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   rootDir: __dirname,
 };

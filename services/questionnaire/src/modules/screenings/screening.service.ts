@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import {
+  addDays,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  OutboxService,
+  romeDate,
+  ValidationFailedError,
+  type Principal,
+} from '@inps/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  evaluate,
+  nextQuestion,
+  replayAnswers,
+  validateAnswer,
+  validateFacts,
+  type Answer,
+  type CompiledRuleSet,
+  type EvaluationResult,
+  type Language,
+  type PresentedQuestion,
+} from '../../engine';
+import { QuestionnaireConfig } from '../../questionnaire.config';
+import { RuleSetService } from '../rulesets/ruleset.service';
+import { generateResumeCode, normaliseResumeCode } from './resume-code';
+import { SCREENING_COMPLETED, screeningCompletedPayload } from './screening-event';
+import { ScreeningEntity, type ScreeningChannel, type ScreeningMode } from './screening.entity';
+
+export interface StartScreeningInput {
+  mode: ScreeningMode;
+  language: Language;
+  territory?: string;
+  channel?: ScreeningChannel;
+  asOf?: string;
+}
+
+export interface EvaluateInput {
+  facts: unknown;
+  asOf?: string;
+  ruleSet?: string;
+  language?: Language;
+}
+
+export interface ScreeningView {
+  id: string;
+  resumeCode: string;
+  status: ScreeningEntity['status'];
+  mode: ScreeningMode;
+  language: Language;
+  channel: ScreeningChannel;
+  territory: string | null;
+  ruleSet: { id: string; effectiveFrom: string; effectiveTo: string | null };
+  asOf: string;
+  answers: { questionId: string; fact: string; value: Answer['value'] }[];
+  answeredCount: number;
+  nextQuestion: PresentedQuestion | null;
+  droppedAnswers?: string[];
+  outcome?: EvaluationResult;
+  expiresOn: string;
+}
+
+/** Roles that may run a screening on someone's behalf; the screening keeps only their organisation. */
+const OPERATOR_ROLES = new Set(['operator', 'partner_admin', 'partner_app']);
+/** Roles that may read any operator-mode screening (programme oversight), never change one. */
+const OVERSIGHT_ROLES = new Set(['central']);
+
+@Injectable()
+export class ScreeningService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ruleSets: RuleSetService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly config: QuestionnaireConfig,
+  ) {}
+
+  /** Verdicts for facts a partner app already knows; nothing is stored. */
+  async evaluate(input: EvaluateInput): Promise<EvaluationResult> {
+    const { ruleSet } = await this.ruleSets.resolve(input);
+    const checked = validateFacts(ruleSet, input.facts, 'facts');
+    if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
+    return evaluate(ruleSet, checked.facts, input.language ?? 'it');
+  }
+
+  async start(input: StartScreeningInput, principal: Principal | null): Promise<ScreeningView> {
+    let organisationId: string | null = null;
+    if (input.mode === 'operator') {
+      if (!principal) throw new ForbiddenError('Operator mode needs an operator token', [{ field: 'mode', issue: 'operator mode requires authentication' }]);
+      if (!principal.roles.some((r) => OPERATOR_ROLES.has(r)) || !principal.organisationId) {
+        throw new ForbiddenError('Only operators of a partner organisation can run operator-mode screenings', [{ field: 'mode', issue: 'not an operator of an organisation' }]);
+      }
+      organisationId = principal.organisationId;
+    }
+    const channel: ScreeningChannel = input.channel ?? (input.mode === 'self' ? 'self' : 'desk');
+    if (input.mode === 'self' && channel !== 'self') {
+      throw new ValidationFailedError('A self-assessment has the channel "self"', [{ field: 'channel', issue: 'must be "self" in self mode' }]);
+    }
+    const { ruleSet, asOf } = await this.ruleSets.resolve({ asOf: input.asOf });
+    const today = this.today();
+    const screening = this.dataSource.getRepository(ScreeningEntity).create({
+      mode: input.mode,
+      language: input.language,
+      channel,
+      territoryCode: input.territory ?? null,
+      organisationId,
+      ruleSetId: ruleSet.definition.id,
+      asOf,
+      status: 'IN_PROGRESS',
+      answers: [],
+      facts: {},
+      outcome: null,
+      createdOn: today,
+      lastActivityOn: today,
+      expiresOn: addDays(today, this.config.resumeCodeTtlDays),
+      completedOn: null,
+    });
+    const first = nextQuestion(ruleSet, {}, input.language);
+    screening.nextQuestionId = first?.id ?? null;
+    await this.dataSource.transaction(async (em) => {
+      if (!first) this.finish(em, screening, ruleSet);
+      await this.insertWithFreshCode(em, screening);
+      if (!first) await this.emitCompleted(em, screening);
+    });
+    return this.view(screening, ruleSet);
+  }
+
+  async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<ScreeningView> {
+    return this.mutate(id, principal, (screening, ruleSet) => {
+      const last = screening.answers[screening.answers.length - 1];
+      // A client that lost the response and sends the same answer again gets the current state, not an error.
+      if (screening.nextQuestionId !== questionId && last?.questionId === questionId && last.value === value) return {};
+      if (screening.nextQuestionId !== questionId) {
+        throw new ConflictError(`Question ${questionId} is not the one being asked`, [
+          { field: 'questionId', issue: screening.nextQuestionId ? `the current question is ${screening.nextQuestionId}` : 'no question is being asked' },
+        ], 'QUESTION_NOT_CURRENT');
+      }
+      const checked = validateAnswer(ruleSet, questionId, value);
+      if (!checked.ok) throw new ValidationFailedError(`The answer to ${questionId} is not valid`, checked.issues);
+      screening.answers = [...screening.answers, { questionId, value: checked.value }];
+      return {};
+    });
+  }
+
+  async changeAnswer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<ScreeningView> {
+    return this.mutate(id, principal, (screening, ruleSet) => {
+      const index = screening.answers.findIndex((a) => a.questionId === questionId);
+      if (index < 0) {
+        throw new NotFoundError(`Question ${questionId} has not been answered in this screening`, [{ field: 'questionId', issue: 'not answered yet' }]);
+      }
+      const checked = validateAnswer(ruleSet, questionId, value);
+      if (!checked.ok) throw new ValidationFailedError(`The answer to ${questionId} is not valid`, checked.issues);
+      const answers = screening.answers.slice();
+      answers[index] = { questionId, value: checked.value };
+      screening.answers = answers;
+      return {};
+    });
+  }
+
+  /** Ends a screening now (the person has to go): undetermined benefits stay undetermined, with what is missing. */
+  async complete(id: string, principal: Principal | null): Promise<ScreeningView> {
+    return this.mutate(id, principal, () => ({ finishNow: true }));
+  }
+
+  async get(id: string, principal: Principal | null): Promise<ScreeningView> {
+    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
+    if (!screening) throw this.notFound();
+    this.assertCanRead(screening, principal);
+    return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+  }
+
+  async getByResumeCode(code: string, principal: Principal | null): Promise<ScreeningView> {
+    const normalised = normaliseResumeCode(code);
+    if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
+    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCode: normalised });
+    if (!screening) throw new NotFoundError('No screening has this resume code', [{ field: 'resumeCode', issue: 'unknown resume code' }]);
+    if (screening.status === 'CLOSED' || screening.expiresOn <= this.today()) {
+      throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
+    }
+    this.assertCanRead(screening, principal);
+    return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+  }
+
+  /**
+   * Closes screenings left untouched for the idle period and forgets their answers: an abandoned
+   * screening has no outcome to keep, and keeping facts nobody will use is not anonymous enough.
+   */
+  async closeIdle(): Promise<number> {
+    const cutoff = addDays(this.today(), -this.config.idleCloseDays);
+    const result = await this.dataSource.query(
+      `UPDATE screening SET status = 'CLOSED', answers = '[]', facts = '{}', next_question_id = NULL
+        WHERE status = 'IN_PROGRESS' AND last_activity_on <= $1`,
+      [cutoff],
+    );
+    return Number(result?.[1] ?? 0);
+  }
+
+  private async mutate(
+    id: string,
+    principal: Principal | null,
+    change: (s: ScreeningEntity, rs: CompiledRuleSet) => { finishNow?: boolean },
+  ): Promise<ScreeningView> {
+    let dropped: string[] = [];
+    let ruleSet: CompiledRuleSet | undefined;
+    const screening = await this.dataSource.transaction(async (em) => {
+      const s = await em.getRepository(ScreeningEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!s) throw this.notFound();
+      this.assertCanWrite(s, principal);
+      if (s.status === 'COMPLETED') throw new ConflictError('This screening is completed and cannot change', [{ field: 'id', issue: 'screening completed' }], 'SCREENING_COMPLETED');
+      if (s.status === 'CLOSED' || s.expiresOn <= this.today()) throw new GoneError('This screening was closed after 30 idle days', [{ field: 'id', issue: 'screening closed' }]);
+      const rs = await this.ruleSets.getCompiled(s.ruleSetId);
+      ruleSet = rs;
+      const before = s.answers;
+      const { finishNow } = change(s, rs);
+      if (s.answers !== before || finishNow) {
+        const replay = replayAnswers(rs, s.answers);
+        dropped = replay.dropped.map((a) => a.questionId);
+        s.answers = replay.kept;
+        s.facts = replay.facts;
+        const next = finishNow ? null : nextQuestion(rs, s.facts, s.language);
+        s.nextQuestionId = next?.id ?? null;
+        s.lastActivityOn = this.today();
+        if (!next) this.finish(em, s, rs);
+        await em.getRepository(ScreeningEntity).save(s);
+        if (!next) await this.emitCompleted(em, s);
+      }
+      return s;
+    });
+    const view = this.view(screening, ruleSet as CompiledRuleSet);
+    if (dropped.length) view.droppedAnswers = dropped;
+    return view;
+  }
+
+  private finish(_em: EntityManager, s: ScreeningEntity, rs: CompiledRuleSet): void {
+    s.status = 'COMPLETED';
+    s.nextQuestionId = null;
+    s.completedOn = this.today();
+    s.outcome = evaluate(rs, s.facts, s.language);
+  }
+
+  private async emitCompleted(em: EntityManager, s: ScreeningEntity): Promise<void> {
+    await this.outbox.enqueue(em, SCREENING_COMPLETED, screeningCompletedPayload(s, s.outcome as EvaluationResult), s.id);
+  }
+
+  /** The resume code is random; on the rare collision, draw again inside the same transaction. */
+  private async insertWithFreshCode(em: EntityManager, s: ScreeningEntity): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      s.resumeCode = generateResumeCode();
+      const taken = await em.getRepository(ScreeningEntity).existsBy({ resumeCode: s.resumeCode });
+      if (!taken) break;
+      if (attempt > 5) throw new Error('could not draw a free resume code');
+    }
+    await em.getRepository(ScreeningEntity).insert(s);
+  }
+
+  private assertCanRead(s: ScreeningEntity, principal: Principal | null): void {
+    if (s.mode === 'self') return;
+    if (principal && principal.roles.some((r) => OVERSIGHT_ROLES.has(r))) return;
+    this.assertCanWrite(s, principal);
+  }
+
+  /** A self-assessment belongs to whoever holds its id or code; an operator screening to its organisation. */
+  private assertCanWrite(s: ScreeningEntity, principal: Principal | null): void {
+    if (s.mode === 'self') return;
+    if (!principal || principal.organisationId !== s.organisationId || !principal.roles.some((r) => OPERATOR_ROLES.has(r))) {
+      // Not found rather than forbidden: another organisation must not learn the screening exists.
+      throw this.notFound();
+    }
+  }
+
+  private notFound(): NotFoundError {
+    return new NotFoundError('No such screening', [{ field: 'id', issue: 'unknown screening' }]);
+  }
+
+  private today(): string {
+    return romeDate(this.clock.now());
+  }
+
+  private view(s: ScreeningEntity, rs: CompiledRuleSet): ScreeningView {
+    const def = rs.definition;
+    const factOf = new Map(def.questions.map((q) => [q.id, q.fact]));
+    return {
+      id: s.id,
+      resumeCode: s.resumeCode,
+      status: s.status,
+      mode: s.mode,
+      language: s.language,
+      channel: s.channel,
+      territory: s.territoryCode,
+      ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo },
+      asOf: s.asOf,
+      answers: s.answers.map((a) => ({ questionId: a.questionId, fact: factOf.get(a.questionId) ?? a.questionId, value: a.value })),
+      answeredCount: s.answers.length,
+      nextQuestion: s.status === 'IN_PROGRESS' ? nextQuestion(rs, s.facts, s.language) : null,
+      ...(s.outcome ? { outcome: s.outcome } : {}),
+      expiresOn: s.expiresOn,
+    };
+  }
+}
