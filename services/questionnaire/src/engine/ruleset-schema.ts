@@ -36,6 +36,10 @@ function getValidator(): ValidateFunction {
 }
 
 function toIssue(e: ErrorObject): FieldIssue {
+  if (e.keyword === 'required') {
+    // Name the missing property itself, not the object that lacks it.
+    return { field: `${e.instancePath}/${String((e.params as { missingProperty?: string }).missingProperty)}`, issue: 'is required' };
+  }
   const field = e.instancePath === '' ? '/' : e.instancePath;
   let issue = e.message ?? 'is invalid';
   if (e.keyword === 'additionalProperties') issue = `unknown property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;

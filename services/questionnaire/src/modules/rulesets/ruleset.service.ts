@@ -23,6 +23,12 @@ export interface RuleSetSummary {
   source: string;
 }
 
+/** '/benefits/0/condition' → 'definition.benefits.0.condition'. */
+function jsonPointerToField(prefix: string, pointer: string): string {
+  const path = pointer.replace(/^[^/]*:/, '').split('/').filter(Boolean).join('.');
+  return path ? `${prefix}.${path}` : prefix;
+}
+
 /** How long the list of rule sets (which one is in force) is trusted before another replica's publication is seen. */
 const LIST_TTL_MS = 30_000;
 
@@ -125,7 +131,9 @@ export class RuleSetService {
     try {
       def = parseRuleSet(typeof input === 'string' ? input : (input as object));
     } catch (e) {
-      if (e instanceof RuleSetValidationError) throw new ValidationFailedError('The rule set is not valid', e.issues.map((i) => ({ field: `definition.${i.field}`.replace(/\.$/, ''), issue: i.issue })));
+      if (e instanceof RuleSetValidationError) {
+        throw new ValidationFailedError('The rule set is not valid', e.issues.map((i) => ({ field: jsonPointerToField('definition', i.field), issue: i.issue })));
+      }
       throw e;
     }
     const published: RuleSetDefinition = { ...def, status: 'published' };

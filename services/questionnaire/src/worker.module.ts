@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { OutboxModule, QueueModule } from '@inps/shared';
+import { questionnaireCore, type AppModuleOptions } from './app.module';
+import { HousekeepingScheduler } from './modules/housekeeping/housekeeping.scheduler';
+import { ScreeningsModule } from './modules/screenings/screenings.module';
+import type { QuestionnaireConfigValues } from './questionnaire.config';
+
+/** The questionnaire's background jobs: no HTTP, the same database and queue settings as the API. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: QuestionnaireConfigValues, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      // The worker relays outbox rows too: events still leave when every API replica is down.
+      imports: [...questionnaireCore(config, options), QueueModule.forRoot({ config }), OutboxModule.forRoot({ destinations: [config.EVENTS_QUEUE] }), ScreeningsModule],
+      providers: [HousekeepingScheduler],
+    };
+  }
+}
