@@ -56,6 +56,8 @@ export class InitialSchema1763900000000 implements MigrationInterface {
         last_activity_on date NOT NULL,
         expires_on date NOT NULL,
         completed_on date,
+        -- Optimistic concurrency: an answer is written only over the state it was computed from.
+        version integer NOT NULL DEFAULT 0,
         CHECK (mode = 'self' OR organisation_id IS NOT NULL),
         CHECK ((status = 'COMPLETED') = (outcome IS NOT NULL AND completed_on IS NOT NULL))
       )`);

@@ -69,4 +69,7 @@ export class ScreeningEntity {
 
   @Column({ name: 'completed_on', type: 'date', nullable: true })
   completedOn: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  version: number;
 }

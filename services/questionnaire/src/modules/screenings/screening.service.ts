@@ -68,8 +68,36 @@ const OPERATOR_ROLES = new Set(['operator', 'partner_admin', 'partner_app']);
 /** Roles that may read any operator-mode screening (programme oversight), never change one. */
 const OVERSIGHT_ROLES = new Set(['central']);
 
+/**
+ * The last state this process wrote for screenings in progress. It saves the read before an answer
+ * (one statement per answer instead of two); it is never trusted: the UPDATE is guarded by the
+ * version, so a state changed elsewhere (another replica, the idle-closing job) fails the write and
+ * is read again from the database.
+ */
+class RecentScreenings {
+  private readonly entries = new Map<string, ScreeningEntity>();
+  constructor(private readonly capacity: number) {}
+
+  get(id: string): ScreeningEntity | undefined {
+    const hit = this.entries.get(id);
+    return hit ? Object.assign(new ScreeningEntity(), hit) : undefined;
+  }
+
+  set(s: ScreeningEntity): void {
+    this.entries.delete(s.id);
+    this.entries.set(s.id, Object.assign(new ScreeningEntity(), s));
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(id: string): void {
+    this.entries.delete(id);
+  }
+}
+
 @Injectable()
 export class ScreeningService {
+  private readonly recent = new RecentScreenings(10_000);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly ruleSets: RuleSetService,
@@ -120,12 +148,18 @@ export class ScreeningService {
     });
     const first = nextQuestion(ruleSet, {}, input.language);
     screening.nextQuestionId = first?.id ?? null;
-    await this.dataSource.transaction(async (em) => {
-      if (!first) this.finish(em, screening, ruleSet);
-      await this.insertWithFreshCode(em, screening);
-      if (!first) await this.emitCompleted(em, screening);
-    });
-    return this.view(screening, ruleSet);
+    if (first) {
+      await this.insertWithFreshCode(this.dataSource.manager, screening);
+      this.recent.set(screening);
+    } else {
+      // A rule set with nothing to ask: the outcome is known at once.
+      this.finish(screening, ruleSet);
+      await this.dataSource.transaction(async (em) => {
+        await this.insertWithFreshCode(em, screening);
+        await this.emitCompleted(em, screening);
+      });
+    }
+    return this.view(screening, ruleSet, first);
   }
 
   async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<ScreeningView> {
@@ -138,10 +172,11 @@ export class ScreeningService {
           { field: 'questionId', issue: screening.nextQuestionId ? `the current question is ${screening.nextQuestionId}` : 'no question is being asked' },
         ], 'QUESTION_NOT_CURRENT');
       }
-      const checked = validateAnswer(ruleSet, questionId, value);
+      const checked = validateAnswer(ruleSet, questionId, value, screening.facts);
       if (!checked.ok) throw new ValidationFailedError(`The answer to ${questionId} is not valid`, checked.issues);
       screening.answers = [...screening.answers, { questionId, value: checked.value }];
-      return {};
+      // The question was being asked, so every earlier answer still applies: no replay needed.
+      return { appended: { fact: checked.fact, value: checked.value } };
     });
   }
 
@@ -191,50 +226,73 @@ export class ScreeningService {
   async closeIdle(): Promise<number> {
     const cutoff = addDays(this.today(), -this.config.idleCloseDays);
     const result = await this.dataSource.query(
-      `UPDATE screening SET status = 'CLOSED', answers = '[]', facts = '{}', next_question_id = NULL
+      `UPDATE screening SET status = 'CLOSED', answers = '[]', facts = '{}', next_question_id = NULL, version = version + 1
         WHERE status = 'IN_PROGRESS' AND last_activity_on <= $1`,
       [cutoff],
     );
     return Number(result?.[1] ?? 0);
   }
 
+  /**
+   * Applies a change to a screening. Most answers cost two statements: a read and an UPDATE guarded
+   * by the version read (optimistic concurrency); a lost race re-reads and re-applies, so a retried
+   * or concurrent identical answer still counts once. Completion writes the outcome and the outbox
+   * event in one transaction.
+   */
   private async mutate(
     id: string,
     principal: Principal | null,
-    change: (s: ScreeningEntity, rs: CompiledRuleSet) => { finishNow?: boolean },
+    change: (s: ScreeningEntity, rs: CompiledRuleSet) => { finishNow?: boolean; appended?: { fact: string; value: Answer['value'] } },
   ): Promise<ScreeningView> {
-    let dropped: string[] = [];
-    let ruleSet: CompiledRuleSet | undefined;
-    const screening = await this.dataSource.transaction(async (em) => {
-      const s = await em.getRepository(ScreeningEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    for (let attempt = 0; ; attempt++) {
+      const s = (attempt === 0 && this.recent.get(id)) || (await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id }));
       if (!s) throw this.notFound();
       this.assertCanWrite(s, principal);
       if (s.status === 'COMPLETED') throw new ConflictError('This screening is completed and cannot change', [{ field: 'id', issue: 'screening completed' }], 'SCREENING_COMPLETED');
       if (s.status === 'CLOSED' || s.expiresOn <= this.today()) throw new GoneError('This screening was closed after 30 idle days', [{ field: 'id', issue: 'screening closed' }]);
       const rs = await this.ruleSets.getCompiled(s.ruleSetId);
-      ruleSet = rs;
       const before = s.answers;
-      const { finishNow } = change(s, rs);
-      if (s.answers !== before || finishNow) {
+      const { finishNow, appended } = change(s, rs);
+      if (s.answers === before && !finishNow) return this.view(s, rs);
+      let dropped: string[] = [];
+      if (appended) {
+        s.facts = { ...s.facts, [appended.fact]: appended.value };
+      } else {
         const replay = replayAnswers(rs, s.answers);
         dropped = replay.dropped.map((a) => a.questionId);
         s.answers = replay.kept;
         s.facts = replay.facts;
-        const next = finishNow ? null : nextQuestion(rs, s.facts, s.language);
-        s.nextQuestionId = next?.id ?? null;
-        s.lastActivityOn = this.today();
-        if (!next) this.finish(em, s, rs);
-        await em.getRepository(ScreeningEntity).save(s);
-        if (!next) await this.emitCompleted(em, s);
       }
-      return s;
-    });
-    const view = this.view(screening, ruleSet as CompiledRuleSet);
-    if (dropped.length) view.droppedAnswers = dropped;
-    return view;
+      const next = finishNow ? null : nextQuestion(rs, s.facts, s.language);
+      s.nextQuestionId = next?.id ?? null;
+      s.lastActivityOn = this.today();
+      if (!next) this.finish(s, rs);
+      const written = next ? await this.write(this.dataSource.manager, s) : await this.dataSource.transaction(async (em) => (await this.write(em, s)) && (await this.emitCompleted(em, s), true));
+      if (!written) {
+        this.recent.delete(id);
+        if (attempt < 5) continue;
+        throw new ConflictError('The screening changed while this answer was being saved; try again', [{ field: 'id', issue: 'concurrent change' }], 'CONCURRENT_CHANGE');
+      }
+      s.version += 1;
+      if (next) this.recent.set(s);
+      else this.recent.delete(id);
+      const view = this.view(s, rs, next);
+      if (dropped.length) view.droppedAnswers = dropped;
+      return view;
+    }
   }
 
-  private finish(_em: EntityManager, s: ScreeningEntity, rs: CompiledRuleSet): void {
+  /** Writes the computed state if nobody else wrote since it was read. */
+  private async write(em: EntityManager, s: ScreeningEntity): Promise<boolean> {
+    const result: [unknown, number] = await em.query(
+      `UPDATE screening SET answers = $3, facts = $4, next_question_id = $5, last_activity_on = $6, status = $7, completed_on = $8, outcome = $9, version = version + 1
+        WHERE id = $1 AND version = $2 AND status = 'IN_PROGRESS'`,
+      [s.id, s.version, JSON.stringify(s.answers), JSON.stringify(s.facts), s.nextQuestionId, s.lastActivityOn, s.status, s.completedOn, s.outcome ? JSON.stringify(s.outcome) : null],
+    );
+    return result[1] === 1;
+  }
+
+  private finish(s: ScreeningEntity, rs: CompiledRuleSet): void {
     s.status = 'COMPLETED';
     s.nextQuestionId = null;
     s.completedOn = this.today();
@@ -247,13 +305,24 @@ export class ScreeningService {
 
   /** The resume code is random; on the rare collision, draw again inside the same transaction. */
   private async insertWithFreshCode(em: EntityManager, s: ScreeningEntity): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; attempt < 8; attempt++) {
       s.resumeCode = generateResumeCode();
-      const taken = await em.getRepository(ScreeningEntity).existsBy({ resumeCode: s.resumeCode });
-      if (!taken) break;
-      if (attempt > 5) throw new Error('could not draw a free resume code');
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO screening (resume_code, mode, language, channel, territory_code, organisation_id, rule_set_id, as_of, status,
+                                answers, facts, next_question_id, outcome, created_on, last_activity_on, expires_on, completed_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         ON CONFLICT (resume_code) DO NOTHING RETURNING id`,
+        [s.resumeCode, s.mode, s.language, s.channel, s.territoryCode, s.organisationId, s.ruleSetId, s.asOf, s.status,
+          JSON.stringify(s.answers), JSON.stringify(s.facts), s.nextQuestionId, s.outcome ? JSON.stringify(s.outcome) : null,
+          s.createdOn, s.lastActivityOn, s.expiresOn, s.completedOn],
+      );
+      if (rows.length === 1) {
+        s.id = rows[0].id;
+        s.version = 0;
+        return;
+      }
     }
-    await em.getRepository(ScreeningEntity).insert(s);
+    throw new Error('could not draw a free resume code');
   }
 
   private assertCanRead(s: ScreeningEntity, principal: Principal | null): void {
@@ -279,7 +348,8 @@ export class ScreeningService {
     return romeDate(this.clock.now());
   }
 
-  private view(s: ScreeningEntity, rs: CompiledRuleSet): ScreeningView {
+  /** `next` when the caller has just computed it, to spare a second pass of the engine. */
+  private view(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null): ScreeningView {
     const def = rs.definition;
     const factOf = new Map(def.questions.map((q) => [q.id, q.fact]));
     return {
@@ -294,7 +364,7 @@ export class ScreeningService {
       asOf: s.asOf,
       answers: s.answers.map((a) => ({ questionId: a.questionId, fact: factOf.get(a.questionId) ?? a.questionId, value: a.value })),
       answeredCount: s.answers.length,
-      nextQuestion: s.status === 'IN_PROGRESS' ? nextQuestion(rs, s.facts, s.language) : null,
+      nextQuestion: s.status !== 'IN_PROGRESS' ? null : next !== undefined ? next : nextQuestion(rs, s.facts, s.language),
       ...(s.outcome ? { outcome: s.outcome } : {}),
       expiresOn: s.expiresOn,
     };
