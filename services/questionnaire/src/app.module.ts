@@ -1,3 +1,4 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -66,6 +67,8 @@ export class AppModule {
           autoSchemaFile: federationSchemaFile(),
           sortSchema: true,
           introspection: config.NODE_ENV !== 'production',
+          // Inline traces would carry resolver timings to the gateway; nothing here needs them.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
           formatError: formatGraphQLError,
           context: ({ req }: { req: unknown }) => ({ req }),
         }),

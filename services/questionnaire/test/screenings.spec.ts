@@ -1,3 +1,4 @@
+import { QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { runScreening, startQuestionnaire, verdicts, type Persona, type QuestionnaireTestApp } from './helpers';
 
@@ -118,6 +119,22 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect(JSON.stringify(payload)).not.toMatch(/8000|5000|"age"|isee"/);
       const row = (await db.query(`SELECT status, completed_on::text AS day FROM screening WHERE id = $1`, [body.id]))[0];
       expect(row).toEqual({ status: 'COMPLETED', day: '2026-03-10' });
+
+      // The relay moves it to the events queue, keyed by the event id (so a re-publish is deduplicated).
+      const backend = t.app.get<QueueBackend>(QUEUE_BACKEND);
+      const queue = backend.createQueue('events');
+      try {
+        const [{ id: eventId }] = await db.query(`SELECT id FROM outbox_event WHERE aggregate_id = $1`, [body.id]);
+        let job = await queue.getJob(eventId);
+        for (let i = 0; i < 50 && !job; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          job = await queue.getJob(eventId);
+        }
+        expect(job?.name).toBe('screening.completed');
+        expect((job?.data as { payload: { screeningId: string } }).payload.screeningId).toBe(body.id);
+      } finally {
+        await queue.close();
+      }
     });
 
     it('stores no instant beside the answers, only days', async () => {
