@@ -16,3 +16,4 @@ export * from './queue';
 export * from './testing';
 export * from './time';
 export * from './util/with-timeout';
+export * from './validation';

@@ -1,15 +1,4 @@
 import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { isIsoDay } from '@inps/shared';
-
-@ValidatorConstraint({ name: 'isIsoDay' })
-export class IsIsoDay implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && isIsoDay(value);
-  }
-  defaultMessage(): string {
-    return 'must be a calendar day written YYYY-MM-DD';
-  }
-}
 
 /** An answer is a yes/no, a finite number or a short option code; the engine checks which one the question wants. */
 @ValidatorConstraint({ name: 'isFactValue' })

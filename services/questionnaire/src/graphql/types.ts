@@ -1,6 +1,6 @@
 import { Directive, Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, Validate } from 'class-validator';
-import { IsIsoDay } from '../common/validators';
+import { IsIsoDay } from '@inps/shared';
 import { SCREENING_CHANNELS, SCREENING_MODES } from '../modules/screenings/screening.entity';
 import { FactValueScalar, JsonObjectScalar } from './scalars';
 

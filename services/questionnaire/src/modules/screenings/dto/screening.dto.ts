@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, Validate } from 'class-validator';
-import { IsFactValue, IsIsoDay } from '../../../common/validators';
+import { IsIsoDay } from '@inps/shared';
+import { IsFactValue } from '../../../common/validators';
 import { SCREENING_CHANNELS, SCREENING_MODES, type ScreeningChannel, type ScreeningMode } from '../screening.entity';
 
 const LANGUAGES = ['it', 'en'] as const;
