@@ -6,10 +6,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { baseConfig, loadConfig, startEmbeddedPostgres, str } from '@inps/shared';
+import { baseConfig, loadConfig, port, startEmbeddedPostgres, str } from '@inps/shared';
 
 const ROOT = join(__dirname, '..');
-const launcherConfig = baseConfig.extend({ SERVICE_NAME: str({ default: 'launcher' }) });
+const launcherConfig = baseConfig.extend({
+  SERVICE_NAME: str({ default: 'launcher' }),
+  QUESTIONNAIRE_PORT: port({ default: 3001 }),
+});
 
 interface Proc {
   name: string;
@@ -17,10 +20,12 @@ interface Proc {
   env: Record<string, string>;
 }
 
-const SERVICES: Proc[] = [
-  { name: 'questionnaire', script: 'services/questionnaire/dist/main.js', env: { PORT: '3001' } },
-  { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
-];
+function services(config: { QUESTIONNAIRE_PORT: number }): Proc[] {
+  return [
+    { name: 'questionnaire', script: 'services/questionnaire/dist/main.js', env: { SERVICE_NAME: 'questionnaire', PORT: String(config.QUESTIONNAIRE_PORT) } },
+    { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
+  ];
+}
 
 function run(p: Proc, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, p.script)], { env: { ...env, ...p.env }, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -67,14 +72,15 @@ async function main(): Promise<void> {
   if (!config.REDIS_URL) console.log('REDIS_URL is not set: queues run on PostgreSQL (BullMQ PostgreSQL backend)');
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
-  for (const p of SERVICES) children.push(run(p, env));
+  for (const p of services(config)) children.push(run(p, env));
+  const q = `http://127.0.0.1:${config.QUESTIONNAIRE_PORT}`;
   console.log(
     [
       '',
       'INPS per tutti is starting:',
-      '  questionnaire  http://127.0.0.1:3001/api/v1/screenings   docs: http://127.0.0.1:3001/docs   GraphQL: http://127.0.0.1:3001/graphql',
-      '  health         http://127.0.0.1:3001/health/ready',
-      '  try:  curl -s -XPOST http://127.0.0.1:3001/api/v1/screenings -H "content-type: application/json" -d \'{"mode":"self","language":"en"}\'',
+      `  questionnaire  ${q}/api/v1/screenings   docs: ${q}/docs   GraphQL: ${q}/graphql`,
+      `  health         ${q}/health/ready`,
+      `  try:  curl -s -XPOST ${q}/api/v1/screenings -H "content-type: application/json" -d '{"mode":"self","language":"en"}'`,
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),
