@@ -11,3 +11,4 @@ export * from './principal';
 export * from './principal.store';
 export * from './roles';
 export * from './token-verifier';
+export * from './reference-principal';

@@ -5,6 +5,7 @@ import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, Valida
 /** PostgreSQL error codes this library reacts to (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
 export const PG_ERROR = {
   UNIQUE_VIOLATION: '23505',
+  EXCLUSION_VIOLATION: '23P01',
   FOREIGN_KEY_VIOLATION: '23503',
   NOT_NULL_VIOLATION: '23502',
   CHECK_VIOLATION: '23514',
@@ -47,6 +48,8 @@ export function mapDatabaseError(error: unknown): AppError | undefined {
   switch (code) {
     case PG_ERROR.UNIQUE_VIOLATION:
       return new ConflictError('A resource with the same identifier already exists', undefined, { cause: error });
+    case PG_ERROR.EXCLUSION_VIOLATION:
+      return new ConflictError('The request overlaps with an existing record', undefined, { cause: error });
     case PG_ERROR.FOREIGN_KEY_VIOLATION:
       return new ConflictError('The request refers to a resource that does not exist or is still in use', undefined, { cause: error });
     case PG_ERROR.NOT_NULL_VIOLATION:

@@ -7,12 +7,12 @@ import type { TerritoryHierarchy } from '../domain/territory-scope';
 import { covers, NATIONAL_CODE } from '../domain/territory-scope';
 import type { RawInpsUnitsFile } from './inps-unit.schema';
 import { INPS_UNITS_SCHEMA } from './inps-unit.schema';
-import { ReferenceDataError } from './reference-data.error';
+import { ReferenceDataError } from '@inps/territories';
 import type { InpsUnit, InpsUnitKind, TerritoryLevel } from './reference-data.types';
-import type { TerritoryRegistry } from './territory.registry';
-import { validOn } from './territory.registry';
+import type { TerritoryRegistry } from '@inps/territories';
+import { validOn } from '@inps/territories';
 import { parseValidatedYaml } from './validated-yaml.util';
-import { defaultDataDir } from './territory.loader';
+import { agreementsDataDir } from './data-dir';
 
 export const INPS_UNITS_FILE = 'inps-units.yaml';
 
@@ -81,7 +81,7 @@ export function parseInpsUnits(text: string, territories: TerritoryRegistry, sou
   return units;
 }
 
-export function loadInpsUnits(territories: TerritoryRegistry, dataDir: string = defaultDataDir()): InpsUnit[] {
+export function loadInpsUnits(territories: TerritoryRegistry, dataDir: string = agreementsDataDir()): InpsUnit[] {
   const file = join(dataDir, INPS_UNITS_FILE);
   return parseInpsUnits(readFileSync(file, 'utf8'), territories, file);
 }

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { isIsoDate } from '../domain/rome-calendar';
 import type { RawOrganisationsFile } from './organisation.schema';
 import { ORGANISATIONS_SCHEMA } from './organisation.schema';
-import { ReferenceDataError } from './reference-data.error';
+import { ReferenceDataError } from '@inps/territories';
 import type { Organisation } from './reference-data.types';
-import { defaultDataDir } from './territory.loader';
-import type { TerritoryRegistry } from './territory.registry';
+import { agreementsDataDir } from './data-dir';
+import type { TerritoryRegistry } from '@inps/territories';
 import { parseValidatedYaml } from './validated-yaml.util';
 
 export const ORGANISATIONS_FILE = 'organisations.yaml';
@@ -45,7 +45,7 @@ export function parseOrganisations(text: string, territories: TerritoryRegistry,
   return organisations;
 }
 
-export function loadOrganisations(territories: TerritoryRegistry, dataDir: string = defaultDataDir()): Organisation[] {
+export function loadOrganisations(territories: TerritoryRegistry, dataDir: string = agreementsDataDir()): Organisation[] {
   const file = join(dataDir, ORGANISATIONS_FILE);
   return parseOrganisations(readFileSync(file, 'utf8'), territories, file);
 }

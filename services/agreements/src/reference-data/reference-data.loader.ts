@@ -1,9 +1,9 @@
-import { ReferenceDataError } from './reference-data.error';
+import type { TerritoryRegistry } from '@inps/territories';
+import { loadTerritoryRegistry, ReferenceDataError } from '@inps/territories';
+import { agreementsDataDir } from './data-dir';
 import type { InpsUnit, Organisation } from './reference-data.types';
 import { loadInpsUnits } from './inps-unit.loader';
 import { loadOrganisations } from './organisation.loader';
-import { defaultDataDir, loadTerritoryRegistry } from './territory.loader';
-import type { TerritoryRegistry } from './territory.registry';
 
 export interface ReferenceData {
   readonly territories: TerritoryRegistry;
@@ -15,8 +15,10 @@ export interface ReferenceData {
  * Everything the service needs from data/, checked together. Unit and organisation ids share
  * one namespace because tokens carry either as the user's affiliation.
  */
-export function loadReferenceData(dataDir: string = defaultDataDir()): ReferenceData {
-  const territories = loadTerritoryRegistry(dataDir);
+export function loadReferenceData(
+  dataDir: string = agreementsDataDir(),
+  territories: TerritoryRegistry = loadTerritoryRegistry(),
+): ReferenceData {
   const inpsUnits = loadInpsUnits(territories, dataDir);
   const organisations = loadOrganisations(territories, dataDir);
   const unitIds = new Set(inpsUnits.map((u) => u.id));

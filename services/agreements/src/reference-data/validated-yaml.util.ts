@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
-import { ReferenceDataError } from './reference-data.error';
+import { ReferenceDataError } from '@inps/territories';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 const compiled = new Map<object, ValidateFunction>();

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actorScopeForUnit, INPS_UNITS_FILE, loadInpsUnits, parseInpsUnits, territorialUnitFor, unitsCovering } from '../inps-unit.loader';
-import { ReferenceDataError } from '../reference-data.error';
-import { defaultDataDir, loadTerritoryRegistry } from '../territory.loader';
+import { ReferenceDataError } from '@inps/territories';
+import { loadTerritoryRegistry } from '@inps/territories';
+import { agreementsDataDir } from '../data-dir';
 import { covers } from '../../domain/territory-scope';
 
 const territories = loadTerritoryRegistry();
 const units = loadInpsUnits(territories);
-const yaml = readFileSync(join(defaultDataDir(), INPS_UNITS_FILE), 'utf8');
+const yaml = readFileSync(join(agreementsDataDir(), INPS_UNITS_FILE), 'utf8');
 
 function problemsOf(text: string): string[] {
   try {

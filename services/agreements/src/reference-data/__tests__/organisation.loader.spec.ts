@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrganisations, ORGANISATIONS_FILE, parseOrganisations } from '../organisation.loader';
-import { ReferenceDataError } from '../reference-data.error';
+import { ReferenceDataError } from '@inps/territories';
 import { loadReferenceData } from '../reference-data.loader';
-import { defaultDataDir, loadTerritoryRegistry } from '../territory.loader';
+import { loadTerritoryRegistry } from '@inps/territories';
+import { agreementsDataDir } from '../data-dir';
 
 const territories = loadTerritoryRegistry();
 const organisations = loadOrganisations(territories);
-const yaml = readFileSync(join(defaultDataDir(), ORGANISATIONS_FILE), 'utf8');
+const yaml = readFileSync(join(agreementsDataDir(), ORGANISATIONS_FILE), 'utf8');
 
 function problemsOf(text: string): string[] {
   try {

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isIsoDate } from '../domain/rome-calendar';
-import { NATIONAL_CODE } from '../domain/territory-scope';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isIsoDate } from './iso-date';
 import { parseCsvRecords, writeCsv } from './csv.codec';
 import { ReferenceDataError } from './reference-data.error';
-import type { Territory, TerritoryLevel } from './reference-data.types';
+import type { Territory, TerritoryLevel } from './territory.types';
+import { NATIONAL_CODE } from './territory.types';
 import { TerritoryRegistry } from './territory.registry';
 
 export const TERRITORIES_FILE = 'territories.csv';
@@ -22,9 +24,19 @@ export const TERRITORY_CSV_HEADER = [
   'validTo',
 ] as const;
 
-/** `services/agreements/data`, whether running from `src` (tests, ts-node) or from `dist`. */
+/**
+ * `libs/territories/data`, found by walking up from this file so that it resolves the same from
+ * `src` (Jest, ts-node) and from `dist` (built), wherever the package is installed.
+ */
 export function defaultDataDir(): string {
-  return resolve(__dirname, '..', '..', 'data');
+  let dir = resolve(__dirname);
+  for (;;) {
+    const candidate = join(dir, 'data', TERRITORIES_FILE);
+    if (existsSync(candidate)) return join(dir, 'data');
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`${TERRITORIES_FILE} not found in a data/ folder above ${__dirname}`);
+    dir = parent;
+  }
 }
 
 const CODE_PATTERN: { readonly [K in Exclude<TerritoryLevel, 'NATIONAL'>]: RegExp } = {

@@ -1,11 +1,7 @@
-import type { ErrorDetail } from '../domain/domain-error';
-import { detail } from '../domain/domain-error';
-import type { IsoDate } from '../domain/rome-calendar';
-import { addDays } from '../domain/rome-calendar';
-import type { TerritoryHierarchy } from '../domain/territory-scope';
-import { NATIONAL_CODE } from '../domain/territory-scope';
-import type { Territory, TerritoryLevel } from './reference-data.types';
-import { TERRITORY_LEVELS } from './reference-data.types';
+import type { IsoDate } from './iso-date';
+import { addDays } from './iso-date';
+import type { Territory, TerritoryLevel, TerritoryProblem } from './territory.types';
+import { NATIONAL_CODE, TERRITORY_LEVELS } from './territory.types';
 import { foldForSearch } from './search-text.util';
 
 export const NATIONAL_TERRITORY: Territory = {
@@ -53,7 +49,7 @@ export function validOn(t: Pick<Territory, 'validFrom' | 'validTo'>, day: IsoDat
  * The territories in memory, indexed for what the service asks most: a code's record, its
  * ancestors (for scoping and for monitoring's roll-ups), its children, and name search.
  */
-export class TerritoryRegistry implements TerritoryHierarchy {
+export class TerritoryRegistry {
   private readonly versionsByCode = new Map<string, Territory[]>();
   private readonly childrenByCode = new Map<string, Territory[]>();
   private readonly entries: Entry[];
@@ -184,8 +180,12 @@ export class TerritoryRegistry implements TerritoryHierarchy {
   }
 }
 
+function detail(field: string, rule: string, it: string, en: string): TerritoryProblem {
+  return { field, rule, issue: { it, en } };
+}
+
 /** The error detail for a code that is not usable on a day, or null when it is. */
-export function territoryCheckProblem(check: TerritoryCheck, field: string): ErrorDetail | null {
+export function territoryCheckProblem(check: TerritoryCheck, field: string): TerritoryProblem | null {
   switch (check.status) {
     case 'VALID':
       return null;

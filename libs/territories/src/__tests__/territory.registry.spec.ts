@@ -1,4 +1,4 @@
-import type { Territory } from '../reference-data.types';
+import type { Territory } from '../territory.types';
 import { loadTerritoryRegistry } from '../territory.loader';
 import { territoryCheckProblem, TerritoryRegistry } from '../territory.registry';
 

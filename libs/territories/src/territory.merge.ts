@@ -1,6 +1,6 @@
-import type { IsoDate } from '../domain/rome-calendar';
-import { addDays, isIsoDate } from '../domain/rome-calendar';
-import type { Territory } from './reference-data.types';
+import type { IsoDate } from './iso-date';
+import { addDays, isIsoDate } from './iso-date';
+import type { Territory } from './territory.types';
 import { sortTerritories } from './territory.loader';
 
 /**

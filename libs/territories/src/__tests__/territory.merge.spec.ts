@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Territory } from '../reference-data.types';
+import type { Territory } from '../territory.types';
 import type { SnapshotTerritory } from '../territory.merge';
 import { MissingEffectiveDateError, mergeTerritorySnapshot } from '../territory.merge';
 import { parseTerritoriesCsv, territoriesToCsv } from '../territory.loader';

@@ -1,0 +1,20 @@
+import { baseConfig, int, port, str, type ServiceConfig } from '@inps/shared';
+
+export const agreementsConfig = baseConfig.extend({
+  SERVICE_NAME: str({ default: 'agreements' }),
+  PORT: port({ default: 3002 }),
+  /** Queue that receives the service's events (consumed by monitoring). */
+  EVENTS_QUEUE: str({ default: 'events' }),
+  /** Queue of the daily agreement jobs (activation, expiry, warnings). */
+  SCHEDULER_QUEUE: str({ default: 'agreements.scheduler' }),
+  /** Cron of the daily run, Europe/Rome: shortly after midnight so the new day's changes apply early. */
+  SCHEDULER_CRON: str({ default: '5 0 * * *' }),
+  /** How many days before the end of an agreement the expiry warning is sent. */
+  EXPIRY_WARNING_DAYS: int({ default: 30, min: 1, max: 365 }),
+  /** "Congruo anticipo": days before an outreach event by which it counts as communicated in time. */
+  EVENT_COMMUNICATION_LEAD_DAYS: int({ default: 15, min: 0, max: 365 }),
+  /** Days before the event a mobile unit must be requested (message 3449/2019: 15). */
+  MOBILE_UNIT_MIN_LEAD_DAYS: int({ default: 15, min: 1, max: 365 }),
+});
+
+export type AgreementsConfigValues = ServiceConfig<typeof agreementsConfig.fields>;

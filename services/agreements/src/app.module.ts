@@ -1,0 +1,77 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuthModule, Clock, CoreModule, createOutboxMigration, DatabaseModule, federationSchemaFile, formatGraphQLError, HealthModule, OutboxModule, QueueModule, ReferencePrincipal } from '@inps/shared';
+import { InpsUnitResolver, OrganisationResolver, TerritoryResolver } from './modules/reference-data/reference-data.resolver';
+import type { AgreementsConfigValues } from './agreements.config';
+import { ReferenceData1764000000000 } from './migrations/1764000000000-reference-data';
+import { Agreements1764000100000 } from './migrations/1764000100000-agreements';
+import { AgreementEntity, AgreementTransitionEntity } from './modules/agreements/agreement.entity';
+import { AgreementsModule } from './modules/agreements/agreements.module';
+import { Outreach1764000200000 } from './migrations/1764000200000-outreach';
+import { MobileUnitRequestEntity } from './modules/mobile-unit-requests/mobile-unit-request.entity';
+import { MobileUnitRequestsModule } from './modules/mobile-unit-requests/mobile-unit-requests.module';
+import { OutreachEventEntity } from './modules/outreach-events/outreach-event.entity';
+import { OutreachEventsModule } from './modules/outreach-events/outreach-events.module';
+import { Referents1764000300000 } from './migrations/1764000300000-referents';
+import { Renewals1764000400000 } from './migrations/1764000400000-renewals';
+import { ReferentEntity } from './modules/referents/referent.entity';
+import { ReferentsModule } from './modules/referents/referents.module';
+import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
+
+export const AGREEMENTS_SCHEMA = 'agreements';
+export const AGREEMENTS_ENTITIES = [AgreementEntity, AgreementTransitionEntity, OutreachEventEntity, MobileUnitRequestEntity, ReferentEntity];
+export const AGREEMENTS_MIGRATIONS = [createOutboxMigration(), ReferenceData1764000000000, Agreements1764000100000, Outreach1764000200000, Referents1764000300000, Renewals1764000400000];
+
+export interface AppModuleOptions {
+  /** A FixedClock in tests. */
+  readonly clock?: Clock;
+}
+
+/** Configuration, clock, database and reference data: what both the API and the worker need. */
+export function agreementsCore(config: AgreementsConfigValues, options: AppModuleOptions = {}): (DynamicModule | typeof ReferenceDataModule)[] {
+  return [
+    CoreModule.forRoot(config, { clock: options.clock }),
+    DatabaseModule.forRoot({
+      url: config.DATABASE_URL,
+      schema: AGREEMENTS_SCHEMA,
+      migrate: config.DATABASE_MIGRATE,
+      entities: AGREEMENTS_ENTITIES,
+      migrations: AGREEMENTS_MIGRATIONS,
+    }),
+    QueueModule.forRoot({ config }),
+    OutboxModule.forRoot({ destinations: [config.EVENTS_QUEUE] }),
+    ReferenceDataModule,
+  ];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AgreementsConfigValues, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...agreementsCore(config, options),
+        AuthModule.forRoot(config),
+        HealthModule.forRoot(),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: federationSchemaFile(),
+          sortSchema: true,
+          introspection: config.NODE_ENV !== 'production',
+          formatError: formatGraphQLError,
+          // Traces would tell any caller how long each resolver took; the gateway does not need them.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          context: ({ req }: { req: unknown }) => ({ req }), // the auth guard reads the token from req
+        }),
+        AgreementsModule,
+        OutreachEventsModule,
+        MobileUnitRequestsModule,
+        ReferentsModule,
+      ],
+      // Resolvers live with the HTTP app only: the worker shares the reference data but serves no GraphQL.
+      providers: [ReferencePrincipal, TerritoryResolver, OrganisationResolver, InpsUnitResolver],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { ConflictError, ForbiddenError, ValidationFailedError, type AppError } from '@inps/shared';
+import type { DomainError } from '../domain';
+
+/**
+ * The domain returns typed errors in Italian and English; the API answers in English in the shared
+ * error shape. A refused transition carries the actions the caller may take instead, so a client can
+ * offer them.
+ */
+export function toAppError(error: DomainError & { readonly allowedActions?: readonly string[] }): AppError {
+  const details = error.details.map((d) => ({ field: d.field, issue: d.issue.en }));
+  switch (error.code) {
+    case 'VALIDATION_FAILED':
+      return new ValidationFailedError(error.message.en, details);
+    case 'FORBIDDEN':
+      return new ForbiddenError(error.message.en, details);
+    case 'TRANSITION_NOT_ALLOWED': {
+      const allowed = error.allowedActions ?? [];
+      return new ConflictError(error.message.en, [...details, { field: 'allowedActions', issue: allowed.join(',') }], 'TRANSITION_NOT_ALLOWED');
+    }
+    case 'CONFLICT':
+      return new ConflictError(error.message.en, details);
+  }
+}

@@ -1,0 +1,397 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  inTransaction,
+  NotFoundError,
+  OutboxService,
+  romeDate,
+  ValidationFailedError,
+  type ErrorDetail,
+  type Principal,
+} from '@inps/shared';
+import { actorOf } from '../../common/actor';
+import { toAppError } from '../../common/domain-errors';
+import { pageOf, type Page } from '../../common/pagination.dto';
+import {
+  agreementWorkflow,
+  computeValidity,
+  renewValidity,
+  coverageOf,
+  coversAll,
+  type Actor,
+  type AgreementAction,
+  type AgreementState,
+  type AgreementWorkflow,
+  type DomainError,
+  type Validity,
+  type WorkflowAgreement,
+} from '../../domain';
+import { ReferenceDataService } from '../reference-data/reference-data.service';
+import { AgreementEntity, AgreementTransitionEntity, type AgreementParty } from './agreement.entity';
+import type { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
+
+/** Events other services react to (monitoring counts agreements in force per territory). */
+const EVENT_FOR_STATE: Partial<Record<AgreementState, string>> = {
+  ACTIVE: 'agreement.activated',
+  EXPIRED: 'agreement.expired',
+  TERMINATED: 'agreement.terminated',
+};
+
+export interface AgreementEventPayload {
+  readonly agreementId: string;
+  readonly code: string;
+  readonly kind: string;
+  readonly organisations: readonly string[];
+  readonly territories: readonly string[];
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  /** The Europe/Rome day the change took effect. */
+  readonly day: string;
+}
+
+export interface TransitionInput {
+  readonly action: AgreementAction;
+  readonly comment?: string;
+  readonly version: number;
+  readonly signatures?: readonly SignatureDto[];
+}
+
+/** Domain field names that the API spells differently. */
+const API_FIELD: Record<string, string> = { reason: 'comment', signedOn: 'signatures', signatureDates: 'signatures', frameworkId: 'parentId', parent: 'parentId' };
+
+function apiError(error: DomainError & { readonly allowedActions?: readonly string[] }) {
+  return toAppError({ ...error, details: error.details.map((d) => ({ ...d, field: API_FIELD[d.field.split(/[.[]/)[0]] ?? d.field })) });
+}
+
+@Injectable()
+export class AgreementsService {
+  private readonly workflow: AgreementWorkflow;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
+  ) {
+    this.workflow = agreementWorkflow(reference.territories);
+  }
+
+  async create(dto: CreateAgreementDto, principal: Principal, link: { amendsId?: string; renewsId?: string } = {}) {
+    const actor = actorOf(principal);
+    const today = romeDate(this.clock.now());
+    const isCentral = actor.roles.includes('central');
+    if (!isCentral && dto.kind === 'FRAMEWORK') throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
+    this.reference.assertTerritoriesValid(dto.scope, today, 'scope');
+    if (!isCentral && !coversAll(coverageOf(actor), dto.scope, this.reference.territories)) {
+      throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
+    }
+    const problems: ErrorDetail[] = [];
+    dto.parties.forEach((p, i) => {
+      if ((p.organisationId === undefined) === (p.inpsUnitId === undefined)) problems.push({ field: `parties.${i}`, issue: 'give exactly one of organisationId and inpsUnitId' });
+      else if (p.organisationId !== undefined && !this.reference.organisation(p.organisationId)) problems.push({ field: `parties.${i}.organisationId`, issue: 'unknown organisation' });
+      else if (p.inpsUnitId !== undefined && !this.reference.inpsUnits.some((u) => u.id === p.inpsUnitId)) problems.push({ field: `parties.${i}.inpsUnitId`, issue: 'unknown INPS unit' });
+    });
+    if (dto.term && dto.validTo) problems.push({ field: 'term', issue: 'give either a term or validTo, not both' });
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    await this.checkParent(dto.kind, dto.parentId);
+
+    const parties: AgreementParty[] = dto.parties.map((p) => ({ ...p, signedOn: null }));
+    const saved = await this.dataSource.getRepository(AgreementEntity).save({
+      code: dto.code,
+      kind: dto.kind,
+      title: dto.title,
+      legalBasis: dto.legalBasis ?? null,
+      parentId: dto.parentId ?? null,
+      amendsId: link.amendsId ?? null,
+      renewsId: link.renewsId ?? null,
+      maxRenewals: dto.maxRenewals ?? 0,
+      parties,
+      organisationIds: [...new Set(parties.flatMap((p) => (p.organisationId ? [p.organisationId] : [])))],
+      scope: [...new Set(dto.scope)],
+      effectiveFrom: dto.effectiveFrom ?? null,
+      term: dto.term ? { ...dto.term } : null,
+      textValidTo: dto.validTo ?? null,
+      itChanges: dto.flags.itChanges,
+      dataExchange: dto.flags.dataExchange,
+      costs: dto.flags.costs,
+      status: 'DRAFT',
+      revision: 1,
+      version: 1,
+      createdBy: actor.id,
+    });
+    return this.get(saved.id, principal);
+  }
+
+  /**
+   * An amendment is a new draft linked to the signed or active agreement it changes; it is reviewed
+   * again only if it changes the DG flags or the scope (the domain decides on submit).
+   */
+  async amend(id: string, dto: CreateAgreementDto, principal: Principal) {
+    const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
+    if (!original) throw new NotFoundError('No such agreement');
+    this.assertVisible(original, actorOf(principal));
+    if (original.status !== 'SIGNED' && original.status !== 'ACTIVE') {
+      throw new ConflictError(`A ${original.status} agreement cannot be amended`, [{ field: 'id', issue: 'only SIGNED or ACTIVE agreements are amended' }], 'TRANSITION_NOT_ALLOWED');
+    }
+    const problems: ErrorDetail[] = [];
+    if (dto.kind !== original.kind) problems.push({ field: 'kind', issue: `must stay ${original.kind}` });
+    if ((dto.parentId ?? null) !== original.parentId) problems.push({ field: 'parentId', issue: 'must stay the same as the original' });
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    return this.create(dto, principal, { amendsId: original.id });
+  }
+
+  /**
+   * A renewal is a new draft for the term after the current one ends, with the same parties and
+   * scope, linked to the original; it goes through the same workflow and is signed again. The
+   * number of renewals the text allows is counted along the chain (refused or withdrawn ones do
+   * not count).
+   */
+  async renew(id: string, dto: RenewAgreementDto, principal: Principal) {
+    const repo = this.dataSource.getRepository(AgreementEntity);
+    const current = await repo.findOneBy({ id });
+    if (!current) throw new NotFoundError('No such agreement');
+    this.assertVisible(current, actorOf(principal));
+    if ((current.status !== 'SIGNED' && current.status !== 'ACTIVE') || !current.validFrom || !current.validTo) {
+      throw new ConflictError(`A ${current.status} agreement cannot be renewed`, [{ field: 'id', issue: 'only SIGNED or ACTIVE agreements are renewed' }], 'TRANSITION_NOT_ALLOWED');
+    }
+    // Walk back to the first agreement of the chain: it carries the number of renewals allowed.
+    let first = current;
+    while (first.renewsId) first = (await repo.findOneByOrFail({ id: first.renewsId }));
+    const [{ used }] = await this.dataSource.query(
+      `WITH RECURSIVE chain AS (SELECT id, status FROM agreement WHERE renews_id = $1
+         UNION ALL SELECT a.id, a.status FROM agreement a JOIN chain c ON a.renews_id = c.id)
+       SELECT count(*)::int AS used FROM chain WHERE status NOT IN ('REJECTED', 'WITHDRAWN')`,
+      [first.id],
+    );
+    const term = dto.term ? { ...dto.term } : (current.term ?? null);
+    if (!term) throw new ValidationFailedError([{ field: 'term', issue: 'the original has no term: give the renewal term' }]);
+    const renewal = renewValidity({ current: { from: current.validFrom, to: current.validTo }, term, renewalsUsed: used, maxRenewals: first.maxRenewals });
+    if (!renewal.ok) throw apiError(renewal.error);
+    return this.create(
+      {
+        code: dto.code,
+        kind: current.kind,
+        title: current.title,
+        legalBasis: current.legalBasis ?? undefined,
+        parentId: current.parentId ?? undefined,
+        parties: current.parties.map((p) => ({ organisationId: p.organisationId, inpsUnitId: p.inpsUnitId, role: p.role, commitments: [...p.commitments] })),
+        scope: current.scope,
+        effectiveFrom: renewal.value.from,
+        validTo: renewal.value.to,
+        maxRenewals: first.maxRenewals,
+        flags: { itChanges: current.itChanges, dataExchange: current.dataExchange, costs: current.costs },
+      },
+      principal,
+      { renewsId: current.id },
+    );
+  }
+
+  async amendments(id: string, principal: Principal) {
+    const actor = actorOf(principal);
+    const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
+    if (!original) throw new NotFoundError('No such agreement');
+    this.assertVisible(original, actor);
+    const rows = await this.dataSource.getRepository(AgreementEntity).find({ where: { amendsId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return { items: rows.filter((a) => this.workflow.canView(this.toWorkflow(a), actor)).map((a) => this.view(a, actor)) };
+  }
+
+  private async checkParent(kind: string, parentId: string | undefined): Promise<void> {
+    if (kind === 'FRAMEWORK' && parentId) throw new ValidationFailedError([{ field: 'parentId', issue: 'a framework agreement has no parent' }]);
+    if (kind === 'TERRITORIAL' && !parentId) throw new ValidationFailedError([{ field: 'parentId', issue: 'a territorial agreement refers to a framework agreement' }]);
+    if (!parentId) return;
+    const parent = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id: parentId });
+    if (!parent) throw new ValidationFailedError([{ field: 'parentId', issue: 'no such agreement' }]);
+    const allowed = kind === 'TERRITORIAL' ? ['FRAMEWORK'] : ['FRAMEWORK', 'TERRITORIAL'];
+    if (!allowed.includes(parent.kind)) throw new ValidationFailedError([{ field: 'parentId', issue: `must be a ${allowed.join(' or ')} agreement` }]);
+  }
+
+  async get(id: string, principal: Principal) {
+    const actor = actorOf(principal);
+    const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
+    if (!entity) throw new NotFoundError('No such agreement');
+    this.assertVisible(entity, actor);
+    return this.view(entity, actor);
+  }
+
+  async list(query: AgreementQueryDto, principal: Principal): Promise<Page<ReturnType<AgreementsService['view']>>> {
+    const actor = actorOf(principal);
+    const qb = this.dataSource.getRepository(AgreementEntity).createQueryBuilder('a');
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
+    if (query.organisation) qb.andWhere(':org = ANY(a.organisation_ids)', { org: query.organisation });
+    if (query.expiringBefore) qb.andWhere('a.valid_to <= :before', { before: query.expiringBefore });
+    if (query.territory) qb.andWhere('a.scope && :lineage', { lineage: this.reference.lineage(query.territory) });
+    const sort = query.sort ?? '-createdAt';
+    const column = { code: 'a.code', createdAt: 'a.created_at', validTo: 'a.valid_to' }[sort.replace('-', '') as 'code' | 'createdAt' | 'validTo'];
+    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('a.id', 'ASC');
+    // Visibility depends on the territory hierarchy, which lives in memory, so it is applied here.
+    const visible = (await qb.getMany()).filter((a) => this.workflow.canView(this.toWorkflow(a), actor));
+    const page = pageOf(visible, query);
+    return { ...page, items: page.items.map((a) => this.view(a, actor)) };
+  }
+
+  async history(id: string, principal: Principal) {
+    const actor = actorOf(principal);
+    const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
+    if (!entity) throw new NotFoundError('No such agreement');
+    this.assertVisible(entity, actor);
+    const rows = await this.dataSource.getRepository(AgreementTransitionEntity).find({ where: { agreementId: id }, order: { id: 'ASC' } });
+    return { items: rows.map((r) => ({ action: r.action, from: r.from, to: r.to, by: r.actor, at: r.at.toISOString(), comment: r.comment })) };
+  }
+
+  transition(id: string, input: TransitionInput, principal: Principal) {
+    return this.applyTransition(id, input, actorOf(principal));
+  }
+
+  /** Also used by the scheduler with the system actor. */
+  async applyTransition(id: string, input: TransitionInput, actor: Actor) {
+    const now = this.clock.now();
+    const entity = await inTransaction(this.dataSource, async (m) => {
+      const current = await m.getRepository(AgreementEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw new NotFoundError('No such agreement');
+      this.assertVisible(current, actor);
+      if (current.version !== input.version) {
+        throw new ConflictError('The agreement was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${current.version}` }], 'STALE_VERSION');
+      }
+      const sign = input.action === 'sign' ? await this.signature(m, current, input.signatures ?? []) : null;
+      const base = current.amendsId ? await m.getRepository(AgreementEntity).findOneBy({ id: current.amendsId }) : null;
+      const result = this.workflow.transition(
+        this.toWorkflow(current, base),
+        { action: input.action, reason: input.comment, signedOn: sign?.signedOn, validity: sign?.validity },
+        actor,
+        now,
+      );
+      if (!result.ok) throw apiError(result.error);
+      const next = result.value.agreement;
+      const updated: AgreementEntity = {
+        ...current,
+        status: next.state,
+        revision: next.version,
+        parties: sign?.parties ?? current.parties,
+        signedOn: next.signedOn ?? null,
+        validFrom: next.validity?.from ?? null,
+        validTo: next.validity?.to ?? null,
+        terminatedOn: next.terminatedOn ?? null,
+        version: current.version + 1,
+        updatedAt: now,
+      };
+      const { affected } = await m.getRepository(AgreementEntity).update(
+        { id, version: current.version },
+        {
+          status: updated.status,
+          revision: updated.revision,
+          parties: updated.parties,
+          signedOn: updated.signedOn,
+          validFrom: updated.validFrom,
+          validTo: updated.validTo,
+          terminatedOn: updated.terminatedOn,
+          version: updated.version,
+          updatedAt: now,
+        },
+      );
+      if (affected !== 1) throw new ConflictError('The agreement was changed meanwhile; reload it', [{ field: 'version', issue: 'stale' }], 'STALE_VERSION');
+      await m.getRepository(AgreementTransitionEntity).insert({
+        agreementId: id,
+        action: input.action,
+        from: current.status,
+        to: updated.status,
+        actor: actor.id,
+        at: now,
+        comment: result.value.record.reason,
+      });
+      const eventType = EVENT_FOR_STATE[updated.status];
+      if (eventType) await this.outbox.enqueue<AgreementEventPayload>(m, eventType, this.eventPayload(updated, romeDate(now)), id);
+      return updated;
+    });
+    return this.view(entity, actor);
+  }
+
+  /** Merges the signing days into the parties and computes the validity the text gives. */
+  private async signature(m: EntityManager, a: AgreementEntity, signatures: readonly SignatureDto[]) {
+    const parties = a.parties.map((p) => ({ ...p }));
+    const problems: ErrorDetail[] = [];
+    signatures.forEach((s, i) => {
+      if (s.party >= parties.length) problems.push({ field: `signatures.${i}.party`, issue: `there are ${parties.length} parties` });
+      else parties[s.party] = { ...parties[s.party], signedOn: s.signedOn };
+    });
+    parties.forEach((p, i) => {
+      if (!p.signedOn) problems.push({ field: 'signatures', issue: `party ${i} has not signed` });
+    });
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    let parent: Validity | null = null;
+    if (a.parentId) {
+      const p = await m.getRepository(AgreementEntity).findOneBy({ id: a.parentId });
+      if (!p?.validFrom || !p.validTo) throw new ConflictError('The parent agreement is not signed yet', [{ field: 'parentId', issue: 'not signed' }]);
+      parent = { from: p.validFrom, to: p.validTo };
+    }
+    const dates = parties.map((p) => p.signedOn as string);
+    const validity = computeValidity({ kind: a.kind, signatureDates: dates, effectiveFrom: a.effectiveFrom, term: a.term, validTo: a.textValidTo, parent });
+    if (!validity.ok) throw apiError(validity.error);
+    return { parties, signedOn: [...dates].sort().at(-1) as string, validity: validity.value };
+  }
+
+  private eventPayload(a: AgreementEntity, day: string): AgreementEventPayload {
+    return {
+      agreementId: a.id,
+      code: a.code,
+      kind: a.kind,
+      organisations: a.organisationIds,
+      territories: a.scope,
+      validFrom: a.validFrom,
+      validTo: a.validTo,
+      day: a.status === 'TERMINATED' && a.terminatedOn ? a.terminatedOn : day,
+    };
+  }
+
+  private assertVisible(a: AgreementEntity, actor: Actor): void {
+    if (!this.workflow.canView(this.toWorkflow(a), actor)) throw new ForbiddenError('This agreement is outside your competence');
+  }
+
+  toWorkflow(a: AgreementEntity, amended: AgreementEntity | null = null): WorkflowAgreement {
+    return {
+      id: a.id,
+      kind: a.kind,
+      state: a.status,
+      version: a.revision,
+      scope: a.scope,
+      flags: { itChanges: a.itChanges, dataExchange: a.dataExchange, costs: a.costs },
+      amends: amended
+        ? { id: amended.id, state: amended.status, flags: { itChanges: amended.itChanges, dataExchange: amended.dataExchange, costs: amended.costs }, scope: amended.scope }
+        : null,
+      signedOn: a.signedOn,
+      validity: a.validFrom && a.validTo ? { from: a.validFrom, to: a.validTo } : null,
+      terminatedOn: a.terminatedOn,
+      partyOrganisationIds: a.organisationIds,
+    };
+  }
+
+  view(a: AgreementEntity, actor: Actor) {
+    return {
+      id: a.id,
+      code: a.code,
+      kind: a.kind,
+      title: a.title,
+      legalBasis: a.legalBasis,
+      parentId: a.parentId,
+      amendsId: a.amendsId,
+      renewsId: a.renewsId,
+      maxRenewals: a.maxRenewals,
+      parties: a.parties,
+      scope: a.scope,
+      text: { effectiveFrom: a.effectiveFrom, term: a.term, validTo: a.textValidTo },
+      flags: { itChanges: a.itChanges, dataExchange: a.dataExchange, costs: a.costs },
+      status: a.status,
+      revision: a.revision,
+      signedOn: a.signedOn,
+      validity: a.validFrom && a.validTo ? { from: a.validFrom, to: a.validTo } : null,
+      terminatedOn: a.terminatedOn,
+      version: a.version,
+      allowedActions: this.workflow.allowedActions(this.toWorkflow(a), actor, this.clock.now()),
+      createdBy: a.createdBy,
+      createdAt: a.createdAt instanceof Date ? a.createdAt.toISOString() : a.createdAt,
+    };
+  }
+}

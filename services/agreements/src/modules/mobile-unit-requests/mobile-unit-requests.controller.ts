@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
+import { CreateMobileUnitRequestDto, MobileUnitQueryDto, MobileUnitTransitionDto } from './dto/mobile-unit-request.dto';
+import { MobileUnitRequestsService } from './mobile-unit-requests.service';
+
+@ApiTags('mobile-unit-requests')
+@ApiBearerAuth()
+@Controller('api/v1/mobile-unit-requests')
+@Roles('central', 'dg', 'territorial')
+export class MobileUnitRequestsController {
+  constructor(private readonly requests: MobileUnitRequestsService) {}
+
+  @Post()
+  @Roles('central', 'territorial')
+  @ApiOperation({ summary: 'Request a mobile unit for an event, at least 15 days ahead (central may override, giving a reason)' })
+  create(@Body() body: CreateMobileUnitRequestDto, @CurrentPrincipal() principal: Principal) {
+    return this.requests.create(body, principal);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Requests the caller may see, by event date' })
+  list(@Query() query: MobileUnitQueryDto, @CurrentPrincipal() principal: Principal) {
+    return this.requests.list(query, principal);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A mobile-unit request' })
+  get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.requests.get(id, principal);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @Roles('central', 'territorial')
+  @ApiOperation({ summary: 'approve, reject (comment), assign (unit), fulfil, cancel (comment)' })
+  transition(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: MobileUnitTransitionDto, @CurrentPrincipal() principal: Principal) {
+    return this.requests.transition(id, body, principal);
+  }
+}

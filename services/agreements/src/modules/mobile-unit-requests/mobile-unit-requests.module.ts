@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { OutreachEventsModule } from '../outreach-events/outreach-events.module';
+import { MobileUnitRequestsController } from './mobile-unit-requests.controller';
+import { MobileUnitRequestsService } from './mobile-unit-requests.service';
+
+@Module({
+  imports: [OutreachEventsModule],
+  controllers: [MobileUnitRequestsController],
+  providers: [MobileUnitRequestsService],
+})
+export class MobileUnitRequestsModule {}

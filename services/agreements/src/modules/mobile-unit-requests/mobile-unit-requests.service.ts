@@ -1,0 +1,175 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, OutboxService, romeDate, type Principal } from '@inps/shared';
+import type { AgreementsConfigValues } from '../../agreements.config';
+import { actorOf } from '../../common/actor';
+import { toAppError } from '../../common/domain-errors';
+import { pageOf } from '../../common/pagination.dto';
+import { canSeeLocal } from '../../common/scope';
+import {
+  fileMobileUnitRequest,
+  mobileUnitAllowedActions,
+  transitionMobileUnitRequest,
+  type Actor,
+  type DomainError,
+  type MobileUnitRequest,
+} from '../../domain';
+import { OutreachEventsService } from '../outreach-events/outreach-events.service';
+import { ReferenceDataService } from '../reference-data/reference-data.service';
+import type { CreateMobileUnitRequestDto, MobileUnitQueryDto, MobileUnitTransitionDto } from './dto/mobile-unit-request.dto';
+import { MobileUnitRequestEntity } from './mobile-unit-request.entity';
+
+const API_FIELD: Record<string, string> = { reason: 'comment', eventDate: 'eventId', territoryCode: 'eventId' };
+const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
+  toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
+
+export interface MobileUnitDecidedPayload {
+  readonly requestId: string;
+  readonly eventId: string;
+  readonly territory: string;
+  readonly decision: 'APPROVED' | 'REJECTED';
+  readonly day: string;
+  readonly leadTimeDays: number;
+  readonly overridden: boolean;
+}
+
+@Injectable()
+export class MobileUnitRequestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
+    private readonly events: OutreachEventsService,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+  ) {}
+
+  async create(dto: CreateMobileUnitRequestDto, principal: Principal) {
+    const actor = actorOf(principal);
+    const event = await this.events.load(dto.eventId, actor);
+    const now = this.clock.now();
+    const filed = fileMobileUnitRequest(
+      { id: '', eventId: event.id, territoryCode: event.territoryCode, eventStartsAt: event.startsAt, availableSpace: dto.availableSpace, override: dto.override ?? null },
+      actor,
+      now,
+      this.reference.territories,
+      this.config.MOBILE_UNIT_MIN_LEAD_DAYS,
+    );
+    if (!filed.ok) throw apiError(filed.error);
+    const r = filed.value;
+    const saved = await this.dataSource.getRepository(MobileUnitRequestEntity).save({
+      eventId: r.eventId,
+      territoryCode: r.territoryCode,
+      eventStartsAt: r.eventStartsAt,
+      requestedAt: r.requestedAt,
+      requestedBy: r.requestedBy,
+      availableSpace: r.availableSpace,
+      leadTimeDays: r.leadTimeDays,
+      override: r.leadTimeOverride,
+      status: r.status,
+      assignedUnit: null,
+      closingReason: null,
+      version: 1,
+      updatedAt: now,
+    });
+    return this.view(saved, actor);
+  }
+
+  async get(id: string, principal: Principal) {
+    const actor = actorOf(principal);
+    const r = await this.dataSource.getRepository(MobileUnitRequestEntity).findOneBy({ id });
+    if (!r) throw new NotFoundError('No such mobile-unit request');
+    this.assertVisible(r, actor);
+    return this.view(r, actor);
+  }
+
+  async list(query: MobileUnitQueryDto, principal: Principal) {
+    const actor = actorOf(principal);
+    const rows = await this.dataSource
+      .getRepository(MobileUnitRequestEntity)
+      .find({ where: query.status ? { status: query.status } : {}, order: { eventStartsAt: 'ASC', id: 'ASC' } });
+    const page = pageOf(
+      rows.filter((r) => canSeeLocal(actor, r.territoryCode, null, this.reference.territories)),
+      query,
+    );
+    return { ...page, items: page.items.map((r) => this.view(r, actor)) };
+  }
+
+  async transition(id: string, dto: MobileUnitTransitionDto, principal: Principal) {
+    const actor = actorOf(principal);
+    const now = this.clock.now();
+    const saved = await inTransaction(this.dataSource, async (m) => {
+      const repo = m.getRepository(MobileUnitRequestEntity);
+      const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw new NotFoundError('No such mobile-unit request');
+      this.assertVisible(r, actor);
+      if (r.version !== dto.version) throw new ConflictError('The request was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${r.version}` }], 'STALE_VERSION');
+      const result = transitionMobileUnitRequest(this.toDomain(r), { action: dto.action, reason: dto.comment, unit: dto.unit }, actor, now, this.reference.territories);
+      if (!result.ok) throw apiError(result.error);
+      const next = result.value;
+      const updated: MobileUnitRequestEntity = {
+        ...r,
+        status: next.status,
+        assignedUnit: next.assignedUnit,
+        closingReason: next.closingReason,
+        version: r.version + 1,
+        updatedAt: now,
+      };
+      await repo.save(updated);
+      if (next.status === 'APPROVED' || next.status === 'REJECTED') {
+        const payload: MobileUnitDecidedPayload = {
+          requestId: r.id,
+          eventId: r.eventId,
+          territory: r.territoryCode,
+          decision: next.status,
+          day: romeDate(now),
+          leadTimeDays: r.leadTimeDays,
+          overridden: r.override !== null,
+        };
+        await this.outbox.enqueue(m, 'mobile-unit-request.decided', payload, r.id);
+      }
+      return updated;
+    });
+    return this.view(saved, actor);
+  }
+
+  private assertVisible(r: MobileUnitRequestEntity, actor: Actor): void {
+    if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories)) throw new ForbiddenError('This request is outside your competence');
+  }
+
+  private toDomain(r: MobileUnitRequestEntity): MobileUnitRequest {
+    return {
+      id: r.id,
+      status: r.status,
+      eventId: r.eventId,
+      territoryCode: r.territoryCode,
+      eventStartsAt: r.eventStartsAt,
+      requestedAt: r.requestedAt,
+      requestedBy: r.requestedBy,
+      availableSpace: r.availableSpace,
+      leadTimeDays: r.leadTimeDays,
+      leadTimeOverride: r.override,
+      assignedUnit: r.assignedUnit,
+      closingReason: r.closingReason,
+    };
+  }
+
+  private view(r: MobileUnitRequestEntity, actor: Actor) {
+    return {
+      id: r.id,
+      eventId: r.eventId,
+      territoryCode: r.territoryCode,
+      eventStartsAt: r.eventStartsAt.toISOString(),
+      requestedAt: r.requestedAt.toISOString(),
+      requestedBy: r.requestedBy,
+      availableSpace: r.availableSpace,
+      leadTimeDays: r.leadTimeDays,
+      override: r.override,
+      status: r.status,
+      assignedUnit: r.assignedUnit,
+      closingReason: r.closingReason,
+      version: r.version,
+      allowedActions: mobileUnitAllowedActions(this.toDomain(r), actor, this.clock.now(), this.reference.territories),
+    };
+  }
+}

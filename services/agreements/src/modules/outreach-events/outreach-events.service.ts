@@ -1,0 +1,243 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  APP_CONFIG,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  inTransaction,
+  NotFoundError,
+  OutboxService,
+  romeDate,
+  ValidationFailedError,
+  type Principal,
+} from '@inps/shared';
+import type { AgreementsConfigValues } from '../../agreements.config';
+import { actorOf } from '../../common/actor';
+import { toAppError } from '../../common/domain-errors';
+import { pageOf } from '../../common/pagination.dto';
+import { canSeeLocal, isNational } from '../../common/scope';
+import {
+  buildICalendar,
+  communicatedInTime,
+  coverageOf,
+  covers,
+  outreachEventAllowedActions,
+  rescheduleOutreachEvent,
+  transitionOutreachEvent,
+  validateEventTimes,
+  type Actor,
+  type DomainError,
+  type OutreachEvent,
+} from '../../domain';
+import { AgreementEntity } from '../agreements/agreement.entity';
+import { ReferenceDataService } from '../reference-data/reference-data.service';
+import type { CalendarQueryDto, CreateOutreachEventDto, OutreachEventQueryDto, OutreachEventTransitionDto, RescheduleOutreachEventDto } from './dto/outreach-event.dto';
+import { OutreachEventEntity } from './outreach-event.entity';
+
+const API_FIELD: Record<string, string> = { reason: 'comment' };
+const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
+  toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
+
+export interface OutreachEventHeldPayload {
+  readonly eventId: string;
+  readonly agreementId: string | null;
+  readonly organisationId: string | null;
+  readonly territory: string;
+  readonly day: string;
+  readonly peopleContacted: number;
+  readonly communicatedInTime: boolean;
+}
+
+@Injectable()
+export class OutreachEventsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+  ) {}
+
+  async create(dto: CreateOutreachEventDto, principal: Principal) {
+    const actor = actorOf(principal);
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    const invalid = validateEventTimes(startsAt, endsAt);
+    if (invalid) throw apiError(invalid);
+    this.reference.assertTerritoriesValid([dto.territoryCode], romeDate(startsAt), 'territoryCode');
+    if (!isNational(actor) && !covers(coverageOf(actor), dto.territoryCode, this.reference.territories)) {
+      throw new ForbiddenError('The territory is outside your competence', [{ field: 'territoryCode', issue: 'not covered by your territories' }]);
+    }
+    if (dto.organisationId && !this.reference.organisation(dto.organisationId)) {
+      throw new ValidationFailedError([{ field: 'organisationId', issue: 'unknown organisation' }]);
+    }
+    if (dto.agreementId && !(await this.dataSource.getRepository(AgreementEntity).existsBy({ id: dto.agreementId }))) {
+      throw new ValidationFailedError([{ field: 'agreementId', issue: 'no such agreement' }]);
+    }
+    const saved = await this.dataSource.getRepository(OutreachEventEntity).save({
+      agreementId: dto.agreementId ?? null,
+      organisationId: dto.organisationId ?? null,
+      territoryCode: dto.territoryCode,
+      venueType: dto.venueType,
+      venueName: dto.venueName,
+      address: dto.address ?? null,
+      title: dto.title ?? null,
+      description: dto.description ?? null,
+      startsAt,
+      endsAt,
+      status: 'PLANNED',
+      communicatedAt: null,
+      cancellationReason: null,
+      peopleContacted: null,
+      sequence: 0,
+      version: 1,
+      createdBy: actor.id,
+    });
+    return this.view(saved, actor);
+  }
+
+  async get(id: string, principal: Principal) {
+    const actor = actorOf(principal);
+    return this.view(await this.load(id, actor), actor);
+  }
+
+  /** Internal: the event a mobile-unit request is for, with the caller's visibility checked. */
+  async load(id: string, actor: Actor): Promise<OutreachEventEntity> {
+    const e = await this.dataSource.getRepository(OutreachEventEntity).findOneBy({ id });
+    if (!e) throw new NotFoundError('No such outreach event');
+    if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw new ForbiddenError('This event is outside your competence');
+    return e;
+  }
+
+  private async visible(actor: Actor, filter: { territory?: string; organisation?: string; from?: string; to?: string }): Promise<OutreachEventEntity[]> {
+    const qb = this.dataSource.getRepository(OutreachEventEntity).createQueryBuilder('e');
+    if (filter.organisation) qb.andWhere('e.organisation_id = :org', { org: filter.organisation });
+    if (filter.from) qb.andWhere('e.ends_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.starts_at <= :to', { to: filter.to });
+    qb.orderBy('e.starts_at', 'ASC').addOrderBy('e.id', 'ASC');
+    const territory = filter.territory;
+    return (await qb.getMany()).filter(
+      (e) =>
+        (!territory || this.reference.lineage(e.territoryCode).includes(territory)) &&
+        canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories),
+    );
+  }
+
+  async list(query: OutreachEventQueryDto, principal: Principal) {
+    const actor = actorOf(principal);
+    const page = pageOf(await this.visible(actor, query), query);
+    return { ...page, items: page.items.map((e) => this.view(e, actor)) };
+  }
+
+  async calendar(query: CalendarQueryDto, principal: Principal): Promise<string> {
+    const actor = actorOf(principal);
+    const events = await this.visible(actor, query);
+    const lang = query.lang ?? 'it';
+    return buildICalendar(
+      events.map((e) => this.toDomain(e)),
+      { language: lang },
+    );
+  }
+
+  async reschedule(id: string, dto: RescheduleOutreachEventDto, principal: Principal) {
+    const actor = actorOf(principal);
+    return this.write(id, dto.version, actor, (e, now) => {
+      if (!isNational(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
+      const result = rescheduleOutreachEvent(this.toDomain(e), new Date(dto.startsAt), new Date(dto.endsAt), now);
+      if (!result.ok) throw apiError(result.error);
+      return { startsAt: result.value.startsAt, endsAt: result.value.endsAt, sequence: result.value.sequence };
+    });
+  }
+
+  async transition(id: string, dto: OutreachEventTransitionDto, principal: Principal) {
+    const actor = actorOf(principal);
+    return this.write(id, dto.version, actor, (e, now) => {
+      const result = transitionOutreachEvent(this.toDomain(e), { action: dto.action, reason: dto.comment }, actor, now, this.reference.territories);
+      if (!result.ok) throw apiError(result.error);
+      if (dto.action === 'mark_held' && dto.peopleContacted === undefined) {
+        throw new ValidationFailedError([{ field: 'peopleContacted', issue: 'required when the event is marked held' }]);
+      }
+      const next = result.value;
+      return {
+        status: next.status,
+        sequence: next.sequence,
+        communicatedAt: next.communicatedAt,
+        cancellationReason: next.cancellationReason ?? null,
+        peopleContacted: dto.action === 'mark_held' ? (dto.peopleContacted ?? null) : e.peopleContacted,
+      };
+    });
+  }
+
+  private async write(id: string, version: number, actor: Actor, change: (e: OutreachEventEntity, now: Date) => Partial<OutreachEventEntity>) {
+    const now = this.clock.now();
+    const saved = await inTransaction(this.dataSource, async (m) => {
+      const repo = m.getRepository(OutreachEventEntity);
+      const e = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!e) throw new NotFoundError('No such outreach event');
+      if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw new ForbiddenError('This event is outside your competence');
+      if (e.version !== version) throw new ConflictError('The event was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${e.version}` }], 'STALE_VERSION');
+      const updated: OutreachEventEntity = { ...e, ...change(e, now), version: e.version + 1, updatedAt: now };
+      await repo.save(updated);
+      if (updated.status === 'HELD' && e.status !== 'HELD') {
+        const payload: OutreachEventHeldPayload = {
+          eventId: e.id,
+          agreementId: e.agreementId,
+          organisationId: e.organisationId,
+          territory: e.territoryCode,
+          day: romeDate(updated.startsAt),
+          peopleContacted: updated.peopleContacted ?? 0,
+          communicatedInTime: communicatedInTime(updated, this.config.EVENT_COMMUNICATION_LEAD_DAYS).inTime,
+        };
+        await this.outbox.enqueue(m, 'outreach-event.held', payload, e.id);
+      }
+      return updated;
+    });
+    return this.view(saved, actor);
+  }
+
+  private toDomain(e: OutreachEventEntity): OutreachEvent {
+    return {
+      id: e.id,
+      status: e.status,
+      territoryCode: e.territoryCode,
+      venueType: e.venueType,
+      venueName: e.venueName,
+      address: e.address,
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
+      communicatedAt: e.communicatedAt,
+      sequence: e.sequence,
+      updatedAt: e.updatedAt,
+      cancellationReason: e.cancellationReason,
+      title: e.title ? { it: e.title, en: e.title } : null,
+      description: e.description ? { it: e.description, en: e.description } : null,
+    };
+  }
+
+  private view(e: OutreachEventEntity, actor: Actor) {
+    const timeliness = communicatedInTime(e, this.config.EVENT_COMMUNICATION_LEAD_DAYS);
+    return {
+      id: e.id,
+      agreementId: e.agreementId,
+      organisationId: e.organisationId,
+      territoryCode: e.territoryCode,
+      venueType: e.venueType,
+      venueName: e.venueName,
+      address: e.address,
+      title: e.title,
+      description: e.description,
+      startsAt: e.startsAt.toISOString(),
+      endsAt: e.endsAt.toISOString(),
+      status: e.status,
+      communicatedAt: e.communicatedAt?.toISOString() ?? null,
+      communicatedInTime: timeliness.inTime,
+      communicatedDaysAhead: timeliness.daysAhead,
+      cancellationReason: e.cancellationReason,
+      peopleContacted: e.peopleContacted,
+      sequence: e.sequence,
+      version: e.version,
+      allowedActions: outreachEventAllowedActions(this.toDomain(e), actor, this.clock.now(), this.reference.territories),
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { ConflictError, ForbiddenError, inTransaction, NotFoundError, type Principal } from '@inps/shared';
+import { actorOf } from '../../common/actor';
+import { toAppError } from '../../common/domain-errors';
+import { isNational } from '../../common/scope';
+import { checkReferentAssignment, coverageOf, coversAll, type Actor, type ReferentAssignment } from '../../domain';
+import type { InpsUnit } from '../../reference-data';
+import { ReferenceDataService } from '../reference-data/reference-data.service';
+import type { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';
+import { ReferentEntity } from './referent.entity';
+
+const EXCLUSION_VIOLATION = '23P01';
+
+@Injectable()
+export class ReferentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reference: ReferenceDataService,
+  ) {}
+
+  async list(unitId: string, principal: Principal) {
+    const unit = this.unit(unitId);
+    this.assertManages(unit, actorOf(principal));
+    const rows = await this.dataSource.getRepository(ReferentEntity).find({ where: { unitId }, order: { role: 'ASC', validFrom: 'ASC', id: 'ASC' } });
+    return { items: rows };
+  }
+
+  async create(unitId: string, dto: CreateReferentDto, principal: Principal) {
+    const actor = actorOf(principal);
+    const unit = this.unit(unitId);
+    this.assertManages(unit, actor);
+    const candidate: ReferentAssignment = { id: 'new', unitId, role: dto.role, personId: dto.personId, primary: dto.primary, validFrom: dto.validFrom, validTo: dto.validTo ?? null };
+    return this.guarded(() =>
+      inTransaction(this.dataSource, async (m) => {
+        const repo = m.getRepository(ReferentEntity);
+        const existing = await repo.find({ where: { unitId, role: dto.role } });
+        const checked = checkReferentAssignment(existing.map(toAssignment), candidate);
+        if (!checked.ok) throw toAppError(checked.error);
+        return repo.save({ ...dto, unitId, email: dto.email ?? null, validTo: dto.validTo ?? null, version: 1, createdBy: actor.id });
+      }),
+    );
+  }
+
+  async close(id: string, dto: CloseReferentDto, principal: Principal) {
+    const actor = actorOf(principal);
+    return this.guarded(() =>
+      inTransaction(this.dataSource, async (m) => {
+        const repo = m.getRepository(ReferentEntity);
+        const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!r) throw new NotFoundError('No such referent');
+        this.assertManages(this.unit(r.unitId), actor);
+        if (r.version !== dto.version) throw new ConflictError('The referent was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${r.version}` }], 'STALE_VERSION');
+        const others = (await repo.find({ where: { unitId: r.unitId, role: r.role } })).filter((o) => o.id !== r.id);
+        const checked = checkReferentAssignment(others.map(toAssignment), { ...toAssignment(r), validTo: dto.validTo });
+        if (!checked.ok) throw toAppError(checked.error);
+        return repo.save({ ...r, validTo: dto.validTo, version: r.version + 1 });
+      }),
+    );
+  }
+
+  /** The database's exclusion constraint is the last word, also against a concurrent writer. */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
+        throw new ConflictError('This unit already has a primary referent for this role in that period', [{ field: 'validFrom', issue: 'overlaps another primary referent' }]);
+      }
+      throw error;
+    }
+  }
+
+  private unit(id: string): InpsUnit {
+    const unit = this.reference.inpsUnits.find((u) => u.id === id);
+    if (!unit) throw new NotFoundError('No such INPS unit');
+    return unit;
+  }
+
+  /** Territorial staff manage the referents of units whose whole area they cover. */
+  private assertManages(unit: InpsUnit, actor: Actor): void {
+    if (isNational(actor)) return;
+    if (actor.roles.includes('territorial') && coversAll(coverageOf(actor), unit.covers, this.reference.territories)) return;
+    throw new ForbiddenError('This unit is outside your competence');
+  }
+}
+
+function toAssignment(r: ReferentEntity): ReferentAssignment {
+  return { id: r.id, unitId: r.unitId, role: r.role, personId: r.personId, primary: r.primary, validFrom: r.validFrom, validTo: r.validTo };
+}

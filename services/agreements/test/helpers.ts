@@ -1,0 +1,14 @@
+import { createTestApp, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
+import { agreementsConfig } from '../src/agreements.config';
+import { AppModule, type AppModuleOptions } from '../src/app.module';
+
+export type AgreementsTestApp = TestApp<typeof agreementsConfig.fields>;
+
+export function startApp(options: AppModuleOptions = {}, env: Record<string, string> = {}): Promise<AgreementsTestApp> {
+  return createTestApp((config) => AppModule.forRoot(config, options), {
+    config: agreementsConfig,
+    env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), ...env },
+  });
+}
+
+export const bearer = (token: string) => `Bearer ${token}`;

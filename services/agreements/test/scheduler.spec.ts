@@ -1,0 +1,117 @@
+import { createTestApp, FixedClock, QueueRegistry, testQueuePrefix, testRedisUrl, type Principal, type TestApp } from '@inps/shared';
+import { DataSource } from 'typeorm';
+import { agreementsConfig } from '../src/agreements.config';
+import { AgreementsService } from '../src/modules/agreements/agreements.service';
+import { AgreementScheduler, DAILY_JOB_SCHEDULER_ID } from '../src/modules/scheduler/agreement-scheduler.service';
+import { WorkerModule } from '../src/worker.module';
+import { frameworkBody } from './fixtures';
+
+const central: Principal = { subject: 'central-1', roles: ['central'], territories: ['IT'], clientType: 'user' };
+
+describe('agreement scheduler (worker)', () => {
+  let t: TestApp<typeof agreementsConfig.fields>;
+  const clock = new FixedClock('2026-01-05T10:00:00Z');
+  let service: AgreementsService;
+  let scheduler: AgreementScheduler;
+
+  beforeAll(async () => {
+    t = await createTestApp((config) => WorkerModule.forRoot(config, { clock, processJobs: false }), {
+      config: agreementsConfig,
+      env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() },
+    });
+    service = t.app.get(AgreementsService);
+    scheduler = t.app.get(AgreementScheduler);
+  });
+  afterAll(() => t.close());
+
+  async function signed(code: string, signedOn: string, effectiveFrom?: string) {
+    const a = await service.create({ ...frameworkBody(code), kind: 'FRAMEWORK', effectiveFrom, term: { months: 2 } } as never, central);
+    return service.transition(a.id, { action: 'sign', version: a.version, signatures: [{ party: 0, signedOn }, { party: 1, signedOn }] }, central);
+  }
+
+  const events = (id: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
+    t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1 ORDER BY occurred_at`, [id]);
+
+  it('registering the scheduler twice leaves one schedule, in Europe/Rome', async () => {
+    await scheduler.register();
+    await scheduler.register();
+    const schedulers = await t.app.get(QueueRegistry).get(t.config.SCHEDULER_QUEUE).getJobSchedulers();
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({ key: DAILY_JOB_SCHEDULER_ID, pattern: '5 0 * * *', tz: 'Europe/Rome' });
+  });
+
+  it('activates on the first day, warns near the end, expires after it, with one event each', async () => {
+    const future = await signed('FW-SCHED-01', '2026-01-02', '2026-01-10');
+    const started = await signed('FW-SCHED-02', '2026-01-03');
+
+    let run = await scheduler.runDaily();
+    expect(run).toMatchObject({ today: '2026-01-05', activated: [started.id], expired: [], failed: [] });
+    // A second run the same day changes nothing and writes no second event.
+    run = await scheduler.runDaily();
+    expect(run.activated).toEqual([]);
+    expect((await events(started.id)).map((e) => e.type)).toEqual(['agreement.activated']);
+    expect((await events(started.id))[0].payload).toEqual({
+      agreementId: started.id,
+      code: 'FW-SCHED-02',
+      kind: 'FRAMEWORK',
+      organisations: ['caritas-italiana'],
+      territories: ['IT'],
+      validFrom: '2026-01-03',
+      validTo: '2026-03-03',
+      day: '2026-01-05',
+    });
+    expect(await events(future.id)).toEqual([]);
+
+    clock.set('2026-01-09T23:30:00Z'); // 00:30 on the 10th in Rome
+    run = await scheduler.runDaily();
+    expect(run.activated).toEqual([future.id]);
+    expect(run.warned).toEqual([]);
+
+    clock.set('2026-02-10T10:00:00Z');
+    run = await scheduler.runDaily();
+    // both end within EXPIRY_WARNING_DAYS (30)
+    expect([...run.warned].sort()).toEqual([started.id, future.id].sort());
+    expect((await scheduler.runDaily()).warned).toEqual([]);
+
+    clock.set('2026-03-04T10:00:00Z');
+    run = await scheduler.runDaily();
+    expect(run.expired).toEqual([started.id]);
+    expect((await events(started.id)).map((e) => e.type)).toEqual(['agreement.activated', 'agreement.expired']);
+    const history = await service.history(started.id, central);
+    expect(history.items.map((h) => [h.action, h.by])).toEqual([
+      ['sign', 'central-1'],
+      ['activate', 'system'],
+      ['expiry_warning', 'system'],
+      ['expire', 'system'],
+    ]);
+  });
+
+  it('the relay publishes the events to the events queue', async () => {
+    clock.set('2026-03-05T10:00:00Z');
+    const a = await signed('FW-SCHED-03', '2026-03-01');
+    await scheduler.runDaily();
+    const queue = t.app.get(QueueRegistry).get(t.config.EVENTS_QUEUE);
+    let jobs: { name: string; data: { aggregateId?: string } }[] = [];
+    for (let i = 0; i < 50 && !jobs.some((j) => j.data.aggregateId === a.id); i++) {
+      jobs = (await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'prioritized'])) as typeof jobs;
+      if (!jobs.some((j) => j.data.aggregateId === a.id)) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(jobs.filter((j) => j.data.aggregateId === a.id).map((j) => j.name)).toEqual(['agreement.activated']);
+  });
+});
+
+describe('worker start', () => {
+  it('registers the daily schedule when the worker starts, and stops cleanly', async () => {
+    const prefix = testQueuePrefix();
+    const w = await createTestApp((config) => WorkerModule.forRoot(config), {
+      config: agreementsConfig,
+      env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
+    });
+    try {
+      const schedulers = await w.app.get(QueueRegistry).get(w.config.SCHEDULER_QUEUE).getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).toEqual([DAILY_JOB_SCHEDULER_ID]);
+    } finally {
+      await w.close();
+    }
+  });
+});
