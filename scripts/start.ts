@@ -12,6 +12,7 @@ const ROOT = join(__dirname, '..');
 const launcherConfig = baseConfig.extend({
   SERVICE_NAME: str({ default: 'launcher' }),
   QUESTIONNAIRE_PORT: port({ default: 3001 }),
+  AGREEMENTS_PORT: port({ default: 3002 }),
 });
 
 interface Proc {
@@ -20,10 +21,12 @@ interface Proc {
   env: Record<string, string>;
 }
 
-function services(config: { QUESTIONNAIRE_PORT: number }): Proc[] {
+function services(config: { QUESTIONNAIRE_PORT: number; AGREEMENTS_PORT: number }): Proc[] {
   return [
     { name: 'questionnaire', script: 'services/questionnaire/dist/main.js', env: { SERVICE_NAME: 'questionnaire', PORT: String(config.QUESTIONNAIRE_PORT) } },
     { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
+    { name: 'agreements', script: 'services/agreements/dist/main.js', env: { SERVICE_NAME: 'agreements', PORT: String(config.AGREEMENTS_PORT) } },
+    { name: 'agreements-worker', script: 'services/agreements/dist/worker.js', env: { SERVICE_NAME: 'agreements' } },
   ];
 }
 
@@ -74,12 +77,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
   for (const p of services(config)) children.push(run(p, env));
   const q = `http://127.0.0.1:${config.QUESTIONNAIRE_PORT}`;
+  const a = `http://127.0.0.1:${config.AGREEMENTS_PORT}`;
   console.log(
     [
       '',
       'INPS per tutti is starting:',
       `  questionnaire  ${q}/api/v1/screenings   docs: ${q}/docs   GraphQL: ${q}/graphql`,
-      `  health         ${q}/health/ready`,
+      `  agreements     ${a}/api/v1/agreements     docs: ${a}/docs   GraphQL: ${a}/graphql`,
+      `  health         ${q}/health/ready   ${a}/health/ready`,
+      '  a token:       node libs/shared/dist/auth/dev-token.cli.js central   (roles: central dg territorial partner_admin operator partner_app)',
       `  try:  curl -s -XPOST ${q}/api/v1/screenings -H "content-type: application/json" -d '{"mode":"self","language":"en"}'`,
       '  Ctrl-C stops everything.',
       '',

@@ -37,13 +37,14 @@ describe('npm start with no configuration', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'inps-start-'));
     // Run as root, the embedded server runs as the postgres user, which must be able to enter the folder.
     chmodSync(dataDir, 0o755);
-    const [dbPort, apiPort] = [await sparePort(), await sparePort()];
+    const [dbPort, apiPort, agreementsPort] = [await sparePort(), await sparePort(), await sparePort()];
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       DATA_DIR: dataDir,
       EMBEDDED_DB_PORT: String(dbPort),
       QUESTIONNAIRE_PORT: String(apiPort),
+      AGREEMENTS_PORT: String(agreementsPort),
       LOG_LEVEL: 'warn',
     };
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,6 +65,12 @@ describe('npm start with no configuration', () => {
       expect(res.status).toBe(201);
       const body = (await res.json()) as { nextQuestion: { fact: string } };
       expect(body.nextQuestion.fact).toBe('age');
+      let agreementsReady = false;
+      for (let i = 0; i < 120 && !agreementsReady; i++) {
+        agreementsReady = await fetch(`http://127.0.0.1:${agreementsPort}/health/ready`).then((r) => r.status === 200, () => false);
+        if (!agreementsReady) await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(agreementsReady).toBe(true);
 
       child.kill('SIGINT');
       expect(await exited).toBe(0);
