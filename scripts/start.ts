@@ -13,6 +13,7 @@ const launcherConfig = baseConfig.extend({
   SERVICE_NAME: str({ default: 'launcher' }),
   QUESTIONNAIRE_PORT: port({ default: 3001 }),
   AGREEMENTS_PORT: port({ default: 3002 }),
+  MONITORING_PORT: port({ default: 3003 }),
 });
 
 interface Proc {
@@ -21,12 +22,14 @@ interface Proc {
   env: Record<string, string>;
 }
 
-function services(config: { QUESTIONNAIRE_PORT: number; AGREEMENTS_PORT: number }): Proc[] {
+function services(config: { QUESTIONNAIRE_PORT: number; AGREEMENTS_PORT: number; MONITORING_PORT: number }): Proc[] {
   return [
     { name: 'questionnaire', script: 'services/questionnaire/dist/main.js', env: { SERVICE_NAME: 'questionnaire', PORT: String(config.QUESTIONNAIRE_PORT) } },
     { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
     { name: 'agreements', script: 'services/agreements/dist/main.js', env: { SERVICE_NAME: 'agreements', PORT: String(config.AGREEMENTS_PORT) } },
     { name: 'agreements-worker', script: 'services/agreements/dist/worker.js', env: { SERVICE_NAME: 'agreements' } },
+    { name: 'monitoring', script: 'services/monitoring/dist/main.js', env: { SERVICE_NAME: 'monitoring', PORT: String(config.MONITORING_PORT) } },
+    { name: 'monitoring-worker', script: 'services/monitoring/dist/worker.js', env: { SERVICE_NAME: 'monitoring' } },
   ];
 }
 
@@ -78,13 +81,15 @@ async function main(): Promise<void> {
   for (const p of services(config)) children.push(run(p, env));
   const q = `http://127.0.0.1:${config.QUESTIONNAIRE_PORT}`;
   const a = `http://127.0.0.1:${config.AGREEMENTS_PORT}`;
+  const m = `http://127.0.0.1:${config.MONITORING_PORT}`;
   console.log(
     [
       '',
       'INPS per tutti is starting:',
       `  questionnaire  ${q}/api/v1/screenings   docs: ${q}/docs   GraphQL: ${q}/graphql`,
       `  agreements     ${a}/api/v1/agreements     docs: ${a}/docs   GraphQL: ${a}/graphql`,
-      `  health         ${q}/health/ready   ${a}/health/ready`,
+      `  monitoring     ${m}/api/v1/reports        docs: ${m}/docs   GraphQL: ${m}/graphql`,
+      `  health         ${q}/health/ready   ${a}/health/ready   ${m}/health/ready`,
       '  a token:       node libs/shared/dist/auth/dev-token.cli.js central   (roles: central dg territorial partner_admin operator partner_app)',
       `  try:  curl -s -XPOST ${q}/api/v1/screenings -H "content-type: application/json" -d '{"mode":"self","language":"en"}'`,
       '  Ctrl-C stops everything.',

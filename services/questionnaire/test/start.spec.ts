@@ -37,7 +37,7 @@ describe('npm start with no configuration', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'inps-start-'));
     // Run as root, the embedded server runs as the postgres user, which must be able to enter the folder.
     chmodSync(dataDir, 0o755);
-    const [dbPort, apiPort, agreementsPort] = [await sparePort(), await sparePort(), await sparePort()];
+    const [dbPort, apiPort, agreementsPort, monitoringPort] = [await sparePort(), await sparePort(), await sparePort(), await sparePort()];
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -45,6 +45,7 @@ describe('npm start with no configuration', () => {
       EMBEDDED_DB_PORT: String(dbPort),
       QUESTIONNAIRE_PORT: String(apiPort),
       AGREEMENTS_PORT: String(agreementsPort),
+      MONITORING_PORT: String(monitoringPort),
       LOG_LEVEL: 'warn',
     };
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,12 +66,14 @@ describe('npm start with no configuration', () => {
       expect(res.status).toBe(201);
       const body = (await res.json()) as { nextQuestion: { fact: string } };
       expect(body.nextQuestion.fact).toBe('age');
-      let agreementsReady = false;
-      for (let i = 0; i < 120 && !agreementsReady; i++) {
-        agreementsReady = await fetch(`http://127.0.0.1:${agreementsPort}/health/ready`).then((r) => r.status === 200, () => false);
-        if (!agreementsReady) await new Promise((r) => setTimeout(r, 500));
+      for (const other of [agreementsPort, monitoringPort]) {
+        let up = false;
+        for (let i = 0; i < 120 && !up; i++) {
+          up = await fetch(`http://127.0.0.1:${other}/health/ready`).then((r) => r.status === 200, () => false);
+          if (!up) await new Promise((r) => setTimeout(r, 500));
+        }
+        expect(up).toBe(true);
       }
-      expect(agreementsReady).toBe(true);
 
       child.kill('SIGINT');
       expect(await exited).toBe(0);

@@ -1,0 +1,92 @@
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import {
+  AuthModule,
+  Clock,
+  CoreModule,
+  createProcessedEventMigration,
+  DatabaseModule,
+  federationSchemaFile,
+  formatGraphQLError,
+  HealthModule,
+  QueueModule,
+} from '@inps/shared';
+import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+import { FollowUps1764100000001 } from './migrations/1764100000001-follow-ups';
+import { Returns1764100000002 } from './migrations/1764100000002-returns';
+import { Reports1764100000003 } from './migrations/1764100000003-reports';
+import type { MonitoringConfig } from './monitoring.config';
+import { FollowUpApplicationEntity, FollowUpEntity } from './modules/follow-ups/follow-up.entity';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
+import { PartnerReturnEntity, ReturnTransitionEntity } from './modules/returns/partner-return.entity';
+import { ReturnsModule } from './modules/returns/returns.module';
+import { ReportEntity, ReportFileEntity } from './modules/reports/report.entity';
+import { REPORTS_QUEUE } from './modules/reports/report-job';
+import { ReportsModule } from './modules/reports/reports.module';
+import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
+import { EventsModule } from './modules/events/events.module';
+import { GraphModule } from './modules/graph/graph.module';
+import { Organisation, Territory } from './modules/graph/graph.types';
+import { IndicatorsModule } from './modules/indicators/indicators.module';
+import { OutcomesModule } from './modules/outcomes/outcomes.module';
+import { ScreeningOutcomeEntity } from './modules/outcomes/screening-outcome.entity';
+import { TerritoriesModule } from './modules/territories/territories.module';
+import type { TerritoryDirectory } from './modules/territories/territory-directory';
+
+export const MONITORING_SCHEMA = 'monitoring';
+export const MONITORING_ENTITIES = [ScreeningOutcomeEntity, FollowUpEntity, FollowUpApplicationEntity, PartnerReturnEntity, ReturnTransitionEntity, ReportEntity, ReportFileEntity];
+export const MONITORING_MIGRATIONS = [createProcessedEventMigration(), InitialSchema1764100000000, FollowUps1764100000001, Returns1764100000002, Reports1764100000003];
+
+export interface MonitoringModuleOptions {
+  /** A FixedClock in tests. */
+  readonly clock?: Clock;
+  /** A small hand-written hierarchy in tests. */
+  readonly territories?: TerritoryDirectory;
+  /** Also run the worker's consumers and processors in this process (local development, tests). */
+  readonly withWorker?: boolean;
+}
+
+/** Configuration, clock, database, queue and territories: what both the API and the worker need. */
+export function monitoringCore(config: MonitoringConfig, options: MonitoringModuleOptions = {}): DynamicModule[] {
+  return [
+    CoreModule.forRoot(config, { clock: options.clock }),
+    DatabaseModule.forRoot({
+      url: config.DATABASE_URL,
+      schema: MONITORING_SCHEMA,
+      migrate: config.DATABASE_MIGRATE,
+      entities: MONITORING_ENTITIES,
+      migrations: MONITORING_MIGRATIONS,
+    }),
+    QueueModule.forRoot({ config, queues: [REPORTS_QUEUE] }),
+    TerritoriesModule.forRoot(options.territories),
+  ];
+}
+
+/** The HTTP API. */
+@Module({})
+export class AppModule {
+  static forRoot(config: MonitoringConfig, options: MonitoringModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...monitoringCore(config, options), AuthModule.forRoot(config),
+        HealthModule.forRoot(),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          // Federation 2.9 (the newest the MIT composer accepts), without the directives 2.9 lacks.
+          autoSchemaFile: federationSchemaFile(),
+          sortSchema: true,
+          // Reached only through _entities (the agreements subgraph owns them), so not from a root field.
+          buildSchemaOptions: { orphanedTypes: [Organisation, Territory] },
+          // _entities is resolved by federation itself, not by a guarded query: the guard must run
+          // on the field resolvers (returns, indicators) to verify the token there.
+          fieldResolverEnhancers: ['guards'],
+          introspection: config.NODE_ENV !== 'production',
+          formatError: formatGraphQLError,
+          context: ({ req }: { req: unknown }) => ({ req }),
+        }),
+        GraphModule,
+        OutcomesModule, FollowUpsModule, ReturnsModule, ReportsModule, IndicatorsModule, ...(options.withWorker ? [EventsModule, ReportsWorkerModule] : [])],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, consumeOnce, QUEUE_BACKEND, type OutboxMessage, type QueueBackend } from '@inps/shared';
+import type { MonitoringConfig } from '../../monitoring.config';
+import { AgreementsRegistryService } from '../agreements-registry/agreements-registry.service';
+import { OutcomesService } from '../outcomes/outcomes.service';
+import { AGREEMENT_EVENT_TYPES, parseAgreementEvent, parseScreeningCompleted, type AgreementEventType } from './event-contracts';
+
+/** One consumer name per effect: the dedupe row and the effect commit together (consumeOnce). */
+export const SCREENINGS_CONSUMER = 'monitoring.screenings';
+export const AGREEMENTS_CONSUMER = 'monitoring.agreements';
+
+/** The BullMQ worker on the events queue (worker process only). */
+@Injectable()
+export class EventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('EventsConsumer');
+  private worker?: { close(): Promise<void> };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(APP_CONFIG) private readonly config: MonitoringConfig,
+    private readonly outcomes: OutcomesService,
+    private readonly agreements: AgreementsRegistryService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const worker = this.backend.createWorker<OutboxMessage>(this.config.EVENTS_QUEUE, (job) => this.handle(job.data), {
+      concurrency: this.config.EVENTS_CONCURRENCY,
+    });
+    worker.on('failed', (job, error) => this.logger.warn(`event ${job?.data.type ?? '?'} ${job?.data.id ?? '?'} failed: ${error.message}`));
+    this.worker = worker;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  /** Applies one event; returns whether it had an effect (false for a duplicate or an event of no interest). */
+  async handle(event: OutboxMessage): Promise<boolean> {
+    if (event.type === 'screening.completed') {
+      const payload = parseScreeningCompleted(event.payload);
+      return consumeOnce(this.dataSource, SCREENINGS_CONSUMER, event, async (m) => {
+        await this.outcomes.record(m, event.id, payload);
+      });
+    }
+    if ((AGREEMENT_EVENT_TYPES as readonly string[]).includes(event.type)) {
+      const type = event.type as AgreementEventType;
+      const payload = parseAgreementEvent(type, event.payload);
+      return consumeOnce(this.dataSource, AGREEMENTS_CONSUMER, event, (m) => this.agreements.apply(m, type, payload));
+    }
+    // Other services' events share the queue; they are not for monitoring.
+    return false;
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AgreementsRegistryModule } from '../agreements-registry/agreements-registry.module';
+import { OutcomesModule } from '../outcomes/outcomes.module';
+import { EventsConsumer } from './events.consumer';
+
+@Module({ imports: [OutcomesModule, AgreementsRegistryModule], providers: [EventsConsumer], exports: [EventsConsumer] })
+export class EventsModule {}

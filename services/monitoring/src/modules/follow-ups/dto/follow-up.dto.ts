@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, Validate, ValidateIf, ValidateNested } from 'class-validator';
+import { categoryCodes } from '../../../domain';
+import { IsIsoDay } from '@inps/shared';
+import { APPLICATION_RESULTS, type ApplicationResult } from '../follow-up.entity';
+
+export const NEED_TYPES = categoryCodes('needType') as readonly string[];
+export const HELP_TYPES = categoryCodes('helpType') as readonly string[];
+const BENEFIT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export class HelpDto {
+  @ApiProperty({ enum: HELP_TYPES })
+  @IsIn(HELP_TYPES)
+  type: string;
+
+  @ApiPropertyOptional({ description: 'the benefit applied for; required for APPLICATION and only there', example: 'ADI' })
+  @ValidateIf((help: HelpDto) => help.type === 'APPLICATION' || help.benefitId !== undefined)
+  @IsString()
+  @Matches(BENEFIT_ID, { message: 'must be a benefit code (letters, digits, . _ -)' })
+  benefitId?: string;
+}
+
+export class CreateFollowUpDto {
+  @ApiProperty({ format: 'uuid', description: 'the completed screening the person brought' })
+  @IsUUID()
+  screeningId: string;
+
+  @ApiPropertyOptional({ description: 'the day the person was taken in charge (YYYY-MM-DD); today in Rome by default' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  day?: string;
+
+  @ApiProperty({ enum: NEED_TYPES, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsIn(NEED_TYPES, { each: true })
+  needs: string[];
+
+  @ApiProperty({ type: [HelpDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => HelpDto)
+  help: HelpDto[];
+}
+
+export class UpdateResultDto {
+  @ApiProperty({ example: 'ADI' })
+  @IsString()
+  @Length(1, 64)
+  benefitId: string;
+
+  @ApiProperty({ enum: APPLICATION_RESULTS })
+  @IsIn(APPLICATION_RESULTS)
+  result: ApplicationResult;
+
+  @ApiPropertyOptional({ description: 'the day of the decision (YYYY-MM-DD); required for GRANTED and REJECTED, absent for PENDING' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  resultDate?: string;
+}
+
+export class ListFollowUpsQuery {
+  @ApiPropertyOptional({ example: '2026S1' })
+  @IsOptional()
+  @Matches(/^\d{4}S[12]$/, { message: 'must be a semester like 2026S1' })
+  semester?: string;
+}

@@ -1,0 +1,57 @@
+import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+export const APPLICATION_RESULTS = ['GRANTED', 'REJECTED', 'PENDING'] as const;
+export type ApplicationResult = (typeof APPLICATION_RESULTS)[number];
+
+@Entity({ name: 'follow_up' })
+export class FollowUpEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'screening_id', type: 'uuid' })
+  screeningId: string;
+
+  @Column({ name: 'organisation_id', type: 'varchar' })
+  organisationId: string;
+
+  @Column({ type: 'date' })
+  day: string;
+
+  @Column({ type: 'varchar' })
+  semester: string;
+
+  @Column({ type: 'text', array: true })
+  needs: string[];
+
+  @Column({ name: 'help_types', type: 'text', array: true })
+  helpTypes: string[];
+
+  @OneToMany(() => FollowUpApplicationEntity, (a) => a.followUp, { cascade: true, eager: true })
+  applications: FollowUpApplicationEntity[];
+
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** An application filed with the person, one per benefit, and INPS's decision once known. */
+@Entity({ name: 'follow_up_application' })
+export class FollowUpApplicationEntity {
+  @PrimaryColumn({ name: 'follow_up_id', type: 'uuid' })
+  followUpId: string;
+
+  @PrimaryColumn({ name: 'benefit_id', type: 'varchar' })
+  benefitId: string;
+
+  @Column({ type: 'varchar' })
+  result: ApplicationResult;
+
+  @Column({ name: 'result_date', type: 'date', nullable: true })
+  resultDate: string | null;
+
+  @ManyToOne(() => FollowUpEntity, (f) => f.applications, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'follow_up_id' })
+  followUp: FollowUpEntity;
+}

@@ -1,0 +1,70 @@
+import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { CurrentPrincipal, ValidationFailedError, type Principal } from '@inps/shared';
+import { tryParseSemester } from '../../domain';
+import { isSuppressed, type IndicatorFigures, type ReportNumber } from '../../reports/render';
+import { IndicatorsService, type IndicatorsView } from '../indicators/indicators.service';
+import { ReturnsService } from '../returns/returns.service';
+import { Indicators, Organisation, PartnerReturn, Territory, type Indicator, type IndicatorValue } from './graph.types';
+
+function figure(value: ReportNumber): IndicatorValue {
+  return isSuppressed(value) ? { value: null, suppressed: true } : { value, suppressed: false };
+}
+
+function indicator(f: IndicatorFigures): Indicator {
+  return { id: f.indicatorId, section: f.section, unit: f.unit, labelIt: f.label.it, labelEn: f.label.en, numerator: figure(f.numerator), denominator: figure(f.denominator), value: figure(f.value) };
+}
+
+function indicators(v: IndicatorsView): Indicators {
+  return { semester: v.semester, scopeLevel: v.scope.level, scopeCode: v.scope.istatCode, partnerView: v.partnerView, withheld: v.withheld, indicators: v.indicators.map(indicator) };
+}
+
+/** GraphQL arguments go through the same checks as REST query strings, named the same. */
+function semesterArg(semester: string): string {
+  const parsed = tryParseSemester(semester);
+  if (!parsed.ok) throw new ValidationFailedError([{ field: 'semester', issue: parsed.error }]);
+  return parsed.semester.id;
+}
+
+@Resolver(() => Territory)
+export class TerritoryResolver {
+  constructor(
+    private readonly indicatorsService: IndicatorsService,
+    private readonly returns: ReturnsService,
+  ) {}
+
+  @Query(() => Indicators, { description: "A semester's indicators for Italy (no territory) or a territory" })
+  indicators(@Args('semester') semester: string, @Args('territory', { type: () => String, nullable: true }) territory: string | undefined, @CurrentPrincipal() principal: Principal | null) {
+    return this.indicatorsService.get(principal, { semester: semesterArg(semester), territory: territory ?? undefined }).then(indicators);
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { istatCode: string }): Territory {
+    return { istatCode: reference.istatCode };
+  }
+
+  @ResolveField('indicators', () => Indicators)
+  territoryIndicators(@Parent() t: Territory, @Args('semester') semester: string, @CurrentPrincipal() principal: Principal | null) {
+    return this.indicatorsService.get(principal, { semester: semesterArg(semester), territory: t.istatCode }).then(indicators);
+  }
+
+  @ResolveField('returns', () => [PartnerReturn], { description: 'Returns filed for this territory (partners: their own)' })
+  async returnsFiled(@Parent() t: Territory, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null) {
+    const all = await this.returns.list(principal, { semester: semester ? semesterArg(semester) : undefined });
+    return all.filter((r) => r.territory === t.istatCode);
+  }
+}
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  constructor(private readonly returns: ReturnsService) {}
+
+  @ResolveReference()
+  resolveReference(reference: { id: string }): Organisation {
+    return { id: reference.id };
+  }
+
+  @ResolveField('returns', () => [PartnerReturn], { description: "The organisation's semiannual returns (partners: only their own organisation)" })
+  returnsFiled(@Parent() o: Organisation, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null) {
+    return this.returns.list(principal, { organisationId: o.id, semester: semester ? semesterArg(semester) : undefined });
+  }
+}

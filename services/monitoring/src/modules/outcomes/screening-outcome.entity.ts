@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One completed screening as the questionnaire reported it: no personal data, bands only. */
+@Entity({ name: 'screening_outcome' })
+export class ScreeningOutcomeEntity {
+  @PrimaryColumn({ name: 'screening_id', type: 'uuid' })
+  screeningId: string;
+
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ name: 'rule_set_id', type: 'varchar' })
+  ruleSetId: string;
+
+  @Column({ type: 'date' })
+  day: string;
+
+  @Column({ type: 'varchar' })
+  semester: string;
+
+  @Column({ name: 'comune_code', type: 'varchar', nullable: true })
+  comuneCode: string | null;
+
+  @Column({ name: 'province_code', type: 'varchar', nullable: true })
+  provinceCode: string | null;
+
+  @Column({ name: 'region_code', type: 'varchar', nullable: true })
+  regionCode: string | null;
+
+  @Column({ name: 'organisation_id', type: 'varchar', nullable: true })
+  organisationId: string | null;
+
+  @Column({ type: 'varchar' })
+  channel: string;
+
+  @Column({ type: 'varchar' })
+  mode: string;
+
+  @Column({ name: 'age_band', type: 'varchar' })
+  ageBand: string;
+
+  @Column({ name: 'household_size_band', type: 'varchar' })
+  householdSizeBand: string;
+
+  @Column({ type: 'jsonb' })
+  verdicts: { benefitId: string; status: string }[];
+
+  @Column({ name: 'likely_count', type: 'integer' })
+  likelyCount: number;
+
+  @Column({ name: 'stopped_for', type: 'text', array: true })
+  stoppedFor: string[];
+}

@@ -1,0 +1,77 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReportSnapshot } from '../../reports/render';
+
+export type ReportStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export type ReportVariant = 'full' | 'partner';
+
+export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+@Entity({ name: 'report' })
+export class ReportEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar' })
+  semester: string;
+
+  @Column({ name: 'scope_level', type: 'varchar' })
+  scopeLevel: string;
+
+  @Column({ name: 'scope_code', type: 'varchar' })
+  scopeCode: string;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'varchar' })
+  status: ReportStatus;
+
+  @Column({ type: 'integer' })
+  progress: number;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason: string | null;
+
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  snapshot: ReportSnapshot | null;
+
+  @Column({ name: 'partner_snapshot', type: 'jsonb', nullable: true, select: false })
+  partnerSnapshot: ReportSnapshot | null;
+
+  @Column({ name: 'partner_view_withheld', type: 'text', nullable: true })
+  partnerViewWithheld: string | null;
+
+  @Column({ name: 'requested_by', type: 'varchar' })
+  requestedBy: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  createdAt: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+}
+
+@Entity({ name: 'report_file' })
+export class ReportFileEntity {
+  @PrimaryColumn({ name: 'report_id', type: 'uuid' })
+  reportId: string;
+
+  @PrimaryColumn({ type: 'varchar' })
+  variant: ReportVariant;
+
+  @PrimaryColumn({ type: 'varchar' })
+  format: ReportFormat;
+
+  @Column({ name: 'content_type', type: 'varchar' })
+  contentType: string;
+
+  @Column({ type: 'bytea' })
+  content: Buffer;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ReportInputBuilder } from './report-input.builder';
+import { ReportsProcessor } from './reports.processor';
+import { ReportsService } from './reports.service';
+
+/** The worker side: compiles report jobs and keeps the semiannual schedule. */
+@Module({ providers: [ReportsService, ReportInputBuilder, ReportsProcessor], exports: [ReportsProcessor] })
+export class ReportsWorkerModule {}

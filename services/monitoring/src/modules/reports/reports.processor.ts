@@ -1,0 +1,156 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Clock, inTransaction, QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
+import { previousSemester, semesterOf } from '../../domain';
+import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView, type ChartRenderer, type ReportScope, type ReportSnapshot } from '../../reports/render';
+import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
+import { ReportInputBuilder } from './report-input.builder';
+import { CONTENT_TYPES, ReportEntity, ReportFileEntity, type ReportFormat, type ReportVariant } from './report.entity';
+import { REPORT_JOB, REPORTS_QUEUE, SEMIANNUAL_JOB, SEMIANNUAL_PATTERN, SEMIANNUAL_SCHEDULER_ID, type ReportJobData } from './report-job';
+import { ReportsService } from './reports.service';
+
+interface JobLike<D> {
+  readonly name: string;
+  readonly data: D;
+  readonly attemptsMade: number;
+  readonly opts: { readonly attempts?: number };
+  updateProgress(progress: number): Promise<void>;
+}
+
+/** Extension points for tests (to make a job fail at a chosen moment). */
+export interface ReportProcessorHooks {
+  afterRender?: (data: ReportJobData) => void | Promise<void>;
+}
+
+/**
+ * The worker side of reports: compiles a report job, and answers the semiannual schedule by
+ * requesting a report per region and a national one.
+ */
+@Injectable()
+export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ReportsProcessor');
+  private worker?: { close(): Promise<void> };
+  private charts?: ChartRenderer;
+  readonly hooks: ReportProcessorHooks = {};
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    private readonly inputs: ReportInputBuilder,
+    private readonly reports: ReportsService,
+    @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.registerSchedule();
+    this.charts = createChartRenderer({ onWarning: (message) => this.logger.warn(message) });
+    // One report at a time: rendering is CPU-bound and the chart worker is shared.
+    this.worker = this.backend.createWorker<unknown>(REPORTS_QUEUE, (job) => this.process(job as unknown as JobLike<unknown>), { concurrency: 1 });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.charts?.close();
+  }
+
+  async process(job: JobLike<unknown>): Promise<void> {
+    if (job.name === SEMIANNUAL_JOB) return this.requestSemiannual();
+    if (job.name !== REPORT_JOB) return;
+    const data = job.data as ReportJobData;
+    try {
+      await this.compile(job, data);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // The last attempt records why; earlier ones leave the report QUEUED for the retry.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await this.dataSource.getRepository(ReportEntity).update({ id: data.reportId, status: In(['QUEUED', 'RUNNING']) }, { status: 'FAILED', failureReason: reason.slice(0, 2000) });
+      } else {
+        await this.dataSource.getRepository(ReportEntity).update({ id: data.reportId, status: 'RUNNING' }, { status: 'QUEUED', progress: 0 });
+      }
+      throw error;
+    }
+  }
+
+  /** Registers (or updates: same id) the semiannual schedule. */
+  async registerSchedule(): Promise<void> {
+    const queue = this.backend.createQueue(REPORTS_QUEUE);
+    try {
+      await queue.upsertJobScheduler(SEMIANNUAL_SCHEDULER_ID, { pattern: SEMIANNUAL_PATTERN, tz: 'Europe/Rome' }, { name: SEMIANNUAL_JOB, data: {} });
+    } finally {
+      await queue.close();
+    }
+  }
+
+  /** Reports for the semester that has just ended: one per region and a national one. */
+  private async requestSemiannual(): Promise<void> {
+    const semester = previousSemester(semesterOf(this.clock.now())).id;
+    await this.reports.enqueue(semester, 'NATIONAL', 'IT', 'scheduler');
+    for (const region of this.territories.childrenOf('IT')) await this.reports.enqueue(semester, 'REGION', region, 'scheduler');
+  }
+
+  private async compile(job: JobLike<unknown>, data: ReportJobData): Promise<void> {
+    const repo = this.dataSource.getRepository(ReportEntity);
+    const started = await repo.update({ id: data.reportId, status: 'QUEUED' }, { status: 'RUNNING', progress: 5 });
+    // A report that no longer waits (already completed, or never committed) is left alone.
+    if (!started.affected) return;
+    await job.updateProgress(5);
+
+    const scope: ReportScope = this.inputs.scopeOf(data.scopeCode === 'IT' ? null : data.scopeCode);
+    const input = await this.inputs.build(this.dataSource.manager, data.semester, scope, data.version, this.clock.now());
+    const snapshot = buildReportSnapshot(input);
+    const partner = this.partnerView(snapshot);
+    await this.progress(job, data, 30);
+    const files: { variant: ReportVariant; format: ReportFormat; content: Buffer }[] = [];
+    const variants: [ReportVariant, ReportSnapshot][] = [['full', snapshot]];
+    if (partner.snapshot) variants.push(['partner', partner.snapshot]);
+    for (const [variant, s] of variants) {
+      files.push({ variant, format: 'json', content: Buffer.from(renderJson(s), 'utf8') });
+      files.push({ variant, format: 'csv', content: Buffer.from(renderCsv(s), 'utf8') });
+      files.push({ variant, format: 'xlsx', content: await renderXlsx(s) });
+    }
+    await this.progress(job, data, 50);
+    // The full report's PDF is for central and territorial users; partners get theirs.
+    files.push({ variant: 'full', format: 'pdf', content: await renderPdf(snapshot, 'it', { charts: this.charts }) });
+    if (partner.snapshot) files.push({ variant: 'partner', format: 'pdf', content: await renderPdf(partner.snapshot, 'it', { charts: this.charts }) });
+    await this.progress(job, data, 90);
+    await this.hooks.afterRender?.(data);
+
+    await inTransaction(this.dataSource, async (m) => {
+      await m.delete(ReportFileEntity, { reportId: data.reportId });
+      await m.insert(
+        ReportFileEntity,
+        files.map((f) => ({ reportId: data.reportId, variant: f.variant, format: f.format, contentType: CONTENT_TYPES[f.format], content: f.content })),
+      );
+      await m.update(ReportEntity, { id: data.reportId }, {
+        status: 'COMPLETED',
+        progress: 100,
+        snapshot,
+        partnerSnapshot: partner.snapshot,
+        partnerViewWithheld: partner.withheld,
+        completedAt: this.clock.now(),
+      });
+    });
+    await job.updateProgress(100);
+  }
+
+  /**
+   * The suppressed view for partners. When suppression cannot protect every small count (a
+   * territory with a handful of screenings), the full report still completes for central and
+   * territorial users and partners get no view of it, with the reason recorded.
+   */
+  private partnerView(snapshot: ReportSnapshot): { snapshot: ReportSnapshot | null; withheld: string | null } {
+    try {
+      return { snapshot: toPartnerView(snapshot), withheld: null };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!reason.startsWith('Suppression could not protect')) throw error;
+      return { snapshot: null, withheld: reason.slice(0, 2000) };
+    }
+  }
+
+  private async progress(job: JobLike<unknown>, data: ReportJobData, value: number): Promise<void> {
+    await this.dataSource.getRepository(ReportEntity).update({ id: data.reportId }, { progress: value });
+    await job.updateProgress(value);
+  }
+}

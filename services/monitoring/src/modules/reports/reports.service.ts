@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ForbiddenError, inTransaction, InjectQueue, NotFoundError, ValidationFailedError, type Principal, type QueueBackend } from '@inps/shared';
+import { parseSemester } from '../../domain';
+import { coversTerritory, scopeOf } from '../../common/access';
+import type { ReportSnapshot } from '../../reports/render';
+import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
+import type { ListReportsQuery, RequestReportDto } from './dto/report.dto';
+import { ReportInputBuilder } from './report-input.builder';
+import { REPORT_FORMATS, ReportEntity, ReportFileEntity, type ReportFormat } from './report.entity';
+import { REPORT_JOB, reportJobId, REPORTS_QUEUE, type ReportJobData } from './report-job';
+
+type ReportsQueue = ReturnType<QueueBackend['createQueue']>;
+
+export interface ReportView {
+  readonly id: string;
+  readonly semester: string;
+  readonly scope: { readonly level: string; readonly code: string };
+  readonly version: number;
+  readonly status: string;
+  readonly progress: number;
+  readonly failureReason: string | null;
+  readonly createdAt: string;
+  readonly completedAt: string | null;
+  readonly files: readonly string[];
+  /** Set when partners have no view of this report, and why. */
+  readonly partnerViewWithheld: string | null;
+}
+
+function view(r: ReportEntity): ReportView {
+  return {
+    id: r.id,
+    semester: r.semester,
+    scope: { level: r.scopeLevel, code: r.scopeCode },
+    version: r.version,
+    status: r.status,
+    progress: r.progress,
+    failureReason: r.failureReason,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt ? r.completedAt.toISOString() : null,
+    files: r.status === 'COMPLETED' ? [...REPORT_FORMATS] : [],
+    partnerViewWithheld: r.partnerViewWithheld,
+  };
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(REPORTS_QUEUE) private readonly queue: ReportsQueue,
+    private readonly inputs: ReportInputBuilder,
+    @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
+  ) {}
+
+  async request(principal: Principal | null, dto: RequestReportDto): Promise<ReportView> {
+    let scope;
+    try {
+      scope = this.inputs.scopeOf(dto.territory);
+    } catch {
+      throw new ValidationFailedError([{ field: 'territory', issue: 'is not a known ISTAT territory' }]);
+    }
+    parseSemester(dto.semester);
+    return this.enqueue(dto.semester, scope.level, scope.istatCode ?? 'IT', principal?.subject ?? 'unknown');
+  }
+
+  /**
+   * A new version of a report, unless one is already queued or running for the same semester and
+   * scope: then that one is returned, so repeated requests collapse into one job.
+   */
+  async enqueue(semester: string, scopeLevel: string, scopeCode: string, requestedBy: string): Promise<ReportView> {
+    const report = await inTransaction(this.dataSource, async (m) => {
+      // Serialises requests for the same report so two callers never pick the same version.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`monitoring.report:${semester}:${scopeCode}`]);
+      const pending = await m.findOne(ReportEntity, { where: [{ semester, scopeCode, status: 'QUEUED' }, { semester, scopeCode, status: 'RUNNING' }] });
+      if (pending) return pending;
+      const last = (await m.query(`SELECT coalesce(max(version), 0) AS v FROM report WHERE semester = $1 AND scope_level = $2 AND scope_code = $3`, [
+        semester,
+        scopeLevel,
+        scopeCode,
+      ])) as { v: number }[];
+      const saved = await m.save(m.create(ReportEntity, { semester, scopeLevel, scopeCode, version: Number(last[0].v) + 1, status: 'QUEUED', progress: 0, requestedBy }));
+      return m.findOneByOrFail(ReportEntity, { id: saved.id });
+    });
+    // After the commit, so the job always finds its report. Re-adding a pending report's job is
+    // harmless (same job id: BullMQ keeps one) and repairs a job lost if Redis failed right here.
+    const data: ReportJobData = { reportId: report.id, semester, scopeLevel: report.scopeLevel, scopeCode, version: report.version };
+    await this.queue.add(REPORT_JOB, data, { jobId: reportJobId(data) });
+    return view(report);
+  }
+
+  async list(principal: Principal | null, query: ListReportsQuery): Promise<ReportView[]> {
+    const scope = scopeOf(principal);
+    const rows = await this.dataSource.getRepository(ReportEntity).find({
+      where: query.semester ? { semester: query.semester } : {},
+      order: { semester: 'DESC', scopeLevel: 'ASC', scopeCode: 'ASC', version: 'DESC' },
+      take: 1000,
+    });
+    return rows.filter((r) => this.canSee(scope, r)).map(view);
+  }
+
+  async get(principal: Principal | null, id: string): Promise<ReportView & { snapshot: ReportSnapshot | null }> {
+    const scope = scopeOf(principal);
+    const report = await this.find(id, scope);
+    const column = scope.kind === 'partner' ? 'partner_snapshot' : 'snapshot';
+    const rows = (await this.dataSource.query(`SELECT ${column} AS snapshot FROM report WHERE id = $1`, [id])) as { snapshot: ReportSnapshot | null }[];
+    return { ...view(report), snapshot: rows[0]?.snapshot ?? null };
+  }
+
+  async file(principal: Principal | null, id: string, format: string): Promise<ReportFileEntity> {
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new ValidationFailedError([{ field: 'format', issue: `must be one of ${REPORT_FORMATS.join(', ')}` }]);
+    }
+    const scope = scopeOf(principal);
+    const report = await this.find(id, scope);
+    const file = await this.dataSource
+      .getRepository(ReportFileEntity)
+      .findOneBy({ reportId: id, variant: scope.kind === 'partner' ? 'partner' : 'full', format: format as ReportFormat });
+    if (!file) {
+      if (scope.kind === 'partner' && report.partnerViewWithheld) {
+        throw new NotFoundError('This report has no partner view', [{ field: 'id', issue: 'its counts are too small to publish to partners' }]);
+      }
+      throw new NotFoundError('The report is not ready', [{ field: 'id', issue: 'the report has no files yet' }]);
+    }
+    return file;
+  }
+
+  private async find(id: string, scope: ReturnType<typeof scopeOf>): Promise<ReportEntity> {
+    const report = await this.dataSource.getRepository(ReportEntity).findOneBy({ id });
+    if (!report) throw new NotFoundError('No report has this id', [{ field: 'id', issue: 'not found' }]);
+    if (!this.canSee(scope, report)) throw new ForbiddenError('This report is outside your territories');
+    return report;
+  }
+
+  /** Territorial users see the reports of their territories and of the areas inside them; partners see every report in its partner view. */
+  private canSee(scope: ReturnType<typeof scopeOf>, r: ReportEntity): boolean {
+    if (scope.kind !== 'territorial') return true;
+    return r.scopeCode !== 'IT' && coversTerritory(scope, [r.scopeCode, ...(this.territories.ancestorsOf(r.scopeCode) ?? [])]);
+  }
+}

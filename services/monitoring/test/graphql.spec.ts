@@ -1,0 +1,55 @@
+import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { monitoringConfig } from '../src/monitoring.config';
+import { AgreementsRegistryService } from '../src/modules/agreements-registry/agreements-registry.service';
+import { parseAgreementEvent } from '../src/modules/events/event-contracts';
+import { agreementEvent, fakeTerritories, screeningEvent, seedScreenings } from './helpers';
+
+describe('GraphQL subgraph', () => {
+  let t: TestApp<typeof monitoringConfig.fields>;
+  const gql = async (token: string, query: string) => t.http.post('/graphql').set({ authorization: `Bearer ${token}` }).send({ query });
+
+  beforeAll(async () => {
+    t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), territories: fakeTerritories }), {
+      config: monitoringConfig,
+      env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-gql') },
+    });
+    await seedScreenings(t.app, Array.from({ length: 6 }, () => screeningEvent({ territory: '058091' })));
+    const e = agreementEvent('agreement.activated');
+    await t.app.get(DataSource).transaction((m) => new AgreementsRegistryService().apply(m, 'agreement.activated', parseAgreementEvent('agreement.activated', e.payload)));
+    const admin = await t.tokens.partnerAdmin('org-a');
+    const body = { datasetVersion: '2026.1', values: { peopleContacted: { total: 10 }, peopleTakenInCharge: { total: 5 }, needsFound: { total: 0 }, helpGiven: { total: 0 }, applicationsFiled: { total: 0 } } };
+    const saved = await t.http.put('/api/v1/returns/org-a/058091/2026S1').set({ authorization: `Bearer ${admin}` }).send(body);
+    expect(saved.status).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('publishes a federation 2 schema extending Organisation and Territory by their keys', async () => {
+    const res = await gql(await t.tokens.central(), '{ _service { sdl } }');
+    const sdl = res.body.data._service.sdl as string;
+    expect(sdl).toContain('https://specs.apollo.dev/federation/v2.9');
+    expect(sdl).toMatch(/type Organisation\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Territory\s+@key\(fields: "istatCode"\)/);
+  });
+
+  it("resolves a territory's indicators and returns, and an organisation's returns, with the REST access rules", async () => {
+    const query = `{ _entities(representations: [{ __typename: "Territory", istatCode: "12" }, { __typename: "Organisation", id: "org-a" }]) {
+      ... on Territory { istatCode indicators(semester: "2026S1") { scopeLevel partnerView indicators { id value { value suppressed } } } returns { organisationId status } }
+      ... on Organisation { id returns(semester: "2026S1") { territory status } } } }`;
+    const res = await gql(await t.tokens.territorial(['12']), query);
+    expect(res.body.errors).toBeUndefined();
+    const [territory, organisation] = res.body.data._entities;
+    expect(territory.indicators.scopeLevel).toBe('REGION');
+    expect(territory.indicators.indicators.find((i: { id: string }) => i.id === 'screening.completed').value).toEqual({ value: 6, suppressed: false });
+    expect(territory.returns).toEqual([]); // filed for the comune 058091, not for the region itself
+    expect(organisation.returns).toEqual([{ territory: '058091', status: 'DRAFT' }]);
+
+    const other = await gql(await t.tokens.partnerAdmin('org-b'), '{ _entities(representations: [{ __typename: "Organisation", id: "org-a" }]) { ... on Organisation { returns { status } } } }');
+    expect(other.body.data._entities[0].returns).toEqual([]);
+    const outside = await gql(await t.tokens.territorial(['03']), '{ indicators(semester: "2026S1", territory: "12") { scopeLevel } }');
+    expect(outside.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const bad = await gql(await t.tokens.central(), '{ indicators(semester: "2026-1") { scopeLevel } }');
+    expect(bad.body.errors[0].extensions.code).toBe('VALIDATION_FAILED');
+  });
+});

@@ -1,0 +1,175 @@
+import { createTestApp, FixedClock, QUEUE_BACKEND, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { monitoringConfig } from '../src/monitoring.config';
+import { REPORT_JOB, REPORTS_QUEUE, SEMIANNUAL_JOB, SEMIANNUAL_PATTERN, SEMIANNUAL_SCHEDULER_ID } from '../src/modules/reports/report-job';
+import { ReportsProcessor } from '../src/modules/reports/reports.processor';
+import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
+
+type Indicator = { indicatorId: string; value: unknown; numerator: unknown };
+
+describe('semiannual reports', () => {
+  let t: TestApp<typeof monitoringConfig.fields>;
+  let ds: DataSource;
+  let processor: ReportsProcessor;
+  const clock = new FixedClock('2026-07-10T10:00:00Z');
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    t = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories, withWorker: true }), {
+      config: monitoringConfig,
+      env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-rep') },
+    });
+    ds = t.app.get(DataSource);
+    processor = t.app.get(ReportsProcessor);
+    // 12 screenings in Roma (8 with a likely benefit), 3 in Milano; one in the next semester.
+    await seedScreenings(t.app, [
+      ...Array.from({ length: 8 }, () => screeningEvent({ territory: '058091' })),
+      ...Array.from({ length: 4 }, () => screeningEvent({ territory: '058120', verdicts: [{ benefitId: 'ADI', status: 'NOT_ELIGIBLE' }] })),
+      ...Array.from({ length: 3 }, () => screeningEvent({ territory: '015146', channel: 'gazebo' })),
+      screeningEvent({ day: '2026-07-05' }),
+    ]);
+  }, 30_000);
+  afterAll(() => t.close());
+
+  const waitCompleted = (id: string) =>
+    waitFor(async () => {
+      const rows = (await ds.query(`SELECT status FROM report WHERE id = $1`, [id])) as { status: string }[];
+      return rows[0]?.status === 'COMPLETED';
+    }, 30_000);
+  const indicator = (snapshot: { indicators: Indicator[] }, id: string) => snapshot.indicators.find((i) => i.indicatorId === id) as Indicator;
+
+  it('compiles a national report once for duplicate requests, with files in every format and the partner view for partners', async () => {
+    const central = await t.tokens.central();
+    const first = await t.http.post('/api/v1/reports').set(auth(central)).send({ semester: '2026S1' });
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ status: 'QUEUED', version: 1, scope: { level: 'NATIONAL', code: 'IT' } });
+    const again = await t.http.post('/api/v1/reports').set(auth(central)).send({ semester: '2026S1' });
+    expect(again.body.id).toBe(first.body.id);
+    await waitCompleted(first.body.id);
+
+    const report = await t.http.get(`/api/v1/reports/${first.body.id}`).set(auth(central));
+    expect(report.body).toMatchObject({ status: 'COMPLETED', progress: 100, files: ['json', 'csv', 'xlsx', 'pdf'] });
+    expect(indicator(report.body.snapshot, 'screening.completed').value).toBe(15);
+    expect(indicator(report.body.snapshot, 'screening.withLikelyBenefitShare').value).toBe(0.7333);
+    expect(indicator(report.body.snapshot, 'screening.likelyBenefits').value).toBe(11);
+
+    const partner = await t.http.get(`/api/v1/reports/${first.body.id}`).set(auth(await t.tokens.operator('org-a')));
+    expect(partner.body.snapshot.meta.partnerView).toBe(true);
+    expect(partner.body.snapshot.indicators.some((i: Indicator) => i.indicatorId === 'governance.activeAgreements')).toBe(false);
+
+    const types: Record<string, RegExp> = { json: /^application\/json/, csv: /^text\/csv/, xlsx: /spreadsheetml/, pdf: /^application\/pdf/ };
+    for (const [format, type] of Object.entries(types)) {
+      const file = await t.http.get(`/api/v1/reports/${first.body.id}/files/${format}`).set(auth(central)).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(file.status).toBe(200);
+      expect(file.headers['content-type']).toMatch(type);
+      if (format === 'pdf') expect((file.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const partnerJson = await t.http.get(`/api/v1/reports/${first.body.id}/files/json`).set(auth(await t.tokens.partnerApp('org-b')));
+    expect(JSON.parse(partnerJson.text).meta.partnerView).toBe(true);
+    const badFormat = await t.http.get(`/api/v1/reports/${first.body.id}/files/docx`).set(auth(central));
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.body.error.details[0].field).toBe('format');
+
+    // A duplicate job for the same report finds it completed and changes nothing.
+    const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue(REPORTS_QUEUE);
+    try {
+      const job = await queue.add(REPORT_JOB, { reportId: first.body.id, semester: '2026S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 }, { jobId: 'duplicate-1' });
+      await waitFor(async () => (await job.getState()) === 'completed');
+    } finally {
+      await queue.close();
+    }
+    expect(await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S1' AND scope_code = 'IT'`)).toEqual([{ n: 1 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [first.body.id])).toEqual([{ n: 8 }]);
+  }, 60_000);
+
+  it('leaves nothing visible when a job fails after rendering, and exactly one complete report after the retry', async () => {
+    let calls = 0;
+    let seenMidway: unknown[] = [];
+    processor.hooks.afterRender = async (data) => {
+      calls += 1;
+      if (calls === 1) {
+        seenMidway = (await ds.query(`SELECT status, snapshot IS NULL AS empty, (SELECT count(*)::int FROM report_file WHERE report_id = $1) AS files FROM report WHERE id = $1`, [
+          data.reportId,
+        ])) as unknown[];
+        throw new Error('disk full');
+      }
+    };
+    try {
+      const res = await t.http.post('/api/v1/reports').set(auth(await t.tokens.central())).send({ semester: '2026S1', territory: '12' });
+      expect(res.body.scope).toEqual({ level: 'REGION', code: '12' });
+      await waitCompleted(res.body.id);
+      expect(calls).toBe(2);
+      expect(seenMidway).toEqual([{ status: 'RUNNING', empty: true, files: 0 }]);
+      expect(await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S1' AND scope_code = '12'`)).toEqual([{ n: 1 }]);
+      expect(await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [res.body.id])).toEqual([{ n: 8 }]);
+      const report = await t.http.get(`/api/v1/reports/${res.body.id}`).set(auth(await t.tokens.territorial(['12'])));
+      expect(indicator(report.body.snapshot, 'screening.completed').value).toBe(12);
+    } finally {
+      delete processor.hooks.afterRender;
+    }
+  }, 60_000);
+
+  it('ends FAILED with the reason after the last attempt', async () => {
+    const [row] = (await ds.query(
+      `INSERT INTO report (semester, scope_level, scope_code, version, status, progress, requested_by) VALUES ('2025S2', 'NATIONAL', 'IT', 1, 'QUEUED', 0, 'test') RETURNING id`,
+    )) as { id: string }[];
+    processor.hooks.afterRender = () => {
+      throw new Error('renderer crashed');
+    };
+    try {
+      const job = { name: REPORT_JOB, data: { reportId: row.id, semester: '2025S2', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 }, attemptsMade: 4, opts: { attempts: 5 }, updateProgress: async () => undefined };
+      await expect(processor.process(job)).rejects.toThrow('renderer crashed');
+    } finally {
+      delete processor.hooks.afterRender;
+    }
+    expect(await ds.query(`SELECT status, failure_reason, snapshot IS NULL AS empty FROM report WHERE id = $1`, [row.id])).toEqual([
+      { status: 'FAILED', failure_reason: 'renderer crashed', empty: true },
+    ]);
+  }, 30_000);
+
+  it('refuses report requests from anyone but central, and territorial users outside the scope', async () => {
+    expect((await t.http.post('/api/v1/reports').set(auth(await t.tokens.territorial(['12']))).send({ semester: '2026S1' })).status).toBe(403);
+    expect((await t.http.post('/api/v1/reports').set(auth(await t.tokens.partnerAdmin())).send({ semester: '2026S1' })).status).toBe(403);
+    const bad = await t.http.post('/api/v1/reports').set(auth(await t.tokens.central())).send({ semester: '2026S3' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('semester');
+    const unknown = await t.http.post('/api/v1/reports').set(auth(await t.tokens.central())).send({ semester: '2026S1', territory: '999999' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].field).toBe('territory');
+    const list = await t.http.get('/api/v1/reports').set(auth(await t.tokens.territorial(['03'])));
+    expect(list.body).toEqual([]);
+    const national = (await t.http.get('/api/v1/reports').set(auth(await t.tokens.central()))).body.find((r: { scope: { code: string } }) => r.scope.code === 'IT');
+    expect((await t.http.get(`/api/v1/reports/${national.id}`).set(auth(await t.tokens.territorial(['03'])))).status).toBe(403);
+  });
+
+  it('keeps one semiannual schedule however often it is registered, and the schedule requests a report per region and a national one', async () => {
+    await processor.registerSchedule();
+    await processor.registerSchedule();
+    const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue(REPORTS_QUEUE);
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers).toHaveLength(1);
+      expect(schedulers[0]).toMatchObject({ key: SEMIANNUAL_SCHEDULER_ID, pattern: SEMIANNUAL_PATTERN, tz: 'Europe/Rome' });
+    } finally {
+      await queue.close();
+    }
+    clock.set('2027-01-01T01:00:00Z');
+    await processor.process({ name: SEMIANNUAL_JOB, data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined });
+    const scopes = (await ds.query(`SELECT scope_code FROM report WHERE semester = '2026S2' ORDER BY scope_code`)) as { scope_code: string }[];
+    expect(scopes.map((s) => s.scope_code)).toEqual(['03', '12', 'IT']);
+    await waitFor(async () => ((await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S2' AND status = 'COMPLETED'`)) as { n: number }[])[0].n === 3, 60_000);
+
+    // One screening in the semester: too few to show partners anything, the full report still completes.
+    const [national] = (await ds.query(`SELECT id, partner_view_withheld FROM report WHERE semester = '2026S2' AND scope_code = 'IT'`)) as { id: string; partner_view_withheld: string }[];
+    expect(national.partner_view_withheld).toMatch(/Suppression could not protect/);
+    expect((await t.http.get(`/api/v1/reports/${national.id}/files/csv`).set(auth(await t.tokens.central()))).status).toBe(200);
+    const partner = await t.http.get(`/api/v1/reports/${national.id}/files/csv`).set(auth(await t.tokens.operator()));
+    expect(partner.status).toBe(404);
+    expect(partner.text).not.toMatch(/screening/);
+  }, 90_000);
+});
