@@ -22,6 +22,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts'],
       globalSetup: '<rootDir>/libs/shared/test/global-setup.js',
+      globalTeardown: '<rootDir>/libs/shared/test/global-teardown.js',
     },
   ],
 };

@@ -55,6 +55,9 @@ async function checkRedis(url) {
 }
 
 module.exports = async function globalSetup() {
+  // Every database and queue prefix made by this run carries this id; global-teardown.js removes them.
+  // Workers start after this and inherit it.
+  if (!/^[a-z0-9]{1,12}$/.test(process.env.INPS_TEST_RUN || '')) process.env.INPS_TEST_RUN = require('node:crypto').randomBytes(4).toString('hex');
   const databaseUrl = (process.env.TEST_DATABASE_URL || '').trim() || DEFAULT_DATABASE_URL;
   const redisUrl = (process.env.TEST_REDIS_URL || '').trim() || DEFAULT_REDIS_URL;
   const problems = (await Promise.all([checkPostgres(databaseUrl), checkRedis(redisUrl)])).filter(Boolean);

@@ -12,7 +12,7 @@
  */
 import http from 'node:http';
 import { Pool } from 'pg';
-import { createTestApp, createTestDatabase, testQueuePrefix, testRedisUrl } from '@inps/shared';
+import { createTestApp, createTestDatabase, QUEUE_BACKEND, testQueuePrefix, testRedisUrl, type QueueBackend } from '@inps/shared';
 import { runLoad, type BenchClient, type LoadResult } from '../../../bench/lib/load';
 import { AppModule } from '../src/app.module';
 import { questionnaireConfig } from '../src/questionnaire.config';
@@ -151,6 +151,10 @@ export async function runApiBench(opts: { concurrency?: number; seconds?: number
       await db.drop();
     }
   } finally {
+    // The completed screenings' events stay in the queue for a week by design; a benchmark's must not.
+    const events = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue('events');
+    await events.obliterate({ force: true }).catch(() => undefined);
+    await events.close();
     await t.close();
   }
 }

@@ -27,7 +27,7 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
  */
 export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
   const adminUrl = readTestEnvironment().databaseUrl;
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const name = `${prefix}_r${readTestEnvironment().runId}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`.toLowerCase();
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -3,7 +3,7 @@ import { readTestEnvironment } from '../config/test-env';
 
 /** A queue prefix of its own for each test file (call it once per file), so parallel files never share queues. */
 export function testQueuePrefix(label = 't'): string {
-  return `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  return `${label}-r${readTestEnvironment().runId}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
 /** TEST_REDIS_URL, default redis://127.0.0.1:6379. */
