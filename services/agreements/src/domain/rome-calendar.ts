@@ -1,3 +1,4 @@
+import { isIsoDate, type IsoDate } from '@inps/territories';
 import { DateTime } from 'luxon';
 
 /**
@@ -8,20 +9,8 @@ import { DateTime } from 'luxon';
 
 export const PROGRAMME_TIME_ZONE = 'Europe/Rome';
 
-/** A calendar day written `YYYY-MM-DD`. */
-export type IsoDate = string;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written `YYYY-MM-DD` (so `2026-02-30` is refused). */
-export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
-}
+// One definition of a calendar day for the programme's data and domain (libs/territories has no dependencies).
+export { isIsoDate, type IsoDate } from '@inps/territories';
 
 /** The Europe/Rome calendar day on which an instant falls. */
 export function romeDate(instant: Date): IsoDate {
