@@ -39,11 +39,16 @@ const c = (code: string, it: string, en: string): CategoryDefinition => ({ code,
  * sociale). `NOT_RECORDED` exists because an anonymous contact at a soup kitchen often has no
  * age on record and breakdowns must still add up to their totals.
  */
+/**
+ * The bands of the questionnaire's `screening.completed` event, so returns and screenings share one
+ * breakdown; their edges are the benefits' (18 and 60 for ADI and SFL, 67 for the assegno sociale).
+ */
 export const AGE_BANDS = [
   c('0-17', '0–17 anni', '0–17 years'),
   c('18-29', '18–29 anni', '18–29 years'),
-  c('30-49', '30–49 anni', '30–49 years'),
-  c('50-66', '50–66 anni', '50–66 years'),
+  c('30-44', '30–44 anni', '30–44 years'),
+  c('45-59', '45–59 anni', '45–59 years'),
+  c('60-66', '60–66 anni', '60–66 years'),
   c('67+', '67 anni e oltre', '67 years and over'),
   c('NOT_RECORDED', 'Età non rilevata', 'Age not recorded'),
 ] as const;

@@ -9,14 +9,14 @@ function validReturn(): Record<string, unknown> {
     values: {
       peopleContacted: {
         total: 200,
-        byAgeBand: { '0-17': 10, '18-29': 40, '30-49': 70, '50-66': 50, '67+': 20, NOT_RECORDED: 10 },
+        byAgeBand: { '0-17': 10, '18-29': 40, '30-44': 40, '45-59': 50, '60-66': 30, '67+': 20, NOT_RECORDED: 10 },
         bySex: { F: 80, M: 110, NOT_RECORDED: 10 },
         byCitizenshipGroup: { IT: 100, EU: 30, NON_EU: 60, NOT_RECORDED: 10 },
         byHousingCondition: { HOMELESS: 90, PRECARIOUS: 50, HOUSED: 40, UNKNOWN: 20 },
       },
       peopleTakenInCharge: {
         total: 120,
-        byAgeBand: { '0-17': 5, '18-29': 31, '30-49': 44, '50-66': 28, '67+': 12 },
+        byAgeBand: { '0-17': 5, '18-29': 31, '30-44': 24, '45-59': 30, '60-66': 18, '67+': 12 },
         bySex: { F: 50, M: 70 },
       },
       needsFound: { total: 260, byNeedType: { INCOME_SUPPORT: 90, DIGITAL_IDENTITY: 80, DOCUMENTS_RESIDENCE: 60, ISEE: 30 } },
@@ -52,8 +52,9 @@ describe('validateReturn', () => {
     expect(Object.keys(result.value.values.peopleTakenInCharge.byAgeBand as object)).toEqual([
       '0-17',
       '18-29',
-      '30-49',
-      '50-66',
+      '30-44',
+      '45-59',
+      '60-66',
       '67+',
       'NOT_RECORDED',
     ]);

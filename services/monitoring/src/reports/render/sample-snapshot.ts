@@ -71,7 +71,7 @@ function sumOf(values: CategoryCounts): number {
   return Object.values(values).reduce((a, b) => a + b, 0);
 }
 
-const AGE = ['0-17', '18-29', '30-49', '50-66', '67+', 'NOT_RECORDED'];
+const AGE = ['0-17', '18-29', '30-44', '45-59', '60-66', '67+', 'NOT_RECORDED'];
 const SEX = ['F', 'M', 'NOT_RECORDED'];
 const CITIZENSHIP = ['IT', 'EU', 'NON_EU', 'NOT_RECORDED'];
 const HOUSING = ['HOMELESS', 'PRECARIOUS', 'HOUSED', 'UNKNOWN'];
@@ -94,7 +94,7 @@ const LAZIO: BaseFigures = {
     peopleContacted: {
       territory: [1968, 201, 134, 84, 25],
       by: {
-        ageBand: counts(AGE, [96, 410, 905, 688, 221, 92]),
+        ageBand: counts(AGE, [96, 410, 530, 518, 545, 221, 92]),
         sex: counts(SEX, [902, 1461, 49]),
         citizenshipGroup: counts(CITIZENSHIP, [1120, 298, 903, 91]),
         housingCondition: counts(HOUSING, [1034, 612, 598, 168]),
@@ -103,7 +103,7 @@ const LAZIO: BaseFigures = {
     peopleTakenInCharge: {
       territory: [934, 98, 61, 31, 3],
       by: {
-        ageBand: counts(AGE, [38, 187, 431, 334, 112, 25]),
+        ageBand: counts(AGE, [38, 187, 250, 262, 253, 112, 25]),
         sex: counts(SEX, [451, 662, 14]),
         citizenshipGroup: counts(CITIZENSHIP, [548, 131, 421, 27]),
         housingCondition: counts(HOUSING, [502, 297, 281, 47]),
