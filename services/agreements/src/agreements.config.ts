@@ -15,6 +15,8 @@ export const agreementsConfig = baseConfig.extend({
   EVENT_COMMUNICATION_LEAD_DAYS: int({ default: 15, min: 0, max: 365 }),
   /** Days before the event a mobile unit must be requested (message 3449/2019: 15). */
   MOBILE_UNIT_MIN_LEAD_DAYS: int({ default: 15, min: 1, max: 365 }),
+  /** Largest agreement document accepted (scanned signed copies can be large). */
+  DOCUMENT_MAX_BYTES: int({ default: 10 * 1024 * 1024, min: 1024, max: 100 * 1024 * 1024 }),
 });
 
 export type AgreementsConfigValues = ServiceConfig<typeof agreementsConfig.fields>;

@@ -1,3 +1,6 @@
+import { Documents1764000500000 } from './migrations/1764000500000-documents';
+import { AgreementDocumentEntity } from './modules/documents/document.entity';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -21,8 +24,8 @@ import { ReferentsModule } from './modules/referents/referents.module';
 import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
 
 export const AGREEMENTS_SCHEMA = 'agreements';
-export const AGREEMENTS_ENTITIES = [AgreementEntity, AgreementTransitionEntity, OutreachEventEntity, MobileUnitRequestEntity, ReferentEntity];
-export const AGREEMENTS_MIGRATIONS = [createOutboxMigration(), ReferenceData1764000000000, Agreements1764000100000, Outreach1764000200000, Referents1764000300000, Renewals1764000400000];
+export const AGREEMENTS_ENTITIES = [AgreementDocumentEntity, AgreementEntity, AgreementTransitionEntity, OutreachEventEntity, MobileUnitRequestEntity, ReferentEntity];
+export const AGREEMENTS_MIGRATIONS = [createOutboxMigration(), ReferenceData1764000000000, Agreements1764000100000, Outreach1764000200000, Referents1764000300000, Renewals1764000400000, Documents1764000500000];
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -66,6 +69,7 @@ export class AppModule {
           context: ({ req }: { req: unknown }) => ({ req }), // the auth guard reads the token from req
         }),
         AgreementsModule,
+        DocumentsModule,
         OutreachEventsModule,
         MobileUnitRequestsModule,
         ReferentsModule,

@@ -1,6 +1,7 @@
 import { createTestApp, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
 import { agreementsConfig } from '../src/agreements.config';
 import { AppModule, type AppModuleOptions } from '../src/app.module';
+import { DOCUMENT_CONTENT_TYPES } from '../src/modules/documents/document-format';
 
 export type AgreementsTestApp = TestApp<typeof agreementsConfig.fields>;
 
@@ -8,6 +9,7 @@ export function startApp(options: AppModuleOptions = {}, env: Record<string, str
   return createTestApp((config) => AppModule.forRoot(config, options), {
     config: agreementsConfig,
     env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), ...env },
+    extraContentTypes: DOCUMENT_CONTENT_TYPES,
   });
 }
 
