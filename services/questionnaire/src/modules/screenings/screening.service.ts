@@ -63,6 +63,17 @@ export interface ScreeningView {
   expiresOn: string;
 }
 
+/** Question id → fact, built once per (immutable) rule set instead of on every response. */
+const questionFacts = new WeakMap<CompiledRuleSet, ReadonlyMap<string, string>>();
+function factsByQuestion(rs: CompiledRuleSet): ReadonlyMap<string, string> {
+  let map = questionFacts.get(rs);
+  if (!map) {
+    map = new Map(rs.definition.questions.map((q) => [q.id, q.fact]));
+    questionFacts.set(rs, map);
+  }
+  return map;
+}
+
 /** Roles that may run a screening on someone's behalf; the screening keeps only their organisation. */
 const OPERATOR_ROLES = new Set(['operator', 'partner_admin', 'partner_app']);
 /** Roles that may read any operator-mode screening (programme oversight), never change one. */
@@ -351,7 +362,7 @@ export class ScreeningService {
   /** `next` when the caller has just computed it, to spare a second pass of the engine. */
   private view(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null): ScreeningView {
     const def = rs.definition;
-    const factOf = new Map(def.questions.map((q) => [q.id, q.fact]));
+    const factOf = factsByQuestion(rs);
     return {
       id: s.id,
       resumeCode: s.resumeCode,
