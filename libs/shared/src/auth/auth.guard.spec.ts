@@ -57,6 +57,7 @@ describe('AuthGuard', () => {
           clockToleranceSeconds: 0,
           devKeyFile: '/nonexistent',
           devPublicJwk: tokens.publicJwk,
+          partnerIssuer: 'urn:inps-per-tutti:partner-apps',
         }),
       ],
       controllers: [OversightController, AnyAuthenticatedController],

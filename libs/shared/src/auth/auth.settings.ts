@@ -20,6 +20,10 @@ export interface AuthSettings {
   readonly devKeyFile: string;
   /** Dev mode: check tokens with this public key instead of the key file (tests). */
   readonly devPublicJwk?: JWK;
+  /** Issuer of the tokens partner apps get for their API keys (signed by the agreements service). */
+  readonly partnerIssuer: string;
+  /** jwks mode: the agreements service's partner-app key set; dev mode uses the development key. */
+  readonly partnerJwksUrl?: string;
 }
 
 export function devKeyFileIn(dataDir: string): string {
@@ -38,5 +42,7 @@ export function authSettingsFromConfig(config: BaseConfig): AuthSettings {
     clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
     devKeyFile: devKeyFileIn(config.DATA_DIR),
     devPublicJwk: config.AUTH_DEV_PUBLIC_JWK as JWK | undefined,
+    partnerIssuer: config.AUTH_PARTNER_ISSUER,
+    partnerJwksUrl: config.AUTH_PARTNER_JWKS_URL,
   };
 }

@@ -35,6 +35,7 @@ describe('development signing key', () => {
       claims: { roles: ['realm_access.roles', 'roles'], organisation: 'org', territories: 'territories' },
       clockToleranceSeconds: 0,
       devKeyFile: join(dir, 'auth', 'dev-signing-key.json'),
+      partnerIssuer: 'urn:inps-per-tutti:partner-apps',
     };
     const issuer = await DevTokenIssuer.fromSettings(settings);
     const verifier = await TokenVerifier.create(settings);

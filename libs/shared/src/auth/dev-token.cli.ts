@@ -1,8 +1,9 @@
 /**
  * Prints a development token for the local stack, signed with the key under DATA_DIR that the
  * services in dev mode accept:
- *   node libs/shared/dist/auth/dev-token.cli.js operator --org caritas-roma
- *   node libs/shared/dist/auth/dev-token.cli.js territorial --territories 12,058 --hours 8
+ *   npm run token -- --role operator --org caritas-roma
+ *   npm run token -- --role territorial --territories 12,058 --hours 8
+ * (the role may also come first without `--role`).
  */
 import { baseConfig } from '../config/base.config';
 import { loadConfig } from '../config/config.definition';
@@ -17,8 +18,8 @@ function option(args: readonly string[], name: string): string | undefined {
 }
 
 async function main(args: readonly string[]): Promise<void> {
-  const role = args[0];
-  if (!isRole(role)) throw new Error(`usage: dev-token <${ROLES.join('|')}> [--org ID] [--territories A,B] [--sub ID] [--hours N]`);
+  const role = option(args, 'role') ?? args[0];
+  if (!isRole(role)) throw new Error(`usage: npm run token -- --role <${ROLES.join('|')}> [--org ID] [--territories A,B] [--sub ID] [--hours N]`);
   const config = loadConfig(baseConfig.extend({ SERVICE_NAME: str({ default: 'dev-token' }) }));
   if (config.AUTH_MODE !== 'dev') throw new Error('AUTH_MODE is not dev: tokens come from the identity provider');
   const issuer = await DevTokenIssuer.fromSettings(authSettingsFromConfig(config));

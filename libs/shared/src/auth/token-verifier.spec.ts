@@ -7,6 +7,7 @@ import { DevTokenIssuer } from './dev-token.issuer';
 import { loadJose } from './jose.loader';
 import { TokenVerifier } from './token-verifier';
 
+const PARTNER_ISSUER = 'urn:inps-per-tutti:partner-apps';
 const claims = { roles: ['realm_access.roles', 'roles'], organisation: 'org', territories: 'territories' };
 
 function devSettings(key: DevSigningKey, overrides: Partial<AuthSettings> = {}): AuthSettings {
@@ -19,6 +20,7 @@ function devSettings(key: DevSigningKey, overrides: Partial<AuthSettings> = {}):
     clockToleranceSeconds: 0,
     devKeyFile: '/nonexistent/never-read.json',
     devPublicJwk: key.publicJwk,
+    partnerIssuer: PARTNER_ISSUER,
     ...overrides,
   };
 }
@@ -70,6 +72,21 @@ describe('TokenVerifier (dev key)', () => {
     expect(principal.roles).toEqual(['partner_app']);
     expect(principal.clientType).toBe('partner_app');
     expect(principal.organisationId).toBe('santegidio');
+  });
+
+  it('accepts a partner-app token from the partner issuer', async () => {
+    const token = await issuer.issue({ sub: 'api-key:k1', roles: ['partner_app'], org: 'caritas-roma' }, { issuer: PARTNER_ISSUER });
+    const principal = await verifier.verify(token);
+    expect(principal).toMatchObject({ roles: ['partner_app'], organisationId: 'caritas-roma', clientType: 'partner_app' });
+  });
+
+  it.each([
+    ['a staff role', { sub: 'api-key:k1', roles: ['central'] as const, org: 'caritas-roma' }],
+    ['partner_app with a second role', { sub: 'api-key:k1', roles: ['partner_app', 'partner_admin'] as const, org: 'caritas-roma' }],
+    ['no organisation', { sub: 'api-key:k1', roles: ['partner_app'] as const }],
+  ])('refuses a partner-issuer token with %s', async (_label, claims) => {
+    const token = await issuer.issue({ ...claims, roles: [...claims.roles] }, { issuer: PARTNER_ISSUER });
+    expect(await rejection(verifier.verify(token))).toBeInstanceOf(UnauthorizedError);
   });
 
   it('refuses an expired token', async () => {
@@ -146,14 +163,14 @@ describe('TokenVerifier (dev key)', () => {
 describe('TokenVerifier (JWKS)', () => {
   let server: Server;
   let url: string;
-  let sign: (payload: Record<string, unknown>) => Promise<string>;
+  let sign: (payload: Record<string, unknown>, issuer?: string) => Promise<string>;
 
   beforeAll(async () => {
     const jose = await loadJose();
     const { privateKey, publicKey } = await jose.generateKeyPair('RS256', { extractable: true });
     const jwk = { ...(await jose.exportJWK(publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' };
-    sign = (payload) =>
-      new jose.SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setSubject('kc-user').setIssuer('https://sso.example/realms/inps').setAudience('inps-per-tutti').setExpirationTime('5m').sign(privateKey);
+    sign = (payload, issuer = 'https://sso.example/realms/inps') =>
+      new jose.SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setSubject('kc-user').setIssuer(issuer).setAudience('inps-per-tutti').setExpirationTime('5m').sign(privateKey);
     server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: [jwk] }));
@@ -175,12 +192,22 @@ describe('TokenVerifier (JWKS)', () => {
     claims,
     clockToleranceSeconds: 30,
     devKeyFile: '/nonexistent',
+    partnerIssuer: PARTNER_ISSUER,
   });
 
   it('verifies a token with a key fetched from the JWKS endpoint', async () => {
     const verifier = await TokenVerifier.create(jwksSettings(url));
     const principal = await verifier.verify(await sign({ realm_access: { roles: ['territorial'] }, territories: ['12'] }));
     expect(principal).toEqual({ subject: 'kc-user', roles: ['territorial'], territories: ['12'], organisationId: undefined, clientType: 'user' });
+  });
+
+  it('refuses partner-app tokens when no partner key set is configured', async () => {
+    const verifier = await TokenVerifier.create(jwksSettings(url));
+    // Signed by the identity provider's own key: still not trusted as a partner-app token.
+    const token = await sign({ roles: ['partner_app'], org: 'caritas-roma' }, PARTNER_ISSUER);
+    const error = await rejection(verifier.verify(token));
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error.message).toMatch(/Partner-app tokens are not accepted/);
   });
 
   it('answers 503, not 401, when the identity provider cannot be reached', async () => {

@@ -9,13 +9,16 @@ type VerificationKey = CryptoKey | KeyObject | JWTVerifyGetKey;
 
 /**
  * Checks a bearer token's signature (JWKS or the development key), algorithm, issuer, audience and
- * expiry, then reads the principal from its claims. Errors never include the token.
+ * expiry, then reads the principal from its claims. Two issuers are trusted: the identity provider
+ * for people, and the agreements service for partner apps that traded an API key for a token; the
+ * latter can only ever act as `partner_app`. Errors never include the token.
  */
 export class TokenVerifier {
   private constructor(
     private readonly jose: Jose,
     private readonly settings: AuthSettings,
     private readonly key: VerificationKey,
+    private readonly partnerKey: VerificationKey | undefined,
   ) {}
 
   static async create(settings: AuthSettings): Promise<TokenVerifier> {
@@ -23,34 +26,53 @@ export class TokenVerifier {
     if (settings.algorithms.some((a) => a === 'none' || a.startsWith('HS'))) {
       throw new Error('Only asymmetric token algorithms may be accepted');
     }
+    const remote = (url: string): VerificationKey =>
+      jose.createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
     if (settings.mode === 'jwks') {
       if (!settings.jwksUrl) throw new Error('AUTH_JWKS_URL is required in jwks mode');
-      const jwks = jose.createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-      return new TokenVerifier(jose, settings, jwks);
+      return new TokenVerifier(jose, settings, remote(settings.jwksUrl), settings.partnerJwksUrl ? remote(settings.partnerJwksUrl) : undefined);
     }
     const publicJwk: JWK = settings.devPublicJwk ?? (await loadOrCreateDevSigningKey(settings.devKeyFile)).publicJwk;
     const { d: _private, ...publicOnly } = publicJwk;
     const jwks = jose.createLocalJWKSet({ keys: [publicOnly] });
-    return new TokenVerifier(jose, settings, jwks);
+    // Locally the agreements service signs partner-app tokens with the same development key.
+    return new TokenVerifier(jose, settings, jwks, jwks);
   }
 
   async verify(token: string): Promise<Principal> {
     const { errors } = this.jose;
     try {
-      const { payload } = await this.jose.jwtVerify(token, this.key as JWTVerifyGetKey, {
-        issuer: this.settings.issuer,
+      const partner = this.isPartnerToken(token);
+      const key = partner ? this.partnerKey : this.key;
+      if (key === undefined) throw new UnauthorizedError('Partner-app tokens are not accepted by this service');
+      const { payload } = await this.jose.jwtVerify(token, key as JWTVerifyGetKey, {
+        issuer: partner ? this.settings.partnerIssuer : this.settings.issuer,
         audience: this.settings.audience,
         algorithms: [...this.settings.algorithms],
         clockTolerance: this.settings.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
       });
-      return principalFromClaims(payload, this.settings.claims);
+      const principal = principalFromClaims(payload, this.settings.claims);
+      if (partner && (principal.roles.length !== 1 || principal.roles[0] !== 'partner_app' || principal.organisationId === undefined)) {
+        throw new UnauthorizedError('The access token is not valid');
+      }
+      return principal;
     } catch (error) {
+      if (error instanceof UnauthorizedError) throw error;
       if (error instanceof errors.JWTExpired) throw new UnauthorizedError('The access token has expired');
       if (error instanceof errors.JWKSTimeout) throw new ServiceUnavailableError('The identity provider cannot be reached to check the token');
       if (error instanceof errors.JOSEError || error instanceof TypeError) throw new UnauthorizedError('The access token is not valid');
       // A JWKS fetch that failed (network, 5xx) is our outage, not the client's fault.
       throw new ServiceUnavailableError('The identity provider cannot be reached to check the token');
+    }
+  }
+
+  /** Only picks the key set; the signature check then enforces the issuer for real. */
+  private isPartnerToken(token: string): boolean {
+    try {
+      return this.jose.decodeJwt(token).iss === this.settings.partnerIssuer;
+    } catch {
+      return false;
     }
   }
 }

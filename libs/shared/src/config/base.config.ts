@@ -44,6 +44,13 @@ export const baseConfig = defineConfig(
     AUTH_CLOCK_TOLERANCE_SECONDS: int({ default: 30, min: 0, max: 300 }),
     /** Dev mode: the public key (JWK) tokens are checked with; absent, the key file under DATA_DIR. */
     AUTH_DEV_PUBLIC_JWK: optional(jsonObject()),
+    /**
+     * Partner apps trade an API key for a short-lived token signed by the agreements service under
+     * this issuer. Such tokens are only ever accepted with the partner_app role.
+     */
+    AUTH_PARTNER_ISSUER: str({ default: 'urn:inps-per-tutti:partner-apps' }),
+    /** jwks mode: where the agreements service publishes the partner-app key; absent, partner-app tokens are refused. */
+    AUTH_PARTNER_JWKS_URL: optional(url({ protocols: ['https:', 'http:'] })),
   },
   (c) => {
     const problems: ConfigProblem[] = [];

@@ -16,8 +16,13 @@ import { createTestTokens, type TestTokens } from './test-tokens';
 export interface TestAppOptions<F extends ConfigFields> {
   /** The service's configuration definition (default: the base one). */
   readonly config?: ConfigDefinition<F>;
-  /** Environment for the app; process.env is not read. Without DATABASE_URL a fresh database is created and dropped on close. */
-  readonly env?: Env;
+  /**
+   * Environment for the app; process.env is not read. Without DATABASE_URL a fresh database is
+   * created and dropped on close. A function receives the tokens (for a service that signs some).
+   */
+  readonly env?: Env | ((tokens: TestTokens) => Env);
+  /** Share one key between several apps of one test (a stack behind a gateway). */
+  readonly tokens?: TestTokens;
   readonly openApi?: OpenApiOptions;
   readonly extraContentTypes?: readonly string[];
   /** Where log lines go (default: nowhere, LOG_LEVEL=silent). */
@@ -43,7 +48,7 @@ export async function createTestApp<F extends ConfigFields = typeof baseConfig.f
   options: TestAppOptions<F> = {},
 ): Promise<TestApp<F>> {
   const { default: request } = await import('supertest');
-  const tokens = await createTestTokens();
+  const tokens = options.tokens ?? (await createTestTokens());
   const env: Env = {
     NODE_ENV: 'test',
     SERVICE_NAME: 'test',
@@ -52,7 +57,7 @@ export async function createTestApp<F extends ConfigFields = typeof baseConfig.f
     AUTH_ISSUER: tokens.issuer,
     AUTH_AUDIENCE: tokens.audience,
     AUTH_DEV_PUBLIC_JWK: JSON.stringify(tokens.publicJwk),
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(tokens) : options.env),
   };
   const definition = (options.config ?? baseConfig) as unknown as ConfigDefinition<F>;
   const loaded = loadConfig(definition, env) as unknown as Omit<ServiceConfig<F>, 'DATABASE_URL'> & { DATABASE_URL?: string };

@@ -11,6 +11,8 @@ const DEFAULT_CLAIMS: ClaimNames = { roles: ['realm_access.roles', 'roles'], org
 export interface TestTokens {
   /** Give this to the app under test as AUTH_DEV_PUBLIC_JWK. */
   readonly publicJwk: JWK;
+  /** The private half, for a service under test that signs tokens itself (partner-app tokens). */
+  readonly signingJwk: JWK;
   readonly issuer: string;
   readonly audience: string;
   issue(claims: DevTokenClaims, options?: DevTokenOptions): Promise<string>;
@@ -34,6 +36,7 @@ export async function createTestTokens(options: { readonly issuer?: string; read
     devIssuer.issue({ sub: scope.sub ?? `test-${role}`, roles: [role], org: scope.org, territories: scope.territories });
   return {
     publicJwk: key.publicJwk,
+    signingJwk: key.privateJwk,
     issuer,
     audience,
     issue: (claims, opts) => devIssuer.issue(claims, opts),
