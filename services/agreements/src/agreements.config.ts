@@ -1,4 +1,4 @@
-import { baseConfig, int, port, str, type ServiceConfig } from '@inps/shared';
+import { baseConfig, int, jsonObject, optional, port, str, type ServiceConfig } from '@inps/shared';
 
 export const agreementsConfig = baseConfig.extend({
   SERVICE_NAME: str({ default: 'agreements' }),
@@ -17,6 +17,15 @@ export const agreementsConfig = baseConfig.extend({
   MOBILE_UNIT_MIN_LEAD_DAYS: int({ default: 15, min: 1, max: 365 }),
   /** Largest agreement document accepted (scanned signed copies can be large). */
   DOCUMENT_MAX_BYTES: int({ default: 10 * 1024 * 1024, min: 1024, max: 100 * 1024 * 1024 }),
+  /**
+   * Private JWK (ES256 or RS256, with `kid`) that signs the tokens partner apps get for their API
+   * keys; its public half is served at /.well-known/partner-jwks.json for the other services
+   * (AUTH_PARTNER_JWKS_URL). Absent in dev mode: the development key. Absent in jwks mode: API keys
+   * cannot be exchanged (503).
+   */
+  PARTNER_TOKEN_SIGNING_JWK: optional(jsonObject()),
+  /** Lifetime of a partner-app token; revoking a key takes effect at the latest after this. */
+  PARTNER_TOKEN_TTL_SECONDS: int({ default: 900, min: 60, max: 3600 }),
 });
 
 export type AgreementsConfigValues = ServiceConfig<typeof agreementsConfig.fields>;

@@ -22,10 +22,16 @@ import { Renewals1764000400000 } from './migrations/1764000400000-renewals';
 import { ReferentEntity } from './modules/referents/referent.entity';
 import { ReferentsModule } from './modules/referents/referents.module';
 import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
+import { ApiKeys1764000700000 } from './migrations/1764000700000-api-keys';
+import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { TechnicalTables1764000800000 } from './migrations/1764000800000-technical-tables';
+import { TechnicalTableEntity, TechnicalTableIssueEntity, TechnicalTableMeetingEntity, TechnicalTableMemberEntity } from './modules/technical-tables/technical-table.entity';
+import { TechnicalTablesModule } from './modules/technical-tables/technical-tables.module';
 
 export const AGREEMENTS_SCHEMA = 'agreements';
-export const AGREEMENTS_ENTITIES = [AgreementDocumentEntity, AgreementEntity, AgreementTransitionEntity, OutreachEventEntity, MobileUnitRequestEntity, ReferentEntity];
-export const AGREEMENTS_MIGRATIONS = [createOutboxMigration(), ReferenceData1764000000000, Agreements1764000100000, Outreach1764000200000, Referents1764000300000, Renewals1764000400000, Documents1764000500000];
+export const AGREEMENTS_ENTITIES = [AgreementDocumentEntity, AgreementEntity, AgreementTransitionEntity, OutreachEventEntity, MobileUnitRequestEntity, ReferentEntity, ApiKeyEntity, TechnicalTableEntity, TechnicalTableMemberEntity, TechnicalTableMeetingEntity, TechnicalTableIssueEntity];
+export const AGREEMENTS_MIGRATIONS = [createOutboxMigration(), ReferenceData1764000000000, Agreements1764000100000, Outreach1764000200000, Referents1764000300000, Renewals1764000400000, Documents1764000500000, ApiKeys1764000700000, TechnicalTables1764000800000];
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -73,6 +79,8 @@ export class AppModule {
         OutreachEventsModule,
         MobileUnitRequestsModule,
         ReferentsModule,
+        ApiKeysModule,
+        TechnicalTablesModule,
       ],
       // Resolvers live with the HTTP app only: the worker shares the reference data but serves no GraphQL.
       providers: [ReferencePrincipal, TerritoryResolver, OrganisationResolver, InpsUnitResolver],

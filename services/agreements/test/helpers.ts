@@ -1,14 +1,18 @@
-import { createTestApp, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
+import { createTestApp, testQueuePrefix, testRedisUrl, type TestApp, type TestTokens } from '@inps/shared';
 import { agreementsConfig } from '../src/agreements.config';
 import { AppModule, type AppModuleOptions } from '../src/app.module';
 import { DOCUMENT_CONTENT_TYPES } from '../src/modules/documents/document-format';
 
 export type AgreementsTestApp = TestApp<typeof agreementsConfig.fields>;
 
-export function startApp(options: AppModuleOptions = {}, env: Record<string, string> = {}): Promise<AgreementsTestApp> {
+export function startApp(
+  options: AppModuleOptions = {},
+  env: Record<string, string> = {},
+  tokenEnv: (tokens: TestTokens) => Record<string, string> = () => ({}),
+): Promise<AgreementsTestApp> {
   return createTestApp((config) => AppModule.forRoot(config, options), {
     config: agreementsConfig,
-    env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), ...env },
+    env: (tokens) => ({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), ...env, ...tokenEnv(tokens) }),
     extraContentTypes: DOCUMENT_CONTENT_TYPES,
   });
 }

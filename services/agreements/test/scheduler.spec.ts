@@ -115,3 +115,31 @@ describe('worker start', () => {
     }
   });
 });
+
+describe('early activation runs', () => {
+  const clock = new FixedClock('2026-01-05T10:00:00Z');
+  let t: TestApp<typeof agreementsConfig.fields>;
+  beforeAll(async () => {
+    t = await createTestApp((config) => WorkerModule.forRoot(config, { clock, processJobs: false }), {
+      config: agreementsConfig,
+      env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() },
+    });
+    await t.app.get(AgreementScheduler).register();
+  });
+  afterAll(() => t.close());
+
+  async function signed(code: string, signedOn: string, effectiveFrom?: string) {
+    const service = t.app.get(AgreementsService);
+    const a = await service.create({ ...frameworkBody(code), kind: 'FRAMEWORK', effectiveFrom, term: { months: 2 } } as never, central);
+    return service.transition(a.id, { action: 'sign', version: a.version, signatures: [{ party: 0, signedOn }, { party: 1, signedOn }] }, central);
+  }
+
+  it('asks for a run at once when an agreement is signed with its validity begun, and once a day at start', async () => {
+    const queue = t.app.get(QueueRegistry).get(t.config.SCHEDULER_QUEUE);
+    const begun = await signed('FW-SOON-01', '2026-01-04');
+    const later = await signed('FW-SOON-02', '2026-01-04', '2026-02-01');
+    expect(await queue.getJob(`signed-${begun.id}-${begun.version}`)).toBeDefined();
+    expect(await queue.getJob(`signed-${later.id}-${later.version}`)).toBeUndefined();
+    expect(await queue.getJob('catch-up-2026-01-05')).toBeDefined();
+  });
+});

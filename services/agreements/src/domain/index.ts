@@ -12,3 +12,4 @@ export * from './referent-overlap';
 export * from './rome-calendar';
 export * from './state-machine';
 export * from './territory-scope';
+export * from './technical-table';

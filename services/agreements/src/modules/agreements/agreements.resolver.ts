@@ -1,8 +1,14 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { CurrentPrincipal, type Principal, ReferencePrincipal, Roles } from '@inps/shared';
 import { Agreement, AgreementPage, AgreementTransition, AgreementTransitionInput, CreateAgreementInput, Organisation, Territory } from '../../graphql/types';
+import { OutreachEvent } from '../../graphql/outreach.types';
+import { TechnicalTable } from '../../graphql/technical-tables.types';
+import type { OutreachEventQueryDto } from '../outreach-events/dto/outreach-event.dto';
+import { OutreachEventsService } from '../outreach-events/outreach-events.service';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
+import type { TechnicalTableQueryDto } from '../technical-tables/dto/technical-table.dto';
+import { TechnicalTablesService } from '../technical-tables/technical-tables.service';
 import { AgreementsService } from './agreements.service';
 import type { AgreementQueryDto } from './dto/agreement.dto';
 
@@ -15,6 +21,8 @@ export class AgreementsResolver {
     private readonly service: AgreementsService,
     private readonly reference: ReferenceDataService,
     private readonly referencePrincipal: ReferencePrincipal,
+    private readonly outreach: OutreachEventsService,
+    private readonly tables: TechnicalTablesService,
   ) {}
 
   @Query(() => AgreementPage, { description: 'Agreements the caller may see (same filters as REST)' })
@@ -63,6 +71,20 @@ export class AgreementsResolver {
       const t = this.reference.territories.get(code);
       return t ? [t] : [];
     });
+  }
+
+  // Field resolvers also run under _entities, where the guard has not seen the request: hence
+  // ReferencePrincipal rather than @CurrentPrincipal.
+  @ResolveField(() => [OutreachEvent], { description: 'outreach events implementing it that the caller may see (first 200)' })
+  async outreachEvents(@Parent() a: AgreementView, @Context() context: { req?: Request }) {
+    const page = await this.outreach.list({ agreement: a.id, limit: 200 } as OutreachEventQueryDto, await this.referencePrincipal.of(context));
+    return page.items;
+  }
+
+  @ResolveField(() => [TechnicalTable], { description: 'technical tables set up under it that the caller may see (first 200)' })
+  async technicalTables(@Parent() a: AgreementView, @Context() context: { req?: Request }) {
+    const page = await this.tables.list({ agreement: a.id, limit: 200 } as TechnicalTableQueryDto, await this.referencePrincipal.of(context));
+    return page.items;
   }
 
   /**

@@ -1,18 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  APP_CONFIG,
   Clock,
   ConflictError,
   ForbiddenError,
   inTransaction,
   NotFoundError,
   OutboxService,
+  QueueRegistry,
   romeDate,
   ValidationFailedError,
   type ErrorDetail,
   type Principal,
 } from '@inps/shared';
+import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
+import { DAILY_JOB_NAME } from '../scheduler/scheduler.constants';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf, type Page } from '../../common/pagination.dto';
 import {
@@ -69,12 +73,15 @@ function apiError(error: DomainError & { readonly allowedActions?: readonly stri
 @Injectable()
 export class AgreementsService {
   private readonly workflow: AgreementWorkflow;
+  private readonly logger = new Logger(AgreementsService.name);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
+    private readonly queues: QueueRegistry,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
   ) {
     this.workflow = agreementWorkflow(reference.territories);
   }
@@ -242,8 +249,24 @@ export class AgreementsService {
     return { items: rows.map((r) => ({ action: r.action, from: r.from, to: r.to, by: r.actor, at: r.at.toISOString(), comment: r.comment })) };
   }
 
-  transition(id: string, input: TransitionInput, principal: Principal) {
-    return this.applyTransition(id, input, actorOf(principal));
+  async transition(id: string, input: TransitionInput, principal: Principal) {
+    const result = await this.applyTransition(id, input, actorOf(principal));
+    if (input.action === 'sign') await this.activateSoon(id, result);
+    return result;
+  }
+
+  /**
+   * An agreement signed with a validity already begun need not wait for tonight's run: ask the
+   * worker for a run now. Only a shortcut: if the queue is down, the nightly run still activates it.
+   */
+  private async activateSoon(id: string, signed: { validity?: { from?: string | null } | null; version: number }): Promise<void> {
+    const from = signed.validity?.from;
+    if (!from || from > romeDate(this.clock.now())) return;
+    try {
+      await this.queues.get(this.config.SCHEDULER_QUEUE).add(DAILY_JOB_NAME, {}, { jobId: `signed-${id}-${signed.version}` });
+    } catch (error) {
+      this.logger.warn({ err: error, agreementId: id }, 'could not ask for an early activation run; the nightly run will activate it');
+    }
   }
 
   /** Also used by the scheduler with the system actor. */

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   APP_CONFIG,
+  ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -67,6 +68,22 @@ export class DocumentsService {
     await this.agreements.get(agreementId, principal);
     const rows = await this.dataSource.getRepository(AgreementDocumentEntity).find({ where: { agreementId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     return { items: rows.map(view) };
+  }
+
+  /**
+   * A document's metadata by id alone (minutes linked from a technical-table meeting), or null when
+   * it does not exist or the caller may not see its agreement: the link must not disclose it.
+   */
+  async metadata(documentId: string, principal: Principal): Promise<DocumentView | null> {
+    const row = await this.dataSource.getRepository(AgreementDocumentEntity).findOneBy({ id: documentId });
+    if (!row) return null;
+    try {
+      await this.agreements.get(row.agreementId, principal);
+    } catch (error) {
+      if (error instanceof ForbiddenError) return null;
+      throw error;
+    }
+    return view(row);
   }
 
   async download(agreementId: string, documentId: string, principal: Principal): Promise<{ document: DocumentView; content: Buffer }> {

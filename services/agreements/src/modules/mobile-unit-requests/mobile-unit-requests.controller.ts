@@ -19,12 +19,14 @@ export class MobileUnitRequestsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Requests the caller may see, by event date' })
+  @Roles('central', 'dg', 'territorial', 'partner_admin', 'operator')
+  @ApiOperation({ summary: 'Requests the caller may see, by event date (partners: those under agreements their organisation is party to, read only)' })
   list(@Query() query: MobileUnitQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.requests.list(query, principal);
   }
 
   @Get(':id')
+  @Roles('central', 'dg', 'territorial', 'partner_admin', 'operator')
   @ApiOperation({ summary: 'A mobile-unit request' })
   get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
     return this.requests.get(id, principal);

@@ -79,17 +79,21 @@ export class MobileUnitRequestsService {
     const actor = actorOf(principal);
     const r = await this.dataSource.getRepository(MobileUnitRequestEntity).findOneBy({ id });
     if (!r) throw new NotFoundError('No such mobile-unit request');
-    this.assertVisible(r, actor);
+    if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories) && !(await this.partnerEventIds(actor)).has(r.eventId)) {
+      throw new ForbiddenError('This request is outside your competence');
+    }
     return this.view(r, actor);
   }
 
   async list(query: MobileUnitQueryDto, principal: Principal) {
     const actor = actorOf(principal);
-    const rows = await this.dataSource
-      .getRepository(MobileUnitRequestEntity)
-      .find({ where: query.status ? { status: query.status } : {}, order: { eventStartsAt: 'ASC', id: 'ASC' } });
+    const qb = this.dataSource.getRepository(MobileUnitRequestEntity).createQueryBuilder('r');
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.agreement) qb.andWhere('r.event_id IN (SELECT e.id FROM outreach_event e WHERE e.agreement_id = :agreement)', { agreement: query.agreement });
+    const rows = await qb.orderBy('r.event_starts_at', 'ASC').addOrderBy('r.id', 'ASC').getMany();
+    const partnerEvents = await this.partnerEventIds(actor);
     const page = pageOf(
-      rows.filter((r) => canSeeLocal(actor, r.territoryCode, null, this.reference.territories)),
+      rows.filter((r) => canSeeLocal(actor, r.territoryCode, null, this.reference.territories) || partnerEvents.has(r.eventId)),
       query,
     );
     return { ...page, items: page.items.map((r) => this.view(r, actor)) };
@@ -131,6 +135,20 @@ export class MobileUnitRequestsService {
       return updated;
     });
     return this.view(saved, actor);
+  }
+
+  /**
+   * Partners read the requests for events under agreements their organisation is party to (not
+   * those merely organised by them: the request is INPS's decision, shared under the agreement).
+   */
+  private async partnerEventIds(actor: Actor): Promise<Set<string>> {
+    const partner = actor.roles.some((r) => r === 'partner_admin' || r === 'operator');
+    if (!partner || !actor.organisationId) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT e.id FROM outreach_event e JOIN agreement a ON a.id = e.agreement_id WHERE $1 = ANY(a.organisation_ids)`,
+      [actor.organisationId],
+    );
+    return new Set(rows.map((x) => x.id));
   }
 
   private assertVisible(r: MobileUnitRequestEntity, actor: Actor): void {

@@ -110,8 +110,9 @@ export class OutreachEventsService {
     return e;
   }
 
-  private async visible(actor: Actor, filter: { territory?: string; organisation?: string; from?: string; to?: string }): Promise<OutreachEventEntity[]> {
+  private async visible(actor: Actor, filter: { territory?: string; organisation?: string; agreement?: string; from?: string; to?: string }): Promise<OutreachEventEntity[]> {
     const qb = this.dataSource.getRepository(OutreachEventEntity).createQueryBuilder('e');
+    if (filter.agreement) qb.andWhere('e.agreement_id = :agreement', { agreement: filter.agreement });
     if (filter.organisation) qb.andWhere('e.organisation_id = :org', { org: filter.organisation });
     if (filter.from) qb.andWhere('e.ends_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('e.starts_at <= :to', { to: filter.to });

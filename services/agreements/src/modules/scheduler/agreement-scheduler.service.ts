@@ -7,8 +7,9 @@ import { planAgreementJobs, type AgreementAction, type SchedulePlan } from '../.
 import { AgreementEntity, AgreementTransitionEntity } from '../agreements/agreement.entity';
 import { AgreementsService } from '../agreements/agreements.service';
 
-export const DAILY_JOB_SCHEDULER_ID = 'agreements-daily';
-export const DAILY_JOB_NAME = 'agreements.daily';
+import { DAILY_JOB_NAME, DAILY_JOB_SCHEDULER_ID } from './scheduler.constants';
+
+export { DAILY_JOB_NAME, DAILY_JOB_SCHEDULER_ID };
 
 export interface DailyRunResult {
   readonly today: string;
@@ -40,6 +41,8 @@ export class AgreementScheduler {
     await this.queues
       .get(this.config.SCHEDULER_QUEUE)
       .upsertJobScheduler(DAILY_JOB_SCHEDULER_ID, { pattern: this.config.SCHEDULER_CRON, tz: 'Europe/Rome' }, { name: DAILY_JOB_NAME, data: {} });
+    // A worker that was down at 00:05 catches up when it starts; the job id makes it once a day.
+    await this.queues.get(this.config.SCHEDULER_QUEUE).add(DAILY_JOB_NAME, {}, { jobId: `catch-up-${romeDate(this.clock.now())}` });
   }
 
   async runDaily(): Promise<DailyRunResult> {

@@ -1,20 +1,26 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { MOBILE_UNIT_ACTIONS, MOBILE_UNIT_STATUSES, type MobileUnitAction, type MobileUnitStatus } from '../../../domain';
 import { PageQueryDto } from '../../../common/pagination.dto';
 
+// One class per input serves REST (Swagger) and GraphQL, so both validate with the same rules.
+@InputType('LeadTimeOverrideInput')
 export class OverrideDto {
+  @Field()
   @ApiProperty({ description: 'why a request later than the rule allows is accepted (central only)' })
   @IsString()
   @Length(1, 2000)
   reason: string;
 }
 
+@InputType('CreateMobileUnitRequestInput')
 export class CreateMobileUnitRequestDto {
-  @ApiProperty() @IsUUID() eventId: string;
-  @ApiProperty({ description: 'the space available on site for the station' }) @IsString() @Length(1, 2000) availableSpace: string;
+  @Field(() => ID) @ApiProperty() @IsUUID() eventId: string;
+  @Field() @ApiProperty({ description: 'the space available on site for the station' }) @IsString() @Length(1, 2000) availableSpace: string;
 
+  @Field(() => OverrideDto, { nullable: true })
   @ApiPropertyOptional({ type: OverrideDto, description: 'central only: accept a request made less than 15 days ahead' })
   @IsOptional()
   @ValidateNested()
@@ -22,13 +28,15 @@ export class CreateMobileUnitRequestDto {
   override?: OverrideDto;
 }
 
+@InputType('MobileUnitTransitionInput')
 export class MobileUnitTransitionDto {
-  @ApiProperty({ enum: MOBILE_UNIT_ACTIONS }) @IsIn(MOBILE_UNIT_ACTIONS) action: MobileUnitAction;
-  @ApiPropertyOptional({ description: 'required to reject and cancel' }) @IsOptional() @IsString() @Length(1, 4000) comment?: string;
-  @ApiPropertyOptional({ description: 'assign: the mobile unit sent' }) @IsOptional() @IsString() @Length(1, 200) unit?: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @Field(() => String, { description: MOBILE_UNIT_ACTIONS.join(', ') }) @ApiProperty({ enum: MOBILE_UNIT_ACTIONS }) @IsIn(MOBILE_UNIT_ACTIONS) action: MobileUnitAction;
+  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'required to reject and cancel' }) @IsOptional() @IsString() @Length(1, 4000) comment?: string;
+  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'assign: the mobile unit sent' }) @IsOptional() @IsString() @Length(1, 200) unit?: string;
+  @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
 export class MobileUnitQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MOBILE_UNIT_STATUSES }) @IsOptional() @IsIn(MOBILE_UNIT_STATUSES) status?: MobileUnitStatus;
+  @ApiPropertyOptional({ description: 'requests for events under this agreement' }) @IsOptional() @IsUUID() agreement?: string;
 }

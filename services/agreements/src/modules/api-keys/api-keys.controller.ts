@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, ParseUuidPipe, Public, Roles, type Principal } from '@inps/shared';
+import { ApiKeysService } from './api-keys.service';
+import { CreateApiKeyDto, ExchangeApiKeyDto } from './dto/api-key.dto';
+
+@ApiTags('api-keys')
+@Controller()
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Get('api/v1/organisations/:organisationId/api-keys')
+  @ApiBearerAuth()
+  @Roles('partner_admin', 'central')
+  @ApiOperation({ summary: 'The organisation’s API keys (never the keys themselves), with last use' })
+  list(@Param('organisationId') organisationId: string, @CurrentPrincipal() principal: Principal) {
+    return this.apiKeys.list(organisationId, principal);
+  }
+
+  @Post('api/v1/organisations/:organisationId/api-keys')
+  @ApiBearerAuth()
+  @Roles('partner_admin')
+  @ApiOperation({ summary: 'Create an API key for a partner app; the answer is the only time the key is shown' })
+  create(@Param('organisationId') organisationId: string, @Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal) {
+    return this.apiKeys.create(organisationId, body, principal);
+  }
+
+  @Delete('api/v1/organisations/:organisationId/api-keys/:id')
+  @ApiBearerAuth()
+  @Roles('partner_admin', 'central')
+  @ApiOperation({ summary: 'Revoke a key; tokens already issued for it lapse within PARTNER_TOKEN_TTL_SECONDS' })
+  revoke(@Param('organisationId') organisationId: string, @Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.apiKeys.revoke(organisationId, id, principal);
+  }
+
+  @Post('api/v1/api-keys/token')
+  @Public()
+  @HttpCode(200)
+  @ApiHeader({ name: 'X-Api-Key', required: false })
+  @ApiOperation({ summary: 'Trade an API key for a short-lived partner_app bearer token (the gateway does this for X-Api-Key requests)' })
+  exchange(@Headers('x-api-key') header: string | undefined, @Body() body: ExchangeApiKeyDto) {
+    return this.apiKeys.exchange(header ?? body?.apiKey);
+  }
+
+  @Get('.well-known/partner-jwks.json')
+  @Public()
+  @ApiOperation({ summary: 'Public key of partner-app tokens, for the other services (AUTH_PARTNER_JWKS_URL)' })
+  jwks() {
+    return this.apiKeys.jwks();
+  }
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, ConflictError, ForbiddenError, NotFoundError, romeDate, UnauthorizedError, ValidationFailedError, type Principal } from '@inps/shared';
+import { ReferenceDataService } from '../reference-data/reference-data.service';
+import { ApiKeyEntity } from './api-key.entity';
+import type { CreateApiKeyDto } from './dto/api-key.dto';
+import { PartnerTokenSigner } from './partner-token.signer';
+
+/** `ipt_<key id, 32 hex>_<secret, 43 base64url>`: the id finds the row, the secret proves possession. */
+const KEY_PATTERN = /^ipt_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
+
+const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
+const hexToUuid = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+
+export interface ApiKeyView {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly label: string;
+  readonly expiresOn: string | null;
+  readonly createdAt: Date;
+  readonly revokedAt: Date | null;
+  /** Updated when the key is exchanged for a token (at most once per token lifetime in use). */
+  readonly lastUsedAt: Date | null;
+}
+
+const view = (k: ApiKeyEntity): ApiKeyView => ({
+  id: k.id,
+  organisationId: k.organisationId,
+  label: k.label,
+  expiresOn: k.expiresOn,
+  createdAt: k.createdAt,
+  revokedAt: k.revokedAt,
+  lastUsedAt: k.lastUsedAt,
+});
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reference: ReferenceDataService,
+    private readonly clock: Clock,
+    private readonly signer: PartnerTokenSigner,
+  ) {}
+
+  async list(organisationId: string, principal: Principal): Promise<{ items: ApiKeyView[] }> {
+    this.assertMayManage(organisationId, principal, 'list');
+    const rows = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { organisationId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return { items: rows.map(view) };
+  }
+
+  /** The only answer that ever contains the key. */
+  async create(organisationId: string, dto: CreateApiKeyDto, principal: Principal): Promise<ApiKeyView & { key: string }> {
+    this.assertMayManage(organisationId, principal, 'create');
+    if (dto.expiresOn !== undefined && dto.expiresOn < romeDate(this.clock.now())) {
+      throw new ValidationFailedError('The key would already be expired', [{ field: 'expiresOn', issue: 'must be today or later' }]);
+    }
+    const secret = randomBytes(32).toString('base64url');
+    const row = await this.dataSource.getRepository(ApiKeyEntity).save({
+      organisationId,
+      label: dto.label,
+      secretSha256: sha256(secret),
+      expiresOn: dto.expiresOn ?? null,
+      createdBy: principal.subject,
+      createdAt: this.clock.now(),
+      revokedAt: null,
+      revokedBy: null,
+      lastUsedAt: null,
+    });
+    return { ...view(row), key: `ipt_${row.id.replace(/-/g, '')}_${secret}` };
+  }
+
+  async revoke(organisationId: string, id: string, principal: Principal): Promise<ApiKeyView> {
+    this.assertMayManage(organisationId, principal, 'revoke');
+    const repo = this.dataSource.getRepository(ApiKeyEntity);
+    // One statement, so two concurrent revocations cannot both claim it.
+    const result = await repo
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: this.clock.now(), revokedBy: principal.subject })
+      .where('id = :id AND organisation_id = :organisationId AND revoked_at IS NULL', { id, organisationId })
+      .returning('*')
+      .execute();
+    if (result.affected === 1) return view(repo.create(result.raw[0] as object) as ApiKeyEntity);
+    const existing = await repo.findOne({ where: { id, organisationId } });
+    if (!existing) throw new NotFoundError('No such API key for this organisation');
+    throw new ConflictError('The API key is already revoked', [{ field: 'id', issue: 'already revoked' }], 'ALREADY_REVOKED');
+  }
+
+  /** Trades a key for a short-lived partner_app token. Every refusal looks the same to the caller. */
+  async exchange(rawKey: string | undefined): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+    const refused = new UnauthorizedError('The API key is not valid, expired or revoked', undefined, 'INVALID_API_KEY');
+    const match = rawKey === undefined ? null : KEY_PATTERN.exec(rawKey.trim());
+    if (!match) throw refused;
+    const [, idHex, secret] = match as unknown as [string, string, string];
+    const id = hexToUuid(idHex);
+    const row = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .addSelect('k.secretSha256')
+      .where('k.id = :id', { id })
+      .getOne();
+    const now = this.clock.now();
+    const presented = sha256(secret);
+    const matches = row !== null && timingSafeEqual(row.secretSha256, presented);
+    if (!row || !matches || row.revokedAt !== null || (row.expiresOn !== null && row.expiresOn < romeDate(now)) || !this.reference.organisation(row.organisationId)) {
+      throw refused;
+    }
+    await this.dataSource.getRepository(ApiKeyEntity).update({ id: row.id }, { lastUsedAt: now });
+    const accessToken = await this.signer.sign({ keyId: row.id, organisationId: row.organisationId }, now);
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.signer.ttlSeconds };
+  }
+
+  jwks() {
+    return this.signer.publicKeys();
+  }
+
+  /**
+   * A partner_admin manages its own organisation's keys; central may list and revoke any (incident
+   * response) but never creates one: a key acts for the partner, so the partner makes it.
+   */
+  private assertMayManage(organisationId: string, principal: Principal, action: 'list' | 'create' | 'revoke'): void {
+    if (!this.reference.organisation(organisationId)) throw new NotFoundError('No such organisation', [{ field: 'organisationId', issue: 'unknown' }]);
+    const ownAdmin = principal.roles.includes('partner_admin') && principal.organisationId === organisationId;
+    const central = principal.roles.includes('central') && action !== 'create';
+    if (!ownAdmin && !central) throw new ForbiddenError('Only the organisation’s partner_admin manages its API keys');
+  }
+}

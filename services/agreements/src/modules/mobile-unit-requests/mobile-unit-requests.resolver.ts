@@ -1,0 +1,39 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, Roles, type Principal } from '@inps/shared';
+import { MobileUnitRequest, MobileUnitRequestPage } from '../../graphql/outreach.types';
+import { CreateMobileUnitRequestDto, MobileUnitTransitionDto, type MobileUnitQueryDto } from './dto/mobile-unit-request.dto';
+import { MobileUnitRequestsService } from './mobile-unit-requests.service';
+
+@Resolver(() => MobileUnitRequest)
+@Roles('central', 'dg', 'territorial', 'partner_admin', 'operator')
+export class MobileUnitRequestsResolver {
+  constructor(private readonly service: MobileUnitRequestsService) {}
+
+  @Query(() => MobileUnitRequestPage, { description: 'Requests the caller may see, by event date (partners: those under their agreements, read only)' })
+  mobileUnitRequests(
+    @CurrentPrincipal() principal: Principal,
+    @Args('status', { nullable: true }) status?: string,
+    @Args('agreement', { type: () => ID, nullable: true }) agreement?: string,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
+  ) {
+    return this.service.list({ status, agreement, limit, offset } as MobileUnitQueryDto, principal);
+  }
+
+  @Query(() => MobileUnitRequest)
+  mobileUnitRequest(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.service.get(id, principal);
+  }
+
+  @Mutation(() => MobileUnitRequest, { description: 'File a request at least 15 days ahead; central may accept a later one with override.reason' })
+  @Roles('central', 'territorial')
+  requestMobileUnit(@Args('input') input: CreateMobileUnitRequestDto, @CurrentPrincipal() principal: Principal) {
+    return this.service.create(input, principal);
+  }
+
+  @Mutation(() => MobileUnitRequest, { description: 'approve, reject (comment), assign (unit), fulfil, cancel (comment)' })
+  @Roles('central', 'territorial')
+  transitionMobileUnitRequest(@Args('id', { type: () => ID }) id: string, @Args('input') input: MobileUnitTransitionDto, @CurrentPrincipal() principal: Principal) {
+    return this.service.transition(id, input, principal);
+  }
+}
