@@ -5,17 +5,13 @@ import {
   AuthModule,
   Clock,
   CoreModule,
-  createProcessedEventMigration,
   DatabaseModule,
   federationSchemaFile,
   formatGraphQLError,
   HealthModule,
   QueueModule,
 } from '@inps/shared';
-import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
-import { FollowUps1764100000001 } from './migrations/1764100000001-follow-ups';
-import { Returns1764100000002 } from './migrations/1764100000002-returns';
-import { Reports1764100000003 } from './migrations/1764100000003-reports';
+import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from './migrations';
 import type { MonitoringConfig } from './monitoring.config';
 import { FollowUpApplicationEntity, FollowUpEntity } from './modules/follow-ups/follow-up.entity';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
@@ -34,9 +30,8 @@ import { ScreeningOutcomeEntity } from './modules/outcomes/screening-outcome.ent
 import { TerritoriesModule } from './modules/territories/territories.module';
 import type { TerritoryDirectory } from './modules/territories/territory-directory';
 
-export const MONITORING_SCHEMA = 'monitoring';
 export const MONITORING_ENTITIES = [ScreeningOutcomeEntity, FollowUpEntity, FollowUpApplicationEntity, PartnerReturnEntity, ReturnTransitionEntity, ReportEntity, ReportFileEntity];
-export const MONITORING_MIGRATIONS = [createProcessedEventMigration(), InitialSchema1764100000000, FollowUps1764100000001, Returns1764100000002, Reports1764100000003];
+export { MONITORING_MIGRATIONS, MONITORING_SCHEMA };
 
 export interface MonitoringModuleOptions {
   /** A FixedClock in tests. */

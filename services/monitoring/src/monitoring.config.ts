@@ -7,8 +7,12 @@ export const monitoringConfig = baseConfig.extend({
   EVENTS_QUEUE: str({ default: 'events' }),
   /** Calendar days after a semester's last day during which a partner's return is still on time. */
   RETURN_GRACE_DAYS: int({ default: 30, min: 0, max: 365 }),
-  /** How many events the worker applies at once; each runs in its own transaction. */
-  EVENTS_CONCURRENCY: int({ default: 4, min: 1, max: 64 }),
+  /**
+   * How many events the worker takes from the queue at once. Screenings in flight are applied
+   * together, in one transaction per batch (group commit, see screening-batcher.ts), so this is
+   * what bounds the batch; agreement and outreach events each take their own transaction.
+   */
+  EVENTS_CONCURRENCY: int({ default: 128, min: 1, max: 1024 }),
 });
 
 export type MonitoringConfig = ServiceConfig<typeof monitoringConfig.fields>;

@@ -95,6 +95,39 @@ describe('events consumer (worker)', () => {
     expect(await benefitRollups()).toEqual(counted.benefits);
   });
 
+  it('applies screenings in flight together: duplicates within a batch count once, and a bad event fails alone', async () => {
+    const before = (await rollups()).find((r) => r.level === 'country' && r.semester === '2026S1' && r.channel === 'mobile_unit')?.screenings ?? 0;
+    const events = Array.from({ length: 6 }, () => screeningEvent({ channel: 'mobile_unit', territory: '015146' }));
+    // An id the dedupe table cannot hold makes its batch fail; the batch is then applied event by event.
+    const bad = { ...screeningEvent({ channel: 'mobile_unit' }), id: 'not-a-uuid' };
+    const results = await Promise.allSettled([...events, events[0], bad].map((e) => consumer.handle(e)));
+    const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'));
+    expect(outcomes.slice(0, 6)).toEqual([true, true, true, true, true, true]);
+    expect(outcomes[6]).toBe(false);
+    expect(outcomes[7]).toBe('rejected');
+    const after = (await rollups()).find((r) => r.level === 'country' && r.semester === '2026S1' && r.channel === 'mobile_unit')?.screenings;
+    expect(after).toBe(Number(before) + 6);
+    const counted = await recount();
+    expect(await rollups()).toEqual(counted.screenings);
+    expect(await benefitRollups()).toEqual(counted.benefits);
+  });
+
+  it('records outreach events held with their province and region, the latest announcement of an event winning', async () => {
+    const held = (id: string, payload: Record<string, unknown>) => ({
+      id,
+      type: 'outreach-event.held',
+      occurredAt: new Date().toISOString(),
+      payload: { eventId: 'oe-1', agreementId: null, organisationId: 'org-a', territory: '058120', day: '2026-03-02', peopleContacted: 20, communicatedInTime: true, ...payload },
+    });
+    const first = held(screeningEvent().id, {});
+    expect(await consumer.handle(first)).toBe(true);
+    expect(await consumer.handle(first)).toBe(false);
+    expect(await consumer.handle(held(screeningEvent().id, { peopleContacted: 25 }))).toBe(true);
+    const rows = (await ds.query(`SELECT territory_code, province_code, region_code, semester, people_contacted, communicated_in_time FROM outreach_event`)) as Row[];
+    expect(rows).toEqual([{ territory_code: '058120', province_code: '058', region_code: '12', semester: '2026S1', people_contacted: 25, communicated_in_time: true }]);
+    await expect(consumer.handle(held(screeningEvent().id, { peopleContacted: -1 }))).rejects.toThrow(/peopleContacted/);
+  });
+
   it('refuses a malformed screening event without recording anything', async () => {
     const before = await rollups();
     const bad = screeningEvent();

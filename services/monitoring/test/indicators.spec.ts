@@ -1,6 +1,7 @@
 import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MEASURES } from '../src/domain';
 import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
 
 type Figures = { indicatorId: string; numerator: unknown; denominator: unknown; value: unknown; breakdowns: { breakdown: string; categories: { category: string; value: unknown }[] }[] };
@@ -75,10 +76,19 @@ describe('indicators REST', () => {
     expect(pick(res.body, 'screening.completed')).toMatchObject({ value: 10 });
     expect(pick(res.body, 'screening.stoppedMissingIseeShare').numerator).not.toBe(1);
     expect(pick(res.body, 'governance.activeAgreements')).toBeUndefined();
+    // A comune with a handful of screenings: every count of people in it is 1–4 and reads "< 5" (its
+    // categories are withheld); the view is given, with nothing from 1 to 4 in it.
     const tiny = await fetch(await t.tokens.operator('org-a'), 'semester=2026S1&territory=058120');
     expect(tiny.status).toBe(200);
-    expect(tiny.body).toMatchObject({ partnerView: true, indicators: [] });
-    expect(tiny.body.withheld).toEqual(expect.any(String));
+    expect(tiny.body).toMatchObject({ partnerView: true, withheld: null });
+    expect(pick(tiny.body, 'screening.completed').value).toEqual({ suppressed: 'small' });
+    type Figures = { numerator: unknown; denominator: unknown };
+    type Row = Figures & { numeratorMeasure: keyof typeof MEASURES; denominatorMeasure: keyof typeof MEASURES | null; breakdowns: { categories: Figures[] }[] };
+    const small = (measure: keyof typeof MEASURES | null, value: unknown) => measure !== null && MEASURES[measure].aboutPeople && typeof value === 'number' && value >= 1 && value <= 4;
+    const leaks = (tiny.body.indicators as Row[]).flatMap((row) =>
+      [row, ...row.breakdowns.flatMap((b) => b.categories)].filter((f) => small(row.numeratorMeasure, f.numerator) || small(row.denominatorMeasure, f.denominator)),
+    );
+    expect(leaks).toEqual([]);
 
     expect((await fetch(await t.tokens.territorial(['03']), 'semester=2026S1&territory=12')).status).toBe(403);
     expect((await fetch(await t.tokens.territorial(['12']), 'semester=2026S1')).status).toBe(403);

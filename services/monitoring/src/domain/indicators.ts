@@ -40,6 +40,7 @@ export type MeasureId =
   | 'mobileUnitRequests'
   | 'mobileUnitRequestsOnTime'
   | 'peopleContacted'
+  | 'outreachPeopleContacted'
   | 'screeningsCompleted'
   | 'screeningsWithLikelyBenefit'
   | 'screeningsStoppedMissingIsee'
@@ -55,6 +56,7 @@ export type MeasureId =
   | 'applicationsGranted'
   | 'applicationsDecided'
   | 'daysScreeningToApplication'
+  | 'daysScreeningToGrant'
   | 'activeAgreements'
   | 'territoriesCovered'
   | 'territoriesInScope'
@@ -97,6 +99,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
   mobileUnitRequests: m('mobileUnitRequests', 'outreachEvents', false, 'Richieste di unità mobile', 'Mobile-unit requests'),
   mobileUnitRequestsOnTime: m('mobileUnitRequestsOnTime', 'outreachEvents', false, 'Richieste con almeno 15 giorni di anticipo', 'Requests filed at least 15 days ahead'),
   peopleContacted: m('peopleContacted', 'returns', true, 'Persone contattate', 'People contacted'),
+  outreachPeopleContacted: m('outreachPeopleContacted', 'outreachEvents', true, 'Persone contattate agli eventi', 'People contacted at events'),
   screeningsCompleted: m('screeningsCompleted', 'screenings', true, 'Questionari completati', 'Screenings completed'),
   screeningsWithLikelyBenefit: m('screeningsWithLikelyBenefit', 'screenings', true, 'Questionari con almeno una prestazione probabile', 'Screenings with at least one likely benefit'),
   screeningsStoppedMissingIsee: m('screeningsStoppedMissingIsee', 'screenings', true, "Questionari fermi per mancanza dell'ISEE", 'Screenings stopped for a missing ISEE'),
@@ -112,6 +115,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
   applicationsGranted: m('applicationsGranted', 'followUps', true, 'Domande accolte', 'Applications granted'),
   applicationsDecided: m('applicationsDecided', 'followUps', true, 'Domande decise (accolte o respinte)', 'Applications decided (granted or rejected)'),
   daysScreeningToApplication: m('daysScreeningToApplication', 'followUps', true, 'Giorni dal questionario alla domanda', 'Days from screening to application', 'median'),
+  daysScreeningToGrant: m('daysScreeningToGrant', 'followUps', true, "Giorni dal questionario all'accoglimento", 'Days from screening to grant', 'median'),
   activeAgreements: m('activeAgreements', 'agreements', false, 'Accordi attivi', 'Active agreements'),
   territoriesCovered: m('territoriesCovered', 'agreements', false, 'Territori coperti da un accordo attivo', 'Territories covered by an active agreement'),
   territoriesInScope: m('territoriesInScope', 'agreements', false, "Territori dell'ambito", 'Territories in scope'),
@@ -154,6 +158,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   i('activity.eventsHeld', 'activity', 'count', 'outreachEventsHeld', null, ['territory'], true, 'Eventi sul territorio svolti', 'Outreach events held'),
   i('activity.eventsCommunicatedInTime', 'activity', 'share', 'outreachEventsCommunicatedInTime', 'outreachEventsHeld', ['territory'], false, 'Quota di eventi comunicati in tempo alla Direzione centrale', 'Share of events communicated in time to the central directorate'),
   i('activity.mobileUnitRequestsOnTime', 'activity', 'share', 'mobileUnitRequestsOnTime', 'mobileUnitRequests', ['territory'], false, "Richieste di unità mobile presentate almeno 15 giorni prima", 'Mobile-unit requests filed at least 15 days ahead'),
+  // Head counts given by the organisers of the events held (agreements service), beside the partners' returns below.
+  i('activity.peopleContactedAtEvents', 'activity', 'count', 'outreachPeopleContacted', null, ['territory'], true, 'Persone contattate agli eventi sul territorio', 'People contacted at outreach events'),
   i('activity.peopleContacted', 'activity', 'count', 'peopleContacted', null, PEOPLE_BREAKDOWNS, true, 'Persone contattate', 'People contacted'),
   // Screening
   i('screening.completed', 'screening', 'count', 'screeningsCompleted', null, ['channel', 'territory'], true, 'Questionari completati', 'Screenings completed'),
@@ -175,6 +181,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   i('effectiveness.applicationsGrantedShare', 'effectiveness', 'share', 'applicationsGranted', 'applicationsDecided', ['benefit', 'territory'], true, 'Domande accolte su domande decise', 'Applications granted / decided'),
   i('effectiveness.needsResolvedShare', 'effectiveness', 'share', 'needsResolved', 'needsFound', ['needType'], true, 'Bisogni risolti su bisogni rilevati', 'Needs resolved / found'),
   i('effectiveness.medianDaysToApplication', 'effectiveness', 'days', 'daysScreeningToApplication', null, ['benefit'], true, 'Giorni (mediana) dal questionario alla domanda', 'Median days from screening to application'),
+  i('effectiveness.medianDaysToGrant', 'effectiveness', 'days', 'daysScreeningToGrant', null, ['benefit'], true, "Giorni (mediana) dal questionario all'accoglimento della domanda", 'Median days from screening to the application being granted'),
   // Governance
   i('governance.activeAgreements', 'governance', 'count', 'activeAgreements', null, ['agreementKind'], false, 'Accordi attivi a fine semestre', 'Active agreements at the end of the semester'),
   i('governance.territoriesCovered', 'governance', 'share', 'territoriesCovered', 'territoriesInScope', [], false, 'Territori coperti da almeno un accordo attivo', 'Territories covered by at least one active agreement'),

@@ -188,8 +188,11 @@ export function findDisclosures(input: SuppressionInput, status: ReadonlyMap<str
   const pinned: string[] = [];
   for (const [key, cellStatus] of status) {
     if (cellStatus === 'visible' || !isSmallCount(input.cells.get(key) ?? 0)) continue;
+    // A cell in no relation (a breakdown that does not add up to its total) keeps its "< 5":
+    // nothing narrows it. An empty domain means the figures contradict each other: count it as
+    // disclosed, to be safe.
     const domain = domains.get(key);
-    if (!domain || isPoint(domain) || domain.length === 0) pinned.push(key);
+    if (domain && (isPoint(domain) || domain.length === 0)) pinned.push(key);
   }
   return pinned.sort();
 }

@@ -43,6 +43,19 @@ export interface AgreementPayload {
   readonly day: string;
 }
 
+export const OUTREACH_EVENT_HELD = 'outreach-event.held';
+
+/** As services/agreements publishes it when an outreach event is marked held. */
+export interface OutreachEventHeldPayload {
+  readonly eventId: string;
+  readonly agreementId: string | null;
+  readonly organisationId: string | null;
+  readonly territory: string;
+  readonly day: string;
+  readonly peopleContacted: number;
+  readonly communicatedInTime: boolean;
+}
+
 export class MalformedEventError extends Error {
   constructor(type: string, problem: string) {
     super(`Malformed ${type} event: ${problem}`);
@@ -127,5 +140,22 @@ export function parseAgreementEvent(type: AgreementEventType, payload: unknown):
     validFrom: text(type, o, 'validFrom', DAY),
     validTo: o.validTo === null || o.validTo === undefined ? null : text(type, o, 'validTo', DAY),
     day: text(type, o, 'day', DAY),
+  };
+}
+
+export function parseOutreachEventHeld(payload: unknown): OutreachEventHeldPayload {
+  const type = OUTREACH_EVENT_HELD;
+  const o = obj(type, payload);
+  const people = o.peopleContacted;
+  if (typeof people !== 'number' || !Number.isInteger(people) || people < 0 || people > 1_000_000) fail(type, 'peopleContacted must be a whole number ≥ 0');
+  if (typeof o.communicatedInTime !== 'boolean') fail(type, 'communicatedInTime must be true or false');
+  return {
+    eventId: text(type, o, 'eventId'),
+    agreementId: o.agreementId === null || o.agreementId === undefined ? null : text(type, o, 'agreementId'),
+    organisationId: o.organisationId === null || o.organisationId === undefined ? null : text(type, o, 'organisationId'),
+    territory: text(type, o, 'territory', /^[0-9]{2,6}$/),
+    day: text(type, o, 'day', DAY),
+    peopleContacted: people,
+    communicatedInTime: o.communicatedInTime,
   };
 }

@@ -4,17 +4,21 @@ import { APP_CONFIG, consumeOnce, QUEUE_BACKEND, type OutboxMessage, type QueueB
 import type { MonitoringConfig } from '../../monitoring.config';
 import { AgreementsRegistryService } from '../agreements-registry/agreements-registry.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
-import { AGREEMENT_EVENT_TYPES, parseAgreementEvent, parseScreeningCompleted, type AgreementEventType } from './event-contracts';
+import { OutreachEventsService } from '../outreach-events/outreach-events.service';
+import { ScreeningBatcher } from './screening-batcher';
+import { AGREEMENT_EVENT_TYPES, OUTREACH_EVENT_HELD, parseAgreementEvent, parseOutreachEventHeld, parseScreeningCompleted, type AgreementEventType } from './event-contracts';
 
 /** One consumer name per effect: the dedupe row and the effect commit together (consumeOnce). */
 export const SCREENINGS_CONSUMER = 'monitoring.screenings';
 export const AGREEMENTS_CONSUMER = 'monitoring.agreements';
+export const OUTREACH_CONSUMER = 'monitoring.outreach';
 
 /** The BullMQ worker on the events queue (worker process only). */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EventsConsumer');
   private worker?: { close(): Promise<void> };
+  private readonly screenings: ScreeningBatcher;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -22,7 +26,10 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     @Inject(APP_CONFIG) private readonly config: MonitoringConfig,
     private readonly outcomes: OutcomesService,
     private readonly agreements: AgreementsRegistryService,
-  ) {}
+    private readonly outreach: OutreachEventsService,
+  ) {
+    this.screenings = new ScreeningBatcher(dataSource, SCREENINGS_CONSUMER, (m, items) => this.outcomes.recordMany(m, items));
+  }
 
   onApplicationBootstrap(): void {
     const worker = this.backend.createWorker<OutboxMessage>(this.config.EVENTS_QUEUE, (job) => this.handle(job.data), {
@@ -40,14 +47,17 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
   async handle(event: OutboxMessage): Promise<boolean> {
     if (event.type === 'screening.completed') {
       const payload = parseScreeningCompleted(event.payload);
-      return consumeOnce(this.dataSource, SCREENINGS_CONSUMER, event, async (m) => {
-        await this.outcomes.record(m, event.id, payload);
-      });
+      // Batched with the other screenings in flight (group commit); same once-only guarantee as consumeOnce.
+      return this.screenings.submit({ eventId: event.id, type: event.type, payload });
     }
     if ((AGREEMENT_EVENT_TYPES as readonly string[]).includes(event.type)) {
       const type = event.type as AgreementEventType;
       const payload = parseAgreementEvent(type, event.payload);
       return consumeOnce(this.dataSource, AGREEMENTS_CONSUMER, event, (m) => this.agreements.apply(m, type, payload));
+    }
+    if (event.type === OUTREACH_EVENT_HELD) {
+      const payload = parseOutreachEventHeld(event.payload);
+      return consumeOnce(this.dataSource, OUTREACH_CONSUMER, event, (m) => this.outreach.record(m, payload));
     }
     // Other services' events share the queue; they are not for monitoring.
     return false;

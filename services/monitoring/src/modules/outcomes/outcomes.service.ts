@@ -6,6 +6,17 @@ import { splitAncestors, TERRITORY_DIRECTORY, type TerritoryDirectory } from '..
 
 export type RollupLevel = 'comune' | 'province' | 'region' | 'country';
 
+export interface OutcomeToRecord {
+  readonly eventId: string;
+  readonly payload: ScreeningCompletedPayload;
+}
+
+const sum = (target: Map<string, number[]>, key: string, values: readonly number[]): void => {
+  const row = target.get(key);
+  if (row) values.forEach((value, i) => (row[i] += value));
+  else target.set(key, [...values]);
+};
+
 /** Records screening outcomes and keeps the rollups in step, in the caller's transaction. */
 @Injectable()
 export class OutcomesService {
@@ -16,51 +27,88 @@ export class OutcomesService {
    * (re-published under another event id) changes nothing. Returns whether it was new.
    */
   async record(manager: EntityManager, eventId: string, p: ScreeningCompletedPayload): Promise<boolean> {
-    const semester = semesterOf(p.day).id;
-    const { province, region } = p.territory ? splitAncestors(this.territories.ancestorsOf(p.territory)) : { province: null, region: null };
-    const likely = p.verdicts.filter((v) => v.status === 'LIKELY_ELIGIBLE').length;
+    return (await this.recordMany(manager, [{ eventId, payload: p }])).has(p.screeningId);
+  }
+
+  /**
+   * The same for many outcomes in three statements: the rows, then the rollup increments summed
+   * per rollup row. Summing first matters: every screening increments the country's rows, and a
+   * row updated once per batch instead of once per screening is what lets the consumer apply
+   * hundreds of events per commit. Rollup rows are written in key order, so that two batches
+   * running at once lock them in the same order and cannot deadlock. Returns the screening ids
+   * that were new.
+   */
+  async recordMany(manager: EntityManager, outcomes: readonly OutcomeToRecord[]): Promise<Set<string>> {
+    if (outcomes.length === 0) return new Set();
+    const rows = outcomes.map(({ eventId, payload: p }) => {
+      const { province, region } = p.territory ? splitAncestors(this.territories.ancestorsOf(p.territory)) : { province: null, region: null };
+      return { eventId, p, semester: semesterOf(p.day).id, province, region, likely: p.verdicts.filter((v) => v.status === 'LIKELY_ELIGIBLE').length };
+    });
+    const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
     const inserted = (await manager.query(
       `INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code,
          organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       SELECT o.screening_id, o.event_id, o.rule_set_id, o.day, o.semester, o.comune, o.province, o.region, o.organisation_id, o.channel, o.mode,
+         o.age_band, o.household_size_band, o.verdicts, o.likely, string_to_array(o.stopped_for, ',')
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::int[], $16::text[])
+         AS o(screening_id, event_id, rule_set_id, day, semester, comune, province, region, organisation_id, channel, mode, age_band,
+           household_size_band, verdicts, likely, stopped_for)
+       ORDER BY o.screening_id
        ON CONFLICT (screening_id) DO NOTHING RETURNING screening_id`,
       [
-        p.screeningId, eventId, p.ruleSetId, p.day, semester, p.territory, province, region, p.organisationId, p.channel, p.mode,
-        p.ageBand, p.householdSizeBand, JSON.stringify(p.verdicts), likely, p.stoppedFor,
+        column((r) => r.p.screeningId), column((r) => r.eventId), column((r) => r.p.ruleSetId), column((r) => r.p.day), column((r) => r.semester),
+        column((r) => r.p.territory), column((r) => r.province), column((r) => r.region), column((r) => r.p.organisationId), column((r) => r.p.channel),
+        column((r) => r.p.mode), column((r) => r.p.ageBand), column((r) => r.p.householdSizeBand), column((r) => JSON.stringify(r.p.verdicts)),
+        column((r) => r.likely), column((r) => r.p.stoppedFor.join(',')),
       ],
-    )) as unknown[];
-    if (inserted.length === 0) return false;
+    )) as { screening_id: string }[];
+    const fresh = new Set(inserted.map((r) => r.screening_id));
+    if (fresh.size === 0) return fresh;
 
-    const scopes: [RollupLevel, string][] = [['country', 'IT']];
-    if (p.territory) scopes.push(['comune', p.territory]);
-    if (province) scopes.push(['province', province]);
-    if (region) scopes.push(['region', region]);
-    const levels = scopes.map(([level]) => level);
-    const codes = scopes.map(([, code]) => code);
-
+    const screening = new Map<string, number[]>();
+    const benefit = new Map<string, number[]>();
+    // A screening listed twice in one batch was inserted once: count it once.
+    const counted = new Set<string>();
+    for (const r of rows) {
+      if (!fresh.has(r.p.screeningId) || counted.has(r.p.screeningId)) continue;
+      counted.add(r.p.screeningId);
+      const scopes: [RollupLevel, string][] = [['country', 'IT']];
+      if (r.p.territory) scopes.push(['comune', r.p.territory]);
+      if (r.province) scopes.push(['province', r.province]);
+      if (r.region) scopes.push(['region', r.region]);
+      const counts = [1, r.likely > 0 ? 1 : 0, r.p.stoppedFor.includes('ISEE') ? 1 : 0, r.p.stoppedFor.includes('RESIDENCE') ? 1 : 0];
+      for (const [level, code] of scopes) {
+        sum(screening, `${r.semester}|${level}|${code}|${r.p.channel}`, counts);
+        for (const v of r.p.verdicts) {
+          sum(benefit, `${r.semester}|${level}|${code}|${v.benefitId}`, [1, v.status === 'LIKELY_ELIGIBLE' ? 1 : 0, v.status === 'UNDETERMINED' ? 1 : 0]);
+        }
+      }
+    }
+    const ordered = (map: Map<string, number[]>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, values]) => [key.split('|'), values] as const);
+    const s = ordered(screening);
     await manager.query(
       `INSERT INTO screening_rollup (semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence)
-       SELECT $1, s.level, s.code, $4, 1, $5, $6, $7 FROM unnest($2::text[], $3::text[]) AS s(level, code)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])
        ON CONFLICT (semester, level, territory_code, channel) DO UPDATE SET
-         screenings = screening_rollup.screenings + 1,
+         screenings = screening_rollup.screenings + EXCLUDED.screenings,
          with_likely = screening_rollup.with_likely + EXCLUDED.with_likely,
          stopped_isee = screening_rollup.stopped_isee + EXCLUDED.stopped_isee,
          stopped_residence = screening_rollup.stopped_residence + EXCLUDED.stopped_residence`,
-      [semester, levels, codes, p.channel, likely > 0 ? 1 : 0, p.stoppedFor.includes('ISEE') ? 1 : 0, p.stoppedFor.includes('RESIDENCE') ? 1 : 0],
+      [...[0, 1, 2, 3].map((i) => s.map(([k]) => k[i])), ...[0, 1, 2, 3].map((i) => s.map(([, v]) => v[i]))],
     );
-    if (p.verdicts.length > 0) {
+    const b = ordered(benefit);
+    if (b.length > 0) {
       await manager.query(
         `INSERT INTO benefit_rollup (semester, level, territory_code, benefit_id, assessments, likely, undetermined)
-         SELECT $1, s.level, s.code, v.benefit_id, 1, (v.status = 'LIKELY_ELIGIBLE')::int, (v.status = 'UNDETERMINED')::int
-         FROM unnest($2::text[], $3::text[]) AS s(level, code)
-         CROSS JOIN unnest($4::text[], $5::text[]) AS v(benefit_id, status)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
          ON CONFLICT (semester, level, territory_code, benefit_id) DO UPDATE SET
-           assessments = benefit_rollup.assessments + 1,
+           assessments = benefit_rollup.assessments + EXCLUDED.assessments,
            likely = benefit_rollup.likely + EXCLUDED.likely,
            undetermined = benefit_rollup.undetermined + EXCLUDED.undetermined`,
-        [semester, levels, codes, p.verdicts.map((v) => v.benefitId), p.verdicts.map((v) => v.status)],
+        [...[0, 1, 2, 3].map((i) => b.map(([k]) => k[i])), ...[0, 1, 2].map((i) => b.map(([, v]) => v[i]))],
       );
     }
-    return true;
+    return fresh;
   }
 }

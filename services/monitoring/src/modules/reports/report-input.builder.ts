@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { previousSemester, semesterFirstDay, semesterLastDay, type MeasureId } from '../../domain';
-import type { CategoryCounts, MeasureInput, ReportInput, ReportScope, ScopeLevel, TerritoryLabel } from '../../reports/render';
+import type { CategoryCounts, MeasureInput, MedianInput, ReportInput, ReportScope, ScopeLevel, TerritoryLabel } from '../../reports/render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
 /** The rollup level holding a scope's own figures. */
@@ -72,8 +72,13 @@ export class ReportInputBuilder {
       generatedAt: generatedAt.toISOString(),
       ruleSetIds: current.ruleSetIds,
       measures: current.measures,
-      medians: {},
-      previous: hasPrevious ? { measures: Object.fromEntries(Object.entries(previous.measures).map(([k, v]) => [k, { total: v.total }])), medians: {} } : null,
+      medians: current.medians,
+      previous: hasPrevious
+        ? {
+            measures: Object.fromEntries(Object.entries(previous.measures).map(([k, v]) => [k, { total: v.total }])),
+            medians: Object.fromEntries(Object.entries(previous.medians).map(([k, v]) => [k, { observations: v.observations, median: v.median }])),
+          }
+        : null,
       parameterNotes: [],
     };
   }
@@ -95,7 +100,7 @@ export class ReportInputBuilder {
     semester: string,
     scope: ReportScope,
     withBreakdowns: boolean,
-  ): Promise<{ measures: Partial<Record<MeasureId, MeasureInput>>; children: Set<string>; ruleSetIds: string[] }> {
+  ): Promise<{ measures: Partial<Record<MeasureId, MeasureInput>>; medians: Partial<Record<MeasureId, MedianInput>>; children: Set<string>; ruleSetIds: string[] }> {
     const level = ROLLUP_LEVEL[scope.level];
     const code = scope.istatCode ?? 'IT';
     const childLevel = CHILD_LEVEL[scope.level];
@@ -156,33 +161,137 @@ export class ReportInputBuilder {
       undeterminedVerdicts: { total: sumOf(benefits, 'undetermined'), by: withBreakdowns ? { benefit: countsBy(benefits, 'benefit_id', 'undetermined') } : undefined },
     };
 
-    Object.assign(measures, await this.applications(m, semester, scope, withBreakdowns));
+    const applications = await this.applications(m, semester, scope, withBreakdowns);
+    Object.assign(measures, applications.measures);
     const partner = await this.returnsMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children);
     Object.assign(measures, partner);
+    Object.assign(measures, await this.outreachMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
+    Object.assign(measures, await this.governanceMeasures(m, semester, scope, withBreakdowns));
 
+    // The semester's rule sets by skipping through the (semester, rule_set_id) index, one probe per
+    // rule set (a DISTINCT read every row); then, below the national level, those with a screening in scope.
     const ruleSets = (await m.query(
-      `SELECT DISTINCT rule_set_id FROM screening_outcome WHERE semester = $1 AND ($2::text = 'IT' OR comune_code = $2 OR province_code = $2 OR region_code = $2) ORDER BY 1`,
+      `WITH RECURSIVE r AS (
+         (SELECT rule_set_id FROM screening_outcome WHERE semester = $1 ORDER BY rule_set_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT s.rule_set_id FROM screening_outcome s WHERE s.semester = $1 AND s.rule_set_id > r.rule_set_id ORDER BY s.rule_set_id LIMIT 1)
+         FROM r WHERE r.rule_set_id IS NOT NULL
+       )
+       SELECT rule_set_id FROM r
+       WHERE rule_set_id IS NOT NULL AND ($2::text = 'IT' OR EXISTS (
+         SELECT 1 FROM screening_outcome s WHERE s.semester = $1 AND s.rule_set_id = r.rule_set_id
+           AND (s.comune_code = $2 OR s.province_code = $2 OR s.region_code = $2)))
+       ORDER BY 1`,
       [semester, code],
     )) as Rows;
-    return { measures, children, ruleSetIds: ruleSets.map((r) => String(r.rule_set_id)) };
+    return { measures, medians: applications.medians, children, ruleSetIds: ruleSets.map((r) => String(r.rule_set_id)) };
   }
 
-  /** Applications filed in the semester by partners, by benefit and result (ancestors are on the screening row). */
-  private async applications(m: EntityManager, semester: string, scope: ReportScope, withBreakdowns: boolean): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+  /**
+   * Applications filed in the semester by partners, by benefit and result (ancestors are on the
+   * screening row), and two durations per benefit: screening to application (the follow-up's
+   * day, when the partner filed it) and screening to grant (the result's day). percentile_cont
+   * takes the mean of the two middle values, as domain/indicators.ts `median` does.
+   */
+  private async applications(
+    m: EntityManager,
+    semester: string,
+    scope: ReportScope,
+    withBreakdowns: boolean,
+  ): Promise<{ measures: Partial<Record<MeasureId, MeasureInput>>; medians: Partial<Record<MeasureId, MedianInput>> }> {
     const code = scope.istatCode ?? 'IT';
     const rows = (await m.query(
-      `SELECT a.benefit_id, count(*) AS filed, count(*) FILTER (WHERE a.result = 'GRANTED') AS granted, count(*) FILTER (WHERE a.result <> 'PENDING') AS decided
+      `SELECT a.benefit_id, count(*) AS filed, count(*) FILTER (WHERE a.result = 'GRANTED') AS granted, count(*) FILTER (WHERE a.result <> 'PENDING') AS decided,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.day - s.day) AS to_application,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY a.result_date - s.day) FILTER (WHERE a.result = 'GRANTED') AS to_grant
        FROM follow_up f JOIN follow_up_application a ON a.follow_up_id = f.id JOIN screening_outcome s ON s.screening_id = f.screening_id
        WHERE f.semester = $1 AND ($2::text = 'IT' OR s.comune_code = $2 OR s.province_code = $2 OR s.region_code = $2)
-       GROUP BY a.benefit_id`,
+       GROUP BY GROUPING SETS ((a.benefit_id), ())`,
+      [semester, code],
+    )) as Rows;
+    const total = rows.find((r) => r.benefit_id === null);
+    const byBenefit = rows.filter((r) => r.benefit_id !== null);
+    const measure = (column: string): MeasureInput => {
+      const by: Record<string, number> = {};
+      for (const r of byBenefit) add(by, String(r.benefit_id), n(r[column]));
+      return { total: n(total?.[column]), by: withBreakdowns ? { benefit: by } : undefined };
+    };
+    const median = (observations: string, column: string): MedianInput => {
+      const cell = (r: Record<string, unknown> | undefined) => ({ observations: n(r?.[observations]), median: r?.[column] == null ? null : Number(r[column]) });
+      const by = Object.fromEntries(byBenefit.filter((r) => n(r[observations]) > 0).map((r) => [String(r.benefit_id), cell(r)]));
+      return { ...cell(total), by: withBreakdowns ? { benefit: by } : undefined };
+    };
+    return {
+      measures: { applicationsFiled: measure('filed'), applicationsGranted: measure('granted'), applicationsDecided: measure('decided') },
+      medians: { daysScreeningToApplication: median('filed', 'to_application'), daysScreeningToGrant: median('granted', 'to_grant') },
+    };
+  }
+
+  /** Outreach events held in the semester (outreach-event.held), the share communicated in time, and the people contacted there. */
+  private async outreachMeasures(
+    m: EntityManager,
+    semester: string,
+    scope: ReportScope,
+    byTerritory: boolean,
+    children: Set<string>,
+  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+    const code = scope.istatCode ?? 'IT';
+    const rows = (await m.query(
+      `SELECT territory_code, count(*) AS held, count(*) FILTER (WHERE communicated_in_time) AS in_time, sum(people_contacted) AS people
+       FROM outreach_event
+       WHERE semester = $1 AND ($2::text = 'IT' OR territory_code = $2 OR province_code = $2 OR region_code = $2)
+       GROUP BY territory_code`,
       [semester, code],
     )) as Rows;
     const measure = (column: string): MeasureInput => {
       const by: Record<string, number> = {};
-      for (const r of rows) add(by, String(r.benefit_id), n(r[column]));
-      return { total: rows.reduce((sum, r) => sum + n(r[column]), 0), by: withBreakdowns ? { benefit: by } : undefined };
+      let total = 0;
+      for (const r of rows) {
+        total += n(r[column]);
+        // An event placed above the scope's children (a regional event in a regional report) counts in the total only.
+        const child = this.childOf(String(r.territory_code), scope);
+        if (child) {
+          add(by, child, n(r[column]));
+          children.add(child);
+        }
+      }
+      return { total, by: byTerritory ? { territory: by } : undefined };
     };
-    return { applicationsFiled: measure('filed'), applicationsGranted: measure('granted'), applicationsDecided: measure('decided') };
+    return { outreachEventsHeld: measure('held'), outreachEventsCommunicatedInTime: measure('in_time'), outreachPeopleContacted: measure('people') };
+  }
+
+  /**
+   * Agreements active on the semester's last day whose territories reach the scope (an agreement
+   * for Italy, a region above it, or a territory inside it), by kind; and the scope's territories
+   * one level down that such an agreement covers. There are no technical-table events yet, so
+   * meetings and review times stay without figures.
+   */
+  private async governanceMeasures(m: EntityManager, semester: string, scope: ReportScope, withBreakdowns: boolean): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+    const code = scope.istatCode ?? 'IT';
+    const last = semesterLastDay(semester);
+    const agreements = (await m.query(
+      `SELECT agreement_id, kind, territories FROM agreement_state
+       WHERE activated AND valid_from <= $1 AND (LEAST(valid_to, ended_on) IS NULL OR LEAST(valid_to, ended_on) >= $1)`,
+      [last],
+    )) as { agreement_id: string; kind: string | null; territories: string[] }[];
+    const chainOf = (territory: string): string[] => [territory, ...(this.territories.ancestorsOf(territory) ?? [])];
+    const scopeChain = code === 'IT' ? ['IT'] : chainOf(code);
+    const reaches = (territory: string): boolean => scopeChain.includes(territory) || territory === 'IT' || this.inScope(territory, scope);
+    const active = agreements.filter((a) => a.territories.some(reaches));
+    const byKind: Record<string, number> = {};
+    for (const a of active) add(byKind, a.kind ?? 'UNKNOWN', 1);
+
+    const inScope = code === 'IT' || CHILD_LEVEL[scope.level] !== null ? this.territories.childrenOf(code) : [code];
+    const units = inScope.length > 0 ? inScope : [code];
+    const covered = units.filter((unit) => {
+      const unitChain = chainOf(unit);
+      return active.some((a) => a.territories.some((t) => unitChain.includes(t) || t === 'IT' || chainOf(t).includes(unit)));
+    });
+    return {
+      activeAgreements: { total: active.length, by: withBreakdowns ? { agreementKind: byKind } : undefined },
+      territoriesCovered: { total: covered.length },
+      territoriesInScope: { total: units.length },
+    };
   }
 
   /** Returns expected, received and on time, and the accepted returns' figures. */

@@ -75,6 +75,7 @@ const TEXT = {
   granted: t('Accolte', 'Granted'),
   grantedShare: t('% accolte', '% granted'),
   medianDays: t('Giorni (mediana)', 'Days (median)'),
+  medianDaysToGrant: t('Giorni alla concessione (mediana)', 'Days to grant (median)'),
   expected: t('Attese', 'Expected'),
   received: t('Ricevute', 'Received'),
   onTime: t('In tempo', 'On time'),
@@ -568,6 +569,7 @@ function applicationsSection(snapshot: ReportSnapshot, lang: Lang, charts: Chart
   const filed = row(snapshot, 'help.applicationsFiled');
   const granted = row(snapshot, 'effectiveness.applicationsGrantedShare');
   const days = row(snapshot, 'effectiveness.medianDaysToApplication');
+  const daysToGrant = row(snapshot, 'effectiveness.medianDaysToGrant');
   content.push(
     table(
       lang,
@@ -578,6 +580,7 @@ function applicationsSection(snapshot: ReportSnapshot, lang: Lang, charts: Chart
         { title: TEXT.granted, width: 46, numeric: true },
         { title: TEXT.grantedShare, width: 50, numeric: true },
         { title: TEXT.medianDays, width: 56, numeric: true },
+        { title: TEXT.medianDaysToGrant, width: 56, numeric: true },
       ],
       [
         ...snapshot.applicationsByBenefit.map((benefit) => [
@@ -587,6 +590,7 @@ function applicationsSection(snapshot: ReportSnapshot, lang: Lang, charts: Chart
           figureCell(formatCount(benefit.granted, lang)),
           figureCell(formatShare(benefit.grantedShare, lang)),
           figureCell(formatDays(benefit.medianDaysToApplication, lang)),
+          figureCell(formatDays(benefit.medianDaysToGrant, lang)),
         ]),
         [
           figureCell(ui('total', lang), false),
@@ -595,6 +599,7 @@ function applicationsSection(snapshot: ReportSnapshot, lang: Lang, charts: Chart
           figureCell(formatCount(granted?.numerator ?? null, lang)),
           figureCell(formatShare(granted?.value ?? null, lang)),
           figureCell(formatDays(days?.value ?? null, lang)),
+          figureCell(formatDays(daysToGrant?.value ?? null, lang)),
         ],
       ],
       { totalRow: true },

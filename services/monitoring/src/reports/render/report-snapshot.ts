@@ -146,6 +146,8 @@ export interface BenefitApplicationsRow {
   readonly granted: ReportNumber;
   readonly grantedShare: ReportNumber;
   readonly medianDaysToApplication: ReportNumber;
+  /** Median days from the screening to the day the application was granted. */
+  readonly medianDaysToGrant: ReportNumber;
 }
 
 export interface NeedRow {
@@ -294,6 +296,7 @@ export function deriveSections(meta: ReportMeta, indicators: readonly IndicatorF
       granted: effectiveness?.numerator ?? null,
       grantedShare: effectiveness?.value ?? null,
       medianDaysToApplication: category('effectiveness.medianDaysToApplication', 'benefit', figures.category)?.value ?? null,
+      medianDaysToGrant: category('effectiveness.medianDaysToGrant', 'benefit', figures.category)?.value ?? null,
     };
   });
 
