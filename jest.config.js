@@ -5,8 +5,11 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
     // jose 6 is published only as ES modules, which Jest on Node 20 cannot require().
     '/node_modules/jose/.+\\.js$': '<rootDir>/libs/shared/test/esm-to-cjs.transform.js',
+    // Hive's router-runtime loads its query planner with import(), which Jest's CommonJS runtime refuses
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG); compiled, the import() becomes a require().
+    '/node_modules/@graphql-hive/router-runtime/.+\\.cjs$': '<rootDir>/libs/shared/test/esm-to-cjs.transform.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@graphql-hive/router-runtime)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@inps/(shared|territories)$': '<rootDir>/libs/$1/src',
@@ -16,11 +19,13 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts'],
+      // Starting an app (database, migrations, queues) takes seconds on a loaded 2-core machine.
+      testTimeout: 60_000,
+      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
       globalSetup: '<rootDir>/libs/shared/test/global-setup.js',
       globalTeardown: '<rootDir>/libs/shared/test/global-teardown.js',
     },

@@ -1,0 +1,136 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, type Logger } from '@inps/shared';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { introspectionEnabled, type GatewayConfig } from '../gateway.config';
+import { graphqlGuard } from '../graphql/graphql-guard.middleware';
+import { createHiveRuntime } from '../graphql/hive.runtime';
+import { readCommittedSupergraph, withSubgraphUrls } from '../graphql/supergraph.loader';
+import { restProxy } from '../rest/rest-proxy';
+import { ApiKeyExchange } from '../security/api-key-exchange';
+import { RateLimits } from '../security/rate-limits';
+import { upstreamUrls } from '../upstreams/upstreams';
+import { AppModule, type Closeable } from './app.module';
+
+export interface GatewayAppOptions {
+  readonly logger: Logger;
+  /** Default: the committed supergraph.graphql. */
+  readonly supergraph?: string;
+  /** Tests give each run its own Redis key prefix for the rate limits. */
+  readonly rateLimitKeyPrefix?: string;
+}
+
+/** body-parser sizes (`1mb`, `100kb`, `512b`) in bytes. */
+export function bytesOf(size: string): number {
+  const m = /^(\d+)(b|kb|mb)$/i.exec(size);
+  if (!m) throw new Error(`not a size: ${size}`);
+  const unit = (m[2] as string).toLowerCase();
+  return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+}
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * The gateway app, configured and initialised but not listening: main.ts listens on PORT, tests on
+ * port 0. It does not go through libs/shared's configureApp, on purpose: that installs a JSON body
+ * parser for every route, and the REST proxy must stream bodies untouched (document uploads,
+ * report files); and bootstrapService would open a database, which the gateway has none of.
+ */
+export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions): Promise<NestExpressApplication> {
+  const urls = upstreamUrls(config);
+  const introspection = introspectionEnabled(config);
+  const supergraph = withSubgraphUrls(options.supergraph ?? readCommittedSupergraph(), urls);
+  const resources: Closeable[] = [];
+  const hive = config.GATEWAY_RUNTIME === 'hive'
+    ? createHiveRuntime({ supergraph, introspection, maxBatch: config.GRAPHQL_MAX_BATCH, upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS, logger: options.logger })
+    : undefined;
+  if (hive) resources.push({ close: () => hive.dispose() });
+  const limits = config.RATE_LIMIT_ENABLED
+    ? new RateLimits({
+        redisUrl: config.REDIS_URL,
+        perMinute: config.RATE_LIMIT_PER_MINUTE,
+        anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+        screeningPerMinute: config.RATE_LIMIT_SCREENING_PER_MINUTE,
+        keyPrefix: options.rateLimitKeyPrefix,
+      })
+    : undefined;
+  if (limits) {
+    resources.push(limits);
+    await limits.ready();
+  }
+
+  try {
+    return await buildApp(config, options, { urls, introspection, supergraph, resources, hive, limits });
+  } catch (error) {
+    // A failed start must not leave a Redis connection or a runtime behind.
+    await Promise.all(resources.map((r) => r.close().catch(() => undefined)));
+    throw error;
+  }
+}
+
+interface Parts {
+  readonly urls: ReturnType<typeof upstreamUrls>;
+  readonly introspection: boolean;
+  readonly supergraph: string;
+  readonly resources: Closeable[];
+  readonly hive?: ReturnType<typeof createHiveRuntime>;
+  readonly limits?: RateLimits;
+}
+
+async function buildApp(config: GatewayConfig, options: GatewayAppOptions, { urls, introspection, supergraph, resources, hive, limits }: Parts): Promise<NestExpressApplication> {
+  const nestLogger = new PinoNestLogger(options.logger);
+  const module = AppModule.forRoot(config, {
+    resources,
+    apollo: config.GATEWAY_RUNTIME === 'apollo' ? { supergraph, urls, introspection } : undefined,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger: nestLogger, bodyParser: false, abortOnError: false });
+  app.useLogger(nestLogger);
+  // The client address counts only for anonymous rate limits (hashed, see ip-hasher.ts).
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.use(requestLoggingMiddleware(options.logger));
+  app.use(helmet());
+  app.enableCors({
+    origin: config.CORS_ORIGINS.length > 0 ? [...config.CORS_ORIGINS] : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'accept-language', 'if-match', 'if-none-match'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'location', 'content-disposition'],
+    maxAge: 600,
+  });
+  app.use(['/api', '/graphql'], noStore);
+  if (limits) app.use(['/api', '/graphql'], limits.middleware());
+  // After the limits, so that guessing keys is rate-limited too.
+  app.use(['/api', '/graphql'], new ApiKeyExchange({ agreementsUrl: urls.agreements, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000) }).middleware());
+  app.use(
+    '/api',
+    restProxy({ urls, bodyLimitBytes: bytesOf(config.BODY_LIMIT), timeoutMs: config.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS }),
+  );
+  // Both runtimes forward x-request-id from the request's headers: make it the id we log.
+  const requestIdHeader = (req: Request, _res: Response, next: NextFunction): void => {
+    const id = requestIdOf(req);
+    if (id) req.headers['x-request-id'] = id;
+    next();
+  };
+  app.use('/graphql', requestIdHeader, ...graphqlGuard({
+    bodyLimit: config.BODY_LIMIT,
+    maxBatch: config.GRAPHQL_MAX_BATCH,
+    maxDepth: config.GRAPHQL_MAX_DEPTH,
+    maxAliases: config.GRAPHQL_MAX_ALIASES,
+    maxCost: config.GRAPHQL_MAX_COST,
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
+    introspection,
+  }));
+  // Apollo's handler is added on /graphql by the GraphQL module during init, after these.
+  if (hive) app.use('/graphql', hive.handler);
+
+  // The docs page reads the merged document, which is built per request (OpenApiController).
+  const placeholder = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('INPS per tutti: API').build(), { include: [] });
+  SwaggerModule.setup('docs', app, placeholder, { raw: false, swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'INPS per tutti: API' });
+  app.useGlobalFilters(new HttpErrorFilter(nestLogger));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,49 @@
+import { AppError, type AppErrorOptionsOrCode, type ErrorDetail } from '@inps/shared';
+import type { Response } from 'express';
+
+/** 429: a rate limit; the answer carries Retry-After. */
+export class RateLimitedError extends AppError {
+  readonly status = 429;
+  constructor(readonly retryAfterSeconds: number, message = 'Too many requests: slow down and retry later', details?: readonly ErrorDetail[], options?: AppErrorOptionsOrCode) {
+    super('RATE_LIMITED', message, details, options);
+  }
+}
+
+/** 502: the service answered with something that is not HTTP, or hung up mid-answer. */
+export class BadGatewayError extends AppError {
+  readonly status = 502;
+  constructor(message = 'The service behind the gateway failed to answer', details?: readonly ErrorDetail[], options?: AppErrorOptionsOrCode) {
+    super('BAD_GATEWAY', message, details, options);
+  }
+}
+
+/** 504: the service did not start answering in UPSTREAM_TIMEOUT_MS. */
+export class GatewayTimeoutError extends AppError {
+  readonly status = 504;
+  constructor(message = 'The service behind the gateway did not answer in time', details?: readonly ErrorDetail[], options?: AppErrorOptionsOrCode) {
+    super('GATEWAY_TIMEOUT', message, details, options);
+  }
+}
+
+/**
+ * Writes an AppError straight from an Express middleware (the proxy and the limits run before Nest's
+ * routing, and a streamed request must not wait for Nest's filter).
+ */
+export function sendError(res: Response, error: AppError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  res.status(error.status).json(error.toBody());
+}
+
+/** A GraphQL answer refusing the whole request before execution (no `data`, as for a validation error). */
+export function sendGraphQLError(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}

@@ -1,0 +1,19 @@
+import { ConfigError, loadConfig } from '@inps/shared';
+import { gatewayConfig, introspectionEnabled } from './gateway.config';
+
+const production = { NODE_ENV: 'production', AUTH_MODE: 'jwks', AUTH_JWKS_URL: 'https://sso.example/certs', AUTH_ISSUER: 'https://sso.example' };
+
+describe('gateway configuration', () => {
+  it('has working local defaults, Hive as the runtime and a 1 MB JSON limit', () => {
+    const c = loadConfig(gatewayConfig, {});
+    expect(c).toMatchObject({ SERVICE_NAME: 'gateway', PORT: 3000, GATEWAY_RUNTIME: 'hive', BODY_LIMIT: '1mb', QUESTIONNAIRE_URL: 'http://127.0.0.1:3001', CORS_ORIGINS: [] });
+    expect(introspectionEnabled(c)).toBe(true);
+  });
+
+  it('turns introspection off in production unless asked, and refuses unlimited production', () => {
+    expect(introspectionEnabled(loadConfig(gatewayConfig, production))).toBe(false);
+    expect(introspectionEnabled(loadConfig(gatewayConfig, { ...production, GRAPHQL_INTROSPECTION: 'on' }))).toBe(true);
+    expect(() => loadConfig(gatewayConfig, { ...production, RATE_LIMIT_ENABLED: 'false' })).toThrow(ConfigError);
+    expect(() => loadConfig(gatewayConfig, { GATEWAY_RUNTIME: 'mesh' })).toThrow(/GATEWAY_RUNTIME/);
+  });
+});

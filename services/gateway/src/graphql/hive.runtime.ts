@@ -1,0 +1,82 @@
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import type { Logger } from '@inps/shared';
+import type { RequestHandler } from 'express';
+import type { GraphQLError } from 'graphql';
+import { FORWARDED_HEADERS } from './forwarded-headers';
+import { hiveLogger } from './hive-log.writer';
+
+export interface HiveRuntimeOptions {
+  /** The supergraph with the configured subgraph URLs. */
+  readonly supergraph: string;
+  readonly introspection: boolean;
+  readonly maxBatch: number;
+  readonly upstreamTimeoutMs: number;
+  readonly logger: Logger;
+}
+
+export interface HiveRuntime {
+  readonly handler: RequestHandler;
+  dispose(): Promise<void>;
+}
+
+const SUGGESTION = / Did you mean .+\?$/;
+
+/**
+ * Hive Gateway with the Rust query planner (router-runtime), as an Express handler on /graphql.
+ * The HTTP transport is handed over explicitly: left to itself the runtime loads it with a dynamic
+ * import(), which fails under Jest (CommonJS) and, when the package is missing, in production, both
+ * as an opaque "Unexpected error" on every operation (STACK.md).
+ */
+export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
+  const runtime: GatewayRuntime = createGatewayRuntime({
+    supergraph: options.supergraph,
+    unifiedGraphHandler,
+    transports: { http: httpTransport },
+    graphqlEndpoint: '/graphql',
+    // The page and GraphiQL load scripts from a CDN, which our Content-Security-Policy forbids.
+    landingPage: false,
+    graphiql: false,
+    // Through pino, keeping codes and names only: left alone it logs subgraph requests with their variables.
+    logging: hiveLogger(options.logger),
+    // isDev would put the original error and its stack in `extensions` (NODE_ENV=development).
+    maskedErrors: { isDev: false },
+    batching: { limit: options.maxBatch },
+    upstreamTimeout: options.upstreamTimeoutMs,
+    // Our middleware refuses introspection already; this keeps the runtime consistent with it.
+    ...(options.introspection ? {} : { disableIntrospection: { disableIf: () => true } }),
+    // Only what the client sent and the request id; never a header that states who the caller is:
+    // each subgraph verifies the token itself.
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => {
+        const headers: Record<string, string> = {};
+        for (const name of FORWARDED_HEADERS) {
+          const value = request.headers.get(name);
+          if (value !== null) headers[name] = value;
+        }
+        return headers;
+      },
+    },
+    plugins: () => [
+      {
+        // Field suggestions ("Did you mean …?") reveal the schema when introspection is off.
+        onValidate: () =>
+          options.introspection
+            ? undefined
+            : ({ result, setResult }: { result: readonly Error[]; setResult: (errors: GraphQLError[]) => void }) => {
+                if (result.length === 0) return;
+                for (const e of result) e.message = e.message.replace(SUGGESTION, '');
+                setResult([...result] as GraphQLError[]);
+              },
+      },
+    ],
+  });
+  return {
+    handler: runtime as unknown as RequestHandler,
+    // dispose() returns a promise only when something needs waiting for.
+    dispose: async () => {
+      await runtime.dispose();
+    },
+  };
+}
