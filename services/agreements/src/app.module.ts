@@ -1,11 +1,10 @@
 import { Documents1764000500000 } from './migrations/1764000500000-documents';
 import { AgreementDocumentEntity } from './modules/documents/document.entity';
 import { DocumentsModule } from './modules/documents/documents.module';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AuthModule, Clock, CoreModule, createOutboxMigration, DatabaseModule, federationSchemaFile, formatGraphQLError, HealthModule, OutboxModule, QueueModule, ReferencePrincipal } from '@inps/shared';
+import { AuthModule, Clock, CoreModule, createOutboxMigration, DatabaseModule, HealthModule, OutboxModule, QueueModule, ReferencePrincipal, subgraphOptions } from '@inps/shared';
 import { InpsUnitResolver, OrganisationResolver, TerritoryResolver } from './modules/reference-data/reference-data.resolver';
 import type { AgreementsConfigValues } from './agreements.config';
 import { ReferenceData1764000000000 } from './migrations/1764000000000-reference-data';
@@ -64,16 +63,7 @@ export class AppModule {
         ...agreementsCore(config, options),
         AuthModule.forRoot(config),
         HealthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          autoSchemaFile: federationSchemaFile(),
-          sortSchema: true,
-          introspection: config.NODE_ENV !== 'production',
-          formatError: formatGraphQLError,
-          // Traces would tell any caller how long each resolver took; the gateway does not need them.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-          context: ({ req }: { req: unknown }) => ({ req }), // the auth guard reads the token from req
-        }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions(config)),
         AgreementsModule,
         DocumentsModule,
         OutreachEventsModule,

@@ -1,16 +1,7 @@
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import {
-  AuthModule,
-  Clock,
-  CoreModule,
-  DatabaseModule,
-  federationSchemaFile,
-  formatGraphQLError,
-  HealthModule,
-  QueueModule,
-} from '@inps/shared';
+import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, QueueModule, subgraphOptions } from '@inps/shared';
 import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from './migrations';
 import type { MonitoringConfig } from './monitoring.config';
 import { FollowUpApplicationEntity, FollowUpEntity } from './modules/follow-ups/follow-up.entity';
@@ -67,18 +58,12 @@ export class AppModule {
       imports: [...monitoringCore(config, options), AuthModule.forRoot(config),
         HealthModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          // Federation 2.9 (the newest the MIT composer accepts), without the directives 2.9 lacks.
-          autoSchemaFile: federationSchemaFile(),
-          sortSchema: true,
+          ...subgraphOptions(config),
           // Reached only through _entities (the agreements subgraph owns them), so not from a root field.
           buildSchemaOptions: { orphanedTypes: [Organisation, Territory] },
           // _entities is resolved by federation itself, not by a guarded query: the guard must run
           // on the field resolvers (returns, indicators) to verify the token there.
           fieldResolverEnhancers: ['guards'],
-          introspection: config.NODE_ENV !== 'production',
-          formatError: formatGraphQLError,
-          context: ({ req }: { req: unknown }) => ({ req }),
         }),
         GraphModule,
         OutcomesModule, FollowUpsModule, ReturnsModule, ReportsModule, IndicatorsModule, ...(options.withWorker ? [EventsModule, ReportsWorkerModule] : [])],

@@ -1,19 +1,7 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import {
-  AuthModule,
-  Clock,
-  CoreModule,
-  createOutboxMigration,
-  DatabaseModule,
-  federationSchemaFile,
-  formatGraphQLError,
-  HealthModule,
-  OutboxModule,
-  QueueModule,
-} from '@inps/shared';
+import { AuthModule, Clock, CoreModule, createOutboxMigration, DatabaseModule, HealthModule, OutboxModule, QueueModule, subgraphOptions } from '@inps/shared';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetEntity } from './modules/rulesets/ruleset.entity';
@@ -62,16 +50,7 @@ export class AppModule {
         OutboxModule.forRoot({ destinations: [config.EVENTS_QUEUE] }),
         AuthModule.forRoot(config),
         HealthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          autoSchemaFile: federationSchemaFile(),
-          sortSchema: true,
-          introspection: config.NODE_ENV !== 'production',
-          // Inline traces would carry resolver timings to the gateway; nothing here needs them.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-          formatError: formatGraphQLError,
-          context: ({ req }: { req: unknown }) => ({ req }),
-        }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions(config)),
         RuleSetsModule,
         ScreeningsModule,
       ],

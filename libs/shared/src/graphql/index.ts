@@ -1,1 +1,2 @@
 export * from './federation';
+export * from './subgraph.options';
