@@ -27,7 +27,18 @@ interface SharedLib {
  * removed, so its copy of @nestjs/graphql creates and keeps stores of its own.
  */
 const GRAPHQL_STORES = ['GqlTypeMetadataStorage', 'GqlLazyMetadataStorageHost'] as const;
-export async function startService(name: UpstreamName, tokens: TestTokens): Promise<RunningService> {
+
+export interface ServiceOptions {
+  /** One prefix for the whole stack lets events flow between services (default: one per service). */
+  readonly queuePrefix?: string;
+  /** Also run the service's worker (jobs, outbox relay, consumers) on the same database. */
+  readonly worker?: boolean;
+  /** A FixedClock for the service and its worker (any object with now()). */
+  readonly clock?: { now(): Date };
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startService(name: UpstreamName, tokens: TestTokens, options: ServiceOptions = {}): Promise<RunningService> {
   const globals = global as unknown as Record<string, unknown>;
   const previous = GRAPHQL_STORES.map((k) => globals[k]);
   for (const k of GRAPHQL_STORES) delete globals[k];
@@ -38,30 +49,57 @@ export async function startService(name: UpstreamName, tokens: TestTokens): Prom
     await jest.isolateModulesAsync(async () => {
       /* eslint-disable @typescript-eslint/no-require-imports */
       const shared = require('@inps/shared') as SharedLib;
-      const appModule = require(`../../${name}/src/app.module`) as { AppModule: { forRoot(config: unknown): ModuleLike } };
+      const appModule = require(`../../${name}/src/app.module`) as { AppModule: { forRoot(config: unknown, options?: unknown): ModuleLike } };
+      const workerModule = options.worker
+        ? (require(`../../${name}/src/worker.module`) as { WorkerModule: { forRoot(config: unknown, options?: unknown): ModuleLike } })
+        : undefined;
       const config = (require(`../../${name}/src/${name}.config`) as Record<string, unknown>)[`${name}Config`];
       const extraContentTypes =
         name === 'agreements'
           ? (require('../../agreements/src/modules/documents/document-format') as { DOCUMENT_CONTENT_TYPES: readonly string[] }).DOCUMENT_CONTENT_TYPES
           : undefined;
       /* eslint-enable @typescript-eslint/no-require-imports */
-      const t = await shared.createTestApp((c) => appModule.AppModule.forRoot(c), {
+      const env = {
+        SERVICE_NAME: name,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: options.queuePrefix ?? testQueuePrefix(`gw-${name.slice(0, 1)}`),
+        // Every service accepts the same test tokens, as every service of a real stack trusts one issuer.
+        AUTH_DEV_PUBLIC_JWK: JSON.stringify(tokens.publicJwk),
+        AUTH_ISSUER: tokens.issuer,
+        AUTH_AUDIENCE: tokens.audience,
+        // The agreements service signs partner-app tokens with the same test key.
+        PARTNER_TOKEN_SIGNING_JWK: JSON.stringify(tokens.signingJwk),
+        ...options.env,
+      };
+      const moduleOptions = options.clock ? { clock: options.clock } : {};
+      const t = await shared.createTestApp((c) => appModule.AppModule.forRoot(c, moduleOptions), {
         config: config as never,
-        env: {
-          SERVICE_NAME: name,
-          REDIS_URL: testRedisUrl(),
-          QUEUE_PREFIX: testQueuePrefix(`gw-${name.slice(0, 1)}`),
-          // Every service accepts the same test tokens, as every service of a real stack trusts one issuer.
-          AUTH_DEV_PUBLIC_JWK: JSON.stringify(tokens.publicJwk),
-          AUTH_ISSUER: tokens.issuer,
-          AUTH_AUDIENCE: tokens.audience,
-        },
+        env,
         openApi: { title: `INPS per tutti: ${name}`, version: '1.0.0' },
         extraContentTypes,
       });
-      await t.app.listen(0, '127.0.0.1');
+      let worker: { close(): Promise<void> } | undefined;
+      try {
+        if (workerModule) {
+          const url = (t.config as { DATABASE_URL: string }).DATABASE_URL;
+          worker = await shared.createTestApp((c) => workerModule.WorkerModule.forRoot(c, moduleOptions), { config: config as never, env: { ...env, DATABASE_URL: url } });
+        }
+        await t.app.listen(0, '127.0.0.1');
+      } catch (error) {
+        await worker?.close().catch(() => undefined);
+        await t.close().catch(() => undefined);
+        throw error;
+      }
       const { port } = (t.app.getHttpServer() as Server).address() as AddressInfo;
-      running = { name, url: `http://127.0.0.1:${port}`, close: () => t.close() };
+      running = {
+        name,
+        url: `http://127.0.0.1:${port}`,
+        // The worker first: the API's close drops the database they share.
+        close: async () => {
+          await worker?.close();
+          await t.close();
+        },
+      };
     });
   } finally {
     // Whatever else in this file uses @nestjs/graphql (the Apollo gateway module) keeps its own store.
@@ -76,12 +114,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: Partial<Record<UpstreamName, ServiceOptions>> = {}): Promise<Stack> {
   const tokens = await createTestTokens();
   const started: RunningService[] = [];
   try {
     // One after the other: each creates its own database, so this is only about memory peaks.
-    for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) started.push(await startService(name, tokens));
+    for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) started.push(await startService(name, tokens, options[name]));
   } catch (error) {
     await Promise.all(started.map((s) => s.close().catch(() => undefined)));
     throw error;

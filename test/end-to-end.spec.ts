@@ -1,0 +1,229 @@
+import { Workbook } from 'exceljs';
+import { addDays, FixedClock, romeDate } from '@inps/shared';
+import { semesterLastDay, semesterOf } from '../services/monitoring/src/domain/semester';
+import { startGateway, startStack, type RunningGateway, type Stack } from '../services/gateway/test/stack';
+
+/**
+ * The whole programme through the gateway only, with every worker running: a territorial user files
+ * an agreement, central approves it and it becomes active; a person screens herself and an operator
+ * screens another; the operator records the help given and its result; the partner files its
+ * six-monthly return and central accepts it; the semiannual report job runs; central downloads the
+ * PDF and XLSX, and they show those numbers.
+ *
+ * Screenings and agreements happen today; the monitoring service (its API and worker) runs on a
+ * FixedClock set just after today's semester has ended, so the return can be filed and the report
+ * compiled for the semester the screenings fell in.
+ */
+describe('end to end through the gateway', () => {
+  jest.setTimeout(600_000);
+
+  const today = romeDate(new Date());
+  const semester = semesterOf(today).id;
+  const monitoringClock = new FixedClock(`${addDays(semesterLastDay(semester), 10)}T09:00:00Z`);
+  let stack: Stack;
+  let gw: RunningGateway;
+  let tokens: { central: string; territorial: string; operator: string; partnerAdmin: string };
+
+  beforeAll(async () => {
+    const queuePrefix = `e2e${process.pid}${Date.now().toString(36)}`;
+    stack = await startStack({
+      questionnaire: { queuePrefix, worker: true },
+      agreements: { queuePrefix, worker: true },
+      monitoring: { queuePrefix, worker: true, clock: monitoringClock },
+    });
+    gw = await startGateway(stack);
+    tokens = {
+      central: await stack.tokens.central(),
+      territorial: await stack.tokens.territorial(['12']),
+      operator: await stack.tokens.operator('caritas-roma'),
+      partnerAdmin: await stack.tokens.partnerAdmin('caritas-roma'),
+    };
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await stack?.close();
+  });
+
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  /** Answers each question from the persona, the most modest answer for the rest, until completed. */
+  async function screen(start: object, persona: Record<string, unknown>, headers: Record<string, string> = {}) {
+    let s = await gw.http.post('/api/v1/screenings').set(headers).send(start).expect(201);
+    for (let step = 0; step < 60 && s.body.status === 'IN_PROGRESS'; step++) {
+      const q = s.body.nextQuestion as { id: string; fact: string; type: string; options?: { value: string }[] };
+      const fallback = q.type === 'boolean' ? false : q.type === 'choice' ? q.options?.[0]?.value : q.fact === 'householdSize' ? 1 : 0;
+      s = await gw.http.post(`/api/v1/screenings/${s.body.id}/answers`).set(headers).send({ questionId: q.id, value: persona[q.fact] ?? fallback }).expect(200);
+    }
+    expect(s.body.status).toBe('COMPLETED');
+    return s.body as { id: string; outcome: { benefits: { id: string; status: string }[] } };
+  }
+
+  it('runs the programme from agreement to report', async () => {
+    // 1. Agreements: the framework (central), a territorial agreement filed by the Lazio directorate.
+    const fw = await gw.http
+      .post('/api/v1/agreements')
+      .set(auth(tokens.central))
+      .send({
+        code: 'E2E-QUADRO',
+        kind: 'FRAMEWORK',
+        title: 'Accordo quadro INPS per tutti',
+        parties: [
+          { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli'] },
+          { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione'] },
+        ],
+        scope: ['IT'],
+        term: { years: 3 },
+        flags: { itChanges: false, dataExchange: false, costs: false },
+      })
+      .expect(201);
+    await gw.http
+      .post(`/api/v1/agreements/${fw.body.id}/transitions`)
+      .set(auth(tokens.central))
+      .send({ action: 'sign', version: fw.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) })
+      .expect(200);
+
+    const draft = await gw.http
+      .post('/api/v1/agreements')
+      .set(auth(tokens.territorial))
+      .send({
+        code: 'E2E-ROMA',
+        kind: 'TERRITORIAL',
+        title: 'Protocollo Roma',
+        parentId: fw.body.id,
+        parties: [
+          { organisationId: 'caritas-roma', role: 'proponent', commitments: ['sportello presso la mensa'] },
+          { inpsUnitId: 'dr-lazio', role: 'signatory', commitments: ['consulenza'] },
+        ],
+        scope: ['058091'],
+        term: { years: 1 },
+        flags: { itChanges: false, dataExchange: false, costs: false },
+      })
+      .expect(201);
+    const act = (token: string, body: object) => gw.http.post(`/api/v1/agreements/${draft.body.id}/transitions`).set(auth(token)).send(body).expect(200);
+    let r = await act(tokens.territorial, { action: 'submit', version: draft.body.version });
+    r = await act(tokens.central, { action: 'start_review', version: r.body.version });
+    r = await act(tokens.central, { action: 'approve', version: r.body.version, comment: 'Conforme' });
+    r = await act(tokens.territorial, { action: 'sign', version: r.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) });
+    expect(r.body.status).toBe('SIGNED');
+    await eventually('the agreement to become ACTIVE', async () => {
+      const a = await gw.http.get(`/api/v1/agreements/${draft.body.id}`).set(auth(tokens.central)).expect(200);
+      return a.body.status === 'ACTIVE' ? a.body : undefined;
+    });
+
+    // 2. Screenings: one self-assessment (anonymous), one by a Caritas operator.
+    const elderly = { age: 71, citizenship: 'IT', yearsOfResidenceInItaly: 71, maritalStatus: 'WIDOWED', personalIncome: 4000, householdSize: 1 };
+    const self = await screen({ mode: 'self', language: 'en', territory: '058091' }, elderly);
+    const operated = await screen({ mode: 'operator', language: 'it', territory: '058091', channel: 'desk' }, elderly, auth(tokens.operator));
+    const likely = operated.outcome.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE').map((b) => b.id);
+    expect(likely.length).toBeGreaterThan(0);
+    const benefit = likely[0] as string;
+
+    // 3. Follow-ups: the monitoring service learns of a screening through the queue, so it may take a moment.
+    const followUp = async (screeningId: string, body: object) =>
+      eventually(`screening ${screeningId} to reach monitoring`, async () => {
+        const res = await gw.http.post('/api/v1/follow-ups').set(auth(tokens.operator)).send({ screeningId, day: today, ...body });
+        if (res.status === 404) return undefined;
+        expect(res.status).toBe(201);
+        return res.body as { id: string };
+      });
+    const applied = await followUp(operated.id, { needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] });
+    await followUp(self.id, { needs: ['DIGITAL_IDENTITY'], help: [{ type: 'DIGITAL_IDENTITY' }] });
+    await gw.http.patch(`/api/v1/follow-ups/${applied.id}`).set(auth(tokens.operator)).send({ benefitId: benefit, result: 'GRANTED', resultDate: today }).expect(200);
+
+    // 4. The partner's return for the semester, accepted by central.
+    const returnPath = `/api/v1/returns/caritas-roma/058091/${semester}`;
+    await eventually('caritas-roma to be expected to report (agreement.activated consumed)', async () => {
+      const res = await gw.http
+        .put(returnPath)
+        .set(auth(tokens.partnerAdmin))
+        .send({
+          datasetVersion: '2026.1',
+          values: {
+            peopleContacted: { total: 37 },
+            peopleTakenInCharge: { total: 2 },
+            needsFound: { total: 3, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 1 } },
+            needsResolved: { total: 2 },
+            helpGiven: { total: 3 },
+            applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
+            applicationsGranted: { total: 1 },
+            applicationsRejected: { total: 0 },
+          },
+        });
+      if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
+      expect(res.status).toBe(200);
+      return res.body;
+    });
+    await gw.http.post(`${returnPath}/transitions`).set(auth(tokens.partnerAdmin)).send({ action: 'submit' }).expect(200);
+    await gw.http.post(`${returnPath}/transitions`).set(auth(tokens.central)).send({ action: 'accept' }).expect(200);
+
+    // 5. The report for Lazio, compiled by the monitoring worker's job.
+    const asked = await gw.http.post('/api/v1/reports').set(auth(tokens.central)).send({ semester, territory: '12' }).expect(202);
+    const report = await eventually('the report to be compiled', async () => {
+      const res = await gw.http.get(`/api/v1/reports/${asked.body.id}`).set(auth(tokens.central)).expect(200);
+      expect(res.body.status).not.toBe('FAILED');
+      return res.body.status === 'COMPLETED' ? res.body : undefined;
+    });
+    expect(report.files).toEqual(expect.arrayContaining(['json', 'xlsx', 'pdf']));
+
+    const download = (format: string) =>
+      gw.http
+        .get(`/api/v1/reports/${asked.body.id}/files/${format}`)
+        .set(auth(tokens.central))
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+
+    const json = JSON.parse(((await download('json')).body as Buffer).toString('utf8')) as {
+      keyFigures: { indicatorId: string; label: { en: string }; value: unknown }[];
+      returns: { total: { expected: unknown; received: unknown } } | null;
+    };
+    const figure = (id: string) => json.keyFigures.find((k) => k.indicatorId === id);
+    expect(figure('screening.completed')?.value).toBe(2);
+    expect(figure('takenInCharge.new')?.value).toBe(2);
+    expect(figure('help.applicationsFiled')?.value).toBe(1);
+    expect(json.returns?.total).toMatchObject({ expected: 1, received: 1 });
+
+    const xlsx = new Workbook();
+    await xlsx.xlsx.load((await download('xlsx')).body as never);
+    const summary = xlsx.getWorksheet('Sintesi');
+    const valueOf = (label: string): unknown => {
+      let found: unknown;
+      summary?.eachRow((row) => {
+        if (row.getCell(2).value === label) found = row.getCell(3).value;
+      });
+      return found;
+    };
+    expect(valueOf(figure('screening.completed')?.label.en as string)).toBe(2);
+    expect(valueOf(figure('takenInCharge.new')?.label.en as string)).toBe(2);
+    expect(valueOf(figure('help.applicationsFiled')?.label.en as string)).toBe(1);
+
+    const pdf = (await download('pdf')).body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(10_000);
+  });
+
+  it('lets a partner app call with an API key that the gateway trades for a token', async () => {
+    const created = await gw.http.post('/api/v1/organisations/caritas-roma/api-keys').set(auth(tokens.partnerAdmin)).send({ label: 'App sportello' }).expect(201);
+    const withKey = await gw.http.get('/api/v1/follow-ups').set('x-api-key', created.body.key).expect(200);
+    expect(Array.isArray(withKey.body.items ?? withKey.body)).toBe(true);
+    const listed = await gw.http.get('/api/v1/organisations/caritas-roma/api-keys').set(auth(tokens.partnerAdmin)).expect(200);
+    expect(listed.body.items[0].lastUsedAt).not.toBeNull();
+    const refused = await gw.http.get('/api/v1/follow-ups').set('x-api-key', `${created.body.key.slice(0, -2)}xx`).expect(401);
+    expect(refused.body.error.code).toBe('INVALID_API_KEY');
+    // A partner app acts for its own organisation only.
+    await gw.http.get('/api/v1/organisations/caritas-roma/api-keys').set('x-api-key', created.body.key).expect(403);
+  });
+});
