@@ -10,6 +10,7 @@ export * from './database';
 export * from './errors';
 export * from './graphql';
 export * from './health';
+export * from './idempotency';
 export * from './logging';
 export * from './outbox';
 export * from './queue';

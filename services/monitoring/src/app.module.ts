@@ -1,7 +1,7 @@
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, QueueModule, subgraphOptions } from '@inps/shared';
+import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, QueueModule, subgraphOptions } from '@inps/shared';
 import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from './migrations';
 import type { MonitoringConfig } from './monitoring.config';
 import { FollowUpApplicationEntity, FollowUpEntity } from './modules/follow-ups/follow-up.entity';
@@ -57,6 +57,7 @@ export class AppModule {
       module: AppModule,
       imports: [...monitoringCore(config, options), AuthModule.forRoot(config),
         HealthModule.forRoot(),
+        IdempotencyModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           ...subgraphOptions(config),
           // Reached only through _entities (the agreements subgraph owns them), so not from a root field.

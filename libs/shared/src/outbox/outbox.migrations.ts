@@ -4,7 +4,7 @@ import { qualifiedTable } from '../database/database.options';
 export type MigrationClass = new () => MigrationInterface;
 
 /** TypeORM orders migrations by the 13-digit timestamp ending their name. */
-function migrationName(base: string, timestamp: number): string {
+export function migrationName(base: string, timestamp: number): string {
   if (!Number.isInteger(timestamp) || String(timestamp).length !== 13) throw new Error(`Migration timestamp must have 13 digits: ${timestamp}`);
   return `${base}${timestamp}`;
 }

@@ -1,4 +1,4 @@
-import { createProcessedEventMigration } from '@inps/shared';
+import { createIdempotencyMigration, createProcessedEventMigration } from '@inps/shared';
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { FollowUps1764100000001 } from './1764100000001-follow-ups';
 import { Returns1764100000002 } from './1764100000002-returns';
@@ -12,6 +12,7 @@ export const MONITORING_SCHEMA = 'monitoring';
 /** In order. Here rather than in app.module so that the seed and the benchmark migrate without loading Nest. */
 export const MONITORING_MIGRATIONS = [
   createProcessedEventMigration(),
+  createIdempotencyMigration(),
   InitialSchema1764100000000,
   FollowUps1764100000001,
   Returns1764100000002,

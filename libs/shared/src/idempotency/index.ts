@@ -1,0 +1,3 @@
+export * from './idempotency.interceptor';
+export * from './idempotency.migration';
+export * from './idempotency.module';

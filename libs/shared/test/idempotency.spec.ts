@@ -1,0 +1,114 @@
+import { Body, Controller, Module, Post, type DynamicModule } from '@nestjs/common';
+import { IsInt, IsString, Min } from 'class-validator';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { AuthModule, CoreModule, createIdempotencyMigration, createTestApp, DatabaseModule, IdempotencyModule, Public, Roles, type BaseServiceConfig, type TestApp } from '../src';
+
+class CreateOrders1763000000001 implements MigrationInterface {
+  readonly name = 'CreateOrders1763000000001';
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL, quantity int NOT NULL)');
+  }
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE orders');
+  }
+}
+
+class OrderDto {
+  @IsString() item!: string;
+  @IsInt() @Min(1) quantity!: number;
+}
+
+@Controller('api/v1/orders')
+class OrderController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Slow on purpose, so that concurrent repeats arrive while the first is still running. */
+  @Public()
+  @Post()
+  async create(@Body() body: OrderDto) {
+    await new Promise((r) => setTimeout(r, 150));
+    if (body.item === 'explode') throw new Error('the warehouse is on fire');
+    const [row] = (await this.dataSource.query('INSERT INTO orders (item, quantity) VALUES ($1, $2) RETURNING id', [body.item, body.quantity])) as { id: number }[];
+    return { id: row?.id, item: body.item };
+  }
+
+  @Roles('operator')
+  @Post('by-operator')
+  async byOperator(@Body() body: OrderDto) {
+    const [row] = (await this.dataSource.query('INSERT INTO orders (item, quantity) VALUES ($1, $2) RETURNING id', [body.item, body.quantity])) as { id: number }[];
+    return { id: row?.id };
+  }
+}
+
+@Module({})
+class ShopModule {
+  static forRoot(config: BaseServiceConfig): DynamicModule {
+    return {
+      module: ShopModule,
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: 'shop', migrations: [createIdempotencyMigration(), CreateOrders1763000000001], migrate: true }),
+        AuthModule.forRoot(config),
+        IdempotencyModule.forRoot(),
+      ],
+      controllers: [OrderController],
+    };
+  }
+}
+
+describe('Idempotency-Key', () => {
+  let t: TestApp;
+  const orders = async () => ((await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM orders')) as { n: number }[])[0]?.n;
+
+  beforeAll(async () => {
+    t = await createTestApp((config) => ShopModule.forRoot(config));
+  });
+  afterAll(() => t?.close());
+
+  it('runs 20 concurrent POSTs with one key once, and answers all of them alike', async () => {
+    const before = await orders();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0001').send({ item: 'coperte', quantity: 3 })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+    expect(await orders()).toBe((before ?? 0) + 1);
+  });
+
+  it('refuses the same key with another body, and a malformed key, naming the header', async () => {
+    await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0002').send({ item: 'sacchi a pelo', quantity: 1 }).expect(201);
+    const reused = await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0002').send({ item: 'sacchi a pelo', quantity: 2 }).expect(422);
+    expect(reused.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: [{ field: 'Idempotency-Key' }] });
+    const bad = await t.http.post('/api/v1/orders').set('idempotency-key', 'no way!').send({ item: 'x', quantity: 1 }).expect(400);
+    expect(bad.body.error.details[0].field).toBe('Idempotency-Key');
+  });
+
+  it('does not remember failures: a retry after an error or a refused body runs again', async () => {
+    await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0003').send({ item: 'explode', quantity: 1 }).expect(500);
+    await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0004').send({ item: 'x', quantity: 0 }).expect(400);
+    const before = await orders();
+    await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0004').send({ item: 'x', quantity: 0 }).expect(400);
+    await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0005').send({ item: 'ok', quantity: 1 }).expect(201);
+    expect(await orders()).toBe((before ?? 0) + 1);
+  });
+
+  it('keeps organisations apart and stores no person', async () => {
+    const a = await t.tokens.operator('org-a');
+    const b = await t.tokens.operator('org-b');
+    const first = await t.http.post('/api/v1/orders/by-operator').set('authorization', `Bearer ${a}`).set('idempotency-key', 'shared-key-01').send({ item: 'x', quantity: 1 }).expect(201);
+    const other = await t.http.post('/api/v1/orders/by-operator').set('authorization', `Bearer ${b}`).set('idempotency-key', 'shared-key-01').send({ item: 'x', quantity: 1 }).expect(201);
+    expect(other.body.id).not.toBe(first.body.id);
+    const rows = (await t.app.get(DataSource).query(`SELECT scope FROM shop.idempotency_key WHERE key = 'shared-key-01' ORDER BY scope`)) as { scope: string }[];
+    expect(rows.map((r) => r.scope)).toEqual(['org:org-a', 'org:org-b']);
+    expect(JSON.stringify(rows)).not.toContain('test-operator');
+  });
+
+  it('runs a request again when the first holder of the key died before finishing', async () => {
+    const ds = t.app.get(DataSource);
+    // What a process killed mid-request leaves: a claimed key with no answer, long ago.
+    await ds.query(`INSERT INTO shop.idempotency_key (scope, key, fingerprint, created_at) VALUES ('anonymous', 'order-key-0006', '\\x00', now() - interval '5 minutes')`);
+    const res = await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0006').send({ item: 'dopo il crash', quantity: 1 }).expect(201);
+    expect(res.headers['idempotent-replayed']).toBeUndefined();
+  });
+});
