@@ -23,11 +23,20 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      // Starting an app (database, migrations, queues) takes seconds on a loaded 2-core machine.
-      testTimeout: 60_000,
-      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/shared/test/integration-timeout.js'],
+      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
       globalSetup: '<rootDir>/libs/shared/test/global-setup.js',
       globalTeardown: '<rootDir>/libs/shared/test/global-teardown.js',
     },
+    // Run by `npm run test:faults` and `npm run test:security` (and .ci/run), not by `npm test`:
+    // they start and break their own servers and processes.
+    ...['faults', 'security'].map((suite) => ({
+      ...common,
+      displayName: suite,
+      setupFilesAfterEnv: ['<rootDir>/libs/shared/test/system-timeout.js'],
+      testMatch: [`<rootDir>/test/${suite}/**/*.spec.ts`],
+      globalSetup: '<rootDir>/libs/shared/test/global-setup.js',
+      globalTeardown: '<rootDir>/libs/shared/test/global-teardown.js',
+    })),
   ],
 };
