@@ -8,6 +8,7 @@ export * from './auth';
 export * from './config';
 export * from './database';
 export * from './errors';
+export * from './events';
 export * from './graphql';
 export * from './health';
 export * from './idempotency';

@@ -3,7 +3,7 @@
  * territory and a date, could single a person out.
  */
 
-export function ageBand(age: number | undefined): string {
+export function ageBand(age: number | undefined): '0-17' | '18-29' | '30-44' | '45-59' | '60-66' | '67+' | 'unknown' {
   if (typeof age !== 'number' || !Number.isFinite(age) || age < 0) return 'unknown';
   if (age < 18) return '0-17';
   if (age < 30) return '18-29';
@@ -13,7 +13,7 @@ export function ageBand(age: number | undefined): string {
   return '67+';
 }
 
-export function householdSizeBand(n: number | undefined): string {
+export function householdSizeBand(n: number | undefined): '1' | '2' | '3-4' | '5+' | 'unknown' {
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 1) return 'unknown';
   if (n < 2) return '1';
   if (n < 3) return '2';

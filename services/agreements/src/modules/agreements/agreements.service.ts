@@ -12,7 +12,7 @@ import {
   romeDate,
   ValidationFailedError,
   type ErrorDetail,
-  type Principal,
+  type Principal, type AgreementEventPayload,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -43,18 +43,6 @@ const EVENT_FOR_STATE: Partial<Record<AgreementState, string>> = {
   EXPIRED: 'agreement.expired',
   TERMINATED: 'agreement.terminated',
 };
-
-export interface AgreementEventPayload {
-  readonly agreementId: string;
-  readonly code: string;
-  readonly kind: string;
-  readonly organisations: readonly string[];
-  readonly territories: readonly string[];
-  readonly validFrom: string | null;
-  readonly validTo: string | null;
-  /** The Europe/Rome day the change took effect. */
-  readonly day: string;
-}
 
 export interface TransitionInput {
   readonly action: AgreementAction;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, OutboxService, romeDate, type Principal } from '@inps/shared';
+import { APP_CONFIG, Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, OutboxService, romeDate, type Principal, type MobileUnitRequestDecidedPayload as MobileUnitDecidedPayload } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
@@ -22,16 +22,6 @@ import { MobileUnitRequestEntity } from './mobile-unit-request.entity';
 const API_FIELD: Record<string, string> = { reason: 'comment', eventDate: 'eventId', territoryCode: 'eventId' };
 const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
   toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
-
-export interface MobileUnitDecidedPayload {
-  readonly requestId: string;
-  readonly eventId: string;
-  readonly territory: string;
-  readonly decision: 'APPROVED' | 'REJECTED';
-  readonly day: string;
-  readonly leadTimeDays: number;
-  readonly overridden: boolean;
-}
 
 @Injectable()
 export class MobileUnitRequestsService {

@@ -10,7 +10,7 @@ import {
   OutboxService,
   romeDate,
   ValidationFailedError,
-  type Principal,
+  type Principal, type OutreachEventHeldPayload,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -38,16 +38,6 @@ import { OutreachEventEntity } from './outreach-event.entity';
 const API_FIELD: Record<string, string> = { reason: 'comment' };
 const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
   toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
-
-export interface OutreachEventHeldPayload {
-  readonly eventId: string;
-  readonly agreementId: string | null;
-  readonly organisationId: string | null;
-  readonly territory: string;
-  readonly day: string;
-  readonly peopleContacted: number;
-  readonly communicatedInTime: boolean;
-}
 
 @Injectable()
 export class OutreachEventsService {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, OutboxService, romeDate, ValidationFailedError, type Principal } from '@inps/shared';
+import { Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, OutboxService, romeDate, ValidationFailedError, type Principal, type TechnicalTableIssueEscalatedPayload as TableIssueEscalatedPayload } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -40,15 +40,6 @@ import { TechnicalTableEntity, TechnicalTableIssueEntity, TechnicalTableMeetingE
 const API_FIELD: Record<string, string> = { reason: 'comment' };
 const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
   toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
-
-export interface TableIssueEscalatedPayload {
-  readonly issueId: string;
-  readonly tableId: string;
-  readonly territory: string | null;
-  readonly centralIssueId: string;
-  readonly centralTableId: string;
-  readonly day: string;
-}
 
 const stale = (what: string, version: number) =>
   new ConflictError(`The ${what} was changed meanwhile; reload it`, [{ field: 'version', issue: `current version is ${version}` }], 'STALE_VERSION');

@@ -4,57 +4,40 @@
  * event is refused whole rather than half-applied.
  */
 
-export const SCREENING_CHANNELS = ['desk', 'mobile_unit', 'gazebo', 'phone', 'self'] as const;
-export const SCREENING_MODES = ['self', 'operator'] as const;
-export const EVENT_AGE_BANDS = ['0-17', '18-29', '30-44', '45-59', '60-66', '67+', 'unknown'] as const;
-export const HOUSEHOLD_SIZE_BANDS = ['1', '2', '3-4', '5+', 'unknown'] as const;
-export const VERDICT_STATUSES = ['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED'] as const;
-export const STOP_REASONS = ['ISEE', 'RESIDENCE'] as const;
+import {
+  EVENT_AGE_BANDS,
+  HOUSEHOLD_SIZE_BANDS,
+  OUTREACH_EVENT_HELD,
+  SCREENING_CHANNELS,
+  SCREENING_MODES,
+  STOP_REASONS,
+  VERDICT_STATUSES,
+  type AgreementEventPayload,
+  type AgreementEventType,
+  type OutreachEventHeldPayload,
+  type ScreeningCompletedPayload,
+  type StopReason,
+} from '@inps/shared';
 
-export type ScreeningChannel = (typeof SCREENING_CHANNELS)[number];
-export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
-export type StopReason = (typeof STOP_REASONS)[number];
+export {
+  AGREEMENT_EVENT_TYPES,
+  EVENT_AGE_BANDS,
+  HOUSEHOLD_SIZE_BANDS,
+  OUTREACH_EVENT_HELD,
+  SCREENING_CHANNELS,
+  SCREENING_MODES,
+  STOP_REASONS,
+  VERDICT_STATUSES,
+  type AgreementEventType,
+  type OutreachEventHeldPayload,
+  type ScreeningChannel,
+  type ScreeningCompletedPayload,
+  type StopReason,
+  type VerdictStatus,
+} from '@inps/shared';
 
-export interface ScreeningCompletedPayload {
-  readonly screeningId: string;
-  readonly ruleSetId: string;
-  readonly day: string;
-  readonly territory: string | null;
-  readonly organisationId: string | null;
-  readonly channel: ScreeningChannel;
-  readonly mode: (typeof SCREENING_MODES)[number];
-  readonly ageBand: (typeof EVENT_AGE_BANDS)[number];
-  readonly householdSizeBand: (typeof HOUSEHOLD_SIZE_BANDS)[number];
-  readonly verdicts: readonly { readonly benefitId: string; readonly status: VerdictStatus }[];
-  readonly stoppedFor: readonly StopReason[];
-}
-
-export const AGREEMENT_EVENT_TYPES = ['agreement.activated', 'agreement.expired', 'agreement.terminated'] as const;
-export type AgreementEventType = (typeof AGREEMENT_EVENT_TYPES)[number];
-
-export interface AgreementPayload {
-  readonly agreementId: string;
-  readonly code: string;
-  readonly kind: string;
-  readonly organisations: readonly string[];
-  readonly territories: readonly string[];
-  readonly validFrom: string;
-  readonly validTo: string | null;
-  readonly day: string;
-}
-
-export const OUTREACH_EVENT_HELD = 'outreach-event.held';
-
-/** As services/agreements publishes it when an outreach event is marked held. */
-export interface OutreachEventHeldPayload {
-  readonly eventId: string;
-  readonly agreementId: string | null;
-  readonly organisationId: string | null;
-  readonly territory: string;
-  readonly day: string;
-  readonly peopleContacted: number;
-  readonly communicatedInTime: boolean;
-}
+/** An agreement event once parsed: monitoring only ever receives agreements with a start. */
+export type AgreementPayload = AgreementEventPayload & { readonly validFrom: string };
 
 export class MalformedEventError extends Error {
   constructor(type: string, problem: string) {

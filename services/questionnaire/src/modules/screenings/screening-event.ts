@@ -1,27 +1,8 @@
+import type { ScreeningCompletedPayload } from '@inps/shared';
 import { ageBand, householdSizeBand, type EvaluationResult, type Facts } from '../../engine';
 import type { ScreeningEntity } from './screening.entity';
 
 export const SCREENING_COMPLETED = 'screening.completed';
-
-/**
- * What monitoring learns about a completed screening. Deliberately coarse: bands instead of ages and
- * sizes, the day instead of the instant, and verdicts instead of facts. The screening id is a random
- * UUID that only lets follow-ups refer to the screening; it says nothing about the person.
- */
-export interface ScreeningCompletedPayload {
-  screeningId: string;
-  ruleSetId: string;
-  day: string;
-  territory: string | null;
-  organisationId: string | null;
-  channel: string;
-  mode: string;
-  ageBand: string;
-  householdSizeBand: string;
-  verdicts: { benefitId: string; status: string }[];
-  /** Why the screening could not conclude on some benefit: the two blockers the programme tracks. */
-  stoppedFor: ('ISEE' | 'RESIDENCE')[];
-}
 
 const ISEE_FACTS = new Set(['isee', 'hasIsee']);
 const RESIDENCE_FACTS = new Set(['hasRegisteredResidence', 'yearsOfResidenceInItaly', 'lastTwoYearsContinuous']);

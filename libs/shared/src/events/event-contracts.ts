@@ -1,0 +1,86 @@
+/**
+ * The events that cross services, as the producers write them to the outbox and the consumers read
+ * them (job name = type, data = { id, type, occurredAt, payload }). One definition, so that a change
+ * on one side is a compile error on the other. Payloads carry bands, days and codes only: nothing
+ * that identifies a person (DESIGN.md, "Anonymous by construction").
+ */
+
+export const SCREENING_COMPLETED = 'screening.completed';
+export const AGREEMENT_EVENT_TYPES = ['agreement.activated', 'agreement.expired', 'agreement.terminated'] as const;
+export const OUTREACH_EVENT_HELD = 'outreach-event.held';
+export const MOBILE_UNIT_REQUEST_DECIDED = 'mobile-unit-request.decided';
+export const TECHNICAL_TABLE_ISSUE_ESCALATED = 'technical-table-issue.escalated';
+
+export type AgreementEventType = (typeof AGREEMENT_EVENT_TYPES)[number];
+
+export const SCREENING_CHANNELS = ['desk', 'mobile_unit', 'gazebo', 'phone', 'self'] as const;
+export const SCREENING_MODES = ['self', 'operator'] as const;
+export const EVENT_AGE_BANDS = ['0-17', '18-29', '30-44', '45-59', '60-66', '67+', 'unknown'] as const;
+export const HOUSEHOLD_SIZE_BANDS = ['1', '2', '3-4', '5+', 'unknown'] as const;
+export const VERDICT_STATUSES = ['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED'] as const;
+export const STOP_REASONS = ['ISEE', 'RESIDENCE'] as const;
+
+export type ScreeningChannel = (typeof SCREENING_CHANNELS)[number];
+export type ScreeningMode = (typeof SCREENING_MODES)[number];
+export type EventAgeBand = (typeof EVENT_AGE_BANDS)[number];
+export type HouseholdSizeBand = (typeof HOUSEHOLD_SIZE_BANDS)[number];
+export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
+export type StopReason = (typeof STOP_REASONS)[number];
+
+/** What monitoring learns about a completed screening: bands instead of ages, the day instead of the instant, verdicts instead of facts. */
+export interface ScreeningCompletedPayload {
+  /** A random UUID that only lets follow-ups refer to the screening. */
+  readonly screeningId: string;
+  readonly ruleSetId: string;
+  readonly day: string;
+  readonly territory: string | null;
+  readonly organisationId: string | null;
+  readonly channel: ScreeningChannel;
+  readonly mode: ScreeningMode;
+  readonly ageBand: EventAgeBand;
+  readonly householdSizeBand: HouseholdSizeBand;
+  readonly verdicts: readonly { readonly benefitId: string; readonly status: VerdictStatus }[];
+  /** Why the screening could not conclude on some benefit: the two blockers the programme tracks. */
+  readonly stoppedFor: readonly StopReason[];
+}
+
+export interface AgreementEventPayload {
+  readonly agreementId: string;
+  readonly code: string;
+  readonly kind: string;
+  readonly organisations: readonly string[];
+  readonly territories: readonly string[];
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  /** The Europe/Rome day the change took effect. */
+  readonly day: string;
+}
+
+export interface OutreachEventHeldPayload {
+  readonly eventId: string;
+  readonly agreementId: string | null;
+  readonly organisationId: string | null;
+  readonly territory: string;
+  readonly day: string;
+  readonly peopleContacted: number;
+  readonly communicatedInTime: boolean;
+}
+
+export interface MobileUnitRequestDecidedPayload {
+  readonly requestId: string;
+  readonly eventId: string;
+  readonly territory: string;
+  readonly decision: 'APPROVED' | 'REJECTED';
+  readonly day: string;
+  readonly leadTimeDays: number;
+  readonly overridden: boolean;
+}
+
+export interface TechnicalTableIssueEscalatedPayload {
+  readonly issueId: string;
+  readonly tableId: string;
+  readonly territory: string | null;
+  readonly centralIssueId: string;
+  readonly centralTableId: string;
+  readonly day: string;
+}
