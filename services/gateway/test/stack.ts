@@ -11,6 +11,8 @@ import type { UpstreamName } from '../src/upstreams/upstreams';
 export interface RunningService {
   readonly name: UpstreamName;
   readonly url: string;
+  /** The service's own database (tests that seed or inspect it). */
+  readonly databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startService(name: UpstreamName, tokens: TestTokens, optio
       running = {
         name,
         url: `http://127.0.0.1:${port}`,
+        databaseUrl: (t.config as { DATABASE_URL: string }).DATABASE_URL,
         // The worker first: the API's close drops the database they share.
         close: async () => {
           await worker?.close();
