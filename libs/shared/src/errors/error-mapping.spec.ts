@@ -2,7 +2,7 @@ import { BadRequestException, HttpException, NotFoundException, ServiceUnavailab
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested, validate } from 'class-validator';
 import { GraphQLError } from 'graphql';
-import { EntityNotFoundError, QueryFailedError } from 'typeorm';
+import { EntityNotFoundError, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, UnauthorizedError, UnprocessableError, ValidationFailedError } from './app-error';
 import { mapException } from './error-mapping';
 import { formatGraphQLError } from './graphql-error.formatter';
@@ -60,6 +60,16 @@ describe('mapException', () => {
     expect(mapException(pgError('57P03'))).toMatchObject({ status: 503, unexpected: true });
     expect(mapException(new EntityNotFoundError('Screening', { id: 1 })).status).toBe(404);
     expect(mapException(pgError('XX000'))).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL' } } });
+  });
+
+  it('answers 503 when the database connection or Redis is lost mid-request, naming neither', () => {
+    const terminated = new QueryFailedError('UPDATE screening SET x = $1', ['secret value'], new Error('Connection terminated unexpectedly'));
+    expect(mapException(terminated)).toMatchObject({ status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE' } }, unexpected: true });
+    expect(mapException(new QueryRunnerAlreadyReleasedError()).status).toBe(503);
+    expect(mapException(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' })).status).toBe(503);
+    expect(mapException(Object.assign(new Error('Reached the max retries per request limit (which is 20).'), { name: 'MaxRetriesPerRequestError' })).status).toBe(503);
+    expect(mapException(new Error('Connection is closed.')).status).toBe(503);
+    expect(JSON.stringify(mapException(terminated))).not.toMatch(/secret value|UPDATE|6379/);
   });
 
   it('answers anything else with a generic 500 INTERNAL', () => {

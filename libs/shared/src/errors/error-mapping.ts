@@ -7,6 +7,7 @@ import {
   UnsupportedMediaTypeError,
 } from './app-error';
 import { mapDatabaseError } from './database-error.mapper';
+import { mapInfrastructureError } from './infrastructure-error.mapper';
 import { errorBody, type ErrorBody } from './error-body';
 
 export interface MappedError {
@@ -114,5 +115,7 @@ export function mapException(exception: unknown): MappedError {
   }
   const fromDb = mapDatabaseError(exception);
   if (fromDb) return { status: fromDb.status, body: fromDb.toBody(), unexpected: fromDb.status >= 500 };
+  const outage = mapInfrastructureError(exception);
+  if (outage) return { status: outage.status, body: outage.toBody(), unexpected: true };
   return { status: 500, body: errorBody('INTERNAL', INTERNAL_MESSAGE), unexpected: true };
 }

@@ -1,5 +1,6 @@
 export * from './app-error';
 export * from './database-error.mapper';
+export * from './infrastructure-error.mapper';
 export * from './error-body';
 export * from './error-mapping';
 export * from './graphql-error.formatter';
