@@ -114,6 +114,23 @@ describe('semiannual reports', () => {
     }
   }, 60_000);
 
+  it('finishes a report left RUNNING by a worker that died, once, and never rewrites a completed one', async () => {
+    const [row] = (await ds.query(
+      `INSERT INTO report (semester, scope_level, scope_code, version, status, progress, requested_by) VALUES ('2025S1', 'NATIONAL', 'IT', 1, 'RUNNING', 5, 'test') RETURNING id`,
+    )) as { id: string }[];
+    const job = { name: REPORT_JOB, data: { reportId: row.id, semester: '2025S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 }, attemptsMade: 0, opts: { attempts: 5 }, updateProgress: async () => undefined };
+    await processor.process(job);
+    const [done] = (await ds.query(`SELECT status, completed_at FROM report WHERE id = $1`, [row.id])) as { status: string; completed_at: Date }[];
+    expect(done?.status).toBe('COMPLETED');
+    const files = async () => ((await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [row.id])) as { n: number }[])[0]?.n;
+    const count = await files();
+    expect(count).toBeGreaterThan(0);
+    // The same job delivered again (the frozen first worker waking up) changes nothing.
+    await processor.process(job);
+    expect(await files()).toBe(count);
+    expect(((await ds.query(`SELECT completed_at FROM report WHERE id = $1`, [row.id])) as { completed_at: Date }[])[0]?.completed_at).toEqual(done?.completed_at);
+  }, 60_000);
+
   it('ends FAILED with the reason after the last attempt', async () => {
     const [row] = (await ds.query(
       `INSERT INTO report (semester, scope_level, scope_code, version, status, progress, requested_by) VALUES ('2025S2', 'NATIONAL', 'IT', 1, 'QUEUED', 0, 'test') RETURNING id`,

@@ -91,8 +91,10 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
 
   private async compile(job: JobLike<unknown>, data: ReportJobData): Promise<void> {
     const repo = this.dataSource.getRepository(ReportEntity);
-    const started = await repo.update({ id: data.reportId, status: 'QUEUED' }, { status: 'RUNNING', progress: 5 });
-    // A report that no longer waits (already completed, or never committed) is left alone.
+    // RUNNING too: BullMQ hands a job to another worker only when the one holding it stopped renewing
+    // its lock (killed, or frozen), so a RUNNING report here is an orphan to finish, not a rival.
+    const started = await repo.update({ id: data.reportId, status: In(['QUEUED', 'RUNNING']) }, { status: 'RUNNING', progress: 5 });
+    // A report that no longer waits (already completed or failed, or never committed) is left alone.
     if (!started.affected) return;
     await job.updateProgress(5);
 
@@ -117,12 +119,9 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
     await this.hooks.afterRender?.(data);
 
     await inTransaction(this.dataSource, async (m) => {
-      await m.delete(ReportFileEntity, { reportId: data.reportId });
-      await m.insert(
-        ReportFileEntity,
-        files.map((f) => ({ reportId: data.reportId, variant: f.variant, format: f.format, contentType: CONTENT_TYPES[f.format], content: f.content })),
-      );
-      await m.update(ReportEntity, { id: data.reportId }, {
+      // Only one run completes a report: a frozen first worker that wakes after an orphan's
+      // takeover finds it COMPLETED and writes nothing.
+      const completed = await m.update(ReportEntity, { id: data.reportId, status: 'RUNNING' }, {
         status: 'COMPLETED',
         progress: 100,
         snapshot,
@@ -130,6 +129,12 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
         partnerViewWithheld: partner.withheld,
         completedAt: this.clock.now(),
       });
+      if (!completed.affected) return;
+      await m.delete(ReportFileEntity, { reportId: data.reportId });
+      await m.insert(
+        ReportFileEntity,
+        files.map((f) => ({ reportId: data.reportId, variant: f.variant, format: f.format, contentType: CONTENT_TYPES[f.format], content: f.content })),
+      );
     });
     await job.updateProgress(100);
   }
