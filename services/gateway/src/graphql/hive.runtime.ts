@@ -60,6 +60,19 @@ export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
     },
     plugins: () => [
       {
+        // A subgraph's failure (timeout, refused connection) arrives with the internal URL and the
+        // query sent to it under extensions.request/response: the caller needs neither.
+        onResultProcess: ({ result }: { result: unknown }) => {
+          for (const r of Array.isArray(result) ? result : [result]) {
+            for (const e of ((r as { errors?: { extensions?: Record<string, unknown> }[] } | null)?.errors ?? [])) {
+              if (!e.extensions) continue;
+              delete e.extensions.request;
+              delete e.extensions.response;
+            }
+          }
+        },
+      },
+      {
         // Field suggestions ("Did you mean …?") reveal the schema when introspection is off.
         onValidate: () =>
           options.introspection
