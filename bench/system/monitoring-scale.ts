@@ -1,0 +1,216 @@
+/**
+ * Part 3 of the system benchmark, run as its own process by bench/system/run.ts:
+ *
+ *   node -r ts-node/register/transpile-only bench/system/monitoring-scale.ts --scales 50000,200000 --events 5000 --out FILE
+ *
+ * For each scale, on a fresh throwaway database of the local PostgreSQL (created, migrated, dropped):
+ * seed that many screenings (services/monitoring/dist/seed, as services/monitoring/bench/run.ts does),
+ * compile the national and the 20 regional semiannual reports with the report job's own pieces (the
+ * same loop as services/monitoring/bench/run.ts, PDF for the national one), then ingest a fixed number
+ * of screening.completed events through EventsConsumer.handle (the worker's handler) with the worker's
+ * concurrency, into the same semester: what ingest costs once the tables hold that many screenings.
+ * services/monitoring/bench/run.ts itself is not called: it writes bench/RESULTS-monitoring.md.
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, loadConfig, readTestEnvironment, runMigrations, type OutboxMessage } from '@inps/shared';
+import { loadTerritoryRegistry } from '@inps/territories';
+import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/monitoring/dist/domain';
+import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../../services/monitoring/dist/migrations';
+import { monitoringConfig, type MonitoringConfig } from '../../services/monitoring/dist/monitoring.config';
+import { AgreementsRegistryService } from '../../services/monitoring/dist/modules/agreements-registry/agreements-registry.service';
+import { EventsConsumer } from '../../services/monitoring/dist/modules/events/events.consumer';
+import { OutcomesService } from '../../services/monitoring/dist/modules/outcomes/outcomes.service';
+import { OutreachEventsService } from '../../services/monitoring/dist/modules/outreach-events/outreach-events.service';
+import { ReportInputBuilder } from '../../services/monitoring/dist/modules/reports/report-input.builder';
+import { RegistryTerritoryDirectory } from '../../services/monitoring/dist/modules/territories/territory-directory';
+import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../../services/monitoring/dist/reports/render';
+import { addDays, seedMonitoring } from '../../services/monitoring/dist/seed/monitoring.seeder';
+import { Prng } from '../../services/monitoring/dist/seed/prng';
+
+const SEMESTER = '2026S1';
+
+export interface ScaleResult {
+  screenings: number;
+  seedSeconds: number;
+  reports: number;
+  reportsSeconds: number;
+  reportsDataSeconds: number;
+  nationalDataMs: number;
+  ingestEvents: number;
+  ingestSeconds: number;
+  ingestConcurrency: number;
+  tableRows: { screening_outcome: number };
+  postgres: string;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const since = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
+
+async function admin<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function screeningEvents(count: number, comuni: readonly string[], prng: Prng): OutboxMessage[] {
+  const benefits = benefitIdsOf(['it-2026']);
+  const channels = ['desk', 'mobile_unit', 'gazebo', 'phone', 'self'];
+  const ages = ['0-17', '18-29', '30-44', '45-59', '60-66', '67+', 'unknown'];
+  return Array.from({ length: count }, () => {
+    const channel = prng.pick(channels);
+    return {
+      id: prng.uuid(),
+      type: 'screening.completed',
+      occurredAt: new Date().toISOString(),
+      payload: {
+        screeningId: prng.uuid(),
+        ruleSetId: 'it-2026',
+        day: addDays(semesterFirstDay(SEMESTER), prng.int(0, 180)),
+        territory: prng.pick(comuni),
+        organisationId: channel === 'self' ? null : 'caritas-roma',
+        channel,
+        mode: channel === 'self' ? 'self' : 'operator',
+        ageBand: prng.pick(ages),
+        householdSizeBand: prng.pick(['1', '2', '3-4', '5+', 'unknown']),
+        verdicts: benefits.map((benefitId) => ({ benefitId, status: prng.pick(['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED']) })),
+        stoppedFor: prng.chance(0.1) ? ['ISEE'] : [],
+      },
+    };
+  });
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+async function scale(adminUrl: string, screenings: number, events: number, log: (s: string) => void): Promise<ScaleResult> {
+  const name = `sysbench_monitoring_${process.pid}_${screenings}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await admin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  const ds = new DataSource(buildDataSourceOptions({ url: url.toString(), schema: MONITORING_SCHEMA, migrations: MONITORING_MIGRATIONS, poolSize: 20, applicationName: 'system-bench' }));
+  const charts = createChartRenderer();
+  try {
+    await ds.initialize();
+    await runMigrations(ds);
+    const [{ version }] = (await ds.query(`SELECT current_setting('server_version') AS version`)) as { version: string }[];
+    const registry = loadTerritoryRegistry();
+    const directory = new RegistryTerritoryDirectory(registry);
+    const config: MonitoringConfig = { ...loadConfig(monitoringConfig, { DATABASE_URL: url.toString() }), DATABASE_URL: url.toString() };
+
+    const seedStarted = process.hrtime.bigint();
+    await seedMonitoring(ds, registry, { screenings, followUps: Math.floor(screenings / 10), semester: SEMESTER, seed: 2026 }, () => undefined);
+    const seedSeconds = since(seedStarted);
+    log(`  ${screenings} screenings seeded in ${seedSeconds.toFixed(1)} s`);
+    await ds.query('VACUUM ANALYZE');
+
+    const builder = new ReportInputBuilder(directory);
+    const scopes = [null, ...directory.childrenOf('IT')];
+    /** One report: its data gathered, its files rendered; returns the seconds spent gathering. */
+    const report = async (code: string | null): Promise<number> => {
+      const scope = builder.scopeOf(code);
+      const started = process.hrtime.bigint();
+      const input = await builder.build(ds.manager, SEMESTER, scope, 1, new Date(`${semesterLastDay(SEMESTER)}T12:00:00Z`));
+      const data = since(started);
+      const snapshot = buildReportSnapshot(input);
+      let partner = null;
+      try {
+        partner = toPartnerView(snapshot);
+      } catch {
+        partner = null;
+      }
+      for (const s of partner ? [snapshot, partner] : [snapshot]) {
+        renderJson(s);
+        renderCsv(s);
+        await renderXlsx(s);
+      }
+      if (code === null) await renderPdf(snapshot, 'it', { charts });
+      return data;
+    };
+    // Warm-up, not timed: the renderers (charts, PDF, XLSX) start cold in a new process.
+    await report(null);
+    await report(scopes[1] ?? null);
+    // The 21 reports twice; the faster round counts (the machine is shared: the slower one carries more noise).
+    let dataSeconds = Infinity;
+    let nationalDataMs = Infinity;
+    let reportsSeconds = Infinity;
+    for (let round = 0; round < 2; round++) {
+      let data = 0;
+      let national = 0;
+      const reportsStarted = process.hrtime.bigint();
+      for (const code of scopes) {
+        const d = await report(code);
+        data += d;
+        if (code === null) national = d * 1000;
+      }
+      const total = since(reportsStarted);
+      if (total < reportsSeconds) [reportsSeconds, dataSeconds, nationalDataMs] = [total, data, national];
+    }
+    log(`  ${scopes.length} reports in ${reportsSeconds.toFixed(1)} s`);
+
+    const consumer = new EventsConsumer(ds, undefined as never, config, new OutcomesService(directory), new AgreementsRegistryService(), new OutreachEventsService(directory));
+    const comuni = registry.all().filter((t) => t.level === 'COMUNE' && t.validTo === null).map((t) => t.istatCode);
+    const list = screeningEvents(events + 200, comuni, new Prng(screenings));
+    const concurrency = config.EVENTS_CONCURRENCY;
+    await pool(list.slice(0, 200), concurrency, (e) => consumer.handle(e)); // warm-up
+    const ingestStarted = process.hrtime.bigint();
+    await pool(list.slice(200), concurrency, (e) => consumer.handle(e));
+    const ingestSeconds = since(ingestStarted);
+    log(`  ${events} events ingested in ${ingestSeconds.toFixed(1)} s`);
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM screening_outcome`)) as { n: number }[];
+    return {
+      screenings,
+      seedSeconds,
+      reports: scopes.length,
+      reportsSeconds,
+      reportsDataSeconds: dataSeconds,
+      nationalDataMs,
+      ingestEvents: events,
+      ingestSeconds,
+      ingestConcurrency: concurrency,
+      tableRows: { screening_outcome: n },
+      postgres: version,
+    };
+  } finally {
+    await charts.close();
+    if (ds.isInitialized) await ds.destroy();
+    await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  }
+}
+
+async function main(): Promise<void> {
+  const scales = arg('scales', '50000,200000').split(',').map((s) => Number(s.replace(/_/g, '')));
+  const events = Number(arg('events', '5000'));
+  const out = arg('out', '');
+  const adminUrl = readTestEnvironment().databaseUrl;
+  const results: ScaleResult[] = [];
+  for (const n of scales) {
+    process.stdout.write(`monitoring at ${n} screenings\n`);
+    results.push(await scale(adminUrl, n, events, (s) => process.stdout.write(`${s}\n`)));
+  }
+  if (out) writeFileSync(out, JSON.stringify(results));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
