@@ -1,0 +1,377 @@
+/**
+ * Fault: the outbox relay is killed between publishing an event and marking its row published.
+ *
+ * The relay (libs/shared/src/outbox/outbox.relay.ts) claims rows FOR UPDATE, puts them on BullMQ
+ * with the event id as job id, then marks them published in the same transaction. The seam is held
+ * open for real: a test-only trigger on questionnaire.outbox_event makes the marking UPDATE sleep,
+ * so the questionnaire API (which runs the relay) has published the job and is still inside its
+ * transaction when it is killed with SIGKILL. The row stays unpublished and the next start publishes
+ * it again. The monitoring worker (the consumer) must apply the screening exactly once:
+ *  - while the first job is retained by BullMQ (same job id: the re-publish is a no-op), and
+ *  - after the first job was removed from the queue (retention), where only processed_event protects.
+ * Real built processes on the local PostgreSQL and Redis, in a database and queue prefix of their own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str, type Role } from '@inps/shared';
+
+const ROOT = join(__dirname, '..', '..');
+const ADMIN_DB = (process.env.TEST_DATABASE_URL || '').trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = (process.env.TEST_REDIS_URL || '').trim() || 'redis://127.0.0.1:6379';
+const RUN = /^[a-z0-9]{1,12}$/.test(process.env.INPS_TEST_RUN || '') ? (process.env.INPS_TEST_RUN as string) : 'local';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function redisOptions(): { host: string; port: number; maxRetriesPerRequest: null } {
+  const u = new URL(REDIS);
+  return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
+}
+
+function dbUrl(name: string): string {
+  const u = new URL(ADMIN_DB);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A real service process; its output is kept for the failure messages. */
+class Proc {
+  readonly child: ChildProcess;
+  readonly output: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  constructor(
+    readonly name: string,
+    script: string,
+    env: Record<string, string>,
+    args: readonly string[] = [],
+  ) {
+    this.child = spawn(process.execPath, [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer): void => {
+      this.output.push(chunk.toString('utf8'));
+      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  tail(chars = 3000): string {
+    return `--- ${this.name} (pid ${this.child.pid}) ---\n${this.output.join('').slice(-chars)}`;
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    if (this.alive) this.child.kill(sig);
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+  async stop(graceMs = 30_000): Promise<void> {
+    if (!this.alive) return;
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** One test's database, queue prefix, data dir and processes; `close()` removes all of them. */
+class Fixture {
+  readonly db: string;
+  readonly prefix: string;
+  readonly dataDir: string;
+  readonly procs: Proc[] = [];
+  private pg?: Client;
+
+  constructor(tag: string, n: number) {
+    this.db = `fault_r${RUN}_${process.pid}_${tag}${n}`;
+    this.prefix = `fault-r${RUN}-${process.pid}-${tag}${n}`;
+    this.dataDir = mkdtempSync(join(tmpdir(), 'inps-fault-'));
+  }
+
+  get databaseUrl(): string {
+    return dbUrl(this.db);
+  }
+
+  async open(): Promise<void> {
+    await adminQuery(`CREATE DATABASE "${this.db}"`);
+    this.pg = new Client({ connectionString: this.databaseUrl });
+    this.pg.on('error', () => undefined);
+    await this.pg.connect();
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.pg) throw new Error('fixture not open');
+    return (await this.pg.query(sql, params)).rows as T[];
+  }
+
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return { DATABASE_URL: this.databaseUrl, REDIS_URL: REDIS, QUEUE_PREFIX: this.prefix, DATA_DIR: this.dataDir, AUTH_MODE: 'dev', LOG_LEVEL: 'warn', ...extra };
+  }
+
+  start(name: string, script: string, extra: Record<string, string> = {}, args: readonly string[] = []): Proc {
+    const p = new Proc(name, script, this.env(extra), args);
+    this.procs.push(p);
+    return p;
+  }
+
+  async token(role: Role, scope: { org?: string; territories?: string[] } = {}): Promise<string> {
+    const config = loadConfig(baseConfig.extend({ SERVICE_NAME: str({ default: 't' }) }), { DATA_DIR: this.dataDir });
+    const issuer = await DevTokenIssuer.fromSettings(authSettingsFromConfig(config));
+    return issuer.issue({ sub: `fault-${role}`, roles: [role], ...scope }, { expiresIn: 3600 });
+  }
+
+  logs(): string {
+    return this.procs.map((p) => p.tail()).join('\n');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.procs.map((p) => p.stop(10_000).catch(() => undefined)));
+    await this.pg?.end().catch(() => undefined);
+    await adminQuery(`DROP DATABASE IF EXISTS "${this.db}" WITH (FORCE)`).catch(() => undefined);
+    const redis = new IORedis(REDIS, { maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `*${this.prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new Client({ connectionString: ADMIN_DB });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+async function waitReady(proc: Proc, port: number, timeoutMs = 90_000): Promise<void> {
+  await waitFor(`${proc.name} /health/ready`, timeoutMs, async () => {
+    if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
+    const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
+    return res?.ok ? true : undefined;
+  }, 250);
+}
+
+/** A worker has no HTTP: it is up once its BullMQ worker is registered on the queue. */
+async function waitWorkerListening(queue: Queue, proc: Proc, before: number, timeoutMs = 90_000): Promise<void> {
+  await waitFor(`${proc.name} to register on ${queue.name}`, timeoutMs, async () => {
+    if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
+    const workers = await queue.getWorkers();
+    return workers.length > before ? true : undefined;
+  }, 250);
+}
+
+/** Makes the relay's "mark published" UPDATE sleep while public.fault_hold has a row. */
+const HOLD_SQL = [
+  `CREATE TABLE public.fault_hold (held boolean)`,
+  `CREATE FUNCTION public.fault_hold_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF OLD.published_at IS NULL AND NEW.published_at IS NOT NULL AND EXISTS (SELECT 1 FROM public.fault_hold) THEN
+       PERFORM pg_sleep(120);
+     END IF;
+     RETURN NEW;
+   END $$`,
+  `CREATE TRIGGER fault_hold_mark BEFORE UPDATE ON questionnaire.outbox_event FOR EACH ROW EXECUTE FUNCTION public.fault_hold_mark()`,
+];
+
+interface Counts {
+  outcomes: number;
+  processed: number;
+  countryScreenings: number;
+  regionScreenings: number;
+  benefitAssessments: number;
+}
+
+async function counts(fx: Fixture, screeningId: string, eventId: string): Promise<Counts> {
+  const [row] = await fx.query<Counts>(
+    `SELECT
+      (SELECT count(*)::int FROM monitoring.screening_outcome WHERE screening_id = $1) AS outcomes,
+      (SELECT count(*)::int FROM monitoring.processed_event WHERE event_id = $2) AS processed,
+      (SELECT coalesce(sum(screenings), 0)::int FROM monitoring.screening_rollup WHERE level = 'country') AS "countryScreenings",
+      (SELECT coalesce(sum(screenings), 0)::int FROM monitoring.screening_rollup WHERE level = 'region') AS "regionScreenings",
+      (SELECT coalesce(sum(assessments), 0)::int FROM monitoring.benefit_rollup WHERE level = 'country') AS "benefitAssessments"`,
+    [screeningId, eventId],
+  );
+  return row;
+}
+
+let n = 0;
+// The faults project sets testTimeout: 300_000, but Jest reads testTimeout only from the global
+// config, not from a project: without this the tests get Jest's default 5 s.
+jest.setTimeout(300_000);
+
+describe('outbox relay killed between publishing and marking the row published', () => {
+  let fx: Fixture;
+  let events: Queue | undefined;
+
+  beforeEach(async () => {
+    fx = new Fixture('ob', (n += 1));
+    await fx.open();
+  });
+
+  afterEach(async () => {
+    await events?.close().catch(() => undefined);
+    events = undefined;
+    await fx.close();
+  });
+
+  async function scenario(removeFirstJob: boolean): Promise<void> {
+    const qPort = await freePort();
+    const startQuestionnaire = (name: string): Proc => fx.start(name, 'services/questionnaire/dist/main.js', { PORT: String(qPort) });
+    const q1 = startQuestionnaire('questionnaire-api-1');
+    await waitReady(q1, qPort);
+    events = new Queue(`${fx.prefix}.events`, { connection: redisOptions() });
+    const consumer = fx.start('monitoring-worker', 'services/monitoring/dist/worker.js');
+    await waitWorkerListening(events, consumer, 0);
+    for (const sql of HOLD_SQL) await fx.query(sql);
+    await fx.query(`INSERT INTO public.fault_hold VALUES (true)`);
+
+    // One screening, completed: its commit wakes the relay, which publishes and then hangs in the trigger.
+    const base = `http://127.0.0.1:${qPort}/api/v1/screenings`;
+    const started = (await (
+      await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'self', language: 'it', territory: '058091' }) })
+    ).json()) as { id: string };
+    const answered = await fetch(`${base}/${started.id}/answers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ questionId: 'age', value: 70 }) });
+    expect(answered.status).toBeLessThan(300);
+    const done = await fetch(`${base}/${started.id}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(done.status).toBe(200);
+    const screeningId = started.id;
+
+    const [event] = await waitFor('the screening.completed outbox row', 20_000, async () => {
+      const rows = await fx.query<{ id: string }>(`SELECT id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = $1`, [screeningId]);
+      return rows.length ? rows : undefined;
+    });
+    const eventId = event.id;
+    // Published (the job is on the queue) and applied by monitoring...
+    const firstJob = await waitFor('the job on the events queue', 30_000, async () => (await events?.getJob(eventId)) ?? undefined);
+    await waitFor('monitoring to apply the screening', 30_000, async () => ((await counts(fx, screeningId, eventId)).outcomes === 1 ? true : undefined));
+    await waitFor('the first job to complete', 30_000, async () => ((await events?.getJobState(eventId)) === 'completed' ? true : undefined));
+    // ...while the relay is still inside its transaction, in the marking UPDATE.
+    await waitFor('the relay to be held in the marking UPDATE', 20_000, async () => {
+      const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+      return rows.length ? true : undefined;
+    });
+    const [unmarked] = await fx.query<{ published_at: Date | null }>(`SELECT published_at FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+    expect(unmarked.published_at).toBeNull();
+    const before = await counts(fx, screeningId, eventId);
+    expect(before).toEqual({ outcomes: 1, processed: 1, countryScreenings: 1, regionScreenings: 1, benefitAssessments: before.benefitAssessments });
+
+    // Kill the relay's process between publishing and marking.
+    q1.signal('SIGKILL');
+    await q1.exited;
+    await fx.query(`DELETE FROM public.fault_hold`);
+    // The dead client's backend is still sleeping in the trigger: end it, its transaction rolls back.
+    await fx.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+    await waitFor('the relay transaction to roll back', 20_000, async () => {
+      const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+      return rows.length === 0 ? true : undefined;
+    });
+    const [afterKill] = await fx.query<{ published_at: Date | null; attempts: number }>(`SELECT published_at, attempts FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+    expect(afterKill.published_at).toBeNull(); // published to the queue, never marked: the seam
+
+    if (removeFirstJob) {
+      // Retention removed the completed job: BullMQ no longer knows the job id.
+      await events.remove(eventId);
+      expect(await events.getJob(eventId)).toBeUndefined();
+    }
+
+    // The relay starts again and publishes the row a second time (same job id).
+    const restartedAt = Date.now();
+    const q2 = startQuestionnaire('questionnaire-api-2');
+    await waitReady(q2, qPort);
+    await waitFor('the relay to mark the row published after the restart', 30_000, async () => {
+      const [r] = await fx.query<{ published_at: Date | null }>(`SELECT published_at FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+      return r.published_at ? true : undefined;
+    });
+
+    if (removeFirstJob) {
+      // A new job with the same id was created and handled: only processed_event stands between it and a double count.
+      const second = await waitFor('the re-published job to be handled', 30_000, async () => {
+        const job = await events?.getJob(eventId);
+        return job && job.finishedOn && job.timestamp >= restartedAt - 1000 ? job : undefined;
+      });
+      expect(await second.getState()).toBe('completed');
+      // handle() returns false for a duplicate delivery.
+      expect(second.returnvalue).toBe(false);
+    } else {
+      // The re-publish was a no-op in BullMQ: still the first job, handled once.
+      await sleep(3000);
+      const same = await events.getJob(eventId);
+      expect(same?.timestamp).toBe(firstJob.timestamp);
+      expect(same?.attemptsStarted).toBe(1);
+      expect(await events.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed')).toEqual({ wait: 0, active: 0, delayed: 0, completed: 1, failed: 0 });
+    }
+    await sleep(1000);
+    const after = await counts(fx, screeningId, eventId);
+    const detail = `before the kill ${JSON.stringify(before)}, after the re-publish ${JSON.stringify(after)}`;
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      throw new Error(`screening ${screeningId} (event ${eventId}) was applied more than once or lost: ${detail}\n${fx.logs()}`);
+    }
+    process.stdout.write(`outbox-relay-kill (${removeFirstJob ? 'job removed' : 'job retained'}): ${detail}\n`);
+  }
+
+  it('re-publish while the first job is retained: BullMQ dedupes by job id, the screening counts once', async () => {
+    await scenario(false);
+  });
+
+  it('re-publish after the first job was removed (retention): processed_event dedupes, the screening counts once', async () => {
+    await scenario(true);
+  });
+});

@@ -1,0 +1,376 @@
+/**
+ * Fault: the monitoring worker is killed (SIGKILL) in the middle of compiling a report.
+ *
+ * Real built processes (services/monitoring/dist/main.js and worker.js) on the local PostgreSQL and
+ * Redis, in a database and a queue prefix of their own. Once the report is RUNNING the worker is
+ * killed with kill -9 and a new worker is started: BullMQ's stalled-job check must hand the job to
+ * the new worker, and exactly one COMPLETED report with all its files must exist for the
+ * (semester, scope, version), none left partial (QUEUED, RUNNING, FAILED, or without files).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str, type Role } from '@inps/shared';
+
+const ROOT = join(__dirname, '..', '..');
+const ADMIN_DB = (process.env.TEST_DATABASE_URL || '').trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = (process.env.TEST_REDIS_URL || '').trim() || 'redis://127.0.0.1:6379';
+const RUN = /^[a-z0-9]{1,12}$/.test(process.env.INPS_TEST_RUN || '') ? (process.env.INPS_TEST_RUN as string) : 'local';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const since = (t: number): string => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function redisOptions(): { host: string; port: number; maxRetriesPerRequest: null } {
+  const u = new URL(REDIS);
+  return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
+}
+
+function dbUrl(name: string): string {
+  const u = new URL(ADMIN_DB);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A real service process; its output is kept for the failure messages. */
+class Proc {
+  readonly child: ChildProcess;
+  readonly output: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  constructor(
+    readonly name: string,
+    script: string,
+    env: Record<string, string>,
+    args: readonly string[] = [],
+  ) {
+    this.child = spawn(process.execPath, [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer): void => {
+      this.output.push(chunk.toString('utf8'));
+      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  tail(chars = 3000): string {
+    return `--- ${this.name} (pid ${this.child.pid}) ---\n${this.output.join('').slice(-chars)}`;
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    if (this.alive) this.child.kill(sig);
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+  async stop(graceMs = 30_000): Promise<void> {
+    if (!this.alive) return;
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** One test's database, queue prefix, data dir and processes; `close()` removes all of them. */
+class Fixture {
+  readonly db: string;
+  readonly prefix: string;
+  readonly dataDir: string;
+  readonly procs: Proc[] = [];
+  private pg?: Client;
+
+  constructor(tag: string, n: number) {
+    this.db = `fault_r${RUN}_${process.pid}_${tag}${n}`;
+    this.prefix = `fault-r${RUN}-${process.pid}-${tag}${n}`;
+    this.dataDir = mkdtempSync(join(tmpdir(), 'inps-fault-'));
+  }
+
+  get databaseUrl(): string {
+    return dbUrl(this.db);
+  }
+
+  async open(): Promise<void> {
+    await adminQuery(`CREATE DATABASE "${this.db}"`);
+    this.pg = new Client({ connectionString: this.databaseUrl });
+    this.pg.on('error', () => undefined);
+    await this.pg.connect();
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.pg) throw new Error('fixture not open');
+    return (await this.pg.query(sql, params)).rows as T[];
+  }
+
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return { DATABASE_URL: this.databaseUrl, REDIS_URL: REDIS, QUEUE_PREFIX: this.prefix, DATA_DIR: this.dataDir, AUTH_MODE: 'dev', LOG_LEVEL: 'warn', ...extra };
+  }
+
+  start(name: string, script: string, extra: Record<string, string> = {}, args: readonly string[] = []): Proc {
+    const p = new Proc(name, script, this.env(extra), args);
+    this.procs.push(p);
+    return p;
+  }
+
+  async token(role: Role, scope: { org?: string; territories?: string[] } = {}): Promise<string> {
+    const config = loadConfig(baseConfig.extend({ SERVICE_NAME: str({ default: 't' }) }), { DATA_DIR: this.dataDir });
+    const issuer = await DevTokenIssuer.fromSettings(authSettingsFromConfig(config));
+    return issuer.issue({ sub: `fault-${role}`, roles: [role], ...scope }, { expiresIn: 3600 });
+  }
+
+  logs(): string {
+    return this.procs.map((p) => p.tail()).join('\n');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.procs.map((p) => p.stop(10_000).catch(() => undefined)));
+    await this.pg?.end().catch(() => undefined);
+    await adminQuery(`DROP DATABASE IF EXISTS "${this.db}" WITH (FORCE)`).catch(() => undefined);
+    const redis = new IORedis(REDIS, { maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `*${this.prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new Client({ connectionString: ADMIN_DB });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+async function waitReady(proc: Proc, port: number, timeoutMs = 90_000): Promise<void> {
+  await waitFor(`${proc.name} /health/ready`, timeoutMs, async () => {
+    if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
+    const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
+    return res?.ok ? true : undefined;
+  }, 250);
+}
+
+/** A worker has no HTTP: it is up once its BullMQ worker is registered on the queue. */
+async function waitWorkerListening(queue: Queue, proc: Proc, before: number, timeoutMs = 90_000): Promise<void> {
+  await waitFor(`${proc.name} to register on ${queue.name}`, timeoutMs, async () => {
+    if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
+    const workers = await queue.getWorkers();
+    return workers.length > before ? true : undefined;
+  }, 250);
+}
+
+async function runSeed(fx: Fixture, screenings: number): Promise<void> {
+  const seed = fx.start('seed', 'services/monitoring/dist/seed/seed.cli.js', {}, ['--database-url', fx.databaseUrl, '--screenings', String(screenings), '--semester', '2026S1']);
+  const exit = await seed.exited;
+  if (exit.code !== 0) throw new Error(`seed failed ${JSON.stringify(exit)}\n${seed.tail()}`);
+}
+
+interface ReportRow {
+  id: string;
+  semester: string;
+  scope_level: string;
+  scope_code: string;
+  version: number;
+  status: string;
+  progress: number;
+  failure_reason: string | null;
+  completed_at: Date | null;
+  files: number;
+}
+
+const REPORT_ROWS = `SELECT r.id, r.semester, r.scope_level, r.scope_code, r.version, r.status, r.progress, r.failure_reason, r.completed_at,
+  (SELECT count(*)::int FROM monitoring.report_file f WHERE f.report_id = r.id) AS files FROM monitoring.report r`;
+
+let n = 0;
+// The faults project sets testTimeout: 300_000, but Jest reads testTimeout only from the global
+// config, not from a project: without this the tests get Jest's default 5 s.
+jest.setTimeout(300_000);
+
+describe('monitoring worker killed with SIGKILL in the middle of a report', () => {
+  let fx: Fixture;
+  let queue: Queue | undefined;
+
+  beforeEach(async () => {
+    fx = new Fixture('wk', (n += 1));
+    await fx.open();
+  });
+
+  afterEach(async () => {
+    await queue?.close().catch(() => undefined);
+    queue = undefined;
+    await fx.close();
+  });
+
+  it('the job is recovered by a new worker and exactly one COMPLETED report with its files exists, none partial', async () => {
+    const t0 = Date.now();
+    // 30k screenings: compiling the national report takes several seconds on this machine.
+    await runSeed(fx, 30_000);
+    const seeded = Date.now();
+    const port = await freePort();
+    const api = fx.start('monitoring-api', 'services/monitoring/dist/main.js', { PORT: String(port) });
+    await waitReady(api, port);
+    queue = new Queue(`${fx.prefix}.reports`, { connection: redisOptions() });
+    const workerA = fx.start('monitoring-worker-A', 'services/monitoring/dist/worker.js');
+    await waitWorkerListening(queue, workerA, 0);
+
+    const central = await fx.token('central', { territories: ['IT'] });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${central}` },
+      body: JSON.stringify({ semester: '2026S1' }),
+    });
+    const requested = (await res.json()) as { id: string; version: number; status: string };
+    expect(res.status).toBe(202);
+    const reportId = requested.id;
+    const jobId = `report-2026S1-NATIONAL-IT-v${requested.version}`;
+
+    // Kill -9 as soon as the report is RUNNING (the worker has taken the job and started compiling).
+    const atKill = await waitFor('the report to be RUNNING', 60_000, async () => {
+      const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
+      return r?.status === 'RUNNING' ? r : r?.status === 'COMPLETED' || r?.status === 'FAILED' ? r : undefined;
+    }, 50);
+    workerA.signal('SIGKILL');
+    const killedAt = Date.now();
+    await workerA.exited;
+    if (atKill.status !== 'RUNNING') throw new Error(`the report was ${atKill.status} before the worker could be killed: seed more data (test inconclusive)`);
+    const [afterKill] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
+    expect(afterKill.status).toBe('RUNNING');
+    expect(afterKill.files).toBe(0);
+    const stateAtKill = await queue.getJobState(jobId);
+
+    const workerB = fx.start('monitoring-worker-B', 'services/monitoring/dist/worker.js');
+    // Worker A's registration disappears with its connection; wait for B's.
+    await waitWorkerListening(queue, workerB, 0);
+
+    // Wait for the report to settle. A job that BullMQ reports completed while the report is not
+    // COMPLETED is a lost report: fail at once with what happened rather than time out.
+    let recoveredAfter: string | undefined;
+    let jobCompletedAt: number | undefined;
+    const settled = await waitFor('the report to be COMPLETED (or the job to end without it)', 240_000, async () => {
+      const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
+      const job = await queue?.getJob(jobId);
+      const state = job ? await job.getState() : 'missing';
+      if (!recoveredAfter && job && (job.attemptsStarted ?? 0) >= 2) recoveredAfter = since(killedAt);
+      if (r.status === 'COMPLETED' || r.status === 'FAILED') return { r, state, job };
+      if (state === 'completed' || state === 'failed') {
+        jobCompletedAt ??= Date.now();
+        // Give the database a moment in case the job ended just after the report row was read.
+        if (Date.now() - jobCompletedAt > 3000) return { r, state, job };
+      }
+      return undefined;
+    }, 250);
+    const recoveryTime = since(killedAt);
+
+    const rows = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.semester = '2026S1' AND r.scope_level = 'NATIONAL' AND r.scope_code = 'IT' ORDER BY r.version`);
+    const summary = {
+      seedTime: `${((seeded - t0) / 1000).toFixed(1)} s`,
+      progressAtKill: atKill.progress,
+      jobStateAtKill: stateAtKill,
+      jobState: settled.state,
+      jobAttemptsStarted: settled.job?.attemptsStarted,
+      jobAttemptsMade: settled.job?.attemptsMade,
+      jobStalledCounter: settled.job?.stalledCounter,
+      jobFailedReason: settled.job?.failedReason,
+      newWorkerPickedUpAfterKill: recoveredAfter,
+      settledAfterKill: recoveryTime,
+      reports: rows.map((r) => ({ id: r.id, version: r.version, status: r.status, progress: r.progress, files: r.files, failure: r.failure_reason })),
+    };
+    process.stdout.write(`worker-kill: ${JSON.stringify(summary)}\n`);
+
+    const problems: string[] = [];
+    if (settled.r.status !== 'COMPLETED') {
+      problems.push(
+        `report ${reportId} (2026S1, NATIONAL/IT, v${requested.version}) is ${settled.r.status} (progress ${settled.r.progress}, ${settled.r.files} files) ` +
+          `while its BullMQ job ${jobId} is "${settled.state}" after ${settled.job?.attemptsStarted ?? '?'} starts: the report is lost. ` +
+          `Likely cause: ReportsProcessor.compile() only starts a report whose status is QUEUED (UPDATE ... WHERE status = 'QUEUED'); ` +
+          `a worker killed mid-compile leaves it RUNNING, so the retried (stalled) job finds nothing to start and completes without compiling. ` +
+          `A new POST /api/v1/reports for the same semester/scope returns that RUNNING report and re-adds the same job id, which BullMQ ignores: it stays RUNNING forever.`,
+      );
+      // Does asking again repair it? Record what a new request returns.
+      const again = await fetch(`http://127.0.0.1:${port}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${central}` },
+        body: JSON.stringify({ semester: '2026S1' }),
+      });
+      const againView = (await again.json()) as { id: string; status: string };
+      await sleep(5000);
+      const [stillThere] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
+      problems.push(
+        `a new POST /api/v1/reports answered ${again.status} with report ${againView.id === reportId ? 'the same' : 'another'} id (${againView.status}); 5 s later the report is ${stillThere.status}`,
+      );
+    }
+    const completed = rows.filter((r) => r.status === 'COMPLETED');
+    if (completed.length !== 1) problems.push(`expected exactly one COMPLETED report for (2026S1, NATIONAL/IT), found ${completed.length}`);
+    for (const r of rows) {
+      if (r.status !== 'COMPLETED') problems.push(`report v${r.version} ${r.id} left ${r.status} at progress ${r.progress} (partial)`);
+      else if (r.files < 4) problems.push(`COMPLETED report v${r.version} has only ${r.files} files`);
+    }
+    if (new Set(rows.map((r) => r.version)).size !== rows.length) problems.push('two report rows share one version');
+    if (problems.length) throw new Error(`${problems.join('\n')}\n${JSON.stringify(summary, null, 1)}\n${fx.logs()}`);
+
+    // Through the API as well: the files are served.
+    const viewRes = await fetch(`http://127.0.0.1:${port}/api/v1/reports/${reportId}`, { headers: { authorization: `Bearer ${central}` } });
+    const view = (await viewRes.json()) as { status: string; files: string[] };
+    expect(view.status).toBe('COMPLETED');
+    expect(view.files).toEqual(['json', 'csv', 'xlsx', 'pdf']);
+    const pdf = await fetch(`http://127.0.0.1:${port}/api/v1/reports/${reportId}/files/pdf`, { headers: { authorization: `Bearer ${central}` } });
+    expect(pdf.status).toBe(200);
+    expect((await pdf.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});
