@@ -45,7 +45,8 @@ describe('end to end through the gateway', () => {
   });
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  // Bounded polls, not timings: generous, because a loaded 2-core CI machine can take minutes.
+  async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();

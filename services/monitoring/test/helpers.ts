@@ -81,7 +81,7 @@ export function agreementEvent(
   };
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
