@@ -4,7 +4,7 @@
  *   node -r ts-node/register/transpile-only bench/system/monitoring-scale.ts --scales 50000,200000 --events 5000 --out FILE
  *
  * For each scale, on a fresh throwaway database of the local PostgreSQL (created, migrated, dropped):
- * seed that many screenings (services/monitoring/dist/seed, as services/monitoring/bench/run.ts does),
+ * seed that many screenings (services/monitoring/src/seed, as services/monitoring/bench/run.ts does),
  * compile the national and the 20 regional semiannual reports with the report job's own pieces (the
  * same loop as services/monitoring/bench/run.ts, PDF for the national one), then ingest a fixed number
  * of screening.completed events through EventsConsumer.handle (the worker's handler) with the worker's
@@ -17,18 +17,18 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, loadConfig, readTestEnvironment, runMigrations, type OutboxMessage } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
-import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/monitoring/dist/domain';
-import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../../services/monitoring/dist/migrations';
-import { monitoringConfig, type MonitoringConfig } from '../../services/monitoring/dist/monitoring.config';
-import { AgreementsRegistryService } from '../../services/monitoring/dist/modules/agreements-registry/agreements-registry.service';
-import { EventsConsumer } from '../../services/monitoring/dist/modules/events/events.consumer';
-import { OutcomesService } from '../../services/monitoring/dist/modules/outcomes/outcomes.service';
-import { OutreachEventsService } from '../../services/monitoring/dist/modules/outreach-events/outreach-events.service';
-import { ReportInputBuilder } from '../../services/monitoring/dist/modules/reports/report-input.builder';
-import { RegistryTerritoryDirectory } from '../../services/monitoring/dist/modules/territories/territory-directory';
-import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../../services/monitoring/dist/reports/render';
-import { addDays, seedMonitoring } from '../../services/monitoring/dist/seed/monitoring.seeder';
-import { Prng } from '../../services/monitoring/dist/seed/prng';
+import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/monitoring/src/domain';
+import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../../services/monitoring/src/migrations';
+import { monitoringConfig, type MonitoringConfig } from '../../services/monitoring/src/monitoring.config';
+import { AgreementsRegistryService } from '../../services/monitoring/src/modules/agreements-registry/agreements-registry.service';
+import { EventsConsumer } from '../../services/monitoring/src/modules/events/events.consumer';
+import { OutcomesService } from '../../services/monitoring/src/modules/outcomes/outcomes.service';
+import { OutreachEventsService } from '../../services/monitoring/src/modules/outreach-events/outreach-events.service';
+import { ReportInputBuilder } from '../../services/monitoring/src/modules/reports/report-input.builder';
+import { RegistryTerritoryDirectory } from '../../services/monitoring/src/modules/territories/territory-directory';
+import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../../services/monitoring/src/reports/render';
+import { addDays, seedMonitoring } from '../../services/monitoring/src/seed/monitoring.seeder';
+import { Prng } from '../../services/monitoring/src/seed/prng';
 
 const SEMESTER = '2026S1';
 
