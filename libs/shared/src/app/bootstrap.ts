@@ -1,3 +1,5 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -57,7 +59,34 @@ async function prepare<F extends ConfigFields>(options: BootstrapOptions<F>): Pr
  * the outbox relay, queues and DataSource close (their shutdown hooks), then an embedded database
  * started by this process. A second signal, or the timeout, exits at once.
  */
-function handleSignals(app: INestApplicationContext, started: Started<ConfigFields>, timeoutMs: number): void {
+/**
+ * Node 20's server.close() also destroys every connection that has no request being handled,
+ * including one whose request has arrived but not been read yet: the client sees ECONNRESET for a
+ * request it sent before the signal (a fault test showed it). So first stop listening only, answer
+ * what is in flight with `Connection: close`, and close the rest once nothing has arrived for a
+ * moment.
+ */
+function trackRequests(server: Server): { drain(maxMs: number): Promise<void> } {
+  let active = 0;
+  let lastStarted = Date.now();
+  let draining = false;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    active++;
+    lastStarted = Date.now();
+    if (draining) res.setHeader('Connection', 'close');
+    res.once('close', () => active--);
+  });
+  return {
+    async drain(maxMs: number): Promise<void> {
+      draining = true;
+      NetServer.prototype.close.call(server);
+      const deadline = Date.now() + maxMs;
+      while (Date.now() < deadline && (active > 0 || Date.now() - lastStarted < 500)) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}
+
+function handleSignals(app: INestApplicationContext, started: Started<ConfigFields>, timeoutMs: number, http?: { drain(maxMs: number): Promise<void> }): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -72,6 +101,7 @@ function handleSignals(app: INestApplicationContext, started: Started<ConfigFiel
     }, timeoutMs).unref();
     void (async () => {
       try {
+        await http?.drain(Math.max(0, timeoutMs - 5_000));
         await app.close();
         await started.database.stop();
         started.logger.info('stopped');
@@ -95,7 +125,7 @@ export async function bootstrapService<F extends ConfigFields>(
   const { config, logger } = started;
   const app = await NestFactory.create<NestExpressApplication>(module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
   configureApp(app, config, { logger, openApi: options.openApi, extraContentTypes: options.extraContentTypes, shutdownHooks: false });
-  handleSignals(app, started as unknown as Started<ConfigFields>, options.shutdownTimeoutMs ?? 25_000);
+  handleSignals(app, started as unknown as Started<ConfigFields>, options.shutdownTimeoutMs ?? 25_000, trackRequests(app.getHttpServer() as Server));
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
