@@ -11,6 +11,7 @@ import { resolveDatabase, type ResolvedDatabase } from '../database/resolve-data
 import { createLogger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { configureApp } from './configure-app';
+import { lifecycle } from './lifecycle';
 import type { OpenApiOptions } from './openapi';
 
 export type ModuleLike = DynamicModule | Type<unknown>;
@@ -54,19 +55,18 @@ async function prepare<F extends ConfigFields>(options: BootstrapOptions<F>): Pr
   return { config: { ...loaded, DATABASE_URL: database.url }, logger, database };
 }
 
-/**
- * Stops on SIGTERM/SIGINT: the HTTP server stops accepting and finishes in-flight requests, then
- * the outbox relay, queues and DataSource close (their shutdown hooks), then an embedded database
- * started by this process. A second signal, or the timeout, exits at once.
- */
+
 /**
  * Node 20's server.close() also destroys every connection that has no request being handled,
  * including one whose request has arrived but not been read yet: the client sees ECONNRESET for a
- * request it sent before the signal (a fault test showed it). So first stop listening only, answer
- * what is in flight with `Connection: close`, and close the rest once nothing has arrived for a
- * moment.
+ * request it sent before the signal (a fault test showed it). And closing the listening socket
+ * resets the connections the kernel has accepted but Node has not yet taken from the backlog, which
+ * on a busy process is a few at any moment. So after the signal the server first goes on accepting
+ * for `acceptForMs` (readiness says 503, every answer says `Connection: close`, so a load balancer
+ * and keep-alive clients move away), then stops listening, answers what is in flight, and closes the
+ * rest once nothing has arrived for a moment.
  */
-function trackRequests(server: Server): { drain(maxMs: number): Promise<void> } {
+function trackRequests(server: Server): { drain(acceptForMs: number, maxMs: number): Promise<void> } {
   let active = 0;
   let lastStarted = Date.now();
   let draining = false;
@@ -76,38 +76,57 @@ function trackRequests(server: Server): { drain(maxMs: number): Promise<void> } 
     if (draining) res.setHeader('Connection', 'close');
     res.once('close', () => active--);
   });
+  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
   return {
-    async drain(maxMs: number): Promise<void> {
+    async drain(acceptForMs: number, maxMs: number): Promise<void> {
       draining = true;
-      NetServer.prototype.close.call(server);
       const deadline = Date.now() + maxMs;
-      while (Date.now() < deadline && (active > 0 || Date.now() - lastStarted < 500)) await new Promise((r) => setTimeout(r, 50));
+      await sleep(Math.min(acceptForMs, maxMs));
+      NetServer.prototype.close.call(server);
+      while (Date.now() < deadline && (active > 0 || Date.now() - lastStarted < 500)) await sleep(50);
     },
   };
 }
 
-function handleSignals(app: INestApplicationContext, started: Started<ConfigFields>, timeoutMs: number, http?: { drain(maxMs: number): Promise<void> }): void {
-  let stopping = false;
+export interface GracefulShutdownOptions {
+  readonly logger: Logger;
+  /** The HTTP server to drain first; absent for a worker. */
+  readonly server?: Server;
+  /** Closes the app (its shutdown hooks: relay, queues, DataSource) and what else the process owns. */
+  readonly close: () => Promise<void>;
+  /** Hard limit for a graceful shutdown before the process exits anyway. */
+  readonly timeoutMs: number;
+  /** How long the server goes on accepting after the signal (SHUTDOWN_ACCEPT_MS). */
+  readonly acceptForMs: number;
+}
+
+/**
+ * Stops on SIGTERM/SIGINT: the HTTP server drains (above), then `close` runs (the outbox relay,
+ * queues and DataSource, then an embedded database started by this process). A second signal, or
+ * the timeout, exits at once. Used by every service and worker and by the gateway.
+ */
+export function installGracefulShutdown(options: GracefulShutdownOptions): void {
+  const { logger, timeoutMs } = options;
+  const http = options.server ? trackRequests(options.server) : undefined;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      started.logger.warn({ signal }, 'second signal: exiting now');
+    if (lifecycle.stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
-    started.logger.info({ signal }, 'shutting down');
+    lifecycle.stopping = true;
+    logger.info({ signal }, 'shutting down');
     setTimeout(() => {
-      started.logger.error('graceful shutdown timed out');
+      logger.error('graceful shutdown timed out');
       process.exit(1);
     }, timeoutMs).unref();
     void (async () => {
       try {
-        await http?.drain(Math.max(0, timeoutMs - 5_000));
-        await app.close();
-        await started.database.stop();
-        started.logger.info('stopped');
+        await http?.drain(options.acceptForMs, Math.max(0, timeoutMs - 5_000));
+        await options.close();
+        logger.info('stopped');
         process.exit(0);
       } catch (error) {
-        started.logger.error({ err: error }, 'error while shutting down');
+        logger.error({ err: error }, 'error while shutting down');
         process.exit(1);
       }
     })();
@@ -125,7 +144,16 @@ export async function bootstrapService<F extends ConfigFields>(
   const { config, logger } = started;
   const app = await NestFactory.create<NestExpressApplication>(module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
   configureApp(app, config, { logger, openApi: options.openApi, extraContentTypes: options.extraContentTypes, shutdownHooks: false });
-  handleSignals(app, started as unknown as Started<ConfigFields>, options.shutdownTimeoutMs ?? 25_000, trackRequests(app.getHttpServer() as Server));
+  installGracefulShutdown({
+    logger,
+    server: app.getHttpServer() as Server,
+    close: async () => {
+      await app.close();
+      await started.database.stop();
+    },
+    timeoutMs: options.shutdownTimeoutMs ?? 25_000,
+    acceptForMs: config.SHUTDOWN_ACCEPT_MS,
+  });
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
@@ -141,7 +169,15 @@ export async function bootstrapWorker<F extends ConfigFields>(
 ): Promise<INestApplicationContext> {
   const started = await prepare(options);
   const app = await NestFactory.createApplicationContext(module(started.config), { logger: new PinoNestLogger(started.logger) });
-  handleSignals(app, started as unknown as Started<ConfigFields>, options.shutdownTimeoutMs ?? 25_000);
+  installGracefulShutdown({
+    logger: started.logger,
+    close: async () => {
+      await app.close();
+      await started.database.stop();
+    },
+    timeoutMs: options.shutdownTimeoutMs ?? 25_000,
+    acceptForMs: 0,
+  });
   await app.init();
   started.logger.info(`${started.config.SERVICE_NAME} worker started`);
   return app;

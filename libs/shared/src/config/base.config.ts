@@ -31,6 +31,12 @@ export const baseConfig = defineConfig(
     QUEUE_PREFIX: str({ default: 'inps', pattern: /^[a-z0-9][a-z0-9_-]*$/i, hint: 'letters, digits, _ and -' }),
     LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'info' }),
     BODY_LIMIT: byteSize({ default: '100kb' }),
+    /**
+     * After SIGTERM the HTTP server goes on accepting this long (readiness 503) before it stops
+     * listening: connections already queued by the kernel, and what a load balancer sends before it
+     * notices, are served instead of reset. Behind Kubernetes, about the endpoints' propagation time.
+     */
+    SHUTDOWN_ACCEPT_MS: int({ default: 1000, min: 0, max: 60_000 }),
     AUTH_MODE: oneOf(AUTH_MODES, { default: 'dev' }),
     AUTH_JWKS_URL: optional(url({ protocols: ['https:', 'http:'] })),
     /** Required in jwks mode; in dev mode defaults to the local development issuer. */

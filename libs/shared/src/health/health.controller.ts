@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { ServiceUnavailableError } from '../errors/app-error';
+import { lifecycle } from '../app/lifecycle';
 import type { HealthCheck } from './health.checks';
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
@@ -30,6 +31,8 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: 200 when the database and the queue answer, else 503 naming what failed' })
   async ready(): Promise<ReadyAnswer> {
+    // Stopping: tell the load balancer to send no more, while what it sent is still served.
+    if (lifecycle.stopping) throw new ServiceUnavailableError('Not ready: shutting down', [{ field: 'process', issue: 'stopping' }], { code: 'NOT_READY' });
     const results = await Promise.all(
       this.checks.map(async (c) => {
         try {
