@@ -15,7 +15,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, loadConfig, readTestEnvironment, runMigrations, type OutboxMessage } from '@inps/shared';
+import { buildDataSourceOptions, loadConfig, readTestEnvironment, romeDate, runMigrations, type OutboxMessage } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
 import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/monitoring/src/domain';
 import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../../services/monitoring/src/migrations';
@@ -72,7 +72,7 @@ function screeningEvents(count: number, comuni: readonly string[], prng: Prng): 
     return {
       id: prng.uuid(),
       type: 'screening.completed',
-      occurredAt: new Date().toISOString(),
+      occurredOn: romeDate(new Date()),
       payload: {
         screeningId: prng.uuid(),
         ruleSetId: 'it-2026',

@@ -19,7 +19,7 @@ const HOLD_SQL = [
   `CREATE TABLE public.fault_hold (held boolean)`,
   `CREATE FUNCTION public.fault_hold_mark() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     IF OLD.published_at IS NULL AND NEW.published_at IS NOT NULL AND EXISTS (SELECT 1 FROM public.fault_hold) THEN
+     IF OLD.published_to IS NULL AND NEW.published_to IS NOT NULL AND EXISTS (SELECT 1 FROM public.fault_hold) THEN
        PERFORM pg_sleep(120);
      END IF;
      RETURN NEW;
@@ -104,8 +104,8 @@ describe('outbox relay killed between publishing and marking the row published',
       const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
       return rows.length ? true : undefined;
     });
-    const [unmarked] = await fx.query<{ published_at: Date | null }>(`SELECT published_at FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
-    expect(unmarked.published_at).toBeNull();
+    const [unmarked] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+    expect(unmarked.published_to).toBeNull();
     const before = await counts(fx, screeningId, eventId);
     expect(before).toEqual({ outcomes: 1, processed: 1, countryScreenings: 1, regionScreenings: 1, benefitAssessments: before.benefitAssessments });
 
@@ -119,8 +119,8 @@ describe('outbox relay killed between publishing and marking the row published',
       const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
       return rows.length === 0 ? true : undefined;
     });
-    const [afterKill] = await fx.query<{ published_at: Date | null; attempts: number }>(`SELECT published_at, attempts FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
-    expect(afterKill.published_at).toBeNull(); // published to the queue, never marked: the seam
+    const [afterKill] = await fx.query<{ published_to: string | null; attempts: number }>(`SELECT published_to, attempts FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+    expect(afterKill.published_to).toBeNull(); // published to the queue, never marked: the seam
 
     if (removeFirstJob) {
       // Retention removed the completed job: BullMQ no longer knows the job id.
@@ -133,8 +133,8 @@ describe('outbox relay killed between publishing and marking the row published',
     const q2 = startQuestionnaire('questionnaire-api-2');
     await waitReady(q2, qPort);
     await waitFor('the relay to mark the row published after the restart', 30_000, async () => {
-      const [r] = await fx.query<{ published_at: Date | null }>(`SELECT published_at FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
-      return r.published_at ? true : undefined;
+      const [r] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+      return r.published_to ? true : undefined;
     });
 
     if (removeFirstJob) {

@@ -154,7 +154,7 @@ describe('Redis outage under load', () => {
       }, 60_000);
       if (missing.length > 0) {
         const outbox = await db.query(
-          `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS pending, count(*)::int AS total, max(last_error) AS last_error FROM questionnaire.outbox_event`,
+          `SELECT count(*) FILTER (WHERE published_to IS NULL)::int AS pending, count(*)::int AS total, max(last_error) AS last_error FROM questionnaire.outbox_event`,
         );
         problems.push(`${missing.length} of ${ids.length} screenings completed with a 2xx never reached monitoring.screening_outcome (outbox: ${JSON.stringify(outbox)})`);
       }

@@ -6,7 +6,9 @@ import {
   BullMqOutboxPublisher,
   buildDataSourceOptions,
   consumeOnce,
+  createOutboxDaysMigration,
   createOutboxMigration,
+  createProcessedEventDaysMigration,
   createProcessedEventMigration,
   createQueueBackendFrom,
   createTestDatabase,
@@ -16,6 +18,8 @@ import {
   OutboxService,
   QueueModule,
   QueueRegistry,
+  QueueStoreWatch,
+  romeDate,
   runMigrations,
   testQueuePrefix,
   testRedisUrl,
@@ -27,7 +31,7 @@ import {
 
 jest.setTimeout(60_000);
 
-const migrations = [createOutboxMigration(), createProcessedEventMigration()];
+const migrations = [createOutboxMigration(), createProcessedEventMigration(), createOutboxDaysMigration(), createProcessedEventDaysMigration()];
 
 async function until(condition: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -44,6 +48,9 @@ class RecordingPublisher implements OutboxPublisher {
   async publish(queueName: string, messages: readonly OutboxMessage[]): Promise<void> {
     await this.inner.publish(queueName, messages);
     this.published.push(...messages);
+  }
+  epoch(): Promise<string> {
+    return this.inner.epoch();
   }
 }
 
@@ -66,7 +73,7 @@ describe('transactional outbox', () => {
   }
 
   async function unpublished(): Promise<number> {
-    const [{ n }] = (await producer.query('SELECT count(*)::int AS n FROM producer.outbox_event WHERE published_at IS NULL')) as [{ n: number }];
+    const [{ n }] = (await producer.query('SELECT count(*)::int AS n FROM producer.outbox_event WHERE published_to IS NULL')) as [{ n: number }];
     return n;
   }
 
@@ -88,7 +95,7 @@ describe('transactional outbox', () => {
 
   afterAll(async () => {
     // Leave nothing behind in the shared Redis.
-    await Promise.all(['delivered', 'concurrent', 'crash', 'woken'].map((name) => queues.get(name).obliterate({ force: true })));
+    await Promise.all(['delivered', 'concurrent', 'crash', 'woken', 'lost'].map((name) => queues.get(name).obliterate({ force: true })));
     await queues.closeAll();
     await backend.close();
     await Promise.all([producer.destroy(), consumer.destroy()]);
@@ -123,7 +130,7 @@ describe('transactional outbox', () => {
       expect(new Set(received.map((j) => j.id))).toEqual(new Set(ids));
       const first = received.find((j) => j.id === ids[0]);
       expect(first?.name).toBe('thing.happened');
-      expect(first?.data).toEqual({ id: ids[0], type: 'thing.happened', occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), aggregateId: 'agg-0', payload: { n: 0 } });
+      expect(first?.data).toEqual({ id: ids[0], type: 'thing.happened', occurredOn: romeDate(new Date()), aggregateId: 'agg-0', payload: { n: 0 } });
       expect(await unpublished()).toBe(0);
       // Published in the order written.
       expect(received.map((j) => (j.data.payload as { n: number }).n)).toEqual([...Array(25).keys()]);
@@ -153,20 +160,86 @@ describe('transactional outbox', () => {
         await real.publish(queueName, messages);
         throw new Error('process died before commit');
       },
+      epoch: () => real.epoch(),
     };
     await expect(new OutboxRelay(producer, crashing, { destinations: ['crash'] }).relayOnce()).rejects.toThrow('process died');
-    const [row] = (await producer.query('SELECT published_at, attempts, last_error FROM producer.outbox_event WHERE id = $1', [id])) as [
-      { published_at: Date | null; attempts: number; last_error: string },
+    const [row] = (await producer.query('SELECT published_to, attempts, last_error FROM producer.outbox_event WHERE id = $1', [id])) as [
+      { published_to: string | null; attempts: number; last_error: string },
     ];
-    expect(row).toEqual({ published_at: null, attempts: 1, last_error: 'process died before commit' });
+    expect(row).toEqual({ published_to: null, attempts: 1, last_error: 'process died before commit' });
     expect(await new OutboxRelay(producer, real, { destinations: ['crash'] }).relayOnce()).toBe(1);
     const queue = queues.get('crash');
     expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
     expect((await queue.getJob(id as string))?.data).toMatchObject({ id });
   });
 
+  it('publishes again what a queue store that came back empty had lost, and only that', async () => {
+    const queue = queues.get('lost');
+    const relay = new OutboxRelay(producer, new BullMqOutboxPublisher(queues), { destinations: ['lost'] });
+    const first = await enqueueMany(3);
+    expect(await relay.relayOnce()).toBe(3);
+    const [{ epoch }] = (await producer.query('SELECT DISTINCT published_to AS epoch FROM producer.outbox_event')) as [{ epoch: string }];
+    expect(epoch).toBe(await backend.epoch());
+    // Nothing lost: a second relay (a replica, or a restart) publishes nothing again.
+    expect(await new OutboxRelay(producer, new BullMqOutboxPublisher(queues), { destinations: ['lost'] }).relayOnce()).toBe(0);
+
+    // The store loses everything under our prefix, as a Redis without persistence that restarts.
+    const redis = backend.connection as import('ioredis').default;
+    const keys = await redis.keys(`bull:${backend.prefix}*`);
+    await redis.del(...keys);
+    expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 0 });
+    const later = await enqueueMany(2);
+    expect(await relay.relayOnce()).toBe(5);
+    expect(await backend.epoch()).not.toBe(epoch);
+    expect(new Set((await queue.getJobs(['waiting'])).map((j) => j.id))).toEqual(new Set([...first, ...later]));
+    expect(await unpublished()).toBe(0);
+    expect(await relay.relayOnce()).toBe(0);
+  });
+
+  it('keeps published rows for the retention days, pending ones for ever', async () => {
+    const relay = new OutboxRelay(producer, new BullMqOutboxPublisher(queues), { destinations: ['lost'], retentionDays: 7 });
+    const [old, recent] = await enqueueMany(2);
+    const [pendingOld] = await enqueueMany(1);
+    await producer.query(`UPDATE producer.outbox_event SET occurred_on = occurred_on - 8 WHERE id = ANY($1::uuid[])`, [[old, pendingOld]]);
+    await producer.query(`UPDATE producer.outbox_event SET occurred_on = occurred_on - 6 WHERE id = $1`, [recent]);
+    // Rows of a lost epoch become pending before the purge runs, so the first run keeps them all.
+    await producer.query(`UPDATE producer.outbox_event SET published_to = 'x' WHERE id = ANY($1::uuid[])`, [[old, recent]]);
+    expect(await relay.relayOnce()).toBe(3); // the two 'x' rows belong to a lost epoch
+    const left = (await producer.query('SELECT id FROM producer.outbox_event')) as { id: string }[];
+    expect(new Set(left.map((r) => r.id))).toEqual(new Set([old, recent, pendingOld]));
+    const purging = new OutboxRelay(producer, new BullMqOutboxPublisher(queues), { destinations: ['lost'], retentionDays: 7 });
+    expect(await purging.relayOnce()).toBe(0);
+    const kept = (await producer.query('SELECT id FROM producer.outbox_event')) as { id: string }[];
+    expect(new Set(kept.map((r) => r.id))).toEqual(new Set([recent]));
+  });
+
+  it('tells listeners when the queue store came back empty, and retries a listener that failed', async () => {
+    const watch = new QueueStoreWatch(backend);
+    const calls: string[] = [];
+    let fail = true;
+    watch.onReset('test listener', async () => {
+      calls.push('called');
+      if (fail) throw new Error('store flapping');
+    }, 60_000);
+    try {
+      await watch.check();
+      await watch.check();
+      expect(calls).toEqual([]); // the first reading is not a change
+      const redis = backend.connection as import('ioredis').default;
+      await redis.del(`bull:${backend.prefix}:epoch`);
+      await watch.check();
+      expect(calls).toEqual(['called']);
+      fail = false;
+      await watch.check(); // owed after the failure
+      await watch.check();
+      expect(calls).toEqual(['called', 'called']);
+    } finally {
+      watch.onApplicationShutdown();
+    }
+  });
+
   describe('consumeOnce', () => {
-    const event = (id: string): OutboxMessage => ({ id, type: 'thing.happened', occurredAt: new Date().toISOString(), payload: {} });
+    const event = (id: string): OutboxMessage => ({ id, type: 'thing.happened', occurredOn: romeDate(new Date()), payload: {} });
     const bump = (id: string) => async (m: import('typeorm').EntityManager) => {
       await m.query('INSERT INTO consumer.tally (event_id, n) VALUES ($1, 1) ON CONFLICT (event_id) DO UPDATE SET n = tally.n + 1', [id]);
     };

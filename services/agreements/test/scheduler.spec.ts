@@ -30,7 +30,7 @@ describe('agreement scheduler (worker)', () => {
   }
 
   const events = (id: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
-    t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1 ORDER BY occurred_at`, [id]);
+    t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1 ORDER BY seq`, [id]);
 
   it('registering the scheduler twice leaves one schedule, in Europe/Rome', async () => {
     await scheduler.register();

@@ -84,7 +84,7 @@ function screeningEvents(count: number, comuni: readonly string[], prng: Prng): 
     return {
       id: prng.uuid(),
       type: 'screening.completed',
-      occurredAt: new Date().toISOString(),
+      occurredOn: addDays(semesterFirstDay(INGEST_SEMESTER), 0),
       payload: {
         screeningId: prng.uuid(),
         ruleSetId: 'it-2026',

@@ -1,4 +1,4 @@
-import { createTestApp, QUEUE_BACKEND, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
+import { createTestApp, QUEUE_BACKEND, romeDate, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { monitoringConfig } from '../src/monitoring.config';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
@@ -55,7 +55,7 @@ describe('events consumer (worker)', () => {
       const c = screeningEvent({ territory: null, organisationId: null, channel: 'self', day: '2026-07-02' });
       // Same comune and channel as `a`: its rollup rows are updated, not inserted.
       const d = screeningEvent({ verdicts: [{ benefitId: 'ADI', status: 'NOT_ELIGIBLE' }], stoppedFor: ['RESIDENCE'] });
-      const other = { id: 'other-1', type: 'agreement.signed', occurredAt: new Date().toISOString(), payload: {} };
+      const other = { id: 'other-1', type: 'agreement.signed', occurredOn: romeDate(new Date()), payload: {} };
       for (const [i, e] of [a, b, c, a, d, other].entries()) await queue.add(e.type, e, { jobId: `job-${i}` });
       await waitFor(async () => {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed');
@@ -116,7 +116,7 @@ describe('events consumer (worker)', () => {
     const held = (id: string, payload: Record<string, unknown>) => ({
       id,
       type: 'outreach-event.held',
-      occurredAt: new Date().toISOString(),
+      occurredOn: romeDate(new Date()),
       payload: { eventId: 'oe-1', agreementId: null, organisationId: 'org-a', territory: '058120', day: '2026-03-02', peopleContacted: 20, communicatedInTime: true, ...payload },
     });
     const first = held(screeningEvent().id, {});

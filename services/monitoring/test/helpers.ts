@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxMessage } from '@inps/shared';
+import { romeDate, type OutboxMessage } from '@inps/shared';
 import type { TerritoryDirectory } from '../src/modules/territories/territory-directory';
 
 /**
@@ -39,7 +39,7 @@ export function screeningEvent(o: ScreeningOverrides = {}): OutboxMessage {
   return {
     id: randomUUID(),
     type: 'screening.completed',
-    occurredAt: new Date().toISOString(),
+    occurredOn: romeDate(new Date()),
     payload: {
       screeningId: o.screeningId ?? randomUUID(),
       ruleSetId: 'inps-2026',
@@ -66,7 +66,7 @@ export function agreementEvent(
   return {
     id: randomUUID(),
     type,
-    occurredAt: new Date().toISOString(),
+    occurredOn: romeDate(new Date()),
     payload: {
       agreementId: 'agr-1',
       code: 'ACC-2026-001',

@@ -1,4 +1,4 @@
-import { createTestApp, testQueuePrefix, testRedisUrl, FixedClock, type TestApp } from '@inps/shared';
+import { createTestApp, testQueuePrefix, testRedisUrl, FixedClock, romeDate, type TestApp } from '@inps/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
@@ -24,7 +24,7 @@ describe('report measures: outreach events, governance, days to grant', () => {
   const held = (payload: Record<string, unknown>) => ({
     id: randomUUID(),
     type: 'outreach-event.held',
-    occurredAt: new Date().toISOString(),
+    occurredOn: romeDate(new Date()),
     payload: { agreementId: 'agr-1', organisationId: 'org-a', communicatedInTime: true, ...payload },
   });
 

@@ -1,4 +1,5 @@
-import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl } from '@inps/shared';
+import { createTestApp, FixedClock, QUEUE_BACKEND, QueueStoreWatch, testQueuePrefix, testRedisUrl, type QueueBackend } from '@inps/shared';
+import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HousekeepingScheduler } from '../src/modules/housekeeping/housekeeping.scheduler';
 import { questionnaireConfig } from '../src/questionnaire.config';
@@ -20,6 +21,30 @@ describe('questionnaire worker', () => {
       expect(await scheduler.schedulers()).toBe(1);
       // The schema is migrated by the worker too, so either process may start first.
       expect((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM screening`))[0].n).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('puts the schedule back when Redis comes back empty, without a restart', async () => {
+    const prefix = testQueuePrefix('qwr');
+    const t = await createTestApp((config) => WorkerModule.forRoot(config, { clock: new FixedClock(new Date('2026-03-10T10:00:00Z')) }), {
+      config: questionnaireConfig,
+      env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
+    });
+    try {
+      const scheduler = t.app.get(HousekeepingScheduler);
+      const watch = t.app.get(QueueStoreWatch);
+      await watch.check();
+      expect(await scheduler.schedulers()).toBe(1);
+      // What a Redis without persistence looks like after a restart: none of our keys.
+      const redis = t.app.get<QueueBackend>(QUEUE_BACKEND).connection as IORedis;
+      const keys = await redis.keys(`bull:${prefix}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+      expect(await scheduler.schedulers()).toBe(0);
+      await watch.check();
+      expect(await scheduler.schedulers()).toBe(1);
     } finally {
       await t.close();
     }

@@ -1,6 +1,6 @@
 /**
  * The events that cross services, as the producers write them to the outbox and the consumers read
- * them (job name = type, data = { id, type, occurredAt, payload }). One definition, so that a change
+ * them (job name = type, data = { id, type, occurredOn, payload }). One definition, so that a change
  * on one side is a compile error on the other. Payloads carry bands, days and codes only: nothing
  * that identifies a person (DESIGN.md, "Anonymous by construction").
  */

@@ -23,11 +23,13 @@ export class OutboxEventEntity {
   @Column('jsonb')
   payload: unknown;
 
-  @Column({ type: 'timestamptz', name: 'occurred_at' })
-  occurredAt: Date;
+  /** Rome day (ISO), never the instant: the payload may describe a screening. */
+  @Column({ type: 'date', name: 'occurred_on' })
+  occurredOn: string;
 
-  @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
-  publishedAt: Date | null;
+  /** The queue store epoch the event was published to; NULL while pending. */
+  @Column({ type: 'text', name: 'published_to', nullable: true })
+  publishedTo: string | null;
 
   @Column({ type: 'int', default: 0 })
   attempts: number;
@@ -48,6 +50,6 @@ export class ProcessedEventEntity {
   @Column({ type: 'text', name: 'event_type' })
   eventType: string;
 
-  @Column({ type: 'timestamptz', name: 'processed_at' })
-  processedAt: Date;
+  @Column({ type: 'date', name: 'processed_on' })
+  processedOn: string;
 }

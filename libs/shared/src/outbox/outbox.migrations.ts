@@ -66,3 +66,63 @@ export function createProcessedEventMigration(timestamp = 1_700_000_000_002): Mi
     }
   };
 }
+
+/**
+ * Days, not instants (DESIGN.md §2.2): an outbox row carries the event's payload (a completed
+ * screening, say), and an exact time beside it could tie it to a person seen at a desk at 12:03.
+ * `occurred_on` is the Rome day; `published_to` replaces `published_at` and names the queue store
+ * epoch the event went to (NULL while pending), so that a store that came back empty is noticed and
+ * what it held is published again (OutboxRelay).
+ */
+export function createOutboxDaysMigration(timestamp = 1_764_900_000_000): MigrationClass {
+  const name = migrationName('OutboxDays', timestamp);
+  return class OutboxDays implements MigrationInterface {
+    readonly name = name;
+
+    async up(runner: QueryRunner): Promise<void> {
+      const table = qualifiedTable(runner.connection, 'outbox_event');
+      await runner.query(`ALTER TABLE ${table} ADD COLUMN occurred_on date, ADD COLUMN published_to text`);
+      // Rows published before epochs existed are sent once more; consumers dedupe by event id.
+      await runner.query(`UPDATE ${table} SET occurred_on = (occurred_at AT TIME ZONE 'Europe/Rome')::date, published_to = CASE WHEN published_at IS NULL THEN NULL ELSE 'before-epochs' END`);
+      await runner.query(`ALTER TABLE ${table} ALTER COLUMN occurred_on SET NOT NULL, ALTER COLUMN occurred_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`);
+      await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'outbox_event_unpublished_idx')}`);
+      await runner.query(`ALTER TABLE ${table} DROP COLUMN occurred_at, DROP COLUMN published_at`);
+      await runner.query(`CREATE INDEX outbox_event_pending_idx ON ${table} (seq) WHERE published_to IS NULL`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      const table = qualifiedTable(runner.connection, 'outbox_event');
+      await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'outbox_event_pending_idx')}`);
+      await runner.query(`ALTER TABLE ${table} ADD COLUMN occurred_at timestamptz NOT NULL DEFAULT now(), ADD COLUMN published_at timestamptz`);
+      await runner.query(`UPDATE ${table} SET occurred_at = occurred_on::timestamptz, published_at = CASE WHEN published_to IS NULL THEN NULL ELSE occurred_on::timestamptz END`);
+      await runner.query(`ALTER TABLE ${table} DROP COLUMN occurred_on, DROP COLUMN published_to`);
+      await runner.query(`CREATE INDEX outbox_event_unpublished_idx ON ${table} (seq) WHERE published_at IS NULL`);
+    }
+  };
+}
+
+/**
+ * The consumer's memory of an event keeps the Rome day it was applied, not the instant: joined on
+ * the event id with what the event recorded, an instant would time the screening to the second.
+ */
+export function createProcessedEventDaysMigration(timestamp = 1_764_900_000_001): MigrationClass {
+  const name = migrationName('ProcessedEventDays', timestamp);
+  return class ProcessedEventDays implements MigrationInterface {
+    readonly name = name;
+
+    async up(runner: QueryRunner): Promise<void> {
+      const table = qualifiedTable(runner.connection, 'processed_event');
+      await runner.query(`ALTER TABLE ${table} ADD COLUMN processed_on date`);
+      await runner.query(`UPDATE ${table} SET processed_on = (processed_at AT TIME ZONE 'Europe/Rome')::date`);
+      await runner.query(`ALTER TABLE ${table} ALTER COLUMN processed_on SET NOT NULL, ALTER COLUMN processed_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date, DROP COLUMN processed_at`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      const table = qualifiedTable(runner.connection, 'processed_event');
+      await runner.query(`ALTER TABLE ${table} ADD COLUMN processed_at timestamptz NOT NULL DEFAULT now()`);
+      await runner.query(`UPDATE ${table} SET processed_at = processed_on::timestamptz`);
+      await runner.query(`ALTER TABLE ${table} DROP COLUMN processed_on`);
+    }
+  };
+}
+

@@ -8,7 +8,16 @@ import type { OutboxMessage } from './outbox.types';
 /** Where messages go; the default puts them on BullMQ queues. Tests can wrap it to watch. */
 export interface OutboxPublisher {
   publish(queueName: string, messages: readonly OutboxMessage[]): Promise<void>;
+  /** The store's epoch (QueueBackend.epoch): it changes when the store lost what it held. */
+  epoch(): Promise<string>;
 }
+
+/**
+ * A delivered event's job is kept an hour, long enough for BullMQ to ignore the re-publish that
+ * follows a relay crash; after that consumers dedupe by event id (consumeOnce). Not the week of
+ * other jobs: the job carries the event's payload, and the store need not hold screenings for long.
+ */
+const EVENT_JOB_OPTIONS: JobsOptions = { removeOnComplete: { age: 3600, count: 10_000 } };
 
 /** Job name = event type; job id = event id, so a re-publish after a crash is a no-op in BullMQ. */
 export class BullMqOutboxPublisher implements OutboxPublisher {
@@ -18,7 +27,12 @@ export class BullMqOutboxPublisher implements OutboxPublisher {
   ) {}
 
   async publish(queueName: string, messages: readonly OutboxMessage[]): Promise<void> {
-    await this.queues.get<OutboxMessage>(queueName).addBulk(messages.map((m) => ({ name: m.type, data: m, opts: { ...this.jobOptions, jobId: m.id } })));
+    const opts = { ...EVENT_JOB_OPTIONS, ...this.jobOptions };
+    await this.queues.get<OutboxMessage>(queueName).addBulk(messages.map((m) => ({ name: m.type, data: m, opts: { ...opts, jobId: m.id } })));
+  }
+
+  epoch(): Promise<string> {
+    return this.queues.backend.epoch();
   }
 }
 
@@ -27,6 +41,11 @@ export interface OutboxRelayOptions {
   readonly destinations: readonly string[] | ((eventType: string) => readonly string[]);
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /**
+   * Days a published row is kept (default 7): while it is, a queue store that comes back empty gets
+   * it again. Older rows are deleted, so the table does not grow without end.
+   */
+  readonly retentionDays?: number;
 }
 
 interface OutboxRow {
@@ -34,14 +53,21 @@ interface OutboxRow {
   type: string;
   aggregate_id: string | null;
   payload: unknown;
-  occurred_at: Date;
+  occurred_on: string;
 }
+
+const PURGE_EVERY_MS = 3_600_000;
 
 /**
  * Moves committed outbox rows to the queue. Rows are claimed with FOR UPDATE SKIP LOCKED, so any
  * number of relays (replicas) can run: each row is published by one of them, and marked published
  * in the same transaction. A crash after publishing but before the commit republishes the same
  * job id, which BullMQ ignores while the job is retained; consumers dedupe by event id anyway.
+ *
+ * "Published" is not "delivered": a Redis without persistence that dies loses the jobs it held.
+ * So each row records the store's epoch it went to, and when the epoch changes every row published
+ * to another one and still kept is published again (consumers dedupe). The epoch is read before
+ * publishing, so a store that restarts in between makes a duplicate, never a loss.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -50,6 +76,10 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
   private rerun = false;
   private started = false;
+  private readonly retentionDays: number;
+  /** The epoch this relay last checked the table against; undefined until the first run. */
+  private checkedEpoch: string | undefined;
+  private lastPurge = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,6 +89,7 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.retentionDays = options.retentionDays ?? 7;
   }
 
   /** Polls every `pollIntervalMs` until stop(). */
@@ -82,12 +113,32 @@ export class OutboxRelay {
 
   /** Publishes everything pending, batch after batch; returns how many events it published. */
   async relayOnce(): Promise<number> {
+    const epoch = await this.publisher.epoch();
+    if (epoch !== this.checkedEpoch) {
+      await this.republishLostTo(epoch);
+      this.checkedEpoch = epoch;
+    }
+    await this.purgeIfDue();
     let total = 0;
     for (;;) {
-      const n = await this.relayBatch();
+      const n = await this.relayBatch(epoch);
       total += n;
       if (n < this.batchSize) return total;
     }
+  }
+
+  /** Makes every kept row published to another epoch pending again. */
+  private async republishLostTo(epoch: string): Promise<void> {
+    const table = qualifiedTable(this.dataSource, 'outbox_event');
+    const [, count] = (await this.dataSource.query(`UPDATE ${table} SET published_to = NULL WHERE published_to IS NOT NULL AND published_to <> $1`, [epoch])) as [unknown, number];
+    if (count > 0) this.logger?.warn({ msg: 'the queue store no longer holds events published to it: publishing them again', events: count }, 'OutboxRelay');
+  }
+
+  private async purgeIfDue(): Promise<void> {
+    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = Date.now();
+    const table = qualifiedTable(this.dataSource, 'outbox_event');
+    await this.dataSource.query(`DELETE FROM ${table} WHERE published_to IS NOT NULL AND occurred_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [this.retentionDays]);
   }
 
   private schedule(delay: number): void {
@@ -126,14 +177,14 @@ export class OutboxRelay {
     return typeof d === 'function' ? d(type) : d;
   }
 
-  private async relayBatch(): Promise<number> {
+  private async relayBatch(epoch: string): Promise<number> {
     const table = qualifiedTable(this.dataSource, 'outbox_event');
     let claimed: string[] = [];
     try {
       return await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
-          `SELECT id, type, aggregate_id, payload, occurred_at FROM ${table}
-            WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, type, aggregate_id, payload, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on FROM ${table}
+            WHERE published_to IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [this.batchSize],
         )) as OutboxRow[];
         if (rows.length === 0) return 0;
@@ -143,21 +194,21 @@ export class OutboxRelay {
           const message: OutboxMessage = {
             id: row.id,
             type: row.type,
-            occurredAt: new Date(row.occurred_at).toISOString(),
+            occurredOn: row.occurred_on,
             ...(row.aggregate_id !== null ? { aggregateId: row.aggregate_id } : {}),
             payload: row.payload,
           };
           for (const queue of this.destinationsOf(row.type)) byQueue.set(queue, [...(byQueue.get(queue) ?? []), message]);
         }
         for (const [queue, messages] of byQueue) await this.publisher.publish(queue, messages);
-        await manager.query(`UPDATE ${table} SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [claimed]);
+        await manager.query(`UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [claimed, epoch]);
         return rows.length;
       });
     } catch (error) {
       if (claimed.length > 0) {
         const reason = error instanceof Error ? error.message : String(error);
         await this.dataSource
-          .query(`UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [claimed, reason.slice(0, 1000)])
+          .query(`UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[]) AND published_to IS NULL`, [claimed, reason.slice(0, 1000)])
           .catch(() => undefined);
       }
       throw error;

@@ -3,8 +3,8 @@ export interface OutboxMessage<P = unknown> {
   /** The event id, also the BullMQ job id: a re-publish is deduplicated. */
   readonly id: string;
   readonly type: string;
-  /** ISO 8601 instant. */
-  readonly occurredAt: string;
+  /** The Rome day it happened (YYYY-MM-DD); never the instant, which could identify a person. */
+  readonly occurredOn: string;
   readonly aggregateId?: string;
   readonly payload: P;
 }

@@ -1,4 +1,5 @@
 import { Queue, QueueEvents, Worker, createPostgresBackend, withBackend, type JobsOptions, type Processor, type QueueEventsOptions, type QueueOptions, type WorkerOptions } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import type { BaseConfig } from '../config/base.config';
@@ -32,6 +33,13 @@ export interface QueueBackend {
   createQueueEvents(name: string, options?: QueueEventsExtras): QueueEvents;
   /** For readiness: Redis PING or `SELECT 1`, failing after `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
+  /**
+   * Names the store's current contents: the same value while what was put in it survives, a new
+   * one once it came back empty (a Redis restarted without persistence, or flushed). The outbox
+   * relay records it beside each event it publishes and publishes again what went to an epoch that
+   * is gone. PostgreSQL keeps its jobs with the data, so it has one epoch.
+   */
+  epoch(): Promise<string>;
   /** Closes the connections the backend owns (not the queues and workers made from it). */
   close(): Promise<void>;
 }
@@ -99,6 +107,17 @@ function redisBackend(url: string, prefix: string): QueueBackend {
       const answer = await withTimeout(producer.ping(), timeoutMs, 'Redis');
       if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
     },
+    async epoch() {
+      // A marker key that only an empty store lacks; SET NX so that concurrent relays agree.
+      const key = `bull:${prefix}:epoch`;
+      await whenReady(producer, 2000);
+      const current = await producer.get(key);
+      if (current) return current;
+      await producer.set(key, randomUUID(), 'NX');
+      const set = await producer.get(key);
+      if (!set) throw new Error('Redis lost the queue epoch key as soon as it was set');
+      return set;
+    },
     async close() {
       const end = async (redis: IORedis): Promise<void> => {
         if (redis.status === 'wait' || redis.status === 'end') redis.disconnect();
@@ -132,6 +151,7 @@ function postgresBackend(databaseUrl: string, prefix: string, schema?: string): 
     async ping(timeoutMs = 2000) {
       await withTimeout(pingPool.query('SELECT 1'), timeoutMs, 'PostgreSQL');
     },
+    epoch: () => Promise.resolve('postgres'),
     async close() {
       await pingPool.end();
     },

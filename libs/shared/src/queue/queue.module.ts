@@ -1,8 +1,10 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { createQueueBackend, type QueueBackend } from './queue.backend';
+import { QueueStoreWatch } from './queue-store.watch';
 import { QueueRegistry } from './queue.registry';
+import { QUEUE_BACKEND } from './queue.tokens';
 
-export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
+export { QUEUE_BACKEND };
 const OWNS_BACKEND = Symbol('QUEUE_OWNS_BACKEND');
 
 /** The injection token of a queue declared in `QueueModule.forRoot({ queues })`. */
@@ -52,9 +54,10 @@ export class QueueModule implements OnApplicationShutdown {
         { provide: QUEUE_BACKEND, useFactory: () => backend ?? createQueueBackend(config as NonNullable<typeof config>) },
         { provide: OWNS_BACKEND, useValue: backend === undefined },
         { provide: QueueRegistry, inject: [QUEUE_BACKEND], useFactory: (b: QueueBackend) => new QueueRegistry(b) },
+        QueueStoreWatch,
         ...queueProviders,
       ],
-      exports: [QUEUE_BACKEND, QueueRegistry, ...names.map(getQueueToken)],
+      exports: [QUEUE_BACKEND, QueueRegistry, QueueStoreWatch, ...names.map(getQueueToken)],
     };
   }
 

@@ -1,4 +1,4 @@
-import { createIdempotencyMigration, createProcessedEventMigration } from '@inps/shared';
+import { createIdempotencyMigration, createProcessedEventDaysMigration, createProcessedEventMigration } from '@inps/shared';
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { FollowUps1764100000001 } from './1764100000001-follow-ups';
 import { Returns1764100000002 } from './1764100000002-returns';
@@ -19,4 +19,5 @@ export const MONITORING_MIGRATIONS = [
   Reports1764100000003,
   OutreachEvents1764100000004,
   RuleSetIndex1764100000005,
+  createProcessedEventDaysMigration(),
 ];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Worker } from 'bullmq';
-import { APP_CONFIG, QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
+import { APP_CONFIG, QUEUE_BACKEND, QueueStoreWatch, type QueueBackend } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { AgreementScheduler, DAILY_JOB_NAME } from './agreement-scheduler.service';
 
@@ -13,10 +13,13 @@ export class AgreementJobsProcessor implements OnApplicationBootstrap, BeforeApp
     private readonly scheduler: AgreementScheduler,
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    private readonly storeWatch: QueueStoreWatch,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.scheduler.register();
+    // The schedule lives only in the queue store: put it back if the store comes back empty.
+    this.storeWatch.onReset('the daily agreements schedule', () => this.scheduler.register());
     this.worker = this.backend.createWorker(this.config.SCHEDULER_QUEUE, async (job) => {
       if (job.name === DAILY_JOB_NAME) return this.scheduler.runDaily();
       throw new Error(`unknown job ${job.name}`);

@@ -1,6 +1,6 @@
 /**
  * The events monitoring consumes, as published by the questionnaire and agreements services
- * (job name = type, data = { id, type, occurredAt, payload }), and strict parsers: a malformed
+ * (job name = type, data = { id, type, occurredOn, payload }), and strict parsers: a malformed
  * event is refused whole rather than half-applied.
  */
 

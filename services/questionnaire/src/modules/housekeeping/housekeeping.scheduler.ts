@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { defaultJobOptions, QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
+import { defaultJobOptions, QUEUE_BACKEND, QueueStoreWatch, type QueueBackend } from '@inps/shared';
 import type { Queue, Worker } from 'bullmq';
 import { ScreeningService } from '../screenings/screening.service';
 
@@ -19,11 +19,14 @@ export class HousekeepingScheduler implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     private readonly screenings: ScreeningService,
+    private readonly storeWatch: QueueStoreWatch,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.queue = this.backend.createQueue(HOUSEKEEPING_QUEUE);
     await this.register();
+    // The schedule lives only in the queue store: put it back if the store comes back empty.
+    this.storeWatch.onReset('the housekeeping schedule', () => this.register());
     this.worker = this.backend.createWorker(HOUSEKEEPING_QUEUE, async () => {
       const closed = await this.screenings.closeIdle();
       this.logger.log(`closed ${closed} idle screening(s)`);
