@@ -13,6 +13,11 @@ export const monitoringConfig = baseConfig.extend({
    * what bounds the batch; agreement and outreach events each take their own transaction.
    */
   EVENTS_CONCURRENCY: int({ default: 128, min: 1, max: 1024 }),
+  /**
+   * How often the worker puts back the job of every report still waiting (and the semiannual
+   * schedule), in case Redis lost them: the longest a report lost with Redis waits once it is back.
+   */
+  REPORTS_REPAIR_INTERVAL_SECONDS: int({ default: 60, min: 1, max: 3600 }),
 });
 
 export type MonitoringConfig = ServiceConfig<typeof monitoringConfig.fields>;

@@ -1,4 +1,5 @@
 import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
 import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
@@ -112,5 +113,36 @@ describe('follow-ups REST', () => {
     const central = await t.http.post('/api/v1/follow-ups').set(auth(await t.tokens.central())).send(body(screeningId(milano)));
     expect(central.status).toBe(403);
     expect((await t.http.get('/api/v1/follow-ups')).status).toBe(401);
+  });
+
+  it('keeps Rome days, not instants, beside a screening', async () => {
+    const ds = t.app.get(DataSource);
+    const late = screeningEvent({ territory: '058091', day: '2026-03-20' });
+    await seedScreenings(t.app, [late]);
+    const token = await t.tokens.operator('org-a');
+    try {
+      // 23:30 UTC is already the next day in Rome.
+      clock.set('2026-03-20T23:30:00Z');
+      const created = await t.http.post('/api/v1/follow-ups').set(auth(token)).send({ ...body(screeningId(late)), day: '2026-03-20' });
+      expect(created.status).toBe(201);
+      clock.set('2026-03-23T09:00:00Z');
+      const patched = await t.http.patch(`/api/v1/follow-ups/${created.body.id}`).set(auth(token)).send({ benefitId: 'ADI', result: 'GRANTED', resultDate: '2026-03-23' });
+      expect(patched.status).toBe(200);
+      const rows = (await ds.query(`SELECT created_on::text AS created, updated_on::text AS updated FROM follow_up WHERE id = $1`, [created.body.id])) as {
+        created: string;
+        updated: string;
+      }[];
+      expect(rows).toEqual([{ created: '2026-03-21', updated: '2026-03-23' }]);
+    } finally {
+      clock.set('2026-03-20T10:00:00Z');
+    }
+    // No table of the service's own that names a screening has a time of day on it.
+    const stamps = (await ds.query(
+      `SELECT c.table_name || '.' || c.column_name AS stamp FROM information_schema.columns c
+       WHERE c.table_schema = current_schema() AND c.data_type LIKE 'timestamp%'
+         AND EXISTS (SELECT 1 FROM information_schema.columns s WHERE s.table_schema = c.table_schema AND s.table_name = c.table_name AND s.column_name = 'screening_id')
+       ORDER BY 1`,
+    )) as { stamp: string }[];
+    expect(stamps).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ describe('report measures: outreach events, governance, days to grant', () => {
     ];
     for (const [screeningId, org, day, applications] of followUps) {
       const [{ id: followUpId }] = (await ds.query(
-        `INSERT INTO follow_up (screening_id, organisation_id, day, semester, needs, help_types) VALUES ($1, $2, $3, '2026S1', '{INCOME_SUPPORT}', '{APPLICATION}') RETURNING id`,
+        `INSERT INTO follow_up (screening_id, organisation_id, day, semester, needs, help_types, created_on, updated_on) VALUES ($1, $2, $3, '2026S1', '{INCOME_SUPPORT}', '{APPLICATION}', $3, $3) RETURNING id`,
         [screeningId, org, day],
       )) as { id: string }[];
       for (const [benefit, result, resultDate] of applications) {

@@ -5,6 +5,7 @@ import { Returns1764100000002 } from './1764100000002-returns';
 import { Reports1764100000003 } from './1764100000003-reports';
 import { OutreachEvents1764100000004 } from './1764100000004-outreach-events';
 import { RuleSetIndex1764100000005 } from './1764100000005-rule-set-index';
+import { DaysNotInstants1764100000006 } from './1764100000006-days-not-instants';
 
 /** The schema the service owns; these migrations build it. */
 export const MONITORING_SCHEMA = 'monitoring';
@@ -19,5 +20,6 @@ export const MONITORING_MIGRATIONS = [
   Reports1764100000003,
   OutreachEvents1764100000004,
   RuleSetIndex1764100000005,
+  DaysNotInstants1764100000006,
   createProcessedEventDaysMigration(),
 ];

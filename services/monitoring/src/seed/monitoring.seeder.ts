@@ -377,7 +377,7 @@ export async function seedMonitoring(
 
 async function writeFollowUps(m: EntityManager, prng: Prng, semester: string, last: string, rows: readonly ScreeningRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const f = { id: [] as string[], screening: [] as string[], org: [] as string[], day: [] as string[], needs: [] as string[], help: [] as string[] };
+  const f = { id: [] as string[], screening: [] as string[], org: [] as string[], day: [] as string[], updated: [] as string[], needs: [] as string[], help: [] as string[] };
   const a = { followUp: [] as string[], benefit: [] as string[], result: [] as string[], resultDate: [] as (string | null)[] };
   for (const row of rows) {
     const id = prng.uuid();
@@ -391,19 +391,24 @@ async function writeFollowUps(m: EntityManager, prng: Prng, semester: string, la
     f.day.push(day);
     f.needs.push(prng.some(NEED_TYPES, prng.int(1, 3)).join(','));
     f.help.push((filed.length > 0 ? ['APPLICATION', ...help] : help).join(','));
+    // Recorded on the day itself, last changed when the latest decision came in.
+    let updated = day;
     for (const benefit of filed) {
       const result = RESULTS.draw(prng);
+      const resultDate = result === 'PENDING' ? null : addDays(day, prng.int(10, 120));
       a.followUp.push(id);
       a.benefit.push(benefit);
       a.result.push(result);
-      a.resultDate.push(result === 'PENDING' ? null : addDays(day, prng.int(10, 120)));
+      a.resultDate.push(resultDate);
+      if (resultDate && resultDate > updated) updated = resultDate;
     }
+    f.updated.push(updated);
   }
   await m.query(
-    `INSERT INTO follow_up (id, screening_id, organisation_id, day, semester, needs, help_types)
-     SELECT f.id, f.screening, f.org, f.day, $1, string_to_array(f.needs, ','), string_to_array(f.help, ',')
-     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::text[], $7::text[]) AS f(id, screening, org, day, needs, help)`,
-    [semester, f.id, f.screening, f.org, f.day, f.needs, f.help],
+    `INSERT INTO follow_up (id, screening_id, organisation_id, day, semester, needs, help_types, created_on, updated_on)
+     SELECT f.id, f.screening, f.org, f.day, $1, string_to_array(f.needs, ','), string_to_array(f.help, ','), f.day, f.updated
+     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::text[], $7::text[], $8::date[]) AS f(id, screening, org, day, needs, help, updated)`,
+    [semester, f.id, f.screening, f.org, f.day, f.needs, f.help, f.updated],
   );
   if (a.followUp.length > 0) {
     await m.query(

@@ -29,11 +29,12 @@ export class FollowUpEntity {
   @OneToMany(() => FollowUpApplicationEntity, (a) => a.followUp, { cascade: true, eager: true })
   applications: FollowUpApplicationEntity[];
 
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
-  createdAt: Date;
+  /** Days in Rome, never instants: an exact time beside a screening could single out the person. */
+  @Column({ name: 'created_on', type: 'date', update: false })
+  createdOn: string;
 
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
+  @Column({ name: 'updated_on', type: 'date' })
+  updatedOn: string;
 }
 
 /** An application filed with the person, one per benefit, and INPS's decision once known. */

@@ -60,7 +60,8 @@ export class FollowUpsService {
         semester: semesterOf(day).id,
         needs: [...new Set(dto.needs)],
         helpTypes: [...new Set(dto.help.filter((h) => h.type !== 'APPLICATION').map((h) => h.type))],
-        updatedAt: this.clock.now(),
+        createdOn: today,
+        updatedOn: today,
         applications: benefits.map((benefitId) => m.create(FollowUpApplicationEntity, { benefitId, result: 'PENDING', resultDate: null })),
       });
       const saved = await m.save(followUp);
@@ -91,7 +92,7 @@ export class FollowUpsService {
         throw new UnprocessableError('The result date is out of range', [{ field: 'resultDate', issue: `must be from ${followUp.day} to ${today}` }]);
       }
       await m.update(FollowUpApplicationEntity, { followUpId: id, benefitId: dto.benefitId }, { result: dto.result, resultDate: dto.resultDate ?? null });
-      await m.update(FollowUpEntity, { id }, { updatedAt: this.clock.now() });
+      await m.update(FollowUpEntity, { id }, { updatedOn: today });
       return view(await m.findOneOrFail(FollowUpEntity, { where: { id } }));
     });
   }

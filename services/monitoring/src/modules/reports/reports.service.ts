@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ForbiddenError, inTransaction, InjectQueue, NotFoundError, ValidationFailedError, type Principal, type QueueBackend } from '@inps/shared';
 import { parseSemester } from '../../domain';
 import { coversTerritory, scopeOf } from '../../common/access';
@@ -81,11 +81,32 @@ export class ReportsService {
       const saved = await m.save(m.create(ReportEntity, { semester, scopeLevel, scopeCode, version: Number(last[0].v) + 1, status: 'QUEUED', progress: 0, requestedBy }));
       return m.findOneByOrFail(ReportEntity, { id: saved.id });
     });
-    // After the commit, so the job always finds its report. Re-adding a pending report's job is
-    // harmless (same job id: BullMQ keeps one) and repairs a job lost if Redis failed right here.
-    const data: ReportJobData = { reportId: report.id, semester, scopeLevel: report.scopeLevel, scopeCode, version: report.version };
-    await this.queue.add(REPORT_JOB, data, { jobId: reportJobId(data) });
+    // After the commit, so the job always finds its report. Should Redis fail right here the
+    // caller gets a 503 and the report stays QUEUED: asking again, or the worker's repair sweep
+    // (requeuePending), adds its job.
+    await this.addJob(report);
     return view(report);
+  }
+
+  /**
+   * Re-adds the job of every report still waiting (QUEUED, or RUNNING on a worker that may have
+   * lost it with Redis). Returns how many. A job that still exists is left as it is, so this is
+   * safe to repeat at any time; it throws when the queue cannot be reached.
+   */
+  async requeuePending(): Promise<number> {
+    const pending = await this.dataSource.getRepository(ReportEntity).find({ where: { status: In(['QUEUED', 'RUNNING']) }, order: { createdAt: 'ASC' } });
+    for (const report of pending) await this.addJob(report);
+    return pending.length;
+  }
+
+  /**
+   * The one way a report's job is put on the queue. Its id comes from the report, so adding it
+   * again while it exists (waiting, delayed for a retry, active or recently done) is a no-op in
+   * BullMQ, and adding it after Redis lost it restores it.
+   */
+  private async addJob(report: ReportEntity): Promise<void> {
+    const data: ReportJobData = { reportId: report.id, semester: report.semester, scopeLevel: report.scopeLevel, scopeCode: report.scopeCode, version: report.version };
+    await this.queue.add(REPORT_JOB, data, { jobId: reportJobId(data) });
   }
 
   async list(principal: Principal | null, query: ListReportsQuery): Promise<ReportView[]> {

@@ -1,0 +1,74 @@
+import { createServer } from 'node:net';
+import { createTestApp, createTestDatabase, FixedClock, getQueueToken, testQueuePrefix, testRedisUrl, type TestApp, type TestDatabase } from '@inps/shared';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { monitoringConfig } from '../src/monitoring.config';
+import { REPORTS_QUEUE } from '../src/modules/reports/report-job';
+import { ReportsRepair } from '../src/modules/reports/reports-repair';
+import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
+
+/** A local port with nothing listening on it: a Redis that is down. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * A report whose job Redis never got: the API answers 503 and leaves the report QUEUED, and the
+ * worker's repair sweep, once it has a Redis, adds the job and the report completes. One database
+ * for both processes, as in production.
+ */
+describe('reports lost with Redis', () => {
+  const clock = new FixedClock('2026-07-10T10:00:00Z');
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  let db: TestDatabase;
+  let api: TestApp<typeof monitoringConfig.fields> | undefined;
+  let worker: TestApp<typeof monitoringConfig.fields> | undefined;
+  const queuePrefix = testQueuePrefix('mon-repair');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db.drop();
+  });
+
+  it('answers 503 while Redis is down, and the worker puts the job back and completes the report', async () => {
+    api = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories }), {
+      config: monitoringConfig,
+      env: { DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${await deadPort()}`, QUEUE_PREFIX: queuePrefix },
+    });
+    // Each reconnection attempt is an 'error' event, which BullMQ prints when nobody listens (the
+    // ones during start, before this, are printed anyway).
+    api.app.get<{ on(event: 'error', listener: () => void): void }>(getQueueToken(REPORTS_QUEUE)).on('error', () => undefined);
+    await seedScreenings(api.app, [screeningEvent({ territory: '058091' }), screeningEvent({ territory: '015146' })]);
+
+    const refused = await api.http.post('/api/v1/reports').set(auth(await api.tokens.central())).send({ semester: '2026S1' });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
+    // What the refusal leaves is a QUEUED report: something the sweep can finish, nothing half-made.
+    const ds = api.app.get(DataSource);
+    const rows = (await ds.query(`SELECT id, status FROM report`)) as { id: string; status: string }[];
+    expect(rows).toEqual([{ id: expect.any(String), status: 'QUEUED' }]);
+
+    // The worker starts with a Redis that has never seen this report; its first sweep adds the job.
+    worker = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories, withWorker: true }), {
+      config: monitoringConfig,
+      env: { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: queuePrefix },
+    });
+    await waitFor(async () => {
+      const now = (await ds.query(`SELECT status FROM report WHERE id = $1`, [rows[0].id])) as { status: string }[];
+      return now[0]?.status === 'COMPLETED';
+    }, 60_000);
+
+    // Sweeping again changes nothing: no second report, no second run.
+    await worker.app.get(ReportsRepair).sweep();
+    const after = (await ds.query(`SELECT version, status FROM report`)) as { version: number; status: string }[];
+    expect(after).toEqual([{ version: 1, status: 'COMPLETED' }]);
+  });
+});
