@@ -1,7 +1,7 @@
 import { Body, Controller, Module, Post, type DynamicModule } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { AuthModule, CoreModule, createIdempotencyMigration, createTestApp, DatabaseModule, IdempotencyModule, Public, Roles, type BaseServiceConfig, type TestApp } from '../src';
+import { AuthModule, CoreModule, romeDate, createIdempotencyDaysMigration, createIdempotencyMigration, createTestApp, DatabaseModule, IdempotencyModule, Public, Roles, type BaseServiceConfig, type TestApp } from '../src';
 
 class CreateOrders1763000000001 implements MigrationInterface {
   readonly name = 'CreateOrders1763000000001';
@@ -47,7 +47,7 @@ class ShopModule {
       module: ShopModule,
       imports: [
         CoreModule.forRoot(config),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: 'shop', migrations: [createIdempotencyMigration(), CreateOrders1763000000001], migrate: true }),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: 'shop', migrations: [createIdempotencyMigration(), CreateOrders1763000000001, createIdempotencyDaysMigration()], migrate: true }),
         AuthModule.forRoot(config),
         IdempotencyModule.forRoot(),
       ],
@@ -107,8 +107,21 @@ describe('Idempotency-Key', () => {
   it('runs a request again when the first holder of the key died before finishing', async () => {
     const ds = t.app.get(DataSource);
     // What a process killed mid-request leaves: a claimed key with no answer, long ago.
-    await ds.query(`INSERT INTO shop.idempotency_key (scope, key, fingerprint, created_at) VALUES ('anonymous', 'order-key-0006', '\\x00', now() - interval '5 minutes')`);
+    await ds.query(`INSERT INTO shop.idempotency_key (scope, key, fingerprint, started_at) VALUES ('anonymous', 'order-key-0006', '\\x00', now() - interval '5 minutes')`);
     const res = await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0006').send({ item: 'dopo il crash', quantity: 1 }).expect(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('keeps only the day beside a remembered answer, no instant', async () => {
+    const ds = t.app.get(DataSource);
+    await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0007').send({ item: 'giorno', quantity: 1 }).expect(201);
+    const [row] = (await ds.query(`SELECT to_char(created_on, 'YYYY-MM-DD') AS day, started_at, response IS NOT NULL AS answered FROM shop.idempotency_key WHERE key = 'order-key-0007'`)) as {
+      day: string;
+      started_at: Date | null;
+      answered: boolean;
+    }[];
+    expect(row).toEqual({ day: romeDate(new Date()), started_at: null, answered: true });
+    const stamps = (await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'shop' AND table_name = 'idempotency_key' AND data_type LIKE 'timestamp%'`)) as { column_name: string }[];
+    expect(stamps.map((c) => c.column_name)).toEqual(['started_at']);
   });
 });

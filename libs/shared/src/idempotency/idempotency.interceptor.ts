@@ -12,17 +12,17 @@ const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 /** A request still running after this long is taken for one whose process died: it runs again. */
 const ABANDONED_AFTER_MS = 60_000;
 const WAIT_FOR_FIRST_MS = 10_000;
-const KEEP_HOURS = 24;
+/** Keys are remembered the day they were used and the next one (24 to 48 hours). */
+const KEEP_DAYS = 1;
 
 interface Row {
   fingerprint: Buffer;
   response: { body: unknown } | null;
-  created_at: Date;
 }
 
 /**
- * `Idempotency-Key` on POST: the first request with a key runs, and any repeat within 24 hours with
- * the same body gets the first answer again (header `Idempotent-Replayed: true`) without running; a
+ * `Idempotency-Key` on POST: the first request with a key runs, and any repeat until the end of the
+ * next day with the same body gets the first answer again (header `Idempotent-Replayed: true`) without running; a
  * repeat that arrives while the first is still running waits for it. The same key with another body
  * is 422. Failures are not remembered, so a retry after an error runs again.
  */
@@ -51,14 +51,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
       const claimed = (await this.dataSource.query(
-        `INSERT INTO ${table} (scope, key, fingerprint) VALUES ($1, $2, $3)
-         ON CONFLICT (scope, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, created_at = now()
-           WHERE ${table}.completed_at IS NULL AND ${table}.created_at < now() - make_interval(secs => $4)
+        `INSERT INTO ${table} (scope, key, fingerprint, started_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (scope, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, started_at = now(), created_on = EXCLUDED.created_on
+           WHERE ${table}.response IS NULL AND ${table}.started_at < now() - make_interval(secs => $4)
          RETURNING key`,
         [scope, key, fingerprint, ABANDONED_AFTER_MS / 1000],
       )) as unknown[];
       if (claimed.length === 1) return this.first(table, scope, key, next);
-      const [row] = (await this.dataSource.query(`SELECT fingerprint, response, created_at FROM ${table} WHERE scope = $1 AND key = $2`, [scope, key])) as Row[];
+      const [row] = (await this.dataSource.query(`SELECT fingerprint, response FROM ${table} WHERE scope = $1 AND key = $2`, [scope, key])) as Row[];
       if (row === undefined) continue; // the first one failed and let the key go: run now
       if (!row.fingerprint.equals(fingerprint)) {
         throw new UnprocessableError('This Idempotency-Key was used for another request', [{ field: 'Idempotency-Key', issue: 'already used with a different method, path or body' }], 'IDEMPOTENCY_KEY_REUSED');
@@ -83,7 +83,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Streams and files are not replayable: the key is released instead of remembered.
     const replayable = body === undefined || body === null || typeof body !== 'object' || body.constructor === Object || Array.isArray(body);
     if (replayable) {
-      await this.dataSource.query(`UPDATE ${table} SET response = $3, completed_at = now() WHERE scope = $1 AND key = $2`, [scope, key, JSON.stringify({ body: body ?? null })]);
+      await this.dataSource.query(`UPDATE ${table} SET response = $3, started_at = NULL WHERE scope = $1 AND key = $2`, [scope, key, JSON.stringify({ body: body ?? null })]);
     } else {
       await this.dataSource.query(`DELETE FROM ${table} WHERE scope = $1 AND key = $2`, [scope, key]);
     }
@@ -93,6 +93,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async cleanup(table: string): Promise<void> {
     if (Date.now() - this.lastCleanup < 600_000) return;
     this.lastCleanup = Date.now();
-    await this.dataSource.query(`DELETE FROM ${table} WHERE created_at < now() - make_interval(hours => $1)`, [KEEP_HOURS]);
+    await this.dataSource.query(`DELETE FROM ${table} WHERE created_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [KEEP_DAYS]);
   }
 }

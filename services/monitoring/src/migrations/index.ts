@@ -1,4 +1,4 @@
-import { createIdempotencyMigration, createProcessedEventDaysMigration, createProcessedEventMigration } from '@inps/shared';
+import { createIdempotencyDaysMigration, createIdempotencyMigration, createProcessedEventDaysMigration, createProcessedEventMigration } from '@inps/shared';
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { FollowUps1764100000001 } from './1764100000001-follow-ups';
 import { Returns1764100000002 } from './1764100000002-returns';
@@ -22,4 +22,5 @@ export const MONITORING_MIGRATIONS = [
   RuleSetIndex1764100000005,
   DaysNotInstants1764100000006,
   createProcessedEventDaysMigration(),
+  createIdempotencyDaysMigration(),
 ];
