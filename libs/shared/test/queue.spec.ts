@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import net from 'node:net';
 import type { Job } from 'bullmq';
-import { createQueueBackendFrom, createTestDatabase, defaultJobOptions, testQueuePrefix, testRedisUrl, type QueueBackend, type TestDatabase } from '../src';
+import { createQueueBackendFrom, createTestDatabase, defaultJobOptions, QueueRegistry, testQueuePrefix, testRedisUrl, type QueueBackend, type TestDatabase } from '../src';
 
 jest.setTimeout(30_000);
 
@@ -123,6 +125,46 @@ describe('queue ping on a closed port', () => {
       await expect(backend.ping(1000)).rejects.toThrow();
     } finally {
       await backend.close();
+    }
+  });
+});
+
+describe('a process started while Redis was down', () => {
+  const sparePort = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+
+  it('refuses quickly while Redis is down and enqueues once it is up, without a restart', async () => {
+    // A Redis of our own on a spare port: this test starts it late, the shared one is never touched.
+    const port = await sparePort();
+    const backend = createQueueBackendFrom({ redisUrl: `redis://127.0.0.1:${port}`, prefix });
+    const registry = new QueueRegistry(backend);
+    // As a request path would: get() first (the queue built while Redis is down), then ready().
+    registry.get('late');
+    let redis: ReturnType<typeof spawn> | undefined;
+    try {
+      await expect(registry.ready('late', 300)).rejects.toThrow(/Redis did not answer/);
+      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      let added: Job | undefined;
+      for (let i = 0; i < 100 && !added; i++) {
+        added = await registry
+          .ready('late', 300)
+          .then((queue) => queue.add('e', { n: 2 }))
+          .catch(() => undefined);
+        if (!added) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(added?.data).toEqual({ n: 2 });
+      expect(await (await registry.ready('late')).getJobCounts('waiting')).toEqual({ waiting: 1 });
+    } finally {
+      await registry.closeAll().catch(() => undefined);
+      await backend.close().catch(() => undefined);
+      redis?.kill('SIGKILL');
     }
   });
 });

@@ -9,7 +9,6 @@ import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { PartnerReturnEntity, ReturnTransitionEntity } from './modules/returns/partner-return.entity';
 import { ReturnsModule } from './modules/returns/returns.module';
 import { ReportEntity, ReportFileEntity } from './modules/reports/report.entity';
-import { REPORTS_QUEUE } from './modules/reports/report-job';
 import { ReportsModule } from './modules/reports/reports.module';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { EventsModule } from './modules/events/events.module';
@@ -44,7 +43,7 @@ export function monitoringCore(config: MonitoringConfig, options: MonitoringModu
       entities: MONITORING_ENTITIES,
       migrations: MONITORING_MIGRATIONS,
     }),
-    QueueModule.forRoot({ config, queues: [REPORTS_QUEUE] }),
+    QueueModule.forRoot({ config }),
     TerritoriesModule.forRoot(options.territories),
   ];
 }

@@ -1,9 +1,8 @@
 import { createServer } from 'node:net';
-import { createTestApp, createTestDatabase, FixedClock, getQueueToken, testQueuePrefix, testRedisUrl, type TestApp, type TestDatabase } from '@inps/shared';
+import { createTestApp, createTestDatabase, FixedClock, testQueuePrefix, testRedisUrl, type TestApp, type TestDatabase } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
-import { REPORTS_QUEUE } from '../src/modules/reports/report-job';
 import { ReportsRepair } from '../src/modules/reports/reports-repair';
 import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
 
@@ -43,9 +42,6 @@ describe('reports lost with Redis', () => {
       config: monitoringConfig,
       env: { DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${await deadPort()}`, QUEUE_PREFIX: queuePrefix },
     });
-    // Each reconnection attempt is an 'error' event, which BullMQ prints when nobody listens (the
-    // ones during start, before this, are printed anyway).
-    api.app.get<{ on(event: 'error', listener: () => void): void }>(getQueueToken(REPORTS_QUEUE)).on('error', () => undefined);
     await seedScreenings(api.app, [screeningEvent({ territory: '058091' }), screeningEvent({ territory: '015146' })]);
 
     const refused = await api.http.post('/api/v1/reports').set(auth(await api.tokens.central())).send({ semester: '2026S1' });

@@ -6,7 +6,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** What pg says when the server ends a connection without an SQLSTATE (terminated, restarted). */
 const PG_CONNECTION_LOST = /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/;
 /** What ioredis says while Redis is down (offline queue disabled or retries exhausted). */
-const REDIS_DOWN = /^Connection is closed|^Reached the max retries per request limit|^Stream isn't writeable/;
+const REDIS_DOWN = /^Connection is closed|^Reached the max retries per request limit|^Stream isn't writeable|^Redis did not answer within/;
 
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];

@@ -31,6 +31,8 @@ export interface QueueBackend {
   createQueue<D = unknown, R = unknown>(name: string, options?: QueueExtras): Queue<D, R>;
   createWorker<D = unknown, R = unknown>(name: string, processor: Processor<D, R>, options?: WorkerExtras): Worker<D, R>;
   createQueueEvents(name: string, options?: QueueEventsExtras): QueueEvents;
+  /** Resolves once the producer connection is up, or fails after `timeoutMs` (PostgreSQL: at once). */
+  ready(timeoutMs?: number): Promise<void>;
   /** For readiness: Redis PING or `SELECT 1`, failing after `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
   /**
@@ -102,6 +104,7 @@ function redisBackend(url: string, prefix: string): QueueBackend {
     createWorker: <D, R>(name: string, processor: Processor<D, R>, options?: WorkerExtras) =>
       new Worker<D, R>(makeQueueName(prefix, name), processor, { ...options, connection: blocking }),
     createQueueEvents: (name, options) => new QueueEvents(makeQueueName(prefix, name), { ...options, connection: blocking }),
+    ready: (timeoutMs = 2000) => whenReady(producer, timeoutMs),
     async ping(timeoutMs = 2000) {
       await whenReady(producer, timeoutMs);
       const answer = await withTimeout(producer.ping(), timeoutMs, 'Redis');
@@ -152,6 +155,7 @@ function postgresBackend(databaseUrl: string, prefix: string, schema?: string): 
       await withTimeout(pingPool.query('SELECT 1'), timeoutMs, 'PostgreSQL');
     },
     epoch: () => Promise.resolve('postgres'),
+    ready: () => Promise.resolve(),
     async close() {
       await pingPool.end();
     },

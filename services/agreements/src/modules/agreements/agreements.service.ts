@@ -251,7 +251,7 @@ export class AgreementsService {
     const from = signed.validity?.from;
     if (!from || from > romeDate(this.clock.now())) return;
     try {
-      await this.queues.get(this.config.SCHEDULER_QUEUE).add(DAILY_JOB_NAME, {}, { jobId: `signed-${id}-${signed.version}` });
+      await (await this.queues.ready(this.config.SCHEDULER_QUEUE)).add(DAILY_JOB_NAME, {}, { jobId: `signed-${id}-${signed.version}` });
     } catch (error) {
       this.logger.warn({ err: error, agreementId: id }, 'could not ask for an early activation run; the nightly run will activate it');
     }

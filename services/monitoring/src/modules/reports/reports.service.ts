@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ForbiddenError, inTransaction, InjectQueue, NotFoundError, ValidationFailedError, type Principal, type QueueBackend } from '@inps/shared';
+import { ForbiddenError, inTransaction, NotFoundError, QueueRegistry, ValidationFailedError, type Principal } from '@inps/shared';
 import { parseSemester } from '../../domain';
 import { coversTerritory, scopeOf } from '../../common/access';
 import type { ReportSnapshot } from '../../reports/render';
@@ -9,8 +9,6 @@ import type { ListReportsQuery, RequestReportDto } from './dto/report.dto';
 import { ReportInputBuilder } from './report-input.builder';
 import { REPORT_FORMATS, ReportEntity, ReportFileEntity, type ReportFormat } from './report.entity';
 import { REPORT_JOB, reportJobId, REPORTS_QUEUE, type ReportJobData } from './report-job';
-
-type ReportsQueue = ReturnType<QueueBackend['createQueue']>;
 
 export interface ReportView {
   readonly id: string;
@@ -47,7 +45,7 @@ function view(r: ReportEntity): ReportView {
 export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectQueue(REPORTS_QUEUE) private readonly queue: ReportsQueue,
+    private readonly queues: QueueRegistry,
     private readonly inputs: ReportInputBuilder,
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
   ) {}
@@ -106,7 +104,7 @@ export class ReportsService {
    */
   private async addJob(report: ReportEntity): Promise<void> {
     const data: ReportJobData = { reportId: report.id, semester: report.semester, scopeLevel: report.scopeLevel, scopeCode: report.scopeCode, version: report.version };
-    await this.queue.add(REPORT_JOB, data, { jobId: reportJobId(data) });
+    await (await this.queues.ready<ReportJobData>(REPORTS_QUEUE)).add(REPORT_JOB, data, { jobId: reportJobId(data) });
   }
 
   async list(principal: Principal | null, query: ListReportsQuery): Promise<ReportView[]> {
