@@ -86,7 +86,7 @@ async function buildApp(config: GatewayConfig, options: GatewayAppOptions, { url
   const nestLogger = new PinoNestLogger(options.logger);
   const module = AppModule.forRoot(config, {
     resources,
-    apollo: config.GATEWAY_RUNTIME === 'apollo' ? { supergraph, urls, introspection } : undefined,
+    apollo: config.GATEWAY_RUNTIME === 'apollo' ? { supergraph, urls, introspection, upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS } : undefined,
   });
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: nestLogger, bodyParser: false, abortOnError: false });
   app.useLogger(nestLogger);

@@ -1,9 +1,9 @@
-import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import type { Logger } from '@inps/shared';
 import type { RequestHandler } from 'express';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { FORWARDED_HEADERS } from './forwarded-headers';
 import { hiveLogger } from './hive-log.writer';
 
@@ -22,6 +22,32 @@ export interface HiveRuntime {
 }
 
 const SUGGESTION = / Did you mean .+\?$/;
+
+/**
+ * The query planner gives an error returned by a subgraph fetch the path of the fields that fetch
+ * was for, but pushes an error thrown by it (the upstream timeout throws) as it is, with no path:
+ * the client then cannot tell which of its fields failed. Turned into a returned error, a timeout
+ * reads like any other subgraph failure, `ruleSets: null` with an error at ["ruleSets"].
+ * Registered after the runtime's own plugins, so this executor wraps the timeout's.
+ */
+const subgraphFailureAsFieldError: GatewayPlugin = {
+  onSubgraphExecute: ({ subgraphName, executor, setExecutor }) => {
+    setExecutor(async (request) => {
+      try {
+        return await executor(request);
+      } catch (error) {
+        const graphqlError =
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError(error instanceof Error ? error.message : 'subgraph request failed', {
+                originalError: error instanceof Error ? error : undefined,
+                extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: subgraphName },
+              });
+        return { errors: [graphqlError] };
+      }
+    });
+  },
+};
 
 /**
  * Hive Gateway with the Rust query planner (router-runtime), as an Express handler on /graphql.
@@ -59,15 +85,22 @@ export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
       },
     },
     plugins: () => [
+      subgraphFailureAsFieldError,
       {
         // A subgraph's failure (timeout, refused connection) arrives with the internal URL and the
         // query sent to it under extensions.request/response: the caller needs neither.
+        // The upstream timeout also marks its error `http: { status: 504 }`, which Yoga would make the
+        // status of the whole response: the other subgraphs' data would then arrive as a failed
+        // request, which clients and proxies throw away. Once execution has run (`data` is there),
+        // an error belongs to its field and the response is a 200, as GraphQL over HTTP says.
         onResultProcess: ({ result }: { result: unknown }) => {
           for (const r of Array.isArray(result) ? result : [result]) {
+            const executed = r !== null && typeof r === 'object' && 'data' in r && (r as { data?: unknown }).data !== undefined;
             for (const e of ((r as { errors?: { extensions?: Record<string, unknown> }[] } | null)?.errors ?? [])) {
               if (!e.extensions) continue;
               delete e.extensions.request;
               delete e.extensions.response;
+              if (executed) delete e.extensions.http;
             }
           }
         },

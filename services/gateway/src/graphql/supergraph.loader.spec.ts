@@ -1,3 +1,4 @@
+import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { readCommittedSupergraph, withSubgraphUrls } from './supergraph.loader';
 
 describe('supergraph loader', () => {
@@ -7,6 +8,16 @@ describe('supergraph loader', () => {
     expect(sg).toContain('@join__graph(name: "agreements", url: "https://a.internal/graphql")');
     expect(sg).toContain('@join__graph(name: "monitoring", url: "http://m:3/graphql")');
     expect(sg).not.toContain('127.0.0.1');
+  });
+
+  // A non-null root field that fails (its subgraph slow or down) nulls `data` for the whole
+  // operation, taking the other subgraphs' fields with it (docs/api.md, partial data).
+  it('has only nullable root query fields', () => {
+    const query = parse(readCommittedSupergraph()).definitions.find(
+      (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query',
+    );
+    expect(query?.fields?.length).toBeGreaterThan(0);
+    expect(query?.fields?.filter((f) => f.type.kind === Kind.NON_NULL_TYPE).map((f) => f.name.value)).toEqual([]);
   });
 
   it('refuses a supergraph that lacks a subgraph', () => {

@@ -25,7 +25,7 @@ export class AgreementsResolver {
     private readonly tables: TechnicalTablesService,
   ) {}
 
-  @Query(() => AgreementPage, { description: 'Agreements the caller may see (same filters as REST)' })
+  @Query(() => AgreementPage, { nullable: true, description: 'Agreements the caller may see (same filters as REST)' })
   agreements(
     @CurrentPrincipal() principal: Principal,
     @Args('status', { nullable: true }) status?: string,
@@ -38,12 +38,12 @@ export class AgreementsResolver {
     return this.service.list({ status, kind, territory, organisation, limit, offset } as AgreementQueryDto, principal);
   }
 
-  @Query(() => Agreement)
+  @Query(() => Agreement, { nullable: true })
   agreement(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
     return this.service.get(id, principal);
   }
 
-  @Query(() => [AgreementTransition])
+  @Query(() => [AgreementTransition], { nullable: true })
   async agreementHistory(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
     return (await this.service.history(id, principal)).items;
   }

@@ -11,7 +11,7 @@ import { DocumentsService } from './documents.service';
 export class DocumentsResolver {
   constructor(private readonly documents: DocumentsService) {}
 
-  @Query(() => [AgreementDocument], { description: "An agreement's documents (metadata, SHA-256)" })
+  @Query(() => [AgreementDocument], { nullable: true, description: "An agreement's documents (metadata, SHA-256)" })
   async agreementDocuments(@Args('agreementId', { type: () => ID }) agreementId: string, @CurrentPrincipal() principal: Principal) {
     return (await this.documents.list(agreementId, principal)).items;
   }

@@ -9,7 +9,7 @@ import { MobileUnitRequestsService } from './mobile-unit-requests.service';
 export class MobileUnitRequestsResolver {
   constructor(private readonly service: MobileUnitRequestsService) {}
 
-  @Query(() => MobileUnitRequestPage, { description: 'Requests the caller may see, by event date (partners: those under their agreements, read only)' })
+  @Query(() => MobileUnitRequestPage, { nullable: true, description: 'Requests the caller may see, by event date (partners: those under their agreements, read only)' })
   mobileUnitRequests(
     @CurrentPrincipal() principal: Principal,
     @Args('status', { nullable: true }) status?: string,
@@ -20,7 +20,7 @@ export class MobileUnitRequestsResolver {
     return this.service.list({ status, agreement, limit, offset } as MobileUnitQueryDto, principal);
   }
 
-  @Query(() => MobileUnitRequest)
+  @Query(() => MobileUnitRequest, { nullable: true })
   mobileUnitRequest(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
     return this.service.get(id, principal);
   }

@@ -9,7 +9,7 @@ import { OutreachEventsService } from './outreach-events.service';
 export class OutreachEventsResolver {
   constructor(private readonly service: OutreachEventsService) {}
 
-  @Query(() => OutreachEventPage, { description: 'Events the caller may see, by start (same filters as REST)' })
+  @Query(() => OutreachEventPage, { nullable: true, description: 'Events the caller may see, by start (same filters as REST)' })
   outreachEvents(
     @CurrentPrincipal() principal: Principal,
     @Args('territory', { nullable: true }) territory?: string,
@@ -23,7 +23,7 @@ export class OutreachEventsResolver {
     return this.service.list({ territory, organisation, agreement, from, to, limit, offset } as OutreachEventQueryDto, principal);
   }
 
-  @Query(() => OutreachEvent)
+  @Query(() => OutreachEvent, { nullable: true })
   outreachEvent(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
     return this.service.get(id, principal);
   }

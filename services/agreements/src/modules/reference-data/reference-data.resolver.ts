@@ -13,7 +13,7 @@ export class TerritoryResolver {
     private readonly referencePrincipal: ReferencePrincipal,
   ) {}
 
-  @Query(() => TerritoryPage, { description: 'Search by name or ISTAT code' })
+  @Query(() => TerritoryPage, { nullable: true, description: 'Search by name or ISTAT code' })
   territories(
     @Args('q', { nullable: true }) q?: string,
     @Args('level', { nullable: true }) level?: string,
@@ -31,7 +31,7 @@ export class TerritoryResolver {
     return pageOf(this.reference.searchTerritories(q, level ? [level as TerritoryLevel] : undefined, on), { limit, offset });
   }
 
-  @Query(() => Territory)
+  @Query(() => Territory, { nullable: true })
   territory(@Args('istatCode') istatCode: string, @Args('on', { nullable: true }) on?: string) {
     return this.reference.territory(istatCode, on);
   }
@@ -50,7 +50,7 @@ export class OrganisationResolver {
     private readonly referencePrincipal: ReferencePrincipal,
   ) {}
 
-  @Query(() => [Organisation])
+  @Query(() => [Organisation], { nullable: true })
   organisations() {
     return this.reference.organisations;
   }
@@ -69,7 +69,7 @@ export class InpsUnitResolver {
     private readonly referencePrincipal: ReferencePrincipal,
   ) {}
 
-  @Query(() => [InpsUnit])
+  @Query(() => [InpsUnit], { nullable: true })
   inpsUnits() {
     return this.reference.inpsUnits;
   }

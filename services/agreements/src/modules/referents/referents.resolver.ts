@@ -9,7 +9,7 @@ import { ReferentsService } from './referents.service';
 export class ReferentsResolver {
   constructor(private readonly service: ReferentsService) {}
 
-  @Query(() => [Referent], { description: 'Referents of an INPS unit, by role and start' })
+  @Query(() => [Referent], { nullable: true, description: 'Referents of an INPS unit, by role and start' })
   async referents(@Args('unitId') unitId: string, @CurrentPrincipal() principal: Principal) {
     return (await this.service.list(unitId, principal)).items;
   }

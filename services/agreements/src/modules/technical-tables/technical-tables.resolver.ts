@@ -21,7 +21,7 @@ import { TechnicalTablesService } from './technical-tables.service';
 export class TechnicalTablesResolver {
   constructor(private readonly service: TechnicalTablesService) {}
 
-  @Query(() => TechnicalTablePage, { description: 'Technical tables the caller may see (same filters as REST)' })
+  @Query(() => TechnicalTablePage, { nullable: true, description: 'Technical tables the caller may see (same filters as REST)' })
   technicalTables(
     @CurrentPrincipal() principal: Principal,
     @Args('level', { nullable: true }) level?: string,
@@ -35,22 +35,22 @@ export class TechnicalTablesResolver {
     return this.service.list({ level, status, territory, agreement, organisation, limit, offset } as TechnicalTableQueryDto, principal);
   }
 
-  @Query(() => TechnicalTable)
+  @Query(() => TechnicalTable, { nullable: true })
   technicalTable(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
     return this.service.get(id, principal);
   }
 
-  @Query(() => [TableMember])
+  @Query(() => [TableMember], { nullable: true })
   async technicalTableMembers(@Args('tableId', { type: () => ID }) tableId: string, @CurrentPrincipal() principal: Principal) {
     return (await this.service.members(tableId, { limit: 200 }, principal)).items;
   }
 
-  @Query(() => [TableMeeting])
+  @Query(() => [TableMeeting], { nullable: true })
   async technicalTableMeetings(@Args('tableId', { type: () => ID }) tableId: string, @CurrentPrincipal() principal: Principal, @Args('status', { nullable: true }) status?: string) {
     return (await this.service.meetings(tableId, { status, limit: 200 } as MeetingQueryDto, principal)).items;
   }
 
-  @Query(() => [TableIssue])
+  @Query(() => [TableIssue], { nullable: true })
   async technicalTableIssues(@Args('tableId', { type: () => ID }) tableId: string, @CurrentPrincipal() principal: Principal, @Args('status', { nullable: true }) status?: string) {
     return (await this.service.issues(tableId, { status, limit: 200 } as IssueQueryDto, principal)).items;
   }

@@ -32,7 +32,7 @@ export class TerritoryResolver {
     private readonly returns: ReturnsService,
   ) {}
 
-  @Query(() => Indicators, { description: "A semester's indicators for Italy (no territory) or a territory" })
+  @Query(() => Indicators, { nullable: true, description: "A semester's indicators for Italy (no territory) or a territory" })
   indicators(@Args('semester') semester: string, @Args('territory', { type: () => String, nullable: true }) territory: string | undefined, @CurrentPrincipal() principal: Principal | null) {
     return this.indicatorsService.get(principal, { semester: semesterArg(semester), territory: territory ?? undefined }).then(indicators);
   }

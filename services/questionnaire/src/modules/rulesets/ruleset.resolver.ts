@@ -9,13 +9,13 @@ export class RuleSetResolver {
   constructor(private readonly service: RuleSetService) {}
 
   @Public()
-  @Query(() => [RuleSet])
+  @Query(() => [RuleSet], { nullable: true })
   ruleSets() {
     return this.service.listAll();
   }
 
   @Public()
-  @Query(() => RuleSet)
+  @Query(() => RuleSet, { nullable: true })
   ruleSet(@Args('id', { type: () => ID }) id: string) {
     return this.service.getDefinition(id);
   }

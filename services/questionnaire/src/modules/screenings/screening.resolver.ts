@@ -10,19 +10,19 @@ export class ScreeningResolver {
   constructor(private readonly screenings: ScreeningService) {}
 
   @Public()
-  @Query(() => Evaluation, { description: 'Verdicts for known facts, without a session; nothing is stored' })
+  @Query(() => Evaluation, { nullable: true, description: 'Verdicts for known facts, without a session; nothing is stored' })
   evaluateFacts(@Args('input') input: EvaluateInput) {
     return this.screenings.evaluate(input);
   }
 
   @Public()
-  @Query(() => Screening)
+  @Query(() => Screening, { nullable: true })
   screening(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | null) {
     return this.screenings.get(id, principal);
   }
 
   @Public()
-  @Query(() => Screening)
+  @Query(() => Screening, { nullable: true })
   screeningByResumeCode(@Args('resumeCode') resumeCode: string, @CurrentPrincipal() principal: Principal | null) {
     return this.screenings.getByResumeCode(resumeCode, principal);
   }
