@@ -14,7 +14,8 @@
  *  3. (services stopped) report compilation and event ingest at two data sizes
  *     (bench/system/monitoring-scale.ts, its own process);
  *  4. VmRSS of every process idle and at its peak during each part.
- * Stops everything it started, drops the databases, deletes its Redis keys, writes bench/RESULTS-system.md.
+ * Stops everything it started, drops the databases, deletes its Redis keys, writes `--out` (default
+ * bench/RESULTS-system.md); `npm run bench` (bench/run.ts) puts it into bench/RESULTS.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ function arg(name: string, fallback: string): string {
 }
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
 const FED_SECONDS = Math.max(4, SECONDS - 2);
-const SCALES = arg('scales', '50000,200000');
+const SCALES = arg('scales', '100000,1000000');
 const EVENTS = Number(arg('events', '5000'));
 const CONCURRENCY = [50, 200];
 /** 1: the latency a lone client sees (little queueing); 20: under load, where CPU decides. */
@@ -534,8 +535,7 @@ function writeResults(r: {
     'regional reports (`ReportInputBuilder.build` for the data, snapshot + partner view, JSON/CSV/XLSX, the PDF with charts for the',
     `national one; nothing written back; after one untimed warm-up report, all 21 twice, the faster round kept); then ${int(EVENTS)} screening.completed events (after 200 of warm-up) through`,
     '`EventsConsumer.handle`, the worker\'s handler, with the worker\'s concurrency, into the same semester (the queue itself not',
-    'timed). 1,000,000 screenings did not fit the time box (seeding alone took 218 s in bench/RESULTS-monitoring.md), hence the two',
-    'smaller sizes and the growth factors.',
+    `timed). Sizes: ${r.scaleResults.map((x) => int(x.screenings)).join(' and ')} screenings (\`--scales\`), and the growth factors between them.`,
     '',
     '| screenings | rows in screening_outcome after | seed s | 21 reports s | of which data s | national data ms | ingest events/s (in flight) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -593,8 +593,9 @@ function writeResults(r: {
   } catch {
     /* none written */
   }
-  writeFileSync(join(root, 'bench', 'RESULTS-system.md'), L.join('\n'));
-  log('wrote bench/RESULTS-system.md');
+  const out = arg('out', join(root, 'bench', 'RESULTS-system.md'));
+  writeFileSync(out, L.join('\n'));
+  log(`wrote ${out}`);
 }
 
 main().then(

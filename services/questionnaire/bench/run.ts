@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the questionnaire's benchmarks, written to bench/RESULTS.md at the repository root.
+ * The questionnaire's benchmarks (engine and REST API), written to `--out` (default
+ * bench/RESULTS-questionnaire.md); `npm run bench` (bench/run.ts) puts them into bench/RESULTS.md.
  * Each figure stands beside a baseline measured in the same run on the same machine.
  */
 import { execSync } from 'node:child_process';
@@ -32,9 +33,9 @@ async function main(): Promise<void> {
     console.log(api[api.length - 1]);
   }
   const doc = [
-    '# Benchmark results',
+    '# Questionnaire benchmark',
     '',
-    `Run ${started.toISOString()} with \`npm run bench\`.`,
+    `Run ${started.toISOString()} with \`npm run bench -w services/questionnaire\` (part of \`npm run bench\`).`,
     '',
     `- Machine: ${machine()}`,
     `- PostgreSQL: ${version("psql -h 127.0.0.1 -U postgres -Atc 'show server_version'")} (local, 127.0.0.1), Redis ${version('redis-server --version').replace(/.*v=([^ ]+).*/, '$1')}`,
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
     ...api,
     '',
   ].join('\n');
-  const out = join(__dirname, '..', '..', '..', 'bench', 'RESULTS.md');
+  const i = process.argv.indexOf('--out');
+  const out = i > 0 && process.argv[i + 1] ? process.argv[i + 1] : join(__dirname, '..', '..', '..', 'bench', 'RESULTS-questionnaire.md');
   writeFileSync(out, doc);
   console.log(`written ${out}`);
 }

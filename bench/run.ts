@@ -1,0 +1,59 @@
+/**
+ * `npm run bench` (after the build): every benchmark of the system, one after the other so that
+ * they do not share the cores, then bench/RESULTS.md with each part's machine, method, figures,
+ * same-run baselines and goals:
+ *   1. the questionnaire alone: the engine against hand-written baselines, the REST API against a bare
+ *      Node server (services/questionnaire/bench/run.ts);
+ *   2. the whole system: screenings through the gateway vs direct vs a bare server at 50 and 200
+ *      concurrent screenings, a federated query vs the client's own calls, report compilation and
+ *      ingest at 100,000 and 1,000,000 screenings, and the RSS of every process (bench/system/run.ts).
+ * Arguments after `--` go to the system part (e.g. `npm run bench -- --scales 50000,200000`).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { findRepoRoot } from '@inps/shared';
+import { machine } from './lib/load';
+
+const root = findRepoRoot(__dirname);
+
+function run(label: string, script: string, args: readonly string[]): void {
+  console.log(`\n== ${label}`);
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
+}
+
+/** One level down, so that each part's "# title" becomes a section of the whole. */
+const demote = (markdown: string): string => markdown.replace(/^(#{1,5}) /gm, '#$1 ');
+
+function main(): void {
+  const started = new Date();
+  const dir = mkdtempSync(join(os.tmpdir(), 'inps-bench-'));
+  try {
+    const parts = { questionnaire: join(dir, 'questionnaire.md'), system: join(dir, 'system.md') };
+    run('questionnaire: engine and REST API', 'services/questionnaire/bench/run.ts', ['--out', parts.questionnaire]);
+    run('whole system: gateway, federation, monitoring growth, memory', 'bench/system/run.ts', ['--out', parts.system, ...process.argv.slice(2)]);
+    const seconds = Math.round((Date.now() - started.getTime()) / 1000);
+    const doc = [
+      '# Benchmark results',
+      '',
+      `Run ${started.toISOString()} with \`npm run bench\` (bench/run.ts), ${seconds} s in all; machine: ${machine()}.`,
+      'Every figure stands beside a baseline measured in the same run on the same machine, as a ratio; absolute',
+      'figures from this shared two-core machine are noisy, the ratios are what to compare. Each part names its',
+      'method, versions and load. Other, narrower runs: bench/RESULTS-monitoring.md (`npm run bench -w services/monitoring`)',
+      'and bench/RESULTS-gateway.md (the Hive and Apollo gateway runtimes compared).',
+      '',
+      demote(readFileSync(parts.questionnaire, 'utf8').trim()),
+      '',
+      demote(readFileSync(parts.system, 'utf8').trim()),
+      '',
+    ].join('\n');
+    writeFileSync(join(root, 'bench', 'RESULTS.md'), doc);
+    console.log('\nwrote bench/RESULTS.md');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
