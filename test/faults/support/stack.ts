@@ -230,6 +230,8 @@ export interface Answer<T = Record<string, unknown>> {
   readonly status: number;
   readonly body: T;
   readonly ms: number;
+  /** Whether the service said it replayed a remembered answer (Idempotent-Replayed). */
+  readonly replayed?: boolean;
   /** Set when no answer came (connection refused, timeout). */
   readonly failure?: string;
 }
@@ -239,13 +241,13 @@ export async function call<T = Record<string, unknown>>(
   base: string,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; timeoutMs?: number } = {},
+  options: { token?: string; body?: unknown; timeoutMs?: number; headers?: Record<string, string> } = {},
 ): Promise<Answer<T>> {
   const started = Date.now();
   try {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
@@ -256,7 +258,7 @@ export async function call<T = Record<string, unknown>>(
     } catch {
       body = { raw: text.slice(0, 500) };
     }
-    return { status: res.status, body: body as T, ms: Date.now() - started };
+    return { status: res.status, body: body as T, ms: Date.now() - started, replayed: res.headers.get('idempotent-replayed') === 'true' };
   } catch (error) {
     return { status: 0, body: {} as T, ms: Date.now() - started, failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
