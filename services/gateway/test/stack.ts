@@ -38,6 +38,8 @@ export interface ServiceOptions {
   /** A FixedClock for the service and its worker (any object with now()). */
   readonly clock?: { now(): Date };
   readonly env?: Readonly<Record<string, string>>;
+  /** Where the service and its worker log (default: nowhere), for tests that read the logs. */
+  readonly logDestination?: Writable;
 }
 
 export async function startService(name: UpstreamName, tokens: TestTokens, options: ServiceOptions = {}): Promise<RunningService> {
@@ -79,12 +81,17 @@ export async function startService(name: UpstreamName, tokens: TestTokens, optio
         env,
         openApi: { title: `INPS per tutti: ${name}`, version: '1.0.0' },
         extraContentTypes,
+        logDestination: options.logDestination,
       });
       let worker: { close(): Promise<void> } | undefined;
       try {
         if (workerModule) {
           const url = (t.config as { DATABASE_URL: string }).DATABASE_URL;
-          worker = await shared.createTestApp((c) => workerModule.WorkerModule.forRoot(c, moduleOptions), { config: config as never, env: { ...env, DATABASE_URL: url } });
+          worker = await shared.createTestApp((c) => workerModule.WorkerModule.forRoot(c, moduleOptions), {
+            config: config as never,
+            env: { ...env, DATABASE_URL: url },
+            logDestination: options.logDestination,
+          });
         }
         await t.app.listen(0, '127.0.0.1');
       } catch (error) {

@@ -3,19 +3,19 @@
  *
  * - startSecurityStack: the stack of stack.ts, but each service on a database this file creates (its
  *   URL passed as DATABASE_URL), so the tests can read the services' tables directly.
- * - startLoggedService: the same start as stack.ts's startService, but with the service's (and its
- *   worker's) log lines captured, for the scans of personal data.
+ * - startLoggedStack: the same, with the services' (and their workers') log lines captured, for the
+ *   scans of personal data.
  * - countingProxy: a tiny HTTP proxy in front of a service that counts what reaches it, to prove a
  *   request was refused before execution.
  * - database and Redis readers.
  */
-import http, { type Server } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createTestDatabase, createTestTokens, testQueuePrefix, testRedisUrl, type ModuleLike, type TestDatabase, type TestTokens } from '@inps/shared';
+import { createTestDatabase, testRedisUrl, type TestDatabase } from '@inps/shared';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { startStack, type RunningService, type ServiceOptions, type Stack } from '../../../services/gateway/test/stack';
+import { startStack, type ServiceOptions, type Stack } from '../../../services/gateway/test/stack';
 import type { UpstreamName } from '../../../services/gateway/src/upstreams/upstreams';
 
 export const SERVICES = ['questionnaire', 'agreements', 'monitoring'] as const;
@@ -59,122 +59,9 @@ export class LogSink extends Writable {
   }
 }
 
-/** A started service; the same shape as stack.ts's RunningService, with its database. */
-export interface LoggedService {
-  readonly name: UpstreamName;
-  readonly url: string;
-  readonly databaseUrl: string;
-  close(): Promise<void>;
-}
-
-interface SharedLib {
-  createTestApp: typeof import('@inps/shared').createTestApp;
-}
-const GRAPHQL_STORES = ['GqlTypeMetadataStorage', 'GqlLazyMetadataStorageHost'] as const;
-
-/**
- * stack.ts's startService, plus a log destination for the service and its worker (stack.ts does not
- * pass one through). Same isolation of @nestjs/graphql's global stores (see stack.ts).
- */
-export async function startLoggedService(
-  name: UpstreamName,
-  tokens: TestTokens,
-  options: ServiceOptions & { readonly databaseUrl: string },
-  logs: LogSink,
-): Promise<LoggedService> {
-  const globals = global as unknown as Record<string, unknown>;
-  const previous = GRAPHQL_STORES.map((k) => globals[k]);
-  for (const k of GRAPHQL_STORES) delete globals[k];
-  let running: LoggedService | undefined;
-  try {
-    await jest.isolateModulesAsync(async () => {
-      /* eslint-disable @typescript-eslint/no-require-imports */
-      const shared = require('@inps/shared') as SharedLib;
-      const appModule = require(`../../../services/${name}/src/app.module`) as { AppModule: { forRoot(config: unknown, options?: unknown): ModuleLike } };
-      const workerModule = options.worker
-        ? (require(`../../../services/${name}/src/worker.module`) as { WorkerModule: { forRoot(config: unknown, options?: unknown): ModuleLike } })
-        : undefined;
-      const config = (require(`../../../services/${name}/src/${name}.config`) as Record<string, unknown>)[`${name}Config`];
-      const extraContentTypes =
-        name === 'agreements'
-          ? (require('../../../services/agreements/src/modules/documents/document-format') as { DOCUMENT_CONTENT_TYPES: readonly string[] }).DOCUMENT_CONTENT_TYPES
-          : undefined;
-      /* eslint-enable @typescript-eslint/no-require-imports */
-      const env = {
-        SERVICE_NAME: name,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: options.queuePrefix ?? testQueuePrefix(`sec-${name.slice(0, 1)}`),
-        AUTH_DEV_PUBLIC_JWK: JSON.stringify(tokens.publicJwk),
-        AUTH_ISSUER: tokens.issuer,
-        AUTH_AUDIENCE: tokens.audience,
-        PARTNER_TOKEN_SIGNING_JWK: JSON.stringify(tokens.signingJwk),
-        DATABASE_URL: options.databaseUrl,
-        ...options.env,
-      };
-      const moduleOptions = options.clock ? { clock: options.clock } : {};
-      const t = await shared.createTestApp((c) => appModule.AppModule.forRoot(c, moduleOptions), {
-        config: config as never,
-        env,
-        openApi: { title: `INPS per tutti: ${name}`, version: '1.0.0' },
-        extraContentTypes,
-        logDestination: logs,
-      });
-      let worker: { close(): Promise<void> } | undefined;
-      try {
-        if (workerModule) {
-          worker = await shared.createTestApp((c) => workerModule.WorkerModule.forRoot(c, moduleOptions), { config: config as never, env, logDestination: logs });
-        }
-        await t.app.listen(0, '127.0.0.1');
-      } catch (error) {
-        await worker?.close().catch(() => undefined);
-        await t.close().catch(() => undefined);
-        throw error;
-      }
-      const { port } = (t.app.getHttpServer() as Server).address() as AddressInfo;
-      running = {
-        name,
-        url: `http://127.0.0.1:${port}`,
-        databaseUrl: options.databaseUrl,
-        close: async () => {
-          await worker?.close();
-          await t.close();
-        },
-      };
-    });
-  } finally {
-    GRAPHQL_STORES.forEach((k, i) => (previous[i] === undefined ? delete globals[k] : (globals[k] = previous[i])));
-  }
-  return running as LoggedService;
-}
-
-/** The three services with their logs captured, on databases of ours. */
-export async function startLoggedStack(options: Partial<Record<UpstreamName, ServiceOptions>>, logs: LogSink): Promise<SecurityStack> {
-  const tokens = await createTestTokens();
-  const dbs: TestDatabase[] = [];
-  const started: LoggedService[] = [];
-  const databases: Partial<Record<UpstreamName, string>> = {};
-  try {
-    for (const name of SERVICES) {
-      const db = await createTestDatabase(`sec_${name.slice(0, 1)}`);
-      dbs.push(db);
-      databases[name] = db.url;
-      started.push(await startLoggedService(name, tokens, { ...options[name], databaseUrl: db.url }, logs));
-    }
-  } catch (error) {
-    await Promise.all(started.map((s) => s.close().catch(() => undefined)));
-    await Promise.all(dbs.map((d) => d.drop().catch(() => undefined)));
-    throw error;
-  }
-  const services = Object.fromEntries(started.map((s) => [s.name, s as RunningService])) as Record<UpstreamName, RunningService>;
-  return {
-    tokens,
-    services,
-    databases: databases as Record<UpstreamName, string>,
-    close: async () => {
-      await Promise.all(started.map((s) => s.close()));
-      await Promise.all(dbs.map((d) => d.drop().catch(() => undefined)));
-    },
-  };
+/** The three services with their logs (and their workers') captured, on databases of ours. */
+export function startLoggedStack(options: Partial<Record<UpstreamName, ServiceOptions>>, logs: LogSink): Promise<SecurityStack> {
+  return startSecurityStack(Object.fromEntries(SERVICES.map((name) => [name, { ...options[name], logDestination: logs }])));
 }
 
 export interface CountingProxy {
