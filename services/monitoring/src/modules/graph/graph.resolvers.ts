@@ -42,12 +42,14 @@ export class TerritoryResolver {
     return { istatCode: reference.istatCode };
   }
 
-  @ResolveField('indicators', () => Indicators)
+  // Nullable like every field monitoring adds to agreements' entities: when monitoring fails, the
+  // territory keeps the fields agreements resolved instead of being nulled up to the root.
+  @ResolveField('indicators', () => Indicators, { nullable: true })
   territoryIndicators(@Parent() t: Territory, @Args('semester') semester: string, @CurrentPrincipal() principal: Principal | null) {
     return this.indicatorsService.get(principal, { semester: semesterArg(semester), territory: t.istatCode }).then(indicators);
   }
 
-  @ResolveField('returns', () => [PartnerReturn], { description: 'Returns filed for this territory (partners: their own)' })
+  @ResolveField('returns', () => [PartnerReturn], { nullable: true, description: 'Returns filed for this territory (partners: their own)' })
   async returnsFiled(@Parent() t: Territory, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null) {
     const all = await this.returns.list(principal, { semester: semester ? semesterArg(semester) : undefined });
     return all.filter((r) => r.territory === t.istatCode);
@@ -63,7 +65,8 @@ export class OrganisationResolver {
     return { id: reference.id };
   }
 
-  @ResolveField('returns', () => [PartnerReturn], { description: "The organisation's semiannual returns (partners: only their own organisation)" })
+  // Nullable so that when monitoring fails the organisation keeps the fields agreements resolved.
+  @ResolveField('returns', () => [PartnerReturn], { nullable: true, description: "The organisation's semiannual returns (partners: only their own organisation)" })
   returnsFiled(@Parent() o: Organisation, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null) {
     return this.returns.list(principal, { organisationId: o.id, semester: semester ? semesterArg(semester) : undefined });
   }
