@@ -8,7 +8,7 @@ import { agreementEvent, fakeTerritories, screeningEvent, seedScreenings } from 
 
 describe('GraphQL subgraph', () => {
   let t: TestApp<typeof monitoringConfig.fields>;
-  const gql = async (token: string, query: string) => t.http.post('/graphql').set({ authorization: `Bearer ${token}` }).send({ query });
+  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => t.http.post('/graphql').set({ authorization: `Bearer ${token}` }).send({ query, variables });
 
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), territories: fakeTerritories }), {
@@ -51,5 +51,63 @@ describe('GraphQL subgraph', () => {
     expect(outside.body.errors[0].extensions.code).toBe('FORBIDDEN');
     const bad = await gql(await t.tokens.central(), '{ indicators(semester: "2026-1") { scopeLevel } }');
     expect(bad.body.errors[0].extensions.code).toBe('VALIDATION_FAILED');
+  });
+
+  /** Counts the SQL statements that read partner returns while `run` goes. */
+  async function returnQueries(run: () => Promise<unknown>): Promise<number> {
+    const ds = t.app.get(DataSource);
+    const create = ds.createQueryRunner.bind(ds);
+    let count = 0;
+    const spy = jest.spyOn(ds, 'createQueryRunner').mockImplementation((mode) => {
+      const runner = create(mode);
+      const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        if (/"partner_return"/.test(sql)) count += 1;
+        return query(sql, ...rest);
+      }) as typeof runner.query;
+      return runner;
+    });
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return count;
+  }
+
+  it("reads the returns of all the organisations of an _entities request with one query, each organisation's scope kept", async () => {
+    // As the gateway sends it: the representations in a variable.
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { id returns(semester: "2026S1") { organisationId territory status } } } }';
+    const r = ['org-a', 'org-x', 'org-y', 'org-z', 'org-b'].map((id) => ({ __typename: 'Organisation', id }));
+    const central = await t.tokens.central();
+    let res: Awaited<ReturnType<typeof gql>> | undefined;
+    expect(await returnQueries(async () => (res = await gql(central, query, { r })))).toBe(1);
+    expect(res?.body.errors).toBeUndefined();
+    expect(res?.body.data._entities).toEqual([
+      { id: 'org-a', returns: [{ organisationId: 'org-a', territory: '058091', status: 'DRAFT' }] },
+      { id: 'org-x', returns: [] },
+      { id: 'org-y', returns: [] },
+      { id: 'org-z', returns: [] },
+      { id: 'org-b', returns: [] },
+    ]);
+
+    const partner = await gql(await t.tokens.partnerAdmin('org-b'), query, { r });
+    expect(partner.body.data._entities.map((e: { returns: unknown[] }) => e.returns)).toEqual([[], [], [], [], []]);
+    const outside = await gql(await t.tokens.territorial(['03']), query, { r });
+    expect(outside.body.data._entities[0].returns).toEqual([]);
+    const inside = await gql(await t.tokens.territorial(['12']), query, { r });
+    expect(inside.body.data._entities[0].returns).toHaveLength(1);
+  });
+
+  it('lists the returns once for all the territories of an _entities request', async () => {
+    const query = `{ _entities(representations: [{ __typename: "Territory", istatCode: "12" }, { __typename: "Territory", istatCode: "058091" }, { __typename: "Territory", istatCode: "03" }]) { ... on Territory { istatCode returns { organisationId } } } }`;
+    const central = await t.tokens.central();
+    let res: Awaited<ReturnType<typeof gql>> | undefined;
+    expect(await returnQueries(async () => (res = await gql(central, query)))).toBe(1);
+    expect(res?.body.data._entities).toEqual([
+      { istatCode: '12', returns: [] },
+      { istatCode: '058091', returns: [{ organisationId: 'org-a' }] },
+      { istatCode: '03', returns: [] },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { Kind, parse, print, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { readCommittedSupergraph, withSubgraphUrls } from './supergraph.loader';
 
 describe('supergraph loader', () => {
@@ -18,6 +18,26 @@ describe('supergraph loader', () => {
     );
     expect(query?.fields?.length).toBeGreaterThan(0);
     expect(query?.fields?.filter((f) => f.type.kind === Kind.NON_NULL_TYPE).map((f) => f.name.value)).toEqual([]);
+  });
+
+  // The same climb one level down: a non-null field that a subgraph adds to another subgraph's
+  // entity (Organisation.returns) nulls the whole entity when that subgraph fails, and through the
+  // non-null items of a list the list and the root field too, so the owner's data is lost.
+  it('has only nullable fields contributed to another subgraph\'s entity', () => {
+    const graphOf = (f: FieldDefinitionNode): string[] =>
+      (f.directives ?? []).filter((d) => d.name.value === 'join__field').flatMap((d) => d.arguments?.filter((a) => a.name.value === 'graph').map((a) => print(a.value)) ?? []);
+    const contributed = parse(readCommittedSupergraph()).definitions.flatMap((d) => {
+      if (d.kind !== Kind.OBJECT_TYPE_DEFINITION || ['Query', 'Mutation', 'Subscription'].includes(d.name.value)) return [];
+      if ((d.directives ?? []).filter((x) => x.name.value === 'join__type').length < 2) return [];
+      // The owner is the subgraph that resolves most of the type's fields; the others contribute.
+      const fields = (d.fields ?? []).map((field) => ({ field, graphs: graphOf(field) }));
+      const counts = new Map<string, number>();
+      for (const g of fields.flatMap((f) => f.graphs)) counts.set(g, (counts.get(g) ?? 0) + 1);
+      const owner = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+      return fields.filter((f) => f.graphs.length > 0 && !f.graphs.includes(owner ?? '')).map((f) => ({ name: `${d.name.value}.${f.field.name.value}`, nonNull: f.field.type.kind === Kind.NON_NULL_TYPE }));
+    });
+    expect(contributed.map((f) => f.name)).toEqual(expect.arrayContaining(['Organisation.returns', 'Territory.indicators', 'Territory.returns']));
+    expect(contributed.filter((f) => f.nonNull).map((f) => f.name)).toEqual([]);
   });
 
   it('refuses a supergraph that lacks a subgraph', () => {

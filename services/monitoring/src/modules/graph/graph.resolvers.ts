@@ -1,5 +1,7 @@
-import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { CurrentPrincipal, ValidationFailedError, type Principal } from '@inps/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { entityKeys, RequestBatches } from '../../common/request-batch';
 import { tryParseSemester } from '../../domain';
 import { isSuppressed, type IndicatorFigures, type ReportNumber } from '../../reports/render';
 import { IndicatorsService, type IndicatorsView } from '../indicators/indicators.service';
@@ -27,6 +29,8 @@ function semesterArg(semester: string): string {
 
 @Resolver(() => Territory)
 export class TerritoryResolver {
+  private readonly batches = new RequestBatches();
+
   constructor(
     private readonly indicatorsService: IndicatorsService,
     private readonly returns: ReturnsService,
@@ -42,20 +46,29 @@ export class TerritoryResolver {
     return { istatCode: reference.istatCode };
   }
 
-  @ResolveField('indicators', () => Indicators)
+  // Nullable like every field monitoring adds to agreements' entities: when monitoring fails, the
+  // territory keeps the fields agreements resolved instead of being nulled up to the root.
+  @ResolveField('indicators', () => Indicators, { nullable: true })
   territoryIndicators(@Parent() t: Territory, @Args('semester') semester: string, @CurrentPrincipal() principal: Principal | null) {
     return this.indicatorsService.get(principal, { semester: semesterArg(semester), territory: t.istatCode }).then(indicators);
   }
 
-  @ResolveField('returns', () => [PartnerReturn], { description: 'Returns filed for this territory (partners: their own)' })
-  async returnsFiled(@Parent() t: Territory, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null) {
-    const all = await this.returns.list(principal, { semester: semester ? semesterArg(semester) : undefined });
-    return all.filter((r) => r.territory === t.istatCode);
+  @ResolveField('returns', () => [PartnerReturn], { nullable: true, description: 'Returns filed for this territory (partners: their own)' })
+  async returnsFiled(@Parent() t: Territory, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null, @Context() request: object, @Info() info: GraphQLResolveInfo) {
+    const filter = semester ? semesterArg(semester) : undefined;
+    // One listing serves every territory of the request instead of one listing per territory.
+    const found = await this.batches.load(request, `territory-returns:${filter ?? ''}`, t.istatCode, entityKeys(info, 'Territory', 'istatCode'), async (codes) => {
+      const all = await this.returns.list(principal, { semester: filter });
+      return new Map(codes.map((code) => [code, all.filter((r) => r.territory === code)]));
+    });
+    return found ?? [];
   }
 }
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
+  private readonly batches = new RequestBatches();
+
   constructor(private readonly returns: ReturnsService) {}
 
   @ResolveReference()
@@ -63,8 +76,12 @@ export class OrganisationResolver {
     return { id: reference.id };
   }
 
-  @ResolveField('returns', () => [PartnerReturn], { description: "The organisation's semiannual returns (partners: only their own organisation)" })
-  returnsFiled(@Parent() o: Organisation, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null) {
-    return this.returns.list(principal, { organisationId: o.id, semester: semester ? semesterArg(semester) : undefined });
+  // Nullable so that when monitoring fails the organisation keeps the fields agreements resolved.
+  @ResolveField('returns', () => [PartnerReturn], { nullable: true, description: "The organisation's semiannual returns (partners: only their own organisation)" })
+  async returnsFiled(@Parent() o: Organisation, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null, @Context() request: object, @Info() info: GraphQLResolveInfo) {
+    const filter = semester ? semesterArg(semester) : undefined;
+    // The gateway asks for all the organisations of a query in one _entities request: one query for them all.
+    const found = await this.batches.load(request, `organisation-returns:${filter ?? ''}`, o.id, entityKeys(info, 'Organisation', 'id'), (ids) => this.returns.listForOrganisations(principal, ids, filter));
+    return found ?? [];
   }
 }
