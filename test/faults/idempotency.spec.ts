@@ -6,6 +6,7 @@
  * another body is refused. Real built processes on our own PostgreSQL and Redis.
  */
 import { randomUUID } from 'node:crypto';
+import { frameworkBody } from '../../services/agreements/test/fixtures';
 import {
   call,
   Cleanup,
@@ -66,19 +67,6 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
       expect(known).toBe(true);
 
       const code = `FAULT-IDEM-${randomUUID().slice(0, 8).toUpperCase()}`;
-      const agreement = (title: string) => ({
-        code,
-        kind: 'FRAMEWORK',
-        title,
-        legalBasis: 'Messaggio INPS 3449/2019',
-        parties: [
-          { organisationId: 'anci', role: 'signatory', commitments: ['coinvolgimento dei Comuni'] },
-          { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione e consulenza'] },
-        ],
-        scope: ['IT'],
-        term: { years: 3 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      });
       const screeningsBefore = Number((await db.query<{ n: string }>('SELECT count(*) n FROM questionnaire.screening'))[0]?.n);
       const cases: Case[] = [
         {
@@ -92,8 +80,8 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
           name: 'agreements: an agreement created',
           path: '/api/v1/agreements',
           token: central,
-          body: agreement('Accordo quadro ripetuto'),
-          other: agreement('Un altro titolo'),
+          body: frameworkBody(code),
+          other: { ...frameworkBody(code), title: 'Un altro titolo' },
           count: async () => (await db.query('SELECT 1 FROM agreements.agreement WHERE code = $1', [code])).length,
         },
         {

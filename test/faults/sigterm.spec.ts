@@ -14,6 +14,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { Queue } from 'bullmq';
+import { frameworkBody } from '../../services/agreements/test/fixtures';
 import { sleep, freePort, redisOptions, Proc, Fixture, waitFor, waitReady, waitWorkerListening, runSeed } from './support/processes';
 
 
@@ -250,19 +251,7 @@ describe('SIGTERM to each API under load', () => {
       method: 'POST',
       path: '/api/v1/agreements',
       token: central,
-      body: {
-        code: `FAULT-SIGTERM-${i}`,
-        kind: 'FRAMEWORK',
-        title: `Accordo quadro di prova ${i}`,
-        legalBasis: 'Messaggio INPS 3449/2019',
-        parties: [
-          { organisationId: 'anci', role: 'signatory', commitments: ['coinvolgimento dei Comuni'] },
-          { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione e consulenza'] },
-        ],
-        scope: ['IT'],
-        term: { years: 3 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      },
+      body: frameworkBody(`FAULT-SIGTERM-${i}`),
     }));
     const { accepted } = await judge('agreements', r, fx, async (cut) => {
       const codes = cut.map((o) => (o.call.body as { code: string }).code);
