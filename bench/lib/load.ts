@@ -12,6 +12,7 @@ export class BenchClient {
   private readonly agent: http.Agent;
   readonly latenciesMs: number[] = [];
   errors = 0;
+  refused = 0;
 
   constructor(private readonly base: URL, maxSockets: number, private readonly headers: Record<string, string> = {}) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
@@ -38,7 +39,9 @@ export class BenchClient {
             if (measure) this.latenciesMs.push(Number(process.hrtime.bigint() - started) / 1e6);
             const text = Buffer.concat(chunks).toString('utf8');
             const status = res.statusCode ?? 0;
-            if (status >= 400) this.errors++;
+            // A 4xx is the API refusing an answer (a persona value out of a question's range), not a failure.
+            if (status >= 500) this.errors++;
+            else if (status >= 400) this.refused++;
             let parsed: unknown = text;
             try {
               parsed = text ? JSON.parse(text) : null;
@@ -68,7 +71,10 @@ export interface LoadResult {
   seconds: number;
   perSecond: number;
   requests: number;
+  /** 5xx, network errors, scenarios that threw. */
   errors: number;
+  /** 4xx answers. */
+  refused: number;
   p50: number;
   p99: number;
 }
@@ -107,6 +113,7 @@ export async function runLoad(opts: {
     perSecond: iterations / seconds,
     requests: sorted.length,
     errors: client.errors,
+    refused: client.refused,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
   };

@@ -162,11 +162,11 @@ export async function runApiBench(opts: { concurrency?: number; seconds?: number
 export function apiMarkdown(r: ApiBenchResult): string {
   const f = (n: number, d = 1) => n.toFixed(d);
   return [
-    `| ${r.concurrency} concurrent screenings | screenings/s | requests | errors | p50 ms/request | p99 ms/request |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    `| questionnaire API (${f(r.api.answersPerScreening)} answers per screening) | ${f(r.api.perSecond)} | ${r.api.requests} | ${r.api.errors} | ${f(r.api.p50, 2)} | ${f(r.api.p99, 2)} |`,
-    `| bare Node http + one INSERT per request (same requests per screening) | ${f(r.baseline.perSecond)} | ${r.baseline.requests} | ${r.baseline.errors} | ${f(r.baseline.p50, 2)} | ${f(r.baseline.p99, 2)} |`,
-    `| **ratio API / baseline** | **${f(r.baseline.perSecond / r.api.perSecond, 2)}× slower** | | | **${f(r.api.p50 / r.baseline.p50, 2)}×** | **${f(r.api.p99 / r.baseline.p99, 2)}×** |`,
+    `| ${r.concurrency} concurrent screenings | screenings/s | requests | errors (5xx, network) | answers refused (4xx) | p50 ms/request | p99 ms/request |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| questionnaire API (${f(r.api.answersPerScreening)} answers per screening) | ${f(r.api.perSecond)} | ${r.api.requests} | ${r.api.errors} | ${r.api.refused} | ${f(r.api.p50, 2)} | ${f(r.api.p99, 2)} |`,
+    `| bare Node http + one INSERT per request (same requests per screening) | ${f(r.baseline.perSecond)} | ${r.baseline.requests} | ${r.baseline.errors} | ${r.baseline.refused} | ${f(r.baseline.p50, 2)} | ${f(r.baseline.p99, 2)} |`,
+    `| **ratio API / baseline** | **${f(r.baseline.perSecond / r.api.perSecond, 2)}× slower** | | | | **${f(r.api.p50 / r.baseline.p50, 2)}×** | **${f(r.api.p99 / r.baseline.p99, 2)}×** |`,
   ].join('\n');
 }
 
