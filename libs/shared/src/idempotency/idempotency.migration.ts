@@ -1,20 +1,16 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
-import { migrationName, type MigrationClass } from '../outbox/outbox.migrations';
+import { tableMigration, type MigrationClass } from '../outbox/outbox.migrations';
 
 /**
  * Idempotency keys of POST requests, in the schema of the service that answers them. The scope is
  * the caller's organisation or role class, never the person: a key must not tie an operator to a
- * screening. Rows are kept until the end of the next day (createIdempotencyDaysMigration). Its default timestamp is later than every service migration of
- * 2026-11, so databases migrated before it existed take it as a new migration.
+ * screening. Rows are kept until the end of the next day (createIdempotencyDaysMigration). Its
+ * default timestamp is later than every service migration of 2026-11, so databases migrated before
+ * it existed take it as a new migration.
  */
 export function createIdempotencyMigration(timestamp = 1_764_200_000_000): MigrationClass {
-  const name = migrationName('CreateIdempotencyKey', timestamp);
-  return class CreateIdempotencyKey implements MigrationInterface {
-    readonly name = name;
-
-    async up(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'idempotency_key');
+  return tableMigration('CreateIdempotencyKey', timestamp, 'idempotency_key', {
+    async up(runner, table) {
       await runner.query(`
         CREATE TABLE ${table} (
           scope        text        NOT NULL,
@@ -26,12 +22,11 @@ export function createIdempotencyMigration(timestamp = 1_764_200_000_000): Migra
           PRIMARY KEY (scope, key)
         )`);
       await runner.query(`CREATE INDEX idempotency_key_created_idx ON ${table} (created_at)`);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      await runner.query(`DROP TABLE ${qualifiedTable(runner.connection, 'idempotency_key')}`);
-    }
-  };
+    },
+    async down(runner, table) {
+      await runner.query(`DROP TABLE ${table}`);
+    },
+  });
 }
 
 /**
@@ -41,26 +36,20 @@ export function createIdempotencyMigration(timestamp = 1_764_200_000_000): Migra
  * process died, and is cleared with the answer.
  */
 export function createIdempotencyDaysMigration(timestamp = 1_764_900_000_002): MigrationClass {
-  const name = migrationName('IdempotencyDays', timestamp);
-  return class IdempotencyDays implements MigrationInterface {
-    readonly name = name;
-
-    async up(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'idempotency_key');
+  return tableMigration('IdempotencyDays', timestamp, 'idempotency_key', {
+    async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN created_on date, ADD COLUMN started_at timestamptz`);
       await runner.query(`UPDATE ${table} SET created_on = (created_at AT TIME ZONE 'Europe/Rome')::date, started_at = CASE WHEN completed_at IS NULL THEN created_at END`);
       await runner.query(`ALTER TABLE ${table} ALTER COLUMN created_on SET NOT NULL, ALTER COLUMN created_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN created_at, DROP COLUMN completed_at`);
       await runner.query(`CREATE INDEX idempotency_key_created_on_idx ON ${table} (created_on)`);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'idempotency_key');
+    },
+    async down(runner, table) {
       await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'idempotency_key_created_on_idx')}`);
       await runner.query(`ALTER TABLE ${table} ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(), ADD COLUMN completed_at timestamptz`);
       await runner.query(`UPDATE ${table} SET created_at = coalesce(started_at, created_on::timestamptz), completed_at = CASE WHEN response IS NOT NULL THEN created_on::timestamptz END`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN created_on, DROP COLUMN started_at`);
       await runner.query(`CREATE INDEX idempotency_key_created_idx ON ${table} (created_at)`);
-    }
-  };
+    },
+  });
 }

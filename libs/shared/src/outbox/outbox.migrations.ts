@@ -10,16 +10,36 @@ export function migrationName(base: string, timestamp: number): string {
 }
 
 /**
+ * A migration of one of the library's own tables, in the schema of the DataSource that runs it (each
+ * service lists the library's migrations among its own), given that table's qualified name.
+ */
+export function tableMigration(
+  base: string,
+  timestamp: number,
+  table: string,
+  steps: { up(runner: QueryRunner, table: string): Promise<void>; down(runner: QueryRunner, table: string): Promise<void> },
+): MigrationClass {
+  const name = migrationName(base, timestamp);
+  return class implements MigrationInterface {
+    readonly name = name;
+
+    up(runner: QueryRunner): Promise<void> {
+      return steps.up(runner, qualifiedTable(runner.connection, table));
+    }
+
+    down(runner: QueryRunner): Promise<void> {
+      return steps.down(runner, qualifiedTable(runner.connection, table));
+    }
+  };
+}
+
+/**
  * The outbox table, in the schema of the DataSource that runs it. Each producing service lists it
  * among its own migrations: `migrations: [createOutboxMigration(), ...own]`.
  */
 export function createOutboxMigration(timestamp = 1_700_000_000_001): MigrationClass {
-  const name = migrationName('CreateOutboxEvent', timestamp);
-  return class CreateOutboxEvent implements MigrationInterface {
-    readonly name = name;
-
-    async up(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'outbox_event');
+  return tableMigration('CreateOutboxEvent', timestamp, 'outbox_event', {
+    async up(runner, table) {
       await runner.query(`
         CREATE TABLE ${table} (
           id            uuid        PRIMARY KEY,
@@ -35,22 +55,17 @@ export function createOutboxMigration(timestamp = 1_700_000_000_001): MigrationC
       // The relay only ever reads unpublished rows: keep that index small.
       await runner.query(`CREATE INDEX outbox_event_unpublished_idx ON ${table} (seq) WHERE published_at IS NULL`);
       await runner.query(`COMMENT ON TABLE ${table} IS 'Transactional outbox: events written with the business change, relayed to BullMQ'`);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      await runner.query(`DROP TABLE ${qualifiedTable(runner.connection, 'outbox_event')}`);
-    }
-  };
+    },
+    async down(runner, table) {
+      await runner.query(`DROP TABLE ${table}`);
+    },
+  });
 }
 
 /** The consumer's deduplication table; each consuming service lists it among its migrations. */
 export function createProcessedEventMigration(timestamp = 1_700_000_000_002): MigrationClass {
-  const name = migrationName('CreateProcessedEvent', timestamp);
-  return class CreateProcessedEvent implements MigrationInterface {
-    readonly name = name;
-
-    async up(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'processed_event');
+  return tableMigration('CreateProcessedEvent', timestamp, 'processed_event', {
+    async up(runner, table) {
       await runner.query(`
         CREATE TABLE ${table} (
           consumer      text        NOT NULL,
@@ -59,12 +74,11 @@ export function createProcessedEventMigration(timestamp = 1_700_000_000_002): Mi
           processed_at  timestamptz NOT NULL DEFAULT now(),
           PRIMARY KEY (consumer, event_id)
         )`);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      await runner.query(`DROP TABLE ${qualifiedTable(runner.connection, 'processed_event')}`);
-    }
-  };
+    },
+    async down(runner, table) {
+      await runner.query(`DROP TABLE ${table}`);
+    },
+  });
 }
 
 /**
@@ -75,12 +89,8 @@ export function createProcessedEventMigration(timestamp = 1_700_000_000_002): Mi
  * what it held is published again (OutboxRelay).
  */
 export function createOutboxDaysMigration(timestamp = 1_764_900_000_000): MigrationClass {
-  const name = migrationName('OutboxDays', timestamp);
-  return class OutboxDays implements MigrationInterface {
-    readonly name = name;
-
-    async up(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'outbox_event');
+  return tableMigration('OutboxDays', timestamp, 'outbox_event', {
+    async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN occurred_on date, ADD COLUMN published_to text`);
       // Rows published before epochs existed are sent once more; consumers dedupe by event id.
       await runner.query(`UPDATE ${table} SET occurred_on = (occurred_at AT TIME ZONE 'Europe/Rome')::date, published_to = CASE WHEN published_at IS NULL THEN NULL ELSE 'before-epochs' END`);
@@ -88,17 +98,15 @@ export function createOutboxDaysMigration(timestamp = 1_764_900_000_000): Migrat
       await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'outbox_event_unpublished_idx')}`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN occurred_at, DROP COLUMN published_at`);
       await runner.query(`CREATE INDEX outbox_event_pending_idx ON ${table} (seq) WHERE published_to IS NULL`);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'outbox_event');
+    },
+    async down(runner, table) {
       await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'outbox_event_pending_idx')}`);
       await runner.query(`ALTER TABLE ${table} ADD COLUMN occurred_at timestamptz NOT NULL DEFAULT now(), ADD COLUMN published_at timestamptz`);
       await runner.query(`UPDATE ${table} SET occurred_at = occurred_on::timestamptz, published_at = CASE WHEN published_to IS NULL THEN NULL ELSE occurred_on::timestamptz END`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN occurred_on, DROP COLUMN published_to`);
       await runner.query(`CREATE INDEX outbox_event_unpublished_idx ON ${table} (seq) WHERE published_at IS NULL`);
-    }
-  };
+    },
+  });
 }
 
 /**
@@ -106,23 +114,17 @@ export function createOutboxDaysMigration(timestamp = 1_764_900_000_000): Migrat
  * the event id with what the event recorded, an instant would time the screening to the second.
  */
 export function createProcessedEventDaysMigration(timestamp = 1_764_900_000_001): MigrationClass {
-  const name = migrationName('ProcessedEventDays', timestamp);
-  return class ProcessedEventDays implements MigrationInterface {
-    readonly name = name;
-
-    async up(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'processed_event');
+  return tableMigration('ProcessedEventDays', timestamp, 'processed_event', {
+    async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN processed_on date`);
       await runner.query(`UPDATE ${table} SET processed_on = (processed_at AT TIME ZONE 'Europe/Rome')::date`);
       await runner.query(`ALTER TABLE ${table} ALTER COLUMN processed_on SET NOT NULL, ALTER COLUMN processed_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date, DROP COLUMN processed_at`);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      const table = qualifiedTable(runner.connection, 'processed_event');
+    },
+    async down(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN processed_at timestamptz NOT NULL DEFAULT now()`);
       await runner.query(`UPDATE ${table} SET processed_at = processed_on::timestamptz`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN processed_on`);
-    }
-  };
+    },
+  });
 }
 
