@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Job, Worker } from 'bullmq';
@@ -16,6 +17,7 @@ import {
   OutboxModule,
   OutboxRelay,
   OutboxService,
+  purgeProcessedEvents,
   QueueModule,
   QueueRegistry,
   QueueStoreWatch,
@@ -265,6 +267,17 @@ describe('transactional outbox', () => {
       const results = await Promise.all([consumeOnce(consumer, 'reports', event(id), slowBump), consumeOnce(consumer, 'reports', event(id), slowBump)]);
       expect(results.sort()).toEqual([false, true]);
       expect(await tally(id)).toBe(1);
+    });
+
+    it('forgets applied events only after the days it keeps them', async () => {
+      const [old, recent] = [randomUUID(), randomUUID()];
+      await consumeOnce(consumer, 'purge-test', event(old), async () => undefined);
+      await consumeOnce(consumer, 'purge-test', event(recent), async () => undefined);
+      await consumer.query(`UPDATE consumer.processed_event SET processed_on = processed_on - 31 WHERE event_id = $1`, [old]);
+      await consumer.query(`UPDATE consumer.processed_event SET processed_on = processed_on - 30 WHERE event_id = $1`, [recent]);
+      expect(await purgeProcessedEvents(consumer, 30)).toBe(1);
+      const left = (await consumer.query(`SELECT event_id FROM consumer.processed_event WHERE consumer = 'purge-test'`)) as { event_id: string }[];
+      expect(left.map((r) => r.event_id)).toEqual([recent]);
     });
 
     it('forgets a delivery whose effect failed, so the retry applies it', async () => {

@@ -18,6 +18,11 @@ export const monitoringConfig = baseConfig.extend({
    * schedule), in case Redis lost them: the longest a report lost with Redis waits once it is back.
    */
   REPORTS_REPAIR_INTERVAL_SECONDS: int({ default: 60, min: 1, max: 3600 }),
+  /**
+   * Days the worker remembers an applied event (processed_event). Longer than the producers keep
+   * published outbox rows (7 days), which is how far back a re-delivery can reach.
+   */
+  PROCESSED_EVENTS_KEEP_DAYS: int({ default: 30, min: 8, max: 3650 }),
 });
 
 export type MonitoringConfig = ServiceConfig<typeof monitoringConfig.fields>;

@@ -24,3 +24,15 @@ export async function consumeOnce(
     return true;
   });
 }
+
+/**
+ * Forgets the events applied more than `keepDays` Rome days ago; returns how many. Keep them longer
+ * than any producer keeps its published outbox rows (OutboxRelay `retentionDays`, 7 by default):
+ * while a row is kept, a queue store that comes back empty gets it again, and this table is what
+ * makes that second delivery a no-op.
+ */
+export async function purgeProcessedEvents(dataSource: DataSource, keepDays = 30): Promise<number> {
+  const table = qualifiedTable(dataSource, 'processed_event');
+  const [, count] = (await dataSource.query(`DELETE FROM ${table} WHERE processed_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [keepDays])) as [unknown, number];
+  return count;
+}

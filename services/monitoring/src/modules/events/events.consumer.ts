@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, consumeOnce, QUEUE_BACKEND, type OutboxMessage, type QueueBackend } from '@inps/shared';
+import { APP_CONFIG, consumeOnce, purgeProcessedEvents, QUEUE_BACKEND, type OutboxMessage, type QueueBackend } from '@inps/shared';
 import type { MonitoringConfig } from '../../monitoring.config';
 import { AgreementsRegistryService } from '../agreements-registry/agreements-registry.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
@@ -13,11 +13,14 @@ export const SCREENINGS_CONSUMER = 'monitoring.screenings';
 export const AGREEMENTS_CONSUMER = 'monitoring.agreements';
 export const OUTREACH_CONSUMER = 'monitoring.outreach';
 
+const PURGE_EVERY_MS = 3_600_000;
+
 /** The BullMQ worker on the events queue (worker process only). */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EventsConsumer');
   private worker?: { close(): Promise<void> };
+  private purgeTimer?: NodeJS.Timeout;
   private readonly screenings: ScreeningBatcher;
 
   constructor(
@@ -37,10 +40,24 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     });
     worker.on('failed', (job, error) => this.logger.warn(`event ${job?.data.type ?? '?'} ${job?.data.id ?? '?'} failed: ${error.message}`));
     this.worker = worker;
+    // The memory of applied events would otherwise grow by one row per screening for ever.
+    void this.purge();
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.purgeTimer);
     await this.worker?.close();
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      const forgotten = await purgeProcessedEvents(this.dataSource, this.config.PROCESSED_EVENTS_KEEP_DAYS);
+      if (forgotten > 0) this.logger.log(`forgot ${forgotten} event(s) applied more than ${this.config.PROCESSED_EVENTS_KEEP_DAYS} days ago`);
+    } catch (error) {
+      this.logger.warn(`could not purge applied events, will try again: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Applies one event; returns whether it had an effect (false for a duplicate or an event of no interest). */
