@@ -14,7 +14,7 @@
 # for AUTH_MODE=dev only, DATA_DIR (/var/lib/inps, where the development signing key lives).
 # Checked statically by scripts/deploy-check (no Docker daemon on the development machines).
 
-ARG NODE_IMAGE=node:20.20-bookworm-slim
+ARG NODE_IMAGE=node:24.21-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 # deps: every dependency (dev included) from the lock file, for the TypeScript build.

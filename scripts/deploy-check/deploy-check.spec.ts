@@ -13,6 +13,7 @@ import { checkK8s, type K8sExpectations } from './k8s-checks';
 import { validateWithKubernetesModels } from './k8s-schema';
 import { applyJson6902, kustomize, KustomizeError, memoryFiles, type JsonObject, type KObject } from './kustomize';
 import { ROOT, runtimeData, services, workspaces } from './project';
+import { checkRuntime, readRuntimeFiles, runtimeMajor } from './runtime';
 
 jest.setTimeout(60_000);
 
@@ -134,13 +135,33 @@ describe('repository facts the checks rely on', () => {
 });
 
 // -------------------------------------------------------------------------------------------------
+describe('Node.js runtime', () => {
+  const files = readRuntimeFiles();
+
+  it('is named alike in .nvmrc, package.json and the Dockerfile, and is the one running these tests', () => {
+    expect(checkRuntime(files)).toEqual([]);
+    // npm puts node_modules/.bin first on the PATH of its scripts: `npm test` runs on the pinned runtime.
+    expect(Number(process.versions.node.split('.')[0])).toBe(runtimeMajor(files));
+  });
+
+  const broken: [string, (f: typeof files) => typeof files, RegExp][] = [
+    ['engines left behind', (f) => ({ ...f, packageJson: f.packageJson.replace(/"node": ">=\d+"/, '"node": ">=20.19"') }), /engines.node/],
+    ['devDependency left behind', (f) => ({ ...f, packageJson: f.packageJson.replace(/"node": "\d+\.\d+\.\d+"/, '"node": "20.20.0"') }), /node devDependency/],
+    ['image left behind', (f) => ({ ...f, dockerfile: f.dockerfile.replace(/NODE_IMAGE=node:\d+/, 'NODE_IMAGE=node:20') }), /NODE_IMAGE is Node.js 20/],
+  ];
+  it.each(broken)('reports a broken copy: %s', (_name, mutate, pattern) => {
+    expectProblem(checkRuntime(mutate(files)), pattern);
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
 describe('Dockerfile', () => {
   const expectations = { workspaces: workspaces(), services: NAMES, migrated: WITH_MIGRATIONS, runtimeData: runtimeData() };
 
   it('is multi-stage, non-root, healthchecked, and installs nothing at run time', () => {
     expect(checkDockerfile(DOCKERFILE, expectations)).toEqual([]);
     const final = parsedDockerfile.stages[parsedDockerfile.stages.length - 1];
-    expect(final?.from).toMatch(/^node:20[\w.-]*-slim$/);
+    expect(final?.from).toMatch(new RegExp(`^node:${runtimeMajor()}[\\w.-]*-slim$`));
     expect(IMAGE_ENV.NODE_ENV).toBe('production');
     expect(runtimeData()).toEqual(expect.arrayContaining(['services/questionnaire/rulesets', 'services/agreements/data', 'libs/territories/data']));
   });
@@ -152,7 +173,7 @@ describe('Dockerfile', () => {
     ['USER by name', (t) => t.replace(/^USER .*$/m, 'USER node'), /must be numeric/],
     ['no HEALTHCHECK', (t) => t.replace(/^HEALTHCHECK .*$/m, ''), /no HEALTHCHECK/],
     ['npm install in the runtime stage', (t) => `${t}\nRUN npm install --omit=dev\n`, /runtime stage installs packages/],
-    ['full node image', (t) => t.replace('ARG NODE_IMAGE=node:20.20-bookworm-slim', 'ARG NODE_IMAGE=node:20.20-bookworm'), /not a slim/],
+    ['full node image', (t) => t.replace('ARG NODE_IMAGE=node:24.21-bookworm-slim', 'ARG NODE_IMAGE=node:24.21-bookworm'), /not a slim/],
     ['npm install instead of npm ci', (t) => t.replace('npm ci --ignore-scripts\n', 'npm install\n'), /use npm ci/],
     ['a workspace left out of npm ci', (t) => t.replace('COPY services/monitoring/package.json services/monitoring/\n', ''), /services\/monitoring\/package.json is not copied/],
     ['a dist left out of the runtime', (t) => t.replace('COPY --from=build /app/services/agreements/dist services/agreements/dist\n', ''), /does not copy services\/agreements\/dist/],
