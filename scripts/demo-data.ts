@@ -53,7 +53,12 @@ class Api {
     private readonly token?: string,
   ) {}
 
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, okStatuses: readonly number[] = [200, 201]): Promise<{ status: number; body: T }> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    okStatuses: readonly number[] = [200, 201],
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
@@ -158,9 +163,16 @@ export async function loadDemoData(targets: DemoTargets, issuer: DevTokenIssuer,
       term: { years: 1 },
       flags: { itChanges: false, dataExchange: false, costs: false },
     });
-    let r = await territorial.call<{ version: number }>('POST', `/api/v1/agreements/${draft.body.id}/transitions`, { action: 'submit', version: draft.body.version });
+    let r = await territorial.call<{ version: number }>('POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
+      action: 'submit',
+      version: draft.body.version,
+    });
     r = await central.call('POST', `/api/v1/agreements/${draft.body.id}/transitions`, { action: 'start_review', version: r.body.version });
-    r = await central.call('POST', `/api/v1/agreements/${draft.body.id}/transitions`, { action: 'approve', version: r.body.version, comment: 'Conforme all’accordo quadro' });
+    r = await central.call('POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
+      action: 'approve',
+      version: r.body.version,
+      comment: 'Conforme all’accordo quadro',
+    });
     const signed = addDays(signedOn, 20 + i * 7);
     await territorial.call('POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
       action: 'sign',
@@ -204,7 +216,11 @@ async function demoScreenings(
       const n = next++;
       const city = CITIES[n % CITIES.length] as City;
       const operator = new Api(targets.questionnaire, await token('operator', { org: city.caritas }));
-      let s = await operator.call<{ id: string; status: string; nextQuestion: { id: string; fact: string; type: string; options?: { value: string }[] } | null }>('POST', '/api/v1/screenings', {
+      let s = await operator.call<{
+        id: string;
+        status: string;
+        nextQuestion: { id: string; fact: string; type: string; options?: { value: string }[] } | null;
+      }>('POST', '/api/v1/screenings', {
         mode: 'operator',
         language: n % 3 === 0 ? 'en' : 'it',
         territory: city.comune,
@@ -218,7 +234,8 @@ async function demoScreenings(
         const tried = await operator.call<typeof s.body>('POST', path, { questionId: q.id, value: answerFor(q, rnd) }, [200, 201, 400]);
         s = tried.status === 400 ? await operator.call('POST', path, { questionId: q.id, value: consistentAnswer(q, tried.body) }) : tried;
       }
-      const done = s.body.status === 'COMPLETED' ? s : await operator.call<typeof s.body & { outcome?: unknown }>('POST', `/api/v1/screenings/${s.body.id}/complete`, {});
+      const done =
+        s.body.status === 'COMPLETED' ? s : await operator.call<typeof s.body & { outcome?: unknown }>('POST', `/api/v1/screenings/${s.body.id}/complete`, {});
       const outcome = (done.body as { outcome?: { benefits?: { id: string; status: string }[] } }).outcome;
       completed.push({ id: s.body.id, org: city.caritas, likely: (outcome?.benefits ?? []).filter((b) => b.status === 'LIKELY_ELIGIBLE').map((b) => b.id) });
     }
@@ -255,7 +272,8 @@ async function demoScreenings(
 /** Tokens for trying the API by hand, one per role, with the demo's organisations and territories. */
 export async function demoTokens(issuer: DevTokenIssuer, hours = 8): Promise<Record<string, string>> {
   const expiresIn = hours * 3600;
-  const mint = (role: Role, scope: { org?: string; territories?: string[] } = {}) => issuer.issue({ sub: `demo-${role}`, roles: [role], ...scope }, { expiresIn });
+  const mint = (role: Role, scope: { org?: string; territories?: string[] } = {}) =>
+    issuer.issue({ sub: `demo-${role}`, roles: [role], ...scope }, { expiresIn });
   return {
     central: await mint('central', { territories: ['IT'] }),
     dg: await mint('dg', { territories: ['IT'] }),

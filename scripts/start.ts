@@ -150,7 +150,10 @@ async function waitReady(urls: readonly string[], timeoutMs = 180_000): Promise<
   for (const url of urls) {
     for (;;) {
       if (stopping) return;
-      const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
       await new Promise((r) => setTimeout(r, 500));

@@ -267,19 +267,31 @@ describe('authorization matrix (through the gateway)', () => {
   const token = (who: Who): string | undefined => (who === 'anonymous' ? undefined : f.tokens[who]);
   const plan = (e: Expect, hasOther: boolean, otherMode: 'refuse' | 'filter' | undefined): { variant: Variant; want: 'allowed' | 'refused' | 'filtered' }[] => {
     if (e === 'deny') return [{ variant: 'own', want: 'refused' }];
-    const other = hasOther ? [{ variant: 'other' as const, want: e === 'own' ? (otherMode === 'filter' ? ('filtered' as const) : ('refused' as const)) : ('allowed' as const) }] : [];
+    const other = hasOther
+      ? [{ variant: 'other' as const, want: e === 'own' ? (otherMode === 'filter' ? ('filtered' as const) : ('refused' as const)) : ('allowed' as const) }]
+      : [];
     return [{ variant: 'own', want: 'allowed' }, ...other];
   };
 
   it('has a row for every REST route of the services and every GraphQL root field, and no stale row', async () => {
     const doc = (await gw.http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((k) => METHODS.includes(k)).map((k) => `${k.toUpperCase()} ${path}`));
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((k) => METHODS.includes(k))
+        .map((k) => `${k.toUpperCase()} ${path}`),
+    );
     const apiRoutes = routes.filter((r) => r.split(' ')[1].startsWith('/api/'));
     const rows = new Set(REST.map(restOp));
-    const schema = await gw.http.post('/graphql').set('content-type', 'application/json').send(JSON.stringify({ query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }' })).expect(200);
+    const schema = await gw.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }' }))
+      .expect(200);
     const s = schema.body.data.__schema as { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } };
-    const fields = [...s.queryType.fields.map((x) => `graphql query ${x.name}`), ...s.mutationType.fields.map((x) => `graphql mutation ${x.name}`)].filter((x) => !/ _/.test(x));
+    const fields = [...s.queryType.fields.map((x) => `graphql query ${x.name}`), ...s.mutationType.fields.map((x) => `graphql mutation ${x.name}`)].filter(
+      (x) => !/ _/.test(x),
+    );
     const gqlRows = new Set(GQL.map(gqlOp));
     const missing = [...apiRoutes.filter((r) => !rows.has(r)), ...fields.filter((x) => !gqlRows.has(x))];
     const stale = [...[...rows].filter((r) => !apiRoutes.includes(r)), ...[...gqlRows].filter((x) => !fields.includes(x))];
@@ -289,10 +301,12 @@ describe('authorization matrix (through the gateway)', () => {
   });
 
   it('lets anonymous callers reach health, the API documents and the docs page, and nothing else but the self-assessment', async () => {
-    for (const path of ['/health/live', '/health/ready', '/openapi.json']) expect({ path, status: (await gw.http.get(path)).status }).toEqual({ path, status: 200 });
+    for (const path of ['/health/live', '/health/ready', '/openapi.json'])
+      expect({ path, status: (await gw.http.get(path)).status }).toEqual({ path, status: 200 });
     expect((await gw.http.get('/docs').redirects(1)).status).toBe(200);
     for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) {
-      for (const path of ['/health/live', '/openapi.json']) expect({ name, path, status: (await fetch(`${stack.services[name].url}${path}`)).status }).toEqual({ name, path, status: 200 });
+      for (const path of ['/health/live', '/openapi.json'])
+        expect({ name, path, status: (await fetch(`${stack.services[name].url}${path}`)).status }).toEqual({ name, path, status: 200 });
     }
   });
 
@@ -308,7 +322,12 @@ describe('authorization matrix (through the gateway)', () => {
           const readOk = typeof row.readOk === 'function' ? row.readOk(f) : row.readOk;
           const ownMarker = e === 'own' && variant === 'own' && row.ownMarker ? row.ownMarker(f) : undefined;
           const verdict = judgeRest({ ...row, readOk }, who, variant, want, got, want === 'refused' ? undefined : marker, ownMarker);
-          results.push({ key: cellKey(restOp(row), row.label, who, variant), ok: verdict.ok, expected: verdict.expected, got: `${describeRest(got)} (${req.path})` });
+          results.push({
+            key: cellKey(restOp(row), row.label, who, variant),
+            ok: verdict.ok,
+            expected: verdict.expected,
+            got: `${describeRest(got)} (${req.path})`,
+          });
         }
       }
     }
@@ -338,8 +357,11 @@ describe('authorization matrix (through the gateway)', () => {
     const fixed = KNOWN_GAPS.filter((k) => results.some((r) => r.key === k && r.ok));
     const unknown = KNOWN_GAPS.filter((k) => !results.some((r) => r.key === k));
     // AUTHZ_MATRIX_DUMP=<file>: every cell with what it got, for review.
-    if (process.env.AUTHZ_MATRIX_DUMP) writeFileSync(process.env.AUTHZ_MATRIX_DUMP, results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.key} => ${r.got} [${r.expected}]`).join('\n'));
-    console.info(`authorization matrix: ${REST.length} REST rows + ${GQL.length} GraphQL rows × ${PRINCIPALS.length} principals, ${results.length} cells run, ${results.filter((r) => !r.ok).length} failing`);
+    if (process.env.AUTHZ_MATRIX_DUMP)
+      writeFileSync(process.env.AUTHZ_MATRIX_DUMP, results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.key} => ${r.got} [${r.expected}]`).join('\n'));
+    console.info(
+      `authorization matrix: ${REST.length} REST rows + ${GQL.length} GraphQL rows × ${PRINCIPALS.length} principals, ${results.length} cells run, ${results.filter((r) => !r.ok).length} failing`,
+    );
     const lines = [
       ...unexpected.map((r) => `UNEXPECTED ${r.key}: expected ${r.expected}, got ${r.got}`),
       ...fixed.map((k) => `FIXED (remove from KNOWN_GAPS) ${k}`),

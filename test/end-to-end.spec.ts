@@ -62,7 +62,11 @@ describe('end to end through the gateway', () => {
     for (let step = 0; step < 60 && s.body.status === 'IN_PROGRESS'; step++) {
       const q = s.body.nextQuestion as { id: string; fact: string; type: string; options?: { value: string }[] };
       const fallback = q.type === 'boolean' ? false : q.type === 'choice' ? q.options?.[0]?.value : q.fact === 'householdSize' ? 1 : 0;
-      s = await gw.http.post(`/api/v1/screenings/${s.body.id}/answers`).set(headers).send({ questionId: q.id, value: persona[q.fact] ?? fallback }).expect(200);
+      s = await gw.http
+        .post(`/api/v1/screenings/${s.body.id}/answers`)
+        .set(headers)
+        .send({ questionId: q.id, value: persona[q.fact] ?? fallback })
+        .expect(200);
     }
     expect(s.body.status).toBe('COMPLETED');
     return s.body as { id: string; outcome: { benefits: { id: string; status: string }[] } };
@@ -131,14 +135,21 @@ describe('end to end through the gateway', () => {
     // 3. Follow-ups: the monitoring service learns of a screening through the queue, so it may take a moment.
     const followUp = async (screeningId: string, body: object) =>
       eventually(`screening ${screeningId} to reach monitoring`, async () => {
-        const res = await gw.http.post('/api/v1/follow-ups').set(auth(tokens.operator)).send({ screeningId, day: today, ...body });
+        const res = await gw.http
+          .post('/api/v1/follow-ups')
+          .set(auth(tokens.operator))
+          .send({ screeningId, day: today, ...body });
         if (res.status === 404) return undefined;
         expect(res.status).toBe(201);
         return res.body as { id: string };
       });
     const applied = await followUp(operated.id, { needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] });
     await followUp(self.id, { needs: ['DIGITAL_IDENTITY'], help: [{ type: 'DIGITAL_IDENTITY' }] });
-    await gw.http.patch(`/api/v1/follow-ups/${applied.id}`).set(auth(tokens.operator)).send({ benefitId: benefit, result: 'GRANTED', resultDate: today }).expect(200);
+    await gw.http
+      .patch(`/api/v1/follow-ups/${applied.id}`)
+      .set(auth(tokens.operator))
+      .send({ benefitId: benefit, result: 'GRANTED', resultDate: today })
+      .expect(200);
 
     // 4. The partner's return for the semester, accepted by central.
     const returnPath = `/api/v1/returns/caritas-roma/058091/${semester}`;
@@ -217,12 +228,19 @@ describe('end to end through the gateway', () => {
   });
 
   it('lets a partner app call with an API key that the gateway trades for a token', async () => {
-    const created = await gw.http.post('/api/v1/organisations/caritas-roma/api-keys').set(auth(tokens.partnerAdmin)).send({ label: 'App sportello' }).expect(201);
+    const created = await gw.http
+      .post('/api/v1/organisations/caritas-roma/api-keys')
+      .set(auth(tokens.partnerAdmin))
+      .send({ label: 'App sportello' })
+      .expect(201);
     const withKey = await gw.http.get('/api/v1/follow-ups').set('x-api-key', created.body.key).expect(200);
     expect(Array.isArray(withKey.body.items ?? withKey.body)).toBe(true);
     const listed = await gw.http.get('/api/v1/organisations/caritas-roma/api-keys').set(auth(tokens.partnerAdmin)).expect(200);
     expect(listed.body.items[0].lastUsedAt).not.toBeNull();
-    const refused = await gw.http.get('/api/v1/follow-ups').set('x-api-key', `${created.body.key.slice(0, -2)}xx`).expect(401);
+    const refused = await gw.http
+      .get('/api/v1/follow-ups')
+      .set('x-api-key', `${created.body.key.slice(0, -2)}xx`)
+      .expect(401);
     expect(refused.body.error.code).toBe('INVALID_API_KEY');
     // A partner app acts for its own organisation only.
     await gw.http.get('/api/v1/organisations/caritas-roma/api-keys').set('x-api-key', created.body.key).expect(403);

@@ -32,7 +32,11 @@ interface Stack {
 
 /** Runs scripts/start.ts until it prints that the stack is running (demo data included). */
 async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/start.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -65,7 +69,13 @@ describe('npm start with no configuration', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'inps-start-'));
     // Run as root, the embedded server runs as the postgres user, which must be able to enter the folder.
     chmodSync(dataDir, 0o755);
-    const [dbPort, gatewayPort, apiPort, agreementsPort, monitoringPort] = [await sparePort(), await sparePort(), await sparePort(), await sparePort(), await sparePort()];
+    const [dbPort, gatewayPort, apiPort, agreementsPort, monitoringPort] = [
+      await sparePort(),
+      await sparePort(),
+      await sparePort(),
+      await sparePort(),
+      await sparePort(),
+    ];
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -87,7 +97,11 @@ describe('npm start with no configuration', () => {
         const central = /^ {4}central +(\S+)$/m.exec(first.output())?.[1];
         expect(central).toBeDefined();
 
-        const res = await fetch(`${gateway}/api/v1/screenings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'self', language: 'en' }) });
+        const res = await fetch(`${gateway}/api/v1/screenings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ mode: 'self', language: 'en' }),
+        });
         expect(res.status).toBe(201);
         expect(((await res.json()) as { nextQuestion: { fact: string } }).nextQuestion.fact).toBe('age');
 

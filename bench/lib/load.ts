@@ -14,7 +14,11 @@ export class BenchClient {
   errors = 0;
   refused = 0;
 
-  constructor(private readonly base: URL, maxSockets: number, private readonly headers: Record<string, string> = {}) {
+  constructor(
+    private readonly base: URL,
+    maxSockets: number,
+    private readonly headers: Record<string, string> = {},
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 

@@ -107,7 +107,11 @@ export interface LoadRun {
   recorder: Recorder;
 }
 
-export async function closedLoop(opts: { concurrency: number; durationMs: number; scenario: (http: Http, rec: Recorder, user: number) => Promise<boolean> }): Promise<LoadRun> {
+export async function closedLoop(opts: {
+  concurrency: number;
+  durationMs: number;
+  scenario: (http: Http, rec: Recorder, user: number) => Promise<boolean>;
+}): Promise<LoadRun> {
   const client = new Http(opts.concurrency * 3);
   const rec = new Recorder();
   const deadline = Date.now() + opts.durationMs;

@@ -26,7 +26,15 @@ import { OutcomesService } from '../../services/monitoring/src/modules/outcomes/
 import { OutreachEventsService } from '../../services/monitoring/src/modules/outreach-events/outreach-events.service';
 import { ReportInputBuilder } from '../../services/monitoring/src/modules/reports/report-input.builder';
 import { RegistryTerritoryDirectory } from '../../services/monitoring/src/modules/territories/territory-directory';
-import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../../services/monitoring/src/reports/render';
+import {
+  buildReportSnapshot,
+  createChartRenderer,
+  renderCsv,
+  renderJson,
+  renderPdf,
+  renderXlsx,
+  toPartnerView,
+} from '../../services/monitoring/src/reports/render';
 import { addDays, seedMonitoring } from '../../services/monitoring/src/seed/monitoring.seeder';
 import { Prng } from '../../services/monitoring/src/seed/prng';
 
@@ -104,7 +112,15 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await admin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
-  const ds = new DataSource(buildDataSourceOptions({ url: url.toString(), schema: MONITORING_SCHEMA, migrations: MONITORING_MIGRATIONS, poolSize: 20, applicationName: 'system-bench' }));
+  const ds = new DataSource(
+    buildDataSourceOptions({
+      url: url.toString(),
+      schema: MONITORING_SCHEMA,
+      migrations: MONITORING_MIGRATIONS,
+      poolSize: 20,
+      applicationName: 'system-bench',
+    }),
+  );
   const charts = createChartRenderer();
   try {
     await ds.initialize();
@@ -164,8 +180,18 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
     }
     log(`  ${scopes.length} reports in ${reportsSeconds.toFixed(1)} s`);
 
-    const consumer = new EventsConsumer(ds, undefined as never, config, new OutcomesService(directory), new AgreementsRegistryService(), new OutreachEventsService(directory));
-    const comuni = registry.all().filter((t) => t.level === 'COMUNE' && t.validTo === null).map((t) => t.istatCode);
+    const consumer = new EventsConsumer(
+      ds,
+      undefined as never,
+      config,
+      new OutcomesService(directory),
+      new AgreementsRegistryService(),
+      new OutreachEventsService(directory),
+    );
+    const comuni = registry
+      .all()
+      .filter((t) => t.level === 'COMUNE' && t.validTo === null)
+      .map((t) => t.istatCode);
     const list = screeningEvents(events + 200, comuni, new Prng(screenings));
     const concurrency = config.EVENTS_CONCURRENCY;
     await pool(list.slice(0, 200), concurrency, (e) => consumer.handle(e)); // warm-up
@@ -195,7 +221,9 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
 }
 
 async function main(): Promise<void> {
-  const scales = arg('scales', '50000,200000').split(',').map((s) => Number(s.replace(/_/g, '')));
+  const scales = arg('scales', '50000,200000')
+    .split(',')
+    .map((s) => Number(s.replace(/_/g, '')));
   const events = Number(arg('events', '5000'));
   const out = arg('out', '');
   const adminUrl = readTestEnvironment().databaseUrl;

@@ -18,7 +18,10 @@ export class Processes {
   private peaks = new Map<string, number>();
 
   start(name: string, args: readonly string[], env: Record<string, string>, nodeOptions: readonly string[] = []): Proc {
-    const child = spawn(process.execPath, [...nodeOptions, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeOptions, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const proc: Proc = { name, child, stderr: '' };
     child.stderr?.on('data', (c: Buffer) => {
       proc.stderr = (proc.stderr + c.toString('utf8')).slice(-4000);

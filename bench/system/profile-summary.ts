@@ -54,11 +54,18 @@ export function summarise(file: string, top = 15, skipSeconds = 0): string[] {
     const b = bucket(n.callFrame.url, n.callFrame.functionName);
     if (b === '(idle)') continue;
     byBucket.set(b, (byBucket.get(b) ?? 0) + t);
-    const fn = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/\/work\/main\//, '').replace(/^\/work\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+    const fn = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url
+      .replace(/^.*node_modules\//, '')
+      .replace(/^file:\/\/\/work\/main\//, '')
+      .replace(/^\/work\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
     byFn.set(fn, (byFn.get(fn) ?? 0) + t);
   }
   const pct = (t: number): string => `${((100 * t) / busy).toFixed(1)} %`;
-  const lines = [`${file}: ${(total / 1e6).toFixed(1)} s profiled${skipSeconds ? ` after the first ${skipSeconds} s` : ''}, ${(busy / 1e6).toFixed(1)} s busy (not idle)`, '', 'self time by package (share of busy time):'];
+  const lines = [
+    `${file}: ${(total / 1e6).toFixed(1)} s profiled${skipSeconds ? ` after the first ${skipSeconds} s` : ''}, ${(busy / 1e6).toFixed(1)} s busy (not idle)`,
+    '',
+    'self time by package (share of busy time):',
+  ];
   for (const [b, t] of [...byBucket.entries()].sort((a, c) => c[1] - a[1]).slice(0, top)) lines.push(`  ${pct(t).padStart(7)}  ${b}`);
   lines.push('', 'top functions by self time:');
   for (const [f, t] of [...byFn.entries()].sort((a, c) => c[1] - a[1]).slice(0, top)) lines.push(`  ${pct(t).padStart(7)}  ${f}`);

@@ -45,7 +45,11 @@ const HOST = '127.0.0.1';
 
 const started = Date.now();
 const log = (s: string): void => void process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
-const load = (): string => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const load = (): string =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 interface ScreeningRow {
   target: string;
@@ -171,34 +175,56 @@ async function main(): Promise<void> {
     db = await createTestDatabase('sysbench');
     const dbName = db.name;
     const pgPids = async (): Promise<number[]> => {
-      const out = execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-Atc', `SELECT pid FROM pg_stat_activity WHERE datname = '${dbName}'`], { encoding: 'utf8' });
-      return out.split('\n').filter((l) => l.trim() !== '').map(Number);
+      const out = execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-Atc', `SELECT pid FROM pg_stat_activity WHERE datname = '${dbName}'`], {
+        encoding: 'utf8',
+      });
+      return out
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map(Number);
     };
     const common = { DATABASE_URL: db.url, DATA_DIR: dataDir, HOST, REDIS_URL: readTestEnvironment().redisUrl, QUEUE_PREFIX: prefix, NODE_ENV: 'development' };
     // One at a time: their migrations share the database.
     const profQ = process.env.SYSBENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYSBENCH_CPU_PROF}`] : [];
     for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) {
-      const p = procs.start(name, [join(root, `services/${name}/dist/main.js`)], { ...common, SERVICE_NAME: name, PORT: String(PORTS[name]) }, name === 'questionnaire' ? profQ : []);
+      const p = procs.start(
+        name,
+        [join(root, `services/${name}/dist/main.js`)],
+        { ...common, SERVICE_NAME: name, PORT: String(PORTS[name]) },
+        name === 'questionnaire' ? profQ : [],
+      );
       await waitReady(PORTS[name], '/health/ready', p);
       log(`${name} ready`);
     }
-    for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) procs.start(`${name}-worker`, [join(root, `services/${name}/dist/worker.js`)], { ...common, SERVICE_NAME: name });
+    for (const name of ['questionnaire', 'agreements', 'monitoring'] as const)
+      procs.start(`${name}-worker`, [join(root, `services/${name}/dist/worker.js`)], { ...common, SERVICE_NAME: name });
     // SYSBENCH_CPU_PROF=<dir>: the gateway and the questionnaire write V8 CPU profiles there when stopped (a diagnostic run).
     const prof = process.env.SYSBENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYSBENCH_CPU_PROF}`] : [];
-    const gw = procs.start('gateway', [join(root, 'services/gateway/dist/main.js')], {
-      ...common,
-      SERVICE_NAME: 'gateway',
-      PORT: String(PORTS.gateway),
-      QUESTIONNAIRE_URL: `http://${HOST}:${PORTS.questionnaire}`,
-      AGREEMENTS_URL: `http://${HOST}:${PORTS.agreements}`,
-      MONITORING_URL: `http://${HOST}:${PORTS.monitoring}`,
-      RATE_LIMIT_ENABLED: 'false',
-    }, prof);
-    const floor = procs.start('floor (bare http)', ['-r', 'ts-node/register/transpile-only', join(__dirname, 'floor-server.ts')], { PORT: String(PORTS.floor), TS_NODE_PROJECT: join(root, 'tsconfig.json') });
+    const gw = procs.start(
+      'gateway',
+      [join(root, 'services/gateway/dist/main.js')],
+      {
+        ...common,
+        SERVICE_NAME: 'gateway',
+        PORT: String(PORTS.gateway),
+        QUESTIONNAIRE_URL: `http://${HOST}:${PORTS.questionnaire}`,
+        AGREEMENTS_URL: `http://${HOST}:${PORTS.agreements}`,
+        MONITORING_URL: `http://${HOST}:${PORTS.monitoring}`,
+        RATE_LIMIT_ENABLED: 'false',
+      },
+      prof,
+    );
+    const floor = procs.start('floor (bare http)', ['-r', 'ts-node/register/transpile-only', join(__dirname, 'floor-server.ts')], {
+      PORT: String(PORTS.floor),
+      TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+    });
     await waitReady(PORTS.gateway, '/health/ready', gw);
     await waitReady(PORTS.floor, '/health', floor);
     log('gateway, workers and floor started');
-    const token = execFileSync(process.execPath, [join(root, 'libs/shared/dist/auth/dev-token.cli.js'), 'central'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const token = execFileSync(process.execPath, [join(root, 'libs/shared/dist/auth/dev-token.cli.js'), 'central'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    })
       .trim()
       .split('\n')
       .pop() as string;
@@ -221,7 +247,8 @@ async function main(): Promise<void> {
       const check = new Http(2);
       for (const [name, t] of targets(3).slice(0, 2)) {
         const probe = await closedLoop({ concurrency: 1, durationMs: 1, scenario: (_h, rec) => screening(check, rec, t, persona(r)) });
-        if (probe.iterations !== 1 || probe.recorder.errors > 0) throw new Error(`${name}: a screening does not complete: ${probe.recorder.errorSamples.join('; ')}`);
+        if (probe.iterations !== 1 || probe.recorder.errors > 0)
+          throw new Error(`${name}: a screening does not complete: ${probe.recorder.errorSamples.join('; ')}`);
       }
       check.close();
     }
@@ -233,12 +260,16 @@ async function main(): Promise<void> {
       for (let i = 0; i < 3; i++) {
         // Built per row: the floor's k comes from the questionnaire row just before it.
         const [name, t] = targets(k)[i] as [string, ScreeningTarget];
-        const [run, cpu] = await measureCpu(procs, pgPids, () => closedLoop({ concurrency: c, durationMs: SECONDS * 1000, scenario: (h, rec) => screening(h, rec, t, persona(r)) }));
+        const [run, cpu] = await measureCpu(procs, pgPids, () =>
+          closedLoop({ concurrency: c, durationMs: SECONDS * 1000, scenario: (h, rec) => screening(h, rec, t, persona(r)) }),
+        );
         const row = screeningRow(name, c, run, cpu);
         screeningRows.push(row);
         // The floor asks as many questions as the real service did at this concurrency.
         if (name.startsWith('questionnaire')) k = Math.max(1, Math.round(row.answersPerScreening));
-        log(`screenings ${name} c=${c}: ${row.perSecond.toFixed(1)}/s, answer p50 ${row.answerP50.toFixed(1)} ms p99 ${row.answerP99.toFixed(1)} ms, ${row.answersPerScreening.toFixed(1)} answers, errors ${row.errors} ${row.errorSamples.slice(0, 2).join(' | ')}`);
+        log(
+          `screenings ${name} c=${c}: ${row.perSecond.toFixed(1)}/s, answer p50 ${row.answerP50.toFixed(1)} ms p99 ${row.answerP99.toFixed(1)} ms, ${row.answersPerScreening.toFixed(1)} answers, errors ${row.errors} ${row.errorSamples.slice(0, 2).join(' | ')}`,
+        );
       }
       k = 12;
     }
@@ -246,7 +277,8 @@ async function main(): Promise<void> {
 
     // 2. Federated query vs the client calling each service.
     const FAN_OUT = {
-      gateway: '{ organisations { id name kind } ruleSets { id } indicators(semester: "2026S1") { semester scopeLevel indicators { id value { value suppressed } } } }',
+      gateway:
+        '{ organisations { id name kind } ruleSets { id } indicators(semester: "2026S1") { semester scopeLevel indicators { id value { value suppressed } } } }',
       agreements: '{ organisations { id name kind } }',
       questionnaire: '{ ruleSets { id } }',
       monitoring: '{ indicators(semester: "2026S1") { semester scopeLevel indicators { id value { value suppressed } } } }',
@@ -304,7 +336,8 @@ async function main(): Promise<void> {
           const viaGateway = await gql(h, rec, PORTS.gateway, FAN_OUT.gateway);
           const [a, q, m] = await Promise.all(parts(h, rec).map((f) => f()));
           const direct = { ...a, ...q, ...m };
-          if (JSON.stringify(viaGateway) !== JSON.stringify(direct)) rec.error(`gateway and direct answers differ: ${JSON.stringify(viaGateway).slice(0, 300)} vs ${JSON.stringify(direct).slice(0, 300)}`);
+          if (JSON.stringify(viaGateway) !== JSON.stringify(direct))
+            rec.error(`gateway and direct answers differ: ${JSON.stringify(viaGateway).slice(0, 300)} vs ${JSON.stringify(direct).slice(0, 300)}`);
           const entity = await gql(h, rec, PORTS.gateway, ENTITY);
           const orgs = (entity.organisations as unknown[] | undefined) ?? [];
           const returns = (await rest(h, rec, PORTS.monitoring, '/api/v1/returns')) as { items?: unknown[] } | unknown[];
@@ -317,15 +350,33 @@ async function main(): Promise<void> {
       log(`federated data: ${fedNote}`);
     }
     log('warm-up: federated');
-    for (const [, , f] of fedScenarios) await closedLoop({ concurrency: 10, durationMs: 2000, scenario: async (h, rec) => (await rec.time('op', () => f(h, rec)), true) });
+    for (const [, , f] of fedScenarios)
+      await closedLoop({ concurrency: 10, durationMs: 2000, scenario: async (h, rec) => (await rec.time('op', () => f(h, rec)), true) });
     procs.resetPeaks();
-    for (const concurrency of FED_CONCURRENCY) for (const [operation, target, f] of fedScenarios) {
-      const [run, cpu] = await measureCpu(procs, pgPids, () => closedLoop({ concurrency, durationMs: FED_SECONDS * 1000, scenario: async (h, rec) => (await rec.time('op', () => f(h, rec)), true) }));
-      const l = run.recorder.latencies('op');
-      const row = { concurrency, operation, target, requests: run.iterations, perSecond: run.perSecond, p50: l.p50, p99: l.p99, errors: run.recorder.errors, errorSamples: run.recorder.errorSamples, cpu, seconds: run.seconds };
-      fedRows.push(row);
-      log(`c=${concurrency} ${operation} / ${target}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms ${run.perSecond.toFixed(0)}/s errors ${row.errors}`);
-    }
+    for (const concurrency of FED_CONCURRENCY)
+      for (const [operation, target, f] of fedScenarios) {
+        const [run, cpu] = await measureCpu(procs, pgPids, () =>
+          closedLoop({ concurrency, durationMs: FED_SECONDS * 1000, scenario: async (h, rec) => (await rec.time('op', () => f(h, rec)), true) }),
+        );
+        const l = run.recorder.latencies('op');
+        const row = {
+          concurrency,
+          operation,
+          target,
+          requests: run.iterations,
+          perSecond: run.perSecond,
+          p50: l.p50,
+          p99: l.p99,
+          errors: run.recorder.errors,
+          errorSamples: run.recorder.errorSamples,
+          cpu,
+          seconds: run.seconds,
+        };
+        fedRows.push(row);
+        log(
+          `c=${concurrency} ${operation} / ${target}: p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms ${run.perSecond.toFixed(0)}/s errors ${row.errors}`,
+        );
+      }
     rss.federated = procs.peakSnapshot();
   } finally {
     await procs.stopAll();
@@ -339,7 +390,11 @@ async function main(): Promise<void> {
   {
     const out = join(os.tmpdir(), `system-bench-monitoring-${process.pid}.json`);
     const mon = new Processes();
-    const child = mon.start('monitoring-scale', ['-r', 'ts-node/register/transpile-only', join(__dirname, 'monitoring-scale.ts'), '--scales', SCALES, '--events', String(EVENTS), '--out', out], {});
+    const child = mon.start(
+      'monitoring-scale',
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'monitoring-scale.ts'), '--scales', SCALES, '--events', String(EVENTS), '--out', out],
+      {},
+    );
     mon.startSampling(500);
     const code = await new Promise<number>((resolve) => child.child.once('exit', (c) => resolve(c ?? 1)));
     rss.monitoring = mon.peakSnapshot().get('monitoring-scale');
@@ -347,7 +402,10 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`monitoring-scale failed:\n${child.stderr}`);
     scaleResults = JSON.parse(readFileSync(out, 'utf8')) as ScaleResult[];
     rmSync(out, { force: true });
-    for (const s of scaleResults) log(`monitoring ${s.screenings}: seed ${s.seedSeconds.toFixed(1)} s, reports ${s.reportsSeconds.toFixed(1)} s, ingest ${(s.ingestEvents / s.ingestSeconds).toFixed(0)} events/s`);
+    for (const s of scaleResults)
+      log(
+        `monitoring ${s.screenings}: seed ${s.seedSeconds.toFixed(1)} s, reports ${s.reportsSeconds.toFixed(1)} s, ingest ${(s.ingestEvents / s.ingestSeconds).toFixed(0)} events/s`,
+      );
   }
   rss.monitoringProc = rssKiB(process.pid);
 
@@ -394,7 +452,8 @@ function writeResults(r: {
   const goals: string[] = [];
   /** What dominates, from the CPU accounting: written under "Reading the figures". */
   const notes: string[] = [];
-  const cpuPer = (x: { cpu: Map<string, number>; requests: number }): number => ([...x.cpu.values()].reduce((a, b) => a + b, 0) * 1000) / Math.max(1, x.requests);
+  const cpuPer = (x: { cpu: Map<string, number>; requests: number }): number =>
+    ([...x.cpu.values()].reduce((a, b) => a + b, 0) * 1000) / Math.max(1, x.requests);
   L.push(
     '# Whole-system benchmark',
     '',
@@ -432,14 +491,23 @@ function writeResults(r: {
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const s of r.screeningRows) {
-    L.push(`| ${s.concurrency} | ${s.target} | ${f1(s.perSecond)} | ${f1(s.answersPerScreening)} | ${f1(s.answerP50)} | ${f1(s.answerP99)} | ${f1(s.startP50)} | ${int(s.answers)} | ${s.boundRetries} | ${s.endedEarly} | ${s.errors} |`);
+    L.push(
+      `| ${s.concurrency} | ${s.target} | ${f1(s.perSecond)} | ${f1(s.answersPerScreening)} | ${f1(s.answerP50)} | ${f1(s.answerP99)} | ${f1(s.startP50)} | ${int(s.answers)} | ${s.boundRetries} | ${s.endedEarly} | ${s.errors} |`,
+    );
   }
-  L.push('', '| concurrent screenings | gateway ÷ direct: screenings/s | gateway ÷ direct: answer p50 | gateway ÷ direct: answer p99 | direct ÷ floor: screenings/s | direct ÷ floor: answer p50 |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
+  L.push(
+    '',
+    '| concurrent screenings | gateway ÷ direct: screenings/s | gateway ÷ direct: answer p50 | gateway ÷ direct: answer p99 | direct ÷ floor: screenings/s | direct ÷ floor: answer p50 |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const c of CONCURRENCY) {
     const d = r.screeningRows.find((s) => s.concurrency === c && s.target.startsWith('questionnaire'));
     const g = r.screeningRows.find((s) => s.concurrency === c && s.target.startsWith('gateway'));
     const fl = r.screeningRows.find((s) => s.concurrency === c && s.target.startsWith('floor'));
-    if (d && g && fl) L.push(`| ${c} | ${f2(g.perSecond / d.perSecond)}× | ${f2(g.answerP50 / d.answerP50)}× | ${f2(g.answerP99 / d.answerP99)}× | ${f2(d.perSecond / fl.perSecond)}× | ${f2(d.answerP50 / fl.answerP50)}× |`);
+    if (d && g && fl)
+      L.push(
+        `| ${c} | ${f2(g.perSecond / d.perSecond)}× | ${f2(g.answerP50 / d.answerP50)}× | ${f2(g.answerP99 / d.answerP99)}× | ${f2(d.perSecond / fl.perSecond)}× | ${f2(d.answerP50 / fl.answerP50)}× |`,
+      );
   }
   L.push(
     '',
@@ -479,7 +547,7 @@ function writeResults(r: {
     '',
     '- **fan-out**: `' + '{ organisations { id name kind } ruleSets { id } indicators(semester: "2026S1") { … } }' + '`: one root field per subgraph',
     '  (agreements, questionnaire, monitoring); the client-side equivalent sends each subgraph its own root field on its `/graphql`.',
-    '  The gateway\'s answer was checked to be exactly the three direct answers merged, before timing.',
+    "  The gateway's answer was checked to be exactly the three direct answers merged, before timing.",
     '- **entity join**: `{ organisations { id name kind returns { semester status } } ruleSets { id } }`: monitoring resolves',
     '  `Organisation.returns` through `_entities`; the client-side equivalent fetches the organisations (agreements), all returns',
     '  (`GET /api/v1/returns`, monitoring) and the rule sets (questionnaire) in parallel and would join them itself.',
@@ -492,7 +560,9 @@ function writeResults(r: {
   for (const row of r.fedRows) {
     const par = r.fedRows.find((x) => same(x, row) && x.target.includes('parallel'));
     const seq = r.fedRows.find((x) => same(x, row) && x.target.includes('sequence'));
-    L.push(`| ${row.concurrency} | ${row.operation} | ${row.target} | ${f1(row.perSecond)} | ${f1(row.p50)} | ${f1(row.p99)} | ${row.errors} | ${par ? `${f2(row.p50 / par.p50)}×` : ''} | ${seq ? `${f2(row.p50 / seq.p50)}×` : ''} |`);
+    L.push(
+      `| ${row.concurrency} | ${row.operation} | ${row.target} | ${f1(row.perSecond)} | ${f1(row.p50)} | ${f1(row.p99)} | ${row.errors} | ${par ? `${f2(row.p50 / par.p50)}×` : ''} | ${seq ? `${f2(row.p50 / seq.p50)}×` : ''} |`,
+    );
   }
   L.push(
     '',
@@ -504,7 +574,8 @@ function writeResults(r: {
     ),
   );
   for (const c of FED_CONCURRENCY) {
-    const pick = (op: string, target: string): FedRow | undefined => r.fedRows.find((x) => x.concurrency === c && x.operation.startsWith(op) && x.target.includes(target));
+    const pick = (op: string, target: string): FedRow | undefined =>
+      r.fedRows.find((x) => x.concurrency === c && x.operation.startsWith(op) && x.target.includes(target));
     const fanG = pick('fan-out', 'gateway');
     const fanP = pick('fan-out', 'parallel');
     const fanS = pick('fan-out', 'sequence');
@@ -512,15 +583,23 @@ function writeResults(r: {
     const entP = pick('entity', 'parallel');
     if (fanG && fanP && fanS) {
       const ratio = fanG.p50 / fanP.p50;
-      goals.push(`| Gateway overhead < 1.5× at p50, ${c} client${c > 1 ? 's' : ''} (fan-out vs the client's 3 parallel calls) | ${ratio < 1.5 ? '**met**' : '**not met**'} (${f2(ratio)}×; vs 3 calls in sequence ${f2(fanG.p50 / fanS.p50)}×) |`);
+      goals.push(
+        `| Gateway overhead < 1.5× at p50, ${c} client${c > 1 ? 's' : ''} (fan-out vs the client's 3 parallel calls) | ${ratio < 1.5 ? '**met**' : '**not met**'} (${f2(ratio)}×; vs 3 calls in sequence ${f2(fanG.p50 / fanS.p50)}×) |`,
+      );
       const gw = (fanG.cpu.get('gateway') ?? 0) / Math.max(1, fanG.requests);
-      notes.push(`- Federated fan-out, ${c} client${c > 1 ? 's' : ''}: the gateway process spends ${f1(gw * 1000)} ms of CPU per operation; all processes together ${f1(cpuPer(fanG))} ms through the gateway vs ${f1(cpuPer(fanP))} ms when the client calls the three services itself.`);
+      notes.push(
+        `- Federated fan-out, ${c} client${c > 1 ? 's' : ''}: the gateway process spends ${f1(gw * 1000)} ms of CPU per operation; all processes together ${f1(cpuPer(fanG))} ms through the gateway vs ${f1(cpuPer(fanP))} ms when the client calls the three services itself.`,
+      );
     }
     if (entG && entP) {
       const ratio = entG.p50 / entP.p50;
-      goals.push(`| Same, for the entity-join query (organisations.returns), ${c} client${c > 1 ? 's' : ''} | ${ratio < 1.5 ? '**met**' : '**not met**'} (${f2(ratio)}×) |`);
+      goals.push(
+        `| Same, for the entity-join query (organisations.returns), ${c} client${c > 1 ? 's' : ''} | ${ratio < 1.5 ? '**met**' : '**not met**'} (${f2(ratio)}×) |`,
+      );
       const mon = (x: FedRow): number => ((x.cpu.get('monitoring') ?? 0) * 1000) / Math.max(1, x.requests);
-      notes.push(`- Entity join, ${c} client${c > 1 ? 's' : ''}: monitoring spends ${f1(mon(entG))} ms of CPU per operation resolving \`Organisation.returns\` through \`_entities\` (one returns query per organisation) vs ${f1(mon(entP))} ms for one \`GET /api/v1/returns\`.`);
+      notes.push(
+        `- Entity join, ${c} client${c > 1 ? 's' : ''}: monitoring spends ${f1(mon(entG))} ms of CPU per operation resolving \`Organisation.returns\` through \`_entities\` (one returns query per organisation) vs ${f1(mon(entP))} ms for one \`GET /api/v1/returns\`.`,
+      );
     }
   }
 
@@ -534,14 +613,16 @@ function writeResults(r: {
     'the seeder fills semester 2026S1 (follow-ups = a tenth of the screenings), `VACUUM ANALYZE`; then the national and the 20',
     'regional reports (`ReportInputBuilder.build` for the data, snapshot + partner view, JSON/CSV/XLSX, the PDF with charts for the',
     `national one; nothing written back; after one untimed warm-up report, all 21 twice, the faster round kept); then ${int(EVENTS)} screening.completed events (after 200 of warm-up) through`,
-    '`EventsConsumer.handle`, the worker\'s handler, with the worker\'s concurrency, into the same semester (the queue itself not',
+    "`EventsConsumer.handle`, the worker's handler, with the worker's concurrency, into the same semester (the queue itself not",
     `timed). Sizes: ${r.scaleResults.map((x) => int(x.screenings)).join(' and ')} screenings (\`--scales\`), and the growth factors between them.`,
     '',
     '| screenings | rows in screening_outcome after | seed s | 21 reports s | of which data s | national data ms | ingest events/s (in flight) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const s of r.scaleResults) {
-    L.push(`| ${int(s.screenings)} | ${int(s.tableRows.screening_outcome)} | ${f1(s.seedSeconds)} | ${f2(s.reportsSeconds)} | ${f2(s.reportsDataSeconds)} | ${f1(s.nationalDataMs)} | ${int(Math.round(s.ingestEvents / s.ingestSeconds))} (${s.ingestConcurrency}) |`);
+    L.push(
+      `| ${int(s.screenings)} | ${int(s.tableRows.screening_outcome)} | ${f1(s.seedSeconds)} | ${f2(s.reportsSeconds)} | ${f2(s.reportsDataSeconds)} | ${f1(s.nationalDataMs)} | ${int(Math.round(s.ingestEvents / s.ingestSeconds))} (${s.ingestConcurrency}) |`,
+    );
   }
   const [a, b] = r.scaleResults;
   if (a && b) {
@@ -564,7 +645,9 @@ function writeResults(r: {
         `(× ${f2(dataGrowth)} for × ${f2(data)} the screenings); the rest (${f2(b.reportsSeconds - b.reportsDataSeconds)} s against ${f2(a.reportsSeconds - a.reportsDataSeconds)} s) is rendering: snapshot, XLSX, the national PDF with its charts.`,
     );
     const ok = reportGrowth <= data * 1.1 && perEventGrowth <= data * 1.1;
-    goals.push(`| Reports and ingest grow no worse than linearly with the data | ${ok ? '**met**' : '**not met**'} (data × ${f2(data)}: reports × ${f2(reportGrowth)}, ingest per event × ${f2(perEventGrowth)}) |`);
+    goals.push(
+      `| Reports and ingest grow no worse than linearly with the data | ${ok ? '**met**' : '**not met**'} (data × ${f2(data)}: reports × ${f2(reportGrowth)}, ingest per event × ${f2(perEventGrowth)}) |`,
+    );
   }
 
   L.push(
@@ -583,7 +666,10 @@ function writeResults(r: {
   }
   const total = (m: Rss | undefined): number | undefined => (m ? [...m.values()].reduce((s, x) => s + x, 0) : undefined);
   L.push(`| **all of the above** | ${mib(total(r.rss.idle))} | ${mib(total(r.rss.screening))} | ${mib(total(r.rss.federated))} |`);
-  L.push('', `Part 3 process (seed, 21 reports, ingest at up to ${int(r.scaleResults.at(-1)?.screenings ?? 0)} screenings): peak ${mib(r.rss.monitoring)} MiB. The bench process itself (load driver) at the end: ${mib(r.rss.monitoringProc)} MiB.`);
+  L.push(
+    '',
+    `Part 3 process (seed, 21 reports, ingest at up to ${int(r.scaleResults.at(-1)?.screenings ?? 0)} screenings): peak ${mib(r.rss.monitoring)} MiB. The bench process itself (load driver) at the end: ${mib(r.rss.monitoringProc)} MiB.`,
+  );
 
   L.push('', '## Goals', '', '| goal | result |', '| --- | --- |', ...goals, '');
   L.push('## Reading the figures', '', 'What dominates, from the CPU time of each process during each row:', '', ...notes, '');

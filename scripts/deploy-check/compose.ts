@@ -143,12 +143,16 @@ export function checkCompose(doc: ComposeFile, expect: ComposeExpectations): str
   const problems: string[] = [];
   const ajv = new Ajv({ allErrors: true, strict: false });
   if (!ajv.validate(COMPOSE_SCHEMA, doc)) {
-    for (const e of ajv.errors ?? []) problems.push(`compose schema: ${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    for (const e of ajv.errors ?? [])
+      problems.push(
+        `compose schema: ${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+      );
   }
   const services = doc.services ?? {};
   const names = Object.keys(services);
   const completionTargets = new Set<string>();
-  for (const s of Object.values(services)) for (const [d, c] of Object.entries(dependencies(s))) if (c === 'service_completed_successfully') completionTargets.add(d);
+  for (const s of Object.values(services))
+    for (const [d, c] of Object.entries(dependencies(s))) if (c === 'service_completed_successfully') completionTargets.add(d);
 
   // Which container runs what: app containers are those choosing a SERVICE.
   const app = names.filter((n) => composeEnv(services[n] as ComposeService).SERVICE !== undefined);
@@ -183,7 +187,8 @@ export function checkCompose(doc: ComposeFile, expect: ComposeExpectations): str
     if (service !== 'gateway' && process !== 'migrate') {
       const migrate = app.find((m) => roleOf(m).service === service && roleOf(m).process === 'migrate');
       if (!migrate) problems.push(`compose ${n}: no migration service for ${service}`);
-      else if (deps[migrate] !== 'service_completed_successfully') problems.push(`compose ${n}: must wait for ${migrate} (condition: service_completed_successfully)`);
+      else if (deps[migrate] !== 'service_completed_successfully')
+        problems.push(`compose ${n}: must wait for ${migrate} (condition: service_completed_successfully)`);
     }
     const env = { ...expect.imageEnv, ...composeEnv(s) };
     for (const url of ['DATABASE_URL', 'REDIS_URL', 'QUESTIONNAIRE_URL', 'AGREEMENTS_URL', 'MONITORING_URL']) {
@@ -198,7 +203,8 @@ export function checkCompose(doc: ComposeFile, expect: ComposeExpectations): str
       if (!services[host]) problems.push(`compose ${n}: ${url} points at ${host}, which is not a service`);
       else if (!(host in deps)) problems.push(`compose ${n}: ${url} points at ${host} but does not depend on it`);
     }
-    if (!expect.migrated.includes(service) && env.DATABASE_URL) problems.push(`compose ${n}: ${service} has no database and must not get DATABASE_URL (its credentials)`);
+    if (!expect.migrated.includes(service) && env.DATABASE_URL)
+      problems.push(`compose ${n}: ${service} has no database and must not get DATABASE_URL (its credentials)`);
     for (const p of expect.validateEnv(service, env)) problems.push(`compose ${n}: ${p}`);
     if (env.AUTH_MODE === 'dev' && env.NODE_ENV !== 'development') problems.push(`compose ${n}: AUTH_MODE=dev must come with NODE_ENV=development`);
   }

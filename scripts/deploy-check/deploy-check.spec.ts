@@ -175,12 +175,28 @@ describe('Dockerfile', () => {
     ['npm install in the runtime stage', (t) => `${t}\nRUN npm install --omit=dev\n`, /runtime stage installs packages/],
     ['full node image', (t) => t.replace('ARG NODE_IMAGE=node:24.21-bookworm-slim', 'ARG NODE_IMAGE=node:24.21-bookworm'), /not a slim/],
     ['npm install instead of npm ci', (t) => t.replace('npm ci --ignore-scripts\n', 'npm install\n'), /use npm ci/],
-    ['a workspace left out of npm ci', (t) => t.replace('COPY services/monitoring/package.json services/monitoring/\n', ''), /services\/monitoring\/package.json is not copied/],
-    ['a dist left out of the runtime', (t) => t.replace('COPY --from=build /app/services/agreements/dist services/agreements/dist\n', ''), /does not copy services\/agreements\/dist/],
+    [
+      'a workspace left out of npm ci',
+      (t) => t.replace('COPY services/monitoring/package.json services/monitoring/\n', ''),
+      /services\/monitoring\/package.json is not copied/,
+    ],
+    [
+      'a dist left out of the runtime',
+      (t) => t.replace('COPY --from=build /app/services/agreements/dist services/agreements/dist\n', ''),
+      /does not copy services\/agreements\/dist/,
+    ],
     ['COPY from a missing stage', (t) => t.replace('COPY --from=prod-deps', 'COPY --from=prod-dependencies'), /names no earlier stage/],
     ['entry script without migrate', (t) => t.replace('  migrate)', '  migration)'), /does not handle PROCESS=migrate/],
-    ['entry script without a service', (t) => t.replace('gateway|questionnaire|agreements|monitoring) ;;', 'gateway|questionnaire|agreements) ;;').replace(/monitoring/g, 'monit'), /does not accept SERVICE=monitoring/],
-    ['runtime data left out', (t) => t.replace('COPY --from=build /app/services/questionnaire/rulesets services/questionnaire/rulesets\n', ''), /does not copy services\/questionnaire\/rulesets/],
+    [
+      'entry script without a service',
+      (t) => t.replace('gateway|questionnaire|agreements|monitoring) ;;', 'gateway|questionnaire|agreements) ;;').replace(/monitoring/g, 'monit'),
+      /does not accept SERVICE=monitoring/,
+    ],
+    [
+      'runtime data left out',
+      (t) => t.replace('COPY --from=build /app/services/questionnaire/rulesets services/questionnaire/rulesets\n', ''),
+      /does not copy services\/questionnaire\/rulesets/,
+    ],
     ['migrate script missing a service', (t) => t.replace("agreements: 'AGREEMENTS', ", ''), /migrate script does not know agreements/],
     ['single stage', (t) => t.slice(finalStage(t)), /multi-stage/],
   ];
@@ -210,14 +226,26 @@ describe('docker-compose.yml', () => {
   const env = (d: ComposeFile, name: string): Record<string, string> => svc(d, name).environment as Record<string, string>;
   const broken: [string, (d: ComposeFile) => void, RegExp][] = [
     ['a misspelt key', (d) => Object.assign(svc(d, 'questionnaire'), { depend_on: {} }), /additional properties \(depend_on\)/],
-    ['a dependency on a missing service', (d) => Object.assign(svc(d, 'agreements').depends_on as object, { ghost: { condition: 'service_started' } }), /depends_on ghost, which is not a service/],
+    [
+      'a dependency on a missing service',
+      (d) => Object.assign(svc(d, 'agreements').depends_on as object, { ghost: { condition: 'service_started' } }),
+      /depends_on ghost, which is not a service/,
+    ],
     ['no healthcheck', (d) => delete svc(d, 'monitoring-worker').healthcheck, /monitoring-worker: no healthcheck/],
     ['writable root filesystem', (d) => (svc(d, 'gateway').read_only = false), /gateway: read_only: true is missing/],
     ['root user', (d) => (svc(d, 'questionnaire-worker').user = '0:0'), /numeric non-root UID/],
     ['no /tmp tmpfs', (d) => delete svc(d, 'agreements').tmpfs, /\/tmp must be a tmpfs/],
     ['capabilities kept', (d) => delete svc(d, 'agreements').cap_drop, /cap_drop/],
-    ['service not waiting for its migration', (d) => delete (svc(d, 'monitoring').depends_on as Record<string, unknown>)['monitoring-migrate'], /monitoring: must wait for monitoring-migrate/],
-    ['migration waited for as a mere start', (d) => ((svc(d, 'questionnaire').depends_on as Record<string, { condition: string }>)['questionnaire-migrate'] = { condition: 'service_started' }), /must wait for questionnaire-migrate/],
+    [
+      'service not waiting for its migration',
+      (d) => delete (svc(d, 'monitoring').depends_on as Record<string, unknown>)['monitoring-migrate'],
+      /monitoring: must wait for monitoring-migrate/,
+    ],
+    [
+      'migration waited for as a mere start',
+      (d) => ((svc(d, 'questionnaire').depends_on as Record<string, { condition: string }>)['questionnaire-migrate'] = { condition: 'service_started' }),
+      /must wait for questionnaire-migrate/,
+    ],
     ['restarting migration', (d) => (svc(d, 'agreements-migrate').restart = 'unless-stopped'), /one-shot service needs restart/],
     ['no worker', (d) => delete d.services['agreements-worker'], /no worker container for agreements/],
     ['redis without AOF', (d) => (svc(d, 'redis').command = ['redis-server', '--maxmemory-policy', 'noeviction']), /AOF must be on/],
@@ -227,10 +255,18 @@ describe('docker-compose.yml', () => {
     ['a port published by a service', (d) => (svc(d, 'questionnaire').ports = ['3001:3001']), /only the gateway publishes ports/],
     ['gateway URL left to its 127.0.0.1 default', (d) => delete env(d, 'gateway').AGREEMENTS_URL, /gateway: AGREEMENTS_URL must be set explicitly/],
     ['gateway URL to a missing service', (d) => (env(d, 'gateway').MONITORING_URL = 'http://monitor:3003'), /MONITORING_URL points at monitor/],
-    ['no DATABASE_URL (embedded PostgreSQL in a read-only container)', (d) => delete env(d, 'agreements-worker').DATABASE_URL, /agreements-worker: DATABASE_URL must be set/],
+    [
+      'no DATABASE_URL (embedded PostgreSQL in a read-only container)',
+      (d) => delete env(d, 'agreements-worker').DATABASE_URL,
+      /agreements-worker: DATABASE_URL must be set/,
+    ],
     ['a value the configuration refuses', (d) => (env(d, 'questionnaire').PORT = 'http'), /questionnaire: PORT must be an integer/],
     ['jwks without its URL', (d) => (env(d, 'monitoring').AUTH_MODE = 'jwks'), /monitoring: AUTH_JWKS_URL is required when AUTH_MODE=jwks/],
-    ['database credentials given to the gateway', (d) => (env(d, 'gateway').DATABASE_URL = 'postgres://inps:x@postgres:5432/inps'), /gateway has no database and must not get DATABASE_URL/],
+    [
+      'database credentials given to the gateway',
+      (d) => (env(d, 'gateway').DATABASE_URL = 'postgres://inps:x@postgres:5432/inps'),
+      /gateway has no database and must not get DATABASE_URL/,
+    ],
     ['dev auth in production', (d) => (env(d, 'questionnaire').NODE_ENV = 'production'), /questionnaire: AUTH_MODE is dev, which is refused/],
   ];
   it.each(broken)('reports a broken copy: %s', (_name, mutate, pattern) => {
@@ -305,9 +341,17 @@ patches:
     ['a strategic-merge patch', 'resources: [../base]\npatches:\n  - target: { kind: Deployment }\n    patch: "spec: { replicas: 2 }"\n', /only JSON6902/],
     ['a patch without target', 'resources: [../base]\npatches:\n  - patch: "[]"\n', /needs a target/],
     ['a patch matching nothing', 'resources: [../base]\npatches:\n  - target: { kind: Deployment, name: nope }\n    patch: "[]"\n', /matches nothing/],
-    ['a replace of a missing path', 'resources: [../base]\npatches:\n  - target: { kind: Service }\n    patch: "[{op: replace, path: /spec/nothing, value: 1}]"\n', /no nothing/],
+    [
+      'a replace of a missing path',
+      'resources: [../base]\npatches:\n  - target: { kind: Service }\n    patch: "[{op: replace, path: /spec/nothing, value: 1}]"\n',
+      /no nothing/,
+    ],
     ['hashed generator names', 'resources: [../base]\nconfigMapGenerator: [{ name: cfg, behavior: merge, literals: [A=2] }]\n', /disableNameSuffixHash/],
-    ['a merge into nothing', 'resources: [../base]\ngeneratorOptions: { disableNameSuffixHash: true }\nconfigMapGenerator: [{ name: other, behavior: merge, literals: [A=2] }]\n', /exactly one existing ConfigMap other/],
+    [
+      'a merge into nothing',
+      'resources: [../base]\ngeneratorOptions: { disableNameSuffixHash: true }\nconfigMapGenerator: [{ name: other, behavior: merge, literals: [A=2] }]\n',
+      /exactly one existing ConfigMap other/,
+    ],
     ['a replicas entry for nothing', 'resources: [../base]\nreplicas: [{ name: api, count: 2 }]\n', /no workload named api/],
     ['a missing resource', 'resources: [../base, nope.yaml]\n', /nope.yaml does not exist/],
     ['a duplicated object', 'resources: [../base, again.yaml]\n', /defined twice/],
@@ -376,52 +420,157 @@ describe.each(['dev', 'prod'] as const)('k8s/overlays/%s', (overlay) => {
   const pod = (o: KObject): JsonObject => ((o.spec as JsonObject).template as JsonObject).spec as JsonObject;
   const container = (o: KObject): JsonObject => (pod(o).containers as JsonObject[])[0] as JsonObject;
   const broken: Mutation[] = [
-    ['selector not matching the template', (o) => ((get(o, 'Deployment', 'agreements').spec as JsonObject).selector = { matchLabels: { 'app.kubernetes.io/name': 'agreement' } }), /Deployment\/.*agreements: selector/],
-    ['Service selecting nothing', (o) => ((get(o, 'Service', 'monitoring').spec as JsonObject).selector = { app: 'monitoring' }), /Service\/.*monitoring: selector .* matches no Deployment/],
-    ['Service targetPort that is not a port', (o) => (((get(o, 'Service', 'questionnaire').spec as JsonObject).ports as JsonObject[])[0]!.targetPort = 'web'), /targetPort web is not a port/],
-    ['no readiness probe', (o) => delete container(get(o, 'Deployment', 'questionnaire')).readinessProbe, /questionnaire: readinessProbe must GET \/health\/ready/],
-    ['liveness probe on the wrong path', (o) => (((container(get(o, 'Deployment', 'gateway')).livenessProbe as JsonObject).httpGet as JsonObject).path = '/healthz'), /gateway: livenessProbe must GET \/health\/live/],
-    ['probe on a missing port name', (o) => (((container(get(o, 'Deployment', 'agreements')).readinessProbe as JsonObject).httpGet as JsonObject).port = 'admin'), /readinessProbe port admin/],
-    ['writable root filesystem', (o) => ((container(get(o, 'Deployment', 'monitoring-worker')).securityContext as JsonObject).readOnlyRootFilesystem = false), /monitoring-worker: readOnlyRootFilesystem/],
-    ['privilege escalation', (o) => delete (container(get(o, 'Job', 'agreements-migrate')).securityContext as JsonObject).allowPrivilegeEscalation, /agreements-migrate: allowPrivilegeEscalation/],
-    ['capabilities kept', (o) => ((container(get(o, 'Deployment', 'gateway')).securityContext as JsonObject).capabilities = { drop: ['NET_RAW'] }), /capabilities.drop must include ALL/],
-    ['root allowed', (o) => {
-      delete pod(get(o, 'Deployment', 'questionnaire')).securityContext;
-      delete (container(get(o, 'Deployment', 'questionnaire')).securityContext as JsonObject).runAsNonRoot;
-    }, /runAsNonRoot must be true/],
-    ['no seccomp profile', (o) => {
-      delete (pod(get(o, 'Deployment', 'agreements-worker')).securityContext as JsonObject).seccompProfile;
-      delete (container(get(o, 'Deployment', 'agreements-worker')).securityContext as JsonObject).seccompProfile;
-    }, /agreements-worker: seccompProfile must be RuntimeDefault/],
+    [
+      'selector not matching the template',
+      (o) => ((get(o, 'Deployment', 'agreements').spec as JsonObject).selector = { matchLabels: { 'app.kubernetes.io/name': 'agreement' } }),
+      /Deployment\/.*agreements: selector/,
+    ],
+    [
+      'Service selecting nothing',
+      (o) => ((get(o, 'Service', 'monitoring').spec as JsonObject).selector = { app: 'monitoring' }),
+      /Service\/.*monitoring: selector .* matches no Deployment/,
+    ],
+    [
+      'Service targetPort that is not a port',
+      (o) => (((get(o, 'Service', 'questionnaire').spec as JsonObject).ports as JsonObject[])[0]!.targetPort = 'web'),
+      /targetPort web is not a port/,
+    ],
+    [
+      'no readiness probe',
+      (o) => delete container(get(o, 'Deployment', 'questionnaire')).readinessProbe,
+      /questionnaire: readinessProbe must GET \/health\/ready/,
+    ],
+    [
+      'liveness probe on the wrong path',
+      (o) => (((container(get(o, 'Deployment', 'gateway')).livenessProbe as JsonObject).httpGet as JsonObject).path = '/healthz'),
+      /gateway: livenessProbe must GET \/health\/live/,
+    ],
+    [
+      'probe on a missing port name',
+      (o) => (((container(get(o, 'Deployment', 'agreements')).readinessProbe as JsonObject).httpGet as JsonObject).port = 'admin'),
+      /readinessProbe port admin/,
+    ],
+    [
+      'writable root filesystem',
+      (o) => ((container(get(o, 'Deployment', 'monitoring-worker')).securityContext as JsonObject).readOnlyRootFilesystem = false),
+      /monitoring-worker: readOnlyRootFilesystem/,
+    ],
+    [
+      'privilege escalation',
+      (o) => delete (container(get(o, 'Job', 'agreements-migrate')).securityContext as JsonObject).allowPrivilegeEscalation,
+      /agreements-migrate: allowPrivilegeEscalation/,
+    ],
+    [
+      'capabilities kept',
+      (o) => ((container(get(o, 'Deployment', 'gateway')).securityContext as JsonObject).capabilities = { drop: ['NET_RAW'] }),
+      /capabilities.drop must include ALL/,
+    ],
+    [
+      'root allowed',
+      (o) => {
+        delete pod(get(o, 'Deployment', 'questionnaire')).securityContext;
+        delete (container(get(o, 'Deployment', 'questionnaire')).securityContext as JsonObject).runAsNonRoot;
+      },
+      /runAsNonRoot must be true/,
+    ],
+    [
+      'no seccomp profile',
+      (o) => {
+        delete (pod(get(o, 'Deployment', 'agreements-worker')).securityContext as JsonObject).seccompProfile;
+        delete (container(get(o, 'Deployment', 'agreements-worker')).securityContext as JsonObject).seccompProfile;
+      },
+      /agreements-worker: seccompProfile must be RuntimeDefault/,
+    ],
     ['no emptyDir for /tmp', (o) => delete pod(get(o, 'Deployment', 'gateway')).volumes, /\/tmp must be an emptyDir/],
     ['no limits', (o) => delete (container(get(o, 'Deployment', 'monitoring')).resources as JsonObject).limits, /resources.limits.memory is missing/],
-    ['envFrom a missing ConfigMap', (o) => ((container(get(o, 'Deployment', 'questionnaire')).envFrom as JsonObject[])[0] = { configMapRef: { name: 'inps-settings' } }), /configMapRef inps-settings does not exist/],
-    ['envFrom a missing Secret', (o) => ((container(get(o, 'Deployment', 'monitoring-worker')).envFrom as JsonObject[])[1] = { secretRef: { name: 'inps-secret' } }), /secretRef inps-secret does not exist/],
+    [
+      'envFrom a missing ConfigMap',
+      (o) => ((container(get(o, 'Deployment', 'questionnaire')).envFrom as JsonObject[])[0] = { configMapRef: { name: 'inps-settings' } }),
+      /configMapRef inps-settings does not exist/,
+    ],
+    [
+      'envFrom a missing Secret',
+      (o) => ((container(get(o, 'Deployment', 'monitoring-worker')).envFrom as JsonObject[])[1] = { secretRef: { name: 'inps-secret' } }),
+      /secretRef inps-secret does not exist/,
+    ],
     ['a rendered Secret', (o) => o.push({ ...(structuredClone(SECRET_TEMPLATES[0]) as KObject) }), /rendered Secret would overwrite/],
-    ['env from a missing key', (o) => (container(get(o, 'Deployment', 'agreements')).env as JsonObject[]).push({ name: 'X', valueFrom: { configMapKeyRef: { name: 'inps-config', key: 'NOPE' } } }), /key NOPE, which does not exist/],
-    ['Ingress to a missing Service', (o) => ((((((get(o, 'Ingress', 'gateway').spec as JsonObject).rules as JsonObject[])[0]!.http as JsonObject).paths as JsonObject[])[0]!.backend as JsonObject).service = { name: 'gw', port: { name: 'http' } }), /backend Service gw does not exist/],
-    ['Ingress to a missing port', (o) => ((((((get(o, 'Ingress', 'gateway').spec as JsonObject).rules as JsonObject[])[0]!.http as JsonObject).paths as JsonObject[])[0]!.backend as JsonObject).service = { name: 'gateway', port: { number: 8080 } }), /has no port 8080/],
-    ['Ingress exposing a service other than the gateway', (o) => ((((((get(o, 'Ingress', 'gateway').spec as JsonObject).rules as JsonObject[])[0]!.http as JsonObject).paths as JsonObject[])[0]!.backend as JsonObject).service = { name: 'monitoring', port: { name: 'http' } }), /only the gateway may be exposed/],
-    ['HPA on a missing Deployment', (o) => (((get(o, 'HorizontalPodAutoscaler', 'questionnaire').spec as JsonObject).scaleTargetRef as JsonObject).name = 'questionaire'), /scaleTargetRef Deployment\/questionaire does not exist/],
+    [
+      'env from a missing key',
+      (o) =>
+        (container(get(o, 'Deployment', 'agreements')).env as JsonObject[]).push({
+          name: 'X',
+          valueFrom: { configMapKeyRef: { name: 'inps-config', key: 'NOPE' } },
+        }),
+      /key NOPE, which does not exist/,
+    ],
+    [
+      'Ingress to a missing Service',
+      (o) =>
+        ((
+          ((((get(o, 'Ingress', 'gateway').spec as JsonObject).rules as JsonObject[])[0]!.http as JsonObject).paths as JsonObject[])[0]!.backend as JsonObject
+        ).service = { name: 'gw', port: { name: 'http' } }),
+      /backend Service gw does not exist/,
+    ],
+    [
+      'Ingress to a missing port',
+      (o) =>
+        ((
+          ((((get(o, 'Ingress', 'gateway').spec as JsonObject).rules as JsonObject[])[0]!.http as JsonObject).paths as JsonObject[])[0]!.backend as JsonObject
+        ).service = { name: 'gateway', port: { number: 8080 } }),
+      /has no port 8080/,
+    ],
+    [
+      'Ingress exposing a service other than the gateway',
+      (o) =>
+        ((
+          ((((get(o, 'Ingress', 'gateway').spec as JsonObject).rules as JsonObject[])[0]!.http as JsonObject).paths as JsonObject[])[0]!.backend as JsonObject
+        ).service = { name: 'monitoring', port: { name: 'http' } }),
+      /only the gateway may be exposed/,
+    ],
+    [
+      'HPA on a missing Deployment',
+      (o) => (((get(o, 'HorizontalPodAutoscaler', 'questionnaire').spec as JsonObject).scaleTargetRef as JsonObject).name = 'questionaire'),
+      /scaleTargetRef Deployment\/questionaire does not exist/,
+    ],
     ['no HPA for the gateway', (o) => o.splice(o.indexOf(get(o, 'HorizontalPodAutoscaler', 'gateway')), 1), /no HorizontalPodAutoscaler for the gateway API/],
     ['replicas outside the HPA range', (o) => ((get(o, 'Deployment', 'questionnaire').spec as JsonObject).replicas = 40), /replicas 40 outside/],
-    ['PDB selecting nothing', (o) => (((get(o, 'PodDisruptionBudget', 'agreements').spec as JsonObject).selector as JsonObject).matchLabels = { app: 'x' }), /PodDisruptionBudget\/.*agreements: selector/],
+    [
+      'PDB selecting nothing',
+      (o) => (((get(o, 'PodDisruptionBudget', 'agreements').spec as JsonObject).selector as JsonObject).matchLabels = { app: 'x' }),
+      /PodDisruptionBudget\/.*agreements: selector/,
+    ],
     ['two image repositories', (o) => (container(get(o, 'Deployment', 'monitoring')).image = 'docker.io/library/node:20'), /several image repositories/],
     ['an unpinned image', (o) => (container(get(o, 'Job', 'monitoring-migrate')).image = 'registry.example.invalid/inps/inps-per-tutti'), /needs a pinned tag/],
     ['a missing worker', (o) => o.splice(o.indexOf(get(o, 'Deployment', 'questionnaire-worker')), 1), /no worker Deployment for questionnaire/],
     ['a missing migration Job', (o) => o.splice(o.indexOf(get(o, 'Job', 'monitoring-migrate')), 1), /no migration Job for monitoring/],
     ['a Job restarting forever', (o) => (pod(get(o, 'Job', 'questionnaire-migrate')).restartPolicy = 'Always'), /restartPolicy Never or OnFailure/],
-    ['pods migrating although the Job does', (o) => ((get(o, 'ConfigMap', 'inps-config').data as JsonObject).DATABASE_MIGRATE = 'true'), /DATABASE_MIGRATE must be false/],
+    [
+      'pods migrating although the Job does',
+      (o) => ((get(o, 'ConfigMap', 'inps-config').data as JsonObject).DATABASE_MIGRATE = 'true'),
+      /DATABASE_MIGRATE must be false/,
+    ],
     ['a wrong namespace', (o) => (get(o, 'Service', 'gateway').metadata.namespace = 'default'), /namespace default instead of/],
-    ['a gateway URL left to 127.0.0.1', (o) => ((container(get(o, 'Deployment', 'gateway')).env as JsonObject[]).splice(3, 1)), /QUESTIONNAIRE_URL must be set explicitly/],
-    ['database credentials given to the gateway', (o) => (container(get(o, 'Deployment', 'gateway')).envFrom as JsonObject[]).push({ secretRef: { name: 'inps-secrets' } }), /gateway has no database and must not get DATABASE_URL/],
+    [
+      'a gateway URL left to 127.0.0.1',
+      (o) => (container(get(o, 'Deployment', 'gateway')).env as JsonObject[]).splice(3, 1),
+      /QUESTIONNAIRE_URL must be set explicitly/,
+    ],
+    [
+      'database credentials given to the gateway',
+      (o) => (container(get(o, 'Deployment', 'gateway')).envFrom as JsonObject[]).push({ secretRef: { name: 'inps-secrets' } }),
+      /gateway has no database and must not get DATABASE_URL/,
+    ],
     ['a value the configuration refuses', (o) => ((get(o, 'ConfigMap', 'inps-config').data as JsonObject).LOG_LEVEL = 'verbose'), /LOG_LEVEL must be one of/],
   ];
   if (overlay === 'prod') {
     broken.push(
       ['development auth in production', (o) => ((get(o, 'ConfigMap', 'inps-config').data as JsonObject).AUTH_MODE = 'dev'), /AUTH_MODE must be jwks/],
       ['NODE_ENV not production', (o) => ((get(o, 'ConfigMap', 'inps-config').data as JsonObject).NODE_ENV = 'development'), /NODE_ENV must be production/],
-      ['jwks without an issuer', (o) => delete (get(o, 'ConfigMap', 'inps-config').data as JsonObject).AUTH_ISSUER, /AUTH_ISSUER is required when AUTH_MODE=jwks/],
+      [
+        'jwks without an issuer',
+        (o) => delete (get(o, 'ConfigMap', 'inps-config').data as JsonObject).AUTH_ISSUER,
+        /AUTH_ISSUER is required when AUTH_MODE=jwks/,
+      ],
     );
   }
   it.each(broken)('reports a broken copy: %s', (_name, mutate, pattern) => {
@@ -432,7 +581,8 @@ describe.each(['dev', 'prod'] as const)('k8s/overlays/%s', (overlay) => {
 });
 
 describe('overlay differences', () => {
-  const env = (overlay: string): JsonObject => (kustomize(join(ROOT, 'k8s/overlays', overlay)).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'inps-config')?.data ?? {}) as JsonObject;
+  const env = (overlay: string): JsonObject =>
+    (kustomize(join(ROOT, 'k8s/overlays', overlay)).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'inps-config')?.data ?? {}) as JsonObject;
 
   it('prod uses Keycloak (jwks) in production mode; dev uses development tokens', () => {
     expect(env('prod')).toMatchObject({ NODE_ENV: 'production', AUTH_MODE: 'jwks', AUTH_AUDIENCE: 'inps-per-tutti' });

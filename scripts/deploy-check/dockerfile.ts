@@ -139,7 +139,8 @@ export function checkDockerfile(text: string, expect: DockerfileExpectations): s
     if (s.name) names.add(s.name);
   });
 
-  if (!/(slim|alpine|distroless)/.test(final.from)) problems.push(`Dockerfile: the runtime stage starts from ${final.from || '(nothing)'}, not a slim/alpine/distroless image`);
+  if (!/(slim|alpine|distroless)/.test(final.from))
+    problems.push(`Dockerfile: the runtime stage starts from ${final.from || '(nothing)'}, not a slim/alpine/distroless image`);
   if (!/^node:\d+/.test(final.from) && !final.from.includes('nodejs')) problems.push(`Dockerfile: the runtime stage is not a Node.js image (${final.from})`);
 
   const users = final.instructions.filter((i) => i.keyword === 'USER');
@@ -162,7 +163,8 @@ export function checkDockerfile(text: string, expect: DockerfileExpectations): s
   const runs = all.filter((i) => i.keyword === 'RUN').map((i) => i.args);
   if (runs.some((r) => /\bnpm\s+(install|i)\b/.test(r))) problems.push('Dockerfile: use npm ci (the lock file), never npm install');
   if (!runs.some((r) => /\bnpm\s+ci\b/.test(r))) problems.push('Dockerfile: no stage installs dependencies with npm ci');
-  if (!runs.some((r) => /\bnpm\s+ci\b[^&;]*--omit=dev/.test(r))) problems.push('Dockerfile: no stage installs production dependencies only (npm ci --omit=dev)');
+  if (!runs.some((r) => /\bnpm\s+ci\b[^&;]*--omit=dev/.test(r)))
+    problems.push('Dockerfile: no stage installs production dependencies only (npm ci --omit=dev)');
   if (!runs.some((r) => /\bnpm\s+run\s+build\b/.test(r))) problems.push('Dockerfile: no stage runs npm run build');
   const copies = all.filter((i) => i.keyword === 'COPY').map((i) => i.args);
   if (!copies.some((c) => c.includes('package-lock.json'))) problems.push('Dockerfile: package-lock.json is never copied (npm ci needs it)');
@@ -170,12 +172,14 @@ export function checkDockerfile(text: string, expect: DockerfileExpectations): s
   // npm ci with workspaces needs every workspace's package.json; the runtime needs every dist.
   const finalCopies = final.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
   for (const ws of expect.workspaces) {
-    if (!copies.some((c) => !c.includes('--from') && c.includes(`${ws}/package.json`))) problems.push(`Dockerfile: ${ws}/package.json is not copied before npm ci`);
+    if (!copies.some((c) => !c.includes('--from') && c.includes(`${ws}/package.json`)))
+      problems.push(`Dockerfile: ${ws}/package.json is not copied before npm ci`);
     if (!finalCopies.some((c) => c.includes(`${ws}/dist`))) problems.push(`Dockerfile: the runtime stage does not copy ${ws}/dist`);
   }
 
   for (const data of expect.runtimeData) {
-    if (!finalCopies.some((c) => c.includes(`/app/${data} `) || c.endsWith(`/app/${data}`))) problems.push(`Dockerfile: the runtime stage does not copy ${data}, which the code reads at run time`);
+    if (!finalCopies.some((c) => c.includes(`/app/${data} `) || c.endsWith(`/app/${data}`)))
+      problems.push(`Dockerfile: the runtime stage does not copy ${data}, which the code reads at run time`);
   }
 
   const entry = final.instructions.filter((i) => i.keyword === 'ENTRYPOINT').pop();
@@ -187,7 +191,8 @@ export function checkDockerfile(text: string, expect: DockerfileExpectations): s
     if (script === undefined) problems.push(`Dockerfile: the ENTRYPOINT ${exe} is not created in the runtime stage`);
     else {
       for (const s of expect.services) if (!new RegExp(`\\b${s}\\b`).test(script)) problems.push(`Dockerfile: the entry script does not accept SERVICE=${s}`);
-      for (const p of ['api', 'worker', 'migrate']) if (!new RegExp(`\\b${p}\\)`).test(script)) problems.push(`Dockerfile: the entry script does not handle PROCESS=${p}`);
+      for (const p of ['api', 'worker', 'migrate'])
+        if (!new RegExp(`\\b${p}\\)`).test(script)) problems.push(`Dockerfile: the entry script does not handle PROCESS=${p}`);
       if (!/\bexec\s+node\b/.test(script)) problems.push('Dockerfile: the entry script must exec node (PID 1 must receive SIGTERM)');
       const migrateFile = /exec\s+node\s+(\S+)\s+"\$SERVICE"/.exec(script)?.[1];
       const migrate = migrateFile ? Object.entries(files).find(([path]) => path.endsWith(`/${migrateFile}`))?.[1] : undefined;

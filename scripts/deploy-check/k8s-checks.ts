@@ -36,7 +36,7 @@ function podSpecOf(o: KObject): JsonObject | undefined {
 }
 
 function templateLabels(o: KObject): Record<string, string> {
-  return obj(obj(obj(o.spec).template).metadata).labels as Record<string, string> | undefined ?? {};
+  return (obj(obj(obj(o.spec).template).metadata).labels as Record<string, string> | undefined) ?? {};
 }
 
 function selects(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
@@ -56,7 +56,13 @@ function envOfProcess(service: string, process: string): string {
 }
 
 /** The environment a container would see: image ENV, then envFrom in order, then env. */
-export function containerEnv(c: JsonObject, objects: readonly KObject[], imageEnv: Readonly<Record<string, string>>, problems: string[], where: string): Record<string, string> {
+export function containerEnv(
+  c: JsonObject,
+  objects: readonly KObject[],
+  imageEnv: Readonly<Record<string, string>>,
+  problems: string[],
+  where: string,
+): Record<string, string> {
   const find = (kind: string, name: string | undefined): KObject | undefined => objects.find((o) => o.kind === kind && o.metadata.name === name);
   const env: Record<string, string> = { ...imageEnv };
   for (const ef of arr(c.envFrom)) {
@@ -125,17 +131,21 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
     if (o.kind === 'Deployment') {
       const sel = obj(obj(o.spec).selector);
       if (sel.matchExpressions !== undefined) problems.push(`${id}: matchExpressions are not checked; use matchLabels`);
-      if (!selects(obj(sel.matchLabels), labels)) problems.push(`${id}: selector ${JSON.stringify(sel.matchLabels)} does not match the template labels ${JSON.stringify(labels)}`);
+      if (!selects(obj(sel.matchLabels), labels))
+        problems.push(`${id}: selector ${JSON.stringify(sel.matchLabels)} does not match the template labels ${JSON.stringify(labels)}`);
     }
-    if (o.kind === 'Job' && !['Never', 'OnFailure'].includes(str(pod.restartPolicy) ?? '')) problems.push(`${id}: a Job needs restartPolicy Never or OnFailure`);
+    if (o.kind === 'Job' && !['Never', 'OnFailure'].includes(str(pod.restartPolicy) ?? ''))
+      problems.push(`${id}: a Job needs restartPolicy Never or OnFailure`);
     if (o.kind === 'Job' && typeof obj(o.spec).backoffLimit !== 'number') problems.push(`${id}: set backoffLimit`);
     const podSec = obj(pod.securityContext);
     const volumes = arr(pod.volumes).map(obj);
     for (const v of volumes) {
       const cm = str(obj(v.configMap).name);
       const sec = str(obj(v.secret).secretName);
-      if (cm && !objects.some((x) => x.kind === 'ConfigMap' && x.metadata.name === cm)) problems.push(`${id}: volume ${String(v.name)} refers to ConfigMap ${cm}, which does not exist`);
-      if (sec && !withSecrets.some((x) => x.kind === 'Secret' && x.metadata.name === sec)) problems.push(`${id}: volume ${String(v.name)} refers to Secret ${sec}, which does not exist`);
+      if (cm && !objects.some((x) => x.kind === 'ConfigMap' && x.metadata.name === cm))
+        problems.push(`${id}: volume ${String(v.name)} refers to ConfigMap ${cm}, which does not exist`);
+      if (sec && !withSecrets.some((x) => x.kind === 'Secret' && x.metadata.name === sec))
+        problems.push(`${id}: volume ${String(v.name)} refers to Secret ${sec}, which does not exist`);
     }
     for (const list of containerLists(o)) {
       for (const cc of list) {
@@ -152,11 +162,15 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
         if (arr(obj(sc.capabilities).add).length > 0) problems.push(`${where}: must not add capabilities`);
         if (str(obj(eff('seccompProfile')).type) !== 'RuntimeDefault') problems.push(`${where}: seccompProfile must be RuntimeDefault`);
         const res = obj(c.resources);
-        for (const part of ['requests', 'limits']) for (const r of ['cpu', 'memory']) if (obj(res[part])[r] === undefined) problems.push(`${where}: resources.${part}.${r} is missing`);
-        const tmp = arr(c.volumeMounts).map(obj).find((m) => m.mountPath === '/tmp');
+        for (const part of ['requests', 'limits'])
+          for (const r of ['cpu', 'memory']) if (obj(res[part])[r] === undefined) problems.push(`${where}: resources.${part}.${r} is missing`);
+        const tmp = arr(c.volumeMounts)
+          .map(obj)
+          .find((m) => m.mountPath === '/tmp');
         const tmpVolume = tmp ? volumes.find((v) => v.name === tmp.name) : undefined;
         if (!tmpVolume || !isObject(tmpVolume.emptyDir)) problems.push(`${where}: /tmp must be an emptyDir mount (read-only root filesystem)`);
-        for (const m of arr(c.volumeMounts).map(obj)) if (!volumes.some((v) => v.name === m.name)) problems.push(`${where}: volumeMount ${String(m.name)} has no volume`);
+        for (const m of arr(c.volumeMounts).map(obj))
+          if (!volumes.some((v) => v.name === m.name)) problems.push(`${where}: volumeMount ${String(m.name)} has no volume`);
         const image = str(c.image) ?? '';
         const parsed = parseImage(image);
         repos.add(parsed.name);
@@ -167,7 +181,8 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
         const process = env.PROCESS ?? 'api';
         if (!expect.apis.includes(service)) problems.push(`${where}: SERVICE=${service || '(unset)'} is not a service`);
         roles.push({ o, service, process });
-        if (!expect.migrated.includes(service) && env.DATABASE_URL) problems.push(`${where}: ${service} has no database and must not get DATABASE_URL (its credentials)`);
+        if (!expect.migrated.includes(service) && env.DATABASE_URL)
+          problems.push(`${where}: ${service} has no database and must not get DATABASE_URL (its credentials)`);
         for (const p of expect.validateEnv(service, env)) problems.push(`${where} (${envOfProcess(service, process)}): ${p}`);
         if (expect.production) {
           if (env.NODE_ENV !== 'production') problems.push(`${where}: NODE_ENV must be production (got ${env.NODE_ENV ?? 'unset'})`);
@@ -175,7 +190,11 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
           if (!(env.AUTH_ISSUER ?? '').startsWith('https://')) problems.push(`${where}: AUTH_ISSUER must be an https issuer`);
           if (env.AUTH_DEV_PUBLIC_JWK !== undefined) problems.push(`${where}: AUTH_DEV_PUBLIC_JWK must not be set in production`);
         }
-        if (o.kind === 'Deployment' && expect.migrated.includes(service) && !['false', '0', 'no', 'off'].includes((env.DATABASE_MIGRATE ?? 'true').toLowerCase())) {
+        if (
+          o.kind === 'Deployment' &&
+          expect.migrated.includes(service) &&
+          !['false', '0', 'no', 'off'].includes((env.DATABASE_MIGRATE ?? 'true').toLowerCase())
+        ) {
           problems.push(`${where}: DATABASE_MIGRATE must be false (the ${service}-migrate Job migrates)`);
         }
 
@@ -193,14 +212,16 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
           probe('readinessProbe', '/health/ready');
           const port = ports.find((x) => x.name === 'http');
           if (!port) problems.push(`${where}: no container port named http`);
-          else if (env.PORT !== undefined && String(port.containerPort) !== env.PORT) problems.push(`${where}: containerPort ${String(port.containerPort)} differs from PORT=${env.PORT}`);
+          else if (env.PORT !== undefined && String(port.containerPort) !== env.PORT)
+            problems.push(`${where}: containerPort ${String(port.containerPort)} differs from PORT=${env.PORT}`);
         }
       }
     }
   }
   if (repos.size > 1) problems.push(`containers use several image repositories (${[...repos].join(', ')}): one image for every process`);
 
-  const has = (service: string, process: string, kind: string): boolean => roles.some((r) => r.service === service && r.process === process && r.o.kind === kind);
+  const has = (service: string, process: string, kind: string): boolean =>
+    roles.some((r) => r.service === service && r.process === process && r.o.kind === kind);
   for (const s of expect.apis) if (!has(s, 'api', 'Deployment')) problems.push(`no API Deployment for ${s}`);
   for (const s of expect.workers) if (!has(s, 'worker', 'Deployment')) problems.push(`no worker Deployment for ${s}`);
   for (const s of expect.migrated) if (!has(s, 'migrate', 'Job')) problems.push(`no migration Job for ${s}`);
@@ -216,14 +237,19 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
     for (const p of arr(obj(svc.spec).ports).map(obj)) {
       const tp = p.targetPort ?? p.port;
       for (const d of targets) {
-        const ports = containerLists(d).flat().map(obj).flatMap((c) => arr(c.ports).map(obj));
-        if (!ports.some((x) => (typeof tp === 'string' ? x.name === tp : x.containerPort === tp))) problems.push(`${idOf(svc)}: targetPort ${String(tp)} is not a port of ${idOf(d)}`);
+        const ports = containerLists(d)
+          .flat()
+          .map(obj)
+          .flatMap((c) => arr(c.ports).map(obj));
+        if (!ports.some((x) => (typeof tp === 'string' ? x.name === tp : x.containerPort === tp)))
+          problems.push(`${idOf(svc)}: targetPort ${String(tp)} is not a port of ${idOf(d)}`);
       }
     }
   }
   for (const d of deployments) {
     const role = roles.find((r) => r.o === d);
-    if (role?.process === 'api' && !services.some((s) => selects(obj(obj(s.spec).selector), templateLabels(d)))) problems.push(`${idOf(d)}: no Service selects this API`);
+    if (role?.process === 'api' && !services.some((s) => selects(obj(obj(s.spec).selector), templateLabels(d))))
+      problems.push(`${idOf(d)}: no Service selects this API`);
   }
 
   // Ingress: the gateway only, with existing Services and ports.
@@ -242,7 +268,11 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
       const target = services.find((x) => x.metadata.name === s.name);
       const port = obj(s.port);
       if (!target) problems.push(`${idOf(ing)}: backend Service ${String(s.name)} does not exist`);
-      else if (!arr(obj(target.spec).ports).map(obj).some((p) => (port.name !== undefined ? p.name === port.name : p.port === port.number))) {
+      else if (
+        !arr(obj(target.spec).ports)
+          .map(obj)
+          .some((p) => (port.name !== undefined ? p.name === port.name : p.port === port.number))
+      ) {
         problems.push(`${idOf(ing)}: Service ${String(s.name)} has no port ${String(port.name ?? port.number)}`);
       } else {
         const d = deployments.find((x) => selects(obj(obj(target.spec).selector), templateLabels(x)));
@@ -271,17 +301,28 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
     const replicas = Number(obj(d.spec).replicas ?? 1);
     if (replicas < min || replicas > max) problems.push(`${idOf(d)}: replicas ${replicas} outside its autoscaler's ${min}..${max}`);
     const usesCpu = arr(obj(h.spec).metrics).some((m) => str(obj(obj(m).resource).name) === 'cpu');
-    if (usesCpu && containerLists(d).flat().some((c) => obj(obj(obj(c).resources).requests).cpu === undefined)) problems.push(`${idOf(h)}: CPU utilisation needs CPU requests on ${idOf(d)}`);
+    if (
+      usesCpu &&
+      containerLists(d)
+        .flat()
+        .some((c) => obj(obj(obj(c).resources).requests).cpu === undefined)
+    )
+      problems.push(`${idOf(h)}: CPU utilisation needs CPU requests on ${idOf(d)}`);
   }
   for (const s of expect.autoscaled) {
-    if (!hpas.some((h) => roles.some((r) => r.service === s && r.process === 'api' && r.o.metadata.name === obj(obj(h.spec).scaleTargetRef).name))) problems.push(`no HorizontalPodAutoscaler for the ${s} API`);
+    if (!hpas.some((h) => roles.some((r) => r.service === s && r.process === 'api' && r.o.metadata.name === obj(obj(h.spec).scaleTargetRef).name)))
+      problems.push(`no HorizontalPodAutoscaler for the ${s} API`);
   }
   for (const p of byKind('PodDisruptionBudget')) {
     const sel = obj(obj(obj(p.spec).selector).matchLabels);
     if (!deployments.some((d) => selects(sel, templateLabels(d)))) problems.push(`${idOf(p)}: selector ${JSON.stringify(sel)} matches no Deployment`);
   }
   for (const r of roles) {
-    if (r.o.kind === 'Deployment' && r.process === 'api' && !byKind('PodDisruptionBudget').some((p) => selects(obj(obj(obj(p.spec).selector).matchLabels), templateLabels(r.o)))) {
+    if (
+      r.o.kind === 'Deployment' &&
+      r.process === 'api' &&
+      !byKind('PodDisruptionBudget').some((p) => selects(obj(obj(obj(p.spec).selector).matchLabels), templateLabels(r.o)))
+    ) {
       problems.push(`${idOf(r.o)}: no PodDisruptionBudget`);
     }
   }

@@ -410,7 +410,10 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
     if (!isObject(opts) || opts.disableNameSuffixHash !== true) {
       throw new KustomizeError(`${file}: set generatorOptions.disableNameSuffixHash: true (name hashes are not computed here)`);
     }
-  } else if (k.generatorOptions !== undefined && !(isObject(k.generatorOptions) && Object.keys(k.generatorOptions).every((x) => x === 'disableNameSuffixHash'))) {
+  } else if (
+    k.generatorOptions !== undefined &&
+    !(isObject(k.generatorOptions) && Object.keys(k.generatorOptions).every((x) => x === 'disableNameSuffixHash'))
+  ) {
     throw new KustomizeError(`${file}: only generatorOptions.disableNameSuffixHash is supported`);
   }
   for (const g of generators) {
@@ -431,7 +434,8 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
       if (existing.length > 0) throw new KustomizeError(`${file}: ConfigMap ${g.name} already exists (use behavior: merge)`);
       objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: g.name, ...(ns ? { namespace: ns } : {}) }, data });
     } else if (behavior === 'merge' || behavior === 'replace') {
-      if (existing.length !== 1) throw new KustomizeError(`${file}: behavior ${behavior} needs exactly one existing ConfigMap ${g.name}, found ${existing.length}`);
+      if (existing.length !== 1)
+        throw new KustomizeError(`${file}: behavior ${behavior} needs exactly one existing ConfigMap ${g.name}, found ${existing.length}`);
       const target = existing[0] as KObject;
       target.data = behavior === 'merge' ? { ...(isObject(target.data) ? target.data : {}), ...data } : data;
     } else {
@@ -494,7 +498,8 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
   // 7. images
   const images = arrayOf(k.images, `${file}: images`).map((i) => {
     if (!isObject(i) || typeof i.name !== 'string') throw new KustomizeError(`${file}: images entries need a name`);
-    for (const key of Object.keys(i)) if (!['name', 'newName', 'newTag', 'digest'].includes(key)) throw new KustomizeError(`${file}: images.${key} is not supported`);
+    for (const key of Object.keys(i))
+      if (!['name', 'newName', 'newTag', 'digest'].includes(key)) throw new KustomizeError(`${file}: images.${key} is not supported`);
     return i as unknown as ImageEntry;
   });
   applyImages(objects, images);

@@ -107,7 +107,14 @@ export const returnBody = () => ({
   },
 });
 
-async function call(http: Http, method: 'get' | 'post' | 'put' | 'patch', path: string, token: string | undefined, body?: unknown, expected: number[] = [200, 201, 202]) {
+async function call(
+  http: Http,
+  method: 'get' | 'post' | 'put' | 'patch',
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+  expected: number[] = [200, 201, 202],
+) {
   let r = http[method](path);
   if (token) r = r.set('authorization', `Bearer ${token}`);
   const res = body === undefined ? await r : await r.set('content-type', 'application/json').send(JSON.stringify(body));
@@ -147,7 +154,14 @@ export async function createFixtures(http: Http, tokens: TestTokens, monitoringD
     term: { years: 3 },
     flags: { itChanges: false, dataExchange: false, costs: false },
   });
-  await call(http, 'post', `/api/v1/agreements/${fw.id}/transitions`, t.central, { action: 'sign', version: fw.version, signatures: [{ party: 0, signedOn: TODAY }, { party: 1, signedOn: TODAY }] });
+  await call(http, 'post', `/api/v1/agreements/${fw.id}/transitions`, t.central, {
+    action: 'sign',
+    version: fw.version,
+    signatures: [
+      { party: 0, signedOn: TODAY },
+      { party: 1, signedOn: TODAY },
+    ],
+  });
 
   const side = async (s: { org: string; region: string; comune: string; unit: string }, territorial: string, operator: string, partnerAdmin: string) => {
     const agreement = await call(http, 'post', '/api/v1/agreements', territorial, agreementBody(s, fw.id, seq('TER-AZ')));
@@ -167,11 +181,32 @@ export async function createFixtures(http: Http, tokens: TestTokens, monitoringD
       primary: false,
       validFrom: '2026-01-01',
     });
-    const table = await call(http, 'post', '/api/v1/technical-tables', territorial, { name: `Tavolo ${s.org}`, level: 'LOCAL', territoryCode: s.comune, agreementId: agreement.id });
-    const member = await call(http, 'post', `/api/v1/technical-tables/${table.id}/members`, territorial, { organisationId: s.org, role: 'MEMBER', validFrom: '2026-01-01' });
-    const spare = await call(http, 'post', `/api/v1/technical-tables/${table.id}/members`, territorial, { organisationId: 'anci', role: 'OBSERVER', validFrom: '2026-01-01' });
-    const meeting = await call(http, 'post', `/api/v1/technical-tables/${table.id}/meetings`, territorial, { startsAt: `${EVENT_DAY}T10:00:00+01:00`, place: 'Sede INPS', agenda: 'Avvio' });
-    const issue = await call(http, 'post', `/api/v1/technical-tables/${table.id}/issues`, territorial, { title: 'Sportello', description: 'Orari', raisedAt: TODAY });
+    const table = await call(http, 'post', '/api/v1/technical-tables', territorial, {
+      name: `Tavolo ${s.org}`,
+      level: 'LOCAL',
+      territoryCode: s.comune,
+      agreementId: agreement.id,
+    });
+    const member = await call(http, 'post', `/api/v1/technical-tables/${table.id}/members`, territorial, {
+      organisationId: s.org,
+      role: 'MEMBER',
+      validFrom: '2026-01-01',
+    });
+    const spare = await call(http, 'post', `/api/v1/technical-tables/${table.id}/members`, territorial, {
+      organisationId: 'anci',
+      role: 'OBSERVER',
+      validFrom: '2026-01-01',
+    });
+    const meeting = await call(http, 'post', `/api/v1/technical-tables/${table.id}/meetings`, territorial, {
+      startsAt: `${EVENT_DAY}T10:00:00+01:00`,
+      place: 'Sede INPS',
+      agenda: 'Avvio',
+    });
+    const issue = await call(http, 'post', `/api/v1/technical-tables/${table.id}/issues`, territorial, {
+      title: 'Sportello',
+      description: 'Orari',
+      raisedAt: TODAY,
+    });
     const screening = await call(http, 'post', '/api/v1/screenings', operator, { mode: 'operator', territory: s.comune, language: 'it' });
     const firstQuestion = (screening.nextQuestion as { id: string }).id;
     await call(http, 'post', `/api/v1/screenings/${screening.id}/complete`, operator);
@@ -200,14 +235,26 @@ export async function createFixtures(http: Http, tokens: TestTokens, monitoringD
     };
   };
   const own = await side({ org: 'caritas-roma', region: '12', comune: '058091', unit: 'dr-lazio' }, t.territorial, t.operator, t.partner_admin);
-  const other = await side({ org: 'caritas-torino', region: '01', comune: '001272', unit: 'dr-piemonte' }, torino.territorial, torino.operator, torino.partner_admin);
+  const other = await side(
+    { org: 'caritas-torino', region: '01', comune: '001272', unit: 'dr-piemonte' },
+    torino.territorial,
+    torino.operator,
+    torino.partner_admin,
+  );
 
   // Monitoring: give it what its event consumers would have recorded (see monitoring-seed.ts), then file a
   // follow-up and a draft return on each side. Without that, follow-up routes run on an unknown id.
   const province = (comune: string) => comune.slice(0, 3);
   await seedMonitoring(monitoringDatabaseUrl, {
     agreements: [own.side, other.side].map((x) => ({ agreementId: x.agreementId, org: x.org, comune: x.comune })),
-    screenings: [own.side, other.side].map((x) => ({ screeningId: x.screeningId, org: x.org, comune: x.comune, province: province(x.comune), region: x.region, day: TODAY })),
+    screenings: [own.side, other.side].map((x) => ({
+      screeningId: x.screeningId,
+      org: x.org,
+      comune: x.comune,
+      province: province(x.comune),
+      region: x.region,
+      day: TODAY,
+    })),
   });
   let followUpsCreated = false;
   {
@@ -219,7 +266,12 @@ export async function createFixtures(http: Http, tokens: TestTokens, monitoringD
       }
     };
     const followUp = (s: Side, operator: string) =>
-      until(() => http.post('/api/v1/follow-ups').set('authorization', `Bearer ${operator}`).send({ screeningId: s.screeningId, needs: ['ISEE'], help: [{ type: 'ISEE' }] }));
+      until(() =>
+        http
+          .post('/api/v1/follow-ups')
+          .set('authorization', `Bearer ${operator}`)
+          .send({ screeningId: s.screeningId, needs: ['ISEE'], help: [{ type: 'ISEE' }] }),
+      );
     const fOwn = await followUp(own.side, t.operator);
     const fOther = await followUp(other.side, torino.operator);
     if (fOwn.status === 201 && fOther.status === 201) {
@@ -227,7 +279,8 @@ export async function createFixtures(http: Http, tokens: TestTokens, monitoringD
       own.side = { ...own.side, followUpId: (fOwn.body as { id: string }).id };
       other.side = { ...other.side, followUpId: (fOther.body as { id: string }).id };
     }
-    const draft = (s: Side, admin: string) => until(() => http.put(`/api/v1/returns/${s.org}/${s.comune}/${LAST_SEMESTER}`).set('authorization', `Bearer ${admin}`).send(returnBody()));
+    const draft = (s: Side, admin: string) =>
+      until(() => http.put(`/api/v1/returns/${s.org}/${s.comune}/${LAST_SEMESTER}`).set('authorization', `Bearer ${admin}`).send(returnBody()));
     const rOwn = await draft(own.side, t.partner_admin);
     const rOther = await draft(other.side, torino.partner_admin);
     returnsFiled = rOwn.status < 300 && rOther.status < 300;

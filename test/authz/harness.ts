@@ -90,11 +90,17 @@ export interface CellResult {
 }
 
 /** The key of a cell, as KNOWN_GAPS names it: "GET /api/v1/x/{id} [label] | role | own". */
-export const cellKey = (op: string, label: string | undefined, who: Who, variant: Variant): string => `${op}${label ? ` [${label}]` : ''} | ${who} | ${variant}`;
+export const cellKey = (op: string, label: string | undefined, who: Who, variant: Variant): string =>
+  `${op}${label ? ` [${label}]` : ''} | ${who} | ${variant}`;
 
 type Http = ReturnType<typeof supertest>;
 
-export async function sendRest(http: Http, method: Method, req: RestRequest, token: string | undefined): Promise<{ status: number; text: string; code?: string }> {
+export async function sendRest(
+  http: Http,
+  method: Method,
+  req: RestRequest,
+  token: string | undefined,
+): Promise<{ status: number; text: string; code?: string }> {
   let r = http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](req.path);
   if (req.query) r = r.query(req.query);
   if (token) r = r.set('authorization', `Bearer ${token}`);
@@ -126,7 +132,15 @@ export async function sendGql(http: Http, req: GqlRequest, token: string | undef
 
 const REFUSAL_CODES = new Set(['UNAUTHORIZED', 'FORBIDDEN']);
 /** Codes that mean the probe itself is wrong (never reached a resolver): the cell proves nothing. */
-const PROBE_ERRORS = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_COSTLY', 'QUERY_TOO_DEEP', 'INTERNAL_SERVER_ERROR', 'NO_CODE']);
+const PROBE_ERRORS = new Set([
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COSTLY',
+  'QUERY_TOO_DEEP',
+  'INTERNAL_SERVER_ERROR',
+  'NO_CODE',
+]);
 
 /** Judges one REST answer against what the cell expects. */
 export function judgeRest(
@@ -140,7 +154,8 @@ export function judgeRest(
 ): { ok: boolean; expected: string } {
   const s = got.status;
   if (want === 'refused') {
-    if (who !== 'anonymous' && row.refusal) return { ok: row.refusal.includes(String(s)) || row.refusal.includes(describeRest(got)), expected: `refused (${row.refusal.join('/')})` };
+    if (who !== 'anonymous' && row.refusal)
+      return { ok: row.refusal.includes(String(s)) || row.refusal.includes(describeRest(got)), expected: `refused (${row.refusal.join('/')})` };
     const accepted = who === 'anonymous' ? (row.anonRefusal ?? (row.hidden ? [401, 404] : [401])) : variant === 'other' || row.hidden ? [403, 404] : [403];
     return { ok: accepted.includes(s), expected: `refused (${accepted.join('/')})` };
   }
@@ -179,7 +194,10 @@ export function judgeGql(
   }
   if (want === 'filtered') {
     if (got.codes.length > 0 && got.codes.every((c) => c === 'FORBIDDEN' || c === 'NOT_FOUND')) return { ok: true, expected: 'refused or filtered' };
-    return { ok: got.codes.length === 0 && (marker === undefined || !got.text.includes(marker)), expected: `refused or answered without the other fixture (${marker})` };
+    return {
+      ok: got.codes.length === 0 && (marker === undefined || !got.text.includes(marker)),
+      expected: `refused or answered without the other fixture (${marker})`,
+    };
   }
   const refused = got.codes.some((c) => REFUSAL_CODES.has(c) || (row.hidden === true && c === 'NOT_FOUND'));
   if (refused) return { ok: false, expected: 'allowed' };

@@ -3,7 +3,14 @@ import { Client } from 'pg';
 
 export interface MonitoringFacts {
   readonly agreements: readonly { readonly agreementId: string; readonly org: string; readonly comune: string }[];
-  readonly screenings: readonly { readonly screeningId: string; readonly org: string; readonly comune: string; readonly province: string; readonly region: string; readonly day: string }[];
+  readonly screenings: readonly {
+    readonly screeningId: string;
+    readonly org: string;
+    readonly comune: string;
+    readonly province: string;
+    readonly region: string;
+    readonly day: string;
+  }[];
 }
 
 const semesterOf = (day: string): string => `${day.slice(0, 4)}S${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
@@ -35,13 +42,26 @@ export async function seedMonitoring(databaseUrl: string, facts: MonitoringFacts
         `INSERT INTO agreement_state (agreement_id, code, kind, organisations, territories, valid_from, valid_to, activated) VALUES ($1, $2, 'TERRITORIAL', $3, $4, '2026-01-01', '2027-12-31', true)`,
         [a.agreementId, `MX-${a.org}`.toUpperCase(), [a.org], [a.comune]],
       );
-      await c.query(`INSERT INTO expected_reporter (agreement_id, organisation_id, territory_code, active_from, active_to) VALUES ($1, $2, $3, '2026-01-01', '2027-12-31')`, [a.agreementId, a.org, a.comune]);
+      await c.query(
+        `INSERT INTO expected_reporter (agreement_id, organisation_id, territory_code, active_from, active_to) VALUES ($1, $2, $3, '2026-01-01', '2027-12-31')`,
+        [a.agreementId, a.org, a.comune],
+      );
     }
     for (const s of facts.screenings) {
       await c.query(
         `INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code, organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count)
          VALUES ($1, $2, 'it-2026', $3, $4, $5, $6, $7, $8, 'desk', 'operator', '30-44', '3-4', $9, 1)`,
-        [s.screeningId, randomUUID(), s.day, semesterOf(s.day), s.comune, s.province, s.region, s.org, JSON.stringify([{ benefitId: 'ADI', status: 'LIKELY_ELIGIBLE' }])],
+        [
+          s.screeningId,
+          randomUUID(),
+          s.day,
+          semesterOf(s.day),
+          s.comune,
+          s.province,
+          s.region,
+          s.org,
+          JSON.stringify([{ benefitId: 'ADI', status: 'LIKELY_ELIGIBLE' }]),
+        ],
       );
     }
   });

@@ -52,7 +52,15 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
       const gatewayProc = startProcess(
         'gateway',
         'services/gateway/dist/main.js',
-        { PORT: String(gatewayPort), DATA_DIR: dir, REDIS_URL: redis.url, QUESTIONNAIRE_URL: stack.questionnaire, AGREEMENTS_URL: stack.agreements, MONITORING_URL: stack.monitoring, RATE_LIMIT_ENABLED: 'false' },
+        {
+          PORT: String(gatewayPort),
+          DATA_DIR: dir,
+          REDIS_URL: redis.url,
+          QUESTIONNAIRE_URL: stack.questionnaire,
+          AGREEMENTS_URL: stack.agreements,
+          MONITORING_URL: stack.monitoring,
+          RATE_LIMIT_ENABLED: 'false',
+        },
         cleanup,
       );
       const gateway = `http://127.0.0.1:${gatewayPort}`;
@@ -63,7 +71,10 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
       // A screening monitoring knows, for the follow-up.
       const done = await screening(stack.questionnaire, operator);
       expect(done.completion?.status).toBe(200);
-      const known = await eventually(async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [done.id])).length === 1, 90_000);
+      const known = await eventually(
+        async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [done.id])).length === 1,
+        90_000,
+      );
       expect(known).toBe(true);
 
       const code = `FAULT-IDEM-${randomUUID().slice(0, 8).toUpperCase()}`;
@@ -109,11 +120,14 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
         if (ids.size !== 1 || ids.has(undefined)) problems.push(`${c.name}: ${ids.size} different ids in the answers`);
         if (replayed !== COPIES - 1) problems.push(`${c.name}: ${replayed} answers marked replayed, expected ${COPIES - 1}`);
         const later = await send(c.body);
-        if (later.status !== 201 || !later.replayed || later.body.id !== answers[0]?.body.id) problems.push(`${c.name}: a later copy: ${later.status} replayed=${later.replayed}`);
+        if (later.status !== 201 || !later.replayed || later.body.id !== answers[0]?.body.id)
+          problems.push(`${c.name}: a later copy: ${later.status} replayed=${later.replayed}`);
         const reused = await send(c.other);
         if (reused.status !== 422) problems.push(`${c.name}: the same key with another body: ${reused.status} ${JSON.stringify(reused.body).slice(0, 200)}`);
         if ((await c.count()) !== 1) problems.push(`${c.name}: the later copies made more records`);
-        console.log(`${c.name}: ${COPIES} copies → ${records} record, statuses ${[...new Set(statuses)].join('/')}, ${replayed} replayed, slowest ${Math.max(...answers.map((a) => a.ms))} ms`);
+        console.log(
+          `${c.name}: ${COPIES} copies → ${records} record, statuses ${[...new Set(statuses)].join('/')}, ${replayed} replayed, slowest ${Math.max(...answers.map((a) => a.ms))} ms`,
+        );
       }
       expect(problems).toEqual([]);
     } finally {

@@ -82,16 +82,27 @@ describe('outbox relay killed between publishing and marking the row published',
     // One screening, completed: its commit wakes the relay, which publishes and then hangs in the trigger.
     const base = `http://127.0.0.1:${qPort}/api/v1/screenings`;
     const started = (await (
-      await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'self', language: 'it', territory: '058091' }) })
+      await fetch(base, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode: 'self', language: 'it', territory: '058091' }),
+      })
     ).json()) as { id: string };
-    const answered = await fetch(`${base}/${started.id}/answers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ questionId: 'age', value: 70 }) });
+    const answered = await fetch(`${base}/${started.id}/answers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ questionId: 'age', value: 70 }),
+    });
     expect(answered.status).toBeLessThan(300);
     const done = await fetch(`${base}/${started.id}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(done.status).toBe(200);
     const screeningId = started.id;
 
     const [event] = await waitFor('the screening.completed outbox row', 20_000, async () => {
-      const rows = await fx.query<{ id: string }>(`SELECT id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = $1`, [screeningId]);
+      const rows = await fx.query<{ id: string }>(
+        `SELECT id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = $1`,
+        [screeningId],
+      );
       return rows.length ? rows : undefined;
     });
     const eventId = event.id;
@@ -119,7 +130,10 @@ describe('outbox relay killed between publishing and marking the row published',
       const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
       return rows.length === 0 ? true : undefined;
     });
-    const [afterKill] = await fx.query<{ published_to: string | null; attempts: number }>(`SELECT published_to, attempts FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+    const [afterKill] = await fx.query<{ published_to: string | null; attempts: number }>(
+      `SELECT published_to, attempts FROM questionnaire.outbox_event WHERE id = $1`,
+      [eventId],
+    );
     expect(afterKill.published_to).toBeNull(); // published to the queue, never marked: the seam
 
     if (removeFirstJob) {
@@ -152,7 +166,13 @@ describe('outbox relay killed between publishing and marking the row published',
       const same = await events.getJob(eventId);
       expect(same?.timestamp).toBe(firstJob.timestamp);
       expect(same?.attemptsStarted).toBe(1);
-      expect(await events.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed')).toEqual({ wait: 0, active: 0, delayed: 0, completed: 1, failed: 0 });
+      expect(await events.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed')).toEqual({
+        wait: 0,
+        active: 0,
+        delayed: 0,
+        completed: 1,
+        failed: 0,
+      });
     }
     await sleep(1000);
     const after = await counts(fx, screeningId, eventId);

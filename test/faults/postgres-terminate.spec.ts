@@ -72,7 +72,10 @@ async function agreementChain(
     ['sign', territorial, { signatures: [0, 1].map((party) => ({ party, signedOn: '2026-02-01' })) }],
   ];
   for (const [action, who, extra] of steps) {
-    const r = await call<{ version: number }>(agreements, 'POST', `/api/v1/agreements/${draft.body.id}/transitions`, { token: who, body: { action, version, ...extra } });
+    const r = await call<{ version: number }>(agreements, 'POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
+      token: who,
+      body: { action, version, ...extra },
+    });
     record(`agreement ${action}`, r);
     if (r.status !== 200 && r.status !== 201) break;
     version = r.body.version;
@@ -228,14 +231,17 @@ describe('PostgreSQL connections terminated under load', () => {
       const terminated: number[] = [];
       for (let i = 0; i < 4; i++) {
         await sleep(3_000);
-        const rows = await db.query<{ t: boolean }>(`SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE datname = 'inps' AND pid <> pg_backend_pid()`);
+        const rows = await db.query<{ t: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE datname = 'inps' AND pid <> pg_backend_pid()`,
+        );
         terminated.push(rows.filter((r) => r.t).length);
       }
       await sleep(4_000);
       stop = true;
       await load;
 
-      const describe = (s: Sample): string => `${s.what}: ${s.answer.status || s.answer.failure} in ${s.answer.ms} ms ${JSON.stringify(s.answer.body).slice(0, 200)}`;
+      const describe = (s: Sample): string =>
+        `${s.what}: ${s.answer.status || s.answer.failure} in ${s.answer.ms} ms ${JSON.stringify(s.answer.body).slice(0, 200)}`;
       const problems: string[] = [];
       for (const s of samples) {
         const a = s.answer;
@@ -247,7 +253,10 @@ describe('PostgreSQL connections terminated under load', () => {
 
       // Recovery, without restarting anything.
       const ready = await eventually(
-        async () => (await Promise.all([stack.questionnaire, stack.agreements, stack.monitoring].map((b) => call(b, 'GET', '/health/ready', { timeoutMs: 3000 })))).every((r) => r.status === 200),
+        async () =>
+          (await Promise.all([stack.questionnaire, stack.agreements, stack.monitoring].map((b) => call(b, 'GET', '/health/ready', { timeoutMs: 3000 })))).every(
+            (r) => r.status === 200,
+          ),
         30_000,
       );
       if (!ready) problems.push('readiness did not come back within 30 s');
@@ -261,9 +270,7 @@ describe('PostgreSQL connections terminated under load', () => {
       let missing: string[] = [];
       await eventually(async () => {
         const done = await db.query<{ id: string }>(`SELECT id::text AS id FROM questionnaire.screening WHERE status = 'COMPLETED'`);
-        const present = new Set(
-          (await db.query<{ id: string }>('SELECT screening_id::text AS id FROM monitoring.screening_outcome')).map((r) => r.id),
-        );
+        const present = new Set((await db.query<{ id: string }>('SELECT screening_id::text AS id FROM monitoring.screening_outcome')).map((r) => r.id));
         missing = done.map((r) => r.id).filter((id) => !present.has(id));
         return missing.length === 0;
       }, 90_000);
@@ -282,12 +289,24 @@ describe('PostgreSQL connections terminated under load', () => {
       if (dead.length > 0) problems.push(`processes exited: ${dead.map((p) => `${p.name}\n${p.output().slice(-1500)}`).join('\n')}`);
 
       // What the services logged about their 500s (the cause of the defect, for the report).
-      const failed = new Set(samples.filter((x) => x.answer.status >= 500 && x.answer.status !== 503).map((x) => (x.what.startsWith('agreement') ? 'agreements' : x.what === 'screening' ? 'questionnaire' : 'monitoring')));
+      const failed = new Set(
+        samples
+          .filter((x) => x.answer.status >= 500 && x.answer.status !== 503)
+          .map((x) => (x.what.startsWith('agreement') ? 'agreements' : x.what === 'screening' ? 'questionnaire' : 'monitoring')),
+      );
       for (const name of failed) {
         const lines = (stack.procs.find((p) => p.name === name)?.output() ?? '').split('\n').filter((l) => /error|terminat/i.test(l));
-        console.log(`${name} logged:\n${lines.slice(-6).map((l) => l.slice(0, 1500)).join('\n')}`);
+        console.log(
+          `${name} logged:\n${lines
+            .slice(-6)
+            .map((l) => l.slice(0, 1500))
+            .join('\n')}`,
+        );
       }
-      const statuses = samples.reduce<Record<string, number>>((acc, s) => ((acc[`${s.what} ${s.answer.status}`] = (acc[`${s.what} ${s.answer.status}`] ?? 0) + 1), acc), {});
+      const statuses = samples.reduce<Record<string, number>>(
+        (acc, s) => ((acc[`${s.what} ${s.answer.status}`] = (acc[`${s.what} ${s.answer.status}`] ?? 0) + 1), acc),
+        {},
+      );
       console.log(
         [
           `terminated backends per round: ${terminated.join(', ')}`,

@@ -59,7 +59,9 @@ describe('Redis outage under load', () => {
 
       const inMonitoring = async (ids: readonly string[]): Promise<Set<string>> => {
         if (ids.length === 0) return new Set();
-        const rows = await db.query<{ id: string }>('SELECT screening_id::text AS id FROM monitoring.screening_outcome WHERE screening_id = ANY($1::uuid[])', [ids]);
+        const rows = await db.query<{ id: string }>('SELECT screening_id::text AS id FROM monitoring.screening_outcome WHERE screening_id = ANY($1::uuid[])', [
+          ids,
+        ]);
         return new Set(rows.map((r) => r.id));
       };
 
@@ -76,7 +78,11 @@ describe('Redis outage under load', () => {
           const target = candidates.find((id) => known.has(id) && !followedUp.has(id));
           if (target) {
             followedUp.add(target);
-            const f = await call<{ id: string }>(stack.monitoring, 'POST', '/api/v1/follow-ups', { token: operator, body: followUpBody(target), timeoutMs: 15_000 });
+            const f = await call<{ id: string }>(stack.monitoring, 'POST', '/api/v1/follow-ups', {
+              token: operator,
+              body: followUpBody(target),
+              timeoutMs: 15_000,
+            });
             samples.push({ what: 'follow-up', phase, answer: f });
             if (f.status === 201) followUps.set(f.body.id, target);
             else if (f.status !== 409) followedUp.delete(target);
@@ -122,24 +128,31 @@ describe('Redis outage under load', () => {
       stop = true;
       await load;
 
-      const describe = (s: Sample): string => `${s.what} (${s.phase}): ${s.answer.status || s.answer.failure} in ${s.answer.ms} ms ${JSON.stringify(s.answer.body).slice(0, 200)}`;
+      const describe = (s: Sample): string =>
+        `${s.what} (${s.phase}): ${s.answer.status || s.answer.failure} in ${s.answer.ms} ms ${JSON.stringify(s.answer.body).slice(0, 200)}`;
       const problems: string[] = [];
 
       // While down: fast answers; a refusal is a 503 in the standard shape.
       for (const s of samples.filter((x) => x.phase === 'down')) {
         if (s.answer.ms > FAST_MS) problems.push(`slow while Redis was down: ${describe(s)}`);
-        if (s.answer.status >= 300 && !(s.answer.status === 503 && isStandardError(s.answer.body))) problems.push(`not a 2xx nor a standard 503 while Redis was down: ${describe(s)}`);
+        if (s.answer.status >= 300 && !(s.answer.status === 503 && isStandardError(s.answer.body)))
+          problems.push(`not a 2xx nor a standard 503 while Redis was down: ${describe(s)}`);
         if (s.answer.status === 0) problems.push(`no answer while Redis was down: ${describe(s)}`);
       }
       for (const r of readyDown) {
-        if (r.status !== 503 || !isStandardError(r.body) || r.ms > FAST_MS) problems.push(`readiness while Redis was down: ${r.status} in ${r.ms} ms ${JSON.stringify(r.body).slice(0, 200)}`);
+        if (r.status !== 503 || !isStandardError(r.body) || r.ms > FAST_MS)
+          problems.push(`readiness while Redis was down: ${r.status} in ${r.ms} ms ${JSON.stringify(r.body).slice(0, 200)}`);
       }
       // Before and after: everything is accepted (5 s of grace after the restart for reconnection).
-      for (const s of samples.filter((x) => x.phase === 'before')) if (s.answer.status >= 300 || s.answer.status === 0) problems.push(`failed before the outage: ${describe(s)}`);
+      for (const s of samples.filter((x) => x.phase === 'before'))
+        if (s.answer.status >= 300 || s.answer.status === 0) problems.push(`failed before the outage: ${describe(s)}`);
 
       // Recovery without any restart.
       const recovered = await eventually(
-        async () => (await Promise.all([stack.questionnaire, stack.agreements, stack.monitoring].map((b) => call(b, 'GET', '/health/ready', { timeoutMs: 3000 })))).every((r) => r.status === 200),
+        async () =>
+          (await Promise.all([stack.questionnaire, stack.agreements, stack.monitoring].map((b) => call(b, 'GET', '/health/ready', { timeoutMs: 3000 })))).every(
+            (r) => r.status === 200,
+          ),
         60_000,
       );
       if (!recovered) problems.push('readiness did not come back within 60 s of Redis restarting');
@@ -156,7 +169,9 @@ describe('Redis outage under load', () => {
         const outbox = await db.query(
           `SELECT count(*) FILTER (WHERE published_to IS NULL)::int AS pending, count(*)::int AS total, max(last_error) AS last_error FROM questionnaire.outbox_event`,
         );
-        problems.push(`${missing.length} of ${ids.length} screenings completed with a 2xx never reached monitoring.screening_outcome (outbox: ${JSON.stringify(outbox)})`);
+        problems.push(
+          `${missing.length} of ${ids.length} screenings completed with a 2xx never reached monitoring.screening_outcome (outbox: ${JSON.stringify(outbox)})`,
+        );
       }
       const fuIds = [...followUps.keys()];
       const fuRows = await db.query<{ id: string; apps: number }>(
@@ -169,8 +184,10 @@ describe('Redis outage under load', () => {
       // New work after recovery: a screening reaches monitoring, a follow-up is recorded, and a
       // report job (a job put on the new Redis) is taken by the worker.
       const fresh = await screening(stack.questionnaire, operator);
-      if (fresh.completion?.status !== 200 && fresh.completion?.status !== 201) problems.push(`a new screening after recovery: ${JSON.stringify(fresh.steps.map((s) => s.status))}`);
-      else if (!(await eventually(async () => (await inMonitoring([fresh.id as string])).size === 1, 60_000))) problems.push('a screening completed after recovery never reached monitoring');
+      if (fresh.completion?.status !== 200 && fresh.completion?.status !== 201)
+        problems.push(`a new screening after recovery: ${JSON.stringify(fresh.steps.map((s) => s.status))}`);
+      else if (!(await eventually(async () => (await inMonitoring([fresh.id as string])).size === 1, 60_000)))
+        problems.push('a screening completed after recovery never reached monitoring');
       else {
         const f = await call(stack.monitoring, 'POST', '/api/v1/follow-ups', { token: operator, body: followUpBody(fresh.id as string) });
         if (f.status !== 201) problems.push(`a follow-up after recovery: ${f.status} ${JSON.stringify(f.body).slice(0, 200)}`);
@@ -179,7 +196,9 @@ describe('Redis outage under load', () => {
       // without a job, asking again must re-add the job (ReportsService.enqueue's designed repair).
       const dangling = await db.query<{ id: string; status: string }>(`SELECT id::text AS id, status FROM monitoring.report WHERE semester = '2026S2'`);
       const report = await call<{ id: string }>(stack.monitoring, 'POST', '/api/v1/reports', { token: central, body: { semester: '2026S2' } });
-      console.log(`report rows for 2026S2 before asking again: ${JSON.stringify(dangling)}; asked again: ${report.status} ${JSON.stringify(report.body).slice(0, 120)}`);
+      console.log(
+        `report rows for 2026S2 before asking again: ${JSON.stringify(dangling)}; asked again: ${report.status} ${JSON.stringify(report.body).slice(0, 120)}`,
+      );
       if (report.status !== 202) problems.push(`a report request after recovery: ${report.status} ${JSON.stringify(report.body).slice(0, 200)}`);
       else {
         const taken = await eventually(async () => {

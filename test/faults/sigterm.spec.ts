@@ -17,7 +17,6 @@ import { Queue } from 'bullmq';
 import { frameworkBody } from '../../services/agreements/test/fixtures';
 import { sleep, freePort, redisOptions, Proc, Fixture, waitFor, waitReady, waitWorkerListening, runSeed } from './support/processes';
 
-
 interface Outcome {
   readonly call: Call;
   readonly loop: number;
@@ -97,7 +96,13 @@ const GRACE_MS = 25_000;
  * `warmupMs` the process gets SIGTERM. Bounded: a loop stops at its first refused connection, two
  * seconds after the signal, or after 400 calls.
  */
-async function sigtermUnderLoad(proc: Proc, port: number, concurrency: number, step: (i: number, loop: number, prev: Outcome | undefined) => Call | undefined, warmupMs = 1500): Promise<LoadResult> {
+async function sigtermUnderLoad(
+  proc: Proc,
+  port: number,
+  concurrency: number,
+  step: (i: number, loop: number, prev: Outcome | undefined) => Call | undefined,
+  warmupMs = 1500,
+): Promise<LoadResult> {
   const outcomes: Outcome[] = [];
   let signalAt = Number.POSITIVE_INFINITY;
   let i = 0;
@@ -129,7 +134,12 @@ async function sigtermUnderLoad(proc: Proc, port: number, concurrency: number, s
 }
 
 /** The shared verdict: in-flight requests all 2xx, no 5xx at all, exit 0 within the grace period. */
-async function judge(name: string, r: LoadResult, fx: Fixture, wasApplied?: (cut: Outcome[]) => Promise<string>): Promise<{ accepted: Outcome[]; summary: Record<string, unknown> }> {
+async function judge(
+  name: string,
+  r: LoadResult,
+  fx: Fixture,
+  wasApplied?: (cut: Outcome[]) => Promise<string>,
+): Promise<{ accepted: Outcome[]; summary: Record<string, unknown> }> {
   const accepted = r.outcomes.filter((o) => o.connectedAt !== undefined && o.connectedAt <= r.signalAt - ACCEPT_MARGIN_MS);
   const overlapping = r.outcomes.filter((o) => o.connectedAt !== undefined && o.connectedAt < r.signalAt && (o.endedAt ?? Infinity) > r.signalAt);
   const cut = accepted.filter((o) => o.status === undefined || o.status < 200 || o.status >= 300);
@@ -140,7 +150,11 @@ async function judge(name: string, r: LoadResult, fx: Fixture, wasApplied?: (cut
     requests: r.outcomes.length,
     acceptedBeforeSignal: accepted.length,
     inFlightAtSignal: overlapping.length,
-    afterSignal: { total: late.length, ok: late.filter((o) => o.status !== undefined && o.status < 300).length, other: late.filter((o) => !(o.status !== undefined && o.status < 300)).map((o) => o.status ?? o.error) },
+    afterSignal: {
+      total: late.length,
+      ok: late.filter((o) => o.status !== undefined && o.status < 300).length,
+      other: late.filter((o) => !(o.status !== undefined && o.status < 300)).map((o) => o.status ?? o.error),
+    },
     refused: r.outcomes.filter((o) => o.error === 'ECONNREFUSED').length,
     exit: r.exit,
     exitAfterMs: r.exitAfterMs,
@@ -151,11 +165,20 @@ async function judge(name: string, r: LoadResult, fx: Fixture, wasApplied?: (cut
   if (cut.length) {
     problems.push(
       `${cut.length} of ${accepted.length} requests whose connection was accepted before SIGTERM (and whose request was sent) did not end 2xx: ` +
-        JSON.stringify(cut.slice(0, 8).map((o) => ({ call: `${o.call.method} ${o.call.path}`, status: o.status, error: o.error, body: o.body?.slice(0, 200), connectedBeforeSignalMs: r.signalAt - (o.connectedAt ?? 0) }))) +
+        JSON.stringify(
+          cut.slice(0, 8).map((o) => ({
+            call: `${o.call.method} ${o.call.path}`,
+            status: o.status,
+            error: o.error,
+            body: o.body?.slice(0, 200),
+            connectedBeforeSignalMs: r.signalAt - (o.connectedAt ?? 0),
+          })),
+        ) +
         (wasApplied ? `; ${await wasApplied(cut)}` : ''),
     );
   }
-  if (serverErrors.length) problems.push(`${serverErrors.length} responses were 5xx: ${JSON.stringify(serverErrors.slice(0, 5).map((o) => `${o.status} ${o.body?.slice(0, 200)}`))}`);
+  if (serverErrors.length)
+    problems.push(`${serverErrors.length} responses were 5xx: ${JSON.stringify(serverErrors.slice(0, 5).map((o) => `${o.status} ${o.body?.slice(0, 200)}`))}`);
   if (!r.exit) problems.push(`the process had not exited ${r.exitAfterMs} ms after SIGTERM (grace period ${GRACE_MS} ms)`);
   else if (r.exit.code !== 0) problems.push(`the process exited ${JSON.stringify(r.exit)} ${r.exitAfterMs} ms after SIGTERM, not 0`);
   else if (r.exitAfterMs > GRACE_MS) problems.push(`the process exited ${r.exitAfterMs} ms after SIGTERM, beyond its ${GRACE_MS} ms grace period`);
@@ -204,23 +227,32 @@ describe('SIGTERM to each API under load', () => {
   });
 
   /** Start a screening, complete it, start the next: every call a write. */
-  const screeningStep = (base: string) => (i: number, _loop: number, prev: Outcome | undefined): Call => {
-    if (prev && ok(prev) && prev.status === 201) return { method: 'POST', path: `${base}/${idOf(prev)}/complete`, body: {} };
-    return { method: 'POST', path: base, body: { mode: 'self', language: i % 2 ? 'it' : 'en', territory: '058091' } };
-  };
+  const screeningStep =
+    (base: string) =>
+    (i: number, _loop: number, prev: Outcome | undefined): Call => {
+      if (prev && ok(prev) && prev.status === 201) return { method: 'POST', path: `${base}/${idOf(prev)}/complete`, body: {} };
+      return { method: 'POST', path: base, body: { mode: 'self', language: i % 2 ? 'it' : 'en', territory: '058091' } };
+    };
 
   async function checkScreenings(accepted: Outcome[]): Promise<void> {
     const started = accepted.filter((o) => o.status === 201).map(idOf);
     const completed = accepted.filter((o) => o.status === 200).map(idOf);
-    const rows = await fx.query<{ id: string; status: string }>(`SELECT id, status FROM questionnaire.screening WHERE id = ANY($1::uuid[])`, [[...started, ...completed]]);
+    const rows = await fx.query<{ id: string; status: string }>(`SELECT id, status FROM questionnaire.screening WHERE id = ANY($1::uuid[])`, [
+      [...started, ...completed],
+    ]);
     const status = new Map(rows.map((r) => [r.id, r.status]));
     const missing = started.filter((id) => !status.has(id));
     const notCompleted = completed.filter((id) => status.get(id) !== 'COMPLETED');
-    const events = await fx.query<{ id: string }>(`SELECT payload->>'screeningId' AS id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = ANY($1)`, [completed]);
+    const events = await fx.query<{ id: string }>(
+      `SELECT payload->>'screeningId' AS id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = ANY($1)`,
+      [completed],
+    );
     const withEvent = new Set(events.map((e) => e.id));
     const noEvent = completed.filter((id) => !withEvent.has(id));
     if (missing.length || notCompleted.length || noEvent.length) {
-      throw new Error(`accepted screenings lost: ${missing.length} started not stored, ${notCompleted.length} completed not COMPLETED, ${noEvent.length} without their outbox event`);
+      throw new Error(
+        `accepted screenings lost: ${missing.length} started not stored, ${notCompleted.length} completed not COMPLETED, ${noEvent.length} without their outbox event`,
+      );
     }
     expect(started.length + completed.length).toBeGreaterThan(0);
   }
@@ -271,7 +303,12 @@ describe('SIGTERM to each API under load', () => {
     const territories = [undefined, ...Array.from({ length: 20 }, (_, k) => String(k + 1).padStart(2, '0'))];
     const r = await sigtermUnderLoad(api, ports.monitoring, 12, (i) => {
       const territory = territories[i % territories.length];
-      return { method: 'POST', path: '/api/v1/reports', token: central, body: { semester: semesters[Math.floor(i / territories.length) % semesters.length], ...(territory ? { territory } : {}) } };
+      return {
+        method: 'POST',
+        path: '/api/v1/reports',
+        token: central,
+        body: { semester: semesters[Math.floor(i / territories.length) % semesters.length], ...(territory ? { territory } : {}) },
+      };
     });
     const { accepted } = await judge('monitoring', r, fx);
     const views = accepted.map((o) => JSON.parse(o.body ?? '{}') as { id: string; semester: string; scope: { level: string; code: string }; version: number });
@@ -284,7 +321,8 @@ describe('SIGTERM to each API under load', () => {
       const jobId = `report-${v.semester}-${v.scope.level}-${v.scope.code}-v${v.version}`;
       if (!(await reports?.getJob(jobId))) lostJobs.push(jobId);
     }
-    if (lostRows.length || lostJobs.length) throw new Error(`accepted report requests lost: ${lostRows.length} without a row, jobs missing: ${JSON.stringify(lostJobs.slice(0, 10))}`);
+    if (lostRows.length || lostJobs.length)
+      throw new Error(`accepted report requests lost: ${lostRows.length} without a row, jobs missing: ${JSON.stringify(lostJobs.slice(0, 10))}`);
   });
 });
 
@@ -330,10 +368,15 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
     const jobId = `report-2026S1-NATIONAL-IT-v${requested.version}`;
     const q = `SELECT r.id, r.status, r.progress, r.completed_at, (SELECT count(*)::int FROM monitoring.report_file f WHERE f.report_id = r.id) AS files FROM monitoring.report r`;
 
-    const atSignal = await waitFor('the report to be RUNNING', 60_000, async () => {
-      const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
-      return r && r.status !== 'QUEUED' ? r : undefined;
-    }, 50);
+    const atSignal = await waitFor(
+      'the report to be RUNNING',
+      60_000,
+      async () => {
+        const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
+        return r && r.status !== 'QUEUED' ? r : undefined;
+      },
+      50,
+    );
     const signalAt = Date.now();
     workerA.signal('SIGTERM');
     if (atSignal.status !== 'RUNNING') throw new Error(`the report was ${atSignal.status} before SIGTERM could be sent: seed more data (test inconclusive)`);
@@ -346,11 +389,16 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
     // The next worker: finishes a returned job, and must not compile a finished one again.
     const workerB = fx.start('monitoring-worker-B', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(queue, workerB, 0);
-    const settled = await waitFor('the report to settle', 150_000, async () => {
-      const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
-      const state = await queue?.getJobState(jobId);
-      return r.status === 'COMPLETED' || r.status === 'FAILED' || (state === 'completed' && r.status !== 'RUNNING') ? r : undefined;
-    }, 250).catch(() => undefined);
+    const settled = await waitFor(
+      'the report to settle',
+      150_000,
+      async () => {
+        const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
+        const state = await queue?.getJobState(jobId);
+        return r.status === 'COMPLETED' || r.status === 'FAILED' || (state === 'completed' && r.status !== 'RUNNING') ? r : undefined;
+      },
+      250,
+    ).catch(() => undefined);
     await sleep(3000);
     const [final] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
     const job = await queue.getJob(jobId);
@@ -373,7 +421,9 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
     else if (exit.code !== 0) problems.push(`worker A exited ${JSON.stringify(exit)}, not 0`);
     else if (exitAfterMs > GRACE_MS) problems.push(`worker A exited after ${exitAfterMs} ms, beyond its ${GRACE_MS} ms grace period`);
     if (!settled || final.status !== 'COMPLETED' || final.files < 4) {
-      problems.push(`the report did not complete with its files after the SIGTERM (status ${final.status}, progress ${final.progress}, ${final.files} files, job ${summary.jobState})`);
+      problems.push(
+        `the report did not complete with its files after the SIGTERM (status ${final.status}, progress ${final.progress}, ${final.files} files, job ${summary.jobState})`,
+      );
     }
     if (afterExit.status === 'COMPLETED') {
       // Finished by worker A: worker B must leave it alone.

@@ -9,7 +9,19 @@
  * Our own PostgreSQL; no Redis (the queues run on PostgreSQL); the APIs only, no workers.
  */
 import { FaultProxy } from './support/fault-proxy';
-import { call, Cleanup, eventually, isStandardError, sparePort, startPostgres, startProcess, startServices, tempDir, tokenIssuer, waitReady } from './support/stack';
+import {
+  call,
+  Cleanup,
+  eventually,
+  isStandardError,
+  sparePort,
+  startPostgres,
+  startProcess,
+  startServices,
+  tempDir,
+  tokenIssuer,
+  waitReady,
+} from './support/stack';
 
 const TIMEOUT_MS = 1500;
 /** The gateway's answer may take the timeout plus this (scheduling on a loaded two-core machine). */
@@ -56,13 +68,20 @@ describe('a slow or unreachable subgraph behind the gateway', () => {
       const graphql = () => call<GraphqlAnswer>(gateway, 'POST', '/graphql', { token: central, body: { query: QUERY }, timeoutMs: 30_000 });
       const rest = (path: string) => call(gateway, 'GET', path, { token: central, timeoutMs: 30_000 });
       const problems: string[] = [];
-      const show = (a: { status: number; ms: number; body: unknown; failure?: string }): string => `${a.status || a.failure} in ${a.ms} ms ${JSON.stringify(a.body).slice(0, 300)}`;
+      const show = (a: { status: number; ms: number; body: unknown; failure?: string }): string =>
+        `${a.status || a.failure} in ${a.ms} ms ${JSON.stringify(a.body).slice(0, 300)}`;
 
       const healthy = async (label: string): Promise<void> => {
         const ok = await eventually(async () => {
           const g = await graphql();
           const r = await rest('/api/v1/rulesets');
-          return g.status === 200 && !g.body.errors && typeof g.body.data?.territories?.total === 'number' && Array.isArray(g.body.data?.ruleSets) && r.status === 200;
+          return (
+            g.status === 200 &&
+            !g.body.errors &&
+            typeof g.body.data?.territories?.total === 'number' &&
+            Array.isArray(g.body.data?.ruleSets) &&
+            r.status === 200
+          );
         }, 30_000);
         if (!ok) problems.push(`${label}: the federated query or REST did not work: ${show(await graphql())} / ${show(await rest('/api/v1/rulesets'))}`);
       };
@@ -76,12 +95,15 @@ describe('a slow or unreachable subgraph behind the gateway', () => {
         timings.push(`graphql slow ${g.status} ${g.ms} ms`);
         if (g.ms > TIMEOUT_MS + MARGIN_MS) problems.push(`slow subgraph: GraphQL took ${g.ms} ms (timeout ${TIMEOUT_MS})`);
         if (typeof g.body.data?.territories?.total !== 'number') problems.push(`slow subgraph: the agreements field lost its data: ${show(g)}`);
-        if (!g.body.errors?.some((e) => e.path?.[0] === 'ruleSets' || /questionnaire/i.test(JSON.stringify(e)))) problems.push(`slow subgraph: no error for ruleSets: ${show(g)}`);
+        if (!g.body.errors?.some((e) => e.path?.[0] === 'ruleSets' || /questionnaire/i.test(JSON.stringify(e))))
+          problems.push(`slow subgraph: no error for ruleSets: ${show(g)}`);
         // Clients must not learn the subgraphs' internal addresses or the queries sent to them.
-        if (JSON.stringify(g.body).includes(`127.0.0.1:${proxy.port}`)) problems.push(`slow subgraph: the GraphQL error reveals the subgraph's internal URL: ${show(g)}`);
+        if (JSON.stringify(g.body).includes(`127.0.0.1:${proxy.port}`))
+          problems.push(`slow subgraph: the GraphQL error reveals the subgraph's internal URL: ${show(g)}`);
         const r = await rest('/api/v1/rulesets');
         timings.push(`rest slow ${r.status} ${r.ms} ms`);
-        if (r.status !== 504 || !isStandardError(r.body) || r.ms > TIMEOUT_MS + MARGIN_MS) problems.push(`slow subgraph: REST should be a quick standard 504: ${show(r)}`);
+        if (r.status !== 504 || !isStandardError(r.body) || r.ms > TIMEOUT_MS + MARGIN_MS)
+          problems.push(`slow subgraph: REST should be a quick standard 504: ${show(r)}`);
         const other = await rest('/api/v1/agreements?limit=1');
         if (other.status !== 200 || other.ms > MARGIN_MS) problems.push(`slow subgraph: REST to agreements was affected: ${show(other)}`);
       }
@@ -97,7 +119,8 @@ describe('a slow or unreachable subgraph behind the gateway', () => {
         if (!g.body.errors?.length) problems.push(`cut subgraph: no error for ruleSets: ${show(g)}`);
         const r = await rest('/api/v1/rulesets');
         timings.push(`rest cut ${r.status} ${r.ms} ms`);
-        if (![502, 503, 504].includes(r.status) || !isStandardError(r.body) || r.ms > TIMEOUT_MS + MARGIN_MS) problems.push(`cut subgraph: REST should be a quick standard 502/503/504: ${show(r)}`);
+        if (![502, 503, 504].includes(r.status) || !isStandardError(r.body) || r.ms > TIMEOUT_MS + MARGIN_MS)
+          problems.push(`cut subgraph: REST should be a quick standard 502/503/504: ${show(r)}`);
       }
 
       // The service gone (connection refused): REST is a 503, GraphQL still answers the rest.
@@ -110,10 +133,12 @@ describe('a slow or unreachable subgraph behind the gateway', () => {
         if (!g.body.errors?.length) problems.push(`subgraph down: no error for ruleSets: ${show(g)}`);
         const r = await rest('/api/v1/rulesets');
         timings.push(`rest down ${r.status} ${r.ms} ms`);
-        if (r.status !== 503 || !isStandardError(r.body) || r.ms > TIMEOUT_MS + MARGIN_MS) problems.push(`subgraph down: REST should be a quick standard 503: ${show(r)}`);
+        if (r.status !== 503 || !isStandardError(r.body) || r.ms > TIMEOUT_MS + MARGIN_MS)
+          problems.push(`subgraph down: REST should be a quick standard 503: ${show(r)}`);
         const mutation = await call(gateway, 'POST', '/api/v1/screenings', { body: { mode: 'self', language: 'en' }, timeoutMs: 30_000 });
         timings.push(`rest POST down ${mutation.status} ${mutation.ms} ms`);
-        if (mutation.status !== 503 || !isStandardError(mutation.body) || mutation.ms > TIMEOUT_MS + MARGIN_MS) problems.push(`subgraph down: a POST should be a quick standard 503: ${show(mutation)}`);
+        if (mutation.status !== 503 || !isStandardError(mutation.body) || mutation.ms > TIMEOUT_MS + MARGIN_MS)
+          problems.push(`subgraph down: a POST should be a quick standard 503: ${show(mutation)}`);
       }
       const readyCut = await call(gateway, 'GET', '/health/ready', { timeoutMs: 30_000 });
       timings.push(`gateway ready while down: ${readyCut.status} ${readyCut.ms} ms`);

@@ -72,10 +72,15 @@ describe('monitoring worker killed with SIGKILL in the middle of a report', () =
     const jobId = `report-2026S1-NATIONAL-IT-v${requested.version}`;
 
     // Kill -9 as soon as the report is RUNNING (the worker has taken the job and started compiling).
-    const atKill = await waitFor('the report to be RUNNING', 60_000, async () => {
-      const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
-      return r?.status === 'RUNNING' ? r : r?.status === 'COMPLETED' || r?.status === 'FAILED' ? r : undefined;
-    }, 50);
+    const atKill = await waitFor(
+      'the report to be RUNNING',
+      60_000,
+      async () => {
+        const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
+        return r?.status === 'RUNNING' ? r : r?.status === 'COMPLETED' || r?.status === 'FAILED' ? r : undefined;
+      },
+      50,
+    );
     workerA.signal('SIGKILL');
     const killedAt = Date.now();
     await workerA.exited;
@@ -93,22 +98,29 @@ describe('monitoring worker killed with SIGKILL in the middle of a report', () =
     // COMPLETED is a lost report: fail at once with what happened rather than time out.
     let recoveredAfter: string | undefined;
     let jobCompletedAt: number | undefined;
-    const settled = await waitFor('the report to be COMPLETED (or the job to end without it)', 240_000, async () => {
-      const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
-      const job = await queue?.getJob(jobId);
-      const state = job ? await job.getState() : 'missing';
-      if (!recoveredAfter && job && (job.attemptsStarted ?? 0) >= 2) recoveredAfter = since(killedAt);
-      if (r.status === 'COMPLETED' || r.status === 'FAILED') return { r, state, job };
-      if (state === 'completed' || state === 'failed') {
-        jobCompletedAt ??= Date.now();
-        // Give the database a moment in case the job ended just after the report row was read.
-        if (Date.now() - jobCompletedAt > 3000) return { r, state, job };
-      }
-      return undefined;
-    }, 250);
+    const settled = await waitFor(
+      'the report to be COMPLETED (or the job to end without it)',
+      240_000,
+      async () => {
+        const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
+        const job = await queue?.getJob(jobId);
+        const state = job ? await job.getState() : 'missing';
+        if (!recoveredAfter && job && (job.attemptsStarted ?? 0) >= 2) recoveredAfter = since(killedAt);
+        if (r.status === 'COMPLETED' || r.status === 'FAILED') return { r, state, job };
+        if (state === 'completed' || state === 'failed') {
+          jobCompletedAt ??= Date.now();
+          // Give the database a moment in case the job ended just after the report row was read.
+          if (Date.now() - jobCompletedAt > 3000) return { r, state, job };
+        }
+        return undefined;
+      },
+      250,
+    );
     const recoveryTime = since(killedAt);
 
-    const rows = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.semester = '2026S1' AND r.scope_level = 'NATIONAL' AND r.scope_code = 'IT' ORDER BY r.version`);
+    const rows = await fx.query<ReportRow>(
+      `${REPORT_ROWS} WHERE r.semester = '2026S1' AND r.scope_level = 'NATIONAL' AND r.scope_code = 'IT' ORDER BY r.version`,
+    );
     const summary = {
       seedTime: `${((seeded - t0) / 1000).toFixed(1)} s`,
       progressAtKill: atKill.progress,

@@ -87,7 +87,8 @@ describe('GraphQL abuse is refused before execution', () => {
     for (let i = 0; i < 11; i++) selection = `ruleSets { ${selection} }`;
     await expectRefusedBeforeExecution(() => post(gw, { query: `{ ${selection} }` }), ['QUERY_TOO_DEEP']);
     // The same depth hidden in nested fragments.
-    const fragments = Array.from({ length: 12 }, (_, i) => `fragment F${i} on RuleSet { benefits { id ...F${i + 1} } }`).join('\n') + '\nfragment F12 on RuleSet { id }';
+    const fragments =
+      Array.from({ length: 12 }, (_, i) => `fragment F${i} on RuleSet { benefits { id ...F${i + 1} } }`).join('\n') + '\nfragment F12 on RuleSet { id }';
     await expectRefusedBeforeExecution(() => post(gw, { query: `{ ruleSets { ...F0 } }\n${fragments}` }), ['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY']);
   });
 
@@ -104,15 +105,32 @@ describe('GraphQL abuse is refused before execution', () => {
   it('refuses a batch (array body) beyond the limit, and writes nothing for a batch of mutations', async () => {
     const before = await screenings();
     const op = { query: 'mutation { startScreening(input: { mode: "self", language: "en" }) { id } }' };
-    await expectRefusedBeforeExecution(() => post(gw, Array.from({ length: 6 }, () => op)), ['BATCH_TOO_LARGE']);
-    await expectRefusedBeforeExecution(() => post(gw, Array.from({ length: 500 }, () => op)), ['BATCH_TOO_LARGE']);
+    await expectRefusedBeforeExecution(
+      () =>
+        post(
+          gw,
+          Array.from({ length: 6 }, () => op),
+        ),
+      ['BATCH_TOO_LARGE'],
+    );
+    await expectRefusedBeforeExecution(
+      () =>
+        post(
+          gw,
+          Array.from({ length: 500 }, () => op),
+        ),
+      ['BATCH_TOO_LARGE'],
+    );
     expect(await screenings()).toBe(before);
     // One abusive operation inside an allowed batch refuses the whole batch.
     await expectRefusedBeforeExecution(() => post(gw, [op, { query: `{ ${ruleSets(16)} }` }]), ['TOO_MANY_ALIASES']);
     expect(await screenings()).toBe(before);
     // Control: a batch within the limit is executed (so the refusal above is the limit's doing).
     reset();
-    const ok = await gw.http.post('/graphql').set('content-type', 'application/json').send(JSON.stringify([op, op]));
+    const ok = await gw.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify([op, op]));
     expect(ok.status).toBe(200);
     expect(await screenings()).toBe(before + 2);
   });
@@ -141,11 +159,13 @@ describe('GraphQL abuse is refused before execution', () => {
     reset();
     const res = await gw.http.get('/graphql').query(`query=${encodeURIComponent(`{ ${ruleSets(16)} }`)}&query=${encodeURIComponent('{ __typename }')}`);
     await new Promise((r) => setTimeout(r, 100));
-    expect({ refused: res.status === 400 || res.status === 405, executed: JSON.stringify(res.body).includes('"a15"'), subgraphCalls: subgraphCalls() }).toEqual({
-      refused: true,
-      executed: false,
-      subgraphCalls: 0,
-    });
+    expect({ refused: res.status === 400 || res.status === 405, executed: JSON.stringify(res.body).includes('"a15"'), subgraphCalls: subgraphCalls() }).toEqual(
+      {
+        refused: true,
+        executed: false,
+        subgraphCalls: 0,
+      },
+    );
   });
 
   it('cannot be bypassed with the operation in the URL of a POST and an empty body', async () => {
@@ -163,9 +183,22 @@ describe('GraphQL abuse is refused before execution', () => {
   it('answers malformed GraphQL requests with a 4xx, never a 5xx, and without execution', async () => {
     const wrong: string[] = [];
     reset();
-    for (const body of ['[]', '[null]', '[1, 2]', '[[]]', '{"query": 123}', '{"query": {"$gt": ""}}', '{"query": "{ ruleSets { id } }", "variables": "not json"}', '{"query": "{ ruleSets { id } }", "operationName": ["a"]}', 'null', '"text"', '{"query": "{ ruleSets { id "}']) {
+    for (const body of [
+      '[]',
+      '[null]',
+      '[1, 2]',
+      '[[]]',
+      '{"query": 123}',
+      '{"query": {"$gt": ""}}',
+      '{"query": "{ ruleSets { id } }", "variables": "not json"}',
+      '{"query": "{ ruleSets { id } }", "operationName": ["a"]}',
+      'null',
+      '"text"',
+      '{"query": "{ ruleSets { id "}',
+    ]) {
       const res = await gw.http.post('/graphql').set('content-type', 'application/json').send(body);
-      if (res.status >= 500 || (res.status === 200 && JSON.stringify(res.body).includes('"ruleSets":['))) wrong.push(`${body}: ${res.status} ${res.text.slice(0, 150)}`);
+      if (res.status >= 500 || (res.status === 200 && JSON.stringify(res.body).includes('"ruleSets":[')))
+        wrong.push(`${body}: ${res.status} ${res.text.slice(0, 150)}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -174,8 +207,14 @@ describe('GraphQL abuse is refused before execution', () => {
     const before = await screenings();
     const mutation = 'mutation { startScreening(input: { mode: "self", language: "en" }) { id } }';
     reset();
-    const plain = await gw.http.post('/graphql').set('content-type', 'text/plain').send(JSON.stringify({ query: mutation }));
-    const form = await gw.http.post('/graphql').set('content-type', 'application/x-www-form-urlencoded').send(`query=${encodeURIComponent(mutation)}`);
+    const plain = await gw.http
+      .post('/graphql')
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ query: mutation }));
+    const form = await gw.http
+      .post('/graphql')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(`query=${encodeURIComponent(mutation)}`);
     const get = await gw.http.get('/graphql').query({ query: mutation });
     expect([plain.status, form.status, get.status]).toEqual([415, 415, 405]);
     expect(subgraphCalls()).toBe(0);
@@ -197,7 +236,9 @@ describe('GraphQL abuse is refused before execution', () => {
 
     it('never returns schema information through a duplicated GET parameter either', async () => {
       reset();
-      const res = await prod.http.get('/graphql').query(`query=${encodeURIComponent('{ __schema { types { name } } }')}&query=${encodeURIComponent('{ __typename }')}`);
+      const res = await prod.http
+        .get('/graphql')
+        .query(`query=${encodeURIComponent('{ __schema { types { name } } }')}&query=${encodeURIComponent('{ __typename }')}`);
       expect(res.status).toBeLessThan(500);
       expect(res.text).not.toMatch(/"types"\s*:\s*\[/);
       expect(res.text).not.toContain('AgreementPage');
@@ -205,7 +246,12 @@ describe('GraphQL abuse is refused before execution', () => {
 
     it('gives no field suggestions ("Did you mean") in validation errors', async () => {
       reset();
-      const probes = ['{ agreemnts { total } }', '{ ruleSets { idd } }', '{ ruleSet(idd: "x") { id } }', 'mutation { startScreenin(input: { mode: "self" }) { id } }'];
+      const probes = [
+        '{ agreemnts { total } }',
+        '{ ruleSets { idd } }',
+        '{ ruleSet(idd: "x") { id } }',
+        'mutation { startScreenin(input: { mode: "self" }) { id } }',
+      ];
       for (const query of probes) {
         const a = await post(prod, { query });
         expect(a.status).toBeLessThan(500);
@@ -219,8 +265,18 @@ describe('GraphQL abuse is refused before execution', () => {
 
     it('applies the same limits (depth, aliases, batch, tokens)', async () => {
       await expectRefusedBeforeExecution(() => post(prod, { query: `{ ${ruleSets(16)} }` }), ['TOO_MANY_ALIASES']);
-      await expectRefusedBeforeExecution(() => post(prod, Array.from({ length: 6 }, () => ({ query: '{ ruleSets { id } }' }))), ['BATCH_TOO_LARGE']);
-      await expectRefusedBeforeExecution(() => post(prod, { query: `{ ruleSets { ${Array.from({ length: 3000 }, () => 'id').join(' ')} } }` }), ['QUERY_TOO_LARGE']);
+      await expectRefusedBeforeExecution(
+        () =>
+          post(
+            prod,
+            Array.from({ length: 6 }, () => ({ query: '{ ruleSets { id } }' })),
+          ),
+        ['BATCH_TOO_LARGE'],
+      );
+      await expectRefusedBeforeExecution(
+        () => post(prod, { query: `{ ruleSets { ${Array.from({ length: 3000 }, () => 'id').join(' ')} } }` }),
+        ['QUERY_TOO_LARGE'],
+      );
     });
   });
 });

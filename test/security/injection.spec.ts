@@ -114,7 +114,10 @@ describe('injection probes through the gateway', () => {
       })
       .expect(201);
     ids.agreement = ag.body.id;
-    const table = await gw.http.post('/api/v1/technical-tables').set(auth(t.territorial)).send({ name: 'Tavolo', level: 'LOCAL', territoryCode: '058091', agreementId: ids.agreement });
+    const table = await gw.http
+      .post('/api/v1/technical-tables')
+      .set(auth(t.territorial))
+      .send({ name: 'Tavolo', level: 'LOCAL', territoryCode: '058091', agreementId: ids.agreement });
     if (table.status === 201) ids.table = table.body.id;
     const self = await gw.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' }).expect(201);
     ids.screening = self.body.id;
@@ -132,7 +135,13 @@ describe('injection probes through the gateway', () => {
   const resolve = (s: Schema | undefined, depth = 0): Schema => {
     if (!s || depth > 8) return {};
     if (s.$ref) return resolve(doc.components?.schemas?.[s.$ref.split('/').pop() as string], depth + 1);
-    if (s.allOf) return s.allOf.map((x) => resolve(x, depth + 1)).reduce<Schema>((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties }, required: [...(a.required ?? []), ...(b.required ?? [])] }), {});
+    if (s.allOf)
+      return s.allOf
+        .map((x) => resolve(x, depth + 1))
+        .reduce<Schema>(
+          (a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties }, required: [...(a.required ?? []), ...(b.required ?? [])] }),
+          {},
+        );
     const alt = s.oneOf ?? s.anyOf;
     if (alt) return resolve(alt.find((x) => resolve(x, depth + 1).type !== 'null') ?? alt[0], depth + 1);
     return s;
@@ -210,7 +219,14 @@ describe('injection probes through the gateway', () => {
       startsAt: `${EVENT_DAY}T09:00:00Z`,
       endsAt: `${EVENT_DAY}T12:00:00Z`,
     }),
-    'post /api/v1/inps-units/{unitId}/referents': () => ({ role: 'PROGRAMME', personId: `p-${++n}`, fullName: 'Referente', email: 'ref@example.org', primary: false, validFrom: '2026-01-01' }),
+    'post /api/v1/inps-units/{unitId}/referents': () => ({
+      role: 'PROGRAMME',
+      personId: `p-${++n}`,
+      fullName: 'Referente',
+      email: 'ref@example.org',
+      primary: false,
+      validFrom: '2026-01-01',
+    }),
     'post /api/v1/technical-tables': () => ({ name: 'Tavolo', level: 'LOCAL', territoryCode: '058091', agreementId: ids.agreement }),
     'post /api/v1/technical-tables/{id}/members': () => ({ organisationId: 'anci', role: 'OBSERVER', label: 'Osservatore', validFrom: '2026-01-01' }),
     'post /api/v1/technical-tables/{id}/meetings': () => ({ startsAt: `${EVENT_DAY}T10:00:00+01:00`, place: 'Sede INPS', agenda: 'Avvio' }),
@@ -247,7 +263,11 @@ describe('injection probes through the gateway', () => {
     });
 
   it('derives the operations from the merged OpenAPI document', () => {
-    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).filter((m) => ['post', 'put', 'patch'].includes(m)).map((m) => `${m} ${p}`));
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      Object.keys(methods)
+        .filter((m) => ['post', 'put', 'patch'].includes(m))
+        .map((m) => `${m} ${p}`),
+    );
     // Each service contributes writable operations: a sanity check that the document is the merged one.
     expect(ops.some((o) => o.includes('/screenings'))).toBe(true);
     expect(ops.some((o) => o.includes('/agreements'))).toBe(true);
@@ -293,7 +313,8 @@ describe('injection probes through the gateway', () => {
             const res = await r.send(JSON.stringify(setAt(valid ? valid() : base, target, payload.value)));
             const where = `${method.toUpperCase()} ${path} .${target.join('.')} = ${payload.name}`;
             if (res.status >= 500) problems.push(`${where}: ${res.status} ${res.text.slice(0, 200)}`);
-            else if (res.status >= 400 && !isStandardError(res.body)) problems.push(`${where}: ${res.status} without the standard error body: ${res.text.slice(0, 200)}`);
+            else if (res.status >= 400 && !isStandardError(res.body))
+              problems.push(`${where}: ${res.status} without the standard error body: ${res.text.slice(0, 200)}`);
             else if (res.status < 400) {
               accepted = true;
               if (payload.strict) problems.push(`${where}: accepted (${res.status}) an object where a string is expected: ${res.text.slice(0, 200)}`);
@@ -301,10 +322,13 @@ describe('injection probes through the gateway', () => {
             if (res.headers['set-cookie']) problems.push(`${where}: answered a Set-Cookie header`);
           }
         }
-        debug.push(`${method} ${url} as ${Object.keys(t).find((k) => t[k] === token) ?? 'anonymous'}: ${targets.length} strings, accepted=${accepted}, base=${JSON.stringify(base).slice(0, 200)}`);
+        debug.push(
+          `${method} ${url} as ${Object.keys(t).find((k) => t[k] === token) ?? 'anonymous'}: ${targets.length} strings, accepted=${accepted}, base=${JSON.stringify(base).slice(0, 200)}`,
+        );
         if (!accepted) {
           const after = await counts();
-          if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${method.toUpperCase()} ${path}: refused every probe but the row counts changed`);
+          if (JSON.stringify(after) !== JSON.stringify(before))
+            problems.push(`${method.toUpperCase()} ${path}: refused every probe but the row counts changed`);
         }
       }
     }
@@ -324,14 +348,28 @@ describe('injection probes through the gateway', () => {
     const reads = ['/api/v1/territories', '/api/v1/agreements', '/api/v1/outreach-events', '/api/v1/follow-ups', '/api/v1/returns', '/api/v1/technical-tables'];
     for (const path of reads) {
       for (const p of PAYLOADS.filter((x) => typeof x.value === 'string')) {
-        for (const q of [`q=${encodeURIComponent(p.value as string)}`, `territory=${encodeURIComponent(p.value as string)}`, `status=${encodeURIComponent(p.value as string)}`, 'territory[$ne]=x', 'limit[$gt]=0']) {
+        for (const q of [
+          `q=${encodeURIComponent(p.value as string)}`,
+          `territory=${encodeURIComponent(p.value as string)}`,
+          `status=${encodeURIComponent(p.value as string)}`,
+          'territory[$ne]=x',
+          'limit[$gt]=0',
+        ]) {
           const res = await gw.http.get(`${path}?${q}`).set(auth(t.central as string));
-          if (res.status >= 500 || (res.status >= 400 && !isStandardError(res.body))) problems.push(`GET ${path}?${q}: ${res.status} ${res.text.slice(0, 150)}`);
+          if (res.status >= 500 || (res.status >= 400 && !isStandardError(res.body)))
+            problems.push(`GET ${path}?${q}: ${res.status} ${res.text.slice(0, 150)}`);
         }
       }
     }
     for (const seg of ["'%20OR%201=1%20--", '..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%0d%0aSet-Cookie:%20x=1', '%00']) {
-      for (const path of [`/api/v1/agreements/${seg}`, `/api/v1/screenings/${seg}`, `/api/v1/screenings/by-code/${seg}`, `/api/v1/territories/${seg}`, `/api/v1/returns/${seg}/058091/${LAST_SEMESTER}`, `/api/v1/reports/${seg}`]) {
+      for (const path of [
+        `/api/v1/agreements/${seg}`,
+        `/api/v1/screenings/${seg}`,
+        `/api/v1/screenings/by-code/${seg}`,
+        `/api/v1/territories/${seg}`,
+        `/api/v1/returns/${seg}/058091/${LAST_SEMESTER}`,
+        `/api/v1/reports/${seg}`,
+      ]) {
         const res = await gw.http.get(path).set(auth(t.central as string));
         if (res.status >= 500 || (res.status >= 400 && !isStandardError(res.body))) problems.push(`GET ${path}: ${res.status} ${res.text.slice(0, 150)}`);
         if (res.headers['set-cookie']) problems.push(`GET ${path}: Set-Cookie answered`);
@@ -351,7 +389,19 @@ describe('injection probes through the gateway', () => {
 
     it('refuses traversal, folders and control characters in ?name=, storing nothing', async () => {
       const before = await rowCounts(stack.databases.agreements);
-      const names = ['../../etc/passwd', '..\\..\\windows\\win.ini', '/etc/passwd', 'a/b.pdf', 'x.pdf\r\nSet-Cookie: a=1', 'x.pdf\u0000.exe', '..', '.', ' ', 'a"; filename="evil.exe', 'x'.repeat(201)];
+      const names = [
+        '../../etc/passwd',
+        '..\\..\\windows\\win.ini',
+        '/etc/passwd',
+        'a/b.pdf',
+        'x.pdf\r\nSet-Cookie: a=1',
+        'x.pdf\u0000.exe',
+        '..',
+        '.',
+        ' ',
+        'a"; filename="evil.exe',
+        'x'.repeat(201),
+      ];
       const wrong: string[] = [];
       for (const name of names) {
         const res = await upload(name);
@@ -363,7 +413,7 @@ describe('injection probes through the gateway', () => {
     });
 
     it('a stored odd-but-acceptable name cannot break the Content-Disposition of the download', async () => {
-      const name = "Accordo ‘Roma’; filename=evil.exe ✓ % é.pdf";
+      const name = 'Accordo ‘Roma’; filename=evil.exe ✓ % é.pdf';
       const up = await upload(name);
       expect(up.status).toBe(201);
       const res = await gw.http
@@ -419,7 +469,10 @@ describe('injection probes through the gateway', () => {
     });
 
     it('a forged X-Forwarded-For / Forwarded carrying SQL does not break the gateway', async () => {
-      const res = await gw.http.get('/api/v1/rulesets').set('x-forwarded-for', "1.2.3.4', 'x'); DROP TABLE screening; --").set('forwarded', 'for="_evil";by=unknown');
+      const res = await gw.http
+        .get('/api/v1/rulesets')
+        .set('x-forwarded-for', "1.2.3.4', 'x'); DROP TABLE screening; --")
+        .set('forwarded', 'for="_evil";by=unknown');
       expect(res.status).toBe(200);
     });
   });
@@ -432,7 +485,11 @@ describe('injection probes through the gateway', () => {
       expect([viaGateway.status, isStandardError(viaGateway.body)]).toEqual([413, true]);
       // Below the gateway's limit but above the service's (100kb).
       const mid = JSON.stringify({ title: 'y'.repeat(300 * 1024) });
-      const viaGatewayMid = await gw.http.post('/api/v1/agreements').set(auth(t.central as string)).set('content-type', 'application/json').send(mid);
+      const viaGatewayMid = await gw.http
+        .post('/api/v1/agreements')
+        .set(auth(t.central as string))
+        .set('content-type', 'application/json')
+        .send(mid);
       expect([viaGatewayMid.status, isStandardError(viaGatewayMid.body)]).toEqual([413, true]);
       const direct = await supertest(stack.services.questionnaire.url).post('/api/v1/screenings').set('content-type', 'application/json').send(big);
       expect([direct.status, isStandardError(direct.body)]).toEqual([413, true]);
@@ -442,7 +499,9 @@ describe('injection probes through the gateway', () => {
         const socket = net.connect(Number(port), '127.0.0.1');
         let data = '';
         socket.on('connect', () => {
-          socket.write('POST /api/v1/screenings HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n');
+          socket.write(
+            'POST /api/v1/screenings HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n',
+          );
           const chunk = 'x'.repeat(64 * 1024);
           for (let i = 0; i < 40 && !socket.destroyed; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
           if (!socket.destroyed) socket.end('0\r\n\r\n');
@@ -485,7 +544,10 @@ describe('injection probes through the gateway', () => {
         expect([text, res.status >= 400 && res.status < 500, isStandardError(res.body)]).toEqual([text, true, true]);
       }
       expect(await counts()).toEqual(before);
-      for (const text of ['{"mode":"self","language":"it","__proto__":{"isAdmin":true,"status":"COMPLETED"}}', '{"mode":"self","constructor":{"prototype":{"x":1}}}']) {
+      for (const text of [
+        '{"mode":"self","language":"it","__proto__":{"isAdmin":true,"status":"COMPLETED"}}',
+        '{"mode":"self","constructor":{"prototype":{"x":1}}}',
+      ]) {
         const res = await gw.http.post('/api/v1/screenings').set('content-type', 'application/json').send(text);
         expect(res.status).toBeLessThan(500);
         if (res.status < 300) expect(res.body.status).toBe('IN_PROGRESS');

@@ -165,12 +165,18 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
     // Follow-ups (monitoring learns of screenings through the queue), one with an unknown free-text field.
     const followUp = (screeningId: string, body: object) =>
       eventually(`screening ${screeningId} in monitoring`, async () => {
-        const res = await gw.http.post('/api/v1/follow-ups').set(headers(tok.operator)).send({ screeningId, day: today, ...body });
+        const res = await gw.http
+          .post('/api/v1/follow-ups')
+          .set(headers(tok.operator))
+          .send({ screeningId, day: today, ...body });
         if (res.status === 404 || (res.status === 422 && JSON.stringify(res.body).includes('screening'))) return undefined;
         return res;
       });
     const benefit = op1.outcome.benefits.find((b) => b.status === 'LIKELY_ELIGIBLE')?.id;
-    const f1 = await followUp(op1.id, { needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, ...(benefit ? [{ type: 'APPLICATION', benefitId: benefit }] : [])] });
+    const f1 = await followUp(op1.id, {
+      needs: ['INCOME_SUPPORT', 'ISEE'],
+      help: [{ type: 'ISEE' }, ...(benefit ? [{ type: 'APPLICATION', benefitId: benefit }] : [])],
+    });
     expect(f1.status).toBe(201);
     const sneakyFollowUp = await followUp(self.id, { needs: ['DIGITAL_IDENTITY'], help: [{ type: 'DIGITAL_IDENTITY', note: FREE_TEXT }], note: FREE_TEXT });
     expect(sneakyFollowUp.status).toBeLessThan(500);
@@ -180,7 +186,11 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
     }
     await followUp(op2.id, { needs: ['DIGITAL_IDENTITY'], help: [{ type: 'DIGITAL_IDENTITY' }] });
     if (benefit) {
-      await gw.http.patch(`/api/v1/follow-ups/${f1.body.id}`).set(headers(tok.operator)).send({ benefitId: benefit, result: 'GRANTED', resultDate: today }).expect(200);
+      await gw.http
+        .patch(`/api/v1/follow-ups/${f1.body.id}`)
+        .set(headers(tok.operator))
+        .send({ benefitId: benefit, result: 'GRANTED', resultDate: today })
+        .expect(200);
     }
 
     // The partner's return, then the report for Lazio.

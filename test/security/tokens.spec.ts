@@ -15,7 +15,13 @@ jest.setTimeout(300_000);
 const b64 = (v: unknown): string => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 const partsOf = (token: string) => {
   const [h, p, s] = token.split('.') as [string, string, string];
-  return { header: JSON.parse(Buffer.from(h, 'base64url').toString()) as Record<string, unknown>, payload: JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>, h, p, s };
+  return {
+    header: JSON.parse(Buffer.from(h, 'base64url').toString()) as Record<string, unknown>,
+    payload: JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>,
+    h,
+    p,
+    s,
+  };
 };
 /** ES256 with the stack's own key: for claims DevTokenIssuer cannot produce (no exp, nbf ahead). */
 function signEs256(jwk: JWK, header: Record<string, unknown>, payload: Record<string, unknown>): string {
@@ -52,8 +58,14 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
     const c = partsOf(central);
     const now = Math.floor(Date.now() / 1000);
     const claims = { ...c.payload, iat: now, exp: now + 600 };
-    bad.expired = await tokens.issue({ sub: 'sec-central', roles: ['central'], territories: ['IT'] }, { issuedAt: new Date(Date.now() - 7_200_000), expiresIn: 600 });
-    bad['wrong issuer'] = await tokens.issue({ sub: 'sec-central', roles: ['central'], territories: ['IT'] }, { issuer: 'https://attacker.example/realms/inps' });
+    bad.expired = await tokens.issue(
+      { sub: 'sec-central', roles: ['central'], territories: ['IT'] },
+      { issuedAt: new Date(Date.now() - 7_200_000), expiresIn: 600 },
+    );
+    bad['wrong issuer'] = await tokens.issue(
+      { sub: 'sec-central', roles: ['central'], territories: ['IT'] },
+      { issuer: 'https://attacker.example/realms/inps' },
+    );
     bad['wrong audience'] = await tokens.issue({ sub: 'sec-central', roles: ['central'], territories: ['IT'] }, { audience: 'some-other-api' });
     bad['alg none'] = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     bad['alg none, no dot'] = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}`;
@@ -71,7 +83,10 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
     bad['no exp'] = signEs256(tokens.signingJwk, { alg: 'ES256', typ: 'JWT', kid: op.header.kid }, { ...claims, exp: undefined });
     bad['not yet valid (nbf +1h)'] = signEs256(tokens.signingJwk, { alg: 'ES256', typ: 'JWT', kid: op.header.kid }, { ...claims, nbf: now + 3600 });
     // The partner-app issuer may only ever carry partner_app.
-    bad['partner-app issuer claiming central'] = await tokens.issue({ sub: 'app', roles: ['central'], territories: ['IT'] }, { issuer: 'urn:inps-per-tutti:partner-apps' });
+    bad['partner-app issuer claiming central'] = await tokens.issue(
+      { sub: 'app', roles: ['central'], territories: ['IT'] },
+      { issuer: 'urn:inps-per-tutti:partner-apps' },
+    );
     bad.garbage = 'not.a.jwt';
 
     const operatorTorino = await tokens.operator('caritas-torino');
@@ -106,7 +121,10 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
     for (const [name, token] of Object.entries(bad)) {
       for (const r of READS) {
         const path = typeof r.path === 'function' ? r.path() : r.path;
-        for (const [where, client] of [[r.service, http(r.service)], ['gateway', gw.http]] as const) {
+        for (const [where, client] of [
+          [r.service, http(r.service)],
+          ['gateway', gw.http],
+        ] as const) {
           const res = await client.get(path).set(auth(token));
           const code = (res.body as { error?: { code?: string } })?.error?.code;
           if (res.status !== 401 || !code) accepted.push(`${name} → ${where} GET ${path}: ${res.status} ${code ?? res.text.slice(0, 80)}`);
@@ -120,8 +138,14 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
     const before = await rowCounts(stack.databases.questionnaire);
     const wrong: string[] = [];
     for (const [name, token] of Object.entries(bad)) {
-      for (const [where, client] of [['questionnaire', http('questionnaire')], ['gateway', gw.http]] as const) {
-        for (const body of [{ mode: 'self', language: 'en' }, { mode: 'operator', territory: '058091', language: 'it' }]) {
+      for (const [where, client] of [
+        ['questionnaire', http('questionnaire')],
+        ['gateway', gw.http],
+      ] as const) {
+        for (const body of [
+          { mode: 'self', language: 'en' },
+          { mode: 'operator', territory: '058091', language: 'it' },
+        ]) {
           const res = await client.post('/api/v1/screenings').set(auth(token)).send(body);
           if (res.status !== 401) wrong.push(`${name} → ${where} POST /api/v1/screenings ${body.mode}: ${res.status}`);
         }
@@ -139,8 +163,15 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
     ] as const;
     for (const [name, token] of Object.entries(bad)) {
       for (const p of probes) {
-        for (const [where, client] of [[p.service, http(p.service)], ['gateway', gw.http]] as const) {
-          const res = await client.post('/graphql').set(auth(token)).set('content-type', 'application/json').send(JSON.stringify({ query: p.query }));
+        for (const [where, client] of [
+          [p.service, http(p.service)],
+          ['gateway', gw.http],
+        ] as const) {
+          const res = await client
+            .post('/graphql')
+            .set(auth(token))
+            .set('content-type', 'application/json')
+            .send(JSON.stringify({ query: p.query }));
           const body = res.body as { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
           const hasData = !!body.data && Object.values(body.data).some((v) => v !== null);
           const codes = (body.errors ?? []).map((e) => e.extensions?.code);
@@ -156,12 +187,24 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
   it('refuses malformed Authorization headers and forged API keys with a clean 401', async () => {
     const central = await tokens.central();
     const wrong: string[] = [];
-    const headerValues = [`Basic ${Buffer.from('admin:admin').toString('base64')}`, `Bearer ${central} ${central}`, 'Bearer', 'Bearer ', `Token ${central}`, `Bearer ${'a'.repeat(20_000)}`, "Bearer ' OR 1=1 --"];
+    const headerValues = [
+      `Basic ${Buffer.from('admin:admin').toString('base64')}`,
+      `Bearer ${central} ${central}`,
+      'Bearer',
+      'Bearer ',
+      `Token ${central}`,
+      `Bearer ${'a'.repeat(20_000)}`,
+      "Bearer ' OR 1=1 --",
+    ];
     for (const value of headerValues) {
-      for (const [where, client] of [['agreements', http('agreements')], ['gateway', gw.http]] as const) {
+      for (const [where, client] of [
+        ['agreements', http('agreements')],
+        ['gateway', gw.http],
+      ] as const) {
         const res = await client.get('/api/v1/organisations').set('authorization', value);
         // A 20 kB header may be cut off by the HTTP server itself (431).
-        if (!(res.status === 401 || res.status === 431 || res.status === 400) || res.status >= 500) wrong.push(`${where} Authorization: ${value.slice(0, 30)}…: ${res.status}`);
+        if (!(res.status === 401 || res.status === 431 || res.status === 400) || res.status >= 500)
+          wrong.push(`${where} Authorization: ${value.slice(0, 30)}…: ${res.status}`);
       }
     }
     for (const key of ["' OR 1=1 --", 'x'.repeat(5000), '../../etc/passwd', '{"$gt":""}', 'inps_live_' + 'A'.repeat(40)]) {
@@ -177,7 +220,11 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
   describe("a caritas-roma token on caritas-torino's resources", () => {
     const ROMA = ['operator', 'partner_admin', 'partner_app'] as const;
     const token = (role: (typeof ROMA)[number]) =>
-      role === 'operator' ? tokens.operator('caritas-roma') : role === 'partner_admin' ? tokens.partnerAdmin('caritas-roma') : tokens.partnerApp('caritas-roma');
+      role === 'operator'
+        ? tokens.operator('caritas-roma')
+        : role === 'partner_admin'
+          ? tokens.partnerAdmin('caritas-roma')
+          : tokens.partnerApp('caritas-roma');
     const returnBody = {
       datasetVersion: '2026.1',
       values: {
@@ -205,27 +252,43 @@ describe('tokens: forged, expired, misdirected and cross-organisation', () => {
     ];
 
     it('is refused (403/404) directly and through the gateway, and changes nothing', async () => {
-      const before = { m: await rowCounts(stack.databases.monitoring), a: await rowCounts(stack.databases.agreements), q: await rowCounts(stack.databases.questionnaire) };
+      const before = {
+        m: await rowCounts(stack.databases.monitoring),
+        a: await rowCounts(stack.databases.agreements),
+        q: await rowCounts(stack.databases.questionnaire),
+      };
       const wrong: string[] = [];
       for (const role of ROMA) {
         const t = await token(role);
         for (const p of PROBES) {
-          for (const [where, client] of [[p.service, http(p.service)], ['gateway', gw.http]] as const) {
+          for (const [where, client] of [
+            [p.service, http(p.service)],
+            ['gateway', gw.http],
+          ] as const) {
             let req = client[p.method](p.path()).set(auth(t));
             if (p.body) req = req.set('content-type', 'application/json').send(JSON.stringify(p.body));
             const res = await req;
             const listOk = p.path().includes('?organisationId=') && res.status === 200 && !res.text.includes('caritas-torino');
-            if (![403, 404].includes(res.status) && !listOk) wrong.push(`${role}(caritas-roma) → ${where} ${p.method.toUpperCase()} ${p.path()}: ${res.status} ${res.text.slice(0, 120)}`);
+            if (![403, 404].includes(res.status) && !listOk)
+              wrong.push(`${role}(caritas-roma) → ${where} ${p.method.toUpperCase()} ${p.path()}: ${res.status} ${res.text.slice(0, 120)}`);
           }
         }
       }
       expect(wrong).toEqual([]);
-      const after = { m: await rowCounts(stack.databases.monitoring), a: await rowCounts(stack.databases.agreements), q: await rowCounts(stack.databases.questionnaire) };
+      const after = {
+        m: await rowCounts(stack.databases.monitoring),
+        a: await rowCounts(stack.databases.agreements),
+        q: await rowCounts(stack.databases.questionnaire),
+      };
       expect(after).toEqual(before);
     });
 
-    it("is refused with an API key of caritas-roma through the gateway", async () => {
-      const created = await gw.http.post('/api/v1/organisations/caritas-roma/api-keys').set(auth(await tokens.partnerAdmin('caritas-roma'))).send({ label: 'sec' }).expect(201);
+    it('is refused with an API key of caritas-roma through the gateway', async () => {
+      const created = await gw.http
+        .post('/api/v1/organisations/caritas-roma/api-keys')
+        .set(auth(await tokens.partnerAdmin('caritas-roma')))
+        .send({ label: 'sec' })
+        .expect(201);
       const key = (created.body as { key: string }).key;
       const before = await rowCounts(stack.databases.monitoring);
       for (const p of PROBES.filter((x) => x.service !== 'questionnaire')) {

@@ -174,7 +174,12 @@ class DemoModule {
 class LogCapture extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+    this.lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     done();
   }
 }
@@ -325,7 +330,10 @@ describe('a service built with createTestApp', () => {
 
     it('puts code and details in extensions, and hides unexpected errors', async () => {
       const taken = await gql('{ taken }');
-      expect(taken.body.errors[0]).toMatchObject({ message: 'Already taken', extensions: { code: 'ALREADY_TAKEN', details: [{ field: 'name', issue: 'exists' }] } });
+      expect(taken.body.errors[0]).toMatchObject({
+        message: 'Already taken',
+        extensions: { code: 'ALREADY_TAKEN', details: [{ field: 'name', issue: 'exists' }] },
+      });
       const broken = await gql('{ broken }');
       expect(broken.body.errors[0].message).toBe('An unexpected error occurred');
       expect(broken.body.errors[0].extensions.code).toBe('INTERNAL');

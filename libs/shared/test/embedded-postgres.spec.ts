@@ -29,10 +29,14 @@ interface RunnerOutput {
 }
 
 async function run(dataDir: string, port: number): Promise<RunnerOutput> {
-  const { stdout } = await exec(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'embedded-postgres.runner.ts'), dataDir, String(port)], {
-    cwd: join(__dirname, '..', '..', '..'),
-    env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.json') },
-  });
+  const { stdout } = await exec(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'embedded-postgres.runner.ts'), dataDir, String(port)],
+    {
+      cwd: join(__dirname, '..', '..', '..'),
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.json') },
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').pop() as string) as RunnerOutput;
 }
 

@@ -26,7 +26,7 @@ module.exports = async function globalTeardown() {
   pg.on('error', () => undefined);
   await pg.connect();
   try {
-    const { rows } = await pg.query("SELECT datname FROM pg_database WHERE datname LIKE $1", [`%\\_r${run}\\_%`]);
+    const { rows } = await pg.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`%\\_r${run}\\_%`]);
     for (const { datname } of rows) await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await pg.end();

@@ -19,7 +19,11 @@ class HealthOnlyModule {
   static forRoot(config: BaseServiceConfig): DynamicModule {
     return {
       module: HealthOnlyModule,
-      imports: [DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: 'health' }), QueueModule.forRoot({ config }), HealthModule.forRoot({ timeoutMs: 1000 })],
+      imports: [
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: 'health' }),
+        QueueModule.forRoot({ config }),
+        HealthModule.forRoot({ timeoutMs: 1000 }),
+      ],
     };
   }
 }

@@ -1,7 +1,20 @@
 import { Body, Controller, Module, Post, type DynamicModule } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { AuthModule, CoreModule, romeDate, createIdempotencyDaysMigration, createIdempotencyMigration, createTestApp, DatabaseModule, IdempotencyModule, Public, Roles, type BaseServiceConfig, type TestApp } from '../src';
+import {
+  AuthModule,
+  CoreModule,
+  romeDate,
+  createIdempotencyDaysMigration,
+  createIdempotencyMigration,
+  createTestApp,
+  DatabaseModule,
+  IdempotencyModule,
+  Public,
+  Roles,
+  type BaseServiceConfig,
+  type TestApp,
+} from '../src';
 
 class CreateOrders1763000000001 implements MigrationInterface {
   readonly name = 'CreateOrders1763000000001';
@@ -28,14 +41,18 @@ class OrderController {
   async create(@Body() body: OrderDto) {
     await new Promise((r) => setTimeout(r, 150));
     if (body.item === 'explode') throw new Error('the warehouse is on fire');
-    const [row] = (await this.dataSource.query('INSERT INTO orders (item, quantity) VALUES ($1, $2) RETURNING id', [body.item, body.quantity])) as { id: number }[];
+    const [row] = (await this.dataSource.query('INSERT INTO orders (item, quantity) VALUES ($1, $2) RETURNING id', [body.item, body.quantity])) as {
+      id: number;
+    }[];
     return { id: row?.id, item: body.item };
   }
 
   @Roles('operator')
   @Post('by-operator')
   async byOperator(@Body() body: OrderDto) {
-    const [row] = (await this.dataSource.query('INSERT INTO orders (item, quantity) VALUES ($1, $2) RETURNING id', [body.item, body.quantity])) as { id: number }[];
+    const [row] = (await this.dataSource.query('INSERT INTO orders (item, quantity) VALUES ($1, $2) RETURNING id', [body.item, body.quantity])) as {
+      id: number;
+    }[];
     return { id: row?.id };
   }
 }
@@ -47,7 +64,12 @@ class ShopModule {
       module: ShopModule,
       imports: [
         CoreModule.forRoot(config),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: 'shop', migrations: [createIdempotencyMigration(), CreateOrders1763000000001, createIdempotencyDaysMigration()], migrate: true }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: 'shop',
+          migrations: [createIdempotencyMigration(), CreateOrders1763000000001, createIdempotencyDaysMigration()],
+          migrate: true,
+        }),
         AuthModule.forRoot(config),
         IdempotencyModule.forRoot(),
       ],
@@ -96,10 +118,22 @@ describe('Idempotency-Key', () => {
   it('keeps organisations apart and stores no person', async () => {
     const a = await t.tokens.operator('org-a');
     const b = await t.tokens.operator('org-b');
-    const first = await t.http.post('/api/v1/orders/by-operator').set('authorization', `Bearer ${a}`).set('idempotency-key', 'shared-key-01').send({ item: 'x', quantity: 1 }).expect(201);
-    const other = await t.http.post('/api/v1/orders/by-operator').set('authorization', `Bearer ${b}`).set('idempotency-key', 'shared-key-01').send({ item: 'x', quantity: 1 }).expect(201);
+    const first = await t.http
+      .post('/api/v1/orders/by-operator')
+      .set('authorization', `Bearer ${a}`)
+      .set('idempotency-key', 'shared-key-01')
+      .send({ item: 'x', quantity: 1 })
+      .expect(201);
+    const other = await t.http
+      .post('/api/v1/orders/by-operator')
+      .set('authorization', `Bearer ${b}`)
+      .set('idempotency-key', 'shared-key-01')
+      .send({ item: 'x', quantity: 1 })
+      .expect(201);
     expect(other.body.id).not.toBe(first.body.id);
-    const rows = (await t.app.get(DataSource).query(`SELECT scope FROM shop.idempotency_key WHERE key = 'shared-key-01' ORDER BY scope`)) as { scope: string }[];
+    const rows = (await t.app.get(DataSource).query(`SELECT scope FROM shop.idempotency_key WHERE key = 'shared-key-01' ORDER BY scope`)) as {
+      scope: string;
+    }[];
     expect(rows.map((r) => r.scope)).toEqual(['org:org-a', 'org:org-b']);
     expect(JSON.stringify(rows)).not.toContain('test-operator');
   });
@@ -107,7 +141,9 @@ describe('Idempotency-Key', () => {
   it('runs a request again when the first holder of the key died before finishing', async () => {
     const ds = t.app.get(DataSource);
     // What a process killed mid-request leaves: a claimed key with no answer, long ago.
-    await ds.query(`INSERT INTO shop.idempotency_key (scope, key, fingerprint, started_at) VALUES ('anonymous', 'order-key-0006', '\\x00', now() - interval '5 minutes')`);
+    await ds.query(
+      `INSERT INTO shop.idempotency_key (scope, key, fingerprint, started_at) VALUES ('anonymous', 'order-key-0006', '\\x00', now() - interval '5 minutes')`,
+    );
     const res = await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0006').send({ item: 'dopo il crash', quantity: 1 }).expect(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
   });
@@ -115,13 +151,17 @@ describe('Idempotency-Key', () => {
   it('keeps only the day beside a remembered answer, no instant', async () => {
     const ds = t.app.get(DataSource);
     await t.http.post('/api/v1/orders').set('idempotency-key', 'order-key-0007').send({ item: 'giorno', quantity: 1 }).expect(201);
-    const [row] = (await ds.query(`SELECT to_char(created_on, 'YYYY-MM-DD') AS day, started_at, response IS NOT NULL AS answered FROM shop.idempotency_key WHERE key = 'order-key-0007'`)) as {
+    const [row] = (await ds.query(
+      `SELECT to_char(created_on, 'YYYY-MM-DD') AS day, started_at, response IS NOT NULL AS answered FROM shop.idempotency_key WHERE key = 'order-key-0007'`,
+    )) as {
       day: string;
       started_at: Date | null;
       answered: boolean;
     }[];
     expect(row).toEqual({ day: romeDate(new Date()), started_at: null, answered: true });
-    const stamps = (await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'shop' AND table_name = 'idempotency_key' AND data_type LIKE 'timestamp%'`)) as { column_name: string }[];
+    const stamps = (await ds.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'shop' AND table_name = 'idempotency_key' AND data_type LIKE 'timestamp%'`,
+    )) as { column_name: string }[];
     expect(stamps.map((c) => c.column_name)).toEqual(['started_at']);
   });
 });

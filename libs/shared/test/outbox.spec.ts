@@ -219,10 +219,14 @@ describe('transactional outbox', () => {
     const watch = new QueueStoreWatch(backend);
     const calls: string[] = [];
     let fail = true;
-    watch.onReset('test listener', async () => {
-      calls.push('called');
-      if (fail) throw new Error('store flapping');
-    }, 60_000);
+    watch.onReset(
+      'test listener',
+      async () => {
+        calls.push('called');
+        if (fail) throw new Error('store flapping');
+      },
+      60_000,
+    );
     try {
       await watch.check();
       await watch.check();

@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import type { Job } from 'bullmq';
-import { createQueueBackendFrom, createTestDatabase, defaultJobOptions, QueueRegistry, testQueuePrefix, testRedisUrl, type QueueBackend, type TestDatabase } from '../src';
+import {
+  createQueueBackendFrom,
+  createTestDatabase,
+  defaultJobOptions,
+  QueueRegistry,
+  testQueuePrefix,
+  testRedisUrl,
+  type QueueBackend,
+  type TestDatabase,
+} from '../src';
 
 jest.setTimeout(30_000);
 
@@ -49,7 +58,9 @@ describe.each(['redis', 'postgres'] as const)('BullMQ on %s', (kind) => {
       return job.data.n * 2;
     });
     try {
-      const completed = waitFor<{ id: string; result: number }>((done) => worker.on('completed', (job: Job<{ n: number }, number>, result: number) => done({ id: job.id as string, result })));
+      const completed = waitFor<{ id: string; result: number }>((done) =>
+        worker.on('completed', (job: Job<{ n: number }, number>, result: number) => done({ id: job.id as string, result })),
+      );
       const job = await queue.add('double', { n: 21 });
       const outcome = await completed;
       expect(outcome).toEqual({ id: job.id, result: 42 });

@@ -4,7 +4,22 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AuthModule, Clock, CoreModule, createIdempotencyDaysMigration, createIdempotencyMigration, createOutboxDaysMigration, createOutboxMigration, DatabaseModule, HealthModule, IdempotencyModule, OutboxModule, QueueModule, ReferencePrincipal, subgraphOptions } from '@inps/shared';
+import {
+  AuthModule,
+  Clock,
+  CoreModule,
+  createIdempotencyDaysMigration,
+  createIdempotencyMigration,
+  createOutboxDaysMigration,
+  createOutboxMigration,
+  DatabaseModule,
+  HealthModule,
+  IdempotencyModule,
+  OutboxModule,
+  QueueModule,
+  ReferencePrincipal,
+  subgraphOptions,
+} from '@inps/shared';
 import { InpsUnitResolver, OrganisationResolver, TerritoryResolver } from './modules/reference-data/reference-data.resolver';
 import type { AgreementsConfigValues } from './agreements.config';
 import { ReferenceData1764000000000 } from './migrations/1764000000000-reference-data';
@@ -25,12 +40,42 @@ import { ApiKeys1764000700000 } from './migrations/1764000700000-api-keys';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { TechnicalTables1764000800000 } from './migrations/1764000800000-technical-tables';
-import { TechnicalTableEntity, TechnicalTableIssueEntity, TechnicalTableMeetingEntity, TechnicalTableMemberEntity } from './modules/technical-tables/technical-table.entity';
+import {
+  TechnicalTableEntity,
+  TechnicalTableIssueEntity,
+  TechnicalTableMeetingEntity,
+  TechnicalTableMemberEntity,
+} from './modules/technical-tables/technical-table.entity';
 import { TechnicalTablesModule } from './modules/technical-tables/technical-tables.module';
 
 export const AGREEMENTS_SCHEMA = 'agreements';
-export const AGREEMENTS_ENTITIES = [AgreementDocumentEntity, AgreementEntity, AgreementTransitionEntity, OutreachEventEntity, MobileUnitRequestEntity, ReferentEntity, ApiKeyEntity, TechnicalTableEntity, TechnicalTableMemberEntity, TechnicalTableMeetingEntity, TechnicalTableIssueEntity];
-export const AGREEMENTS_MIGRATIONS = [createOutboxMigration(), ReferenceData1764000000000, Agreements1764000100000, Outreach1764000200000, Referents1764000300000, Renewals1764000400000, Documents1764000500000, ApiKeys1764000700000, TechnicalTables1764000800000, createIdempotencyMigration(), createOutboxDaysMigration(), createIdempotencyDaysMigration()];
+export const AGREEMENTS_ENTITIES = [
+  AgreementDocumentEntity,
+  AgreementEntity,
+  AgreementTransitionEntity,
+  OutreachEventEntity,
+  MobileUnitRequestEntity,
+  ReferentEntity,
+  ApiKeyEntity,
+  TechnicalTableEntity,
+  TechnicalTableMemberEntity,
+  TechnicalTableMeetingEntity,
+  TechnicalTableIssueEntity,
+];
+export const AGREEMENTS_MIGRATIONS = [
+  createOutboxMigration(),
+  ReferenceData1764000000000,
+  Agreements1764000100000,
+  Outreach1764000200000,
+  Referents1764000300000,
+  Renewals1764000400000,
+  Documents1764000500000,
+  ApiKeys1764000700000,
+  TechnicalTables1764000800000,
+  createIdempotencyMigration(),
+  createOutboxDaysMigration(),
+  createIdempotencyDaysMigration(),
+];
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */

@@ -44,12 +44,23 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
     const fw = (await gql(tk.central, CREATE, { i: frameworkBody('FW-ACC-2026') })).createAgreement;
     expect(fw.status).toBe('DRAFT');
     const fwSigned = (
-      await gql(tk.central, MOVE, { id: fw.id, i: { action: 'sign', version: fw.version, signatures: [{ party: 0, signedOn: '2026-01-10' }, { party: 1, signedOn: '2026-01-10' }] } })
+      await gql(tk.central, MOVE, {
+        id: fw.id,
+        i: {
+          action: 'sign',
+          version: fw.version,
+          signatures: [
+            { party: 0, signedOn: '2026-01-10' },
+            { party: 1, signedOn: '2026-01-10' },
+          ],
+        },
+      })
     ).transitionAgreement;
     expect(fwSigned.status).toBe('SIGNED');
 
     // 2. The regional directorate drafts a territorial agreement under it (costs: the DG must evaluate).
-    let ter = (await gql(tk.lazio, CREATE, { i: territorialBody(fw.id, 'TER-ACC-01', { itChanges: false, dataExchange: false, costs: true }) })).createAgreement;
+    let ter = (await gql(tk.lazio, CREATE, { i: territorialBody(fw.id, 'TER-ACC-01', { itChanges: false, dataExchange: false, costs: true }) }))
+      .createAgreement;
     expect(ter.status).toBe('DRAFT');
     const move = async (token: string, action: string, extra: object = {}) =>
       (ter = (await gql(token, MOVE, { id: ter.id, i: { action, version: ter.version, ...extra } })).transitionAgreement);
@@ -59,7 +70,12 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
     expect((await move(tk.central, 'start_review')).status).toBe('CENTRAL_REVIEW');
     expect((await move(tk.central, 'refer_to_dg')).status).toBe('DG_EVALUATION');
     expect((await move(tk.dg, 'approve')).status).toBe('APPROVED');
-    const signed = await move(tk.lazio, 'sign', { signatures: [{ party: 0, signedOn: '2026-02-27' }, { party: 1, signedOn: '2026-03-01' }] });
+    const signed = await move(tk.lazio, 'sign', {
+      signatures: [
+        { party: 0, signedOn: '2026-02-27' },
+        { party: 1, signedOn: '2026-03-01' },
+      ],
+    });
     expect(signed).toMatchObject({ status: 'SIGNED', validity: { from: '2026-03-01', to: '2027-03-01' } });
 
     // 4. The worker's daily run puts both agreements in force.
@@ -84,30 +100,42 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
     ).planOutreachEvent;
     expect(event).toMatchObject({ status: 'PLANNED', agreementId: ter.id, territoryCode: '058091' });
     const communicated = (
-      await gql(tk.lazio, `mutation($id: ID!, $i: OutreachEventTransitionInput!) { transitionOutreachEvent(id: $id, input: $i) { status communicatedInTime communicatedDaysAhead } }`, {
-        id: event.id,
-        i: { action: 'communicate', version: event.version },
-      })
+      await gql(
+        tk.lazio,
+        `mutation($id: ID!, $i: OutreachEventTransitionInput!) { transitionOutreachEvent(id: $id, input: $i) { status communicatedInTime communicatedDaysAhead } }`,
+        {
+          id: event.id,
+          i: { action: 'communicate', version: event.version },
+        },
+      )
     ).transitionOutreachEvent;
     expect(communicated).toEqual({ status: 'COMMUNICATED', communicatedInTime: true, communicatedDaysAhead: 23 });
 
     // 6. A mobile unit for it, requested 23 days ahead, approved and assigned by the central directorate.
     const request = (
-      await gql(tk.lazio, `mutation($i: CreateMobileUnitRequestInput!) { requestMobileUnit(input: $i) { id status version leadTimeDays override { reason } } }`, {
-        i: { eventId: event.id, availableSpace: 'Cortile interno, 30 m²' },
-      })
+      await gql(
+        tk.lazio,
+        `mutation($i: CreateMobileUnitRequestInput!) { requestMobileUnit(input: $i) { id status version leadTimeDays override { reason } } }`,
+        {
+          i: { eventId: event.id, availableSpace: 'Cortile interno, 30 m²' },
+        },
+      )
     ).requestMobileUnit;
     expect(request).toMatchObject({ status: 'REQUESTED', leadTimeDays: 23, override: null });
     const MU = `mutation($id: ID!, $i: MobileUnitTransitionInput!) { transitionMobileUnitRequest(id: $id, input: $i) { status version assignedUnit } }`;
     const approved = (await gql(tk.central, MU, { id: request.id, i: { action: 'approve', version: request.version } })).transitionMobileUnitRequest;
     expect(approved.status).toBe('APPROVED');
-    const assigned = (await gql(tk.central, MU, { id: request.id, i: { action: 'assign', unit: 'Camper 3', version: approved.version } })).transitionMobileUnitRequest;
+    const assigned = (await gql(tk.central, MU, { id: request.id, i: { action: 'assign', unit: 'Camper 3', version: approved.version } }))
+      .transitionMobileUnitRequest;
     expect(assigned).toMatchObject({ status: 'ASSIGNED', assignedUnit: 'Camper 3' });
 
     // 7. Everyone concerned finds it: the region, and the partner party to the agreement (read only).
     const listed = (await gql(tk.lazio, `query($a: ID) { mobileUnitRequests(agreement: $a) { total items { id status } } }`, { a: ter.id })).mobileUnitRequests;
     expect(listed).toEqual({ total: 1, items: [{ id: request.id, status: 'ASSIGNED' }] });
-    const partner = (await gql(tk.operatorCaritasRoma, `{ mobileUnitRequests { total items { id allowedActions } } outreachEvents(territory: "058091") { total items { id status } } }`));
+    const partner = await gql(
+      tk.operatorCaritasRoma,
+      `{ mobileUnitRequests { total items { id allowedActions } } outreachEvents(territory: "058091") { total items { id status } } }`,
+    );
     expect(partner.mobileUnitRequests).toEqual({ total: 1, items: [{ id: request.id, allowedActions: [] }] });
     expect(partner.outreachEvents).toEqual({ total: 1, items: [{ id: event.id, status: 'COMMUNICATED' }] });
   });

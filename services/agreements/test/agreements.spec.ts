@@ -200,7 +200,14 @@ describe('agreements over HTTP', () => {
       let r = await act(a.id, tk.lazio, { action: 'submit', version: a.version }).expect(200);
       r = await act(a.id, tk.central, { action: 'start_review', version: r.body.version }).expect(200);
       r = await act(a.id, tk.central, { action: 'approve', version: r.body.version }).expect(200);
-      r = await act(a.id, tk.lazio, { action: 'sign', version: r.body.version, signatures: [{ party: 0, signedOn: '2026-03-01' }, { party: 1, signedOn: '2026-03-01' }] }).expect(200);
+      r = await act(a.id, tk.lazio, {
+        action: 'sign',
+        version: r.body.version,
+        signatures: [
+          { party: 0, signedOn: '2026-03-01' },
+          { party: 1, signedOn: '2026-03-01' },
+        ],
+      }).expect(200);
       // activation is the scheduler's: run it as the system actor
       const activated = await t.app.get(AgreementsService).applyTransition(a.id, { action: 'activate', version: r.body.version }, SYSTEM_ACTOR);
       expect(activated.status).toBe('ACTIVE');
@@ -208,7 +215,10 @@ describe('agreements over HTTP', () => {
     });
 
     it('an amendment that keeps flags and scope is approved on submission, without review', async () => {
-      const body = { ...territorialBody(frameworkId, 'TER-AMEND-01-A1', { itChanges: false, dataExchange: false, costs: false }), title: 'Protocollo Roma (modifica referenti)' };
+      const body = {
+        ...territorialBody(frameworkId, 'TER-AMEND-01-A1', { itChanges: false, dataExchange: false, costs: false }),
+        title: 'Protocollo Roma (modifica referenti)',
+      };
       const am = await post(`/api/v1/agreements/${activeId}/amendments`, tk.lazio, body).expect(201);
       expect(am.body).toMatchObject({ status: 'DRAFT', amendsId: activeId });
       const r = await act(am.body.id, tk.lazio, { action: 'submit', version: am.body.version }).expect(200);
@@ -237,14 +247,20 @@ describe('agreements over HTTP', () => {
       const signed = await act(created.body.id, tk.central, {
         action: 'sign',
         version: created.body.version,
-        signatures: [{ party: 0, signedOn: '2026-01-10' }, { party: 1, signedOn: '2026-01-10' }],
+        signatures: [
+          { party: 0, signedOn: '2026-01-10' },
+          { party: 1, signedOn: '2026-01-10' },
+        ],
       }).expect(200);
       const renewal = await post(`/api/v1/agreements/${signed.body.id}/renewals`, tk.central, { code: 'FW-RENEW-01-R1' }).expect(201);
       expect(renewal.body).toMatchObject({ status: 'DRAFT', renewsId: signed.body.id, text: { effectiveFrom: '2029-01-11', validTo: '2032-01-10' } });
       const renewedSigned = await act(renewal.body.id, tk.central, {
         action: 'sign',
         version: renewal.body.version,
-        signatures: [{ party: 0, signedOn: '2026-03-02' }, { party: 1, signedOn: '2026-03-02' }],
+        signatures: [
+          { party: 0, signedOn: '2026-03-02' },
+          { party: 1, signedOn: '2026-03-02' },
+        ],
       }).expect(200);
       expect(renewedSigned.body.validity).toEqual({ from: '2029-01-11', to: '2032-01-10' });
       const again = await post(`/api/v1/agreements/${signed.body.id}/renewals`, tk.central, { code: 'FW-RENEW-01-R2' }).expect(400);

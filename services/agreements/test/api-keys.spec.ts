@@ -34,7 +34,12 @@ describe('partner apps’ API keys', () => {
     const token = await exchange(created.body.key).expect(200);
     expect(token.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const principal = await t.app.get<TokenVerifier>(TOKEN_VERIFIER).verify(token.body.accessToken);
-    expect(principal).toMatchObject({ roles: ['partner_app'], organisationId: 'caritas-roma', clientType: 'partner_app', subject: `api-key:${created.body.id}` });
+    expect(principal).toMatchObject({
+      roles: ['partner_app'],
+      organisationId: 'caritas-roma',
+      clientType: 'partner_app',
+      subject: `api-key:${created.body.id}`,
+    });
 
     const after = await t.http.get(keysOf('caritas-roma')).set('authorization', bearer(admin)).expect(200);
     expect(after.body.items[0].lastUsedAt).toBe(clock.now().toISOString());
@@ -57,27 +62,54 @@ describe('partner apps’ API keys', () => {
 
     const lasting = await t.http.post(keysOf('caritas-roma')).set('authorization', bearer(admin)).send({ label: 'Server' }).expect(201);
     await t.http.post('/api/v1/api-keys/token').send({ apiKey: lasting.body.key }).expect(200);
-    await t.http.delete(`${keysOf('caritas-roma')}/${lasting.body.id}`).set('authorization', bearer(admin)).expect(200);
+    await t.http
+      .delete(`${keysOf('caritas-roma')}/${lasting.body.id}`)
+      .set('authorization', bearer(admin))
+      .expect(200);
     await exchange(lasting.body.key).expect(401);
-    const again = await t.http.delete(`${keysOf('caritas-roma')}/${lasting.body.id}`).set('authorization', bearer(admin)).expect(409);
+    const again = await t.http
+      .delete(`${keysOf('caritas-roma')}/${lasting.body.id}`)
+      .set('authorization', bearer(admin))
+      .expect(409);
     expect(again.body.error.code).toBe('ALREADY_REVOKED');
   });
 
   it('lets only the organisation’s partner_admin create keys, and central list and revoke them', async () => {
     await t.http.post(keysOf('caritas-roma')).set('authorization', bearer(otherAdmin)).send({ label: 'x' }).expect(403);
     await t.http.get(keysOf('caritas-roma')).set('authorization', bearer(otherAdmin)).expect(403);
-    await t.http.post(keysOf('caritas-roma')).set('authorization', bearer(await t.tokens.operator('caritas-roma'))).send({ label: 'x' }).expect(403);
-    await t.http.post(keysOf('caritas-roma')).set('authorization', bearer(await t.tokens.partnerApp('caritas-roma'))).send({ label: 'x' }).expect(403);
-    await t.http.post(keysOf('caritas-roma')).set('authorization', bearer(await t.tokens.central())).send({ label: 'x' }).expect(403);
+    await t.http
+      .post(keysOf('caritas-roma'))
+      .set('authorization', bearer(await t.tokens.operator('caritas-roma')))
+      .send({ label: 'x' })
+      .expect(403);
+    await t.http
+      .post(keysOf('caritas-roma'))
+      .set('authorization', bearer(await t.tokens.partnerApp('caritas-roma')))
+      .send({ label: 'x' })
+      .expect(403);
+    await t.http
+      .post(keysOf('caritas-roma'))
+      .set('authorization', bearer(await t.tokens.central()))
+      .send({ label: 'x' })
+      .expect(403);
     await t.http.post(keysOf('caritas-roma')).send({ label: 'x' }).expect(401);
 
     const own = await t.http.post(keysOf('sant-egidio-roma')).set('authorization', bearer(otherAdmin)).send({ label: 'Unità di strada' }).expect(201);
-    await t.http.delete(`${keysOf('sant-egidio-roma')}/${own.body.id}`).set('authorization', bearer(admin)).expect(403);
+    await t.http
+      .delete(`${keysOf('sant-egidio-roma')}/${own.body.id}`)
+      .set('authorization', bearer(admin))
+      .expect(403);
     // Another organisation's key under one's own organisation's path is simply not there.
-    await t.http.delete(`${keysOf('caritas-roma')}/${own.body.id}`).set('authorization', bearer(admin)).expect(404);
+    await t.http
+      .delete(`${keysOf('caritas-roma')}/${own.body.id}`)
+      .set('authorization', bearer(admin))
+      .expect(404);
     const central = await t.tokens.central();
     await t.http.get(keysOf('sant-egidio-roma')).set('authorization', bearer(central)).expect(200);
-    await t.http.delete(`${keysOf('sant-egidio-roma')}/${own.body.id}`).set('authorization', bearer(central)).expect(200);
+    await t.http
+      .delete(`${keysOf('sant-egidio-roma')}/${own.body.id}`)
+      .set('authorization', bearer(central))
+      .expect(200);
   });
 
   it('names the field of bad input and stores nothing', async () => {

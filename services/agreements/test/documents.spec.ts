@@ -22,7 +22,11 @@ describe('agreement documents', () => {
     t = await startApp({}, { DOCUMENT_MAX_BYTES: String(64 * 1024) });
     tk = await tokensFor(t);
     const framework = await signedFramework(t, tk.central);
-    const created = await t.http.post('/api/v1/agreements').set('authorization', bearer(tk.lazio)).send(territorialBody(framework.id, 'TER-DOC-01')).expect(201);
+    const created = await t.http
+      .post('/api/v1/agreements')
+      .set('authorization', bearer(tk.lazio))
+      .send(territorialBody(framework.id, 'TER-DOC-01'))
+      .expect(201);
     agreementId = created.body.id;
   });
   afterAll(() => t.close());

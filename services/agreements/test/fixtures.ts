@@ -55,7 +55,14 @@ export async function signedFramework(t: AgreementsTestApp, central: string, cod
   const signed = await t.http
     .post(`/api/v1/agreements/${created.body.id}/transitions`)
     .set('authorization', bearer(central))
-    .send({ action: 'sign', version: created.body.version, signatures: [{ party: 0, signedOn }, { party: 1, signedOn }] })
+    .send({
+      action: 'sign',
+      version: created.body.version,
+      signatures: [
+        { party: 0, signedOn },
+        { party: 1, signedOn },
+      ],
+    })
     .expect(200);
   return signed.body;
 }

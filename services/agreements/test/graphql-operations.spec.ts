@@ -27,14 +27,24 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
   };
 
   const PLAN = `mutation($i: CreateOutreachEventInput!) { planOutreachEvent(input: $i) { id status version } }`;
-  const eventInput = (startsAt: string, endsAt: string) => ({ agreementId, organisationId: 'caritas-roma', territoryCode: '058091', venueType: 'STATION', venueName: 'Stazione Termini', startsAt, endsAt });
+  const eventInput = (startsAt: string, endsAt: string) => ({
+    agreementId,
+    organisationId: 'caritas-roma',
+    territoryCode: '058091',
+    venueType: 'STATION',
+    venueName: 'Stazione Termini',
+    startsAt,
+    endsAt,
+  });
   const REQUEST = `mutation($i: CreateMobileUnitRequestInput!) { requestMobileUnit(input: $i) { id status leadTimeDays override { reason daysAhead } } }`;
 
   beforeAll(async () => {
     t = await startApp({ clock });
     tk = await tokensFor(t);
     const framework = await signedFramework(t, tk.central);
-    agreementId = (await t.http.post('/api/v1/agreements').set('authorization', bearer(tk.lazio)).send(territorialBody(framework.id, 'TER-GQLOPS-01')).expect(201)).body.id;
+    agreementId = (
+      await t.http.post('/api/v1/agreements').set('authorization', bearer(tk.lazio)).send(territorialBody(framework.id, 'TER-GQLOPS-01')).expect(201)
+    ).body.id;
   }, 60_000); // starts the app (and runs migrations) on a possibly busy machine
   afterAll(() => t.close());
 
@@ -51,10 +61,14 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
 
     const e = (await data(tk.lazio, PLAN, { i: eventInput('2026-03-20T09:00:00Z', '2026-03-20T12:00:00Z') })).planOutreachEvent;
     const moved = (
-      await data(tk.lazio, `mutation($id: ID!, $i: RescheduleOutreachEventInput!) { rescheduleOutreachEvent(id: $id, input: $i) { startsAt sequence version } }`, {
-        id: e.id,
-        i: { startsAt: '2026-03-21T09:00:00Z', endsAt: '2026-03-21T12:00:00Z', version: e.version },
-      })
+      await data(
+        tk.lazio,
+        `mutation($id: ID!, $i: RescheduleOutreachEventInput!) { rescheduleOutreachEvent(id: $id, input: $i) { startsAt sequence version } }`,
+        {
+          id: e.id,
+          i: { startsAt: '2026-03-21T09:00:00Z', endsAt: '2026-03-21T12:00:00Z', version: e.version },
+        },
+      )
     ).rescheduleOutreachEvent;
     expect(moved).toMatchObject({ startsAt: '2026-03-21T09:00:00.000Z', sequence: 1 });
     const MOVE = `mutation($id: ID!, $i: OutreachEventTransitionInput!) { transitionOutreachEvent(id: $id, input: $i) { status cancellationReason } }`;
@@ -77,18 +91,24 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     const late = (await data(tk.lazio, PLAN, { i: eventInput('2026-03-10T09:00:00Z', '2026-03-10T12:00:00Z') })).planOutreachEvent;
     const refused = await error(tk.lazio, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale' } });
     expect(refused.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'eventId', issue: expect.stringContaining('15 days') }] });
-    expect((await error(tk.lazio, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'urgente' } } })).extensions.code).toBe('FORBIDDEN');
+    expect((await error(tk.lazio, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'urgente' } } })).extensions.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await error(tk.operatorCaritasRoma, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale' } })).extensions.code).toBe('FORBIDDEN');
-    const overridden = (await data(tk.central, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'Emergenza freddo' } } })).requestMobileUnit;
+    const overridden = (await data(tk.central, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'Emergenza freddo' } } }))
+      .requestMobileUnit;
     expect(overridden).toMatchObject({ status: 'REQUESTED', leadTimeDays: 8, override: { reason: 'Emergenza freddo', daysAhead: 8 } });
 
     const MU = `mutation($id: ID!, $i: MobileUnitTransitionInput!) { transitionMobileUnitRequest(id: $id, input: $i) { status version closingReason } }`;
     expect((await error(tk.lazio, MU, { id: overridden.id, i: { action: 'approve', version: 1 } })).extensions.code).toBe('FORBIDDEN');
-    const rejected = (await data(tk.central, MU, { id: overridden.id, i: { action: 'reject', comment: 'Nessun camper libero', version: 1 } })).transitionMobileUnitRequest;
+    const rejected = (await data(tk.central, MU, { id: overridden.id, i: { action: 'reject', comment: 'Nessun camper libero', version: 1 } }))
+      .transitionMobileUnitRequest;
     expect(rejected).toMatchObject({ status: 'REJECTED', closingReason: 'Nessun camper libero' });
     const one = (await data(tk.operatorCaritasRoma, `query($id: ID!) { mobileUnitRequest(id: $id) { status } }`, { id: overridden.id })).mobileUnitRequest;
     expect(one.status).toBe('REJECTED');
-    expect((await error(tk.operatorOther, `query($id: ID!) { mobileUnitRequest(id: $id) { status } }`, { id: overridden.id })).extensions.code).toBe('FORBIDDEN');
+    expect((await error(tk.operatorOther, `query($id: ID!) { mobileUnitRequest(id: $id) { status } }`, { id: overridden.id })).extensions.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await data(tk.central, '{ mobileUnitRequests(status: "REJECTED") { total } }')).mobileUnitRequests.total).toBe(1);
   });
 
@@ -104,7 +124,10 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     const bad = await error(tk.lazio, CREATE, { u: 'dr-lazio', i: { ...input, role: 'BOSS' } });
     expect(bad.extensions.details?.map((d) => d.field)).toEqual(['role']);
     const closed = (
-      await data(tk.lazio, `mutation($id: ID!, $i: CloseReferentInput!) { closeReferent(id: $id, input: $i) { validTo version } }`, { id: r.id, i: { validTo: '2026-01-31', version: r.version } })
+      await data(tk.lazio, `mutation($id: ID!, $i: CloseReferentInput!) { closeReferent(id: $id, input: $i) { validTo version } }`, {
+        id: r.id,
+        i: { validTo: '2026-01-31', version: r.version },
+      })
     ).closeReferent;
     expect(closed).toEqual({ validTo: '2026-01-31', version: 2 });
     expect((await data(tk.central, `{ referents(unitId: "dr-lazio") { fullName } }`)).referents).toEqual([{ fullName: 'Maria Rossi' }]);
@@ -114,7 +137,10 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     const CREATE = `mutation($i: CreateTechnicalTableInput!) { createTechnicalTable(input: $i) { id level status version allowedActions } }`;
     const local = (await data(tk.lazio, CREATE, { i: { name: 'Tavolo Roma', level: 'LOCAL', territoryCode: '058091', agreementId } })).createTechnicalTable;
     expect(local).toMatchObject({ level: 'LOCAL', status: 'ACTIVE', allowedActions: ['close'] });
-    expect((await error(tk.lazio, CREATE, { i: { name: 'Nazionale', level: 'CENTRAL' } })).extensions).toMatchObject({ code: 'FORBIDDEN', details: [{ field: 'level' }] });
+    expect((await error(tk.lazio, CREATE, { i: { name: 'Nazionale', level: 'CENTRAL' } })).extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      details: [{ field: 'level' }],
+    });
     expect((await error(tk.piemonte, CREATE, { i: { name: 'x', level: 'LOCAL', territoryCode: '058091' } })).extensions.code).toBe('FORBIDDEN');
     expect((await error(tk.lazio, CREATE, { i: { name: 'x', level: 'LOCAL' } })).extensions.details?.[0].field).toBe('territoryCode');
     const central = (await data(tk.central, CREATE, { i: { name: 'Nazionale', level: 'CENTRAL' } })).createTechnicalTable;
@@ -141,11 +167,19 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
       .send(PDF)
       .expect(201);
     const HOLD = `mutation($t: ID!, $m: ID!, $i: TableMeetingTransitionInput!) { transitionTechnicalTableMeeting(tableId: $t, meetingId: $m, input: $i) { status attendeeIds minutesDocumentId } }`;
-    expect((await error(tk.lazio, HOLD, { t: local.id, m: meeting.id, i: { action: 'mark_held', version: meeting.version } })).extensions.details?.[0].field).toBe('minutesDocumentId');
-    const held = (await data(tk.lazio, HOLD, { t: local.id, m: meeting.id, i: { action: 'mark_held', minutesDocumentId: doc.body.id, attendeeIds: [member.id], version: meeting.version } }))
-      .transitionTechnicalTableMeeting;
+    expect(
+      (await error(tk.lazio, HOLD, { t: local.id, m: meeting.id, i: { action: 'mark_held', version: meeting.version } })).extensions.details?.[0].field,
+    ).toBe('minutesDocumentId');
+    const held = (
+      await data(tk.lazio, HOLD, {
+        t: local.id,
+        m: meeting.id,
+        i: { action: 'mark_held', minutesDocumentId: doc.body.id, attendeeIds: [member.id], version: meeting.version },
+      })
+    ).transitionTechnicalTableMeeting;
     expect(held).toEqual({ status: 'HELD', attendeeIds: [member.id], minutesDocumentId: doc.body.id });
-    const docs = (await data(tk.operatorCaritasRoma, `query($a: ID!) { agreementDocuments(agreementId: $a) { id sha256 fileName } }`, { a: agreementId })).agreementDocuments;
+    const docs = (await data(tk.operatorCaritasRoma, `query($a: ID!) { agreementDocuments(agreementId: $a) { id sha256 fileName } }`, { a: agreementId }))
+      .agreementDocuments;
     expect(docs).toEqual([{ id: doc.body.id, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), fileName: 'verbale.pdf' }]);
 
     const issue = (
@@ -155,18 +189,25 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
       })
     ).raiseTechnicalTableIssue;
     const ISSUE = `mutation($t: ID!, $id: ID!, $i: TableIssueTransitionInput!) { transitionTechnicalTableIssue(tableId: $t, issueId: $id, input: $i) { status escalatedToId } }`;
-    const escalated = (await data(tk.lazio, ISSUE, { t: local.id, id: issue.id, i: { action: 'escalate', centralTableId: central.id, version: issue.version } })).transitionTechnicalTableIssue;
+    const escalated = (
+      await data(tk.lazio, ISSUE, { t: local.id, id: issue.id, i: { action: 'escalate', centralTableId: central.id, version: issue.version } })
+    ).transitionTechnicalTableIssue;
     expect(escalated).toMatchObject({ status: 'ESCALATED', escalatedToId: expect.any(String) });
-    const centralIssues = (await data(tk.central, `query($t: ID!) { technicalTableIssues(tableId: $t) { id escalatedFromId } }`, { t: central.id })).technicalTableIssues;
+    const centralIssues = (await data(tk.central, `query($t: ID!) { technicalTableIssues(tableId: $t) { id escalatedFromId } }`, { t: central.id }))
+      .technicalTableIssues;
     expect(centralIssues).toEqual([{ id: escalated.escalatedToId, escalatedFromId: issue.id }]);
 
     const seen = (await data(tk.operatorCaritasRoma, `{ technicalTables { total items { id } } }`)).technicalTables;
     expect(seen).toEqual({ total: 1, items: [{ id: local.id }] });
     expect((await data(tk.operatorOther, `{ technicalTables(level: "LOCAL") { total } }`)).technicalTables.total).toBe(0);
     expect((await error(tk.operatorOther, `query($id: ID!) { technicalTable(id: $id) { id } }`, { id: local.id })).extensions.code).toBe('FORBIDDEN');
-    const members = await data(tk.operatorCaritasRoma, `query($t: ID!) { technicalTableMembers(tableId: $t) { id } technicalTableMeetings(tableId: $t, status: "HELD") { id minutes { fileName } } }`, {
-      t: local.id,
-    });
+    const members = await data(
+      tk.operatorCaritasRoma,
+      `query($t: ID!) { technicalTableMembers(tableId: $t) { id } technicalTableMeetings(tableId: $t, status: "HELD") { id minutes { fileName } } }`,
+      {
+        t: local.id,
+      },
+    );
     expect(members).toEqual({ technicalTableMembers: [{ id: member.id }], technicalTableMeetings: [{ id: meeting.id, minutes: { fileName: 'verbale.pdf' } }] });
 
     // A member organisation that is not party to the agreement sees the meeting, not the agreement's file.
@@ -178,7 +219,9 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     expect(anci.technicalTableMeetings).toEqual([{ id: meeting.id, minutes: null }]);
     const ENDM = `mutation($t: ID!, $m: ID!, $i: EndTableMemberInput!) { endTechnicalTableMember(tableId: $t, memberId: $m, input: $i) { validTo } }`;
     expect((await error(tk.operatorCaritasRoma, ENDM, { t: local.id, m: member.id, i: { validTo: '2026-03-31' } })).extensions.code).toBe('FORBIDDEN');
-    expect((await data(tk.lazio, ENDM, { t: local.id, m: member.id, i: { validTo: '2026-03-31' } })).endTechnicalTableMember).toEqual({ validTo: '2026-03-31' });
+    expect((await data(tk.lazio, ENDM, { t: local.id, m: member.id, i: { validTo: '2026-03-31' } })).endTechnicalTableMember).toEqual({
+      validTo: '2026-03-31',
+    });
   });
 
   it('links an agreement to its outreach events and technical tables, as far as the caller may see them', async () => {

@@ -34,7 +34,13 @@ describe('GraphQL subgraph', () => {
     const refs = await gql(
       tk.central,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { name } ... on Organisation { name } ... on Agreement { code status } } }`,
-      { r: [{ __typename: 'Territory', istatCode: '058' }, { __typename: 'Organisation', id: 'anci' }, { __typename: 'Agreement', id: frameworkId }] },
+      {
+        r: [
+          { __typename: 'Territory', istatCode: '058' },
+          { __typename: 'Organisation', id: 'anci' },
+          { __typename: 'Agreement', id: frameworkId },
+        ],
+      },
     ).expect(200);
     expect(refs.body.errors).toBeUndefined();
     expect(refs.body.data._entities).toEqual([{ name: 'Roma' }, { name: 'Associazione Nazionale Comuni Italiani' }, { code: 'FW-2026-01', status: 'SIGNED' }]);
@@ -42,9 +48,13 @@ describe('GraphQL subgraph', () => {
 
   it('creates and moves an agreement by mutation, with the same errors as REST', async () => {
     const body = territorialBody(frameworkId, 'TER-GQL-01');
-    const created = await gql(tk.lazio, `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id status version organisations { id } territories { name } } }`, {
-      i: body,
-    }).expect(200);
+    const created = await gql(
+      tk.lazio,
+      `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id status version organisations { id } territories { name } } }`,
+      {
+        i: body,
+      },
+    ).expect(200);
     expect(created.body.errors).toBeUndefined();
     const a = created.body.data.createAgreement;
     expect(a).toMatchObject({ status: 'DRAFT', organisations: [{ id: 'caritas-roma' }], territories: [{ name: 'Roma' }] });
@@ -59,7 +69,8 @@ describe('GraphQL subgraph', () => {
     expect(forbidden.body.errors[0].extensions.code).toBe('FORBIDDEN');
     const history = await gql(tk.central, `{ agreementHistory(id: "${a.id}") { action from to by } }`).expect(200);
     expect(history.body.data.agreementHistory).toEqual([{ action: 'submit', from: 'DRAFT', to: 'SUBMITTED', by: expect.any(String) }]);
-    await gql(tk.lazio, `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`, { i: frameworkBody('FW-GQL') }).expect(200)
+    await gql(tk.lazio, `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`, { i: frameworkBody('FW-GQL') })
+      .expect(200)
       .then((r) => expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN'));
   });
 
@@ -70,7 +81,9 @@ describe('GraphQL subgraph', () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Agreement { code } ... on Territory { name } } }`;
     const anonymous = await gql(null, query, { r: [{ __typename: 'Territory', istatCode: '058' }] });
     expect(anonymous.body.errors[0].extensions.code).toBe('UNAUTHORIZED');
-    const outside = await gql(tk.piemonte, query, { r: [{ __typename: 'Agreement', id: (await gql(tk.central, '{ agreements(kind: "TERRITORIAL") { items { id } } }')).body.data.agreements.items[0].id }] });
+    const outside = await gql(tk.piemonte, query, {
+      r: [{ __typename: 'Agreement', id: (await gql(tk.central, '{ agreements(kind: "TERRITORIAL") { items { id } } }')).body.data.agreements.items[0].id }],
+    });
     expect(outside.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });

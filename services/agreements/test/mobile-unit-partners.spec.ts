@@ -62,7 +62,11 @@ describe("mobile-unit requests: partners' read-only view", () => {
   });
 
   it('keeps partners read-only', async () => {
-    await post(`/api/v1/mobile-unit-requests/${underAgreement.id}/transitions`, partnerAdmin, { action: 'cancel', comment: 'x', version: underAgreement.version }).expect(403);
+    await post(`/api/v1/mobile-unit-requests/${underAgreement.id}/transitions`, partnerAdmin, {
+      action: 'cancel',
+      comment: 'x',
+      version: underAgreement.version,
+    }).expect(403);
     await post('/api/v1/mobile-unit-requests', tk.operatorCaritasRoma, { eventId: underAgreement.id, availableSpace: 'x' }).expect(403);
   });
 

@@ -74,8 +74,16 @@ describe('outreach events and mobile-unit requests over HTTP', () => {
       .set('authorization', bearer(tk.lazio))
       .send({ startsAt: '2026-04-03T09:00:00Z', endsAt: '2026-04-03T10:00:00Z', version: e.version })
       .expect(409);
-    await t.http.patch(`/api/v1/outreach-events/${e.id}`).set('authorization', bearer(tk.operatorCaritasRoma)).send({ startsAt: '2026-04-03T09:00:00Z', endsAt: '2026-04-03T10:00:00Z', version: moved.body.version }).expect(403);
-    const cancelled = await post(`/api/v1/outreach-events/${e.id}/transitions`, tk.lazio, { action: 'cancel', comment: 'Maltempo', version: moved.body.version }).expect(200);
+    await t.http
+      .patch(`/api/v1/outreach-events/${e.id}`)
+      .set('authorization', bearer(tk.operatorCaritasRoma))
+      .send({ startsAt: '2026-04-03T09:00:00Z', endsAt: '2026-04-03T10:00:00Z', version: moved.body.version })
+      .expect(403);
+    const cancelled = await post(`/api/v1/outreach-events/${e.id}/transitions`, tk.lazio, {
+      action: 'cancel',
+      comment: 'Maltempo',
+      version: moved.body.version,
+    }).expect(200);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Maltempo' });
   });
 
@@ -136,7 +144,15 @@ describe('outreach events and mobile-unit requests over HTTP', () => {
     expect(await outbox(early.id)).toEqual([
       {
         type: 'outreach-event.held',
-        payload: { eventId: early.id, agreementId: null, organisationId: 'caritas-roma', territory: '058091', day: '2026-03-25', peopleContacted: 42, communicatedInTime: true },
+        payload: {
+          eventId: early.id,
+          agreementId: null,
+          organisationId: 'caritas-roma',
+          territory: '058091',
+          day: '2026-03-25',
+          peopleContacted: 42,
+          communicatedInTime: true,
+        },
       },
     ]);
   });

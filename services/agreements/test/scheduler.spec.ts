@@ -26,7 +26,18 @@ describe('agreement scheduler (worker)', () => {
 
   async function signed(code: string, signedOn: string, effectiveFrom?: string) {
     const a = await service.create({ ...frameworkBody(code), kind: 'FRAMEWORK', effectiveFrom, term: { months: 2 } } as never, central);
-    return service.transition(a.id, { action: 'sign', version: a.version, signatures: [{ party: 0, signedOn }, { party: 1, signedOn }] }, central);
+    return service.transition(
+      a.id,
+      {
+        action: 'sign',
+        version: a.version,
+        signatures: [
+          { party: 0, signedOn },
+          { party: 1, signedOn },
+        ],
+      },
+      central,
+    );
   }
 
   const events = (id: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
@@ -131,7 +142,18 @@ describe('early activation runs', () => {
   async function signed(code: string, signedOn: string, effectiveFrom?: string) {
     const service = t.app.get(AgreementsService);
     const a = await service.create({ ...frameworkBody(code), kind: 'FRAMEWORK', effectiveFrom, term: { months: 2 } } as never, central);
-    return service.transition(a.id, { action: 'sign', version: a.version, signatures: [{ party: 0, signedOn }, { party: 1, signedOn }] }, central);
+    return service.transition(
+      a.id,
+      {
+        action: 'sign',
+        version: a.version,
+        signatures: [
+          { party: 0, signedOn },
+          { party: 1, signedOn },
+        ],
+      },
+      central,
+    );
   }
 
   it('asks for a run at once when an agreement is signed with its validity begun, and once a day at start', async () => {

@@ -42,7 +42,11 @@ describe('technical tables over HTTP', () => {
     expect(fields(await post(base, tk.lazio, { name: 'x', level: 'LOCAL' }).expect(400))).toEqual(['territoryCode']);
     expect(fields(await post(base, tk.central, { name: 'x', level: 'CENTRAL', territoryCode: '058091' }).expect(400))).toEqual(['territoryCode']);
     expect(fields(await post(base, tk.lazio, { name: 'x', level: 'LOCAL', territoryCode: '999999' }).expect(400))).toEqual(['territoryCode.0']);
-    expect(fields(await post(base, tk.lazio, { name: 'x', level: 'LOCAL', territoryCode: '058091', agreementId: '00000000-0000-4000-8000-000000000000' }).expect(400))).toEqual(['agreementId']);
+    expect(
+      fields(
+        await post(base, tk.lazio, { name: 'x', level: 'LOCAL', territoryCode: '058091', agreementId: '00000000-0000-4000-8000-000000000000' }).expect(400),
+      ),
+    ).toEqual(['agreementId']);
     expect(fields(await post(base, tk.lazio, { name: 'x', level: 'REGIONAL', territoryCode: '058091' }).expect(400))).toEqual(['level']);
   });
 
@@ -51,11 +55,27 @@ describe('technical tables over HTTP', () => {
     expect(chair.body).toMatchObject({ inpsUnitId: 'dr-lazio', organisationId: null, role: 'CHAIR', validTo: null });
     const member = await post(`${base}/${local.id}/members`, tk.lazio, { organisationId: 'caritas-roma', role: 'MEMBER', validFrom: '2026-03-01' }).expect(201);
     expect(member.body).toMatchObject({ label: 'Caritas diocesana di Roma', role: 'MEMBER' });
-    expect(fields(await post(`${base}/${local.id}/members`, tk.lazio, { organisationId: 'nobody', role: 'MEMBER', validFrom: '2026-03-01' }).expect(400))).toEqual(['organisationId']);
+    expect(
+      fields(await post(`${base}/${local.id}/members`, tk.lazio, { organisationId: 'nobody', role: 'MEMBER', validFrom: '2026-03-01' }).expect(400)),
+    ).toEqual(['organisationId']);
     expect(fields(await post(`${base}/${local.id}/members`, tk.lazio, { role: 'MEMBER', validFrom: '2026-03-01' }).expect(400))).toEqual(['organisationId']);
-    expect(fields(await post(`${base}/${local.id}/members`, tk.lazio, { organisationId: 'anci', role: 'MEMBER', validFrom: '2026-03-01', validTo: '2026-02-01' }).expect(400))).toEqual(['validTo']);
-    const observer = (await post(`${base}/${local.id}/members`, tk.lazio, { inpsUnitId: 'dc-inclusione-sociale-invalidita-civile', role: 'OBSERVER', label: 'DC Inclusione', validFrom: '2026-03-01' }).expect(201)).body;
-    const end = (token: string, validTo: string) => t.http.patch(`${base}/${local.id}/members/${observer.id}`).set('authorization', bearer(token)).send({ validTo });
+    expect(
+      fields(
+        await post(`${base}/${local.id}/members`, tk.lazio, { organisationId: 'anci', role: 'MEMBER', validFrom: '2026-03-01', validTo: '2026-02-01' }).expect(
+          400,
+        ),
+      ),
+    ).toEqual(['validTo']);
+    const observer = (
+      await post(`${base}/${local.id}/members`, tk.lazio, {
+        inpsUnitId: 'dc-inclusione-sociale-invalidita-civile',
+        role: 'OBSERVER',
+        label: 'DC Inclusione',
+        validFrom: '2026-03-01',
+      }).expect(201)
+    ).body;
+    const end = (token: string, validTo: string) =>
+      t.http.patch(`${base}/${local.id}/members/${observer.id}`).set('authorization', bearer(token)).send({ validTo });
     await end(tk.piemonte, '2026-03-05').expect(403);
     await end(partnerAdmin, '2026-03-05').expect(403);
     expect(fields(await end(tk.lazio, '2026-02-01').expect(400))).toEqual(['validTo']);
@@ -64,7 +84,9 @@ describe('technical tables over HTTP', () => {
     await post(`${base}/${local.id}/members`, partnerAdmin, { organisationId: 'anci', role: 'MEMBER', validFrom: '2026-03-01' }).expect(403);
     // Territorial staff read central tables (to escalate to them) but do not manage them.
     await get(`${base}/${central.id}`, tk.lazio).expect(200);
-    expect(fields(await post(`${base}/${central.id}/members`, tk.lazio, { inpsUnitId: 'dr-lazio', role: 'MEMBER', validFrom: '2026-03-01' }).expect(403))).toEqual(['level']);
+    expect(
+      fields(await post(`${base}/${central.id}/members`, tk.lazio, { inpsUnitId: 'dr-lazio', role: 'MEMBER', validFrom: '2026-03-01' }).expect(403)),
+    ).toEqual(['level']);
     await post(`${base}/${central.id}/members`, tk.central, { organisationId: 'anci', role: 'CHAIR', validFrom: '2026-03-01' }).expect(201);
 
     expect((await get(`${base}/${local.id}`, tk.operatorCaritasRoma).expect(200)).body.allowedActions).toEqual([]);
@@ -97,7 +119,11 @@ describe('technical tables over HTTP', () => {
     const all = (await get(`${base}/${local.id}/members`, tk.lazio).expect(200)).body.items as { id: string; validTo: string | null }[];
     const members = all.filter((x) => x.validTo === null);
     const former = all.find((x) => x.validTo !== null) as { id: string };
-    const plan = await post(`${base}/${local.id}/meetings`, tk.lazio, { startsAt: '2026-03-10T10:00:00+01:00', place: 'Sede INPS, via Amba Aradam', agenda: 'Avvio del tavolo' }).expect(201);
+    const plan = await post(`${base}/${local.id}/meetings`, tk.lazio, {
+      startsAt: '2026-03-10T10:00:00+01:00',
+      place: 'Sede INPS, via Amba Aradam',
+      agenda: 'Avvio del tavolo',
+    }).expect(201);
     const m = plan.body;
     expect(m).toMatchObject({ status: 'PLANNED', day: '2026-03-10', startsAt: '2026-03-10T09:00:00.000Z', allowedActions: ['cancel'] });
     expect(fields(await post(`${base}/${local.id}/meetings`, tk.lazio, { startsAt: '2026-03-10T10:00:00+01:00', agenda: 'x' }).expect(400))).toEqual(['place']);
@@ -105,13 +131,17 @@ describe('technical tables over HTTP', () => {
     await post(`${base}/${local.id}/meetings`, tk.operatorCaritasRoma, { startsAt: '2026-03-10T10:00:00+01:00', place: 'x', agenda: 'x' }).expect(403);
 
     const path = `${base}/${local.id}/meetings/${m.id}/transitions`;
-    const early = await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: '00000000-0000-4000-8000-000000000000', version: m.version }).expect(409);
+    const early = await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: '00000000-0000-4000-8000-000000000000', version: m.version }).expect(
+      409,
+    );
     expect(early.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
     expect(early.body.error.details).toEqual(expect.arrayContaining([{ field: 'allowedActions', issue: 'cancel' }]));
 
     clock.set('2026-03-10T12:00:00Z');
     expect(fields(await post(path, tk.lazio, { action: 'mark_held', version: m.version }).expect(400))).toEqual(['minutesDocumentId']);
-    expect(fields(await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: '00000000-0000-4000-8000-000000000000', version: m.version }).expect(400))).toEqual(['minutesDocumentId']);
+    expect(
+      fields(await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: '00000000-0000-4000-8000-000000000000', version: m.version }).expect(400)),
+    ).toEqual(['minutesDocumentId']);
     const minutes = await t.http
       .post(`/api/v1/agreements/${agreementId}/documents`)
       .query({ name: 'verbale-2026-03-10.pdf', kind: 'OTHER' })
@@ -119,19 +149,37 @@ describe('technical tables over HTTP', () => {
       .set('content-type', 'application/pdf')
       .send(PDF)
       .expect(201);
-    const stranger = await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: minutes.body.id, attendeeIds: [members[0].id, central.id], version: m.version }).expect(400);
+    const stranger = await post(path, tk.lazio, {
+      action: 'mark_held',
+      minutesDocumentId: minutes.body.id,
+      attendeeIds: [members[0].id, central.id],
+      version: m.version,
+    }).expect(400);
     expect(fields(stranger)).toEqual(['attendeeIds.1']);
-    const gone = await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: minutes.body.id, attendeeIds: [former.id], version: m.version }).expect(400);
+    const gone = await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: minutes.body.id, attendeeIds: [former.id], version: m.version }).expect(
+      400,
+    );
     expect(gone.body.error.details).toEqual([{ field: 'attendeeIds.0', issue: 'not a member on 2026-03-10' }]);
     await post(path, tk.piemonte, { action: 'mark_held', minutesDocumentId: minutes.body.id, version: m.version }).expect(403);
     await post(path, tk.operatorCaritasRoma, { action: 'mark_held', minutesDocumentId: minutes.body.id, version: m.version }).expect(403);
-    const held = await post(path, tk.lazio, { action: 'mark_held', minutesDocumentId: minutes.body.id, attendeeIds: members.map((x) => x.id), version: m.version }).expect(200);
+    const held = await post(path, tk.lazio, {
+      action: 'mark_held',
+      minutesDocumentId: minutes.body.id,
+      attendeeIds: members.map((x) => x.id),
+      version: m.version,
+    }).expect(200);
     expect(held.body).toMatchObject({ status: 'HELD', minutesDocumentId: minutes.body.id, attendeeIds: members.map((x) => x.id), allowedActions: [] });
     const again = await post(path, tk.lazio, { action: 'cancel', comment: 'x', version: held.body.version }).expect(409);
     expect(again.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
     expect((await post(path, tk.lazio, { action: 'cancel', comment: 'x', version: m.version }).expect(409)).body.error.code).toBe('STALE_VERSION');
 
-    const other = (await post(`${base}/${local.id}/meetings`, tk.lazio, { startsAt: '2026-04-01T15:00:00+02:00', onlineLink: 'https://meet.example.org/tavolo', agenda: 'Seconda riunione' }).expect(201)).body;
+    const other = (
+      await post(`${base}/${local.id}/meetings`, tk.lazio, {
+        startsAt: '2026-04-01T15:00:00+02:00',
+        onlineLink: 'https://meet.example.org/tavolo',
+        agenda: 'Seconda riunione',
+      }).expect(201)
+    ).body;
     const otherPath = `${base}/${local.id}/meetings/${other.id}/transitions`;
     expect(fields(await post(otherPath, tk.lazio, { action: 'cancel', version: other.version }).expect(400))).toEqual(['comment']);
     const cancelled = await post(otherPath, tk.lazio, { action: 'cancel', comment: 'Sciopero dei trasporti', version: other.version }).expect(200);
@@ -144,24 +192,49 @@ describe('technical tables over HTTP', () => {
 
   it('escalates a local issue to a central table, linking both; only central resolves it', async () => {
     clock.set('2026-03-12T09:00:00Z');
-    const raised = (await post(`${base}/${local.id}/issues`, tk.lazio, { title: 'Residenza fittizia', description: 'Tempi lunghi per l’iscrizione anagrafica', raisedAt: '2026-03-10' }).expect(201)).body;
+    const raised = (
+      await post(`${base}/${local.id}/issues`, tk.lazio, {
+        title: 'Residenza fittizia',
+        description: 'Tempi lunghi per l’iscrizione anagrafica',
+        raisedAt: '2026-03-10',
+      }).expect(201)
+    ).body;
     expect(raised).toMatchObject({ status: 'OPEN', raisedAt: '2026-03-10', allowedActions: ['resolve', 'escalate'] });
-    expect(fields(await post(`${base}/${local.id}/issues`, tk.lazio, { title: 'x', description: 'x', raisedAt: '2026-04-10' }).expect(400))).toEqual(['raisedAt']);
+    expect(fields(await post(`${base}/${local.id}/issues`, tk.lazio, { title: 'x', description: 'x', raisedAt: '2026-04-10' }).expect(400))).toEqual([
+      'raisedAt',
+    ]);
     await post(`${base}/${local.id}/issues`, tk.operatorCaritasRoma, { title: 'x', description: 'x', raisedAt: '2026-03-10' }).expect(403);
 
     const path = `${base}/${local.id}/issues/${raised.id}/transitions`;
     expect(fields(await post(path, tk.lazio, { action: 'escalate', version: raised.version }).expect(400))).toEqual(['centralTableId']);
-    expect(fields(await post(path, tk.lazio, { action: 'escalate', centralTableId: local.id, version: raised.version }).expect(400))).toEqual(['centralTableId']);
+    expect(fields(await post(path, tk.lazio, { action: 'escalate', centralTableId: local.id, version: raised.version }).expect(400))).toEqual([
+      'centralTableId',
+    ]);
     await post(path, tk.piemonte, { action: 'escalate', centralTableId: central.id, version: raised.version }).expect(403);
     const escalated = await post(path, tk.lazio, { action: 'escalate', centralTableId: central.id, version: raised.version }).expect(200);
     expect(escalated.body).toMatchObject({ status: 'ESCALATED', escalatedToId: expect.any(String), allowedActions: [] });
     const centralIssues = (await get(`${base}/${central.id}/issues`, tk.central).expect(200)).body.items;
-    expect(centralIssues).toEqual([expect.objectContaining({ id: escalated.body.escalatedToId, escalatedFromId: raised.id, status: 'OPEN', title: 'Residenza fittizia', raisedAt: '2026-03-12' })]);
+    expect(centralIssues).toEqual([
+      expect.objectContaining({
+        id: escalated.body.escalatedToId,
+        escalatedFromId: raised.id,
+        status: 'OPEN',
+        title: 'Residenza fittizia',
+        raisedAt: '2026-03-12',
+      }),
+    ]);
     const events = await t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1`, [raised.id]);
     expect(events).toEqual([
       {
         type: 'technical-table-issue.escalated',
-        payload: { issueId: raised.id, tableId: local.id, territory: '058091', centralIssueId: escalated.body.escalatedToId, centralTableId: central.id, day: '2026-03-12' },
+        payload: {
+          issueId: raised.id,
+          tableId: local.id,
+          territory: '058091',
+          centralIssueId: escalated.body.escalatedToId,
+          centralTableId: central.id,
+          day: '2026-03-12',
+        },
       },
     ]);
 
@@ -173,17 +246,36 @@ describe('technical tables over HTTP', () => {
     const resolved = await post(centralPath, tk.central, { action: 'resolve', note: 'Circolare ai Comuni inviata', version: 1 }).expect(200);
     expect(resolved.body).toMatchObject({ status: 'RESOLVED', resolutionNote: 'Circolare ai Comuni inviata', resolvedOn: '2026-03-12' });
     const localAfter = (await get(`${base}/${local.id}/issues`, tk.lazio).expect(200)).body.items[0];
-    expect(localAfter).toMatchObject({ id: raised.id, status: 'RESOLVED', resolutionNote: 'Circolare ai Comuni inviata', escalatedToId: escalated.body.escalatedToId });
+    expect(localAfter).toMatchObject({
+      id: raised.id,
+      status: 'RESOLVED',
+      resolutionNote: 'Circolare ai Comuni inviata',
+      escalatedToId: escalated.body.escalatedToId,
+    });
 
-    const simple = (await post(`${base}/${local.id}/issues`, tk.lazio, { title: 'Locali', description: 'Serve una sala', raisedAt: '2026-03-12' }).expect(201)).body;
-    const done = await post(`${base}/${local.id}/issues/${simple.id}/transitions`, tk.lazio, { action: 'resolve', note: 'Sala concessa dal Municipio', version: simple.version }).expect(200);
+    const simple = (await post(`${base}/${local.id}/issues`, tk.lazio, { title: 'Locali', description: 'Serve una sala', raisedAt: '2026-03-12' }).expect(201))
+      .body;
+    const done = await post(`${base}/${local.id}/issues/${simple.id}/transitions`, tk.lazio, {
+      action: 'resolve',
+      note: 'Sala concessa dal Municipio',
+      version: simple.version,
+    }).expect(200);
     expect(done.body.status).toBe('RESOLVED');
 
     // Central tables have nobody above them.
     const top = (await post(`${base}/${central.id}/issues`, tk.central, { title: 'x', description: 'x', raisedAt: '2026-03-12' }).expect(201)).body;
-    const refused = await post(`${base}/${central.id}/issues/${top.id}/transitions`, tk.central, { action: 'escalate', centralTableId: central.id, version: top.version }).expect(409);
+    const refused = await post(`${base}/${central.id}/issues/${top.id}/transitions`, tk.central, {
+      action: 'escalate',
+      centralTableId: central.id,
+      version: top.version,
+    }).expect(409);
     expect(refused.body.error).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED' });
-    expect(refused.body.error.details).toEqual(expect.arrayContaining([{ field: 'level', issue: expect.any(String) }, { field: 'allowedActions', issue: 'resolve' }]));
+    expect(refused.body.error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'level', issue: expect.any(String) },
+        { field: 'allowedActions', issue: 'resolve' },
+      ]),
+    );
     await get(`${base}/${local.id}/issues`, tk.operatorOther).expect(403);
     expect((await get(`${base}/${local.id}/issues?status=RESOLVED`, tk.operatorCaritasRoma).expect(200)).body.total).toBe(2);
   });
@@ -195,7 +287,9 @@ describe('technical tables over HTTP', () => {
     await post(`${base}/${central.id}/transitions`, tk.lazio, { action: 'close', version: 1 }).expect(403);
     const closed = await post(`${base}/${local.id}/transitions`, tk.lazio, { action: 'close', version: current.version }).expect(200);
     expect(closed.body).toMatchObject({ status: 'CLOSED', allowedActions: ['reopen'] });
-    expect((await post(`${base}/${local.id}/transitions`, tk.lazio, { action: 'close', version: current.version }).expect(409)).body.error.code).toBe('STALE_VERSION');
+    expect((await post(`${base}/${local.id}/transitions`, tk.lazio, { action: 'close', version: current.version }).expect(409)).body.error.code).toBe(
+      'STALE_VERSION',
+    );
     const twice = await post(`${base}/${local.id}/transitions`, tk.lazio, { action: 'close', version: closed.body.version }).expect(409);
     expect(twice.body.error.details).toEqual(expect.arrayContaining([{ field: 'allowedActions', issue: 'reopen' }]));
     const blocked = await post(`${base}/${local.id}/issues`, tk.lazio, { title: 'x', description: 'x', raisedAt: '2026-03-12' }).expect(409);

@@ -66,7 +66,11 @@ async function waitReady(port: number, path = '/health/live'): Promise<void> {
 }
 
 async function post(port: number, query: string, token: string): Promise<unknown> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
   return res.json();
 }
 
@@ -95,7 +99,10 @@ async function main(): Promise<void> {
   const db = await createTestDatabase('bench_gateway');
   const dataDir = mkdtempSync(join(os.tmpdir(), 'gateway-bench-'));
   const rows: Row[] = [];
-  const loadBefore = os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
   try {
     const common = { DATABASE_URL: db.url, DATA_DIR: dataDir };
     // One at a time: their migrations share the database.
@@ -113,7 +120,10 @@ async function main(): Promise<void> {
     start('services/gateway/dist/main.js', { ...urls, PORT: String(PORTS.hive), GATEWAY_RUNTIME: 'hive' });
     start('services/gateway/dist/main.js', { ...urls, PORT: String(PORTS.apollo), GATEWAY_RUNTIME: 'apollo' });
     await Promise.all([waitReady(PORTS.hive), waitReady(PORTS.apollo)]);
-    const token = execFileSync(process.execPath, [join(root, 'libs/shared/dist/auth/dev-token.cli.js'), 'central'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const token = execFileSync(process.execPath, [join(root, 'libs/shared/dist/auth/dev-token.cli.js'), 'central'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    })
       .trim()
       .split('\n')
       .pop() as string;
@@ -121,20 +131,50 @@ async function main(): Promise<void> {
     for (const [key, op] of Object.entries(OPERATIONS)) {
       const directQuery = 'directQuery' in op ? op.directQuery : op.query;
       // The answers must be equal through both gateways (and without errors), else the figures mean nothing.
-      const [viaHive, viaApollo, direct] = [await post(PORTS.hive, op.query, token), await post(PORTS.apollo, op.query, token), await post(op.direct, directQuery, token)];
-      for (const [name, answer] of [['hive', viaHive], ['apollo', viaApollo], ['direct', direct]] as const) {
+      const [viaHive, viaApollo, direct] = [
+        await post(PORTS.hive, op.query, token),
+        await post(PORTS.apollo, op.query, token),
+        await post(op.direct, directQuery, token),
+      ];
+      for (const [name, answer] of [
+        ['hive', viaHive],
+        ['apollo', viaApollo],
+        ['direct', direct],
+      ] as const) {
         if ((answer as { errors?: unknown }).errors) throw new Error(`${key} through ${name} answered errors: ${JSON.stringify(answer)}`);
       }
       if (JSON.stringify(viaHive) !== JSON.stringify(viaApollo)) throw new Error(`${key}: Hive and Apollo answer differently`);
-      const targets: [string, number, string][] = [['direct subgraph', op.direct, directQuery], ['Hive Gateway', PORTS.hive, op.query], ['Apollo Gateway', PORTS.apollo, op.query]];
+      const targets: [string, number, string][] = [
+        ['direct subgraph', op.direct, directQuery],
+        ['Hive Gateway', PORTS.hive, op.query],
+        ['Apollo Gateway', PORTS.apollo, op.query],
+      ];
       // Warm-up (JIT, connection pools, query plan caches), not recorded.
-      for (const [, port, query] of targets) await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }), connections: 10, duration: 3 });
+      for (const [, port, query] of targets)
+        await autocannon({
+          url: `http://127.0.0.1:${port}/graphql`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query }),
+          connections: 10,
+          duration: 3,
+        });
       for (const connections of CONNECTIONS) {
         for (const [target, port, query] of targets) {
           const r = await load(port, query, token, connections);
-          const row = { operation: key, target, connections, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, failures: r.non2xx + r.errors + r.timeouts };
+          const row = {
+            operation: key,
+            target,
+            connections,
+            p50: r.latency.p50,
+            p99: r.latency.p99,
+            rps: r.requests.average,
+            failures: r.non2xx + r.errors + r.timeouts,
+          };
           rows.push(row);
-          process.stdout.write(`${key.padEnd(10)} ${target.padEnd(16)} c=${String(connections).padEnd(3)} p50=${row.p50} ms p99=${row.p99} ms ${row.rps.toFixed(0)} req/s failures=${row.failures}\n`);
+          process.stdout.write(
+            `${key.padEnd(10)} ${target.padEnd(16)} c=${String(connections).padEnd(3)} p50=${row.p50} ms p99=${row.p99} ms ${row.rps.toFixed(0)} req/s failures=${row.failures}\n`,
+          );
         }
       }
     }
@@ -162,7 +202,10 @@ function writeResults(rows: readonly Row[], loadBefore: string): void {
     `Run ${new Date().toISOString()} with \`npm run build && npm run bench -w services/gateway\`.`,
     '',
     `- Machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
-    `- Load average before / after: ${loadBefore} / ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (a shared machine: compare ratios, measured under the same conditions)`,
+    `- Load average before / after: ${loadBefore} / ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} (a shared machine: compare ratios, measured under the same conditions)`,
     `- Versions: @graphql-hive/gateway-runtime ${versions('@graphql-hive/gateway-runtime')}, @graphql-hive/router-runtime ${versions('@graphql-hive/router-runtime')} (query planner ${versions('@graphql-hive/router-query-planner')}), @apollo/gateway ${versions('@apollo/gateway')}, @nestjs/apollo ${versions('@nestjs/apollo')}, @apollo/server ${versions('@apollo/server')}, autocannon ${versions('autocannon')}`,
     '',
     '## Method',
@@ -183,7 +226,9 @@ function writeResults(rows: readonly Row[], loadBefore: string): void {
   for (const r of rows) {
     const direct = rows.find((d) => d.operation === r.operation && d.connections === r.connections && d.target === 'direct subgraph');
     const ratio = (a: number, b: number | undefined): string => (b && b > 0 ? `${(a / b).toFixed(2)}×` : '');
-    lines.push(`| ${r.operation} | ${r.target} | ${r.connections} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.failures} | ${ratio(r.rps, direct?.rps)} | ${ratio(r.p50, direct?.p50)} |`);
+    lines.push(
+      `| ${r.operation} | ${r.target} | ${r.connections} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.failures} | ${ratio(r.rps, direct?.rps)} | ${ratio(r.p50, direct?.p50)} |`,
+    );
   }
   lines.push('', '## Hive vs Apollo', '', '| operation | connections | Hive req/s ÷ Apollo req/s | Apollo p99 ÷ Hive p99 |', '| --- | ---: | ---: | ---: |');
   for (const op of Object.keys(OPERATIONS)) {
@@ -199,7 +244,13 @@ function writeResults(rows: readonly Row[], loadBefore: string): void {
     '`Organisation.returns` through `_entities` for every organisation (one database query per organisation), not by',
     'the gateways; the gateway overhead proper shows in the `small` rows.',
   );
-  lines.push('', `Operations: ${Object.values(OPERATIONS).map((o) => `${o.label}: \`${o.query}\``).join('; ')}.`, '');
+  lines.push(
+    '',
+    `Operations: ${Object.values(OPERATIONS)
+      .map((o) => `${o.label}: \`${o.query}\``)
+      .join('; ')}.`,
+    '',
+  );
   writeFileSync(join(root, 'bench', 'RESULTS-gateway.md'), lines.join('\n'));
   process.stdout.write(`\nwrote bench/RESULTS-gateway.md\n`);
 }

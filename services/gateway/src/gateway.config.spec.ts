@@ -6,7 +6,14 @@ const production = { NODE_ENV: 'production', AUTH_MODE: 'jwks', AUTH_JWKS_URL: '
 describe('gateway configuration', () => {
   it('has working local defaults, Hive as the runtime and a 1 MB JSON limit', () => {
     const c = loadConfig(gatewayConfig, {});
-    expect(c).toMatchObject({ SERVICE_NAME: 'gateway', PORT: 3000, GATEWAY_RUNTIME: 'hive', BODY_LIMIT: '1mb', QUESTIONNAIRE_URL: 'http://127.0.0.1:3001', CORS_ORIGINS: [] });
+    expect(c).toMatchObject({
+      SERVICE_NAME: 'gateway',
+      PORT: 3000,
+      GATEWAY_RUNTIME: 'hive',
+      BODY_LIMIT: '1mb',
+      QUESTIONNAIRE_URL: 'http://127.0.0.1:3001',
+      CORS_ORIGINS: [],
+    });
     expect(introspectionEnabled(c)).toBe(true);
   });
 

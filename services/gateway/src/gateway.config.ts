@@ -9,43 +9,46 @@ const HTTP = ['http:', 'https:'];
  * The gateway has no database and no queue: it reads only what it routes to and how it limits
  * callers. REDIS_URL (from the base) backs the rate limits when set.
  */
-export const gatewayConfig = baseConfig.extend({
-  SERVICE_NAME: str({ default: 'gateway' }),
-  PORT: port({ default: 3000 }),
-  /** JSON bodies (REST and GraphQL). Document uploads are streamed and limited by the agreements service. */
-  BODY_LIMIT: byteSize({ default: '1mb' }),
-  /** Chosen by measurement (docs/decisions/0006-gateway-runtime.md). */
-  GATEWAY_RUNTIME: oneOf(GATEWAY_RUNTIMES, { default: 'hive' }),
-  QUESTIONNAIRE_URL: url({ default: 'http://127.0.0.1:3001', protocols: HTTP }),
-  AGREEMENTS_URL: url({ default: 'http://127.0.0.1:3002', protocols: HTTP }),
-  MONITORING_URL: url({ default: 'http://127.0.0.1:3003', protocols: HTTP }),
-  /** A REST call that gets no answer headers in this time is a 504; GraphQL subgraph calls too. */
-  UPSTREAM_TIMEOUT_MS: int({ default: 30_000, min: 100, max: 600_000 }),
-  /** Connecting to a service that is down fails fast: this bounds the wait for the connection. */
-  UPSTREAM_CONNECT_TIMEOUT_MS: int({ default: 2_000, min: 50, max: 60_000 }),
-  /** Proxies in front of the gateway whose X-Forwarded-For is believed (Express `trust proxy` hop count). */
-  TRUST_PROXY_HOPS: int({ default: 0, min: 0, max: 10 }),
-  /** Origins allowed by CORS; empty (the default) allows no cross-origin browser call. */
-  CORS_ORIGINS: list({ default: [] }),
-  /** Requests per minute per client (token subject or API key) and per anonymous address. */
-  RATE_LIMIT_PER_MINUTE: int({ default: 600, min: 1 }),
-  RATE_LIMIT_ANONYMOUS_PER_MINUTE: int({ default: 120, min: 1 }),
-  /** Per address for POST /api/v1/screenings and /api/v1/screenings/evaluate (anonymous, costly). */
-  RATE_LIMIT_SCREENING_PER_MINUTE: int({ default: 30, min: 1 }),
-  /** Turns every limit off (local benchmarks only; refused in production). */
-  RATE_LIMIT_ENABLED: bool({ default: true }),
-  GRAPHQL_MAX_DEPTH: int({ default: 10, min: 1 }),
-  GRAPHQL_MAX_ALIASES: int({ default: 15, min: 0 }),
-  /** Every field costs 1, a list field multiplies what is below it by 10 (or its `first`/`limit`/`pageSize` argument). */
-  GRAPHQL_MAX_COST: int({ default: 5_000, min: 1 }),
-  /** Operations in one batched (array) request. */
-  GRAPHQL_MAX_BATCH: int({ default: 5, min: 1 }),
-  GRAPHQL_MAX_TOKENS: int({ default: 2_000, min: 10 }),
-  /** Default: on except in production. */
-  GRAPHQL_INTROSPECTION: oneOf(['auto', 'on', 'off'] as const, { default: 'auto' }),
-  /** Seconds the merged OpenAPI document is kept before the services are asked again. */
-  OPENAPI_CACHE_SECONDS: int({ default: 60, min: 0 }),
-}, (c) => (c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []));
+export const gatewayConfig = baseConfig.extend(
+  {
+    SERVICE_NAME: str({ default: 'gateway' }),
+    PORT: port({ default: 3000 }),
+    /** JSON bodies (REST and GraphQL). Document uploads are streamed and limited by the agreements service. */
+    BODY_LIMIT: byteSize({ default: '1mb' }),
+    /** Chosen by measurement (docs/decisions/0006-gateway-runtime.md). */
+    GATEWAY_RUNTIME: oneOf(GATEWAY_RUNTIMES, { default: 'hive' }),
+    QUESTIONNAIRE_URL: url({ default: 'http://127.0.0.1:3001', protocols: HTTP }),
+    AGREEMENTS_URL: url({ default: 'http://127.0.0.1:3002', protocols: HTTP }),
+    MONITORING_URL: url({ default: 'http://127.0.0.1:3003', protocols: HTTP }),
+    /** A REST call that gets no answer headers in this time is a 504; GraphQL subgraph calls too. */
+    UPSTREAM_TIMEOUT_MS: int({ default: 30_000, min: 100, max: 600_000 }),
+    /** Connecting to a service that is down fails fast: this bounds the wait for the connection. */
+    UPSTREAM_CONNECT_TIMEOUT_MS: int({ default: 2_000, min: 50, max: 60_000 }),
+    /** Proxies in front of the gateway whose X-Forwarded-For is believed (Express `trust proxy` hop count). */
+    TRUST_PROXY_HOPS: int({ default: 0, min: 0, max: 10 }),
+    /** Origins allowed by CORS; empty (the default) allows no cross-origin browser call. */
+    CORS_ORIGINS: list({ default: [] }),
+    /** Requests per minute per client (token subject or API key) and per anonymous address. */
+    RATE_LIMIT_PER_MINUTE: int({ default: 600, min: 1 }),
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: int({ default: 120, min: 1 }),
+    /** Per address for POST /api/v1/screenings and /api/v1/screenings/evaluate (anonymous, costly). */
+    RATE_LIMIT_SCREENING_PER_MINUTE: int({ default: 30, min: 1 }),
+    /** Turns every limit off (local benchmarks only; refused in production). */
+    RATE_LIMIT_ENABLED: bool({ default: true }),
+    GRAPHQL_MAX_DEPTH: int({ default: 10, min: 1 }),
+    GRAPHQL_MAX_ALIASES: int({ default: 15, min: 0 }),
+    /** Every field costs 1, a list field multiplies what is below it by 10 (or its `first`/`limit`/`pageSize` argument). */
+    GRAPHQL_MAX_COST: int({ default: 5_000, min: 1 }),
+    /** Operations in one batched (array) request. */
+    GRAPHQL_MAX_BATCH: int({ default: 5, min: 1 }),
+    GRAPHQL_MAX_TOKENS: int({ default: 2_000, min: 10 }),
+    /** Default: on except in production. */
+    GRAPHQL_INTROSPECTION: oneOf(['auto', 'on', 'off'] as const, { default: 'auto' }),
+    /** Seconds the merged OpenAPI document is kept before the services are asked again. */
+    OPENAPI_CACHE_SECONDS: int({ default: 60, min: 0 }),
+  },
+  (c) => (c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []),
+);
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfig>;
 

@@ -17,7 +17,12 @@ const gql = (g: RunningGateway, body: unknown, token?: string) => {
 class Capture extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer, _e: BufferEncoding, done: () => void): void {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+    this.lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     done();
   }
 }
@@ -42,7 +47,11 @@ describe('gateway', () => {
     it('matches what the services serve now (else: run npm run supergraph)', async () => {
       const live = [];
       for (const name of UPSTREAM_NAMES) {
-        const res = await fetch(`${stack.services[name].url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+        const res = await fetch(`${stack.services[name].url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ _service { sdl } }' }),
+        });
         const sdl = normaliseSdl(((await res.json()) as { data: { _service: { sdl: string } } }).data._service.sdl);
         const committed = readFileSync(join(__dirname, '..', subgraphFile(name)), 'utf8');
         if (sdl !== committed) throw new Error(`${STALE} (subgraph ${name} differs)`);
@@ -101,7 +110,8 @@ describe('gateway', () => {
       expect((await gql(g, { query: tooDeep }).expect(400)).body.errors[0].extensions.code).toBe('QUERY_TOO_DEEP');
       const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `r${i}: ruleSets { id }`).join(' ')} }`;
       expect((await gql(g, { query: aliases }).expect(400)).body.errors[0].extensions.code).toBe('TOO_MANY_ALIASES');
-      const costly = '{ organisations { returns { semester status organisationId territory dueDate } } territories(limit: 500) { items { name returns { semester } } } }';
+      const costly =
+        '{ organisations { returns { semester status organisationId territory dueDate } } territories(limit: 500) { items { name returns { semester } } } }';
       expect((await gql(g, { query: costly }).expect(400)).body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
       const batch = Array.from({ length: 6 }, () => ({ query: '{ ruleSets { id } }' }));
       expect((await gql(g, batch).expect(400)).body.errors[0].extensions.code).toBe('BATCH_TOO_LARGE');
@@ -137,7 +147,10 @@ describe('gateway', () => {
       expect(evaluated.body.benefits.length).toBeGreaterThan(0);
       expect(evaluated.headers['x-request-id']).toBe('gw-test-1');
       expect(evaluated.headers['cache-control']).toBe('no-store');
-      const invalid = await hive.http.post('/api/v1/screenings/evaluate').send({ facts: { age: 'old' } }).expect(400);
+      const invalid = await hive.http
+        .post('/api/v1/screenings/evaluate')
+        .send({ facts: { age: 'old' } })
+        .expect(400);
       expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
       const unauth = await hive.http.get('/api/v1/agreements').expect(401);
       expect(unauth.body.error.code).toBe('UNAUTHORIZED');
@@ -196,7 +209,10 @@ describe('gateway', () => {
       }
       expect((await hive.http.get('/docs').redirects(1)).text).toContain('swagger');
       expect((await hive.http.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
-      expect((await hive.http.get('/health/ready').expect(200)).body).toEqual({ status: 'ok', upstreams: { questionnaire: 'up', agreements: 'up', monitoring: 'up' } });
+      expect((await hive.http.get('/health/ready').expect(200)).body).toEqual({
+        status: 'ok',
+        upstreams: { questionnaire: 'up', agreements: 'up', monitoring: 'up' },
+      });
     });
   });
 
@@ -210,12 +226,20 @@ describe('gateway', () => {
     });
 
     it('rate-limits anonymous addresses, screening entry points and clients, with 429 and Retry-After', async () => {
-      const g = await startGateway(stack, { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '3', RATE_LIMIT_SCREENING_PER_MINUTE: '2', RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: 'redis://127.0.0.1:6379' });
+      const g = await startGateway(stack, {
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '3',
+        RATE_LIMIT_SCREENING_PER_MINUTE: '2',
+        RATE_LIMIT_PER_MINUTE: '4',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+      });
       try {
         const statuses: number[] = [];
         for (let i = 0; i < 3; i++) statuses.push((await g.http.post('/api/v1/screenings/evaluate').send({ facts: { age: 70 } })).status);
         expect(statuses.slice(0, 2).every((s) => s !== 429)).toBe(true);
-        const limited = await g.http.post('/api/v1/screenings/evaluate').send({ facts: { age: 70 } }).expect(429);
+        const limited = await g.http
+          .post('/api/v1/screenings/evaluate')
+          .send({ facts: { age: 70 } })
+          .expect(429);
         expect(limited.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
         expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
         // A client with a token has its own bucket, by subject.
@@ -250,12 +274,16 @@ describe('gateway', () => {
       const http = await import('node:http');
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         let answered = false;
-        const req = http.request(`${hive.url}/api/v1/screenings/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-          answered = true;
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        });
+        const req = http.request(
+          `${hive.url}/api/v1/screenings/evaluate`,
+          { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+          (res) => {
+            answered = true;
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
         // The gateway answers and closes while we are still sending: a write error after the answer is expected.
         req.on('error', (error) => (answered ? undefined : reject(error)));
         req.write('{"facts":{"age":70},"padding":"');
@@ -291,7 +319,10 @@ describe('gateway', () => {
       await partial.close();
       expect(logs.lines.join('\n')).not.toMatch(/representations|caritas-roma/);
       const secrets = { query: 'resume-secret-QS', token: central, body: 'Mario Rossi RSSMRA80A01H501U', ip: '203.0.113.77' };
-      await hive.http.get(`/api/v1/screenings/by-code/ABCD2345?who=${secrets.query}`).set('authorization', `Bearer ${secrets.token}`).set('x-forwarded-for', secrets.ip);
+      await hive.http
+        .get(`/api/v1/screenings/by-code/ABCD2345?who=${secrets.query}`)
+        .set('authorization', `Bearer ${secrets.token}`)
+        .set('x-forwarded-for', secrets.ip);
       await hive.http.post('/api/v1/screenings/evaluate').send({ facts: { age: 70 }, note: secrets.body });
       await gql(hive, { query: '{ ruleSets { id } }', variables: { who: secrets.body } }, secrets.token);
       const everything = logs.lines.join('\n');

@@ -134,7 +134,15 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   await admin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   // Enough connections for the events in flight, as the worker's pool would have.
-  const ds = new DataSource(buildDataSourceOptions({ url: url.toString(), schema: MONITORING_SCHEMA, migrations: MONITORING_MIGRATIONS, poolSize: 20, applicationName: 'monitoring-bench' }));
+  const ds = new DataSource(
+    buildDataSourceOptions({
+      url: url.toString(),
+      schema: MONITORING_SCHEMA,
+      migrations: MONITORING_MIGRATIONS,
+      poolSize: 20,
+      applicationName: 'monitoring-bench',
+    }),
+  );
   const charts = createChartRenderer();
   const lines: string[] = [];
   const log = (line: string) => {
@@ -149,8 +157,18 @@ async function main(): Promise<void> {
     const directory = new RegistryTerritoryDirectory(registry);
     const config: MonitoringConfig = { ...loadConfig(monitoringConfig, { DATABASE_URL: url.toString() }), DATABASE_URL: url.toString() };
     // The worker's handler, wired as Nest wires it (the queue backend is only used to start the worker, which we do not).
-    const consumer = new EventsConsumer(ds, undefined as never, config, new OutcomesService(directory), new AgreementsRegistryService(), new OutreachEventsService(directory));
-    const comuni = registry.all().filter((t) => t.level === 'COMUNE' && t.validTo === null).map((t) => t.istatCode);
+    const consumer = new EventsConsumer(
+      ds,
+      undefined as never,
+      config,
+      new OutcomesService(directory),
+      new AgreementsRegistryService(),
+      new OutreachEventsService(directory),
+    );
+    const comuni = registry
+      .all()
+      .filter((t) => t.level === 'COMUNE' && t.validTo === null)
+      .map((t) => t.istatCode);
     const prng = new Prng(42);
 
     // a. ingest
@@ -167,7 +185,9 @@ async function main(): Promise<void> {
 
     // b. seed and reports
     const seedStarted = process.hrtime.bigint();
-    const counts = await seedMonitoring(ds, registry, { screenings: args.screenings, followUps: args.followUps, semester: SEMESTER, seed: 2026 }, (line) => console.log(`  seed: ${line}`));
+    const counts = await seedMonitoring(ds, registry, { screenings: args.screenings, followUps: args.followUps, semester: SEMESTER, seed: 2026 }, (line) =>
+      console.log(`  seed: ${line}`),
+    );
     const seedSeconds = seconds(seedStarted);
     log(`seed: ${fmt(args.screenings)} screenings in ${fmt(seedSeconds, 1)} s`);
     await ds.query(`VACUUM ANALYZE`);
@@ -225,13 +245,15 @@ async function main(): Promise<void> {
       '',
       `- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}`,
       `- PostgreSQL ${version} (${new URL(adminUrl).host}), throwaway database created, migrated and dropped by the run`,
-      `- Load average before / after: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} / ${loadavg().map((l) => l.toFixed(2)).join(' ')} (PostgreSQL and the benchmark share the machine)`,
+      `- Load average before / after: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} / ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (PostgreSQL and the benchmark share the machine)`,
       '',
       '## a. Ingest of screening.completed',
       '',
       'Method: events built beforehand (14 verdicts each, comuni drawn uniformly from all 7,900, semester 2025S2: the',
       'worst case for the rollups, every comune × benefit row is touched), then handed to `EventsConsumer.handle`, the',
-      'handler the BullMQ worker calls for each job, with a fixed number in flight (the worker\'s concurrency). Screenings',
+      "handler the BullMQ worker calls for each job, with a fixed number in flight (the worker's concurrency). Screenings",
       'in flight are applied together (`ScreeningBatcher`: dedupe rows, outcome rows and summed rollup increments in one',
       'transaction per batch); with 1 in flight that is one transaction per event, the way every event was applied before',
       'the batcher. The queue itself (Redis round trips) is not timed. 200 events of warm-up per row. Goal: ≥ 5,000 events/s.',
@@ -263,7 +285,7 @@ async function main(): Promise<void> {
       'The same national figures the report needs from screenings and applications (by channel, by benefit, by',
       'benefit and result), in one SQL statement over `screening_outcome` (unnesting the verdicts) and the',
       'follow-ups, without the rollups. Best of three, after the reports above (warm cache), against the best of',
-      'three of the national report\'s data gathering.',
+      "three of the national report's data gathering.",
       '',
       '| measurement | ms |',
       '| --- | ---: |',

@@ -20,7 +20,15 @@ import { ScreeningOutcomeEntity } from './modules/outcomes/screening-outcome.ent
 import { TerritoriesModule } from './modules/territories/territories.module';
 import type { TerritoryDirectory } from './modules/territories/territory-directory';
 
-export const MONITORING_ENTITIES = [ScreeningOutcomeEntity, FollowUpEntity, FollowUpApplicationEntity, PartnerReturnEntity, ReturnTransitionEntity, ReportEntity, ReportFileEntity];
+export const MONITORING_ENTITIES = [
+  ScreeningOutcomeEntity,
+  FollowUpEntity,
+  FollowUpApplicationEntity,
+  PartnerReturnEntity,
+  ReturnTransitionEntity,
+  ReportEntity,
+  ReportFileEntity,
+];
 export { MONITORING_MIGRATIONS, MONITORING_SCHEMA };
 
 export interface MonitoringModuleOptions {
@@ -54,7 +62,9 @@ export class AppModule {
   static forRoot(config: MonitoringConfig, options: MonitoringModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [...monitoringCore(config, options), AuthModule.forRoot(config),
+      imports: [
+        ...monitoringCore(config, options),
+        AuthModule.forRoot(config),
         HealthModule.forRoot(),
         IdempotencyModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
@@ -66,7 +76,13 @@ export class AppModule {
           fieldResolverEnhancers: ['guards'],
         }),
         GraphModule,
-        OutcomesModule, FollowUpsModule, ReturnsModule, ReportsModule, IndicatorsModule, ...(options.withWorker ? [EventsModule, ReportsWorkerModule] : [])],
+        OutcomesModule,
+        FollowUpsModule,
+        ReturnsModule,
+        ReportsModule,
+        IndicatorsModule,
+        ...(options.withWorker ? [EventsModule, ReportsWorkerModule] : []),
+      ],
     };
   }
 }

@@ -22,8 +22,7 @@ describe('events consumer (worker)', () => {
   });
   afterAll(() => t.close());
 
-  const rollups = async (): Promise<Row[]> =>
-    ds.query(`SELECT * FROM screening_rollup ORDER BY semester, level, territory_code, channel`) as Promise<Row[]>;
+  const rollups = async (): Promise<Row[]> => ds.query(`SELECT * FROM screening_rollup ORDER BY semester, level, territory_code, channel`) as Promise<Row[]>;
   const benefitRollups = async (): Promise<Row[]> =>
     ds.query(`SELECT * FROM benefit_rollup ORDER BY semester, level, territory_code, benefit_id`) as Promise<Row[]>;
 
@@ -117,14 +116,27 @@ describe('events consumer (worker)', () => {
       id,
       type: 'outreach-event.held',
       occurredOn: romeDate(new Date()),
-      payload: { eventId: 'oe-1', agreementId: null, organisationId: 'org-a', territory: '058120', day: '2026-03-02', peopleContacted: 20, communicatedInTime: true, ...payload },
+      payload: {
+        eventId: 'oe-1',
+        agreementId: null,
+        organisationId: 'org-a',
+        territory: '058120',
+        day: '2026-03-02',
+        peopleContacted: 20,
+        communicatedInTime: true,
+        ...payload,
+      },
     });
     const first = held(screeningEvent().id, {});
     expect(await consumer.handle(first)).toBe(true);
     expect(await consumer.handle(first)).toBe(false);
     expect(await consumer.handle(held(screeningEvent().id, { peopleContacted: 25 }))).toBe(true);
-    const rows = (await ds.query(`SELECT territory_code, province_code, region_code, semester, people_contacted, communicated_in_time FROM outreach_event`)) as Row[];
-    expect(rows).toEqual([{ territory_code: '058120', province_code: '058', region_code: '12', semester: '2026S1', people_contacted: 25, communicated_in_time: true }]);
+    const rows = (await ds.query(
+      `SELECT territory_code, province_code, region_code, semester, people_contacted, communicated_in_time FROM outreach_event`,
+    )) as Row[];
+    expect(rows).toEqual([
+      { territory_code: '058120', province_code: '058', region_code: '12', semester: '2026S1', people_contacted: 25, communicated_in_time: true },
+    ]);
     await expect(consumer.handle(held(screeningEvent().id, { peopleContacted: -1 }))).rejects.toThrow(/peopleContacted/);
   });
 
@@ -144,7 +156,9 @@ describe('events consumer (worker)', () => {
         [agreementId],
       ) as Promise<Row[]>;
     const expected = (to: string): Row[] =>
-      ['org-a', 'org-b'].flatMap((org) => ['058091', '058120'].map((territory) => ({ organisation_id: org, territory_code: territory, active_from: '2026-01-01', active_to: to })));
+      ['org-a', 'org-b'].flatMap((org) =>
+        ['058091', '058120'].map((territory) => ({ organisation_id: org, territory_code: territory, active_from: '2026-01-01', active_to: to })),
+      );
 
     const activated = agreementEvent('agreement.activated', { agreementId: 'in-order' });
     const terminated = agreementEvent('agreement.terminated', { agreementId: 'in-order', day: '2026-05-15' });

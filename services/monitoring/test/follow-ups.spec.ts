@@ -30,7 +30,10 @@ describe('follow-ups REST', () => {
 
   it('takes a person in charge with the organisation from the token, then records the decision', async () => {
     const token = await t.tokens.operator('org-a');
-    const created = await t.http.post('/api/v1/follow-ups').set(auth(token)).send(body(screeningId(roma)));
+    const created = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(token))
+      .send(body(screeningId(roma)));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       screeningId: screeningId(roma),
@@ -47,7 +50,10 @@ describe('follow-ups REST', () => {
     expect(patched.status).toBe(200);
     expect(patched.body.help).toContainEqual({ type: 'APPLICATION', benefitId: 'ADI', result: 'GRANTED', resultDate: '2026-03-19' });
 
-    const again = await t.http.post('/api/v1/follow-ups').set(auth(token)).send(body(screeningId(roma)));
+    const again = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(token))
+      .send(body(screeningId(roma)));
     expect(again.status).toBe(409);
   });
 
@@ -57,26 +63,41 @@ describe('follow-ups REST', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.details).toEqual([expect.objectContaining({ field: 'screeningId' })]);
 
-    const freeText = await t.http.post('/api/v1/follow-ups').set(auth(token)).send({ ...body(screeningId(milano)), notes: 'Mario Rossi, via Roma 1' });
+    const freeText = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(token))
+      .send({ ...body(screeningId(milano)), notes: 'Mario Rossi, via Roma 1' });
     expect(freeText.status).toBe(400);
     expect(freeText.body.error.details).toEqual([expect.objectContaining({ field: 'notes' })]);
 
-    const noBenefit = await t.http.post('/api/v1/follow-ups').set(auth(token)).send({ ...body(screeningId(milano)), help: [{ type: 'APPLICATION' }] });
+    const noBenefit = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(token))
+      .send({ ...body(screeningId(milano)), help: [{ type: 'APPLICATION' }] });
     expect(noBenefit.status).toBe(400);
     expect(noBenefit.body.error.details[0].field).toBe('help.0.benefitId');
 
-    const badNeed = await t.http.post('/api/v1/follow-ups').set(auth(token)).send({ ...body(screeningId(milano)), needs: ['FOOD'] });
+    const badNeed = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(token))
+      .send({ ...body(screeningId(milano)), needs: ['FOOD'] });
     expect(badNeed.status).toBe(400);
     expect(badNeed.body.error.details[0].field).toBe('needs');
 
-    const early = await t.http.post('/api/v1/follow-ups').set(auth(token)).send({ ...body(screeningId(milano)), day: '2026-03-01' });
+    const early = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(token))
+      .send({ ...body(screeningId(milano)), day: '2026-03-01' });
     expect(early.status).toBe(422);
     expect(early.body.error.details[0].field).toBe('day');
   });
 
   it('checks the result and its date', async () => {
     const token = await t.tokens.partnerAdmin('org-b');
-    const created = await t.http.post('/api/v1/follow-ups').set(auth(token)).send(body(screeningId(milano)));
+    const created = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(token))
+      .send(body(screeningId(milano)));
     expect(created.status).toBe(201);
     const path = `/api/v1/follow-ups/${created.body.id}`;
     const noDate = await t.http.patch(path).set(auth(token)).send({ benefitId: 'ADI', result: 'REJECTED' });
@@ -88,7 +109,10 @@ describe('follow-ups REST', () => {
     const otherBenefit = await t.http.patch(path).set(auth(token)).send({ benefitId: 'AUU', result: 'PENDING' });
     expect(otherBenefit.status).toBe(422);
     expect(otherBenefit.body.error.details[0].field).toBe('benefitId');
-    const otherPartner = await t.http.patch(path).set(auth(await t.tokens.operator('org-a'))).send({ benefitId: 'ADI', result: 'PENDING' });
+    const otherPartner = await t.http
+      .patch(path)
+      .set(auth(await t.tokens.operator('org-a')))
+      .send({ benefitId: 'ADI', result: 'PENDING' });
     expect(otherPartner.status).toBe(404);
   });
 
@@ -110,7 +134,10 @@ describe('follow-ups REST', () => {
     expect((await t.http.get(`/api/v1/follow-ups/${ofA.id}`).set(auth(await t.tokens.territorial(['03'])))).status).toBe(403);
     expect((await t.http.get(`/api/v1/follow-ups/${ofA.id}`).set(auth(await t.tokens.territorial(['058'])))).status).toBe(200);
 
-    const central = await t.http.post('/api/v1/follow-ups').set(auth(await t.tokens.central())).send(body(screeningId(milano)));
+    const central = await t.http
+      .post('/api/v1/follow-ups')
+      .set(auth(await t.tokens.central()))
+      .send(body(screeningId(milano)));
     expect(central.status).toBe(403);
     expect((await t.http.get('/api/v1/follow-ups')).status).toBe(401);
   });
@@ -123,10 +150,16 @@ describe('follow-ups REST', () => {
     try {
       // 23:30 UTC is already the next day in Rome.
       clock.set('2026-03-20T23:30:00Z');
-      const created = await t.http.post('/api/v1/follow-ups').set(auth(token)).send({ ...body(screeningId(late)), day: '2026-03-20' });
+      const created = await t.http
+        .post('/api/v1/follow-ups')
+        .set(auth(token))
+        .send({ ...body(screeningId(late)), day: '2026-03-20' });
       expect(created.status).toBe(201);
       clock.set('2026-03-23T09:00:00Z');
-      const patched = await t.http.patch(`/api/v1/follow-ups/${created.body.id}`).set(auth(token)).send({ benefitId: 'ADI', result: 'GRANTED', resultDate: '2026-03-23' });
+      const patched = await t.http
+        .patch(`/api/v1/follow-ups/${created.body.id}`)
+        .set(auth(token))
+        .send({ benefitId: 'ADI', result: 'GRANTED', resultDate: '2026-03-23' });
       expect(patched.status).toBe(200);
       const rows = (await ds.query(`SELECT created_on::text AS created, updated_on::text AS updated FROM follow_up WHERE id = $1`, [created.body.id])) as {
         created: string;

@@ -8,19 +8,40 @@ import { agreementEvent, fakeTerritories, screeningEvent, seedScreenings } from 
 
 describe('GraphQL subgraph', () => {
   let t: TestApp<typeof monitoringConfig.fields>;
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => t.http.post('/graphql').set({ authorization: `Bearer ${token}` }).send({ query, variables });
+  const gql = async (token: string, query: string, variables?: Record<string, unknown>) =>
+    t.http
+      .post('/graphql')
+      .set({ authorization: `Bearer ${token}` })
+      .send({ query, variables });
 
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), territories: fakeTerritories }), {
       config: monitoringConfig,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-gql') },
     });
-    await seedScreenings(t.app, Array.from({ length: 6 }, () => screeningEvent({ territory: '058091' })));
+    await seedScreenings(
+      t.app,
+      Array.from({ length: 6 }, () => screeningEvent({ territory: '058091' })),
+    );
     const e = agreementEvent('agreement.activated');
-    await t.app.get(DataSource).transaction((m) => new AgreementsRegistryService().apply(m, 'agreement.activated', parseAgreementEvent('agreement.activated', e.payload)));
+    await t.app
+      .get(DataSource)
+      .transaction((m) => new AgreementsRegistryService().apply(m, 'agreement.activated', parseAgreementEvent('agreement.activated', e.payload)));
     const admin = await t.tokens.partnerAdmin('org-a');
-    const body = { datasetVersion: '2026.1', values: { peopleContacted: { total: 10 }, peopleTakenInCharge: { total: 5 }, needsFound: { total: 0 }, helpGiven: { total: 0 }, applicationsFiled: { total: 0 } } };
-    const saved = await t.http.put('/api/v1/returns/org-a/058091/2026S1').set({ authorization: `Bearer ${admin}` }).send(body);
+    const body = {
+      datasetVersion: '2026.1',
+      values: {
+        peopleContacted: { total: 10 },
+        peopleTakenInCharge: { total: 5 },
+        needsFound: { total: 0 },
+        helpGiven: { total: 0 },
+        applicationsFiled: { total: 0 },
+      },
+    };
+    const saved = await t.http
+      .put('/api/v1/returns/org-a/058091/2026S1')
+      .set({ authorization: `Bearer ${admin}` })
+      .send(body);
     expect(saved.status).toBe(200);
   });
   afterAll(() => t.close());
@@ -45,7 +66,10 @@ describe('GraphQL subgraph', () => {
     expect(territory.returns).toEqual([]); // filed for the comune 058091, not for the region itself
     expect(organisation.returns).toEqual([{ territory: '058091', status: 'DRAFT' }]);
 
-    const other = await gql(await t.tokens.partnerAdmin('org-b'), '{ _entities(representations: [{ __typename: "Organisation", id: "org-a" }]) { ... on Organisation { returns { status } } } }');
+    const other = await gql(
+      await t.tokens.partnerAdmin('org-b'),
+      '{ _entities(representations: [{ __typename: "Organisation", id: "org-a" }]) { ... on Organisation { returns { status } } } }',
+    );
     expect(other.body.data._entities[0].returns).toEqual([]);
     const outside = await gql(await t.tokens.territorial(['03']), '{ indicators(semester: "2026S1", territory: "12") { scopeLevel } }');
     expect(outside.body.errors[0].extensions.code).toBe('FORBIDDEN');
@@ -77,7 +101,8 @@ describe('GraphQL subgraph', () => {
 
   it("reads the returns of all the organisations of an _entities request with one query, each organisation's scope kept", async () => {
     // As the gateway sends it: the representations in a variable.
-    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { id returns(semester: "2026S1") { organisationId territory status } } } }';
+    const query =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { id returns(semester: "2026S1") { organisationId territory status } } } }';
     const r = ['org-a', 'org-x', 'org-y', 'org-z', 'org-b'].map((id) => ({ __typename: 'Organisation', id }));
     const central = await t.tokens.central();
     let res: Awaited<ReturnType<typeof gql>> | undefined;

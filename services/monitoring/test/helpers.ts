@@ -90,10 +90,7 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000)
 }
 
 /** Records screenings straight through the service (the API process has no events worker). */
-export async function seedScreenings(
-  app: { get<T>(type: new (...args: never[]) => T): T },
-  events: readonly OutboxMessage[],
-): Promise<void> {
+export async function seedScreenings(app: { get<T>(type: new (...args: never[]) => T): T }, events: readonly OutboxMessage[]): Promise<void> {
   const { DataSource } = await import('typeorm');
   const { OutcomesService } = await import('../src/modules/outcomes/outcomes.service');
   const { parseScreeningCompleted } = await import('../src/modules/events/event-contracts');

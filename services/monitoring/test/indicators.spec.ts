@@ -4,7 +4,13 @@ import { monitoringConfig } from '../src/monitoring.config';
 import { MEASURES } from '../src/domain';
 import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
 
-type Figures = { indicatorId: string; numerator: unknown; denominator: unknown; value: unknown; breakdowns: { breakdown: string; categories: { category: string; value: unknown }[] }[] };
+type Figures = {
+  indicatorId: string;
+  numerator: unknown;
+  denominator: unknown;
+  value: unknown;
+  breakdowns: { breakdown: string; categories: { category: string; value: unknown }[] }[];
+};
 
 /**
  * A hand-computed data set (2026S1):
@@ -49,7 +55,13 @@ describe('indicators REST', () => {
     expect(res.status).toBe(200);
     expect(res.body.partnerView).toBe(false);
     expect(pick(res.body, 'screening.completed')).toMatchObject({ value: 10 });
-    expect(categories(pick(res.body, 'screening.completed'), 'channel')).toEqual({ OPERATOR_DESK: 3, MOBILE_UNIT: 0, OUTREACH_EVENT: 2, PARTNER_APP: 0, SELF_ASSESSMENT: 5 });
+    expect(categories(pick(res.body, 'screening.completed'), 'channel')).toEqual({
+      OPERATOR_DESK: 3,
+      MOBILE_UNIT: 0,
+      OUTREACH_EVENT: 2,
+      PARTNER_APP: 0,
+      SELF_ASSESSMENT: 5,
+    });
     expect(categories(pick(res.body, 'screening.completed'), 'territory')).toEqual({ '03': 5, '12': 5 });
     expect(pick(res.body, 'screening.withLikelyBenefitShare')).toMatchObject({ numerator: 8, denominator: 10, value: 0.8 });
     expect(pick(res.body, 'screening.likelyBenefits')).toMatchObject({ value: 13 });
@@ -84,9 +96,12 @@ describe('indicators REST', () => {
     expect(pick(tiny.body, 'screening.completed').value).toEqual({ suppressed: 'small' });
     type Figures = { numerator: unknown; denominator: unknown };
     type Row = Figures & { numeratorMeasure: keyof typeof MEASURES; denominatorMeasure: keyof typeof MEASURES | null; breakdowns: { categories: Figures[] }[] };
-    const small = (measure: keyof typeof MEASURES | null, value: unknown) => measure !== null && MEASURES[measure].aboutPeople && typeof value === 'number' && value >= 1 && value <= 4;
+    const small = (measure: keyof typeof MEASURES | null, value: unknown) =>
+      measure !== null && MEASURES[measure].aboutPeople && typeof value === 'number' && value >= 1 && value <= 4;
     const leaks = (tiny.body.indicators as Row[]).flatMap((row) =>
-      [row, ...row.breakdowns.flatMap((b) => b.categories)].filter((f) => small(row.numeratorMeasure, f.numerator) || small(row.denominatorMeasure, f.denominator)),
+      [row, ...row.breakdowns.flatMap((b) => b.categories)].filter(
+        (f) => small(row.numeratorMeasure, f.numerator) || small(row.denominatorMeasure, f.denominator),
+      ),
     );
     expect(leaks).toEqual([]);
 

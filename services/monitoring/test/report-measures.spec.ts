@@ -49,9 +49,25 @@ describe('report measures: outreach events, governance, days to grant', () => {
     // follow-up day − screening day: roma1 5, roma2 10, fiumicino 20, milano 0.
     // result day − screening day for GRANTED: roma1 ADI 30, roma2 ADI 30, fiumicino AUU 50, milano ADI 10.
     const followUps: [string, string, string, [string, string, string | null][]][] = [
-      [id(s.roma1), 'org-a', '2026-01-15', [['ADI', 'GRANTED', '2026-02-09'], ['AUU', 'PENDING', null]]],
+      [
+        id(s.roma1),
+        'org-a',
+        '2026-01-15',
+        [
+          ['ADI', 'GRANTED', '2026-02-09'],
+          ['AUU', 'PENDING', null],
+        ],
+      ],
       [id(s.roma2), 'org-a', '2026-02-11', [['ADI', 'GRANTED', '2026-03-03']]],
-      [id(s.fiumicino), 'org-b', '2026-03-21', [['ADI', 'REJECTED', '2026-04-01'], ['AUU', 'GRANTED', '2026-04-20']]],
+      [
+        id(s.fiumicino),
+        'org-b',
+        '2026-03-21',
+        [
+          ['ADI', 'REJECTED', '2026-04-01'],
+          ['AUU', 'GRANTED', '2026-04-20'],
+        ],
+      ],
       [id(s.milano), 'org-a', '2026-01-20', [['ADI', 'GRANTED', '2026-01-30']]],
     ];
     for (const [screeningId, org, day, applications] of followUps) {
@@ -60,7 +76,12 @@ describe('report measures: outreach events, governance, days to grant', () => {
         [screeningId, org, day],
       )) as { id: string }[];
       for (const [benefit, result, resultDate] of applications) {
-        await ds.query(`INSERT INTO follow_up_application (follow_up_id, benefit_id, result, result_date) VALUES ($1, $2, $3, $4)`, [followUpId, benefit, result, resultDate]);
+        await ds.query(`INSERT INTO follow_up_application (follow_up_id, benefit_id, result, result_date) VALUES ($1, $2, $3, $4)`, [
+          followUpId,
+          benefit,
+          result,
+          resultDate,
+        ]);
       }
     }
 
@@ -83,7 +104,14 @@ describe('report measures: outreach events, governance, days to grant', () => {
       agreementEvent('agreement.activated', { agreementId: 'agr-1', kind: 'TERRITORIAL', territories: ['12'], validFrom: '2026-01-01', validTo: '2027-12-31' }),
       agreementEvent('agreement.activated', { agreementId: 'agr-2', kind: 'LOCAL', territories: ['015146'], validFrom: '2025-01-01', validTo: '2026-03-31' }),
       agreementEvent('agreement.activated', { agreementId: 'agr-3', kind: 'FRAMEWORK', territories: ['IT'], validFrom: '2024-03-14', validTo: '2027-03-13' }),
-      agreementEvent('agreement.terminated', { agreementId: 'agr-3', kind: 'FRAMEWORK', territories: ['IT'], validFrom: '2024-03-14', validTo: '2027-03-13', day: '2026-05-01' }),
+      agreementEvent('agreement.terminated', {
+        agreementId: 'agr-3',
+        kind: 'FRAMEWORK',
+        territories: ['IT'],
+        validFrom: '2024-03-14',
+        validTo: '2027-03-13',
+        day: '2026-05-01',
+      }),
       agreementEvent('agreement.activated', { agreementId: 'agr-4', kind: 'LOCAL', territories: ['058120'], validFrom: '2026-02-01', validTo: '2028-01-31' }),
     ]) {
       await consumer.handle(e);

@@ -44,7 +44,10 @@ describe('reports lost with Redis', () => {
     });
     await seedScreenings(api.app, [screeningEvent({ territory: '058091' }), screeningEvent({ territory: '015146' })]);
 
-    const refused = await api.http.post('/api/v1/reports').set(auth(await api.tokens.central())).send({ semester: '2026S1' });
+    const refused = await api.http
+      .post('/api/v1/reports')
+      .set(auth(await api.tokens.central()))
+      .send({ semester: '2026S1' });
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
     // What the refusal leaves is a QUEUED report: something the sweep can finish, nothing half-made.

@@ -60,11 +60,15 @@ describe('semiannual reports', () => {
 
     const types: Record<string, RegExp> = { json: /^application\/json/, csv: /^text\/csv/, xlsx: /spreadsheetml/, pdf: /^application\/pdf/ };
     for (const [format, type] of Object.entries(types)) {
-      const file = await t.http.get(`/api/v1/reports/${first.body.id}/files/${format}`).set(auth(central)).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const file = await t.http
+        .get(`/api/v1/reports/${first.body.id}/files/${format}`)
+        .set(auth(central))
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(file.status).toBe(200);
       expect(file.headers['content-type']).toMatch(type);
       if (format === 'pdf') expect((file.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -78,7 +82,11 @@ describe('semiannual reports', () => {
     // A duplicate job for the same report finds it completed and changes nothing.
     const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue(REPORTS_QUEUE);
     try {
-      const job = await queue.add(REPORT_JOB, { reportId: first.body.id, semester: '2026S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 }, { jobId: 'duplicate-1' });
+      const job = await queue.add(
+        REPORT_JOB,
+        { reportId: first.body.id, semester: '2026S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 },
+        { jobId: 'duplicate-1' },
+      );
       await waitFor(async () => (await job.getState()) === 'completed');
     } finally {
       await queue.close();
@@ -93,14 +101,18 @@ describe('semiannual reports', () => {
     processor.hooks.afterRender = async (data) => {
       calls += 1;
       if (calls === 1) {
-        seenMidway = (await ds.query(`SELECT status, snapshot IS NULL AS empty, (SELECT count(*)::int FROM report_file WHERE report_id = $1) AS files FROM report WHERE id = $1`, [
-          data.reportId,
-        ])) as unknown[];
+        seenMidway = (await ds.query(
+          `SELECT status, snapshot IS NULL AS empty, (SELECT count(*)::int FROM report_file WHERE report_id = $1) AS files FROM report WHERE id = $1`,
+          [data.reportId],
+        )) as unknown[];
         throw new Error('disk full');
       }
     };
     try {
-      const res = await t.http.post('/api/v1/reports').set(auth(await t.tokens.central())).send({ semester: '2026S1', territory: '12' });
+      const res = await t.http
+        .post('/api/v1/reports')
+        .set(auth(await t.tokens.central()))
+        .send({ semester: '2026S1', territory: '12' });
       expect(res.body.scope).toEqual({ level: 'REGION', code: '12' });
       await waitCompleted(res.body.id);
       expect(calls).toBe(2);
@@ -118,7 +130,13 @@ describe('semiannual reports', () => {
     const [row] = (await ds.query(
       `INSERT INTO report (semester, scope_level, scope_code, version, status, progress, requested_by) VALUES ('2025S1', 'NATIONAL', 'IT', 1, 'RUNNING', 5, 'test') RETURNING id`,
     )) as { id: string }[];
-    const job = { name: REPORT_JOB, data: { reportId: row.id, semester: '2025S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 }, attemptsMade: 0, opts: { attempts: 5 }, updateProgress: async () => undefined };
+    const job = {
+      name: REPORT_JOB,
+      data: { reportId: row.id, semester: '2025S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 },
+      attemptsMade: 0,
+      opts: { attempts: 5 },
+      updateProgress: async () => undefined,
+    };
     await processor.process(job);
     const [done] = (await ds.query(`SELECT status, completed_at FROM report WHERE id = $1`, [row.id])) as { status: string; completed_at: Date }[];
     expect(done?.status).toBe('COMPLETED');
@@ -128,7 +146,9 @@ describe('semiannual reports', () => {
     // The same job delivered again (the frozen first worker waking up) changes nothing.
     await processor.process(job);
     expect(await files()).toBe(count);
-    expect(((await ds.query(`SELECT completed_at FROM report WHERE id = $1`, [row.id])) as { completed_at: Date }[])[0]?.completed_at).toEqual(done?.completed_at);
+    expect(((await ds.query(`SELECT completed_at FROM report WHERE id = $1`, [row.id])) as { completed_at: Date }[])[0]?.completed_at).toEqual(
+      done?.completed_at,
+    );
   }, 60_000);
 
   it('ends FAILED with the reason after the last attempt', async () => {
@@ -139,7 +159,13 @@ describe('semiannual reports', () => {
       throw new Error('renderer crashed');
     };
     try {
-      const job = { name: REPORT_JOB, data: { reportId: row.id, semester: '2025S2', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 }, attemptsMade: 4, opts: { attempts: 5 }, updateProgress: async () => undefined };
+      const job = {
+        name: REPORT_JOB,
+        data: { reportId: row.id, semester: '2025S2', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 },
+        attemptsMade: 4,
+        opts: { attempts: 5 },
+        updateProgress: async () => undefined,
+      };
       await expect(processor.process(job)).rejects.toThrow('renderer crashed');
     } finally {
       delete processor.hooks.afterRender;
@@ -150,17 +176,39 @@ describe('semiannual reports', () => {
   }, 30_000);
 
   it('refuses report requests from anyone but central, and territorial users outside the scope', async () => {
-    expect((await t.http.post('/api/v1/reports').set(auth(await t.tokens.territorial(['12']))).send({ semester: '2026S1' })).status).toBe(403);
-    expect((await t.http.post('/api/v1/reports').set(auth(await t.tokens.partnerAdmin())).send({ semester: '2026S1' })).status).toBe(403);
-    const bad = await t.http.post('/api/v1/reports').set(auth(await t.tokens.central())).send({ semester: '2026S3' });
+    expect(
+      (
+        await t.http
+          .post('/api/v1/reports')
+          .set(auth(await t.tokens.territorial(['12'])))
+          .send({ semester: '2026S1' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/reports')
+          .set(auth(await t.tokens.partnerAdmin()))
+          .send({ semester: '2026S1' })
+      ).status,
+    ).toBe(403);
+    const bad = await t.http
+      .post('/api/v1/reports')
+      .set(auth(await t.tokens.central()))
+      .send({ semester: '2026S3' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('semester');
-    const unknown = await t.http.post('/api/v1/reports').set(auth(await t.tokens.central())).send({ semester: '2026S1', territory: '999999' });
+    const unknown = await t.http
+      .post('/api/v1/reports')
+      .set(auth(await t.tokens.central()))
+      .send({ semester: '2026S1', territory: '999999' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].field).toBe('territory');
     const list = await t.http.get('/api/v1/reports').set(auth(await t.tokens.territorial(['03'])));
     expect(list.body).toEqual([]);
-    const national = (await t.http.get('/api/v1/reports').set(auth(await t.tokens.central()))).body.find((r: { scope: { code: string } }) => r.scope.code === 'IT');
+    const national = (await t.http.get('/api/v1/reports').set(auth(await t.tokens.central()))).body.find(
+      (r: { scope: { code: string } }) => r.scope.code === 'IT',
+    );
     expect((await t.http.get(`/api/v1/reports/${national.id}`).set(auth(await t.tokens.territorial(['03'])))).status).toBe(403);
   });
 
@@ -179,11 +227,16 @@ describe('semiannual reports', () => {
     await processor.process({ name: SEMIANNUAL_JOB, data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined });
     const scopes = (await ds.query(`SELECT scope_code FROM report WHERE semester = '2026S2' ORDER BY scope_code`)) as { scope_code: string }[];
     expect(scopes.map((s) => s.scope_code)).toEqual(['03', '12', 'IT']);
-    await waitFor(async () => ((await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S2' AND status = 'COMPLETED'`)) as { n: number }[])[0].n === 3, 60_000);
+    await waitFor(
+      async () => ((await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S2' AND status = 'COMPLETED'`)) as { n: number }[])[0].n === 3,
+      60_000,
+    );
 
     // One screening in the semester: the full report shows it; partners get "< 5" and its categories withheld,
     // which protects it (a count that nothing else ties to a visible figure), so their edition exists.
-    const [national] = (await ds.query(`SELECT id, partner_view_withheld, snapshot, partner_snapshot FROM report WHERE semester = '2026S2' AND scope_code = 'IT'`)) as {
+    const [national] = (await ds.query(
+      `SELECT id, partner_view_withheld, snapshot, partner_snapshot FROM report WHERE semester = '2026S2' AND scope_code = 'IT'`,
+    )) as {
       id: string;
       partner_view_withheld: string | null;
       snapshot: { indicators: Indicator[] };

@@ -42,7 +42,10 @@ describe("partners' semiannual returns REST", () => {
 
   it('saves a draft, refusing invalid figures by field, an unended semester and a territory without agreement', async () => {
     const admin = await t.tokens.partnerAdmin('org-a');
-    const invalid = await t.http.put(path).set(auth(admin)).send({ ...validBody(), values: { ...(validBody().values as object), peopleContacted: { total: -1 } } });
+    const invalid = await t.http
+      .put(path)
+      .set(auth(admin))
+      .send({ ...validBody(), values: { ...(validBody().values as object), peopleContacted: { total: -1 } } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.details).toContainEqual(expect.objectContaining({ field: 'values.peopleContacted.total' }));
 
@@ -65,9 +68,30 @@ describe("partners' semiannual returns REST", () => {
   });
 
   it('refuses other organisations and roles that do not file returns', async () => {
-    expect((await t.http.put(path).set(auth(await t.tokens.partnerAdmin('org-b'))).send(validBody())).status).toBe(403);
-    expect((await t.http.put(path).set(auth(await t.tokens.operator('org-a'))).send(validBody())).status).toBe(403);
-    expect((await t.http.put(path).set(auth(await t.tokens.central())).send(validBody())).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .put(path)
+          .set(auth(await t.tokens.partnerAdmin('org-b')))
+          .send(validBody())
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .put(path)
+          .set(auth(await t.tokens.operator('org-a')))
+          .send(validBody())
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .put(path)
+          .set(auth(await t.tokens.central()))
+          .send(validBody())
+      ).status,
+    ).toBe(403);
     expect((await t.http.get(path).set(auth(await t.tokens.partnerAdmin('org-b')))).status).toBe(403);
     expect((await t.http.get(path).set(auth(await t.tokens.territorial(['03'])))).status).toBe(403);
     expect((await t.http.get(path).set(auth(await t.tokens.territorial(['12'])))).status).toBe(200);
@@ -109,7 +133,13 @@ describe("partners' semiannual returns REST", () => {
 
     const detail = await t.http.get(path).set(auth(await t.tokens.central()));
     expect(detail.body.values.peopleContacted.total).toBe(210);
-    expect(detail.body.history.map((h: { action: string; audited: boolean }) => `${h.action}${h.audited ? '*' : ''}`)).toEqual(['submit', 'return', 'submit', 'accept', 'reopen*']);
+    expect(detail.body.history.map((h: { action: string; audited: boolean }) => `${h.action}${h.audited ? '*' : ''}`)).toEqual([
+      'submit',
+      'return',
+      'submit',
+      'accept',
+      'reopen*',
+    ]);
   });
 
   it('flags a return first submitted after the due date as late', async () => {

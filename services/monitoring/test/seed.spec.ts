@@ -65,14 +65,20 @@ describe('seed generator', () => {
     const rollups = {
       screenings: (await ds.query(`SELECT semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence
         FROM screening_rollup ORDER BY 1, 2, 3, 4`)) as Row[],
-      benefits: (await ds.query(`SELECT semester, level, territory_code, benefit_id, assessments, likely, undetermined FROM benefit_rollup ORDER BY 1, 2, 3, 4`)) as Row[],
+      benefits: (await ds.query(
+        `SELECT semester, level, territory_code, benefit_id, assessments, likely, undetermined FROM benefit_rollup ORDER BY 1, 2, 3, 4`,
+      )) as Row[],
     };
     const expected = await recount();
     expect(rollups.screenings).toEqual(expected.screenings);
     expect(rollups.benefits).toEqual(expected.benefits);
     expect(expected.benefits.some((r) => r.benefit_id === 'assegno-inclusione')).toBe(true);
 
-    const returns = (await ds.query(`SELECT semester, dataset_version, "values" FROM partner_return`)) as { semester: string; dataset_version: string; values: unknown }[];
+    const returns = (await ds.query(`SELECT semester, dataset_version, "values" FROM partner_return`)) as {
+      semester: string;
+      dataset_version: string;
+      values: unknown;
+    }[];
     expect(returns.length).toBe(counts.returns);
     expect(returns.length).toBeGreaterThan(0);
     for (const r of returns) expect(validateReturn({ datasetVersion: r.dataset_version, semester: r.semester, values: r.values })).toMatchObject({ ok: true });
@@ -86,15 +92,25 @@ describe('seed generator', () => {
     // The same seed for another semester: other ids, the agreements shared, the rollups still a recount.
     const next = await seedMonitoring(ds, registry, { screenings: 500, followUps: 40, semester: '2026S2', seed: 7 });
     expect(next).toMatchObject({ screenings: 500, followUps: 40, agreements: counts.agreements, expectedReporters: counts.expectedReporters });
-    const [both] = (await ds.query(`SELECT count(*)::int AS n, (SELECT count(*)::int FROM agreement_state) AS agreements FROM screening_outcome`)) as { n: number; agreements: number }[];
+    const [both] = (await ds.query(`SELECT count(*)::int AS n, (SELECT count(*)::int FROM agreement_state) AS agreements FROM screening_outcome`)) as {
+      n: number;
+      agreements: number;
+    }[];
     expect(both).toEqual({ n: 3500, agreements: counts.agreements });
     const again = await recount();
-    expect(await ds.query(`SELECT semester, level, territory_code, benefit_id, assessments, likely, undetermined FROM benefit_rollup ORDER BY 1, 2, 3, 4`)).toEqual(again.benefits);
+    expect(
+      await ds.query(`SELECT semester, level, territory_code, benefit_id, assessments, likely, undetermined FROM benefit_rollup ORDER BY 1, 2, 3, 4`),
+    ).toEqual(again.benefits);
   }, 60_000);
 
   it('reads its flags, defaulting follow-ups to a tenth of the screenings, and names a bad one', () => {
     expect(parseSeedArguments(['--screenings', '1000000'])).toMatchObject({ screenings: 1_000_000, followUps: 100_000, semester: '2026S1' });
-    expect(parseSeedArguments(['--screenings=50', '--follow-ups', '7', '--seed', '3', '--semester', '2025S2'])).toMatchObject({ screenings: 50, followUps: 7, seed: 3, semester: '2025S2' });
+    expect(parseSeedArguments(['--screenings=50', '--follow-ups', '7', '--seed', '3', '--semester', '2025S2'])).toMatchObject({
+      screenings: 50,
+      followUps: 7,
+      seed: 3,
+      semester: '2025S2',
+    });
     expect(() => parseSeedArguments(['--screenings', '-3'])).toThrow(/--screenings/);
     expect(() => parseSeedArguments(['--rows', '3'])).toThrow(/unknown option --rows/);
   });

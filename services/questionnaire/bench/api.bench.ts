@@ -21,7 +21,7 @@ type Persona = Record<string, boolean | number | string>;
 
 function rnd(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Consistent personas (the engine refuses contradictions), varied enough to walk different paths. */
@@ -33,19 +33,59 @@ export function persona(r: () => number): Persona {
   const birth = minors > 0 && r() < 0.4;
   const hasIsee = r() < 0.8;
   return {
-    age, citizenship: r() < 0.8 ? 'IT' : 'NON_EU_PERMIT', yearsOfResidenceInItaly: Math.min(age, 3 + Math.floor(r() * 30)), lastTwoYearsContinuous: true,
-    hasRegisteredResidence: r() < 0.9, homeless: r() < 0.15, maritalStatus: pensioner ? 'WIDOWED' : 'SINGLE', personalIncome: Math.floor(r() * 12000),
-    coupleIncome: 0, employmentStatus: pensioner ? 'RETIRED' : 'UNEMPLOYED', lastJobWasEmployee: !pensioner && r() < 0.6, jobLossInvoluntary: r() < 0.5,
-    daysSinceJobLoss: Math.floor(r() * 200), contributionWeeksLast4Years: Math.floor(r() * 150), workDaysLast12Months: Math.floor(r() * 200),
-    voluntaryResignationLast12Months: false, contributionWeeksSinceResignation: 0, disabilityPercentage: r() < 0.1 ? 100 : 0,
-    cannotWalkOrLiveUnaided: false, hasHealthConditionNotAssessed: r() < 0.2, minorWithPersistentDifficulties: false, attendsSchoolOrTherapy: false,
-    inFreeResidentialCare: false, hadBirthOrAdoption: birth, isMother: birth, pregnancyMonth: 0, daysSinceBirthOrAdoption: 30 + Math.floor(r() * 200),
-    birthOrAdoptionYear: 2026, receivesMaternityIndemnity: false, firstChild: false, householdSize, minorsInHousehold: minors,
-    childrenUnder3: birth ? 1 : 0, youngAdults18to20: 0, membersAged60Plus: age >= 60 ? 1 : 0, allMembersAged67Plus: pensioner,
-    disabledMembers: 0, severelyDisabledMembers: 0, membersInCareProgramme: 0, hasIsee, isee: Math.floor(r() * 30000),
-    householdIncome: Math.floor(r() * 15000), realEstateExcludingHome: 0, financialAssets: Math.floor(r() * 9000), rentsHome: r() < 0.5,
-    recentLargeVehicle: false, childAtNursery: false, childUnder3SevereIllnessAtHome: false, childBornFrom2024: birth,
-    receivesAntiPovertyBenefit: false, receivesUnemploymentOrWageSupport: false, inAdiHouseholdNotCounted: false, willingToJoinActivation: true,
+    age,
+    citizenship: r() < 0.8 ? 'IT' : 'NON_EU_PERMIT',
+    yearsOfResidenceInItaly: Math.min(age, 3 + Math.floor(r() * 30)),
+    lastTwoYearsContinuous: true,
+    hasRegisteredResidence: r() < 0.9,
+    homeless: r() < 0.15,
+    maritalStatus: pensioner ? 'WIDOWED' : 'SINGLE',
+    personalIncome: Math.floor(r() * 12000),
+    coupleIncome: 0,
+    employmentStatus: pensioner ? 'RETIRED' : 'UNEMPLOYED',
+    lastJobWasEmployee: !pensioner && r() < 0.6,
+    jobLossInvoluntary: r() < 0.5,
+    daysSinceJobLoss: Math.floor(r() * 200),
+    contributionWeeksLast4Years: Math.floor(r() * 150),
+    workDaysLast12Months: Math.floor(r() * 200),
+    voluntaryResignationLast12Months: false,
+    contributionWeeksSinceResignation: 0,
+    disabilityPercentage: r() < 0.1 ? 100 : 0,
+    cannotWalkOrLiveUnaided: false,
+    hasHealthConditionNotAssessed: r() < 0.2,
+    minorWithPersistentDifficulties: false,
+    attendsSchoolOrTherapy: false,
+    inFreeResidentialCare: false,
+    hadBirthOrAdoption: birth,
+    isMother: birth,
+    pregnancyMonth: 0,
+    daysSinceBirthOrAdoption: 30 + Math.floor(r() * 200),
+    birthOrAdoptionYear: 2026,
+    receivesMaternityIndemnity: false,
+    firstChild: false,
+    householdSize,
+    minorsInHousehold: minors,
+    childrenUnder3: birth ? 1 : 0,
+    youngAdults18to20: 0,
+    membersAged60Plus: age >= 60 ? 1 : 0,
+    allMembersAged67Plus: pensioner,
+    disabledMembers: 0,
+    severelyDisabledMembers: 0,
+    membersInCareProgramme: 0,
+    hasIsee,
+    isee: Math.floor(r() * 30000),
+    householdIncome: Math.floor(r() * 15000),
+    realEstateExcludingHome: 0,
+    financialAssets: Math.floor(r() * 9000),
+    rentsHome: r() < 0.5,
+    recentLargeVehicle: false,
+    childAtNursery: false,
+    childUnder3SevereIllnessAtHome: false,
+    childBornFrom2024: birth,
+    receivesAntiPovertyBenefit: false,
+    receivesUnemploymentOrWageSupport: false,
+    inAdiHouseholdNotCounted: false,
+    willingToJoinActivation: true,
   };
 }
 
@@ -99,7 +139,13 @@ async function bareServer(url: string): Promise<{ port: number; close(): Promise
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  return { port, close: async () => { await new Promise((r) => server.close(r)); await pool.end(); } };
+  return {
+    port,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await pool.end();
+    },
+  };
 }
 
 export interface ApiBenchResult {
@@ -136,7 +182,12 @@ export async function runApiBench(opts: { concurrency?: number; seconds?: number
     const bare = await bareServer(db.url);
     const requestsPerScreening = Math.round(answersPerScreening) + 1;
     try {
-      await runLoad({ base: `http://127.0.0.1:${bare.port}`, concurrency: 10, durationMs: 1000, scenario: async (c) => void (await c.request('POST', '/answers', { questionId: 'age', value: 40 }, false)) });
+      await runLoad({
+        base: `http://127.0.0.1:${bare.port}`,
+        concurrency: 10,
+        durationMs: 1000,
+        scenario: async (c) => void (await c.request('POST', '/answers', { questionId: 'age', value: 40 }, false)),
+      });
       const baseline = await runLoad({
         base: `http://127.0.0.1:${bare.port}`,
         concurrency,

@@ -82,7 +82,10 @@ function generateFactSets(rs: CompiledRuleSet, def: RuleSetDefinition, n: number
         const min = f.min ?? 0;
         const max = f.max ?? 0;
         const span = Math.min(max - min, name === 'householdSize' ? 6 : f.unit === 'count' ? 4 : max - min);
-        let v = rand() < 0.5 ? thresholds[Math.floor(rand() * thresholds.length)] * (0.8 + rand() * 0.4) : min + rand() * (f.unit === 'EUR' ? Math.min(span, 60000) : span);
+        let v =
+          rand() < 0.5
+            ? thresholds[Math.floor(rand() * thresholds.length)] * (0.8 + rand() * 0.4)
+            : min + rand() * (f.unit === 'EUR' ? Math.min(span, 60000) : span);
         v = Math.max(min, Math.min(max, v));
         facts[name] = f.type === 'integer' ? Math.round(v) : Math.round(v * 100) / 100;
       }

@@ -1,7 +1,21 @@
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AuthModule, Clock, CoreModule, createIdempotencyDaysMigration, createIdempotencyMigration, createOutboxDaysMigration, createOutboxMigration, DatabaseModule, HealthModule, IdempotencyModule, OutboxModule, QueueModule, subgraphOptions } from '@inps/shared';
+import {
+  AuthModule,
+  Clock,
+  CoreModule,
+  createIdempotencyDaysMigration,
+  createIdempotencyMigration,
+  createOutboxDaysMigration,
+  createOutboxMigration,
+  DatabaseModule,
+  HealthModule,
+  IdempotencyModule,
+  OutboxModule,
+  QueueModule,
+  subgraphOptions,
+} from '@inps/shared';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetEntity } from './modules/rulesets/ruleset.entity';
@@ -12,7 +26,13 @@ import { QuestionnaireConfig, type QuestionnaireConfigValues } from './questionn
 
 export const QUESTIONNAIRE_SCHEMA = 'questionnaire';
 export const QUESTIONNAIRE_ENTITIES = [RuleSetEntity, ScreeningEntity];
-export const QUESTIONNAIRE_MIGRATIONS = [createOutboxMigration(), InitialSchema1763900000000, createIdempotencyMigration(), createOutboxDaysMigration(), createIdempotencyDaysMigration()];
+export const QUESTIONNAIRE_MIGRATIONS = [
+  createOutboxMigration(),
+  InitialSchema1763900000000,
+  createIdempotencyMigration(),
+  createOutboxDaysMigration(),
+  createIdempotencyDaysMigration(),
+];
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */

@@ -12,7 +12,12 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       // The worker relays outbox rows too: events still leave when every API replica is down.
-      imports: [...questionnaireCore(config, options), QueueModule.forRoot({ config }), OutboxModule.forRoot({ destinations: [config.EVENTS_QUEUE] }), ScreeningsModule],
+      imports: [
+        ...questionnaireCore(config, options),
+        QueueModule.forRoot({ config }),
+        OutboxModule.forRoot({ destinations: [config.EVENTS_QUEUE] }),
+        ScreeningsModule,
+      ],
       providers: [HousekeepingScheduler],
     };
   }

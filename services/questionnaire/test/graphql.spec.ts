@@ -16,7 +16,9 @@ describe('questionnaire GraphQL subgraph', () => {
   };
 
   it('runs a screening: start, answer, read the next question', async () => {
-    const started = await gql(`mutation { startScreening(input: { mode: "self", language: "en" }) { id resumeCode status nextQuestion { id fact type label } } }`);
+    const started = await gql(
+      `mutation { startScreening(input: { mode: "self", language: "en" }) { id resumeCode status nextQuestion { id fact type label } } }`,
+    );
     expect(started.body.errors).toBeUndefined();
     const s = started.body.data.startScreening;
     expect(s.status).toBe('IN_PROGRESS');
@@ -33,9 +35,12 @@ describe('questionnaire GraphQL subgraph', () => {
   });
 
   it('evaluates facts and reports a bad fact as a coded error naming it', async () => {
-    const ok = await gql(`query($f: JSONObject!) { evaluateFacts(input: { facts: $f, language: "it" }) { ruleSet { id } benefits { id status missingFacts explanation { text holds } } } }`, {
-      f: { age: 70, citizenship: 'IT', yearsOfResidenceInItaly: 70, maritalStatus: 'SINGLE', personalIncome: 1000 },
-    });
+    const ok = await gql(
+      `query($f: JSONObject!) { evaluateFacts(input: { facts: $f, language: "it" }) { ruleSet { id } benefits { id status missingFacts explanation { text holds } } } }`,
+      {
+        f: { age: 70, citizenship: 'IT', yearsOfResidenceInItaly: 70, maritalStatus: 'SINGLE', personalIncome: 1000 },
+      },
+    );
     expect(ok.body.errors).toBeUndefined();
     const sociale = ok.body.data.evaluateFacts.benefits.find((b: { id: string }) => b.id === 'assegno-sociale');
     expect(sociale.status).toBe('LIKELY_ELIGIBLE');

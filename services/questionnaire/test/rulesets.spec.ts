@@ -68,8 +68,22 @@ describe('rule sets (real PostgreSQL)', () => {
   it('lets only central publish, refuses a duplicate id and an invalid definition naming the field', async () => {
     const body = { definition: newRuleSet('it-2027') };
     expect((await t.http.post('/api/v1/rulesets').send(body)).status).toBe(401);
-    expect((await t.http.post('/api/v1/rulesets').set('authorization', `Bearer ${await t.tokens.operator()}`).send(body)).status).toBe(403);
-    expect((await t.http.post('/api/v1/rulesets').set('authorization', `Bearer ${await t.tokens.territorial()}`).send(body)).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/rulesets')
+          .set('authorization', `Bearer ${await t.tokens.operator()}`)
+          .send(body)
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/rulesets')
+          .set('authorization', `Bearer ${await t.tokens.territorial()}`)
+          .send(body)
+      ).status,
+    ).toBe(403);
 
     const central = `Bearer ${await t.tokens.central()}`;
     const created = await t.http.post('/api/v1/rulesets').set('authorization', central).send(body);

@@ -4,19 +4,59 @@ import { runScreening, startQuestionnaire, verdicts, type Persona, type Question
 
 /** A mother of two with a 40-day-old baby, renting, low ISEE: every fact known. */
 const MOTHER: Persona = {
-  age: 32, citizenship: 'IT', yearsOfResidenceInItaly: 32, lastTwoYearsContinuous: true, hasRegisteredResidence: true,
-  homeless: false, maritalStatus: 'MARRIED', personalIncome: 0, coupleIncome: 9000, employmentStatus: 'UNEMPLOYED',
-  lastJobWasEmployee: false, jobLossInvoluntary: false, daysSinceJobLoss: 400, contributionWeeksLast4Years: 0,
-  workDaysLast12Months: 0, voluntaryResignationLast12Months: false, contributionWeeksSinceResignation: 0,
-  disabilityPercentage: 0, cannotWalkOrLiveUnaided: false, hasHealthConditionNotAssessed: false,
-  minorWithPersistentDifficulties: false, attendsSchoolOrTherapy: false, inFreeResidentialCare: false,
-  hadBirthOrAdoption: true, isMother: true, pregnancyMonth: 0, daysSinceBirthOrAdoption: 40, birthOrAdoptionYear: 2026,
-  receivesMaternityIndemnity: false, firstChild: false, householdSize: 4, minorsInHousehold: 2, childrenUnder3: 1,
-  youngAdults18to20: 0, membersAged60Plus: 0, allMembersAged67Plus: false, disabledMembers: 0, severelyDisabledMembers: 0,
-  membersInCareProgramme: 0, hasIsee: true, isee: 8000, householdIncome: 5000, realEstateExcludingHome: 0,
-  financialAssets: 2000, rentsHome: true, recentLargeVehicle: false, childAtNursery: false,
-  childUnder3SevereIllnessAtHome: false, childBornFrom2024: true, receivesAntiPovertyBenefit: false,
-  receivesUnemploymentOrWageSupport: false, inAdiHouseholdNotCounted: false, willingToJoinActivation: true,
+  age: 32,
+  citizenship: 'IT',
+  yearsOfResidenceInItaly: 32,
+  lastTwoYearsContinuous: true,
+  hasRegisteredResidence: true,
+  homeless: false,
+  maritalStatus: 'MARRIED',
+  personalIncome: 0,
+  coupleIncome: 9000,
+  employmentStatus: 'UNEMPLOYED',
+  lastJobWasEmployee: false,
+  jobLossInvoluntary: false,
+  daysSinceJobLoss: 400,
+  contributionWeeksLast4Years: 0,
+  workDaysLast12Months: 0,
+  voluntaryResignationLast12Months: false,
+  contributionWeeksSinceResignation: 0,
+  disabilityPercentage: 0,
+  cannotWalkOrLiveUnaided: false,
+  hasHealthConditionNotAssessed: false,
+  minorWithPersistentDifficulties: false,
+  attendsSchoolOrTherapy: false,
+  inFreeResidentialCare: false,
+  hadBirthOrAdoption: true,
+  isMother: true,
+  pregnancyMonth: 0,
+  daysSinceBirthOrAdoption: 40,
+  birthOrAdoptionYear: 2026,
+  receivesMaternityIndemnity: false,
+  firstChild: false,
+  householdSize: 4,
+  minorsInHousehold: 2,
+  childrenUnder3: 1,
+  youngAdults18to20: 0,
+  membersAged60Plus: 0,
+  allMembersAged67Plus: false,
+  disabledMembers: 0,
+  severelyDisabledMembers: 0,
+  membersInCareProgramme: 0,
+  hasIsee: true,
+  isee: 8000,
+  householdIncome: 5000,
+  realEstateExcludingHome: 0,
+  financialAssets: 2000,
+  rentsHome: true,
+  recentLargeVehicle: false,
+  childAtNursery: false,
+  childUnder3SevereIllnessAtHome: false,
+  childBornFrom2024: true,
+  receivesAntiPovertyBenefit: false,
+  receivesUnemploymentOrWageSupport: false,
+  inAdiHouseholdNotCounted: false,
+  willingToJoinActivation: true,
 };
 
 describe('screenings API (real PostgreSQL and Redis)', () => {
@@ -34,7 +74,9 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
   describe('evaluate', () => {
     it('returns verdicts with explanations and missing facts, stores nothing', async () => {
       const before = await db.query('SELECT count(*)::int AS n FROM screening');
-      const res = await t.http.post('/api/v1/screenings/evaluate').send({ facts: { age: 70, citizenship: 'IT', yearsOfResidenceInItaly: 70, maritalStatus: 'WIDOWED', personalIncome: 4000 }, language: 'en' });
+      const res = await t.http
+        .post('/api/v1/screenings/evaluate')
+        .send({ facts: { age: 70, citizenship: 'IT', yearsOfResidenceInItaly: 70, maritalStatus: 'WIDOWED', personalIncome: 4000 }, language: 'en' });
       expect(res.status).toBe(200);
       expect(res.body.ruleSet.id).toBe('it-2026');
       const sociale = res.body.benefits.find((b: { id: string }) => b.id === 'assegno-sociale');
@@ -114,7 +156,15 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect(Object.keys(payload).sort()).toEqual(
         ['ageBand', 'channel', 'day', 'householdSizeBand', 'mode', 'organisationId', 'ruleSetId', 'screeningId', 'stoppedFor', 'territory', 'verdicts'].sort(),
       );
-      expect(payload).toMatchObject({ screeningId: body.id, ruleSetId: 'it-2026', day: '2026-03-10', territory: '058091', mode: 'self', channel: 'self', organisationId: null });
+      expect(payload).toMatchObject({
+        screeningId: body.id,
+        ruleSetId: 'it-2026',
+        day: '2026-03-10',
+        territory: '058091',
+        mode: 'self',
+        channel: 'self',
+        organisationId: null,
+      });
       expect(payload.ageBand).not.toContain('32');
       expect(JSON.stringify(payload)).not.toMatch(/8000|5000|"age"|isee"/);
       const row = (await db.query(`SELECT status, completed_on::text AS day FROM screening WHERE id = $1`, [body.id]))[0];
@@ -197,7 +247,12 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       // Answer until the birth question has been followed by its detail questions, then deny the birth.
       const persona: Persona = { ...MOTHER };
       const s = await started();
-      let body = s as unknown as { id: string; status: string; nextQuestion: { id: string; fact: string } | null; answers?: { questionId: string; fact: string }[] };
+      let body = s as unknown as {
+        id: string;
+        status: string;
+        nextQuestion: { id: string; fact: string } | null;
+        answers?: { questionId: string; fact: string }[];
+      };
       let birthQuestion: string | undefined;
       for (let i = 0; i < 60 && body.nextQuestion; i++) {
         const q = body.nextQuestion;
@@ -289,25 +344,34 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       const anonymous = await t.http.post('/api/v1/screenings').send({ mode: 'operator', language: 'it' });
       expect(anonymous.status).toBe(403);
       expect(anonymous.body.error.details[0].field).toBe('mode');
-      const asCentral = await t.http.post('/api/v1/screenings').set('authorization', `Bearer ${await t.tokens.central()}`).send({ mode: 'operator', language: 'it' });
+      const asCentral = await t.http
+        .post('/api/v1/screenings')
+        .set('authorization', `Bearer ${await t.tokens.central()}`)
+        .send({ mode: 'operator', language: 'it' });
       expect(asCentral.status).toBe(403);
 
       const token = await t.tokens.operator('caritas-roma');
-      const res = await t.http.post('/api/v1/screenings').set('authorization', `Bearer ${token}`).send({ mode: 'operator', language: 'it', channel: 'mobile_unit', territory: '058091' });
+      const res = await t.http
+        .post('/api/v1/screenings')
+        .set('authorization', `Bearer ${token}`)
+        .send({ mode: 'operator', language: 'it', channel: 'mobile_unit', territory: '058091' });
       expect(res.status).toBe(201);
       const row = (await db.query(`SELECT * FROM screening WHERE id = $1`, [res.body.id]))[0];
       expect(row.organisation_id).toBe('caritas-roma');
       expect(JSON.stringify(row)).not.toContain('test-operator');
     });
 
-    it('hides an organisation\'s screenings from other organisations and from anonymous callers', async () => {
+    it("hides an organisation's screenings from other organisations and from anonymous callers", async () => {
       const token = await t.tokens.operator('caritas-roma');
       const s = (await t.http.post('/api/v1/screenings').set('authorization', `Bearer ${token}`).send({ mode: 'operator', language: 'it' })).body;
       expect((await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', `Bearer ${token}`)).status).toBe(200);
       expect((await t.http.get(`/api/v1/screenings/${s.id}`)).status).toBe(404);
       const other = await t.tokens.operator('comune-milano');
       expect((await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', `Bearer ${other}`)).status).toBe(404);
-      const answer = await t.http.post(`/api/v1/screenings/${s.id}/answers`).set('authorization', `Bearer ${other}`).send({ questionId: s.nextQuestion.id, value: 30 });
+      const answer = await t.http
+        .post(`/api/v1/screenings/${s.id}/answers`)
+        .set('authorization', `Bearer ${other}`)
+        .send({ questionId: s.nextQuestion.id, value: 30 });
       expect(answer.status).toBe(404);
       expect((await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', `Bearer ${await t.tokens.central()}`)).status).toBe(200);
     });

@@ -127,7 +127,15 @@ export class Fixture {
   }
 
   env(extra: Record<string, string> = {}): Record<string, string> {
-    return { DATABASE_URL: this.databaseUrl, REDIS_URL: REDIS, QUEUE_PREFIX: this.prefix, DATA_DIR: this.dataDir, AUTH_MODE: 'dev', LOG_LEVEL: 'warn', ...extra };
+    return {
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: REDIS,
+      QUEUE_PREFIX: this.prefix,
+      DATA_DIR: this.dataDir,
+      AUTH_MODE: 'dev',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    };
   }
 
   start(name: string, script: string, extra: Record<string, string> = {}, args: readonly string[] = []): Proc {
@@ -193,24 +201,41 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
 }
 
 export async function waitReady(proc: Proc, port: number, timeoutMs = 90_000): Promise<void> {
-  await waitFor(`${proc.name} /health/ready`, timeoutMs, async () => {
-    if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
-    const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
-    return res?.ok ? true : undefined;
-  }, 250);
+  await waitFor(
+    `${proc.name} /health/ready`,
+    timeoutMs,
+    async () => {
+      if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
+      return res?.ok ? true : undefined;
+    },
+    250,
+  );
 }
 
 /** A worker has no HTTP: it is up once its BullMQ worker is registered on the queue. */
 export async function waitWorkerListening(queue: Queue, proc: Proc, before: number, timeoutMs = 90_000): Promise<void> {
-  await waitFor(`${proc.name} to register on ${queue.name}`, timeoutMs, async () => {
-    if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
-    const workers = await queue.getWorkers();
-    return workers.length > before ? true : undefined;
-  }, 250);
+  await waitFor(
+    `${proc.name} to register on ${queue.name}`,
+    timeoutMs,
+    async () => {
+      if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
+      const workers = await queue.getWorkers();
+      return workers.length > before ? true : undefined;
+    },
+    250,
+  );
 }
 
 export async function runSeed(fx: Fixture, screenings: number): Promise<void> {
-  const seed = fx.start('seed', 'services/monitoring/dist/seed/seed.cli.js', {}, ['--database-url', fx.databaseUrl, '--screenings', String(screenings), '--semester', '2026S1']);
+  const seed = fx.start('seed', 'services/monitoring/dist/seed/seed.cli.js', {}, [
+    '--database-url',
+    fx.databaseUrl,
+    '--screenings',
+    String(screenings),
+    '--semester',
+    '2026S1',
+  ]);
   const exit = await seed.exited;
   if (exit.code !== 0) throw new Error(`seed failed ${JSON.stringify(exit)}\n${seed.tail()}`);
 }

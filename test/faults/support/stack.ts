@@ -90,7 +90,13 @@ export async function startPostgres(dir: string, cleanup: Cleanup): Promise<Data
   const port = await sparePort();
   const child = spawn(process.execPath, ['-e', PG_HELPER], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SHARED_DIST: join(ROOT, 'libs/shared/dist/index.js'), PG_DIR: join(dir, 'postgres'), PG_PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      SHARED_DIST: join(ROOT, 'libs/shared/dist/index.js'),
+      PG_DIR: join(dir, 'postgres'),
+      PG_PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -199,7 +205,14 @@ export function startProcess(name: string, script: string, env: Record<string, s
   const group = (sig: NodeJS.Signals) => () => {
     if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, sig);
   };
-  return { name, child, output: () => output, alive: () => child.exitCode === null && child.signalCode === null, pause: group('SIGSTOP'), resume: group('SIGCONT') };
+  return {
+    name,
+    child,
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    pause: group('SIGSTOP'),
+    resume: group('SIGCONT'),
+  };
 }
 
 export async function waitReady(base: string, timeoutMs = 180_000, procs: readonly Proc[] = []): Promise<void> {
@@ -274,11 +287,7 @@ export const OPERATOR_ORG = 'caritas-roma';
 export const ROMA = '058091';
 
 /** An operator screening in Rome: started, one answer (age), completed early. */
-export async function screening(
-  questionnaire: string,
-  token: string,
-  timeoutMs = 15_000,
-): Promise<{ id?: string; completion?: Answer; steps: Answer[] }> {
+export async function screening(questionnaire: string, token: string, timeoutMs = 15_000): Promise<{ id?: string; completion?: Answer; steps: Answer[] }> {
   const steps: Answer[] = [];
   const started = await call<{ id: string; nextQuestion: { id: string; fact: string } | null }>(questionnaire, 'POST', '/api/v1/screenings', {
     token,

@@ -51,7 +51,12 @@ export async function startSecurityStack(options: Partial<Record<UpstreamName, S
 export class LogSink extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
-    this.lines.push(...chunk.toString().split('\n').filter((l) => l.trim() !== ''));
+    this.lines.push(
+      ...chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    );
     done();
   }
   text(): string {
@@ -78,13 +83,10 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
   const to = new URL(target);
   const server = http.createServer((req, res) => {
     seen.push(req.url ?? '');
-    const upstream = http.request(
-      { hostname: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+    const upstream = http.request({ hostname: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502);
       res.end();
@@ -120,7 +122,9 @@ const USER_SCHEMAS = `table_schema NOT IN ('pg_catalog', 'information_schema') A
 /** Rows per table ("schema.table" → count) of a database. */
 export async function rowCounts(url: string): Promise<Record<string, number>> {
   return withDb(url, async (c) => {
-    const { rows } = await c.query<{ s: string; t: string }>(`SELECT table_schema s, table_name t FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND ${USER_SCHEMAS} ORDER BY 1, 2`);
+    const { rows } = await c.query<{ s: string; t: string }>(
+      `SELECT table_schema s, table_name t FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND ${USER_SCHEMAS} ORDER BY 1, 2`,
+    );
     const out: Record<string, number> = {};
     for (const r of rows) {
       const { rows: n } = await c.query<{ n: string }>(`SELECT count(*) n FROM "${r.s}"."${r.t}"`);

@@ -55,7 +55,6 @@ async function prepare<F extends ConfigFields>(options: BootstrapOptions<F>): Pr
   return { config: { ...loaded, DATABASE_URL: database.url }, logger, database };
 }
 
-
 /**
  * Node 20's server.close() also destroys every connection that has no request being handled,
  * including one whose request has arrived but not been read yet: the client sees ECONNRESET for a
@@ -158,7 +157,10 @@ export async function bootstrapService<F extends ConfigFields>(
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
-  logger.info({ url: `http://${host}:${port}`, docs: options.openApi ? `http://${host}:${port}/docs` : undefined }, `${config.SERVICE_NAME} listening on http://${host}:${port}`);
+  logger.info(
+    { url: `http://${host}:${port}`, docs: options.openApi ? `http://${host}:${port}/docs` : undefined },
+    `${config.SERVICE_NAME} listening on http://${host}:${port}`,
+  );
   return app;
 }
 

@@ -81,7 +81,9 @@ describe('AuthGuard', () => {
   });
 
   it('accepts any valid token where no role is required', async () => {
-    const res = await request(app.getHttpServer()).get('/any').set('authorization', bearer(await tokens.partnerApp('org-9')));
+    const res = await request(app.getHttpServer())
+      .get('/any')
+      .set('authorization', bearer(await tokens.partnerApp('org-9')));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ roles: ['partner_app'], organisationId: 'org-9', clientType: 'partner_app' });
   });
@@ -92,12 +94,26 @@ describe('AuthGuard', () => {
     const denied = await request(app.getHttpServer()).get('/oversight/central').set('authorization', territorial);
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({ error: { code: 'FORBIDDEN', message: 'This requires one of the roles: central' } });
-    expect((await request(app.getHttpServer()).get('/oversight/central').set('authorization', bearer(await tokens.central()))).status).toBe(200);
-    expect((await request(app.getHttpServer()).get('/oversight').set('authorization', bearer(await tokens.operator()))).status).toBe(403);
+    expect(
+      (
+        await request(app.getHttpServer())
+          .get('/oversight/central')
+          .set('authorization', bearer(await tokens.central()))
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(app.getHttpServer())
+          .get('/oversight')
+          .set('authorization', bearer(await tokens.operator()))
+      ).status,
+    ).toBe(403);
   });
 
   it('verifies a token sent to a public route, and refuses a bad one there too', async () => {
-    const withToken = await request(app.getHttpServer()).get('/oversight/open').set('authorization', bearer(await tokens.operator()));
+    const withToken = await request(app.getHttpServer())
+      .get('/oversight/open')
+      .set('authorization', bearer(await tokens.operator()));
     expect(withToken.body).toEqual({ who: 'test-operator' });
     const expired = await tokens.issue({ sub: 'x', roles: ['central'] }, { issuedAt: new Date(Date.now() - 3600_000), expiresIn: 60 });
     const res = await request(app.getHttpServer()).get('/oversight/open').set('authorization', bearer(expired));

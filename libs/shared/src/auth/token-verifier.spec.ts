@@ -170,7 +170,13 @@ describe('TokenVerifier (JWKS)', () => {
     const { privateKey, publicKey } = await jose.generateKeyPair('RS256', { extractable: true });
     const jwk = { ...(await jose.exportJWK(publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' };
     sign = (payload, issuer = 'https://sso.example/realms/inps') =>
-      new jose.SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setSubject('kc-user').setIssuer(issuer).setAudience('inps-per-tutti').setExpirationTime('5m').sign(privateKey);
+      new jose.SignJWT(payload)
+        .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+        .setSubject('kc-user')
+        .setIssuer(issuer)
+        .setAudience('inps-per-tutti')
+        .setExpirationTime('5m')
+        .sign(privateKey);
     server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: [jwk] }));

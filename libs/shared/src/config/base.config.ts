@@ -61,7 +61,10 @@ export const baseConfig = defineConfig(
   (c) => {
     const problems: ConfigProblem[] = [];
     if (c.NODE_ENV === 'production' && c.AUTH_MODE === 'dev') {
-      problems.push({ variable: 'AUTH_MODE', issue: 'is dev, which is refused when NODE_ENV=production: set AUTH_MODE=jwks with AUTH_JWKS_URL and AUTH_ISSUER' });
+      problems.push({
+        variable: 'AUTH_MODE',
+        issue: 'is dev, which is refused when NODE_ENV=production: set AUTH_MODE=jwks with AUTH_JWKS_URL and AUTH_ISSUER',
+      });
     }
     if (c.AUTH_MODE === 'jwks') {
       if (c.AUTH_JWKS_URL === undefined) problems.push({ variable: 'AUTH_JWKS_URL', issue: 'is required when AUTH_MODE=jwks' });

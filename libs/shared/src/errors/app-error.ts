@@ -36,7 +36,11 @@ export class ValidationFailedError extends AppError {
   readonly status = 400;
   constructor(message: string, details?: readonly ErrorDetail[], options?: AppErrorOptionsOrCode);
   constructor(details: readonly ErrorDetail[], options?: AppErrorOptionsOrCode);
-  constructor(messageOrDetails: string | readonly ErrorDetail[], detailsOrOptions?: readonly ErrorDetail[] | AppErrorOptionsOrCode, options?: AppErrorOptionsOrCode) {
+  constructor(
+    messageOrDetails: string | readonly ErrorDetail[],
+    detailsOrOptions?: readonly ErrorDetail[] | AppErrorOptionsOrCode,
+    options?: AppErrorOptionsOrCode,
+  ) {
     const withMessage = typeof messageOrDetails === 'string';
     super(
       'VALIDATION_FAILED',

@@ -19,10 +19,22 @@ function pgError(code: string): QueryFailedError {
 
 describe('mapException', () => {
   it.each([
-    [new ValidationFailedError([{ field: 'facts.age', issue: 'must be ≥ 0' }]), 400, { code: 'VALIDATION_FAILED', message: 'The request is not valid', details: [{ field: 'facts.age', issue: 'must be ≥ 0' }] }],
-    [new ValidationFailedError('Age is wrong', [{ field: 'age', issue: 'x' }]), 400, { code: 'VALIDATION_FAILED', message: 'Age is wrong', details: [{ field: 'age', issue: 'x' }] }],
+    [
+      new ValidationFailedError([{ field: 'facts.age', issue: 'must be ≥ 0' }]),
+      400,
+      { code: 'VALIDATION_FAILED', message: 'The request is not valid', details: [{ field: 'facts.age', issue: 'must be ≥ 0' }] },
+    ],
+    [
+      new ValidationFailedError('Age is wrong', [{ field: 'age', issue: 'x' }]),
+      400,
+      { code: 'VALIDATION_FAILED', message: 'Age is wrong', details: [{ field: 'age', issue: 'x' }] },
+    ],
     [new NotFoundError('No screening 42'), 404, { code: 'NOT_FOUND', message: 'No screening 42' }],
-    [new ConflictError('Wrong state', [{ field: 'status', issue: 'is SIGNED' }], 'TRANSITION_NOT_ALLOWED'), 409, { code: 'TRANSITION_NOT_ALLOWED', message: 'Wrong state', details: [{ field: 'status', issue: 'is SIGNED' }] }],
+    [
+      new ConflictError('Wrong state', [{ field: 'status', issue: 'is SIGNED' }], 'TRANSITION_NOT_ALLOWED'),
+      409,
+      { code: 'TRANSITION_NOT_ALLOWED', message: 'Wrong state', details: [{ field: 'status', issue: 'is SIGNED' }] },
+    ],
     [new ConflictError(undefined, undefined, { code: 'DUPLICATE' }), 409, { code: 'DUPLICATE', message: 'The request conflicts with the current state' }],
     [new ForbiddenError(), 403, { code: 'FORBIDDEN', message: 'You are not allowed to do this' }],
     [new UnauthorizedError(), 401, { code: 'UNAUTHORIZED', message: 'Authentication is required' }],
@@ -34,8 +46,14 @@ describe('mapException', () => {
 
   it('maps body-parser failures to MALFORMED_BODY, PAYLOAD_TOO_LARGE and 415', () => {
     expect(mapException(bodyParserError(400, 'entity.parse.failed', 'Unexpected token')).body.error.code).toBe('MALFORMED_BODY');
-    expect(mapException(bodyParserError(413, 'entity.too.large', 'request entity too large'))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
-    expect(mapException(bodyParserError(415, 'charset.unsupported', 'unsupported charset "LATIN9"'))).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported charset "LATIN9"' } } });
+    expect(mapException(bodyParserError(413, 'entity.too.large', 'request entity too large'))).toMatchObject({
+      status: 413,
+      body: { error: { code: 'PAYLOAD_TOO_LARGE' } },
+    });
+    expect(mapException(bodyParserError(415, 'charset.unsupported', 'unsupported charset "LATIN9"'))).toMatchObject({
+      status: 415,
+      body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported charset "LATIN9"' } },
+    });
     expect(mapException(Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400 })).body.error.code).toBe('MALFORMED_BODY');
   });
 
@@ -45,15 +63,28 @@ describe('mapException', () => {
       body: { error: { code: 'BAD_REQUEST', message: 'a must be a string; b is required' } },
       unexpected: false,
     });
-    expect(mapException(new NotFoundException('Cannot GET /api/v1/x?token=abc')).body).toEqual({ error: { code: 'NOT_FOUND', message: 'No route matches this request' } });
-    expect(mapException(new HttpException('internal detail', 500))).toEqual({ status: 500, body: { error: { code: 'INTERNAL', message: 'An unexpected error occurred' } }, unexpected: true });
-    expect(mapException(new ServiceUnavailableException('Down for maintenance')).body.error).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'Down for maintenance' });
+    expect(mapException(new NotFoundException('Cannot GET /api/v1/x?token=abc')).body).toEqual({
+      error: { code: 'NOT_FOUND', message: 'No route matches this request' },
+    });
+    expect(mapException(new HttpException('internal detail', 500))).toEqual({
+      status: 500,
+      body: { error: { code: 'INTERNAL', message: 'An unexpected error occurred' } },
+      unexpected: true,
+    });
+    expect(mapException(new ServiceUnavailableException('Down for maintenance')).body.error).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Down for maintenance',
+    });
     expect(mapException(new HttpException('slow down', 429)).body.error.code).toBe('TOO_MANY_REQUESTS');
   });
 
   it('maps database errors: unique violation 409, malformed value 400, not found 404, without SQL or values', () => {
     const unique = mapException(pgError('23505'));
-    expect(unique).toEqual({ status: 409, body: { error: { code: 'CONFLICT', message: 'A resource with the same identifier already exists' } }, unexpected: false });
+    expect(unique).toEqual({
+      status: 409,
+      body: { error: { code: 'CONFLICT', message: 'A resource with the same identifier already exists' } },
+      unexpected: false,
+    });
     expect(JSON.stringify(unique)).not.toMatch(/x_pkey|secret value|INSERT/);
     expect(mapException(pgError('22P02'))).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
     expect(mapException(pgError('40001'))).toMatchObject({ status: 409, body: { error: { code: 'CONCURRENT_UPDATE' } } });
@@ -67,7 +98,9 @@ describe('mapException', () => {
     expect(mapException(terminated)).toMatchObject({ status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE' } }, unexpected: true });
     expect(mapException(new QueryRunnerAlreadyReleasedError()).status).toBe(503);
     expect(mapException(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' })).status).toBe(503);
-    expect(mapException(Object.assign(new Error('Reached the max retries per request limit (which is 20).'), { name: 'MaxRetriesPerRequestError' })).status).toBe(503);
+    expect(
+      mapException(Object.assign(new Error('Reached the max retries per request limit (which is 20).'), { name: 'MaxRetriesPerRequestError' })).status,
+    ).toBe(503);
     expect(mapException(new Error('Connection is closed.')).status).toBe(503);
     expect(JSON.stringify(mapException(terminated))).not.toMatch(/secret value|UPDATE|6379/);
   });
@@ -170,7 +203,9 @@ describe('formatGraphQLError', () => {
 
   it('puts code and details in extensions', () => {
     const error = wrap(new ValidationFailedError([{ field: 'facts.age', issue: 'must be ≥ 0' }]));
-    expect(formatGraphQLError({ message: error.message, path: ['screening'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, error)).toEqual({
+    expect(
+      formatGraphQLError({ message: error.message, path: ['screening'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, error),
+    ).toEqual({
       message: 'The request is not valid',
       path: ['screening'],
       locations: undefined,
@@ -180,13 +215,19 @@ describe('formatGraphQLError', () => {
 
   it('hides the message and stack of unexpected errors', () => {
     const error = wrap(new Error('password=hunter2'));
-    const formatted = formatGraphQLError({ message: 'password=hunter2', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: password=hunter2', '    at resolver.ts:1'] } }, error);
+    const formatted = formatGraphQLError(
+      { message: 'password=hunter2', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: password=hunter2', '    at resolver.ts:1'] } },
+      error,
+    );
     expect(formatted.message).toBe('An unexpected error occurred');
     expect(formatted.extensions).toEqual({ code: 'INTERNAL', status: 500 });
   });
 
   it("keeps Apollo's own client error codes", () => {
-    const formatted = formatGraphQLError({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['...'] } }, new GraphQLError('Cannot query field "x"'));
+    const formatted = formatGraphQLError(
+      { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['...'] } },
+      new GraphQLError('Cannot query field "x"'),
+    );
     expect(formatted).toEqual({ message: 'Cannot query field "x"', locations: undefined, path: undefined, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 });

@@ -1,11 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import {
-  AppError,
-  BadRequestError,
-  MalformedBodyError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-} from './app-error';
+import { AppError, BadRequestError, MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from './app-error';
 import { mapDatabaseError } from './database-error.mapper';
 import { mapInfrastructureError } from './infrastructure-error.mapper';
 import { errorBody, type ErrorBody } from './error-body';
@@ -79,7 +73,9 @@ export function mapBodyParserError(e: unknown): AppError | undefined {
   }
   // Express and Nest turn JSON syntax errors into SyntaxError / URIError with status 400.
   if ((e instanceof SyntaxError || e instanceof URIError) && (e as Error & { status?: unknown }).status === 400) {
-    return e instanceof SyntaxError ? new MalformedBodyError(undefined, undefined, { cause: e }) : new BadRequestError('The URL is malformed', undefined, { cause: e });
+    return e instanceof SyntaxError
+      ? new MalformedBodyError(undefined, undefined, { cause: e })
+      : new BadRequestError('The URL is malformed', undefined, { cause: e });
   }
   return undefined;
 }

@@ -10,7 +10,8 @@ const REDIS_DOWN = /^Connection is closed|^Reached the max retries per request l
 
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause ?? (e as { driverError?: unknown }).driverError, depth++) chain.push(e);
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause ?? (e as { driverError?: unknown }).driverError, depth++)
+    chain.push(e);
   return chain;
 }
 
@@ -24,8 +25,10 @@ export function mapInfrastructureError(error: unknown): AppError | undefined {
     const lostDatabase =
       e instanceof QueryRunnerAlreadyReleasedError || ((e instanceof QueryFailedError || name === 'Error') && PG_CONNECTION_LOST.test(message));
     if (lostDatabase) return new ServiceUnavailableError('The database is unavailable; retry shortly', undefined, { cause: error });
-    if (name === 'MaxRetriesPerRequestError' || REDIS_DOWN.test(message)) return new ServiceUnavailableError('The queue is unavailable; retry shortly', undefined, { cause: error });
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return new ServiceUnavailableError('A backing service is unavailable; retry shortly', undefined, { cause: error });
+    if (name === 'MaxRetriesPerRequestError' || REDIS_DOWN.test(message))
+      return new ServiceUnavailableError('The queue is unavailable; retry shortly', undefined, { cause: error });
+    if (typeof code === 'string' && NETWORK_CODES.has(code))
+      return new ServiceUnavailableError('A backing service is unavailable; retry shortly', undefined, { cause: error });
   }
   return undefined;
 }

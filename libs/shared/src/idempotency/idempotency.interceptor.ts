@@ -41,11 +41,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async run(req: Request, res: Response, key: string, next: CallHandler): Promise<unknown> {
-    if (!KEY.test(key)) throw new ValidationFailedError('The Idempotency-Key header is not valid', [{ field: 'Idempotency-Key', issue: 'must be 8 to 128 letters, digits, or . _ : -' }]);
+    if (!KEY.test(key))
+      throw new ValidationFailedError('The Idempotency-Key header is not valid', [
+        { field: 'Idempotency-Key', issue: 'must be 8 to 128 letters, digits, or . _ : -' },
+      ]);
     const table = qualifiedTable(this.dataSource, 'idempotency_key');
     const principal = principalOf(req);
     const scope = principal?.organisationId ? `org:${principal.organisationId}` : principal ? `roles:${[...principal.roles].sort().join(',')}` : 'anonymous';
-    const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest();
+    const fingerprint = createHash('sha256')
+      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+      .digest();
     await this.cleanup(table);
 
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
@@ -61,13 +66,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const [row] = (await this.dataSource.query(`SELECT fingerprint, response FROM ${table} WHERE scope = $1 AND key = $2`, [scope, key])) as Row[];
       if (row === undefined) continue; // the first one failed and let the key go: run now
       if (!row.fingerprint.equals(fingerprint)) {
-        throw new UnprocessableError('This Idempotency-Key was used for another request', [{ field: 'Idempotency-Key', issue: 'already used with a different method, path or body' }], 'IDEMPOTENCY_KEY_REUSED');
+        throw new UnprocessableError(
+          'This Idempotency-Key was used for another request',
+          [{ field: 'Idempotency-Key', issue: 'already used with a different method, path or body' }],
+          'IDEMPOTENCY_KEY_REUSED',
+        );
       }
       if (row.response !== null) {
         res.setHeader('Idempotent-Replayed', 'true');
         return row.response.body;
       }
-      if (Date.now() > deadline) throw new ConflictError('A request with this Idempotency-Key is still being processed; retry later', [{ field: 'Idempotency-Key', issue: 'in progress' }], 'IDEMPOTENCY_IN_PROGRESS');
+      if (Date.now() > deadline)
+        throw new ConflictError(
+          'A request with this Idempotency-Key is still being processed; retry later',
+          [{ field: 'Idempotency-Key', issue: 'in progress' }],
+          'IDEMPOTENCY_IN_PROGRESS',
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -83,7 +97,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Streams and files are not replayable: the key is released instead of remembered.
     const replayable = body === undefined || body === null || typeof body !== 'object' || body.constructor === Object || Array.isArray(body);
     if (replayable) {
-      await this.dataSource.query(`UPDATE ${table} SET response = $3, started_at = NULL WHERE scope = $1 AND key = $2`, [scope, key, JSON.stringify({ body: body ?? null })]);
+      await this.dataSource.query(`UPDATE ${table} SET response = $3, started_at = NULL WHERE scope = $1 AND key = $2`, [
+        scope,
+        key,
+        JSON.stringify({ body: body ?? null }),
+      ]);
     } else {
       await this.dataSource.query(`DELETE FROM ${table} WHERE scope = $1 AND key = $2`, [scope, key]);
     }

@@ -39,15 +39,21 @@ export function createIdempotencyDaysMigration(timestamp = 1_764_900_000_002): M
   return tableMigration('IdempotencyDays', timestamp, 'idempotency_key', {
     async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN created_on date, ADD COLUMN started_at timestamptz`);
-      await runner.query(`UPDATE ${table} SET created_on = (created_at AT TIME ZONE 'Europe/Rome')::date, started_at = CASE WHEN completed_at IS NULL THEN created_at END`);
-      await runner.query(`ALTER TABLE ${table} ALTER COLUMN created_on SET NOT NULL, ALTER COLUMN created_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`);
+      await runner.query(
+        `UPDATE ${table} SET created_on = (created_at AT TIME ZONE 'Europe/Rome')::date, started_at = CASE WHEN completed_at IS NULL THEN created_at END`,
+      );
+      await runner.query(
+        `ALTER TABLE ${table} ALTER COLUMN created_on SET NOT NULL, ALTER COLUMN created_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`,
+      );
       await runner.query(`ALTER TABLE ${table} DROP COLUMN created_at, DROP COLUMN completed_at`);
       await runner.query(`CREATE INDEX idempotency_key_created_on_idx ON ${table} (created_on)`);
     },
     async down(runner, table) {
       await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'idempotency_key_created_on_idx')}`);
       await runner.query(`ALTER TABLE ${table} ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(), ADD COLUMN completed_at timestamptz`);
-      await runner.query(`UPDATE ${table} SET created_at = coalesce(started_at, created_on::timestamptz), completed_at = CASE WHEN response IS NOT NULL THEN created_on::timestamptz END`);
+      await runner.query(
+        `UPDATE ${table} SET created_at = coalesce(started_at, created_on::timestamptz), completed_at = CASE WHEN response IS NOT NULL THEN created_on::timestamptz END`,
+      );
       await runner.query(`ALTER TABLE ${table} DROP COLUMN created_on, DROP COLUMN started_at`);
       await runner.query(`CREATE INDEX idempotency_key_created_idx ON ${table} (created_at)`);
     },

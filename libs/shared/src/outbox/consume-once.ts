@@ -33,6 +33,9 @@ export async function consumeOnce(
  */
 export async function purgeProcessedEvents(dataSource: DataSource, keepDays = 30): Promise<number> {
   const table = qualifiedTable(dataSource, 'processed_event');
-  const [, count] = (await dataSource.query(`DELETE FROM ${table} WHERE processed_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [keepDays])) as [unknown, number];
+  const [, count] = (await dataSource.query(`DELETE FROM ${table} WHERE processed_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [keepDays])) as [
+    unknown,
+    number,
+  ];
   return count;
 }

@@ -93,8 +93,12 @@ export function createOutboxDaysMigration(timestamp = 1_764_900_000_000): Migrat
     async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN occurred_on date, ADD COLUMN published_to text`);
       // Rows published before epochs existed are sent once more; consumers dedupe by event id.
-      await runner.query(`UPDATE ${table} SET occurred_on = (occurred_at AT TIME ZONE 'Europe/Rome')::date, published_to = CASE WHEN published_at IS NULL THEN NULL ELSE 'before-epochs' END`);
-      await runner.query(`ALTER TABLE ${table} ALTER COLUMN occurred_on SET NOT NULL, ALTER COLUMN occurred_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`);
+      await runner.query(
+        `UPDATE ${table} SET occurred_on = (occurred_at AT TIME ZONE 'Europe/Rome')::date, published_to = CASE WHEN published_at IS NULL THEN NULL ELSE 'before-epochs' END`,
+      );
+      await runner.query(
+        `ALTER TABLE ${table} ALTER COLUMN occurred_on SET NOT NULL, ALTER COLUMN occurred_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`,
+      );
       await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'outbox_event_unpublished_idx')}`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN occurred_at, DROP COLUMN published_at`);
       await runner.query(`CREATE INDEX outbox_event_pending_idx ON ${table} (seq) WHERE published_to IS NULL`);
@@ -102,7 +106,9 @@ export function createOutboxDaysMigration(timestamp = 1_764_900_000_000): Migrat
     async down(runner, table) {
       await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'outbox_event_pending_idx')}`);
       await runner.query(`ALTER TABLE ${table} ADD COLUMN occurred_at timestamptz NOT NULL DEFAULT now(), ADD COLUMN published_at timestamptz`);
-      await runner.query(`UPDATE ${table} SET occurred_at = occurred_on::timestamptz, published_at = CASE WHEN published_to IS NULL THEN NULL ELSE occurred_on::timestamptz END`);
+      await runner.query(
+        `UPDATE ${table} SET occurred_at = occurred_on::timestamptz, published_at = CASE WHEN published_to IS NULL THEN NULL ELSE occurred_on::timestamptz END`,
+      );
       await runner.query(`ALTER TABLE ${table} DROP COLUMN occurred_on, DROP COLUMN published_to`);
       await runner.query(`CREATE INDEX outbox_event_unpublished_idx ON ${table} (seq) WHERE published_at IS NULL`);
     },
@@ -118,7 +124,9 @@ export function createProcessedEventDaysMigration(timestamp = 1_764_900_000_001)
     async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN processed_on date`);
       await runner.query(`UPDATE ${table} SET processed_on = (processed_at AT TIME ZONE 'Europe/Rome')::date`);
-      await runner.query(`ALTER TABLE ${table} ALTER COLUMN processed_on SET NOT NULL, ALTER COLUMN processed_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date, DROP COLUMN processed_at`);
+      await runner.query(
+        `ALTER TABLE ${table} ALTER COLUMN processed_on SET NOT NULL, ALTER COLUMN processed_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date, DROP COLUMN processed_at`,
+      );
     },
     async down(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN processed_at timestamptz NOT NULL DEFAULT now()`);
@@ -127,4 +135,3 @@ export function createProcessedEventDaysMigration(timestamp = 1_764_900_000_001)
     },
   });
 }
-

@@ -130,7 +130,9 @@ export class OutboxRelay {
   /** Makes every kept row published to another epoch pending again. */
   private async republishLostTo(epoch: string): Promise<void> {
     const table = qualifiedTable(this.dataSource, 'outbox_event');
-    const [, count] = (await this.dataSource.query(`UPDATE ${table} SET published_to = NULL WHERE published_to IS NOT NULL AND published_to <> $1`, [epoch])) as [unknown, number];
+    const [, count] = (await this.dataSource.query(`UPDATE ${table} SET published_to = NULL WHERE published_to IS NOT NULL AND published_to <> $1`, [
+      epoch,
+    ])) as [unknown, number];
     if (count > 0) this.logger?.warn({ msg: 'the queue store no longer holds events published to it: publishing them again', events: count }, 'OutboxRelay');
   }
 
@@ -138,7 +140,9 @@ export class OutboxRelay {
     if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = Date.now();
     const table = qualifiedTable(this.dataSource, 'outbox_event');
-    await this.dataSource.query(`DELETE FROM ${table} WHERE published_to IS NOT NULL AND occurred_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [this.retentionDays]);
+    await this.dataSource.query(`DELETE FROM ${table} WHERE published_to IS NOT NULL AND occurred_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [
+      this.retentionDays,
+    ]);
   }
 
   private schedule(delay: number): void {
@@ -208,7 +212,10 @@ export class OutboxRelay {
       if (claimed.length > 0) {
         const reason = error instanceof Error ? error.message : String(error);
         await this.dataSource
-          .query(`UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[]) AND published_to IS NULL`, [claimed, reason.slice(0, 1000)])
+          .query(`UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[]) AND published_to IS NULL`, [
+            claimed,
+            reason.slice(0, 1000),
+          ])
           .catch(() => undefined);
       }
       throw error;

@@ -1,4 +1,15 @@
-import { Queue, QueueEvents, Worker, createPostgresBackend, withBackend, type JobsOptions, type Processor, type QueueEventsOptions, type QueueOptions, type WorkerOptions } from 'bullmq';
+import {
+  Queue,
+  QueueEvents,
+  Worker,
+  createPostgresBackend,
+  withBackend,
+  type JobsOptions,
+  type Processor,
+  type QueueEventsOptions,
+  type QueueOptions,
+  type WorkerOptions,
+} from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
@@ -100,7 +111,8 @@ function redisBackend(url: string, prefix: string): QueueBackend {
     QueueEvents,
     connection: producer,
     queueName: (name) => makeQueueName(prefix, name),
-    createQueue: <D, R>(name: string, options?: QueueExtras) => new Queue<D, R>(makeQueueName(prefix, name), { ...mergeJobOptions(options), connection: producer }),
+    createQueue: <D, R>(name: string, options?: QueueExtras) =>
+      new Queue<D, R>(makeQueueName(prefix, name), { ...mergeJobOptions(options), connection: producer }),
     createWorker: <D, R>(name: string, processor: Processor<D, R>, options?: WorkerExtras) =>
       new Worker<D, R>(makeQueueName(prefix, name), processor, { ...options, connection: blocking }),
     createQueueEvents: (name, options) => new QueueEvents(makeQueueName(prefix, name), { ...options, connection: blocking }),
@@ -173,7 +185,9 @@ export function createQueueBackendFrom(options: QueueBackendOptions): QueueBacke
  * QUEUE_DATABASE_URL or the service's database (the embedded default). Services that exchange
  * events must point at the same Redis or the same PostgreSQL database.
  */
-export function createQueueBackend(config: Pick<BaseConfig, 'REDIS_URL' | 'QUEUE_DATABASE_URL' | 'QUEUE_PREFIX'> & { readonly DATABASE_URL?: string }): QueueBackend {
+export function createQueueBackend(
+  config: Pick<BaseConfig, 'REDIS_URL' | 'QUEUE_DATABASE_URL' | 'QUEUE_PREFIX'> & { readonly DATABASE_URL?: string },
+): QueueBackend {
   return createQueueBackendFrom({
     redisUrl: config.REDIS_URL,
     databaseUrl: config.QUEUE_DATABASE_URL ?? config.DATABASE_URL,

@@ -67,7 +67,11 @@ export async function createTestApp<F extends ConfigFields = typeof baseConfig.f
   const logger = createLogger({ level: config.LOG_LEVEL, service: config.SERVICE_NAME, destination: options.logDestination });
   let app: NestExpressApplication | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(moduleFactory(config), { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false });
+    app = await NestFactory.create<NestExpressApplication>(moduleFactory(config), {
+      logger: new PinoNestLogger(logger),
+      bodyParser: false,
+      abortOnError: false,
+    });
     configureApp(app, config, { logger, openApi: options.openApi, extraContentTypes: options.extraContentTypes, shutdownHooks: false });
     await app.init();
   } catch (error) {

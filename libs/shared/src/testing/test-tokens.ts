@@ -27,7 +27,9 @@ export interface TestTokens {
 }
 
 /** Mints development tokens with a key pair held in memory (nothing written to disk). */
-export async function createTestTokens(options: { readonly issuer?: string; readonly audience?: string; readonly claims?: ClaimNames } = {}): Promise<TestTokens> {
+export async function createTestTokens(
+  options: { readonly issuer?: string; readonly audience?: string; readonly claims?: ClaimNames } = {},
+): Promise<TestTokens> {
   const key = await generateDevSigningKey();
   const issuer = options.issuer ?? DEV_ISSUER;
   const audience = options.audience ?? TEST_AUDIENCE;

@@ -76,7 +76,7 @@ describe('territories.csv, as committed', () => {
     ]);
   });
 
-  it('puts each comune in the province its code starts with, in that province\'s region', () => {
+  it("puts each comune in the province its code starts with, in that province's region", () => {
     for (const c of territories.filter((t) => t.level === 'COMUNE')) {
       expect(c.parentCode).toBe(c.istatCode.slice(0, 3));
       expect(registry.get(c.parentCode ?? '')?.regionCode).toBe(c.regionCode);

@@ -4,9 +4,36 @@ import type { SnapshotTerritory } from '../territory.merge';
 import { MissingEffectiveDateError, mergeTerritorySnapshot } from '../territory.merge';
 import { parseTerritoriesCsv, territoriesToCsv } from '../territory.loader';
 
-const region: SnapshotTerritory = { istatCode: '11', level: 'REGION', name: 'Marche', parentCode: 'IT', regionCode: '11', provinceCode: null, acronym: null, utsCode: null };
-const province: SnapshotTerritory = { istatCode: '042', level: 'PROVINCE', name: 'Ancona', parentCode: '11', regionCode: '11', provinceCode: '042', acronym: 'AN', utsCode: null };
-const comune = (code: string, name: string): SnapshotTerritory => ({ istatCode: code, level: 'COMUNE', name, parentCode: '042', regionCode: '11', provinceCode: '042', acronym: null, utsCode: null });
+const region: SnapshotTerritory = {
+  istatCode: '11',
+  level: 'REGION',
+  name: 'Marche',
+  parentCode: 'IT',
+  regionCode: '11',
+  provinceCode: null,
+  acronym: null,
+  utsCode: null,
+};
+const province: SnapshotTerritory = {
+  istatCode: '042',
+  level: 'PROVINCE',
+  name: 'Ancona',
+  parentCode: '11',
+  regionCode: '11',
+  provinceCode: '042',
+  acronym: 'AN',
+  utsCode: null,
+};
+const comune = (code: string, name: string): SnapshotTerritory => ({
+  istatCode: code,
+  level: 'COMUNE',
+  name,
+  parentCode: '042',
+  regionCode: '11',
+  provinceCode: '042',
+  acronym: null,
+  utsCode: null,
+});
 
 const snapshot2025 = [region, province, comune('042002', 'Ancona'), comune('042010', 'Castel Colonna'), comune('042011', 'Monterado')];
 const snapshot2026 = [region, province, comune('042002', 'Ancona'), comune('042050', 'Trecastelli')];
@@ -52,7 +79,13 @@ describe('mergeTerritorySnapshot', () => {
   });
 
   it('is idempotent: the same snapshot applied twice changes nothing the second time', () => {
-    const pool = [comune('042002', 'Ancona'), comune('042010', 'Castel Colonna'), comune('042011', 'Monterado'), comune('042050', 'Trecastelli'), comune('042051', 'Altro')];
+    const pool = [
+      comune('042002', 'Ancona'),
+      comune('042010', 'Castel Colonna'),
+      comune('042011', 'Monterado'),
+      comune('042050', 'Trecastelli'),
+      comune('042051', 'Altro'),
+    ];
     const arbSnapshot = fc.subarray(pool).map((cs) => [region, province, ...cs]);
     fc.assert(
       fc.property(arbSnapshot, arbSnapshot, (first, second) => {
@@ -61,7 +94,10 @@ describe('mergeTerritorySnapshot', () => {
         const twice = mergeTerritorySnapshot(once.territories, second, '2027-01-01');
         expect(twice.changes).toEqual([]);
         expect(twice.territories).toEqual(once.territories);
-        const current = once.territories.filter((t) => t.validTo === null).map((t) => t.istatCode).sort();
+        const current = once.territories
+          .filter((t) => t.validTo === null)
+          .map((t) => t.istatCode)
+          .sort();
         expect(current).toEqual(second.map((t) => t.istatCode).sort());
       }),
     );

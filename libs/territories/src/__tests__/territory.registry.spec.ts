@@ -53,10 +53,54 @@ describe('territory hierarchy', () => {
 
 describe('territory validity', () => {
   const small = TerritoryRegistry.fromRecords([
-    { istatCode: '12', level: 'REGION', name: 'Lazio', parentCode: 'IT', regionCode: '12', provinceCode: null, acronym: null, utsCode: null, validFrom: null, validTo: null },
-    { istatCode: '058', level: 'METROPOLITAN_CITY', name: 'Roma', parentCode: '12', regionCode: '12', provinceCode: '058', acronym: 'RM', utsCode: '258', validFrom: null, validTo: null },
-    { istatCode: '058900', level: 'COMUNE', name: 'Vecchio Borgo', parentCode: '058', regionCode: '12', provinceCode: '058', acronym: null, utsCode: null, validFrom: null, validTo: '2023-12-31' },
-    { istatCode: '058901', level: 'COMUNE', name: 'Borgo Unito', parentCode: '058', regionCode: '12', provinceCode: '058', acronym: null, utsCode: null, validFrom: '2024-01-01', validTo: null },
+    {
+      istatCode: '12',
+      level: 'REGION',
+      name: 'Lazio',
+      parentCode: 'IT',
+      regionCode: '12',
+      provinceCode: null,
+      acronym: null,
+      utsCode: null,
+      validFrom: null,
+      validTo: null,
+    },
+    {
+      istatCode: '058',
+      level: 'METROPOLITAN_CITY',
+      name: 'Roma',
+      parentCode: '12',
+      regionCode: '12',
+      provinceCode: '058',
+      acronym: 'RM',
+      utsCode: '258',
+      validFrom: null,
+      validTo: null,
+    },
+    {
+      istatCode: '058900',
+      level: 'COMUNE',
+      name: 'Vecchio Borgo',
+      parentCode: '058',
+      regionCode: '12',
+      provinceCode: '058',
+      acronym: null,
+      utsCode: null,
+      validFrom: null,
+      validTo: '2023-12-31',
+    },
+    {
+      istatCode: '058901',
+      level: 'COMUNE',
+      name: 'Borgo Unito',
+      parentCode: '058',
+      regionCode: '12',
+      provinceCode: '058',
+      acronym: null,
+      utsCode: null,
+      validFrom: '2024-01-01',
+      validTo: null,
+    },
   ]);
 
   it('tells valid, unknown, suppressed and not-yet-valid codes apart', () => {

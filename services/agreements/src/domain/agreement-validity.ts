@@ -35,7 +35,12 @@ type ValidityError = DomainError<'VALIDATION_FAILED'>;
 function termProblem(term: Term): ErrorDetail | null {
   const parts = [term.years, term.months, term.days];
   if (parts.some((n) => n !== undefined && (!Number.isInteger(n) || n < 0)) || isEmptyTerm(term)) {
-    return detail('term', 'TERM_INVALID', 'La durata deve essere un numero intero positivo di anni, mesi o giorni.', 'The term must be a positive whole number of years, months or days.');
+    return detail(
+      'term',
+      'TERM_INVALID',
+      'La durata deve essere un numero intero positivo di anni, mesi o giorni.',
+      'The term must be a positive whole number of years, months or days.',
+    );
   }
   return null;
 }
@@ -85,20 +90,38 @@ export function computeValidity(input: ValidityInput): Result<Validity, Validity
     problems.push(detail('validTo', 'NOT_A_DATE', 'Data non valida (AAAA-MM-GG).', 'Not a valid date (YYYY-MM-DD).'));
   }
   if (input.term && input.validTo) {
-    problems.push(detail('term', 'TERM_AND_END_BOTH_GIVEN', 'Indicare la durata oppure la data di scadenza, non entrambe.', 'Give either a term or an end date, not both.'));
+    problems.push(
+      detail('term', 'TERM_AND_END_BOTH_GIVEN', 'Indicare la durata oppure la data di scadenza, non entrambe.', 'Give either a term or an end date, not both.'),
+    );
   }
   const termIssue = input.term ? termProblem(input.term) : null;
   if (termIssue) problems.push(termIssue);
 
   const parent = input.parent ?? null;
   if (input.kind === 'FRAMEWORK' && parent) {
-    problems.push(detail('parent', 'FRAMEWORK_HAS_NO_PARENT', 'Un accordo quadro non dipende da altri accordi.', 'A framework agreement is not made under another agreement.'));
+    problems.push(
+      detail(
+        'parent',
+        'FRAMEWORK_HAS_NO_PARENT',
+        'Un accordo quadro non dipende da altri accordi.',
+        'A framework agreement is not made under another agreement.',
+      ),
+    );
   }
   if (input.kind === 'TERRITORIAL' && !parent) {
-    problems.push(detail('frameworkId', 'FRAMEWORK_REQUIRED', 'Un accordo territoriale deve riferirsi a un accordo quadro.', 'A territorial agreement must refer to a framework agreement.'));
+    problems.push(
+      detail(
+        'frameworkId',
+        'FRAMEWORK_REQUIRED',
+        'Un accordo territoriale deve riferirsi a un accordo quadro.',
+        'A territorial agreement must refer to a framework agreement.',
+      ),
+    );
   }
   if (parent && (!isIsoDate(parent.from) || !isIsoDate(parent.to))) {
-    problems.push(detail('parent', 'PARENT_VALIDITY_INVALID', 'La validità dell\'accordo di riferimento non è valida.', "The parent agreement's validity is not valid."));
+    problems.push(
+      detail('parent', 'PARENT_VALIDITY_INVALID', "La validità dell'accordo di riferimento non è valida.", "The parent agreement's validity is not valid."),
+    );
   }
   if (problems.length > 0) return fail(validationError(problems));
 
@@ -109,11 +132,12 @@ export function computeValidity(input: ValidityInput): Result<Validity, Validity
   if (input.validTo) to = input.validTo;
   else if (input.term) to = addTerm(from, input.term);
   else if (input.kind === 'FRAMEWORK') to = addTerm(from, DEFAULT_FRAMEWORK_TERM);
-  else if (parent) to = parent.to; // without a term of its own it lasts as long as what it implements
+  else if (parent)
+    to = parent.to; // without a term of its own it lasts as long as what it implements
   else {
     return fail(
       validationError([
-        detail('term', 'TERM_REQUIRED', 'Indicare la durata o la data di scadenza dell\'accordo.', 'Give the term or the end date of the agreement.'),
+        detail('term', 'TERM_REQUIRED', "Indicare la durata o la data di scadenza dell'accordo.", 'Give the term or the end date of the agreement.'),
       ]),
     );
   }

@@ -79,7 +79,14 @@ export const AGREEMENT_TRANSITIONS: readonly AgreementRule[] = [
   },
   { action: 'withdraw', from: ['DRAFT'], to: 'WITHDRAWN', roles: ['central'], conditions: [], kinds: FRAMEWORK },
   { action: 'sign', from: ['APPROVED'], to: 'SIGNED', roles: ['territorial'], conditions: ['SIGNATURE_DATE_VALID', 'VALIDITY_GIVEN'], kinds: REVIEWED },
-  { action: 'sign', from: ['DRAFT'], to: 'SIGNED', roles: ['central'], conditions: ['SCOPE_NOT_EMPTY', 'SIGNATURE_DATE_VALID', 'VALIDITY_GIVEN'], kinds: FRAMEWORK },
+  {
+    action: 'sign',
+    from: ['DRAFT'],
+    to: 'SIGNED',
+    roles: ['central'],
+    conditions: ['SCOPE_NOT_EMPTY', 'SIGNATURE_DATE_VALID', 'VALIDITY_GIVEN'],
+    kinds: FRAMEWORK,
+  },
   { action: 'activate', from: ['SIGNED'], to: 'ACTIVE', roles: ['system'], conditions: ['VALIDITY_STARTED', 'VALIDITY_NOT_ENDED'], kinds: ALL_KINDS },
   // A signed agreement whose term ended before the job ran expires without ever being active.
   { action: 'expire', from: ['SIGNED', 'ACTIVE'], to: 'EXPIRED', roles: ['system'], conditions: ['VALIDITY_ENDED'], kinds: ALL_KINDS },
@@ -154,9 +161,7 @@ export function amendmentReview(
 ): { readonly required: boolean; readonly changes: readonly AmendmentChange[] } {
   const changes: AmendmentChange[] = [];
   const flagsChanged =
-    base.flags.itChanges !== amended.flags.itChanges ||
-    base.flags.dataExchange !== amended.flags.dataExchange ||
-    base.flags.costs !== amended.flags.costs;
+    base.flags.itChanges !== amended.flags.itChanges || base.flags.dataExchange !== amended.flags.dataExchange || base.flags.costs !== amended.flags.costs;
   if (flagsChanged) changes.push('FLAGS_CHANGED');
   const a = new Set(base.scope);
   const b = new Set(amended.scope);
@@ -185,7 +190,7 @@ function validityProblem(field: string, validity: Validity | null | undefined): 
     return detail(field, 'VALIDITY_NOT_A_DATE', 'Le date di validità devono essere nel formato AAAA-MM-GG.', 'Validity dates must be YYYY-MM-DD.');
   }
   if (validity.to < validity.from) {
-    return detail(`${field}.to`, 'VALIDITY_END_BEFORE_START', 'La fine della validità precede l\'inizio.', 'The validity ends before it starts.');
+    return detail(`${field}.to`, 'VALIDITY_END_BEFORE_START', "La fine della validità precede l'inizio.", 'The validity ends before it starts.');
   }
   return null;
 }
@@ -194,9 +199,7 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
   SCOPE_NOT_EMPTY: {
     kind: 'state',
     check: ({ agreement }) =>
-      agreement.scope.length > 0
-        ? null
-        : detail('scope', 'SCOPE_EMPTY', 'Indicare almeno un territorio.', 'Give at least one territory.'),
+      agreement.scope.length > 0 ? null : detail('scope', 'SCOPE_EMPTY', 'Indicare almeno un territorio.', 'Give at least one territory.'),
   },
   REVIEW_REQUIRED: {
     kind: 'state',
@@ -225,7 +228,7 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
         : detail(
             'flags',
             'DG_EVALUATION_NOT_NEEDED',
-            'L\'accordo non prevede modifiche informatiche, scambi di dati od oneri: la valutazione della Direzione generale non è prevista.',
+            "L'accordo non prevede modifiche informatiche, scambi di dati od oneri: la valutazione della Direzione generale non è prevista.",
             'The agreement involves no IT changes, data exchange or costs: no general-directorate evaluation applies.',
           ),
   },
@@ -236,7 +239,7 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
         ? detail(
             'flags',
             'DG_EVALUATION_REQUIRED',
-            'L\'accordo prevede modifiche informatiche, scambi di dati od oneri: serve la valutazione preventiva della Direzione generale.',
+            "L'accordo prevede modifiche informatiche, scambi di dati od oneri: serve la valutazione preventiva della Direzione generale.",
             'The agreement involves IT changes, data exchange or costs: the general directorate must evaluate it first.',
           )
         : null,
@@ -244,9 +247,7 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
   REASON_GIVEN: {
     kind: 'input',
     check: ({ command }) =>
-      command?.reason && command.reason.trim().length > 0
-        ? null
-        : detail('reason', 'REASON_REQUIRED', 'Indicare la motivazione.', 'A reason is required.'),
+      command?.reason && command.reason.trim().length > 0 ? null : detail('reason', 'REASON_REQUIRED', 'Indicare la motivazione.', 'A reason is required.'),
   },
   SIGNATURE_DATE_VALID: {
     kind: 'input',
@@ -266,7 +267,7 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
     check: ({ agreement, today }) =>
       validityProblem('validity', agreement.validity) ??
       (agreement.validity && agreement.validity.from > today
-        ? detail('validity.from', 'NOT_YET_IN_FORCE', 'L\'accordo non è ancora in vigore.', 'The agreement is not in force yet.')
+        ? detail('validity.from', 'NOT_YET_IN_FORCE', "L'accordo non è ancora in vigore.", 'The agreement is not in force yet.')
         : null),
   },
   VALIDITY_NOT_ENDED: {
@@ -274,7 +275,7 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
     check: ({ agreement, today }) =>
       validityProblem('validity', agreement.validity) ??
       (agreement.validity && agreement.validity.to < today
-        ? detail('validity.to', 'ALREADY_ENDED', 'La validità dell\'accordo è già terminata.', 'The agreement has already ended.')
+        ? detail('validity.to', 'ALREADY_ENDED', "La validità dell'accordo è già terminata.", 'The agreement has already ended.')
         : null),
   },
   VALIDITY_ENDED: {
@@ -282,13 +283,13 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
     check: ({ agreement, today }) =>
       validityProblem('validity', agreement.validity) ??
       (agreement.validity && agreement.validity.to >= today
-        ? detail('validity.to', 'STILL_IN_FORCE', 'L\'accordo è ancora in vigore.', 'The agreement is still in force.')
+        ? detail('validity.to', 'STILL_IN_FORCE', "L'accordo è ancora in vigore.", 'The agreement is still in force.')
         : null),
   },
 };
 
 export const AGREEMENT_MACHINE: MachineSpec<AgreementState, AgreementAction, AgreementCondition, AgreementContext, AgreementRule> = {
-  subject: { it: 'l\'accordo', en: 'the agreement' },
+  subject: { it: "l'accordo", en: 'the agreement' },
   rules: AGREEMENT_TRANSITIONS,
   conditions: CONDITIONS,
   applies: (rule, ctx) => rule.kinds.includes(ctx.agreement.kind),

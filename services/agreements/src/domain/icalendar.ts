@@ -103,7 +103,10 @@ export function foldLine(line: string): string {
 }
 
 function utcStamp(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function romeStamp(instant: Date): string {
@@ -127,7 +130,7 @@ function descriptionOf(event: CalendarEvent, language: Language): string | null 
   const parts: string[] = [];
   if (event.description?.[language]) parts.push(event.description[language]);
   if (event.status === 'CANCELLED' && event.cancellationReason) {
-    parts.push(`${language === 'it' ? 'Motivo dell\'annullamento' : 'Reason for cancellation'}: ${event.cancellationReason}`);
+    parts.push(`${language === 'it' ? "Motivo dell'annullamento" : 'Reason for cancellation'}: ${event.cancellationReason}`);
   }
   return parts.length > 0 ? parts.join('\n\n') : null;
 }
@@ -162,8 +165,7 @@ export function buildICalendar(events: readonly CalendarEvent[], options: Calend
     timeFormat: options.timeFormat ?? 'europe-rome',
     uidDomain: options.uidDomain ?? DEFAULT_UID_DOMAIN,
   } as const;
-  const name =
-    options.calendarName ?? (options.language === 'it' ? `${PROGRAMME} – Calendario degli eventi` : `${PROGRAMME} – Outreach events`);
+  const name = options.calendarName ?? (options.language === 'it' ? `${PROGRAMME} – Calendario degli eventi` : `${PROGRAMME} – Outreach events`);
   const sorted = [...events].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const lines = [
     'BEGIN:VCALENDAR',

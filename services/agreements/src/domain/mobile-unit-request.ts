@@ -63,7 +63,7 @@ export function fileMobileUnitRequest(
     return fail({
       code: 'FORBIDDEN',
       message: {
-        it: 'Solo la struttura territoriale competente o la Direzione centrale possono richiedere un\'unità mobile.',
+        it: "Solo la struttura territoriale competente o la Direzione centrale possono richiedere un'unità mobile.",
         en: 'Only the competent territorial structure or the central directorate may request a mobile unit.',
       },
       details: [detail('territoryCode', 'TERRITORY_OUT_OF_SCOPE', 'Territorio non di competenza.', 'Territory outside your competence.')],
@@ -72,7 +72,12 @@ export function fileMobileUnitRequest(
   if (input.availableSpace.trim().length === 0) {
     return fail(
       validationError([
-        detail('availableSpace', 'AVAILABLE_SPACE_REQUIRED', 'Descrivere gli spazi disponibili per la postazione.', 'Describe the space available for the station.'),
+        detail(
+          'availableSpace',
+          'AVAILABLE_SPACE_REQUIRED',
+          'Descrivere gli spazi disponibili per la postazione.',
+          'Describe the space available for the station.',
+        ),
       ]),
     );
   }
@@ -118,14 +123,15 @@ export const MOBILE_UNIT_MACHINE: MachineSpec<MobileUnitStatus, MobileUnitAction
     },
     UNIT_GIVEN: {
       kind: 'input',
-      check: ({ command }) => (command?.unit?.trim() ? null : detail('unit', 'UNIT_REQUIRED', 'Indicare l\'unità mobile assegnata.', 'Give the mobile unit assigned.')),
+      check: ({ command }) =>
+        command?.unit?.trim() ? null : detail('unit', 'UNIT_REQUIRED', "Indicare l'unità mobile assegnata.", 'Give the mobile unit assigned.'),
     },
     EVENT_STARTED: {
       kind: 'state',
       check: ({ request, now }) =>
         now.getTime() >= request.eventStartsAt.getTime()
           ? null
-          : detail('eventDate', 'EVENT_NOT_STARTED', 'L\'evento non è ancora iniziato.', 'The event has not started yet.'),
+          : detail('eventDate', 'EVENT_NOT_STARTED', "L'evento non è ancora iniziato.", 'The event has not started yet.'),
     },
   },
   inScope: (actor, ctx) => covers(coverageOf(actor), ctx.request.territoryCode, ctx.hierarchy),

@@ -97,17 +97,12 @@ export function checkMobileUnitLeadTime(
         it: 'Solo la Direzione centrale può accettare una richiesta tardiva.',
         en: 'Only the central directorate may accept a late request.',
       },
-      details: [
-        lateDetail,
-        detail('override', 'OVERRIDE_NOT_ALLOWED', 'Deroga riservata al ruolo central.', 'Override reserved to the central role.'),
-      ],
+      details: [lateDetail, detail('override', 'OVERRIDE_NOT_ALLOWED', 'Deroga riservata al ruolo central.', 'Override reserved to the central role.')],
     });
   }
   const reason = input.override.reason.trim();
   if (reason.length === 0) {
-    return fail(
-      validationError([detail('override.reason', 'REASON_REQUIRED', 'Indicare il motivo della deroga.', 'Give the reason for the override.')]),
-    );
+    return fail(validationError([detail('override.reason', 'REASON_REQUIRED', 'Indicare il motivo della deroga.', 'Give the reason for the override.')]));
   }
   return ok({
     leadTime,

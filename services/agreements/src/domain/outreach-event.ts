@@ -13,16 +13,7 @@ import { coverageOf, covers } from './territory-scope';
  * calendar "con congruo anticipo" (message 3449/2019); whether they did is a monitoring indicator.
  */
 
-export const VENUE_TYPES = [
-  'SOUP_KITCHEN',
-  'STATION',
-  'SHELTER',
-  'STREET',
-  'DROP_IN_CENTRE',
-  'ANTI_VIOLENCE_CENTRE',
-  'COMUNE_OFFICE',
-  'OTHER',
-] as const;
+export const VENUE_TYPES = ['SOUP_KITCHEN', 'STATION', 'SHELTER', 'STREET', 'DROP_IN_CENTRE', 'ANTI_VIOLENCE_CENTRE', 'COMUNE_OFFICE', 'OTHER'] as const;
 export type VenueType = (typeof VENUE_TYPES)[number];
 
 export const VENUE_LABELS: { readonly [K in VenueType]: LocalisedText } = {
@@ -83,18 +74,22 @@ interface EventContext {
 }
 
 export const OUTREACH_EVENT_MACHINE: MachineSpec<OutreachEventStatus, OutreachEventAction, OutreachEventCondition, EventContext> = {
-  subject: { it: 'l\'evento', en: 'the event' },
+  subject: { it: "l'evento", en: 'the event' },
   rules: OUTREACH_EVENT_TRANSITIONS,
   conditions: {
     NOT_STARTED: {
       kind: 'state',
       check: ({ event, now }) =>
-        now.getTime() < event.startsAt.getTime() ? null : detail('startsAt', 'EVENT_ALREADY_STARTED', 'L\'evento è già iniziato.', 'The event has already started.'),
+        now.getTime() < event.startsAt.getTime()
+          ? null
+          : detail('startsAt', 'EVENT_ALREADY_STARTED', "L'evento è già iniziato.", 'The event has already started.'),
     },
     STARTED: {
       kind: 'state',
       check: ({ event, now }) =>
-        now.getTime() >= event.startsAt.getTime() ? null : detail('startsAt', 'EVENT_NOT_STARTED', 'L\'evento non è ancora iniziato.', 'The event has not started yet.'),
+        now.getTime() >= event.startsAt.getTime()
+          ? null
+          : detail('startsAt', 'EVENT_NOT_STARTED', "L'evento non è ancora iniziato.", 'The event has not started yet.'),
     },
     REASON_GIVEN: {
       kind: 'input',
@@ -133,7 +128,7 @@ export function validateEventTimes(startsAt: Date, endsAt: Date): DomainError | 
   if (Number.isNaN(startsAt.getTime())) return validationError([detail('startsAt', 'NOT_AN_INSTANT', 'Data e ora non valide.', 'Not a valid date and time.')]);
   if (Number.isNaN(endsAt.getTime())) return validationError([detail('endsAt', 'NOT_AN_INSTANT', 'Data e ora non valide.', 'Not a valid date and time.')]);
   if (endsAt.getTime() <= startsAt.getTime()) {
-    return validationError([detail('endsAt', 'END_NOT_AFTER_START', 'La fine deve seguire l\'inizio.', 'The end must be after the start.')]);
+    return validationError([detail('endsAt', 'END_NOT_AFTER_START', "La fine deve seguire l'inizio.", 'The end must be after the start.')]);
   }
   return null;
 }

@@ -67,7 +67,7 @@ export function checkReferentAssignment(existing: readonly ReferentAssignment[],
     problems.push(detail('validTo', 'NOT_A_DATE', 'Data non valida (AAAA-MM-GG).', 'Not a valid date (YYYY-MM-DD).'));
   }
   if (problems.length === 0 && candidate.validTo !== null && candidate.validTo < candidate.validFrom) {
-    problems.push(detail('validTo', 'END_BEFORE_START', 'La fine precede l\'inizio.', 'The end is before the start.'));
+    problems.push(detail('validTo', 'END_BEFORE_START', "La fine precede l'inizio.", 'The end is before the start.'));
   }
   if (problems.length > 0) return fail(validationError(problems));
 
@@ -81,13 +81,6 @@ export function checkReferentAssignment(existing: readonly ReferentAssignment[],
       it: `Per questa struttura e questo ruolo c'è già un referente principale nel periodo indicato: ${list}.`,
       en: `This unit already has a primary referent for this role in the period given: ${list}.`,
     },
-    details: [
-      detail(
-        'validFrom',
-        'PRIMARY_REFERENT_OVERLAP',
-        `Il periodo si sovrappone a ${list}.`,
-        `The period overlaps ${list}.`,
-      ),
-    ],
+    details: [detail('validFrom', 'PRIMARY_REFERENT_OVERLAP', `Il periodo si sovrappone a ${list}.`, `The period overlaps ${list}.`)],
   });
 }

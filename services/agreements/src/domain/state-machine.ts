@@ -27,13 +27,7 @@ export interface ConditionSpec<Ctx> {
   check(ctx: Ctx): ErrorDetail | null;
 }
 
-export interface MachineSpec<
-  S extends string,
-  A extends string,
-  C extends string,
-  Ctx,
-  R extends TransitionRule<S, A, C> = TransitionRule<S, A, C>,
-> {
+export interface MachineSpec<S extends string, A extends string, C extends string, Ctx, R extends TransitionRule<S, A, C> = TransitionRule<S, A, C>> {
   /** How people call the record, for messages ("l'accordo" / "the agreement"). */
   readonly subject: LocalisedText;
   readonly rules: readonly R[];
@@ -167,7 +161,7 @@ export function decide<S extends string, A extends string, C extends string, Ctx
         detail(
           spec.scopeField,
           'TERRITORY_OUT_OF_SCOPE',
-          'Uno o più territori non sono di competenza della struttura dell\'utente.',
+          "Uno o più territori non sono di competenza della struttura dell'utente.",
           "One or more territories are outside the user's unit.",
         ),
       ],

@@ -105,13 +105,17 @@ export const MEETING_MACHINE: MachineSpec<MeetingStatus, MeetingAction, MeetingC
     MINUTES_GIVEN: {
       kind: 'input',
       check: ({ command }) =>
-        command?.minutesDocumentId ? null : detail('minutesDocumentId', 'MINUTES_REQUIRED', 'Allegare il verbale della riunione.', 'The minutes document is required.'),
+        command?.minutesDocumentId
+          ? null
+          : detail('minutesDocumentId', 'MINUTES_REQUIRED', 'Allegare il verbale della riunione.', 'The minutes document is required.'),
     },
     // A meeting cannot have been held before it starts.
     MEETING_STARTED: {
       kind: 'state',
       check: ({ startsAt, now }) =>
-        now.getTime() >= startsAt.getTime() ? null : detail('startsAt', 'MEETING_NOT_STARTED', 'La riunione non è ancora iniziata.', 'The meeting has not started yet.'),
+        now.getTime() >= startsAt.getTime()
+          ? null
+          : detail('startsAt', 'MEETING_NOT_STARTED', 'La riunione non è ancora iniziata.', 'The meeting has not started yet.'),
     },
   },
   inScope: (actor, ctx) => inTerritorialScope(actor, ctx.table, ctx.hierarchy),
@@ -166,7 +170,8 @@ export const ISSUE_MACHINE: MachineSpec<TableIssueStatus, TableIssueAction, Issu
   conditions: {
     NOTE_GIVEN: {
       kind: 'input',
-      check: ({ command }) => (command?.note?.trim() ? null : detail('note', 'NOTE_REQUIRED', 'Indicare come è stata risolta.', 'A resolution note is required.')),
+      check: ({ command }) =>
+        command?.note?.trim() ? null : detail('note', 'NOTE_REQUIRED', 'Indicare come è stata risolta.', 'A resolution note is required.'),
     },
     TARGET_GIVEN: {
       kind: 'input',
@@ -176,7 +181,14 @@ export const ISSUE_MACHINE: MachineSpec<TableIssueStatus, TableIssueAction, Issu
     LOCAL_TABLE: {
       kind: 'state',
       check: ({ table }) =>
-        table.level === 'LOCAL' ? null : detail('level', 'NOT_LOCAL', 'Solo le questioni dei tavoli locali si possono rimettere al tavolo centrale.', 'Only issues of local tables can be escalated.'),
+        table.level === 'LOCAL'
+          ? null
+          : detail(
+              'level',
+              'NOT_LOCAL',
+              'Solo le questioni dei tavoli locali si possono rimettere al tavolo centrale.',
+              'Only issues of local tables can be escalated.',
+            ),
     },
   },
   inScope: (actor, ctx) => inTerritorialScope(actor, ctx.table, ctx.hierarchy),

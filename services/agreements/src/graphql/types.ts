@@ -1,6 +1,21 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, Validate, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidateNested,
+} from 'class-validator';
 import { AGREEMENT_ACTIONS, AGREEMENT_KINDS, AGREEMENT_STATES, type AgreementAction, type AgreementKind, type AgreementState } from '../domain';
 import { TERRITORY_LEVELS, type TerritoryLevel } from '@inps/territories';
 import { IsIsoDay } from '@inps/shared';
@@ -68,8 +83,8 @@ export class Agreement {
   @Field() title: string;
   @Field(() => String, { nullable: true }) legalBasis: string | null;
   @Field(() => ID, { nullable: true }) parentId: string | null;
-  @Field(() => ID, { nullable: true, description: "the agreement this one amends" }) amendsId: string | null;
-  @Field(() => ID, { nullable: true, description: "the agreement this one renews" }) renewsId: string | null;
+  @Field(() => ID, { nullable: true, description: 'the agreement this one amends' }) amendsId: string | null;
+  @Field(() => ID, { nullable: true, description: 'the agreement this one renews' }) renewsId: string | null;
   @Field(() => Int) maxRenewals: number;
   @Field(() => [AgreementParty]) parties: AgreementParty[];
   @Field(() => [String], { description: 'ISTAT codes (or IT)' }) scope: string[];

@@ -26,7 +26,9 @@ export class Documents1764000500000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'agreement documents are immutable: upload a new document instead' USING ERRCODE = 'check_violation';
       END $$`);
-    await q.query(`CREATE TRIGGER agreement_document_immutable BEFORE UPDATE OR DELETE ON agreement_document FOR EACH ROW EXECUTE FUNCTION agreement_document_immutable()`);
+    await q.query(
+      `CREATE TRIGGER agreement_document_immutable BEFORE UPDATE OR DELETE ON agreement_document FOR EACH ROW EXECUTE FUNCTION agreement_document_immutable()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

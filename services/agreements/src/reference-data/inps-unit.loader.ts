@@ -96,16 +96,12 @@ function inForce(unit: InpsUnit, on: IsoDate | undefined): boolean {
  */
 export function unitsCovering(units: readonly InpsUnit[], code: string, hierarchy: TerritoryHierarchy, on?: IsoDate): InpsUnit[] {
   const rank = (u: InpsUnit) => (u.covers.includes(NATIONAL_CODE) ? 1 : 0);
-  return units
-    .filter((u) => inForce(u, on) && covers({ include: u.covers, exclude: u.excludes }, code, hierarchy))
-    .sort((a, b) => rank(a) - rank(b));
+  return units.filter((u) => inForce(u, on) && covers({ include: u.covers, exclude: u.excludes }, code, hierarchy)).sort((a, b) => rank(a) - rank(b));
 }
 
 /** The regional or metropolitan directorate that manages a territory, if any single one does. */
 export function territorialUnitFor(units: readonly InpsUnit[], code: string, hierarchy: TerritoryHierarchy, on?: IsoDate): InpsUnit | undefined {
-  return unitsCovering(units, code, hierarchy, on).find(
-    (u) => u.kind === 'REGIONAL_DIRECTORATE' || u.kind === 'METROPOLITAN_COORDINATION_DIRECTORATE',
-  );
+  return unitsCovering(units, code, hierarchy, on).find((u) => u.kind === 'REGIONAL_DIRECTORATE' || u.kind === 'METROPOLITAN_COORDINATION_DIRECTORATE');
 }
 
 /** The territorial part of an actor working for a unit, as the workflows expect it. */

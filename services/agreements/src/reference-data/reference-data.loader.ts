@@ -15,10 +15,7 @@ export interface ReferenceData {
  * Everything the service needs from data/, checked together. Unit and organisation ids share
  * one namespace because tokens carry either as the user's affiliation.
  */
-export function loadReferenceData(
-  dataDir: string = agreementsDataDir(),
-  territories: TerritoryRegistry = loadTerritoryRegistry(),
-): ReferenceData {
+export function loadReferenceData(dataDir: string = agreementsDataDir(), territories: TerritoryRegistry = loadTerritoryRegistry()): ReferenceData {
   const inpsUnits = loadInpsUnits(territories, dataDir);
   const organisations = loadOrganisations(territories, dataDir);
   const unitIds = new Set(inpsUnits.map((u) => u.id));

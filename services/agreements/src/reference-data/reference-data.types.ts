@@ -5,12 +5,7 @@ import type { IsoDate } from '../domain/rome-calendar';
 export { TERRITORY_LEVELS } from '@inps/territories';
 export type { Territory, TerritoryLevel } from '@inps/territories';
 
-export const INPS_UNIT_KINDS = [
-  'GENERAL_DIRECTORATE',
-  'CENTRAL_DIRECTORATE',
-  'REGIONAL_DIRECTORATE',
-  'METROPOLITAN_COORDINATION_DIRECTORATE',
-] as const;
+export const INPS_UNIT_KINDS = ['GENERAL_DIRECTORATE', 'CENTRAL_DIRECTORATE', 'REGIONAL_DIRECTORATE', 'METROPOLITAN_COORDINATION_DIRECTORATE'] as const;
 export type InpsUnitKind = (typeof INPS_UNIT_KINDS)[number];
 
 export interface InpsUnit {

@@ -13,7 +13,11 @@ const compiled = new Map<object, ValidateFunction>();
  */
 export function parseValidatedYaml<T>(text: string, schema: object, source: string): T {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) throw new ReferenceDataError(source, doc.errors.map((e) => e.message));
+  if (doc.errors.length > 0)
+    throw new ReferenceDataError(
+      source,
+      doc.errors.map((e) => e.message),
+    );
   const value: unknown = doc.toJS();
   let validate = compiled.get(schema);
   if (!validate) {
@@ -21,7 +25,9 @@ export function parseValidatedYaml<T>(text: string, schema: object, source: stri
     compiled.set(schema, validate);
   }
   if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+    const problems = (validate.errors ?? []).map(
+      (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+    );
     throw new ReferenceDataError(source, problems);
   }
   return value as T;

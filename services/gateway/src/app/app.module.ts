@@ -18,7 +18,13 @@ export class ResourceCloser implements OnApplicationShutdown {
   constructor(@Inject(GATEWAY_RESOURCES) private readonly resources: Closeable[]) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.resources.map((r) => Promise.resolve().then(() => r.close()).catch(() => undefined)));
+    await Promise.all(
+      this.resources.map((r) =>
+        Promise.resolve()
+          .then(() => r.close())
+          .catch(() => undefined),
+      ),
+    );
   }
 }
 

@@ -46,9 +46,16 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   const introspection = introspectionEnabled(config);
   const supergraph = withSubgraphUrls(options.supergraph ?? readCommittedSupergraph(), urls);
   const resources: Closeable[] = [];
-  const hive = config.GATEWAY_RUNTIME === 'hive'
-    ? createHiveRuntime({ supergraph, introspection, maxBatch: config.GRAPHQL_MAX_BATCH, upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS, logger: options.logger })
-    : undefined;
+  const hive =
+    config.GATEWAY_RUNTIME === 'hive'
+      ? createHiveRuntime({
+          supergraph,
+          introspection,
+          maxBatch: config.GRAPHQL_MAX_BATCH,
+          upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+          logger: options.logger,
+        })
+      : undefined;
   if (hive) resources.push({ close: () => hive.dispose() });
   const limits = config.RATE_LIMIT_ENABLED
     ? new RateLimits({
@@ -82,7 +89,11 @@ interface Parts {
   readonly limits?: RateLimits;
 }
 
-async function buildApp(config: GatewayConfig, options: GatewayAppOptions, { urls, introspection, supergraph, resources, hive, limits }: Parts): Promise<NestExpressApplication> {
+async function buildApp(
+  config: GatewayConfig,
+  options: GatewayAppOptions,
+  { urls, introspection, supergraph, resources, hive, limits }: Parts,
+): Promise<NestExpressApplication> {
   const nestLogger = new PinoNestLogger(options.logger);
   const module = AppModule.forRoot(config, {
     resources,
@@ -107,7 +118,12 @@ async function buildApp(config: GatewayConfig, options: GatewayAppOptions, { url
   app.use(['/api', '/graphql'], new ApiKeyExchange({ agreementsUrl: urls.agreements, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000) }).middleware());
   app.use(
     '/api',
-    restProxy({ urls, bodyLimitBytes: bytesOf(config.BODY_LIMIT), timeoutMs: config.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS }),
+    restProxy({
+      urls,
+      bodyLimitBytes: bytesOf(config.BODY_LIMIT),
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+    }),
   );
   // Both runtimes forward x-request-id from the request's headers: make it the id we log.
   const requestIdHeader = (req: Request, _res: Response, next: NextFunction): void => {
@@ -115,15 +131,19 @@ async function buildApp(config: GatewayConfig, options: GatewayAppOptions, { url
     if (id) req.headers['x-request-id'] = id;
     next();
   };
-  app.use('/graphql', requestIdHeader, ...graphqlGuard({
-    bodyLimit: config.BODY_LIMIT,
-    maxBatch: config.GRAPHQL_MAX_BATCH,
-    maxDepth: config.GRAPHQL_MAX_DEPTH,
-    maxAliases: config.GRAPHQL_MAX_ALIASES,
-    maxCost: config.GRAPHQL_MAX_COST,
-    maxTokens: config.GRAPHQL_MAX_TOKENS,
-    introspection,
-  }));
+  app.use(
+    '/graphql',
+    requestIdHeader,
+    ...graphqlGuard({
+      bodyLimit: config.BODY_LIMIT,
+      maxBatch: config.GRAPHQL_MAX_BATCH,
+      maxDepth: config.GRAPHQL_MAX_DEPTH,
+      maxAliases: config.GRAPHQL_MAX_ALIASES,
+      maxCost: config.GRAPHQL_MAX_COST,
+      maxTokens: config.GRAPHQL_MAX_TOKENS,
+      introspection,
+    }),
+  );
   // Apollo's handler is added on /graphql by the GraphQL module during init, after these.
   if (hive) app.use('/graphql', hive.handler);
 

@@ -4,7 +4,12 @@ import type { Response } from 'express';
 /** 429: a rate limit; the answer carries Retry-After. */
 export class RateLimitedError extends AppError {
   readonly status = 429;
-  constructor(readonly retryAfterSeconds: number, message = 'Too many requests: slow down and retry later', details?: readonly ErrorDetail[], options?: AppErrorOptionsOrCode) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests: slow down and retry later',
+    details?: readonly ErrorDetail[],
+    options?: AppErrorOptionsOrCode,
+  ) {
     super('RATE_LIMITED', message, details, options);
   }
 }

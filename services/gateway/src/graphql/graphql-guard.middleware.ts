@@ -49,7 +49,8 @@ export function graphqlGuard(options: GraphQLGuardOptions): RequestHandler[] {
   };
   const bodyErrors = (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
     const e = error as { status?: number; code?: string; message?: string };
-    if (typeof e.status === 'number' && typeof e.code === 'string') return sendGraphQLError(res, e.status, e.code, e.message ?? 'The request body could not be read');
+    if (typeof e.status === 'number' && typeof e.code === 'string')
+      return sendGraphQLError(res, e.status, e.code, e.message ?? 'The request body could not be read');
     next(error);
   };
   const limits: RequestHandler = (req, res, next) => {

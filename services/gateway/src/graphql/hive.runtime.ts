@@ -96,7 +96,7 @@ export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
         onResultProcess: ({ result }: { result: unknown }) => {
           for (const r of Array.isArray(result) ? result : [result]) {
             const executed = r !== null && typeof r === 'object' && 'data' in r && (r as { data?: unknown }).data !== undefined;
-            for (const e of ((r as { errors?: { extensions?: Record<string, unknown> }[] } | null)?.errors ?? [])) {
+            for (const e of (r as { errors?: { extensions?: Record<string, unknown> }[] } | null)?.errors ?? []) {
               if (!e.extensions) continue;
               delete e.extensions.request;
               delete e.extensions.response;

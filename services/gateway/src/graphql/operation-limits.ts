@@ -56,7 +56,11 @@ function sizeArgument(field: FieldNode, variables: Readonly<Record<string, unkno
  * counting more. Fragments are followed (each spread once per path; cycles are a validation error
  * the runtime reports, here they stop the walk).
  */
-export function measureOperation(document: DocumentNode, operationName: string | undefined, variables: Readonly<Record<string, unknown>> = {}): OperationMeasure | undefined {
+export function measureOperation(
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Readonly<Record<string, unknown>> = {},
+): OperationMeasure | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -128,8 +132,11 @@ export function checkOperation(query: unknown, operationName: unknown, variables
   const measure = measureOperation(document, typeof operationName === 'string' ? operationName : undefined, vars);
   if (!measure) return {};
   if (measure.introspection && !limits.introspection) return { measure, refusal: { code: 'INTROSPECTION_DISABLED', message: 'Introspection is disabled' } };
-  if (measure.depth > limits.maxDepth) return { measure, refusal: { code: 'QUERY_TOO_DEEP', message: `The query is ${measure.depth} levels deep; the limit is ${limits.maxDepth}` } };
-  if (measure.aliases > limits.maxAliases) return { measure, refusal: { code: 'TOO_MANY_ALIASES', message: `The query has ${measure.aliases} aliases; the limit is ${limits.maxAliases}` } };
-  if (measure.cost > limits.maxCost) return { measure, refusal: { code: 'QUERY_TOO_COSTLY', message: `The query costs ${measure.cost}; the limit is ${limits.maxCost}` } };
+  if (measure.depth > limits.maxDepth)
+    return { measure, refusal: { code: 'QUERY_TOO_DEEP', message: `The query is ${measure.depth} levels deep; the limit is ${limits.maxDepth}` } };
+  if (measure.aliases > limits.maxAliases)
+    return { measure, refusal: { code: 'TOO_MANY_ALIASES', message: `The query has ${measure.aliases} aliases; the limit is ${limits.maxAliases}` } };
+  if (measure.cost > limits.maxCost)
+    return { measure, refusal: { code: 'QUERY_TOO_COSTLY', message: `The query costs ${measure.cost}; the limit is ${limits.maxCost}` } };
   return { measure };
 }

@@ -23,9 +23,11 @@ describe('supergraph loader', () => {
   // The same climb one level down: a non-null field that a subgraph adds to another subgraph's
   // entity (Organisation.returns) nulls the whole entity when that subgraph fails, and through the
   // non-null items of a list the list and the root field too, so the owner's data is lost.
-  it('has only nullable fields contributed to another subgraph\'s entity', () => {
+  it("has only nullable fields contributed to another subgraph's entity", () => {
     const graphOf = (f: FieldDefinitionNode): string[] =>
-      (f.directives ?? []).filter((d) => d.name.value === 'join__field').flatMap((d) => d.arguments?.filter((a) => a.name.value === 'graph').map((a) => print(a.value)) ?? []);
+      (f.directives ?? [])
+        .filter((d) => d.name.value === 'join__field')
+        .flatMap((d) => d.arguments?.filter((a) => a.name.value === 'graph').map((a) => print(a.value)) ?? []);
     const contributed = parse(readCommittedSupergraph()).definitions.flatMap((d) => {
       if (d.kind !== Kind.OBJECT_TYPE_DEFINITION || ['Query', 'Mutation', 'Subscription'].includes(d.name.value)) return [];
       if ((d.directives ?? []).filter((x) => x.name.value === 'join__type').length < 2) return [];
@@ -34,7 +36,9 @@ describe('supergraph loader', () => {
       const counts = new Map<string, number>();
       for (const g of fields.flatMap((f) => f.graphs)) counts.set(g, (counts.get(g) ?? 0) + 1);
       const owner = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-      return fields.filter((f) => f.graphs.length > 0 && !f.graphs.includes(owner ?? '')).map((f) => ({ name: `${d.name.value}.${f.field.name.value}`, nonNull: f.field.type.kind === Kind.NON_NULL_TYPE }));
+      return fields
+        .filter((f) => f.graphs.length > 0 && !f.graphs.includes(owner ?? ''))
+        .map((f) => ({ name: `${d.name.value}.${f.field.name.value}`, nonNull: f.field.type.kind === Kind.NON_NULL_TYPE }));
     });
     expect(contributed.map((f) => f.name)).toEqual(expect.arrayContaining(['Organisation.returns', 'Territory.indicators', 'Territory.returns']));
     expect(contributed.filter((f) => f.nonNull).map((f) => f.name)).toEqual([]);

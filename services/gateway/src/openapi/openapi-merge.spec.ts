@@ -6,8 +6,24 @@ describe('mergeOpenApi', () => {
   it('unions paths, keeps identical components once and renames clashing ones with their references', () => {
     const merged = mergeOpenApi(
       [
-        { name: 'questionnaire', document: { paths: { '/api/v1/screenings': { get: { responses: { 200: { $ref: '#/components/schemas/Page' } } } } }, components: { schemas: { Error: error, Page: { type: 'object', properties: { items: { type: 'array' } } } } }, tags: [{ name: 'screenings' }] } },
-        { name: 'agreements', document: { paths: { '/api/v1/agreements': { get: { responses: { 200: { $ref: '#/components/schemas/Page' }, 400: { $ref: '#/components/schemas/Error' } } } } }, components: { schemas: { Error: error, Page: { type: 'object', properties: { total: { type: 'integer' } } } } }, tags: [{ name: 'agreements' }, { name: 'screenings' }] } },
+        {
+          name: 'questionnaire',
+          document: {
+            paths: { '/api/v1/screenings': { get: { responses: { 200: { $ref: '#/components/schemas/Page' } } } } },
+            components: { schemas: { Error: error, Page: { type: 'object', properties: { items: { type: 'array' } } } } },
+            tags: [{ name: 'screenings' }],
+          },
+        },
+        {
+          name: 'agreements',
+          document: {
+            paths: {
+              '/api/v1/agreements': { get: { responses: { 200: { $ref: '#/components/schemas/Page' }, 400: { $ref: '#/components/schemas/Error' } } } },
+            },
+            components: { schemas: { Error: error, Page: { type: 'object', properties: { total: { type: 'integer' } } } } },
+            tags: [{ name: 'agreements' }, { name: 'screenings' }],
+          },
+        },
       ],
       { title: 'T', version: '1' },
     ) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> }; tags: { name: string }[] };

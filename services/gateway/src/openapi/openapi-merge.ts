@@ -17,7 +17,11 @@ function isObject(v: unknown): v is JsonObject {
 /** Stable comparison: the same component from two services is kept once. */
 function canonical(v: Json): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k] as Json)}`).join(',')}}`;
+  if (isObject(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k] as Json)}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

@@ -49,7 +49,10 @@ describe('REST proxy', () => {
   });
 
   it('refuses a declared body over the limit before contacting the service', async () => {
-    const res = await request(app()).post('/api/v1/screenings').set('content-type', 'application/json').send({ pad: 'x'.repeat(2000) });
+    const res = await request(app())
+      .post('/api/v1/screenings')
+      .set('content-type', 'application/json')
+      .send({ pad: 'x'.repeat(2000) });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });

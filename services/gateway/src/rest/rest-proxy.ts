@@ -15,7 +15,17 @@ export interface RestProxyOptions {
 }
 
 /** RFC 9110 §7.6.1: meaningful for one connection only, never forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-connection']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+]);
 
 /**
  * Request headers never passed on: the client's own claims about addresses and hosts (a service
@@ -32,7 +42,12 @@ const STREAMED_UPLOADS = [/^\/api\/v1\/agreements\/[^/]+\/documents\/?$/];
 
 function connectionTokens(headers: IncomingHttpHeaders): Set<string> {
   const value = headers.connection;
-  return new Set((typeof value === 'string' ? value : '').split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''));
+  return new Set(
+    (typeof value === 'string' ? value : '')
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter((t) => t !== ''),
+  );
 }
 
 function requestHeaders(req: Request): OutgoingHttpHeaders {

@@ -38,7 +38,9 @@ export class RateLimits {
     }
     const make = (name: string, points: number): RateLimiterAbstract => {
       const memory = new RateLimiterMemory({ keyPrefix: `${prefix}:${name}`, points, duration: 60 });
-      return this.redis ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `${prefix}:${name}`, points, duration: 60, insuranceLimiter: memory }) : memory;
+      return this.redis
+        ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `${prefix}:${name}`, points, duration: 60, insuranceLimiter: memory })
+        : memory;
     };
     this.client = make('client', options.perMinute);
     this.anonymous = make('anon', options.anonymousPerMinute);

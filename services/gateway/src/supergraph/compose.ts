@@ -22,7 +22,10 @@ export type Composition = { readonly ok: true; readonly supergraph: string } | {
 
 /** The same SDL whatever the line endings or trailing blanks a service printed. */
 export function normaliseSdl(sdl: string): string {
-  return `${sdl.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '').trim()}\n`;
+  return `${sdl
+    .replace(/\r\n/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim()}\n`;
 }
 
 /**

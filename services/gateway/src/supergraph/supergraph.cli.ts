@@ -45,7 +45,10 @@ function loadService(root: string, name: UpstreamName): { module: ServiceModule;
  */
 async function fetchSdl(root: string, name: UpstreamName, databaseUrl?: string): Promise<string> {
   const { module, config } = loadService(root, name);
-  const t = await createTestApp((c) => module.AppModule.forRoot(c), { config: config as never, env: { SERVICE_NAME: name, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) } });
+  const t = await createTestApp((c) => module.AppModule.forRoot(c), {
+    config: config as never,
+    env: { SERVICE_NAME: name, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+  });
   try {
     const res = await t.http.post('/graphql').set('content-type', 'application/json').send({ query: SERVICE_SDL_QUERY });
     const sdl = (res.body as { data?: { _service?: { sdl?: string } } }).data?._service?.sdl;
@@ -59,7 +62,9 @@ async function fetchSdl(root: string, name: UpstreamName, databaseUrl?: string):
 /** Runs `fetchSdl` in a child process (see above) and gets the SDL back over IPC. */
 function fetchSdlInChild(name: UpstreamName, databaseUrl?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--child', name, ...(databaseUrl ? ['--database-url', databaseUrl] : [])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(__filename, ['--child', name, ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     let sdl: string | undefined;
     child.on('message', (m: { sdl?: string; error?: string }) => {
       if (typeof m.sdl === 'string') sdl = m.sdl;

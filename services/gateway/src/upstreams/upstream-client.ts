@@ -3,7 +3,9 @@ import { APP_CONFIG } from '@inps/shared';
 import type { GatewayConfig } from '../gateway.config';
 import { UPSTREAM_NAMES, upstreamUrls, type UpstreamName, type UpstreamUrls } from './upstreams';
 
-export type Probe<T> = { readonly ok: true; readonly status: number; readonly body: T } | { readonly ok: false; readonly reason: 'unreachable' | 'timeout' | 'status'; readonly status?: number };
+export type Probe<T> =
+  | { readonly ok: true; readonly status: number; readonly body: T }
+  | { readonly ok: false; readonly reason: 'unreachable' | 'timeout' | 'status'; readonly status?: number };
 
 /** Small GETs from the gateway itself (health, OpenAPI documents), each bounded in time. */
 @Injectable()

@@ -110,7 +110,7 @@ export const BREAKDOWNS: Readonly<Record<BreakdownId, BreakdownDefinition>> = {
   },
   helpType: {
     id: 'helpType',
-    label: { it: "Tipo di aiuto", en: 'Type of help' },
+    label: { it: 'Tipo di aiuto', en: 'Type of help' },
     categories: [
       c('DIGITAL_IDENTITY', 'Identità digitale (SPID/CIE)', 'Digital identity (SPID/CIE)'),
       c('ISEE', 'ISEE (DSU presentata)', 'ISEE (DSU filed)'),

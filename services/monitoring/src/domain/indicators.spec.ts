@@ -1,15 +1,5 @@
 import { BREAKDOWNS } from './breakdowns';
-import {
-  changeVersusPrevious,
-  indicatorById,
-  INDICATORS,
-  MEASURES,
-  median,
-  partnerVisibleIndicators,
-  roundTo,
-  SECTIONS,
-  share,
-} from './indicators';
+import { changeVersusPrevious, indicatorById, INDICATORS, MEASURES, median, partnerVisibleIndicators, roundTo, SECTIONS, share } from './indicators';
 
 describe('indicator definitions', () => {
   it('have unique ids prefixed by their section', () => {
@@ -53,9 +43,7 @@ describe('indicator definitions', () => {
     ]) {
       expect(indicatorById(id)).toBeDefined();
     }
-    expect(indicatorById('takenInCharge.new')?.breakdowns).toEqual(
-      expect.arrayContaining(['ageBand', 'sex', 'citizenshipGroup', 'housingCondition']),
-    );
+    expect(indicatorById('takenInCharge.new')?.breakdowns).toEqual(expect.arrayContaining(['ageBand', 'sex', 'citizenshipGroup', 'housingCondition']));
   });
 
   it('keep governance internal', () => {

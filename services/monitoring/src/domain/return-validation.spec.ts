@@ -179,7 +179,9 @@ describe('validateReturn', () => {
       'values.helpGiven',
       'values.applicationsFiled',
     ]);
-    expect(issuesOf({ ...validReturn(), datasetVersion: '1.0' })).toEqual([{ field: 'datasetVersion', issue: 'unknown version "1.0"; known versions: 2026.1' }]);
+    expect(issuesOf({ ...validReturn(), datasetVersion: '1.0' })).toEqual([
+      { field: 'datasetVersion', issue: 'unknown version "1.0"; known versions: 2026.1' },
+    ]);
     expect(issuesOf({ ...validReturn(), semester: '2026S3' })[0]).toMatchObject({ field: 'semester' });
     expect(issuesOf({ ...validReturn(), semester: '2025S2' })[0].issue).toMatch(/used from 2026S1/);
     expect(issuesOf({ ...validReturn(), extra: 1 })).toEqual([{ field: 'extra', issue: 'is not a field of a return' }]);

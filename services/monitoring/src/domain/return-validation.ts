@@ -171,13 +171,7 @@ function validateElement(
   return ok ? (result as ElementValues) : null;
 }
 
-function validateBreakdown(
-  raw: unknown,
-  breakdown: ReturnBreakdown,
-  field: string,
-  max: number,
-  issues: ValidationIssue[],
-): Record<string, number> | null {
+function validateBreakdown(raw: unknown, breakdown: ReturnBreakdown, field: string, max: number, issues: ValidationIssue[]): Record<string, number> | null {
   if (!isRecord(raw)) {
     issues.push({ field, issue: `must be an object of category: count, got ${describe(raw)}` });
     return null;
@@ -216,7 +210,10 @@ function checkRule(rule: ReturnRule, values: Record<string, ElementValues>, data
       const leftTotal = present.reduce((sum, id) => sum + values[id].total, 0);
       const what = present.length === 1 ? present[0] : present.join(' + ');
       if (leftTotal > right.total) {
-        issues.push({ field: `values.${present[present.length - 1]}.total`, issue: `${what} (${leftTotal}) cannot be more than ${rule.right} (${right.total})` });
+        issues.push({
+          field: `values.${present[present.length - 1]}.total`,
+          issue: `${what} (${leftTotal}) cannot be more than ${rule.right} (${right.total})`,
+        });
       }
       if (!rule.byCategory) return;
       const element = dataset.elements.find((e) => e.id === rule.right);

@@ -67,9 +67,9 @@ export function transitionReturn(
 
 /** Actions possible from a status, whatever the role (for the API's "links"). */
 export function allowedActions(status: ReturnStatus, roles?: readonly Role[]): ReturnAction[] {
-  return RETURN_TRANSITIONS.filter(
-    (transition) => transition.from.includes(status) && (!roles || roles.some((role) => transition.roles.includes(role))),
-  ).map((transition) => transition.action);
+  return RETURN_TRANSITIONS.filter((transition) => transition.from.includes(status) && (!roles || roles.some((role) => transition.roles.includes(role)))).map(
+    (transition) => transition.action,
+  );
 }
 
 export type ReturnTimeliness = 'NOT_DUE' | 'ON_TIME' | 'LATE' | 'MISSING';
@@ -78,12 +78,7 @@ export type ReturnTimeliness = 'NOT_DUE' | 'ON_TIME' | 'LATE' | 'MISSING';
  * Timeliness counts the first submission: a return sent back for corrections and resubmitted
  * later is still on time if it first arrived by the due date.
  */
-export function returnTimeliness(
-  semesterId: string,
-  firstSubmittedAt: Date | null,
-  asOf: Date,
-  graceDays: number,
-): ReturnTimeliness {
+export function returnTimeliness(semesterId: string, firstSubmittedAt: Date | null, asOf: Date, graceDays: number): ReturnTimeliness {
   if (firstSubmittedAt) return isSubmittedOnTime(semesterId, firstSubmittedAt, graceDays) ? 'ON_TIME' : 'LATE';
   if (!hasSemesterEnded(semesterId, asOf)) return 'NOT_DUE';
   return asOf.getTime() < returnDeadline(semesterId, graceDays).lateFrom.getTime() ? 'NOT_DUE' : 'MISSING';

@@ -15,7 +15,10 @@ function input(cells: Record<string, number>, relations: AdditiveRelation[]): Su
 }
 
 function hidden(status: ReadonlyMap<string, CellStatus>): string[] {
-  return [...status].filter(([, s]) => s !== 'visible').map(([key]) => key).sort();
+  return [...status]
+    .filter(([, s]) => s !== 'visible')
+    .map(([key]) => key)
+    .sort();
 }
 
 describe('primary suppression', () => {
@@ -33,9 +36,7 @@ describe('primary suppression', () => {
 
 describe('complementary suppression', () => {
   it('hides a second category when one small category could be recovered from the total', () => {
-    const result = suppressSmallCounts(
-      input({ T: 100, F: 3, M: 60, NR: 37 }, [{ total: 'T', parts: ['F', 'M', 'NR'] }]),
-    );
+    const result = suppressSmallCounts(input({ T: 100, F: 3, M: 60, NR: 37 }, [{ total: 'T', parts: ['F', 'M', 'NR'] }]));
     expect(result.status.get('F')).toBe('small');
     // The smallest category of at least 5 is the cheapest one to hide.
     expect(result.status.get('NR')).toBe('complementary');
@@ -45,9 +46,7 @@ describe('complementary suppression', () => {
   });
 
   it('does not accept a complement that still pins the small cell (1 + 5 = 6)', () => {
-    const result = suppressSmallCounts(
-      input({ T: 26, a: 1, b: 5, c: 20 }, [{ total: 'T', parts: ['a', 'b', 'c'] }]),
-    );
+    const result = suppressSmallCounts(input({ T: 26, a: 1, b: 5, c: 20 }, [{ total: 'T', parts: ['a', 'b', 'c'] }]));
     // b = 5 next to a = 1 would leave 6 = 1 + 5 as the only split: c is hidden instead.
     expect(hidden(result.status)).toEqual(['a', 'c']);
     expect(findDisclosures(input({ T: 26, a: 1, b: 5, c: 20 }, [{ total: 'T', parts: ['a', 'b', 'c'] }]), result.status)).toEqual([]);
@@ -68,13 +67,10 @@ describe('complementary suppression', () => {
   it('keeps a total hidden everywhere it appears, and protects it in its other breakdowns', () => {
     // Rieti's 3 people are hidden in the territory table, so the province table needs a
     // complement; the region total is shared with the sex breakdown, which is fine on its own.
-    const data = input(
-      { LAZIO: 200, RM: 150, LT: 30, RI: 3, VT: 17, F: 90, M: 110 },
-      [
-        { total: 'LAZIO', parts: ['RM', 'LT', 'RI', 'VT'] },
-        { total: 'LAZIO', parts: ['F', 'M'] },
-      ],
-    );
+    const data = input({ LAZIO: 200, RM: 150, LT: 30, RI: 3, VT: 17, F: 90, M: 110 }, [
+      { total: 'LAZIO', parts: ['RM', 'LT', 'RI', 'VT'] },
+      { total: 'LAZIO', parts: ['F', 'M'] },
+    ]);
     const result = suppressSmallCounts(data);
     expect(result.status.get('RI')).toBe('small');
     expect(result.status.get('VT')).toBe('complementary');
@@ -83,13 +79,10 @@ describe('complementary suppression', () => {
   });
 
   it('does not pick a complement that its own categories would give back', () => {
-    const data = input(
-      { R: 60, P1: 2, P2: 28, P3: 30, P2a: 20, P2b: 8 },
-      [
-        { total: 'R', parts: ['P1', 'P2', 'P3'] },
-        { total: 'P2', parts: ['P2a', 'P2b'] },
-      ],
-    );
+    const data = input({ R: 60, P1: 2, P2: 28, P3: 30, P2a: 20, P2b: 8 }, [
+      { total: 'R', parts: ['P1', 'P2', 'P3'] },
+      { total: 'P2', parts: ['P2a', 'P2b'] },
+    ]);
     const result = suppressSmallCounts(data);
     expect(result.status.get('P1')).toBe('small');
     // P2 is the smaller, but P2 = P2a + P2b would give it back, and then P1.
@@ -99,10 +92,7 @@ describe('complementary suppression', () => {
   });
 
   it('withholds every category of a small total, zeros included', () => {
-    const data = input(
-      { T: 4, a0: 1, a1: 1, a2: 1, a3: 1, a4: 0 },
-      [{ total: 'T', parts: ['a0', 'a1', 'a2', 'a3', 'a4'] }],
-    );
+    const data = input({ T: 4, a0: 1, a1: 1, a2: 1, a3: 1, a4: 0 }, [{ total: 'T', parts: ['a0', 'a1', 'a2', 'a3', 'a4'] }]);
     const result = suppressSmallCounts(data);
     expect(result.status.get('T')).toBe('small');
     for (const key of ['a0', 'a1', 'a2', 'a3', 'a4']) expect(result.status.get(key)).toBe('withheld');
@@ -110,13 +100,10 @@ describe('complementary suppression', () => {
   });
 
   it('follows a chain when a hidden subtotal is the only way left', () => {
-    const data = input(
-      { R: 40, P1: 2, P2: 38, P2a: 30, P2b: 8 },
-      [
-        { total: 'R', parts: ['P1', 'P2'] },
-        { total: 'P2', parts: ['P2a', 'P2b'] },
-      ],
-    );
+    const data = input({ R: 40, P1: 2, P2: 38, P2a: 30, P2b: 8 }, [
+      { total: 'R', parts: ['P1', 'P2'] },
+      { total: 'P2', parts: ['P2a', 'P2b'] },
+    ]);
     const result = suppressSmallCounts(data);
     expect(result.status.get('P2')).toBe('complementary');
     expect(result.status.get('P2b')).toBe('complementary');
@@ -268,19 +255,15 @@ describe('suppression properties', () => {
 
   it('the engine agrees with the exhaustive checker on what is pinned', () => {
     fc.assert(
-      fc.property(
-        fc.array(personArb, { minLength: 1, maxLength: 25 }),
-        fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }),
-        (people, extraHidden) => {
-          const data = reportShape(people);
-          const status = new Map<string, CellStatus>();
-          [...data.cells].forEach(([key, value], index) => {
-            status.set(key, isSmallCount(value) ? 'small' : extraHidden[index % extraHidden.length] ? 'complementary' : 'visible');
-          });
-          if (status.get('T') === 'small') for (const key of data.cells.keys()) if (key !== 'T') status.set(key, 'withheld');
-          expect(findDisclosures(data, status)).toEqual(readerCanPin(data, status));
-        },
-      ),
+      fc.property(fc.array(personArb, { minLength: 1, maxLength: 25 }), fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }), (people, extraHidden) => {
+        const data = reportShape(people);
+        const status = new Map<string, CellStatus>();
+        [...data.cells].forEach(([key, value], index) => {
+          status.set(key, isSmallCount(value) ? 'small' : extraHidden[index % extraHidden.length] ? 'complementary' : 'visible');
+        });
+        if (status.get('T') === 'small') for (const key of data.cells.keys()) if (key !== 'T') status.set(key, 'withheld');
+        expect(findDisclosures(data, status)).toEqual(readerCanPin(data, status));
+      }),
       { numRuns: 200 },
     );
   });

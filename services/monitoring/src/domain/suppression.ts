@@ -133,13 +133,7 @@ export function deducibleDomains(input: SuppressionInput, status: ReadonlyMap<st
     const cellStatus = status.get(key) ?? 'visible';
     const value = input.cells.get(key) ?? 0;
     const initial: ValueDomain =
-      cellStatus === 'visible'
-        ? [[value, value]]
-        : cellStatus === 'small'
-          ? SMALL_DOMAIN
-          : cellStatus === 'withheld'
-            ? WITHHELD_DOMAIN
-            : COMPLEMENTARY_DOMAIN;
+      cellStatus === 'visible' ? [[value, value]] : cellStatus === 'small' ? SMALL_DOMAIN : cellStatus === 'withheld' ? WITHHELD_DOMAIN : COMPLEMENTARY_DOMAIN;
     domains.set(key, initial);
     return initial;
   };
@@ -235,7 +229,7 @@ export function suppressSmallCounts(input: SuppressionInput): SuppressionResult 
 }
 
 function withholdCategoriesOfSmallTotals(relations: readonly AdditiveRelation[], status: Map<string, CellStatus>): void {
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const relation of relations) {
       const totalStatus = status.get(relation.total);
@@ -300,13 +294,7 @@ function chooseComplement(
     status.set(candidate, 'visible');
     return !stillPinned;
   };
-  return (
-    parts.slice(0, MAX_TRIALS).find(unpins) ??
-    parts[0] ??
-    totals.slice(0, MAX_TRIALS).find(unpins) ??
-    totals[0] ??
-    null
-  );
+  return parts.slice(0, MAX_TRIALS).find(unpins) ?? parts[0] ?? totals.slice(0, MAX_TRIALS).find(unpins) ?? totals[0] ?? null;
 }
 
 /** Bounds the work per round on large tables; beyond it the greedy choice is good enough. */

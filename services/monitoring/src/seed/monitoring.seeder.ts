@@ -45,8 +45,26 @@ export class SeedRefusedError extends Error {
 
 /** Resident population by region, millions (ISTAT, 1 Jan 2024, rounded): screenings follow it. */
 const REGION_POPULATION: Readonly<Record<string, number>> = {
-  '01': 4.25, '02': 0.12, '03': 10.0, '04': 1.08, '05': 4.85, '06': 1.19, '07': 1.51, '08': 4.43, '09': 3.66, '10': 0.86,
-  '11': 1.49, '12': 5.71, '13': 1.27, '14': 0.29, '15': 5.59, '16': 3.9, '17': 0.54, '18': 1.85, '19': 4.8, '20': 1.57,
+  '01': 4.25,
+  '02': 0.12,
+  '03': 10.0,
+  '04': 1.08,
+  '05': 4.85,
+  '06': 1.19,
+  '07': 1.51,
+  '08': 4.43,
+  '09': 3.66,
+  '10': 0.86,
+  '11': 1.49,
+  '12': 5.71,
+  '13': 1.27,
+  '14': 0.29,
+  '15': 5.59,
+  '16': 3.9,
+  '17': 0.54,
+  '18': 1.85,
+  '19': 4.8,
+  '20': 1.57,
 };
 
 /**
@@ -66,9 +84,29 @@ const PILOT_CITIES: readonly { code: string; weight: number; organisations: read
 const PILOT_SHARE = 0.35;
 const NATIONAL_ORGANISATIONS = ['anci', 'caritas-italiana', 'comunita-sant-egidio'];
 
-const CHANNELS = new WeightedTable<ScreeningChannel>([['desk', 40], ['mobile_unit', 14], ['gazebo', 16], ['phone', 5], ['self', 25]]);
-const AGE_BANDS = new WeightedTable<(typeof EVENT_AGE_BANDS)[number]>([['0-17', 2], ['18-29', 14], ['30-44', 24], ['45-59', 28], ['60-66', 12], ['67+', 16], ['unknown', 4]]);
-const HOUSEHOLDS = new WeightedTable<(typeof HOUSEHOLD_SIZE_BANDS)[number]>([['1', 45], ['2', 20], ['3-4', 22], ['5+', 8], ['unknown', 5]]);
+const CHANNELS = new WeightedTable<ScreeningChannel>([
+  ['desk', 40],
+  ['mobile_unit', 14],
+  ['gazebo', 16],
+  ['phone', 5],
+  ['self', 25],
+]);
+const AGE_BANDS = new WeightedTable<(typeof EVENT_AGE_BANDS)[number]>([
+  ['0-17', 2],
+  ['18-29', 14],
+  ['30-44', 24],
+  ['45-59', 28],
+  ['60-66', 12],
+  ['67+', 16],
+  ['unknown', 4],
+]);
+const HOUSEHOLDS = new WeightedTable<(typeof HOUSEHOLD_SIZE_BANDS)[number]>([
+  ['1', 45],
+  ['2', 20],
+  ['3-4', 22],
+  ['5+', 8],
+  ['unknown', 5],
+]);
 
 /** Chance of LIKELY_ELIGIBLE and of UNDETERMINED per benefit, and the age bands it can apply to. */
 const VERDICT_ODDS: Readonly<Record<string, { likely: number; undetermined: number; ages?: readonly string[] }>> = {
@@ -96,7 +134,11 @@ const DEFAULT_ODDS = { likely: 0.05, undetermined: 0.05 };
 
 const NEED_TYPES = categoryCodes('needType') ?? [];
 const HELP_TYPES = (categoryCodes('helpType') ?? []).filter((code) => code !== 'APPLICATION');
-const RESULTS = new WeightedTable<'GRANTED' | 'REJECTED' | 'PENDING'>([['GRANTED', 45], ['REJECTED', 15], ['PENDING', 40]]);
+const RESULTS = new WeightedTable<'GRANTED' | 'REJECTED' | 'PENDING'>([
+  ['GRANTED', 45],
+  ['REJECTED', 15],
+  ['PENDING', 40],
+]);
 
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
@@ -121,7 +163,10 @@ class Geography {
   private readonly comuniByRegion = new Map<string, string[]>();
   private readonly places = new Map<string, Place>();
 
-  constructor(private readonly registry: TerritoryRegistry, on: string) {
+  constructor(
+    private readonly registry: TerritoryRegistry,
+    on: string,
+  ) {
     for (const t of registry.all()) {
       if (t.level !== 'COMUNE' || !validOn(t, on) || !t.regionCode) continue;
       const list = this.comuniByRegion.get(t.regionCode) ?? [];
@@ -181,7 +226,10 @@ class Rollups {
   /** place key → [assessments, likely, undetermined] × benefit. */
   private readonly benefit = new Map<string, number[]>();
 
-  constructor(private readonly semester: string, private readonly benefits: readonly string[]) {}
+  constructor(
+    private readonly semester: string,
+    private readonly benefits: readonly string[],
+  ) {}
 
   add(place: Place | null, channel: string, statuses: readonly VerdictStatus[], likely: number, stopped: readonly string[]): void {
     const key = place?.comune ?? '';
@@ -269,12 +317,14 @@ export async function seedMonitoring(
   }
   const existing = (await dataSource.query(`SELECT count(*)::int AS n FROM screening_outcome WHERE semester = $1`, [semester])) as { n: number }[];
   if (existing[0].n > 0) {
-    throw new SeedRefusedError(`Semester ${semester} already has ${existing[0].n} screenings; the seed only fills an empty semester (choose another --semester or a fresh database)`);
+    throw new SeedRefusedError(
+      `Semester ${semester} already has ${existing[0].n} screenings; the seed only fills an empty semester (choose another --semester or a fresh database)`,
+    );
   }
 
   // The semester is mixed into the seed: the same --seed gives the same rows for a semester, and
   // other ids (no clash) for another one.
-  const prng = new Prng(Math.imul(options.seed ^ Number(semester.slice(0, 4)) * 2 + Number(semester.slice(5)), 0x9e3779b1));
+  const prng = new Prng(Math.imul(options.seed ^ (Number(semester.slice(0, 4)) * 2 + Number(semester.slice(5))), 0x9e3779b1));
   const first = semesterFirstDay(semester);
   const last = semesterLastDay(semester);
   const length = daysBetween(first, last) + 1;
@@ -289,13 +339,24 @@ export async function seedMonitoring(
   let followUpsLeft = options.followUps;
   let applications = 0;
   const started = Date.now();
-  for (let done = 0; done < options.screenings; ) {
+  for (let done = 0; done < options.screenings;) {
     const size = Math.min(batchSize, options.screenings - done);
     const rollups = new Rollups(semester, benefits);
     const cols = {
-      id: [] as string[], event: [] as string[], day: [] as string[], comune: [] as (string | null)[], province: [] as (string | null)[], region: [] as (string | null)[],
-      org: [] as (string | null)[], channel: [] as string[], mode: [] as string[], age: [] as string[], household: [] as string[], verdicts: [] as string[],
-      likely: [] as number[], stopped: [] as string[],
+      id: [] as string[],
+      event: [] as string[],
+      day: [] as string[],
+      comune: [] as (string | null)[],
+      province: [] as (string | null)[],
+      region: [] as (string | null)[],
+      org: [] as (string | null)[],
+      channel: [] as string[],
+      mode: [] as string[],
+      age: [] as string[],
+      household: [] as string[],
+      verdicts: [] as string[],
+      likely: [] as number[],
+      stopped: [] as string[],
     };
     const chosen: ScreeningRow[] = [];
     for (let i = 0; i < size; i += 1) {
@@ -307,7 +368,13 @@ export async function seedMonitoring(
         const odds = VERDICT_ODDS[benefitId] ?? DEFAULT_ODDS;
         const applies = !odds.ages || odds.ages.includes(age) || age === 'unknown';
         const r = prng.next();
-        const status: VerdictStatus = !applies ? 'NOT_ELIGIBLE' : r < odds.likely ? 'LIKELY_ELIGIBLE' : r < odds.likely + odds.undetermined ? 'UNDETERMINED' : 'NOT_ELIGIBLE';
+        const status: VerdictStatus = !applies
+          ? 'NOT_ELIGIBLE'
+          : r < odds.likely
+            ? 'LIKELY_ELIGIBLE'
+            : r < odds.likely + odds.undetermined
+              ? 'UNDETERMINED'
+              : 'NOT_ELIGIBLE';
         return { benefitId, status };
       });
       const likely = verdicts.filter((v) => v.status === 'LIKELY_ELIGIBLE');
@@ -328,7 +395,13 @@ export async function seedMonitoring(
       cols.verdicts.push(JSON.stringify(verdicts));
       cols.likely.push(likely.length);
       cols.stopped.push(stopped.join(','));
-      rollups.add(place, channel, verdicts.map((v) => v.status), likely.length, stopped);
+      rollups.add(
+        place,
+        channel,
+        verdicts.map((v) => v.status),
+        likely.length,
+        stopped,
+      );
       // Selection sampling: exactly `followUps` screenings get a follow-up, spread evenly.
       const remaining = options.screenings - (done + i);
       if (followUpsLeft > 0 && prng.next() * remaining < followUpsLeft) {
@@ -351,15 +424,37 @@ export async function seedMonitoring(
            FROM unnest($3::uuid[], $4::uuid[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
              $13::text[], $14::jsonb[], $15::int[], $16::text[])
              AS s(id, event, day, comune, province, region, org, channel, mode, age, household, verdicts, likely, stopped)`,
-          [ruleSetId, semester, ...[cols.id, cols.event, cols.day, cols.comune, cols.province, cols.region, cols.org, cols.channel, cols.mode, cols.age, cols.household, cols.verdicts, cols.likely, cols.stopped].map((c) => slice<unknown>(c as unknown[]))],
+          [
+            ruleSetId,
+            semester,
+            ...[
+              cols.id,
+              cols.event,
+              cols.day,
+              cols.comune,
+              cols.province,
+              cols.region,
+              cols.org,
+              cols.channel,
+              cols.mode,
+              cols.age,
+              cols.household,
+              cols.verdicts,
+              cols.likely,
+              cols.stopped,
+            ].map((c) => slice<unknown>(c as unknown[])),
+          ],
         );
       }
       await rollups.write(m);
-      for (let from = 0; from < chosen.length; from += INSERT_SLICE) applications += await writeFollowUps(m, prng, semester, last, chosen.slice(from, from + INSERT_SLICE));
+      for (let from = 0; from < chosen.length; from += INSERT_SLICE)
+        applications += await writeFollowUps(m, prng, semester, last, chosen.slice(from, from + INSERT_SLICE));
     });
     done += size;
     const seconds = (Date.now() - started) / 1000;
-    log(`screenings ${done.toLocaleString('en')}/${options.screenings.toLocaleString('en')}, follow-ups ${(options.followUps - followUpsLeft).toLocaleString('en')} (${Math.round(done / Math.max(seconds, 0.001)).toLocaleString('en')}/s)`);
+    log(
+      `screenings ${done.toLocaleString('en')}/${options.screenings.toLocaleString('en')}, follow-ups ${(options.followUps - followUpsLeft).toLocaleString('en')} (${Math.round(done / Math.max(seconds, 0.001)).toLocaleString('en')}/s)`,
+    );
   }
 
   const returns = await seedReturns(dataSource, prng, semester);
@@ -377,7 +472,15 @@ export async function seedMonitoring(
 
 async function writeFollowUps(m: EntityManager, prng: Prng, semester: string, last: string, rows: readonly ScreeningRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const f = { id: [] as string[], screening: [] as string[], org: [] as string[], day: [] as string[], updated: [] as string[], needs: [] as string[], help: [] as string[] };
+  const f = {
+    id: [] as string[],
+    screening: [] as string[],
+    org: [] as string[],
+    day: [] as string[],
+    updated: [] as string[],
+    needs: [] as string[],
+    help: [] as string[],
+  };
   const a = { followUp: [] as string[], benefit: [] as string[], result: [] as string[], resultDate: [] as (string | null)[] };
   for (const row of rows) {
     const id = prng.uuid();
@@ -428,7 +531,9 @@ async function writeFollowUps(m: EntityManager, prng: Prng, semester: string, la
 async function seedAgreements(dataSource: DataSource, geography: Geography, semester: string): Promise<{ agreements: number; expectedReporters: number }> {
   const rows: { id: string; kind: string; organisations: string[]; territories: string[] }[] = [
     { id: 'seed-framework', kind: 'FRAMEWORK', organisations: NATIONAL_ORGANISATIONS, territories: ['IT'] },
-    ...geography.regionCodes().map((region) => ({ id: `seed-territorial-${region}`, kind: 'TERRITORIAL', organisations: organisationsOf(region, null), territories: [region] })),
+    ...geography
+      .regionCodes()
+      .map((region) => ({ id: `seed-territorial-${region}`, kind: 'TERRITORIAL', organisations: organisationsOf(region, null), territories: [region] })),
     ...PILOT_CITIES.map((city) => ({ id: `seed-local-${city.code}`, kind: 'LOCAL', organisations: [...city.organisations], territories: [city.code] })),
   ];
   const validFrom = '2024-03-14';
@@ -439,7 +544,14 @@ async function seedAgreements(dataSource: DataSource, geography: Geography, seme
        SELECT r.id, upper(r.id), r.kind, string_to_array(r.orgs, ','), string_to_array(r.territories, ','), $1, $2, true
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS r(id, kind, orgs, territories)
        ON CONFLICT (agreement_id) DO NOTHING`,
-      [validFrom, validTo, rows.map((r) => r.id), rows.map((r) => r.kind), rows.map((r) => r.organisations.join(',')), rows.map((r) => r.territories.join(','))],
+      [
+        validFrom,
+        validTo,
+        rows.map((r) => r.id),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.organisations.join(',')),
+        rows.map((r) => r.territories.join(',')),
+      ],
     );
     // Derived as the agreements consumer derives them: every organisation × every territory.
     await m.query(
@@ -474,7 +586,12 @@ const sumOf = (values: Record<string, number>): number => Object.values(values).
 export function generateReturnValues(prng: Prng, benefits: readonly string[]): Record<string, unknown> {
   const people = (total: number, source?: Record<string, Record<string, number>>) => {
     const element: Record<string, unknown> = { total };
-    for (const [key, breakdown] of [['byAgeBand', 'ageBand'], ['bySex', 'sex'], ['byCitizenshipGroup', 'citizenshipGroup'], ['byHousingCondition', 'housingCondition']] as const) {
+    for (const [key, breakdown] of [
+      ['byAgeBand', 'ageBand'],
+      ['bySex', 'sex'],
+      ['byCitizenshipGroup', 'citizenshipGroup'],
+      ['byHousingCondition', 'housingCondition'],
+    ] as const) {
       const categories = categoryCodes(breakdown) ?? [];
       if (!source) {
         element[key] = partition(prng, total, categories);
@@ -535,15 +652,34 @@ async function seedReturns(dataSource: DataSource, prng: Prng, semester: string)
      WHERE active_from <= $2 AND (active_to IS NULL OR active_to >= $1) ORDER BY 1, 2`,
     [semesterFirstDay(semester), semesterLastDay(semester)],
   )) as { organisation_id: string; territory_code: string }[];
-  const statuses = new WeightedTable<'ACCEPTED' | 'SUBMITTED' | 'RETURNED' | null>([['ACCEPTED', 70], ['SUBMITTED', 15], ['RETURNED', 5], [null, 10]]);
-  const r = { org: [] as string[], territory: [] as string[], values: [] as string[], status: [] as string[], submitted: [] as string[], onTime: [] as boolean[] };
+  const statuses = new WeightedTable<'ACCEPTED' | 'SUBMITTED' | 'RETURNED' | null>([
+    ['ACCEPTED', 70],
+    ['SUBMITTED', 15],
+    ['RETURNED', 5],
+    [null, 10],
+  ]);
+  const r = {
+    org: [] as string[],
+    territory: [] as string[],
+    values: [] as string[],
+    status: [] as string[],
+    submitted: [] as string[],
+    onTime: [] as boolean[],
+  };
   for (const reporter of reporters) {
     const status = statuses.draw(prng);
     if (!status) continue;
     const lateness = prng.chance(0.85) ? prng.int(0, 30) : prng.int(31, 60);
     r.org.push(reporter.organisation_id);
     r.territory.push(reporter.territory_code);
-    r.values.push(JSON.stringify(generateReturnValues(prng, dataset.ruleSetIds.flatMap((id) => benefitIdsOf([id])))));
+    r.values.push(
+      JSON.stringify(
+        generateReturnValues(
+          prng,
+          dataset.ruleSetIds.flatMap((id) => benefitIdsOf([id])),
+        ),
+      ),
+    );
     r.status.push(status);
     r.submitted.push(`${addDays(semesterLastDay(semester), lateness)}T10:00:00Z`);
     r.onTime.push(lateness <= 30);
@@ -562,7 +698,16 @@ async function seedReturns(dataSource: DataSource, prng: Prng, semester: string)
 async function seedOutreachEvents(dataSource: DataSource, prng: Prng, geography: Geography, semester: string, count: number): Promise<number> {
   const first = semesterFirstDay(semester);
   const length = daysBetween(first, semesterLastDay(semester)) + 1;
-  const e = { id: [] as string[], org: [] as string[], territory: [] as string[], province: [] as (string | null)[], region: [] as (string | null)[], day: [] as string[], people: [] as number[], inTime: [] as boolean[] };
+  const e = {
+    id: [] as string[],
+    org: [] as string[],
+    territory: [] as string[],
+    province: [] as (string | null)[],
+    region: [] as (string | null)[],
+    day: [] as string[],
+    people: [] as number[],
+    inTime: [] as boolean[],
+  };
   for (let i = 0; i < count; i += 1) {
     const place = geography.draw(prng);
     e.id.push(prng.uuid());

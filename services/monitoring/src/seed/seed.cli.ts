@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   const args = parseSeedArguments(process.argv.slice(2));
   const config = loadConfig(monitoringConfig);
   const database = await resolveDatabase(args.databaseUrl ? { ...config, DATABASE_URL: args.databaseUrl } : config);
-  const dataSource = new DataSource(buildDataSourceOptions({ url: database.url, schema: MONITORING_SCHEMA, migrations: MONITORING_MIGRATIONS, applicationName: 'monitoring-seed' }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url: database.url, schema: MONITORING_SCHEMA, migrations: MONITORING_MIGRATIONS, applicationName: 'monitoring-seed' }),
+  );
   try {
     await dataSource.initialize();
     await runMigrations(dataSource);
@@ -75,7 +77,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof SeedRefusedError ? `refused: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof SeedRefusedError ? `refused: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

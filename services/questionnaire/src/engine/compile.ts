@@ -101,7 +101,11 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
   const compiler = new Compiler(def.facts ?? {}, def.parameters ?? {}, def.derived, def.conditions ?? {});
   const issue = (field: string, text: string): void => compiler.issue(field, text);
   const names = new Map<string, string>();
-  for (const [kind, rec] of [['fact', def.facts], ['parameter', def.parameters], ['derived value', def.derived ?? {}]] as const) {
+  for (const [kind, rec] of [
+    ['fact', def.facts],
+    ['parameter', def.parameters],
+    ['derived value', def.derived ?? {}],
+  ] as const) {
     for (const name of Object.keys(rec ?? {})) {
       const other = names.get(name);
       if (other) issue(`/${kind === 'fact' ? 'facts' : kind === 'parameter' ? 'parameters' : 'derived'}/${name}`, `name also used by a ${other}`);
@@ -185,8 +189,12 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
             b.successors
               .map((s) =>
                 s.relation === 'continues'
-                  ? lang === 'it' ? `${s.name.it} (continua con nuovi importi)` : `${s.name.en} (continues with new figures)`
-                  : lang === 'it' ? `${s.name.it} (dal ${s.since})` : `${s.name.en} (since ${s.since})`,
+                  ? lang === 'it'
+                    ? `${s.name.it} (continua con nuovi importi)`
+                    : `${s.name.en} (continues with new figures)`
+                  : lang === 'it'
+                    ? `${s.name.it} (dal ${s.since})`
+                    : `${s.name.en} (since ${s.since})`,
               )
               .join('; ')
           : undefined,

@@ -434,10 +434,29 @@ export class Compiler {
   // ---- numeric expressions ------------------------------------------------------------------
 
   compileNum(expr: Expr, path: string): NumCompiled {
-    const empty = (): NumCompiled => ({ fn: (c) => { c.lo = Number.NEGATIVE_INFINITY; c.hi = Number.POSITIVE_INFINITY; }, facts: new Set(), params: new Set(), derived: new Set(), unit: undefined });
+    const empty = (): NumCompiled => ({
+      fn: (c) => {
+        c.lo = Number.NEGATIVE_INFINITY;
+        c.hi = Number.POSITIVE_INFINITY;
+      },
+      facts: new Set(),
+      params: new Set(),
+      derived: new Set(),
+      unit: undefined,
+    });
     if (typeof expr === 'number') {
       const v = expr;
-      return { fn: (c) => { c.lo = v; c.hi = v; }, facts: new Set(), params: new Set(), derived: new Set(), unit: undefined, constant: v };
+      return {
+        fn: (c) => {
+          c.lo = v;
+          c.hi = v;
+        },
+        facts: new Set(),
+        params: new Set(),
+        derived: new Set(),
+        unit: undefined,
+        constant: v,
+      };
     }
     if (!isObject(expr)) {
       this.issue(path, `expected a number or a numeric expression, got ${JSON.stringify(expr)}`);
@@ -486,7 +505,17 @@ export class Compiler {
         return empty();
       }
       const v = p.value;
-      return { fn: (c) => { c.lo = v; c.hi = v; }, facts: new Set(), params: new Set([e.param]), derived: new Set(), unit: p.unit, constant: v };
+      return {
+        fn: (c) => {
+          c.lo = v;
+          c.hi = v;
+        },
+        facts: new Set(),
+        params: new Set([e.param]),
+        derived: new Set(),
+        unit: p.unit,
+        constant: v,
+      };
     }
     if (typeof e.derived === 'string') {
       const d = this.useDerived(e.derived, `${path}/derived`);
@@ -545,7 +574,10 @@ export class Compiler {
       const facts = union(...parts.map((p) => p.facts));
       const params = union(...parts.map((p) => p.params));
       const derived = union(...parts.map((p) => p.derived));
-      const unit = op === 'mul' || op === 'div' ? (parts.find((p) => p.unit !== undefined && p.unit !== 'ratio' && p.unit !== 'count')?.unit ?? parts.find((p) => p.unit)?.unit) : parts.find((p) => p.unit !== undefined)?.unit;
+      const unit =
+        op === 'mul' || op === 'div'
+          ? (parts.find((p) => p.unit !== undefined && p.unit !== 'ratio' && p.unit !== 'count')?.unit ?? parts.find((p) => p.unit)?.unit)
+          : parts.find((p) => p.unit !== undefined)?.unit;
       return { fn: arithmetic(op, fns), facts, params, derived, unit };
     }
     this.issue(path, `unknown expression ${JSON.stringify(expr)}`);
@@ -706,7 +738,10 @@ export class Compiler {
           af(c);
           let r: Tri = FALSE;
           for (const v of nums) {
-            if (c.lo === c.hi && c.lo === v) { r = TRUE; break; }
+            if (c.lo === c.hi && c.lo === v) {
+              r = TRUE;
+              break;
+            }
             if (v >= c.lo && v <= c.hi) r = UNKNOWN;
           }
           c.tri[idx] = r;
@@ -749,7 +784,13 @@ export class Compiler {
         return r;
       };
       const litLabel = (lang: Language): string =>
-        lit === undefined ? '?' : typeof lit === 'boolean' ? (lit ? YES_NO[lang].yes : YES_NO[lang].no) : (f?.enumLabels.get(String(lit))?.[lang] ?? String(lit));
+        lit === undefined
+          ? '?'
+          : typeof lit === 'boolean'
+            ? lit
+              ? YES_NO[lang].yes
+              : YES_NO[lang].no
+            : (f?.enumLabels.get(String(lit))?.[lang] ?? String(lit));
       const auto: Render = (c, lang) => (f ? `${f.def.label[lang]}: ${this.formatFact(c, f, lang)}` : litLabel(lang));
       const autoWould: RenderPlain = (_c, lang) => (f ? `${f.def.label[lang]} ${sym} ${litLabel(lang)}` : litLabel(lang));
       return this.leaf(idx, 'scalar', ev, [...a.facts, ...b.facts], new Set(), new Set(), meta, path, auto, autoWould);
@@ -797,8 +838,7 @@ export class Compiler {
       } else leftShown = c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?';
       return labels[li] + leftShown + ops[li] + rightText(c, lang);
     };
-    const autoWould: RenderPlain = (c, lang) =>
-      leftFact ? `${leftFact.def.label[lang]} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`;
+    const autoWould: RenderPlain = (c, lang) => (leftFact ? `${leftFact.def.label[lang]} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`);
     const slots = {
       left: (c: EvalContext, lang: Language) => formatRange(c.opLo[o], c.opHi[o], leftUnit, lang),
       right: rightText,
@@ -809,7 +849,21 @@ export class Compiler {
 
   private constantNode(t: Tri): CNode {
     const idx = this.nodeCount++;
-    return this.leaf(idx, 'bool', (c) => { c.tri[idx] = t; return t; }, [], new Set(), new Set(), {}, '', () => '?', () => '?');
+    return this.leaf(
+      idx,
+      'bool',
+      (c) => {
+        c.tri[idx] = t;
+        return t;
+      },
+      [],
+      new Set(),
+      new Set(),
+      {},
+      '',
+      () => '?',
+      () => '?',
+    );
   }
 
   private leaf(

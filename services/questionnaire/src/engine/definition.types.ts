@@ -72,42 +72,87 @@ export interface NodeMeta {
 export type Literal = number | string | boolean;
 export type ComparisonOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
-export interface AllNode extends NodeMeta { all: ConditionNode[] }
-export interface AnyNode extends NodeMeta { any: ConditionNode[] }
-export interface NotNode extends NodeMeta { not: ConditionNode }
-export interface EqNode extends NodeMeta { eq: [Expr, Expr] }
-export interface NeNode extends NodeMeta { ne: [Expr, Expr] }
-export interface LtNode extends NodeMeta { lt: [Expr, Expr] }
-export interface LeNode extends NodeMeta { le: [Expr, Expr] }
-export interface GtNode extends NodeMeta { gt: [Expr, Expr] }
-export interface GeNode extends NodeMeta { ge: [Expr, Expr] }
-export interface InNode extends NodeMeta { in: [Expr, Literal[]] }
-export interface IsTrueNode extends NodeMeta { isTrue: string }
-export interface IsFalseNode extends NodeMeta { isFalse: string }
-export interface RefNode extends NodeMeta { ref: string }
+export interface AllNode extends NodeMeta {
+  all: ConditionNode[];
+}
+export interface AnyNode extends NodeMeta {
+  any: ConditionNode[];
+}
+export interface NotNode extends NodeMeta {
+  not: ConditionNode;
+}
+export interface EqNode extends NodeMeta {
+  eq: [Expr, Expr];
+}
+export interface NeNode extends NodeMeta {
+  ne: [Expr, Expr];
+}
+export interface LtNode extends NodeMeta {
+  lt: [Expr, Expr];
+}
+export interface LeNode extends NodeMeta {
+  le: [Expr, Expr];
+}
+export interface GtNode extends NodeMeta {
+  gt: [Expr, Expr];
+}
+export interface GeNode extends NodeMeta {
+  ge: [Expr, Expr];
+}
+export interface InNode extends NodeMeta {
+  in: [Expr, Literal[]];
+}
+export interface IsTrueNode extends NodeMeta {
+  isTrue: string;
+}
+export interface IsFalseNode extends NodeMeta {
+  isFalse: string;
+}
+export interface RefNode extends NodeMeta {
+  ref: string;
+}
 
-export type ConditionNode =
-  | AllNode | AnyNode | NotNode
-  | EqNode | NeNode | LtNode | LeNode | GtNode | GeNode | InNode
-  | IsTrueNode | IsFalseNode | RefNode;
+export type ConditionNode = AllNode | AnyNode | NotNode | EqNode | NeNode | LtNode | LeNode | GtNode | GeNode | InNode | IsTrueNode | IsFalseNode | RefNode;
 
-export interface FactExpr { fact: string; ifUnavailable?: Expr }
-export interface ParamExpr { param: string }
-export interface DerivedExpr { derived: string }
-export interface AddExpr { add: Expr[] }
-export interface SubExpr { sub: [Expr, Expr] }
-export interface MulExpr { mul: Expr[] }
-export interface DivExpr { div: [Expr, Expr] }
-export interface MinExpr { min: Expr[] }
-export interface MaxExpr { max: Expr[] }
-export interface IfExpr { if: ConditionNode; then: Expr; else: Expr }
+export interface FactExpr {
+  fact: string;
+  ifUnavailable?: Expr;
+}
+export interface ParamExpr {
+  param: string;
+}
+export interface DerivedExpr {
+  derived: string;
+}
+export interface AddExpr {
+  add: Expr[];
+}
+export interface SubExpr {
+  sub: [Expr, Expr];
+}
+export interface MulExpr {
+  mul: Expr[];
+}
+export interface DivExpr {
+  div: [Expr, Expr];
+}
+export interface MinExpr {
+  min: Expr[];
+}
+export interface MaxExpr {
+  max: Expr[];
+}
+export interface IfExpr {
+  if: ConditionNode;
+  then: Expr;
+  else: Expr;
+}
 /** Rounds to cents. */
-export interface RoundExpr { round: Expr }
+export interface RoundExpr {
+  round: Expr;
+}
 
-export type Expr =
-  | Literal
-  | FactExpr | ParamExpr | DerivedExpr
-  | AddExpr | SubExpr | MulExpr | DivExpr | MinExpr | MaxExpr | IfExpr | RoundExpr;
+export type Expr = Literal | FactExpr | ParamExpr | DerivedExpr | AddExpr | SubExpr | MulExpr | DivExpr | MinExpr | MaxExpr | IfExpr | RoundExpr;
 
 export interface ConditionalText {
   when?: ConditionNode;

@@ -68,7 +68,9 @@ function markFact(r: CompiledRuleSetImpl, f: CFact, c: EvalContext, mark: number
   let added = 0;
   if (v === undefined) {
     // A value fixed by other facts (e.g. no minors in a one-adult household) is not missing.
-    if (f.type === 'boolean' ? comp.readBool(c, f) !== UNKNOWN : f.type === 'enum' ? comp.readScalar(c, f) !== undefined : (comp.readNum(c, f), c.lo === c.hi)) {
+    if (
+      f.type === 'boolean' ? comp.readBool(c, f) !== UNKNOWN : f.type === 'enum' ? comp.readScalar(c, f) !== undefined : (comp.readNum(c, f), c.lo === c.hi)
+    ) {
       return 0;
     }
     if (c.mark[f.idx] !== mark) {

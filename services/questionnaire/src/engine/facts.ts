@@ -73,11 +73,7 @@ function consistencyIssues(r: CompiledRuleSetImpl, facts: Record<string, FactVal
   return out;
 }
 
-export function validateFacts(
-  rs: CompiledRuleSet,
-  input: unknown,
-  fieldPrefix = 'facts',
-): { ok: true; facts: Facts } | { ok: false; issues: FieldIssue[] } {
+export function validateFacts(rs: CompiledRuleSet, input: unknown, fieldPrefix = 'facts'): { ok: true; facts: Facts } | { ok: false; issues: FieldIssue[] } {
   const r = internal(rs);
   const field = (name: string): string => (fieldPrefix ? `${fieldPrefix}.${name}` : name);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {

@@ -44,7 +44,8 @@ function toIssue(e: ErrorObject): FieldIssue {
   let issue = e.message ?? 'is invalid';
   if (e.keyword === 'additionalProperties') issue = `unknown property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;
   else if (e.keyword === 'enum') issue = `${issue}: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
-  else if (e.keyword === 'oneOf' && e.schemaPath.includes('condition')) issue = 'a condition needs exactly one operator (all, any, not, eq, ne, lt, le, gt, ge, in, isTrue, isFalse, ref)';
+  else if (e.keyword === 'oneOf' && e.schemaPath.includes('condition'))
+    issue = 'a condition needs exactly one operator (all, any, not, eq, ne, lt, le, gt, ge, in, isTrue, isFalse, ref)';
   return { field, issue };
 }
 

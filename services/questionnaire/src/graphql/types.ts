@@ -4,8 +4,16 @@ import { IsIsoDay } from '@inps/shared';
 import { SCREENING_CHANNELS, SCREENING_MODES } from '../modules/screenings/screening.entity';
 import { FactValueScalar, JsonObjectScalar } from './scalars';
 
-export enum VerdictGql { LIKELY_ELIGIBLE = 'LIKELY_ELIGIBLE', NOT_ELIGIBLE = 'NOT_ELIGIBLE', UNDETERMINED = 'UNDETERMINED' }
-export enum ScreeningStatusGql { IN_PROGRESS = 'IN_PROGRESS', COMPLETED = 'COMPLETED', CLOSED = 'CLOSED' }
+export enum VerdictGql {
+  LIKELY_ELIGIBLE = 'LIKELY_ELIGIBLE',
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  UNDETERMINED = 'UNDETERMINED',
+}
+export enum ScreeningStatusGql {
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CLOSED = 'CLOSED',
+}
 registerEnumType(VerdictGql, { name: 'Verdict' });
 registerEnumType(ScreeningStatusGql, { name: 'ScreeningStatus' });
 

@@ -4,8 +4,18 @@ import { planAgreementJobs } from '../agreement-schedule';
 import { addDays, romeDate } from '../rome-calendar';
 import { at } from './fixtures';
 
-const signed = (id: string, from: string, to: string, extra: Partial<ScheduledAgreement> = {}): ScheduledAgreement => ({ id, state: 'SIGNED', validity: { from, to }, ...extra });
-const active = (id: string, from: string, to: string, extra: Partial<ScheduledAgreement> = {}): ScheduledAgreement => ({ id, state: 'ACTIVE', validity: { from, to }, ...extra });
+const signed = (id: string, from: string, to: string, extra: Partial<ScheduledAgreement> = {}): ScheduledAgreement => ({
+  id,
+  state: 'SIGNED',
+  validity: { from, to },
+  ...extra,
+});
+const active = (id: string, from: string, to: string, extra: Partial<ScheduledAgreement> = {}): ScheduledAgreement => ({
+  id,
+  state: 'ACTIVE',
+  validity: { from, to },
+  ...extra,
+});
 
 describe('planAgreementJobs', () => {
   it('activates signed agreements whose validity has started, by Rome day', () => {
@@ -55,13 +65,16 @@ describe('planAgreementJobs', () => {
 
   it('is idempotent: applying its plan and planning again gives nothing new the same day', () => {
     const day = fc.integer({ min: 0, max: 900 }).map((n) => addDays('2025-01-01', n));
-    const arb = fc.array(
-      fc.record({ state: fc.constantFrom<'SIGNED' | 'ACTIVE'>('SIGNED', 'ACTIVE'), from: day, length: fc.integer({ min: 0, max: 400 }) }),
-      { maxLength: 20 },
-    );
+    const arb = fc.array(fc.record({ state: fc.constantFrom<'SIGNED' | 'ACTIVE'>('SIGNED', 'ACTIVE'), from: day, length: fc.integer({ min: 0, max: 400 }) }), {
+      maxLength: 20,
+    });
     fc.assert(
       fc.property(arb, fc.integer({ min: 0, max: 1_000 * 86_400 }), (rows, offsetSeconds) => {
-        const agreements: ScheduledAgreement[] = rows.map((r, i) => ({ id: `a${i}`, state: r.state, validity: { from: r.from, to: addDays(r.from, r.length) } }));
+        const agreements: ScheduledAgreement[] = rows.map((r, i) => ({
+          id: `a${i}`,
+          state: r.state,
+          validity: { from: r.from, to: addDays(r.from, r.length) },
+        }));
         const now = new Date(Date.parse('2025-01-01T00:00:00Z') + offsetSeconds * 1000);
         const plan = planAgreementJobs(agreements, now);
         const today = romeDate(now);

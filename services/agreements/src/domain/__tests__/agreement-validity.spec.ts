@@ -66,7 +66,10 @@ describe('renewValidity', () => {
   const current = { from: '2024-03-14', to: '2027-03-14' };
 
   it('starts the day after the current term and lasts the renewal term', () => {
-    expect(renewValidity({ current, term: { years: 3 }, renewalsUsed: 0, maxRenewals: 1 })).toEqual({ ok: true, value: { from: '2027-03-15', to: '2030-03-14' } });
+    expect(renewValidity({ current, term: { years: 3 }, renewalsUsed: 0, maxRenewals: 1 })).toEqual({
+      ok: true,
+      value: { from: '2027-03-15', to: '2030-03-14' },
+    });
   });
 
   it('refuses a second renewal of an agreement "rinnovabile una sola volta"', () => {

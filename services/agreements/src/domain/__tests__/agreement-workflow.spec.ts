@@ -12,7 +12,16 @@ const workflow = agreementWorkflow(hierarchy);
 const NOW = at('2026-03-02T10:00:00+01:00');
 
 function draft(overrides: Partial<WorkflowAgreement> = {}): WorkflowAgreement {
-  return { id: 'a-1', kind: 'TERRITORIAL', state: 'DRAFT', version: 1, scope: [ROMA], flags: NO_DG_FLAGS, partyOrganisationIds: ['caritas-roma'], ...overrides };
+  return {
+    id: 'a-1',
+    kind: 'TERRITORIAL',
+    state: 'DRAFT',
+    version: 1,
+    scope: [ROMA],
+    flags: NO_DG_FLAGS,
+    partyOrganisationIds: ['caritas-roma'],
+    ...overrides,
+  };
 }
 
 /** Applies steps and fails the test at the first refusal, showing why. */
@@ -321,33 +330,43 @@ describe('the transition table', () => {
     }
   });
 
-  it.each([['TERRITORIAL'], ['LOCAL'], ['FRAMEWORK']] as const)('reaches every relevant state of a %s agreement from DRAFT and leaves none stuck', (kind: AgreementKind) => {
-    const rules = AGREEMENT_TRANSITIONS.filter((r) => r.kinds.includes(kind));
-    const reached = new Set<AgreementState>(['DRAFT']);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const r of rules) {
-        if (r.from.some((s) => reached.has(s)) && !reached.has(r.to)) {
-          reached.add(r.to);
-          grew = true;
+  it.each([['TERRITORIAL'], ['LOCAL'], ['FRAMEWORK']] as const)(
+    'reaches every relevant state of a %s agreement from DRAFT and leaves none stuck',
+    (kind: AgreementKind) => {
+      const rules = AGREEMENT_TRANSITIONS.filter((r) => r.kinds.includes(kind));
+      const reached = new Set<AgreementState>(['DRAFT']);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const r of rules) {
+          if (r.from.some((s) => reached.has(s)) && !reached.has(r.to)) {
+            reached.add(r.to);
+            grew = true;
+          }
         }
       }
-    }
-    const expected: AgreementState[] =
-      kind === 'FRAMEWORK'
-        ? ['DRAFT', 'SIGNED', 'ACTIVE', 'EXPIRED', 'TERMINATED', 'WITHDRAWN']
-        : [...AGREEMENT_STATES];
-    expect([...reached].sort()).toEqual([...expected].sort());
-    for (const state of reached) {
-      const leaves = rules.some((r) => r.from.includes(state));
-      expect(leaves).toBe(!FINAL_AGREEMENT_STATES.includes(state));
-    }
-  });
+      const expected: AgreementState[] = kind === 'FRAMEWORK' ? ['DRAFT', 'SIGNED', 'ACTIVE', 'EXPIRED', 'TERMINATED', 'WITHDRAWN'] : [...AGREEMENT_STATES];
+      expect([...reached].sort()).toEqual([...expected].sort());
+      for (const state of reached) {
+        const leaves = rules.some((r) => r.from.includes(state));
+        expect(leaves).toBe(!FINAL_AGREEMENT_STATES.includes(state));
+      }
+    },
+  );
 });
 
 describe('agreement workflow: properties', () => {
-  const actors: Actor[] = [central, dg, system, drLazio, dcmRoma, dcmMilano, partnerAdmin, operator, { id: 'both', roles: ['central', 'territorial'], territories: ['015'] }];
+  const actors: Actor[] = [
+    central,
+    dg,
+    system,
+    drLazio,
+    dcmRoma,
+    dcmMilano,
+    partnerAdmin,
+    operator,
+    { id: 'both', roles: ['central', 'territorial'], territories: ['015'] },
+  ];
   const scopes = [[ROMA], [FROSINONE], [MILANO], [ROMA, FROSINONE], ['12'], ['IT'], []];
 
   const arbAgreement = fc.record({
@@ -409,9 +428,7 @@ describe('agreement workflow: properties', () => {
           const next = result.value.agreement;
           reached.add(next.state);
           expect(AGREEMENT_STATES).toContain(next.state);
-          const row = AGREEMENT_TRANSITIONS.find(
-            (r) => r.action === action && r.from.includes(a.state) && r.to === next.state && r.kinds.includes(a.kind),
-          );
+          const row = AGREEMENT_TRANSITIONS.find((r) => r.action === action && r.from.includes(a.state) && r.to === next.state && r.kinds.includes(a.kind));
           expect(row).toBeDefined();
           expect(actor.roles.some((role) => row?.roles.includes(role))).toBe(true);
           expect(next.version).toBe(a.version + (action === 'resubmit' ? 1 : 0));
@@ -448,10 +465,12 @@ describe('agreement workflow: properties', () => {
   it('never lets a territorial user act on territory outside their competence', () => {
     fc.assert(
       fc.property(fc.constantFrom(...scopes), fc.constantFrom(drLazio, dcmRoma, dcmMilano), fc.constantFrom(...AGREEMENT_ACTIONS), (scope, actor, action) => {
-        const covered = scope.length > 0 && scope.every((code) => {
-          const line = [code, ...(hierarchy.ancestorCodes(code) ?? ['?'])];
-          return line.some((c) => actor.territories?.includes(c)) && !line.some((c) => actor.excludedTerritories?.includes(c));
-        });
+        const covered =
+          scope.length > 0 &&
+          scope.every((code) => {
+            const line = [code, ...(hierarchy.ancestorCodes(code) ?? ['?'])];
+            return line.some((c) => actor.territories?.includes(c)) && !line.some((c) => actor.excludedTerritories?.includes(c));
+          });
         for (const state of AGREEMENT_STATES) {
           const result = workflow.transition(draft({ state, scope }), command(action, NOW, true, true), actor, NOW);
           if (result.ok) expect(covered).toBe(true);

@@ -84,7 +84,10 @@ describe('iCalendar feed (RFC 5545)', () => {
   });
 
   it('folds at 75 octets without splitting characters', () => {
-    const long: CalendarEvent = { ...base, description: { it: 'Sportello per l\'identità digitale (SPID/CIE), l\'ISEE e le domande: '.repeat(6) + '€ è ò à 😀', en: 'x' } };
+    const long: CalendarEvent = {
+      ...base,
+      description: { it: "Sportello per l'identità digitale (SPID/CIE), l'ISEE e le domande: ".repeat(6) + '€ è ò à 😀', en: 'x' },
+    };
     const text = buildICalendar([long], { language: 'it' });
     const physical = text.split('\r\n').slice(0, -1);
     expect(physical.some((l) => l.startsWith(' '))).toBe(true);
@@ -122,7 +125,13 @@ describe('iCalendar feed (RFC 5545)', () => {
     expect(prop(events, 'DTEND')).toEqual(['DTEND;TZID=Europe/Rome:20260329T130000', 'DTEND;TZID=Europe/Rome:20261025T120000']);
     const tz = lines.slice(lines.indexOf('BEGIN:VTIMEZONE'), lines.indexOf('END:VTIMEZONE') + 1);
     expect(tz).toEqual(
-      expect.arrayContaining(['TZID:Europe/Rome', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'TZOFFSETTO:+0200', 'TZOFFSETTO:+0100']),
+      expect.arrayContaining([
+        'TZID:Europe/Rome',
+        'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+        'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+        'TZOFFSETTO:+0200',
+        'TZOFFSETTO:+0100',
+      ]),
     );
     expect(lines.indexOf('END:VTIMEZONE')).toBeLessThan(lines.indexOf('BEGIN:VEVENT'));
   });
@@ -133,13 +142,15 @@ describe('iCalendar feed (RFC 5545)', () => {
         fc.oneof(
           fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2035-12-31T00:00:00Z') }),
           // Either side of the 2026 changes, and both occurrences of 02:30 on 25 October.
-          fc.constantFrom(...['2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-10-25T02:00:00Z'].map(Date.parse)),
+          fc.constantFrom(
+            ...['2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-10-25T02:00:00Z'].map(Date.parse),
+          ),
         ),
         (ms) => {
-        const instant = new Date(Math.floor(ms / 1000) * 1000);
-        const text = unfold(buildICalendar([{ ...base, startsAt: instant, endsAt: new Date(instant.getTime() + 3_600_000) }], { language: 'it' }));
-        const local = prop(eventLines(text), 'DTSTART')[0].split(':')[1];
-        expect(utcFromVtimezoneRules(local)).toContain(instant.getTime());
+          const instant = new Date(Math.floor(ms / 1000) * 1000);
+          const text = unfold(buildICalendar([{ ...base, startsAt: instant, endsAt: new Date(instant.getTime() + 3_600_000) }], { language: 'it' }));
+          const local = prop(eventLines(text), 'DTSTART')[0].split(':')[1];
+          expect(utcFromVtimezoneRules(local)).toContain(instant.getTime());
         },
       ),
       { numRuns: 1000 },

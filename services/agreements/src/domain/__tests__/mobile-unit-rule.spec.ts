@@ -63,7 +63,11 @@ describe('the 15-day rule for mobile units', () => {
 
   it('lets a central user accept a late request, recording why', () => {
     const result = checkMobileUnitLeadTime(
-      { requestedAt: at('2026-05-10T11:00:00+02:00'), eventStartsAt: at('2026-05-16T09:00:00+02:00'), override: { reason: '  Evento straordinario per emergenza freddo ' } },
+      {
+        requestedAt: at('2026-05-10T11:00:00+02:00'),
+        eventStartsAt: at('2026-05-16T09:00:00+02:00'),
+        override: { reason: '  Evento straordinario per emergenza freddo ' },
+      },
       central,
     );
     expect(result).toEqual({

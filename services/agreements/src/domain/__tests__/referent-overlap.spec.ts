@@ -66,7 +66,12 @@ describe('referent overlap', () => {
   });
 
   it('lists every overlapping pair once', () => {
-    const all = [referent('a', '2026-01-01', '2026-03-31'), referent('b', '2026-03-01', null), referent('c', '2026-05-01', '2026-05-31'), referent('d', '2020-01-01', '2020-12-31')];
+    const all = [
+      referent('a', '2026-01-01', '2026-03-31'),
+      referent('b', '2026-03-01', null),
+      referent('c', '2026-05-01', '2026-05-31'),
+      referent('d', '2020-01-01', '2020-12-31'),
+    ];
     expect(findPrimaryOverlaps(all)).toEqual([
       ['a', 'b'],
       ['b', 'c'],

@@ -49,11 +49,23 @@ describe('technical tables', () => {
       ok: false,
       error: { code: 'VALIDATION_FAILED', details: [{ field: 'minutesDocumentId' }] },
     });
-    expect(transitionMeeting(meeting, localRoma, { action: 'mark_held', minutesDocumentId: 'd' }, dcmRoma, after, hierarchy)).toEqual({ ok: true, value: 'HELD' });
-    expect(transitionMeeting(meeting, localRoma, { action: 'cancel' }, dcmRoma, before, hierarchy)).toMatchObject({ ok: false, error: { details: [{ field: 'reason' }] } });
-    expect(transitionMeeting(meeting, localRoma, { action: 'cancel', reason: 'sciopero' }, dcmMilano, before, hierarchy)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(transitionMeeting(meeting, localRoma, { action: 'mark_held', minutesDocumentId: 'd' }, dcmRoma, after, hierarchy)).toEqual({
+      ok: true,
+      value: 'HELD',
+    });
+    expect(transitionMeeting(meeting, localRoma, { action: 'cancel' }, dcmRoma, before, hierarchy)).toMatchObject({
+      ok: false,
+      error: { details: [{ field: 'reason' }] },
+    });
+    expect(transitionMeeting(meeting, localRoma, { action: 'cancel', reason: 'sciopero' }, dcmMilano, before, hierarchy)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const held = { ...meeting, status: 'HELD' as const };
-    expect(transitionMeeting(held, localRoma, { action: 'cancel', reason: 'x' }, central, after, hierarchy)).toMatchObject({ ok: false, error: { code: 'TRANSITION_NOT_ALLOWED' } });
+    expect(transitionMeeting(held, localRoma, { action: 'cancel', reason: 'x' }, central, after, hierarchy)).toMatchObject({
+      ok: false,
+      error: { code: 'TRANSITION_NOT_ALLOWED' },
+    });
   });
 
   it('escalates only local issues, and only central resolves an escalated one', () => {
@@ -61,15 +73,24 @@ describe('technical tables', () => {
     expect(issueAllowedActions('OPEN', national, central, hierarchy)).toEqual(['resolve']);
     expect(issueAllowedActions('ESCALATED', localRoma, dcmRoma, hierarchy)).toEqual([]);
     expect(issueAllowedActions('ESCALATED', localRoma, central, hierarchy)).toEqual(['resolve']);
-    expect(transitionIssue('OPEN', localRoma, { action: 'escalate' }, dcmRoma, hierarchy)).toMatchObject({ ok: false, error: { details: [{ field: 'centralTableId' }] } });
+    expect(transitionIssue('OPEN', localRoma, { action: 'escalate' }, dcmRoma, hierarchy)).toMatchObject({
+      ok: false,
+      error: { details: [{ field: 'centralTableId' }] },
+    });
     expect(transitionIssue('OPEN', localRoma, { action: 'escalate', centralTableId: 'c' }, dcmRoma, hierarchy)).toEqual({ ok: true, value: 'ESCALATED' });
     expect(transitionIssue('OPEN', national, { action: 'escalate', centralTableId: 'c' }, central, hierarchy)).toMatchObject({
       ok: false,
       error: { code: 'TRANSITION_NOT_ALLOWED', details: [{ field: 'level' }] },
     });
-    expect(transitionIssue('ESCALATED', localRoma, { action: 'resolve', note: 'ok' }, dcmRoma, hierarchy)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(transitionIssue('ESCALATED', localRoma, { action: 'resolve', note: 'ok' }, dcmRoma, hierarchy)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(transitionIssue('ESCALATED', localRoma, { action: 'resolve', note: 'ok' }, central, hierarchy)).toEqual({ ok: true, value: 'RESOLVED' });
-    expect(transitionIssue('OPEN', localRoma, { action: 'resolve' }, dcmRoma, hierarchy)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: [{ field: 'note' }] } });
+    expect(transitionIssue('OPEN', localRoma, { action: 'resolve' }, dcmRoma, hierarchy)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: [{ field: 'note' }] },
+    });
     expect(transitionIssue('OPEN', national, { action: 'resolve', note: 'ok' }, dcmRoma, hierarchy)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

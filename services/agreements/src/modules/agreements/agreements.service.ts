@@ -12,7 +12,8 @@ import {
   romeDate,
   ValidationFailedError,
   type ErrorDetail,
-  type Principal, type AgreementEventPayload,
+  type Principal,
+  type AgreementEventPayload,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -52,7 +53,13 @@ export interface TransitionInput {
 }
 
 /** Domain field names that the API spells differently. */
-const API_FIELD: Record<string, string> = { reason: 'comment', signedOn: 'signatures', signatureDates: 'signatures', frameworkId: 'parentId', parent: 'parentId' };
+const API_FIELD: Record<string, string> = {
+  reason: 'comment',
+  signedOn: 'signatures',
+  signatureDates: 'signatures',
+  frameworkId: 'parentId',
+  parent: 'parentId',
+};
 
 function apiError(error: DomainError & { readonly allowedActions?: readonly string[] }) {
   return toAppError({ ...error, details: error.details.map((d) => ({ ...d, field: API_FIELD[d.field.split(/[.[]/)[0]] ?? d.field })) });
@@ -78,16 +85,20 @@ export class AgreementsService {
     const actor = actorOf(principal);
     const today = romeDate(this.clock.now());
     const isCentral = actor.roles.includes('central');
-    if (!isCentral && dto.kind === 'FRAMEWORK') throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
+    if (!isCentral && dto.kind === 'FRAMEWORK')
+      throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
     this.reference.assertTerritoriesValid(dto.scope, today, 'scope');
     if (!isCentral && !coversAll(coverageOf(actor), dto.scope, this.reference.territories)) {
       throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
     }
     const problems: ErrorDetail[] = [];
     dto.parties.forEach((p, i) => {
-      if ((p.organisationId === undefined) === (p.inpsUnitId === undefined)) problems.push({ field: `parties.${i}`, issue: 'give exactly one of organisationId and inpsUnitId' });
-      else if (p.organisationId !== undefined && !this.reference.organisation(p.organisationId)) problems.push({ field: `parties.${i}.organisationId`, issue: 'unknown organisation' });
-      else if (p.inpsUnitId !== undefined && !this.reference.inpsUnits.some((u) => u.id === p.inpsUnitId)) problems.push({ field: `parties.${i}.inpsUnitId`, issue: 'unknown INPS unit' });
+      if ((p.organisationId === undefined) === (p.inpsUnitId === undefined))
+        problems.push({ field: `parties.${i}`, issue: 'give exactly one of organisationId and inpsUnitId' });
+      else if (p.organisationId !== undefined && !this.reference.organisation(p.organisationId))
+        problems.push({ field: `parties.${i}.organisationId`, issue: 'unknown organisation' });
+      else if (p.inpsUnitId !== undefined && !this.reference.inpsUnits.some((u) => u.id === p.inpsUnitId))
+        problems.push({ field: `parties.${i}.inpsUnitId`, issue: 'unknown INPS unit' });
     });
     if (dto.term && dto.validTo) problems.push({ field: 'term', issue: 'give either a term or validTo, not both' });
     if (problems.length > 0) throw new ValidationFailedError(problems);
@@ -129,7 +140,11 @@ export class AgreementsService {
     if (!original) throw new NotFoundError('No such agreement');
     this.assertVisible(original, actorOf(principal));
     if (original.status !== 'SIGNED' && original.status !== 'ACTIVE') {
-      throw new ConflictError(`A ${original.status} agreement cannot be amended`, [{ field: 'id', issue: 'only SIGNED or ACTIVE agreements are amended' }], 'TRANSITION_NOT_ALLOWED');
+      throw new ConflictError(
+        `A ${original.status} agreement cannot be amended`,
+        [{ field: 'id', issue: 'only SIGNED or ACTIVE agreements are amended' }],
+        'TRANSITION_NOT_ALLOWED',
+      );
     }
     const problems: ErrorDetail[] = [];
     if (dto.kind !== original.kind) problems.push({ field: 'kind', issue: `must stay ${original.kind}` });
@@ -150,11 +165,15 @@ export class AgreementsService {
     if (!current) throw new NotFoundError('No such agreement');
     this.assertVisible(current, actorOf(principal));
     if ((current.status !== 'SIGNED' && current.status !== 'ACTIVE') || !current.validFrom || !current.validTo) {
-      throw new ConflictError(`A ${current.status} agreement cannot be renewed`, [{ field: 'id', issue: 'only SIGNED or ACTIVE agreements are renewed' }], 'TRANSITION_NOT_ALLOWED');
+      throw new ConflictError(
+        `A ${current.status} agreement cannot be renewed`,
+        [{ field: 'id', issue: 'only SIGNED or ACTIVE agreements are renewed' }],
+        'TRANSITION_NOT_ALLOWED',
+      );
     }
     // Walk back to the first agreement of the chain: it carries the number of renewals allowed.
     let first = current;
-    while (first.renewsId) first = (await repo.findOneByOrFail({ id: first.renewsId }));
+    while (first.renewsId) first = await repo.findOneByOrFail({ id: first.renewsId });
     const [{ used }] = await this.dataSource.query(
       `WITH RECURSIVE chain AS (SELECT id, status FROM agreement WHERE renews_id = $1
          UNION ALL SELECT a.id, a.status FROM agreement a JOIN chain c ON a.renews_id = c.id)
@@ -195,7 +214,8 @@ export class AgreementsService {
 
   private async checkParent(kind: string, parentId: string | undefined): Promise<void> {
     if (kind === 'FRAMEWORK' && parentId) throw new ValidationFailedError([{ field: 'parentId', issue: 'a framework agreement has no parent' }]);
-    if (kind === 'TERRITORIAL' && !parentId) throw new ValidationFailedError([{ field: 'parentId', issue: 'a territorial agreement refers to a framework agreement' }]);
+    if (kind === 'TERRITORIAL' && !parentId)
+      throw new ValidationFailedError([{ field: 'parentId', issue: 'a territorial agreement refers to a framework agreement' }]);
     if (!parentId) return;
     const parent = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id: parentId });
     if (!parent) throw new ValidationFailedError([{ field: 'parentId', issue: 'no such agreement' }]);
@@ -265,7 +285,11 @@ export class AgreementsService {
       if (!current) throw new NotFoundError('No such agreement');
       this.assertVisible(current, actor);
       if (current.version !== input.version) {
-        throw new ConflictError('The agreement was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${current.version}` }], 'STALE_VERSION');
+        throw new ConflictError(
+          'The agreement was changed meanwhile; reload it',
+          [{ field: 'version', issue: `current version is ${current.version}` }],
+          'STALE_VERSION',
+        );
       }
       const sign = input.action === 'sign' ? await this.signature(m, current, input.signatures ?? []) : null;
       const base = current.amendsId ? await m.getRepository(AgreementEntity).findOneBy({ id: current.amendsId }) : null;
@@ -370,7 +394,12 @@ export class AgreementsService {
       scope: a.scope,
       flags: { itChanges: a.itChanges, dataExchange: a.dataExchange, costs: a.costs },
       amends: amended
-        ? { id: amended.id, state: amended.status, flags: { itChanges: amended.itChanges, dataExchange: amended.dataExchange, costs: amended.costs }, scope: amended.scope }
+        ? {
+            id: amended.id,
+            state: amended.status,
+            flags: { itChanges: amended.itChanges, dataExchange: amended.dataExchange, costs: amended.costs },
+            scope: amended.scope,
+          }
         : null,
       signedOn: a.signedOn,
       validity: a.validFrom && a.validTo ? { from: a.validFrom, to: a.validTo } : null,

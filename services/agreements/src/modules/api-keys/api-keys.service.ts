@@ -94,16 +94,17 @@ export class ApiKeysService {
     if (!match) throw refused;
     const [, idHex, secret] = match as unknown as [string, string, string];
     const id = hexToUuid(idHex);
-    const row = await this.dataSource
-      .getRepository(ApiKeyEntity)
-      .createQueryBuilder('k')
-      .addSelect('k.secretSha256')
-      .where('k.id = :id', { id })
-      .getOne();
+    const row = await this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').addSelect('k.secretSha256').where('k.id = :id', { id }).getOne();
     const now = this.clock.now();
     const presented = sha256(secret);
     const matches = row !== null && timingSafeEqual(row.secretSha256, presented);
-    if (!row || !matches || row.revokedAt !== null || (row.expiresOn !== null && row.expiresOn < romeDate(now)) || !this.reference.organisation(row.organisationId)) {
+    if (
+      !row ||
+      !matches ||
+      row.revokedAt !== null ||
+      (row.expiresOn !== null && row.expiresOn < romeDate(now)) ||
+      !this.reference.organisation(row.organisationId)
+    ) {
       throw refused;
     }
     await this.dataSource.getRepository(ApiKeyEntity).update({ id: row.id }, { lastUsedAt: now });

@@ -39,20 +39,32 @@ export class DocumentsService {
    * Stores a file for an agreement the caller may see. The body is read with a hard limit and hashed
    * as it arrives; the same file uploaded twice is the same document (returned, not duplicated).
    */
-  async upload(agreementId: string, meta: { name: string; kind?: DocumentKind; contentType: string; declaredLength?: number }, body: Readable, principal: Principal): Promise<{ created: boolean; document: DocumentView }> {
+  async upload(
+    agreementId: string,
+    meta: { name: string; kind?: DocumentKind; contentType: string; declaredLength?: number },
+    body: Readable,
+    principal: Principal,
+  ): Promise<{ created: boolean; document: DocumentView }> {
     await this.agreements.get(agreementId, principal);
     const fileName = safeFileName(meta.name);
-    if (!fileName) throw new ValidationFailedError('The file name is not acceptable', [{ field: 'name', issue: 'a plain file name of 1–200 characters, without folders or control characters' }]);
+    if (!fileName)
+      throw new ValidationFailedError('The file name is not acceptable', [
+        { field: 'name', issue: 'a plain file name of 1–200 characters, without folders or control characters' },
+      ]);
     const contentType = meta.contentType.split(';')[0].trim().toLowerCase();
     if (!DOCUMENT_TYPES[contentType]) {
-      throw new UnsupportedMediaTypeError(`Documents must be one of: ${DOCUMENT_CONTENT_TYPES.join(', ')}`, [{ field: 'content-type', issue: `${contentType || 'missing'} is not accepted` }]);
+      throw new UnsupportedMediaTypeError(`Documents must be one of: ${DOCUMENT_CONTENT_TYPES.join(', ')}`, [
+        { field: 'content-type', issue: `${contentType || 'missing'} is not accepted` },
+      ]);
     }
     const max = this.config.DOCUMENT_MAX_BYTES;
     if (meta.declaredLength !== undefined && meta.declaredLength > max) throw this.tooLarge(max);
     const content = await readLimited(body, max, () => this.tooLarge(max));
     if (content.length === 0) throw new ValidationFailedError('The document is empty', [{ field: 'body', issue: 'empty' }]);
     if (!contentMatchesType(contentType, content.subarray(0, 16))) {
-      throw new ValidationFailedError(`The content is not a ${DOCUMENT_TYPES[contentType].extension.toUpperCase()} file`, [{ field: 'body', issue: `does not match ${contentType}` }]);
+      throw new ValidationFailedError(`The content is not a ${DOCUMENT_TYPES[contentType].extension.toUpperCase()} file`, [
+        { field: 'body', issue: `does not match ${contentType}` },
+      ]);
     }
     const sha256 = createHash('sha256').update(content).digest('hex');
     const rows: { id: string }[] = await this.dataSource.query(

@@ -9,7 +9,10 @@ import { MobileUnitRequestsService } from './mobile-unit-requests.service';
 export class MobileUnitRequestsResolver {
   constructor(private readonly service: MobileUnitRequestsService) {}
 
-  @Query(() => MobileUnitRequestPage, { nullable: true, description: 'Requests the caller may see, by event date (partners: those under their agreements, read only)' })
+  @Query(() => MobileUnitRequestPage, {
+    nullable: true,
+    description: 'Requests the caller may see, by event date (partners: those under their agreements, read only)',
+  })
   mobileUnitRequests(
     @CurrentPrincipal() principal: Principal,
     @Args('status', { nullable: true }) status?: string,
@@ -33,7 +36,11 @@ export class MobileUnitRequestsResolver {
 
   @Mutation(() => MobileUnitRequest, { description: 'approve, reject (comment), assign (unit), fulfil, cancel (comment)' })
   @Roles('central', 'territorial')
-  transitionMobileUnitRequest(@Args('id', { type: () => ID }) id: string, @Args('input') input: MobileUnitTransitionDto, @CurrentPrincipal() principal: Principal) {
+  transitionMobileUnitRequest(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: MobileUnitTransitionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.transition(id, input, principal);
   }
 }

@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, OutboxService, romeDate, type Principal, type MobileUnitRequestDecidedPayload as MobileUnitDecidedPayload } from '@inps/shared';
+import {
+  APP_CONFIG,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  inTransaction,
+  NotFoundError,
+  OutboxService,
+  romeDate,
+  type Principal,
+  type MobileUnitRequestDecidedPayload as MobileUnitDecidedPayload,
+} from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
@@ -39,7 +50,14 @@ export class MobileUnitRequestsService {
     const event = await this.events.load(dto.eventId, actor);
     const now = this.clock.now();
     const filed = fileMobileUnitRequest(
-      { id: '', eventId: event.id, territoryCode: event.territoryCode, eventStartsAt: event.startsAt, availableSpace: dto.availableSpace, override: dto.override ?? null },
+      {
+        id: '',
+        eventId: event.id,
+        territoryCode: event.territoryCode,
+        eventStartsAt: event.startsAt,
+        availableSpace: dto.availableSpace,
+        override: dto.override ?? null,
+      },
       actor,
       now,
       this.reference.territories,
@@ -97,8 +115,19 @@ export class MobileUnitRequestsService {
       const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw new NotFoundError('No such mobile-unit request');
       this.assertVisible(r, actor);
-      if (r.version !== dto.version) throw new ConflictError('The request was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${r.version}` }], 'STALE_VERSION');
-      const result = transitionMobileUnitRequest(this.toDomain(r), { action: dto.action, reason: dto.comment, unit: dto.unit }, actor, now, this.reference.territories);
+      if (r.version !== dto.version)
+        throw new ConflictError(
+          'The request was changed meanwhile; reload it',
+          [{ field: 'version', issue: `current version is ${r.version}` }],
+          'STALE_VERSION',
+        );
+      const result = transitionMobileUnitRequest(
+        this.toDomain(r),
+        { action: dto.action, reason: dto.comment, unit: dto.unit },
+        actor,
+        now,
+        this.reference.territories,
+      );
       if (!result.ok) throw apiError(result.error);
       const next = result.value;
       const updated: MobileUnitRequestEntity = {

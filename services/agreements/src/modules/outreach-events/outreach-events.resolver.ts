@@ -36,13 +36,21 @@ export class OutreachEventsResolver {
 
   @Mutation(() => OutreachEvent, { description: 'Move an event (raises its calendar sequence)' })
   @Roles('central', 'territorial')
-  rescheduleOutreachEvent(@Args('id', { type: () => ID }) id: string, @Args('input') input: RescheduleOutreachEventDto, @CurrentPrincipal() principal: Principal) {
+  rescheduleOutreachEvent(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: RescheduleOutreachEventDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.reschedule(id, input, principal);
   }
 
   @Mutation(() => OutreachEvent, { description: 'communicate, confirm, mark_held (peopleContacted), cancel (comment)' })
   @Roles('central', 'territorial')
-  transitionOutreachEvent(@Args('id', { type: () => ID }) id: string, @Args('input') input: OutreachEventTransitionDto, @CurrentPrincipal() principal: Principal) {
+  transitionOutreachEvent(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: OutreachEventTransitionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.transition(id, input, principal);
   }
 }

@@ -10,7 +10,8 @@ import {
   OutboxService,
   romeDate,
   ValidationFailedError,
-  type Principal, type OutreachEventHeldPayload,
+  type Principal,
+  type OutreachEventHeldPayload,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -32,7 +33,13 @@ import {
 } from '../../domain';
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
-import type { CalendarQueryDto, CreateOutreachEventDto, OutreachEventQueryDto, OutreachEventTransitionDto, RescheduleOutreachEventDto } from './dto/outreach-event.dto';
+import type {
+  CalendarQueryDto,
+  CreateOutreachEventDto,
+  OutreachEventQueryDto,
+  OutreachEventTransitionDto,
+  RescheduleOutreachEventDto,
+} from './dto/outreach-event.dto';
 import { OutreachEventEntity } from './outreach-event.entity';
 
 const API_FIELD: Record<string, string> = { reason: 'comment' };
@@ -100,7 +107,10 @@ export class OutreachEventsService {
     return e;
   }
 
-  private async visible(actor: Actor, filter: { territory?: string; organisation?: string; agreement?: string; from?: string; to?: string }): Promise<OutreachEventEntity[]> {
+  private async visible(
+    actor: Actor,
+    filter: { territory?: string; organisation?: string; agreement?: string; from?: string; to?: string },
+  ): Promise<OutreachEventEntity[]> {
     const qb = this.dataSource.getRepository(OutreachEventEntity).createQueryBuilder('e');
     if (filter.agreement) qb.andWhere('e.agreement_id = :agreement', { agreement: filter.agreement });
     if (filter.organisation) qb.andWhere('e.organisation_id = :org', { org: filter.organisation });
@@ -167,7 +177,12 @@ export class OutreachEventsService {
       const e = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!e) throw new NotFoundError('No such outreach event');
       if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw new ForbiddenError('This event is outside your competence');
-      if (e.version !== version) throw new ConflictError('The event was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${e.version}` }], 'STALE_VERSION');
+      if (e.version !== version)
+        throw new ConflictError(
+          'The event was changed meanwhile; reload it',
+          [{ field: 'version', issue: `current version is ${e.version}` }],
+          'STALE_VERSION',
+        );
       const updated: OutreachEventEntity = { ...e, ...change(e, now), version: e.version + 1, updatedAt: now };
       await repo.save(updated);
       if (updated.status === 'HELD' && e.status !== 'HELD') {

@@ -22,7 +22,9 @@ export class TerritoryResolver {
     @Args('offset', { type: () => Int, nullable: true }) offset?: number,
   ) {
     const details = [
-      ...(level && !(TERRITORY_LEVELS as readonly string[]).includes(level) ? [{ field: 'level', issue: `must be one of ${TERRITORY_LEVELS.join(', ')}` }] : []),
+      ...(level && !(TERRITORY_LEVELS as readonly string[]).includes(level)
+        ? [{ field: 'level', issue: `must be one of ${TERRITORY_LEVELS.join(', ')}` }]
+        : []),
       ...(on && !isIsoDay(on) ? [{ field: 'on', issue: 'must be YYYY-MM-DD' }] : []),
       ...(limit !== undefined && (limit < 1 || limit > 200) ? [{ field: 'limit', issue: 'must be 1-200' }] : []),
       ...(offset !== undefined && offset < 0 ? [{ field: 'offset', issue: 'must be 0 or more' }] : []),

@@ -33,9 +33,7 @@ export class ReferenceDataService {
     // The registry caps results; the API paginates, so ask for everything that matches.
     const options = { levels, on, limit: Number.MAX_SAFE_INTEGER };
     if (q && q.trim() !== '') return this.territories.search(q, options);
-    return this.territories
-      .all()
-      .filter((t) => (!levels || levels.includes(t.level)) && (on ? validOn(t, on) : t.validTo === null));
+    return this.territories.all().filter((t) => (!levels || levels.includes(t.level)) && (on ? validOn(t, on) : t.validTo === null));
   }
 
   /** Throws a 400 naming the field unless every code is a territory in force on the day. */

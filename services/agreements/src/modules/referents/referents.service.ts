@@ -30,7 +30,15 @@ export class ReferentsService {
     const actor = actorOf(principal);
     const unit = this.unit(unitId);
     this.assertManages(unit, actor);
-    const candidate: ReferentAssignment = { id: 'new', unitId, role: dto.role, personId: dto.personId, primary: dto.primary, validFrom: dto.validFrom, validTo: dto.validTo ?? null };
+    const candidate: ReferentAssignment = {
+      id: 'new',
+      unitId,
+      role: dto.role,
+      personId: dto.personId,
+      primary: dto.primary,
+      validFrom: dto.validFrom,
+      validTo: dto.validTo ?? null,
+    };
     return this.guarded(() =>
       inTransaction(this.dataSource, async (m) => {
         const repo = m.getRepository(ReferentEntity);
@@ -50,7 +58,12 @@ export class ReferentsService {
         const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!r) throw new NotFoundError('No such referent');
         this.assertManages(this.unit(r.unitId), actor);
-        if (r.version !== dto.version) throw new ConflictError('The referent was changed meanwhile; reload it', [{ field: 'version', issue: `current version is ${r.version}` }], 'STALE_VERSION');
+        if (r.version !== dto.version)
+          throw new ConflictError(
+            'The referent was changed meanwhile; reload it',
+            [{ field: 'version', issue: `current version is ${r.version}` }],
+            'STALE_VERSION',
+          );
         const others = (await repo.find({ where: { unitId: r.unitId, role: r.role } })).filter((o) => o.id !== r.id);
         const checked = checkReferentAssignment(others.map(toAssignment), { ...toAssignment(r), validTo: dto.validTo });
         if (!checked.ok) throw toAppError(checked.error);
@@ -65,7 +78,9 @@ export class ReferentsService {
       return await work();
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
-        throw new ConflictError('This unit already has a primary referent for this role in that period', [{ field: 'validFrom', issue: 'overlaps another primary referent' }]);
+        throw new ConflictError('This unit already has a primary referent for this role in that period', [
+          { field: 'validFrom', issue: 'overlaps another primary referent' },
+        ]);
       }
       throw error;
     }

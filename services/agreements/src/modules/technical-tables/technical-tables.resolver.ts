@@ -46,12 +46,20 @@ export class TechnicalTablesResolver {
   }
 
   @Query(() => [TableMeeting], { nullable: true })
-  async technicalTableMeetings(@Args('tableId', { type: () => ID }) tableId: string, @CurrentPrincipal() principal: Principal, @Args('status', { nullable: true }) status?: string) {
+  async technicalTableMeetings(
+    @Args('tableId', { type: () => ID }) tableId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Args('status', { nullable: true }) status?: string,
+  ) {
     return (await this.service.meetings(tableId, { status, limit: 200 } as MeetingQueryDto, principal)).items;
   }
 
   @Query(() => [TableIssue], { nullable: true })
-  async technicalTableIssues(@Args('tableId', { type: () => ID }) tableId: string, @CurrentPrincipal() principal: Principal, @Args('status', { nullable: true }) status?: string) {
+  async technicalTableIssues(
+    @Args('tableId', { type: () => ID }) tableId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Args('status', { nullable: true }) status?: string,
+  ) {
     return (await this.service.issues(tableId, { status, limit: 200 } as IssueQueryDto, principal)).items;
   }
 
@@ -63,7 +71,11 @@ export class TechnicalTablesResolver {
 
   @Mutation(() => TechnicalTable, { description: 'close or reopen' })
   @Roles('central', 'territorial')
-  transitionTechnicalTable(@Args('id', { type: () => ID }) id: string, @Args('input') input: TechnicalTableTransitionDto, @CurrentPrincipal() principal: Principal) {
+  transitionTechnicalTable(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: TechnicalTableTransitionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.transition(id, input, principal);
   }
 
@@ -86,7 +98,11 @@ export class TechnicalTablesResolver {
 
   @Mutation(() => TableMeeting)
   @Roles('central', 'territorial')
-  planTechnicalTableMeeting(@Args('tableId', { type: () => ID }) tableId: string, @Args('input') input: PlanMeetingDto, @CurrentPrincipal() principal: Principal) {
+  planTechnicalTableMeeting(
+    @Args('tableId', { type: () => ID }) tableId: string,
+    @Args('input') input: PlanMeetingDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.planMeeting(tableId, input, principal);
   }
 
@@ -103,7 +119,11 @@ export class TechnicalTablesResolver {
 
   @Mutation(() => TableIssue)
   @Roles('central', 'territorial')
-  raiseTechnicalTableIssue(@Args('tableId', { type: () => ID }) tableId: string, @Args('input') input: RaiseIssueDto, @CurrentPrincipal() principal: Principal) {
+  raiseTechnicalTableIssue(
+    @Args('tableId', { type: () => ID }) tableId: string,
+    @Args('input') input: RaiseIssueDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.raiseIssue(tableId, input, principal);
   }
 

@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, OutboxService, romeDate, ValidationFailedError, type Principal, type TechnicalTableIssueEscalatedPayload as TableIssueEscalatedPayload } from '@inps/shared';
+import {
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  inTransaction,
+  NotFoundError,
+  OutboxService,
+  romeDate,
+  ValidationFailedError,
+  type Principal,
+  type TechnicalTableIssueEscalatedPayload as TableIssueEscalatedPayload,
+} from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -56,7 +67,8 @@ export class TechnicalTablesService {
   async create(dto: CreateTechnicalTableDto, principal: Principal) {
     const actor = actorOf(principal);
     if (dto.level === 'LOCAL' && !dto.territoryCode) throw new ValidationFailedError([{ field: 'territoryCode', issue: 'required for a LOCAL table' }]);
-    if (dto.level === 'CENTRAL' && dto.territoryCode) throw new ValidationFailedError([{ field: 'territoryCode', issue: 'a CENTRAL table is national: leave it out' }]);
+    if (dto.level === 'CENTRAL' && dto.territoryCode)
+      throw new ValidationFailedError([{ field: 'territoryCode', issue: 'a CENTRAL table is national: leave it out' }]);
     const territoryCode = dto.level === 'LOCAL' ? (dto.territoryCode ?? null) : null;
     if (territoryCode) this.reference.assertTerritoriesValid([territoryCode], romeDate(this.clock.now()), 'territoryCode');
     const scope: TableScope = { level: dto.level, territoryCode, status: 'ACTIVE' };
@@ -135,7 +147,8 @@ export class TechnicalTablesService {
   async addMember(id: string, dto: AddMemberDto, principal: Principal) {
     const actor = actorOf(principal);
     const t = await this.loadForWrite(id, actor);
-    if (!dto.organisationId && !dto.inpsUnitId) throw new ValidationFailedError([{ field: 'organisationId', issue: 'give organisationId, inpsUnitId or both' }]);
+    if (!dto.organisationId && !dto.inpsUnitId)
+      throw new ValidationFailedError([{ field: 'organisationId', issue: 'give organisationId, inpsUnitId or both' }]);
     const organisation = dto.organisationId ? this.reference.organisation(dto.organisationId) : undefined;
     if (dto.organisationId && !organisation) throw new ValidationFailedError([{ field: 'organisationId', issue: 'unknown organisation' }]);
     const unit = dto.inpsUnitId ? this.reference.inpsUnits.find((u) => u.id === dto.inpsUnitId) : undefined;
@@ -208,7 +221,14 @@ export class TechnicalTablesService {
       const mt = await repo.findOne({ where: { id: meetingId, tableId: id }, lock: { mode: 'pessimistic_write' } });
       if (!mt) throw new NotFoundError('No such meeting at this table');
       if (mt.version !== dto.version) throw stale('meeting', mt.version);
-      const result = transitionMeeting(mt, t, { action: dto.action, reason: dto.comment, minutesDocumentId: dto.minutesDocumentId }, actor, now, this.reference.territories);
+      const result = transitionMeeting(
+        mt,
+        t,
+        { action: dto.action, reason: dto.comment, minutesDocumentId: dto.minutesDocumentId },
+        actor,
+        now,
+        this.reference.territories,
+      );
       if (!result.ok) throw apiError(result.error);
       let attendeeIds = mt.attendeeIds;
       if (dto.action === 'mark_held') {
@@ -222,7 +242,8 @@ export class TechnicalTablesService {
         const strangers = attendeeIds.flatMap((a, i) => {
           const member = members.get(a);
           if (!member) return [{ field: `attendeeIds.${i}`, issue: 'not a member of this table' }];
-          if (member.validFrom > day || (member.validTo !== null && member.validTo < day)) return [{ field: `attendeeIds.${i}`, issue: `not a member on ${day}` }];
+          if (member.validFrom > day || (member.validTo !== null && member.validTo < day))
+            return [{ field: `attendeeIds.${i}`, issue: `not a member on ${day}` }];
           return [];
         });
         if (strangers.length > 0) throw new ValidationFailedError('Attendees must be members of the table', strangers);
@@ -288,7 +309,13 @@ export class TechnicalTablesService {
       const issue = await repo.findOne({ where: { id: issueId, tableId: id }, lock: { mode: 'pessimistic_write' } });
       if (!issue) throw new NotFoundError('No such issue at this table');
       if (issue.version !== dto.version) throw stale('issue', issue.version);
-      const result = transitionIssue(issue.status, t, { action: dto.action, note: dto.note, centralTableId: dto.centralTableId }, actor, this.reference.territories);
+      const result = transitionIssue(
+        issue.status,
+        t,
+        { action: dto.action, note: dto.note, centralTableId: dto.centralTableId },
+        actor,
+        this.reference.territories,
+      );
       if (!result.ok) throw apiError(result.error);
       if (dto.action === 'escalate') {
         const central = await m.getRepository(TechnicalTableEntity).findOneBy({ id: dto.centralTableId });
@@ -309,7 +336,14 @@ export class TechnicalTablesService {
           updatedAt: now,
         });
         const updated = await repo.save({ ...issue, status: result.value, escalatedToId: opened.id, version: issue.version + 1, updatedAt: now });
-        const payload: TableIssueEscalatedPayload = { issueId: issue.id, tableId: t.id, territory: t.territoryCode, centralIssueId: opened.id, centralTableId: central.id, day: today };
+        const payload: TableIssueEscalatedPayload = {
+          issueId: issue.id,
+          tableId: t.id,
+          territory: t.territoryCode,
+          centralIssueId: opened.id,
+          centralTableId: central.id,
+          day: today,
+        };
         await this.outbox.enqueue(m, 'technical-table-issue.escalated', payload, issue.id);
         return { saved: updated, table: t };
       }
@@ -343,10 +377,9 @@ export class TechnicalTablesService {
   private async loadForWrite(id: string, actor: Actor): Promise<TechnicalTableEntity> {
     const t = await this.load(id, actor);
     if (!canManageTable(actor, t, this.reference.territories)) {
-      throw new ForbiddenError(
-        t.level === 'CENTRAL' ? 'Only the central directorate manages central tables' : 'This table is outside your competence',
-        [{ field: t.level === 'CENTRAL' ? 'level' : 'territoryCode', issue: 'not managed by you' }],
-      );
+      throw new ForbiddenError(t.level === 'CENTRAL' ? 'Only the central directorate manages central tables' : 'This table is outside your competence', [
+        { field: t.level === 'CENTRAL' ? 'level' : 'territoryCode', issue: 'not managed by you' },
+      ]);
     }
     if (t.status !== 'ACTIVE') throw new ConflictError('The table is closed', [{ field: 'status', issue: 'CLOSED: reopen it first' }], 'TABLE_CLOSED');
     return t;

@@ -23,7 +23,9 @@ function problemsOf(text: string): string[] {
 describe('inps-units.yaml, as committed', () => {
   it('has the general and central directorates, 20 regional and 3 metropolitan directorates', () => {
     const count = (kind: string) => units.filter((u) => u.kind === kind).length;
-    expect([count('GENERAL_DIRECTORATE'), count('CENTRAL_DIRECTORATE'), count('REGIONAL_DIRECTORATE'), count('METROPOLITAN_COORDINATION_DIRECTORATE')]).toEqual([1, 1, 20, 3]);
+    expect([count('GENERAL_DIRECTORATE'), count('CENTRAL_DIRECTORATE'), count('REGIONAL_DIRECTORATE'), count('METROPOLITAN_COORDINATION_DIRECTORATE')]).toEqual(
+      [1, 1, 20, 3],
+    );
     expect(units.find((u) => u.kind === 'CENTRAL_DIRECTORATE')?.name).toBe('Direzione Centrale Inclusione Sociale e Invalidità Civile');
     expect(units.filter((u) => u.kind === 'METROPOLITAN_COORDINATION_DIRECTORATE').map((u) => `${u.id}:${u.covers.join()}`)).toEqual([
       'dcm-roma:058',
@@ -34,7 +36,9 @@ describe('inps-units.yaml, as committed', () => {
 
   it('gives every comune exactly one territorial unit', () => {
     for (const t of territories.all().filter((x) => x.level === 'COMUNE')) {
-      const territorial = unitsCovering(units, t.istatCode, territories).filter((u) => u.kind === 'REGIONAL_DIRECTORATE' || u.kind === 'METROPOLITAN_COORDINATION_DIRECTORATE');
+      const territorial = unitsCovering(units, t.istatCode, territories).filter(
+        (u) => u.kind === 'REGIONAL_DIRECTORATE' || u.kind === 'METROPOLITAN_COORDINATION_DIRECTORATE',
+      );
       expect(territorial).toHaveLength(1);
     }
   });
@@ -76,7 +80,9 @@ describe('parseInpsUnits refuses broken files', () => {
   });
 
   it('catches duplicate ids and unknown parents', () => {
-    const problems = problemsOf(yaml.replace('id: dcm-milano', 'id: dcm-roma').replace('shortName: DCISIC\n    parentId: dg', 'shortName: DCISIC\n    parentId: presidenza'));
+    const problems = problemsOf(
+      yaml.replace('id: dcm-milano', 'id: dcm-roma').replace('shortName: DCISIC\n    parentId: dg', 'shortName: DCISIC\n    parentId: presidenza'),
+    );
     expect(problems).toEqual(expect.arrayContaining(['dcm-roma: duplicate id', 'dc-inclusione-sociale-invalidita-civile: unknown parent presidenza']));
   });
 

@@ -6,7 +6,14 @@ import { AgreementsRegistryService } from '../agreements-registry/agreements-reg
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
 import { ScreeningBatcher } from './screening-batcher';
-import { AGREEMENT_EVENT_TYPES, OUTREACH_EVENT_HELD, parseAgreementEvent, parseOutreachEventHeld, parseScreeningCompleted, type AgreementEventType } from './event-contracts';
+import {
+  AGREEMENT_EVENT_TYPES,
+  OUTREACH_EVENT_HELD,
+  parseAgreementEvent,
+  parseOutreachEventHeld,
+  parseScreeningCompleted,
+  type AgreementEventType,
+} from './event-contracts';
 
 /** One consumer name per effect: the dedupe row and the effect commit together (consumeOnce). */
 export const SCREENINGS_CONSUMER = 'monitoring.screenings';

@@ -11,7 +11,6 @@ interface Waiting {
 /** At most this many events per transaction (the arrays of one statement stay small). */
 export const MAX_SCREENING_BATCH = 500;
 
-
 /**
  * Group commit for screening.completed. Every screening increments the same country-level
  * rollup rows, so one transaction per event serialises the worker on those row locks, each held
@@ -88,7 +87,10 @@ export class ScreeningBatcher {
         if (first) claimed.add(i.eventId);
         return first;
       });
-      await this.apply(manager, items.filter((_, index) => applied[index]));
+      await this.apply(
+        manager,
+        items.filter((_, index) => applied[index]),
+      );
       return applied;
     });
   }

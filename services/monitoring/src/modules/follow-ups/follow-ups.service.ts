@@ -52,7 +52,8 @@ export class FollowUpsService {
       const screening = await m.findOneBy(ScreeningOutcomeEntity, { screeningId: dto.screeningId });
       if (!screening) throw new NotFoundError('No completed screening has this id', [{ field: 'screeningId', issue: 'no completed screening has this id' }]);
       if (day > today) throw new UnprocessableError('The day is in the future', [{ field: 'day', issue: `must not be after today (${today})` }]);
-      if (day < screening.day) throw new UnprocessableError('The day is before the screening', [{ field: 'day', issue: `must not be before the screening's day (${screening.day})` }]);
+      if (day < screening.day)
+        throw new UnprocessableError('The day is before the screening', [{ field: 'day', issue: `must not be before the screening's day (${screening.day})` }]);
       const followUp = m.create(FollowUpEntity, {
         screeningId: dto.screeningId,
         organisationId,
@@ -102,7 +103,8 @@ export class FollowUpsService {
     const followUp = await this.dataSource.getRepository(FollowUpEntity).findOneBy({ id });
     if (!followUp) throw new NotFoundError('No follow-up has this id', [{ field: 'id', issue: 'not found' }]);
     if (scope.kind === 'partner') {
-      if (followUp.organisationId !== scope.organisationId) throw new NotFoundError('No follow-up of your organisation has this id', [{ field: 'id', issue: 'not found' }]);
+      if (followUp.organisationId !== scope.organisationId)
+        throw new NotFoundError('No follow-up of your organisation has this id', [{ field: 'id', issue: 'not found' }]);
     } else if (scope.kind === 'territorial') {
       const s = await this.dataSource.getRepository(ScreeningOutcomeEntity).findOneByOrFail({ screeningId: followUp.screeningId });
       if (!coversTerritory(scope, [s.comuneCode, s.provinceCode, s.regionCode])) throw new ForbiddenError('This follow-up is outside your territories');

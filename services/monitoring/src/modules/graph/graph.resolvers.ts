@@ -13,11 +13,27 @@ function figure(value: ReportNumber): IndicatorValue {
 }
 
 function indicator(f: IndicatorFigures): Indicator {
-  return { id: f.indicatorId, section: f.section, unit: f.unit, labelIt: f.label.it, labelEn: f.label.en, numerator: figure(f.numerator), denominator: figure(f.denominator), value: figure(f.value) };
+  return {
+    id: f.indicatorId,
+    section: f.section,
+    unit: f.unit,
+    labelIt: f.label.it,
+    labelEn: f.label.en,
+    numerator: figure(f.numerator),
+    denominator: figure(f.denominator),
+    value: figure(f.value),
+  };
 }
 
 function indicators(v: IndicatorsView): Indicators {
-  return { semester: v.semester, scopeLevel: v.scope.level, scopeCode: v.scope.istatCode, partnerView: v.partnerView, withheld: v.withheld, indicators: v.indicators.map(indicator) };
+  return {
+    semester: v.semester,
+    scopeLevel: v.scope.level,
+    scopeCode: v.scope.istatCode,
+    partnerView: v.partnerView,
+    withheld: v.withheld,
+    indicators: v.indicators.map(indicator),
+  };
 }
 
 /** GraphQL arguments go through the same checks as REST query strings, named the same. */
@@ -37,7 +53,11 @@ export class TerritoryResolver {
   ) {}
 
   @Query(() => Indicators, { nullable: true, description: "A semester's indicators for Italy (no territory) or a territory" })
-  indicators(@Args('semester') semester: string, @Args('territory', { type: () => String, nullable: true }) territory: string | undefined, @CurrentPrincipal() principal: Principal | null) {
+  indicators(
+    @Args('semester') semester: string,
+    @Args('territory', { type: () => String, nullable: true }) territory: string | undefined,
+    @CurrentPrincipal() principal: Principal | null,
+  ) {
     return this.indicatorsService.get(principal, { semester: semesterArg(semester), territory: territory ?? undefined }).then(indicators);
   }
 
@@ -54,13 +74,25 @@ export class TerritoryResolver {
   }
 
   @ResolveField('returns', () => [PartnerReturn], { nullable: true, description: 'Returns filed for this territory (partners: their own)' })
-  async returnsFiled(@Parent() t: Territory, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null, @Context() request: object, @Info() info: GraphQLResolveInfo) {
+  async returnsFiled(
+    @Parent() t: Territory,
+    @Args('semester', { type: () => String, nullable: true }) semester: string | undefined,
+    @CurrentPrincipal() principal: Principal | null,
+    @Context() request: object,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const filter = semester ? semesterArg(semester) : undefined;
     // One listing serves every territory of the request instead of one listing per territory.
-    const found = await this.batches.load(request, `territory-returns:${filter ?? ''}`, t.istatCode, entityKeys(info, 'Territory', 'istatCode'), async (codes) => {
-      const all = await this.returns.list(principal, { semester: filter });
-      return new Map(codes.map((code) => [code, all.filter((r) => r.territory === code)]));
-    });
+    const found = await this.batches.load(
+      request,
+      `territory-returns:${filter ?? ''}`,
+      t.istatCode,
+      entityKeys(info, 'Territory', 'istatCode'),
+      async (codes) => {
+        const all = await this.returns.list(principal, { semester: filter });
+        return new Map(codes.map((code) => [code, all.filter((r) => r.territory === code)]));
+      },
+    );
     return found ?? [];
   }
 }
@@ -77,11 +109,22 @@ export class OrganisationResolver {
   }
 
   // Nullable so that when monitoring fails the organisation keeps the fields agreements resolved.
-  @ResolveField('returns', () => [PartnerReturn], { nullable: true, description: "The organisation's semiannual returns (partners: only their own organisation)" })
-  async returnsFiled(@Parent() o: Organisation, @Args('semester', { type: () => String, nullable: true }) semester: string | undefined, @CurrentPrincipal() principal: Principal | null, @Context() request: object, @Info() info: GraphQLResolveInfo) {
+  @ResolveField('returns', () => [PartnerReturn], {
+    nullable: true,
+    description: "The organisation's semiannual returns (partners: only their own organisation)",
+  })
+  async returnsFiled(
+    @Parent() o: Organisation,
+    @Args('semester', { type: () => String, nullable: true }) semester: string | undefined,
+    @CurrentPrincipal() principal: Principal | null,
+    @Context() request: object,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const filter = semester ? semesterArg(semester) : undefined;
     // The gateway asks for all the organisations of a query in one _entities request: one query for them all.
-    const found = await this.batches.load(request, `organisation-returns:${filter ?? ''}`, o.id, entityKeys(info, 'Organisation', 'id'), (ids) => this.returns.listForOrganisations(principal, ids, filter));
+    const found = await this.batches.load(request, `organisation-returns:${filter ?? ''}`, o.id, entityKeys(info, 'Organisation', 'id'), (ids) =>
+      this.returns.listForOrganisations(principal, ids, filter),
+    );
     return found ?? [];
   }
 }

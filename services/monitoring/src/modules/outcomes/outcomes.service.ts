@@ -57,10 +57,22 @@ export class OutcomesService {
        ORDER BY o.screening_id
        ON CONFLICT (screening_id) DO NOTHING RETURNING screening_id`,
       [
-        column((r) => r.p.screeningId), column((r) => r.eventId), column((r) => r.p.ruleSetId), column((r) => r.p.day), column((r) => r.semester),
-        column((r) => r.p.territory), column((r) => r.province), column((r) => r.region), column((r) => r.p.organisationId), column((r) => r.p.channel),
-        column((r) => r.p.mode), column((r) => r.p.ageBand), column((r) => r.p.householdSizeBand), column((r) => JSON.stringify(r.p.verdicts)),
-        column((r) => r.likely), column((r) => r.p.stoppedFor.join(',')),
+        column((r) => r.p.screeningId),
+        column((r) => r.eventId),
+        column((r) => r.p.ruleSetId),
+        column((r) => r.p.day),
+        column((r) => r.semester),
+        column((r) => r.p.territory),
+        column((r) => r.province),
+        column((r) => r.region),
+        column((r) => r.p.organisationId),
+        column((r) => r.p.channel),
+        column((r) => r.p.mode),
+        column((r) => r.p.ageBand),
+        column((r) => r.p.householdSizeBand),
+        column((r) => JSON.stringify(r.p.verdicts)),
+        column((r) => r.likely),
+        column((r) => r.p.stoppedFor.join(',')),
       ],
     )) as { screening_id: string }[];
     const fresh = new Set(inserted.map((r) => r.screening_id));
@@ -85,7 +97,8 @@ export class OutcomesService {
         }
       }
     }
-    const ordered = (map: Map<string, number[]>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, values]) => [key.split('|'), values] as const);
+    const ordered = (map: Map<string, number[]>) =>
+      [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, values]) => [key.split('|'), values] as const);
     const s = ordered(screening);
     await manager.query(
       `INSERT INTO screening_rollup (semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence)

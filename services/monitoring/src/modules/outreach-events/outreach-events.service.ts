@@ -25,8 +25,16 @@ export class OutreachEventsService {
          province_code = EXCLUDED.province_code, region_code = EXCLUDED.region_code, day = EXCLUDED.day, semester = EXCLUDED.semester,
          people_contacted = EXCLUDED.people_contacted, communicated_in_time = EXCLUDED.communicated_in_time, received_at = now()`,
       [
-        p.eventId, p.agreementId, p.organisationId, p.territory, at(['PROVINCE', 'METROPOLITAN_CITY']), at(['REGION']), p.day, semesterOf(p.day).id,
-        p.peopleContacted, p.communicatedInTime,
+        p.eventId,
+        p.agreementId,
+        p.organisationId,
+        p.territory,
+        at(['PROVINCE', 'METROPOLITAN_CITY']),
+        at(['REGION']),
+        p.day,
+        semesterOf(p.day).id,
+        p.peopleContacted,
+        p.communicatedInTime,
       ],
     );
   }

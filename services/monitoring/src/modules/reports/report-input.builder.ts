@@ -67,7 +67,11 @@ export class ReportInputBuilder {
     return {
       semester,
       scope,
-      territories: children.map((code): TerritoryLabel => ({ istatCode: code, name: this.territories.nameOf(code) ?? code, level: this.territories.levelOf(code) ?? 'COMUNE' })),
+      territories: children.map((code): TerritoryLabel => ({
+        istatCode: code,
+        name: this.territories.nameOf(code) ?? code,
+        level: this.territories.levelOf(code) ?? 'COMUNE',
+      })),
       version,
       generatedAt: generatedAt.toISOString(),
       ruleSetIds: current.ruleSetIds,
@@ -100,7 +104,12 @@ export class ReportInputBuilder {
     semester: string,
     scope: ReportScope,
     withBreakdowns: boolean,
-  ): Promise<{ measures: Partial<Record<MeasureId, MeasureInput>>; medians: Partial<Record<MeasureId, MedianInput>>; children: Set<string>; ruleSetIds: string[] }> {
+  ): Promise<{
+    measures: Partial<Record<MeasureId, MeasureInput>>;
+    medians: Partial<Record<MeasureId, MedianInput>>;
+    children: Set<string>;
+    ruleSetIds: string[];
+  }> {
     const level = ROLLUP_LEVEL[scope.level];
     const code = scope.istatCode ?? 'IT';
     const childLevel = CHILD_LEVEL[scope.level];
@@ -113,11 +122,13 @@ export class ReportInputBuilder {
       [semester, level, code],
     )) as Rows;
     const byChild = childLevel
-      ? ((await m.query(
-          `SELECT territory_code, sum(screenings) AS screenings, sum(with_likely) AS with_likely, sum(stopped_isee) AS stopped_isee, sum(stopped_residence) AS stopped_residence
+      ? (
+          (await m.query(
+            `SELECT territory_code, sum(screenings) AS screenings, sum(with_likely) AS with_likely, sum(stopped_isee) AS stopped_isee, sum(stopped_residence) AS stopped_residence
            FROM screening_rollup WHERE semester = $1 AND level = $2 GROUP BY territory_code`,
-          [semester, childLevel],
-        )) as Rows).filter((r) => inChildScope(String(r.territory_code)))
+            [semester, childLevel],
+          )) as Rows
+        ).filter((r) => inChildScope(String(r.territory_code)))
       : [];
     const benefits = (await m.query(
       `SELECT benefit_id, sum(assessments) AS assessments, sum(likely) AS likely, sum(undetermined) AS undetermined
@@ -125,9 +136,12 @@ export class ReportInputBuilder {
       [semester, level, code],
     )) as Rows;
     const likelyByChild = childLevel
-      ? ((await m.query(`SELECT territory_code, sum(likely) AS likely FROM benefit_rollup WHERE semester = $1 AND level = $2 GROUP BY territory_code`, [semester, childLevel])) as Rows).filter((r) =>
-          inChildScope(String(r.territory_code)),
-        )
+      ? (
+          (await m.query(`SELECT territory_code, sum(likely) AS likely FROM benefit_rollup WHERE semester = $1 AND level = $2 GROUP BY territory_code`, [
+            semester,
+            childLevel,
+          ])) as Rows
+        ).filter((r) => inChildScope(String(r.territory_code)))
       : [];
     for (const r of [...byChild, ...likelyByChild]) children.add(String(r.territory_code));
 
@@ -151,14 +165,20 @@ export class ReportInputBuilder {
       screeningsWithLikelyBenefit: screeningMeasure('with_likely', ['channel', 'territory']),
       screeningsStoppedMissingIsee: screeningMeasure('stopped_isee', ['territory']),
       screeningsStoppedMissingResidence: screeningMeasure('stopped_residence', ['territory']),
-      benefitAssessments: { total: sumOf(benefits, 'assessments'), by: withBreakdowns ? { benefit: countsBy(benefits, 'benefit_id', 'assessments') } : undefined },
+      benefitAssessments: {
+        total: sumOf(benefits, 'assessments'),
+        by: withBreakdowns ? { benefit: countsBy(benefits, 'benefit_id', 'assessments') } : undefined,
+      },
       likelyVerdicts: {
         total: sumOf(benefits, 'likely'),
         by: withBreakdowns
           ? { benefit: countsBy(benefits, 'benefit_id', 'likely'), ...(childLevel ? { territory: countsBy(likelyByChild, 'territory_code', 'likely') } : {}) }
           : undefined,
       },
-      undeterminedVerdicts: { total: sumOf(benefits, 'undetermined'), by: withBreakdowns ? { benefit: countsBy(benefits, 'benefit_id', 'undetermined') } : undefined },
+      undeterminedVerdicts: {
+        total: sumOf(benefits, 'undetermined'),
+        by: withBreakdowns ? { benefit: countsBy(benefits, 'benefit_id', 'undetermined') } : undefined,
+      },
     };
 
     const applications = await this.applications(m, semester, scope, withBreakdowns);
@@ -266,7 +286,12 @@ export class ReportInputBuilder {
    * one level down that such an agreement covers. There are no technical-table events yet, so
    * meetings and review times stay without figures.
    */
-  private async governanceMeasures(m: EntityManager, semester: string, scope: ReportScope, withBreakdowns: boolean): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+  private async governanceMeasures(
+    m: EntityManager,
+    semester: string,
+    scope: ReportScope,
+    withBreakdowns: boolean,
+  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
     const code = scope.istatCode ?? 'IT';
     const last = semesterLastDay(semester);
     const agreements = (await m.query(
@@ -302,14 +327,18 @@ export class ReportInputBuilder {
     byTerritory: boolean,
     children: Set<string>,
   ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
-    const expected = ((await m.query(
-      `SELECT DISTINCT organisation_id, territory_code FROM expected_reporter WHERE active_from <= $2 AND (active_to IS NULL OR active_to >= $1)`,
-      [semesterFirstDay(semester), semesterLastDay(semester)],
-    )) as Rows).filter((r) => this.inScope(String(r.territory_code), scope));
-    const returns = ((await m.query(
-      `SELECT organisation_id, territory_code, status, on_time, "values" FROM partner_return WHERE semester = $1 AND first_submitted_at IS NOT NULL`,
-      [semester],
-    )) as Rows).filter((r) => this.inScope(String(r.territory_code), scope));
+    const expected = (
+      (await m.query(
+        `SELECT DISTINCT organisation_id, territory_code FROM expected_reporter WHERE active_from <= $2 AND (active_to IS NULL OR active_to >= $1)`,
+        [semesterFirstDay(semester), semesterLastDay(semester)],
+      )) as Rows
+    ).filter((r) => this.inScope(String(r.territory_code), scope));
+    const returns = (
+      (await m.query(
+        `SELECT organisation_id, territory_code, status, on_time, "values" FROM partner_return WHERE semester = $1 AND first_submitted_at IS NOT NULL`,
+        [semester],
+      )) as Rows
+    ).filter((r) => this.inScope(String(r.territory_code), scope));
 
     const tally = (rows: Rows, value: (r: Record<string, unknown>) => number): MeasureInput => {
       const by: Record<string, number> = {};

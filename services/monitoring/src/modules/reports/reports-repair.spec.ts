@@ -36,9 +36,14 @@ describe('ReportsRepair', () => {
   });
 
   it('survives the queue failing after the ping', async () => {
-    const failing = new ReportsRepair({ REPORTS_REPAIR_INTERVAL_SECONDS: 60 } as MonitoringConfig, backend, {
-      requeuePending: async () => Promise.reject(new Error("Stream isn't writeable and enableOfflineQueue options is false")),
-    } as unknown as ReportsService, processor);
+    const failing = new ReportsRepair(
+      { REPORTS_REPAIR_INTERVAL_SECONDS: 60 } as MonitoringConfig,
+      backend,
+      {
+        requeuePending: async () => Promise.reject(new Error("Stream isn't writeable and enableOfflineQueue options is false")),
+      } as unknown as ReportsService,
+      processor,
+    );
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       redisUp = true;

@@ -2,7 +2,18 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource, In } from 'typeorm';
 import { Clock, inTransaction, QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
 import { previousSemester, semesterOf } from '../../domain';
-import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView, type ChartRenderer, type ReportScope, type ReportSnapshot } from '../../reports/render';
+import {
+  buildReportSnapshot,
+  createChartRenderer,
+  renderCsv,
+  renderJson,
+  renderPdf,
+  renderXlsx,
+  toPartnerView,
+  type ChartRenderer,
+  type ReportScope,
+  type ReportSnapshot,
+} from '../../reports/render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import { ReportInputBuilder } from './report-input.builder';
 import { CONTENT_TYPES, ReportEntity, ReportFileEntity, type ReportFormat, type ReportVariant } from './report.entity';
@@ -64,7 +75,9 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
       const reason = error instanceof Error ? error.message : String(error);
       // The last attempt records why; earlier ones leave the report QUEUED for the retry.
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await this.dataSource.getRepository(ReportEntity).update({ id: data.reportId, status: In(['QUEUED', 'RUNNING']) }, { status: 'FAILED', failureReason: reason.slice(0, 2000) });
+        await this.dataSource
+          .getRepository(ReportEntity)
+          .update({ id: data.reportId, status: In(['QUEUED', 'RUNNING']) }, { status: 'FAILED', failureReason: reason.slice(0, 2000) });
       } else {
         await this.dataSource.getRepository(ReportEntity).update({ id: data.reportId, status: 'RUNNING' }, { status: 'QUEUED', progress: 0 });
       }
@@ -121,14 +134,18 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
     await inTransaction(this.dataSource, async (m) => {
       // Only one run completes a report: a frozen first worker that wakes after an orphan's
       // takeover finds it COMPLETED and writes nothing.
-      const completed = await m.update(ReportEntity, { id: data.reportId, status: 'RUNNING' }, {
-        status: 'COMPLETED',
-        progress: 100,
-        snapshot,
-        partnerSnapshot: partner.snapshot,
-        partnerViewWithheld: partner.withheld,
-        completedAt: this.clock.now(),
-      });
+      const completed = await m.update(
+        ReportEntity,
+        { id: data.reportId, status: 'RUNNING' },
+        {
+          status: 'COMPLETED',
+          progress: 100,
+          snapshot,
+          partnerSnapshot: partner.snapshot,
+          partnerViewWithheld: partner.withheld,
+          completedAt: this.clock.now(),
+        },
+      );
       if (!completed.affected) return;
       await m.delete(ReportFileEntity, { reportId: data.reportId });
       await m.insert(

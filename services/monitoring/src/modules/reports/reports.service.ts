@@ -69,14 +69,21 @@ export class ReportsService {
     const report = await inTransaction(this.dataSource, async (m) => {
       // Serialises requests for the same report so two callers never pick the same version.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`monitoring.report:${semester}:${scopeCode}`]);
-      const pending = await m.findOne(ReportEntity, { where: [{ semester, scopeCode, status: 'QUEUED' }, { semester, scopeCode, status: 'RUNNING' }] });
+      const pending = await m.findOne(ReportEntity, {
+        where: [
+          { semester, scopeCode, status: 'QUEUED' },
+          { semester, scopeCode, status: 'RUNNING' },
+        ],
+      });
       if (pending) return pending;
       const last = (await m.query(`SELECT coalesce(max(version), 0) AS v FROM report WHERE semester = $1 AND scope_level = $2 AND scope_code = $3`, [
         semester,
         scopeLevel,
         scopeCode,
       ])) as { v: number }[];
-      const saved = await m.save(m.create(ReportEntity, { semester, scopeLevel, scopeCode, version: Number(last[0].v) + 1, status: 'QUEUED', progress: 0, requestedBy }));
+      const saved = await m.save(
+        m.create(ReportEntity, { semester, scopeLevel, scopeCode, version: Number(last[0].v) + 1, status: 'QUEUED', progress: 0, requestedBy }),
+      );
       return m.findOneByOrFail(ReportEntity, { id: saved.id });
     });
     // After the commit, so the job always finds its report. Should Redis fail right here the
@@ -103,7 +110,13 @@ export class ReportsService {
    * BullMQ, and adding it after Redis lost it restores it.
    */
   private async addJob(report: ReportEntity): Promise<void> {
-    const data: ReportJobData = { reportId: report.id, semester: report.semester, scopeLevel: report.scopeLevel, scopeCode: report.scopeCode, version: report.version };
+    const data: ReportJobData = {
+      reportId: report.id,
+      semester: report.semester,
+      scopeLevel: report.scopeLevel,
+      scopeCode: report.scopeCode,
+      version: report.version,
+    };
     await (await this.queues.ready<ReportJobData>(REPORTS_QUEUE)).add(REPORT_JOB, data, { jobId: reportJobId(data) });
   }
 

@@ -18,7 +18,12 @@ export class ReturnsController {
 
   @Get(':organisationId/:territory/:semester')
   @ApiOperation({ summary: 'One return with its workflow history' })
-  get(@Param('organisationId') org: string, @Param('territory') territory: string, @Param('semester') semester: string, @CurrentPrincipal() principal: Principal | null) {
+  get(
+    @Param('organisationId') org: string,
+    @Param('territory') territory: string,
+    @Param('semester') semester: string,
+    @CurrentPrincipal() principal: Principal | null,
+  ) {
     return this.returns.get(principal, this.returns.parseKey(org, territory, semester));
   }
 

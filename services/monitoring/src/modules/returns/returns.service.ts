@@ -82,7 +82,9 @@ export class ReturnsService {
     this.assertPartnerOf(principal, key.organisationId);
     const now = this.clock.now();
     if (!hasSemesterEnded(key.semester, now)) {
-      throw new UnprocessableError('The semester has not ended yet', [{ field: 'semester', issue: `a return can be filed from ${semesterEnd(key.semester).toISOString()} (after ${semesterLastDay(key.semester)})` }]);
+      throw new UnprocessableError('The semester has not ended yet', [
+        { field: 'semester', issue: `a return can be filed from ${semesterEnd(key.semester).toISOString()} (after ${semesterLastDay(key.semester)})` },
+      ]);
     }
     const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     if (input.semester !== undefined && input.semester !== key.semester) {
@@ -95,7 +97,11 @@ export class ReturnsService {
       await this.assertExpectedReporter(m, key);
       const existing = await this.lock(m, key);
       if (existing && !isReturnEditable(existing.status)) {
-        throw new ConflictError('The return is locked', [{ field: 'status', issue: `is ${existing.status}: the figures can be changed only while the return is DRAFT or RETURNED` }], 'RETURN_LOCKED');
+        throw new ConflictError(
+          'The return is locked',
+          [{ field: 'status', issue: `is ${existing.status}: the figures can be changed only while the return is DRAFT or RETURNED` }],
+          'RETURN_LOCKED',
+        );
       }
       const entity = m.create(PartnerReturnEntity, {
         organisationId: key.organisationId,
@@ -116,7 +122,8 @@ export class ReturnsService {
     const actor = this.assertCanSee(principal, key);
     return inTransaction(this.dataSource, async (m) => {
       const current = await this.lock(m, key);
-      if (!current) throw new NotFoundError('There is no return for this organisation, territory and semester', [{ field: 'semester', issue: 'no return filed' }]);
+      if (!current)
+        throw new NotFoundError('There is no return for this organisation, territory and semester', [{ field: 'semester', issue: 'no return filed' }]);
       const outcome = transitionReturn(current.status, dto.action, { roles: actor.roles as Role[] }, dto.comment);
       if (!outcome.ok) {
         if (outcome.code === 'FORBIDDEN') throw new ForbiddenError(outcome.message);
@@ -162,12 +169,21 @@ export class ReturnsService {
 
   async list(principal: Principal | null, query: ListReturnsQuery): Promise<ReturnView[]> {
     const scope = scopeOf(principal);
-    const qb = this.dataSource.getRepository(PartnerReturnEntity).createQueryBuilder('r').orderBy('r.semester', 'DESC').addOrderBy('r.organisation_id').addOrderBy('r.territory_code').take(1000);
+    const qb = this.dataSource
+      .getRepository(PartnerReturnEntity)
+      .createQueryBuilder('r')
+      .orderBy('r.semester', 'DESC')
+      .addOrderBy('r.organisation_id')
+      .addOrderBy('r.territory_code')
+      .take(1000);
     if (query.semester) qb.andWhere('r.semester = :semester', { semester: query.semester });
     if (query.organisationId) qb.andWhere('r.organisation_id = :org', { org: query.organisationId });
     if (scope.kind === 'partner') qb.andWhere('r.organisation_id = :own', { own: scope.organisationId });
     const rows = await qb.getMany();
-    const visible = scope.kind === 'territorial' ? rows.filter((r) => coversTerritory(scope, [r.territoryCode, ...(this.territories.ancestorsOf(r.territoryCode) ?? [])])) : rows;
+    const visible =
+      scope.kind === 'territorial'
+        ? rows.filter((r) => coversTerritory(scope, [r.territoryCode, ...(this.territories.ancestorsOf(r.territoryCode) ?? [])]))
+        : rows;
     return visible.map((r) => this.view(r, principal));
   }
 
@@ -175,11 +191,21 @@ export class ReturnsService {
    * What `list` answers for each of the organisations, with one query: the same filters, the same
    * 1000-return cap and order per organisation, and the territorial filter after the cap.
    */
-  async listForOrganisations(principal: Principal | null, organisationIds: readonly string[], semester: string | undefined): Promise<Map<string, ReturnView[]>> {
+  async listForOrganisations(
+    principal: Principal | null,
+    organisationIds: readonly string[],
+    semester: string | undefined,
+  ): Promise<Map<string, ReturnView[]>> {
     const scope = scopeOf(principal);
     if (organisationIds.length === 0) return new Map();
     const byOrganisation = new Map<string, PartnerReturnEntity[]>(organisationIds.map((id) => [id, []]));
-    const qb = this.dataSource.getRepository(PartnerReturnEntity).createQueryBuilder('r').where('r.organisation_id IN (:...orgs)', { orgs: [...new Set(organisationIds)] }).orderBy('r.organisation_id').addOrderBy('r.semester', 'DESC').addOrderBy('r.territory_code');
+    const qb = this.dataSource
+      .getRepository(PartnerReturnEntity)
+      .createQueryBuilder('r')
+      .where('r.organisation_id IN (:...orgs)', { orgs: [...new Set(organisationIds)] })
+      .orderBy('r.organisation_id')
+      .addOrderBy('r.semester', 'DESC')
+      .addOrderBy('r.territory_code');
     if (semester) qb.andWhere('r.semester = :semester', { semester });
     if (scope.kind === 'partner') qb.andWhere('r.organisation_id = :own', { own: scope.organisationId });
     for (const r of await qb.getMany()) {
@@ -188,8 +214,14 @@ export class ReturnsService {
     }
     const views = new Map<string, ReturnView[]>();
     for (const [id, rows] of byOrganisation) {
-      const visible = scope.kind === 'territorial' ? rows.filter((r) => coversTerritory(scope, [r.territoryCode, ...(this.territories.ancestorsOf(r.territoryCode) ?? [])])) : rows;
-      views.set(id, visible.map((r) => this.view(r, principal)));
+      const visible =
+        scope.kind === 'territorial'
+          ? rows.filter((r) => coversTerritory(scope, [r.territoryCode, ...(this.territories.ancestorsOf(r.territoryCode) ?? [])]))
+          : rows;
+      views.set(
+        id,
+        visible.map((r) => this.view(r, principal)),
+      );
     }
     return views;
   }
@@ -242,7 +274,9 @@ export class ReturnsService {
       [key.organisationId, key.territory, semesterFirstDay(key.semester), semesterLastDay(key.semester)],
     )) as unknown[];
     if (rows.length === 0) {
-      throw new UnprocessableError('No return is expected here', [{ field: 'territory', issue: `no active agreement of ${key.organisationId} covered ${key.territory} in ${key.semester}` }]);
+      throw new UnprocessableError('No return is expected here', [
+        { field: 'territory', issue: `no active agreement of ${key.organisationId} covered ${key.territory} in ${key.semester}` },
+      ]);
     }
   }
 }

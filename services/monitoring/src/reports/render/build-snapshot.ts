@@ -1,14 +1,6 @@
 import { benefitIdsOf, benefitLabel } from '../../domain/benefits';
 import { BREAKDOWNS, BreakdownId, categoryLabel } from '../../domain/breakdowns';
-import {
-  changeVersusPrevious,
-  IndicatorDefinition,
-  INDICATORS,
-  IndicatorUnit,
-  MeasureId,
-  roundTo,
-  share,
-} from '../../domain/indicators';
+import { changeVersusPrevious, IndicatorDefinition, INDICATORS, IndicatorUnit, MeasureId, roundTo, share } from '../../domain/indicators';
 import type { LocalizedText } from '../../domain/labels';
 import { parseSemester, previousSemester, semesterFirstDay, semesterLastDay } from '../../domain/semester';
 import {
@@ -82,11 +74,7 @@ function categoryOrder(breakdown: BreakdownId, input: ReportInput, present: read
   const fixed = BREAKDOWNS[breakdown].categories?.map((category) => category.code);
   const base =
     fixed ??
-    (breakdown === 'territory'
-      ? input.territories.map((territory) => territory.istatCode)
-      : breakdown === 'benefit'
-        ? benefitIdsOf(input.ruleSetIds)
-        : []);
+    (breakdown === 'territory' ? input.territories.map((territory) => territory.istatCode) : breakdown === 'benefit' ? benefitIdsOf(input.ruleSetIds) : []);
   // Codes the data has but the lists do not (a benefit of another rule set) still show, last.
   return [...base, ...present.filter((code) => !base.includes(code))];
 }
@@ -176,7 +164,11 @@ function buildIndicator(definition: IndicatorDefinition, input: ReportInput): In
   };
 }
 
-function previousOf(definition: IndicatorDefinition, input: ReportInput, current: number | null): { previous: PreviousFigures | null; change: ChangeFigures | null } {
+function previousOf(
+  definition: IndicatorDefinition,
+  input: ReportInput,
+  current: number | null,
+): { previous: PreviousFigures | null; change: ChangeFigures | null } {
   if (!input.previous) return { previous: null, change: null };
   let previous: PreviousFigures | null = null;
   if (definition.unit === 'days') {

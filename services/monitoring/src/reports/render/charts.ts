@@ -54,7 +54,16 @@ function config(lang: Lang): Json {
     },
     axisY: { labelLimit: 240, labelPadding: 6, ticks: false, domain: false },
     axisX: { format: ',d', tickCount: 5 },
-    legend: { labelFontSize: 9, labelColor: COLORS.text, labelLimit: 320, symbolType: 'square', orient: 'top', direction: 'horizontal', title: null, offset: 4 },
+    legend: {
+      labelFontSize: 9,
+      labelColor: COLORS.text,
+      labelLimit: 320,
+      symbolType: 'square',
+      orient: 'top',
+      direction: 'horizontal',
+      title: null,
+      offset: 4,
+    },
     text: { fontSize: 8.5, color: COLORS.text },
   };
 }

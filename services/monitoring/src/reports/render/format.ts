@@ -49,7 +49,12 @@ export function formatValue(value: ReportNumber, unit: IndicatorUnit, lang: Lang
 }
 
 export function formatEuro(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'EUR', useGrouping: 'always', minimumFractionDigits: Number.isInteger(value) ? 0 : 2 }).format(value);
+  return new Intl.NumberFormat(LOCALE[lang], {
+    style: 'currency',
+    currency: 'EUR',
+    useGrouping: 'always',
+    minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
+  }).format(value);
 }
 
 export type ChangeDirection = 'up' | 'down' | 'flat';
@@ -69,7 +74,8 @@ export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, 
   if (isSuppressed(absolute)) return { text: suppressedText(absolute.suppressed), direction: null };
   if (absolute === null) return { text: NOT_APPLICABLE, direction: null };
   // The sign follows what is printed: a change that rounds to zero reads "±0", not "−0".
-  const shown = unit === 'share' ? Math.abs(absolute) * 100 : unit === 'days' ? Math.abs(absolute) : typeof percent === 'number' ? Math.abs(percent) : Math.abs(absolute);
+  const shown =
+    unit === 'share' ? Math.abs(absolute) * 100 : unit === 'days' ? Math.abs(absolute) : typeof percent === 'number' ? Math.abs(percent) : Math.abs(absolute);
   const decimals = unit === 'count' && typeof percent !== 'number' ? 0 : unit === 'days' && Number.isInteger(absolute) ? 0 : 1;
   const zero = Math.round(shown * 10 ** decimals) === 0;
   const direction: ChangeDirection = zero ? 'flat' : absolute > 0 ? 'up' : 'down';

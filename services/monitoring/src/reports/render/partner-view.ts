@@ -102,8 +102,7 @@ export function toPartnerView(snapshot: ReportSnapshot): ReportSnapshot {
     const cellStatus = statusOf(key);
     return cellStatus === 'visible' ? value : { suppressed: cellStatus };
   };
-  const suppressSide = (measure: MeasureId | null, key: string, value: ReportNumber): ReportNumber =>
-    aboutPeople(measure) ? hide(key, value) : value;
+  const suppressSide = (measure: MeasureId | null, key: string, value: ReportNumber): ReportNumber => (aboutPeople(measure) ? hide(key, value) : value);
 
   const valueOf = (
     row: IndicatorFigures,

@@ -4,18 +4,7 @@ import { indicatorsOfSection, SECTIONS } from '../../domain/indicators';
 import type { Lang, LocalizedText } from '../../domain/labels';
 import { semesterLabel } from '../../domain/semester';
 import { ChartId, COLORS } from './charts';
-import {
-  formatChange,
-  formatCount,
-  formatDate,
-  formatDateTime,
-  formatDays,
-  formatEuro,
-  formatShare,
-  formatValue,
-  LEVEL_LABELS,
-  ui,
-} from './format';
+import { formatChange, formatCount, formatDate, formatDateTime, formatDays, formatEuro, formatShare, formatValue, LEVEL_LABELS, ui } from './format';
 import { BreakdownFigures, IndicatorFigures, isSuppressed, KeyFigure, plainNumber, ReportNumber, ReportSnapshot } from './report-snapshot';
 
 /**
@@ -145,9 +134,7 @@ function table(lang: Lang, columns: readonly TableColumn[], rows: readonly (read
 
 /** A heading that opens a page, or one that flows and must not be left alone at a page's foot. */
 function heading(label: LocalizedText, lang: Lang, pageBreak = false): Content {
-  return pageBreak
-    ? { text: tr(label, lang), style: 'h1', pageBreak: 'before' }
-    : { text: tr(label, lang), style: ['h1', 'flowing'], headlineLevel: 1 };
+  return pageBreak ? { text: tr(label, lang), style: 'h1', pageBreak: 'before' } : { text: tr(label, lang), style: ['h1', 'flowing'], headlineLevel: 1 };
 }
 
 function subheading(text: string): Content {
@@ -180,10 +167,23 @@ function partOf(part: ReportNumber, total: ReportNumber): ReportNumber {
 function arrow(direction: 'up' | 'down' | 'flat' | null, color: string): PdfColumn {
   const points =
     direction === 'up'
-      ? [{ x: 0, y: 7 }, { x: 3.5, y: 1 }, { x: 7, y: 7 }]
+      ? [
+          { x: 0, y: 7 },
+          { x: 3.5, y: 1 },
+          { x: 7, y: 7 },
+        ]
       : direction === 'down'
-        ? [{ x: 0, y: 1.5 }, { x: 7, y: 1.5 }, { x: 3.5, y: 7.5 }]
-        : [{ x: 0, y: 3.5 }, { x: 7, y: 3.5 }, { x: 7, y: 5 }, { x: 0, y: 5 }];
+        ? [
+            { x: 0, y: 1.5 },
+            { x: 7, y: 1.5 },
+            { x: 3.5, y: 7.5 },
+          ]
+        : [
+            { x: 0, y: 3.5 },
+            { x: 7, y: 3.5 },
+            { x: 7, y: 5 },
+            { x: 0, y: 5 },
+          ];
   return { canvas: [{ type: 'polyline', points, closePath: true, color, lineColor: color, lineWidth: 0.5 }], width: 10 };
 }
 
@@ -360,7 +360,12 @@ function titlePage(snapshot: ReportSnapshot, lang: Lang): Content[] {
   ];
   return [
     { text: ui('programme', lang), fontSize: 34, bold: true, color: '#FFFFFF', margin: [0, 36, 0, 0] },
-    { text: tr(t('Monitoraggio semestrale del programma', "The programme's semiannual monitoring"), lang), fontSize: 12, color: '#DCE7F5', margin: [0, 2, 0, 46] },
+    {
+      text: tr(t('Monitoraggio semestrale del programma', "The programme's semiannual monitoring"), lang),
+      fontSize: 12,
+      color: '#DCE7F5',
+      margin: [0, 2, 0, 46],
+    },
     { text: ui('reportTitle', lang), fontSize: 24, bold: true, color: '#FFFFFF' },
     {
       text: `${semesterLabel(meta.semester, lang)} · ${meta.scope.name}`,
@@ -449,7 +454,14 @@ function screeningSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvg
 
 function peopleSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.people, lang, true)];
-  content.push(chart(charts, 'takenInChargeByTerritory', t('Persone contattate e prese in carico per territorio', 'People contacted and taken in charge by territory'), lang));
+  content.push(
+    chart(
+      charts,
+      'takenInChargeByTerritory',
+      t('Persone contattate e prese in carico per territorio', 'People contacted and taken in charge by territory'),
+      lang,
+    ),
+  );
   const totalRow = (): TableCell[] => [
     figureCell(`${ui('total', lang)} ${snapshot.meta.scope.name}`, false),
     figureCell(formatCount(row(snapshot, 'screening.completed')?.value ?? null, lang)),
@@ -534,21 +546,21 @@ function needsSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | 
       keepTogether(
         subheading(tr(t('Aiuti forniti per tipo', 'Help given by type'), lang)),
         table(
-        lang,
-        [
-          { title: TEXT.helpType, width: '*' },
-          { title: TEXT.interventions, width: 70, numeric: true },
-          { title: TEXT.share, width: 50, numeric: true },
-        ],
-        [
-          ...help.categories.map((category) => [
-            figureCell(tr(category.label, lang), false),
-            figureCell(formatCount(category.numerator, lang)),
-            figureCell(formatShare(partOf(category.numerator, helpTotal), lang)),
-          ]),
-          [figureCell(ui('total', lang), false), figureCell(formatCount(helpTotal, lang)), figureCell(formatShare(helpTotal === null ? null : 1, lang))],
-        ],
-        { totalRow: true },
+          lang,
+          [
+            { title: TEXT.helpType, width: '*' },
+            { title: TEXT.interventions, width: 70, numeric: true },
+            { title: TEXT.share, width: 50, numeric: true },
+          ],
+          [
+            ...help.categories.map((category) => [
+              figureCell(tr(category.label, lang), false),
+              figureCell(formatCount(category.numerator, lang)),
+              figureCell(formatShare(partOf(category.numerator, helpTotal), lang)),
+            ]),
+            [figureCell(ui('total', lang), false), figureCell(formatCount(helpTotal, lang)), figureCell(formatShare(helpTotal === null ? null : 1, lang))],
+          ],
+          { totalRow: true },
         ),
       ),
     );
@@ -681,7 +693,10 @@ function activitySection(snapshot: ReportSnapshot, lang: Lang): Content[] {
     const kinds = snapshot.governance.agreementsByKind.map((kind) => `${tr(kind.label, lang)} ${formatCount(kind.count, lang)}`).join(' · ');
     const levels = snapshot.governance.meetingsByLevel.map((level) => `${tr(level.label, lang)} ${formatCount(level.count, lang)}`).join(' · ');
     content.push({
-      text: lang === 'it' ? `Accordi attivi per tipo: ${kinds}. Riunioni dei tavoli tecnici: ${levels}.` : `Active agreements by kind: ${kinds}. Technical-table meetings: ${levels}.`,
+      text:
+        lang === 'it'
+          ? `Accordi attivi per tipo: ${kinds}. Riunioni dei tavoli tecnici: ${levels}.`
+          : `Active agreements by kind: ${kinds}. Technical-table meetings: ${levels}.`,
       style: 'small',
       margin: [0, 4, 0, 0],
     });
@@ -845,8 +860,18 @@ export function buildPdfDefinition(snapshot: ReportSnapshot, lang: Lang, charts:
         ? null
         : {
             columns: [
-              { text: `${ui('directorate', lang)} · ${ui('version', lang)} ${meta.version} · ${formatDate(meta.generatedAt, lang)}`, fontSize: 7.5, color: COLORS.muted },
-              { text: `${ui('page', lang)} ${currentPage} ${ui('of', lang)} ${pageCount}`, fontSize: 7.5, color: COLORS.muted, alignment: 'right', width: 'auto' },
+              {
+                text: `${ui('directorate', lang)} · ${ui('version', lang)} ${meta.version} · ${formatDate(meta.generatedAt, lang)}`,
+                fontSize: 7.5,
+                color: COLORS.muted,
+              },
+              {
+                text: `${ui('page', lang)} ${currentPage} ${ui('of', lang)} ${pageCount}`,
+                fontSize: 7.5,
+                color: COLORS.muted,
+                alignment: 'right',
+                width: 'auto',
+              },
             ],
             margin: [MARGIN_X, 16, MARGIN_X, 0],
           },

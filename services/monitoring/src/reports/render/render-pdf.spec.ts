@@ -65,7 +65,18 @@ describe('renderPdf', () => {
     expect(pages).toBeLessThanOrEqual(14);
     if (!hasPdftotext()) return;
     const text = pdfText(pdf, 'lazio-it.pdf');
-    for (const expected of ['INPS per tutti', 'Rapporto semestrale di monitoraggio', '2.412', '1.127', '46,7%', '+14,6%', 'Qualità', 'Città', '7.101 €', `Pagina 2 di ${pages}`]) {
+    for (const expected of [
+      'INPS per tutti',
+      'Rapporto semestrale di monitoraggio',
+      '2.412',
+      '1.127',
+      '46,7%',
+      '+14,6%',
+      'Qualità',
+      'Città',
+      '7.101 €',
+      `Pagina 2 di ${pages}`,
+    ]) {
       expect(text).toContain(expected);
     }
     // Chart labels are real text in the PDF, not pictures.

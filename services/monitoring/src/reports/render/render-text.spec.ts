@@ -15,7 +15,11 @@ describe('renderJson', () => {
     const reverseKeys = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(reverseKeys);
       if (typeof value !== 'object' || value === null) return value;
-      return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reverseKeys(item)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .reverse()
+          .map(([key, item]) => [key, reverseKeys(item)]),
+      );
     };
     const text = renderJson(snapshot);
     expect(renderJson(reverseKeys(snapshot) as typeof snapshot)).toBe(text);
@@ -57,9 +61,11 @@ describe('renderCsv', () => {
     for (const r of snapshot.indicators) {
       expected.push([r.section, r.indicatorId, '', '', asText(r.numerator), asText(r.denominator), asText(r.value)]);
       for (const b of r.breakdowns) {
-        for (const c of b.categories) expected.push([r.section, r.indicatorId, b.breakdown, c.category, asText(c.numerator), asText(c.denominator), asText(c.value)]);
+        for (const c of b.categories)
+          expected.push([r.section, r.indicatorId, b.breakdown, c.category, asText(c.numerator), asText(c.denominator), asText(c.value)]);
       }
-      if (r.previous) expected.push([r.section, r.indicatorId, 'previous', '2025S2', asText(r.previous.numerator), asText(r.previous.denominator), asText(r.previous.value)]);
+      if (r.previous)
+        expected.push([r.section, r.indicatorId, 'previous', '2025S2', asText(r.previous.numerator), asText(r.previous.denominator), asText(r.previous.value)]);
     }
     expect(rows.slice(1)).toEqual(expected);
     const rate = rows.find((r) => r[1] === 'takenInCharge.rate' && r[2] === '');

@@ -42,7 +42,9 @@ describe('renderXlsx', () => {
     expect(totalRow?.getCell(10).value).toBe(1127);
     expect(totalRow?.getCell(10).numFmt).toBe('#,##0');
 
-    const rate = taken?.getRows(2, taken.rowCount - 1)?.find((row) => row.getCell(1).value === 'Tasso di presa in carico (prese in carico / contattate)' && row.getCell(3).value === 'Totale');
+    const rate = taken
+      ?.getRows(2, taken.rowCount - 1)
+      ?.find((row) => row.getCell(1).value === 'Tasso di presa in carico (prese in carico / contattate)' && row.getCell(3).value === 'Totale');
     expect(rate?.getCell(8).value).toBe(1127);
     expect(rate?.getCell(9).value).toBe(2412);
     expect(rate?.getCell(10).value).toBe(0.4672);

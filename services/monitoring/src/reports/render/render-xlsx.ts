@@ -117,12 +117,7 @@ function addIndicatorRows(sheet: Worksheet, indicator: IndicatorFigures, previou
     row.getCell(11).value = `${UNIT_LABEL[indicator.unit].it} / ${UNIT_LABEL[indicator.unit].en}`;
     return row;
   };
-  const total = put(
-    [indicator.label.it, indicator.label.en, 'Totale', 'Total', '', '', ''],
-    indicator.numerator,
-    indicator.denominator,
-    indicator.value,
-  );
+  const total = put([indicator.label.it, indicator.label.en, 'Totale', 'Total', '', '', ''], indicator.numerator, indicator.denominator, indicator.value);
   total.font = { bold: true };
   total.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } };
   for (const breakdown of indicator.breakdowns) {

@@ -313,7 +313,12 @@ export function deriveSections(meta: ReportMeta, indicators: readonly IndicatorF
 
   const completeness = row('dataQuality.returnsCompleteness');
   const timeliness = row('dataQuality.returnsTimeliness');
-  const returnsRow = (istatCode: string | null, name: string, received?: CategoryFigures | IndicatorFigures, onTime?: CategoryFigures | IndicatorFigures): ReturnsRow => ({
+  const returnsRow = (
+    istatCode: string | null,
+    name: string,
+    received?: CategoryFigures | IndicatorFigures,
+    onTime?: CategoryFigures | IndicatorFigures,
+  ): ReturnsRow => ({
     istatCode,
     name,
     expected: received?.denominator ?? null,

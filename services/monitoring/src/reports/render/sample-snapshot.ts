@@ -113,7 +113,14 @@ const LAZIO: BaseFigures = {
     screeningsWithLikelyBenefit: { territory: [1012, 94, 65, 40, 25], by: { channel: counts(CHANNEL, [531, 262, 284, 101, 58]) } },
     screeningsStoppedMissingIsee: { territory: [231, 24, 17, 10, 5], by: {} },
     screeningsStoppedMissingResidence: { territory: [139, 12, 8, 4, 1], by: {} },
-    benefitAssessments: { by: { benefit: counts(BENEFITS_2026, BENEFITS_2026.map(() => 1851)) } },
+    benefitAssessments: {
+      by: {
+        benefit: counts(
+          BENEFITS_2026,
+          BENEFITS_2026.map(() => 1851),
+        ),
+      },
+    },
     likelyVerdicts: {
       by: { benefit: counts(BENEFITS_2026, [412, 156, 268, 21, 17, 4, 88, 143, 19, 36, 27, 3, 231, 96]) },
       territory: [1241, 129, 80, 47, 24],
@@ -188,7 +195,10 @@ const PARAMETER_NOTES: readonly ParameterNote[] = [
     parameter: 'assegnoSociale.incomeLimitSingle',
     value: 7101,
     unit: 'EUR_YEAR',
-    note: { it: 'Limite di reddito per chi non è coniugato: importo 2026 non confermato.', en: 'Income limit for an unmarried applicant: 2026 figure not confirmed.' },
+    note: {
+      it: 'Limite di reddito per chi non è coniugato: importo 2026 non confermato.',
+      en: 'Income limit for an unmarried applicant: 2026 figure not confirmed.',
+    },
   },
   {
     ruleSetId: 'it-2026',
@@ -236,9 +246,7 @@ function scaleCounts(values: CategoryCounts, factor: number): CategoryCounts {
 export function sampleReportInput(scope: SampleScope = 'LAZIO'): ReportInput {
   const national = scope === 'NATIONAL';
   const factor = national ? NATIONAL_FACTOR : 1;
-  const territories: readonly TerritoryLabel[] = national
-    ? REGIONS.map(({ istatCode, name, level }) => ({ istatCode, name, level }))
-    : LAZIO_PROVINCES;
+  const territories: readonly TerritoryLabel[] = national ? REGIONS.map(({ istatCode, name, level }) => ({ istatCode, name, level })) : LAZIO_PROVINCES;
   const measures: Partial<Record<MeasureId, MeasureInput>> = {};
   for (const [id, figures] of Object.entries(LAZIO.measures) as [MeasureId, NonNullable<BaseFigures['measures'][MeasureId]>][]) {
     const by: Partial<Record<BreakdownId, CategoryCounts>> = {};
@@ -273,7 +281,9 @@ export function sampleReportInput(scope: SampleScope = 'LAZIO'): ReportInput {
   }
 
   const daysByBenefit = national
-    ? Object.fromEntries(Object.entries(DAYS_BY_BENEFIT).map(([id, cell]) => [id, { observations: Math.round(cell.observations * factor), median: cell.median }]))
+    ? Object.fromEntries(
+        Object.entries(DAYS_BY_BENEFIT).map(([id, cell]) => [id, { observations: Math.round(cell.observations * factor), median: cell.median }]),
+      )
     : DAYS_BY_BENEFIT;
   const observations = Object.values(daysByBenefit).reduce((sum, cell) => sum + cell.observations, 0);
   const medians: Partial<Record<MeasureId, MedianInput>> = {

@@ -104,7 +104,9 @@ describe('remediable gaps (homeless without residence)', () => {
   });
   it('without a home situation known, asks it', () => {
     expect(benefit({ registered: false }, 'resident').missingFacts).toEqual(['homeless']);
-    expect(nextQuestion(rs, { registered: false, a: true, b: true, c: false, size: 1, hasIsee: true, isee: 1, income: 0, colour: 'RED' }, 'it')?.fact).toBe('homeless');
+    expect(nextQuestion(rs, { registered: false, a: true, b: true, c: false, size: 1, hasIsee: true, isee: 1, income: 0, colour: 'RED' }, 'it')?.fact).toBe(
+      'homeless',
+    );
   });
   it('with a home, lacking registration fails', () => {
     const b = benefit({ homeless: false, registered: false }, 'resident');

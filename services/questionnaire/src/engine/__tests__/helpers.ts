@@ -61,7 +61,18 @@ export interface ScenarioFile {
 }
 
 const CASE_KEYS = new Set(['name', 'extends', 'facts', 'unset', 'answers', 'language', 'questions', 'expect']);
-const EXPECT_KEYS = new Set(['status', 'amount', 'period', 'missingFacts', 'missingIncludes', 'wouldQualifyIf', 'explanationIncludes', 'notesInclude', 'successors', 'unconfirmedParameters']);
+const EXPECT_KEYS = new Set([
+  'status',
+  'amount',
+  'period',
+  'missingFacts',
+  'missingIncludes',
+  'wouldQualifyIf',
+  'explanationIncludes',
+  'notesInclude',
+  'successors',
+  'unconfirmedParameters',
+]);
 const STATUSES = new Set(['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED']);
 
 /** Reads every scenario file; a malformed file fails loudly rather than testing nothing. */
@@ -71,7 +82,10 @@ export function loadScenarioFiles(): ScenarioFile[] {
   for (const dir of fs.readdirSync(root).sort()) {
     const scenDir = path.join(root, dir, 'scenarios');
     if (!fs.existsSync(scenDir)) continue;
-    for (const f of fs.readdirSync(scenDir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    for (const f of fs
+      .readdirSync(scenDir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()) {
       const file = path.relative(root, path.join(scenDir, f));
       const doc = parse(fs.readFileSync(path.join(scenDir, f), 'utf8')) as Record<string, unknown>;
       if (typeof doc.ruleSet !== 'string') throw new Error(`${file}: ruleSet missing`);

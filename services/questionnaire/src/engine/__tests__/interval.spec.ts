@@ -2,10 +2,12 @@ import { arithmetic, DECIDE, type NumFn } from '../interval';
 import { EvalContext, FALSE, TRUE, UNKNOWN } from '../runtime';
 
 const c = new EvalContext(0, 0, 0);
-const range = (lo: number, hi: number): NumFn => (ctx) => {
-  ctx.lo = lo;
-  ctx.hi = hi;
-};
+const range =
+  (lo: number, hi: number): NumFn =>
+  (ctx) => {
+    ctx.lo = lo;
+    ctx.hi = hi;
+  };
 const run = (fn: NumFn): [number, number] => {
   fn(c);
   return [c.lo, c.hi];

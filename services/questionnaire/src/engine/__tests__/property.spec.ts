@@ -18,7 +18,10 @@ function rawValue(def: RuleSetDefinition, f: FactDefinition): fc.Arbitrary<unkno
     case 'boolean':
       return fc.oneof({ weight: 8, arbitrary: fc.boolean() }, { weight: 1, arbitrary: junk });
     case 'enum':
-      return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...(f.values ?? []).map((v) => v.value)) }, { weight: 1, arbitrary: fc.constantFrom<unknown>('NOPE', 3, false) });
+      return fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...(f.values ?? []).map((v) => v.value)) },
+        { weight: 1, arbitrary: fc.constantFrom<unknown>('NOPE', 3, false) },
+      );
     default: {
       const min = f.min ?? 0;
       const max = f.max ?? 0;
@@ -36,7 +39,9 @@ function rawValue(def: RuleSetDefinition, f: FactDefinition): fc.Arbitrary<unkno
 function factsArb(def: RuleSetDefinition): fc.Arbitrary<Record<string, unknown>> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, f] of Object.entries(def.facts)) model[name] = rawValue(def, f);
-  return fc.tuple(fc.record(model, { requiredKeys: [] }), fc.dictionary(fc.constantFrom('shoeSize', 'foo', '__proto__', 'constructor'), fc.integer(), { maxKeys: 1 })).map(([a, b]) => ({ ...b, ...a }));
+  return fc
+    .tuple(fc.record(model, { requiredKeys: [] }), fc.dictionary(fc.constantFrom('shoeSize', 'foo', '__proto__', 'constructor'), fc.integer(), { maxKeys: 1 }))
+    .map(([a, b]) => ({ ...b, ...a }));
 }
 
 /** Valid facts: drop the facts validateFacts complains about until it accepts the rest. */
@@ -94,7 +99,9 @@ for (const def of builtIns().defs) {
     it('a determined verdict never changes when more facts are added (monotonicity)', () => {
       // Full fact sets start from a scenario (so that benefits are often near eligibility), with
       // some facts replaced by random values and random facts added.
-      const baseArb = fc.constantFrom(...bases).chain((base) => fc.tuple(fc.constant(base), fc.subarray(Object.keys(base), { maxLength: Math.min(3, Object.keys(base).length) })));
+      const baseArb = fc
+        .constantFrom(...bases)
+        .chain((base) => fc.tuple(fc.constant(base), fc.subarray(Object.keys(base), { maxLength: Math.min(3, Object.keys(base).length) })));
       const fullArb = fc.tuple(baseArb, factsArb(def), fc.subarray(Object.keys(def.facts), { maxLength: 6 })).map(([[base, replaced], raw, extra]) => {
         const mixed: Record<string, unknown> = { ...base };
         for (const k of [...replaced, ...extra]) if (k in raw) mixed[k] = raw[k];
@@ -135,7 +142,8 @@ for (const def of builtIns().defs) {
           const less: Record<string, FactValue> = { ...facts };
           delete less[k];
           evaluate(rs, less, 'it').benefits.forEach((b, i) => {
-            if (b.status !== 'UNDETERMINED' && b.status !== full[i].status) throw new Error(`${b.id}: ${b.status} without ${k}, ${full[i].status} with it (${JSON.stringify(facts)})`);
+            if (b.status !== 'UNDETERMINED' && b.status !== full[i].status)
+              throw new Error(`${b.id}: ${b.status} without ${k}, ${full[i].status} with it (${JSON.stringify(facts)})`);
           });
         }
       }

@@ -9,17 +9,58 @@ import { MINI } from './mini-ruleset';
 
 /** The core vocabulary of domain/facts.md, a public contract. */
 const CORE_FACTS = [
-  'age', 'citizenship', 'yearsOfResidenceInItaly', 'lastTwoYearsContinuous', 'hasRegisteredResidence', 'homeless',
-  'maritalStatus', 'personalIncome', 'coupleIncome', 'employmentStatus', 'lastJobWasEmployee', 'jobLossInvoluntary',
-  'daysSinceJobLoss', 'contributionWeeksLast4Years', 'workDaysLast12Months', 'voluntaryResignationLast12Months',
-  'contributionWeeksSinceResignation', 'disabilityPercentage', 'cannotWalkOrLiveUnaided',
-  'hasHealthConditionNotAssessed', 'minorWithPersistentDifficulties', 'attendsSchoolOrTherapy',
-  'inFreeResidentialCare', 'hadBirthOrAdoption', 'isMother', 'pregnancyMonth', 'daysSinceBirthOrAdoption',
-  'birthOrAdoptionYear', 'receivesMaternityIndemnity', 'firstChild', 'householdSize', 'minorsInHousehold',
-  'childrenUnder3', 'youngAdults18to20', 'membersAged60Plus', 'allMembersAged67Plus', 'disabledMembers',
-  'severelyDisabledMembers', 'membersInCareProgramme', 'hasIsee', 'isee', 'householdIncome', 'realEstateExcludingHome',
-  'financialAssets', 'rentsHome', 'recentLargeVehicle', 'childAtNursery', 'childUnder3SevereIllnessAtHome',
-  'childBornFrom2024', 'receivesAntiPovertyBenefit', 'receivesUnemploymentOrWageSupport', 'inAdiHouseholdNotCounted',
+  'age',
+  'citizenship',
+  'yearsOfResidenceInItaly',
+  'lastTwoYearsContinuous',
+  'hasRegisteredResidence',
+  'homeless',
+  'maritalStatus',
+  'personalIncome',
+  'coupleIncome',
+  'employmentStatus',
+  'lastJobWasEmployee',
+  'jobLossInvoluntary',
+  'daysSinceJobLoss',
+  'contributionWeeksLast4Years',
+  'workDaysLast12Months',
+  'voluntaryResignationLast12Months',
+  'contributionWeeksSinceResignation',
+  'disabilityPercentage',
+  'cannotWalkOrLiveUnaided',
+  'hasHealthConditionNotAssessed',
+  'minorWithPersistentDifficulties',
+  'attendsSchoolOrTherapy',
+  'inFreeResidentialCare',
+  'hadBirthOrAdoption',
+  'isMother',
+  'pregnancyMonth',
+  'daysSinceBirthOrAdoption',
+  'birthOrAdoptionYear',
+  'receivesMaternityIndemnity',
+  'firstChild',
+  'householdSize',
+  'minorsInHousehold',
+  'childrenUnder3',
+  'youngAdults18to20',
+  'membersAged60Plus',
+  'allMembersAged67Plus',
+  'disabledMembers',
+  'severelyDisabledMembers',
+  'membersInCareProgramme',
+  'hasIsee',
+  'isee',
+  'householdIncome',
+  'realEstateExcludingHome',
+  'financialAssets',
+  'rentsHome',
+  'recentLargeVehicle',
+  'childAtNursery',
+  'childUnder3SevereIllnessAtHome',
+  'childBornFrom2024',
+  'receivesAntiPovertyBenefit',
+  'receivesUnemploymentOrWageSupport',
+  'inAdiHouseholdNotCounted',
   'willingToJoinActivation',
 ];
 
@@ -43,29 +84,70 @@ describe('built-in rule sets', () => {
   });
   it('have the benefits of benefits.md, with the exact ids', () => {
     expect(defs[1].benefits.map((b) => b.id)).toEqual([
-      'assegno-inclusione', 'supporto-formazione-lavoro', 'assegno-unico', 'assegno-maternita-comuni', 'bonus-nuovi-nati',
-      'bonus-asilo-nido', 'naspi', 'assegno-sociale', 'pensione-inabilita', 'assegno-mensile-invalidita',
-      'indennita-accompagnamento', 'indennita-frequenza', 'accertamento-invalidita', 'carta-dedicata-a-te',
+      'assegno-inclusione',
+      'supporto-formazione-lavoro',
+      'assegno-unico',
+      'assegno-maternita-comuni',
+      'bonus-nuovi-nati',
+      'bonus-asilo-nido',
+      'naspi',
+      'assegno-sociale',
+      'pensione-inabilita',
+      'assegno-mensile-invalidita',
+      'indennita-accompagnamento',
+      'indennita-frequenza',
+      'accertamento-invalidita',
+      'carta-dedicata-a-te',
     ]);
     expect(defs[0].benefits.map((b) => b.id)).toEqual([
-      'reddito-cittadinanza', 'pensione-cittadinanza', 'assegno-nucleo-comuni', 'assegno-maternita-comuni', 'bonus-bebe',
-      'premio-nascita', 'bonus-asilo-nido', 'naspi', 'assegno-sociale', 'pensione-inabilita', 'assegno-mensile-invalidita',
-      'indennita-accompagnamento', 'indennita-frequenza', 'accertamento-invalidita',
+      'reddito-cittadinanza',
+      'pensione-cittadinanza',
+      'assegno-nucleo-comuni',
+      'assegno-maternita-comuni',
+      'bonus-bebe',
+      'premio-nascita',
+      'bonus-asilo-nido',
+      'naspi',
+      'assegno-sociale',
+      'pensione-inabilita',
+      'assegno-mensile-invalidita',
+      'indennita-accompagnamento',
+      'indennita-frequenza',
+      'accertamento-invalidita',
     ]);
   });
   it('mark the figures with (?) in benefits.md as unconfirmed, and only those', () => {
-    const unconfirmed = (d: RuleSetDefinition) => Object.entries(d.parameters).filter(([, p]) => !p.confirmed).map(([k, p]) => [k, p.value]);
+    const unconfirmed = (d: RuleSetDefinition) =>
+      Object.entries(d.parameters)
+        .filter(([, p]) => !p.confirmed)
+        .map(([k, p]) => [k, p.value]);
     expect(unconfirmed(defs[1])).toEqual([
-      ['bnn.maxDays', 120], ['sociale.incomeSingle', 7101], ['sociale.incomeCouple', 14202], ['sociale.monthly', 546.23], ['acc.monthly', 551.53], ['carta.amount', 500],
+      ['bnn.maxDays', 120],
+      ['sociale.incomeSingle', 7101],
+      ['sociale.incomeCouple', 14202],
+      ['sociale.monthly', 546.23],
+      ['acc.monthly', 551.53],
+      ['carta.amount', 500],
     ]);
-    expect(unconfirmed(defs[0])).toEqual([['anf.iseeMax', 8745.26], ['maternita.iseeMax', 17330.01], ['maternita.monthly', 346.39]]);
+    expect(unconfirmed(defs[0])).toEqual([
+      ['anf.iseeMax', 8745.26],
+      ['maternita.iseeMax', 17330.01],
+      ['maternita.monthly', 346.39],
+    ]);
   });
   it('declare the whole core fact vocabulary with its types', () => {
     for (const d of defs) {
       expect(d.facts.age).toMatchObject({ type: 'integer', min: 0, max: 120 });
       expect(d.facts.disabilityPercentage).toMatchObject({ type: 'integer', min: 0, max: 100 });
       expect(d.facts.pregnancyMonth).toMatchObject({ type: 'integer', min: 0, max: 9 });
-      expect(d.facts.citizenship.values?.map((v) => v.value)).toEqual(['IT', 'EU', 'NON_EU_LONG_TERM', 'NON_EU_PROTECTION', 'NON_EU_PERMIT', 'NON_EU_NO_PERMIT']);
+      expect(d.facts.citizenship.values?.map((v) => v.value)).toEqual([
+        'IT',
+        'EU',
+        'NON_EU_LONG_TERM',
+        'NON_EU_PROTECTION',
+        'NON_EU_PERMIT',
+        'NON_EU_NO_PERMIT',
+      ]);
       expect(Object.keys(d.facts).sort()).toEqual([...CORE_FACTS].sort());
       expect(Object.keys(CORE_FACT_TYPES).sort()).toEqual([...CORE_FACTS].sort());
     }
@@ -76,7 +158,10 @@ describe('built-in rule sets', () => {
       expect(b.successors?.length).toBeGreaterThan(0);
       for (const s of b.successors ?? []) expect(ids2026.has(s.id)).toBe(true);
     }
-    expect(defs[0].benefits.find((b) => b.id === 'reddito-cittadinanza')?.successors?.map((s) => s.id)).toEqual(['assegno-inclusione', 'supporto-formazione-lavoro']);
+    expect(defs[0].benefits.find((b) => b.id === 'reddito-cittadinanza')?.successors?.map((s) => s.id)).toEqual([
+      'assegno-inclusione',
+      'supporto-formazione-lavoro',
+    ]);
     expect(defs[0].benefits.find((b) => b.id === 'premio-nascita')?.successors?.map((s) => s.id)).toEqual(['assegno-unico', 'bonus-nuovi-nati']);
   });
   it('every question sets a known fact, and all text is bilingual', () => {
@@ -167,7 +252,11 @@ describe('semantic validation', () => {
   it('requires a question for every fact the rules use', () => {
     const def = definitionCopy('it-2026');
     def.questions = def.questions.filter((q) => q.fact !== 'financialAssets');
-    expect(issuesOf(def).map((i) => i.issue).join('\n')).toMatch(/no question sets fact "financialAssets"/);
+    expect(
+      issuesOf(def)
+        .map((i) => i.issue)
+        .join('\n'),
+    ).toMatch(/no question sets fact "financialAssets"/);
   });
   it('requires each question to set one known fact of the right type', () => {
     const def = definitionCopy('it-2026');
@@ -183,7 +272,9 @@ describe('semantic validation', () => {
     def.conditions = { ...def.conditions, loop: { ref: 'loop' } };
     def.benefits[1].condition = { ref: 'loop' };
     def.facts.householdSize = { ...def.facts.householdSize, bounds: { min: { fact: 'minorsInHousehold' } } };
-    const issues = issuesOf(def).map((i) => i.issue).join('\n');
+    const issues = issuesOf(def)
+      .map((i) => i.issue)
+      .join('\n');
     expect(issues).toMatch(/duplicate benefit id "assegno-inclusione"/);
     expect(issues).toMatch(/condition "loop" refers to itself/);
     expect(issues).toMatch(/circular fact rules/);

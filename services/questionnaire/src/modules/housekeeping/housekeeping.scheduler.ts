@@ -38,7 +38,15 @@ export class HousekeepingScheduler implements OnApplicationBootstrap, BeforeAppl
     await this.queue?.upsertJobScheduler(
       CLOSE_IDLE_SCHEDULER,
       { pattern: '0 30 3 * * *', tz: 'Europe/Rome' },
-      { name: 'close-idle', opts: { attempts: defaultJobOptions.attempts, backoff: defaultJobOptions.backoff, removeOnComplete: defaultJobOptions.removeOnComplete, removeOnFail: defaultJobOptions.removeOnFail } },
+      {
+        name: 'close-idle',
+        opts: {
+          attempts: defaultJobOptions.attempts,
+          backoff: defaultJobOptions.backoff,
+          removeOnComplete: defaultJobOptions.removeOnComplete,
+          removeOnFail: defaultJobOptions.removeOnFail,
+        },
+      },
     );
   }
 

@@ -10,6 +10,8 @@ export class BuiltInRuleSetsLoader implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { inserted, unchanged } = await this.ruleSets.loadBuiltIns();
-    this.logger.log(`built-in rule sets: ${inserted.length ? `loaded ${inserted.join(', ')}` : 'none new'}${unchanged.length ? `; already present ${unchanged.join(', ')}` : ''}`);
+    this.logger.log(
+      `built-in rule sets: ${inserted.length ? `loaded ${inserted.join(', ')}` : 'none new'}${unchanged.length ? `; already present ${unchanged.join(', ')}` : ''}`,
+    );
   }
 }

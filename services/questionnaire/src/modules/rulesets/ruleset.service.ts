@@ -25,7 +25,11 @@ export interface RuleSetSummary {
 
 /** '/benefits/0/condition' → 'definition.benefits.0.condition'. */
 function jsonPointerToField(prefix: string, pointer: string): string {
-  const path = pointer.replace(/^[^/]*:/, '').split('/').filter(Boolean).join('.');
+  const path = pointer
+    .replace(/^[^/]*:/, '')
+    .split('/')
+    .filter(Boolean)
+    .join('.');
   return path ? `${prefix}.${path}` : prefix;
 }
 
@@ -132,17 +136,29 @@ export class RuleSetService {
       def = parseRuleSet(typeof input === 'string' ? input : (input as object));
     } catch (e) {
       if (e instanceof RuleSetValidationError) {
-        throw new ValidationFailedError('The rule set is not valid', e.issues.map((i) => ({ field: jsonPointerToField('definition', i.field), issue: i.issue })));
+        throw new ValidationFailedError(
+          'The rule set is not valid',
+          e.issues.map((i) => ({ field: jsonPointerToField('definition', i.field), issue: i.issue })),
+        );
       }
       throw e;
     }
     const published: RuleSetDefinition = { ...def, status: 'published' };
     if (!(await this.insertIfAbsent(published, 'published', checksumOf(published)))) {
-      throw new ConflictError(`Rule set ${published.id} already exists and is immutable; publish under a new id`, [{ field: 'definition.id', issue: 'already exists' }]);
+      throw new ConflictError(`Rule set ${published.id} already exists and is immutable; publish under a new id`, [
+        { field: 'definition.id', issue: 'already exists' },
+      ]);
     }
     this.list = null;
     this.logger.log(`rule set ${published.id} published, in force from ${published.effectiveFrom}`);
-    return { id: published.id, title: published.title, effectiveFrom: published.effectiveFrom, effectiveTo: published.effectiveTo, status: 'published', source: 'published' };
+    return {
+      id: published.id,
+      title: published.title,
+      effectiveFrom: published.effectiveFrom,
+      effectiveTo: published.effectiveTo,
+      status: 'published',
+      source: 'published',
+    };
   }
 
   private async insertIfAbsent(def: RuleSetDefinition, source: 'builtin' | 'published', checksum: string): Promise<boolean> {

@@ -130,7 +130,9 @@ export class ScreeningService {
     if (input.mode === 'operator') {
       if (!principal) throw new ForbiddenError('Operator mode needs an operator token', [{ field: 'mode', issue: 'operator mode requires authentication' }]);
       if (!principal.roles.some((r) => OPERATOR_ROLES.has(r)) || !principal.organisationId) {
-        throw new ForbiddenError('Only operators of a partner organisation can run operator-mode screenings', [{ field: 'mode', issue: 'not an operator of an organisation' }]);
+        throw new ForbiddenError('Only operators of a partner organisation can run operator-mode screenings', [
+          { field: 'mode', issue: 'not an operator of an organisation' },
+        ]);
       }
       organisationId = principal.organisationId;
     }
@@ -179,9 +181,11 @@ export class ScreeningService {
       // A client that lost the response and sends the same answer again gets the current state, not an error.
       if (screening.nextQuestionId !== questionId && last?.questionId === questionId && last.value === value) return {};
       if (screening.nextQuestionId !== questionId) {
-        throw new ConflictError(`Question ${questionId} is not the one being asked`, [
-          { field: 'questionId', issue: screening.nextQuestionId ? `the current question is ${screening.nextQuestionId}` : 'no question is being asked' },
-        ], 'QUESTION_NOT_CURRENT');
+        throw new ConflictError(
+          `Question ${questionId} is not the one being asked`,
+          [{ field: 'questionId', issue: screening.nextQuestionId ? `the current question is ${screening.nextQuestionId}` : 'no question is being asked' }],
+          'QUESTION_NOT_CURRENT',
+        );
       }
       const checked = validateAnswer(ruleSet, questionId, value, screening.facts);
       if (!checked.ok) throw new ValidationFailedError(`The answer to ${questionId} is not valid`, checked.issues);
@@ -259,8 +263,10 @@ export class ScreeningService {
       const s = (attempt === 0 && this.recent.get(id)) || (await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id }));
       if (!s) throw this.notFound();
       this.assertCanWrite(s, principal);
-      if (s.status === 'COMPLETED') throw new ConflictError('This screening is completed and cannot change', [{ field: 'id', issue: 'screening completed' }], 'SCREENING_COMPLETED');
-      if (s.status === 'CLOSED' || s.expiresOn <= this.today()) throw new GoneError('This screening was closed after 30 idle days', [{ field: 'id', issue: 'screening closed' }]);
+      if (s.status === 'COMPLETED')
+        throw new ConflictError('This screening is completed and cannot change', [{ field: 'id', issue: 'screening completed' }], 'SCREENING_COMPLETED');
+      if (s.status === 'CLOSED' || s.expiresOn <= this.today())
+        throw new GoneError('This screening was closed after 30 idle days', [{ field: 'id', issue: 'screening closed' }]);
       const rs = await this.ruleSets.getCompiled(s.ruleSetId);
       const before = s.answers;
       const { finishNow, appended } = change(s, rs);
@@ -278,11 +284,17 @@ export class ScreeningService {
       s.nextQuestionId = next?.id ?? null;
       s.lastActivityOn = this.today();
       if (!next) this.finish(s, rs);
-      const written = next ? await this.write(this.dataSource.manager, s) : await this.dataSource.transaction(async (em) => (await this.write(em, s)) && (await this.emitCompleted(em, s), true));
+      const written = next
+        ? await this.write(this.dataSource.manager, s)
+        : await this.dataSource.transaction(async (em) => (await this.write(em, s)) && (await this.emitCompleted(em, s), true));
       if (!written) {
         this.recent.delete(id);
         if (attempt < 5) continue;
-        throw new ConflictError('The screening changed while this answer was being saved; try again', [{ field: 'id', issue: 'concurrent change' }], 'CONCURRENT_CHANGE');
+        throw new ConflictError(
+          'The screening changed while this answer was being saved; try again',
+          [{ field: 'id', issue: 'concurrent change' }],
+          'CONCURRENT_CHANGE',
+        );
       }
       s.version += 1;
       if (next) this.recent.set(s);
@@ -298,7 +310,17 @@ export class ScreeningService {
     const result: [unknown, number] = await em.query(
       `UPDATE screening SET answers = $3, facts = $4, next_question_id = $5, last_activity_on = $6, status = $7, completed_on = $8, outcome = $9, version = version + 1
         WHERE id = $1 AND version = $2 AND status = 'IN_PROGRESS'`,
-      [s.id, s.version, JSON.stringify(s.answers), JSON.stringify(s.facts), s.nextQuestionId, s.lastActivityOn, s.status, s.completedOn, s.outcome ? JSON.stringify(s.outcome) : null],
+      [
+        s.id,
+        s.version,
+        JSON.stringify(s.answers),
+        JSON.stringify(s.facts),
+        s.nextQuestionId,
+        s.lastActivityOn,
+        s.status,
+        s.completedOn,
+        s.outcome ? JSON.stringify(s.outcome) : null,
+      ],
     );
     return result[1] === 1;
   }
@@ -323,9 +345,25 @@ export class ScreeningService {
                                 answers, facts, next_question_id, outcome, created_on, last_activity_on, expires_on, completed_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (resume_code) DO NOTHING RETURNING id`,
-        [s.resumeCode, s.mode, s.language, s.channel, s.territoryCode, s.organisationId, s.ruleSetId, s.asOf, s.status,
-          JSON.stringify(s.answers), JSON.stringify(s.facts), s.nextQuestionId, s.outcome ? JSON.stringify(s.outcome) : null,
-          s.createdOn, s.lastActivityOn, s.expiresOn, s.completedOn],
+        [
+          s.resumeCode,
+          s.mode,
+          s.language,
+          s.channel,
+          s.territoryCode,
+          s.organisationId,
+          s.ruleSetId,
+          s.asOf,
+          s.status,
+          JSON.stringify(s.answers),
+          JSON.stringify(s.facts),
+          s.nextQuestionId,
+          s.outcome ? JSON.stringify(s.outcome) : null,
+          s.createdOn,
+          s.lastActivityOn,
+          s.expiresOn,
+          s.completedOn,
+        ],
       );
       if (rows.length === 1) {
         s.id = rows[0].id;

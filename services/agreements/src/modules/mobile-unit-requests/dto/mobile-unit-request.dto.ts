@@ -30,7 +30,10 @@ export class CreateMobileUnitRequestDto {
 
 @InputType('MobileUnitTransitionInput')
 export class MobileUnitTransitionDto {
-  @Field(() => String, { description: MOBILE_UNIT_ACTIONS.join(', ') }) @ApiProperty({ enum: MOBILE_UNIT_ACTIONS }) @IsIn(MOBILE_UNIT_ACTIONS) action: MobileUnitAction;
+  @Field(() => String, { description: MOBILE_UNIT_ACTIONS.join(', ') })
+  @ApiProperty({ enum: MOBILE_UNIT_ACTIONS })
+  @IsIn(MOBILE_UNIT_ACTIONS)
+  action: MobileUnitAction;
   @Field({ nullable: true }) @ApiPropertyOptional({ description: 'required to reject and cancel' }) @IsOptional() @IsString() @Length(1, 4000) comment?: string;
   @Field({ nullable: true }) @ApiPropertyOptional({ description: 'assign: the mobile unit sent' }) @IsOptional() @IsString() @Length(1, 200) unit?: string;
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;

@@ -12,7 +12,11 @@ const INSTANT = { strict: true, strictSeparator: true };
 @InputType('CreateOutreachEventInput')
 export class CreateOutreachEventDto {
   @Field(() => ID, { nullable: true }) @ApiPropertyOptional({ description: 'the agreement it implements' }) @IsOptional() @IsUUID() agreementId?: string;
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'the partner organising it', example: 'caritas-roma' }) @IsOptional() @Matches(SLUG) organisationId?: string;
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'the partner organising it', example: 'caritas-roma' })
+  @IsOptional()
+  @Matches(SLUG)
+  organisationId?: string;
   @Field() @ApiProperty({ description: 'ISTAT code where it takes place', example: '058091' }) @Matches(ISTAT) territoryCode: string;
   @Field(() => String, { description: VENUE_TYPES.join(', ') }) @ApiProperty({ enum: VENUE_TYPES }) @IsIn(VENUE_TYPES) venueType: VenueType;
   @Field() @ApiProperty() @IsString() @Length(1, 200) venueName: string;
@@ -32,10 +36,18 @@ export class RescheduleOutreachEventDto {
 
 @InputType('OutreachEventTransitionInput')
 export class OutreachEventTransitionDto {
-  @Field(() => String, { description: OUTREACH_EVENT_ACTIONS.join(', ') }) @ApiProperty({ enum: OUTREACH_EVENT_ACTIONS }) @IsIn(OUTREACH_EVENT_ACTIONS) action: OutreachEventAction;
+  @Field(() => String, { description: OUTREACH_EVENT_ACTIONS.join(', ') })
+  @ApiProperty({ enum: OUTREACH_EVENT_ACTIONS })
+  @IsIn(OUTREACH_EVENT_ACTIONS)
+  action: OutreachEventAction;
   @Field({ nullable: true }) @ApiPropertyOptional({ description: 'required to cancel' }) @IsOptional() @IsString() @Length(1, 4000) comment?: string;
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ description: 'mark_held: people contacted at the event' }) @IsOptional() @IsInt() @Min(0) peopleContacted?: number;
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ description: 'mark_held: people contacted at the event' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  peopleContacted?: number;
 }
 
 export class OutreachEventQueryDto extends PageQueryDto {

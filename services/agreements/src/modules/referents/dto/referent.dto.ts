@@ -13,7 +13,11 @@ export class CreateReferentDto {
   @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @Field() @ApiProperty() @IsBoolean() primary: boolean;
   @Field() @ApiProperty({ example: '2026-01-01' }) @Validate(IsIsoDay) validFrom: string;
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'last day included; open-ended when absent' }) @IsOptional() @Validate(IsIsoDay) validTo?: string;
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'last day included; open-ended when absent' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  validTo?: string;
 }
 
 @InputType('CloseReferentInput')

@@ -31,7 +31,10 @@ const INSTANT = { strict: true, strictSeparator: true };
 @InputType('CreateTechnicalTableInput')
 export class CreateTechnicalTableDto {
   @Field() @ApiProperty({ example: 'Tavolo tecnico Roma Capitale' }) @IsString() @Length(1, 200) name: string;
-  @Field(() => String, { description: TECHNICAL_TABLE_LEVELS.join(', ') }) @ApiProperty({ enum: TECHNICAL_TABLE_LEVELS }) @IsIn(TECHNICAL_TABLE_LEVELS) level: TechnicalTableLevel;
+  @Field(() => String, { description: TECHNICAL_TABLE_LEVELS.join(', ') })
+  @ApiProperty({ enum: TECHNICAL_TABLE_LEVELS })
+  @IsIn(TECHNICAL_TABLE_LEVELS)
+  level: TechnicalTableLevel;
   @Field({ nullable: true, description: 'ISTAT code; required for LOCAL, absent for CENTRAL' })
   @ApiPropertyOptional({ description: 'ISTAT code; required for LOCAL, absent for CENTRAL', example: '058091' })
   @IsOptional()
@@ -42,7 +45,10 @@ export class CreateTechnicalTableDto {
 
 @InputType('TechnicalTableTransitionInput')
 export class TechnicalTableTransitionDto {
-  @Field(() => String, { description: TECHNICAL_TABLE_ACTIONS.join(', ') }) @ApiProperty({ enum: TECHNICAL_TABLE_ACTIONS }) @IsIn(TECHNICAL_TABLE_ACTIONS) action: TechnicalTableAction;
+  @Field(() => String, { description: TECHNICAL_TABLE_ACTIONS.join(', ') })
+  @ApiProperty({ enum: TECHNICAL_TABLE_ACTIONS })
+  @IsIn(TECHNICAL_TABLE_ACTIONS)
+  action: TechnicalTableAction;
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
@@ -56,9 +62,16 @@ export class TechnicalTableQueryDto extends PageQueryDto {
 
 @InputType('AddTableMemberInput')
 export class AddMemberDto {
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'a partner organisation (this and/or inpsUnitId)', example: 'caritas-roma' }) @IsOptional() @Matches(SLUG) organisationId?: string;
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'a partner organisation (this and/or inpsUnitId)', example: 'caritas-roma' })
+  @IsOptional()
+  @Matches(SLUG)
+  organisationId?: string;
   @Field({ nullable: true }) @ApiPropertyOptional({ description: 'an INPS unit', example: 'dr-lazio' }) @IsOptional() @Matches(SLUG) inpsUnitId?: string;
-  @Field(() => String, { description: TABLE_MEMBER_ROLES.join(', ') }) @ApiProperty({ enum: TABLE_MEMBER_ROLES }) @IsIn(TABLE_MEMBER_ROLES) role: TableMemberRole;
+  @Field(() => String, { description: TABLE_MEMBER_ROLES.join(', ') })
+  @ApiProperty({ enum: TABLE_MEMBER_ROLES })
+  @IsIn(TABLE_MEMBER_ROLES)
+  role: TableMemberRole;
   @Field({ nullable: true, description: 'shown in lists; the organisation or unit name when absent' })
   @ApiPropertyOptional({ description: 'shown in lists; the organisation or unit name when absent' })
   @IsOptional()
@@ -76,9 +89,21 @@ export class EndMemberDto {
 
 @InputType('PlanTableMeetingInput')
 export class PlanMeetingDto {
-  @Field({ description: 'an instant with offset; shown in Europe/Rome' }) @ApiProperty({ example: '2026-04-15T10:00:00+02:00' }) @IsISO8601(INSTANT) startsAt: string;
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'where (give this and/or onlineLink)' }) @IsOptional() @IsString() @Length(1, 500) place?: string;
-  @Field({ nullable: true }) @ApiPropertyOptional({ description: 'video call link' }) @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }) onlineLink?: string;
+  @Field({ description: 'an instant with offset; shown in Europe/Rome' })
+  @ApiProperty({ example: '2026-04-15T10:00:00+02:00' })
+  @IsISO8601(INSTANT)
+  startsAt: string;
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'where (give this and/or onlineLink)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  place?: string;
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'video call link' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  onlineLink?: string;
   @Field() @ApiProperty() @IsString() @Length(1, 4000) agenda: string;
 }
 
@@ -86,8 +111,18 @@ export class PlanMeetingDto {
 export class MeetingTransitionDto {
   @Field(() => String, { description: MEETING_ACTIONS.join(', ') }) @ApiProperty({ enum: MEETING_ACTIONS }) @IsIn(MEETING_ACTIONS) action: MeetingAction;
   @Field({ nullable: true }) @ApiPropertyOptional({ description: 'cancel: why' }) @IsOptional() @IsString() @Length(1, 4000) comment?: string;
-  @Field(() => ID, { nullable: true }) @ApiPropertyOptional({ description: 'mark_held: the minutes, an uploaded document' }) @IsOptional() @IsUUID() minutesDocumentId?: string;
-  @Field(() => [ID], { nullable: true }) @ApiPropertyOptional({ description: 'mark_held: the members who attended', type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsUUID('all', { each: true }) attendeeIds?: string[];
+  @Field(() => ID, { nullable: true })
+  @ApiPropertyOptional({ description: 'mark_held: the minutes, an uploaded document' })
+  @IsOptional()
+  @IsUUID()
+  minutesDocumentId?: string;
+  @Field(() => [ID], { nullable: true })
+  @ApiPropertyOptional({ description: 'mark_held: the members who attended', type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  attendeeIds?: string[];
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
@@ -104,7 +139,10 @@ export class RaiseIssueDto {
 
 @InputType('TableIssueTransitionInput')
 export class IssueTransitionDto {
-  @Field(() => String, { description: TABLE_ISSUE_ACTIONS.join(', ') }) @ApiProperty({ enum: TABLE_ISSUE_ACTIONS }) @IsIn(TABLE_ISSUE_ACTIONS) action: TableIssueAction;
+  @Field(() => String, { description: TABLE_ISSUE_ACTIONS.join(', ') })
+  @ApiProperty({ enum: TABLE_ISSUE_ACTIONS })
+  @IsIn(TABLE_ISSUE_ACTIONS)
+  action: TableIssueAction;
   @Field({ nullable: true }) @ApiPropertyOptional({ description: 'resolve: how it was settled' }) @IsOptional() @IsString() @Length(1, 4000) note?: string;
   @Field(() => ID, { nullable: true }) @ApiPropertyOptional({ description: 'escalate: the CENTRAL table' }) @IsOptional() @IsUUID() centralTableId?: string;
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;

@@ -12,7 +12,10 @@ class IsRuleSetSource implements ValidatorConstraintInterface {
 }
 
 export class PublishRuleSetDto {
-  @ApiProperty({ description: 'the rule set (same structure as the YAML files under services/questionnaire/rulesets), as JSON or as YAML text', oneOf: [{ type: 'object' }, { type: 'string' }] })
+  @ApiProperty({
+    description: 'the rule set (same structure as the YAML files under services/questionnaire/rulesets), as JSON or as YAML text',
+    oneOf: [{ type: 'object' }, { type: 'string' }],
+  })
   @Validate(IsRuleSetSource)
   definition: Record<string, unknown> | string;
 }

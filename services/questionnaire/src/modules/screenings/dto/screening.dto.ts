@@ -50,7 +50,12 @@ export class ChangeAnswerDto {
 }
 
 export class EvaluateDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'facts by name (domain/facts.md); absent = unknown', example: { age: 45, citizenship: 'IT', hasIsee: true, isee: 8200 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'facts by name (domain/facts.md); absent = unknown',
+    example: { age: 45, citizenship: 'IT', hasIsee: true, isee: 8200 },
+  })
   @IsObject()
   facts: Record<string, unknown>;
 
