@@ -22,6 +22,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY package.json package-lock.json .npmrc ./
+COPY libs/kernel/package.json libs/kernel/
 COPY libs/shared/package.json libs/shared/
 COPY libs/territories/package.json libs/territories/
 COPY services/gateway/package.json services/gateway/
@@ -66,6 +67,8 @@ RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 
  && chown 10001:10001 /var/lib/inps
 COPY --from=prod-deps /prod/ ./
 COPY --from=build /app/package.json ./
+COPY --from=build /app/libs/kernel/package.json libs/kernel/
+COPY --from=build /app/libs/kernel/dist libs/kernel/dist
 COPY --from=build /app/libs/shared/package.json libs/shared/
 COPY --from=build /app/libs/shared/dist libs/shared/dist
 COPY --from=build /app/libs/territories/package.json libs/territories/

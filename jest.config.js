@@ -12,8 +12,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|@graphql-hive/router-runtime)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@inps/(shared|territories)$': '<rootDir>/libs/$1/src',
-    '^@inps/(shared|territories)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@inps/(kernel|shared|territories)$': '<rootDir>/libs/$1/src',
+    '^@inps/(kernel|shared|territories)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   rootDir: __dirname,
 };

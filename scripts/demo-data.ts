@@ -4,7 +4,8 @@
  * eight cities taken through review to signature, outreach events with a mobile-unit request, and a
  * few hundred operator screenings with follow-ups. The framework's code marks it as loaded.
  */
-import { DevTokenIssuer, type Role } from '@inps/shared';
+import { addDays, type Role } from '@inps/kernel';
+import { DevTokenIssuer } from '@inps/shared';
 
 export interface DemoTargets {
   readonly questionnaire: string;
@@ -69,12 +70,6 @@ class Api {
     if (!okStatuses.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
     return { status: res.status, body: parsed };
   }
-}
-
-function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** An answer a person at a soup kitchen might plausibly give. */

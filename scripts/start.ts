@@ -9,7 +9,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { authSettingsFromConfig, baseConfig, bool, DevTokenIssuer, loadConfig, port, romeDate, startEmbeddedPostgres, str } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import { authSettingsFromConfig, baseConfig, bool, DevTokenIssuer, loadConfig, port, startEmbeddedPostgres, str } from '@inps/shared';
 import { demoTokens, loadDemoData } from './demo-data';
 
 const ROOT = join(__dirname, '..');

@@ -1,5 +1,6 @@
 import { Workbook } from 'exceljs';
-import { addDays, FixedClock, romeDate } from '@inps/shared';
+import { addDays, romeDate } from '@inps/kernel';
+import { FixedClock } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../services/monitoring/src/domain/semester';
 import { startGateway, startStack, type RunningGateway, type Stack } from '../services/gateway/test/stack';
 

@@ -15,7 +15,8 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, loadConfig, readTestEnvironment, romeDate, runMigrations, type OutboxMessage } from '@inps/shared';
+import { addDays, romeDate } from '@inps/kernel';
+import { buildDataSourceOptions, loadConfig, type OutboxMessage, readTestEnvironment, runMigrations } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
 import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/monitoring/src/domain';
 import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../../services/monitoring/src/migrations';
@@ -35,7 +36,7 @@ import {
   renderXlsx,
   toPartnerView,
 } from '../../services/monitoring/src/reports/render';
-import { addDays, seedMonitoring } from '../../services/monitoring/src/seed/monitoring.seeder';
+import { seedMonitoring } from '../../services/monitoring/src/seed/monitoring.seeder';
 import { Prng } from '../../services/monitoring/src/seed/prng';
 
 const SEMESTER = '2026S1';

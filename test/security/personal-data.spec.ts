@@ -10,7 +10,8 @@
  * The services run through a local copy of stack.ts's start that captures their logs
  * (support/security-stack.ts: startLoggedStack).
  */
-import { addDays, FixedClock, romeDate, testQueuePrefix } from '@inps/shared';
+import { addDays, romeDate } from '@inps/kernel';
+import { FixedClock, testQueuePrefix } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../../services/monitoring/src/domain/semester';
 import { startGateway, type RunningGateway } from '../../services/gateway/test/stack';
 import { auth, dumpColumns, dumpRedis, eventually, LogSink, startLoggedStack, withDb, type ColumnDump, type SecurityStack } from './support/security-stack';

@@ -1,10 +1,10 @@
+import { romeDate } from '@inps/kernel';
 import { Body, Controller, Module, Post, type DynamicModule } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import {
   AuthModule,
   CoreModule,
-  romeDate,
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
   createTestApp,

@@ -1,3 +1,4 @@
+import { romeDate } from '@inps/kernel';
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -21,7 +22,6 @@ import {
   QueueModule,
   QueueRegistry,
   QueueStoreWatch,
-  romeDate,
   runMigrations,
   testQueuePrefix,
   testRedisUrl,

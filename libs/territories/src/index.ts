@@ -1,4 +1,3 @@
-export * from './iso-date';
 export * from './territory.types';
 export * from './reference-data.error';
 export * from './csv.codec';

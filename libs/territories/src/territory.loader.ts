@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isIsoDate } from './iso-date';
+import { isIsoDate } from '@inps/kernel';
 import { parseCsvRecords, writeCsv } from './csv.codec';
 import { ReferenceDataError } from './reference-data.error';
 import type { Territory, TerritoryLevel } from './territory.types';

@@ -1,5 +1,4 @@
-import type { IsoDate } from './iso-date';
-import { addDays, isIsoDate } from './iso-date';
+import { addDays, isIsoDate, type IsoDate } from '@inps/kernel';
 import type { Territory } from './territory.types';
 import { sortTerritories } from './territory.loader';
 

@@ -1,5 +1,4 @@
-import type { IsoDate } from './iso-date';
-import { addDays } from './iso-date';
+import { addDays, type IsoDate } from '@inps/kernel';
 import type { Territory, TerritoryLevel, TerritoryProblem } from './territory.types';
 import { NATIONAL_CODE, TERRITORY_LEVELS } from './territory.types';
 import { foldForSearch } from './search-text.util';

@@ -1,4 +1,4 @@
-import type { IsoDate } from './iso-date';
+import type { IsoDate } from '@inps/kernel';
 
 /** ISTAT has no code for the country; the programme uses `IT` for national scope. */
 export const NATIONAL_CODE = 'IT';

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { addDays, FixedClock, romeDate, TOKEN_VERIFIER, type TokenVerifier } from '@inps/shared';
+import { addDays, romeDate } from '@inps/kernel';
+import { FixedClock, TOKEN_VERIFIER, type TokenVerifier } from '@inps/shared';
 import { bearer, startApp, type AgreementsTestApp } from './helpers';
 
 describe('partner apps’ API keys', () => {

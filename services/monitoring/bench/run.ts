@@ -1,3 +1,4 @@
+import { addDays } from '@inps/kernel';
 /**
  * `npm run bench -w services/monitoring [-- --screenings 100000] [--follow-ups N] [--events 20000]`
  *
@@ -31,7 +32,7 @@ import { OutreachEventsService } from '../src/modules/outreach-events/outreach-e
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { RegistryTerritoryDirectory } from '../src/modules/territories/territory-directory';
 import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../src/reports/render';
-import { addDays, seedMonitoring } from '../src/seed/monitoring.seeder';
+import { seedMonitoring } from '../src/seed/monitoring.seeder';
 import { Prng } from '../src/seed/prng';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -1,4 +1,5 @@
-import { createTestApp, QUEUE_BACKEND, romeDate, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import { createTestApp, QUEUE_BACKEND, type QueueBackend, type TestApp, testQueuePrefix, testRedisUrl } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { monitoringConfig } from '../src/monitoring.config';
 import { EventsConsumer } from '../src/modules/events/events.consumer';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { romeDate, type OutboxMessage } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import type { OutboxMessage } from '@inps/shared';
 import type { TerritoryDirectory } from '../src/modules/territories/territory-directory';
 
 /**

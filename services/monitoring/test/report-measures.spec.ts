@@ -1,4 +1,5 @@
-import { createTestApp, testQueuePrefix, testRedisUrl, FixedClock, romeDate, type TestApp } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import { createTestApp, FixedClock, type TestApp, testQueuePrefix, testRedisUrl } from '@inps/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';

@@ -10,6 +10,7 @@
  *  - a hand-written three-valued ADI condition: what one benefit costs written directly in
  *    TypeScript, without explanations, to show the price of rules-as-data (14 benefits, texts).
  */
+import type { Language } from '@inps/kernel';
 import {
   compileRuleSet,
   evaluate,
@@ -19,7 +20,6 @@ import {
   type CompiledRuleSet,
   type FactValue,
   type Facts,
-  type Language,
   type RuleSetDefinition,
 } from '../src/engine';
 

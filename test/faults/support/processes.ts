@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str, type Role } from '@inps/shared';
+import type { Role } from '@inps/kernel';
+import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str } from '@inps/shared';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const ADMIN_DB = (process.env.TEST_DATABASE_URL || '').trim() || 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -10,7 +10,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str, type Role } from '@inps/shared';
+import type { Role } from '@inps/kernel';
+import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str } from '@inps/shared';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 

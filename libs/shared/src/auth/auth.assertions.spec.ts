@@ -1,6 +1,12 @@
 import { ForbiddenError } from '../errors/app-error';
 import { assertOrganisation, assertTerritory } from './auth.assertions';
+import type { TerritoryHierarchy } from '@inps/kernel';
 import type { Principal } from './principal';
+
+const hierarchy: TerritoryHierarchy = {
+  ancestorCodes: (code) =>
+    ({ IT: [], '12': ['IT'], '058': ['12', 'IT'], '058091': ['058', '12', 'IT'], '03': ['IT'], '015': ['03', 'IT'], '015146': ['015', '03', 'IT'] })[code],
+};
 
 const principal = (p: Partial<Principal>): Principal => ({ subject: 's', roles: [], territories: [], clientType: 'user', ...p });
 
@@ -25,15 +31,18 @@ describe('assertTerritory', () => {
   const lazio = principal({ roles: ['territorial'], territories: ['12'] });
 
   it('covers a territory listed directly or through an ancestor', () => {
-    expect(() => assertTerritory(lazio, '12')).not.toThrow();
-    expect(() => assertTerritory(lazio, '058091', ['058', '12'])).not.toThrow();
-    expect(() => assertTerritory(lazio, '015146', ['015', '03'])).toThrow(ForbiddenError);
-    expect(() => assertTerritory(lazio, '058091')).toThrow(ForbiddenError);
+    expect(() => assertTerritory(lazio, '12', hierarchy)).not.toThrow();
+    expect(() => assertTerritory(lazio, '058091', hierarchy)).not.toThrow();
+    expect(() => assertTerritory(lazio, '015146', hierarchy)).toThrow(ForbiddenError);
+    expect(() => assertTerritory(lazio, 'unknown', hierarchy)).toThrow(ForbiddenError);
   });
 
   it('lets national scope through', () => {
-    expect(() => assertTerritory(principal({ roles: ['territorial'], territories: ['IT'] }), '015146')).not.toThrow();
-    expect(() => assertTerritory(principal({ roles: ['central'] }), '015146')).not.toThrow();
-    expect(() => assertTerritory(null, '12')).toThrow(ForbiddenError);
+    expect(() => assertTerritory(principal({ roles: ['territorial'], territories: ['IT'] }), '015146', hierarchy)).not.toThrow();
+    expect(() => assertTerritory(principal({ roles: ['central'] }), '015146', hierarchy)).not.toThrow();
+    expect(() => assertTerritory(principal({ roles: ['operator'], organisationId: 'caritas', territories: ['IT'] }), '015146', hierarchy)).toThrow(
+      ForbiddenError,
+    );
+    expect(() => assertTerritory(null, '12', hierarchy)).toThrow(ForbiddenError);
   });
 });

@@ -3,7 +3,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import { httpRequestOf } from './execution-context';
 import { principalOf } from './principal.store';
 import type { Principal } from './principal';
-import type { Role } from './roles';
+import type { Role } from '@inps/kernel';
 
 export const IS_PUBLIC = 'inps:auth:public';
 export const REQUIRED_ROLES = 'inps:auth:roles';

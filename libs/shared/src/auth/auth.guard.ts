@@ -6,7 +6,7 @@ import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { httpRequestOf } from './execution-context';
 import type { Principal } from './principal';
 import { hasStoredPrincipal, principalOf, storePrincipal } from './principal.store';
-import type { Role } from './roles';
+import type { Role } from '@inps/kernel';
 import { TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');

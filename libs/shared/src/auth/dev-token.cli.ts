@@ -10,7 +10,7 @@ import { loadConfig } from '../config/config.definition';
 import { str } from '../config/config.field';
 import { authSettingsFromConfig } from './auth.settings';
 import { DevTokenIssuer } from './dev-token.issuer';
-import { isRole, ROLES } from './roles';
+import { isRole, ROLES } from '@inps/kernel';
 
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

@@ -3,7 +3,7 @@ import { DEV_ALGORITHM } from './auth.settings';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from './dev-signing-key';
 import { loadJose } from './jose.loader';
 import { setClaim } from './principal';
-import type { Role } from './roles';
+import type { Role } from '@inps/kernel';
 
 export interface DevTokenClaims {
   readonly sub: string;

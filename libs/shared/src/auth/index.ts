@@ -9,6 +9,5 @@ export * from './execution-context';
 export * from './jose.loader';
 export * from './principal';
 export * from './principal.store';
-export * from './roles';
 export * from './token-verifier';
 export * from './reference-principal';

@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import { isRole, type Role } from './roles';
+import { isRole, type Role } from '@inps/kernel';
 
 /** The verified caller. Built only from a verified token, never from headers a proxy could set. */
 export interface Principal {

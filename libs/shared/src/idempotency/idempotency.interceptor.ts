@@ -1,3 +1,4 @@
+import { romeDaySql } from '@inps/kernel';
 import { createHash } from 'node:crypto';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -111,6 +112,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async cleanup(table: string): Promise<void> {
     if (Date.now() - this.lastCleanup < 600_000) return;
     this.lastCleanup = Date.now();
-    await this.dataSource.query(`DELETE FROM ${table} WHERE created_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [KEEP_DAYS]);
+    await this.dataSource.query(`DELETE FROM ${table} WHERE created_on < ${romeDaySql()} - $1::int`, [KEEP_DAYS]);
   }
 }

@@ -1,3 +1,4 @@
+import { romeDaySql } from '@inps/kernel';
 import { qualifiedTable } from '../database/database.options';
 import { tableMigration, type MigrationClass } from '../outbox/outbox.migrations';
 
@@ -39,12 +40,8 @@ export function createIdempotencyDaysMigration(timestamp = 1_764_900_000_002): M
   return tableMigration('IdempotencyDays', timestamp, 'idempotency_key', {
     async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN created_on date, ADD COLUMN started_at timestamptz`);
-      await runner.query(
-        `UPDATE ${table} SET created_on = (created_at AT TIME ZONE 'Europe/Rome')::date, started_at = CASE WHEN completed_at IS NULL THEN created_at END`,
-      );
-      await runner.query(
-        `ALTER TABLE ${table} ALTER COLUMN created_on SET NOT NULL, ALTER COLUMN created_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`,
-      );
+      await runner.query(`UPDATE ${table} SET created_on = ${romeDaySql('created_at')}, started_at = CASE WHEN completed_at IS NULL THEN created_at END`);
+      await runner.query(`ALTER TABLE ${table} ALTER COLUMN created_on SET NOT NULL, ALTER COLUMN created_on SET DEFAULT ${romeDaySql()}`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN created_at, DROP COLUMN completed_at`);
       await runner.query(`CREATE INDEX idempotency_key_created_on_idx ON ${table} (created_on)`);
     },

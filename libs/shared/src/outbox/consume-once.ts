@@ -1,3 +1,4 @@
+import { romeDaySql } from '@inps/kernel';
 import type { DataSource, EntityManager } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
 
@@ -33,9 +34,6 @@ export async function consumeOnce(
  */
 export async function purgeProcessedEvents(dataSource: DataSource, keepDays = 30): Promise<number> {
   const table = qualifiedTable(dataSource, 'processed_event');
-  const [, count] = (await dataSource.query(`DELETE FROM ${table} WHERE processed_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [keepDays])) as [
-    unknown,
-    number,
-  ];
+  const [, count] = (await dataSource.query(`DELETE FROM ${table} WHERE processed_on < ${romeDaySql()} - $1::int`, [keepDays])) as [unknown, number];
   return count;
 }

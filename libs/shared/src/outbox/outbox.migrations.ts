@@ -1,3 +1,4 @@
+import { romeDaySql } from '@inps/kernel';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
 
@@ -94,11 +95,9 @@ export function createOutboxDaysMigration(timestamp = 1_764_900_000_000): Migrat
       await runner.query(`ALTER TABLE ${table} ADD COLUMN occurred_on date, ADD COLUMN published_to text`);
       // Rows published before epochs existed are sent once more; consumers dedupe by event id.
       await runner.query(
-        `UPDATE ${table} SET occurred_on = (occurred_at AT TIME ZONE 'Europe/Rome')::date, published_to = CASE WHEN published_at IS NULL THEN NULL ELSE 'before-epochs' END`,
+        `UPDATE ${table} SET occurred_on = ${romeDaySql('occurred_at')}, published_to = CASE WHEN published_at IS NULL THEN NULL ELSE 'before-epochs' END`,
       );
-      await runner.query(
-        `ALTER TABLE ${table} ALTER COLUMN occurred_on SET NOT NULL, ALTER COLUMN occurred_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date`,
-      );
+      await runner.query(`ALTER TABLE ${table} ALTER COLUMN occurred_on SET NOT NULL, ALTER COLUMN occurred_on SET DEFAULT ${romeDaySql()}`);
       await runner.query(`DROP INDEX IF EXISTS ${qualifiedTable(runner.connection, 'outbox_event_unpublished_idx')}`);
       await runner.query(`ALTER TABLE ${table} DROP COLUMN occurred_at, DROP COLUMN published_at`);
       await runner.query(`CREATE INDEX outbox_event_pending_idx ON ${table} (seq) WHERE published_to IS NULL`);
@@ -123,9 +122,9 @@ export function createProcessedEventDaysMigration(timestamp = 1_764_900_000_001)
   return tableMigration('ProcessedEventDays', timestamp, 'processed_event', {
     async up(runner, table) {
       await runner.query(`ALTER TABLE ${table} ADD COLUMN processed_on date`);
-      await runner.query(`UPDATE ${table} SET processed_on = (processed_at AT TIME ZONE 'Europe/Rome')::date`);
+      await runner.query(`UPDATE ${table} SET processed_on = ${romeDaySql('processed_at')}`);
       await runner.query(
-        `ALTER TABLE ${table} ALTER COLUMN processed_on SET NOT NULL, ALTER COLUMN processed_on SET DEFAULT (now() AT TIME ZONE 'Europe/Rome')::date, DROP COLUMN processed_at`,
+        `ALTER TABLE ${table} ALTER COLUMN processed_on SET NOT NULL, ALTER COLUMN processed_on SET DEFAULT ${romeDaySql()}, DROP COLUMN processed_at`,
       );
     },
     async down(runner, table) {

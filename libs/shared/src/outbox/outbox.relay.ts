@@ -1,3 +1,4 @@
+import { romeDaySql } from '@inps/kernel';
 import type { LoggerService } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -140,9 +141,7 @@ export class OutboxRelay {
     if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = Date.now();
     const table = qualifiedTable(this.dataSource, 'outbox_event');
-    await this.dataSource.query(`DELETE FROM ${table} WHERE published_to IS NOT NULL AND occurred_on < (now() AT TIME ZONE 'Europe/Rome')::date - $1::int`, [
-      this.retentionDays,
-    ]);
+    await this.dataSource.query(`DELETE FROM ${table} WHERE published_to IS NOT NULL AND occurred_on < ${romeDaySql()} - $1::int`, [this.retentionDays]);
   }
 
   private schedule(delay: number): void {

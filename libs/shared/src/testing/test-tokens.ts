@@ -3,7 +3,7 @@ import { DEV_ISSUER } from '../auth/auth.settings';
 import { generateDevSigningKey } from '../auth/dev-signing-key';
 import { DevTokenIssuer, type DevTokenClaims, type DevTokenOptions } from '../auth/dev-token.issuer';
 import type { ClaimNames } from '../auth/principal';
-import type { Role } from '../auth/roles';
+import type { Role } from '@inps/kernel';
 
 export const TEST_AUDIENCE = 'inps-per-tutti';
 const DEFAULT_CLAIMS: ClaimNames = { roles: ['realm_access.roles', 'roles'], organisation: 'org', territories: 'territories' };

@@ -1,3 +1,4 @@
+import { textIn } from '@inps/kernel';
 import { ConflictError, ForbiddenError, ValidationFailedError, type AppError } from '@inps/shared';
 import type { DomainError } from '../domain';
 
@@ -7,17 +8,17 @@ import type { DomainError } from '../domain';
  * offer them.
  */
 export function toAppError(error: DomainError & { readonly allowedActions?: readonly string[] }): AppError {
-  const details = error.details.map((d) => ({ field: d.field, issue: d.issue.en }));
+  const details = error.details.map((d) => ({ field: d.field, issue: textIn(d.issue, 'en') }));
   switch (error.code) {
     case 'VALIDATION_FAILED':
-      return new ValidationFailedError(error.message.en, details);
+      return new ValidationFailedError(textIn(error.message, 'en'), details);
     case 'FORBIDDEN':
-      return new ForbiddenError(error.message.en, details);
+      return new ForbiddenError(textIn(error.message, 'en'), details);
     case 'TRANSITION_NOT_ALLOWED': {
       const allowed = error.allowedActions ?? [];
-      return new ConflictError(error.message.en, [...details, { field: 'allowedActions', issue: allowed.join(',') }], 'TRANSITION_NOT_ALLOWED');
+      return new ConflictError(textIn(error.message, 'en'), [...details, { field: 'allowedActions', issue: allowed.join(',') }], 'TRANSITION_NOT_ALLOWED');
     }
     case 'CONFLICT':
-      return new ConflictError(error.message.en, details);
+      return new ConflictError(textIn(error.message, 'en'), details);
   }
 }

@@ -1,4 +1,5 @@
-import { coverageOf, covers, type Actor, type TerritoryHierarchy } from '../domain';
+import { coverageOf, covers, type TerritoryHierarchy } from '@inps/kernel';
+import type { Actor } from '../domain';
 
 export function isNational(actor: Actor): boolean {
   return actor.roles.some((r) => r === 'central' || r === 'dg' || r === 'system');

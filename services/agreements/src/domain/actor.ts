@@ -1,27 +1,20 @@
+import type { Role, ScopeHolder } from '@inps/kernel';
+
 /**
  * Who is acting. The roles come from the verified token; the territories and the organisation come
  * from the user's INPS unit or partner organisation, resolved by the service layer.
- */
-
-export const ROLES = ['central', 'dg', 'territorial', 'partner_admin', 'operator', 'partner_app', 'system'] as const;
-
-/**
+ *
  * `system` is the scheduler (activation and expiry); it is never granted to a token, so that no
  * person can force an agreement into force.
  */
-export type Role = (typeof ROLES)[number];
+export type ActorRole = Role | 'system';
 
-export interface Actor {
+export interface Actor extends ScopeHolder {
   readonly id: string;
-  readonly roles: readonly Role[];
-  /** For territorial staff: ISTAT codes their unit covers (`IT` for a national unit). */
-  readonly territories?: readonly string[];
-  /** Areas inside `territories` that another unit manages (a metropolitan directorate's city). */
-  readonly excludedTerritories?: readonly string[];
-  /** For partner staff and machine clients: the organisation they belong to. */
+  readonly roles: readonly ActorRole[];
   readonly organisationId?: string;
 }
 
-export function hasRole(actor: Actor, role: Role): boolean {
+export function hasRole(actor: Actor, role: ActorRole): boolean {
   return actor.roles.includes(role);
 }

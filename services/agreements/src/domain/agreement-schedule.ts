@@ -1,6 +1,5 @@
+import { daysBetween, type IsoDate, romeDate } from '@inps/kernel';
 import type { AgreementState, Validity } from './agreement.types';
-import type { IsoDate } from './rome-calendar';
-import { daysBetween, romeDate } from './rome-calendar';
 
 /**
  * What the daily jobs do to agreements, decided from the records and one instant. Everything is

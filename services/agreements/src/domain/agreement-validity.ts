@@ -1,8 +1,8 @@
+import { addDays, isIsoDate, type IsoDate } from '@inps/kernel';
+import { addTerm, isEmptyTerm, type Term } from './agreement-term';
 import type { AgreementKind, AgreementState, Validity } from './agreement.types';
 import type { DomainError, ErrorDetail, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
-import type { IsoDate, Term } from './rome-calendar';
-import { addDays, addTerm, isEmptyTerm, isIsoDate } from './rome-calendar';
 
 /**
  * When an agreement is in force. The 2021 framework lasted "one year from the date of signing"

@@ -1,14 +1,11 @@
+import { coverageOf, coversAll, isIsoDate, type IsoDate, romeDate, type TerritoryHierarchy, touches } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { AgreementKind, AgreementState, DgFlags, Validity } from './agreement.types';
 import { AGREEMENT_KINDS, needsDgEvaluation } from './agreement.types';
 import type { ErrorDetail, Result } from './domain-error';
 import { detail, fail, ok } from './domain-error';
-import type { IsoDate } from './rome-calendar';
-import { isIsoDate, romeDate } from './rome-calendar';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
 import { allowedActions as machineAllowedActions, decide } from './state-machine';
-import type { TerritoryHierarchy } from './territory-scope';
-import { coverageOf, coversAll, touches } from './territory-scope';
 
 /**
  * The review workflow of agreements (DESIGN §5): territorial and local agreements go through the

@@ -1,4 +1,4 @@
-import type { IsoDate } from './rome-calendar';
+import type { IsoDate } from '@inps/kernel';
 
 export const AGREEMENT_KINDS = ['FRAMEWORK', 'TERRITORIAL', 'LOCAL'] as const;
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];

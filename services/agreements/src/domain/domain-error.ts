@@ -1,15 +1,10 @@
+import { type Language, type Text, textIn } from '@inps/kernel';
+
 /**
  * Domain errors are values, not exceptions: the rules return them and the service layer turns them
  * into the API's error body. Anything a person reads exists in Italian and English, because the
  * users are INPS staff and partners (Italian) and the API's clients (English).
  */
-
-export type Language = 'it' | 'en';
-
-export interface LocalisedText {
-  readonly it: string;
-  readonly en: string;
-}
 
 /**
  * The service layer maps these to HTTP: VALIDATION_FAILED → 422 (or 400), FORBIDDEN → 403,
@@ -22,12 +17,12 @@ export interface ErrorDetail {
   readonly field: string;
   /** A stable identifier of the rule that failed, for clients that react to it. */
   readonly rule: string;
-  readonly issue: LocalisedText;
+  readonly issue: Text;
 }
 
 export interface DomainError<C extends DomainErrorCode = DomainErrorCode> {
   readonly code: C;
-  readonly message: LocalisedText;
+  readonly message: Text;
   readonly details: readonly ErrorDetail[];
 }
 
@@ -66,8 +61,8 @@ export function toErrorBody(error: DomainError, language: Language): ErrorBody {
   return {
     error: {
       code: error.code,
-      message: error.message[language],
-      details: error.details.map((d) => ({ field: d.field, issue: d.issue[language] })),
+      message: textIn(error.message, language),
+      details: error.details.map((d) => ({ field: d.field, issue: textIn(d.issue, language) })),
     },
   };
 }

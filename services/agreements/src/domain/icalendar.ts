@@ -1,8 +1,7 @@
+import { type Language, ROME_TIME_ZONE, textIn } from '@inps/kernel';
 import { DateTime } from 'luxon';
-import type { Language } from './domain-error';
 import type { OutreachEvent, OutreachEventStatus } from './outreach-event';
 import { VENUE_LABELS } from './outreach-event';
-import { PROGRAMME_TIME_ZONE } from './rome-calendar';
 
 /**
  * An iCalendar (RFC 5545) feed of outreach events, for the calendars of INPS staff and partners.
@@ -41,8 +40,8 @@ const STATUS_MAP: { readonly [K in OutreachEventStatus]: 'TENTATIVE' | 'CONFIRME
 /** The EU rule in force for Rome since 1996 (last Sunday of March and of October). */
 const VTIMEZONE_EUROPE_ROME = [
   'BEGIN:VTIMEZONE',
-  `TZID:${PROGRAMME_TIME_ZONE}`,
-  `X-LIC-LOCATION:${PROGRAMME_TIME_ZONE}`,
+  `TZID:${ROME_TIME_ZONE}`,
+  `X-LIC-LOCATION:${ROME_TIME_ZONE}`,
   'BEGIN:DAYLIGHT',
   'TZOFFSETFROM:+0100',
   'TZOFFSETTO:+0200',
@@ -110,11 +109,11 @@ function utcStamp(instant: Date): string {
 }
 
 function romeStamp(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: PROGRAMME_TIME_ZONE }).toFormat("yyyyMMdd'T'HHmmss");
+  return DateTime.fromJSDate(instant, { zone: ROME_TIME_ZONE }).toFormat("yyyyMMdd'T'HHmmss");
 }
 
 function dateProperty(name: string, instant: Date, format: 'europe-rome' | 'utc'): string {
-  return format === 'utc' ? `${name}:${utcStamp(instant)}` : `${name};TZID=${PROGRAMME_TIME_ZONE}:${romeStamp(instant)}`;
+  return format === 'utc' ? `${name}:${utcStamp(instant)}` : `${name};TZID=${ROME_TIME_ZONE}:${romeStamp(instant)}`;
 }
 
 const CANCELLED_PREFIX = { it: '[Annullato] ', en: '[Cancelled] ' } as const;
@@ -150,7 +149,7 @@ function eventLines(event: CalendarEvent, options: Required<Omit<CalendarOptions
   const description = descriptionOf(event, language);
   if (description) lines.push(`DESCRIPTION;LANGUAGE=${language}:${escapeText(description)}`);
   lines.push(
-    `CATEGORIES:${escapeText(VENUE_LABELS[event.venueType][language])}`,
+    `CATEGORIES:${escapeText(textIn(VENUE_LABELS[event.venueType], language))}`,
     `STATUS:${STATUS_MAP[event.status]}`,
     `SEQUENCE:${Math.max(0, Math.trunc(event.sequence))}`,
     `TRANSP:${event.status === 'CANCELLED' ? 'TRANSPARENT' : 'OPAQUE'}`,
@@ -173,7 +172,7 @@ export function buildICalendar(events: readonly CalendarEvent[], options: Calend
     `PRODID:-//INPS//${PROGRAMME} agreements//${options.language.toUpperCase()}`,
     'CALSCALE:GREGORIAN',
     `X-WR-CALNAME:${escapeText(name)}`,
-    ...(resolved.timeFormat === 'europe-rome' ? [`X-WR-TIMEZONE:${PROGRAMME_TIME_ZONE}`, ...VTIMEZONE_EUROPE_ROME] : []),
+    ...(resolved.timeFormat === 'europe-rome' ? [`X-WR-TIMEZONE:${ROME_TIME_ZONE}`, ...VTIMEZONE_EUROPE_ROME] : []),
     ...sorted.flatMap((e) => eventLines(e, resolved)),
     'END:VCALENDAR',
   ];

@@ -9,7 +9,6 @@ export * from './mobile-unit-rule';
 export * from './mobile-unit-request';
 export * from './outreach-event';
 export * from './referent-overlap';
-export * from './rome-calendar';
+export * from './agreement-term';
 export * from './state-machine';
-export * from './territory-scope';
 export * from './technical-table';

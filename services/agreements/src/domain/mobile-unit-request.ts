@@ -1,3 +1,4 @@
+import { coverageOf, covers, type TerritoryHierarchy } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { DomainError, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
@@ -5,8 +6,6 @@ import type { LeadTimeOverride } from './mobile-unit-rule';
 import { checkMobileUnitLeadTime, MOBILE_UNIT_MIN_LEAD_DAYS } from './mobile-unit-rule';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
 import { allowedActions, decide } from './state-machine';
-import type { TerritoryHierarchy } from './territory-scope';
-import { coverageOf, covers } from './territory-scope';
 
 export const MOBILE_UNIT_STATUSES = ['REQUESTED', 'APPROVED', 'ASSIGNED', 'FULFILLED', 'REJECTED', 'CANCELLED'] as const;
 export type MobileUnitStatus = (typeof MOBILE_UNIT_STATUSES)[number];

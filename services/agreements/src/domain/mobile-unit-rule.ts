@@ -1,8 +1,7 @@
+import { daysBetween, type IsoDate, romeDate } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { DomainError, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
-import type { IsoDate } from './rome-calendar';
-import { daysBetween, romeDate } from './rome-calendar';
 
 /**
  * INPS message 3449/2019: a mobile INPS station "dovrà essere inoltrata almeno quindici giorni

@@ -1,11 +1,9 @@
+import { coverageOf, covers, daysBetween, romeDate, type TerritoryHierarchy, type Text } from '@inps/kernel';
 import type { Actor } from './actor';
-import type { DomainError, LocalisedText, Result } from './domain-error';
+import type { DomainError, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
-import { daysBetween, romeDate } from './rome-calendar';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
 import { allowedActions, decide } from './state-machine';
-import type { TerritoryHierarchy } from './territory-scope';
-import { coverageOf, covers } from './territory-scope';
 
 /**
  * Outreach events: INPS staff, social workers and volunteers meet people where they are (soup
@@ -16,7 +14,7 @@ import { coverageOf, covers } from './territory-scope';
 export const VENUE_TYPES = ['SOUP_KITCHEN', 'STATION', 'SHELTER', 'STREET', 'DROP_IN_CENTRE', 'ANTI_VIOLENCE_CENTRE', 'COMUNE_OFFICE', 'OTHER'] as const;
 export type VenueType = (typeof VENUE_TYPES)[number];
 
-export const VENUE_LABELS: { readonly [K in VenueType]: LocalisedText } = {
+export const VENUE_LABELS: { readonly [K in VenueType]: Text } = {
   SOUP_KITCHEN: { it: 'Mensa', en: 'Soup kitchen' },
   STATION: { it: 'Stazione', en: 'Station' },
   SHELTER: { it: 'Centro di accoglienza', en: 'Shelter' },
@@ -57,8 +55,8 @@ export interface OutreachEvent {
   readonly sequence: number;
   readonly updatedAt: Date;
   readonly cancellationReason?: string | null;
-  readonly title?: LocalisedText | null;
-  readonly description?: LocalisedText | null;
+  readonly title?: Text | null;
+  readonly description?: Text | null;
 }
 
 export interface OutreachEventCommand {

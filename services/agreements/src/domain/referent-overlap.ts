@@ -1,7 +1,6 @@
+import { isIsoDate, type IsoDate } from '@inps/kernel';
 import type { DomainError, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
-import type { IsoDate } from './rome-calendar';
-import { isIsoDate } from './rome-calendar';
 
 /**
  * Each INPS unit names referents for the programme (message 4144/2020). For a given unit and role

@@ -1,5 +1,6 @@
-import type { Actor, Role } from './actor';
-import type { DomainError, ErrorDetail, LocalisedText, Result } from './domain-error';
+import type { Text } from '@inps/kernel';
+import type { Actor, ActorRole } from './actor';
+import type { DomainError, ErrorDetail, Result } from './domain-error';
 import { detail, fail, ok } from './domain-error';
 
 /**
@@ -12,7 +13,7 @@ export interface TransitionRule<S extends string, A extends string, C extends st
   readonly action: A;
   readonly from: readonly S[];
   readonly to: S;
-  readonly roles: readonly Role[];
+  readonly roles: readonly ActorRole[];
   readonly conditions: readonly C[];
 }
 
@@ -29,7 +30,7 @@ export interface ConditionSpec<Ctx> {
 
 export interface MachineSpec<S extends string, A extends string, C extends string, Ctx, R extends TransitionRule<S, A, C> = TransitionRule<S, A, C>> {
   /** How people call the record, for messages ("l'accordo" / "the agreement"). */
-  readonly subject: LocalisedText;
+  readonly subject: Text;
   readonly rules: readonly R[];
   readonly conditions: { readonly [K in C]: ConditionSpec<Ctx> };
   /** Rows that do not apply to this record at all (e.g. review steps for a framework agreement). */
@@ -112,7 +113,7 @@ export function decide<S extends string, A extends string, C extends string, Ctx
   ctx: Ctx,
 ): Result<R, TransitionRejection<S, A>> {
   const allowed = allowedActions(spec, state, actor, ctx);
-  const reject = (code: TransitionRejection<S, A>['code'], message: LocalisedText, details: ErrorDetail[]) =>
+  const reject = (code: TransitionRejection<S, A>['code'], message: Text, details: ErrorDetail[]) =>
     fail<TransitionRejection<S, A>>({ code, message, details, state, action, allowedActions: allowed });
   const allowedIt = listOrNone(allowed, 'nessuna');
   const allowedEn = listOrNone(allowed, 'none');

@@ -1,10 +1,9 @@
+import { coverageOf, covers, type TerritoryHierarchy } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { Result } from './domain-error';
 import { detail, ok } from './domain-error';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
 import { allowedActions, decide } from './state-machine';
-import type { TerritoryHierarchy } from './territory-scope';
-import { coverageOf, covers } from './territory-scope';
 
 /**
  * Technical tables: a LOCAL one sits in a territory (usually under a territorial agreement) and is

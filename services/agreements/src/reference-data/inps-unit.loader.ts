@@ -1,10 +1,7 @@
+import { covers, isIsoDate, type IsoDate, NATIONAL_CODE, type TerritoryHierarchy } from '@inps/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../domain/actor';
-import type { IsoDate } from '../domain/rome-calendar';
-import { isIsoDate } from '../domain/rome-calendar';
-import type { TerritoryHierarchy } from '../domain/territory-scope';
-import { covers, NATIONAL_CODE } from '../domain/territory-scope';
 import type { RawInpsUnitsFile } from './inps-unit.schema';
 import { INPS_UNITS_SCHEMA } from './inps-unit.schema';
 import { ReferenceDataError } from '@inps/territories';

@@ -1,6 +1,6 @@
+import { isIsoDate } from '@inps/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isIsoDate } from '../domain/rome-calendar';
 import type { RawOrganisationsFile } from './organisation.schema';
 import { ORGANISATIONS_SCHEMA } from './organisation.schema';
 import { ReferenceDataError } from '@inps/territories';

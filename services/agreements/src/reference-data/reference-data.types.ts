@@ -1,4 +1,4 @@
-import type { IsoDate } from '../domain/rome-calendar';
+import type { IsoDate } from '@inps/kernel';
 
 // Territories live in @inps/territories (monitoring needs the same hierarchy); re-exported so the
 // service keeps one import place for its reference data.

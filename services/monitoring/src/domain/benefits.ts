@@ -1,4 +1,4 @@
-import type { LocalizedText } from './labels';
+import type { Text } from '@inps/kernel';
 
 /**
  * Benefit ids and display names of the two built-in rule sets. Monitoring owns no rules: the
@@ -11,9 +11,9 @@ export type RuleSetId = 'it-2019-10' | 'it-2026';
 export interface BenefitLabel {
   readonly id: string;
   readonly ruleSets: readonly RuleSetId[];
-  readonly name: LocalizedText;
+  readonly name: Text;
   /** Fits a chart axis. */
-  readonly short: LocalizedText;
+  readonly short: Text;
 }
 
 const b = (id: string, ruleSets: readonly RuleSetId[], it: string, en: string, shortIt: string, shortEn: string): BenefitLabel => ({

@@ -1,4 +1,4 @@
-import type { LocalizedText } from './labels';
+import type { Text } from '@inps/kernel';
 
 /**
  * The dimensions a figure may be broken down by. Category lists are data so that a new
@@ -22,12 +22,12 @@ export type BreakdownId =
 
 export interface CategoryDefinition {
   readonly code: string;
-  readonly label: LocalizedText;
+  readonly label: Text;
 }
 
 export interface BreakdownDefinition {
   readonly id: BreakdownId;
-  readonly label: LocalizedText;
+  readonly label: Text;
   /** Fixed categories in display order; `null` for open lists (territory, benefit). */
   readonly categories: readonly CategoryDefinition[] | null;
 }
@@ -143,6 +143,6 @@ export function categoryCodes(breakdown: BreakdownId): readonly string[] | null 
   return categories ? categories.map((category) => category.code) : null;
 }
 
-export function categoryLabel(breakdown: BreakdownId, code: string): LocalizedText | undefined {
+export function categoryLabel(breakdown: BreakdownId, code: string): Text | undefined {
   return BREAKDOWNS[breakdown].categories?.find((category) => category.code === code)?.label;
 }

@@ -2,7 +2,6 @@
 export * from './benefits';
 export * from './breakdowns';
 export * from './indicators';
-export * from './labels';
 export * from './return-dataset';
 export * from './return-validation';
 export * from './return-workflow';

@@ -1,5 +1,5 @@
+import type { Text } from '@inps/kernel';
 import type { BreakdownId } from './breakdowns';
-import type { LocalizedText } from './labels';
 
 /**
  * The semiannual indicators of domain/README.md, as data. An indicator is a numerator
@@ -10,7 +10,7 @@ import type { LocalizedText } from './labels';
 
 export type IndicatorSection = 'activity' | 'screening' | 'takenInCharge' | 'needs' | 'help' | 'effectiveness' | 'governance' | 'dataQuality';
 
-export const SECTIONS: readonly { readonly id: IndicatorSection; readonly label: LocalizedText }[] = [
+export const SECTIONS: readonly { readonly id: IndicatorSection; readonly label: Text }[] = [
   { id: 'activity', label: { it: 'Attività sul territorio', en: 'Outreach activity' } },
   { id: 'screening', label: { it: 'Questionari (screening)', en: 'Screening' } },
   { id: 'takenInCharge', label: { it: 'Persone prese in carico', en: 'People taken in charge' } },
@@ -60,7 +60,7 @@ export type MeasureId =
 
 export interface MeasureDefinition {
   readonly id: MeasureId;
-  readonly label: LocalizedText;
+  readonly label: Text;
   readonly source: MeasureSource;
   /**
    * Whether the measure counts people or things about people (screenings, needs, help,
@@ -151,7 +151,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
 export interface IndicatorDefinition {
   readonly id: string;
   readonly section: IndicatorSection;
-  readonly label: LocalizedText;
+  readonly label: Text;
   readonly unit: IndicatorUnit;
   /** For `days` the numerator is the duration measure: its count is the observations, the value their median. */
   readonly numerator: MeasureId;

@@ -1,6 +1,6 @@
+import type { Text } from '@inps/kernel';
 import { benefitIdsOf } from './benefits';
 import { BreakdownId, categoryCodes } from './breakdowns';
-import type { LocalizedText } from './labels';
 import { compareSemesters, parseSemester } from './semester';
 
 /**
@@ -33,7 +33,7 @@ export interface ReturnBreakdown {
 
 export interface ReturnDataElement {
   readonly id: string;
-  readonly label: LocalizedText;
+  readonly label: Text;
   readonly required: boolean;
   readonly breakdowns: readonly ReturnBreakdown[];
 }

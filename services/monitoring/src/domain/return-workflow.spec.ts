@@ -1,4 +1,5 @@
-import { allowedActions, isReturnEditable, ReturnAction, ReturnStatus, returnTimeliness, Role, transitionReturn } from './return-workflow';
+import type { Role } from '@inps/kernel';
+import { allowedActions, isReturnEditable, ReturnAction, ReturnStatus, returnTimeliness, transitionReturn } from './return-workflow';
 
 const partner = { roles: ['partner_admin'] as Role[] };
 const central = { roles: ['central'] as Role[] };

@@ -1,3 +1,4 @@
+import type { Role } from '@inps/kernel';
 import { isSubmittedOnTime, returnDeadline, hasSemesterEnded } from './semester';
 
 /**
@@ -15,8 +16,6 @@ import { isSubmittedOnTime, returnDeadline, hasSemesterEnded } from './semester'
 
 export type ReturnStatus = 'DRAFT' | 'SUBMITTED' | 'ACCEPTED' | 'RETURNED';
 export type ReturnAction = 'submit' | 'accept' | 'return' | 'reopen';
-/** The roles of DESIGN.md §7. */
-export type Role = 'central' | 'dg' | 'territorial' | 'partner_admin' | 'operator' | 'partner_app';
 
 export interface ReturnTransition {
   readonly action: ReturnAction;

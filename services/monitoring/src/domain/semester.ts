@@ -1,3 +1,4 @@
+import { ROME_TIME_ZONE } from '@inps/kernel';
 import { DateTime } from 'luxon';
 
 /**
@@ -7,7 +8,6 @@ import { DateTime } from 'luxon';
  * a return filed at 00:30 on 1 July in Rome belongs after the end of S1 even though it is
  * still 30 June in UTC.
  */
-export const MONITORING_TIME_ZONE = 'Europe/Rome';
 
 /** The programme started on 9 October 2019: nothing can be reported before 2019S2. */
 export const FIRST_SEMESTER_YEAR = 2019;
@@ -94,7 +94,7 @@ export function semesterLastDay(value: Semester | string): string {
 }
 
 function romeMidnight(isoDate: string): DateTime {
-  return DateTime.fromISO(isoDate, { zone: MONITORING_TIME_ZONE }).startOf('day');
+  return DateTime.fromISO(isoDate, { zone: ROME_TIME_ZONE }).startOf('day');
 }
 
 /** The instant the semester starts: midnight of its first day in Rome. */
@@ -143,7 +143,7 @@ export function semesterOf(when: Date | string): Semester {
   let year: number;
   let month: number;
   if (typeof when === 'string') {
-    const date = DateTime.fromISO(when, { zone: MONITORING_TIME_ZONE });
+    const date = DateTime.fromISO(when, { zone: ROME_TIME_ZONE });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(when) || !date.isValid) {
       throw new SemesterParseError(when, 'expected a calendar date YYYY-MM-DD');
     }
@@ -151,7 +151,7 @@ export function semesterOf(when: Date | string): Semester {
     month = date.month;
   } else {
     if (Number.isNaN(when.getTime())) throw new SemesterParseError(String(when), 'the date is not valid');
-    const rome = DateTime.fromJSDate(when, { zone: MONITORING_TIME_ZONE });
+    const rome = DateTime.fromJSDate(when, { zone: ROME_TIME_ZONE });
     year = rome.year;
     month = rome.month;
   }

@@ -1,3 +1,4 @@
+import { ROME_TIME_ZONE, romeDaySql } from '@inps/kernel';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -15,9 +16,7 @@ export class DaysNotInstants1764100000006 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE screening_outcome DROP COLUMN received_at`);
     await q.query(`ALTER TABLE follow_up ADD COLUMN created_on date, ADD COLUMN updated_on date`);
-    await q.query(
-      `UPDATE follow_up SET created_on = (created_at AT TIME ZONE 'Europe/Rome')::date, updated_on = (updated_at AT TIME ZONE 'Europe/Rome')::date`,
-    );
+    await q.query(`UPDATE follow_up SET created_on = ${romeDaySql('created_at')}, updated_on = ${romeDaySql('updated_at')}`);
     // No default: the service writes these days from its Clock, so that tests and the seed choose them.
     await q.query(`ALTER TABLE follow_up ALTER COLUMN created_on SET NOT NULL, ALTER COLUMN updated_on SET NOT NULL, ADD CHECK (updated_on >= created_on)`);
     await q.query(`ALTER TABLE follow_up DROP COLUMN created_at, DROP COLUMN updated_at`);
@@ -27,7 +26,7 @@ export class DaysNotInstants1764100000006 implements MigrationInterface {
     // The time of day is gone for good: going back gives midnight in Rome of the kept day.
     await q.query(`ALTER TABLE follow_up ADD COLUMN created_at timestamptz, ADD COLUMN updated_at timestamptz`);
     await q.query(
-      `UPDATE follow_up SET created_at = created_on::timestamp AT TIME ZONE 'Europe/Rome', updated_at = updated_on::timestamp AT TIME ZONE 'Europe/Rome'`,
+      `UPDATE follow_up SET created_at = created_on::timestamp AT TIME ZONE '${ROME_TIME_ZONE}', updated_at = updated_on::timestamp AT TIME ZONE '${ROME_TIME_ZONE}'`,
     );
     await q.query(
       `ALTER TABLE follow_up ALTER COLUMN created_at SET NOT NULL, ALTER COLUMN created_at SET DEFAULT now(), ALTER COLUMN updated_at SET NOT NULL, ALTER COLUMN updated_at SET DEFAULT now()`,

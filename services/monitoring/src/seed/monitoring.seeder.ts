@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '@inps/kernel';
 import type { DataSource, EntityManager } from 'typeorm';
 import { validOn, type TerritoryRegistry } from '@inps/territories';
 import { benefitIdsOf, categoryCodes, parseSemester, returnDatasetFor, semesterFirstDay, semesterLastDay } from '../domain';
@@ -139,16 +140,6 @@ const RESULTS = new WeightedTable<'GRANTED' | 'REJECTED' | 'PENDING'>([
   ['REJECTED', 15],
   ['PENDING', 40],
 ]);
-
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 interface Place {
   readonly comune: string;

@@ -1,6 +1,7 @@
+import { type Language, type Text, textIn } from '@inps/kernel';
 import { CORE_FACT_TYPES } from './core-facts';
 import { Compiler, type CFact, type CNode, type RenderPlain } from './condition';
-import type { AmountDefinition, BenefitDefinition, ConditionalText, Language, QuestionDefinition, RuleSetDefinition, Text } from './definition.types';
+import type { AmountDefinition, BenefitDefinition, ConditionalText, QuestionDefinition, RuleSetDefinition } from './definition.types';
 import { RuleSetValidationError, type FieldIssue } from './errors';
 import { formatValue, UNCONFIRMED_MARK } from './format';
 import { EvalContext } from './runtime';
@@ -143,7 +144,7 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
       const subtree = node.subtreeFacts.map((f) => compiler.facts[f]);
       const unconfirmed = [...node.params].some((p) => compiler.params.get(p)?.confirmed === false);
       const notes = [...node.derived].map((d) => compiler.derived[d].def.note).filter((n): n is Text => n !== undefined);
-      const suffix = (lang: Language): string => (unconfirmed ? UNCONFIRMED_MARK[lang] : '') + notes.map((n) => ` (${n[lang]})`).join('');
+      const suffix = (lang: Language): string => (unconfirmed ? UNCONFIRMED_MARK[lang] : '') + notes.map((n) => ` (${textIn(n, lang)})`).join('');
       return {
         node,
         suffix: { it: suffix('it'), en: suffix('en') },
@@ -179,10 +180,10 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
       if (!channels[ch]) issue(`${path}/howToApply/channels/${i}`, `unknown channel "${ch}"`);
     });
     const staticFor = (lang: Language) => ({
-      name: b.name[lang],
-      channels: (b.howToApply?.channels ?? []).map((ch) => channels[ch]?.[lang] ?? ch),
-      documents: (b.howToApply?.documents ?? []).map((d) => d[lang]),
-      deadline: b.howToApply?.deadline?.[lang],
+      name: textIn(b.name, lang),
+      channels: (b.howToApply?.channels ?? []).map((ch) => (channels[ch] ? textIn(channels[ch], lang) : ch)),
+      documents: (b.howToApply?.documents ?? []).map((d) => textIn(d, lang)),
+      deadline: b.howToApply?.deadline ? textIn(b.howToApply.deadline, lang) : undefined,
       successorNote:
         b.successors && b.successors.length > 0
           ? (lang === 'it' ? 'Oggi: ' : 'Today: ') +
@@ -232,9 +233,9 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
     const min = Math.max(q.min ?? Number.NEGATIVE_INFINITY, fact.min);
     const max = Math.min(q.max ?? Number.POSITIVE_INFINITY, fact.max);
     const present = (lang: Language): PresentedQuestion => {
-      const p: PresentedQuestion = { id: q.id, fact: q.fact, type: q.type, label: q.label[lang] };
-      if (optionDefs) p.options = optionDefs.map((o) => ({ value: o.value, label: o.label[lang] }));
-      if (q.help) p.help = q.help[lang];
+      const p: PresentedQuestion = { id: q.id, fact: q.fact, type: q.type, label: textIn(q.label, lang) };
+      if (optionDefs) p.options = optionDefs.map((o) => ({ value: o.value, label: textIn(o.label, lang) }));
+      if (q.help) p.help = textIn(q.help, lang);
       if (q.type === 'number' || q.type === 'integer') {
         p.min = min;
         p.max = max;

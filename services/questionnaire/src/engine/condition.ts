@@ -1,3 +1,4 @@
+import { type Language, type Text, textIn } from '@inps/kernel';
 import type {
   ComparisonOp,
   ConditionNode,
@@ -6,11 +7,9 @@ import type {
   FactDefinition,
   FactType,
   FactValue,
-  Language,
   Literal,
   NodeMeta,
   ParameterDefinition,
-  Text,
   Unit,
 } from './definition.types';
 import type { FieldIssue } from './errors';
@@ -388,7 +387,7 @@ export class Compiler {
       out = t === TRUE ? YES_NO[lang].yes : t === FALSE ? YES_NO[lang].no : YES_NO[lang].unknown;
     } else {
       const s = this.readScalar(c, f);
-      out = typeof s === 'string' ? (f.enumLabels.get(s)?.[lang] ?? s) : '?';
+      out = typeof s === 'string' ? (f.enumLabels.has(s) ? textIn(f.enumLabels.get(s) as Text, lang) : s) : '?';
     }
     c.fmtEpoch[slot] = c.epoch;
     c.fmtCache[slot] = out;
@@ -694,9 +693,9 @@ export class Compiler {
         const auto: Render = (c, lang) => {
           const v = c.vals[f.idx];
           const shown = v === true ? YES_NO[lang].yes : v === false ? YES_NO[lang].no : this.formatFact(c, f, lang);
-          return `${f.def.label[lang]}: ${shown}`;
+          return `${textIn(f.def.label, lang)}: ${shown}`;
         };
-        const autoWould: RenderPlain = (_c, lang) => `${f.def.label[lang]}: ${negate ? YES_NO[lang].no : YES_NO[lang].yes}`;
+        const autoWould: RenderPlain = (_c, lang) => `${textIn(f.def.label, lang)}: ${negate ? YES_NO[lang].no : YES_NO[lang].yes}`;
         return this.leaf(idx, 'bool', ev, [f.idx], new Set(), new Set(), meta, path, auto, autoWould);
       }
       case 'in': {
@@ -720,14 +719,16 @@ export class Compiler {
             c.tri[idx] = r;
             return r;
           };
-          const allowedText = LANGS.map((lang) => values.map((v) => (f && typeof v === 'string' ? (f.enumLabels.get(v)?.[lang] ?? v) : String(v))).join(' / '));
+          const allowedText = LANGS.map((lang) =>
+            values.map((v) => (f && typeof v === 'string' ? (f.enumLabels.has(v) ? textIn(f.enumLabels.get(v) as Text, lang) : v) : String(v))).join(' / '),
+          );
           const allowed = (lang: Language): string => allowedText[LANG_INDEX[lang]];
           const auto: Render = (c, lang) => {
             if (!f) return allowed(lang);
             const shown = this.formatFact(c, f, lang);
-            return `${f.def.label[lang]}: ${shown === '?' ? allowed(lang) : shown}`;
+            return `${textIn(f.def.label, lang)}: ${shown === '?' ? allowed(lang) : shown}`;
           };
-          const autoWould: RenderPlain = (_c, lang) => (f ? `${f.def.label[lang]}: ${allowed(lang)}` : allowed(lang));
+          const autoWould: RenderPlain = (_c, lang) => (f ? `${textIn(f.def.label, lang)}: ${allowed(lang)}` : allowed(lang));
           return this.leaf(idx, 'scalar', ev, [...s.facts], new Set(), new Set(), meta, path, auto, autoWould);
         }
         const a = this.compileNum(pair[0] as Expr, `${path}/in/0`);
@@ -790,9 +791,11 @@ export class Compiler {
             ? lit
               ? YES_NO[lang].yes
               : YES_NO[lang].no
-            : (f?.enumLabels.get(String(lit))?.[lang] ?? String(lit));
-      const auto: Render = (c, lang) => (f ? `${f.def.label[lang]}: ${this.formatFact(c, f, lang)}` : litLabel(lang));
-      const autoWould: RenderPlain = (_c, lang) => (f ? `${f.def.label[lang]} ${sym} ${litLabel(lang)}` : litLabel(lang));
+            : f?.enumLabels.has(String(lit))
+              ? textIn(f.enumLabels.get(String(lit)) as Text, lang)
+              : String(lit);
+      const auto: Render = (c, lang) => (f ? `${textIn(f.def.label, lang)}: ${this.formatFact(c, f, lang)}` : litLabel(lang));
+      const autoWould: RenderPlain = (_c, lang) => (f ? `${textIn(f.def.label, lang)} ${sym} ${litLabel(lang)}` : litLabel(lang));
       return this.leaf(idx, 'scalar', ev, [...a.facts, ...b.facts], new Set(), new Set(), meta, path, auto, autoWould);
     }
     const a = this.compileNum(left, `${path}/${op}/0`);
@@ -838,7 +841,8 @@ export class Compiler {
       } else leftShown = c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?';
       return labels[li] + leftShown + ops[li] + rightText(c, lang);
     };
-    const autoWould: RenderPlain = (c, lang) => (leftFact ? `${leftFact.def.label[lang]} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`);
+    const autoWould: RenderPlain = (c, lang) =>
+      leftFact ? `${textIn(leftFact.def.label, lang)} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`;
     const slots = {
       left: (c: EvalContext, lang: Language) => formatRange(c.opLo[o], c.opHi[o], leftUnit, lang),
       right: rightText,
@@ -976,7 +980,7 @@ export class Compiler {
   /** Compiles a {it,en} template; slots name facts, parameters, derived values, or left/right of a comparison. */
   compileText(text: Text, path: string, extra?: Record<string, RenderPlain>): RenderPlain {
     const compiled = LANGS.map((lang) => {
-      const t = parseTemplate(text[lang]);
+      const t = parseTemplate(textIn(text, lang));
       const slotFns: RenderPlain[] = t.slots.map((name) => this.slot(name, `${path}/${lang}`, extra));
       // A template with only parameters in it (the usual note) is the same text every time.
       const fixed = t.slots.every((name) => this.paramText.has(name) && !(extra && extra[name]) && !this.factIndex.has(name))

@@ -3,14 +3,10 @@
  * These types mirror rulesets/ruleset.schema.json; keep the two in step.
  */
 
-export type Language = 'it' | 'en';
+import type { Text } from '@inps/kernel';
+
 export type FactValue = number | boolean | string;
 export type Facts = Readonly<Record<string, FactValue>>;
-
-export interface Text {
-  it: string;
-  en: string;
-}
 
 export type FactType = 'integer' | 'number' | 'boolean' | 'enum';
 export type Unit = 'EUR' | 'years' | 'days' | 'weeks' | 'months' | 'percent' | 'count' | 'ratio' | 'year' | 'none';

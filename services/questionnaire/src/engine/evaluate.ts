@@ -1,6 +1,7 @@
+import { type Language, textIn } from '@inps/kernel';
 import { internal, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
 import type { CFact, CNode } from './condition';
-import type { Facts, Language } from './definition.types';
+import type { Facts } from './definition.types';
 import { formatRange } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 
@@ -138,14 +139,14 @@ function appendSteps(comp: CompiledRuleSetImpl['compiler'], e: CExplained, c: Ev
   let out = text;
   for (const f of e.availFacts) {
     if (comp.isUnavailable(c, f) && f.def.unavailableStep) {
-      const step = f.def.unavailableStep[lang];
+      const step = textIn(f.def.unavailableStep, lang);
       out += ` — ${step}`;
       if (!notes.includes(step)) notes.push(step);
     }
   }
   for (const f of e.pendFacts) {
     if (comp.isPending(c, f) && f.def.pendingStep) {
-      const step = f.def.pendingStep[lang];
+      const step = textIn(f.def.pendingStep, lang);
       out += ` — ${step}`;
       if (!notes.includes(step)) notes.push(step);
     }
@@ -197,11 +198,11 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     const hi = Math.round(c.hi * 100) / 100;
     const amountNotes: string[] = [];
     if (lo !== hi && Number.isFinite(lo) && Number.isFinite(hi)) {
-      const depends = a.facts.filter((f) => c.vals[f] === undefined).map((f) => comp.facts[f].def.label[lang]);
+      const depends = a.facts.filter((f) => c.vals[f] === undefined).map((f) => textIn(comp.facts[f].def.label, lang));
       amountNotes.push(RANGE_NOTE[lang](formatRange(lo, lo, 'EUR', lang), formatRange(hi, hi, 'EUR', lang), depends.join(', ')));
     }
     renderNotes(a.notes, c, lang, amountNotes);
-    if (a.unconfirmedNote) amountNotes.push(a.unconfirmedNote[lang]);
+    if (a.unconfirmedNote) amountNotes.push(textIn(a.unconfirmedNote, lang));
     if (Number.isFinite(lo)) {
       result.amount = { value: lo, period: a.def.period };
       if (amountNotes.length > 0) result.amount.note = amountNotes.length === 1 ? amountNotes[0] : amountNotes.join(' ');

@@ -1,4 +1,5 @@
-import type { Language, Unit } from './definition.types';
+import type { Language } from '@inps/kernel';
+import type { Unit } from './definition.types';
 
 /**
  * Number formatting for explanations.

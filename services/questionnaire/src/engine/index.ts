@@ -14,12 +14,10 @@ export type {
   FactValue,
   Facts,
   HowToApplyDefinition,
-  Language,
   ParameterDefinition,
   QuestionDefinition,
   RuleSetDefinition,
   SuccessorDefinition,
-  Text,
   Unit,
 } from './definition.types';
 export { RuleSetValidationError, type FieldIssue } from './errors';

@@ -1,5 +1,6 @@
+import type { Language } from '@inps/kernel';
 import { internal, type CompiledRuleSet, type CompiledRuleSetImpl, type CQuestion, type PresentedQuestion } from './compile';
-import type { FactValue, Facts, Language } from './definition.types';
+import type { FactValue, Facts } from './definition.types';
 import { loadFacts, markRelevantFacts } from './evaluate';
 import { checkAnswer } from './facts';
 import type { CFact } from './condition';

@@ -1,7 +1,7 @@
+import { addDays, romeDate } from '@inps/kernel';
 import fc from 'fast-check';
 import type { ScheduledAgreement } from '../agreement-schedule';
 import { planAgreementJobs } from '../agreement-schedule';
-import { addDays, romeDate } from '../rome-calendar';
 import { at } from './fixtures';
 
 const signed = (id: string, from: string, to: string, extra: Partial<ScheduledAgreement> = {}): ScheduledAgreement => ({

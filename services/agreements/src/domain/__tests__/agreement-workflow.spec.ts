@@ -1,3 +1,4 @@
+import { addDays, romeDate } from '@inps/kernel';
 import fc from 'fast-check';
 import type { Actor } from '../actor';
 import type { AgreementKind, AgreementState, DgFlags } from '../agreement.types';
@@ -5,7 +6,6 @@ import { AGREEMENT_STATES, FINAL_AGREEMENT_STATES, NO_DG_FLAGS } from '../agreem
 import type { AgreementAction, AgreementCommand, WorkflowAgreement } from '../agreement-workflow';
 import { AGREEMENT_ACTIONS, AGREEMENT_TRANSITIONS, agreementWorkflow, amendmentReview } from '../agreement-workflow';
 import { toErrorBody } from '../domain-error';
-import { addDays, romeDate } from '../rome-calendar';
 import { at, central, dcmMilano, dcmRoma, dg, drLazio, FROSINONE, hierarchy, MILANO, operator, partnerAdmin, ROMA, system } from './fixtures';
 
 const workflow = agreementWorkflow(hierarchy);

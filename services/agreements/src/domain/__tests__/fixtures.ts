@@ -1,5 +1,5 @@
+import type { TerritoryHierarchy } from '@inps/kernel';
 import type { Actor } from '../actor';
-import type { TerritoryHierarchy } from '../territory-scope';
 
 /**
  * A few real ISTAT codes, enough to test scoping without loading the whole territory file:

@@ -1,7 +1,7 @@
+import { addDays } from '@inps/kernel';
 import fc from 'fast-check';
 import type { ReferentAssignment } from '../referent-overlap';
 import { checkReferentAssignment, findPrimaryOverlaps, rangesOverlap } from '../referent-overlap';
-import { addDays } from '../rome-calendar';
 
 const referent = (id: string, validFrom: string, validTo: string | null, extra: Partial<ReferentAssignment> = {}): ReferentAssignment => ({
   id,

@@ -1,19 +1,19 @@
+import { coverageOf, coversAll, romeDate } from '@inps/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  type AgreementEventPayload,
   APP_CONFIG,
   Clock,
   ConflictError,
+  type ErrorDetail,
   ForbiddenError,
   inTransaction,
   NotFoundError,
   OutboxService,
-  QueueRegistry,
-  romeDate,
-  ValidationFailedError,
-  type ErrorDetail,
   type Principal,
-  type AgreementEventPayload,
+  QueueRegistry,
+  ValidationFailedError,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -24,8 +24,6 @@ import {
   agreementWorkflow,
   computeValidity,
   renewValidity,
-  coverageOf,
-  coversAll,
   type Actor,
   type AgreementAction,
   type AgreementState,

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, ConflictError, ForbiddenError, NotFoundError, romeDate, UnauthorizedError, ValidationFailedError, type Principal } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import { Clock, ConflictError, ForbiddenError, NotFoundError, type Principal, UnauthorizedError, ValidationFailedError } from '@inps/shared';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { ApiKeyEntity } from './api-key.entity';
 import type { CreateApiKeyDto } from './dto/api-key.dto';

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { romeDate } from '@inps/kernel';
 import {
   APP_CONFIG,
   Clock,
   ConflictError,
   ForbiddenError,
   inTransaction,
+  type MobileUnitRequestDecidedPayload as MobileUnitDecidedPayload,
   NotFoundError,
   OutboxService,
-  romeDate,
   type Principal,
-  type MobileUnitRequestDecidedPayload as MobileUnitDecidedPayload,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';

@@ -1,3 +1,4 @@
+import { coverageOf, covers, romeDate } from '@inps/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -8,10 +9,9 @@ import {
   inTransaction,
   NotFoundError,
   OutboxService,
-  romeDate,
-  ValidationFailedError,
-  type Principal,
   type OutreachEventHeldPayload,
+  type Principal,
+  ValidationFailedError,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -21,8 +21,6 @@ import { canSeeLocal, isNational } from '../../common/scope';
 import {
   buildICalendar,
   communicatedInTime,
-  coverageOf,
-  covers,
   outreachEventAllowedActions,
   rescheduleOutreachEvent,
   transitionOutreachEvent,

@@ -1,7 +1,8 @@
 import { Args, Int, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { InpsUnit, Organisation, Territory, TerritoryPage } from '../../graphql/types';
 import { TERRITORY_LEVELS, type TerritoryLevel } from '@inps/territories';
-import { isIsoDay, ReferencePrincipal, ValidationFailedError } from '@inps/shared';
+import { isIsoDate } from '@inps/kernel';
+import { ReferencePrincipal, ValidationFailedError } from '@inps/shared';
 import { pageOf } from '../../common/pagination.dto';
 import type { Request } from 'express';
 import { ReferenceDataService } from './reference-data.service';
@@ -25,7 +26,7 @@ export class TerritoryResolver {
       ...(level && !(TERRITORY_LEVELS as readonly string[]).includes(level)
         ? [{ field: 'level', issue: `must be one of ${TERRITORY_LEVELS.join(', ')}` }]
         : []),
-      ...(on && !isIsoDay(on) ? [{ field: 'on', issue: 'must be YYYY-MM-DD' }] : []),
+      ...(on && !isIsoDate(on) ? [{ field: 'on', issue: 'must be YYYY-MM-DD' }] : []),
       ...(limit !== undefined && (limit < 1 || limit > 200) ? [{ field: 'limit', issue: 'must be 1-200' }] : []),
       ...(offset !== undefined && offset < 0 ? [{ field: 'offset', issue: 'must be 0 or more' }] : []),
     ];

@@ -1,10 +1,11 @@
+import { coverageOf, coversAll } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { ConflictError, ForbiddenError, inTransaction, NotFoundError, type Principal } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { isNational } from '../../common/scope';
-import { checkReferentAssignment, coverageOf, coversAll, type Actor, type ReferentAssignment } from '../../domain';
+import { checkReferentAssignment, type Actor, type ReferentAssignment } from '../../domain';
 import type { InpsUnit } from '../../reference-data';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';

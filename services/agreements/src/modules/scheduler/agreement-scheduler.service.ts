@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { APP_CONFIG, Clock, inTransaction, QueueRegistry, romeDate } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import { APP_CONFIG, Clock, inTransaction, QueueRegistry } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { SYSTEM_ACTOR } from '../../common/actor';
 import { planAgreementJobs, type AgreementAction, type SchedulePlan } from '../../domain';

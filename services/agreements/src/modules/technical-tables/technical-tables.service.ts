@@ -1,3 +1,4 @@
+import { coverageOf, covers, romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
@@ -7,10 +8,9 @@ import {
   inTransaction,
   NotFoundError,
   OutboxService,
-  romeDate,
-  ValidationFailedError,
   type Principal,
   type TechnicalTableIssueEscalatedPayload as TableIssueEscalatedPayload,
+  ValidationFailedError,
 } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
@@ -18,8 +18,6 @@ import { pageOf } from '../../common/pagination.dto';
 import { isNational } from '../../common/scope';
 import {
   canManageTable,
-  coverageOf,
-  covers,
   issueAllowedActions,
   meetingAllowedActions,
   technicalTableAllowedActions,

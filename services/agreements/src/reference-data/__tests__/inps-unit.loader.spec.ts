@@ -1,10 +1,10 @@
+import { covers } from '@inps/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actorScopeForUnit, INPS_UNITS_FILE, loadInpsUnits, parseInpsUnits, territorialUnitFor, unitsCovering } from '../inps-unit.loader';
 import { ReferenceDataError } from '@inps/territories';
 import { loadTerritoryRegistry } from '@inps/territories';
 import { agreementsDataDir } from '../data-dir';
-import { covers } from '../../domain/territory-scope';
 
 const territories = loadTerritoryRegistry();
 const units = loadInpsUnits(territories);

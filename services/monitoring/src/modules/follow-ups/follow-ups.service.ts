@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, ForbiddenError, inTransaction, NotFoundError, romeDate, UnprocessableError, ValidationFailedError, type Principal } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import { Clock, ForbiddenError, inTransaction, NotFoundError, type Principal, UnprocessableError, ValidationFailedError } from '@inps/shared';
 import { semesterOf } from '../../domain';
 import { coversTerritory, organisationOf, scopeOf } from '../../common/access';
 import { ScreeningOutcomeEntity } from '../outcomes/screening-outcome.entity';

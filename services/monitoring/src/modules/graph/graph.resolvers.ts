@@ -1,3 +1,4 @@
+import { textIn } from '@inps/kernel';
 import { Args, Context, Info, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { CurrentPrincipal, ValidationFailedError, type Principal } from '@inps/shared';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -18,7 +19,7 @@ function indicator(f: IndicatorFigures): Indicator {
     section: f.section,
     unit: f.unit,
     labelIt: f.label.it,
-    labelEn: f.label.en,
+    labelEn: textIn(f.label, 'en'),
     numerator: figure(f.numerator),
     denominator: figure(f.denominator),
     value: figure(f.value),

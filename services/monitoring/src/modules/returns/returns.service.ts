@@ -1,3 +1,4 @@
+import type { Role } from '@inps/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -26,7 +27,6 @@ import {
   validateReturn,
   type ReturnAction,
   type ReturnTimeliness,
-  type Role,
 } from '../../domain';
 import { coversTerritory, scopeOf } from '../../common/access';
 import type { MonitoringConfig } from '../../monitoring.config';

@@ -1,7 +1,7 @@
+import type { Text } from '@inps/kernel';
 import { benefitIdsOf, benefitLabel } from '../../domain/benefits';
 import { BREAKDOWNS, BreakdownId, categoryLabel } from '../../domain/breakdowns';
 import { changeVersusPrevious, IndicatorDefinition, INDICATORS, IndicatorUnit, MeasureId, roundTo, share } from '../../domain/indicators';
-import type { LocalizedText } from '../../domain/labels';
 import { parseSemester, previousSemester, semesterFirstDay, semesterLastDay } from '../../domain/semester';
 import {
   BreakdownFigures,
@@ -79,7 +79,7 @@ function categoryOrder(breakdown: BreakdownId, input: ReportInput, present: read
   return [...base, ...present.filter((code) => !base.includes(code))];
 }
 
-function labelsOf(breakdown: BreakdownId, code: string, input: ReportInput): { label: LocalizedText; short?: LocalizedText } {
+function labelsOf(breakdown: BreakdownId, code: string, input: ReportInput): { label: Text; short?: Text } {
   if (breakdown === 'territory') {
     const name = input.territories.find((territory) => territory.istatCode === code)?.name ?? code;
     return { label: { it: name, en: name } };

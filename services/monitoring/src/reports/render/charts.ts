@@ -1,4 +1,4 @@
-import type { Lang, LocalizedText } from '../../domain/labels';
+import { type Language, type Text, textIn } from '@inps/kernel';
 import { formatCount, formatShare } from './format';
 import { isSuppressed, plainNumber, ReportNumber, ReportSnapshot } from './report-snapshot';
 
@@ -18,7 +18,7 @@ export type ChartId = 'screeningByBenefit' | 'takenInChargeByTerritory' | 'appli
 
 export interface ChartSpec {
   readonly id: ChartId;
-  readonly title: LocalizedText;
+  readonly title: Text;
   readonly spec: VegaLiteSpec;
 }
 
@@ -32,12 +32,12 @@ export const COLORS = {
   grid: '#E5E7EB',
 } as const;
 
-const D3_NUMBER_LOCALE: Readonly<Record<Lang, Json>> = {
+const D3_NUMBER_LOCALE: Readonly<Record<Language, Json>> = {
   it: { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' €'] },
   en: { decimal: '.', thousands: ',', grouping: [3], currency: ['€', ''] },
 };
 
-function config(lang: Lang): Json {
+function config(lang: Language): Json {
   return {
     font: 'Roboto',
     locale: { number: D3_NUMBER_LOCALE[lang] },
@@ -70,7 +70,7 @@ function config(lang: Lang): Json {
 
 interface Series {
   readonly key: string;
-  readonly label: LocalizedText;
+  readonly label: Text;
   readonly color: string;
 }
 
@@ -85,7 +85,7 @@ interface Row {
  * Horizontal bars, one group per category and one bar per series, each bar labelled with its
  * figure; a hidden figure has no bar and reads "< 5" / "n.d." in the label.
  */
-function groupedBars(lang: Lang, series: readonly Series[], rows: readonly Row[], xTitle: LocalizedText): VegaLiteSpec {
+function groupedBars(lang: Language, series: readonly Series[], rows: readonly Row[], xTitle: Text): VegaLiteSpec {
   const data: Json[] = [];
   rows.forEach((row) => {
     series.forEach((item, index) => {
@@ -94,7 +94,7 @@ function groupedBars(lang: Lang, series: readonly Series[], rows: readonly Row[]
       const label = formatCount(value, lang) + (isLast && row.note ? `  (${row.note})` : '');
       data.push({
         category: row.category,
-        series: item.label[lang],
+        series: textIn(item.label, lang),
         value: plainNumber(value),
         position: plainNumber(value) ?? 0,
         label,
@@ -105,7 +105,7 @@ function groupedBars(lang: Lang, series: readonly Series[], rows: readonly Row[]
   const max = Math.max(1, ...rows.flatMap((row) => row.values.map((value) => plainNumber(value) ?? 0)));
   const barStep = series.length === 1 ? 14 : rows.length > 12 ? 7.5 : 9;
   const y = { field: 'category', type: 'nominal', sort: rows.map((row) => row.category), title: null };
-  const yOffset = { field: 'series', type: 'nominal', sort: series.map((item) => item.label[lang]) };
+  const yOffset = { field: 'series', type: 'nominal', sort: series.map((item) => textIn(item.label, lang)) };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: CHART_WIDTH,
@@ -118,11 +118,11 @@ function groupedBars(lang: Lang, series: readonly Series[], rows: readonly Row[]
       {
         mark: { type: 'bar', cornerRadiusEnd: 1.5 },
         encoding: {
-          x: { field: 'value', type: 'quantitative', title: xTitle[lang], scale: { domain: [0, max * 1.22], nice: false } },
+          x: { field: 'value', type: 'quantitative', title: textIn(xTitle, lang), scale: { domain: [0, max * 1.22], nice: false } },
           color: {
             field: 'series',
             type: 'nominal',
-            scale: { domain: series.map((item) => item.label[lang]), range: series.map((item) => item.color) },
+            scale: { domain: series.map((item) => textIn(item.label, lang)), range: series.map((item) => item.color) },
             legend: series.length > 1 ? {} : null,
           },
         },
@@ -140,9 +140,9 @@ function sortByFirst<T>(items: readonly T[], pick: (item: T) => ReportNumber): T
   return [...items].sort((a, b) => (plainNumber(pick(b)) ?? -1) - (plainNumber(pick(a)) ?? -1));
 }
 
-export function buildChartSpecs(snapshot: ReportSnapshot, lang: Lang): ChartSpec[] {
+export function buildChartSpecs(snapshot: ReportSnapshot, lang: Language): ChartSpec[] {
   const charts: ChartSpec[] = [];
-  const people: LocalizedText = { it: 'persone', en: 'people' };
+  const people: Text = { it: 'persone', en: 'people' };
 
   const benefits = sortByFirst(snapshot.screeningByBenefit, (row) => row.likelyEligible).filter(
     (row) => isSuppressed(row.likelyEligible) || (plainNumber(row.likelyEligible) ?? 0) + (plainNumber(row.undetermined) ?? 0) > 0,
@@ -158,7 +158,7 @@ export function buildChartSpecs(snapshot: ReportSnapshot, lang: Lang): ChartSpec
           { key: 'undetermined', label: { it: 'Da verificare (dati mancanti)', en: 'Undetermined (facts missing)' }, color: COLORS.secondary },
         ],
         benefits.map((row) => ({
-          category: row.short[lang],
+          category: textIn(row.short, lang),
           values: [row.likelyEligible, row.undetermined],
         })),
         { it: 'questionari', en: 'screenings' },
@@ -201,7 +201,7 @@ export function buildChartSpecs(snapshot: ReportSnapshot, lang: Lang): ChartSpec
           { key: 'granted', label: { it: 'Accolte', en: 'Granted' }, color: COLORS.accent },
         ],
         applications.map((row) => ({
-          category: row.short[lang],
+          category: textIn(row.short, lang),
           values: [row.decided, row.granted],
           note: formatShare(row.grantedShare, lang, 0),
         })),
@@ -221,7 +221,7 @@ export function buildChartSpecs(snapshot: ReportSnapshot, lang: Lang): ChartSpec
           { key: 'found', label: { it: 'Rilevati', en: 'Found' }, color: COLORS.secondary },
           { key: 'resolved', label: { it: 'Risolti', en: 'Resolved' }, color: COLORS.primary },
         ],
-        needs.map((row) => ({ category: row.label[lang], values: [row.found, row.resolved], note: formatShare(row.resolvedShare, lang, 0) })),
+        needs.map((row) => ({ category: textIn(row.label, lang), values: [row.found, row.resolved], note: formatShare(row.resolvedShare, lang, 0) })),
         { it: 'bisogni', en: 'needs' },
       ),
     });

@@ -1,11 +1,10 @@
+import { type Language, ROME_TIME_ZONE, type Text } from '@inps/kernel';
 import type { IndicatorUnit } from '../../domain/indicators';
-import type { Lang, LocalizedText } from '../../domain/labels';
-import { MONITORING_TIME_ZONE } from '../../domain/semester';
 import { ChangeFigures, isSuppressed, ReportNumber, SuppressionMark } from './report-snapshot';
 
 /** Display rules shared by the PDF and the spreadsheet (the CSV and JSON stay machine-readable). */
 
-const LOCALE: Readonly<Record<Lang, string>> = { it: 'it-IT', en: 'en-GB' };
+const LOCALE: Readonly<Record<Language, string>> = { it: 'it-IT', en: 'en-GB' };
 
 export const NOT_APPLICABLE = '—';
 
@@ -14,7 +13,7 @@ export function suppressedText(mark: SuppressionMark): string {
   return mark === 'small' ? '< 5' : 'n.d.';
 }
 
-function numberFormat(lang: Lang, decimals: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
+function numberFormat(lang: Language, decimals: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
   // Italian does not group four-digit numbers by default; a table of 1.234 next to 987 reads better grouped.
   return new Intl.NumberFormat(LOCALE[lang], {
     style,
@@ -24,31 +23,31 @@ function numberFormat(lang: Lang, decimals: number, style: 'decimal' | 'percent'
   });
 }
 
-export function formatCount(value: ReportNumber, lang: Lang): string {
+export function formatCount(value: ReportNumber, lang: Language): string {
   if (value === null) return NOT_APPLICABLE;
   if (isSuppressed(value)) return suppressedText(value.suppressed);
   return numberFormat(lang, 0).format(value);
 }
 
-export function formatShare(value: ReportNumber, lang: Lang, decimals = 1): string {
+export function formatShare(value: ReportNumber, lang: Language, decimals = 1): string {
   if (value === null) return NOT_APPLICABLE;
   if (isSuppressed(value)) return suppressedText(value.suppressed);
   return numberFormat(lang, decimals, 'percent').format(value);
 }
 
-export function formatDays(value: ReportNumber, lang: Lang): string {
+export function formatDays(value: ReportNumber, lang: Language): string {
   if (value === null) return NOT_APPLICABLE;
   if (isSuppressed(value)) return suppressedText(value.suppressed);
   return numberFormat(lang, Number.isInteger(value) ? 0 : 1).format(value);
 }
 
-export function formatValue(value: ReportNumber, unit: IndicatorUnit, lang: Lang): string {
+export function formatValue(value: ReportNumber, unit: IndicatorUnit, lang: Language): string {
   if (unit === 'share') return formatShare(value, lang);
   if (unit === 'days') return formatDays(value, lang);
   return formatCount(value, lang);
 }
 
-export function formatEuro(value: number, lang: Lang): string {
+export function formatEuro(value: number, lang: Language): string {
   return new Intl.NumberFormat(LOCALE[lang], {
     style: 'currency',
     currency: 'EUR',
@@ -68,7 +67,7 @@ export interface FormattedChange {
  * Counts change in percent of the previous value; shares in percentage points (a rate going
  * from 40 % to 44 % is "+4 p.p.", not "+10 %"); medians in days.
  */
-export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, lang: Lang): FormattedChange {
+export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, lang: Language): FormattedChange {
   if (!change) return { text: NOT_APPLICABLE, direction: null };
   const { absolute, percent } = change;
   if (isSuppressed(absolute)) return { text: suppressedText(absolute.suppressed), direction: null };
@@ -87,14 +86,14 @@ export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, 
   return { text: `${sign}${magnitude}`, direction };
 }
 
-export function formatDate(isoDate: string, lang: Lang): string {
+export function formatDate(isoDate: string, lang: Language): string {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T12:00:00Z` : isoDate);
-  return date.toLocaleDateString(LOCALE[lang], { timeZone: MONITORING_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+  return date.toLocaleDateString(LOCALE[lang], { timeZone: ROME_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 }
 
-export function formatDateTime(isoInstant: string, lang: Lang): string {
+export function formatDateTime(isoInstant: string, lang: Language): string {
   const date = new Date(isoInstant);
-  const time = date.toLocaleTimeString(LOCALE[lang], { timeZone: MONITORING_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+  const time = date.toLocaleTimeString(LOCALE[lang], { timeZone: ROME_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
   return lang === 'it' ? `${formatDate(isoInstant, lang)} alle ${time}` : `${formatDate(isoInstant, lang)} at ${time}`;
 }
 
@@ -121,13 +120,13 @@ export const UI = {
     it: 'Versione integrale per uso interno INPS: contiene valori inferiori a 5 e non va diffusa ai partner.',
     en: 'Full version for internal INPS use: it contains counts below 5 and must not be shared with partners.',
   },
-} as const satisfies Readonly<Record<string, LocalizedText>>;
+} as const satisfies Readonly<Record<string, Text>>;
 
-export function ui(key: keyof typeof UI, lang: Lang): string {
+export function ui(key: keyof typeof UI, lang: Language): string {
   return UI[key][lang];
 }
 
-export const LEVEL_LABELS: Readonly<Record<string, LocalizedText>> = {
+export const LEVEL_LABELS: Readonly<Record<string, Text>> = {
   NATIONAL: { it: 'Nazionale', en: 'National' },
   REGION: { it: 'Regione', en: 'Region' },
   METROPOLITAN_CITY: { it: 'Città metropolitana', en: 'Metropolitan city' },

@@ -1,7 +1,7 @@
+import { type Language, type Text, textIn } from '@inps/kernel';
 import type { Column as PdfColumn, Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { benefitLabel } from '../../domain/benefits';
 import { indicatorsOfSection, SECTIONS } from '../../domain/indicators';
-import type { Lang, LocalizedText } from '../../domain/labels';
 import { semesterLabel } from '../../domain/semester';
 import { ChartId, COLORS } from './charts';
 import { formatChange, formatCount, formatDate, formatDateTime, formatDays, formatEuro, formatShare, formatValue, LEVEL_LABELS, ui } from './format';
@@ -22,7 +22,7 @@ const UP = '#2E7D32';
 const DOWN = '#C62828';
 const LINE = '#D1D5DB';
 
-const t = (it: string, en: string): LocalizedText => ({ it, en });
+const t = (it: string, en: string): Text => ({ it, en });
 
 const TEXT = {
   summary: t('Sintesi', 'Summary'),
@@ -84,8 +84,8 @@ const TEXT = {
   istat: t('codice ISTAT', 'ISTAT code'),
 } as const;
 
-function tr(label: LocalizedText, lang: Lang): string {
-  return label[lang];
+function tr(label: Text, lang: Language): string {
+  return textIn(label, lang);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ const tableLayout: CustomTableLayout = {
 };
 
 interface TableColumn {
-  readonly title: LocalizedText;
+  readonly title: Text;
   readonly width: number | '*' | 'auto';
   readonly numeric?: boolean;
 }
@@ -116,7 +116,7 @@ function figureCell(text: string, numeric = true, bold = false): TableCell {
   return { text, alignment: numeric ? 'right' : 'left', bold, color: hidden ? COLORS.muted : undefined, italics: hidden };
 }
 
-function table(lang: Lang, columns: readonly TableColumn[], rows: readonly (readonly TableCell[])[], options: { totalRow?: boolean } = {}): ContentTable {
+function table(lang: Language, columns: readonly TableColumn[], rows: readonly (readonly TableCell[])[], options: { totalRow?: boolean } = {}): ContentTable {
   const body: TableCell[][] = [columns.map((column) => headerCell(tr(column.title, lang), column.numeric === true)), ...rows.map((row) => [...row])];
   if (options.totalRow && body.length > 1) {
     // Cells here are always objects built by figureCell.
@@ -133,7 +133,7 @@ function table(lang: Lang, columns: readonly TableColumn[], rows: readonly (read
 // Pieces
 
 /** A heading that opens a page, or one that flows and must not be left alone at a page's foot. */
-function heading(label: LocalizedText, lang: Lang, pageBreak = false): Content {
+function heading(label: Text, lang: Language, pageBreak = false): Content {
   return pageBreak ? { text: tr(label, lang), style: 'h1', pageBreak: 'before' } : { text: tr(label, lang), style: ['h1', 'flowing'], headlineLevel: 1 };
 }
 
@@ -141,7 +141,7 @@ function subheading(text: string): Content {
   return { text, style: 'h2', headlineLevel: 2 };
 }
 
-function chart(charts: ChartSvgs | null, id: ChartId, title: LocalizedText, lang: Lang): Content {
+function chart(charts: ChartSvgs | null, id: ChartId, title: Text, lang: Language): Content {
   const svg = charts?.[id];
   const body: Content = svg ? { svg, width: CONTENT_WIDTH } : { text: tr(TEXT.chart, lang), style: 'muted', margin: [0, 10, 0, 10] };
   return { stack: [{ text: tr(title, lang), style: 'chartTitle' }, body], unbreakable: true, margin: [0, 2, 0, 8] };
@@ -187,7 +187,7 @@ function arrow(direction: 'up' | 'down' | 'flat' | null, color: string): PdfColu
   return { canvas: [{ type: 'polyline', points, closePath: true, color, lineColor: color, lineWidth: 0.5 }], width: 10 };
 }
 
-function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Lang): TableCell {
+function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Language): TableCell {
   const change = formatChange(figure.change, figure.unit, lang);
   const previousText = figure.previous === null ? '' : ` (${tr(TEXT.previousValue, lang)}: ${formatValue(figure.previous, figure.unit, lang)})`;
   const color = change.direction === 'up' ? UP : change.direction === 'down' ? DOWN : COLORS.muted;
@@ -215,7 +215,7 @@ function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Lang):
   };
 }
 
-function keyFigures(snapshot: ReportSnapshot, lang: Lang): Content {
+function keyFigures(snapshot: ReportSnapshot, lang: Language): Content {
   const cards = snapshot.keyFigures.map((figure) => keyFigureCard(figure, snapshot, lang));
   const rows: TableCell[][] = [];
   for (let index = 0; index < cards.length; index += 3) {
@@ -240,7 +240,7 @@ function keyFigures(snapshot: ReportSnapshot, lang: Lang): Content {
   };
 }
 
-function highlights(snapshot: ReportSnapshot, lang: Lang): Content {
+function highlights(snapshot: ReportSnapshot, lang: Language): Content {
   const items: string[] = [];
   const contacted = row(snapshot, 'activity.peopleContacted');
   const taken = row(snapshot, 'takenInCharge.new');
@@ -302,7 +302,7 @@ function highlights(snapshot: ReportSnapshot, lang: Lang): Content {
   return { ul: items, style: 'body', margin: [0, 0, 0, 6] };
 }
 
-function distributionTable(snapshot: ReportSnapshot, lang: Lang, name: string): Content {
+function distributionTable(snapshot: ReportSnapshot, lang: Language, name: string): Content {
   const figures = breakdown(snapshot, 'takenInCharge.new', name);
   const total = row(snapshot, 'takenInCharge.new')?.value ?? null;
   if (!figures) return { text: '' };
@@ -327,7 +327,7 @@ function distributionTable(snapshot: ReportSnapshot, lang: Lang, name: string): 
   };
 }
 
-function indicatorTableRows(snapshot: ReportSnapshot, lang: Lang): TableCell[][] {
+function indicatorTableRows(snapshot: ReportSnapshot, lang: Language): TableCell[][] {
   const rows: TableCell[][] = [];
   for (const section of SECTIONS) {
     const indicators = snapshot.indicators.filter((indicator) => indicator.section === section.id);
@@ -350,7 +350,7 @@ function indicatorTableRows(snapshot: ReportSnapshot, lang: Lang): TableCell[][]
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-function titlePage(snapshot: ReportSnapshot, lang: Lang): Content[] {
+function titlePage(snapshot: ReportSnapshot, lang: Language): Content[] {
   const { meta } = snapshot;
   const level = LEVEL_LABELS[meta.scope.level][lang];
   const territory = meta.scope.istatCode ? `${meta.scope.name} (${level}, ${tr(TEXT.istat, lang)} ${meta.scope.istatCode})` : `${meta.scope.name} (${level})`;
@@ -420,7 +420,7 @@ function titlePage(snapshot: ReportSnapshot, lang: Lang): Content[] {
   ];
 }
 
-function screeningSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | null): Content[] {
+function screeningSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.screening, lang, true)];
   content.push({
     text:
@@ -452,7 +452,7 @@ function screeningSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvg
   return content;
 }
 
-function peopleSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | null): Content[] {
+function peopleSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.people, lang, true)];
   content.push(
     chart(
@@ -503,7 +503,7 @@ function peopleSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs |
   return content;
 }
 
-function needsSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | null): Content[] {
+function needsSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.needsHelp, lang, true)];
   content.push({
     text:
@@ -568,7 +568,7 @@ function needsSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | 
   return content;
 }
 
-function applicationsSection(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | null): Content[] {
+function applicationsSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.applications, lang, true)];
   content.push({
     text:
@@ -620,7 +620,7 @@ function applicationsSection(snapshot: ReportSnapshot, lang: Lang, charts: Chart
   return content;
 }
 
-function channelBlock(snapshot: ReportSnapshot, lang: Lang): Content[] {
+function channelBlock(snapshot: ReportSnapshot, lang: Language): Content[] {
   const channels = breakdown(snapshot, 'screening.completed', 'channel');
   const likelyByChannel = breakdown(snapshot, 'screening.withLikelyBenefitShare', 'channel');
   if (!channels) return [];
@@ -663,7 +663,7 @@ function keepTogether(...items: Content[]): Content {
   return { stack: items, unbreakable: true };
 }
 
-function activitySection(snapshot: ReportSnapshot, lang: Lang): Content[] {
+function activitySection(snapshot: ReportSnapshot, lang: Language): Content[] {
   const activity = indicatorsOfSection('activity')
     .map((definition) => row(snapshot, definition.id))
     .filter((figures): figures is IndicatorFigures => figures !== undefined);
@@ -704,7 +704,7 @@ function activitySection(snapshot: ReportSnapshot, lang: Lang): Content[] {
   return content;
 }
 
-function returnsSection(snapshot: ReportSnapshot, lang: Lang): Content[] {
+function returnsSection(snapshot: ReportSnapshot, lang: Language): Content[] {
   if (!snapshot.returns) return [];
   const { returns } = snapshot;
   const line = (item: typeof returns.total, name: string): TableCell[] => [
@@ -742,7 +742,7 @@ function returnsSection(snapshot: ReportSnapshot, lang: Lang): Content[] {
   return returns.byTerritory.length <= 12 ? [keepTogether(...section)] : section;
 }
 
-function unitText(unit: 'EUR' | 'EUR_MONTH' | 'EUR_YEAR' | 'DAYS', value: number, lang: Lang): string {
+function unitText(unit: 'EUR' | 'EUR_MONTH' | 'EUR_YEAR' | 'DAYS', value: number, lang: Language): string {
   if (unit === 'DAYS') return `${formatCount(value, lang)} ${lang === 'it' ? 'giorni' : 'days'}`;
   const euro = formatEuro(value, lang);
   if (unit === 'EUR_MONTH') return `${euro} ${lang === 'it' ? 'al mese' : 'a month'}`;
@@ -750,7 +750,7 @@ function unitText(unit: 'EUR' | 'EUR_MONTH' | 'EUR_YEAR' | 'DAYS', value: number
   return euro;
 }
 
-function parametersSection(snapshot: ReportSnapshot, lang: Lang): Content[] {
+function parametersSection(snapshot: ReportSnapshot, lang: Language): Content[] {
   if (snapshot.parameterNotes.length === 0) return [];
   const section: Content[] = [
     heading(TEXT.parameters, lang),
@@ -780,7 +780,7 @@ function parametersSection(snapshot: ReportSnapshot, lang: Lang): Content[] {
   return snapshot.parameterNotes.length <= 15 ? [keepTogether(...section)] : section;
 }
 
-function methodSection(snapshot: ReportSnapshot, lang: Lang): Content[] {
+function methodSection(snapshot: ReportSnapshot, lang: Language): Content[] {
   const items =
     lang === 'it'
       ? [
@@ -800,7 +800,7 @@ function methodSection(snapshot: ReportSnapshot, lang: Lang): Content[] {
   return [heading(TEXT.method, lang), { ul: items, style: 'body' }];
 }
 
-function appendix(snapshot: ReportSnapshot, lang: Lang): Content[] {
+function appendix(snapshot: ReportSnapshot, lang: Language): Content[] {
   return [
     heading(TEXT.appendix, lang),
     table(
@@ -820,7 +820,7 @@ function appendix(snapshot: ReportSnapshot, lang: Lang): Content[] {
 
 // ---------------------------------------------------------------------------------------------
 
-export function buildPdfDefinition(snapshot: ReportSnapshot, lang: Lang, charts: ChartSvgs | null): TDocumentDefinitions {
+export function buildPdfDefinition(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): TDocumentDefinitions {
   const { meta } = snapshot;
   const shortTitle = `${ui('programme', lang)} · ${ui('reportTitle', lang)} ${meta.semester} · ${meta.scope.name}`;
   const edition = meta.partnerView ? tr(TEXT.partnerEdition, lang) : tr(TEXT.internalEdition, lang);

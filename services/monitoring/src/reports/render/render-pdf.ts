@@ -1,6 +1,6 @@
+import type { Language } from '@inps/kernel';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
-import type { Lang } from '../../domain/labels';
 import { ChartRenderer, renderChartsToSvg } from './chart-renderer';
 import { buildChartSpecs } from './charts';
 import { buildPdfDefinition, ChartSvgs } from './pdf-definition';
@@ -35,13 +35,13 @@ export interface RenderPdfOptions {
   readonly charts?: ChartRenderer;
 }
 
-export async function renderChartSvgs(snapshot: ReportSnapshot, lang: Lang, options: RenderPdfOptions = {}): Promise<ChartSvgs> {
+export async function renderChartSvgs(snapshot: ReportSnapshot, lang: Language, options: RenderPdfOptions = {}): Promise<ChartSvgs> {
   const specs = buildChartSpecs(snapshot, lang);
   const svgs = options.charts ? await options.charts.render(specs.map((chart) => chart.spec)) : await renderChartsToSvg(specs.map((chart) => chart.spec));
   return Object.fromEntries(specs.map((chart, index) => [chart.id, svgs[index]]));
 }
 
-export async function renderPdf(snapshot: ReportSnapshot, lang: Lang, options: RenderPdfOptions = {}): Promise<Buffer> {
+export async function renderPdf(snapshot: ReportSnapshot, lang: Language, options: RenderPdfOptions = {}): Promise<Buffer> {
   assertPartnerSafe(snapshot);
   const charts = await renderChartSvgs(snapshot, lang, options);
   configure();

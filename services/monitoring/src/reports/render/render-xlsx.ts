@@ -1,6 +1,6 @@
+import { type Text, textIn } from '@inps/kernel';
 import { Cell, Workbook, Worksheet } from 'exceljs';
 import { IndicatorUnit, SECTIONS } from '../../domain/indicators';
-import type { LocalizedText } from '../../domain/labels';
 import { semesterLabel } from '../../domain/semester';
 import { formatChange, formatDateTime, LEVEL_LABELS, suppressedText, UI } from './format';
 import { assertPartnerSafe } from './partner-view';
@@ -23,7 +23,7 @@ const FORMAT: Readonly<Record<IndicatorUnit, string>> = {
   days: '0.0',
 };
 
-const UNIT_LABEL: Readonly<Record<IndicatorUnit, LocalizedText>> = {
+const UNIT_LABEL: Readonly<Record<IndicatorUnit, Text>> = {
   count: { it: 'numero', en: 'count' },
   share: { it: 'quota', en: 'share' },
   days: { it: 'giorni (mediana)', en: 'days (median)' },
@@ -69,18 +69,22 @@ function addInfoSheet(workbook: Workbook, snapshot: ReportSnapshot): void {
   ]);
   const rows: [string, string, string | number][] = [
     ['Programma', 'Programme', UI.programme.it],
-    ['Rapporto', 'Report', `${UI.reportTitle.it} / ${UI.reportTitle.en}`],
+    ['Rapporto', 'Report', `${UI.reportTitle.it} / ${textIn(UI.reportTitle, 'en')}`],
     ['Semestre', 'Semester', `${meta.semester} (${semesterLabel(meta.semester, 'it')} / ${semesterLabel(meta.semester, 'en')})`],
     ['Periodo', 'Period', `${meta.period.from} – ${meta.period.to}`],
     ['Territorio', 'Territory', meta.scope.name],
-    ['Livello', 'Level', `${LEVEL_LABELS[meta.scope.level].it} / ${LEVEL_LABELS[meta.scope.level].en}`],
+    ['Livello', 'Level', `${LEVEL_LABELS[meta.scope.level].it} / ${textIn(LEVEL_LABELS[meta.scope.level], 'en')}`],
     ['Codice ISTAT', 'ISTAT code', meta.scope.istatCode ?? '—'],
     ['Versione', 'Version', meta.version],
     ['Generato il', 'Generated on', `${formatDateTime(meta.generatedAt, 'it')} (${meta.generatedAt})`],
     ['Regole di screening', 'Screening rule sets', meta.ruleSetIds.join(', ')],
     ['Semestre di confronto', 'Compared with', meta.previousSemester],
     ['Versione per i partner', 'Partner version', meta.partnerView ? 'Sì / Yes' : 'No'],
-    ['Avvertenza', 'Notice', meta.partnerView ? `${UI.partnerNotice.it}\n${UI.partnerNotice.en}` : `${UI.internalNotice.it}\n${UI.internalNotice.en}`],
+    [
+      'Avvertenza',
+      'Notice',
+      meta.partnerView ? `${UI.partnerNotice.it}\n${textIn(UI.partnerNotice, 'en')}` : `${UI.internalNotice.it}\n${textIn(UI.internalNotice, 'en')}`,
+    ],
   ];
   for (const values of rows) {
     const row = sheet.addRow(values);
@@ -99,7 +103,7 @@ function addKeyFigures(workbook: Workbook, snapshot: ReportSnapshot): void {
     { title: 'Variazione / Change', width: 18 },
   ]);
   for (const figure of snapshot.keyFigures) {
-    const row = sheet.addRow([figure.label.it, figure.label.en]);
+    const row = sheet.addRow([figure.label.it, textIn(figure.label, 'en')]);
     setNumber(row.getCell(3), figure.value, FORMAT[figure.unit]);
     setNumber(row.getCell(4), figure.previous, FORMAT[figure.unit]);
     row.getCell(5).value = formatChange(figure.change, figure.unit, 'it').text;
@@ -114,16 +118,29 @@ function addIndicatorRows(sheet: Worksheet, indicator: IndicatorFigures, previou
     setNumber(row.getCell(8), numerator, FORMAT.count);
     setNumber(row.getCell(9), denominator, FORMAT.count);
     setNumber(row.getCell(10), value, format);
-    row.getCell(11).value = `${UNIT_LABEL[indicator.unit].it} / ${UNIT_LABEL[indicator.unit].en}`;
+    row.getCell(11).value = `${UNIT_LABEL[indicator.unit].it} / ${textIn(UNIT_LABEL[indicator.unit], 'en')}`;
     return row;
   };
-  const total = put([indicator.label.it, indicator.label.en, 'Totale', 'Total', '', '', ''], indicator.numerator, indicator.denominator, indicator.value);
+  const total = put(
+    [indicator.label.it, textIn(indicator.label, 'en'), 'Totale', 'Total', '', '', ''],
+    indicator.numerator,
+    indicator.denominator,
+    indicator.value,
+  );
   total.font = { bold: true };
   total.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } };
   for (const breakdown of indicator.breakdowns) {
     for (const figures of breakdown.categories) {
       put(
-        [indicator.label.it, indicator.label.en, breakdown.label.it, breakdown.label.en, figures.category, figures.label.it, figures.label.en],
+        [
+          indicator.label.it,
+          textIn(indicator.label, 'en'),
+          breakdown.label.it,
+          textIn(breakdown.label, 'en'),
+          figures.category,
+          figures.label.it,
+          textIn(figures.label, 'en'),
+        ],
         figures.numerator,
         figures.denominator,
         figures.value,
@@ -132,7 +149,7 @@ function addIndicatorRows(sheet: Worksheet, indicator: IndicatorFigures, previou
   }
   if (indicator.previous) {
     const row = put(
-      [indicator.label.it, indicator.label.en, 'Semestre precedente', 'Previous semester', previousSemester, previousSemester, previousSemester],
+      [indicator.label.it, textIn(indicator.label, 'en'), 'Semestre precedente', 'Previous semester', previousSemester, previousSemester, previousSemester],
       indicator.previous.numerator,
       indicator.previous.denominator,
       indicator.previous.value,
@@ -218,7 +235,7 @@ function addNotes(workbook: Workbook, snapshot: ReportSnapshot): void {
     { title: 'Note', width: 60 },
   ]);
   for (const note of snapshot.parameterNotes) {
-    const row = sheet.addRow([note.ruleSetId, note.benefitId, note.parameter, note.value, note.unit, note.note.it, note.note.en]);
+    const row = sheet.addRow([note.ruleSetId, note.benefitId, note.parameter, note.value, note.unit, note.note.it, textIn(note.note, 'en')]);
     row.alignment = { vertical: 'top', wrapText: true };
     row.getCell(4).numFmt = Number.isInteger(note.value) ? '#,##0' : '#,##0.00';
   }

@@ -1,6 +1,6 @@
+import type { Text } from '@inps/kernel';
 import type { BreakdownId } from '../../domain/breakdowns';
 import type { IndicatorSection, IndicatorUnit, MeasureId } from '../../domain/indicators';
-import type { LocalizedText } from '../../domain/labels';
 
 /**
  * The frozen content of one semiannual report for one scope and version. Everything a renderer
@@ -62,9 +62,9 @@ export interface ReportMeta {
 
 export interface CategoryFigures {
   readonly category: string;
-  readonly label: LocalizedText;
+  readonly label: Text;
   /** Benefits only: a name that fits a chart axis. */
-  readonly short?: LocalizedText;
+  readonly short?: Text;
   readonly numerator: ReportNumber;
   readonly denominator: ReportNumber;
   readonly value: ReportNumber;
@@ -72,7 +72,7 @@ export interface CategoryFigures {
 
 export interface BreakdownFigures {
   readonly breakdown: BreakdownId;
-  readonly label: LocalizedText;
+  readonly label: Text;
   /** Categories add up to the total (always, for the measures defined today; kept explicit for suppression). */
   readonly additive: boolean;
   readonly categories: readonly CategoryFigures[];
@@ -93,7 +93,7 @@ export interface ChangeFigures {
 export interface IndicatorFigures {
   readonly indicatorId: string;
   readonly section: IndicatorSection;
-  readonly label: LocalizedText;
+  readonly label: Text;
   readonly unit: IndicatorUnit;
   readonly numeratorMeasure: MeasureId;
   readonly denominatorMeasure: MeasureId | null;
@@ -109,7 +109,7 @@ export interface IndicatorFigures {
 
 export interface KeyFigure {
   readonly indicatorId: string;
-  readonly label: LocalizedText;
+  readonly label: Text;
   readonly unit: IndicatorUnit;
   readonly value: ReportNumber;
   readonly previous: ReportNumber;
@@ -118,8 +118,8 @@ export interface KeyFigure {
 
 export interface BenefitScreeningRow {
   readonly benefitId: string;
-  readonly name: LocalizedText;
-  readonly short: LocalizedText;
+  readonly name: Text;
+  readonly short: Text;
   /** Screenings that assessed the benefit. */
   readonly screenings: ReportNumber;
   readonly likelyEligible: ReportNumber;
@@ -139,8 +139,8 @@ export interface TerritoryRow {
 
 export interface BenefitApplicationsRow {
   readonly benefitId: string;
-  readonly name: LocalizedText;
-  readonly short: LocalizedText;
+  readonly name: Text;
+  readonly short: Text;
   readonly filed: ReportNumber;
   readonly decided: ReportNumber;
   readonly granted: ReportNumber;
@@ -152,7 +152,7 @@ export interface BenefitApplicationsRow {
 
 export interface NeedRow {
   readonly needType: string;
-  readonly label: LocalizedText;
+  readonly label: Text;
   readonly found: ReportNumber;
   readonly resolved: ReportNumber;
   readonly resolvedShare: ReportNumber;
@@ -175,13 +175,13 @@ export interface ReturnsCompleteness {
 
 export interface GovernanceFigures {
   readonly activeAgreements: ReportNumber;
-  readonly agreementsByKind: readonly { readonly kind: string; readonly label: LocalizedText; readonly count: ReportNumber }[];
+  readonly agreementsByKind: readonly { readonly kind: string; readonly label: Text; readonly count: ReportNumber }[];
   readonly territoriesCovered: ReportNumber;
   readonly territoriesInScope: ReportNumber;
   readonly coverage: ReportNumber;
   readonly medianReviewDays: ReportNumber;
   readonly technicalTableMeetings: ReportNumber;
-  readonly meetingsByLevel: readonly { readonly level: string; readonly label: LocalizedText; readonly count: ReportNumber }[];
+  readonly meetingsByLevel: readonly { readonly level: string; readonly label: Text; readonly count: ReportNumber }[];
 }
 
 /** A rule-set parameter used in the semester whose figure INPS has not confirmed from a primary source. */
@@ -191,7 +191,7 @@ export interface ParameterNote {
   readonly parameter: string;
   readonly value: number;
   readonly unit: 'EUR' | 'EUR_MONTH' | 'EUR_YEAR' | 'DAYS';
-  readonly note: LocalizedText;
+  readonly note: Text;
 }
 
 export interface ReportSnapshot {

@@ -168,7 +168,7 @@ describe('built-in rule sets', () => {
     for (const d of defs) {
       for (const q of d.questions) {
         expect(d.facts[q.fact]).toBeDefined();
-        expect(q.label.it.length * q.label.en.length).toBeGreaterThan(0);
+        expect(q.label.it.length * (q.label.en ?? '').length).toBeGreaterThan(0);
       }
     }
   });

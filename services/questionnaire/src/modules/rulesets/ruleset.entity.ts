@@ -1,3 +1,4 @@
+import type { Text } from '@inps/kernel';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { RuleSetDefinition } from '../../engine';
 
@@ -14,7 +15,7 @@ export class RuleSetEntity {
   id: string;
 
   @Column({ type: 'jsonb' })
-  title: { it: string; en: string };
+  title: Text;
 
   @Column({ name: 'effective_from', type: 'date' })
   effectiveFrom: string;

@@ -1,5 +1,7 @@
+import type { Text } from '@inps/kernel';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, ConflictError, NotFoundError, romeDate, UnprocessableError, ValidationFailedError } from '@inps/shared';
+import { romeDate } from '@inps/kernel';
+import { Clock, ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import {
   compileRuleSet,
@@ -16,7 +18,7 @@ import { RuleSetEntity } from './ruleset.entity';
 
 export interface RuleSetSummary {
   id: string;
-  title: { it: string; en: string };
+  title: Text;
   effectiveFrom: string;
   effectiveTo: string | null;
   status: string;
@@ -95,7 +97,7 @@ export class RuleSetService {
     return compiled;
   }
 
-  async parametersOf(id: string): Promise<{ name: string; value: number; confirmed: boolean; unit?: string; label?: { it: string; en: string } }[]> {
+  async parametersOf(id: string): Promise<{ name: string; value: number; confirmed: boolean; unit?: string; label?: Text }[]> {
     const def = await this.getDefinition(id);
     return Object.entries(def.parameters).map(([name, p]) => ({ name, value: p.value, confirmed: p.confirmed, unit: p.unit, label: p.label }));
   }

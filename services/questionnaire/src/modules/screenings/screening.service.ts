@@ -1,16 +1,7 @@
+import type { Language } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
-import {
-  addDays,
-  Clock,
-  ConflictError,
-  ForbiddenError,
-  GoneError,
-  NotFoundError,
-  OutboxService,
-  romeDate,
-  ValidationFailedError,
-  type Principal,
-} from '@inps/shared';
+import { addDays, romeDate } from '@inps/kernel';
+import { Clock, ConflictError, ForbiddenError, GoneError, NotFoundError, OutboxService, type Principal, ValidationFailedError } from '@inps/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   evaluate,
@@ -21,7 +12,6 @@ import {
   type Answer,
   type CompiledRuleSet,
   type EvaluationResult,
-  type Language,
   type PresentedQuestion,
 } from '../../engine';
 import { QuestionnaireConfig } from '../../questionnaire.config';
