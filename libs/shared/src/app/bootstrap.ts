@@ -7,6 +7,8 @@ import pino, { type Logger } from 'pino';
 import type { BaseConfig, Resolved } from '../config/base.config';
 import { loadConfig, type ConfigDefinition, type ConfigFields, type ConfigValues, type Env } from '../config/config.definition';
 import { ConfigError } from '../config/config.error';
+import { createDataSource } from '../database/database.module';
+import type { ServiceDatabase } from '../database/database.options';
 import { resolveDatabase, type ResolvedDatabase } from '../database/resolve-database';
 import { createLogger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
@@ -183,4 +185,30 @@ export async function bootstrapWorker<F extends ConfigFields>(
   await app.init();
   started.logger.info(`${started.config.SERVICE_NAME} worker started`);
   return app;
+}
+
+/**
+ * For a migrate.ts (the Kubernetes migration Job, `PROCESS=migrate` in the image): applies the
+ * service's pending migrations under the advisory lock the services also take, then exits 0, or 1
+ * with the error. A container has no embedded database, so DATABASE_URL is required there.
+ */
+export async function bootstrapMigrate<F extends ConfigFields>(database: ServiceDatabase, options: Pick<BootstrapOptions<F>, 'config' | 'env'>): Promise<void> {
+  const started = await prepare(options);
+  const { config, logger } = started;
+  try {
+    const dataSource = await createDataSource({
+      url: config.DATABASE_URL,
+      ...database,
+      applicationName: `${config.SERVICE_NAME}-migrate`,
+      poolSize: 2,
+      migrate: true,
+    });
+    await dataSource.destroy();
+    logger.info({ schema: database.schema }, 'migrations applied');
+  } catch (error) {
+    logger.fatal({ err: error }, 'migrations failed');
+    process.exitCode = 1;
+  } finally {
+    await started.database.stop();
+  }
 }

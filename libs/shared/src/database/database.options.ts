@@ -20,6 +20,17 @@ export interface DatabaseOptions {
   readonly logging?: boolean;
 }
 
+/**
+ * What a service's database is made of, declared once per service (its `entities.ts` and
+ * `migrations/index.ts`) and used alike by the API, the worker, `migrate.ts`, the tests, the seed
+ * and the benchmarks.
+ */
+export interface ServiceDatabase {
+  readonly schema: string;
+  readonly entities: Entities;
+  readonly migrations: readonly (MigrationClass | MigrationInterface)[];
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function assertSchemaName(schema: string): void {
