@@ -27,7 +27,7 @@ const BOTH: readonly RuleSetId[] = ['it-2019-10', 'it-2026'];
 const Y2026: readonly RuleSetId[] = ['it-2026'];
 const Y2019: readonly RuleSetId[] = ['it-2019-10'];
 
-/** In the order of domain/benefits.md, 2026 first. */
+/** In the order of docs/benefits.md §1, 2026 first. */
 export const BENEFITS: readonly BenefitLabel[] = [
   b('assegno-inclusione', Y2026, 'Assegno di inclusione (ADI)', 'Inclusion allowance (ADI)', 'Assegno di inclusione', 'Inclusion allowance'),
   b(
