@@ -750,7 +750,12 @@ export class Compiler {
         const auto: Render = (c, lang) => nums.map((v) => formatValue(v, a.unit ?? 'none', lang)).join(' / ');
         return this.leaf(idx, 'in', ev, [...a.facts], a.params, a.derived, meta, path, auto, (c, lang) => auto(c, lang, UNKNOWN));
       }
-      default:
+      case 'eq':
+      case 'ne':
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge':
         return this.comparison(key, rec[key], meta, path);
     }
   }
