@@ -104,7 +104,8 @@ function valueFor(q: Question, p: Persona): boolean | number | string {
       const values = (q.options ?? []).map((o) => o.value);
       return typeof known === 'string' && values.includes(known) ? known : (values[0] ?? '');
     }
-    default: {
+    case 'integer':
+    case 'number': {
       let n = typeof known === 'number' ? known : (q.min ?? 0);
       if (q.min !== undefined) n = Math.max(q.min, n);
       if (q.max !== undefined) n = Math.min(q.max, n);
