@@ -3,8 +3,8 @@
  * packages that the importing workspace does not declare. Entry points are what runs: what each
  * package.json names (`main`, so each service's main.ts and each library's index.ts, and the files
  * its scripts run: start.ts, the benchmarks, build-territories), each worker.ts and CLI, the
- * scripts, the tests and the files Jest or a test starts. A `!` marks what `knip --production`
- * keeps: everything but the specs, to find code that only a spec still uses.
+ * scripts, the tests and the files Jest or a test starts. A `!` marks a production entry: run by
+ * hand, `knip --production` then lists code that only specs (and the package.json scripts) use.
  */
 // Untyped: knip's KnipConfig does not resolve under this repository's `moduleResolution: node`, and
 // knip validates the object itself when it loads it.
@@ -39,7 +39,7 @@ const config = {
       project: ['src/**/*.ts!', 'scripts/**/*.ts!'],
     },
     'services/*': {
-      entry: ['src/worker.ts!', 'src/**/*.cli.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts', 'bench/*.bench.ts!', 'scripts/*.ts!'],
+      entry: ['src/worker.ts!', 'src/**/*.cli.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts', 'bench/run.ts!', 'bench/*.bench.ts!', 'scripts/*.ts!'],
       project: ['src/**/*.ts!', 'test/**/*.ts', 'bench/**/*.ts!', 'scripts/**/*.ts!'],
     },
     'services/questionnaire': {
