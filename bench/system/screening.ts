@@ -115,7 +115,7 @@ function valueFor(q: Question, p: Persona): boolean | number | string {
 }
 
 /** The bound a VALIDATION_FAILED answer states ("must be at most 120, got 500"), if any. */
-export function statedBound(body: unknown): number | undefined {
+function statedBound(body: unknown): number | undefined {
   const details = (body as { error?: { details?: { issue?: string }[] } } | null)?.error?.details ?? [];
   for (const d of details) {
     const m = /must be (?:at most|at least|≤|≥|<=|>=)\s*(-?\d+(?:\.\d+)?)/.exec(d.issue ?? '');
