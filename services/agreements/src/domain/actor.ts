@@ -3,13 +3,11 @@
  * from the user's INPS unit or partner organisation, resolved by the service layer.
  */
 
-export const ROLES = ['central', 'dg', 'territorial', 'partner_admin', 'operator', 'partner_app', 'system'] as const;
-
 /**
  * `system` is the scheduler (activation and expiry); it is never granted to a token, so that no
  * person can force an agreement into force.
  */
-export type Role = (typeof ROLES)[number];
+export type Role = 'central' | 'dg' | 'territorial' | 'partner_admin' | 'operator' | 'partner_app' | 'system';
 
 export interface Actor {
   readonly id: string;
@@ -20,8 +18,4 @@ export interface Actor {
   readonly excludedTerritories?: readonly string[];
   /** For partner staff and machine clients: the organisation they belong to. */
   readonly organisationId?: string;
-}
-
-export function hasRole(actor: Actor, role: Role): boolean {
-  return actor.roles.includes(role);
 }

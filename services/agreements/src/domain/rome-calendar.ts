@@ -19,17 +19,6 @@ export function romeDate(instant: Date): IsoDate {
   return day;
 }
 
-/**
- * The instant of a Rome wall-clock time such as `2026-03-29T10:00`. A time skipped by the spring
- * change is moved forward by luxon (02:30 becomes 03:30); an ambiguous autumn time takes the
- * first (summer-time) occurrence.
- */
-export function romeWallTime(local: string): Date {
-  const dt = DateTime.fromISO(local, { zone: PROGRAMME_TIME_ZONE });
-  if (!dt.isValid) throw new RangeError(`Not a valid Rome wall time: ${local}`);
-  return dt.toJSDate();
-}
-
 function toUtcMidnight(day: IsoDate): number {
   if (!isIsoDate(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
   return Date.parse(`${day}T00:00:00Z`);
@@ -69,12 +58,4 @@ export function addTerm(day: IsoDate, term: Term): IsoDate {
     .toISODate();
   if (result === null) throw new RangeError(`Cannot add term to ${day}`);
   return result;
-}
-
-export function minDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a <= b ? a : b;
-}
-
-export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a >= b ? a : b;
 }

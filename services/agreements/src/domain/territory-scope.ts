@@ -1,8 +1,5 @@
 import type { Actor } from './actor';
 
-/** ISTAT has no code for the country; the programme uses `IT` for national scope. */
-export const NATIONAL_CODE = 'IT';
-
 /**
  * What the rules need to know about geography: the codes above a territory. The reference-data
  * territory registry provides it; the domain does not load data itself.

@@ -1,4 +1,4 @@
-import { addDays, addTerm, daysBetween, isIsoDate, romeDate, romeWallTime } from '../rome-calendar';
+import { addDays, addTerm, daysBetween, isIsoDate, romeDate } from '../rome-calendar';
 
 describe('rome-calendar', () => {
   it('gives the Rome day of an instant, not the UTC one', () => {
@@ -6,13 +6,6 @@ describe('rome-calendar', () => {
     expect(romeDate(new Date('2026-07-31T21:59:59Z'))).toBe('2026-07-31');
     expect(romeDate(new Date('2026-07-31T22:00:00Z'))).toBe('2026-08-01');
     expect(romeDate(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
-  });
-
-  it('reads Rome wall times on both sides of the daylight-saving changes', () => {
-    expect(romeWallTime('2026-03-29T01:30').toISOString()).toBe('2026-03-29T00:30:00.000Z');
-    expect(romeWallTime('2026-03-29T03:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(romeWallTime('2026-10-25T01:30').toISOString()).toBe('2026-10-24T23:30:00.000Z');
-    expect(romeWallTime('2026-10-25T03:30').toISOString()).toBe('2026-10-25T02:30:00.000Z');
   });
 
   it('validates calendar days', () => {
