@@ -5,7 +5,3 @@ export interface LocalizedText {
   readonly it: string;
   readonly en: string;
 }
-
-export function localized(text: LocalizedText, lang: Lang): string {
-  return text[lang];
-}

@@ -16,9 +16,9 @@ import {
 } from './event-contracts';
 
 /** One consumer name per effect: the dedupe row and the effect commit together (consumeOnce). */
-export const SCREENINGS_CONSUMER = 'monitoring.screenings';
-export const AGREEMENTS_CONSUMER = 'monitoring.agreements';
-export const OUTREACH_CONSUMER = 'monitoring.outreach';
+const SCREENINGS_CONSUMER = 'monitoring.screenings';
+const AGREEMENTS_CONSUMER = 'monitoring.agreements';
+const OUTREACH_CONSUMER = 'monitoring.outreach';
 
 const PURGE_EVERY_MS = 3_600_000;
 

@@ -9,7 +9,7 @@ interface Waiting {
 }
 
 /** At most this many events per transaction (the arrays of one statement stay small). */
-export const MAX_SCREENING_BATCH = 500;
+const MAX_SCREENING_BATCH = 500;
 
 /**
  * Group commit for screening.completed. Every screening increments the same country-level
