@@ -39,7 +39,7 @@ export interface CExplained {
   pendFacts: CFact[];
 }
 
-export interface CAmount {
+interface CAmount {
   def: AmountDefinition;
   fn: (c: EvalContext) => void;
   facts: number[];

@@ -116,7 +116,7 @@ function union<T>(...sets: ReadonlySet<T>[]): Set<T> {
 const NODE_KEYS = ['all', 'any', 'not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'isTrue', 'isFalse', 'ref'] as const;
 type NodeKey = (typeof NODE_KEYS)[number];
 
-export function nodeKey(node: ConditionNode): NodeKey | undefined {
+function nodeKey(node: ConditionNode): NodeKey | undefined {
   const rec = node as unknown as Record<string, unknown>;
   let found: NodeKey | undefined;
   for (const k of NODE_KEYS) {
