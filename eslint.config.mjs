@@ -15,6 +15,20 @@ export default tseslint.config(
     },
   },
   {
+    // One program for the whole repository (the root tsconfig.json maps @inps/* to the sources):
+    // about twice as fast as the project service, which builds a program per workspace tsconfig.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // `void` alone would silence a rejection: a fire-and-forget promise needs a .catch that logs.
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      // A `default:` does not count: a value added to a union must be handled where it is switched on.
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     files: ['libs/shared/src/config/**', '**/test/**', '**/*.spec.ts', '**/bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },

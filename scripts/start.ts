@@ -59,7 +59,7 @@ function run(p: Proc, env: NodeJS.ProcessEnv): ChildProcess {
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${p.name} exited (${signal ?? code}); stopping the stack`);
-      void stop(1);
+      stopOrExit(1);
     }
   });
   return child;
@@ -68,6 +68,14 @@ function run(p: Proc, env: NodeJS.ProcessEnv): ChildProcess {
 let stopping = false;
 const children: ChildProcess[] = [];
 let stopDatabase: () => Promise<void> = async () => undefined;
+
+/** A database that fails to stop still ends the launcher, with a non-zero code and the reason. */
+function stopOrExit(code: number): void {
+  void stop(code).catch((error: unknown) => {
+    console.error('could not stop the stack cleanly:', error);
+    process.exit(1);
+  });
+}
 
 async function stop(code: number): Promise<void> {
   if (stopping) return;
@@ -102,8 +110,8 @@ async function main(): Promise<void> {
   // the database, so its listeners go.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  process.once('SIGINT', () => stopOrExit(0));
+  process.once('SIGTERM', () => stopOrExit(0));
   for (const p of services(config)) children.push(run(p, env));
   const g = local(config.GATEWAY_PORT);
   const q = local(config.QUESTIONNAIRE_PORT);
@@ -164,5 +172,5 @@ async function waitReady(urls: readonly string[], timeoutMs = 180_000): Promise<
 
 main().catch((error: unknown) => {
   console.error(error);
-  void stop(1);
+  stopOrExit(1);
 });

@@ -104,7 +104,8 @@ function valueFor(q: Question, p: Persona): boolean | number | string {
       const values = (q.options ?? []).map((o) => o.value);
       return typeof known === 'string' && values.includes(known) ? known : (values[0] ?? '');
     }
-    default: {
+    case 'integer':
+    case 'number': {
       let n = typeof known === 'number' ? known : (q.min ?? 0);
       if (q.min !== undefined) n = Math.max(q.min, n);
       if (q.max !== undefined) n = Math.min(q.max, n);
@@ -114,7 +115,7 @@ function valueFor(q: Question, p: Persona): boolean | number | string {
 }
 
 /** The bound a VALIDATION_FAILED answer states ("must be at most 120, got 500"), if any. */
-export function statedBound(body: unknown): number | undefined {
+function statedBound(body: unknown): number | undefined {
   const details = (body as { error?: { details?: { issue?: string }[] } } | null)?.error?.details ?? [];
   for (const d of details) {
     const m = /must be (?:at most|at least|≤|≥|<=|>=)\s*(-?\d+(?:\.\d+)?)/.exec(d.issue ?? '');

@@ -29,7 +29,7 @@ const duration = { type: 'string', pattern: '^([0-9]+(ms|s|m|h))+$' };
 const stringList = { type: 'array', items: { type: 'string' } };
 
 /** The subset of the Compose Specification used here, closed (additionalProperties: false). */
-export const COMPOSE_SCHEMA = {
+const COMPOSE_SCHEMA = {
   type: 'object',
   required: ['services'],
   additionalProperties: false,
@@ -109,7 +109,7 @@ export function parseCompose(text: string): ComposeFile {
 }
 
 /** `environment` as a map, `${VAR:-default}` resolved to its default (no shell here). */
-export function composeEnv(s: ComposeService): Record<string, string> {
+function composeEnv(s: ComposeService): Record<string, string> {
   const out: Record<string, string> = {};
   const interpolate = (v: string): string => v.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_, d: string | undefined) => d ?? '');
   if (Array.isArray(s.environment)) {

@@ -3,7 +3,7 @@
  * checks on the image recipe that would otherwise only show up when building or running it.
  */
 
-export interface Instruction {
+interface Instruction {
   readonly keyword: string;
   readonly args: string;
   /** Bodies of `<<EOF` heredocs attached to the instruction, in order. */
@@ -95,7 +95,7 @@ export function stageEnv(stage: Stage): Record<string, string> {
 }
 
 /** The files a stage writes with `COPY <<EOF /path`: path to content. */
-export function heredocFiles(stage: Stage): Record<string, string> {
+function heredocFiles(stage: Stage): Record<string, string> {
   const files: Record<string, string> = {};
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'COPY' || ins.heredocs.length === 0) continue;

@@ -56,7 +56,7 @@ function envOfProcess(service: string, process: string): string {
 }
 
 /** The environment a container would see: image ENV, then envFrom in order, then env. */
-export function containerEnv(
+function containerEnv(
   c: JsonObject,
   objects: readonly KObject[],
   imageEnv: Readonly<Record<string, string>>,

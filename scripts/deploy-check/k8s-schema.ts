@@ -14,7 +14,7 @@ import type { KObject } from './kustomize';
  * unknown kind or an outdated apiVersion (autoscaling/v2beta2, policy/v1beta1) would be rejected by
  * a current cluster.
  */
-export const KNOWN_KINDS: ReadonlySet<string> = new Set([
+const KNOWN_KINDS: ReadonlySet<string> = new Set([
   'v1/Namespace',
   'v1/ConfigMap',
   'v1/Secret',

@@ -40,7 +40,7 @@ export interface FileSource {
   exists(path: string): boolean;
 }
 
-export const diskFiles: FileSource = {
+const diskFiles: FileSource = {
   readFile: (p) => readFileSync(p, 'utf8'),
   isDirectory: (p) => existsSync(p) && statSync(p).isDirectory(),
   exists: (p) => existsSync(p),
@@ -507,7 +507,7 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
   return objects;
 }
 
-export function toYaml(objects: readonly KObject[]): string {
+function toYaml(objects: readonly KObject[]): string {
   return objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
 }
 

@@ -46,7 +46,7 @@ export function services(root: string = ROOT): ServiceInfo[] {
 }
 
 /** Entries of a workspace that are sources, tests, tooling or build output, never read at run time. */
-export const NOT_RUNTIME = new Set([
+const NOT_RUNTIME = new Set([
   'src',
   'test',
   'bench',

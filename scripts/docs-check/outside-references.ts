@@ -9,21 +9,21 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
-export const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..');
 
 /** This checker and its spec spell the forbidden references out; they are not scanned. */
-export const SELF_DIR = 'scripts/docs-check/';
+const SELF_DIR = 'scripts/docs-check/';
 
 /** The documents under docs/ that replaced the outside ones of the same name. */
 const DOCS_OWN = new Set(['docs/facts.md', 'docs/benefits.md']);
 
-export interface OutsidePattern {
+interface OutsidePattern {
   readonly name: string;
   readonly regex: RegExp;
 }
 
 /** Each is matched line by line; all are global so that every occurrence is reported. */
-export const OUTSIDE_PATTERNS: readonly OutsidePattern[] = [
+const OUTSIDE_PATTERNS: readonly OutsidePattern[] = [
   { name: 'design document', regex: /\bDESIGN(?:\.md\b|\s*§)/g },
   { name: 'stack notes', regex: /\bSTACK\.md\b/g },
   { name: 'domain notes folder', regex: /\bdomain\/(?:README|facts|benefits)\.md\b/g },

@@ -53,7 +53,7 @@ export interface Fixtures {
   version(path: string): Promise<number>;
 }
 
-export const NO_SUCH_ID = '00000000-0000-4000-8000-00000000a11c';
+const NO_SUCH_ID = '00000000-0000-4000-8000-00000000a11c';
 export const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('1 0 obj << >> endobj\n'), Buffer.from('%%EOF\n')]);
 /** Far enough ahead for a mobile unit (15 days) whatever day the test runs. */
 export const EVENT_DAY = (() => {

@@ -14,7 +14,7 @@ export const A: Expect = 'allow';
 export const D: Expect = 'deny';
 export const O: Expect = 'own';
 /** One expectation per principal, in PRINCIPALS order: anonymous, operator, partner_admin, partner_app, territorial, dg, central. */
-export type Cells = readonly [Expect, Expect, Expect, Expect, Expect, Expect, Expect];
+type Cells = readonly [Expect, Expect, Expect, Expect, Expect, Expect, Expect];
 
 export type Variant = 'own' | 'other';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

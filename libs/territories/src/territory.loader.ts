@@ -6,7 +6,7 @@ import { isIsoDate } from '@inps/kernel';
 import { parseCsvRecords, writeCsv } from './csv.codec';
 import { ReferenceDataError } from './reference-data.error';
 import type { Territory, TerritoryLevel } from './territory.types';
-import { NATIONAL_CODE } from './territory.types';
+import { NATIONAL_CODE } from '@inps/kernel';
 import { TerritoryRegistry } from './territory.registry';
 
 export const TERRITORIES_FILE = 'territories.csv';

@@ -1,6 +1,7 @@
 import { addDays, type IsoDate } from '@inps/kernel';
 import type { Territory, TerritoryLevel, TerritoryProblem } from './territory.types';
-import { NATIONAL_CODE, TERRITORY_LEVELS } from './territory.types';
+import { NATIONAL_CODE } from '@inps/kernel';
+import { TERRITORY_LEVELS } from './territory.types';
 import { foldForSearch } from './search-text.util';
 
 export const NATIONAL_TERRITORY: Territory = {

@@ -1,8 +1,5 @@
 import type { IsoDate } from '@inps/kernel';
 
-/** ISTAT has no code for the country; the programme uses `IT` for national scope. */
-export const NATIONAL_CODE = 'IT';
-
 export const TERRITORY_LEVELS = ['NATIONAL', 'REGION', 'PROVINCE', 'METROPOLITAN_CITY', 'COMUNE'] as const;
 
 /**

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@inps/shared';
+import { bootstrapService, exitOnStartFailure } from '@inps/shared';
 import { agreementsConfig } from './agreements.config';
 import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './modules/documents/document-format';
@@ -9,4 +9,4 @@ void bootstrapService((config) => AppModule.forRoot(config), {
   openApi: { title: 'INPS per tutti: agreements registry', version: '1.0.0' },
   // Agreement documents are uploaded as the raw body, typed by their Content-Type.
   extraContentTypes: DOCUMENT_CONTENT_TYPES,
-});
+}).catch(exitOnStartFailure);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapWorker } from '@inps/shared';
+import { bootstrapWorker, exitOnStartFailure } from '@inps/shared';
 import { agreementsConfig } from './agreements.config';
 import { WorkerModule } from './worker.module';
 
-void bootstrapWorker((config) => WorkerModule.forRoot(config), { config: agreementsConfig });
+void bootstrapWorker((config) => WorkerModule.forRoot(config), { config: agreementsConfig }).catch(exitOnStartFailure);

@@ -1,7 +1,6 @@
 import { baseConfig, bool, byteSize, int, list, oneOf, port, str, url, type ConfigOf } from '@inps/shared';
 
 export const GATEWAY_RUNTIMES = ['hive', 'apollo'] as const;
-export type GatewayRuntime = (typeof GATEWAY_RUNTIMES)[number];
 
 const HTTP = ['http:', 'https:'];
 

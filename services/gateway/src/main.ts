@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { ConfigError, createLogger, installGracefulShutdown, loadConfig } from '@inps/shared';
+import { ConfigError, createLogger, exitOnStartFailure, installGracefulShutdown, loadConfig } from '@inps/shared';
 import pino from 'pino';
 import { createGatewayApp } from './app/gateway.app';
 import { gatewayConfig, type GatewayConfig } from './gateway.config';
@@ -30,4 +30,4 @@ async function main(): Promise<void> {
   logger.info({ runtime: config.GATEWAY_RUNTIME }, `gateway listening on http://${host}:${config.PORT} (GraphQL runtime: ${config.GATEWAY_RUNTIME})`);
 }
 
-void main();
+void main().catch(exitOnStartFailure);

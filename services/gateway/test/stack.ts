@@ -8,7 +8,7 @@ import { createGatewayApp } from '../src/app/gateway.app';
 import { gatewayConfig } from '../src/gateway.config';
 import type { UpstreamName } from '../src/upstreams/upstreams';
 
-export interface RunningService {
+interface RunningService {
   readonly name: UpstreamName;
   readonly url: string;
   /** The service's own database (tests that seed or inspect it). */
@@ -42,7 +42,7 @@ export interface ServiceOptions {
   readonly logDestination?: Writable;
 }
 
-export async function startService(name: UpstreamName, tokens: TestTokens, options: ServiceOptions = {}): Promise<RunningService> {
+async function startService(name: UpstreamName, tokens: TestTokens, options: ServiceOptions = {}): Promise<RunningService> {
   const globals = global as unknown as Record<string, unknown>;
   const previous = GRAPHQL_STORES.map((k) => globals[k]);
   for (const k of GRAPHQL_STORES) delete globals[k];

@@ -57,4 +57,7 @@ async function main(): Promise<void> {
   process.stdout.write(`written to ${path.resolve(folder)}\n`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`render-sample failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -25,7 +25,7 @@ function rnd(seed: number): () => number {
 }
 
 /** Consistent personas (the engine refuses contradictions), varied enough to walk different paths. */
-export function persona(r: () => number): Persona {
+function persona(r: () => number): Persona {
   const pensioner = r() < 0.3;
   const age = pensioner ? 67 + Math.floor(r() * 15) : 20 + Math.floor(r() * 40);
   const householdSize = pensioner ? 1 : 1 + Math.floor(r() * 5);

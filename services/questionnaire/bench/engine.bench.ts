@@ -34,7 +34,7 @@ export interface EngineBenchOptions {
   nextQuestionSets?: number;
 }
 
-export interface LatencyStats {
+interface LatencyStats {
   name: string;
   runs: number;
   medianUs: number;

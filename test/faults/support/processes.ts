@@ -13,10 +13,10 @@ import { Client } from 'pg';
 import type { Role } from '@inps/kernel';
 import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str } from '@inps/shared';
 
-export const ROOT = join(__dirname, '..', '..', '..');
-export const ADMIN_DB = (process.env.TEST_DATABASE_URL || '').trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
-export const REDIS = (process.env.TEST_REDIS_URL || '').trim() || 'redis://127.0.0.1:6379';
-export const RUN = /^[a-z0-9]{1,12}$/.test(process.env.INPS_TEST_RUN || '') ? (process.env.INPS_TEST_RUN as string) : 'local';
+const ROOT = join(__dirname, '..', '..', '..');
+const ADMIN_DB = (process.env.TEST_DATABASE_URL || '').trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = (process.env.TEST_REDIS_URL || '').trim() || 'redis://127.0.0.1:6379';
+const RUN = /^[a-z0-9]{1,12}$/.test(process.env.INPS_TEST_RUN || '') ? (process.env.INPS_TEST_RUN as string) : 'local';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -37,7 +37,7 @@ export function redisOptions(): { host: string; port: number; maxRetriesPerReque
   return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
 }
 
-export function dbUrl(name: string): string {
+function dbUrl(name: string): string {
   const u = new URL(ADMIN_DB);
   u.pathname = `/${name}`;
   return u.toString();
@@ -175,7 +175,7 @@ export class Fixture {
   }
 }
 
-export async function adminQuery(sql: string): Promise<void> {
+async function adminQuery(sql: string): Promise<void> {
   const c = new Client({ connectionString: ADMIN_DB });
   c.on('error', () => undefined);
   await c.connect();

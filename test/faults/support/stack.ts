@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import type { Role } from '@inps/kernel';
 import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str } from '@inps/shared';
 
-export const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -28,7 +28,7 @@ export function sparePort(): Promise<number> {
   });
 }
 
-export function portOpen(port: number): Promise<boolean> {
+function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const c = net.connect(port, '127.0.0.1');
     c.once('connect', () => (c.destroy(), resolve(true)));
@@ -285,7 +285,7 @@ export function isStandardError(body: unknown): boolean {
 }
 
 export const OPERATOR_ORG = 'caritas-roma';
-export const ROMA = '058091';
+const ROMA = '058091';
 
 /** An operator screening in Rome: started, one answer (age), completed early. */
 export async function screening(questionnaire: string, token: string, timeoutMs = 15_000): Promise<{ id?: string; completion?: Answer; steps: Answer[] }> {

@@ -121,19 +121,27 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): void 
       process.exit(1);
     }, timeoutMs).unref();
     void (async () => {
-      try {
-        await http?.drain(options.acceptForMs, Math.max(0, timeoutMs - 5_000));
-        await options.close();
-        logger.info('stopped');
-        process.exit(0);
-      } catch (error) {
-        logger.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      }
-    })();
+      await http?.drain(options.acceptForMs, Math.max(0, timeoutMs - 5_000));
+      await options.close();
+      logger.info('stopped');
+      process.exit(0);
+    })().catch((error: unknown) => {
+      logger.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    });
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/**
+ * The rejection handler of a main.ts or worker.ts start: `void bootstrapService(...).catch(exitOnStartFailure)`.
+ * A start that fails (database unreachable, port taken) exits 1 as an unhandled rejection would,
+ * but logged as JSON like everything else instead of a bare stack trace on stderr.
+ */
+export function exitOnStartFailure(error: unknown): never {
+  pino({ base: undefined }).fatal({ err: error }, 'could not start');
+  process.exit(1);
 }
 
 /** For a service's main.ts: config, logger, database, app configured as in tests, listen. */

@@ -109,7 +109,7 @@ export class OutboxRelay {
 
   /** Run now (called after a commit that wrote events); coalesces with a run in progress. */
   trigger(): void {
-    if (this.started) void this.runExclusive();
+    if (this.started) void this.runExclusive().catch((error: unknown) => this.runFailed(error));
   }
 
   /** Publishes everything pending, batch after batch; returns how many events it published. */
@@ -147,9 +147,11 @@ export class OutboxRelay {
   private schedule(delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.runExclusive().finally(() => {
-        if (this.started && !this.timer) this.schedule(this.pollIntervalMs);
-      });
+      void this.runExclusive()
+        .finally(() => {
+          if (this.started && !this.timer) this.schedule(this.pollIntervalMs);
+        })
+        .catch((error: unknown) => this.runFailed(error));
     }, delay);
     // Polling alone must not keep a process (or a test run) alive.
     this.timer.unref();
@@ -173,6 +175,11 @@ export class OutboxRelay {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /** runExclusive logs and retries a failed run itself; this only catches a bug in that. */
+  private runFailed(error: unknown): void {
+    this.logger?.error({ msg: 'outbox relay run failed', err: error }, 'OutboxRelay');
   }
 
   private destinationsOf(type: string): readonly string[] {

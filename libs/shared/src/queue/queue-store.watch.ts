@@ -27,8 +27,8 @@ export class QueueStoreWatch implements OnApplicationShutdown {
   onReset(name: string, run: () => Promise<void>, intervalMs = QUEUE_STORE_WATCH_INTERVAL_MS): void {
     this.listeners.push({ name, run });
     if (this.timer) return;
-    void this.check();
-    this.timer = setInterval(() => void this.check(), intervalMs);
+    this.checkLogged();
+    this.timer = setInterval(() => this.checkLogged(), intervalMs);
     this.timer.unref();
   }
 
@@ -36,6 +36,11 @@ export class QueueStoreWatch implements OnApplicationShutdown {
   check(): Promise<void> {
     this.checking ??= this.read().finally(() => (this.checking = undefined));
     return this.checking;
+  }
+
+  /** check() catches what it expects; this only catches a bug in that. */
+  private checkLogged(): void {
+    void this.check().catch((error: unknown) => this.logger.error(`reading the queue store failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private async read(): Promise<void> {

@@ -14,7 +14,3 @@ export interface Actor extends ScopeHolder {
   readonly roles: readonly ActorRole[];
   readonly organisationId?: string;
 }
-
-export function hasRole(actor: Actor, role: ActorRole): boolean {
-  return actor.roles.includes(role);
-}

@@ -8,7 +8,7 @@ import type { AgreementState, Validity } from './agreement.types';
  * that missed days catches up, and the warning is sent once per end date.
  */
 
-export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 
 export interface ScheduledAgreement {
   readonly id: string;
@@ -21,7 +21,7 @@ export interface ScheduledAgreement {
   readonly expiryWarningSentFor?: IsoDate | null;
 }
 
-export interface ExpiryWarning {
+interface ExpiryWarning {
   readonly id: string;
   readonly validTo: IsoDate;
   /** Whole Rome days left; 0 on the last day in force. */

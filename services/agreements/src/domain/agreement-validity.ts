@@ -1,6 +1,6 @@
 import { addDays, isIsoDate, type IsoDate } from '@inps/kernel';
 import { addTerm, isEmptyTerm, type Term } from './agreement-term';
-import type { AgreementKind, AgreementState, Validity } from './agreement.types';
+import type { AgreementKind, Validity } from './agreement.types';
 import type { DomainError, ErrorDetail, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
 
@@ -11,7 +11,7 @@ import { detail, fail, ok, validationError } from './domain-error';
  * corresponding day), so one year from 14 March 2024 runs to 14 March 2025 inclusive.
  */
 
-export const DEFAULT_FRAMEWORK_TERM: Term = { years: 1 };
+const DEFAULT_FRAMEWORK_TERM: Term = { years: 1 };
 
 export interface ValidityInput {
   readonly kind: AgreementKind;
@@ -46,7 +46,7 @@ function termProblem(term: Term): ErrorDetail | null {
 }
 
 /** Checks that `child` lies inside `parent`, naming the parent's days in the error. */
-export function withinParent(child: Validity, parent: Validity, parentLabel = { it: 'accordo quadro', en: 'framework agreement' }): ErrorDetail[] {
+function withinParent(child: Validity, parent: Validity, parentLabel = { it: 'accordo quadro', en: 'framework agreement' }): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (child.from < parent.from) {
     problems.push(
@@ -184,25 +184,4 @@ export function renewValidity(input: RenewalInput): Result<Validity, ValidityErr
   if (termIssue) return fail(validationError([termIssue]));
   const from = addDays(input.current.to, 1);
   return ok({ from, to: addTerm(input.current.to, input.term) });
-}
-
-/** True when `date` falls within the validity, both ends included. */
-export function activeOn(validity: Validity, date: IsoDate): boolean {
-  return validity.from <= date && date <= validity.to;
-}
-
-/** States in which an agreement has been signed, whatever happened after. */
-const SIGNED_STATES: readonly AgreementState[] = ['SIGNED', 'ACTIVE', 'EXPIRED', 'TERMINATED'];
-
-/**
- * Whether the agreement was in force on a day, for reports looking back ("active agreements at the
- * end of the semester"): signed, within its validity and not yet terminated on that day.
- */
-export function inForceOn(
-  agreement: { readonly state: AgreementState; readonly validity?: Validity | null; readonly terminatedOn?: IsoDate | null },
-  date: IsoDate,
-): boolean {
-  if (!SIGNED_STATES.includes(agreement.state) || !agreement.validity) return false;
-  if (agreement.terminatedOn && date >= agreement.terminatedOn) return false;
-  return activeOn(agreement.validity, date);
 }

@@ -29,20 +29,18 @@ export const AGREEMENT_ACTIONS = [
 ] as const;
 export type AgreementAction = (typeof AGREEMENT_ACTIONS)[number];
 
-export const AGREEMENT_CONDITIONS = [
-  'SCOPE_NOT_EMPTY',
-  'REVIEW_REQUIRED',
-  'REVIEW_NOT_REQUIRED',
-  'DG_EVALUATION_REQUIRED',
-  'DG_EVALUATION_NOT_REQUIRED',
-  'REASON_GIVEN',
-  'SIGNATURE_DATE_VALID',
-  'VALIDITY_GIVEN',
-  'VALIDITY_STARTED',
-  'VALIDITY_NOT_ENDED',
-  'VALIDITY_ENDED',
-] as const;
-export type AgreementCondition = (typeof AGREEMENT_CONDITIONS)[number];
+type AgreementCondition =
+  | 'SCOPE_NOT_EMPTY'
+  | 'REVIEW_REQUIRED'
+  | 'REVIEW_NOT_REQUIRED'
+  | 'DG_EVALUATION_REQUIRED'
+  | 'DG_EVALUATION_NOT_REQUIRED'
+  | 'REASON_GIVEN'
+  | 'SIGNATURE_DATE_VALID'
+  | 'VALIDITY_GIVEN'
+  | 'VALIDITY_STARTED'
+  | 'VALIDITY_NOT_ENDED'
+  | 'VALIDITY_ENDED';
 
 export interface AgreementRule extends TransitionRule<AgreementState, AgreementAction, AgreementCondition> {
   readonly kinds: readonly AgreementKind[];
@@ -127,7 +125,7 @@ export interface AgreementCommand {
 }
 
 /** One row of the audit trail. */
-export interface AgreementTransitionRecord {
+interface AgreementTransitionRecord {
   readonly agreementId: string;
   readonly action: AgreementAction;
   readonly from: AgreementState;
@@ -138,12 +136,12 @@ export interface AgreementTransitionRecord {
   readonly reason: string | null;
 }
 
-export interface AgreementTransitionResult<T extends WorkflowAgreement> {
+interface AgreementTransitionResult<T extends WorkflowAgreement> {
   readonly agreement: T;
   readonly record: AgreementTransitionRecord;
 }
 
-export type AgreementTransitionError = TransitionRejection<AgreementState, AgreementAction>;
+type AgreementTransitionError = TransitionRejection<AgreementState, AgreementAction>;
 
 export type AmendmentChange = 'FLAGS_CHANGED' | 'SCOPE_CHANGED';
 
@@ -285,7 +283,7 @@ const CONDITIONS: MachineSpec<AgreementState, AgreementAction, AgreementConditio
   },
 };
 
-export const AGREEMENT_MACHINE: MachineSpec<AgreementState, AgreementAction, AgreementCondition, AgreementContext, AgreementRule> = {
+const AGREEMENT_MACHINE: MachineSpec<AgreementState, AgreementAction, AgreementCondition, AgreementContext, AgreementRule> = {
   subject: { it: "l'accordo", en: 'the agreement' },
   rules: AGREEMENT_TRANSITIONS,
   conditions: CONDITIONS,

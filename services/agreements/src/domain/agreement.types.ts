@@ -19,12 +19,6 @@ export const AGREEMENT_STATES = [
 ] as const;
 export type AgreementState = (typeof AGREEMENT_STATES)[number];
 
-/** States from which nothing moves any more. */
-export const FINAL_AGREEMENT_STATES: readonly AgreementState[] = ['EXPIRED', 'TERMINATED', 'REJECTED', 'WITHDRAWN'];
-
-/** States in which the proponent may still edit the text, parties and scope. */
-export const EDITABLE_AGREEMENT_STATES: readonly AgreementState[] = ['DRAFT', 'CHANGES_REQUESTED'];
-
 /**
  * INPS message 3449/2019: an agreement needs the general directorate's prior evaluation when INPS
  * commits to changing its IT procedures, exchanging data with the parties or bearing any cost.
@@ -34,8 +28,6 @@ export interface DgFlags {
   readonly dataExchange: boolean;
   readonly costs: boolean;
 }
-
-export const NO_DG_FLAGS: DgFlags = { itChanges: false, dataExchange: false, costs: false };
 
 export function needsDgEvaluation(flags: DgFlags): boolean {
   return flags.itChanges || flags.dataExchange || flags.costs;

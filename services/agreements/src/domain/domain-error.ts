@@ -1,4 +1,4 @@
-import { type Language, type Text, textIn } from '@inps/kernel';
+import type { Text } from '@inps/kernel';
 
 /**
  * Domain errors are values, not exceptions: the rules return them and the service layer turns them
@@ -10,7 +10,7 @@ import { type Language, type Text, textIn } from '@inps/kernel';
  * The service layer maps these to HTTP: VALIDATION_FAILED → 422 (or 400), FORBIDDEN → 403,
  * TRANSITION_NOT_ALLOWED and CONFLICT → 409.
  */
-export type DomainErrorCode = 'VALIDATION_FAILED' | 'FORBIDDEN' | 'TRANSITION_NOT_ALLOWED' | 'CONFLICT';
+type DomainErrorCode = 'VALIDATION_FAILED' | 'FORBIDDEN' | 'TRANSITION_NOT_ALLOWED' | 'CONFLICT';
 
 export interface ErrorDetail {
   /** The input field at fault, in the API's dotted notation (`validity.to`, `eventDate`). */
@@ -45,24 +45,5 @@ export function validationError(details: readonly ErrorDetail[]): DomainError<'V
     code: 'VALIDATION_FAILED',
     message: { it: 'Dati non validi.', en: 'Validation failed.' },
     details,
-  };
-}
-
-/** The API error body, `{ error: { code, message, details: [{ field, issue }] } }`, in one language. */
-export interface ErrorBody {
-  readonly error: {
-    readonly code: DomainErrorCode;
-    readonly message: string;
-    readonly details: readonly { readonly field: string; readonly issue: string }[];
-  };
-}
-
-export function toErrorBody(error: DomainError, language: Language): ErrorBody {
-  return {
-    error: {
-      code: error.code,
-      message: textIn(error.message, language),
-      details: error.details.map((d) => ({ field: d.field, issue: textIn(d.issue, language) })),
-    },
   };
 }

@@ -24,7 +24,7 @@ export interface CalendarOptions {
   readonly calendarName?: string;
 }
 
-export const DEFAULT_UID_DOMAIN = 'agreements.inps-per-tutti';
+const DEFAULT_UID_DOMAIN = 'agreements.inps-per-tutti';
 
 const CRLF = '\r\n';
 const MAX_OCTETS = 75;

@@ -13,9 +13,9 @@ export type MobileUnitStatus = (typeof MOBILE_UNIT_STATUSES)[number];
 export const MOBILE_UNIT_ACTIONS = ['approve', 'reject', 'assign', 'fulfil', 'cancel'] as const;
 export type MobileUnitAction = (typeof MOBILE_UNIT_ACTIONS)[number];
 
-export type MobileUnitCondition = 'REASON_GIVEN' | 'UNIT_GIVEN' | 'EVENT_STARTED';
+type MobileUnitCondition = 'REASON_GIVEN' | 'UNIT_GIVEN' | 'EVENT_STARTED';
 
-export const MOBILE_UNIT_TRANSITIONS: readonly TransitionRule<MobileUnitStatus, MobileUnitAction, MobileUnitCondition>[] = [
+const MOBILE_UNIT_TRANSITIONS: readonly TransitionRule<MobileUnitStatus, MobileUnitAction, MobileUnitCondition>[] = [
   { action: 'approve', from: ['REQUESTED'], to: 'APPROVED', roles: ['central'], conditions: [] },
   { action: 'reject', from: ['REQUESTED', 'APPROVED'], to: 'REJECTED', roles: ['central'], conditions: ['REASON_GIVEN'] },
   { action: 'assign', from: ['APPROVED'], to: 'ASSIGNED', roles: ['central'], conditions: ['UNIT_GIVEN'] },
@@ -112,7 +112,7 @@ interface MobileUnitContext {
   readonly hierarchy: TerritoryHierarchy;
 }
 
-export const MOBILE_UNIT_MACHINE: MachineSpec<MobileUnitStatus, MobileUnitAction, MobileUnitCondition, MobileUnitContext> = {
+const MOBILE_UNIT_MACHINE: MachineSpec<MobileUnitStatus, MobileUnitAction, MobileUnitCondition, MobileUnitContext> = {
   subject: { it: 'la richiesta di unità mobile', en: 'the mobile-unit request' },
   rules: MOBILE_UNIT_TRANSITIONS,
   conditions: {

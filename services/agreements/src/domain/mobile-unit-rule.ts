@@ -23,10 +23,6 @@ export function mobileUnitLeadTime(requestedAt: Date, eventStartsAt: Date): Lead
   return { requestedOn, eventOn, daysAhead: daysBetween(requestedOn, eventOn) };
 }
 
-export function meetsMobileUnitLeadTime(requestedAt: Date, eventStartsAt: Date, minDays = MOBILE_UNIT_MIN_LEAD_DAYS): boolean {
-  return mobileUnitLeadTime(requestedAt, eventStartsAt).daysAhead >= minDays;
-}
-
 export interface LeadTimeOverride {
   readonly actorId: string;
   readonly reason: string;

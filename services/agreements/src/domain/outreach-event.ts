@@ -31,9 +31,9 @@ export type OutreachEventStatus = (typeof OUTREACH_EVENT_STATUSES)[number];
 export const OUTREACH_EVENT_ACTIONS = ['communicate', 'confirm', 'mark_held', 'cancel'] as const;
 export type OutreachEventAction = (typeof OUTREACH_EVENT_ACTIONS)[number];
 
-export type OutreachEventCondition = 'NOT_STARTED' | 'STARTED' | 'REASON_GIVEN';
+type OutreachEventCondition = 'NOT_STARTED' | 'STARTED' | 'REASON_GIVEN';
 
-export const OUTREACH_EVENT_TRANSITIONS: readonly TransitionRule<OutreachEventStatus, OutreachEventAction, OutreachEventCondition>[] = [
+const OUTREACH_EVENT_TRANSITIONS: readonly TransitionRule<OutreachEventStatus, OutreachEventAction, OutreachEventCondition>[] = [
   { action: 'communicate', from: ['PLANNED'], to: 'COMMUNICATED', roles: ['territorial'], conditions: ['NOT_STARTED'] },
   { action: 'confirm', from: ['COMMUNICATED'], to: 'CONFIRMED', roles: ['territorial', 'central'], conditions: ['NOT_STARTED'] },
   // Confirmation is a courtesy; an event that took place counts even if nobody confirmed it.
@@ -71,7 +71,7 @@ interface EventContext {
   readonly hierarchy: TerritoryHierarchy;
 }
 
-export const OUTREACH_EVENT_MACHINE: MachineSpec<OutreachEventStatus, OutreachEventAction, OutreachEventCondition, EventContext> = {
+const OUTREACH_EVENT_MACHINE: MachineSpec<OutreachEventStatus, OutreachEventAction, OutreachEventCondition, EventContext> = {
   subject: { it: "l'evento", en: 'the event' },
   rules: OUTREACH_EVENT_TRANSITIONS,
   conditions: {
@@ -149,7 +149,7 @@ export function rescheduleOutreachEvent(event: OutreachEvent, startsAt: Date, en
  * The message asks only for "congruo anticipo"; the programme measures it against a configurable
  * number of days, by default the same fortnight a mobile unit needs.
  */
-export const DEFAULT_COMMUNICATION_LEAD_DAYS = 15;
+const DEFAULT_COMMUNICATION_LEAD_DAYS = 15;
 
 export interface CommunicationTimeliness {
   readonly inTime: boolean;

@@ -44,18 +44,6 @@ function clash(a: ReferentAssignment, b: ReferentAssignment): boolean {
   return a.id !== b.id && a.primary && b.primary && a.unitId === b.unitId && a.role === b.role && rangesOverlap(rangeOf(a), rangeOf(b));
 }
 
-/** Every pair of primary referents that overlap, each pair once, ids in order. */
-export function findPrimaryOverlaps(assignments: readonly ReferentAssignment[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i < assignments.length; i++) {
-    for (let j = i + 1; j < assignments.length; j++) {
-      const [a, b] = [assignments[i], assignments[j]];
-      if (clash(a, b)) pairs.push(a.id < b.id ? [a.id, b.id] : [b.id, a.id]);
-    }
-  }
-  return pairs.sort((x, y) => (x[0] + x[1] < y[0] + y[1] ? -1 : 1));
-}
-
 /** Whether `candidate` (new or edited) can be saved next to `existing`. */
 export function checkReferentAssignment(existing: readonly ReferentAssignment[], candidate: ReferentAssignment): Result<ReferentAssignment, DomainError> {
   const problems = [];

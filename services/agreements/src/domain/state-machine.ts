@@ -22,7 +22,7 @@ export interface TransitionRule<S extends string, A extends string, C extends st
  * the call; `state` conditions are about the record and the clock, so they decide which actions are
  * offered as allowed.
  */
-export interface ConditionSpec<Ctx> {
+interface ConditionSpec<Ctx> {
   readonly kind: 'input' | 'state';
   /** `null` when the condition holds, otherwise what is wrong. */
   check(ctx: Ctx): ErrorDetail | null;

@@ -51,7 +51,7 @@ interface TableContext {
   readonly hierarchy: TerritoryHierarchy;
 }
 
-export const TECHNICAL_TABLE_MACHINE: MachineSpec<TechnicalTableStatus, TechnicalTableAction, never, TableContext> = {
+const TECHNICAL_TABLE_MACHINE: MachineSpec<TechnicalTableStatus, TechnicalTableAction, never, TableContext> = {
   subject: { it: 'il tavolo tecnico', en: 'the technical table' },
   rules: [
     { action: 'close', from: ['ACTIVE'], to: 'CLOSED', roles: ['central', 'territorial'], conditions: [] },
@@ -76,7 +76,7 @@ export function technicalTableAllowedActions(table: TableScope, actor: Actor, hi
   return allowedActions(TECHNICAL_TABLE_MACHINE, table.status, actor, { table, hierarchy });
 }
 
-export type MeetingCondition = 'REASON_GIVEN' | 'MINUTES_GIVEN' | 'MEETING_STARTED';
+type MeetingCondition = 'REASON_GIVEN' | 'MINUTES_GIVEN' | 'MEETING_STARTED';
 
 export interface MeetingCommand {
   readonly action: MeetingAction;
@@ -90,7 +90,7 @@ interface MeetingContext extends TableContext {
   readonly now: Date;
 }
 
-export const MEETING_MACHINE: MachineSpec<MeetingStatus, MeetingAction, MeetingCondition, MeetingContext> = {
+const MEETING_MACHINE: MachineSpec<MeetingStatus, MeetingAction, MeetingCondition, MeetingContext> = {
   subject: { it: 'la riunione del tavolo', en: 'the table meeting' },
   rules: [
     { action: 'mark_held', from: ['PLANNED'], to: 'HELD', roles: ['central', 'territorial'], conditions: ['MEETING_STARTED', 'MINUTES_GIVEN'] },
@@ -143,7 +143,7 @@ export function meetingAllowedActions(
   return allowedActions(MEETING_MACHINE, meeting.status, actor, { table, hierarchy, startsAt: meeting.startsAt, command: null, now });
 }
 
-export type IssueCondition = 'NOTE_GIVEN' | 'LOCAL_TABLE' | 'TARGET_GIVEN';
+type IssueCondition = 'NOTE_GIVEN' | 'LOCAL_TABLE' | 'TARGET_GIVEN';
 
 export interface IssueCommand {
   readonly action: TableIssueAction;
@@ -159,7 +159,7 @@ interface IssueContext extends TableContext {
  * Only the central directorate resolves an escalated issue: escalating hands it over, so the local
  * table can no longer close it alone.
  */
-export const ISSUE_MACHINE: MachineSpec<TableIssueStatus, TableIssueAction, IssueCondition, IssueContext> = {
+const ISSUE_MACHINE: MachineSpec<TableIssueStatus, TableIssueAction, IssueCondition, IssueContext> = {
   subject: { it: 'la questione', en: 'the issue' },
   rules: [
     { action: 'resolve', from: ['OPEN'], to: 'RESOLVED', roles: ['central', 'territorial'], conditions: ['NOTE_GIVEN'] },

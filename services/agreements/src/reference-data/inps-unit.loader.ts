@@ -1,13 +1,11 @@
-import { covers, isIsoDate, type IsoDate, NATIONAL_CODE, type TerritoryHierarchy } from '@inps/kernel';
+import { isIsoDate } from '@inps/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor } from '../domain/actor';
 import type { RawInpsUnitsFile } from './inps-unit.schema';
 import { INPS_UNITS_SCHEMA } from './inps-unit.schema';
 import { ReferenceDataError } from '@inps/territories';
 import type { InpsUnit, InpsUnitKind, TerritoryLevel } from './reference-data.types';
 import type { TerritoryRegistry } from '@inps/territories';
-import { validOn } from '@inps/territories';
 import { parseValidatedYaml } from './validated-yaml.util';
 import { agreementsDataDir } from './data-dir';
 
@@ -81,27 +79,4 @@ export function parseInpsUnits(text: string, territories: TerritoryRegistry, sou
 export function loadInpsUnits(territories: TerritoryRegistry, dataDir: string = agreementsDataDir()): InpsUnit[] {
   const file = join(dataDir, INPS_UNITS_FILE);
   return parseInpsUnits(readFileSync(file, 'utf8'), territories, file);
-}
-
-function inForce(unit: InpsUnit, on: IsoDate | undefined): boolean {
-  return on ? validOn(unit, on) : unit.validTo === null;
-}
-
-/**
- * The units competent for a territory, most specific first: the metropolitan or regional
- * directorate, then the central and general directorates.
- */
-export function unitsCovering(units: readonly InpsUnit[], code: string, hierarchy: TerritoryHierarchy, on?: IsoDate): InpsUnit[] {
-  const rank = (u: InpsUnit) => (u.covers.includes(NATIONAL_CODE) ? 1 : 0);
-  return units.filter((u) => inForce(u, on) && covers({ include: u.covers, exclude: u.excludes }, code, hierarchy)).sort((a, b) => rank(a) - rank(b));
-}
-
-/** The regional or metropolitan directorate that manages a territory, if any single one does. */
-export function territorialUnitFor(units: readonly InpsUnit[], code: string, hierarchy: TerritoryHierarchy, on?: IsoDate): InpsUnit | undefined {
-  return unitsCovering(units, code, hierarchy, on).find((u) => u.kind === 'REGIONAL_DIRECTORATE' || u.kind === 'METROPOLITAN_COORDINATION_DIRECTORATE');
-}
-
-/** The territorial part of an actor working for a unit, as the workflows expect it. */
-export function actorScopeForUnit(unit: InpsUnit): Pick<Actor, 'territories' | 'excludedTerritories'> {
-  return { territories: unit.covers, excludedTerritories: unit.excludes };
 }

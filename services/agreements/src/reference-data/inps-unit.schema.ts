@@ -34,7 +34,7 @@ export const INPS_UNITS_SCHEMA = {
   },
 } as const;
 
-export interface RawInpsUnit {
+interface RawInpsUnit {
   id: string;
   kind: (typeof INPS_UNIT_KINDS)[number];
   name: string;

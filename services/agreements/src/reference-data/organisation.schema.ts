@@ -33,7 +33,7 @@ export const ORGANISATIONS_SCHEMA = {
   },
 } as const;
 
-export interface RawOrganisation {
+interface RawOrganisation {
   id: string;
   kind: (typeof ORGANISATION_KINDS)[number];
   name: string;

@@ -2,8 +2,7 @@ import type { IsoDate } from '@inps/kernel';
 
 // Territories live in @inps/territories (monitoring needs the same hierarchy); re-exported so the
 // service keeps one import place for its reference data.
-export { TERRITORY_LEVELS } from '@inps/territories';
-export type { Territory, TerritoryLevel } from '@inps/territories';
+export type { TerritoryLevel } from '@inps/territories';
 
 export const INPS_UNIT_KINDS = ['GENERAL_DIRECTORATE', 'CENTRAL_DIRECTORATE', 'REGIONAL_DIRECTORATE', 'METROPOLITAN_COORDINATION_DIRECTORATE'] as const;
 export type InpsUnitKind = (typeof INPS_UNIT_KINDS)[number];
@@ -34,7 +33,7 @@ export const ORGANISATION_KINDS = [
   'SOCIAL_DISTRICT',
   'ASSOCIATION',
 ] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export interface Organisation {
   /** Stable slug (`caritas-roma`) that tokens and other services refer to. */

@@ -6,7 +6,7 @@ import { OpenApiController } from '../openapi/openapi.controller';
 import { UpstreamClient } from '../upstreams/upstream-client';
 import type { GatewayConfig } from '../gateway.config';
 
-export const GATEWAY_RESOURCES = Symbol('GATEWAY_RESOURCES');
+const GATEWAY_RESOURCES = Symbol('GATEWAY_RESOURCES');
 
 /** Things created outside Nest (rate limiter, Hive runtime) that must close with the app. */
 export interface Closeable {
@@ -14,7 +14,7 @@ export interface Closeable {
 }
 
 @Injectable()
-export class ResourceCloser implements OnApplicationShutdown {
+class ResourceCloser implements OnApplicationShutdown {
   constructor(@Inject(GATEWAY_RESOURCES) private readonly resources: Closeable[]) {}
 
   async onApplicationShutdown(): Promise<void> {

@@ -23,7 +23,7 @@ export interface GatewayAppOptions {
 }
 
 /** body-parser sizes (`1mb`, `100kb`, `512b`) in bytes. */
-export function bytesOf(size: string): number {
+function bytesOf(size: string): number {
   const m = /^(\d+)(b|kb|mb)$/i.exec(size);
   if (!m) throw new Error(`not a size: ${size}`);
   const unit = (m[2] as string).toLowerCase();

@@ -17,7 +17,7 @@ export interface OperationLimits {
   readonly introspection: boolean;
 }
 
-export interface LimitRefusal {
+interface LimitRefusal {
   readonly code: string;
   readonly message: string;
 }

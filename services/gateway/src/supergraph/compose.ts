@@ -8,7 +8,7 @@ export interface SubgraphSdl {
 }
 
 /** URLs written into the committed supergraph; the gateway replaces them with its configuration at start. */
-export const DEFAULT_SUBGRAPH_URLS: Readonly<Record<UpstreamName, string>> = {
+const DEFAULT_SUBGRAPH_URLS: Readonly<Record<UpstreamName, string>> = {
   questionnaire: 'http://127.0.0.1:3001/graphql',
   agreements: 'http://127.0.0.1:3002/graphql',
   monitoring: 'http://127.0.0.1:3003/graphql',

@@ -6,7 +6,7 @@ import type { Text } from '@inps/kernel';
  * keeps the names so that a report stays readable after a rule set is retired, and a report
  * snapshot freezes the names it used. Ids are the contract; names may be corrected freely.
  */
-export type RuleSetId = 'it-2019-10' | 'it-2026';
+type RuleSetId = 'it-2019-10' | 'it-2026';
 
 export interface BenefitLabel {
   readonly id: string;
@@ -28,7 +28,7 @@ const Y2026: readonly RuleSetId[] = ['it-2026'];
 const Y2019: readonly RuleSetId[] = ['it-2019-10'];
 
 /** In the order of docs/benefits.md §1, 2026 first. */
-export const BENEFITS: readonly BenefitLabel[] = [
+const BENEFITS: readonly BenefitLabel[] = [
   b('assegno-inclusione', Y2026, 'Assegno di inclusione (ADI)', 'Inclusion allowance (ADI)', 'Assegno di inclusione', 'Inclusion allowance'),
   b(
     'supporto-formazione-lavoro',

@@ -20,7 +20,7 @@ export type BreakdownId =
   | 'agreementKind'
   | 'tableLevel';
 
-export interface CategoryDefinition {
+interface CategoryDefinition {
   readonly code: string;
   readonly label: Text;
 }
@@ -43,7 +43,7 @@ const c = (code: string, it: string, en: string): CategoryDefinition => ({ code,
  * The bands of the questionnaire's `screening.completed` event, so returns and screenings share one
  * breakdown; their edges are the benefits' (18 and 60 for ADI and SFL, 67 for the assegno sociale).
  */
-export const AGE_BANDS = [
+const AGE_BANDS = [
   c('0-17', '0–17 anni', '0–17 years'),
   c('18-29', '18–29 anni', '18–29 years'),
   c('30-44', '30–44 anni', '30–44 years'),

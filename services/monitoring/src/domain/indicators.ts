@@ -24,7 +24,7 @@ export const SECTIONS: readonly { readonly id: IndicatorSection; readonly label:
 /** count: a number of things; share: numerator / denominator in [0, 1]; days: a median duration. */
 export type IndicatorUnit = 'count' | 'share' | 'days';
 
-export type MeasureSource = 'screenings' | 'followUps' | 'returns' | 'agreements' | 'outreachEvents' | 'returnsRegistry';
+type MeasureSource = 'screenings' | 'followUps' | 'returns' | 'agreements' | 'outreachEvents' | 'returnsRegistry';
 
 export type MeasureId =
   | 'outreachEventsHeld'
@@ -430,10 +430,6 @@ export function indicatorById(id: string): IndicatorDefinition | undefined {
 
 export function indicatorsOfSection(section: IndicatorSection): IndicatorDefinition[] {
   return INDICATORS.filter((indicator) => indicator.section === section);
-}
-
-export function partnerVisibleIndicators(): IndicatorDefinition[] {
-  return INDICATORS.filter((indicator) => indicator.partnerVisible);
 }
 
 /** numerator / denominator; null when it cannot be computed (no denominator, or a missing input). */

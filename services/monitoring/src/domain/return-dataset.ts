@@ -21,7 +21,7 @@ import { compareSemesters, parseSemester } from './semester';
  * counts person–category pairs, each person at most once per category, and the categories still
  * add up to the element's total, which is a number of pairs, not of people.
  */
-export type BreakdownKind = 'single' | 'multi';
+type BreakdownKind = 'single' | 'multi';
 
 export interface ReturnBreakdown {
   /** Key in the return, e.g. `byAgeBand`. */

@@ -18,13 +18,13 @@ export interface ValidationIssue {
   readonly issue: string;
 }
 
-export interface ElementValues {
+interface ElementValues {
   readonly total: number;
   readonly [breakdownKey: string]: number | Readonly<Record<string, number>>;
 }
 
 /** A return that passed validation. */
-export interface ValidReturn {
+interface ValidReturn {
   readonly datasetVersion: string;
   readonly semester: string;
   readonly values: Readonly<Record<string, ElementValues>>;

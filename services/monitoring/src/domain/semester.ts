@@ -10,11 +10,11 @@ import { DateTime } from 'luxon';
  */
 
 /** The programme started on 9 October 2019: nothing can be reported before 2019S2. */
-export const FIRST_SEMESTER_YEAR = 2019;
+const FIRST_SEMESTER_YEAR = 2019;
 /** A generous upper bound that still catches typos such as `20266S1`. */
-export const LAST_SEMESTER_YEAR = 2100;
+const LAST_SEMESTER_YEAR = 2100;
 
-export type SemesterHalf = 1 | 2;
+type SemesterHalf = 1 | 2;
 
 export interface Semester {
   readonly year: number;
@@ -33,7 +33,7 @@ export class SemesterParseError extends Error {
   }
 }
 
-export function semester(year: number, half: SemesterHalf): Semester {
+function semester(year: number, half: SemesterHalf): Semester {
   if (!Number.isInteger(year) || year < FIRST_SEMESTER_YEAR || year > LAST_SEMESTER_YEAR) {
     throw new SemesterParseError(`${year}S${half}`, `the year must be a whole number from ${FIRST_SEMESTER_YEAR} to ${LAST_SEMESTER_YEAR}`);
   }

@@ -29,7 +29,7 @@
  * cross-tabulations: reports must not publish two-way tables of people without one.
  */
 
-export const SUPPRESSION_THRESHOLD = 5;
+const SUPPRESSION_THRESHOLD = 5;
 
 /** True for the counts that are never shown to partners: 1 to 4. */
 export function isSmallCount(value: number): boolean {
@@ -61,9 +61,9 @@ export interface SuppressionResult {
 // Integer domains as sorted, disjoint unions of closed intervals (hi may be +Infinity).
 
 /** Closed integer intervals; the upper bound may be Infinity. */
-export type Interval = readonly [number, number];
+type Interval = readonly [number, number];
 /** Sorted, disjoint intervals: the values a reader cannot rule out. */
-export type ValueDomain = readonly Interval[];
+type ValueDomain = readonly Interval[];
 
 const SMALL_DOMAIN: ValueDomain = [[1, SUPPRESSION_THRESHOLD - 1]];
 const WITHHELD_DOMAIN: ValueDomain = [[0, SUPPRESSION_THRESHOLD - 1]];
@@ -125,7 +125,7 @@ const ZERO: ValueDomain = [[0, 0]];
 // ---------------------------------------------------------------------------------------------
 
 /** What a reader can deduce about each hidden cell: its feasible values. */
-export function deducibleDomains(input: SuppressionInput, status: ReadonlyMap<string, CellStatus>): Map<string, ValueDomain> {
+function deducibleDomains(input: SuppressionInput, status: ReadonlyMap<string, CellStatus>): Map<string, ValueDomain> {
   const domains = new Map<string, ValueDomain>();
   const domainOf = (key: string): ValueDomain => {
     const known = domains.get(key);
@@ -311,11 +311,6 @@ function visibleMembersByPreference(relation: AdditiveRelation, input: Suppressi
   const zero = visibleParts.filter((part) => valueOf(part) === 0);
   const total = status.get(relation.total) === 'visible' ? [relation.total] : [];
   return [...large, ...zero, ...total];
-}
-
-/** Statuses of derived figures. */
-export function derivedVisible(...inputs: readonly CellStatus[]): boolean {
-  return inputs.every((cellStatus) => cellStatus === 'visible');
 }
 
 /** A median is shown only when it rests on at least 5 observations. */

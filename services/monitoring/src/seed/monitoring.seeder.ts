@@ -574,7 +574,7 @@ function partition(prng: Prng, total: number, categories: readonly string[]): Re
 const sumOf = (values: Record<string, number>): number => Object.values(values).reduce((s, v) => s + v, 0);
 
 /** A return that passes validateReturn: taken in charge ≤ contacted by category, and so on. */
-export function generateReturnValues(prng: Prng, benefits: readonly string[]): Record<string, unknown> {
+function generateReturnValues(prng: Prng, benefits: readonly string[]): Record<string, unknown> {
   const people = (total: number, source?: Record<string, Record<string, number>>) => {
     const element: Record<string, unknown> = { total };
     for (const [key, breakdown] of [

@@ -40,7 +40,7 @@ export interface CExplained {
   pendFacts: CFact[];
 }
 
-export interface CAmount {
+interface CAmount {
   def: AmountDefinition;
   fn: (c: EvalContext) => void;
   facts: number[];

@@ -115,7 +115,7 @@ function union<T>(...sets: ReadonlySet<T>[]): Set<T> {
 const NODE_KEYS = ['all', 'any', 'not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'isTrue', 'isFalse', 'ref'] as const;
 type NodeKey = (typeof NODE_KEYS)[number];
 
-export function nodeKey(node: ConditionNode): NodeKey | undefined {
+function nodeKey(node: ConditionNode): NodeKey | undefined {
   const rec = node as unknown as Record<string, unknown>;
   let found: NodeKey | undefined;
   for (const k of NODE_KEYS) {
@@ -751,7 +751,12 @@ export class Compiler {
         const auto: Render = (c, lang) => nums.map((v) => formatValue(v, a.unit ?? 'none', lang)).join(' / ');
         return this.leaf(idx, 'in', ev, [...a.facts], a.params, a.derived, meta, path, auto, (c, lang) => auto(c, lang, UNKNOWN));
       }
-      default:
+      case 'eq':
+      case 'ne':
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge':
         return this.comparison(key, rec[key], meta, path);
     }
   }

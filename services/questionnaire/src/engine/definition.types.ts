@@ -19,13 +19,13 @@ export interface ParameterDefinition {
   source?: string;
 }
 
-export interface EnumValueDefinition {
+interface EnumValueDefinition {
   value: string;
   label: Text;
 }
 
 /** A value a fact takes, without being asked, when a condition holds (e.g. no minors in a one-adult household). */
-export interface ImpliedValue {
+interface ImpliedValue {
   when: ConditionNode;
   value: FactValue;
 }
@@ -68,83 +68,83 @@ export interface NodeMeta {
 export type Literal = number | string | boolean;
 export type ComparisonOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
-export interface AllNode extends NodeMeta {
+interface AllNode extends NodeMeta {
   all: ConditionNode[];
 }
-export interface AnyNode extends NodeMeta {
+interface AnyNode extends NodeMeta {
   any: ConditionNode[];
 }
-export interface NotNode extends NodeMeta {
+interface NotNode extends NodeMeta {
   not: ConditionNode;
 }
-export interface EqNode extends NodeMeta {
+interface EqNode extends NodeMeta {
   eq: [Expr, Expr];
 }
-export interface NeNode extends NodeMeta {
+interface NeNode extends NodeMeta {
   ne: [Expr, Expr];
 }
-export interface LtNode extends NodeMeta {
+interface LtNode extends NodeMeta {
   lt: [Expr, Expr];
 }
-export interface LeNode extends NodeMeta {
+interface LeNode extends NodeMeta {
   le: [Expr, Expr];
 }
-export interface GtNode extends NodeMeta {
+interface GtNode extends NodeMeta {
   gt: [Expr, Expr];
 }
-export interface GeNode extends NodeMeta {
+interface GeNode extends NodeMeta {
   ge: [Expr, Expr];
 }
-export interface InNode extends NodeMeta {
+interface InNode extends NodeMeta {
   in: [Expr, Literal[]];
 }
-export interface IsTrueNode extends NodeMeta {
+interface IsTrueNode extends NodeMeta {
   isTrue: string;
 }
-export interface IsFalseNode extends NodeMeta {
+interface IsFalseNode extends NodeMeta {
   isFalse: string;
 }
-export interface RefNode extends NodeMeta {
+interface RefNode extends NodeMeta {
   ref: string;
 }
 
 export type ConditionNode = AllNode | AnyNode | NotNode | EqNode | NeNode | LtNode | LeNode | GtNode | GeNode | InNode | IsTrueNode | IsFalseNode | RefNode;
 
-export interface FactExpr {
+interface FactExpr {
   fact: string;
   ifUnavailable?: Expr;
 }
-export interface ParamExpr {
+interface ParamExpr {
   param: string;
 }
-export interface DerivedExpr {
+interface DerivedExpr {
   derived: string;
 }
-export interface AddExpr {
+interface AddExpr {
   add: Expr[];
 }
-export interface SubExpr {
+interface SubExpr {
   sub: [Expr, Expr];
 }
-export interface MulExpr {
+interface MulExpr {
   mul: Expr[];
 }
-export interface DivExpr {
+interface DivExpr {
   div: [Expr, Expr];
 }
-export interface MinExpr {
+interface MinExpr {
   min: Expr[];
 }
-export interface MaxExpr {
+interface MaxExpr {
   max: Expr[];
 }
-export interface IfExpr {
+interface IfExpr {
   if: ConditionNode;
   then: Expr;
   else: Expr;
 }
 /** Rounds to cents. */
-export interface RoundExpr {
+interface RoundExpr {
   round: Expr;
 }
 
@@ -161,7 +161,7 @@ export interface AmountDefinition {
   notes?: ConditionalText[];
 }
 
-export interface HowToApplyDefinition {
+interface HowToApplyDefinition {
   /** Ids from the rule set's `channels`. */
   channels: string[];
   documents: Text[];
@@ -169,7 +169,7 @@ export interface HowToApplyDefinition {
   notes?: ConditionalText[];
 }
 
-export interface SuccessorDefinition {
+interface SuccessorDefinition {
   id: string;
   since: string;
   relation: 'replaced' | 'continues';
@@ -187,7 +187,7 @@ export interface BenefitDefinition {
   successors?: SuccessorDefinition[];
 }
 
-export interface QuestionOption {
+interface QuestionOption {
   value: string;
   label: Text;
 }

@@ -52,7 +52,7 @@ export function loadFacts(r: CompiledRuleSetImpl, facts: Facts): EvalContext {
  * are visited (a false child of `all` decides it, so its siblings' facts do not matter), using the
  * results cached during evaluation rather than evaluating again. Returns how many facts were newly marked.
  */
-export function collectMissing(r: CompiledRuleSetImpl, node: CNode, c: EvalContext, mark: number): number {
+function collectMissing(r: CompiledRuleSetImpl, node: CNode, c: EvalContext, mark: number): number {
   if (c.tri[node.idx] !== UNKNOWN) return 0;
   let added = 0;
   if (node.children.length > 0) {

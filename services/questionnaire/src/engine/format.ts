@@ -78,7 +78,9 @@ export function formatValue(value: number, unit: Unit, language: Language): stri
       const words = UNIT_WORDS[language][unit];
       return words ? `${n} ${value === 1 ? words[0] : words[1]}` : n;
     }
-    default:
+    case 'count':
+    case 'ratio':
+    case 'none':
       return n;
   }
 }

@@ -3,23 +3,7 @@
  * I/O except reading the built-in YAML rule sets. This file is the public API the service codes against.
  */
 
-export type {
-  AmountDefinition,
-  BenefitDefinition,
-  ConditionNode,
-  DerivedDefinition,
-  Expr,
-  FactDefinition,
-  FactType,
-  FactValue,
-  Facts,
-  HowToApplyDefinition,
-  ParameterDefinition,
-  QuestionDefinition,
-  RuleSetDefinition,
-  SuccessorDefinition,
-  Unit,
-} from './definition.types';
+export type { BenefitDefinition, FactDefinition, FactValue, Facts, RuleSetDefinition } from './definition.types';
 export { RuleSetValidationError, type FieldIssue } from './errors';
 export { parseRuleSet, loadBuiltInRuleSets } from './ruleset-loader';
 export { compileRuleSet, type CompiledRuleSet, type PresentedQuestion } from './compile';
@@ -28,4 +12,3 @@ export { evaluate, type BenefitResult, type EvaluationResult, type Verdict } fro
 export { nextQuestion, replayAnswers, type Answer } from './next-question';
 export { selectRuleSet } from './select';
 export { ageBand, householdSizeBand } from './bands';
-export { CORE_FACT_TYPES } from './core-facts';

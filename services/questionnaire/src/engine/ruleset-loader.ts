@@ -33,7 +33,7 @@ export function parseRuleSet(source: string | object): RuleSetDefinition {
  * A rule set may be split into several YAML files in its folder (ruleset.yaml, facts.yaml,
  * benefits.yaml, questions.yaml, ...); their top-level keys are merged and must not repeat.
  */
-export function readRuleSetDir(dir: string): object {
+function readRuleSetDir(dir: string): object {
   const files = fs
     .readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))

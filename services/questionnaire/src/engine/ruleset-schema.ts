@@ -10,7 +10,7 @@ import type { FieldIssue } from './errors';
  * both from src/engine under ts-node/Jest and from dist/engine after a build.
  */
 
-export const SCHEMA_FILE = 'ruleset.schema.json';
+const SCHEMA_FILE = 'ruleset.schema.json';
 
 export function findRuleSetsDir(start: string = __dirname): string {
   let dir = start;

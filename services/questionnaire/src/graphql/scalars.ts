@@ -16,7 +16,7 @@ function literalValue(ast: ValueNode): unknown {
       return ast.values.map(literalValue);
     case Kind.OBJECT:
       return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalValue(f.value)]));
-    default:
+    case Kind.VARIABLE:
       throw new GraphQLError('variables are not allowed inside a literal JSON value');
   }
 }

@@ -1,4 +1,4 @@
-import { activeOn, computeValidity, inForceOn, renewValidity } from '../agreement-validity';
+import { computeValidity, renewValidity } from '../agreement-validity';
 
 describe('computeValidity', () => {
   it('gives a framework one year from the last signature by default (message 2410/2021)', () => {
@@ -75,21 +75,5 @@ describe('renewValidity', () => {
   it('refuses a second renewal of an agreement "rinnovabile una sola volta"', () => {
     const result = renewValidity({ current, term: { years: 3 }, renewalsUsed: 1, maxRenewals: 1 });
     expect(!result.ok && result.error.details[0]).toMatchObject({ field: 'renewal', rule: 'NO_RENEWALS_LEFT' });
-  });
-});
-
-describe('activeOn and inForceOn', () => {
-  const validity = { from: '2024-03-14', to: '2027-03-14' };
-
-  it('includes both ends', () => {
-    expect(['2024-03-13', '2024-03-14', '2027-03-14', '2027-03-15'].map((d) => activeOn(validity, d))).toEqual([false, true, true, false]);
-  });
-
-  it('counts only signed agreements, until their termination', () => {
-    expect(inForceOn({ state: 'APPROVED', validity }, '2025-01-01')).toBe(false);
-    expect(inForceOn({ state: 'EXPIRED', validity }, '2025-01-01')).toBe(true);
-    expect(inForceOn({ state: 'TERMINATED', validity, terminatedOn: '2025-06-30' }, '2025-06-29')).toBe(true);
-    expect(inForceOn({ state: 'TERMINATED', validity, terminatedOn: '2025-06-30' }, '2025-06-30')).toBe(false);
-    expect(inForceOn({ state: 'ACTIVE', validity: null }, '2025-01-01')).toBe(false);
   });
 });

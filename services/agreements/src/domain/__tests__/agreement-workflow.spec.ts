@@ -2,11 +2,26 @@ import { addDays, romeDate } from '@inps/kernel';
 import fc from 'fast-check';
 import type { Actor } from '../actor';
 import type { AgreementKind, AgreementState, DgFlags } from '../agreement.types';
-import { AGREEMENT_STATES, FINAL_AGREEMENT_STATES, NO_DG_FLAGS } from '../agreement.types';
+import { AGREEMENT_STATES } from '../agreement.types';
 import type { AgreementAction, AgreementCommand, WorkflowAgreement } from '../agreement-workflow';
 import { AGREEMENT_ACTIONS, AGREEMENT_TRANSITIONS, agreementWorkflow, amendmentReview } from '../agreement-workflow';
-import { toErrorBody } from '../domain-error';
-import { at, central, dcmMilano, dcmRoma, dg, drLazio, FROSINONE, hierarchy, MILANO, operator, partnerAdmin, ROMA, system } from './fixtures';
+import {
+  at,
+  central,
+  dcmMilano,
+  dcmRoma,
+  dg,
+  drLazio,
+  FINAL_AGREEMENT_STATES,
+  FROSINONE,
+  hierarchy,
+  MILANO,
+  NO_DG_FLAGS,
+  operator,
+  partnerAdmin,
+  ROMA,
+  system,
+} from './fixtures';
 
 const workflow = agreementWorkflow(hierarchy);
 const NOW = at('2026-03-02T10:00:00+01:00');
@@ -91,7 +106,7 @@ describe('agreement workflow: general-directorate evaluation', () => {
     expect(result.error.code).toBe('TRANSITION_NOT_ALLOWED');
     expect(result.error.details.map((d) => d.rule)).toEqual(['DG_EVALUATION_REQUIRED']);
     expect(result.error.allowedActions).toEqual(['refer_to_dg', 'request_changes', 'reject']);
-    expect(toErrorBody(result.error, 'it').error.message).toContain('refer_to_dg');
+    expect(result.error.message.it).toContain('refer_to_dg');
   });
 
   it('sends a flagged agreement through DG evaluation to approval', () => {
@@ -135,8 +150,9 @@ describe('agreement workflow: changes requested and versions', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION_FAILED');
-    expect(toErrorBody(result.error, 'en').error.details).toEqual([{ field: 'reason', issue: 'A reason is required.' }]);
-    expect(toErrorBody(result.error, 'it').error.details).toEqual([{ field: 'reason', issue: 'Indicare la motivazione.' }]);
+    expect(result.error.details.map((d) => ({ field: d.field, issue: d.issue }))).toEqual([
+      { field: 'reason', issue: { en: 'A reason is required.', it: 'Indicare la motivazione.' } },
+    ]);
   });
 
   it('bumps the version on each resubmission, and only then', () => {

@@ -1,5 +1,6 @@
 import type { TerritoryHierarchy } from '@inps/kernel';
 import type { Actor } from '../actor';
+import type { AgreementState, DgFlags } from '../agreement.types';
 
 /**
  * A few real ISTAT codes, enough to test scoping without loading the whole territory file:
@@ -55,3 +56,8 @@ export function at(isoWithOffset: string): Date {
   if (Number.isNaN(d.getTime())) throw new RangeError(isoWithOffset);
   return d;
 }
+
+/** States from which nothing moves any more: the workflow tests check that none of them has a way out. */
+export const FINAL_AGREEMENT_STATES: readonly AgreementState[] = ['EXPIRED', 'TERMINATED', 'REJECTED', 'WITHDRAWN'];
+
+export const NO_DG_FLAGS: DgFlags = { itChanges: false, dataExchange: false, costs: false };

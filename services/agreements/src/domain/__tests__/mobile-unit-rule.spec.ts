@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { toErrorBody } from '../domain-error';
 import { checkMobileUnitLeadTime, mobileUnitLeadTime } from '../mobile-unit-rule';
 import { at, central, dcmRoma } from './fixtures';
 
@@ -30,12 +29,11 @@ describe('the 15-day rule for mobile units', () => {
     expect(late.ok).toBe(false);
     if (late.ok) return;
     expect(late.error.code).toBe('VALIDATION_FAILED');
-    const body = toErrorBody(late.error, 'en');
-    expect(body.error.details).toHaveLength(1);
-    expect(body.error.details[0].field).toBe('eventDate');
-    expect(body.error.details[0].issue).toContain('at least 15 days');
-    expect(body.error.details[0].issue).toContain('14 days ahead');
-    expect(toErrorBody(late.error, 'it').error.details[0].issue).toContain('almeno 15 giorni');
+    expect(late.error.details).toHaveLength(1);
+    expect(late.error.details[0].field).toBe('eventDate');
+    expect(late.error.details[0].issue.en).toContain('at least 15 days');
+    expect(late.error.details[0].issue.en).toContain('14 days ahead');
+    expect(late.error.details[0].issue.it).toContain('almeno 15 giorni');
   });
 
   it('counts the Rome day of filing, not the UTC one, around midnight', () => {

@@ -1,7 +1,7 @@
 import { addDays } from '@inps/kernel';
 import fc from 'fast-check';
 import type { ReferentAssignment } from '../referent-overlap';
-import { checkReferentAssignment, findPrimaryOverlaps, rangesOverlap } from '../referent-overlap';
+import { checkReferentAssignment, rangesOverlap } from '../referent-overlap';
 
 const referent = (id: string, validFrom: string, validTo: string | null, extra: Partial<ReferentAssignment> = {}): ReferentAssignment => ({
   id,
@@ -63,18 +63,5 @@ describe('referent overlap', () => {
         expect(rangesOverlap(toRange(a), toRange(b))).toBe(shared);
       }),
     );
-  });
-
-  it('lists every overlapping pair once', () => {
-    const all = [
-      referent('a', '2026-01-01', '2026-03-31'),
-      referent('b', '2026-03-01', null),
-      referent('c', '2026-05-01', '2026-05-31'),
-      referent('d', '2020-01-01', '2020-12-31'),
-    ];
-    expect(findPrimaryOverlaps(all)).toEqual([
-      ['a', 'b'],
-      ['b', 'c'],
-    ]);
   });
 });

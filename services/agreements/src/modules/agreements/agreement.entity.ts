@@ -14,8 +14,8 @@ export interface AgreementParty {
 @Entity('agreement')
 export class AgreementEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'varchar' }) code: string;
-  @Column({ type: 'varchar' }) kind: AgreementKind;
+  @Column({ type: 'varchar', length: 64 }) code: string;
+  @Column({ type: 'varchar', length: 16 }) kind: AgreementKind;
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'text', name: 'legal_basis', nullable: true }) legalBasis: string | null;
   @Column({ type: 'uuid', name: 'parent_id', nullable: true }) parentId: string | null;
@@ -32,7 +32,7 @@ export class AgreementEntity {
   @Column({ type: 'boolean', name: 'it_changes' }) itChanges: boolean;
   @Column({ type: 'boolean', name: 'data_exchange' }) dataExchange: boolean;
   @Column({ type: 'boolean' }) costs: boolean;
-  @Column({ type: 'varchar' }) status: AgreementState;
+  @Column({ type: 'varchar', length: 20 }) status: AgreementState;
   @Column({ type: 'int' }) revision: number;
   @Column({ type: 'date', name: 'signed_on', nullable: true }) signedOn: string | null;
   @Column({ type: 'date', name: 'valid_from', nullable: true }) validFrom: string | null;
@@ -50,9 +50,9 @@ export class AgreementEntity {
 export class AgreementTransitionEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ type: 'uuid', name: 'agreement_id' }) agreementId: string;
-  @Column({ type: 'varchar' }) action: string;
-  @Column({ type: 'varchar', name: 'from_status' }) from: string;
-  @Column({ type: 'varchar', name: 'to_status' }) to: string;
+  @Column({ type: 'varchar', length: 32 }) action: string;
+  @Column({ type: 'varchar', length: 20, name: 'from_status' }) from: string;
+  @Column({ type: 'varchar', length: 20, name: 'to_status' }) to: string;
   @Column({ type: 'text' }) actor: string;
   @Column({ type: 'timestamptz' }) at: Date;
   @Column({ type: 'text', nullable: true }) comment: string | null;

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'api_key' })
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'varchar', name: 'organisation_id' }) organisationId: string;
+  @Column({ type: 'varchar', length: 64, name: 'organisation_id' }) organisationId: string;
   @Column({ type: 'text' }) label: string;
   @Column({ type: 'bytea', name: 'secret_sha256', select: false }) secretSha256: Buffer;
   @Column({ type: 'date', name: 'expires_on', nullable: true }) expiresOn: string | null;

@@ -5,7 +5,7 @@ import type { LeadTimeOverride, MobileUnitStatus } from '../../domain';
 export class MobileUnitRequestEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid', name: 'event_id' }) eventId: string;
-  @Column({ type: 'varchar', name: 'territory_code' }) territoryCode: string;
+  @Column({ type: 'varchar', length: 6, name: 'territory_code' }) territoryCode: string;
   @Column({ type: 'timestamptz', name: 'event_starts_at' }) eventStartsAt: Date;
   @Column({ type: 'timestamptz', name: 'requested_at' }) requestedAt: Date;
   @Column({ type: 'text', name: 'requested_by' }) requestedBy: string;
@@ -13,7 +13,7 @@ export class MobileUnitRequestEntity {
   @Column({ type: 'int', name: 'lead_time_days' }) leadTimeDays: number;
   /** Who accepted a late request, when and why (only central may). */
   @Column({ type: 'jsonb', nullable: true }) override: LeadTimeOverride | null;
-  @Column({ type: 'varchar' }) status: MobileUnitStatus;
+  @Column({ type: 'varchar', length: 16 }) status: MobileUnitStatus;
   @Column({ type: 'text', name: 'assigned_unit', nullable: true }) assignedUnit: string | null;
   @Column({ type: 'text', name: 'closing_reason', nullable: true }) closingReason: string | null;
   @Column({ type: 'int' }) version: number;

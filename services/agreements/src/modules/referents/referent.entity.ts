@@ -4,8 +4,8 @@ import type { ReferentRole } from '../../domain';
 @Entity('referent')
 export class ReferentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'varchar', name: 'unit_id' }) unitId: string;
-  @Column({ type: 'varchar' }) role: ReferentRole;
+  @Column({ type: 'varchar', length: 64, name: 'unit_id' }) unitId: string;
+  @Column({ type: 'varchar', length: 32 }) role: ReferentRole;
   @Column({ type: 'text', name: 'person_id' }) personId: string;
   @Column({ type: 'text', name: 'full_name' }) fullName: string;
   @Column({ type: 'text', nullable: true }) email: string | null;

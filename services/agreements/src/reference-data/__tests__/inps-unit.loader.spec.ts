@@ -1,14 +1,21 @@
-import { covers } from '@inps/kernel';
+import { covers, NATIONAL_CODE, type TerritoryHierarchy } from '@inps/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actorScopeForUnit, INPS_UNITS_FILE, loadInpsUnits, parseInpsUnits, territorialUnitFor, unitsCovering } from '../inps-unit.loader';
+import { INPS_UNITS_FILE, loadInpsUnits, parseInpsUnits } from '../inps-unit.loader';
 import { ReferenceDataError } from '@inps/territories';
 import { loadTerritoryRegistry } from '@inps/territories';
 import { agreementsDataDir } from '../data-dir';
+import type { InpsUnit } from '../reference-data.types';
 
 const territories = loadTerritoryRegistry();
 const units = loadInpsUnits(territories);
 const yaml = readFileSync(join(agreementsDataDir(), INPS_UNITS_FILE), 'utf8');
+
+/** The units in force competent for a territory, most specific first (the national ones last). */
+function unitsCovering(all: readonly InpsUnit[], code: string, hierarchy: TerritoryHierarchy): InpsUnit[] {
+  const rank = (u: InpsUnit) => (u.covers.includes(NATIONAL_CODE) ? 1 : 0);
+  return all.filter((u) => u.validTo === null && covers({ include: u.covers, exclude: u.excludes }, code, hierarchy)).sort((a, b) => rank(a) - rank(b));
+}
 
 function problemsOf(text: string): string[] {
   try {
@@ -45,14 +52,11 @@ describe('inps-units.yaml, as committed', () => {
 
   it('hands Rome to DCM Roma and the rest of Lazio to DR Lazio', () => {
     expect(unitsCovering(units, '058091', territories).map((u) => u.id)).toEqual(['dcm-roma', 'dg', 'dc-inclusione-sociale-invalidita-civile']);
-    expect(territorialUnitFor(units, '060038', territories)?.id).toBe('dr-lazio');
-    expect(territorialUnitFor(units, '058047', territories)?.id).toBe('dcm-roma');
-    expect(territorialUnitFor(units, 'IT', territories)).toBeUndefined();
+    expect(unitsCovering(units, '060038', territories)[0]?.id).toBe('dr-lazio');
   });
 
   it('turns a unit into the scope of its staff', () => {
     const drLazio = units.find((u) => u.id === 'dr-lazio');
-    expect(drLazio && actorScopeForUnit(drLazio)).toEqual({ territories: ['12'], excludedTerritories: ['058'] });
     const scope = drLazio ? { include: drLazio.covers, exclude: drLazio.excludes } : { include: [] };
     expect([covers(scope, '060038', territories), covers(scope, '058091', territories)]).toEqual([true, false]);
   });

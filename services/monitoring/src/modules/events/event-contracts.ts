@@ -25,21 +25,17 @@ export {
   HOUSEHOLD_SIZE_BANDS,
   OUTREACH_EVENT_HELD,
   SCREENING_CHANNELS,
-  SCREENING_MODES,
-  STOP_REASONS,
-  VERDICT_STATUSES,
   type AgreementEventType,
   type OutreachEventHeldPayload,
   type ScreeningChannel,
   type ScreeningCompletedPayload,
-  type StopReason,
   type VerdictStatus,
 } from '@inps/shared';
 
 /** An agreement event once parsed: monitoring only ever receives agreements with a start. */
 export type AgreementPayload = AgreementEventPayload & { readonly validFrom: string };
 
-export class MalformedEventError extends Error {
+class MalformedEventError extends Error {
   constructor(type: string, problem: string) {
     super(`Malformed ${type} event: ${problem}`);
     this.name = 'MalformedEventError';

@@ -16,9 +16,9 @@ import {
 } from './event-contracts';
 
 /** One consumer name per effect: the dedupe row and the effect commit together (consumeOnce). */
-export const SCREENINGS_CONSUMER = 'monitoring.screenings';
-export const AGREEMENTS_CONSUMER = 'monitoring.agreements';
-export const OUTREACH_CONSUMER = 'monitoring.outreach';
+const SCREENINGS_CONSUMER = 'monitoring.screenings';
+const AGREEMENTS_CONSUMER = 'monitoring.agreements';
+const OUTREACH_CONSUMER = 'monitoring.outreach';
 
 const PURGE_EVERY_MS = 3_600_000;
 
@@ -48,8 +48,8 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     worker.on('failed', (job, error) => this.logger.warn(`event ${job?.data.type ?? '?'} ${job?.data.id ?? '?'} failed: ${error.message}`));
     this.worker = worker;
     // The memory of applied events would otherwise grow by one row per screening for ever.
-    void this.purge();
-    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
+    this.purge();
+    this.purgeTimer = setInterval(() => this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
   }
 
@@ -58,13 +58,12 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     await this.worker?.close();
   }
 
-  private async purge(): Promise<void> {
-    try {
-      const forgotten = await purgeProcessedEvents(this.dataSource, this.config.PROCESSED_EVENTS_KEEP_DAYS);
-      if (forgotten > 0) this.logger.log(`forgot ${forgotten} event(s) applied more than ${this.config.PROCESSED_EVENTS_KEEP_DAYS} days ago`);
-    } catch (error) {
-      this.logger.warn(`could not purge applied events, will try again: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  private purge(): void {
+    void purgeProcessedEvents(this.dataSource, this.config.PROCESSED_EVENTS_KEEP_DAYS)
+      .then((forgotten) => {
+        if (forgotten > 0) this.logger.log(`forgot ${forgotten} event(s) applied more than ${this.config.PROCESSED_EVENTS_KEEP_DAYS} days ago`);
+      })
+      .catch((error: unknown) => this.logger.warn(`could not purge applied events, will try again: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Applies one event; returns whether it had an effect (false for a duplicate or an event of no interest). */

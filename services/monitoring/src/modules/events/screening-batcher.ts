@@ -9,7 +9,7 @@ interface Waiting {
 }
 
 /** At most this many events per transaction (the arrays of one statement stay small). */
-export const MAX_SCREENING_BATCH = 500;
+const MAX_SCREENING_BATCH = 500;
 
 /**
  * Group commit for screening.completed. Every screening increments the same country-level
@@ -47,10 +47,14 @@ export class ScreeningBatcher {
     while (this.running < 1 && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, MAX_SCREENING_BATCH);
       this.running += 1;
-      void this.run(batch).finally(() => {
-        this.running -= 1;
-        this.pump();
-      });
+      void this.run(batch)
+        // run() settles every waiter itself; should it throw all the same, no waiter is left hanging
+        // and the failure reaches each event's job, which logs it.
+        .catch((error: unknown) => batch.forEach((w) => w.reject(error)))
+        .finally(() => {
+          this.running -= 1;
+          this.pump();
+        });
     }
   }
 

@@ -11,13 +11,13 @@ export class FollowUpEntity {
   @Column({ name: 'screening_id', type: 'uuid' })
   screeningId: string;
 
-  @Column({ name: 'organisation_id', type: 'varchar' })
+  @Column({ name: 'organisation_id', type: 'varchar', length: 64 })
   organisationId: string;
 
   @Column({ type: 'date' })
   day: string;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 6 })
   semester: string;
 
   @Column({ type: 'text', array: true })
@@ -43,16 +43,16 @@ export class FollowUpApplicationEntity {
   @PrimaryColumn({ name: 'follow_up_id', type: 'uuid' })
   followUpId: string;
 
-  @PrimaryColumn({ name: 'benefit_id', type: 'varchar' })
+  @PrimaryColumn({ name: 'benefit_id', type: 'varchar', length: 64 })
   benefitId: string;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 8 })
   result: ApplicationResult;
 
   @Column({ name: 'result_date', type: 'date', nullable: true })
   resultDate: string | null;
 
   @ManyToOne(() => FollowUpEntity, (f) => f.applications, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'follow_up_id' })
+  @JoinColumn({ name: 'follow_up_id', foreignKeyConstraintName: 'follow_up_application_follow_up_id_fkey' })
   followUp: FollowUpEntity;
 }

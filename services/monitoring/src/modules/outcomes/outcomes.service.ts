@@ -4,7 +4,7 @@ import { semesterOf } from '../../domain';
 import type { ScreeningCompletedPayload } from '../events/event-contracts';
 import { splitAncestors, TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
-export type RollupLevel = 'comune' | 'province' | 'region' | 'country';
+type RollupLevel = 'comune' | 'province' | 'region' | 'country';
 
 export interface OutcomeToRecord {
   readonly eventId: string;

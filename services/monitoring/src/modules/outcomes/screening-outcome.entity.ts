@@ -9,37 +9,37 @@ export class ScreeningOutcomeEntity {
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
 
-  @Column({ name: 'rule_set_id', type: 'varchar' })
+  @Column({ name: 'rule_set_id', type: 'varchar', length: 64 })
   ruleSetId: string;
 
   @Column({ type: 'date' })
   day: string;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 6 })
   semester: string;
 
-  @Column({ name: 'comune_code', type: 'varchar', nullable: true })
+  @Column({ name: 'comune_code', type: 'varchar', length: 6, nullable: true })
   comuneCode: string | null;
 
-  @Column({ name: 'province_code', type: 'varchar', nullable: true })
+  @Column({ name: 'province_code', type: 'varchar', length: 6, nullable: true })
   provinceCode: string | null;
 
-  @Column({ name: 'region_code', type: 'varchar', nullable: true })
+  @Column({ name: 'region_code', type: 'varchar', length: 6, nullable: true })
   regionCode: string | null;
 
-  @Column({ name: 'organisation_id', type: 'varchar', nullable: true })
+  @Column({ name: 'organisation_id', type: 'varchar', length: 64, nullable: true })
   organisationId: string | null;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 16 })
   channel: string;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 8 })
   mode: string;
 
-  @Column({ name: 'age_band', type: 'varchar' })
+  @Column({ name: 'age_band', type: 'varchar', length: 8 })
   ageBand: string;
 
-  @Column({ name: 'household_size_band', type: 'varchar' })
+  @Column({ name: 'household_size_band', type: 'varchar', length: 8 })
   householdSizeBand: string;
 
   @Column({ type: 'jsonb' })

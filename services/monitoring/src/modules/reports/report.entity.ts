@@ -18,19 +18,19 @@ export class ReportEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 6 })
   semester: string;
 
-  @Column({ name: 'scope_level', type: 'varchar' })
+  @Column({ name: 'scope_level', type: 'varchar', length: 20 })
   scopeLevel: string;
 
-  @Column({ name: 'scope_code', type: 'varchar' })
+  @Column({ name: 'scope_code', type: 'varchar', length: 6 })
   scopeCode: string;
 
   @Column({ type: 'integer' })
   version: number;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 10 })
   status: ReportStatus;
 
   @Column({ type: 'integer' })
@@ -48,7 +48,7 @@ export class ReportEntity {
   @Column({ name: 'partner_view_withheld', type: 'text', nullable: true })
   partnerViewWithheld: string | null;
 
-  @Column({ name: 'requested_by', type: 'varchar' })
+  @Column({ name: 'requested_by', type: 'varchar', length: 255 })
   requestedBy: string;
 
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
@@ -63,13 +63,13 @@ export class ReportFileEntity {
   @PrimaryColumn({ name: 'report_id', type: 'uuid' })
   reportId: string;
 
-  @PrimaryColumn({ type: 'varchar' })
+  @PrimaryColumn({ type: 'varchar', length: 8 })
   variant: ReportVariant;
 
-  @PrimaryColumn({ type: 'varchar' })
+  @PrimaryColumn({ type: 'varchar', length: 4 })
   format: ReportFormat;
 
-  @Column({ name: 'content_type', type: 'varchar' })
+  @Column({ name: 'content_type', type: 'varchar', length: 100 })
   contentType: string;
 
   @Column({ type: 'bytea' })

@@ -26,7 +26,7 @@ export class ReportsRepair implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap(): void {
     // Not awaited: a slow Redis must not hold the worker's start.
-    void this.loop();
+    this.loopLogged();
   }
 
   beforeApplicationShutdown(): void {
@@ -53,6 +53,11 @@ export class ReportsRepair implements OnApplicationBootstrap, BeforeApplicationS
     if (this.stopped) return;
     await this.sweep();
     // Chained rather than setInterval, so that a round held up by a slow Redis never overlaps the next.
-    if (!this.stopped) this.timer = setTimeout(() => void this.loop(), this.config.REPORTS_REPAIR_INTERVAL_SECONDS * 1000);
+    if (!this.stopped) this.timer = setTimeout(() => this.loopLogged(), this.config.REPORTS_REPAIR_INTERVAL_SECONDS * 1000);
+  }
+
+  /** sweep() never throws; this only catches a bug in the loop around it, which would stop the sweeps. */
+  private loopLogged(): void {
+    void this.loop().catch((error: unknown) => this.logger.error(`the repair sweep stopped: ${error instanceof Error ? error.message : String(error)}`));
   }
 }

@@ -3,22 +3,22 @@ import type { ReturnStatus } from '../../domain';
 
 @Entity({ name: 'partner_return' })
 export class PartnerReturnEntity {
-  @PrimaryColumn({ name: 'organisation_id', type: 'varchar' })
+  @PrimaryColumn({ name: 'organisation_id', type: 'varchar', length: 64 })
   organisationId: string;
 
-  @PrimaryColumn({ name: 'territory_code', type: 'varchar' })
+  @PrimaryColumn({ name: 'territory_code', type: 'varchar', length: 6 })
   territoryCode: string;
 
-  @PrimaryColumn({ type: 'varchar' })
+  @PrimaryColumn({ type: 'varchar', length: 6 })
   semester: string;
 
-  @Column({ name: 'dataset_version', type: 'varchar' })
+  @Column({ name: 'dataset_version', type: 'varchar', length: 16 })
   datasetVersion: string;
 
   @Column({ type: 'jsonb' })
   values: Record<string, unknown>;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 16 })
   status: ReturnStatus;
 
   @Column({ name: 'first_submitted_at', type: 'timestamptz', nullable: true })
@@ -37,25 +37,25 @@ export class ReturnTransitionEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
-  @Column({ name: 'organisation_id', type: 'varchar' })
+  @Column({ name: 'organisation_id', type: 'varchar', length: 64 })
   organisationId: string;
 
-  @Column({ name: 'territory_code', type: 'varchar' })
+  @Column({ name: 'territory_code', type: 'varchar', length: 6 })
   territoryCode: string;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 6 })
   semester: string;
 
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', length: 8 })
   action: string;
 
-  @Column({ name: 'from_status', type: 'varchar' })
+  @Column({ name: 'from_status', type: 'varchar', length: 16 })
   fromStatus: string;
 
-  @Column({ name: 'to_status', type: 'varchar' })
+  @Column({ name: 'to_status', type: 'varchar', length: 16 })
   toStatus: string;
 
-  @Column({ name: 'actor_subject', type: 'varchar' })
+  @Column({ name: 'actor_subject', type: 'varchar', length: 255 })
   actorSubject: string;
 
   @Column({ name: 'actor_roles', type: 'text', array: true })

@@ -60,7 +60,7 @@ interface WorkerReply {
 const BENIGN_WARNINGS = [/^Dropping "fit-y" because spec has discrete height\.$/];
 
 export interface ChartRendererOptions {
-  /** Receives vega and vega-lite warnings (which would otherwise go to the console). */
+  /** Receives vega and vega-lite warnings (which would otherwise go to the console), and the renderer's own. */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -133,7 +133,7 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
         const timer = setTimeout(() => {
           pending.delete(id);
           reject(new Error(`Chart rendering took more than ${RENDER_TIMEOUT_MS / 1000} s`));
-          void active.terminate();
+          void active.terminate().catch((error: unknown) => options.onWarning?.(`could not stop a stuck chart worker: ${String(error)}`));
         }, RENDER_TIMEOUT_MS);
         pending.set(id, { resolve, reject, timer });
         active.postMessage({ id, specs });

@@ -9,7 +9,7 @@ import { isSuppressed, plainNumber, ReportNumber, ReportSnapshot } from './repor
  * CommonJS build (the package is ESM-only), hence the plain JSON type.
  */
 
-export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 export interface VegaLiteSpec {
   readonly [key: string]: Json;
 }
@@ -22,7 +22,7 @@ export interface ChartSpec {
   readonly spec: VegaLiteSpec;
 }
 
-export const CHART_WIDTH = 515;
+const CHART_WIDTH = 515;
 export const COLORS = {
   primary: '#1F4E8C',
   secondary: '#8FB3E0',

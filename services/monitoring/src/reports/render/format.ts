@@ -6,7 +6,7 @@ import { ChangeFigures, isSuppressed, ReportNumber, SuppressionMark } from './re
 
 const LOCALE: Readonly<Record<Language, string>> = { it: 'it-IT', en: 'en-GB' };
 
-export const NOT_APPLICABLE = '—';
+const NOT_APPLICABLE = '—';
 
 export function suppressedText(mark: SuppressionMark): string {
   // "n.d." reads as "non disponibile" and as "not disclosed": one symbol for both languages.
@@ -56,7 +56,7 @@ export function formatEuro(value: number, lang: Language): string {
   }).format(value);
 }
 
-export type ChangeDirection = 'up' | 'down' | 'flat';
+type ChangeDirection = 'up' | 'down' | 'flat';
 
 export interface FormattedChange {
   readonly text: string;

@@ -26,12 +26,3 @@ export function renderJson(snapshot: ReportSnapshot): string {
   assertPartnerSafe(snapshot);
   return `${JSON.stringify(canonical(snapshot), null, 2)}\n`;
 }
-
-/** Reads back what renderJson wrote (for tests and for re-rendering a stored report). */
-export function parseJsonReport(text: string): ReportSnapshot {
-  const parsed: unknown = JSON.parse(text);
-  if (typeof parsed !== 'object' || parsed === null || (parsed as { schemaVersion?: unknown }).schemaVersion !== 1) {
-    throw new Error('Not a report snapshot of schema version 1');
-  }
-  return parsed as ReportSnapshot;
-}

@@ -35,7 +35,7 @@ export interface RenderPdfOptions {
   readonly charts?: ChartRenderer;
 }
 
-export async function renderChartSvgs(snapshot: ReportSnapshot, lang: Language, options: RenderPdfOptions = {}): Promise<ChartSvgs> {
+async function renderChartSvgs(snapshot: ReportSnapshot, lang: Language, options: RenderPdfOptions = {}): Promise<ChartSvgs> {
   const specs = buildChartSpecs(snapshot, lang);
   const svgs = options.charts ? await options.charts.render(specs.map((chart) => chart.spec)) : await renderChartsToSvg(specs.map((chart) => chart.spec));
   return Object.fromEntries(specs.map((chart, index) => [chart.id, svgs[index]]));

@@ -1,5 +1,5 @@
-import { CSV_HEADER, guardFormula, parseCsv, renderCsv } from './render-csv';
-import { parseJsonReport, renderJson } from './render-json';
+import { CSV_HEADER, guardFormula, renderCsv } from './render-csv';
+import { renderJson } from './render-json';
 import { toPartnerView } from './partner-view';
 import { isSuppressed, ReportNumber } from './report-snapshot';
 import { sampleSnapshot } from './sample-snapshot';
@@ -8,7 +8,7 @@ describe('renderJson', () => {
   const snapshot = sampleSnapshot();
 
   it('round-trips the snapshot', () => {
-    expect(parseJsonReport(renderJson(snapshot))).toEqual(JSON.parse(JSON.stringify(snapshot)));
+    expect(JSON.parse(renderJson(snapshot))).toEqual(JSON.parse(JSON.stringify(snapshot)));
   });
 
   it('writes keys in a stable order, independent of construction order', () => {
@@ -103,3 +103,43 @@ describe('renderCsv', () => {
     expect(parseCsv(renderCsv(tampered))[2][3]).toBe('\'=cmd|"/c calc"!A1,x');
   });
 });
+
+/** RFC 4180 reader, enough to read back what renderCsv writes. */
+function parseCsv(text: string): string[][] {
+  const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < input.length; index += 1) {
+    const char = input[index];
+    if (quoted) {
+      if (char === '"' && input[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && input[index + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      index += 1;
+    } else {
+      field += char;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

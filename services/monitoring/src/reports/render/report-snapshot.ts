@@ -116,7 +116,7 @@ export interface KeyFigure {
   readonly change: ChangeFigures | null;
 }
 
-export interface BenefitScreeningRow {
+interface BenefitScreeningRow {
   readonly benefitId: string;
   readonly name: Text;
   readonly short: Text;
@@ -127,7 +127,7 @@ export interface BenefitScreeningRow {
   readonly likelyShare: ReportNumber;
 }
 
-export interface TerritoryRow {
+interface TerritoryRow {
   readonly istatCode: string;
   readonly name: string;
   readonly level: ScopeLevel;
@@ -137,7 +137,7 @@ export interface TerritoryRow {
   readonly takeInChargeRate: ReportNumber;
 }
 
-export interface BenefitApplicationsRow {
+interface BenefitApplicationsRow {
   readonly benefitId: string;
   readonly name: Text;
   readonly short: Text;
@@ -150,7 +150,7 @@ export interface BenefitApplicationsRow {
   readonly medianDaysToGrant: ReportNumber;
 }
 
-export interface NeedRow {
+interface NeedRow {
   readonly needType: string;
   readonly label: Text;
   readonly found: ReportNumber;
@@ -158,7 +158,7 @@ export interface NeedRow {
   readonly resolvedShare: ReportNumber;
 }
 
-export interface ReturnsRow {
+interface ReturnsRow {
   readonly istatCode: string | null;
   readonly name: string;
   readonly expected: ReportNumber;
@@ -168,12 +168,12 @@ export interface ReturnsRow {
   readonly timeliness: ReportNumber;
 }
 
-export interface ReturnsCompleteness {
+interface ReturnsCompleteness {
   readonly total: ReturnsRow;
   readonly byTerritory: readonly ReturnsRow[];
 }
 
-export interface GovernanceFigures {
+interface GovernanceFigures {
   readonly activeAgreements: ReportNumber;
   readonly agreementsByKind: readonly { readonly kind: string; readonly label: Text; readonly count: ReportNumber }[];
   readonly territoriesCovered: ReportNumber;
@@ -210,7 +210,7 @@ export interface ReportSnapshot {
 }
 
 /** Indicators shown as key figures, in this order, when present. */
-export const KEY_FIGURE_IDS: readonly string[] = [
+const KEY_FIGURE_IDS: readonly string[] = [
   'activity.peopleContacted',
   'screening.completed',
   'screening.withLikelyBenefitShare',

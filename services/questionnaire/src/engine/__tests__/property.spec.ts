@@ -22,7 +22,8 @@ function rawValue(def: RuleSetDefinition, f: FactDefinition): fc.Arbitrary<unkno
         { weight: 8, arbitrary: fc.constantFrom(...(f.values ?? []).map((v) => v.value)) },
         { weight: 1, arbitrary: fc.constantFrom<unknown>('NOPE', 3, false) },
       );
-    default: {
+    case 'integer':
+    case 'number': {
       const min = f.min ?? 0;
       const max = f.max ?? 0;
       const near = fc.constantFrom(...thresholds).chain((t) => fc.constantFrom(t - 0.01, t, t + 0.01, Math.round(t) - 1, Math.round(t) + 1));

@@ -3,8 +3,8 @@ import { defaultJobOptions, QUEUE_BACKEND, QueueStoreWatch, type QueueBackend } 
 import type { Queue, Worker } from 'bullmq';
 import { ScreeningService } from '../screenings/screening.service';
 
-export const HOUSEKEEPING_QUEUE = 'questionnaire.housekeeping';
-export const CLOSE_IDLE_SCHEDULER = 'close-idle-screenings';
+const HOUSEKEEPING_QUEUE = 'questionnaire.housekeeping';
+const CLOSE_IDLE_SCHEDULER = 'close-idle-screenings';
 
 /**
  * Closes idle screenings once a day, at 03:30 in Rome. Registered with upsertJobScheduler, so that

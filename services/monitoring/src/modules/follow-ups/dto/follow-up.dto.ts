@@ -5,8 +5,8 @@ import { categoryCodes } from '../../../domain';
 import { IsIsoDay } from '@inps/shared';
 import { APPLICATION_RESULTS, type ApplicationResult } from '../follow-up.entity';
 
-export const NEED_TYPES = categoryCodes('needType') as readonly string[];
-export const HELP_TYPES = categoryCodes('helpType') as readonly string[];
+const NEED_TYPES = categoryCodes('needType') as readonly string[];
+const HELP_TYPES = categoryCodes('helpType') as readonly string[];
 const BENEFIT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export class HelpDto {
