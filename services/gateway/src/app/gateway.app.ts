@@ -10,9 +10,11 @@ import { createHiveRuntime } from '../graphql/hive.runtime';
 import { readCommittedSupergraph, withSubgraphUrls } from '../graphql/supergraph.loader';
 import { restProxy } from '../rest/rest-proxy';
 import { ApiKeyExchange } from '../security/api-key-exchange';
+import { corsPolicy } from '../security/cors';
 import { RateLimits } from '../security/rate-limits';
 import { upstreamUrls } from '../upstreams/upstreams';
 import { AppModule, type Closeable } from './app.module';
+import { hideIdentifyingHeaders } from './identifying-headers';
 
 export interface GatewayAppOptions {
   readonly logger: Logger;
@@ -103,24 +105,23 @@ async function buildApp(
   app.useLogger(nestLogger);
   // The client address counts only for anonymous rate limits (hashed, see ip-hasher.ts).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(options.logger));
+  app.use(hideIdentifyingHeaders());
   app.use(helmet());
-  app.enableCors({
-    origin: config.CORS_ORIGINS.length > 0 ? [...config.CORS_ORIGINS] : false,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'accept-language', 'if-match', 'if-none-match'],
-    exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'location', 'content-disposition'],
-    maxAge: 600,
-  });
+  app.use(corsPolicy(config.CORS_ORIGINS));
   app.use(['/api', '/graphql'], noStore);
   if (limits) app.use(['/api', '/graphql'], limits.middleware());
   // After the limits, so that guessing keys is rate-limited too.
   app.use(['/api', '/graphql'], new ApiKeyExchange({ agreementsUrl: urls.agreements, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000) }).middleware());
+  const bodyLimitBytes = bytesOf(config.BODY_LIMIT);
+  const drainBytes = bytesOf(config.BODY_DRAIN_LIMIT);
   app.use(
     '/api',
     restProxy({
       urls,
-      bodyLimitBytes: bytesOf(config.BODY_LIMIT),
+      bodyLimitBytes,
+      drainBytes,
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
       connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
     }),
@@ -135,7 +136,8 @@ async function buildApp(
     '/graphql',
     requestIdHeader,
     ...graphqlGuard({
-      bodyLimit: config.BODY_LIMIT,
+      bodyLimitBytes,
+      drainBytes,
       maxBatch: config.GRAPHQL_MAX_BATCH,
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxAliases: config.GRAPHQL_MAX_ALIASES,

@@ -1,0 +1,203 @@
+/**
+ * Security #6: findings of an outside test of the running stack, each probed through real gateways
+ * in front of the three real services.
+ *
+ * 4. Hygiene: CORS answers only configured origins and never allows credentials; no answer says
+ *    what runs behind the gateway; a body over the limit gets a readable 413 from Node's fetch.
+ */
+import { connect } from 'node:net';
+import { startGateway, type RunningGateway } from '../../services/gateway/test/stack';
+import { startSecurityStack, type SecurityStack } from './support/security-stack';
+
+jest.setTimeout(300_000);
+
+/** Each test sends from addresses of its own (the gateways trust one X-Forwarded-For hop). */
+let lastOctet = 10;
+const freshAddress = (): string => `198.51.100.${lastOctet++}`;
+
+describe('gateway hardening (outside test findings)', () => {
+  let stack: SecurityStack;
+  /** The gateways must check tokens the way the services do: same issuer, audience and key. */
+  let trust: Record<string, string>;
+
+  beforeAll(async () => {
+    stack = await startSecurityStack();
+    trust = {
+      AUTH_DEV_PUBLIC_JWK: JSON.stringify(stack.tokens.publicJwk),
+      AUTH_ISSUER: stack.tokens.issuer,
+      AUTH_AUDIENCE: stack.tokens.audience,
+      TRUST_PROXY_HOPS: '1',
+    };
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  describe('4. hygiene', () => {
+    let plain: RunningGateway;
+    let withOrigins: RunningGateway;
+    let small: RunningGateway;
+    beforeAll(async () => {
+      plain = await startGateway(stack, trust);
+      withOrigins = await startGateway(stack, { ...trust, CORS_ORIGINS: 'https://app.example' });
+      small = await startGateway(stack, { ...trust, BODY_LIMIT: '64kb', BODY_DRAIN_LIMIT: '1mb' });
+    });
+    afterAll(async () => {
+      await Promise.all([plain, withOrigins, small].map((g) => g?.close()));
+    });
+
+    const preflight = (g: RunningGateway, path: string, origin: string) =>
+      fetch(`${g.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      });
+
+    it('answers CORS only for configured origins, and never allows credentials', async () => {
+      for (const path of ['/graphql', '/api/v1/screenings/evaluate', '/api/v1/organisations']) {
+        for (const g of [plain, withOrigins]) {
+          const res = await preflight(g, path, 'https://evil.example');
+          expect({
+            path,
+            allowOrigin: res.headers.get('access-control-allow-origin'),
+            credentials: res.headers.get('access-control-allow-credentials'),
+          }).toEqual({
+            path,
+            allowOrigin: null,
+            credentials: null,
+          });
+          expect(res.status).toBeLessThan(500);
+        }
+        const allowed = await preflight(withOrigins, path, 'https://app.example');
+        expect(allowed.status).toBe(204);
+        expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+        expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+        expect(allowed.headers.get('vary')).toMatch(/origin/i);
+      }
+      // Actual (non-preflight) answers follow the same rule.
+      const post = await fetch(`${plain.url}/graphql`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ ruleSets { id } }' }),
+      });
+      expect(post.status).toBe(200);
+      expect(post.headers.get('access-control-allow-origin')).toBeNull();
+      expect(post.headers.get('access-control-allow-credentials')).toBeNull();
+      const rest = await fetch(`${withOrigins.url}/api/v1/rulesets`, { headers: { origin: 'https://app.example' } });
+      expect(rest.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect(rest.headers.get('access-control-allow-credentials')).toBeNull();
+    });
+
+    it('says on no answer what runs behind it (X-Powered-By, Server)', async () => {
+      // The services themselves do say it: the gateway must not pass it on.
+      expect((await fetch(`${stack.services.questionnaire.url}/api/v1/rulesets`)).headers.get('x-powered-by')).not.toBeNull();
+      const answers = [
+        await fetch(`${plain.url}/api/v1/rulesets`),
+        await fetch(`${plain.url}/api/v1/screenings/00000000-0000-4000-8000-000000000000`),
+        await fetch(`${plain.url}/api/v1/nothing-here`),
+        await fetch(`${plain.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ruleSets { id } }"}' }),
+        await fetch(`${plain.url}/health/ready`),
+        await fetch(`${plain.url}/openapi.json`),
+        await preflight(plain, '/api/v1/rulesets', 'https://evil.example'),
+      ];
+      for (const res of answers) {
+        expect({ url: res.url, poweredBy: res.headers.get('x-powered-by'), server: res.headers.get('server') }).toEqual({
+          url: res.url,
+          poweredBy: null,
+          server: null,
+        });
+      }
+    });
+
+    /**
+     * Node's fetch sends `total` bytes with a declared Content-Length (or chunked), a piece at a
+     * time, from a stream that records how much it was let send.
+     */
+    async function fetchUpload(path: string, total: number, declared: boolean): Promise<{ status?: number; code?: string; error?: string; sent: number }> {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent >= total) return controller.close();
+          await new Promise((r) => setTimeout(r, 1));
+          const n = Math.min(16 * 1024, total - sent);
+          sent += n;
+          controller.enqueue(new Uint8Array(n).fill(0x20));
+        },
+      });
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-forwarded-for': freshAddress() };
+      if (declared) headers['content-length'] = String(total);
+      try {
+        const res = await fetch(`${small.url}${path}`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+        const answer = (await res.json()) as { error?: { code: string }; errors?: { extensions: { code: string } }[] };
+        return { status: res.status, code: answer.error?.code ?? answer.errors?.[0]?.extensions.code, sent };
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        return { error: cause?.code ?? cause?.message ?? String(error), sent };
+      }
+    }
+
+    /**
+     * A client that sends its whole body before it reads anything (as many HTTP clients do, and as
+     * Node's fetch does when the answer arrives after the reset): it gets the answer only if the
+     * gateway lets it finish sending instead of resetting the connection.
+     */
+    function sendAllThenRead(path: string, total: number): Promise<{ statusLine: string; body: string; writeError?: string; sent: number }> {
+      const { port } = new URL(small.url);
+      return new Promise((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        socket.pause();
+        let sent = 0;
+        let writeError: string | undefined;
+        let received = '';
+        socket.on('error', (error: NodeJS.ErrnoException) => (writeError ??= error.code ?? error.message));
+        socket.on('connect', async () => {
+          socket.write(
+            `POST ${path} HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/json\r\ncontent-length: ${total}\r\nx-forwarded-for: ${freshAddress()}\r\n\r\n`,
+          );
+          while (sent < total && !socket.destroyed) {
+            const n = Math.min(16 * 1024, total - sent);
+            await new Promise<void>((r) => socket.write(Buffer.alloc(n, 0x20), () => r()));
+            sent += n;
+            // Still sending when the answer comes, as over any real network.
+            if (sent < 1024 * 1024) await new Promise((r) => setTimeout(r, 1));
+          }
+          socket.on('data', (c: Buffer) => (received += c.toString('utf8')));
+          socket.resume();
+          setTimeout(() => {
+            socket.destroy();
+            const [head = '', body = ''] = received.split('\r\n\r\n');
+            resolve({ statusLine: head.split('\r\n')[0] ?? '', body, writeError, sent });
+          }, 300);
+        });
+      });
+    }
+
+    it.each([
+      ['REST, declared length', '/api/v1/screenings/evaluate', true],
+      ['REST, chunked', '/api/v1/screenings/evaluate', false],
+      ['GraphQL, declared length', '/graphql', true],
+      ['GraphQL, chunked', '/graphql', false],
+    ] as const)('answers a body over the limit with a 413 that Node fetch reads (%s)', async (_label, path, declared) => {
+      expect(await fetchUpload(path, 512 * 1024, declared)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    });
+
+    it.each([
+      ['REST', '/api/v1/screenings/evaluate'],
+      ['GraphQL', '/graphql'],
+    ] as const)('lets a client finish sending an oversized body, then answers it 413 (%s)', async (_label, path) => {
+      const result = await sendAllThenRead(path, 512 * 1024);
+      expect(result).toMatchObject({ statusLine: 'HTTP/1.1 413 Payload Too Large', writeError: undefined, sent: 512 * 1024 });
+      expect(result.body).toContain('PAYLOAD_TOO_LARGE');
+    });
+
+    it.each([
+      ['REST', '/api/v1/screenings/evaluate'],
+      ['GraphQL', '/graphql'],
+    ] as const)('stops reading an oversized body past BODY_DRAIN_LIMIT (%s)', async (_label, path) => {
+      // Far more than BODY_DRAIN_LIMIT plus what the kernel's socket buffers take in: the connection
+      // is cut well before the end, so what the gateway reads of a refused body is bounded.
+      const result = await sendAllThenRead(path, 32 * 1024 * 1024);
+      expect(result.writeError).toBeDefined();
+      expect(result.sent).toBeLessThan(16 * 1024 * 1024);
+    });
+  });
+});
