@@ -2,15 +2,20 @@
  * Security #6: findings of an outside test of the running stack, each probed through real gateways
  * in front of the three real services.
  *
+ * 3. Unverifiable credentials (random API keys, forged tokens with random subjects) fall into the
+ *    address's bucket, and junk keys from one address stop reaching the agreements service.
  * 4. Hygiene: CORS answers only configured origins and never allows credentials; no answer says
  *    what runs behind the gateway; a body over the limit gets a readable 413 from Node's fetch.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { startGateway, type RunningGateway } from '../../services/gateway/test/stack';
-import { startSecurityStack, type SecurityStack } from './support/security-stack';
+import { auth, countingProxy, startSecurityStack, type CountingProxy, type SecurityStack } from './support/security-stack';
 
 jest.setTimeout(300_000);
 
+const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+const randomKey = (): string => `ipt_${randomBytes(16).toString('hex')}_${randomBytes(32).toString('base64url')}`;
 /** Each test sends from addresses of its own (the gateways trust one X-Forwarded-For hop). */
 let lastOctet = 10;
 const freshAddress = (): string => `198.51.100.${lastOctet++}`;
@@ -31,6 +36,76 @@ describe('gateway hardening (outside test findings)', () => {
   });
   afterAll(async () => {
     await stack?.close();
+  });
+
+  describe('3. junk credentials', () => {
+    let proxy: CountingProxy;
+    let gw: RunningGateway;
+    beforeAll(async () => {
+      proxy = await countingProxy(stack.services.agreements.url);
+      gw = await startGateway(stack, {
+        ...trust,
+        AGREEMENTS_URL: proxy.url,
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '20',
+        RATE_LIMIT_PER_MINUTE: '1000',
+        RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE: '5',
+      });
+    });
+    afterAll(async () => {
+      await gw?.close();
+      await proxy?.close();
+    });
+    const exchanges = () => proxy.count('/api/v1/api-keys/token');
+
+    it('limits random API keys by address, and stops asking the agreements service about them', async () => {
+      const from = freshAddress();
+      proxy.reset();
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) statuses.push((await gw.http.get('/api/v1/follow-ups').set('x-forwarded-for', from).set('x-api-key', randomKey())).status);
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(10);
+      expect(exchanges()).toBeLessThanOrEqual(5);
+      // The exchange endpoint itself is gated the same way (body or header).
+      await gw.http.post('/api/v1/api-keys/token').set('x-forwarded-for', from).send({ apiKey: randomKey() }).expect(429);
+      expect(exchanges()).toBeLessThanOrEqual(5);
+    });
+
+    it('asks about one junk key once, however often it is repeated', async () => {
+      const from = freshAddress();
+      const key = randomKey();
+      proxy.reset();
+      for (let i = 0; i < 8; i++) {
+        const res = await gw.http.get('/api/v1/follow-ups').set('x-forwarded-for', from).set('x-api-key', key).expect(401);
+        expect(res.body.error.code).toBe('INVALID_API_KEY');
+      }
+      expect(exchanges()).toBe(1);
+    });
+
+    it('limits forged tokens with random subjects by address, while a real token from that address keeps its own bucket', async () => {
+      const from = freshAddress();
+      const now = Math.floor(Date.now() / 1000);
+      const forged = () => {
+        const claims = { iss: stack.tokens.issuer, aud: stack.tokens.audience, sub: randomUUID(), roles: ['central'], iat: now, exp: now + 600 };
+        return Math.random() < 0.5
+          ? `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`
+          : `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64(claims)}.${randomBytes(64).toString('base64url')}`;
+      };
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) statuses.push((await gw.http.get('/api/v1/rulesets').set('x-forwarded-for', from).set(auth(forged()))).status);
+      expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+      const operator = await stack.tokens.operator('caritas-roma');
+      await gw.http.get('/api/v1/rulesets').set('x-forwarded-for', from).set(auth(operator)).expect(200);
+      // GraphQL answers the refusal in its own shape.
+      const graph = await gw.http
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('x-forwarded-for', from)
+        .set(auth(forged()))
+        .send({ query: '{ ruleSets { id } }' });
+      expect(graph.status).toBe(429);
+      expect(graph.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    });
   });
 
   describe('4. hygiene', () => {

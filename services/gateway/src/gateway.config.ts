@@ -62,11 +62,16 @@ export const gatewayConfig = baseConfig.extend(
      * finish sending and read the answer; beyond it the connection is closed.
      */
     BODY_DRAIN_LIMIT: byteSize({ default: '8mb' }),
-    /** Requests per minute per client (token subject or API key) and per anonymous address. */
+    /** Requests per minute per verified client (token or traded API key), and per address (anything else). */
     RATE_LIMIT_PER_MINUTE: int({ default: 600, min: 1 }),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: int({ default: 120, min: 1 }),
     /** Per address for POST /api/v1/screenings and /api/v1/screenings/evaluate (anonymous, costly). */
     RATE_LIMIT_SCREENING_PER_MINUTE: int({ default: 30, min: 1 }),
+    /**
+     * Per address: API keys the agreements service refused. Past it, a key the gateway does not
+     * already know is refused (429) without asking the agreements service.
+     */
+    RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE: int({ default: 10, min: 1 }),
     /** Turns every limit off (local benchmarks only; refused in production). */
     RATE_LIMIT_ENABLED: bool({ default: true }),
     GRAPHQL_MAX_DEPTH: int({ default: 10, min: 1 }),

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, type Logger } from '@inps/shared';
+import { authSettingsFromConfig, HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, type Logger } from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { introspectionEnabled, type GatewayConfig } from '../gateway.config';
@@ -10,8 +10,11 @@ import { createHiveRuntime } from '../graphql/hive.runtime';
 import { readCommittedSupergraph, withSubgraphUrls } from '../graphql/supergraph.loader';
 import { restProxy } from '../rest/rest-proxy';
 import { ApiKeyExchange } from '../security/api-key-exchange';
+import { identifyCallers } from '../security/caller';
 import { corsPolicy } from '../security/cors';
+import { IpHasher } from '../security/ip-hasher';
 import { RateLimits } from '../security/rate-limits';
+import { TokenCheck } from '../security/token-check';
 import { upstreamUrls } from '../upstreams/upstreams';
 import { AppModule, type Closeable } from './app.module';
 import { hideIdentifyingHeaders } from './identifying-headers';
@@ -65,6 +68,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
         perMinute: config.RATE_LIMIT_PER_MINUTE,
         anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
         screeningPerMinute: config.RATE_LIMIT_SCREENING_PER_MINUTE,
+        invalidApiKeysPerMinute: config.RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE,
         keyPrefix: options.rateLimitKeyPrefix,
       })
     : undefined;
@@ -103,7 +107,7 @@ async function buildApp(
   });
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: nestLogger, bodyParser: false, abortOnError: false });
   app.useLogger(nestLogger);
-  // The client address counts only for anonymous rate limits (hashed, see ip-hasher.ts).
+  // The client address counts only for rate limits (hashed, see ip-hasher.ts).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(options.logger));
@@ -111,9 +115,19 @@ async function buildApp(
   app.use(helmet());
   app.use(corsPolicy(config.CORS_ORIGINS));
   app.use(['/api', '/graphql'], noStore);
+
+  const auth = authSettingsFromConfig(config);
+  const timeoutMs = Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000);
+  const apiKeys = new ApiKeyExchange({
+    agreementsUrl: urls.agreements,
+    timeoutMs,
+    invalidKeys: limits,
+  });
+  // Tokens are checked only to pick a bucket: with no limits there is nothing to pick.
+  app.use(['/api', '/graphql'], identifyCallers({ ips: new IpHasher(), apiKeys, tokens: limits ? new TokenCheck(auth) : undefined }));
   if (limits) app.use(['/api', '/graphql'], limits.middleware());
   // After the limits, so that guessing keys is rate-limited too.
-  app.use(['/api', '/graphql'], new ApiKeyExchange({ agreementsUrl: urls.agreements, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000) }).middleware());
+  app.use(['/api', '/graphql'], apiKeys.middleware());
   const bodyLimitBytes = bytesOf(config.BODY_LIMIT);
   const drainBytes = bytesOf(config.BODY_DRAIN_LIMIT);
   app.use(

@@ -1,15 +1,16 @@
 import { Redis } from 'ioredis';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimitedError, sendError } from '../app/gateway.errors';
-import { clientKeyOf } from './client-key';
-import { IpHasher } from './ip-hasher';
+import { RateLimitedError, sendRefusal } from '../app/gateway.errors';
+import type { InvalidKeyGate } from './api-key-exchange';
+import { callerOf } from './caller';
 
 export interface RateLimitOptions {
   readonly redisUrl?: string;
   readonly perMinute: number;
   readonly anonymousPerMinute: number;
   readonly screeningPerMinute: number;
+  readonly invalidApiKeysPerMinute: number;
   /** Keys in Redis start with this (tests give each run its own). */
   readonly keyPrefix?: string;
 }
@@ -18,18 +19,19 @@ export interface RateLimitOptions {
 const SCREENING_ENTRY = /^\/api\/v1\/screenings(\/evaluate)?\/?$/;
 
 /**
- * Per-client and per-address limits, in Redis when REDIS_URL is set (shared by every gateway
- * instance), else in memory. When Redis fails, an in-memory limiter takes over ("insurance"), so a
- * Redis outage neither blocks nor unlimits the API.
+ * Per-caller limits, in Redis when REDIS_URL is set (shared by every gateway instance), else in
+ * memory. When Redis fails, an in-memory limiter takes over ("insurance"), so a Redis outage neither
+ * blocks nor unlimits the API. Each request counts against the caller's bucket (caller.ts: a
+ * verified client's own, else its address's).
  */
-export class RateLimits {
+export class RateLimits implements InvalidKeyGate {
   private readonly redis?: Redis;
   private readonly client: RateLimiterAbstract;
   private readonly anonymous: RateLimiterAbstract;
   private readonly screening: RateLimiterAbstract;
-  private readonly ips = new IpHasher();
+  private readonly invalidKeys: RateLimiterAbstract;
 
-  constructor(options: RateLimitOptions) {
+  constructor(private readonly options: RateLimitOptions) {
     const prefix = options.keyPrefix ?? 'gateway-rl';
     if (options.redisUrl) {
       // Fail fast: a request never waits on a Redis that is down (the insurance limiter answers).
@@ -45,23 +47,39 @@ export class RateLimits {
     this.client = make('client', options.perMinute);
     this.anonymous = make('anon', options.anonymousPerMinute);
     this.screening = make('screening', options.screeningPerMinute);
+    this.invalidKeys = make('invalid-key', options.invalidApiKeysPerMinute);
   }
 
-  /** Express middleware; answers 429 RATE_LIMITED with Retry-After. */
+  /** Express middleware; answers 429 RATE_LIMITED with Retry-After, in the shape of the API asked. */
   middleware(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       this.consume(req).then(
-        (refusal) => (refusal ? sendError(res, refusal) : next()),
+        (refusal) => (refusal ? sendRefusal(req, res, refusal) : next()),
         // A limiter that cannot answer at all lets the request through rather than taking the API down.
         () => next(),
       );
     };
   }
 
+  async blockedFor(address: string): Promise<number | undefined> {
+    try {
+      const state = await this.invalidKeys.get(address);
+      if (!state || state.consumedPoints < this.options.invalidApiKeysPerMinute) return undefined;
+      return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async record(address: string): Promise<void> {
+    await this.invalidKeys.penalty(address, 1);
+  }
+
   private async consume(req: Request): Promise<RateLimitedError | undefined> {
-    const client = clientKeyOf(req);
-    const key = client ?? `ip:${this.ips.hash(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
-    const checks: [RateLimiterAbstract, string][] = [[client ? this.client : this.anonymous, key]];
+    // identifyCallers runs first on every limited path; the fallback is only a guard.
+    const caller = callerOf(req);
+    const key = caller?.bucket ?? 'ip:unidentified';
+    const checks: [RateLimiterAbstract, string][] = [[caller?.identified ? this.client : this.anonymous, key]];
     if (req.method === 'POST' && SCREENING_ENTRY.test(req.originalUrl.split('?')[0] ?? '')) checks.push([this.screening, key]);
     for (const [limiter, k] of checks) {
       try {
