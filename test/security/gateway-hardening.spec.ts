@@ -2,6 +2,8 @@
  * Security #6: findings of an outside test of the running stack, each probed through real gateways
  * in front of the three real services.
  *
+ * 1. A revoked API key stops working within API_KEY_REVOCATION_SECONDS on every gateway replica,
+ *    whether the app sends X-Api-Key or a bearer token it traded the key for.
  * 3. Unverifiable credentials (random API keys, forged tokens with random subjects) fall into the
  *    address's bucket, and junk keys from one address stop reaching the agreements service.
  * 4. Hygiene: CORS answers only configured origins and never allows credentials; no answer says
@@ -36,6 +38,68 @@ describe('gateway hardening (outside test findings)', () => {
   });
   afterAll(async () => {
     await stack?.close();
+  });
+
+  describe('1. revoking an API key', () => {
+    const BOUND_SECONDS = 2;
+    let replicas: RunningGateway[] = [];
+    beforeAll(async () => {
+      const env = { ...trust, API_KEY_REVOCATION_SECONDS: String(BOUND_SECONDS) };
+      replicas = [await startGateway(stack, env), await startGateway(stack, env)];
+    });
+    afterAll(async () => {
+      await Promise.all(replicas.map((g) => g.close()));
+    });
+
+    it('takes effect within API_KEY_REVOCATION_SECONDS on every replica, for X-Api-Key and for tokens traded for the key', async () => {
+      const [one, two] = replicas as [RunningGateway, RunningGateway];
+      const admin = await stack.tokens.partnerAdmin('caritas-roma');
+      const created = await one.http.post('/api/v1/organisations/caritas-roma/api-keys').set(auth(admin)).send({ label: 'revocation probe' }).expect(201);
+      const { key, id } = created.body as { key: string; id: string };
+      const traded = await two.http.post('/api/v1/api-keys/token').set('x-api-key', key).send({}).expect(200);
+      const bearer = (traded.body as { accessToken: string }).accessToken;
+
+      const probes: Record<string, () => Promise<number>> = {
+        'replica 1, X-Api-Key, REST': async () => (await one.http.get('/api/v1/follow-ups').set('x-api-key', key)).status,
+        'replica 2, X-Api-Key, REST': async () => (await two.http.get('/api/v1/follow-ups').set('x-api-key', key)).status,
+        'replica 2, X-Api-Key, GraphQL': async () =>
+          (await two.http.post('/graphql').set('content-type', 'application/json').set('x-api-key', key).send({ query: '{ organisations { id } }' })).status,
+        'replica 1, traded bearer token': async () => (await one.http.get('/api/v1/follow-ups').set(auth(bearer))).status,
+        'replica 2, traded bearer token': async () => (await two.http.get('/api/v1/follow-ups').set(auth(bearer))).status,
+      };
+      // Every path works, and every replica has the key's token cached, before the revocation.
+      for (const [name, probe] of Object.entries(probes)) expect({ name, status: await probe() }).toEqual({ name, status: 200 });
+
+      await one.http.delete(`/api/v1/organisations/caritas-roma/api-keys/${id}`).set(auth(admin)).expect(200);
+      const revokedAt = Date.now();
+      const refusedAfter: Record<string, number | string> = {};
+      await Promise.all(
+        Object.entries(probes).map(async ([name, probe]) => {
+          for (;;) {
+            const status = await probe();
+            if (status === 401) return void (refusedAfter[name] = Date.now() - revokedAt);
+            if (status !== 200) return void (refusedAfter[name] = `answered ${status}`);
+            if (Date.now() - revokedAt > (BOUND_SECONDS + 3) * 1000) return void (refusedAfter[name] = 'still accepted');
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }),
+      );
+      for (const [name, after] of Object.entries(refusedAfter)) {
+        // A little slack over the bound for the request itself on a busy machine.
+        expect({ name, refusedWithinBound: typeof after === 'number' && after <= BOUND_SECONDS * 1000 + 750, after }).toEqual({
+          name,
+          refusedWithinBound: true,
+          after,
+        });
+      }
+      // And it stays refused, with the documented code.
+      const again = await two.http.get('/api/v1/follow-ups').set('x-api-key', key).expect(401);
+      expect(again.body.error.code).toBe('INVALID_API_KEY');
+      const graph = await two.http.post('/graphql').set('content-type', 'application/json').set('x-api-key', key).send({ query: '{ organisations { id } }' });
+      expect(graph.status).toBe(401);
+      expect(graph.body.errors[0].extensions.code).toBe('INVALID_API_KEY');
+      expect((await one.http.get('/api/v1/follow-ups').set(auth(bearer))).status).toBe(401);
+    });
   });
 
   describe('3. junk credentials', () => {

@@ -72,6 +72,11 @@ export const gatewayConfig = baseConfig.extend(
      * already know is refused (429) without asking the agreements service.
      */
     RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE: int({ default: 10, min: 1 }),
+    /**
+     * The longest a revoked API key, or a token traded for it, keeps working at the gateway
+     * (docs/decisions/0011-api-key-revocation.md).
+     */
+    API_KEY_REVOCATION_SECONDS: int({ default: 5, min: 1, max: 60 }),
     /** Turns every limit off (local benchmarks only; refused in production). */
     RATE_LIMIT_ENABLED: bool({ default: true }),
     GRAPHQL_MAX_DEPTH: int({ default: 10, min: 1 }),

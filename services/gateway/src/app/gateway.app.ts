@@ -10,6 +10,7 @@ import { createHiveRuntime } from '../graphql/hive.runtime';
 import { readCommittedSupergraph, withSubgraphUrls } from '../graphql/supergraph.loader';
 import { restProxy } from '../rest/rest-proxy';
 import { ApiKeyExchange } from '../security/api-key-exchange';
+import { ApiKeyRevocations } from '../security/api-key-revocations';
 import { identifyCallers } from '../security/caller';
 import { corsPolicy } from '../security/cors';
 import { IpHasher } from '../security/ip-hasher';
@@ -121,6 +122,8 @@ async function buildApp(
   const apiKeys = new ApiKeyExchange({
     agreementsUrl: urls.agreements,
     timeoutMs,
+    revocations: new ApiKeyRevocations({ agreementsUrl: urls.agreements, boundMs: config.API_KEY_REVOCATION_SECONDS * 1000, timeoutMs }),
+    partnerIssuer: auth.partnerIssuer,
     invalidKeys: limits,
   });
   // Tokens are checked only to pick a bucket: with no limits there is nothing to pick.

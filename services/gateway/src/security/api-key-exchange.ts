@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ServiceUnavailableError, type AppError } from '@inps/shared';
+import { ServiceUnavailableError, UnauthorizedError, type AppError } from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isGraphQLRequest, RateLimitedError, sendRefusal } from '../app/gateway.errors';
+import type { ApiKeyRevocations } from './api-key-revocations';
 import { callerOf } from './caller';
 
 /** Gate on API keys refused by the agreements service, per address (rate-limits.ts). */
@@ -16,6 +17,9 @@ export interface ApiKeyExchangeOptions {
   /** The agreements service, which issues partner_app tokens for API keys. */
   readonly agreementsUrl: string;
   readonly timeoutMs: number;
+  readonly revocations: Pick<ApiKeyRevocations, 'isRevoked'>;
+  /** Issuer of partner-app tokens (AUTH_PARTNER_ISSUER): their subject names the key. */
+  readonly partnerIssuer: string;
   readonly invalidKeys?: InvalidKeyGate;
   /** Keys remembered at most, good and refused each (least recently stored dropped first). */
   readonly maxEntries?: number;
@@ -37,6 +41,8 @@ const EXPIRY_MARGIN_MS = 60_000;
 const REFUSED_FOR_MS = 10 * 60_000;
 /** `ipt_<key id, 32 hex>_<secret, 43 base64url>`, as the agreements service issues them. */
 const KEY_PATTERN = /^ipt_([0-9a-f]{32})_[A-Za-z0-9_-]{43}$/;
+/** Partner-app tokens' subject: `api-key:<key id>`. */
+const PARTNER_SUBJECT = /^api-key:([0-9a-f-]{36})$/i;
 
 /** What the agreements service answers for any bad key; the gateway answers the same from memory. */
 const INVALID_KEY: Refusal = {
@@ -46,13 +52,31 @@ const INVALID_KEY: Refusal = {
 
 const keyHash = (key: string): string => createHash('sha256').update(key).digest('base64url');
 const digest = (s: string): string => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+const hexToUuid = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 const pathOf = (req: Request): string => req.originalUrl.split('?')[0] ?? '';
+
+/** The key id of a partner-app token, read without verification (the services verify it). */
+function partnerKeyIdOf(authorization: string | undefined, partnerIssuer: string): string | undefined {
+  const payload = /^Bearer\s+[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*\s*$/i.exec(authorization ?? '')?.[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown; sub?: unknown };
+    if (claims.iss !== partnerIssuer || typeof claims.sub !== 'string') return undefined;
+    return PARTNER_SUBJECT.exec(claims.sub)?.[1]?.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A partner app may send `X-Api-Key` on every call (docs/api.md, "Partner apps"): the gateway trades
  * it at the agreements service for a short-lived partner_app bearer token, remembers the token (under
  * the key's SHA-256, never the key) until shortly before it expires, and forwards only the token. The
  * services never see a key. A request that carries its own Authorization keeps it and loses the key.
+ *
+ * Revocation (docs/decisions/0011-api-key-revocation.md): every use of a remembered token, and every
+ * partner-app bearer token a client sends, is checked against the list of revoked keys, which is
+ * never older than API_KEY_REVOCATION_SECONDS; a revoked key is refused at once on every replica.
  *
  * Junk keys: a key that is not of the issued form is refused without asking anybody; a key the
  * agreements service refused is remembered and refused from memory; and an address whose keys have
@@ -91,18 +115,28 @@ export class ApiKeyExchange {
       }
       const key = req.headers['x-api-key'];
       delete req.headers['x-api-key'];
+      const authorization = req.headers.authorization;
       const work: Promise<Refusal | AppError | undefined> =
-        req.headers.authorization === undefined && typeof key === 'string'
-          ? this.authorizationFor(key, callerOf(req)?.address).then((result) => {
-              if ('authorization' in result) {
-                req.headers.authorization = result.authorization;
-                return undefined;
-              }
-              return result;
-            })
-          : Promise.resolve(undefined);
+        authorization !== undefined
+          ? this.checkPartnerToken(authorization)
+          : typeof key === 'string'
+            ? this.authorizationFor(key, callerOf(req)?.address).then((result) => {
+                if ('authorization' in result) {
+                  req.headers.authorization = result.authorization;
+                  return undefined;
+                }
+                return result;
+              })
+            : Promise.resolve(undefined);
       work.then((refusal) => (refusal ? refuse(refusal) : next()), unavailable);
     };
+  }
+
+  /** A partner-app token whose key has been revoked is refused here: the services cannot know. */
+  private async checkPartnerToken(authorization: string): Promise<AppError | undefined> {
+    const keyId = partnerKeyIdOf(authorization, this.options.partnerIssuer);
+    if (keyId === undefined || !(await this.options.revocations.isRevoked(keyId))) return undefined;
+    return new UnauthorizedError('The API key this token was issued for has been revoked');
   }
 
   /**
@@ -125,11 +159,17 @@ export class ApiKeyExchange {
 
   private async authorizationFor(rawKey: string, address: string | undefined): Promise<Cached | Refusal | AppError> {
     const key = rawKey.trim();
-    if (!KEY_PATTERN.test(key)) return INVALID_KEY;
+    const keyId = KEY_PATTERN.exec(key)?.[1];
+    if (!keyId) return INVALID_KEY;
     const id = keyHash(key);
     if (this.isRefused(id)) return INVALID_KEY;
     const cached = this.cache.get(id);
-    if (cached && cached.refreshAt > this.now()) return cached;
+    if (cached && cached.refreshAt > this.now()) {
+      if (!(await this.options.revocations.isRevoked(hexToUuid(keyId)))) return cached;
+      this.cache.delete(id);
+      this.rememberRefused(id);
+      return INVALID_KEY;
+    }
     // A key this gateway has never seen accepted costs a call to the agreements service.
     if (!cached && address !== undefined) {
       const blocked = await this.options.invalidKeys?.blockedFor(address);

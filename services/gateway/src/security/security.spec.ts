@@ -6,6 +6,7 @@ import express from 'express';
 import request from 'supertest';
 import { gatewayConfig } from '../gateway.config';
 import { ApiKeyExchange } from './api-key-exchange';
+import { ApiKeyRevocations } from './api-key-revocations';
 import { callerOf, identifyCallers } from './caller';
 import { IpHasher } from './ip-hasher';
 import { TokenCheck } from './token-check';
@@ -34,7 +35,12 @@ describe('rate limit buckets', () => {
 
   /** An app that answers the bucket identifyCallers chose. */
   const bucketApp = (check: TokenCheck | undefined) => {
-    const apiKeys = new ApiKeyExchange({ agreementsUrl: 'http://127.0.0.1:9', timeoutMs: 100 });
+    const apiKeys = new ApiKeyExchange({
+      agreementsUrl: 'http://127.0.0.1:9',
+      timeoutMs: 100,
+      partnerIssuer: 'urn:inps-per-tutti:partner-apps',
+      revocations: new ApiKeyRevocations({ agreementsUrl: 'http://127.0.0.1:9', boundMs: 1000, timeoutMs: 100 }),
+    });
     const app = express();
     app.set('trust proxy', 1);
     app.use(identifyCallers({ ips: new IpHasher(), apiKeys, tokens: check }));
