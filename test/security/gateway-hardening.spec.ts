@@ -4,6 +4,8 @@
  *
  * 1. A revoked API key stops working within API_KEY_REVOCATION_SECONDS on every gateway replica,
  *    whether the app sends X-Api-Key or a bearer token it traded the key for.
+ * 2. Rate limits count operations: every root field of every operation of a GraphQL request
+ *    (aliases and batches included) draws on the same bucket as the REST route of its class.
  * 3. Unverifiable credentials (random API keys, forged tokens with random subjects) fall into the
  *    address's bucket, and junk keys from one address stop reaching the agreements service.
  * 4. Hygiene: CORS answers only configured origins and never allows credentials; no answer says
@@ -15,6 +17,8 @@ import { startGateway, type RunningGateway } from '../../services/gateway/test/s
 import { auth, countingProxy, startSecurityStack, type CountingProxy, type SecurityStack } from './support/security-stack';
 
 jest.setTimeout(300_000);
+
+type GraphQLAnswer = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 const randomKey = (): string => `ipt_${randomBytes(16).toString('hex')}_${randomBytes(32).toString('base64url')}`;
@@ -99,6 +103,85 @@ describe('gateway hardening (outside test findings)', () => {
       expect(graph.status).toBe(401);
       expect(graph.body.errors[0].extensions.code).toBe('INVALID_API_KEY');
       expect((await one.http.get('/api/v1/follow-ups').set(auth(bearer))).status).toBe(401);
+    });
+  });
+
+  describe('2. rate limits count operations, the same on REST and GraphQL', () => {
+    let gw: RunningGateway;
+    beforeAll(async () => {
+      gw = await startGateway(stack, {
+        ...trust,
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '40',
+        RATE_LIMIT_RESUME_CODE_PER_MINUTE: '10',
+        RATE_LIMIT_SCREENING_PER_MINUTE: '4',
+      });
+    });
+    afterAll(async () => {
+      await gw?.close();
+    });
+
+    const gql = (from: string, body: unknown) =>
+      gw.http.post('/graphql').set('content-type', 'application/json').set('x-forwarded-for', from).send(JSON.stringify(body));
+    const lookups = (n: number, offset = 0) =>
+      `{ ${Array.from({ length: n }, (_, i) => `c${i}: screeningByResumeCode(resumeCode: "ABCD${2300 + offset + i}") { id }`).join(' ')} }`;
+    const expectGraphQLRateLimited = (res: { status: number; headers: Record<string, string>; body: GraphQLAnswer }, field: string) => {
+      expect(res.status).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      const error = res.body.errors?.[0];
+      expect(error?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: Number(res.headers['retry-after']) });
+      expect(error?.message).toContain(field);
+    };
+
+    it('counts resume-code lookups in aliases and batches against the bucket REST lookups use', async () => {
+      const from = freshAddress();
+      for (let i = 0; i < 6; i++) {
+        const res = await gw.http.get(`/api/v1/screenings/by-code/ABCD${2340 + i}`).set('x-forwarded-for', from);
+        expect(res.status).not.toBe(429);
+      }
+      // Two operations of three aliased lookups each: 6 + 6 > 10.
+      const batch = await gql(from, [{ query: lookups(3) }, { query: lookups(3, 3) }]);
+      expectGraphQLRateLimited(batch, 'screeningByResumeCode');
+      const rest = await gw.http.get('/api/v1/screenings/by-code/ABCD2399').set('x-forwarded-for', from).expect(429);
+      expect(rest.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(rest.headers['retry-after'])).toBeGreaterThan(0);
+
+      // From the other side: one GraphQL request with more aliases than the limit, then REST is refused too.
+      const other = freshAddress();
+      expectGraphQLRateLimited(await gql(other, { query: lookups(11) }), 'screeningByResumeCode');
+      await gw.http.get('/api/v1/screenings/by-code/ABCD2342').set('x-forwarded-for', other).expect(429);
+    });
+
+    it('applies the per-caller screening limit (evaluate, start) to GraphQL as to REST, in one bucket', async () => {
+      const from = freshAddress();
+      const evaluate = await gql(from, {
+        query: '{ a: evaluateFacts(input: { facts: { age: 70 } }) { benefits { id } } b: evaluateFacts(input: { facts: { age: 71 } }) { benefits { id } } }',
+      });
+      expect(evaluate.status).toBe(200);
+      await gw.http
+        .post('/api/v1/screenings/evaluate')
+        .set('x-forwarded-for', from)
+        .send({ facts: { age: 70 } })
+        .expect(200);
+      await gw.http.post('/api/v1/screenings').set('x-forwarded-for', from).send({ mode: 'self' }).expect(201);
+      // 4 used: the next start, on either API, is over the limit.
+      expectGraphQLRateLimited(await gql(from, { query: 'mutation { startScreening(input: { mode: "self" }) { id } }' }), 'startScreening');
+      await gw.http
+        .post('/api/v1/screenings/evaluate')
+        .set('x-forwarded-for', from)
+        .send({ facts: { age: 70 } })
+        .expect(429);
+    });
+
+    it('counts every root field against the general per-address limit', async () => {
+      const from = freshAddress();
+      const nine = `{ ${Array.from({ length: 9 }, (_, i) => `r${i}: ruleSets { id }`).join(' ')} }`;
+      // A batch of 5 operations of 9 root fields each: 45 operations > 40, in one HTTP request.
+      const res = await gql(
+        from,
+        Array.from({ length: 5 }, () => ({ query: nine })),
+      );
+      expectGraphQLRateLimited(res, 'ruleSets');
+      await gw.http.get('/api/v1/rulesets').set('x-forwarded-for', from).expect(429);
     });
   });
 

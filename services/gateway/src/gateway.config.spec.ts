@@ -35,4 +35,15 @@ describe('gateway configuration', () => {
     expect(() => loadConfig(gatewayConfig, { ...production, CORS_ORIGINS: 'http://app.example' })).toThrow(/CORS_ORIGINS.*https/);
     expect(loadConfig(gatewayConfig, { ...production, CORS_ORIGINS: 'https://app.example' }).CORS_ORIGINS).toEqual(['https://app.example']);
   });
+
+  it('bounds API key revocation to seconds by default', () => {
+    const c = loadConfig(gatewayConfig, {});
+    expect(c).toMatchObject({
+      API_KEY_REVOCATION_SECONDS: 5,
+      RATE_LIMIT_RESUME_CODE_PER_MINUTE: 30,
+      RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE: 10,
+      BODY_DRAIN_LIMIT: '8mb',
+    });
+    expect(() => loadConfig(gatewayConfig, { API_KEY_REVOCATION_SECONDS: '900' })).toThrow(/API_KEY_REVOCATION_SECONDS/);
+  });
 });

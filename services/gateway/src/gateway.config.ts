@@ -62,11 +62,13 @@ export const gatewayConfig = baseConfig.extend(
      * finish sending and read the answer; beyond it the connection is closed.
      */
     BODY_DRAIN_LIMIT: byteSize({ default: '8mb' }),
-    /** Requests per minute per verified client (token or traded API key), and per address (anything else). */
+    /** Operations per minute per verified client (token or traded API key), and per address (anything else). */
     RATE_LIMIT_PER_MINUTE: int({ default: 600, min: 1 }),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: int({ default: 120, min: 1 }),
-    /** Per address for POST /api/v1/screenings and /api/v1/screenings/evaluate (anonymous, costly). */
+    /** Per caller for starting screenings and evaluating facts, REST and GraphQL together (anonymous, costly). */
     RATE_LIMIT_SCREENING_PER_MINUTE: int({ default: 30, min: 1 }),
+    /** Per caller for resume-code lookups, REST and GraphQL together (each one is a guess at a code). */
+    RATE_LIMIT_RESUME_CODE_PER_MINUTE: int({ default: 30, min: 1 }),
     /**
      * Per address: API keys the agreements service refused. Past it, a key the gateway does not
      * already know is refused (429) without asking the agreements service.

@@ -69,6 +69,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
         perMinute: config.RATE_LIMIT_PER_MINUTE,
         anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
         screeningPerMinute: config.RATE_LIMIT_SCREENING_PER_MINUTE,
+        resumeCodePerMinute: config.RATE_LIMIT_RESUME_CODE_PER_MINUTE,
         invalidApiKeysPerMinute: config.RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE,
         keyPrefix: options.rateLimitKeyPrefix,
       })
@@ -155,6 +156,7 @@ async function buildApp(
     ...graphqlGuard({
       bodyLimitBytes,
       drainBytes,
+      chargeOperations: limits ? (req, rootFields) => limits.chargeGraphQL(req, rootFields) : undefined,
       maxBatch: config.GRAPHQL_MAX_BATCH,
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxAliases: config.GRAPHQL_MAX_ALIASES,

@@ -1,6 +1,6 @@
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError, type AppError } from '@inps/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { sendGraphQLError } from '../app/gateway.errors';
+import { sendGraphQLError, sendRefusal, type RateLimitedError } from '../app/gateway.errors';
 import { declaredLength, discardRestOfBody } from '../app/oversized-body';
 import { checkOperation, type OperationLimits } from './operation-limits';
 
@@ -9,6 +9,8 @@ export interface GraphQLGuardOptions extends OperationLimits {
   /** Bytes of a refused body read and dropped so that the client sees the 413 (oversized-body.ts). */
   readonly drainBytes: number;
   readonly maxBatch: number;
+  /** Counts the request's root fields against the rate limits (absent: nothing is limited). */
+  readonly chargeOperations?: (req: Request, rootFields: readonly string[]) => Promise<RateLimitedError | undefined>;
 }
 
 interface GraphQLParams {
@@ -86,6 +88,8 @@ function readJsonBody(limitBytes: number, drainBytes: number): RequestHandler {
  * - Size: the JSON body limit, then a batch (array) of at most `maxBatch` operations.
  * - Shape: tokens, depth, aliases, cost, and introspection when it is off; measured on the document
  *   alone (operation-limits.ts), so the same rules hold whichever runtime runs.
+ * - Rate limits: each root field of each operation is one operation for the limits, the same as
+ *   one REST request (rate-limits.ts).
  */
 export function graphqlGuard(options: GraphQLGuardOptions): RequestHandler[] {
   const contentType: RequestHandler = (req, res, next) => {
@@ -114,14 +118,20 @@ export function graphqlGuard(options: GraphQLGuardOptions): RequestHandler[] {
     } else {
       return next();
     }
+    const rootFields: string[] = [];
     for (const op of operations) {
       const checked = checkOperation(op?.query, op?.operationName, op?.variables, options);
       if (checked.refusal) return sendGraphQLError(res, 400, checked.refusal.code, checked.refusal.message);
       if (req.method === 'GET' && checked.measure?.mutation) {
         return sendGraphQLError(res, 405, 'MUTATION_NOT_ALLOWED', 'Mutations must be sent with POST and Content-Type: application/json');
       }
+      rootFields.push(...(checked.measure?.rootFields ?? []));
     }
-    next();
+    if (!options.chargeOperations) return next();
+    options.chargeOperations(req, rootFields).then(
+      (refusal) => (refusal ? sendRefusal(req, res, refusal) : next()),
+      () => next(),
+    );
   };
   return [contentType, readJsonBody(options.bodyLimitBytes, options.drainBytes), limits];
 }
