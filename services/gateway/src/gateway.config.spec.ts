@@ -23,4 +23,27 @@ describe('gateway configuration', () => {
     expect(() => loadConfig(gatewayConfig, { ...production, RATE_LIMIT_ENABLED: 'false' })).toThrow(ConfigError);
     expect(() => loadConfig(gatewayConfig, { GATEWAY_RUNTIME: 'mesh' })).toThrow(/GATEWAY_RUNTIME/);
   });
+
+  it('takes CORS origins only as exact origins, and only https ones in production', () => {
+    expect(loadConfig(gatewayConfig, { CORS_ORIGINS: 'https://app.example, http://localhost:5173' }).CORS_ORIGINS).toEqual([
+      'https://app.example',
+      'http://localhost:5173',
+    ]);
+    for (const bad of ['*', 'https://*.example', 'null', 'https://app.example/', 'https://app.example/path', 'app.example', 'ftp://app.example']) {
+      expect(() => loadConfig(gatewayConfig, { CORS_ORIGINS: `https://ok.example,${bad}` })).toThrow(/CORS_ORIGINS/);
+    }
+    expect(() => loadConfig(gatewayConfig, { ...production, CORS_ORIGINS: 'http://app.example' })).toThrow(/CORS_ORIGINS.*https/);
+    expect(loadConfig(gatewayConfig, { ...production, CORS_ORIGINS: 'https://app.example' }).CORS_ORIGINS).toEqual(['https://app.example']);
+  });
+
+  it('bounds API key revocation to seconds by default', () => {
+    const c = loadConfig(gatewayConfig, {});
+    expect(c).toMatchObject({
+      API_KEY_REVOCATION_SECONDS: 5,
+      RATE_LIMIT_RESUME_CODE_PER_MINUTE: 30,
+      RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE: 10,
+      BODY_DRAIN_LIMIT: '8mb',
+    });
+    expect(() => loadConfig(gatewayConfig, { API_KEY_REVOCATION_SECONDS: '900' })).toThrow(/API_KEY_REVOCATION_SECONDS/);
+  });
 });

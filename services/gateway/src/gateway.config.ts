@@ -1,8 +1,37 @@
-import { baseConfig, bool, byteSize, int, list, oneOf, port, str, url, type ConfigOf } from '@inps/shared';
+import { baseConfig, bool, byteSize, field, int, oneOf, port, str, url, type ConfigField, type ConfigOf, type FieldResult } from '@inps/shared';
 
 export const GATEWAY_RUNTIMES = ['hive', 'apollo'] as const;
 
 const HTTP = ['http:', 'https:'];
+
+/**
+ * Exact origins (`https://app.example`, `http://localhost:5173`): a browser page on one of them may
+ * call the API. A wildcard, a path or `null` is refused, so that no configuration can make the
+ * gateway answer CORS for any page on the web.
+ */
+function origins(options: { readonly default: readonly string[] }): ConfigField<readonly string[]> {
+  return field((raw): FieldResult<readonly string[]> => {
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const wrong = items.filter((item) => {
+      try {
+        const u = new URL(item);
+        return !HTTP.includes(u.protocol) || u.origin !== item || item.includes('*');
+      } catch {
+        return true;
+      }
+    });
+    if (wrong.length > 0) {
+      return {
+        ok: false,
+        issue: `must list exact origins such as https://app.example (scheme, host, optional port; no path, no wildcard): ${wrong.length} ${wrong.length === 1 ? 'entry is' : 'entries are'} not`,
+      };
+    }
+    return { ok: true, value: items };
+  }, options);
+}
 
 /**
  * The gateway has no database and no queue: it reads only what it routes to and how it limits
@@ -25,13 +54,30 @@ export const gatewayConfig = baseConfig.extend(
     UPSTREAM_CONNECT_TIMEOUT_MS: int({ default: 2_000, min: 50, max: 60_000 }),
     /** Proxies in front of the gateway whose X-Forwarded-For is believed (Express `trust proxy` hop count). */
     TRUST_PROXY_HOPS: int({ default: 0, min: 0, max: 10 }),
-    /** Origins allowed by CORS; empty (the default) allows no cross-origin browser call. */
-    CORS_ORIGINS: list({ default: [] }),
-    /** Requests per minute per client (token subject or API key) and per anonymous address. */
+    /** Origins allowed by CORS; empty (the default) allows no cross-origin browser call. https only in production. */
+    CORS_ORIGINS: origins({ default: [] }),
+    /**
+     * After a 413 the rest of the body is read and dropped, up to this much, so that the client can
+     * finish sending and read the answer; beyond it the connection is closed.
+     */
+    BODY_DRAIN_LIMIT: byteSize({ default: '8mb' }),
+    /** Operations per minute per verified client (token or traded API key), and per address (anything else). */
     RATE_LIMIT_PER_MINUTE: int({ default: 600, min: 1 }),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: int({ default: 120, min: 1 }),
-    /** Per address for POST /api/v1/screenings and /api/v1/screenings/evaluate (anonymous, costly). */
+    /** Per caller for starting screenings and evaluating facts, REST and GraphQL together (anonymous, costly). */
     RATE_LIMIT_SCREENING_PER_MINUTE: int({ default: 30, min: 1 }),
+    /** Per caller for resume-code lookups, REST and GraphQL together (each one is a guess at a code). */
+    RATE_LIMIT_RESUME_CODE_PER_MINUTE: int({ default: 30, min: 1 }),
+    /**
+     * Per address: API keys the agreements service refused. Past it, a key the gateway does not
+     * already know is refused (429) without asking the agreements service.
+     */
+    RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE: int({ default: 10, min: 1 }),
+    /**
+     * The longest a revoked API key, or a token traded for it, keeps working at the gateway
+     * (docs/decisions/0011-api-key-revocation.md).
+     */
+    API_KEY_REVOCATION_SECONDS: int({ default: 5, min: 1, max: 60 }),
     /** Turns every limit off (local benchmarks only; refused in production). */
     RATE_LIMIT_ENABLED: bool({ default: true }),
     GRAPHQL_MAX_DEPTH: int({ default: 10, min: 1 }),
@@ -46,7 +92,12 @@ export const gatewayConfig = baseConfig.extend(
     /** Seconds the merged OpenAPI document is kept before the services are asked again. */
     OPENAPI_CACHE_SECONDS: int({ default: 60, min: 0 }),
   },
-  (c) => (c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []),
+  (c) => [
+    ...(c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []),
+    ...(c.NODE_ENV === 'production' && c.CORS_ORIGINS.some((o) => !o.startsWith('https://'))
+      ? [{ variable: 'CORS_ORIGINS', issue: 'may list only https origins when NODE_ENV=production' }]
+      : []),
+  ],
 );
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfig>;

@@ -165,6 +165,11 @@ export async function startGateway(stack: Stack, env: Record<string, string> = {
     RATE_LIMIT_PER_MINUTE: '10000',
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000',
     RATE_LIMIT_SCREENING_PER_MINUTE: '10000',
+    RATE_LIMIT_RESUME_CODE_PER_MINUTE: '10000',
+    // The gateway checks tokens (to pick rate-limit buckets) against what the services trust.
+    AUTH_DEV_PUBLIC_JWK: JSON.stringify(stack.tokens.publicJwk),
+    AUTH_ISSUER: stack.tokens.issuer,
+    AUTH_AUDIENCE: stack.tokens.audience,
     ...env,
   });
   const logger = createLogger({ level: logDestination ? 'info' : 'silent', service: 'gateway', destination: logDestination });

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, type Logger } from '@inps/shared';
+import { authSettingsFromConfig, HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, type Logger } from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { introspectionEnabled, type GatewayConfig } from '../gateway.config';
@@ -10,9 +10,15 @@ import { createHiveRuntime } from '../graphql/hive.runtime';
 import { readCommittedSupergraph, withSubgraphUrls } from '../graphql/supergraph.loader';
 import { restProxy } from '../rest/rest-proxy';
 import { ApiKeyExchange } from '../security/api-key-exchange';
+import { ApiKeyRevocations } from '../security/api-key-revocations';
+import { identifyCallers } from '../security/caller';
+import { corsPolicy } from '../security/cors';
+import { IpHasher } from '../security/ip-hasher';
 import { RateLimits } from '../security/rate-limits';
+import { TokenCheck } from '../security/token-check';
 import { upstreamUrls } from '../upstreams/upstreams';
 import { AppModule, type Closeable } from './app.module';
+import { hideIdentifyingHeaders } from './identifying-headers';
 
 export interface GatewayAppOptions {
   readonly logger: Logger;
@@ -63,6 +69,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
         perMinute: config.RATE_LIMIT_PER_MINUTE,
         anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
         screeningPerMinute: config.RATE_LIMIT_SCREENING_PER_MINUTE,
+        resumeCodePerMinute: config.RATE_LIMIT_RESUME_CODE_PER_MINUTE,
+        invalidApiKeysPerMinute: config.RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE,
         keyPrefix: options.rateLimitKeyPrefix,
       })
     : undefined;
@@ -101,26 +109,37 @@ async function buildApp(
   });
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: nestLogger, bodyParser: false, abortOnError: false });
   app.useLogger(nestLogger);
-  // The client address counts only for anonymous rate limits (hashed, see ip-hasher.ts).
+  // The client address counts only for rate limits (hashed, see ip-hasher.ts).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(options.logger));
+  app.use(hideIdentifyingHeaders());
   app.use(helmet());
-  app.enableCors({
-    origin: config.CORS_ORIGINS.length > 0 ? [...config.CORS_ORIGINS] : false,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'accept-language', 'if-match', 'if-none-match'],
-    exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'location', 'content-disposition'],
-    maxAge: 600,
-  });
+  app.use(corsPolicy(config.CORS_ORIGINS));
   app.use(['/api', '/graphql'], noStore);
+
+  const auth = authSettingsFromConfig(config);
+  const timeoutMs = Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000);
+  const apiKeys = new ApiKeyExchange({
+    agreementsUrl: urls.agreements,
+    timeoutMs,
+    revocations: new ApiKeyRevocations({ agreementsUrl: urls.agreements, boundMs: config.API_KEY_REVOCATION_SECONDS * 1000, timeoutMs }),
+    partnerIssuer: auth.partnerIssuer,
+    invalidKeys: limits,
+  });
+  // Tokens are checked only to pick a bucket: with no limits there is nothing to pick.
+  app.use(['/api', '/graphql'], identifyCallers({ ips: new IpHasher(), apiKeys, tokens: limits ? new TokenCheck(auth) : undefined }));
   if (limits) app.use(['/api', '/graphql'], limits.middleware());
   // After the limits, so that guessing keys is rate-limited too.
-  app.use(['/api', '/graphql'], new ApiKeyExchange({ agreementsUrl: urls.agreements, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000) }).middleware());
+  app.use(['/api', '/graphql'], apiKeys.middleware());
+  const bodyLimitBytes = bytesOf(config.BODY_LIMIT);
+  const drainBytes = bytesOf(config.BODY_DRAIN_LIMIT);
   app.use(
     '/api',
     restProxy({
       urls,
-      bodyLimitBytes: bytesOf(config.BODY_LIMIT),
+      bodyLimitBytes,
+      drainBytes,
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
       connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
     }),
@@ -135,7 +154,9 @@ async function buildApp(
     '/graphql',
     requestIdHeader,
     ...graphqlGuard({
-      bodyLimit: config.BODY_LIMIT,
+      bodyLimitBytes,
+      drainBytes,
+      chargeOperations: limits ? (req, rootFields) => limits.chargeGraphQL(req, rootFields) : undefined,
       maxBatch: config.GRAPHQL_MAX_BATCH,
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxAliases: config.GRAPHQL_MAX_ALIASES,

@@ -1,5 +1,5 @@
 import { AppError, type AppErrorOptionsOrCode, type ErrorDetail } from '@inps/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /** 429: a rate limit; the answer carries Retry-After. */
 export class RateLimitedError extends AppError {
@@ -45,10 +45,35 @@ export function sendError(res: Response, error: AppError): void {
 }
 
 /** A GraphQL answer refusing the whole request before execution (no `data`, as for a validation error). */
-export function sendGraphQLError(res: Response, status: number, code: string, message: string): void {
+export function sendGraphQLError(res: Response, status: number, code: string, message: string, extensions: Readonly<Record<string, unknown>> = {}): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
+}
+
+/** Whether a request is for /graphql, whose refusals have the GraphQL shape. */
+export function isGraphQLRequest(req: Request): boolean {
+  return /^\/graphql(?:[/?]|$)/.test(req.originalUrl);
+}
+
+/**
+ * A refusal by the gateway's own middleware, in the shape the client speaks: the standard error
+ * body on REST, a GraphQL error with the same code, status and details in `extensions` on /graphql.
+ * A 429 carries Retry-After in both, and `extensions.retryAfter` (seconds) in GraphQL.
+ */
+export function sendRefusal(req: Request, res: Response, error: AppError): void {
+  if (!isGraphQLRequest(req)) return sendError(res, error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  sendGraphQLError(res, error.status, error.code, error.message, {
+    status: error.status,
+    ...(error.details && error.details.length > 0 ? { details: error.details } : {}),
+    ...(error instanceof RateLimitedError ? { retryAfter: error.retryAfterSeconds } : {}),
+  });
 }

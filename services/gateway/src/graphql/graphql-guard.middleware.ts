@@ -1,11 +1,16 @@
-import { jsonBodyParser } from '@inps/shared';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { sendGraphQLError } from '../app/gateway.errors';
+import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError, type AppError } from '@inps/shared';
+import type { Request, RequestHandler, Response } from 'express';
+import { sendGraphQLError, sendRefusal, type RateLimitedError } from '../app/gateway.errors';
+import { declaredLength, discardRestOfBody } from '../app/oversized-body';
 import { checkOperation, type OperationLimits } from './operation-limits';
 
 export interface GraphQLGuardOptions extends OperationLimits {
-  readonly bodyLimit: string;
+  readonly bodyLimitBytes: number;
+  /** Bytes of a refused body read and dropped so that the client sees the 413 (oversized-body.ts). */
+  readonly drainBytes: number;
   readonly maxBatch: number;
+  /** Counts the request's root fields against the rate limits (absent: nothing is limited). */
+  readonly chargeOperations?: (req: Request, rootFields: readonly string[]) => Promise<RateLimitedError | undefined>;
 }
 
 interface GraphQLParams {
@@ -27,6 +32,53 @@ function parseVariables(raw: unknown): unknown {
   }
 }
 
+const refuseBody = (res: Response, error: AppError): void => sendGraphQLError(res, error.status, error.code, error.message);
+
+/**
+ * Reads the JSON body into `req.body` (where both runtimes take it from). Not body-parser: over the
+ * limit it reads the whole body before it answers, however large; this answers 413 as soon as the
+ * declared length or the bytes read pass the limit, and drops the rest within a bound.
+ */
+function readJsonBody(limitBytes: number, drainBytes: number): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    const tooLarge = (): void => {
+      refuseBody(res, new PayloadTooLargeError());
+      discardRestOfBody(req, { maxBytes: drainBytes });
+    };
+    const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (encoding !== 'identity' || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+      refuseBody(res, new UnsupportedMediaTypeError('GraphQL requests must be uncompressed UTF-8 JSON'));
+      return discardRestOfBody(req, { maxBytes: drainBytes });
+    }
+    if ((declaredLength(req) ?? 0) > limitBytes) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limitBytes) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd);
+      tooLarge();
+    };
+    const onEnd = (): void => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return next();
+      try {
+        const parsed: unknown = JSON.parse(text);
+        // As body-parser's strict mode: a GraphQL request is an object, or an array of them (batch).
+        if (typeof parsed !== 'object' || parsed === null) throw new SyntaxError('not an object or array');
+        req.body = parsed;
+      } catch {
+        return refuseBody(res, new MalformedBodyError());
+      }
+      next();
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+  };
+}
+
 /**
  * In front of either runtime on /graphql: everything that must be refused before any execution.
  *
@@ -36,9 +88,10 @@ function parseVariables(raw: unknown): unknown {
  * - Size: the JSON body limit, then a batch (array) of at most `maxBatch` operations.
  * - Shape: tokens, depth, aliases, cost, and introspection when it is off; measured on the document
  *   alone (operation-limits.ts), so the same rules hold whichever runtime runs.
+ * - Rate limits: each root field of each operation is one operation for the limits, the same as
+ *   one REST request (rate-limits.ts).
  */
 export function graphqlGuard(options: GraphQLGuardOptions): RequestHandler[] {
-  const parseJson = jsonBodyParser(options.bodyLimit);
   const contentType: RequestHandler = (req, res, next) => {
     if (req.method === 'GET' || req.method === 'OPTIONS' || req.method === 'HEAD') return next();
     if (req.method !== 'POST') return sendGraphQLError(res, 405, 'METHOD_NOT_ALLOWED', 'GraphQL accepts POST (and GET for queries only)');
@@ -46,12 +99,6 @@ export function graphqlGuard(options: GraphQLGuardOptions): RequestHandler[] {
       return sendGraphQLError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'GraphQL requests must be POSTed with Content-Type: application/json');
     }
     next();
-  };
-  const bodyErrors = (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    const e = error as { status?: number; code?: string; message?: string };
-    if (typeof e.status === 'number' && typeof e.code === 'string')
-      return sendGraphQLError(res, e.status, e.code, e.message ?? 'The request body could not be read');
-    next(error);
   };
   const limits: RequestHandler = (req, res, next) => {
     let operations: GraphQLParams[];
@@ -71,14 +118,20 @@ export function graphqlGuard(options: GraphQLGuardOptions): RequestHandler[] {
     } else {
       return next();
     }
+    const rootFields: string[] = [];
     for (const op of operations) {
       const checked = checkOperation(op?.query, op?.operationName, op?.variables, options);
       if (checked.refusal) return sendGraphQLError(res, 400, checked.refusal.code, checked.refusal.message);
       if (req.method === 'GET' && checked.measure?.mutation) {
         return sendGraphQLError(res, 405, 'MUTATION_NOT_ALLOWED', 'Mutations must be sent with POST and Content-Type: application/json');
       }
+      rootFields.push(...(checked.measure?.rootFields ?? []));
     }
-    next();
+    if (!options.chargeOperations) return next();
+    options.chargeOperations(req, rootFields).then(
+      (refusal) => (refusal ? sendRefusal(req, res, refusal) : next()),
+      () => next(),
+    );
   };
-  return [contentType, parseJson, bodyErrors as unknown as RequestHandler, limits];
+  return [contentType, readJsonBody(options.bodyLimitBytes, options.drainBytes), limits];
 }

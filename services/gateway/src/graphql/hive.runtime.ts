@@ -64,6 +64,8 @@ export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
     // The page and GraphiQL load scripts from a CDN, which our Content-Security-Policy forbids.
     landingPage: false,
     graphiql: false,
+    // CORS is the gateway's (security/cors.ts); left on, the runtime names back any origin with credentials.
+    cors: false,
     // Through pino, keeping codes and names only: left alone it logs subgraph requests with their variables.
     logging: hiveLogger(options.logger),
     // isDev would put the original error and its stack in `extensions` (NODE_ENV=development).

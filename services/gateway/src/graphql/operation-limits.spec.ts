@@ -6,7 +6,14 @@ const limits: OperationLimits = { maxDepth: 4, maxAliases: 2, maxCost: 200, maxT
 describe('GraphQL operation limits', () => {
   it('measures depth, aliases and cost, following fragments', () => {
     const doc = parse('query Q { a: organisations { id ...F } } fragment F on Organisation { returns(first: 3) { semester } }');
-    expect(measureOperation(doc, 'Q')).toEqual({ depth: 3, aliases: 1, cost: 1 + 10 * (1 + (1 + 3 * 1)), introspection: false, mutation: false });
+    expect(measureOperation(doc, 'Q')).toEqual({
+      depth: 3,
+      aliases: 1,
+      cost: 1 + 10 * (1 + (1 + 3 * 1)),
+      introspection: false,
+      mutation: false,
+      rootFields: ['organisations'],
+    });
   });
 
   it('does not loop on fragment cycles and picks the named operation', () => {
@@ -40,5 +47,38 @@ describe('GraphQL operation limits', () => {
 
   it('tells mutations apart', () => {
     expect(checkOperation('mutation { x }', undefined, undefined, limits).measure?.mutation).toBe(true);
+  });
+
+  it('lists every root field invocation: aliases, fragments and inline fragments, a repeated response key once', () => {
+    const doc = parse(`
+      query Q {
+        a: screeningByResumeCode(resumeCode: "A") { id }
+        b: screeningByResumeCode(resumeCode: "B") { id }
+        ruleSets { id }
+        ruleSets { name }
+        ...Lookups
+        ... on Query { d: screeningByResumeCode(resumeCode: "D") { id } ...Lookups }
+      }
+      query Other { evaluateFacts(input: { facts: {} }) { ruleSet { id } } }
+      fragment Lookups on Query { c: screeningByResumeCode(resumeCode: "C") { id } __typename }
+    `);
+    expect(measureOperation(doc, 'Q')?.rootFields).toEqual([
+      'screeningByResumeCode',
+      'screeningByResumeCode',
+      'ruleSets',
+      'screeningByResumeCode',
+      '__typename',
+      'screeningByResumeCode',
+    ]);
+    // Only the operation that runs counts.
+    expect(measureOperation(doc, 'Other')?.rootFields).toEqual(['evaluateFacts']);
+    expect(
+      checkOperation(
+        'mutation { s: startScreening(input: { mode: "self" }) { id } t: startScreening(input: { mode: "self" }) { id } }',
+        undefined,
+        undefined,
+        limits,
+      ).measure?.rootFields,
+    ).toEqual(['startScreening', 'startScreening']);
   });
 });

@@ -29,6 +29,12 @@ export interface OperationMeasure {
   readonly cost: number;
   readonly introspection: boolean;
   readonly mutation: boolean;
+  /**
+   * The name of each root field the operation invokes, once per response key: aliases count apart,
+   * the same key written twice is one invocation (GraphQL merges it), fragments are followed.
+   * Rate limits count these, not HTTP requests.
+   */
+  readonly rootFields: readonly string[];
 }
 
 /** A list field without a size argument is assumed to return this many items. */
@@ -104,7 +110,33 @@ export function measureOperation(
   };
 
   const result = walk(operation.selectionSet, 1, new Set());
-  return { depth: result.depth, aliases, cost: result.cost, introspection, mutation: operation.operation === 'mutation' };
+  return {
+    depth: result.depth,
+    aliases,
+    cost: result.cost,
+    introspection,
+    mutation: operation.operation === 'mutation',
+    rootFields: rootFieldsOf(operation.selectionSet, fragments),
+  };
+}
+
+function rootFieldsOf(root: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): string[] {
+  const byResponseKey = new Map<string, string>();
+  const collect = (set: SelectionSetNode, seen: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        if (!byResponseKey.has(key)) byResponseKey.set(key, selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        collect(selection.selectionSet, seen);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(selection.name.value)) collect(fragment.selectionSet, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  collect(root, new Set());
+  return [...byResponseKey.values()];
 }
 
 export interface CheckedOperation {

@@ -4,12 +4,15 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { NotFoundError, PayloadTooLargeError, requestIdOf, ServiceUnavailableError, type AppError } from '@inps/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import { BadGatewayError, GatewayTimeoutError, sendError } from '../app/gateway.errors';
+import { declaredLength, discardRestOfBody } from '../app/oversized-body';
 import { ownerOfPath, type UpstreamName, type UpstreamUrls } from '../upstreams/upstreams';
 
 export interface RestProxyOptions {
   readonly urls: UpstreamUrls;
   /** Bytes a request body may have, except on streamed upload paths. */
   readonly bodyLimitBytes: number;
+  /** Bytes of a refused body read and dropped so that the client sees the 413 (oversized-body.ts). */
+  readonly drainBytes: number;
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
 }
@@ -69,6 +72,8 @@ function copyResponseHeaders(from: http.IncomingMessage, res: Response): void {
     if (value === undefined || HOP_BY_HOP.has(name) || named.has(name)) continue;
     // Ours win: the request id the client was given, and no caching of partner or personal data.
     if (name === 'x-request-id' || name === 'cache-control') continue;
+    // CORS is the gateway's alone (cors.ts): a service must not widen it.
+    if (name.startsWith('access-control-')) continue;
     res.setHeader(name, value);
   }
 }
@@ -106,11 +111,10 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
     const owner = ownerOfPath(pathname);
     if (!owner) return sendError(res, new NotFoundError('No API resource at this path', undefined, 'NOT_FOUND'));
     const streamed = STREAMED_UPLOADS.some((p) => p.test(pathname));
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (!streamed && declared > options.bodyLimitBytes) {
-      // Refused before reading it; the connection closes so the client stops sending.
-      res.setHeader('Connection', 'close');
-      return sendError(res, new PayloadTooLargeError());
+    if (!streamed && (declaredLength(req) ?? 0) > options.bodyLimitBytes) {
+      // Refused before reading it, and what is still coming is dropped.
+      sendError(res, new PayloadTooLargeError());
+      return discardRestOfBody(req, { maxBytes: options.drainBytes });
     }
 
     const target = new URL(options.urls[owner]);
@@ -122,8 +126,11 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
       upstream.destroy();
       if (res.headersSent) res.destroy();
       else {
-        if (error instanceof PayloadTooLargeError) res.setHeader('Connection', 'close');
         sendError(res, error);
+        if (error instanceof PayloadTooLargeError) {
+          req.unpipe();
+          discardRestOfBody(req, { maxBytes: options.drainBytes });
+        }
       }
     };
     const upstream = (secure ? https : http).request({

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Public, Roles, type Principal } from '@inps/shared';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto, ExchangeApiKeyDto } from './dto/api-key.dto';
@@ -28,7 +28,7 @@ export class ApiKeysController {
   @Delete('api/v1/organisations/:organisationId/api-keys/:id')
   @ApiBearerAuth()
   @Roles('partner_admin', 'central')
-  @ApiOperation({ summary: 'Revoke a key; tokens already issued for it lapse within PARTNER_TOKEN_TTL_SECONDS' })
+  @ApiOperation({ summary: 'Revoke a key; the gateway refuses it, and tokens issued for it, within API_KEY_REVOCATION_SECONDS' })
   revoke(@Param('organisationId') organisationId: string, @Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
     return this.apiKeys.revoke(organisationId, id, principal);
   }
@@ -40,6 +40,14 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Trade an API key for a short-lived partner_app bearer token (the gateway does this for X-Api-Key requests)' })
   exchange(@Headers('x-api-key') header: string | undefined, @Body() body: ExchangeApiKeyDto) {
     return this.apiKeys.exchange(header ?? body?.apiKey);
+  }
+
+  /** For the gateways only (never routed by them): key ids are no secret, the keys stay hashed. */
+  @Get('internal/api-keys/revoked')
+  @Public()
+  @ApiExcludeEndpoint()
+  revoked() {
+    return this.apiKeys.recentlyRevoked();
   }
 
   @Get('.well-known/partner-jwks.json')

@@ -12,6 +12,8 @@ import { PartnerTokenSigner } from './partner-token.signer';
 const KEY_PATTERN = /^ipt_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
+/** Past a token's lifetime, tokens are still accepted for the services' clock tolerance (at most 300 s). */
+const REVOKED_LISTED_BEYOND_TTL_SECONDS = 300;
 const hexToUuid = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
 export interface ApiKeyView {
@@ -115,6 +117,21 @@ export class ApiKeysService {
 
   jwks() {
     return this.signer.publicKeys();
+  }
+
+  /**
+   * Keys revoked recently enough that a token traded for them may still be accepted: the gateway
+   * refuses those tokens, which the services would take until they expire (decision 0011).
+   */
+  async recentlyRevoked(): Promise<{ keyIds: string[] }> {
+    const since = new Date(this.clock.now().getTime() - (this.signer.ttlSeconds + REVOKED_LISTED_BEYOND_TTL_SECONDS) * 1000);
+    const rows = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .select('k.id', 'id')
+      .where('k.revoked_at > :since', { since })
+      .getRawMany<{ id: string }>();
+    return { keyIds: rows.map((r) => r.id) };
   }
 
   /**
