@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  AGREEMENT_ACTIVATED,
+  AGREEMENT_EXPIRED,
+  AGREEMENT_TERMINATED,
   APP_CONFIG,
   Clock,
   ConflictError,
@@ -14,6 +17,7 @@ import {
   type ErrorDetail,
   type Principal,
   type AgreementEventPayload,
+  type AgreementEventType,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -39,10 +43,10 @@ import { AgreementEntity, AgreementTransitionEntity, type AgreementParty } from 
 import type { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
 
 /** Events other services react to (monitoring counts agreements in force per territory). */
-const EVENT_FOR_STATE: Partial<Record<AgreementState, string>> = {
-  ACTIVE: 'agreement.activated',
-  EXPIRED: 'agreement.expired',
-  TERMINATED: 'agreement.terminated',
+const EVENT_FOR_STATE: Partial<Record<AgreementState, AgreementEventType>> = {
+  ACTIVE: AGREEMENT_ACTIVATED,
+  EXPIRED: AGREEMENT_EXPIRED,
+  TERMINATED: AGREEMENT_TERMINATED,
 };
 
 export interface TransitionInput {
@@ -338,7 +342,7 @@ export class AgreementsService {
         comment: result.value.record.reason,
       });
       const eventType = EVENT_FOR_STATE[updated.status];
-      if (eventType) await this.outbox.enqueue<AgreementEventPayload>(m, eventType, this.eventPayload(updated, romeDate(now)), id);
+      if (eventType) await this.outbox.enqueue(m, eventType, this.eventPayload(updated, romeDate(now)), id);
       return updated;
     });
     return this.view(entity, actor);

@@ -6,6 +6,7 @@ import {
   ConflictError,
   ForbiddenError,
   inTransaction,
+  MOBILE_UNIT_REQUEST_DECIDED,
   NotFoundError,
   OutboxService,
   romeDate,
@@ -149,7 +150,7 @@ export class MobileUnitRequestsService {
           leadTimeDays: r.leadTimeDays,
           overridden: r.override !== null,
         };
-        await this.outbox.enqueue(m, 'mobile-unit-request.decided', payload, r.id);
+        await this.outbox.enqueue(m, MOBILE_UNIT_REQUEST_DECIDED, payload, r.id);
       }
       return updated;
     });

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   OutboxService,
   romeDate,
+  TECHNICAL_TABLE_ISSUE_ESCALATED,
   ValidationFailedError,
   type Principal,
   type TechnicalTableIssueEscalatedPayload as TableIssueEscalatedPayload,
@@ -344,7 +345,7 @@ export class TechnicalTablesService {
           centralTableId: central.id,
           day: today,
         };
-        await this.outbox.enqueue(m, 'technical-table-issue.escalated', payload, issue.id);
+        await this.outbox.enqueue(m, TECHNICAL_TABLE_ISSUE_ESCALATED, payload, issue.id);
         return { saved: updated, table: t };
       }
       const note = dto.note?.trim() ?? null;

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   OutboxService,
   romeDate,
+  SCREENING_COMPLETED,
   ValidationFailedError,
   type Principal,
 } from '@inps/shared';
@@ -27,7 +28,7 @@ import {
 import { QuestionnaireConfig } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import { generateResumeCode, normaliseResumeCode } from './resume-code';
-import { SCREENING_COMPLETED, screeningCompletedPayload } from './screening-event';
+import { screeningCompletedPayload } from './screening-event';
 import { ScreeningEntity, type ScreeningChannel, type ScreeningMode } from './screening.entity';
 
 export interface StartScreeningInput {
