@@ -1,27 +1,25 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
   AGREEMENT_TERMINATED,
-  APP_CONFIG,
   Clock,
   ConflictError,
   ForbiddenError,
   inTransaction,
+  Jobs,
   NotFoundError,
   OutboxService,
-  QueueRegistry,
   romeDate,
   ValidationFailedError,
-  type ErrorDetail,
-  type Principal,
   type AgreementEventPayload,
   type AgreementEventType,
+  type ErrorDetail,
+  type Principal,
 } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
-import { DAILY_JOB_NAME } from '../scheduler/scheduler.constants';
+import { DAILY_JOB } from '../scheduler/agreement-jobs';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf, type Page } from '../../common/pagination.dto';
 import {
@@ -79,8 +77,7 @@ export class AgreementsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
-    private readonly queues: QueueRegistry,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    private readonly jobs: Jobs,
   ) {
     this.workflow = agreementWorkflow(reference.territories);
   }
@@ -275,7 +272,7 @@ export class AgreementsService {
     const from = signed.validity?.from;
     if (!from || from > romeDate(this.clock.now())) return;
     try {
-      await (await this.queues.ready(this.config.SCHEDULER_QUEUE)).add(DAILY_JOB_NAME, {}, { jobId: `signed-${id}-${signed.version}` });
+      await this.jobs.add(DAILY_JOB, {}, { jobId: `signed-${id}-${signed.version}` });
     } catch (error) {
       this.logger.warn({ err: error, agreementId: id }, 'could not ask for an early activation run; the nightly run will activate it');
     }
