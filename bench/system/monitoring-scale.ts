@@ -180,14 +180,7 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
     }
     log(`  ${scopes.length} reports in ${reportsSeconds.toFixed(1)} s`);
 
-    const consumer = new EventsConsumer(
-      ds,
-      undefined as never,
-      config,
-      new OutcomesService(directory),
-      new AgreementsRegistryService(),
-      new OutreachEventsService(directory),
-    );
+    const consumer = new EventsConsumer(ds, config, new OutcomesService(directory), new AgreementsRegistryService(), new OutreachEventsService(directory));
     const comuni = registry
       .all()
       .filter((t) => t.level === 'COMUNE' && t.validTo === null)

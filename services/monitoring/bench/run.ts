@@ -156,15 +156,8 @@ async function main(): Promise<void> {
     const registry = loadTerritoryRegistry();
     const directory = new RegistryTerritoryDirectory(registry);
     const config: MonitoringConfig = { ...loadConfig(monitoringConfig, { DATABASE_URL: url.toString() }), DATABASE_URL: url.toString() };
-    // The worker's handler, wired as Nest wires it (the queue backend is only used to start the worker, which we do not).
-    const consumer = new EventsConsumer(
-      ds,
-      undefined as never,
-      config,
-      new OutcomesService(directory),
-      new AgreementsRegistryService(),
-      new OutreachEventsService(directory),
-    );
+    // The worker's handlers, wired as Nest wires them (the worker itself, JobsModule, is not started).
+    const consumer = new EventsConsumer(ds, config, new OutcomesService(directory), new AgreementsRegistryService(), new OutreachEventsService(directory));
     const comuni = registry
       .all()
       .filter((t) => t.level === 'COMUNE' && t.validTo === null)

@@ -1,18 +1,20 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, consumeOnce, purgeProcessedEvents, QUEUE_BACKEND, type OutboxMessage, type QueueBackend } from '@inps/shared';
+import { APP_CONFIG, consumeOnce, dispatchEvent, purgeProcessedEvents, type OutboxMessage } from '@inps/shared';
 import type { MonitoringConfig } from '../../monitoring.config';
 import { AgreementsRegistryService } from '../agreements-registry/agreements-registry.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
 import { ScreeningBatcher } from './screening-batcher';
 import {
-  AGREEMENT_EVENT_TYPES,
+  AGREEMENT_ACTIVATED,
+  AGREEMENT_EXPIRED,
+  AGREEMENT_TERMINATED,
+  OnEvent,
   OUTREACH_EVENT_HELD,
-  parseAgreementEvent,
-  parseOutreachEventHeld,
-  parseScreeningCompleted,
+  SCREENING_COMPLETED,
   type AgreementEventType,
+  type MonitoredEvent,
 } from './event-contracts';
 
 /** One consumer name per effect: the dedupe row and the effect commit together (consumeOnce). */
@@ -22,17 +24,19 @@ export const OUTREACH_CONSUMER = 'monitoring.outreach';
 
 const PURGE_EVERY_MS = 3_600_000;
 
-/** The BullMQ worker on the events queue (worker process only). */
+/**
+ * Monitoring's event handlers, one per event type, each applying its event exactly once in
+ * effect. The worker process runs them on the events queue (JobsModule.forWorker); the payload
+ * arrives parsed (event-contracts.ts), a malformed one never reaches them.
+ */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EventsConsumer');
-  private worker?: { close(): Promise<void> };
   private purgeTimer?: NodeJS.Timeout;
   private readonly screenings: ScreeningBatcher;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     @Inject(APP_CONFIG) private readonly config: MonitoringConfig,
     private readonly outcomes: OutcomesService,
     private readonly agreements: AgreementsRegistryService,
@@ -42,20 +46,14 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
-    const worker = this.backend.createWorker<OutboxMessage>(this.config.EVENTS_QUEUE, (job) => this.handle(job.data), {
-      concurrency: this.config.EVENTS_CONCURRENCY,
-    });
-    worker.on('failed', (job, error) => this.logger.warn(`event ${job?.data.type ?? '?'} ${job?.data.id ?? '?'} failed: ${error.message}`));
-    this.worker = worker;
     // The memory of applied events would otherwise grow by one row per screening for ever.
     void this.purge();
     this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     clearInterval(this.purgeTimer);
-    await this.worker?.close();
   }
 
   private async purge(): Promise<void> {
@@ -67,23 +65,29 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  /** Applies one event; returns whether it had an effect (false for a duplicate or an event of no interest). */
+  /**
+   * Applies one event as the worker does (parsed, then handed to its handler); returns whether it
+   * had an effect: false for a duplicate or an event of no interest. For tests and benchmarks.
+   */
   async handle(event: OutboxMessage): Promise<boolean> {
-    if (event.type === 'screening.completed') {
-      const payload = parseScreeningCompleted(event.payload);
-      // Batched with the other screenings in flight (group commit); same once-only guarantee as consumeOnce.
-      return this.screenings.submit({ eventId: event.id, type: event.type, payload });
-    }
-    if ((AGREEMENT_EVENT_TYPES as readonly string[]).includes(event.type)) {
-      const type = event.type as AgreementEventType;
-      const payload = parseAgreementEvent(type, event.payload);
-      return consumeOnce(this.dataSource, AGREEMENTS_CONSUMER, event, (m) => this.agreements.apply(m, type, payload));
-    }
-    if (event.type === OUTREACH_EVENT_HELD) {
-      const payload = parseOutreachEventHeld(event.payload);
-      return consumeOnce(this.dataSource, OUTREACH_CONSUMER, event, (m) => this.outreach.record(m, payload));
-    }
-    // Other services' events share the queue; they are not for monitoring.
-    return false;
+    return ((await dispatchEvent(this, event)) as boolean | undefined) ?? false;
+  }
+
+  /** Batched with the other screenings in flight (group commit); same once-only guarantee as consumeOnce. */
+  @OnEvent(SCREENING_COMPLETED)
+  screeningCompleted(event: MonitoredEvent<typeof SCREENING_COMPLETED>): Promise<boolean> {
+    return this.screenings.submit({ eventId: event.id, type: event.type, payload: event.payload });
+  }
+
+  @OnEvent(AGREEMENT_ACTIVATED)
+  @OnEvent(AGREEMENT_EXPIRED)
+  @OnEvent(AGREEMENT_TERMINATED)
+  agreementChanged(event: MonitoredEvent<AgreementEventType>): Promise<boolean> {
+    return consumeOnce(this.dataSource, AGREEMENTS_CONSUMER, event, (m) => this.agreements.apply(m, event.type, event.payload));
+  }
+
+  @OnEvent(OUTREACH_EVENT_HELD)
+  outreachEventHeld(event: MonitoredEvent<typeof OUTREACH_EVENT_HELD>): Promise<boolean> {
+    return consumeOnce(this.dataSource, OUTREACH_CONSUMER, event, (m) => this.outreach.record(m, event.payload));
   }
 }
