@@ -14,11 +14,13 @@ import {
   EVENT_AGE_BANDS,
   EventHandler,
   HOUSEHOLD_SIZE_BANDS,
+  MOBILE_UNIT_REQUEST_DECIDED,
   OUTREACH_EVENT_HELD,
   SCREENING_CHANNELS,
   SCREENING_COMPLETED,
   SCREENING_MODES,
   STOP_REASONS,
+  TECHNICAL_TABLE_ISSUE_ESCALATED,
   VERDICT_STATUSES,
   type AgreementEventPayload,
   type AgreementEventType,
@@ -26,9 +28,11 @@ import {
   type EventParser,
   type EventPayloads,
   type EventType,
+  type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningCompletedPayload,
   type StopReason,
+  type TechnicalTableIssueEscalatedPayload,
 } from '@inps/shared';
 import type { MonitoringConfig } from '../../monitoring.config';
 
@@ -39,17 +43,21 @@ export {
   AGREEMENT_TERMINATED,
   EVENT_AGE_BANDS,
   HOUSEHOLD_SIZE_BANDS,
+  MOBILE_UNIT_REQUEST_DECIDED,
   OUTREACH_EVENT_HELD,
   SCREENING_CHANNELS,
   SCREENING_COMPLETED,
   SCREENING_MODES,
   STOP_REASONS,
+  TECHNICAL_TABLE_ISSUE_ESCALATED,
   VERDICT_STATUSES,
   type AgreementEventType,
+  type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningChannel,
   type ScreeningCompletedPayload,
   type StopReason,
+  type TechnicalTableIssueEscalatedPayload,
   type VerdictStatus,
 } from '@inps/shared';
 
@@ -66,7 +74,7 @@ export class MalformedEventError extends Error {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISTAT = /^(IT|[0-9]{2,6})$/;
-/** A comune, a province or a region: where an event is. */
+/** A comune, a province or a region: where an event, a request or a table is. */
 const TERRITORY = /^[0-9]{2,6}$/;
 
 type Obj = Record<string, unknown>;
@@ -99,6 +107,12 @@ function textList(type: string, o: Obj, key: string, pattern?: RegExp): string[]
     if (typeof item !== 'string' || item === '' || item.length > 64 || (pattern && !pattern.test(item))) fail(type, `${key}[${index}] is invalid`);
     return item;
   });
+}
+
+function flag(type: string, o: Obj, key: string): boolean {
+  const value = o[key];
+  if (typeof value !== 'boolean') fail(type, `${key} must be true or false`);
+  return value;
 }
 
 function optionalText(type: string, o: Obj, key: string, pattern?: RegExp): string | null {
@@ -166,6 +180,35 @@ export function parseOutreachEventHeld(payload: unknown): OutreachEventHeldPaylo
   };
 }
 
+export function parseMobileUnitRequestDecided(payload: unknown): MobileUnitRequestDecidedPayload {
+  const type = MOBILE_UNIT_REQUEST_DECIDED;
+  const o = obj(type, payload);
+  const lead = o.leadTimeDays;
+  if (typeof lead !== 'number' || !Number.isInteger(lead) || lead < 0 || lead > 3650) fail(type, 'leadTimeDays must be a whole number of days ≥ 0');
+  return {
+    requestId: text(type, o, 'requestId'),
+    eventId: text(type, o, 'eventId'),
+    territory: text(type, o, 'territory', TERRITORY),
+    decision: oneOf(type, o, 'decision', ['APPROVED', 'REJECTED'] as const),
+    day: text(type, o, 'day', DAY),
+    leadTimeDays: lead,
+    overridden: flag(type, o, 'overridden'),
+  };
+}
+
+export function parseTechnicalTableIssueEscalated(payload: unknown): TechnicalTableIssueEscalatedPayload {
+  const type = TECHNICAL_TABLE_ISSUE_ESCALATED;
+  const o = obj(type, payload);
+  return {
+    issueId: text(type, o, 'issueId'),
+    tableId: text(type, o, 'tableId'),
+    territory: optionalText(type, o, 'territory', ISTAT),
+    centralIssueId: text(type, o, 'centralIssueId'),
+    centralTableId: text(type, o, 'centralTableId'),
+    day: text(type, o, 'day', DAY),
+  };
+}
+
 /**
  * One parser per consumed type, each checked against the shared map: a parser returning anything
  * but its type's payload (or a narrower one) does not compile.
@@ -176,6 +219,8 @@ export const EVENT_PARSERS = {
   [AGREEMENT_EXPIRED]: (payload: unknown) => parseAgreementEvent(AGREEMENT_EXPIRED, payload),
   [AGREEMENT_TERMINATED]: (payload: unknown) => parseAgreementEvent(AGREEMENT_TERMINATED, payload),
   [OUTREACH_EVENT_HELD]: parseOutreachEventHeld,
+  [MOBILE_UNIT_REQUEST_DECIDED]: parseMobileUnitRequestDecided,
+  [TECHNICAL_TABLE_ISSUE_ESCALATED]: parseTechnicalTableIssueEscalated,
 } as const satisfies { readonly [T in EventType]?: EventParser<T> };
 
 export type ConsumedEventType = keyof typeof EVENT_PARSERS;

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, consumeOnce, dispatchEvent, purgeProcessedEvents, type OutboxMessage } from '@inps/shared';
 import type { MonitoringConfig } from '../../monitoring.config';
 import { AgreementsRegistryService } from '../agreements-registry/agreements-registry.service';
+import { EscalatedIssuesService } from '../escalated-issues/escalated-issues.service';
+import { MobileUnitRequestsService } from '../mobile-unit-requests/mobile-unit-requests.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
 import { ScreeningBatcher } from './screening-batcher';
@@ -10,9 +12,11 @@ import {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
   AGREEMENT_TERMINATED,
+  MOBILE_UNIT_REQUEST_DECIDED,
   OnEvent,
   OUTREACH_EVENT_HELD,
   SCREENING_COMPLETED,
+  TECHNICAL_TABLE_ISSUE_ESCALATED,
   type AgreementEventType,
   type MonitoredEvent,
 } from './event-contracts';
@@ -21,6 +25,8 @@ import {
 export const SCREENINGS_CONSUMER = 'monitoring.screenings';
 export const AGREEMENTS_CONSUMER = 'monitoring.agreements';
 export const OUTREACH_CONSUMER = 'monitoring.outreach';
+export const MOBILE_UNITS_CONSUMER = 'monitoring.mobile-units';
+export const ESCALATIONS_CONSUMER = 'monitoring.escalations';
 
 const PURGE_EVERY_MS = 3_600_000;
 
@@ -41,6 +47,8 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly outcomes: OutcomesService,
     private readonly agreements: AgreementsRegistryService,
     private readonly outreach: OutreachEventsService,
+    private readonly mobileUnits: MobileUnitRequestsService,
+    private readonly escalations: EscalatedIssuesService,
   ) {
     this.screenings = new ScreeningBatcher(dataSource, SCREENINGS_CONSUMER, (m, items) => this.outcomes.recordMany(m, items));
   }
@@ -89,5 +97,15 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
   @OnEvent(OUTREACH_EVENT_HELD)
   outreachEventHeld(event: MonitoredEvent<typeof OUTREACH_EVENT_HELD>): Promise<boolean> {
     return consumeOnce(this.dataSource, OUTREACH_CONSUMER, event, (m) => this.outreach.record(m, event.payload));
+  }
+
+  @OnEvent(MOBILE_UNIT_REQUEST_DECIDED)
+  mobileUnitRequestDecided(event: MonitoredEvent<typeof MOBILE_UNIT_REQUEST_DECIDED>): Promise<boolean> {
+    return consumeOnce(this.dataSource, MOBILE_UNITS_CONSUMER, event, (m) => this.mobileUnits.record(m, event.payload));
+  }
+
+  @OnEvent(TECHNICAL_TABLE_ISSUE_ESCALATED)
+  technicalTableIssueEscalated(event: MonitoredEvent<typeof TECHNICAL_TABLE_ISSUE_ESCALATED>): Promise<boolean> {
+    return consumeOnce(this.dataSource, ESCALATIONS_CONSUMER, event, (m) => this.escalations.record(m, event.payload));
   }
 }
