@@ -1,3 +1,4 @@
+export * from './handlers-in';
 export * from './job-handler';
 export * from './job-options';
 export * from './jobs';
