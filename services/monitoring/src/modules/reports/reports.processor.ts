@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Clock, inTransaction, JobHandler, type HandledJob } from '@inps/shared';
 import { previousSemester, semesterOf } from '../../domain';
@@ -30,9 +30,10 @@ export interface ReportProcessorHooks {
  * requesting a report per region and a national one, and puts back the jobs of waiting reports.
  */
 @Injectable()
-export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReportsProcessor implements OnApplicationShutdown {
   private readonly logger = new Logger('ReportsProcessor');
-  private charts?: ChartRenderer;
+  /** Starts its thread on the first chart: ready before any job, whatever order the app starts in. */
+  private readonly charts: ChartRenderer = createChartRenderer({ onWarning: (message) => this.logger.warn(message) });
   readonly hooks: ReportProcessorHooks = {};
 
   constructor(
@@ -43,12 +44,9 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.charts = createChartRenderer({ onWarning: (message) => this.logger.warn(message) });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.charts?.close();
+  /** After the workers closed (before shutdown), so that a report being compiled keeps its charts. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.charts.close();
   }
 
   @JobHandler(REPORT_JOB)
