@@ -77,7 +77,7 @@ export interface MeasureDefinition {
   readonly aggregation: 'sum' | 'median';
 }
 
-/** INPS message 3449/2019: a mobile unit is requested at least fifteen days before the event, as the labels say. */
+/** Days ahead a mobile unit must be requested (the agreements service's MOBILE_UNIT_MIN_LEAD_DAYS), as the labels say. */
 export const MOBILE_UNIT_MIN_LEAD_DAYS = 15;
 
 const m = (id: MeasureId, source: MeasureSource, aboutPeople: boolean, it: string, en: string, aggregation: 'sum' | 'median' = 'sum'): MeasureDefinition => ({
