@@ -22,7 +22,9 @@ import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/
 import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../../services/monitoring/src/migrations';
 import { monitoringConfig, type MonitoringConfig } from '../../services/monitoring/src/monitoring.config';
 import { AgreementsRegistryService } from '../../services/monitoring/src/modules/agreements-registry/agreements-registry.service';
+import { EscalatedIssuesService } from '../../services/monitoring/src/modules/escalated-issues/escalated-issues.service';
 import { EventsConsumer } from '../../services/monitoring/src/modules/events/events.consumer';
+import { MobileUnitRequestsService } from '../../services/monitoring/src/modules/mobile-unit-requests/mobile-unit-requests.service';
 import { OutcomesService } from '../../services/monitoring/src/modules/outcomes/outcomes.service';
 import { OutreachEventsService } from '../../services/monitoring/src/modules/outreach-events/outreach-events.service';
 import { ReportInputBuilder } from '../../services/monitoring/src/modules/reports/report-input.builder';
@@ -183,11 +185,12 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
 
     const consumer = new EventsConsumer(
       ds,
-      undefined as never,
       config,
       new OutcomesService(directory),
       new AgreementsRegistryService(),
       new OutreachEventsService(directory),
+      new MobileUnitRequestsService(directory),
+      new EscalatedIssuesService(directory),
     );
     const comuni = registry
       .all()

@@ -56,19 +56,27 @@ class RecordingPublisher implements OutboxPublisher {
   }
 }
 
+/** The library's own events: the outbox is typed by a payload map, the programme's by default. */
+interface TestEvents {
+  'thing.happened': { n: number };
+  'never.sent': { x: number };
+  'no.transaction': Record<string, never>;
+  'woken.up': { ok: boolean };
+}
+
 describe('transactional outbox', () => {
   let db: TestDatabase;
   let producer: DataSource;
   let consumer: DataSource;
   let backend: QueueBackend;
   let queues: QueueRegistry;
-  const outbox = new OutboxService();
+  const outbox = new OutboxService<TestEvents>();
 
-  async function enqueueMany(n: number, type = 'thing.happened'): Promise<string[]> {
+  async function enqueueMany(n: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < n; i += 10) {
       await producer.transaction(async (m) => {
-        for (let j = i; j < Math.min(n, i + 10); j++) ids.push(await outbox.enqueue(m, type, { n: j }, `agg-${j}`));
+        for (let j = i; j < Math.min(n, i + 10); j++) ids.push(await outbox.enqueue(m, 'thing.happened', { n: j }, `agg-${j}`));
       });
     }
     return ids;
@@ -317,7 +325,7 @@ describe('transactional outbox', () => {
       await app.init();
       await new Promise((r) => setTimeout(r, 300)); // the relay's first run at start finds nothing
       const ds = app.get(DataSource);
-      const id = await ds.transaction((m) => app.get(OutboxService).enqueue(m, 'woken.up', { ok: true }));
+      const id = await ds.transaction((m) => (app.get(OutboxService) as OutboxService<TestEvents>).enqueue(m, 'woken.up', { ok: true }));
       await until(() => received.includes(id), 5000);
     } finally {
       await app.close();

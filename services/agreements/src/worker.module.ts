@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { JobsModule } from '@inps/shared';
 import type { AgreementsConfigValues } from './agreements.config';
 import { agreementsCore, type AppModuleOptions } from './app.module';
 import { AgreementsService } from './modules/agreements/agreements.service';
-import { AgreementJobsProcessor } from './modules/scheduler/agreement-jobs.processor';
 import { AgreementScheduler } from './modules/scheduler/agreement-scheduler.service';
 
 export interface WorkerModuleOptions extends AppModuleOptions {
-  /** Tests drive the scheduler directly and leave the BullMQ worker out. */
+  /** Tests drive the scheduler directly and leave the BullMQ workers out (schedules are still registered). */
   readonly processJobs?: boolean;
 }
 
@@ -15,8 +15,8 @@ export class WorkerModule {
   static forRoot(config: AgreementsConfigValues, options: WorkerModuleOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: agreementsCore(config, options),
-      providers: [AgreementsService, AgreementScheduler, ...(options.processJobs === false ? [] : [AgreementJobsProcessor])],
+      imports: [...agreementsCore(config, options), JobsModule.forWorker({ workers: options.processJobs !== false })],
+      providers: [AgreementsService, AgreementScheduler],
       exports: [AgreementScheduler],
     };
   }

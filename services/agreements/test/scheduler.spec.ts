@@ -1,4 +1,4 @@
-import { createTestApp, FixedClock, QueueRegistry, testQueuePrefix, testRedisUrl, type Principal, type TestApp } from '@inps/shared';
+import { createTestApp, FixedClock, JobWorkers, QueueRegistry, testQueuePrefix, testRedisUrl, type Principal, type TestApp } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { agreementsConfig } from '../src/agreements.config';
 import { AgreementsService } from '../src/modules/agreements/agreements.service';
@@ -44,8 +44,8 @@ describe('agreement scheduler (worker)', () => {
     t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1 ORDER BY seq`, [id]);
 
   it('registering the scheduler twice leaves one schedule, in Europe/Rome', async () => {
-    await scheduler.register();
-    await scheduler.register();
+    await t.app.get(JobWorkers).restore();
+    await t.app.get(JobWorkers).restore();
     const schedulers = await t.app.get(QueueRegistry).get(t.config.SCHEDULER_QUEUE).getJobSchedulers();
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({ key: DAILY_JOB_SCHEDULER_ID, pattern: '5 0 * * *', tz: 'Europe/Rome' });
@@ -135,7 +135,7 @@ describe('early activation runs', () => {
       config: agreementsConfig,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() },
     });
-    await t.app.get(AgreementScheduler).register();
+    await t.app.get(JobWorkers).restore();
   });
   afterAll(() => t.close());
 

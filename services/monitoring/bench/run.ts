@@ -26,7 +26,9 @@ import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../src/domain';
 import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../src/migrations';
 import { monitoringConfig, type MonitoringConfig } from '../src/monitoring.config';
 import { AgreementsRegistryService } from '../src/modules/agreements-registry/agreements-registry.service';
+import { EscalatedIssuesService } from '../src/modules/escalated-issues/escalated-issues.service';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
+import { MobileUnitRequestsService } from '../src/modules/mobile-unit-requests/mobile-unit-requests.service';
 import { OutcomesService } from '../src/modules/outcomes/outcomes.service';
 import { OutreachEventsService } from '../src/modules/outreach-events/outreach-events.service';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
@@ -157,14 +159,15 @@ async function main(): Promise<void> {
     const registry = loadTerritoryRegistry();
     const directory = new RegistryTerritoryDirectory(registry);
     const config: MonitoringConfig = { ...loadConfig(monitoringConfig, { DATABASE_URL: url.toString() }), DATABASE_URL: url.toString() };
-    // The worker's handler, wired as Nest wires it (the queue backend is only used to start the worker, which we do not).
+    // The worker's handlers, wired as Nest wires them (the worker itself, JobsModule, is not started).
     const consumer = new EventsConsumer(
       ds,
-      undefined as never,
       config,
       new OutcomesService(directory),
       new AgreementsRegistryService(),
       new OutreachEventsService(directory),
+      new MobileUnitRequestsService(directory),
+      new EscalatedIssuesService(directory),
     );
     const comuni = registry
       .all()

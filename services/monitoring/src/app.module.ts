@@ -1,7 +1,7 @@
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, QueueModule, subgraphOptions } from '@inps/shared';
+import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, JobsModule, QueueModule, subgraphOptions } from '@inps/shared';
 import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from './migrations';
 import type { MonitoringConfig } from './monitoring.config';
 import { FollowUpApplicationEntity, FollowUpEntity } from './modules/follow-ups/follow-up.entity';
@@ -81,7 +81,7 @@ export class AppModule {
         ReturnsModule,
         ReportsModule,
         IndicatorsModule,
-        ...(options.withWorker ? [EventsModule, ReportsWorkerModule] : []),
+        ...(options.withWorker ? [JobsModule.forWorker(), EventsModule, ReportsWorkerModule] : []),
       ],
     };
   }

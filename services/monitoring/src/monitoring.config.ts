@@ -14,8 +14,9 @@ export const monitoringConfig = baseConfig.extend({
    */
   EVENTS_CONCURRENCY: int({ default: 128, min: 1, max: 1024 }),
   /**
-   * How often the worker puts back the job of every report still waiting (and the semiannual
-   * schedule), in case Redis lost them: the longest a report lost with Redis waits once it is back.
+   * Interval of the worker's scheduled job that puts back the job of every report still waiting:
+   * the longest a report whose job could not be added (Redis down during the request) waits once
+   * Redis answers. A store that comes back empty gets the jobs back at once (the schedule's first run).
    */
   REPORTS_REPAIR_INTERVAL_SECONDS: int({ default: 60, min: 1, max: 3600 }),
   /**

@@ -1,9 +1,22 @@
 import { createServer } from 'node:net';
-import { createTestApp, createTestDatabase, FixedClock, testQueuePrefix, testRedisUrl, type TestApp, type TestDatabase } from '@inps/shared';
+import {
+  createTestApp,
+  createTestDatabase,
+  FixedClock,
+  JobWorkers,
+  QUEUE_BACKEND,
+  QueueStoreWatch,
+  testQueuePrefix,
+  testRedisUrl,
+  type QueueBackend,
+  type TestApp,
+  type TestDatabase,
+} from '@inps/shared';
+import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
-import { ReportsRepair } from '../src/modules/reports/reports-repair';
+import { REQUEUE_REPORTS_JOB } from '../src/modules/reports/report-job';
 import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
 
 /** A local port with nothing listening on it: a Redis that is down. */
@@ -17,8 +30,9 @@ async function deadPort(): Promise<number> {
 
 /**
  * A report whose job Redis never got: the API answers 503 and leaves the report QUEUED, and the
- * worker's repair sweep, once it has a Redis, adds the job and the report completes. One database
- * for both processes, as in production.
+ * worker's scheduled REQUEUE_REPORTS_JOB, once it has a Redis, adds the job and the report
+ * completes; the same when Redis comes back empty. One database for both processes, as in
+ * production.
  */
 describe('reports lost with Redis', () => {
   const clock = new FixedClock('2026-07-10T10:00:00Z');
@@ -55,7 +69,7 @@ describe('reports lost with Redis', () => {
     const rows = (await ds.query(`SELECT id, status FROM report`)) as { id: string; status: string }[];
     expect(rows).toEqual([{ id: expect.any(String), status: 'QUEUED' }]);
 
-    // The worker starts with a Redis that has never seen this report; its first sweep adds the job.
+    // The worker starts with a Redis that has never seen this report; the schedule's first run adds the job.
     worker = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories, withWorker: true }), {
       config: monitoringConfig,
       env: { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: queuePrefix },
@@ -65,9 +79,28 @@ describe('reports lost with Redis', () => {
       return now[0]?.status === 'COMPLETED';
     }, 60_000);
 
-    // Sweeping again changes nothing: no second report, no second run.
-    await worker.app.get(ReportsRepair).sweep();
+    // Putting jobs back again changes nothing: no second report, no second run.
+    const requeue = { name: REQUEUE_REPORTS_JOB.name, data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined };
+    await worker.app.get(JobWorkers).dispatch(REQUEUE_REPORTS_JOB, requeue);
     const after = (await ds.query(`SELECT version, status FROM report`)) as { version: number; status: string }[];
     expect(after).toEqual([{ version: 1, status: 'COMPLETED' }]);
+  });
+
+  it('gives a waiting report its job back when Redis comes back empty, without a restart', async () => {
+    if (!worker) throw new Error('the first test starts the worker');
+    const ds = worker.app.get(DataSource);
+    // A report the store lost: QUEUED in the database, nothing in Redis any more.
+    const [{ id }] = (await ds.query(
+      `INSERT INTO report (semester, scope_level, scope_code, version, status, progress, requested_by) VALUES ('2025S2', 'NATIONAL', 'IT', 1, 'QUEUED', 0, 'test') RETURNING id`,
+    )) as { id: string }[];
+    const watch = worker.app.get(QueueStoreWatch);
+    await watch.check();
+    const redis = worker.app.get<QueueBackend>(QUEUE_BACKEND).connection as IORedis;
+    await redis.del(...(await redis.keys(`bull:${queuePrefix}*`)));
+    await watch.check();
+    await waitFor(async () => {
+      const now = (await ds.query(`SELECT status FROM report WHERE id = $1`, [id])) as { status: string }[];
+      return now[0]?.status === 'COMPLETED';
+    }, 60_000);
   });
 });

@@ -1,8 +1,15 @@
-import { createTestApp, FixedClock, QUEUE_BACKEND, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
+import { createTestApp, FixedClock, JobWorkers, QUEUE_BACKEND, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
-import { REPORT_JOB, REPORTS_QUEUE, SEMIANNUAL_JOB, SEMIANNUAL_PATTERN, SEMIANNUAL_SCHEDULER_ID } from '../src/modules/reports/report-job';
+import {
+  REPORT_JOB,
+  REPORTS_QUEUE,
+  REQUEUE_SCHEDULER_ID,
+  SEMIANNUAL_JOB,
+  SEMIANNUAL_PATTERN,
+  SEMIANNUAL_SCHEDULER_ID,
+} from '../src/modules/reports/report-job';
 import { ReportsProcessor } from '../src/modules/reports/reports.processor';
 import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
 
@@ -80,10 +87,10 @@ describe('semiannual reports', () => {
     expect(badFormat.body.error.details[0].field).toBe('format');
 
     // A duplicate job for the same report finds it completed and changes nothing.
-    const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue(REPORTS_QUEUE);
+    const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue(REPORTS_QUEUE.name);
     try {
       const job = await queue.add(
-        REPORT_JOB,
+        REPORT_JOB.name,
         { reportId: first.body.id, semester: '2026S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 },
         { jobId: 'duplicate-1' },
       );
@@ -131,7 +138,7 @@ describe('semiannual reports', () => {
       `INSERT INTO report (semester, scope_level, scope_code, version, status, progress, requested_by) VALUES ('2025S1', 'NATIONAL', 'IT', 1, 'RUNNING', 5, 'test') RETURNING id`,
     )) as { id: string }[];
     const job = {
-      name: REPORT_JOB,
+      name: REPORT_JOB.name,
       data: { reportId: row.id, semester: '2025S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 },
       attemptsMade: 0,
       opts: { attempts: 5 },
@@ -160,7 +167,7 @@ describe('semiannual reports', () => {
     };
     try {
       const job = {
-        name: REPORT_JOB,
+        name: REPORT_JOB.name,
         data: { reportId: row.id, semester: '2025S2', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 },
         attemptsMade: 4,
         opts: { attempts: 5 },
@@ -213,18 +220,25 @@ describe('semiannual reports', () => {
   });
 
   it('keeps one semiannual schedule however often it is registered, and the schedule requests a report per region and a national one', async () => {
-    await processor.registerSchedule();
-    await processor.registerSchedule();
-    const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue(REPORTS_QUEUE);
+    await t.app.get(JobWorkers).restore();
+    await t.app.get(JobWorkers).restore();
+    const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue(REPORTS_QUEUE.name);
     try {
+      // The queue's schedules: the semiannual one, and the putting back of waiting reports' jobs.
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers).toHaveLength(1);
-      expect(schedulers[0]).toMatchObject({ key: SEMIANNUAL_SCHEDULER_ID, pattern: SEMIANNUAL_PATTERN, tz: 'Europe/Rome' });
+      expect(schedulers.map((s) => s.key).sort()).toEqual([REQUEUE_SCHEDULER_ID, SEMIANNUAL_SCHEDULER_ID].sort());
+      expect(schedulers.find((s) => s.key === SEMIANNUAL_SCHEDULER_ID)).toMatchObject({
+        key: SEMIANNUAL_SCHEDULER_ID,
+        pattern: SEMIANNUAL_PATTERN,
+        tz: 'Europe/Rome',
+      });
     } finally {
       await queue.close();
     }
     clock.set('2027-01-01T01:00:00Z');
-    await processor.process({ name: SEMIANNUAL_JOB, data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined });
+    await t.app
+      .get(JobWorkers)
+      .dispatch(SEMIANNUAL_JOB, { name: SEMIANNUAL_JOB.name, data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined });
     const scopes = (await ds.query(`SELECT scope_code FROM report WHERE semester = '2026S2' ORDER BY scope_code`)) as { scope_code: string }[];
     expect(scopes.map((s) => s.scope_code)).toEqual(['03', '12', 'IT']);
     await waitFor(

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { OutboxModule, QueueModule } from '@inps/shared';
+import { JobsModule, OutboxModule, QueueModule } from '@inps/shared';
 import { questionnaireCore, type AppModuleOptions } from './app.module';
-import { HousekeepingScheduler } from './modules/housekeeping/housekeeping.scheduler';
+import { Housekeeping } from './modules/housekeeping/housekeeping';
 import { ScreeningsModule } from './modules/screenings/screenings.module';
 import type { QuestionnaireConfigValues } from './questionnaire.config';
 
@@ -16,9 +16,10 @@ export class WorkerModule {
         ...questionnaireCore(config, options),
         QueueModule.forRoot({ config }),
         OutboxModule.forRoot({ destinations: [config.EVENTS_QUEUE] }),
+        JobsModule.forWorker(),
         ScreeningsModule,
       ],
-      providers: [HousekeepingScheduler],
+      providers: [Housekeeping],
     };
   }
 }

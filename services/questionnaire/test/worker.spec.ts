@@ -1,9 +1,23 @@
-import { createTestApp, FixedClock, QUEUE_BACKEND, QueueStoreWatch, testQueuePrefix, testRedisUrl, type QueueBackend } from '@inps/shared';
+import {
+  createTestApp,
+  FixedClock,
+  Jobs,
+  JobWorkers,
+  QUEUE_BACKEND,
+  QueueStoreWatch,
+  testQueuePrefix,
+  testRedisUrl,
+  type QueueBackend,
+  type TestApp,
+} from '@inps/shared';
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { HousekeepingScheduler } from '../src/modules/housekeeping/housekeeping.scheduler';
+import { CLOSE_IDLE_JOB } from '../src/modules/housekeeping/housekeeping-jobs';
 import { questionnaireConfig } from '../src/questionnaire.config';
 import { WorkerModule } from '../src/worker.module';
+
+/** The job schedulers of the housekeeping queue. */
+const schedulers = (t: TestApp<typeof questionnaireConfig.fields>): Promise<number> => t.app.get(Jobs).queue(CLOSE_IDLE_JOB).getJobSchedulersCount();
 
 describe('questionnaire worker', () => {
   it('registers the idle-closing schedule once however often it starts', async () => {
@@ -14,11 +28,10 @@ describe('questionnaire worker', () => {
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
     });
     try {
-      const scheduler = t.app.get(HousekeepingScheduler);
-      expect(await scheduler.schedulers()).toBe(1);
-      await scheduler.register();
-      await scheduler.register();
-      expect(await scheduler.schedulers()).toBe(1);
+      expect(await schedulers(t)).toBe(1);
+      await t.app.get(JobWorkers).restore();
+      await t.app.get(JobWorkers).restore();
+      expect(await schedulers(t)).toBe(1);
       // The schema is migrated by the worker too, so either process may start first.
       expect((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM screening`))[0].n).toBe(0);
     } finally {
@@ -33,18 +46,17 @@ describe('questionnaire worker', () => {
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
     });
     try {
-      const scheduler = t.app.get(HousekeepingScheduler);
       const watch = t.app.get(QueueStoreWatch);
       await watch.check();
-      expect(await scheduler.schedulers()).toBe(1);
+      expect(await schedulers(t)).toBe(1);
       // What a Redis without persistence looks like after a restart: none of our keys.
       const redis = t.app.get<QueueBackend>(QUEUE_BACKEND).connection as IORedis;
       const keys = await redis.keys(`bull:${prefix}*`);
       expect(keys.length).toBeGreaterThan(0);
       await redis.del(...keys);
-      expect(await scheduler.schedulers()).toBe(0);
+      expect(await schedulers(t)).toBe(0);
       await watch.check();
-      expect(await scheduler.schedulers()).toBe(1);
+      expect(await schedulers(t)).toBe(1);
     } finally {
       await t.close();
     }

@@ -6,7 +6,10 @@
  */
 
 export const SCREENING_COMPLETED = 'screening.completed';
-export const AGREEMENT_EVENT_TYPES = ['agreement.activated', 'agreement.expired', 'agreement.terminated'] as const;
+export const AGREEMENT_ACTIVATED = 'agreement.activated';
+export const AGREEMENT_EXPIRED = 'agreement.expired';
+export const AGREEMENT_TERMINATED = 'agreement.terminated';
+export const AGREEMENT_EVENT_TYPES = [AGREEMENT_ACTIVATED, AGREEMENT_EXPIRED, AGREEMENT_TERMINATED] as const;
 export const OUTREACH_EVENT_HELD = 'outreach-event.held';
 export const MOBILE_UNIT_REQUEST_DECIDED = 'mobile-unit-request.decided';
 export const TECHNICAL_TABLE_ISSUE_ESCALATED = 'technical-table-issue.escalated';
@@ -84,3 +87,35 @@ export interface TechnicalTableIssueEscalatedPayload {
   readonly centralTableId: string;
   readonly day: string;
 }
+
+/**
+ * Every event that crosses services, with its payload. `OutboxService.enqueue` takes a type from
+ * here and only its payload, and a consumer's `@EventHandler` gets that payload through a parser
+ * returning it: a new event is one line here, and a producer or consumer that disagrees with it
+ * does not compile.
+ */
+export interface EventPayloads {
+  [SCREENING_COMPLETED]: ScreeningCompletedPayload;
+  [AGREEMENT_ACTIVATED]: AgreementEventPayload;
+  [AGREEMENT_EXPIRED]: AgreementEventPayload;
+  [AGREEMENT_TERMINATED]: AgreementEventPayload;
+  [OUTREACH_EVENT_HELD]: OutreachEventHeldPayload;
+  [MOBILE_UNIT_REQUEST_DECIDED]: MobileUnitRequestDecidedPayload;
+  [TECHNICAL_TABLE_ISSUE_ESCALATED]: TechnicalTableIssueEscalatedPayload;
+}
+
+export type EventType = keyof EventPayloads;
+
+/** Every key of the map, once: a type added to the map without being added here does not compile. */
+const ALL_EVENT_TYPES: { readonly [T in EventType]: true } = {
+  [SCREENING_COMPLETED]: true,
+  [AGREEMENT_ACTIVATED]: true,
+  [AGREEMENT_EXPIRED]: true,
+  [AGREEMENT_TERMINATED]: true,
+  [OUTREACH_EVENT_HELD]: true,
+  [MOBILE_UNIT_REQUEST_DECIDED]: true,
+  [TECHNICAL_TABLE_ISSUE_ESCALATED]: true,
+};
+
+/** The event types at run time (checks that every one has a consumer, for instance). */
+export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.keys(ALL_EVENT_TYPES) as EventType[]);

@@ -1,1 +1,2 @@
 export * from './event-contracts';
+export * from './event-handler';

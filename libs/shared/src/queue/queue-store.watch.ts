@@ -32,6 +32,11 @@ export class QueueStoreWatch implements OnApplicationShutdown {
     this.timer.unref();
   }
 
+  /** Calls every listener again at the next reading that reaches the store: something they restore may be missing. */
+  owe(): void {
+    this.owed = true;
+  }
+
   /** Reads the epoch now and calls the listeners if it changed. Never throws: a store that is down is read again later. */
   check(): Promise<void> {
     this.checking ??= this.read().finally(() => (this.checking = undefined));

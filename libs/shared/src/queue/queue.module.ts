@@ -1,4 +1,5 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Jobs } from './jobs.service';
 import { createQueueBackend, type QueueBackend } from './queue.backend';
 import { QueueStoreWatch } from './queue-store.watch';
 import { QueueRegistry } from './queue.registry';
@@ -15,8 +16,9 @@ export interface QueueModuleOptions {
 }
 
 /**
- * Provides the queue backend and the registry of queues (QueueRegistry.ready in request paths). Queues
- * (and an owned backend) are closed after the HTTP server has drained.
+ * Provides the queue backend, the registry of queues (QueueRegistry.ready in request paths) and
+ * `Jobs`, which adds declared jobs. Queues (and an owned backend) are closed after the HTTP server
+ * has drained.
  */
 @Global()
 @Module({})
@@ -39,8 +41,9 @@ export class QueueModule implements OnApplicationShutdown {
         { provide: OWNS_BACKEND, useValue: backend === undefined },
         { provide: QueueRegistry, inject: [QUEUE_BACKEND], useFactory: (b: QueueBackend) => new QueueRegistry(b) },
         QueueStoreWatch,
+        Jobs,
       ],
-      exports: [QUEUE_BACKEND, QueueRegistry, QueueStoreWatch],
+      exports: [QUEUE_BACKEND, QueueRegistry, QueueStoreWatch, Jobs],
     };
   }
 

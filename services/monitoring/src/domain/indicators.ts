@@ -54,6 +54,7 @@ export type MeasureId =
   | 'territoriesInScope'
   | 'agreementReviewDays'
   | 'technicalTableMeetings'
+  | 'technicalTableIssuesEscalated'
   | 'returnsExpected'
   | 'returnsReceived'
   | 'returnsOnTime';
@@ -75,6 +76,9 @@ export interface MeasureDefinition {
    */
   readonly aggregation: 'sum' | 'median';
 }
+
+/** Days ahead a mobile unit must be requested (the agreements service's MOBILE_UNIT_MIN_LEAD_DAYS), as the labels say. */
+export const MOBILE_UNIT_MIN_LEAD_DAYS = 15;
 
 const m = (id: MeasureId, source: MeasureSource, aboutPeople: boolean, it: string, en: string, aggregation: 'sum' | 'median' = 'sum'): MeasureDefinition => ({
   id,
@@ -143,6 +147,13 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
   territoriesInScope: m('territoriesInScope', 'agreements', false, "Territori dell'ambito", 'Territories in scope'),
   agreementReviewDays: m('agreementReviewDays', 'agreements', false, "Giorni di esame dell'accordo", 'Days to review an agreement', 'median'),
   technicalTableMeetings: m('technicalTableMeetings', 'agreements', false, 'Riunioni dei tavoli tecnici', 'Technical-table meetings'),
+  technicalTableIssuesEscalated: m(
+    'technicalTableIssuesEscalated',
+    'agreements',
+    false,
+    'Questioni portate al tavolo tecnico centrale',
+    'Issues escalated to the central technical table',
+  ),
   returnsExpected: m('returnsExpected', 'returnsRegistry', false, 'Rendicontazioni attese', 'Returns expected'),
   returnsReceived: m('returnsReceived', 'returnsRegistry', false, 'Rendicontazioni ricevute', 'Returns received'),
   returnsOnTime: m('returnsOnTime', 'returnsRegistry', false, 'Rendicontazioni ricevute in tempo', 'Returns received on time'),
@@ -398,6 +409,17 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     false,
     'Riunioni dei tavoli tecnici',
     'Technical-table meetings held',
+  ),
+  i(
+    'governance.issuesEscalated',
+    'governance',
+    'count',
+    'technicalTableIssuesEscalated',
+    null,
+    ['territory'],
+    false,
+    'Questioni dei tavoli tecnici locali portate al tavolo centrale',
+    'Local technical-table issues escalated to the central table',
   ),
   // Data quality
   i(

@@ -6,6 +6,7 @@ import { Reports1764100000003 } from './1764100000003-reports';
 import { OutreachEvents1764100000004 } from './1764100000004-outreach-events';
 import { RuleSetIndex1764100000005 } from './1764100000005-rule-set-index';
 import { DaysNotInstants1764100000006 } from './1764100000006-days-not-instants';
+import { MobileUnitsAndEscalations1765000000000 } from './1765000000000-mobile-units-and-escalations';
 
 /** The schema the service owns; these migrations build it. */
 export const MONITORING_SCHEMA = 'monitoring';
@@ -23,4 +24,5 @@ export const MONITORING_MIGRATIONS = [
   DaysNotInstants1764100000006,
   createProcessedEventDaysMigration(),
   createIdempotencyDaysMigration(),
+  MobileUnitsAndEscalations1765000000000,
 ];

@@ -1,23 +1,25 @@
 import { coverageOf, coversAll, romeDate } from '@inps/kernel';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  type AgreementEventPayload,
-  APP_CONFIG,
+  AGREEMENT_ACTIVATED,
+  AGREEMENT_EXPIRED,
+  AGREEMENT_TERMINATED,
   Clock,
   ConflictError,
   type ErrorDetail,
   ForbiddenError,
   inTransaction,
+  Jobs,
   NotFoundError,
   OutboxService,
-  type Principal,
-  QueueRegistry,
   ValidationFailedError,
+  type AgreementEventPayload,
+  type AgreementEventType,
+  type Principal,
 } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
-import { DAILY_JOB_NAME } from '../scheduler/scheduler.constants';
+import { DAILY_JOB } from '../scheduler/agreement-jobs';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf, type Page } from '../../common/pagination.dto';
 import {
@@ -37,10 +39,10 @@ import { AgreementEntity, AgreementTransitionEntity, type AgreementParty } from 
 import type { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
 
 /** Events other services react to (monitoring counts agreements in force per territory). */
-const EVENT_FOR_STATE: Partial<Record<AgreementState, string>> = {
-  ACTIVE: 'agreement.activated',
-  EXPIRED: 'agreement.expired',
-  TERMINATED: 'agreement.terminated',
+const EVENT_FOR_STATE: Partial<Record<AgreementState, AgreementEventType>> = {
+  ACTIVE: AGREEMENT_ACTIVATED,
+  EXPIRED: AGREEMENT_EXPIRED,
+  TERMINATED: AGREEMENT_TERMINATED,
 };
 
 export interface TransitionInput {
@@ -73,8 +75,7 @@ export class AgreementsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
-    private readonly queues: QueueRegistry,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    private readonly jobs: Jobs,
   ) {
     this.workflow = agreementWorkflow(reference.territories);
   }
@@ -269,7 +270,7 @@ export class AgreementsService {
     const from = signed.validity?.from;
     if (!from || from > romeDate(this.clock.now())) return;
     try {
-      await (await this.queues.ready(this.config.SCHEDULER_QUEUE)).add(DAILY_JOB_NAME, {}, { jobId: `signed-${id}-${signed.version}` });
+      await this.jobs.add(DAILY_JOB, {}, { jobId: `signed-${id}-${signed.version}` });
     } catch (error) {
       this.logger.warn({ err: error, agreementId: id }, 'could not ask for an early activation run; the nightly run will activate it');
     }
@@ -336,7 +337,7 @@ export class AgreementsService {
         comment: result.value.record.reason,
       });
       const eventType = EVENT_FOR_STATE[updated.status];
-      if (eventType) await this.outbox.enqueue<AgreementEventPayload>(m, eventType, this.eventPayload(updated, romeDate(now)), id);
+      if (eventType) await this.outbox.enqueue(m, eventType, this.eventPayload(updated, romeDate(now)), id);
       return updated;
     });
     return this.view(entity, actor);

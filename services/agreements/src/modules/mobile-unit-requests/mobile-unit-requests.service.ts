@@ -7,10 +7,11 @@ import {
   ConflictError,
   ForbiddenError,
   inTransaction,
-  type MobileUnitRequestDecidedPayload as MobileUnitDecidedPayload,
+  MOBILE_UNIT_REQUEST_DECIDED,
   NotFoundError,
   OutboxService,
   type Principal,
+  type MobileUnitRequestDecidedPayload,
 } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
@@ -140,7 +141,7 @@ export class MobileUnitRequestsService {
       };
       await repo.save(updated);
       if (next.status === 'APPROVED' || next.status === 'REJECTED') {
-        const payload: MobileUnitDecidedPayload = {
+        const payload: MobileUnitRequestDecidedPayload = {
           requestId: r.id,
           eventId: r.eventId,
           territory: r.territoryCode,
@@ -149,7 +150,7 @@ export class MobileUnitRequestsService {
           leadTimeDays: r.leadTimeDays,
           overridden: r.override !== null,
         };
-        await this.outbox.enqueue(m, 'mobile-unit-request.decided', payload, r.id);
+        await this.outbox.enqueue(m, MOBILE_UNIT_REQUEST_DECIDED, payload, r.id);
       }
       return updated;
     });

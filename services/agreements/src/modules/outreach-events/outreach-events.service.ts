@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   inTransaction,
   NotFoundError,
+  OUTREACH_EVENT_HELD,
   OutboxService,
   type OutreachEventHeldPayload,
   type Principal,
@@ -193,7 +194,7 @@ export class OutreachEventsService {
           peopleContacted: updated.peopleContacted ?? 0,
           communicatedInTime: communicatedInTime(updated, this.config.EVENT_COMMUNICATION_LEAD_DAYS).inTime,
         };
-        await this.outbox.enqueue(m, 'outreach-event.held', payload, e.id);
+        await this.outbox.enqueue(m, OUTREACH_EVENT_HELD, payload, e.id);
       }
       return updated;
     });

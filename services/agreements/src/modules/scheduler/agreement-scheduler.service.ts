@@ -1,24 +1,15 @@
+import { romeDate } from '@inps/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { romeDate } from '@inps/kernel';
-import { APP_CONFIG, Clock, inTransaction, QueueRegistry } from '@inps/shared';
+import { APP_CONFIG, Clock, inTransaction, JobHandler, JobRecovery, Jobs } from '@inps/shared';
 import type { AgreementsConfigValues } from '../../agreements.config';
 import { SYSTEM_ACTOR } from '../../common/actor';
 import { planAgreementJobs, type AgreementAction, type SchedulePlan } from '../../domain';
 import { AgreementEntity, AgreementTransitionEntity } from '../agreements/agreement.entity';
 import { AgreementsService } from '../agreements/agreements.service';
+import { DAILY_JOB, DAILY_JOB_SCHEDULER_ID, type DailyRunResult } from './agreement-jobs';
 
-import { DAILY_JOB_NAME, DAILY_JOB_SCHEDULER_ID } from './scheduler.constants';
-
-export { DAILY_JOB_NAME, DAILY_JOB_SCHEDULER_ID };
-
-export interface DailyRunResult {
-  readonly today: string;
-  readonly activated: readonly string[];
-  readonly expired: readonly string[];
-  readonly warned: readonly string[];
-  readonly failed: readonly string[];
-}
+export { DAILY_JOB_SCHEDULER_ID, type DailyRunResult };
 
 /**
  * The daily run: activates agreements whose validity started, expires those whose validity ended
@@ -33,19 +24,17 @@ export class AgreementScheduler {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly agreements: AgreementsService,
-    private readonly queues: QueueRegistry,
+    private readonly jobs: Jobs,
     @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
   ) {}
 
-  /** Idempotent: the scheduler id is fixed, so every start (and every replica) replaces the same schedule. */
-  async register(): Promise<void> {
-    await this.queues
-      .get(this.config.SCHEDULER_QUEUE)
-      .upsertJobScheduler(DAILY_JOB_SCHEDULER_ID, { pattern: this.config.SCHEDULER_CRON, tz: 'Europe/Rome' }, { name: DAILY_JOB_NAME, data: {} });
-    // A worker that was down at 00:05 catches up when it starts; the job id makes it once a day.
-    await this.queues.get(this.config.SCHEDULER_QUEUE).add(DAILY_JOB_NAME, {}, { jobId: `catch-up-${romeDate(this.clock.now())}` });
+  /** A worker that was down at 00:05 catches up when it starts (or when the store lost the job); the job id makes it once a day. */
+  @JobRecovery(DAILY_JOB)
+  async catchUp(): Promise<void> {
+    await this.jobs.add(DAILY_JOB, {}, { jobId: `catch-up-${romeDate(this.clock.now())}` });
   }
 
+  @JobHandler(DAILY_JOB)
   async runDaily(): Promise<DailyRunResult> {
     const now = this.clock.now();
     const candidates = await this.dataSource.getRepository(AgreementEntity).find({ where: { status: In(['SIGNED', 'ACTIVE']) } });

@@ -8,9 +8,10 @@ import {
   inTransaction,
   NotFoundError,
   OutboxService,
+  TECHNICAL_TABLE_ISSUE_ESCALATED,
+  ValidationFailedError,
   type Principal,
   type TechnicalTableIssueEscalatedPayload as TableIssueEscalatedPayload,
-  ValidationFailedError,
 } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
@@ -342,7 +343,7 @@ export class TechnicalTablesService {
           centralTableId: central.id,
           day: today,
         };
-        await this.outbox.enqueue(m, 'technical-table-issue.escalated', payload, issue.id);
+        await this.outbox.enqueue(m, TECHNICAL_TABLE_ISSUE_ESCALATED, payload, issue.id);
         return { saved: updated, table: t };
       }
       const note = dto.note?.trim() ?? null;

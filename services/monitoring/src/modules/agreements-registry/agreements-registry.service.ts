@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AgreementEventType, AgreementPayload } from '../events/event-contracts';
+import { AGREEMENT_ACTIVATED, type AgreementEventType, type AgreementPayload } from '../events/event-contracts';
 
 /**
  * Who is expected to file a return: every organisation of an agreement, for every territory of it,
@@ -11,7 +11,7 @@ import type { AgreementEventType, AgreementPayload } from '../events/event-contr
 @Injectable()
 export class AgreementsRegistryService {
   async apply(manager: EntityManager, type: AgreementEventType, p: AgreementPayload): Promise<void> {
-    const endedOn = type === 'agreement.activated' ? null : p.day;
+    const endedOn = type === AGREEMENT_ACTIVATED ? null : p.day;
     await manager.query(
       `INSERT INTO agreement_state (agreement_id, code, kind, organisations, territories, valid_from, valid_to, activated, ended_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -20,7 +20,7 @@ export class AgreementsRegistryService {
          valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
          activated = agreement_state.activated OR EXCLUDED.activated,
          ended_on = LEAST(agreement_state.ended_on, EXCLUDED.ended_on)`,
-      [p.agreementId, p.code, p.kind, p.organisations, p.territories, p.validFrom, p.validTo, type === 'agreement.activated', endedOn],
+      [p.agreementId, p.code, p.kind, p.organisations, p.territories, p.validFrom, p.validTo, type === AGREEMENT_ACTIVATED, endedOn],
     );
     await manager.query(`DELETE FROM expected_reporter WHERE agreement_id = $1`, [p.agreementId]);
     // An agreement that ended before it started expects nothing.

@@ -1,34 +1,58 @@
 /**
  * The events monitoring consumes, as published by the questionnaire and agreements services
  * (job name = type, data = { id, type, occurredOn, payload }), and strict parsers: a malformed
- * event is refused whole rather than half-applied.
+ * event is refused whole rather than half-applied. Each parser returns its type's payload of the
+ * shared map (EventPayloads), and a handler is declared with `@OnEvent(type)`, which only takes a
+ * type that has a parser here: a consumed type without a parser does not compile.
  */
 
 import {
+  AGREEMENT_ACTIVATED,
+  AGREEMENT_EXPIRED,
+  AGREEMENT_TERMINATED,
+  defineQueue,
   EVENT_AGE_BANDS,
+  EventHandler,
   HOUSEHOLD_SIZE_BANDS,
+  MOBILE_UNIT_REQUEST_DECIDED,
   OUTREACH_EVENT_HELD,
   SCREENING_CHANNELS,
+  SCREENING_COMPLETED,
   SCREENING_MODES,
   STOP_REASONS,
+  TECHNICAL_TABLE_ISSUE_ESCALATED,
   VERDICT_STATUSES,
   type AgreementEventPayload,
   type AgreementEventType,
+  type DeliveredEvent,
+  type EventParser,
+  type EventPayloads,
+  type EventType,
+  type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningCompletedPayload,
   type StopReason,
+  type TechnicalTableIssueEscalatedPayload,
 } from '@inps/shared';
+import type { MonitoringConfig } from '../../monitoring.config';
 
 export {
-  AGREEMENT_EVENT_TYPES,
+  AGREEMENT_ACTIVATED,
+  AGREEMENT_EXPIRED,
+  AGREEMENT_TERMINATED,
   EVENT_AGE_BANDS,
   HOUSEHOLD_SIZE_BANDS,
+  MOBILE_UNIT_REQUEST_DECIDED,
   OUTREACH_EVENT_HELD,
   SCREENING_CHANNELS,
+  SCREENING_COMPLETED,
+  TECHNICAL_TABLE_ISSUE_ESCALATED,
   type AgreementEventType,
+  type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningChannel,
   type ScreeningCompletedPayload,
+  type TechnicalTableIssueEscalatedPayload,
   type VerdictStatus,
 } from '@inps/shared';
 
@@ -45,6 +69,8 @@ class MalformedEventError extends Error {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISTAT = /^(IT|[0-9]{2,6})$/;
+/** A comune, a province or a region: where an event, a request or a table is. */
+const TERRITORY = /^[0-9]{2,6}$/;
 
 type Obj = Record<string, unknown>;
 
@@ -78,8 +104,18 @@ function textList(type: string, o: Obj, key: string, pattern?: RegExp): string[]
   });
 }
 
+function flag(type: string, o: Obj, key: string): boolean {
+  const value = o[key];
+  if (typeof value !== 'boolean') fail(type, `${key} must be true or false`);
+  return value;
+}
+
+function optionalText(type: string, o: Obj, key: string, pattern?: RegExp): string | null {
+  return o[key] === null || o[key] === undefined ? null : text(type, o, key, pattern);
+}
+
 export function parseScreeningCompleted(payload: unknown): ScreeningCompletedPayload {
-  const type = 'screening.completed';
+  const type = SCREENING_COMPLETED;
   const o = obj(type, payload);
   const territory = o.territory === null || o.territory === undefined ? null : text(type, o, 'territory', /^[0-9]{6}$/);
   const organisationId = o.organisationId === null || o.organisationId === undefined ? null : text(type, o, 'organisationId');
@@ -122,7 +158,7 @@ export function parseAgreementEvent(type: AgreementEventType, payload: unknown):
   };
 }
 
-export function parseOutreachEventHeld(payload: unknown): OutreachEventHeldPayload {
+function parseOutreachEventHeld(payload: unknown): OutreachEventHeldPayload {
   const type = OUTREACH_EVENT_HELD;
   const o = obj(type, payload);
   const people = o.peopleContacted;
@@ -130,11 +166,73 @@ export function parseOutreachEventHeld(payload: unknown): OutreachEventHeldPaylo
   if (typeof o.communicatedInTime !== 'boolean') fail(type, 'communicatedInTime must be true or false');
   return {
     eventId: text(type, o, 'eventId'),
-    agreementId: o.agreementId === null || o.agreementId === undefined ? null : text(type, o, 'agreementId'),
-    organisationId: o.organisationId === null || o.organisationId === undefined ? null : text(type, o, 'organisationId'),
-    territory: text(type, o, 'territory', /^[0-9]{2,6}$/),
+    agreementId: optionalText(type, o, 'agreementId'),
+    organisationId: optionalText(type, o, 'organisationId'),
+    territory: text(type, o, 'territory', TERRITORY),
     day: text(type, o, 'day', DAY),
     peopleContacted: people,
     communicatedInTime: o.communicatedInTime,
   };
+}
+
+function parseMobileUnitRequestDecided(payload: unknown): MobileUnitRequestDecidedPayload {
+  const type = MOBILE_UNIT_REQUEST_DECIDED;
+  const o = obj(type, payload);
+  const lead = o.leadTimeDays;
+  if (typeof lead !== 'number' || !Number.isInteger(lead) || lead < 0 || lead > 3650) fail(type, 'leadTimeDays must be a whole number of days ≥ 0');
+  return {
+    requestId: text(type, o, 'requestId'),
+    eventId: text(type, o, 'eventId'),
+    territory: text(type, o, 'territory', TERRITORY),
+    decision: oneOf(type, o, 'decision', ['APPROVED', 'REJECTED'] as const),
+    day: text(type, o, 'day', DAY),
+    leadTimeDays: lead,
+    overridden: flag(type, o, 'overridden'),
+  };
+}
+
+function parseTechnicalTableIssueEscalated(payload: unknown): TechnicalTableIssueEscalatedPayload {
+  const type = TECHNICAL_TABLE_ISSUE_ESCALATED;
+  const o = obj(type, payload);
+  return {
+    issueId: text(type, o, 'issueId'),
+    tableId: text(type, o, 'tableId'),
+    territory: optionalText(type, o, 'territory', ISTAT),
+    centralIssueId: text(type, o, 'centralIssueId'),
+    centralTableId: text(type, o, 'centralTableId'),
+    day: text(type, o, 'day', DAY),
+  };
+}
+
+/**
+ * One parser per consumed type, each checked against the shared map: a parser returning anything
+ * but its type's payload (or a narrower one) does not compile.
+ */
+const EVENT_PARSERS = {
+  [SCREENING_COMPLETED]: parseScreeningCompleted,
+  [AGREEMENT_ACTIVATED]: (payload: unknown) => parseAgreementEvent(AGREEMENT_ACTIVATED, payload),
+  [AGREEMENT_EXPIRED]: (payload: unknown) => parseAgreementEvent(AGREEMENT_EXPIRED, payload),
+  [AGREEMENT_TERMINATED]: (payload: unknown) => parseAgreementEvent(AGREEMENT_TERMINATED, payload),
+  [OUTREACH_EVENT_HELD]: parseOutreachEventHeld,
+  [MOBILE_UNIT_REQUEST_DECIDED]: parseMobileUnitRequestDecided,
+  [TECHNICAL_TABLE_ISSUE_ESCALATED]: parseTechnicalTableIssueEscalated,
+} as const satisfies { readonly [T in EventType]?: EventParser<T> };
+
+export type ConsumedEventType = keyof typeof EVENT_PARSERS;
+
+/** What a parser of that type returns: the payload a handler of it gets. */
+export type ParsedPayload<T extends ConsumedEventType> = Extract<ReturnType<(typeof EVENT_PARSERS)[T]>, EventPayloads[T]>;
+
+/** An event of that type as monitoring's handlers get it. */
+export type MonitoredEvent<T extends ConsumedEventType> = DeliveredEvent<T, ParsedPayload<T>>;
+
+/** The queue the questionnaire and agreements services publish monitoring's events to. */
+const MONITORING_EVENTS = defineQueue({
+  name: (c: MonitoringConfig) => c.EVENTS_QUEUE,
+  concurrency: (c: MonitoringConfig) => c.EVENTS_CONCURRENCY,
+});
+
+/** Declares a handler of one consumed event type (repeat it for several), with that type's parser. */
+export function OnEvent<T extends ConsumedEventType>(type: T) {
+  return EventHandler<T, ParsedPayload<T>>(MONITORING_EVENTS, type, EVENT_PARSERS[type] as EventParser<T, ParsedPayload<T>>);
 }

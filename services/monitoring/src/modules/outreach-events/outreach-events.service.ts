@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { semesterOf } from '../../domain';
 import type { OutreachEventHeldPayload } from '../events/event-contracts';
-import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
+import { placeOf, TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
 /** Records outreach events held, with the territory's province and region, in the caller's transaction. */
 @Injectable()
@@ -14,9 +14,7 @@ export class OutreachEventsService {
    * announced again under a new event id, and the latest figures replace the earlier ones.
    */
   async record(manager: EntityManager, p: OutreachEventHeldPayload): Promise<void> {
-    // The event may be placed at a comune, a province or a region: find each level in its chain.
-    const chain = [p.territory, ...(this.territories.ancestorsOf(p.territory) ?? [])];
-    const at = (levels: readonly string[]): string | null => chain.find((code) => levels.includes(this.territories.levelOf(code) ?? '')) ?? null;
+    const place = placeOf(this.territories, p.territory);
     await manager.query(
       `INSERT INTO outreach_event (event_id, agreement_id, organisation_id, territory_code, province_code, region_code, day, semester, people_contacted, communicated_in_time)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -29,8 +27,8 @@ export class OutreachEventsService {
         p.agreementId,
         p.organisationId,
         p.territory,
-        at(['PROVINCE', 'METROPOLITAN_CITY']),
-        at(['REGION']),
+        place.province,
+        place.region,
         p.day,
         semesterOf(p.day).id,
         p.peopleContacted,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { previousSemester, semesterFirstDay, semesterLastDay, type MeasureId } from '../../domain';
+import { MOBILE_UNIT_MIN_LEAD_DAYS, previousSemester, semesterFirstDay, semesterLastDay, type MeasureId } from '../../domain';
 import type { CategoryCounts, MeasureInput, MedianInput, ReportInput, ReportScope, ScopeLevel, TerritoryLabel } from '../../reports/render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
@@ -186,7 +186,9 @@ export class ReportInputBuilder {
     const partner = await this.returnsMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children);
     Object.assign(measures, partner);
     Object.assign(measures, await this.outreachMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
+    Object.assign(measures, await this.mobileUnitMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
     Object.assign(measures, await this.governanceMeasures(m, semester, scope, withBreakdowns));
+    Object.assign(measures, await this.escalationMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
 
     // The semester's rule sets by skipping through the (semester, rule_set_id) index, one probe per
     // rule set (a DISTINCT read every row); then, below the national level, those with a screening in scope.
@@ -263,28 +265,74 @@ export class ReportInputBuilder {
        GROUP BY territory_code`,
       [semester, code],
     )) as Rows;
-    const measure = (column: string): MeasureInput => {
-      const by: Record<string, number> = {};
-      let total = 0;
-      for (const r of rows) {
-        total += n(r[column]);
-        // An event placed above the scope's children (a regional event in a regional report) counts in the total only.
-        const child = this.childOf(String(r.territory_code), scope);
-        if (child) {
-          add(by, child, n(r[column]));
-          children.add(child);
-        }
-      }
-      return { total, by: byTerritory ? { territory: by } : undefined };
-    };
+    // An event placed above the scope's children (a regional event in a regional report) counts in the total only.
+    const measure = (column: string): MeasureInput => this.byChild(rows, column, scope, byTerritory, children);
     return { outreachEventsHeld: measure('held'), outreachEventsCommunicatedInTime: measure('in_time'), outreachPeopleContacted: measure('people') };
+  }
+
+  /**
+   * Mobile-unit requests decided in the semester (mobile-unit-request.decided, by the day of their
+   * first decision), approved or rejected, and those filed at least MOBILE_UNIT_MIN_LEAD_DAYS ahead.
+   */
+  private async mobileUnitMeasures(
+    m: EntityManager,
+    semester: string,
+    scope: ReportScope,
+    byTerritory: boolean,
+    children: Set<string>,
+  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+    const rows = (await m.query(
+      `SELECT territory_code, count(*) AS requests, count(*) FILTER (WHERE lead_time_days >= $3) AS on_time
+       FROM mobile_unit_request
+       WHERE semester = $1 AND ($2::text = 'IT' OR territory_code = $2 OR province_code = $2 OR region_code = $2)
+       GROUP BY territory_code`,
+      [semester, scope.istatCode ?? 'IT', MOBILE_UNIT_MIN_LEAD_DAYS],
+    )) as Rows;
+    const measure = (column: string): MeasureInput => this.byChild(rows, column, scope, byTerritory, children);
+    return { mobileUnitRequests: measure('requests'), mobileUnitRequestsOnTime: measure('on_time') };
+  }
+
+  /**
+   * Issues of local technical tables escalated to the central table in the semester
+   * (technical-table-issue.escalated); one without a territory counts in the national total only.
+   */
+  private async escalationMeasures(
+    m: EntityManager,
+    semester: string,
+    scope: ReportScope,
+    byTerritory: boolean,
+    children: Set<string>,
+  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+    const rows = (await m.query(
+      `SELECT territory_code, count(*) AS escalated
+       FROM escalated_issue
+       WHERE semester = $1 AND ($2::text = 'IT' OR territory_code = $2 OR province_code = $2 OR region_code = $2)
+       GROUP BY territory_code`,
+      [semester, scope.istatCode ?? 'IT'],
+    )) as Rows;
+    return { technicalTableIssuesEscalated: this.byChild(rows, 'escalated', scope, byTerritory, children) };
+  }
+
+  /** A total over rows grouped by territory_code, and its breakdown by the scope's children (a row above them is in the total only). */
+  private byChild(rows: Rows, column: string, scope: ReportScope, byTerritory: boolean, children: Set<string>): MeasureInput {
+    const by: Record<string, number> = {};
+    let total = 0;
+    for (const r of rows) {
+      total += n(r[column]);
+      const child = r.territory_code === null ? null : this.childOf(String(r.territory_code), scope);
+      if (child) {
+        add(by, child, n(r[column]));
+        children.add(child);
+      }
+    }
+    return { total, by: byTerritory ? { territory: by } : undefined };
   }
 
   /**
    * Agreements active on the semester's last day whose territories reach the scope (an agreement
    * for Italy, a region above it, or a territory inside it), by kind; and the scope's territories
-   * one level down that such an agreement covers. There are no technical-table events yet, so
-   * meetings and review times stay without figures.
+   * one level down that such an agreement covers. Technical-table meetings and review times have
+   * no events yet and stay without figures.
    */
   private async governanceMeasures(
     m: EntityManager,

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Clock, inTransaction, QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
+import { Clock, inTransaction, JobHandler, type HandledJob } from '@inps/shared';
 import { previousSemester, semesterOf } from '../../domain';
 import {
   buildReportSnapshot,
@@ -17,16 +17,8 @@ import {
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import { ReportInputBuilder } from './report-input.builder';
 import { CONTENT_TYPES, ReportEntity, ReportFileEntity, type ReportFormat, type ReportVariant } from './report.entity';
-import { REPORT_JOB, REPORTS_QUEUE, SEMIANNUAL_JOB, SEMIANNUAL_PATTERN, SEMIANNUAL_SCHEDULER_ID, type ReportJobData } from './report-job';
+import { REPORT_JOB, REQUEUE_REPORTS_JOB, SEMIANNUAL_JOB, type ReportJobData } from './report-job';
 import { ReportsService } from './reports.service';
-
-interface JobLike<D> {
-  readonly name: string;
-  readonly data: D;
-  readonly attemptsMade: number;
-  readonly opts: { readonly attempts?: number };
-  updateProgress(progress: number): Promise<void>;
-}
 
 /** Extension points for tests (to make a job fail at a chosen moment). */
 export interface ReportProcessorHooks {
@@ -34,41 +26,32 @@ export interface ReportProcessorHooks {
 }
 
 /**
- * The worker side of reports: compiles a report job, and answers the semiannual schedule by
- * requesting a report per region and a national one.
+ * The worker side of reports: compiles a report job, answers the semiannual schedule by
+ * requesting a report per region and a national one, and puts back the jobs of waiting reports.
  */
 @Injectable()
-export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReportsProcessor implements OnApplicationShutdown {
   private readonly logger = new Logger('ReportsProcessor');
-  private worker?: { close(): Promise<void> };
-  private charts?: ChartRenderer;
+  /** Starts its thread on the first chart: ready before any job, whatever order the app starts in. */
+  private readonly charts: ChartRenderer = createChartRenderer({ onWarning: (message) => this.logger.warn(message) });
   readonly hooks: ReportProcessorHooks = {};
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     private readonly inputs: ReportInputBuilder,
     private readonly reports: ReportsService,
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.registerSchedule();
-    this.charts = createChartRenderer({ onWarning: (message) => this.logger.warn(message) });
-    // One report at a time: rendering is CPU-bound and the chart worker is shared.
-    this.worker = this.backend.createWorker<unknown>(REPORTS_QUEUE, (job) => this.process(job as unknown as JobLike<unknown>), { concurrency: 1 });
+  /** After the workers closed (before shutdown), so that a report being compiled keeps its charts. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.charts.close();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.charts?.close();
-  }
-
-  async process(job: JobLike<unknown>): Promise<void> {
-    if (job.name === SEMIANNUAL_JOB) return this.requestSemiannual();
-    if (job.name !== REPORT_JOB) return;
-    const data = job.data as ReportJobData;
+  @JobHandler(REPORT_JOB)
+  async process(job: HandledJob<ReportJobData>): Promise<void> {
+    const data = job.data;
     try {
       await this.compile(job, data);
     } catch (error) {
@@ -85,24 +68,22 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  /** Registers (or updates: same id) the semiannual schedule. */
-  async registerSchedule(): Promise<void> {
-    const queue = this.backend.createQueue(REPORTS_QUEUE);
-    try {
-      await queue.upsertJobScheduler(SEMIANNUAL_SCHEDULER_ID, { pattern: SEMIANNUAL_PATTERN, tz: 'Europe/Rome' }, { name: SEMIANNUAL_JOB, data: {} });
-    } finally {
-      await queue.close();
-    }
+  @JobHandler(REQUEUE_REPORTS_JOB)
+  async requeueWaiting(): Promise<number> {
+    const requeued = await this.reports.requeuePending();
+    if (requeued > 0) this.logger.log(`put back the jobs of ${requeued} waiting report(s); those still on the queue were left as they were`);
+    return requeued;
   }
 
   /** Reports for the semester that has just ended: one per region and a national one. */
-  private async requestSemiannual(): Promise<void> {
+  @JobHandler(SEMIANNUAL_JOB)
+  async requestSemiannual(): Promise<void> {
     const semester = previousSemester(semesterOf(this.clock.now())).id;
     await this.reports.enqueue(semester, 'NATIONAL', 'IT', 'scheduler');
     for (const region of this.territories.childrenOf('IT')) await this.reports.enqueue(semester, 'REGION', region, 'scheduler');
   }
 
-  private async compile(job: JobLike<unknown>, data: ReportJobData): Promise<void> {
+  private async compile(job: HandledJob<ReportJobData>, data: ReportJobData): Promise<void> {
     const repo = this.dataSource.getRepository(ReportEntity);
     // RUNNING too: BullMQ hands a job to another worker only when the one holding it stopped renewing
     // its lock (killed, or frozen), so a RUNNING report here is an orphan to finish, not a rival.
@@ -171,7 +152,7 @@ export class ReportsProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private async progress(job: JobLike<unknown>, data: ReportJobData, value: number): Promise<void> {
+  private async progress(job: HandledJob<ReportJobData>, data: ReportJobData, value: number): Promise<void> {
     await this.dataSource.getRepository(ReportEntity).update({ id: data.reportId }, { progress: value });
     await job.updateProgress(value);
   }

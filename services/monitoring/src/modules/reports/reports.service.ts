@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ForbiddenError, inTransaction, NotFoundError, QueueRegistry, ValidationFailedError, type Principal } from '@inps/shared';
+import { ForbiddenError, inTransaction, Jobs, NotFoundError, ValidationFailedError, type Principal } from '@inps/shared';
 import { parseSemester } from '../../domain';
 import { coversTerritory, scopeOf } from '../../common/access';
 import type { ReportSnapshot } from '../../reports/render';
@@ -8,7 +8,7 @@ import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/ter
 import type { ListReportsQuery, RequestReportDto } from './dto/report.dto';
 import { ReportInputBuilder } from './report-input.builder';
 import { REPORT_FORMATS, ReportEntity, ReportFileEntity, type ReportFormat } from './report.entity';
-import { REPORT_JOB, reportJobId, REPORTS_QUEUE, type ReportJobData } from './report-job';
+import { REPORT_JOB, reportJobId, type ReportJobData } from './report-job';
 
 export interface ReportView {
   readonly id: string;
@@ -45,7 +45,7 @@ function view(r: ReportEntity): ReportView {
 export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queues: QueueRegistry,
+    private readonly jobs: Jobs,
     private readonly inputs: ReportInputBuilder,
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
   ) {}
@@ -87,8 +87,8 @@ export class ReportsService {
       return m.findOneByOrFail(ReportEntity, { id: saved.id });
     });
     // After the commit, so the job always finds its report. Should Redis fail right here the
-    // caller gets a 503 and the report stays QUEUED: asking again, or the worker's repair sweep
-    // (requeuePending), adds its job.
+    // caller gets a 503 and the report stays QUEUED: asking again, or the worker's scheduled
+    // REQUEUE_REPORTS_JOB (requeuePending), adds its job.
     await this.addJob(report);
     return view(report);
   }
@@ -117,7 +117,7 @@ export class ReportsService {
       scopeCode: report.scopeCode,
       version: report.version,
     };
-    await (await this.queues.ready<ReportJobData>(REPORTS_QUEUE)).add(REPORT_JOB, data, { jobId: reportJobId(data) });
+    await this.jobs.add(REPORT_JOB, data, { jobId: reportJobId(data) });
   }
 
   async list(principal: Principal | null, query: ListReportsQuery): Promise<ReportView[]> {

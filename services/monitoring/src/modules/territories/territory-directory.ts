@@ -49,3 +49,13 @@ export function splitAncestors(ancestors: readonly string[] | null): { province:
   const levels = (ancestors ?? []).filter((code) => code !== 'IT');
   return { province: levels[0] ?? null, region: levels[1] ?? null };
 }
+
+/**
+ * The province (or metropolitan city) and region of a territory placed at any level, itself
+ * included: an outreach event or a mobile-unit request may be at a comune, a province or a region.
+ */
+export function placeOf(directory: TerritoryDirectory, code: string): { province: string | null; region: string | null } {
+  const chain = [code, ...(directory.ancestorsOf(code) ?? [])];
+  const at = (levels: readonly string[]): string | null => chain.find((c) => levels.includes(directory.levelOf(c) ?? '')) ?? null;
+  return { province: at(['PROVINCE', 'METROPOLITAN_CITY']), region: at(['REGION']) };
+}

@@ -2,8 +2,6 @@ import type { ScreeningCompletedPayload } from '@inps/shared';
 import { ageBand, householdSizeBand, type EvaluationResult, type Facts } from '../../engine';
 import type { ScreeningEntity } from './screening.entity';
 
-export const SCREENING_COMPLETED = 'screening.completed';
-
 const ISEE_FACTS = new Set(['isee', 'hasIsee']);
 const RESIDENCE_FACTS = new Set(['hasRegisteredResidence', 'yearsOfResidenceInItaly', 'lastTwoYearsContinuous']);
 

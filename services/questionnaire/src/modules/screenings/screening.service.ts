@@ -1,7 +1,16 @@
-import type { Language } from '@inps/kernel';
+import { addDays, type Language, romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
-import { addDays, romeDate } from '@inps/kernel';
-import { Clock, ConflictError, ForbiddenError, GoneError, NotFoundError, OutboxService, type Principal, ValidationFailedError } from '@inps/shared';
+import {
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  OutboxService,
+  SCREENING_COMPLETED,
+  ValidationFailedError,
+  type Principal,
+} from '@inps/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   evaluate,
@@ -17,7 +26,7 @@ import {
 import { QuestionnaireConfig } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import { generateResumeCode, normaliseResumeCode } from './resume-code';
-import { SCREENING_COMPLETED, screeningCompletedPayload } from './screening-event';
+import { screeningCompletedPayload } from './screening-event';
 import { ScreeningEntity, type ScreeningChannel, type ScreeningMode } from './screening.entity';
 
 export interface StartScreeningInput {
