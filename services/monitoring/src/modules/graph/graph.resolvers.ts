@@ -4,7 +4,7 @@ import { CurrentPrincipal, ValidationFailedError, type Principal } from '@inps/s
 import type { GraphQLResolveInfo } from 'graphql';
 import { entityKeys, RequestBatches } from '../../common/request-batch';
 import { tryParseSemester } from '../../domain';
-import { isSuppressed, type IndicatorFigures, type ReportNumber } from '../../reports/render';
+import { isSuppressed, type IndicatorFigures, type ReportNumber } from '../reports/render';
 import { IndicatorsService, type IndicatorsView } from '../indicators/indicators.service';
 import { ReturnsService } from '../returns/returns.service';
 import { Indicators, Organisation, PartnerReturn, Territory, type Indicator, type IndicatorValue } from './graph.types';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, ForbiddenError, ValidationFailedError, type Principal } from '@inps/shared';
 import { coversTerritory, scopeOf } from '../../common/access';
-import { buildReportSnapshot, toPartnerView, type IndicatorFigures, type ReportScope } from '../../reports/render';
+import { buildReportSnapshot, toPartnerView, type IndicatorFigures, type ReportScope } from '../reports/render';
 import { ReportInputBuilder } from '../reports/report-input.builder';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { IndicatorsQuery } from './dto/indicators.dto';

@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { ForbiddenError, inTransaction, NotFoundError, QueueRegistry, ValidationFailedError, type Principal } from '@inps/shared';
 import { parseSemester } from '../../domain';
 import { coversTerritory, scopeOf } from '../../common/access';
-import type { ReportSnapshot } from '../../reports/render';
+import type { ReportSnapshot } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { ListReportsQuery, RequestReportDto } from './dto/report.dto';
 import { ReportInputBuilder } from './report-input.builder';

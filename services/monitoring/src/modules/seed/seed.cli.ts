@@ -10,8 +10,8 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, loadConfig, resolveDatabase, runMigrations } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
-import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../migrations';
-import { monitoringConfig } from '../monitoring.config';
+import { MONITORING_DATABASE } from '../../migrations';
+import { monitoringConfig } from '../../monitoring.config';
 import { seedMonitoring, SeedRefusedError } from './monitoring.seeder';
 
 export interface SeedArguments {
@@ -59,9 +59,7 @@ async function main(): Promise<void> {
   const args = parseSeedArguments(process.argv.slice(2));
   const config = loadConfig(monitoringConfig);
   const database = await resolveDatabase(args.databaseUrl ? { ...config, DATABASE_URL: args.databaseUrl } : config);
-  const dataSource = new DataSource(
-    buildDataSourceOptions({ url: database.url, schema: MONITORING_SCHEMA, migrations: MONITORING_MIGRATIONS, applicationName: 'monitoring-seed' }),
-  );
+  const dataSource = new DataSource(buildDataSourceOptions({ url: database.url, ...MONITORING_DATABASE, applicationName: 'monitoring-seed' }));
   try {
     await dataSource.initialize();
     await runMigrations(dataSource);

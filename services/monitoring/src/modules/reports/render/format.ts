@@ -1,5 +1,5 @@
 import { type Language, ROME_TIME_ZONE, type Text } from '@inps/kernel';
-import type { IndicatorUnit } from '../../domain/indicators';
+import type { IndicatorUnit } from '../../../domain/indicators';
 import { ChangeFigures, isSuppressed, ReportNumber, SuppressionMark } from './report-snapshot';
 
 /** Display rules shared by the PDF and the spreadsheet (the CSV and JSON stay machine-readable). */

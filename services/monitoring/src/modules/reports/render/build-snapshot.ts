@@ -1,8 +1,8 @@
 import type { Text } from '@inps/kernel';
-import { benefitIdsOf, benefitLabel } from '../../domain/benefits';
-import { BREAKDOWNS, BreakdownId, categoryLabel } from '../../domain/breakdowns';
-import { changeVersusPrevious, IndicatorDefinition, INDICATORS, IndicatorUnit, MeasureId, roundTo, share } from '../../domain/indicators';
-import { parseSemester, previousSemester, semesterFirstDay, semesterLastDay } from '../../domain/semester';
+import { benefitIdsOf, benefitLabel } from '../../../domain/benefits';
+import { BREAKDOWNS, BreakdownId, categoryLabel } from '../../../domain/breakdowns';
+import { changeVersusPrevious, IndicatorDefinition, INDICATORS, IndicatorUnit, MeasureId, roundTo, share } from '../../../domain/indicators';
+import { parseSemester, previousSemester, semesterFirstDay, semesterLastDay } from '../../../domain/semester';
 import {
   BreakdownFigures,
   CategoryFigures,

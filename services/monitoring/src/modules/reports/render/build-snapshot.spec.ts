@@ -1,5 +1,5 @@
-import { INDICATORS, MEASURES } from '../../domain/indicators';
-import { isSmallCount } from '../../domain/suppression';
+import { INDICATORS, MEASURES } from '../../../domain/indicators';
+import { isSmallCount } from '../../../domain/suppression';
 import { buildReportSnapshot } from './build-snapshot';
 import { assertPartnerSafe, toPartnerView } from './partner-view';
 import { IndicatorFigures, isSuppressed, plainNumber, ReportNumber, ReportSnapshot } from './report-snapshot';

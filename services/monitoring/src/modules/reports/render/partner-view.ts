@@ -1,5 +1,5 @@
-import { indicatorById, MEASURES, MeasureId } from '../../domain/indicators';
-import { AdditiveRelation, CellStatus, isSmallCount, medianVisible, suppressSmallCounts } from '../../domain/suppression';
+import { indicatorById, MEASURES, MeasureId } from '../../../domain/indicators';
+import { AdditiveRelation, CellStatus, isSmallCount, medianVisible, suppressSmallCounts } from '../../../domain/suppression';
 import {
   BreakdownFigures,
   CategoryFigures,

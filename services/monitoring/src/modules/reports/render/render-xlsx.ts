@@ -1,7 +1,7 @@
 import { type Text, textIn } from '@inps/kernel';
 import { Cell, Workbook, Worksheet } from 'exceljs';
-import { IndicatorUnit, SECTIONS } from '../../domain/indicators';
-import { semesterLabel } from '../../domain/semester';
+import { IndicatorUnit, SECTIONS } from '../../../domain/indicators';
+import { semesterLabel } from '../../../domain/semester';
 import { formatChange, formatDateTime, LEVEL_LABELS, suppressedText, UI } from './format';
 import { assertPartnerSafe } from './partner-view';
 import { IndicatorFigures, isSuppressed, ReportNumber, ReportSnapshot } from './report-snapshot';

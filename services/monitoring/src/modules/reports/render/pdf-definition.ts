@@ -1,8 +1,8 @@
 import { type Language, type Text, textIn } from '@inps/kernel';
 import type { Column as PdfColumn, Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { benefitLabel } from '../../domain/benefits';
-import { indicatorsOfSection, SECTIONS } from '../../domain/indicators';
-import { semesterLabel } from '../../domain/semester';
+import { benefitLabel } from '../../../domain/benefits';
+import { indicatorsOfSection, SECTIONS } from '../../../domain/indicators';
+import { semesterLabel } from '../../../domain/semester';
 import { ChartId, COLORS } from './charts';
 import { formatChange, formatCount, formatDate, formatDateTime, formatDays, formatEuro, formatShare, formatValue, LEVEL_LABELS, ui } from './format';
 import { BreakdownFigures, IndicatorFigures, isSuppressed, KeyFigure, plainNumber, ReportNumber, ReportSnapshot } from './report-snapshot';

@@ -1,6 +1,6 @@
-import { benefitIdsOf } from '../../domain/benefits';
-import type { BreakdownId } from '../../domain/breakdowns';
-import type { MeasureId } from '../../domain/indicators';
+import { benefitIdsOf } from '../../../domain/benefits';
+import type { BreakdownId } from '../../../domain/breakdowns';
+import type { MeasureId } from '../../../domain/indicators';
 import { buildReportSnapshot, CategoryCounts, MeasureInput, MedianCell, MedianInput, ReportInput } from './build-snapshot';
 import type { ParameterNote, ReportSnapshot, TerritoryLabel } from './report-snapshot';
 

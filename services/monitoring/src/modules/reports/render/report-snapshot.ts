@@ -1,6 +1,6 @@
 import type { Text } from '@inps/kernel';
-import type { BreakdownId } from '../../domain/breakdowns';
-import type { IndicatorSection, IndicatorUnit, MeasureId } from '../../domain/indicators';
+import type { BreakdownId } from '../../../domain/breakdowns';
+import type { IndicatorSection, IndicatorUnit, MeasureId } from '../../../domain/indicators';
 
 /**
  * The frozen content of one semiannual report for one scope and version. Everything a renderer

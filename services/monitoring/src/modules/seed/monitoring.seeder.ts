@@ -1,8 +1,8 @@
 import { addDays, daysBetween } from '@inps/kernel';
 import type { DataSource, EntityManager } from 'typeorm';
 import { validOn, type TerritoryRegistry } from '@inps/territories';
-import { benefitIdsOf, categoryCodes, parseSemester, returnDatasetFor, semesterFirstDay, semesterLastDay } from '../domain';
-import { EVENT_AGE_BANDS, HOUSEHOLD_SIZE_BANDS, SCREENING_CHANNELS, type ScreeningChannel, type VerdictStatus } from '../modules/events/event-contracts';
+import { benefitIdsOf, categoryCodes, parseSemester, returnDatasetFor, semesterFirstDay, semesterLastDay } from '../../domain';
+import { EVENT_AGE_BANDS, HOUSEHOLD_SIZE_BANDS, SCREENING_CHANNELS, type ScreeningChannel, type VerdictStatus } from '../events/event-contracts';
 import { Prng, WeightedTable } from './prng';
 
 /**
