@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, ForbiddenError, ValidationFailedError, type Principal } from '@inps/shared';
-import { coversTerritory, scopeOf } from '../../common/access';
+import { reaches, scopeOf } from '../../common/access';
 import { buildReportSnapshot, toPartnerView, type IndicatorFigures, type ReportScope } from '../reports/render';
 import { ReportInputBuilder } from '../reports/report-input.builder';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
@@ -35,11 +35,8 @@ export class IndicatorsService {
     } catch {
       throw new ValidationFailedError([{ field: 'territory', issue: 'is not a known ISTAT territory' }]);
     }
-    if (access.kind === 'territorial') {
-      const code = scope.istatCode;
-      if (code === null || !coversTerritory(access, [code, ...(this.territories.ancestorsOf(code) ?? [])])) {
-        throw new ForbiddenError('This territory is outside your competence', [{ field: 'territory', issue: 'outside your territories' }]);
-      }
+    if (access.kind === 'territorial' && !reaches(access, scope.istatCode, this.territories)) {
+      throw new ForbiddenError('This territory is outside your competence', [{ field: 'territory', issue: 'outside your territories' }]);
     }
     // Version 0: a live view, not a numbered report.
     const input = await this.inputs.build(this.dataSource.manager, query.semester, scope, 0, this.clock.now());

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { ForbiddenError, inTransaction, NotFoundError, QueueRegistry, ValidationFailedError, type Principal } from '@inps/shared';
 import { parseSemester } from '../../domain';
-import { coversTerritory, scopeOf } from '../../common/access';
+import { reaches, scopeOf, type Scope } from '../../common/access';
 import type { ReportSnapshot } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { ListReportsQuery, RequestReportDto } from './dto/report.dto';
@@ -156,7 +156,7 @@ export class ReportsService {
     return file;
   }
 
-  private async find(id: string, scope: ReturnType<typeof scopeOf>): Promise<ReportEntity> {
+  private async find(id: string, scope: Scope): Promise<ReportEntity> {
     const report = await this.dataSource.getRepository(ReportEntity).findOneBy({ id });
     if (!report) throw new NotFoundError('No report has this id', [{ field: 'id', issue: 'not found' }]);
     if (!this.canSee(scope, report)) throw new ForbiddenError('This report is outside your territories');
@@ -164,8 +164,7 @@ export class ReportsService {
   }
 
   /** Territorial users see the reports of their territories and of the areas inside them; partners see every report in its partner view. */
-  private canSee(scope: ReturnType<typeof scopeOf>, r: ReportEntity): boolean {
-    if (scope.kind !== 'territorial') return true;
-    return r.scopeCode !== 'IT' && coversTerritory(scope, [r.scopeCode, ...(this.territories.ancestorsOf(r.scopeCode) ?? [])]);
+  private canSee(scope: Scope, r: ReportEntity): boolean {
+    return scope.kind === 'partner' || reaches(scope, r.scopeCode, this.territories);
   }
 }
