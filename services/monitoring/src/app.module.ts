@@ -2,6 +2,7 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, QueueModule, subgraphOptions } from '@inps/shared';
+import { formatGraphQLErrorNamingFields } from './common/graphql-errors';
 import { MONITORING_DATABASE } from './migrations';
 import type { MonitoringConfig } from './monitoring.config';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
@@ -9,8 +10,8 @@ import { ReturnsModule } from './modules/returns/returns.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { EventsModule } from './modules/events/events.module';
-import { GraphModule } from './modules/graph/graph.module';
-import { Organisation, Territory } from './modules/graph/graph.types';
+import { FederationModule } from './modules/federation/federation.module';
+import { Organisation, Territory } from './modules/federation/federation.types';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { TerritoriesModule } from './modules/territories/territories.module';
@@ -56,13 +57,14 @@ export class AppModule {
         IdempotencyModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           ...subgraphOptions(config),
+          formatError: formatGraphQLErrorNamingFields,
           // Reached only through _entities (the agreements subgraph owns them), so not from a root field.
           buildSchemaOptions: { orphanedTypes: [Organisation, Territory] },
           // _entities is resolved by federation itself, not by a guarded query: the guard must run
           // on the field resolvers (returns, indicators) to verify the token there.
           fieldResolverEnhancers: ['guards'],
         }),
-        GraphModule,
+        FederationModule,
         OutcomesModule,
         FollowUpsModule,
         ReturnsModule,

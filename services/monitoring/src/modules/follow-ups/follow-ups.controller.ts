@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
-import { CreateFollowUpDto, ListFollowUpsQuery, UpdateResultDto } from './dto/follow-up.dto';
+import { SemesterFilter } from '../../common/semester.args';
+import { CreateFollowUpDto, UpdateResultDto } from './dto/follow-up.dto';
 import { FollowUpsService } from './follow-ups.service';
 
 @ApiTags('follow-ups')
@@ -26,7 +27,7 @@ export class FollowUpsController {
 
   @Get()
   @ApiOperation({ summary: "Follow-ups: partners see their own, territorial users their territories', central all" })
-  list(@Query() query: ListFollowUpsQuery, @CurrentPrincipal() principal: Principal | null) {
+  list(@Query() query: SemesterFilter, @CurrentPrincipal() principal: Principal | null) {
     return this.followUps.list(principal, query);
   }
 

@@ -6,7 +6,8 @@ import { semesterOf } from '../../domain';
 import { organisationOf, reaches, scopeOf } from '../../common/access';
 import { ScreeningOutcomeEntity } from '../outcomes/screening-outcome.entity';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
-import type { CreateFollowUpDto, ListFollowUpsQuery, UpdateResultDto } from './dto/follow-up.dto';
+import type { SemesterFilter } from '../../common/semester.args';
+import type { CreateFollowUpDto, UpdateResultDto } from './dto/follow-up.dto';
 import { FollowUpApplicationEntity, FollowUpEntity } from './follow-up.entity';
 
 export interface FollowUpView {
@@ -115,7 +116,7 @@ export class FollowUpsService {
     return view(followUp);
   }
 
-  async list(principal: Principal | null, query: ListFollowUpsQuery): Promise<FollowUpView[]> {
+  async list(principal: Principal | null, query: SemesterFilter): Promise<FollowUpView[]> {
     const scope = scopeOf(principal);
     const qb = this.dataSource
       .getRepository(FollowUpEntity)

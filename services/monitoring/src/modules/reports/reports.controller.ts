@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
-import { ListReportsQuery, RequestReportDto } from './dto/report.dto';
+import { SemesterFilter } from '../../common/semester.args';
+import { RequestReportDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
@@ -21,7 +22,7 @@ export class ReportsController {
 
   @Get()
   @ApiOperation({ summary: 'Reports and their status' })
-  list(@Query() query: ListReportsQuery, @CurrentPrincipal() principal: Principal | null) {
+  list(@Query() query: SemesterFilter, @CurrentPrincipal() principal: Principal | null) {
     return this.reports.list(principal, query);
   }
 

@@ -5,7 +5,8 @@ import { parseSemester } from '../../domain';
 import { reaches, scopeOf, type Scope } from '../../common/access';
 import type { ReportSnapshot } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
-import type { ListReportsQuery, RequestReportDto } from './dto/report.dto';
+import type { SemesterFilter } from '../../common/semester.args';
+import type { RequestReportDto } from './dto/report.dto';
 import { ReportInputBuilder } from './report-input.builder';
 import { REPORT_FORMATS, ReportEntity, ReportFileEntity, type ReportFormat } from './report.entity';
 import { REPORT_JOB, reportJobId, REPORTS_QUEUE, type ReportJobData } from './report-job';
@@ -120,7 +121,7 @@ export class ReportsService {
     await (await this.queues.ready<ReportJobData>(REPORTS_QUEUE)).add(REPORT_JOB, data, { jobId: reportJobId(data) });
   }
 
-  async list(principal: Principal | null, query: ListReportsQuery): Promise<ReportView[]> {
+  async list(principal: Principal | null, query: SemesterFilter): Promise<ReportView[]> {
     const scope = scopeOf(principal);
     const rows = await this.dataSource.getRepository(ReportEntity).find({
       where: query.semester ? { semester: query.semester } : {},

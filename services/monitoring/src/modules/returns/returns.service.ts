@@ -30,6 +30,7 @@ import {
   type ReturnTimeliness,
 } from '../../domain';
 import { reaches, scopeOf } from '../../common/access';
+import { ISTAT_CODE, ISTAT_CODE_ISSUE } from '../../common/validators';
 import type { MonitoringConfig } from '../../monitoring.config';
 import { asHierarchy, TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { ListReturnsQuery, TransitionDto } from './dto/return.dto';
@@ -56,7 +57,6 @@ export interface ReturnView {
 }
 
 const ORGANISATION = /^[A-Za-z0-9_.:-]{1,64}$/;
-const TERRITORY = /^(IT|[0-9]{2}|[0-9]{3}|[0-9]{6})$/;
 
 @Injectable()
 export class ReturnsService {
@@ -71,7 +71,7 @@ export class ReturnsService {
   parseKey(organisationId: string, territory: string, semester: string): ReturnKey {
     const issues: { field: string; issue: string }[] = [];
     if (!ORGANISATION.test(organisationId)) issues.push({ field: 'organisationId', issue: 'must be an organisation id (letters, digits, . _ : -)' });
-    if (!TERRITORY.test(territory)) issues.push({ field: 'territory', issue: 'must be an ISTAT code (region, province or comune)' });
+    if (!ISTAT_CODE.test(territory)) issues.push({ field: 'territory', issue: ISTAT_CODE_ISSUE });
     const parsed = tryParseSemester(semester);
     if (!parsed.ok) issues.push({ field: 'semester', issue: parsed.error });
     if (issues.length > 0 || !parsed.ok) throw new ValidationFailedError('The request is not valid', issues);

@@ -60,10 +60,3 @@ export class UpdateResultDto {
   @Validate(IsIsoDay)
   resultDate?: string;
 }
-
-export class ListFollowUpsQuery {
-  @ApiPropertyOptional({ example: '2026S1' })
-  @IsOptional()
-  @Matches(/^\d{4}S[12]$/, { message: 'must be a semester like 2026S1' })
-  semester?: string;
-}

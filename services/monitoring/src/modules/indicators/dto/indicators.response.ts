@@ -1,4 +1,4 @@
-import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ObjectType } from '@nestjs/graphql';
 
 /** A figure of an indicator: null when unknown; `suppressed` when withheld from partners. */
 @ObjectType()
@@ -56,47 +56,4 @@ export class Indicators {
 
   @Field(() => [Indicator])
   indicators: Indicator[];
-}
-
-@ObjectType()
-export class PartnerReturn {
-  @Field()
-  organisationId: string;
-
-  @Field()
-  territory: string;
-
-  @Field()
-  semester: string;
-
-  @Field()
-  status: string;
-
-  @Field()
-  dueDate: string;
-
-  @Field(() => String, { nullable: true })
-  firstSubmittedAt: string | null;
-
-  @Field(() => Boolean, { nullable: true })
-  onTime: boolean | null;
-
-  @Field({ description: 'NOT_DUE, ON_TIME, LATE or MISSING' })
-  timeliness: string;
-}
-
-/** Owned by the agreements subgraph; monitoring adds the organisation's returns. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Organisation {
-  @Field(() => ID)
-  id: string;
-}
-
-/** Owned by the agreements subgraph; monitoring adds the territory's indicators and returns. */
-@ObjectType()
-@Directive('@key(fields: "istatCode")')
-export class Territory {
-  @Field(() => ID)
-  istatCode: string;
 }
