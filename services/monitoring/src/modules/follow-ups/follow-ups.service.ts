@@ -8,17 +8,8 @@ import { ScreeningOutcomeEntity } from '../outcomes/screening-outcome.entity';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { SemesterFilter } from '../../common/semester.args';
 import type { CreateFollowUpDto, UpdateResultDto } from './dto/follow-up.dto';
+import type { FollowUpView } from './dto/follow-up.response';
 import { FollowUpApplicationEntity, FollowUpEntity } from './follow-up.entity';
-
-export interface FollowUpView {
-  readonly id: string;
-  readonly screeningId: string;
-  readonly organisationId: string;
-  readonly day: string;
-  readonly semester: string;
-  readonly needs: readonly string[];
-  readonly help: readonly { type: string; benefitId?: string; result?: string; resultDate?: string | null }[];
-}
 
 function view(f: FollowUpEntity): FollowUpView {
   const applications = [...f.applications].sort((a, b) => a.benefitId.localeCompare(b.benefitId));

@@ -5,8 +5,8 @@ import { SemesterArgs } from '../../common/semester.args';
 import { Territory } from '../federation/federation.types';
 import { isSuppressed, type IndicatorFigures, type ReportNumber } from '../reports/render';
 import { IndicatorsQuery } from './dto/indicators.dto';
-import { Indicator, Indicators, IndicatorValue } from './dto/indicators.response';
-import { IndicatorsService, type IndicatorsView } from './indicators.service';
+import { Indicator, Indicators, IndicatorValue, type IndicatorsView } from './dto/indicators.response';
+import { IndicatorsService } from './indicators.service';
 
 function figure(value: ReportNumber): IndicatorValue {
   return isSuppressed(value) ? { value: null, suppressed: true } : { value, suppressed: false };

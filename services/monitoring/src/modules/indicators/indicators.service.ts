@@ -2,20 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, ForbiddenError, ValidationFailedError, type Principal } from '@inps/shared';
 import { reaches, scopeOf } from '../../common/access';
-import { buildReportSnapshot, toPartnerView, type IndicatorFigures, type ReportScope } from '../reports/render';
+import { buildReportSnapshot, toPartnerView, type ReportScope } from '../reports/render';
 import { ReportInputBuilder } from '../reports/report-input.builder';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { IndicatorsQuery } from './dto/indicators.dto';
-
-export interface IndicatorsView {
-  readonly semester: string;
-  readonly scope: ReportScope;
-  /** True when small counts are suppressed and internal indicators left out (partners). */
-  readonly partnerView: boolean;
-  /** Set when partners get nothing because suppression cannot protect the small counts. */
-  readonly withheld: string | null;
-  readonly indicators: readonly IndicatorFigures[];
-}
+import type { IndicatorsView } from './dto/indicators.response';
 
 /** Live indicators, computed the report's way from the rollups (nothing is stored). */
 @Injectable()

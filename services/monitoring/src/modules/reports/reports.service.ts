@@ -7,24 +7,10 @@ import type { ReportSnapshot } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { SemesterFilter } from '../../common/semester.args';
 import type { RequestReportDto } from './dto/report.dto';
+import type { ReportView, ReportWithSnapshotView } from './dto/report.response';
 import { ReportInputBuilder } from './report-input.builder';
 import { REPORT_FORMATS, ReportEntity, ReportFileEntity, type ReportFormat } from './report.entity';
 import { REPORT_JOB, reportJobId, REPORTS_QUEUE, type ReportJobData } from './report-job';
-
-export interface ReportView {
-  readonly id: string;
-  readonly semester: string;
-  readonly scope: { readonly level: string; readonly code: string };
-  readonly version: number;
-  readonly status: string;
-  readonly progress: number;
-  readonly failureReason: string | null;
-  readonly createdAt: string;
-  readonly completedAt: string | null;
-  readonly files: readonly string[];
-  /** Set when partners have no view of this report, and why. */
-  readonly partnerViewWithheld: string | null;
-}
 
 function view(r: ReportEntity): ReportView {
   return {
@@ -131,7 +117,7 @@ export class ReportsService {
     return rows.filter((r) => this.canSee(scope, r)).map(view);
   }
 
-  async get(principal: Principal | null, id: string): Promise<ReportView & { snapshot: ReportSnapshot | null }> {
+  async get(principal: Principal | null, id: string): Promise<ReportWithSnapshotView> {
     const scope = scopeOf(principal);
     const report = await this.find(id, scope);
     const column = scope.kind === 'partner' ? 'partner_snapshot' : 'snapshot';

@@ -4,8 +4,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { entityKeys, RequestBatches } from '../../common/request-batch';
 import { SemesterFilter } from '../../common/semester.args';
 import { Organisation, Territory } from '../federation/federation.types';
-import { PartnerReturn } from './dto/return.response';
-import { ReturnsService, type ReturnView } from './returns.service';
+import { PartnerReturn, type ReturnView } from './dto/return.response';
+import { ReturnsService } from './returns.service';
 
 @Resolver(() => Territory)
 export class TerritoryReturnsResolver {

@@ -26,34 +26,19 @@ import {
   transitionReturn,
   tryParseSemester,
   validateReturn,
-  type ReturnAction,
-  type ReturnTimeliness,
 } from '../../domain';
 import { reaches, scopeOf } from '../../common/access';
 import { ISTAT_CODE, ISTAT_CODE_ISSUE } from '../../common/validators';
 import type { MonitoringConfig } from '../../monitoring.config';
 import { asHierarchy, TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { ListReturnsQuery, TransitionDto } from './dto/return.dto';
+import type { ReturnView, ReturnWithHistoryView } from './dto/return.response';
 import { PartnerReturnEntity, ReturnTransitionEntity } from './partner-return.entity';
 
 export interface ReturnKey {
   readonly organisationId: string;
   readonly territory: string;
   readonly semester: string;
-}
-
-export interface ReturnView {
-  readonly organisationId: string;
-  readonly territory: string;
-  readonly semester: string;
-  readonly datasetVersion: string;
-  readonly values: Record<string, unknown>;
-  readonly status: string;
-  readonly dueDate: string;
-  readonly firstSubmittedAt: string | null;
-  readonly onTime: boolean | null;
-  readonly timeliness: ReturnTimeliness;
-  readonly allowedActions: readonly ReturnAction[];
 }
 
 const ORGANISATION = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -156,7 +141,7 @@ export class ReturnsService {
     });
   }
 
-  async get(principal: Principal | null, key: ReturnKey): Promise<ReturnView & { history: unknown[] }> {
+  async get(principal: Principal | null, key: ReturnKey): Promise<ReturnWithHistoryView> {
     this.assertCanSee(principal, key);
     const where = { organisationId: key.organisationId, territoryCode: key.territory, semester: key.semester };
     const found = await this.dataSource.getRepository(PartnerReturnEntity).findOneBy(where);

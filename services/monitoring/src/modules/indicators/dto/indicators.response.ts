@@ -1,4 +1,27 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+import { IndicatorFiguresView, ReportScopeView } from '../../reports/dto/report-snapshot.response';
+
+// REST answers with the report's own indicator rows (IndicatorsView); GraphQL with a flatter shape
+// (Indicators) whose figures say whether they were suppressed.
+
+/** `GET /api/v1/indicators`: a semester's indicators, computed the report's way from the rollups. */
+export class IndicatorsView {
+  @ApiProperty({ example: '2026S1' })
+  readonly semester: string;
+
+  @ApiProperty({ type: ReportScopeView })
+  readonly scope: ReportScopeView;
+
+  @ApiProperty({ description: 'small counts suppressed and internal indicators left out (partners)' })
+  readonly partnerView: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'set when partners get no figures because suppression cannot protect the small counts' })
+  readonly withheld: string | null;
+
+  @ApiProperty({ type: [IndicatorFiguresView] })
+  readonly indicators: readonly IndicatorFiguresView[];
+}
 
 /** A figure of an indicator: null when unknown; `suppressed` when withheld from partners. */
 @ObjectType()
