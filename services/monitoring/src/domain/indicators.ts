@@ -2,7 +2,7 @@ import type { Text } from '@inps/kernel';
 import type { BreakdownId } from './breakdowns';
 
 /**
- * The semiannual indicators of domain/README.md, as data. An indicator is a numerator
+ * The programme's semiannual indicators, as data. An indicator is a numerator
  * measure, an optional denominator measure and a unit; the report compiler computes every
  * indicator the same way from measure totals and breakdowns, so a new indicator is a new
  * entry here, not new code.
