@@ -1,6 +1,4 @@
 import type { Content, DynamicContent, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { buildChartSpecs } from './charts';
-import { formatChange, formatCount, formatShare } from './format';
 import { toPartnerView } from './partner-view';
 import { buildPdfDefinition } from './pdf-definition';
 import { sampleSnapshot } from './sample-snapshot';
@@ -77,37 +75,5 @@ describe('buildPdfDefinition', () => {
 
   it('is deterministic', () => {
     expect(JSON.stringify(buildPdfDefinition(sampleSnapshot(), 'it', null))).toBe(JSON.stringify(buildPdfDefinition(sampleSnapshot(), 'it', null)));
-  });
-});
-
-describe('charts', () => {
-  it('builds four vega-lite charts with localized labels', () => {
-    const charts = buildChartSpecs(sampleSnapshot(), 'it');
-    expect(charts.map((chart) => chart.id)).toEqual(['screeningByBenefit', 'takenInChargeByTerritory', 'applicationsByBenefit', 'needsByType']);
-    const territory = JSON.stringify(charts[1].spec);
-    expect(territory).toContain('"label":"1.968"');
-    expect(territory).toContain('Roma Capitale');
-  });
-
-  it('draws no bar for a hidden figure and labels it', () => {
-    const charts = buildChartSpecs(toPartnerView(sampleSnapshot()), 'it');
-    const data = (charts[1].spec.data as { values: { category: string; value: number | null; label: string }[] }).values;
-    const rieti = data.filter((item) => item.category === 'Rieti');
-    expect(rieti[1]).toMatchObject({ value: null, label: '< 5  (n.d.)' });
-  });
-});
-
-describe('format', () => {
-  it('formats Italian and English numbers, shares and changes', () => {
-    expect(formatCount(12345, 'it')).toBe('12.345');
-    expect(formatCount(1234, 'it')).toBe('1.234');
-    expect(formatCount(1234, 'en')).toBe('1,234');
-    expect(formatCount({ suppressed: 'small' }, 'it')).toBe('< 5');
-    expect(formatCount({ suppressed: 'complementary' }, 'en')).toBe('n.d.');
-    expect(formatCount(null, 'it')).toBe('—');
-    expect(formatShare(0.4672, 'it')).toBe('46,7%');
-    expect(formatChange({ absolute: -0.0002, percent: -0.4 }, 'share', 'it')).toEqual({ text: '±0,0 p.p.', direction: 'flat' });
-    expect(formatChange({ absolute: -7, percent: -17.1 }, 'days', 'en')).toEqual({ text: '−7 days', direction: 'down' });
-    expect(formatChange({ absolute: 5, percent: null }, 'count', 'it')).toEqual({ text: '+5', direction: 'up' });
   });
 });
