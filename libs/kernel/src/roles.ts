@@ -1,5 +1,5 @@
 /**
- * Who may act. Anonymous callers (self-assessment) have no role at all.
+ * Who may act (docs/architecture.md §7). Anonymous callers (self-assessment) have no role at all.
  * - central: the central directorate; dg: the general directorate's evaluators (national scope)
  * - territorial: a regional or metropolitan directorate, scoped to its territories
  * - partner_admin, operator: a partner's staff, scoped to their organisation

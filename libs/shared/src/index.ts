@@ -1,5 +1,5 @@
 /**
- * @inps/shared: what every service needs the same way (DESIGN.md §2.7). See README.md.
+ * @inps/shared: what every service needs the same way (docs/architecture.md §2.7). See README.md.
  * Test helpers (testing/) load their test-only dependencies lazily, so importing this file in
  * production needs no devDependency.
  */

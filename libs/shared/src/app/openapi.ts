@@ -7,7 +7,7 @@ export interface OpenApiOptions {
   readonly description?: string;
 }
 
-/** The error shape (DESIGN.md §11), referenced by every documented error answer. */
+/** The error shape (docs/architecture.md §11), referenced by every documented error answer. */
 const ERROR_SCHEMA = {
   type: 'object',
   required: ['error'],

@@ -4,7 +4,7 @@ export interface ErrorDetail {
   readonly issue: string;
 }
 
-/** The one error shape of every REST answer (DESIGN.md §11). */
+/** The one error shape of every REST answer (docs/architecture.md §11). */
 export interface ErrorBody {
   readonly error: {
     readonly code: string;

@@ -2,7 +2,7 @@
  * The events that cross services, as the producers write them to the outbox and the consumers read
  * them (job name = type, data = { id, type, occurredOn, payload }). One definition, so that a change
  * on one side is a compile error on the other. Payloads carry bands, days and codes only: nothing
- * that identifies a person (DESIGN.md, "Anonymous by construction").
+ * that identifies a person (docs/architecture.md §2.2, "Anonymous by construction").
  */
 
 export const SCREENING_COMPLETED = 'screening.completed';

@@ -83,7 +83,7 @@ export function createProcessedEventMigration(timestamp = 1_700_000_000_002): Mi
 }
 
 /**
- * Days, not instants (DESIGN.md §2.2): an outbox row carries the event's payload (a completed
+ * Days, not instants (docs/architecture.md §2.2): an outbox row carries the event's payload (a completed
  * screening, say), and an exact time beside it could tie it to a person seen at a desk at 12:03.
  * `occurred_on` is the Rome day; `published_to` replaces `published_at` and names the queue store
  * epoch the event went to (NULL while pending), so that a store that came back empty is noticed and

@@ -8,7 +8,7 @@ export const OUTBOX_PENDING = 'inps.outboxPending';
 
 /**
  * Writes an event in the caller's transaction: it is published if and only if the business change
- * commits (DESIGN.md §2.5).
+ * commits (docs/architecture.md §2.5).
  */
 @Injectable()
 export class OutboxService {

@@ -8,7 +8,7 @@ import type { MachineSpec, TransitionRejection, TransitionRule } from './state-m
 import { allowedActions as machineAllowedActions, decide } from './state-machine';
 
 /**
- * The review workflow of agreements (DESIGN §5): territorial and local agreements go through the
+ * The review workflow of agreements (docs/domain.md §3.3): territorial and local agreements go through the
  * central directorate, and through the general directorate when they touch IT, data or money;
  * framework agreements are recorded as signed by the central directorate.
  */

@@ -53,7 +53,7 @@ const subgraphFailureAsFieldError: GatewayPlugin = {
  * Hive Gateway with the Rust query planner (router-runtime), as an Express handler on /graphql.
  * The HTTP transport is handed over explicitly: left to itself the runtime loads it with a dynamic
  * import(), which fails under Jest (CommonJS) and, when the package is missing, in production, both
- * as an opaque "Unexpected error" on every operation (STACK.md).
+ * as an opaque "Unexpected error" on every operation (docs/architecture.md §12).
  */
 export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
   const runtime: GatewayRuntime = createGatewayRuntime({

@@ -14,7 +14,7 @@ export interface RateLimitOptions {
   readonly keyPrefix?: string;
 }
 
-/** Costly anonymous entry points: each runs the screening engine (DESIGN.md §4). */
+/** Costly anonymous entry points: each runs the screening engine (docs/architecture.md §4). */
 const SCREENING_ENTRY = /^\/api\/v1\/screenings(\/evaluate)?\/?$/;
 
 /**

@@ -6,7 +6,7 @@ export type UpstreamName = (typeof UPSTREAM_NAMES)[number];
 
 /**
  * Which service owns each `/api/v1/<resource>`: the one table of REST routing. Resource names are
- * unique across services (DESIGN.md §11). test/routing.spec.ts checks it against every path of the
+ * unique across services (docs/architecture.md §11). test/routing.spec.ts checks it against every path of the
  * services' live OpenAPI documents, so a new controller that is missing here fails the tests.
  */
 export const RESOURCE_OWNERS: Readonly<Record<string, UpstreamName>> = {

@@ -27,10 +27,7 @@ const BOTH: readonly RuleSetId[] = ['it-2019-10', 'it-2026'];
 const Y2026: readonly RuleSetId[] = ['it-2026'];
 const Y2019: readonly RuleSetId[] = ['it-2019-10'];
 
-/**
- * In the order the reports list benefits (benefitIdsOf keeps it): the benefits of the rule set in force
- * (it-2026) first, those only in the programme's original 2019 list after them.
- */
+/** In the order of docs/benefits.md §1, 2026 first. */
 export const BENEFITS: readonly BenefitLabel[] = [
   b('assegno-inclusione', Y2026, 'Assegno di inclusione (ADI)', 'Inclusion allowance (ADI)', 'Assegno di inclusione', 'Inclusion allowance'),
   b(

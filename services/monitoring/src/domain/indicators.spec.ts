@@ -8,7 +8,7 @@ describe('indicator definitions', () => {
     for (const indicator of INDICATORS) expect(indicator.id.startsWith(`${indicator.section}.`)).toBe(true);
   });
 
-  it('cover every section of the domain list', () => {
+  it('cover every section of the list in docs/domain.md §5', () => {
     for (const section of SECTIONS) {
       expect(INDICATORS.some((indicator) => indicator.section === section.id)).toBe(true);
     }
@@ -27,7 +27,7 @@ describe('indicator definitions', () => {
     }
   });
 
-  it('include the domain list items', () => {
+  it('include the items of the list in docs/domain.md §5', () => {
     for (const id of [
       'activity.eventsHeld',
       'activity.mobileUnitRequestsOnTime',

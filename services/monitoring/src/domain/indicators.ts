@@ -2,7 +2,7 @@ import type { Text } from '@inps/kernel';
 import type { BreakdownId } from './breakdowns';
 
 /**
- * The programme's semiannual indicators, as data. An indicator is a numerator
+ * The semiannual indicators of docs/domain.md §5, as data. An indicator is a numerator
  * measure, an optional denominator measure and a unit; the report compiler computes every
  * indicator the same way from measure totals and breakdowns, so a new indicator is a new
  * entry here, not new code.

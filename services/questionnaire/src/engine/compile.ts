@@ -115,7 +115,7 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
   }
   for (const [name, f] of Object.entries(def.facts ?? {})) {
     const core = CORE_FACT_TYPES[name];
-    if (core && f.type !== core) issue(`/facts/${name}/type`, `core fact "${name}" must be ${core} (domain/facts.md)`);
+    if (core && f.type !== core) issue(`/facts/${name}/type`, `core fact "${name}" must be ${core} (docs/facts.md)`);
   }
   if (def.effectiveTo !== null && def.effectiveTo !== undefined && def.effectiveTo < def.effectiveFrom) {
     issue('/effectiveTo', 'is before effectiveFrom');

@@ -1,7 +1,7 @@
 import type { FactType } from './definition.types';
 
 /**
- * The core fact vocabulary of the programme (domain/facts.md): a public contract with partner apps.
+ * The core fact vocabulary of the programme (docs/facts.md): a public contract with partner apps.
  * A rule set may add facts, and need not use every core fact, but a core name must keep its type.
  */
 export const CORE_FACT_TYPES: Readonly<Record<string, FactType>> = {

@@ -7,7 +7,7 @@ import type { Unit } from './definition.types';
  * Intl.NumberFormat costs about 1 µs per call on Node 20, and an evaluation renders dozens of figures
  * against a 20 µs budget, so the common cases (grouped integers, two decimals) are formatted by hand.
  * The output is checked against Intl.NumberFormat (cached instances below) in format.spec.ts.
- * Italian groups thousands from 4 digits ("8.200"), as the explanations in the design show; Intl's
+ * Italian groups thousands from 4 digits ("8.200"), as the explanations in docs/architecture.md §2.4 show; Intl's
  * Italian locale does not by default, hence `useGrouping: 'always'`.
  */
 

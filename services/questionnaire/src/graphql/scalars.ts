@@ -24,7 +24,7 @@ function literalValue(ast: ValueNode): unknown {
 /** An answer or fact value: Boolean, number or option code. The engine checks it against the question. */
 export const FactValueScalar = new GraphQLScalarType({
   name: 'FactValue',
-  description: 'A fact value: Boolean, number or option code (domain/facts.md)',
+  description: 'A fact value: Boolean, number or option code (docs/facts.md)',
   serialize: (v) => v,
   parseValue: (v) => {
     if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string') return v;

@@ -7,7 +7,7 @@ import { CORE_FACT_TYPES } from '../core-facts';
 import { builtIns, definitionCopy } from './helpers';
 import { MINI } from './mini-ruleset';
 
-/** The core vocabulary of domain/facts.md, a public contract. */
+/** The core vocabulary of docs/facts.md, a public contract. */
 const CORE_FACTS = [
   'age',
   'citizenship',
@@ -82,7 +82,7 @@ describe('built-in rule sets', () => {
       ['it-2026', '2026-01-01', null, 'published'],
     ]);
   });
-  it('have the benefits of benefits.md, with the exact ids', () => {
+  it('have the benefits of docs/benefits.md, with the exact ids', () => {
     expect(defs[1].benefits.map((b) => b.id)).toEqual([
       'assegno-inclusione',
       'supporto-formazione-lavoro',
@@ -116,7 +116,7 @@ describe('built-in rule sets', () => {
       'accertamento-invalidita',
     ]);
   });
-  it('mark the figures with (?) in benefits.md as unconfirmed, and only those', () => {
+  it('mark the figures with (?) in docs/benefits.md as unconfirmed, and only those', () => {
     const unconfirmed = (d: RuleSetDefinition) =>
       Object.entries(d.parameters)
         .filter(([, p]) => !p.confirmed)
@@ -282,7 +282,7 @@ describe('semantic validation', () => {
   it('keeps the types of the core fact vocabulary', () => {
     const def = definitionCopy('it-2026');
     def.facts.age = { ...def.facts.age, type: 'number' };
-    expect(issuesOf(def)).toContainEqual({ field: '/facts/age/type', issue: 'core fact "age" must be integer (domain/facts.md)' });
+    expect(issuesOf(def)).toContainEqual({ field: '/facts/age/type', issue: 'core fact "age" must be integer (docs/facts.md)' });
   });
   it('compileRuleSet validates too (definitions may come from a database)', () => {
     const def = definitionCopy('it-2026');

@@ -2,7 +2,7 @@ import { evaluate, nextQuestion, replayAnswers, validateFacts, type BenefitResul
 import { caseFacts, loadScenarioFiles, ruleSet, type FactMap, type ScenarioExpectation } from './helpers';
 
 /**
- * Runs every scenario under rulesets/<id>/scenarios/*.yaml (DESIGN.md §4): one test per case,
+ * Runs every scenario under rulesets/<id>/scenarios/*.yaml (docs/architecture.md §4): one test per case,
  * named after the file and the case.
  */
 

@@ -53,7 +53,7 @@ export class EvaluateDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'facts by name (domain/facts.md); absent = unknown',
+    description: 'facts by name (docs/facts.md); absent = unknown',
     example: { age: 45, citizenship: 'IT', hasIsee: true, isee: 8200 },
   })
   @IsObject()
