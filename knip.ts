@@ -39,11 +39,20 @@ const config = {
       project: ['src/**/*.ts!', 'scripts/**/*.ts!'],
     },
     'services/*': {
-      entry: ['src/worker.ts!', 'src/**/*.cli.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts', 'bench/run.ts!', 'bench/*.bench.ts!', 'scripts/*.ts!'],
+      entry: [
+        'src/worker.ts!',
+        'src/migrate.ts!',
+        'src/**/*.cli.ts!',
+        'src/**/*.spec.ts',
+        'test/**/*.spec.ts',
+        'bench/run.ts!',
+        'bench/*.bench.ts!',
+        'scripts/*.ts!',
+      ],
       project: ['src/**/*.ts!', 'test/**/*.ts', 'bench/**/*.ts!', 'scripts/**/*.ts!'],
     },
     'services/questionnaire': {
-      entry: ['src/worker.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts'],
+      entry: ['src/worker.ts!', 'src/migrate.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts'],
       project: ['src/**/*.ts!', 'test/**/*.ts', 'bench/**/*.ts!'],
       // As in libs/shared: @nestjs/apollo's Express driver requires it.
       ignoreDependencies: ['@as-integrations/express5'],

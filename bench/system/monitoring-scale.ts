@@ -4,7 +4,7 @@
  *   node -r ts-node/register/transpile-only bench/system/monitoring-scale.ts --scales 50000,200000 --events 5000 --out FILE
  *
  * For each scale, on a fresh throwaway database of the local PostgreSQL (created, migrated, dropped):
- * seed that many screenings (services/monitoring/src/seed, as services/monitoring/bench/run.ts does),
+ * seed that many screenings (services/monitoring/src/modules/seed, as services/monitoring/bench/run.ts does),
  * compile the national and the 20 regional semiannual reports with the report job's own pieces (the
  * same loop as services/monitoring/bench/run.ts, PDF for the national one), then ingest a fixed number
  * of screening.completed events through EventsConsumer.handle (the worker's handler) with the worker's
@@ -19,7 +19,7 @@ import { addDays, romeDate } from '@inps/kernel';
 import { buildDataSourceOptions, loadConfig, type OutboxMessage, readTestEnvironment, runMigrations } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
 import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/monitoring/src/domain';
-import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../../services/monitoring/src/migrations';
+import { MONITORING_DATABASE } from '../../services/monitoring/src/migrations';
 import { monitoringConfig, type MonitoringConfig } from '../../services/monitoring/src/monitoring.config';
 import { AgreementsRegistryService } from '../../services/monitoring/src/modules/agreements-registry/agreements-registry.service';
 import { EscalatedIssuesService } from '../../services/monitoring/src/modules/escalated-issues/escalated-issues.service';
@@ -37,9 +37,9 @@ import {
   renderPdf,
   renderXlsx,
   toPartnerView,
-} from '../../services/monitoring/src/reports/render';
-import { seedMonitoring } from '../../services/monitoring/src/seed/monitoring.seeder';
-import { Prng } from '../../services/monitoring/src/seed/prng';
+} from '../../services/monitoring/src/modules/reports/render';
+import { seedMonitoring } from '../../services/monitoring/src/modules/seed/monitoring.seeder';
+import { Prng } from '../../services/monitoring/src/modules/seed/prng';
 
 const SEMESTER = '2026S1';
 
@@ -118,8 +118,7 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
   const ds = new DataSource(
     buildDataSourceOptions({
       url: url.toString(),
-      schema: MONITORING_SCHEMA,
-      migrations: MONITORING_MIGRATIONS,
+      ...MONITORING_DATABASE,
       poolSize: 20,
       applicationName: 'system-bench',
     }),

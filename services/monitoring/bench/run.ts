@@ -23,7 +23,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, loadConfig, readTestEnvironment, runMigrations, type OutboxMessage } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
 import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../src/domain';
-import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../src/migrations';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { monitoringConfig, type MonitoringConfig } from '../src/monitoring.config';
 import { AgreementsRegistryService } from '../src/modules/agreements-registry/agreements-registry.service';
 import { EscalatedIssuesService } from '../src/modules/escalated-issues/escalated-issues.service';
@@ -33,9 +33,9 @@ import { OutcomesService } from '../src/modules/outcomes/outcomes.service';
 import { OutreachEventsService } from '../src/modules/outreach-events/outreach-events.service';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { RegistryTerritoryDirectory } from '../src/modules/territories/territory-directory';
-import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../src/reports/render';
-import { seedMonitoring } from '../src/seed/monitoring.seeder';
-import { Prng } from '../src/seed/prng';
+import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../src/modules/reports/render';
+import { seedMonitoring } from '../src/modules/seed/monitoring.seeder';
+import { Prng } from '../src/modules/seed/prng';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEMESTER = '2026S1';
@@ -140,8 +140,7 @@ async function main(): Promise<void> {
   const ds = new DataSource(
     buildDataSourceOptions({
       url: url.toString(),
-      schema: MONITORING_SCHEMA,
-      migrations: MONITORING_MIGRATIONS,
+      ...MONITORING_DATABASE,
       poolSize: 20,
       applicationName: 'monitoring-bench',
     }),

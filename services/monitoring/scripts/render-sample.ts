@@ -7,13 +7,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createChartRenderer } from '../src/reports/render/chart-renderer';
-import { toPartnerView } from '../src/reports/render/partner-view';
-import { renderCsv } from '../src/reports/render/render-csv';
-import { renderJson } from '../src/reports/render/render-json';
-import { renderPdf } from '../src/reports/render/render-pdf';
-import { renderXlsx } from '../src/reports/render/render-xlsx';
-import { sampleSnapshot, SampleScope } from '../src/reports/render/sample-snapshot';
+import { createChartRenderer } from '../src/modules/reports/render/chart-renderer';
+import { toPartnerView } from '../src/modules/reports/render/partner-view';
+import { renderCsv } from '../src/modules/reports/render/render-csv';
+import { renderJson } from '../src/modules/reports/render/render-json';
+import { renderPdf } from '../src/modules/reports/render/render-pdf';
+import { renderXlsx } from '../src/modules/reports/render/render-xlsx';
+import { sampleSnapshot, SampleScope } from '../src/modules/reports/render/sample-snapshot';
 
 async function timed<T>(label: string, work: () => Promise<T> | T): Promise<T> {
   const start = performance.now();

@@ -2,34 +2,28 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, JobsModule, QueueModule, subgraphOptions } from '@inps/shared';
-import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from './migrations';
+import { formatGraphQLErrorNamingFields } from './common/graphql-errors';
+import { MONITORING_DATABASE } from './migrations';
 import type { MonitoringConfig } from './monitoring.config';
-import { FollowUpApplicationEntity, FollowUpEntity } from './modules/follow-ups/follow-up.entity';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
-import { PartnerReturnEntity, ReturnTransitionEntity } from './modules/returns/partner-return.entity';
 import { ReturnsModule } from './modules/returns/returns.module';
-import { ReportEntity, ReportFileEntity } from './modules/reports/report.entity';
 import { ReportsModule } from './modules/reports/reports.module';
 import { ReportsWorkerModule } from './modules/reports/reports-worker.module';
 import { EventsModule } from './modules/events/events.module';
-import { GraphModule } from './modules/graph/graph.module';
-import { Organisation, Territory } from './modules/graph/graph.types';
+import { FederationModule } from './modules/federation/federation.module';
+import { Organisation, Territory } from './modules/federation/federation.types';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
-import { ScreeningOutcomeEntity } from './modules/outcomes/screening-outcome.entity';
 import { TerritoriesModule } from './modules/territories/territories.module';
 import type { TerritoryDirectory } from './modules/territories/territory-directory';
 
-export const MONITORING_ENTITIES = [
-  ScreeningOutcomeEntity,
-  FollowUpEntity,
-  FollowUpApplicationEntity,
-  PartnerReturnEntity,
-  ReturnTransitionEntity,
-  ReportEntity,
-  ReportFileEntity,
-];
-export { MONITORING_MIGRATIONS, MONITORING_SCHEMA };
+/**
+ * Read by the image's stand-in migration script (Dockerfile, `deploy/migrate.js`), which looks these
+ * names up in app.module.js; to be removed once the image runs `dist/migrate.js` instead.
+ */
+export const MONITORING_SCHEMA = MONITORING_DATABASE.schema;
+export const MONITORING_ENTITIES = MONITORING_DATABASE.entities;
+export const MONITORING_MIGRATIONS = MONITORING_DATABASE.migrations;
 
 export interface MonitoringModuleOptions {
   /** A FixedClock in tests. */
@@ -44,13 +38,7 @@ export interface MonitoringModuleOptions {
 export function monitoringCore(config: MonitoringConfig, options: MonitoringModuleOptions = {}): DynamicModule[] {
   return [
     CoreModule.forRoot(config, { clock: options.clock }),
-    DatabaseModule.forRoot({
-      url: config.DATABASE_URL,
-      schema: MONITORING_SCHEMA,
-      migrate: config.DATABASE_MIGRATE,
-      entities: MONITORING_ENTITIES,
-      migrations: MONITORING_MIGRATIONS,
-    }),
+    DatabaseModule.forRoot({ url: config.DATABASE_URL, ...MONITORING_DATABASE, migrate: config.DATABASE_MIGRATE }),
     QueueModule.forRoot({ config }),
     TerritoriesModule.forRoot(options.territories),
   ];
@@ -69,13 +57,14 @@ export class AppModule {
         IdempotencyModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           ...subgraphOptions(config),
+          formatError: formatGraphQLErrorNamingFields,
           // Reached only through _entities (the agreements subgraph owns them), so not from a root field.
           buildSchemaOptions: { orphanedTypes: [Organisation, Territory] },
           // _entities is resolved by federation itself, not by a guarded query: the guard must run
           // on the field resolvers (returns, indicators) to verify the token there.
           fieldResolverEnhancers: ['guards'],
         }),
-        GraphModule,
+        FederationModule,
         OutcomesModule,
         FollowUpsModule,
         ReturnsModule,

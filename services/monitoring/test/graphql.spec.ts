@@ -77,6 +77,72 @@ describe('GraphQL subgraph', () => {
     expect(bad.body.errors[0].extensions.code).toBe('VALIDATION_FAILED');
   });
 
+  it('validates arguments and list filters with the REST classes: a GraphQL error with the code and the field', async () => {
+    const central = await t.tokens.central();
+    const auth = { authorization: `Bearer ${central}` };
+    const cases: { query: string; rest: string; field: string; issue: string }[] = [
+      {
+        query: '{ indicators(semester: "2026-1") { scopeLevel } }',
+        rest: '/api/v1/indicators?semester=2026-1',
+        field: 'semester',
+        issue: 'must be a semester like 2026S1',
+      },
+      {
+        query: '{ indicators(semester: "1990S1") { scopeLevel } }',
+        rest: '/api/v1/indicators?semester=1990S1',
+        field: 'semester',
+        issue: 'must be a semester from 2019S1 to 2100S2',
+      },
+      {
+        query: '{ indicators(semester: "2026S1", territory: "Lazio") { scopeLevel } }',
+        rest: '/api/v1/indicators?semester=2026S1&territory=Lazio',
+        field: 'territory',
+        issue: 'must be an ISTAT code (region, province or comune) or IT',
+      },
+      {
+        query:
+          '{ _entities(representations: [{ __typename: "Territory", istatCode: "12" }]) { ... on Territory { indicators(semester: "2026s1") { scopeLevel } } } }',
+        rest: '/api/v1/indicators?semester=2026s1&territory=12',
+        field: 'semester',
+        issue: 'must be a semester like 2026S1',
+      },
+      {
+        query: '{ _entities(representations: [{ __typename: "Territory", istatCode: "12" }]) { ... on Territory { returns(semester: "S1") { status } } } }',
+        rest: '/api/v1/returns?semester=S1',
+        field: 'semester',
+        issue: 'must be a semester like 2026S1',
+      },
+      {
+        query:
+          '{ _entities(representations: [{ __typename: "Organisation", id: "org-a" }]) { ... on Organisation { returns(semester: "2026S3") { status } } } }',
+        rest: '/api/v1/returns?semester=2026S3',
+        field: 'semester',
+        issue: 'must be a semester like 2026S1',
+      },
+    ];
+    for (const c of cases) {
+      const rest = await t.http.get(c.rest).set(auth);
+      expect(rest.status).toBe(400);
+      expect(rest.body.error.details).toEqual([{ field: c.field, issue: c.issue }]);
+      const res = await gql(central, c.query);
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toHaveLength(1);
+      const [error] = res.body.errors;
+      expect(error.extensions).toEqual({ code: 'VALIDATION_FAILED', status: 400, details: [{ field: c.field, issue: c.issue }] });
+      expect(error.message).toBe(`The request is not valid: ${c.field} ${c.issue}`);
+    }
+  });
+
+  it('takes the same well-formed arguments as REST and gives the same figures', async () => {
+    const central = await t.tokens.central();
+    const rest = await t.http.get('/api/v1/indicators?semester=2026S1&territory=12').set({ authorization: `Bearer ${central}` });
+    const res = await gql(central, '{ indicators(semester: "2026S1", territory: "12") { semester scopeCode indicators { id value { value } } } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.indicators.scopeCode).toBe('12');
+    const completed = (rest.body.indicators as { indicatorId: string; value: number }[]).find((i) => i.indicatorId === 'screening.completed');
+    expect(res.body.data.indicators.indicators.find((i: { id: string }) => i.id === 'screening.completed').value.value).toBe(completed?.value);
+  });
+
   /** Counts the SQL statements that read partner returns while `run` goes. */
   async function returnQueries(run: () => Promise<unknown>): Promise<number> {
     const ds = t.app.get(DataSource);

@@ -20,7 +20,7 @@ import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
-import { buildReportSnapshot, renderCsv, renderXlsx, type IndicatorFigures } from '../src/reports/render';
+import { buildReportSnapshot, renderCsv, renderXlsx, type IndicatorFigures } from '../src/modules/reports/render';
 import { fakeTerritories, waitFor } from './helpers';
 
 type Figures = Pick<IndicatorFigures, 'indicatorId' | 'numerator' | 'denominator' | 'value' | 'breakdowns'>;

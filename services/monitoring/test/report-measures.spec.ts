@@ -7,8 +7,8 @@ import { monitoringConfig } from '../src/monitoring.config';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { Workbook } from 'exceljs';
-import { buildReportSnapshot, renderCsv, renderXlsx, type IndicatorFigures, type ReportSnapshot } from '../src/reports/render';
-import { buildPdfDefinition } from '../src/reports/render/pdf-definition';
+import { buildReportSnapshot, renderCsv, renderXlsx, type IndicatorFigures, type ReportSnapshot } from '../src/modules/reports/render';
+import { buildPdfDefinition } from '../src/modules/reports/render/pdf-definition';
 import { agreementEvent, fakeTerritories, screeningEvent } from './helpers';
 
 /**

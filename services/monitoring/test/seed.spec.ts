@@ -2,9 +2,9 @@ import { buildDataSourceOptions, createTestDatabase, runMigrations, type TestDat
 import { loadTerritoryRegistry } from '@inps/territories';
 import { DataSource } from 'typeorm';
 import { validateReturn } from '../src/domain';
-import { MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../src/migrations';
-import { parseSeedArguments } from '../src/seed/seed.cli';
-import { seedMonitoring, SeedRefusedError } from '../src/seed/monitoring.seeder';
+import { MONITORING_DATABASE } from '../src/migrations';
+import { parseSeedArguments } from '../src/modules/seed/seed.cli';
+import { seedMonitoring, SeedRefusedError } from '../src/modules/seed/monitoring.seeder';
 
 type Row = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ describe('seed generator', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('mon_seed');
-    ds = new DataSource(buildDataSourceOptions({ url: db.url, schema: MONITORING_SCHEMA, migrations: MONITORING_MIGRATIONS }));
+    ds = new DataSource(buildDataSourceOptions({ url: db.url, ...MONITORING_DATABASE }));
     await ds.initialize();
     await runMigrations(ds);
   }, 30_000);

@@ -229,7 +229,7 @@ export async function waitWorkerListening(queue: Queue, proc: Proc, before: numb
 }
 
 export async function runSeed(fx: Fixture, screenings: number): Promise<void> {
-  const seed = fx.start('seed', 'services/monitoring/dist/seed/seed.cli.js', {}, [
+  const seed = fx.start('seed', 'services/monitoring/dist/modules/seed/seed.cli.js', {}, [
     '--database-url',
     fx.databaseUrl,
     '--screenings',

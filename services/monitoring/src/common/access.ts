@@ -1,31 +1,36 @@
+import { coverageOf, covers, isNational, NATIONAL_CODE, type Coverage } from '@inps/kernel';
 import { ForbiddenError, type Principal } from '@inps/shared';
+import { asHierarchy, type TerritoryDirectory } from '../modules/territories/territory-directory';
 
 /**
- * What a caller may see in monitoring: central and dg everything; territorial users their
- * territories; partners (partner_admin, operator, partner_app) their own organisation's data and
- * suppressed territorial figures only.
+ * Which view of monitoring a caller gets: central and dg (and a territorial unit covering `IT`) the
+ * national one; territorial users their territories; partners (partner_admin, operator,
+ * partner_app) their own organisation's data and territorial figures with small counts suppressed.
+ * The answers come from @inps/kernel's scope functions; this only names the three views.
  */
 export type Scope =
-  | { readonly kind: 'national' }
-  | { readonly kind: 'territorial'; readonly territories: readonly string[] }
-  | { readonly kind: 'partner'; readonly organisationId: string };
+  { readonly kind: 'national' } | { readonly kind: 'territorial'; readonly coverage: Coverage } | { readonly kind: 'partner'; readonly organisationId: string };
 
 export function scopeOf(principal: Principal | null): Scope {
   if (!principal) throw new ForbiddenError('A token is required');
-  if (principal.roles.includes('central') || principal.roles.includes('dg')) return { kind: 'national' };
+  if (isNational(principal)) return { kind: 'national' };
   if (principal.roles.includes('territorial')) {
-    if (principal.territories.includes('IT')) return { kind: 'national' };
-    return { kind: 'territorial', territories: principal.territories };
+    if (principal.territories.includes(NATIONAL_CODE)) return { kind: 'national' };
+    return { kind: 'territorial', coverage: coverageOf(principal) };
   }
   if (principal.organisationId) return { kind: 'partner', organisationId: principal.organisationId };
   throw new ForbiddenError('Your token names no organisation and no territory');
 }
 
-/** Whether a territorial scope covers a territory given the territory and its ancestors. */
-export function coversTerritory(scope: Scope, codes: readonly (string | null)[]): boolean {
+/**
+ * Whether a scope reaches a territory's figures: the national view everywhere, a territorial one
+ * inside its territories (an unknown or missing code never), partners never (they see by
+ * organisation, and territorial figures only suppressed).
+ */
+export function reaches(scope: Scope, code: string | null, territories: TerritoryDirectory): boolean {
   if (scope.kind === 'national') return true;
-  if (scope.kind !== 'territorial') return false;
-  return codes.some((code) => code !== null && scope.territories.includes(code));
+  if (scope.kind === 'partner' || code === null) return false;
+  return covers(scope.coverage, code, asHierarchy(territories));
 }
 
 /** The caller's organisation, for actions a partner does on its own behalf. */

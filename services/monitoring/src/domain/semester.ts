@@ -1,4 +1,6 @@
-import { ROME_TIME_ZONE } from '@inps/kernel';
+import { addDays, isIsoDate, type Language, romeDate, ROME_TIME_ZONE } from '@inps/kernel';
+// Only for the instant a Rome day starts (its UTC offset changes with daylight saving time); day
+// arithmetic and the day of an instant come from the kernel's calendar.
 import { DateTime } from 'luxon';
 
 /**
@@ -10,9 +12,9 @@ import { DateTime } from 'luxon';
  */
 
 /** The programme started on 9 October 2019: nothing can be reported before 2019S2. */
-const FIRST_SEMESTER_YEAR = 2019;
+export const FIRST_SEMESTER_YEAR = 2019;
 /** A generous upper bound that still catches typos such as `20266S1`. */
-const LAST_SEMESTER_YEAR = 2100;
+export const LAST_SEMESTER_YEAR = 2100;
 
 type SemesterHalf = 1 | 2;
 
@@ -140,22 +142,15 @@ export function hasSemesterEnded(value: Semester | string, asOf: Date): boolean 
  * (taken as it is: a calendar date has no time zone to convert).
  */
 export function semesterOf(when: Date | string): Semester {
-  let year: number;
-  let month: number;
+  let day: string;
   if (typeof when === 'string') {
-    const date = DateTime.fromISO(when, { zone: ROME_TIME_ZONE });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(when) || !date.isValid) {
-      throw new SemesterParseError(when, 'expected a calendar date YYYY-MM-DD');
-    }
-    year = date.year;
-    month = date.month;
+    if (!isIsoDate(when)) throw new SemesterParseError(when, 'expected a calendar date YYYY-MM-DD');
+    day = when;
   } else {
     if (Number.isNaN(when.getTime())) throw new SemesterParseError(String(when), 'the date is not valid');
-    const rome = DateTime.fromJSDate(when, { zone: ROME_TIME_ZONE });
-    year = rome.year;
-    month = rome.month;
+    day = romeDate(when);
   }
-  return semester(year, month <= 6 ? 1 : 2);
+  return semester(Number(day.slice(0, 4)), Number(day.slice(5, 7)) <= 6 ? 1 : 2);
 }
 
 export interface ReturnDeadline {
@@ -175,8 +170,8 @@ export function returnDeadline(value: Semester | string, graceDays: number): Ret
   if (!Number.isInteger(graceDays) || graceDays < 0) {
     throw new RangeError(`graceDays must be a whole number of days ≥ 0, got ${graceDays}`);
   }
-  const due = romeMidnight(semesterLastDay(value)).plus({ days: graceDays });
-  return { dueDate: due.toISODate() ?? '', lateFrom: due.plus({ days: 1 }).toJSDate() };
+  const dueDate = addDays(semesterLastDay(value), graceDays);
+  return { dueDate, lateFrom: romeMidnight(addDays(dueDate, 1)).toJSDate() };
 }
 
 export function isSubmittedOnTime(value: Semester | string, submittedAt: Date, graceDays: number): boolean {
@@ -184,7 +179,7 @@ export function isSubmittedOnTime(value: Semester | string, submittedAt: Date, g
 }
 
 /** Human labels: "1° semestre 2026" / "first half of 2026". */
-export function semesterLabel(value: Semester | string, lang: 'it' | 'en'): string {
+export function semesterLabel(value: Semester | string, lang: Language): string {
   const s = asSemester(value);
   if (lang === 'it') return `${s.half}° semestre ${s.year}`;
   return `${s.half === 1 ? 'first' : 'second'} half of ${s.year}`;

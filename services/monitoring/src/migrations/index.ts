@@ -1,4 +1,11 @@
-import { createIdempotencyDaysMigration, createIdempotencyMigration, createProcessedEventDaysMigration, createProcessedEventMigration } from '@inps/shared';
+import {
+  createIdempotencyDaysMigration,
+  createIdempotencyMigration,
+  createProcessedEventDaysMigration,
+  createProcessedEventMigration,
+  type ServiceDatabase,
+} from '@inps/shared';
+import { MONITORING_ENTITIES } from '../entities';
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { FollowUps1764100000001 } from './1764100000001-follow-ups';
 import { Returns1764100000002 } from './1764100000002-returns';
@@ -8,21 +15,25 @@ import { RuleSetIndex1764100000005 } from './1764100000005-rule-set-index';
 import { DaysNotInstants1764100000006 } from './1764100000006-days-not-instants';
 import { MobileUnitsAndEscalations1765000000000 } from './1765000000000-mobile-units-and-escalations';
 
-/** The schema the service owns; these migrations build it. */
-export const MONITORING_SCHEMA = 'monitoring';
-
-/** In order. Here rather than in app.module so that the seed and the benchmark migrate without loading Nest. */
-export const MONITORING_MIGRATIONS = [
-  createProcessedEventMigration(),
-  createIdempotencyMigration(),
-  InitialSchema1764100000000,
-  FollowUps1764100000001,
-  Returns1764100000002,
-  Reports1764100000003,
-  OutreachEvents1764100000004,
-  RuleSetIndex1764100000005,
-  DaysNotInstants1764100000006,
-  createProcessedEventDaysMigration(),
-  createIdempotencyDaysMigration(),
-  MobileUnitsAndEscalations1765000000000,
-];
+/**
+ * The schema the service owns, its entities and the migrations that build it, in order. Here rather
+ * than in app.module so that migrate.ts, the seed and the benchmarks migrate without loading Nest.
+ */
+export const MONITORING_DATABASE: ServiceDatabase = {
+  schema: 'monitoring',
+  entities: MONITORING_ENTITIES,
+  migrations: [
+    createProcessedEventMigration(),
+    createIdempotencyMigration(),
+    InitialSchema1764100000000,
+    FollowUps1764100000001,
+    Returns1764100000002,
+    Reports1764100000003,
+    OutreachEvents1764100000004,
+    RuleSetIndex1764100000005,
+    DaysNotInstants1764100000006,
+    createProcessedEventDaysMigration(),
+    createIdempotencyDaysMigration(),
+    MobileUnitsAndEscalations1765000000000,
+  ],
+};

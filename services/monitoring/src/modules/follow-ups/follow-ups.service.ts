@@ -1,22 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { romeDate } from '@inps/kernel';
 import { Clock, ForbiddenError, inTransaction, NotFoundError, type Principal, UnprocessableError, ValidationFailedError } from '@inps/shared';
 import { semesterOf } from '../../domain';
-import { coversTerritory, organisationOf, scopeOf } from '../../common/access';
+import { organisationOf, reaches, scopeOf } from '../../common/access';
 import { ScreeningOutcomeEntity } from '../outcomes/screening-outcome.entity';
-import type { CreateFollowUpDto, ListFollowUpsQuery, UpdateResultDto } from './dto/follow-up.dto';
+import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
+import type { SemesterFilter } from '../../common/semester.args';
+import type { CreateFollowUpDto, UpdateResultDto } from './dto/follow-up.dto';
+import type { FollowUpView } from './dto/follow-up.response';
 import { FollowUpApplicationEntity, FollowUpEntity } from './follow-up.entity';
-
-export interface FollowUpView {
-  readonly id: string;
-  readonly screeningId: string;
-  readonly organisationId: string;
-  readonly day: string;
-  readonly semester: string;
-  readonly needs: readonly string[];
-  readonly help: readonly { type: string; benefitId?: string; result?: string; resultDate?: string | null }[];
-}
 
 function view(f: FollowUpEntity): FollowUpView {
   const applications = [...f.applications].sort((a, b) => a.benefitId.localeCompare(b.benefitId));
@@ -39,6 +32,7 @@ export class FollowUpsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
   ) {}
 
   async create(principal: Principal | null, dto: CreateFollowUpDto): Promise<FollowUpView> {
@@ -108,12 +102,12 @@ export class FollowUpsService {
         throw new NotFoundError('No follow-up of your organisation has this id', [{ field: 'id', issue: 'not found' }]);
     } else if (scope.kind === 'territorial') {
       const s = await this.dataSource.getRepository(ScreeningOutcomeEntity).findOneByOrFail({ screeningId: followUp.screeningId });
-      if (!coversTerritory(scope, [s.comuneCode, s.provinceCode, s.regionCode])) throw new ForbiddenError('This follow-up is outside your territories');
+      if (!reaches(scope, s.comuneCode, this.territories)) throw new ForbiddenError('This follow-up is outside your territories');
     }
     return view(followUp);
   }
 
-  async list(principal: Principal | null, query: ListFollowUpsQuery): Promise<FollowUpView[]> {
+  async list(principal: Principal | null, query: SemesterFilter): Promise<FollowUpView[]> {
     const scope = scopeOf(principal);
     const qb = this.dataSource
       .getRepository(FollowUpEntity)
@@ -125,9 +119,11 @@ export class FollowUpsService {
     if (query.semester) qb.andWhere('f.semester = :semester', { semester: query.semester });
     if (scope.kind === 'partner') qb.andWhere('f.organisation_id = :org', { org: scope.organisationId });
     if (scope.kind === 'territorial') {
+      // reaches() in SQL: the comune, province and region recorded with the screening (from the same
+      // directory) against the caller's territories, so that the page is filtered before the limit.
       qb.innerJoin(ScreeningOutcomeEntity, 's', 's.screening_id = f.screening_id').andWhere(
         '(s.comune_code = ANY(:t) OR s.province_code = ANY(:t) OR s.region_code = ANY(:t))',
-        { t: scope.territories },
+        { t: scope.coverage.include },
       );
     }
     return (await qb.getMany()).map(view);

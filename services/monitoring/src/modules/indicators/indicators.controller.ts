@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@inps/shared';
 import { IndicatorsQuery } from './dto/indicators.dto';
+import { IndicatorsView } from './dto/indicators.response';
 import { IndicatorsService } from './indicators.service';
 
 @ApiTags('indicators')
@@ -12,7 +13,8 @@ export class IndicatorsController {
 
   @Get()
   @ApiOperation({ summary: "A semester's indicators for Italy or a territory (partners: small counts suppressed, internal indicators left out)" })
-  get(@Query() query: IndicatorsQuery, @CurrentPrincipal() principal: Principal | null) {
+  @ApiOkResponse({ type: IndicatorsView })
+  get(@Query() query: IndicatorsQuery, @CurrentPrincipal() principal: Principal | null): Promise<IndicatorsView> {
     return this.indicators.get(principal, query);
   }
 }

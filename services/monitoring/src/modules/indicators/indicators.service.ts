@@ -1,21 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, ForbiddenError, ValidationFailedError, type Principal } from '@inps/shared';
-import { coversTerritory, scopeOf } from '../../common/access';
-import { buildReportSnapshot, toPartnerView, type IndicatorFigures, type ReportScope } from '../../reports/render';
+import { reaches, scopeOf } from '../../common/access';
+import { buildReportSnapshot, toPartnerView, type ReportScope } from '../reports/render';
 import { ReportInputBuilder } from '../reports/report-input.builder';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { IndicatorsQuery } from './dto/indicators.dto';
-
-export interface IndicatorsView {
-  readonly semester: string;
-  readonly scope: ReportScope;
-  /** True when small counts are suppressed and internal indicators left out (partners). */
-  readonly partnerView: boolean;
-  /** Set when partners get nothing because suppression cannot protect the small counts. */
-  readonly withheld: string | null;
-  readonly indicators: readonly IndicatorFigures[];
-}
+import type { IndicatorsView } from './dto/indicators.response';
 
 /** Live indicators, computed the report's way from the rollups (nothing is stored). */
 @Injectable()
@@ -35,11 +26,8 @@ export class IndicatorsService {
     } catch {
       throw new ValidationFailedError([{ field: 'territory', issue: 'is not a known ISTAT territory' }]);
     }
-    if (access.kind === 'territorial') {
-      const code = scope.istatCode;
-      if (code === null || !coversTerritory(access, [code, ...(this.territories.ancestorsOf(code) ?? [])])) {
-        throw new ForbiddenError('This territory is outside your competence', [{ field: 'territory', issue: 'outside your territories' }]);
-      }
+    if (access.kind === 'territorial' && !reaches(access, scope.istatCode, this.territories)) {
+      throw new ForbiddenError('This territory is outside your competence', [{ field: 'territory', issue: 'outside your territories' }]);
     }
     // Version 0: a live view, not a numbered report.
     const input = await this.inputs.build(this.dataSource.manager, query.semester, scope, 0, this.clock.now());

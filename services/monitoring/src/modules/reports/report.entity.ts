@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReportSnapshot } from '../../reports/render';
+import type { ReportSnapshot } from './render';
 
 export type ReportStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;

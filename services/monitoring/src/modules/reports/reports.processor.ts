@@ -13,7 +13,7 @@ import {
   type ChartRenderer,
   type ReportScope,
   type ReportSnapshot,
-} from '../../reports/render';
+} from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import { ReportInputBuilder } from './report-input.builder';
 import { CONTENT_TYPES, ReportEntity, ReportFileEntity, type ReportFormat, type ReportVariant } from './report.entity';

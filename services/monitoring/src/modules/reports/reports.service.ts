@@ -2,28 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { ForbiddenError, inTransaction, Jobs, NotFoundError, ValidationFailedError, type Principal } from '@inps/shared';
 import { parseSemester } from '../../domain';
-import { coversTerritory, scopeOf } from '../../common/access';
-import type { ReportSnapshot } from '../../reports/render';
+import { reaches, scopeOf, type Scope } from '../../common/access';
+import type { ReportSnapshot } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
-import type { ListReportsQuery, RequestReportDto } from './dto/report.dto';
+import type { SemesterFilter } from '../../common/semester.args';
+import type { RequestReportDto } from './dto/report.dto';
+import type { ReportView, ReportWithSnapshotView } from './dto/report.response';
 import { ReportInputBuilder } from './report-input.builder';
 import { REPORT_FORMATS, ReportEntity, ReportFileEntity, type ReportFormat } from './report.entity';
 import { REPORT_JOB, reportJobId, type ReportJobData } from './report-job';
-
-export interface ReportView {
-  readonly id: string;
-  readonly semester: string;
-  readonly scope: { readonly level: string; readonly code: string };
-  readonly version: number;
-  readonly status: string;
-  readonly progress: number;
-  readonly failureReason: string | null;
-  readonly createdAt: string;
-  readonly completedAt: string | null;
-  readonly files: readonly string[];
-  /** Set when partners have no view of this report, and why. */
-  readonly partnerViewWithheld: string | null;
-}
 
 function view(r: ReportEntity): ReportView {
   return {
@@ -120,7 +107,7 @@ export class ReportsService {
     await this.jobs.add(REPORT_JOB, data, { jobId: reportJobId(data) });
   }
 
-  async list(principal: Principal | null, query: ListReportsQuery): Promise<ReportView[]> {
+  async list(principal: Principal | null, query: SemesterFilter): Promise<ReportView[]> {
     const scope = scopeOf(principal);
     const rows = await this.dataSource.getRepository(ReportEntity).find({
       where: query.semester ? { semester: query.semester } : {},
@@ -130,7 +117,7 @@ export class ReportsService {
     return rows.filter((r) => this.canSee(scope, r)).map(view);
   }
 
-  async get(principal: Principal | null, id: string): Promise<ReportView & { snapshot: ReportSnapshot | null }> {
+  async get(principal: Principal | null, id: string): Promise<ReportWithSnapshotView> {
     const scope = scopeOf(principal);
     const report = await this.find(id, scope);
     const column = scope.kind === 'partner' ? 'partner_snapshot' : 'snapshot';
@@ -156,7 +143,7 @@ export class ReportsService {
     return file;
   }
 
-  private async find(id: string, scope: ReturnType<typeof scopeOf>): Promise<ReportEntity> {
+  private async find(id: string, scope: Scope): Promise<ReportEntity> {
     const report = await this.dataSource.getRepository(ReportEntity).findOneBy({ id });
     if (!report) throw new NotFoundError('No report has this id', [{ field: 'id', issue: 'not found' }]);
     if (!this.canSee(scope, report)) throw new ForbiddenError('This report is outside your territories');
@@ -164,8 +151,7 @@ export class ReportsService {
   }
 
   /** Territorial users see the reports of their territories and of the areas inside them; partners see every report in its partner view. */
-  private canSee(scope: ReturnType<typeof scopeOf>, r: ReportEntity): boolean {
-    if (scope.kind !== 'territorial') return true;
-    return r.scopeCode !== 'IT' && coversTerritory(scope, [r.scopeCode, ...(this.territories.ancestorsOf(r.scopeCode) ?? [])]);
+  private canSee(scope: Scope, r: ReportEntity): boolean {
+    return scope.kind === 'partner' || reaches(scope, r.scopeCode, this.territories);
   }
 }

@@ -1,8 +1,9 @@
-import type { Role } from '@inps/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
+  assertOrganisation,
+  assertTerritory,
   Clock,
   ConflictError,
   ForbiddenError,
@@ -25,13 +26,13 @@ import {
   transitionReturn,
   tryParseSemester,
   validateReturn,
-  type ReturnAction,
-  type ReturnTimeliness,
 } from '../../domain';
-import { coversTerritory, scopeOf } from '../../common/access';
+import { reaches, scopeOf } from '../../common/access';
+import { ISTAT_CODE, ISTAT_CODE_ISSUE } from '../../common/validators';
 import type { MonitoringConfig } from '../../monitoring.config';
-import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
+import { asHierarchy, TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { ListReturnsQuery, TransitionDto } from './dto/return.dto';
+import type { ReturnView, ReturnWithHistoryView } from './dto/return.response';
 import { PartnerReturnEntity, ReturnTransitionEntity } from './partner-return.entity';
 
 export interface ReturnKey {
@@ -40,22 +41,7 @@ export interface ReturnKey {
   readonly semester: string;
 }
 
-export interface ReturnView {
-  readonly organisationId: string;
-  readonly territory: string;
-  readonly semester: string;
-  readonly datasetVersion: string;
-  readonly values: Record<string, unknown>;
-  readonly status: string;
-  readonly dueDate: string;
-  readonly firstSubmittedAt: string | null;
-  readonly onTime: boolean | null;
-  readonly timeliness: ReturnTimeliness;
-  readonly allowedActions: readonly ReturnAction[];
-}
-
 const ORGANISATION = /^[A-Za-z0-9_.:-]{1,64}$/;
-const TERRITORY = /^(IT|[0-9]{2}|[0-9]{3}|[0-9]{6})$/;
 
 @Injectable()
 export class ReturnsService {
@@ -70,7 +56,7 @@ export class ReturnsService {
   parseKey(organisationId: string, territory: string, semester: string): ReturnKey {
     const issues: { field: string; issue: string }[] = [];
     if (!ORGANISATION.test(organisationId)) issues.push({ field: 'organisationId', issue: 'must be an organisation id (letters, digits, . _ : -)' });
-    if (!TERRITORY.test(territory)) issues.push({ field: 'territory', issue: 'must be an ISTAT code (region, province or comune)' });
+    if (!ISTAT_CODE.test(territory)) issues.push({ field: 'territory', issue: ISTAT_CODE_ISSUE });
     const parsed = tryParseSemester(semester);
     if (!parsed.ok) issues.push({ field: 'semester', issue: parsed.error });
     if (issues.length > 0 || !parsed.ok) throw new ValidationFailedError('The request is not valid', issues);
@@ -124,7 +110,7 @@ export class ReturnsService {
       const current = await this.lock(m, key);
       if (!current)
         throw new NotFoundError('There is no return for this organisation, territory and semester', [{ field: 'semester', issue: 'no return filed' }]);
-      const outcome = transitionReturn(current.status, dto.action, { roles: actor.roles as Role[] }, dto.comment);
+      const outcome = transitionReturn(current.status, dto.action, { roles: actor.roles }, dto.comment);
       if (!outcome.ok) {
         if (outcome.code === 'FORBIDDEN') throw new ForbiddenError(outcome.message);
         if (outcome.code === 'COMMENT_REQUIRED') throw new ValidationFailedError([{ field: 'comment', issue: outcome.message }]);
@@ -155,7 +141,7 @@ export class ReturnsService {
     });
   }
 
-  async get(principal: Principal | null, key: ReturnKey): Promise<ReturnView & { history: unknown[] }> {
+  async get(principal: Principal | null, key: ReturnKey): Promise<ReturnWithHistoryView> {
     this.assertCanSee(principal, key);
     const where = { organisationId: key.organisationId, territoryCode: key.territory, semester: key.semester };
     const found = await this.dataSource.getRepository(PartnerReturnEntity).findOneBy(where);
@@ -180,10 +166,7 @@ export class ReturnsService {
     if (query.organisationId) qb.andWhere('r.organisation_id = :org', { org: query.organisationId });
     if (scope.kind === 'partner') qb.andWhere('r.organisation_id = :own', { own: scope.organisationId });
     const rows = await qb.getMany();
-    const visible =
-      scope.kind === 'territorial'
-        ? rows.filter((r) => coversTerritory(scope, [r.territoryCode, ...(this.territories.ancestorsOf(r.territoryCode) ?? [])]))
-        : rows;
+    const visible = scope.kind === 'territorial' ? rows.filter((r) => reaches(scope, r.territoryCode, this.territories)) : rows;
     return visible.map((r) => this.view(r, principal));
   }
 
@@ -214,10 +197,7 @@ export class ReturnsService {
     }
     const views = new Map<string, ReturnView[]>();
     for (const [id, rows] of byOrganisation) {
-      const visible =
-        scope.kind === 'territorial'
-          ? rows.filter((r) => coversTerritory(scope, [r.territoryCode, ...(this.territories.ancestorsOf(r.territoryCode) ?? [])]))
-          : rows;
+      const visible = scope.kind === 'territorial' ? rows.filter((r) => reaches(scope, r.territoryCode, this.territories)) : rows;
       views.set(
         id,
         visible.map((r) => this.view(r, principal)),
@@ -238,7 +218,7 @@ export class ReturnsService {
       firstSubmittedAt: r.firstSubmittedAt ? r.firstSubmittedAt.toISOString() : null,
       onTime: r.onTime,
       timeliness: returnTimeliness(r.semester, r.firstSubmittedAt, this.clock.now(), this.config.RETURN_GRACE_DAYS),
-      allowedActions: allowedActions(r.status, (principal?.roles ?? []) as Role[]),
+      allowedActions: allowedActions(r.status, principal?.roles ?? []),
     };
   }
 
@@ -251,18 +231,18 @@ export class ReturnsService {
 
   /** Only the organisation's own partner_admin or partner app files the figures. */
   private assertPartnerOf(principal: Principal | null, organisationId: string): void {
-    if (!principal || principal.organisationId !== organisationId || !principal.roles.some((r) => r === 'partner_admin' || r === 'partner_app')) {
+    if (!principal?.roles.some((r) => r === 'partner_admin' || r === 'partner_app')) {
       throw new ForbiddenError("Only the organisation's partner administrator or app files its returns");
     }
+    // No national role files for an organisation: only its own partner does.
+    assertOrganisation(principal, organisationId, { nationalRoles: [] });
   }
 
   /** Partners see their own returns, territorial users those of their territories, central all. */
   private assertCanSee(principal: Principal | null, key: ReturnKey): Principal {
     const scope = scopeOf(principal);
-    if (scope.kind === 'partner' && scope.organisationId !== key.organisationId) throw new ForbiddenError('This return belongs to another organisation');
-    if (scope.kind === 'territorial' && !coversTerritory(scope, [key.territory, ...(this.territories.ancestorsOf(key.territory) ?? [])])) {
-      throw new ForbiddenError('This territory is outside your competence');
-    }
+    if (scope.kind === 'partner') assertOrganisation(principal, key.organisationId);
+    if (scope.kind === 'territorial') assertTerritory(principal, key.territory, asHierarchy(this.territories));
     return principal as Principal;
   }
 

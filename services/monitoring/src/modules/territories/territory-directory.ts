@@ -1,3 +1,4 @@
+import type { TerritoryHierarchy } from '@inps/kernel';
 import type { TerritoryRegistry } from '@inps/territories';
 
 /**
@@ -42,6 +43,11 @@ export class RegistryTerritoryDirectory implements TerritoryDirectory {
   childrenOf(code: string): string[] {
     return this.registry.children(code).map((t) => t.istatCode);
   }
+}
+
+/** The directory as @inps/kernel's hierarchy, for its scope functions and the shared `assertTerritory`. */
+export function asHierarchy(directory: TerritoryDirectory): TerritoryHierarchy {
+  return { ancestorCodes: (code) => directory.ancestorsOf(code) ?? undefined };
 }
 
 /** Province and region among the ancestors (the country is implicit). */

@@ -5,8 +5,8 @@ import { categoryCodes } from '../../../domain';
 import { IsIsoDay } from '@inps/shared';
 import { APPLICATION_RESULTS, type ApplicationResult } from '../follow-up.entity';
 
-const NEED_TYPES = categoryCodes('needType') as readonly string[];
-const HELP_TYPES = categoryCodes('helpType') as readonly string[];
+export const NEED_TYPES = categoryCodes('needType') as readonly string[];
+export const HELP_TYPES = categoryCodes('helpType') as readonly string[];
 const BENEFIT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export class HelpDto {
@@ -59,11 +59,4 @@ export class UpdateResultDto {
   @IsOptional()
   @Validate(IsIsoDay)
   resultDate?: string;
-}
-
-export class ListFollowUpsQuery {
-  @ApiPropertyOptional({ example: '2026S1' })
-  @IsOptional()
-  @Matches(/^\d{4}S[12]$/, { message: 'must be a semester like 2026S1' })
-  semester?: string;
 }

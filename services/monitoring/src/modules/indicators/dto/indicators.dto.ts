@@ -1,13 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArgsType, Field } from '@nestjs/graphql';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { SemesterArgs } from '../../../common/semester.args';
+import { ISTAT_CODE, ISTAT_CODE_ISSUE } from '../../../common/validators';
 
-export class IndicatorsQuery {
-  @ApiProperty({ example: '2026S1' })
-  @Matches(/^\d{4}S[12]$/, { message: 'must be a semester like 2026S1' })
-  semester: string;
-
+/** `GET /api/v1/indicators?semester=&territory=` and the `indicators(semester:, territory:)` query. */
+@ArgsType()
+export class IndicatorsQuery extends SemesterArgs {
+  @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ description: 'ISTAT code of a region, province or comune; national when left out', example: '12' })
   @IsOptional()
-  @Matches(/^(IT|[0-9]{2}|[0-9]{3}|[0-9]{6})$/, { message: 'must be an ISTAT code (region, province or comune) or IT' })
+  @Matches(ISTAT_CODE, { message: ISTAT_CODE_ISSUE })
   territory?: string;
 }

@@ -1,20 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { ISTAT_CODE, ISTAT_CODE_ISSUE, IsSemester } from '../../../common/validators';
 
+/** `POST /api/v1/reports`: a semester's report for Italy or a territory. */
 export class RequestReportDto {
   @ApiProperty({ example: '2026S1' })
-  @Matches(/^\d{4}S[12]$/, { message: 'must be a semester like 2026S1' })
+  @IsSemester()
   semester: string;
 
   @ApiPropertyOptional({ description: 'ISTAT code of a region, province or comune; national when left out', example: '12' })
   @IsOptional()
-  @Matches(/^(IT|[0-9]{2}|[0-9]{3}|[0-9]{6})$/, { message: 'must be an ISTAT code (region, province or comune) or IT' })
+  @Matches(ISTAT_CODE, { message: ISTAT_CODE_ISSUE })
   territory?: string;
-}
-
-export class ListReportsQuery {
-  @ApiPropertyOptional({ example: '2026S1' })
-  @IsOptional()
-  @Matches(/^\d{4}S[12]$/, { message: 'must be a semester like 2026S1' })
-  semester?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { SemesterFilter } from '../../../common/semester.args';
 import { RETURN_TRANSITIONS, type ReturnAction } from '../../../domain';
 
 const ACTIONS = RETURN_TRANSITIONS.map((t) => t.action);
@@ -16,12 +17,8 @@ export class TransitionDto {
   comment?: string;
 }
 
-export class ListReturnsQuery {
-  @ApiPropertyOptional({ example: '2026S1' })
-  @IsOptional()
-  @Matches(/^\d{4}S[12]$/, { message: 'must be a semester like 2026S1' })
-  semester?: string;
-
+/** `GET /api/v1/returns`: the semester filter GraphQL's `returns(semester:)` shares, and an organisation (REST only). */
+export class ListReturnsQuery extends SemesterFilter {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -1,0 +1,155 @@
+import type { Language } from '@inps/kernel';
+import type { Column as PdfColumn, Content, TableCell } from 'pdfmake/interfaces';
+import { semesterLabel } from '../../../../domain/semester';
+import { COLORS } from '../charts';
+import { formatChange, formatCount, formatShare, formatValue } from '../format';
+import { type IndicatorFigures, type KeyFigure, plainNumber, type ReportSnapshot } from '../report-snapshot';
+import { row } from './figures';
+import { TEXT, tr } from './labels';
+import { CARD_FILL, DOWN, heading, subheading, UP } from './layout';
+
+/** The summary: key figures as cards with their change, and the semester in a few sentences. */
+
+/** Roboto has no arrow glyphs: draw them. */
+function arrow(direction: 'up' | 'down' | 'flat' | null, color: string): PdfColumn {
+  const points =
+    direction === 'up'
+      ? [
+          { x: 0, y: 7 },
+          { x: 3.5, y: 1 },
+          { x: 7, y: 7 },
+        ]
+      : direction === 'down'
+        ? [
+            { x: 0, y: 1.5 },
+            { x: 7, y: 1.5 },
+            { x: 3.5, y: 7.5 },
+          ]
+        : [
+            { x: 0, y: 3.5 },
+            { x: 7, y: 3.5 },
+            { x: 7, y: 5 },
+            { x: 0, y: 5 },
+          ];
+  return { canvas: [{ type: 'polyline', points, closePath: true, color, lineColor: color, lineWidth: 0.5 }], width: 10 };
+}
+
+function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Language): TableCell {
+  const change = formatChange(figure.change, figure.unit, lang);
+  const previousText = figure.previous === null ? '' : ` (${tr(TEXT.previousValue, lang)}: ${formatValue(figure.previous, figure.unit, lang)})`;
+  const color = change.direction === 'up' ? UP : change.direction === 'down' ? DOWN : COLORS.muted;
+  const changeText: Content = {
+    text: [
+      { text: change.text, color, bold: true },
+      { text: ` ${tr(TEXT.versus, lang)} ${semesterLabel(snapshot.meta.previousSemester, lang)}${previousText}`, color: COLORS.muted },
+    ],
+    fontSize: 7.5,
+  };
+  const changeLine: Content =
+    figure.change && change.direction
+      ? { columns: [arrow(change.direction, color), { ...changeText, width: '*' }], columnGap: 2 }
+      : figure.change
+        ? changeText
+        : { text: tr(TEXT.notComparable, lang), fontSize: 7.5, color: COLORS.muted };
+  return {
+    stack: [
+      { text: tr(figure.label, lang), fontSize: 8, color: COLORS.muted, margin: [0, 0, 0, 3] },
+      { text: formatValue(figure.value, figure.unit, lang), fontSize: 20, bold: true, color: COLORS.primary, margin: [0, 0, 0, 3] },
+      changeLine,
+    ],
+    fillColor: CARD_FILL,
+    margin: [6, 6, 6, 6],
+  };
+}
+
+function keyFigures(snapshot: ReportSnapshot, lang: Language): Content {
+  const cards = snapshot.keyFigures.map((figure) => keyFigureCard(figure, snapshot, lang));
+  const rows: TableCell[][] = [];
+  for (let index = 0; index < cards.length; index += 3) {
+    const slice = cards.slice(index, index + 3);
+    while (slice.length < 3) slice.push({ text: '' });
+    rows.push(slice);
+  }
+  if (rows.length === 0) return { text: '' };
+  return {
+    table: { widths: ['*', '*', '*'], body: rows, dontBreakRows: true },
+    layout: {
+      hLineWidth: () => 4,
+      vLineWidth: () => 4,
+      hLineColor: () => '#FFFFFF',
+      vLineColor: () => '#FFFFFF',
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+      paddingTop: () => 0,
+      paddingBottom: () => 0,
+    },
+    margin: [-4, 0, -4, 6],
+  };
+}
+
+function highlights(snapshot: ReportSnapshot, lang: Language): Content {
+  const items: string[] = [];
+  const contacted = row(snapshot, 'activity.peopleContacted');
+  const taken = row(snapshot, 'takenInCharge.new');
+  const rate = row(snapshot, 'takenInCharge.rate');
+  const screenings = row(snapshot, 'screening.completed');
+  const withLikely = row(snapshot, 'screening.withLikelyBenefitShare');
+  const filed = row(snapshot, 'help.applicationsFiled');
+  const granted = row(snapshot, 'effectiveness.applicationsGrantedShare');
+  const isee = row(snapshot, 'screening.stoppedMissingIseeShare');
+  const returns = snapshot.returns?.total;
+  const changeText = (figures: IndicatorFigures | undefined): string => {
+    if (!figures?.change) return '';
+    const change = formatChange(figures.change, figures.unit, lang);
+    if (change.direction === null) return '';
+    return lang === 'it'
+      ? ` (${change.text} rispetto al ${semesterLabel(snapshot.meta.previousSemester, 'it')})`
+      : ` (${change.text} on the ${semesterLabel(snapshot.meta.previousSemester, 'en')})`;
+  };
+  if (contacted && taken && rate) {
+    items.push(
+      lang === 'it'
+        ? `Nel semestre i partner hanno contattato ${formatCount(contacted.value, lang)} persone${changeText(contacted)}; ne hanno prese in carico ${formatCount(taken.value, lang)}, il ${formatShare(rate.value, lang)}.`
+        : `In the semester partners contacted ${formatCount(contacted.value, lang)} people${changeText(contacted)} and took ${formatCount(taken.value, lang)} of them in charge (${formatShare(rate.value, lang)}).`,
+    );
+  }
+  const top = [...snapshot.screeningByBenefit]
+    .filter((benefit) => plainNumber(benefit.likelyEligible) !== null)
+    .sort((a, b) => (plainNumber(b.likelyEligible) ?? 0) - (plainNumber(a.likelyEligible) ?? 0))
+    .slice(0, 3)
+    .map((benefit) => tr(benefit.short, lang));
+  if (screenings && withLikely) {
+    items.push(
+      lang === 'it'
+        ? `Sono stati completati ${formatCount(screenings.value, lang)} questionari: nel ${formatShare(withLikely.value, lang)} è emersa almeno una prestazione probabile${top.length ? `, più spesso ${top.join(', ')}` : ''}.`
+        : `${formatCount(screenings.value, lang)} screenings were completed: ${formatShare(withLikely.value, lang)} found at least one likely benefit${top.length ? `, most often ${top.join(', ')}` : ''}.`,
+    );
+  }
+  if (isee) {
+    items.push(
+      lang === 'it'
+        ? `Il ${formatShare(isee.value, lang)} dei questionari si è fermato per la mancanza dell'ISEE: una DSU presentata al CAF può sbloccare la verifica.`
+        : `${formatShare(isee.value, lang)} of screenings stopped for a missing ISEE: a DSU filed at a CAF can unlock the check.`,
+    );
+  }
+  if (filed && granted) {
+    items.push(
+      lang === 'it'
+        ? `Sono state presentate ${formatCount(filed.value, lang)} domande; di quelle già decise (${formatCount(granted.denominator, lang)}) è stato accolto il ${formatShare(granted.value, lang)}.`
+        : `${formatCount(filed.value, lang)} applications were filed; of those already decided (${formatCount(granted.denominator, lang)}), ${formatShare(granted.value, lang)} were granted.`,
+    );
+  }
+  if (returns) {
+    items.push(
+      lang === 'it'
+        ? `Sono arrivate ${formatCount(returns.received, lang)} rendicontazioni semestrali su ${formatCount(returns.expected, lang)} attese (${formatShare(returns.completeness, lang)}), ${formatCount(returns.onTime, lang)} entro la scadenza.`
+        : `${formatCount(returns.received, lang)} of ${formatCount(returns.expected, lang)} expected semiannual returns arrived (${formatShare(returns.completeness, lang)}), ${formatCount(returns.onTime, lang)} by the due date.`,
+    );
+  }
+  return { ul: items, style: 'body', margin: [0, 0, 0, 6] };
+}
+
+/** The summary page: the key figures, then the highlights in words. */
+export function summarySection(snapshot: ReportSnapshot, lang: Language): Content[] {
+  return [heading(TEXT.summary, lang, true), keyFigures(snapshot, lang), subheading(tr(TEXT.highlights, lang)), highlights(snapshot, lang)];
+}
