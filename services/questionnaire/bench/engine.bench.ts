@@ -21,7 +21,7 @@ import {
   type FactValue,
   type Facts,
   type RuleSetDefinition,
-} from '../src/engine';
+} from '../src/domain';
 
 export interface EngineBenchOptions {
   /** Number of random fact sets (default 100,000). */

@@ -1,6 +1,6 @@
 import type { Text } from '@inps/kernel';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { RuleSetDefinition } from '../../engine';
+import type { RuleSetDefinition } from '../../domain';
 
 export type RuleSetStatus = 'draft' | 'published' | 'retired';
 export type RuleSetSource = 'builtin' | 'published';

@@ -12,7 +12,7 @@ import {
   type BenefitDefinition,
   type CompiledRuleSet,
   type RuleSetDefinition,
-} from '../../engine';
+} from '../../domain';
 import { checksumOf } from './canonical-json';
 import { RuleSetEntity } from './ruleset.entity';
 

@@ -1,5 +1,5 @@
 import type { ScreeningCompletedPayload } from '@inps/shared';
-import { ageBand, householdSizeBand, type EvaluationResult, type Facts } from '../../engine';
+import { ageBand, householdSizeBand, type EvaluationResult, type Facts } from '../../domain';
 import type { ScreeningEntity } from './screening.entity';
 
 const ISEE_FACTS = new Set(['isee', 'hasIsee']);

@@ -1,6 +1,6 @@
 import type { Language } from '@inps/kernel';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Answer, EvaluationResult, Facts } from '../../engine';
+import type { Answer, EvaluationResult, Facts } from '../../domain';
 
 export const SCREENING_MODES = ['self', 'operator'] as const;
 export type ScreeningMode = (typeof SCREENING_MODES)[number];

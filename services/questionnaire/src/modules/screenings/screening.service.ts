@@ -22,7 +22,7 @@ import {
   type CompiledRuleSet,
   type EvaluationResult,
   type PresentedQuestion,
-} from '../../engine';
+} from '../../domain';
 import { QuestionnaireConfig } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import { generateResumeCode, normaliseResumeCode } from './resume-code';

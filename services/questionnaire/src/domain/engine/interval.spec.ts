@@ -1,5 +1,5 @@
-import { arithmetic, DECIDE, type NumFn } from '../interval';
-import { EvalContext, FALSE, TRUE, UNKNOWN } from '../runtime';
+import { arithmetic, DECIDE, type NumFn } from './interval';
+import { EvalContext, FALSE, TRUE, UNKNOWN } from './runtime';
 
 const c = new EvalContext(0, 0, 0);
 const range =

@@ -1,8 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { compileRuleSet, loadBuiltInRuleSets, type CompiledRuleSet, type FactValue, type RuleSetDefinition } from '..';
+import {
+  compileRuleSet,
+  loadBuiltInRuleSets,
+  parseRuleSet,
+  RuleSetValidationError,
+  type CompiledRuleSet,
+  type FactValue,
+  type FieldIssue,
+  type RuleSetDefinition,
+} from '..';
 import { findRuleSetsDir } from '../ruleset-schema';
+
+/** Test support for the engine's specs: the built-in rule sets compiled once, copies to break, scenario files. */
 
 let cache: { defs: RuleSetDefinition[]; compiled: Map<string, CompiledRuleSet> } | undefined;
 
@@ -25,6 +36,17 @@ export function definitionCopy(id: string): RuleSetDefinition {
   const def = builtIns().defs.find((d) => d.id === id);
   if (!def) throw new Error(`no rule set ${id}`);
   return structuredClone(def);
+}
+
+/** The issues a rule set is refused with; fails the test if it is accepted. */
+export function issuesOf(source: string | object): FieldIssue[] {
+  try {
+    parseRuleSet(source);
+  } catch (e) {
+    if (e instanceof RuleSetValidationError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected a RuleSetValidationError');
 }
 
 export type FactMap = Record<string, FactValue>;

@@ -7,7 +7,7 @@ import type { FieldIssue } from './errors';
 /**
  * The JSON Schema lives beside the rule sets (rulesets/ruleset.schema.json), not in src, so that
  * rule-set authors and editors see it; it is found by walking up from this module, which works
- * both from src/engine under ts-node/Jest and from dist/engine after a build.
+ * both from src/domain/engine under ts-node/Jest and from dist/domain/engine after a build.
  */
 
 const SCHEMA_FILE = 'ruleset.schema.json';

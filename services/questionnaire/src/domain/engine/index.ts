@@ -11,4 +11,3 @@ export { validateFacts, validateAnswer } from './facts';
 export { evaluate, type BenefitResult, type EvaluationResult, type Verdict } from './evaluate';
 export { nextQuestion, replayAnswers, type Answer } from './next-question';
 export { selectRuleSet } from './select';
-export { ageBand, householdSizeBand } from './bands';

@@ -1,4 +1,4 @@
-import { generateResumeCode, normaliseResumeCode, RESUME_CODE_ALPHABET, RESUME_CODE_LENGTH } from '../resume-code';
+import { generateResumeCode, normaliseResumeCode, RESUME_CODE_ALPHABET, RESUME_CODE_LENGTH } from './resume-code';
 
 describe('resume code', () => {
   it('is 8 characters from the unambiguous alphabet', () => {
