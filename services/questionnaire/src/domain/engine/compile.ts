@@ -1,10 +1,15 @@
 import { type Language, type Text, textIn } from '@inps/kernel';
+import { CompileContext } from './compile-context';
+import { ConditionCompiler, type CNode } from './conditions';
 import { CORE_FACT_TYPES } from './core-facts';
-import { Compiler, type CFact, type CNode, type RenderPlain } from './condition';
 import type { AmountDefinition, BenefitDefinition, ConditionalText, QuestionDefinition, RuleSetDefinition } from './definition.types';
 import { RuleSetValidationError, type FieldIssue } from './errors';
-import { formatValue, UNCONFIRMED_MARK } from './format';
+import { FactReader } from './fact-reader';
+import { FactTable, type CFact } from './fact-table';
+import { byLanguage, formatValue, UNCONFIRMED_MARK } from './format';
+import { NumericCompiler } from './numeric';
 import { EvalContext } from './runtime';
+import { TextCompiler, type RenderPlain } from './texts';
 
 /**
  * Turns a rule set definition into closures and precomputed texts, once, so that each evaluation
@@ -72,7 +77,8 @@ export interface CQuestion {
 export class CompiledRuleSetImpl implements CompiledRuleSet {
   constructor(
     readonly definition: RuleSetDefinition,
-    readonly compiler: Compiler,
+    readonly table: FactTable,
+    readonly reader: FactReader,
     readonly benefits: CBenefit[],
     readonly questions: CQuestion[],
     readonly questionIndex: ReadonlyMap<string, CQuestion>,
@@ -98,9 +104,25 @@ function dedupeIssues(issues: FieldIssue[]): FieldIssue[] {
   });
 }
 
+/**
+ * The parts a rule set is compiled with, one set per rule set. They call one another (a condition
+ * compares numbers, an expression may hold a condition, a label shows facts and derived values),
+ * so they are made together here.
+ */
+function compilerFor(def: RuleSetDefinition) {
+  const ctx = new CompileContext();
+  const table = new FactTable(def.facts ?? {}, ctx);
+  const reader = new FactReader(table.facts);
+  const numeric = new NumericCompiler(def.parameters ?? {}, def.derived ?? {}, table, reader, ctx);
+  const texts = new TextCompiler(table, reader, numeric, ctx);
+  const conditions = new ConditionCompiler(def.conditions ?? {}, table, reader, numeric, texts, ctx);
+  numeric.useConditions(conditions);
+  return { ctx, table, reader, numeric, texts, conditions };
+}
+
 export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
-  const compiler = new Compiler(def.facts ?? {}, def.parameters ?? {}, def.derived, def.conditions ?? {});
-  const issue = (field: string, text: string): void => compiler.issue(field, text);
+  const { ctx, table, reader, numeric, texts, conditions } = compilerFor(def);
+  const issue = (field: string, text: string): void => ctx.issue(field, text);
   const names = new Map<string, string>();
   for (const [kind, rec] of [
     ['fact', def.facts],
@@ -120,14 +142,14 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
   if (def.effectiveTo !== null && def.effectiveTo !== undefined && def.effectiveTo < def.effectiveFrom) {
     issue('/effectiveTo', 'is before effectiveFrom');
   }
-  compiler.compileFactRules();
-  for (const name of Object.keys(def.derived ?? {})) compiler.useDerived(name, `/derived/${name}`);
+  table.compileRules(conditions, numeric);
+  for (const name of Object.keys(def.derived ?? {})) numeric.useDerived(name, `/derived/${name}`);
 
   const channels = def.channels ?? {};
   const compileNotes = (list: ConditionalText[] | undefined, path: string): CText[] =>
     (list ?? []).map((n, i) => ({
-      when: n.when ? compiler.compileAsIs(n.when, `${path}/${i}/when`) : undefined,
-      text: compiler.compileText(n.text, `${path}/${i}/text`),
+      when: n.when ? conditions.compileAsIs(n.when, `${path}/${i}/when`) : undefined,
+      text: texts.compile(n.text, `${path}/${i}/text`),
     }));
 
   const seenBenefits = new Set<string>();
@@ -135,19 +157,18 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
     const path = `/benefits/${bi}`;
     if (seenBenefits.has(b.id)) issue(`${path}/id`, `duplicate benefit id "${b.id}"`);
     seenBenefits.add(b.id);
-    const root = compiler.compileNode(b.condition, `${path}/condition`);
+    const root = conditions.compile(b.condition, `${path}/condition`);
     const explainedNodes = root.kind === 'all' ? root.children : [root];
     const explained: CExplained[] = explainedNodes.map((node, i) => {
       if ((node.kind === 'all' || node.kind === 'any' || node.kind === 'not') && !node.hasLabel) {
         issue(`${path}/condition${root.kind === 'all' ? `/all/${i}` : ''}`, 'a composite condition shown in the explanation needs a label');
       }
-      const subtree = node.subtreeFacts.map((f) => compiler.facts[f]);
-      const unconfirmed = [...node.params].some((p) => compiler.params.get(p)?.confirmed === false);
-      const notes = [...node.derived].map((d) => compiler.derived[d].def.note).filter((n): n is Text => n !== undefined);
-      const suffix = (lang: Language): string => (unconfirmed ? UNCONFIRMED_MARK[lang] : '') + notes.map((n) => ` (${textIn(n, lang)})`).join('');
+      const subtree = node.subtreeFacts.map((f) => table.facts[f]);
+      const unconfirmed = [...node.params].some((p) => numeric.params.get(p)?.confirmed === false);
+      const notes = [...node.derived].map((d) => numeric.derived[d].def.note).filter((n): n is Text => n !== undefined);
       return {
         node,
-        suffix: { it: suffix('it'), en: suffix('en') },
+        suffix: byLanguage((lang) => (unconfirmed ? UNCONFIRMED_MARK[lang] : '') + notes.map((n) => ` (${textIn(n, lang)})`).join('')),
         availFacts: subtree.filter((f) => f.availFlag >= 0),
         pendFacts: subtree.filter((f) => f.pendingWhen !== undefined),
       };
@@ -155,11 +176,11 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
     let amount: CAmount | undefined;
     const params = new Set(root.params);
     if (b.amount) {
-      const num = compiler.compileNum(b.amount.value, `${path}/amount/value`);
+      const num = numeric.compile(b.amount.value, `${path}/amount/value`);
       for (const p of num.params) params.add(p);
-      for (const d of num.derived) for (const p of compiler.derived[d].params) params.add(p);
+      for (const d of num.derived) for (const p of numeric.derived[d].params) params.add(p);
       const unconf = [...num.params].flatMap((p) => {
-        const def = compiler.params.get(p);
+        const def = numeric.params.get(p);
         return def && !def.confirmed ? [def] : [];
       });
       amount = {
@@ -205,8 +226,8 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
       root,
       explained,
       amount,
-      unconfirmed: [...params].filter((p) => compiler.params.get(p)?.confirmed === false).sort(),
-      static: { it: staticFor('it'), en: staticFor('en') },
+      unconfirmed: [...params].filter((p) => numeric.params.get(p)?.confirmed === false).sort(),
+      static: byLanguage(staticFor),
       notes: compileNotes(b.howToApply?.notes, `${path}/howToApply/notes`),
       successors: b.successors?.map((s) => s.id),
     };
@@ -217,13 +238,13 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
   const questions: CQuestion[] = (def.questions ?? []).map((q, qi) => {
     const path = `/questions/${qi}`;
     if (questionIndex.has(q.id)) issue(`${path}/id`, `duplicate question id "${q.id}"`);
-    const factIdx = compiler.factIndex.get(q.fact);
+    const factIdx = table.index.get(q.fact);
     if (factIdx === undefined) issue(`${path}/fact`, `unknown fact "${q.fact}"`);
-    const fact = compiler.facts[factIdx ?? 0];
+    const fact = table.facts[factIdx ?? 0];
     if (factIdx !== undefined && FACT_TYPE_FOR_QUESTION[q.type] !== fact.type) {
       issue(`${path}/type`, `a ${q.type} question cannot set the ${fact.type} fact "${fact.name}"`);
     }
-    const askIf = q.askIf ? compiler.compileAsIs(q.askIf, `${path}/askIf`) : undefined;
+    const askIf = q.askIf ? conditions.compileAsIs(q.askIf, `${path}/askIf`) : undefined;
     const optionDefs = q.type === 'choice' ? (q.options ?? fact.def.values ?? []) : undefined;
     if (optionDefs) {
       optionDefs.forEach((o, i) => {
@@ -246,7 +267,7 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
       def: q,
       fact,
       askIf,
-      presented: { it: present('it'), en: present('en') },
+      presented: byLanguage(present),
       min,
       max,
       options: optionDefs ? new Set(optionDefs.map((o) => o.value)) : undefined,
@@ -257,23 +278,24 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
 
   const asked = new Set(questions.map((q) => q.fact.idx));
   // A fact the rules read may be narrowed by others (its bounds, implied values): those can become missing too.
-  const pending = [...compiler.usedFacts];
+  const used = ctx.usedFacts;
+  const pending = [...used];
   while (pending.length > 0) {
     const [idx, where] = pending.pop() as [number, string];
-    const f = compiler.facts[idx];
+    const f = table.facts[idx];
     for (const d of [...f.deps, ...(f.pendingWhen?.subtreeFacts ?? [])]) {
-      if (compiler.usedFacts.has(d)) continue;
+      if (used.has(d)) continue;
       const via = `${where} (via /facts/${f.name})`;
-      compiler.usedFacts.set(d, via);
+      used.set(d, via);
       pending.push([d, via]);
     }
   }
-  for (const [idx, where] of compiler.usedFacts) {
-    if (!asked.has(idx)) issue('/questions', `no question sets fact "${compiler.facts[idx].name}" (used at ${where})`);
+  for (const [idx, where] of used) {
+    if (!asked.has(idx)) issue('/questions', `no question sets fact "${table.facts[idx].name}" (used at ${where})`);
   }
 
-  const issues = dedupeIssues(compiler.issues);
+  const issues = dedupeIssues(ctx.issues);
   if (issues.length > 0) throw new RuleSetValidationError(issues, def.id);
-  const ctx = new EvalContext(compiler.facts.length, compiler.derived.length, compiler.nodeCount);
-  return new CompiledRuleSetImpl(def, compiler, benefits, questions, questionIndex, commonNotes, ctx);
+  const evalContext = new EvalContext(table.facts.length, numeric.derived.length, conditions.nodeCount);
+  return new CompiledRuleSetImpl(def, table, reader, benefits, questions, questionIndex, commonNotes, evalContext);
 }

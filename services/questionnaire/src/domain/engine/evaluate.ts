@@ -1,7 +1,9 @@
-import { type Language, textIn } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, isLanguage, type Language, textIn } from '@inps/kernel';
 import { internal, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
-import type { CFact, CNode } from './condition';
+import type { CNode } from './conditions';
+import type { CFact } from './fact-table';
 import type { Facts } from './definition.types';
+import type { FactReader } from './fact-reader';
 import { formatRange } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 
@@ -33,8 +35,8 @@ export function loadFacts(r: CompiledRuleSetImpl, facts: Facts): EvalContext {
   const c = r.ctx;
   c.epoch += 1;
   c.vals.fill(undefined);
-  const index = r.compiler.factIndex;
-  const defs = r.compiler.facts;
+  const index = r.table.index;
+  const defs = r.table.facts;
   for (const key of Object.keys(facts)) {
     const i = index.get(key);
     if (i === undefined) continue;
@@ -59,18 +61,22 @@ function collectMissing(r: CompiledRuleSetImpl, node: CNode, c: EvalContext, mar
     for (const ch of node.children) added += collectMissing(r, ch, c, mark);
     return added;
   }
-  for (const f of node.directFacts) added += markFact(r, r.compiler.facts[f], c, mark);
+  for (const f of node.directFacts) added += markFact(r, r.table.facts[f], c, mark);
   return added;
 }
 
 function markFact(r: CompiledRuleSetImpl, f: CFact, c: EvalContext, mark: number): number {
-  const comp = r.compiler;
+  const reader = r.reader;
   const v = c.vals[f.idx];
   let added = 0;
   if (v === undefined) {
     // A value fixed by other facts (e.g. no minors in a one-adult household) is not missing.
     if (
-      f.type === 'boolean' ? comp.readBool(c, f) !== UNKNOWN : f.type === 'enum' ? comp.readScalar(c, f) !== undefined : (comp.readNum(c, f), c.lo === c.hi)
+      f.type === 'boolean'
+        ? reader.readBool(c, f) !== UNKNOWN
+        : f.type === 'enum'
+          ? reader.readScalar(c, f) !== undefined
+          : (reader.readNum(c, f), c.lo === c.hi)
     ) {
       return 0;
     }
@@ -100,7 +106,7 @@ function markFact(r: CompiledRuleSetImpl, f: CFact, c: EvalContext, mark: number
 
 function markedNames(r: CompiledRuleSetImpl, c: EvalContext, mark: number): string[] {
   const out: string[] = [];
-  const facts = r.compiler.facts;
+  const facts = r.table.facts;
   for (let i = 0; i < facts.length; i++) if (c.mark[i] === mark) out.push(facts[i].name);
   return out;
 }
@@ -135,17 +141,17 @@ const RANGE_NOTE: Record<Language, (lo: string, hi: string, facts: string) => st
   en: (lo, hi, facts) => `Estimate from ${lo} to ${hi}, depending on: ${facts}.`,
 };
 
-function appendSteps(comp: CompiledRuleSetImpl['compiler'], e: CExplained, c: EvalContext, lang: Language, text: string, notes: string[]): string {
+function appendSteps(reader: FactReader, e: CExplained, c: EvalContext, lang: Language, text: string, notes: string[]): string {
   let out = text;
   for (const f of e.availFacts) {
-    if (comp.isUnavailable(c, f) && f.def.unavailableStep) {
+    if (reader.isUnavailable(c, f) && f.def.unavailableStep) {
       const step = textIn(f.def.unavailableStep, lang);
       out += ` — ${step}`;
       if (!notes.includes(step)) notes.push(step);
     }
   }
   for (const f of e.pendFacts) {
-    if (comp.isPending(c, f) && f.def.pendingStep) {
+    if (reader.isPending(c, f) && f.def.pendingStep) {
       const step = textIn(f.def.pendingStep, lang);
       out += ` — ${step}`;
       if (!notes.includes(step)) notes.push(step);
@@ -155,7 +161,6 @@ function appendSteps(comp: CompiledRuleSetImpl['compiler'], e: CExplained, c: Ev
 }
 
 function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, lang: Language, commonNotes: readonly string[]): BenefitResult {
-  const comp = r.compiler;
   const tri = b.root.ev(c);
   const st = b.static[lang];
   let missingFacts: string[] = [];
@@ -173,7 +178,7 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     let text = e.node.render(c, lang, t);
     if (e.suffix[lang] !== '') text += e.suffix[lang];
     // Steps (get an ISEE, register at a fictitious address) matter only while the benefit is still open.
-    if (t === UNKNOWN && tri !== FALSE) text = appendSteps(comp, e, c, lang, text, notes);
+    if (t === UNKNOWN && tri !== FALSE) text = appendSteps(r.reader, e, c, lang, text, notes);
     explanation[i] = { text, holds: t === TRUE ? true : t === FALSE ? false : null };
   }
   const result: BenefitResult = {
@@ -198,7 +203,7 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     const hi = Math.round(c.hi * 100) / 100;
     const amountNotes: string[] = [];
     if (lo !== hi && Number.isFinite(lo) && Number.isFinite(hi)) {
-      const depends = a.facts.filter((f) => c.vals[f] === undefined).map((f) => textIn(comp.facts[f].def.label, lang));
+      const depends = a.facts.filter((f) => c.vals[f] === undefined).map((f) => textIn(r.table.facts[f].def.label, lang));
       amountNotes.push(RANGE_NOTE[lang](formatRange(lo, lo, 'EUR', lang), formatRange(hi, hi, 'EUR', lang), depends.join(', ')));
     }
     renderNotes(a.notes, c, lang, amountNotes);
@@ -222,7 +227,7 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
 
 export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language): EvaluationResult {
   const r = internal(rs);
-  const lang: Language = language === 'en' ? 'en' : 'it';
+  const lang: Language = isLanguage(language) ? language : DEFAULT_LANGUAGE;
   const c = loadFacts(r, facts);
   const def = r.definition;
   const commonNotes: string[] = [];

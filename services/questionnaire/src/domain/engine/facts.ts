@@ -1,5 +1,5 @@
 import { internal, type CompiledRuleSet, type CompiledRuleSetImpl, type CQuestion } from './compile';
-import type { CFact } from './condition';
+import type { CFact } from './fact-table';
 import type { FactValue, Facts } from './definition.types';
 import type { FieldIssue } from './errors';
 import { loadFacts } from './evaluate';
@@ -39,21 +39,21 @@ function checkValue(f: CFact, v: unknown, min: number, max: number, options?: Re
 
 /** Checks each known fact against the fact rules, given all the others (the fact itself unset meanwhile). */
 function consistencyIssues(r: CompiledRuleSetImpl, facts: Record<string, FactValue>, only?: string): { fact: string; issue: string }[] {
-  const comp = r.compiler;
+  const table = r.table;
   const out: { fact: string; issue: string }[] = [];
   const c = loadFacts(r, facts);
   for (const name of Object.keys(facts)) {
     if (only !== undefined && name !== only) continue;
-    const idx = comp.factIndex.get(name);
+    const idx = table.index.get(name);
     if (idx === undefined) continue;
-    const f = comp.facts[idx];
+    const f = table.facts[idx];
     if (f.availFlag < 0 && f.implied.length === 0 && !f.boundMin && !f.boundMax) continue;
     const v = c.vals[idx];
     if (v === undefined) continue;
     c.vals[idx] = undefined;
     c.epoch += 1;
     let problem: string | undefined;
-    if (f.availFlag >= 0 && c.vals[f.availFlag] === false) problem = `cannot be given when ${comp.facts[f.availFlag].name} is false`;
+    if (f.availFlag >= 0 && c.vals[f.availFlag] === false) problem = `cannot be given when ${table.facts[f.availFlag].name} is false`;
     if (!problem) {
       const implied = f.implied.find((imp) => imp.when.ev(c) === TRUE);
       if (implied && implied.value !== v) problem = `must be ${String(implied.value)} given the other facts, got ${String(v)}`;
@@ -86,12 +86,12 @@ export function validateFacts(rs: CompiledRuleSet, input: unknown, fieldPrefix =
     const v = rec[name];
     // null means "not known", as absence does.
     if (v === null || v === undefined) continue;
-    const idx = r.compiler.factIndex.get(name);
+    const idx = r.table.index.get(name);
     if (idx === undefined) {
       issues.push({ field: field(name), issue: 'unknown fact' });
       continue;
     }
-    const f = r.compiler.facts[idx];
+    const f = r.table.facts[idx];
     const problem = checkValue(f, v, f.min, f.max);
     if (problem) issues.push({ field: field(name), issue: problem });
     else facts[name] = v as FactValue;

@@ -1,4 +1,4 @@
-import type { Language } from '@inps/kernel';
+import { LANGUAGES, type Language } from '@inps/kernel';
 import type { Unit } from './definition.types';
 
 /**
@@ -10,6 +10,23 @@ import type { Unit } from './definition.types';
  * Italian groups thousands from 4 digits ("8.200"), as the explanations in docs/architecture.md §2.4 show; Intl's
  * Italian locale does not by default, hence `useGrouping: 'always'`.
  */
+
+/**
+ * A language's position in LANGUAGES. Texts made once per language at compile time are kept in
+ * arrays in this order, and read back with it, rather than in a record per text.
+ */
+export const LANG_INDEX = Object.fromEntries(LANGUAGES.map((l, i) => [l, i])) as Readonly<Record<Language, number>>;
+export const LANGUAGE_COUNT = LANGUAGES.length;
+
+/** One value per language, in LANGUAGES order (see LANG_INDEX). */
+export function perLanguage<T>(make: (lang: Language) => T): T[] {
+  return LANGUAGES.map(make);
+}
+
+/** The same as a record, for what the engine hands out by language. */
+export function byLanguage<T>(make: (lang: Language) => T): Record<Language, T> {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, make(l)])) as Record<Language, T>;
+}
 
 const intlCache = new Map<string, Intl.NumberFormat>();
 

@@ -1,9 +1,9 @@
-import type { Language } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '@inps/kernel';
 import { internal, type CompiledRuleSet, type CompiledRuleSetImpl, type CQuestion, type PresentedQuestion } from './compile';
 import type { FactValue, Facts } from './definition.types';
 import { loadFacts, markRelevantFacts } from './evaluate';
 import { checkAnswer } from './facts';
-import type { CFact } from './condition';
+import type { CFact } from './fact-table';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 
 export interface Answer {
@@ -41,7 +41,7 @@ function markNeeded(r: CompiledRuleSetImpl, c: EvalContext): { mark: number; ver
 function probeValues(r: CompiledRuleSetImpl, c: EvalContext, f: CFact): FactValue[] {
   if (f.type === 'boolean') return [true, false];
   if (f.type === 'enum') return [...f.enumLabels.keys()];
-  r.compiler.readNum(c, f);
+  r.reader.readNum(c, f);
   return c.lo === c.hi ? [c.lo] : [c.lo, c.hi];
 }
 
@@ -97,7 +97,7 @@ export function nextQuestion(rs: CompiledRuleSet, facts: Facts, language: Langua
   const r = internal(rs);
   const c = loadFacts(r, facts);
   const q = pickQuestion(r, c);
-  return q ? q.presented[language === 'en' ? 'en' : 'it'] : null;
+  return q ? q.presented[isLanguage(language) ? language : DEFAULT_LANGUAGE] : null;
 }
 
 /** Whether question `q` would still be worth asking given `facts` (its askIf not false, its fact still needed). */

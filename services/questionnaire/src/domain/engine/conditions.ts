@@ -1,0 +1,459 @@
+import { LANGUAGES, type Language, type Text, textIn } from '@inps/kernel';
+import type { CompileContext } from './compile-context';
+import type { ComparisonOp, ConditionNode, Expr, FactValue, Literal, NodeMeta } from './definition.types';
+import type { FactReader } from './fact-reader';
+import type { FactTable } from './fact-table';
+import { formatRange, formatValue, LANG_INDEX, OPERATOR_SYMBOLS, perLanguage, YES_NO } from './format';
+import { DECIDE } from './interval';
+import { union, type NumericCompiler } from './numeric';
+import { FALSE, triNot, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
+import type { Render, RenderPlain, TextCompiler } from './texts';
+
+/**
+ * Compiles condition trees into closures. Each node gets an index: evaluating it stores its truth
+ * value in `c.tri[idx]`, which explanations, missing facts and near misses read afterwards instead
+ * of evaluating again.
+ *
+ * Evaluation is three-valued (Kleene) over intervals: an unknown numeric fact spans its valid range
+ * (narrowed by `bounds` and `implied` values), so a comparison is decided as soon as no value still
+ * possible could change it. Nothing here knows about a particular benefit: every rule is data.
+ */
+
+export type NodeKind = 'all' | 'any' | 'not' | 'cmp' | 'in' | 'bool' | 'scalar';
+
+export interface CNode {
+  readonly idx: number;
+  readonly kind: NodeKind;
+  readonly children: CNode[];
+  readonly ev: (c: EvalContext) => Tri;
+  /** Facts read by this node itself (leaves only), in fact-index order. */
+  readonly directFacts: number[];
+  /** Facts read anywhere below, for the ISEE / residence steps. */
+  readonly subtreeFacts: number[];
+  readonly params: ReadonlySet<string>;
+  readonly derived: ReadonlySet<number>;
+  readonly hasLabel: boolean;
+  readonly render: Render;
+  readonly renderWould: RenderPlain;
+}
+
+type ScalarFn = (c: EvalContext) => FactValue | undefined;
+
+/** An enum or boolean operand of `eq`, `ne` or `in`: a fact or a literal. */
+interface ScalarCompiled {
+  fn: ScalarFn;
+  facts: Set<number>;
+  type: 'boolean' | 'enum' | 'string' | 'number';
+  factRef?: number;
+  literal?: Literal;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+const NODE_KEYS = ['all', 'any', 'not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'isTrue', 'isFalse', 'ref'] as const;
+type NodeKey = (typeof NODE_KEYS)[number];
+
+/** The operator of a condition node, or undefined when it has none or more than one. */
+function nodeKey(node: ConditionNode): NodeKey | undefined {
+  const rec = node as unknown as Record<string, unknown>;
+  let found: NodeKey | undefined;
+  for (const k of NODE_KEYS) {
+    if (rec[k] !== undefined) {
+      if (found) return undefined;
+      found = k;
+    }
+  }
+  return found;
+}
+
+export class ConditionCompiler {
+  /** Nodes compiled so far: the size of the evaluation context's per-node arrays. */
+  nodeCount = 0;
+  /** Shared conditions (`ref`) being expanded, to refuse one that refers to itself. */
+  private readonly refStack: string[] = [];
+
+  constructor(
+    private readonly namedConditions: Record<string, ConditionNode>,
+    private readonly table: FactTable,
+    private readonly reader: FactReader,
+    private readonly numeric: NumericCompiler,
+    private readonly texts: TextCompiler,
+    private readonly ctx: CompileContext,
+  ) {}
+
+  /** Compiles a condition about the situation as it is (a note's `when`, an `askIf`), not about eligibility. */
+  compileAsIs(node: ConditionNode, path: string): CNode {
+    return this.ctx.asIs(() => this.compile(node, path));
+  }
+
+  compile(node: ConditionNode, path: string, metaOverride?: NodeMeta): CNode {
+    const key = isObject(node) ? nodeKey(node) : undefined;
+    const meta: NodeMeta = { ...(node as NodeMeta), ...(metaOverride ?? {}) };
+    if (metaOverride?.label) meta.labelFalse = metaOverride.labelFalse;
+    if (!key) {
+      this.ctx.issue(path, 'a condition needs exactly one of all, any, not, eq, ne, lt, le, gt, ge, in, isTrue, isFalse, ref');
+      return this.constantNode(UNKNOWN);
+    }
+    const rec = node as unknown as Record<string, unknown>;
+    const reader = this.reader;
+    switch (key) {
+      case 'ref': {
+        const name = rec.ref as string;
+        const target = this.namedConditions[name];
+        if (!target) {
+          this.ctx.issue(`${path}/ref`, `unknown condition "${name}"`);
+          return this.constantNode(UNKNOWN);
+        }
+        if (this.refStack.includes(name)) {
+          this.ctx.issue(`${path}/ref`, `condition "${name}" refers to itself`);
+          return this.constantNode(UNKNOWN);
+        }
+        this.refStack.push(name);
+        const own: NodeMeta = {};
+        if (meta.label) own.label = meta.label;
+        if (meta.labelFalse) own.labelFalse = meta.labelFalse;
+        if (meta.wouldQualifyIf) own.wouldQualifyIf = meta.wouldQualifyIf;
+        const compiled = this.compile(target, `/conditions/${name}`, Object.keys(own).length > 0 ? own : undefined);
+        this.refStack.pop();
+        return compiled;
+      }
+      case 'all':
+      case 'any': {
+        const list = rec[key];
+        if (!Array.isArray(list) || list.length === 0) {
+          this.ctx.issue(`${path}/${key}`, 'expects a non-empty list of conditions');
+          return this.constantNode(UNKNOWN);
+        }
+        const children = list.map((n, i) => this.compile(n as ConditionNode, `${path}/${key}/${i}`));
+        return this.composite(key, children, meta, path);
+      }
+      case 'not': {
+        const child = this.compile(rec.not as ConditionNode, `${path}/not`);
+        return this.composite('not', [child], meta, path);
+      }
+      case 'isTrue':
+      case 'isFalse': {
+        const f = this.table.use(rec[key] as string, `${path}/${key}`);
+        if (!f) return this.constantNode(UNKNOWN);
+        if (f.type !== 'boolean') this.ctx.issue(`${path}/${key}`, `fact "${f.name}" is ${f.type}, not boolean`);
+        const idx = this.nodeCount++;
+        const negate = key === 'isFalse';
+        const asIs = !this.ctx.eligibility;
+        const ev = (c: EvalContext): Tri => {
+          const t = reader.readBool(c, f, asIs);
+          const r = negate ? triNot(t) : t;
+          c.tri[idx] = r;
+          return r;
+        };
+        const auto: Render = (c, lang) => {
+          const v = c.vals[f.idx];
+          const shown = v === true ? YES_NO[lang].yes : v === false ? YES_NO[lang].no : reader.format(c, f, lang);
+          return `${textIn(f.def.label, lang)}: ${shown}`;
+        };
+        const autoWould: RenderPlain = (_c, lang) => `${textIn(f.def.label, lang)}: ${negate ? YES_NO[lang].no : YES_NO[lang].yes}`;
+        return this.leaf(idx, 'bool', ev, [f.idx], new Set(), new Set(), meta, path, auto, autoWould);
+      }
+      case 'in': {
+        const pair = rec.in;
+        if (!Array.isArray(pair) || pair.length !== 2 || !Array.isArray(pair[1])) {
+          this.ctx.issue(`${path}/in`, 'expects [operand, [values]]');
+          return this.constantNode(UNKNOWN);
+        }
+        const values = pair[1] as Literal[];
+        const idx = this.nodeCount++;
+        if (this.isScalarOperand(pair[0] as Expr)) {
+          const s = this.compileScalar(pair[0] as Expr, `${path}/in/0`);
+          if (!s) return this.constantNode(UNKNOWN);
+          const f = s.factRef !== undefined ? this.table.facts[s.factRef] : undefined;
+          if (f) values.forEach((v, i) => this.table.checkLiteralFits(f, v, `${path}/in/1/${i}`));
+          const set = new Set<FactValue>(values);
+          const sf = s.fn;
+          const ev = (c: EvalContext): Tri => {
+            const v = sf(c);
+            const r: Tri = v === undefined ? UNKNOWN : set.has(v) ? TRUE : FALSE;
+            c.tri[idx] = r;
+            return r;
+          };
+          const allowedText = perLanguage((lang) =>
+            values.map((v) => (f && typeof v === 'string' ? (f.enumLabels.has(v) ? textIn(f.enumLabels.get(v) as Text, lang) : v) : String(v))).join(' / '),
+          );
+          const allowed = (lang: Language): string => allowedText[LANG_INDEX[lang]];
+          const auto: Render = (c, lang) => {
+            if (!f) return allowed(lang);
+            const shown = reader.format(c, f, lang);
+            return `${textIn(f.def.label, lang)}: ${shown === '?' ? allowed(lang) : shown}`;
+          };
+          const autoWould: RenderPlain = (_c, lang) => (f ? `${textIn(f.def.label, lang)}: ${allowed(lang)}` : allowed(lang));
+          return this.leaf(idx, 'scalar', ev, [...s.facts], new Set(), new Set(), meta, path, auto, autoWould);
+        }
+        const a = this.numeric.compile(pair[0] as Expr, `${path}/in/0`);
+        const nums = values.filter((v): v is number => typeof v === 'number');
+        if (nums.length !== values.length) this.ctx.issue(`${path}/in/1`, 'a numeric operand needs numeric values');
+        const af = a.fn;
+        const ev = (c: EvalContext): Tri => {
+          af(c);
+          let r: Tri = FALSE;
+          for (const v of nums) {
+            if (c.lo === c.hi && c.lo === v) {
+              r = TRUE;
+              break;
+            }
+            if (v >= c.lo && v <= c.hi) r = UNKNOWN;
+          }
+          c.tri[idx] = r;
+          return r;
+        };
+        const auto: Render = (c, lang) => nums.map((v) => formatValue(v, a.unit ?? 'none', lang)).join(' / ');
+        return this.leaf(idx, 'in', ev, [...a.facts], a.params, a.derived, meta, path, auto, (c, lang) => auto(c, lang, UNKNOWN));
+      }
+      case 'eq':
+      case 'ne':
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge':
+        return this.comparison(key, rec[key], meta, path);
+    }
+  }
+
+  private comparison(op: ComparisonOp, operands: unknown, meta: NodeMeta, path: string): CNode {
+    if (!Array.isArray(operands) || operands.length !== 2) {
+      this.ctx.issue(`${path}/${op}`, 'expects two operands');
+      return this.constantNode(UNKNOWN);
+    }
+    const [left, right] = operands as [Expr, Expr];
+    const idx = this.nodeCount++;
+    const sym = OPERATOR_SYMBOLS[op];
+    const reader = this.reader;
+    if ((op === 'eq' || op === 'ne') && (this.isScalarOperand(left) || this.isScalarOperand(right))) {
+      const a = this.compileScalar(left, `${path}/${op}/0`);
+      const b = this.compileScalar(right, `${path}/${op}/1`);
+      if (!a || !b) {
+        this.ctx.issue(`${path}/${op}`, 'compare an enum or boolean fact with a literal or a fact of the same type');
+        return this.constantNode(UNKNOWN);
+      }
+      const f = a.factRef !== undefined ? this.table.facts[a.factRef] : b.factRef !== undefined ? this.table.facts[b.factRef] : undefined;
+      const lit = a.literal !== undefined ? a.literal : b.literal;
+      if (f && lit !== undefined) this.table.checkLiteralFits(f, lit, `${path}/${op}`);
+      const af = a.fn;
+      const bf = b.fn;
+      const negate = op === 'ne';
+      const ev = (c: EvalContext): Tri => {
+        const x = af(c);
+        const y = bf(c);
+        const r: Tri = x === undefined || y === undefined ? UNKNOWN : (x === y) !== negate ? TRUE : FALSE;
+        c.tri[idx] = r;
+        return r;
+      };
+      const litLabel = (lang: Language): string =>
+        lit === undefined
+          ? '?'
+          : typeof lit === 'boolean'
+            ? lit
+              ? YES_NO[lang].yes
+              : YES_NO[lang].no
+            : f?.enumLabels.has(String(lit))
+              ? textIn(f.enumLabels.get(String(lit)) as Text, lang)
+              : String(lit);
+      const auto: Render = (c, lang) => (f ? `${textIn(f.def.label, lang)}: ${reader.format(c, f, lang)}` : litLabel(lang));
+      const autoWould: RenderPlain = (_c, lang) => (f ? `${textIn(f.def.label, lang)} ${sym} ${litLabel(lang)}` : litLabel(lang));
+      return this.leaf(idx, 'scalar', ev, [...a.facts, ...b.facts], new Set(), new Set(), meta, path, auto, autoWould);
+    }
+    const a = this.numeric.compile(left, `${path}/${op}/0`);
+    const b = this.numeric.compile(right, `${path}/${op}/1`);
+    const af = a.fn;
+    const bf = b.fn;
+    const decide = DECIDE[op];
+    const slot = idx * 2;
+    const ev = (c: EvalContext): Tri => {
+      af(c);
+      const alo = c.lo;
+      const ahi = c.hi;
+      bf(c);
+      const blo = c.lo;
+      const bhi = c.hi;
+      c.opLo[slot] = alo;
+      c.opHi[slot] = ahi;
+      c.opLo[slot + 1] = blo;
+      c.opHi[slot + 1] = bhi;
+      const r = decide(alo, ahi, blo, bhi);
+      c.tri[idx] = r;
+      return r;
+    };
+    const leftUnit = a.unit ?? b.unit ?? 'none';
+    const rightUnit = b.unit ?? a.unit ?? 'none';
+    const leftFact = a.factRef !== undefined ? this.table.facts[a.factRef] : undefined;
+    const o = idx * 2;
+    // Thresholds are mostly parameters or literals: their text is fixed, so it is made once here.
+    const rightFixed = b.constant !== undefined ? perLanguage((lang) => formatValue(b.constant as number, rightUnit, lang)) : undefined;
+    const rightText = rightFixed
+      ? (_c: EvalContext, lang: Language): string => rightFixed[LANG_INDEX[lang]]
+      : (c: EvalContext, lang: Language): string => formatRange(c.opLo[o + 1], c.opHi[o + 1], rightUnit, lang);
+    const labels = perLanguage((lang) => (leftFact ? `${textIn(leftFact.def.label, lang)} ` : ''));
+    const bareLabels = perLanguage((lang) => (leftFact ? textIn(leftFact.def.label, lang) : ''));
+    const ops = LANGUAGES.map(() => ` ${sym} `);
+    const auto: Render = (c, lang) => {
+      const li = LANG_INDEX[lang];
+      let leftShown: string;
+      if (leftFact) {
+        // The fact's own text is shared by every line that shows it in this evaluation.
+        leftShown = reader.format(c, leftFact, lang);
+        if (leftShown === '?') return bareLabels[li] + ops[li] + rightText(c, lang);
+      } else leftShown = c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?';
+      return labels[li] + leftShown + ops[li] + rightText(c, lang);
+    };
+    const autoWould: RenderPlain = (c, lang) =>
+      leftFact ? `${textIn(leftFact.def.label, lang)} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`;
+    const slots = {
+      left: (c: EvalContext, lang: Language) => formatRange(c.opLo[o], c.opHi[o], leftUnit, lang),
+      right: rightText,
+    };
+    if (!meta.label && !leftFact) this.ctx.issue(path, 'a comparison whose left side is not a fact needs a label');
+    return this.leaf(idx, 'cmp', ev, [...union(a.facts, b.facts)], union(a.params, b.params), union(a.derived, b.derived), meta, path, auto, autoWould, slots);
+  }
+
+  private compileScalar(expr: Expr, path: string): ScalarCompiled | undefined {
+    if (typeof expr === 'string' || typeof expr === 'boolean') {
+      const v = expr;
+      return { fn: () => v, facts: new Set(), type: typeof expr === 'string' ? 'string' : 'boolean', literal: v };
+    }
+    if (isObject(expr) && typeof (expr as { fact?: unknown }).fact === 'string') {
+      const f = this.table.use((expr as { fact: string }).fact, `${path}/fact`);
+      if (!f) return undefined;
+      const reader = this.reader;
+      if (f.type === 'boolean') {
+        const asIs = !this.ctx.eligibility;
+        return {
+          fn: (c) => {
+            const t = reader.readBool(c, f, asIs);
+            return t === TRUE ? true : t === FALSE ? false : undefined;
+          },
+          facts: new Set([f.idx]),
+          type: 'boolean',
+          factRef: f.idx,
+        };
+      }
+      if (f.type === 'enum') return { fn: (c) => reader.readScalar(c, f), facts: new Set([f.idx]), type: 'enum', factRef: f.idx };
+    }
+    return undefined;
+  }
+
+  private isScalarOperand(expr: Expr): boolean {
+    if (typeof expr === 'string' || typeof expr === 'boolean') return true;
+    if (isObject(expr) && typeof (expr as { fact?: unknown }).fact === 'string') {
+      const f = this.table.find((expr as { fact: string }).fact);
+      return f !== undefined && (f.type === 'boolean' || f.type === 'enum');
+    }
+    return false;
+  }
+
+  private constantNode(t: Tri): CNode {
+    const idx = this.nodeCount++;
+    return this.leaf(
+      idx,
+      'bool',
+      (c) => {
+        c.tri[idx] = t;
+        return t;
+      },
+      [],
+      new Set(),
+      new Set(),
+      {},
+      '',
+      () => '?',
+      () => '?',
+    );
+  }
+
+  private leaf(
+    idx: number,
+    kind: NodeKind,
+    ev: (c: EvalContext) => Tri,
+    facts: number[],
+    params: ReadonlySet<string>,
+    derived: ReadonlySet<number>,
+    meta: NodeMeta,
+    path: string,
+    auto: Render,
+    autoWould: RenderPlain,
+    slots?: Record<string, RenderPlain>,
+  ): CNode {
+    const direct = [...new Set(facts)].sort((x, y) => x - y);
+    const allParams = new Set(params);
+    for (const d of derived) for (const p of this.numeric.derived[d].params) allParams.add(p);
+    const { render, renderWould } = this.texts.forNode(meta, path, auto, autoWould, slots);
+    return {
+      idx,
+      kind,
+      children: [],
+      ev,
+      directFacts: direct,
+      subtreeFacts: direct,
+      params: allParams,
+      derived,
+      hasLabel: meta.label !== undefined,
+      render,
+      renderWould,
+    };
+  }
+
+  private composite(kind: 'all' | 'any' | 'not', children: CNode[], meta: NodeMeta, path: string): CNode {
+    const idx = this.nodeCount++;
+    const n = children.length;
+    let ev: (c: EvalContext) => Tri;
+    if (kind === 'all') {
+      ev = (c) => {
+        let r: Tri = TRUE;
+        for (let i = 0; i < n; i++) {
+          const t = children[i].ev(c);
+          if (t === FALSE) r = FALSE;
+          else if (t === UNKNOWN && r === TRUE) r = UNKNOWN;
+        }
+        c.tri[idx] = r;
+        return r;
+      };
+    } else if (kind === 'any') {
+      ev = (c) => {
+        let r: Tri = FALSE;
+        for (let i = 0; i < n; i++) {
+          const t = children[i].ev(c);
+          if (t === TRUE) r = TRUE;
+          else if (t === UNKNOWN && r === FALSE) r = UNKNOWN;
+        }
+        c.tri[idx] = r;
+        return r;
+      };
+    } else {
+      const child = children[0];
+      ev = (c) => {
+        const r = triNot(child.ev(c));
+        c.tri[idx] = r;
+        return r;
+      };
+    }
+    const subtree = new Set<number>();
+    for (const ch of children) for (const f of ch.subtreeFacts) subtree.add(f);
+    const joiner = kind === 'any' ? ' / ' : '; ';
+    const auto: Render = (c, lang) =>
+      kind === 'not' ? `not (${children[0].render(c, lang, UNKNOWN)})` : children.map((ch) => ch.render(c, lang, c.tri[ch.idx] as Tri)).join(joiner);
+    const autoWould: RenderPlain = (c, lang) =>
+      kind === 'not' ? `not (${children[0].renderWould(c, lang)})` : children.map((ch) => ch.renderWould(c, lang)).join(joiner);
+    const { render, renderWould } = this.texts.forNode(meta, path, auto, autoWould);
+    return {
+      idx,
+      kind,
+      children,
+      ev,
+      directFacts: [],
+      subtreeFacts: [...subtree].sort((x, y) => x - y),
+      params: union(...children.map((ch) => ch.params)),
+      derived: union(...children.map((ch) => ch.derived)),
+      hasLabel: meta.label !== undefined,
+      render,
+      renderWould,
+    };
+  }
+}
