@@ -1,38 +1,24 @@
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import {
-  AuthModule,
-  Clock,
-  CoreModule,
-  createIdempotencyDaysMigration,
-  createIdempotencyMigration,
-  createOutboxDaysMigration,
-  createOutboxMigration,
-  DatabaseModule,
-  HealthModule,
-  IdempotencyModule,
-  OutboxModule,
-  QueueModule,
-  subgraphOptions,
-} from '@inps/shared';
-import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, OutboxModule, QueueModule, subgraphOptions } from '@inps/shared';
+import { QUESTIONNAIRE_DATABASE } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
-import { RuleSetEntity } from './modules/rulesets/ruleset.entity';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
-import { ScreeningEntity } from './modules/screenings/screening.entity';
 import { ScreeningsModule } from './modules/screenings/screenings.module';
-import { QuestionnaireConfig, type QuestionnaireConfigValues } from './questionnaire.config';
+import { ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
 
-export const QUESTIONNAIRE_SCHEMA = 'questionnaire';
-export const QUESTIONNAIRE_ENTITIES = [RuleSetEntity, ScreeningEntity];
-export const QUESTIONNAIRE_MIGRATIONS = [
-  createOutboxMigration(),
-  InitialSchema1763900000000,
-  createIdempotencyMigration(),
-  createOutboxDaysMigration(),
-  createIdempotencyDaysMigration(),
-];
+/**
+ * @deprecated Read only by the Dockerfile's `PROCESS=migrate` stand-in (deploy/migrate.js), which
+ * looks these names up in dist/app.module.js, until the image runs dist/migrate.js; to be removed
+ * then. Code uses QUESTIONNAIRE_DATABASE.
+ * @public (for knip: used by name at run time, not imported)
+ */
+export const QUESTIONNAIRE_SCHEMA = QUESTIONNAIRE_DATABASE.schema;
+/** @deprecated See QUESTIONNAIRE_SCHEMA. @public */
+export const QUESTIONNAIRE_ENTITIES = QUESTIONNAIRE_DATABASE.entities;
+/** @deprecated See QUESTIONNAIRE_SCHEMA. @public */
+export const QUESTIONNAIRE_MIGRATIONS = QUESTIONNAIRE_DATABASE.migrations;
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -40,28 +26,22 @@ export interface AppModuleOptions {
 }
 
 /** Configuration, clock and database: what both the API and the worker need. */
-export function questionnaireCore(config: QuestionnaireConfigValues, options: AppModuleOptions = {}): DynamicModule[] {
+export function questionnaireCore(config: QuestionnaireConfig, options: AppModuleOptions = {}): DynamicModule[] {
   return [
     CoreModule.forRoot(config, { clock: options.clock }),
-    DatabaseModule.forRoot({
-      url: config.DATABASE_URL,
-      schema: QUESTIONNAIRE_SCHEMA,
-      migrate: config.DATABASE_MIGRATE,
-      entities: QUESTIONNAIRE_ENTITIES,
-      migrations: QUESTIONNAIRE_MIGRATIONS,
-    }),
+    DatabaseModule.forRoot({ url: config.DATABASE_URL, migrate: config.DATABASE_MIGRATE, ...QUESTIONNAIRE_DATABASE }),
     {
-      module: class QuestionnaireConfigModule {},
+      module: class ScreeningLifetimesModule {},
       global: true,
-      providers: [{ provide: QuestionnaireConfig, useValue: QuestionnaireConfig.from(config) }],
-      exports: [QuestionnaireConfig],
+      providers: [{ provide: ScreeningLifetimes, useValue: ScreeningLifetimes.from(config) }],
+      exports: [ScreeningLifetimes],
     },
   ];
 }
 
 @Module({})
 export class AppModule {
-  static forRoot(config: QuestionnaireConfigValues, options: AppModuleOptions = {}): DynamicModule {
+  static forRoot(config: QuestionnaireConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [

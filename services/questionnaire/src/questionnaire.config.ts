@@ -11,16 +11,22 @@ export const questionnaireConfig = baseConfig.extend({
   EVENTS_QUEUE: str({ default: 'events' }),
 });
 
-export type QuestionnaireConfigValues = ServiceConfig<typeof questionnaireConfig.fields>;
+/** The configuration's resolved values, injected with `@Inject(APP_CONFIG)`. */
+export type QuestionnaireConfig = ServiceConfig<typeof questionnaireConfig.fields>;
 
-/** The service's own settings, injectable by class. */
-export class QuestionnaireConfig {
+/**
+ * How long a screening lives, in days, derived from the configuration: injectable by class, so
+ * that the screening service does not depend on the variables' names.
+ */
+export class ScreeningLifetimes {
   constructor(
+    /** A screening's resume code works this many days after it starts. */
     readonly resumeCodeTtlDays: number,
+    /** A screening left untouched this many days is closed and its answers forgotten. */
     readonly idleCloseDays: number,
   ) {}
 
-  static from(c: QuestionnaireConfigValues): QuestionnaireConfig {
-    return new QuestionnaireConfig(c.RESUME_CODE_TTL_DAYS, c.IDLE_CLOSE_DAYS);
+  static from(config: QuestionnaireConfig): ScreeningLifetimes {
+    return new ScreeningLifetimes(config.RESUME_CODE_TTL_DAYS, config.IDLE_CLOSE_DAYS);
   }
 }

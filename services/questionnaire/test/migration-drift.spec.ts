@@ -1,11 +1,12 @@
 import { migrationDrift } from '@inps/shared';
 import { Column, Entity } from 'typeorm';
-import { QUESTIONNAIRE_ENTITIES, QUESTIONNAIRE_MIGRATIONS, QUESTIONNAIRE_SCHEMA } from '../src/app.module';
+import { QUESTIONNAIRE_ENTITIES } from '../src/entities';
+import { QUESTIONNAIRE_DATABASE } from '../src/migrations';
 import { ScreeningEntity } from '../src/modules/screenings/screening.entity';
 
 describe('questionnaire migrations', () => {
   it('build the schema the entities describe', async () => {
-    const drift = await migrationDrift({ schema: QUESTIONNAIRE_SCHEMA, entities: QUESTIONNAIRE_ENTITIES, migrations: QUESTIONNAIRE_MIGRATIONS });
+    const drift = await migrationDrift(QUESTIONNAIRE_DATABASE);
     expect(drift).toEqual([]);
   });
 
@@ -16,7 +17,7 @@ describe('questionnaire migrations', () => {
       notMigrated: string;
     }
     const entities = [...QUESTIONNAIRE_ENTITIES.filter((e) => e !== ScreeningEntity), ScreeningWithExtraColumn];
-    const drift = await migrationDrift({ schema: QUESTIONNAIRE_SCHEMA, entities, migrations: QUESTIONNAIRE_MIGRATIONS });
+    const drift = await migrationDrift({ ...QUESTIONNAIRE_DATABASE, entities });
     expect(drift).toEqual([expect.stringMatching(/ALTER TABLE "questionnaire"\."screening" ADD "not_migrated" text NOT NULL/)]);
   });
 });

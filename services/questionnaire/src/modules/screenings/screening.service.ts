@@ -23,7 +23,7 @@ import {
   type EvaluationResult,
   type PresentedQuestion,
 } from '../../domain';
-import { QuestionnaireConfig } from '../../questionnaire.config';
+import { ScreeningLifetimes } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import { generateResumeCode, normaliseResumeCode } from './resume-code';
 import { screeningCompletedPayload } from './screening-event';
@@ -113,7 +113,7 @@ export class ScreeningService {
     private readonly ruleSets: RuleSetService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
-    private readonly config: QuestionnaireConfig,
+    private readonly lifetimes: ScreeningLifetimes,
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
@@ -155,7 +155,7 @@ export class ScreeningService {
       outcome: null,
       createdOn: today,
       lastActivityOn: today,
-      expiresOn: addDays(today, this.config.resumeCodeTtlDays),
+      expiresOn: addDays(today, this.lifetimes.resumeCodeTtlDays),
       completedOn: null,
     });
     const first = nextQuestion(ruleSet, {}, input.language);
@@ -238,7 +238,7 @@ export class ScreeningService {
    * screening has no outcome to keep, and keeping facts nobody will use is not anonymous enough.
    */
   async closeIdle(): Promise<number> {
-    const cutoff = addDays(this.today(), -this.config.idleCloseDays);
+    const cutoff = addDays(this.today(), -this.lifetimes.idleCloseDays);
     const result = await this.dataSource.query(
       `UPDATE screening SET status = 'CLOSED', answers = '[]', facts = '{}', next_question_id = NULL, version = version + 1
         WHERE status = 'IN_PROGRESS' AND last_activity_on <= $1`,
