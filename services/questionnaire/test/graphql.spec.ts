@@ -64,4 +64,52 @@ describe('questionnaire GraphQL subgraph', () => {
     const res = await gql(`mutation { publishRuleSet(definition: { id: "x" }) { id } }`, {}, await t.tokens.operator());
     expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
+
+  it('reads one rule set with its origin, parameters and benefits', async () => {
+    const res = await gql(`{ ruleSet(id: "it-2026") { id status source effectiveFrom parameters { name } benefits { id } } }`);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.ruleSet).toMatchObject({ id: 'it-2026', status: 'published', source: 'builtin', effectiveFrom: '2026-01-01' });
+    expect(res.body.data.ruleSet.benefits.length).toBeGreaterThan(0);
+  });
+
+  const UNKNOWN_SCREENING = '00000000-0000-4000-8000-000000000000';
+
+  // The same class-validator rules as the REST bodies (test/screenings.spec.ts), through the same pipe.
+  it.each([
+    ['a mode that does not exist', `mutation { startScreening(input: { mode: "robot" }) { id } }`, 'mode'],
+    ['a language the programme does not speak', `mutation { startScreening(input: { mode: "self", language: "de" }) { id } }`, 'language'],
+    ['a channel that does not exist', `mutation { startScreening(input: { mode: "self", channel: "pigeon" }) { id } }`, 'channel'],
+    ['a territory that is not an ISTAT comune code', `mutation { startScreening(input: { mode: "self", territory: "12" }) { id } }`, 'territory'],
+    ['a day that does not exist', `mutation { startScreening(input: { mode: "self", asOf: "2026-02-30" }) { id } }`, 'asOf'],
+    ['an evaluation in a language the programme does not speak', `{ evaluateFacts(input: { facts: {}, language: "de" }) { ruleSet { id } } }`, 'language'],
+    ['an evaluation on a day that does not exist', `{ evaluateFacts(input: { facts: {}, asOf: "2026-02-30" }) { ruleSet { id } } }`, 'asOf'],
+    ['an empty rule set id', `{ evaluateFacts(input: { facts: {}, ruleSet: "" }) { ruleSet { id } } }`, 'ruleSet'],
+    ['a malformed screening id', `{ screening(id: "1' OR '1'='1") { id } }`, 'id'],
+    ['a malformed screening id to answer', `mutation { answerQuestion(screeningId: "nope", questionId: "age", value: 40) { id } }`, 'screeningId'],
+    [
+      'a question id too long',
+      `mutation { answerQuestion(screeningId: "${UNKNOWN_SCREENING}", questionId: "${'q'.repeat(65)}", value: 40) { id } }`,
+      'questionId',
+    ],
+    [
+      'an answer too long to be an option',
+      `mutation { answerQuestion(screeningId: "${UNKNOWN_SCREENING}", questionId: "age", value: "${'x'.repeat(65)}") { id } }`,
+      'value',
+    ],
+    ['a malformed screening id to change', `mutation { changeAnswer(screeningId: "nope", questionId: "age", value: 40) { id } }`, 'screeningId'],
+    ['a malformed screening id to complete', `mutation { completeScreening(screeningId: "nope") { id } }`, 'screeningId'],
+  ])('refuses %s as REST does, naming the field', async (_case, query, field) => {
+    const res = await gql(query);
+    expect(res.body.errors).toHaveLength(1);
+    const [error] = res.body.errors;
+    expect(error.extensions.code).toBe('VALIDATION_FAILED');
+    expect(error.extensions.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(JSON.stringify(error)).not.toMatch(/stack|at \w+ \(/);
+  });
+
+  it('refuses unknown fields in an input, as REST refuses unknown properties', async () => {
+    const res = await gql(`mutation { startScreening(input: { mode: "self", ipAddress: "1.2.3.4" }) { id } }`);
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors[0].message).toContain('ipAddress');
+  });
 });

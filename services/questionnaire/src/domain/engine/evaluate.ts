@@ -7,7 +7,8 @@ import type { FactReader } from './fact-reader';
 import { formatRange } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 
-export type Verdict = 'LIKELY_ELIGIBLE' | 'NOT_ELIGIBLE' | 'UNDETERMINED';
+export const VERDICTS = ['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface BenefitResult {
   id: string;

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@inps/shared';
-import { PublishRuleSetDto } from './dto/publish-ruleset.dto';
+import { PublishRuleSetInput } from './dto/publish-ruleset.input';
+import { RuleSet, RuleSetDocument } from './dto/ruleset.outputs';
 import { RuleSetService } from './ruleset.service';
 
 @ApiTags('rulesets')
@@ -13,21 +14,24 @@ export class RuleSetController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'The rule sets, newest first, with their effective dates' })
-  list() {
+  @ApiOkResponse({ type: [RuleSet] })
+  list(): Promise<RuleSet[]> {
     return this.ruleSets.listAll();
   }
 
   @Public()
   @Get(':id')
   @ApiOperation({ summary: 'A rule set: parameters (with confirmed flags), benefits, successors and questions' })
-  get(@Param('id') id: string) {
+  @ApiOkResponse({ type: RuleSetDocument })
+  get(@Param('id') id: string): Promise<RuleSetDocument> {
     return this.ruleSets.getDefinition(id);
   }
 
   @Roles('central')
   @Post()
   @ApiOperation({ summary: 'Publish a new rule set (central directorate). Published rule sets are immutable.' })
-  publish(@Body() body: PublishRuleSetDto) {
+  @ApiCreatedResponse({ type: RuleSet })
+  publish(@Body() body: PublishRuleSetInput): Promise<RuleSet> {
     return this.ruleSets.publish(body.definition);
   }
 }

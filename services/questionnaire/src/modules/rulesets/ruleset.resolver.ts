@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public, Roles } from '@inps/shared';
-import { JsonObjectScalar } from '../../graphql/scalars';
-import { BenefitInfo, RuleSet, RuleSetParameter } from '../../graphql/types';
+import { PublishRuleSetInput } from './dto/publish-ruleset.input';
+import { BenefitInfo, RuleSet, RuleSetParameter } from './dto/ruleset.outputs';
 import { RuleSetService } from './ruleset.service';
 
 @Resolver(() => RuleSet)
@@ -10,29 +10,29 @@ export class RuleSetResolver {
 
   @Public()
   @Query(() => [RuleSet], { nullable: true })
-  ruleSets() {
+  ruleSets(): Promise<RuleSet[]> {
     return this.service.listAll();
   }
 
   @Public()
   @Query(() => RuleSet, { nullable: true })
-  ruleSet(@Args('id', { type: () => ID }) id: string) {
-    return this.service.getDefinition(id);
+  ruleSet(@Args('id', { type: () => ID }) id: string): Promise<RuleSet> {
+    return this.service.getSummary(id);
   }
 
   @Roles('central')
   @Mutation(() => RuleSet, { description: 'Publish a new, immutable rule set (central directorate)' })
-  publishRuleSet(@Args('definition', { type: () => JsonObjectScalar }) definition: Record<string, unknown>) {
-    return this.service.publish(definition);
+  publishRuleSet(@Args() input: PublishRuleSetInput): Promise<RuleSet> {
+    return this.service.publish(input.definition);
   }
 
   @ResolveField(() => [RuleSetParameter])
-  async parameters(@Parent() rs: RuleSet) {
+  parameters(@Parent() rs: RuleSet): Promise<RuleSetParameter[]> {
     return this.service.parametersOf(rs.id);
   }
 
   @ResolveField(() => [BenefitInfo])
-  async benefits(@Parent() rs: RuleSet) {
+  benefits(@Parent() rs: RuleSet): Promise<BenefitInfo[]> {
     return this.service.benefitsOf(rs.id);
   }
 }

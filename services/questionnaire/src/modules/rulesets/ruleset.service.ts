@@ -1,6 +1,5 @@
-import type { Text } from '@inps/kernel';
-import { Injectable, Logger } from '@nestjs/common';
 import { romeDate } from '@inps/kernel';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock, ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import {
@@ -9,21 +8,12 @@ import {
   parseRuleSet,
   RuleSetValidationError,
   selectRuleSet,
-  type BenefitDefinition,
   type CompiledRuleSet,
   type RuleSetDefinition,
 } from '../../domain';
 import { checksumOf } from './canonical-json';
+import type { BenefitInfo, RuleSet, RuleSetParameter } from './dto/ruleset.outputs';
 import { RuleSetEntity } from './ruleset.entity';
-
-export interface RuleSetSummary {
-  id: string;
-  title: Text;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  status: string;
-  source: string;
-}
 
 /** '/benefits/0/condition' → 'definition.benefits.0.condition'. */
 function jsonPointerToField(prefix: string, pointer: string): string {
@@ -33,6 +23,14 @@ function jsonPointerToField(prefix: string, pointer: string): string {
     .filter(Boolean)
     .join('.');
   return path ? `${prefix}.${path}` : prefix;
+}
+
+function unknownRuleSet(id: string): NotFoundError {
+  return new NotFoundError(`Rule set ${id} does not exist`, [{ field: 'ruleSet', issue: `unknown rule set ${id}` }]);
+}
+
+function summaryOf({ id, title, effectiveFrom, effectiveTo, status, source }: RuleSetEntity): RuleSet {
+  return { id, title, effectiveFrom, effectiveTo, status, source };
 }
 
 /** How long the list of rule sets (which one is in force) is trusted before another replica's publication is seen. */
@@ -78,9 +76,16 @@ export class RuleSetService {
     return { inserted, unchanged };
   }
 
-  async listAll(): Promise<RuleSetSummary[]> {
+  async listAll(): Promise<RuleSet[]> {
     const rows = await this.dataSource.getRepository(RuleSetEntity).find({ order: { effectiveFrom: 'DESC', id: 'ASC' } });
-    return rows.map(({ id, title, effectiveFrom, effectiveTo, status, source }) => ({ id, title, effectiveFrom, effectiveTo, status, source }));
+    return rows.map(summaryOf);
+  }
+
+  /** One rule set as listed: its dates, status and where it came from. */
+  async getSummary(id: string): Promise<RuleSet> {
+    const row = await this.dataSource.getRepository(RuleSetEntity).findOneBy({ id });
+    if (!row) throw unknownRuleSet(id);
+    return summaryOf(row);
   }
 
   async getDefinition(id: string): Promise<RuleSetDefinition> {
@@ -91,18 +96,18 @@ export class RuleSetService {
     const cached = this.compiled.get(id);
     if (cached) return cached;
     const row = await this.dataSource.getRepository(RuleSetEntity).findOneBy({ id });
-    if (!row) throw new NotFoundError(`Rule set ${id} does not exist`, [{ field: 'ruleSet', issue: `unknown rule set ${id}` }]);
+    if (!row) throw unknownRuleSet(id);
     const compiled = compileRuleSet(row.definition);
     if (row.status !== 'draft') this.compiled.set(id, compiled);
     return compiled;
   }
 
-  async parametersOf(id: string): Promise<{ name: string; value: number; confirmed: boolean; unit?: string; label?: Text }[]> {
+  async parametersOf(id: string): Promise<RuleSetParameter[]> {
     const def = await this.getDefinition(id);
     return Object.entries(def.parameters).map(([name, p]) => ({ name, value: p.value, confirmed: p.confirmed, unit: p.unit, label: p.label }));
   }
 
-  async benefitsOf(id: string): Promise<Pick<BenefitDefinition, 'id' | 'name' | 'authority' | 'successors'>[]> {
+  async benefitsOf(id: string): Promise<BenefitInfo[]> {
     const def = await this.getDefinition(id);
     return def.benefits.map((b) => ({ id: b.id, name: b.name, authority: b.authority, successors: b.successors }));
   }
@@ -132,7 +137,7 @@ export class RuleSetService {
   }
 
   /** Publishes a new rule set (role central). Its id must be new: published ones are never replaced. */
-  async publish(input: unknown): Promise<RuleSetSummary> {
+  async publish(input: unknown): Promise<RuleSet> {
     let def: RuleSetDefinition;
     try {
       def = parseRuleSet(typeof input === 'string' ? input : (input as object));

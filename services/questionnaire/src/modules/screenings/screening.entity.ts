@@ -6,7 +6,8 @@ export const SCREENING_MODES = ['self', 'operator'] as const;
 export type ScreeningMode = (typeof SCREENING_MODES)[number];
 export const SCREENING_CHANNELS = ['desk', 'mobile_unit', 'gazebo', 'phone', 'self'] as const;
 export type ScreeningChannel = (typeof SCREENING_CHANNELS)[number];
-export type ScreeningStatus = 'IN_PROGRESS' | 'COMPLETED' | 'CLOSED';
+export const SCREENING_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'CLOSED'] as const;
+export type ScreeningStatus = (typeof SCREENING_STATUSES)[number];
 
 /**
  * An anonymous screening. Anonymous by construction: no name, code, contact, free text, IP, or

@@ -1,7 +1,8 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Public, type Principal } from '@inps/shared';
-import { FactValueScalar } from '../../graphql/scalars';
-import { Evaluation, EvaluateInput, Screening, StartScreeningInput } from '../../graphql/types';
+import { CurrentPrincipal, ParseUuidPipe, Public, type Principal } from '@inps/shared';
+import { Evaluation } from './dto/evaluation.outputs';
+import { AnswerQuestionArgs, ChangeAnswerArgs, EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
+import { Screening } from './dto/screening.outputs';
 import { ScreeningService } from './screening.service';
 
 /** The same capabilities as the REST API, for GraphQL clients through the gateway. */
@@ -11,53 +12,46 @@ export class ScreeningResolver {
 
   @Public()
   @Query(() => Evaluation, { nullable: true, description: 'Verdicts for known facts, without a session; nothing is stored' })
-  evaluateFacts(@Args('input') input: EvaluateInput) {
+  evaluateFacts(@Args('input') input: EvaluateInput): Promise<Evaluation> {
     return this.screenings.evaluate(input);
   }
 
   @Public()
   @Query(() => Screening, { nullable: true })
-  screening(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | null) {
+  screening(@Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
     return this.screenings.get(id, principal);
   }
 
   @Public()
   @Query(() => Screening, { nullable: true })
-  screeningByResumeCode(@Args('resumeCode') resumeCode: string, @CurrentPrincipal() principal: Principal | null) {
+  screeningByResumeCode(@Args('resumeCode') resumeCode: string, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
     return this.screenings.getByResumeCode(resumeCode, principal);
   }
 
   @Public()
   @Mutation(() => Screening)
-  startScreening(@Args('input') input: StartScreeningInput, @CurrentPrincipal() principal: Principal | null) {
-    return this.screenings.start({ ...input, language: input.language ?? 'it' }, principal);
+  startScreening(@Args('input') input: StartScreeningInput, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
+    return this.screenings.start(input, principal);
   }
 
   @Public()
   @Mutation(() => Screening)
-  answerQuestion(
-    @Args('screeningId', { type: () => ID }) screeningId: string,
-    @Args('questionId') questionId: string,
-    @Args('value', { type: () => FactValueScalar }) value: boolean | number | string,
+  answerQuestion(@Args() args: AnswerQuestionArgs, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
+    return this.screenings.answer(args.screeningId, args.questionId, args.value, principal);
+  }
+
+  @Public()
+  @Mutation(() => Screening)
+  changeAnswer(@Args() args: ChangeAnswerArgs, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
+    return this.screenings.changeAnswer(args.screeningId, args.questionId, args.value, principal);
+  }
+
+  @Public()
+  @Mutation(() => Screening)
+  completeScreening(
+    @Args('screeningId', { type: () => ID }, new ParseUuidPipe('screeningId')) screeningId: string,
     @CurrentPrincipal() principal: Principal | null,
-  ) {
-    return this.screenings.answer(screeningId, questionId, value, principal);
-  }
-
-  @Public()
-  @Mutation(() => Screening)
-  changeAnswer(
-    @Args('screeningId', { type: () => ID }) screeningId: string,
-    @Args('questionId') questionId: string,
-    @Args('value', { type: () => FactValueScalar }) value: boolean | number | string,
-    @CurrentPrincipal() principal: Principal | null,
-  ) {
-    return this.screenings.changeAnswer(screeningId, questionId, value, principal);
-  }
-
-  @Public()
-  @Mutation(() => Screening)
-  completeScreening(@Args('screeningId', { type: () => ID }) screeningId: string, @CurrentPrincipal() principal: Principal | null) {
+  ): Promise<Screening> {
     return this.screenings.complete(screeningId, principal);
   }
 }

@@ -1,4 +1,4 @@
-import { addDays, type Language, romeDate } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, addDays, romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import {
   Clock,
@@ -25,42 +25,11 @@ import {
 } from '../../domain';
 import { ScreeningLifetimes } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
+import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
+import type { Screening } from './dto/screening.outputs';
 import { generateResumeCode, normaliseResumeCode } from './resume-code';
 import { screeningCompletedPayload } from './screening-event';
-import { ScreeningEntity, type ScreeningChannel, type ScreeningMode } from './screening.entity';
-
-export interface StartScreeningInput {
-  mode: ScreeningMode;
-  language: Language;
-  territory?: string;
-  channel?: ScreeningChannel;
-  asOf?: string;
-}
-
-export interface EvaluateInput {
-  facts: unknown;
-  asOf?: string;
-  ruleSet?: string;
-  language?: Language;
-}
-
-export interface ScreeningView {
-  id: string;
-  resumeCode: string;
-  status: ScreeningEntity['status'];
-  mode: ScreeningMode;
-  language: Language;
-  channel: ScreeningChannel;
-  territory: string | null;
-  ruleSet: { id: string; effectiveFrom: string; effectiveTo: string | null };
-  asOf: string;
-  answers: { questionId: string; fact: string; value: Answer['value'] }[];
-  answeredCount: number;
-  nextQuestion: PresentedQuestion | null;
-  droppedAnswers?: string[];
-  outcome?: EvaluationResult;
-  expiresOn: string;
-}
+import { ScreeningEntity, type ScreeningChannel } from './screening.entity';
 
 /** Question id → fact, built once per (immutable) rule set instead of on every response. */
 const questionFacts = new WeakMap<CompiledRuleSet, ReadonlyMap<string, string>>();
@@ -121,10 +90,11 @@ export class ScreeningService {
     const { ruleSet } = await this.ruleSets.resolve(input);
     const checked = validateFacts(ruleSet, input.facts, 'facts');
     if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
-    return evaluate(ruleSet, checked.facts, input.language ?? 'it');
+    return evaluate(ruleSet, checked.facts, input.language ?? DEFAULT_LANGUAGE);
   }
 
-  async start(input: StartScreeningInput, principal: Principal | null): Promise<ScreeningView> {
+  async start(input: StartScreeningInput, principal: Principal | null): Promise<Screening> {
+    const language = input.language ?? DEFAULT_LANGUAGE;
     let organisationId: string | null = null;
     if (input.mode === 'operator') {
       if (!principal) throw new ForbiddenError('Operator mode needs an operator token', [{ field: 'mode', issue: 'operator mode requires authentication' }]);
@@ -143,7 +113,7 @@ export class ScreeningService {
     const today = this.today();
     const screening = this.dataSource.getRepository(ScreeningEntity).create({
       mode: input.mode,
-      language: input.language,
+      language,
       channel,
       territoryCode: input.territory ?? null,
       organisationId,
@@ -158,7 +128,7 @@ export class ScreeningService {
       expiresOn: addDays(today, this.lifetimes.resumeCodeTtlDays),
       completedOn: null,
     });
-    const first = nextQuestion(ruleSet, {}, input.language);
+    const first = nextQuestion(ruleSet, {}, language);
     screening.nextQuestionId = first?.id ?? null;
     if (first) {
       await this.insertWithFreshCode(this.dataSource.manager, screening);
@@ -174,7 +144,7 @@ export class ScreeningService {
     return this.view(screening, ruleSet, first);
   }
 
-  async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<ScreeningView> {
+  async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<Screening> {
     return this.mutate(id, principal, (screening, ruleSet) => {
       const last = screening.answers[screening.answers.length - 1];
       // A client that lost the response and sends the same answer again gets the current state, not an error.
@@ -194,7 +164,7 @@ export class ScreeningService {
     });
   }
 
-  async changeAnswer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<ScreeningView> {
+  async changeAnswer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<Screening> {
     return this.mutate(id, principal, (screening, ruleSet) => {
       const index = screening.answers.findIndex((a) => a.questionId === questionId);
       if (index < 0) {
@@ -210,18 +180,18 @@ export class ScreeningService {
   }
 
   /** Ends a screening now (the person has to go): undetermined benefits stay undetermined, with what is missing. */
-  async complete(id: string, principal: Principal | null): Promise<ScreeningView> {
+  async complete(id: string, principal: Principal | null): Promise<Screening> {
     return this.mutate(id, principal, () => ({ finishNow: true }));
   }
 
-  async get(id: string, principal: Principal | null): Promise<ScreeningView> {
+  async get(id: string, principal: Principal | null): Promise<Screening> {
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
     if (!screening) throw this.notFound();
     this.assertCanRead(screening, principal);
     return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
   }
 
-  async getByResumeCode(code: string, principal: Principal | null): Promise<ScreeningView> {
+  async getByResumeCode(code: string, principal: Principal | null): Promise<Screening> {
     const normalised = normaliseResumeCode(code);
     if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCode: normalised });
@@ -257,7 +227,7 @@ export class ScreeningService {
     id: string,
     principal: Principal | null,
     change: (s: ScreeningEntity, rs: CompiledRuleSet) => { finishNow?: boolean; appended?: { fact: string; value: Answer['value'] } },
-  ): Promise<ScreeningView> {
+  ): Promise<Screening> {
     for (let attempt = 0; ; attempt++) {
       const s = (attempt === 0 && this.recent.get(id)) || (await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id }));
       if (!s) throw this.notFound();
@@ -397,7 +367,7 @@ export class ScreeningService {
   }
 
   /** `next` when the caller has just computed it, to spare a second pass of the engine. */
-  private view(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null): ScreeningView {
+  private view(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null): Screening {
     const def = rs.definition;
     const factOf = factsByQuestion(rs);
     return {

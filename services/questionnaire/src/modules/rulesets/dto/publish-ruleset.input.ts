@@ -1,5 +1,7 @@
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { JsonObjectScalar } from '../../../common/scalars';
 
 @ValidatorConstraint({ name: 'isRuleSetSource' })
 class IsRuleSetSource implements ValidatorConstraintInterface {
@@ -11,7 +13,13 @@ class IsRuleSetSource implements ValidatorConstraintInterface {
   }
 }
 
-export class PublishRuleSetDto {
+/**
+ * REST: the body of `POST /rulesets`. GraphQL: the arguments of `publishRuleSet`, where the
+ * JSONObject scalar takes the object form only.
+ */
+@ArgsType()
+export class PublishRuleSetInput {
+  @Field(() => JsonObjectScalar)
   @ApiProperty({
     description: 'the rule set (same structure as the YAML files under services/questionnaire/rulesets), as JSON or as YAML text',
     oneOf: [{ type: 'object' }, { type: 'string' }],

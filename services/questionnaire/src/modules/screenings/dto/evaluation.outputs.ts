@@ -1,0 +1,136 @@
+import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { VERDICTS, type BenefitResult as EngineBenefitResult, type EvaluationResult, type Verdict } from '../../../domain';
+
+/*
+ * What the engine answers (domain/engine/evaluate.ts), as one set of classes for the REST responses
+ * (OpenAPI) and the GraphQL object types. `implements` keeps them in step with the engine's types.
+ */
+
+const VERDICT_ENUM = Object.fromEntries(VERDICTS.map((v) => [v, v])) as { [V in Verdict]: V };
+registerEnumType(VERDICT_ENUM, { name: 'Verdict' });
+
+@ObjectType()
+export class RuleSetRef {
+  @Field()
+  @ApiProperty({ example: 'it-2026' })
+  id: string;
+
+  @Field()
+  @ApiProperty({ example: '2026-01-01' })
+  effectiveFrom: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'null while in force with no end' })
+  effectiveTo: string | null;
+}
+
+@ObjectType()
+export class ExplanationLine {
+  @Field()
+  @ApiProperty({ example: 'ISEE 8.200 € ≤ 10.140 €' })
+  text: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true holds, false fails, null unknown' })
+  @ApiProperty({ type: Boolean, nullable: true, description: 'true holds, false fails, null unknown' })
+  holds: boolean | null;
+}
+
+@ObjectType()
+export class WouldQualifyIf {
+  @Field()
+  @ApiProperty()
+  text: string;
+}
+
+@ObjectType()
+export class Amount {
+  @Field(() => Float)
+  @ApiProperty({ description: 'in euros; the lower end while facts are missing (the note gives the range)' })
+  value: number;
+
+  @Field()
+  @ApiProperty({ enum: ['once', 'month', 'year'] })
+  period: 'once' | 'month' | 'year';
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional()
+  note?: string;
+}
+
+@ObjectType()
+export class HowToApply {
+  @Field(() => [String])
+  @ApiProperty({ type: [String] })
+  channels: string[];
+
+  @Field(() => [String])
+  @ApiProperty({ type: [String] })
+  documents: string[];
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional()
+  deadline?: string;
+
+  @Field(() => [String])
+  @ApiProperty({ type: [String] })
+  notes: string[];
+}
+
+@ObjectType()
+export class BenefitResult implements EngineBenefitResult {
+  @Field()
+  @ApiProperty({ example: 'assegno-inclusione' })
+  id: string;
+
+  @Field()
+  @ApiProperty()
+  name: string;
+
+  @Field()
+  @ApiProperty({ enum: ['INPS', 'COMUNE'] })
+  authority: 'INPS' | 'COMUNE';
+
+  @Field(() => VERDICT_ENUM)
+  @ApiProperty({ enum: VERDICTS, enumName: 'Verdict' })
+  status: Verdict;
+
+  @Field(() => [String])
+  @ApiProperty({ type: [String], description: 'facts still needed to decide (UNDETERMINED only)' })
+  missingFacts: string[];
+
+  @Field(() => [ExplanationLine])
+  @ApiProperty({ type: [ExplanationLine] })
+  explanation: ExplanationLine[];
+
+  @Field(() => [WouldQualifyIf], { nullable: true })
+  @ApiPropertyOptional({ type: [WouldQualifyIf], description: 'the one change that would make a NOT_ELIGIBLE benefit hold' })
+  wouldQualifyIf?: WouldQualifyIf[];
+
+  @Field(() => Amount, { nullable: true })
+  @ApiPropertyOptional({ type: Amount })
+  amount?: Amount;
+
+  @Field(() => HowToApply)
+  @ApiProperty({ type: HowToApply })
+  howToApply: HowToApply;
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({ type: [String], description: 'benefits of the rule set in force today that replaced or continue this one' })
+  successors?: string[];
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({ type: [String], description: 'parameters used whose figure is not confirmed by a primary source' })
+  unconfirmedParameters?: string[];
+}
+
+@ObjectType()
+export class Evaluation implements EvaluationResult {
+  @Field(() => RuleSetRef)
+  @ApiProperty({ type: RuleSetRef })
+  ruleSet: RuleSetRef;
+
+  @Field(() => [BenefitResult])
+  @ApiProperty({ type: [BenefitResult] })
+  benefits: BenefitResult[];
+}

@@ -1,0 +1,144 @@
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@inps/kernel';
+import { ArgsType, Field, ID, InputType, IntersectionType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, Validate } from 'class-validator';
+import { IsIsoDay } from '@inps/shared';
+import { FactValueScalar, JsonObjectScalar } from '../../../common/scalars';
+import type { FactValue } from '../../../domain';
+import { SCREENING_CHANNELS, SCREENING_MODES, type ScreeningChannel, type ScreeningMode } from '../screening.entity';
+import { IsFactValue } from './fact-value.validator';
+
+/*
+ * The inputs of the screenings API, one class each for REST (body, OpenAPI) and GraphQL (input or
+ * arguments): the global validation pipe checks GraphQL arguments with the same class-validator
+ * rules as REST bodies. GraphQL keeps plain strings where REST lists an enum (mode, language,
+ * channel), so that clients writing `mode: "self"` keep working; the validators refuse the same
+ * values on both.
+ */
+
+const FACT_VALUE_SCHEMA = { oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }] };
+
+/** REST: the ids of a screening in paths go through ParseUuidPipe; GraphQL arguments through this. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@InputType()
+export class StartScreeningInput {
+  @Field(() => String)
+  @ApiProperty({ enum: SCREENING_MODES, description: 'self = anonymous self-assessment; operator = run by an operator (needs an operator token)' })
+  @IsIn(SCREENING_MODES)
+  mode: ScreeningMode;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'ISTAT code of the comune (6 digits) where the screening happens', example: '058091' })
+  @IsOptional()
+  @Matches(/^[0-9]{6}$/, { message: 'must be a 6-digit ISTAT comune code' })
+  territory?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: SCREENING_CHANNELS, description: 'defaults to self in self mode and desk in operator mode' })
+  @IsOptional()
+  @IsIn(SCREENING_CHANNELS)
+  channel?: ScreeningChannel;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'the day whose rules apply (YYYY-MM-DD); today in Rome by default', example: '2026-03-01' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  asOf?: string;
+}
+
+@InputType()
+export class EvaluateInput {
+  @Field(() => JsonObjectScalar)
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'facts by name (docs/facts.md); absent = unknown',
+    example: { age: 45, citizenship: 'IT', hasIsee: true, isee: 8200 },
+  })
+  @IsObject()
+  facts: Record<string, unknown>;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ example: '2026-03-01' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  asOf?: string;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ example: 'it-2026' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @Length(1, 64)
+  ruleSet?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+}
+
+/** REST: the body of `POST /screenings/{id}/answers`. GraphQL: the arguments of `answerQuestion` besides the screening. */
+@ArgsType()
+export class AnswerInput {
+  @Field()
+  @ApiProperty({ description: 'the question being asked (nextQuestion.id)', example: 'q-age' })
+  @IsString()
+  @Length(1, 64)
+  questionId: string;
+
+  @Field(() => FactValueScalar)
+  @ApiProperty({ description: 'true/false, a number, or one of the options', ...FACT_VALUE_SCHEMA })
+  @Validate(IsFactValue)
+  value: FactValue;
+}
+
+/** REST: the body of `PUT /screenings/{id}/answers/{questionId}`. */
+@ArgsType()
+export class ChangeAnswerInput {
+  @Field(() => FactValueScalar)
+  @ApiProperty(FACT_VALUE_SCHEMA)
+  @Validate(IsFactValue)
+  value: FactValue;
+}
+
+/** GraphQL: the screening an answer is for (REST has it in the path, through ParseUuidPipe). */
+@ArgsType()
+class ScreeningArgs {
+  @Field(() => ID)
+  @Matches(UUID, { message: 'must be a UUID' })
+  screeningId: string;
+}
+
+/** GraphQL: the screening and the question of a changed answer (REST has both in the path). */
+@ArgsType()
+class ScreeningQuestionArgs {
+  @Field(() => ID)
+  @Matches(UUID, { message: 'must be a UUID' })
+  screeningId: string;
+
+  @Field()
+  @IsString()
+  questionId: string;
+}
+
+/*
+ * The GraphQL arguments are the REST body plus what REST has in its path. IntersectionType keeps
+ * both classes' fields and validators, the path ones first as the schema always listed them.
+ */
+
+/** GraphQL: `answerQuestion(screeningId, questionId, value)`. */
+@ArgsType()
+export class AnswerQuestionArgs extends IntersectionType(ScreeningArgs, AnswerInput, ArgsType) {}
+
+/** GraphQL: `changeAnswer(screeningId, questionId, value)`. */
+@ArgsType()
+export class ChangeAnswerArgs extends IntersectionType(ScreeningQuestionArgs, ChangeAnswerInput, ArgsType) {}

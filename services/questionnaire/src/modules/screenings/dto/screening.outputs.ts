@@ -1,0 +1,139 @@
+import { LANGUAGES, type Language } from '@inps/kernel';
+import { Directive, Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FactValueScalar } from '../../../common/scalars';
+import type { FactValue, PresentedQuestion } from '../../../domain';
+import { SCREENING_CHANNELS, SCREENING_MODES, SCREENING_STATUSES, type ScreeningChannel, type ScreeningMode, type ScreeningStatus } from '../screening.entity';
+import { Evaluation, RuleSetRef } from './evaluation.outputs';
+
+/* A screening as the REST API answers it and as the GraphQL type `Screening` shows it: one set of classes. */
+
+const SCREENING_STATUS_ENUM = Object.fromEntries(SCREENING_STATUSES.map((s) => [s, s])) as { [S in ScreeningStatus]: S };
+registerEnumType(SCREENING_STATUS_ENUM, { name: 'ScreeningStatus' });
+
+const FACT_VALUE_SCHEMA = { oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }] };
+
+@ObjectType()
+export class QuestionOption {
+  @Field()
+  @ApiProperty({ example: 'IT' })
+  value: string;
+
+  @Field()
+  @ApiProperty()
+  label: string;
+}
+
+@ObjectType()
+export class Question implements PresentedQuestion {
+  @Field()
+  @ApiProperty({ example: 'q-age' })
+  id: string;
+
+  @Field()
+  @ApiProperty({ description: 'the fact the answer sets', example: 'age' })
+  fact: string;
+
+  @Field()
+  @ApiProperty({ enum: ['boolean', 'number', 'integer', 'choice'] })
+  type: 'boolean' | 'number' | 'integer' | 'choice';
+
+  @Field(() => [QuestionOption], { nullable: true })
+  @ApiPropertyOptional({ type: [QuestionOption], description: 'choice questions only' })
+  options?: QuestionOption[];
+
+  @Field()
+  @ApiProperty()
+  label: string;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional()
+  help?: string;
+
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ description: 'number and integer questions only' })
+  min?: number;
+
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ description: 'number and integer questions only' })
+  max?: number;
+}
+
+@ObjectType()
+export class ScreeningAnswer {
+  @Field()
+  @ApiProperty()
+  questionId: string;
+
+  @Field()
+  @ApiProperty()
+  fact: string;
+
+  @Field(() => FactValueScalar)
+  @ApiProperty(FACT_VALUE_SCHEMA)
+  value: FactValue;
+}
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Screening {
+  @Field()
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @Field()
+  @ApiProperty({ description: '8 letters and digits without look-alikes; resumes the screening until expiresOn', example: '7RRTMPK9' })
+  resumeCode: string;
+
+  @Field(() => SCREENING_STATUS_ENUM)
+  @ApiProperty({ enum: SCREENING_STATUSES, enumName: 'ScreeningStatus' })
+  status: ScreeningStatus;
+
+  @Field(() => String)
+  @ApiProperty({ enum: SCREENING_MODES })
+  mode: ScreeningMode;
+
+  @Field(() => String)
+  @ApiProperty({ enum: LANGUAGES })
+  language: Language;
+
+  @Field(() => String)
+  @ApiProperty({ enum: SCREENING_CHANNELS })
+  channel: ScreeningChannel;
+
+  @Field(() => String, { nullable: true, description: 'ISTAT comune code' })
+  @ApiProperty({ type: String, nullable: true, description: 'ISTAT comune code' })
+  territory: string | null;
+
+  @Field(() => RuleSetRef)
+  @ApiProperty({ type: RuleSetRef })
+  ruleSet: RuleSetRef;
+
+  @Field()
+  @ApiProperty({ description: 'the day whose rules apply', example: '2026-03-10' })
+  asOf: string;
+
+  @Field(() => [ScreeningAnswer])
+  @ApiProperty({ type: [ScreeningAnswer] })
+  answers: ScreeningAnswer[];
+
+  @Field(() => Int)
+  @ApiProperty()
+  answeredCount: number;
+
+  @Field(() => Question, { nullable: true })
+  @ApiProperty({ type: Question, nullable: true, description: 'null once the screening is completed or closed' })
+  nextQuestion: Question | null;
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({ type: [String], description: 'answers dropped by a change because their questions no longer apply' })
+  droppedAnswers?: string[];
+
+  @Field(() => Evaluation, { nullable: true })
+  @ApiPropertyOptional({ type: Evaluation, description: 'once completed' })
+  outcome?: Evaluation;
+
+  @Field()
+  @ApiProperty({ description: 'the day the resume code stops working', example: '2026-04-09' })
+  expiresOn: string;
+}
