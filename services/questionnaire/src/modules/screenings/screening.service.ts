@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, addDays, romeDate } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, PARTNER_ROLES, addDays, inOrganisation, isNational, romeDate, type Role } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import {
   Clock,
@@ -42,10 +42,16 @@ function factsByQuestion(rs: CompiledRuleSet): ReadonlyMap<string, string> {
   return map;
 }
 
-/** Roles that may run a screening on someone's behalf; the screening keeps only their organisation. */
-const OPERATOR_ROLES = new Set(['operator', 'partner_admin', 'partner_app']);
+/** Roles that may run a screening on someone's behalf (a partner's staff and apps); the screening keeps only their organisation. */
+const OPERATOR_ROLES: readonly Role[] = PARTNER_ROLES;
 /** Roles that may read any operator-mode screening (programme oversight), never change one. */
-const OVERSIGHT_ROLES = new Set(['central']);
+const OVERSIGHT_ROLES: readonly Role[] = ['central'];
+/** No role, not even a national one, changes another organisation's screenings. */
+const NO_ROLES: readonly Role[] = [];
+
+function isOperator(principal: Principal): boolean {
+  return principal.roles.some((r) => OPERATOR_ROLES.includes(r));
+}
 
 /**
  * The last state this process wrote for screenings in progress. It saves the read before an answer
@@ -98,7 +104,7 @@ export class ScreeningService {
     let organisationId: string | null = null;
     if (input.mode === 'operator') {
       if (!principal) throw new ForbiddenError('Operator mode needs an operator token', [{ field: 'mode', issue: 'operator mode requires authentication' }]);
-      if (!principal.roles.some((r) => OPERATOR_ROLES.has(r)) || !principal.organisationId) {
+      if (!isOperator(principal) || !principal.organisationId) {
         throw new ForbiddenError('Only operators of a partner organisation can run operator-mode screenings', [
           { field: 'mode', issue: 'not an operator of an organisation' },
         ]);
@@ -345,14 +351,14 @@ export class ScreeningService {
 
   private assertCanRead(s: ScreeningEntity, principal: Principal | null): void {
     if (s.mode === 'self') return;
-    if (principal && principal.roles.some((r) => OVERSIGHT_ROLES.has(r))) return;
+    if (principal && isNational(principal, OVERSIGHT_ROLES)) return;
     this.assertCanWrite(s, principal);
   }
 
-  /** A self-assessment belongs to whoever holds its id or code; an operator screening to its organisation. */
+  /** A self-assessment belongs to whoever holds its id or code; an operator screening to its organisation's operators. */
   private assertCanWrite(s: ScreeningEntity, principal: Principal | null): void {
     if (s.mode === 'self') return;
-    if (!principal || principal.organisationId !== s.organisationId || !principal.roles.some((r) => OPERATOR_ROLES.has(r))) {
+    if (!principal || !isOperator(principal) || !inOrganisation(principal, s.organisationId, NO_ROLES)) {
       // Not found rather than forbidden: another organisation must not learn the screening exists.
       throw this.notFound();
     }
