@@ -11,17 +11,8 @@
  *    TypeScript, without explanations, to show the price of rules-as-data (14 benefits, texts).
  */
 import type { Language } from '@inps/kernel';
-import {
-  compileRuleSet,
-  evaluate,
-  loadBuiltInRuleSets,
-  nextQuestion,
-  validateFacts,
-  type CompiledRuleSet,
-  type FactValue,
-  type Facts,
-  type RuleSetDefinition,
-} from '../src/domain';
+import { compileRuleSet, evaluate, nextQuestion, validateFacts, type CompiledRuleSet, type FactValue, type Facts, type RuleSetDefinition } from '../src/domain';
+import { loadBuiltInRuleSets } from '../src/modules/rulesets/rule-set-files';
 
 export interface EngineBenchOptions {
   /** Number of random fact sets (default 100,000). */

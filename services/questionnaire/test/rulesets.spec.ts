@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { loadBuiltInRuleSets } from '../src/domain';
+import { loadBuiltInRuleSets } from '../src/modules/rulesets/rule-set-files';
 import { RuleSetService } from '../src/modules/rulesets/ruleset.service';
 import { startQuestionnaire, type QuestionnaireTestApp } from './helpers';
 

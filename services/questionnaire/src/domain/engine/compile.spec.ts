@@ -1,6 +1,6 @@
 import { compileRuleSet } from './compile';
 import { RuleSetValidationError } from './errors';
-import { definitionCopy, issuesOf } from './testing/rule-sets';
+import { definitionCopy, issuesOf } from '../../../test/support/rule-sets';
 
 describe('semantic validation', () => {
   it('rejects a reference to an unknown fact', () => {

@@ -1,6 +1,6 @@
 /**
  * The shape of a rule set as written in YAML (after JSON-Schema validation).
- * These types mirror rulesets/ruleset.schema.json; keep the two in step.
+ * These types mirror ruleset.schema.json beside them; keep the two in step.
  */
 
 import type { Text } from '@inps/kernel';

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { evaluate, nextQuestion, validateFacts, type FactDefinition, type FactValue, type Facts, type RuleSetDefinition } from '.';
-import { builtIns, caseFacts, loadScenarioFiles, ruleSet } from './testing/rule-sets';
+import { builtIns, caseFacts, loadScenarioFiles, ruleSet } from '../../../test/support/rule-sets';
 
 /**
  * Property tests. The seed is fixed so that runs are repeatable; fast-check prints it (with the

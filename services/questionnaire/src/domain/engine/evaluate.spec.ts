@@ -1,5 +1,5 @@
 import { compileRuleSet, evaluate, nextQuestion, parseRuleSet, type BenefitResult, type Facts } from '.';
-import { MINI } from './testing/mini-ruleset';
+import { MINI } from '../../../test/support/mini-ruleset';
 
 const rs = compileRuleSet(parseRuleSet(MINI));
 

@@ -1,5 +1,5 @@
 import { validateAnswer, validateFacts } from '.';
-import { ruleSet } from './testing/rule-sets';
+import { ruleSet } from '../../../test/support/rule-sets';
 
 const rs = ruleSet('it-2026');
 

@@ -1,5 +1,5 @@
 import { evaluate, nextQuestion, replayAnswers, validateFacts, type Answer, type Facts, type RuleSetDefinition, type Verdict } from '.';
-import { builtIns, ruleSet, type FactMap } from './testing/rule-sets';
+import { builtIns, ruleSet, type FactMap } from '../../../test/support/rule-sets';
 
 /**
  * Simulated screenings: the engine asks, a persona answers from its facts. The questionnaire must

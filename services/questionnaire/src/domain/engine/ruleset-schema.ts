@@ -1,36 +1,21 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FieldIssue } from './errors';
+import RULESET_SCHEMA from './ruleset.schema.json';
 
 /**
- * The JSON Schema lives beside the rule sets (rulesets/ruleset.schema.json), not in src, so that
- * rule-set authors and editors see it; it is found by walking up from this module, which works
- * both from src/domain/engine under ts-node/Jest and from dist/domain/engine after a build.
+ * The shape of a rule set, checked before its meaning (compile.ts). The JSON Schema is the
+ * reference for rule-set authors (their editors can validate the YAML files against it) and is
+ * part of the build, so that checking a definition reads no file.
  */
-
-const SCHEMA_FILE = 'ruleset.schema.json';
-
-export function findRuleSetsDir(start: string = __dirname): string {
-  let dir = start;
-  for (;;) {
-    const candidate = path.join(dir, 'rulesets');
-    if (fs.existsSync(path.join(candidate, SCHEMA_FILE))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`rulesets/${SCHEMA_FILE} not found above ${start}`);
-    dir = parent;
-  }
-}
 
 let validator: ValidateFunction | undefined;
 
 function getValidator(): ValidateFunction {
   if (!validator) {
-    const schema: unknown = JSON.parse(fs.readFileSync(path.join(findRuleSetsDir(), SCHEMA_FILE), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(ajv);
-    validator = ajv.compile(schema as object);
+    validator = ajv.compile(RULESET_SCHEMA);
   }
   return validator;
 }

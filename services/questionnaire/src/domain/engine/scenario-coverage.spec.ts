@@ -1,4 +1,4 @@
-import { builtIns, caseFacts, loadScenarioFiles } from './testing/rule-sets';
+import { builtIns, caseFacts, loadScenarioFiles } from '../../../test/support/rule-sets';
 
 /** Every benefit of every rule set must have an eligible, a not-eligible and an undetermined scenario. */
 

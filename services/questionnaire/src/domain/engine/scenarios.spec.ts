@@ -1,5 +1,5 @@
 import { evaluate, nextQuestion, replayAnswers, validateFacts, type BenefitResult, type Facts } from '.';
-import { caseFacts, loadScenarioFiles, ruleSet, type FactMap, type ScenarioExpectation } from './testing/rule-sets';
+import { caseFacts, loadScenarioFiles, ruleSet, type FactMap, type ScenarioExpectation } from '../../../test/support/rule-sets';
 
 /**
  * Runs every scenario under rulesets/<id>/scenarios/*.yaml (docs/architecture.md §4): one test per case,

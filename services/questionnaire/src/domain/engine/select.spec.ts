@@ -1,5 +1,5 @@
 import { selectRuleSet } from './select';
-import { builtIns } from './testing/rule-sets';
+import { builtIns } from '../../../test/support/rule-sets';
 
 describe('selectRuleSet', () => {
   const { defs } = builtIns();

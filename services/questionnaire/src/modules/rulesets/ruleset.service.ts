@@ -2,16 +2,9 @@ import { romeDate } from '@inps/kernel';
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, ConflictError, NotFoundError, UnprocessableError, ValidationFailedError } from '@inps/shared';
 import { DataSource } from 'typeorm';
-import {
-  compileRuleSet,
-  loadBuiltInRuleSets,
-  parseRuleSet,
-  RuleSetValidationError,
-  selectRuleSet,
-  type CompiledRuleSet,
-  type RuleSetDefinition,
-} from '../../domain';
+import { compileRuleSet, parseRuleSet, RuleSetValidationError, selectRuleSet, type CompiledRuleSet, type RuleSetDefinition } from '../../domain';
 import { checksumOf } from './canonical-json';
+import { loadBuiltInRuleSets } from './rule-set-files';
 import type { BenefitInfo, RuleSet, RuleSetParameter } from './dto/ruleset.outputs';
 import { RuleSetEntity } from './ruleset.entity';
 

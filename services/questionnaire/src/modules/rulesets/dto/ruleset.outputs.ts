@@ -108,7 +108,7 @@ export class BenefitInfo {
 
 /**
  * A whole rule set as published (REST `GET /rulesets/{id}`): the structure of the YAML files under
- * services/questionnaire/rulesets, described in full by their ruleset.schema.json.
+ * services/questionnaire/rulesets, described in full by src/domain/engine/ruleset.schema.json.
  */
 export class RuleSetDocument {
   @ApiProperty({ example: 'it-2026' })

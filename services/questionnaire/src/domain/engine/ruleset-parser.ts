@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { compileRuleSet } from './compile';
 import type { RuleSetDefinition } from './definition.types';
 import { RuleSetValidationError, type FieldIssue } from './errors';
-import { findRuleSetsDir, schemaIssues } from './ruleset-schema';
+import { schemaIssues } from './ruleset-schema';
 
 function parseYaml(text: string, file?: string): unknown {
   try {
@@ -32,46 +30,38 @@ export function parseRuleSet(source: string | object): RuleSetDefinition {
 /**
  * A rule set may be split into several YAML files in its folder (ruleset.yaml, facts.yaml,
  * benefits.yaml, questions.yaml, ...); their top-level keys are merged and must not repeat.
+ * `ruleset.yaml` comes first, then the others by name, whatever order they are given in.
  */
-function readRuleSetDir(dir: string): object {
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort((a, b) => (a.startsWith('ruleset.') ? -1 : b.startsWith('ruleset.') ? 1 : a.localeCompare(b)));
+export function mergeRuleSetFiles(files: readonly { readonly name: string; readonly text: string }[], ruleSetName: string): object {
+  const ordered = [...files].sort((a, b) => (a.name.startsWith('ruleset.') ? -1 : b.name.startsWith('ruleset.') ? 1 : a.name.localeCompare(b.name)));
   const merged: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
-  for (const file of files) {
-    const doc = parseYaml(fs.readFileSync(path.join(dir, file), 'utf8'), file);
+  for (const file of ordered) {
+    const doc = parseYaml(file.text, file.name);
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-      issues.push({ field: file, issue: 'must be a mapping' });
+      issues.push({ field: file.name, issue: 'must be a mapping' });
       continue;
     }
     for (const [k, v] of Object.entries(doc)) {
-      if (k in merged) issues.push({ field: `${file}:/${k}`, issue: 'defined in more than one file' });
+      if (k in merged) issues.push({ field: `${file.name}:/${k}`, issue: 'defined in more than one file' });
       merged[k] = v;
     }
   }
-  if (issues.length > 0) throw new RuleSetValidationError(issues, path.basename(dir));
+  if (issues.length > 0) throw new RuleSetValidationError(issues, ruleSetName);
   return merged;
 }
 
-/** Reads every rule set folder under `dir` (default: the service's rulesets/), sorted by effectiveFrom. */
-export function loadBuiltInRuleSets(dir?: string): RuleSetDefinition[] {
-  const root = dir ?? findRuleSetsDir();
-  const sets = fs
-    .readdirSync(root)
-    .sort()
-    .map((name) => path.join(root, name))
-    .filter((d) => fs.statSync(d).isDirectory())
-    .filter((d) => fs.readdirSync(d).some((f) => /\.ya?ml$/.test(f)))
-    .map((d) => parseRuleSet(readRuleSetDir(d)));
+/**
+ * Checks rule sets together (ids unique, successors pointing at a benefit of some rule set: only
+ * with all of them is that known) and orders them by effectiveFrom.
+ */
+export function checkRuleSetFamily(sets: readonly RuleSetDefinition[]): RuleSetDefinition[] {
   const issues: FieldIssue[] = [];
   const ids = new Set<string>();
   for (const rs of sets) {
     if (ids.has(rs.id)) issues.push({ field: rs.id, issue: 'duplicate rule set id' });
     ids.add(rs.id);
   }
-  // Successors point into other rule sets; only here are all of them known.
   const benefitIds = new Set(sets.flatMap((rs) => rs.benefits.map((b) => b.id)));
   for (const rs of sets) {
     rs.benefits.forEach((b, i) =>
@@ -81,5 +71,5 @@ export function loadBuiltInRuleSets(dir?: string): RuleSetDefinition[] {
     );
   }
   if (issues.length > 0) throw new RuleSetValidationError(issues);
-  return sets.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return [...sets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 }

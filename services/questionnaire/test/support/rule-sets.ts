@@ -3,17 +3,19 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import {
   compileRuleSet,
-  loadBuiltInRuleSets,
   parseRuleSet,
   RuleSetValidationError,
   type CompiledRuleSet,
   type FactValue,
   type FieldIssue,
   type RuleSetDefinition,
-} from '..';
-import { findRuleSetsDir } from '../ruleset-schema';
+} from '../../src/domain';
+import { findRuleSetsDir, loadBuiltInRuleSets } from '../../src/modules/rulesets/rule-set-files';
 
-/** Test support for the engine's specs: the built-in rule sets compiled once, copies to break, scenario files. */
+/**
+ * Test support for the engine's unit specs (src/domain/engine/*.spec.ts), kept out of src/domain
+ * because it reads files: the built-in rule sets compiled once, copies to break, scenario files.
+ */
 
 let cache: { defs: RuleSetDefinition[]; compiled: Map<string, CompiledRuleSet> } | undefined;
 
