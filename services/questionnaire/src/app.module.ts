@@ -2,6 +2,7 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, OutboxModule, QueueModule, subgraphOptions } from '@inps/shared';
+import { formatGraphQLErrorNamingFields } from './common/graphql-errors';
 import { QUESTIONNAIRE_DATABASE } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
@@ -51,7 +52,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         HealthModule.forRoot(),
         IdempotencyModule.forRoot(),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions(config)),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({ ...subgraphOptions(config), formatError: formatGraphQLErrorNamingFields }),
         RuleSetsModule,
         ScreeningsModule,
       ],

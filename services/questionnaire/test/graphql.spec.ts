@@ -104,6 +104,7 @@ describe('questionnaire GraphQL subgraph', () => {
     const [error] = res.body.errors;
     expect(error.extensions.code).toBe('VALIDATION_FAILED');
     expect(error.extensions.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(error.message).toMatch(new RegExp(`^The request is not valid: .*\\b${field} `));
     expect(JSON.stringify(error)).not.toMatch(/stack|at \w+ \(/);
   });
 
