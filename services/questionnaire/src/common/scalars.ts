@@ -37,6 +37,9 @@ export const FactValueScalar = new GraphQLScalarType({
   },
 });
 
+/** A fact value in OpenAPI, for the REST side of the classes that use FactValueScalar. */
+export const FACT_VALUE_OPENAPI = { oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }] };
+
 /** A JSON object (facts by name, a rule set definition). */
 export const JsonObjectScalar = new GraphQLScalarType({
   name: 'JSONObject',

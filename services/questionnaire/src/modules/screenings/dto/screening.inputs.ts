@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, IntersectionType } from '@nestjs/graphq
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, Validate } from 'class-validator';
 import { IsIsoDay } from '@inps/shared';
-import { FactValueScalar, JsonObjectScalar } from '../../../common/scalars';
+import { FACT_VALUE_OPENAPI, FactValueScalar, JsonObjectScalar } from '../../../common/scalars';
 import type { FactValue } from '../../../domain';
 import { SCREENING_CHANNELS, SCREENING_MODES, type ScreeningChannel, type ScreeningMode } from '../screening.entity';
 import { IsFactValue } from './fact-value.validator';
@@ -15,8 +15,6 @@ import { IsFactValue } from './fact-value.validator';
  * channel), so that clients writing `mode: "self"` keep working; the validators refuse the same
  * values on both.
  */
-
-const FACT_VALUE_SCHEMA = { oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }] };
 
 /** REST: the ids of a screening in paths go through ParseUuidPipe; GraphQL arguments through this. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,7 +94,7 @@ export class AnswerInput {
   questionId: string;
 
   @Field(() => FactValueScalar)
-  @ApiProperty({ description: 'true/false, a number, or one of the options', ...FACT_VALUE_SCHEMA })
+  @ApiProperty({ description: 'true/false, a number, or one of the options', ...FACT_VALUE_OPENAPI })
   @Validate(IsFactValue)
   value: FactValue;
 }
@@ -105,7 +103,7 @@ export class AnswerInput {
 @ArgsType()
 export class ChangeAnswerInput {
   @Field(() => FactValueScalar)
-  @ApiProperty(FACT_VALUE_SCHEMA)
+  @ApiProperty(FACT_VALUE_OPENAPI)
   @Validate(IsFactValue)
   value: FactValue;
 }

@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from '@inps/kernel';
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FactValueScalar } from '../../../common/scalars';
+import { FACT_VALUE_OPENAPI, FactValueScalar } from '../../../common/scalars';
 import type { FactValue, PresentedQuestion } from '../../../domain';
 import { SCREENING_CHANNELS, SCREENING_MODES, SCREENING_STATUSES, type ScreeningChannel, type ScreeningMode, type ScreeningStatus } from '../screening.entity';
 import { Evaluation, RuleSetRef } from './evaluation.outputs';
@@ -10,8 +10,6 @@ import { Evaluation, RuleSetRef } from './evaluation.outputs';
 
 const SCREENING_STATUS_ENUM = Object.fromEntries(SCREENING_STATUSES.map((s) => [s, s])) as { [S in ScreeningStatus]: S };
 registerEnumType(SCREENING_STATUS_ENUM, { name: 'ScreeningStatus' });
-
-const FACT_VALUE_SCHEMA = { oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }] };
 
 @ObjectType()
 export class QuestionOption {
@@ -70,7 +68,7 @@ export class ScreeningAnswer {
   fact: string;
 
   @Field(() => FactValueScalar)
-  @ApiProperty(FACT_VALUE_SCHEMA)
+  @ApiProperty(FACT_VALUE_OPENAPI)
   value: FactValue;
 }
 
