@@ -11,7 +11,7 @@ import {
   type Principal,
 } from '@inps/shared';
 import { DataSource } from 'typeorm';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 import { AgreementsService } from '../agreements/agreements.service';
 import { contentMatchesType, DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES, safeFileName, type DocumentKind } from './document-format';
 import { AgreementDocumentEntity } from './document.entity';
@@ -32,7 +32,7 @@ export class DocumentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly agreements: AgreementsService,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
   /**

@@ -13,7 +13,7 @@ import {
   type Principal,
   type MobileUnitRequestDecidedPayload,
 } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -43,7 +43,7 @@ export class MobileUnitRequestsService {
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
     private readonly events: OutreachEventsService,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
   async create(dto: CreateMobileUnitRequestDto, principal: Principal) {

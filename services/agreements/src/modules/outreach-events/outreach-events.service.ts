@@ -14,7 +14,7 @@ import {
   type Principal,
   ValidationFailedError,
 } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -52,7 +52,7 @@ export class OutreachEventsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
   async create(dto: CreateOutreachEventDto, principal: Principal) {

@@ -6,7 +6,7 @@ import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { isNational } from '../../common/scope';
 import { checkReferentAssignment, type Actor, type ReferentAssignment } from '../../domain';
-import type { InpsUnit } from '../../reference-data';
+import type { InpsUnit } from '../reference-data/reference-data.types';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';
 import { ReferentEntity } from './referent.entity';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadOrganisations, ORGANISATIONS_FILE, parseOrganisations } from '../organisation.loader';
+import { loadOrganisations, ORGANISATIONS_FILE, parseOrganisations } from './organisation.loader';
 import { ReferenceDataError } from '@inps/territories';
-import { loadReferenceData } from '../reference-data.loader';
+import { loadReferenceData } from './reference-data.loader';
 import { loadTerritoryRegistry } from '@inps/territories';
-import { agreementsDataDir } from '../data-dir';
+import { agreementsDataDir } from './data-dir';
 
 const territories = loadTerritoryRegistry();
 const organisations = loadOrganisations(territories);

@@ -7,7 +7,7 @@ import { ReferenceDataError } from '@inps/territories';
 import type { Organisation } from './reference-data.types';
 import { agreementsDataDir } from './data-dir';
 import type { TerritoryRegistry } from '@inps/territories';
-import { parseValidatedYaml } from './validated-yaml.util';
+import { parseValidatedYaml } from './validated-yaml';
 
 export const ORGANISATIONS_FILE = 'organisations.yaml';
 

@@ -1,6 +1,6 @@
-import type { MobileUnitRequest } from '../mobile-unit-request';
-import { fileMobileUnitRequest, mobileUnitAllowedActions, transitionMobileUnitRequest } from '../mobile-unit-request';
-import { at, central, dcmMilano, dcmRoma, drLazio, hierarchy, partnerAdmin, ROMA } from './fixtures';
+import type { MobileUnitRequest } from './mobile-unit-request';
+import { fileMobileUnitRequest, mobileUnitAllowedActions, transitionMobileUnitRequest } from './mobile-unit-request';
+import { at, central, dcmMilano, dcmRoma, drLazio, hierarchy, partnerAdmin, ROMA } from './testing';
 
 const EVENT = at('2026-06-20T10:00:00+02:00');
 const input = { id: 'm-1', eventId: 'e-1', territoryCode: ROMA, eventStartsAt: EVENT, availableSpace: 'Piazzale di 200 m², presa elettrica' };

@@ -1,7 +1,7 @@
 import { addDays } from '@inps/kernel';
 import fc from 'fast-check';
-import type { ReferentAssignment } from '../referent-overlap';
-import { checkReferentAssignment, rangesOverlap } from '../referent-overlap';
+import type { ReferentAssignment } from './referent-overlap';
+import { checkReferentAssignment, rangesOverlap } from './referent-overlap';
 
 const referent = (id: string, validFrom: string, validTo: string | null, extra: Partial<ReferentAssignment> = {}): ReferentAssignment => ({
   id,

@@ -7,8 +7,8 @@ import {
   transitionMeeting,
   transitionTechnicalTable,
   type TableScope,
-} from '../technical-table';
-import { at, central, dcmMilano, dcmRoma, dg, drLazio, hierarchy, partnerAdmin, ROMA } from './fixtures';
+} from './technical-table';
+import { at, central, dcmMilano, dcmRoma, dg, drLazio, hierarchy, partnerAdmin, ROMA } from './testing';
 
 const localRoma: TableScope = { level: 'LOCAL', territoryCode: ROMA, status: 'ACTIVE' };
 const national: TableScope = { level: 'CENTRAL', territoryCode: null, status: 'ACTIVE' };

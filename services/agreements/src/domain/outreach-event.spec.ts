@@ -1,6 +1,6 @@
-import type { OutreachEvent } from '../outreach-event';
-import { communicatedInTime, outreachEventAllowedActions, rescheduleOutreachEvent, transitionOutreachEvent, validateEventTimes } from '../outreach-event';
-import { at, central, dcmMilano, dcmRoma, hierarchy, ROMA } from './fixtures';
+import type { OutreachEvent } from './outreach-event';
+import { communicatedInTime, outreachEventAllowedActions, rescheduleOutreachEvent, transitionOutreachEvent, validateEventTimes } from './outreach-event';
+import { at, central, dcmMilano, dcmRoma, hierarchy, ROMA } from './testing';
 
 const event: OutreachEvent = {
   id: 'e-1',

@@ -1,6 +1,6 @@
 import type { TerritoryHierarchy } from '@inps/kernel';
-import type { Actor } from '../actor';
-import type { AgreementState, DgFlags } from '../agreement.types';
+import type { Actor } from './actor';
+import type { AgreementState, DgFlags } from './agreement.types';
 
 /**
  * A few real ISTAT codes, enough to test scoping without loading the whole territory file:

@@ -1,4 +1,4 @@
-import { computeValidity, renewValidity } from '../agreement-validity';
+import { computeValidity, renewValidity } from './agreement-validity';
 
 describe('computeValidity', () => {
   it('gives a framework one year from the last signature by default (message 2410/2021)', () => {

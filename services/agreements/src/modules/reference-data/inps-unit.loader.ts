@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { RawInpsUnitsFile } from './inps-unit.schema';
 import { INPS_UNITS_SCHEMA } from './inps-unit.schema';
 import { ReferenceDataError } from '@inps/territories';
-import type { InpsUnit, InpsUnitKind, TerritoryLevel } from './reference-data.types';
-import type { TerritoryRegistry } from '@inps/territories';
-import { parseValidatedYaml } from './validated-yaml.util';
+import type { InpsUnit, InpsUnitKind } from './reference-data.types';
+import type { TerritoryLevel, TerritoryRegistry } from '@inps/territories';
+import { parseValidatedYaml } from './validated-yaml';
 import { agreementsDataDir } from './data-dir';
 
 export const INPS_UNITS_FILE = 'inps-units.yaml';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { checkMobileUnitLeadTime, mobileUnitLeadTime } from '../mobile-unit-rule';
-import { at, central, dcmRoma } from './fixtures';
+import { checkMobileUnitLeadTime, mobileUnitLeadTime } from './mobile-unit-rule';
+import { at, central, dcmRoma } from './testing';
 
 /** An independent day count: Intl for the Rome calendar day, then one day at a time. */
 const romeParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });

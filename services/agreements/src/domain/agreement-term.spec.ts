@@ -1,4 +1,4 @@
-import { addTerm } from '../agreement-term';
+import { addTerm } from './agreement-term';
 
 describe('agreement terms', () => {
   it('adds terms the calendar way', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { CalendarEvent } from '../icalendar';
-import { buildICalendar, escapeText, foldLine } from '../icalendar';
-import { at } from './fixtures';
+import type { CalendarEvent } from './icalendar';
+import { buildICalendar, escapeText, foldLine } from './icalendar';
+import { at } from './testing';
 
 const base: CalendarEvent = {
   id: '7d4c2f1e-0000-4000-8000-000000000001',

@@ -1,11 +1,11 @@
 import { covers, NATIONAL_CODE, type TerritoryHierarchy } from '@inps/kernel';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INPS_UNITS_FILE, loadInpsUnits, parseInpsUnits } from '../inps-unit.loader';
+import { INPS_UNITS_FILE, loadInpsUnits, parseInpsUnits } from './inps-unit.loader';
 import { ReferenceDataError } from '@inps/territories';
 import { loadTerritoryRegistry } from '@inps/territories';
-import { agreementsDataDir } from '../data-dir';
-import type { InpsUnit } from '../reference-data.types';
+import { agreementsDataDir } from './data-dir';
+import type { InpsUnit } from './reference-data.types';
 
 const territories = loadTerritoryRegistry();
 const units = loadInpsUnits(territories);

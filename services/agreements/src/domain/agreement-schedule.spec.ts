@@ -1,8 +1,8 @@
 import { addDays, romeDate } from '@inps/kernel';
 import fc from 'fast-check';
-import type { ScheduledAgreement } from '../agreement-schedule';
-import { planAgreementJobs } from '../agreement-schedule';
-import { at } from './fixtures';
+import type { ScheduledAgreement } from './agreement-schedule';
+import { planAgreementJobs } from './agreement-schedule';
+import { at } from './testing';
 
 const signed = (id: string, from: string, to: string, extra: Partial<ScheduledAgreement> = {}): ScheduledAgreement => ({
   id,

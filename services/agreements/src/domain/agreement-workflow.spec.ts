@@ -1,10 +1,10 @@
 import { addDays, romeDate } from '@inps/kernel';
 import fc from 'fast-check';
-import type { Actor } from '../actor';
-import type { AgreementKind, AgreementState, DgFlags } from '../agreement.types';
-import { AGREEMENT_STATES } from '../agreement.types';
-import type { AgreementAction, AgreementCommand, WorkflowAgreement } from '../agreement-workflow';
-import { AGREEMENT_ACTIONS, AGREEMENT_TRANSITIONS, agreementWorkflow, amendmentReview } from '../agreement-workflow';
+import type { Actor } from './actor';
+import type { AgreementKind, AgreementState, DgFlags } from './agreement.types';
+import { AGREEMENT_STATES } from './agreement.types';
+import type { AgreementAction, AgreementCommand, WorkflowAgreement } from './agreement-workflow';
+import { AGREEMENT_ACTIONS, AGREEMENT_TRANSITIONS, agreementWorkflow, amendmentReview } from './agreement-workflow';
 import {
   at,
   central,
@@ -21,7 +21,7 @@ import {
   partnerAdmin,
   ROMA,
   system,
-} from './fixtures';
+} from './testing';
 
 const workflow = agreementWorkflow(hierarchy);
 const NOW = at('2026-03-02T10:00:00+01:00');

@@ -1,9 +1,5 @@
 import type { IsoDate } from '@inps/kernel';
 
-// Territories live in @inps/territories (monitoring needs the same hierarchy); re-exported so the
-// service keeps one import place for its reference data.
-export type { TerritoryLevel } from '@inps/territories';
-
 export const INPS_UNIT_KINDS = ['GENERAL_DIRECTORATE', 'CENTRAL_DIRECTORATE', 'REGIONAL_DIRECTORATE', 'METROPOLITAN_COORDINATION_DIRECTORATE'] as const;
 export type InpsUnitKind = (typeof INPS_UNIT_KINDS)[number];
 
