@@ -1,4 +1,4 @@
-import { coverageOf, coversAll, romeDate } from '@inps/kernel';
+import { romeDate } from '@inps/kernel';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -25,6 +25,7 @@ import { pageOf, type Page } from '../../common/pagination.dto';
 import {
   agreementWorkflow,
   computeValidity,
+  hasCompetenceForAll,
   renewValidity,
   type Actor,
   type AgreementAction,
@@ -87,7 +88,7 @@ export class AgreementsService {
     if (!isCentral && dto.kind === 'FRAMEWORK')
       throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
     this.reference.assertTerritoriesValid(dto.scope, today, 'scope');
-    if (!isCentral && !coversAll(coverageOf(actor), dto.scope, this.reference.territories)) {
+    if (!isCentral && !hasCompetenceForAll(actor, dto.scope, this.reference.territories)) {
       throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
     }
     const problems: ErrorDetail[] = [];

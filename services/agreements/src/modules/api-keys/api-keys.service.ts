@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { romeDate } from '@inps/kernel';
 import { Clock, ConflictError, ForbiddenError, NotFoundError, type Principal, UnauthorizedError, ValidationFailedError } from '@inps/shared';
+import { actorOf } from '../../common/actor';
+import { belongsTo } from '../../domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { ApiKeyEntity } from './api-key.entity';
 import type { CreateApiKeyDto } from './dto/api-key.dto';
@@ -140,7 +142,7 @@ export class ApiKeysService {
    */
   private assertMayManage(organisationId: string, principal: Principal, action: 'list' | 'create' | 'revoke'): void {
     if (!this.reference.organisation(organisationId)) throw new NotFoundError('No such organisation', [{ field: 'organisationId', issue: 'unknown' }]);
-    const ownAdmin = principal.roles.includes('partner_admin') && principal.organisationId === organisationId;
+    const ownAdmin = principal.roles.includes('partner_admin') && belongsTo(actorOf(principal), organisationId);
     const central = principal.roles.includes('central') && action !== 'create';
     if (!ownAdmin && !central) throw new ForbiddenError('Only the organisation’s partner_admin manages its API keys');
   }

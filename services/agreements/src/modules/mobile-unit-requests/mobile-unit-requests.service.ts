@@ -17,9 +17,10 @@ import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
-import { canSeeLocal } from '../../common/scope';
 import {
+  canSeeLocal,
   fileMobileUnitRequest,
+  isPartnerStaff,
   mobileUnitAllowedActions,
   transitionMobileUnitRequest,
   type Actor,
@@ -162,8 +163,7 @@ export class MobileUnitRequestsService {
    * those merely organised by them: the request is INPS's decision, shared under the agreement).
    */
   private async partnerEventIds(actor: Actor): Promise<Set<string>> {
-    const partner = actor.roles.some((r) => r === 'partner_admin' || r === 'operator');
-    if (!partner || !actor.organisationId) return new Set();
+    if (!isPartnerStaff(actor) || !actor.organisationId) return new Set();
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT e.id FROM outreach_event e JOIN agreement a ON a.id = e.agreement_id WHERE $1 = ANY(a.organisation_ids)`,
       [actor.organisationId],

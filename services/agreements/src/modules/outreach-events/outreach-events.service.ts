@@ -1,4 +1,4 @@
-import { coverageOf, covers, romeDate } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, romeDate } from '@inps/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -18,11 +18,13 @@ import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
-import { canSeeLocal, isNational } from '../../common/scope';
 import {
   buildICalendar,
+  canSeeLocal,
   communicatedInTime,
+  isNationalActor,
   outreachEventAllowedActions,
+  reachesTerritory,
   rescheduleOutreachEvent,
   transitionOutreachEvent,
   validateEventTimes,
@@ -62,7 +64,7 @@ export class OutreachEventsService {
     const invalid = validateEventTimes(startsAt, endsAt);
     if (invalid) throw apiError(invalid);
     this.reference.assertTerritoriesValid([dto.territoryCode], romeDate(startsAt), 'territoryCode');
-    if (!isNational(actor) && !covers(coverageOf(actor), dto.territoryCode, this.reference.territories)) {
+    if (!reachesTerritory(actor, dto.territoryCode, this.reference.territories)) {
       throw new ForbiddenError('The territory is outside your competence', [{ field: 'territoryCode', issue: 'not covered by your territories' }]);
     }
     if (dto.organisationId && !this.reference.organisation(dto.organisationId)) {
@@ -133,17 +135,16 @@ export class OutreachEventsService {
   async calendar(query: CalendarQueryDto, principal: Principal): Promise<string> {
     const actor = actorOf(principal);
     const events = await this.visible(actor, query);
-    const lang = query.lang ?? 'it';
     return buildICalendar(
       events.map((e) => this.toDomain(e)),
-      { language: lang },
+      { language: query.lang ?? DEFAULT_LANGUAGE },
     );
   }
 
   async reschedule(id: string, dto: RescheduleOutreachEventDto, principal: Principal) {
     const actor = actorOf(principal);
     return this.write(id, dto.version, actor, (e, now) => {
-      if (!isNational(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
+      if (!isNationalActor(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
       const result = rescheduleOutreachEvent(this.toDomain(e), new Date(dto.startsAt), new Date(dto.endsAt), now);
       if (!result.ok) throw apiError(result.error);
       return { startsAt: result.value.startsAt, endsAt: result.value.endsAt, sequence: result.value.sequence };

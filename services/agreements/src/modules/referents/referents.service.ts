@@ -1,11 +1,9 @@
-import { coverageOf, coversAll } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { ConflictError, ForbiddenError, inTransaction, NotFoundError, type Principal } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
-import { isNational } from '../../common/scope';
-import { checkReferentAssignment, type Actor, type ReferentAssignment } from '../../domain';
+import { checkReferentAssignment, hasCompetenceForAll, isNationalActor, type Actor, type ReferentAssignment } from '../../domain';
 import type { InpsUnit } from '../reference-data/reference-data.types';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';
@@ -95,8 +93,7 @@ export class ReferentsService {
 
   /** Territorial staff manage the referents of units whose whole area they cover. */
   private assertManages(unit: InpsUnit, actor: Actor): void {
-    if (isNational(actor)) return;
-    if (actor.roles.includes('territorial') && coversAll(coverageOf(actor), unit.covers, this.reference.territories)) return;
+    if (isNationalActor(actor) || hasCompetenceForAll(actor, unit.covers, this.reference.territories)) return;
     throw new ForbiddenError('This unit is outside your competence');
   }
 }

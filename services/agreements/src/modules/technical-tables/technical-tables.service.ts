@@ -1,4 +1,4 @@
-import { coverageOf, covers, romeDate } from '@inps/kernel';
+import { romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
@@ -16,9 +16,10 @@ import {
 import { actorOf } from '../../common/actor';
 import { toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
-import { isNational } from '../../common/scope';
 import {
   canManageTable,
+  canSeeTable,
+  isNationalActor,
   issueAllowedActions,
   meetingAllowedActions,
   technicalTableAllowedActions,
@@ -113,7 +114,7 @@ export class TechnicalTablesService {
       (t) =>
         (!query.territory || (t.territoryCode !== null && this.reference.lineage(t.territoryCode).includes(query.territory))) &&
         (!query.organisation || (orgs.get(t.id) ?? []).includes(query.organisation)) &&
-        this.canSee(t, actor, orgs.get(t.id) ?? []),
+        canSeeTable(actor, t, orgs.get(t.id) ?? [], this.reference.territories),
     );
     const page = pageOf(visible, query);
     return { ...page, items: page.items.map((t) => this.view(t, actor)) };
@@ -385,22 +386,8 @@ export class TechnicalTablesService {
   }
 
   private async assertVisible(t: TechnicalTableEntity, actor: Actor, m: EntityManager): Promise<void> {
-    const orgs = isNational(actor) || actor.roles.includes('territorial') ? [] : ((await this.memberOrganisations([t.id], m)).get(t.id) ?? []);
-    if (!this.canSee(t, actor, orgs)) throw new ForbiddenError('This technical table is outside your competence');
-  }
-
-  /**
-   * Territorial staff see the local tables of their territories and the central tables (to escalate
-   * to them); partners see the tables their organisation sits at.
-   */
-  private canSee(t: TechnicalTableEntity, actor: Actor, memberOrganisations: readonly string[]): boolean {
-    if (isNational(actor)) return true;
-    if (actor.roles.includes('territorial')) {
-      if (t.level === 'CENTRAL') return true;
-      if (t.territoryCode !== null && covers(coverageOf(actor), t.territoryCode, this.reference.territories)) return true;
-    }
-    const partner = actor.roles.some((r) => r === 'partner_admin' || r === 'operator');
-    return partner && actor.organisationId !== undefined && memberOrganisations.includes(actor.organisationId);
+    const orgs = isNationalActor(actor) || actor.roles.includes('territorial') ? [] : ((await this.memberOrganisations([t.id], m)).get(t.id) ?? []);
+    if (!canSeeTable(actor, t, orgs, this.reference.territories)) throw new ForbiddenError('This technical table is outside your competence');
   }
 
   private async memberOrganisations(tableIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, string[]>> {

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@inps/kernel';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
@@ -61,5 +62,5 @@ export class OutreachEventQueryDto extends PageQueryDto {
 export class CalendarQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ISTAT) territory?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG) organisation?: string;
-  @ApiPropertyOptional({ enum: ['it', 'en'], default: 'it' }) @IsOptional() @IsIn(['it', 'en']) lang?: 'it' | 'en';
+  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE }) @IsOptional() @IsIn(LANGUAGES) lang?: Language;
 }
