@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { CurrentPrincipal, type Principal, ReferencePrincipal, Roles } from '@inps/shared';
 import { Agreement, AgreementPage, AgreementTransition, AgreementTransitionInput, CreateAgreementInput, Organisation, Territory } from '../../graphql/types';
 import { OutreachEvent } from '../../graphql/outreach.types';
-import { TechnicalTable } from '../../graphql/technical-tables.types';
+import { TechnicalTable } from '../technical-tables/dto/technical-table.view';
 import type { OutreachEventQueryDto } from '../outreach-events/dto/outreach-event.dto';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
 import { ReferenceDataService } from '../reference-data/reference-data.service';

@@ -2,7 +2,7 @@ import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestj
 import type { Request } from 'express';
 import { CurrentPrincipal, ReferencePrincipal, Roles, type Principal } from '@inps/shared';
 import { AgreementDocument } from '../../graphql/outreach.types';
-import { TableMeeting } from '../../graphql/technical-tables.types';
+import { TableMeeting } from '../technical-tables/dto/table-meeting.view';
 import { DocumentsService } from './documents.service';
 
 /** Metadata only: files are uploaded and downloaded over REST, where their bytes and types belong. */
