@@ -20,7 +20,7 @@ import {
 } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { DAILY_JOB } from '../scheduler/agreement-jobs';
-import { toAppError } from '../../common/domain-errors';
+import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf, type Page } from '../../common/pagination.dto';
 import {
   agreementWorkflow,
@@ -31,7 +31,6 @@ import {
   type AgreementAction,
   type AgreementState,
   type AgreementWorkflow,
-  type DomainError,
   type Validity,
   type WorkflowAgreement,
 } from '../../domain';
@@ -54,17 +53,13 @@ export interface TransitionInput {
 }
 
 /** Domain field names that the API spells differently. */
-const API_FIELD: Record<string, string> = {
+const API_FIELDS: Record<string, string> = {
   reason: 'comment',
   signedOn: 'signatures',
   signatureDates: 'signatures',
   frameworkId: 'parentId',
   parent: 'parentId',
 };
-
-function apiError(error: DomainError & { readonly allowedActions?: readonly string[] }) {
-  return toAppError({ ...error, details: error.details.map((d) => ({ ...d, field: API_FIELD[d.field.split(/[.[]/)[0]] ?? d.field })) });
-}
 
 @Injectable()
 export class AgreementsService {
@@ -183,7 +178,7 @@ export class AgreementsService {
     const term = dto.term ? { ...dto.term } : (current.term ?? null);
     if (!term) throw new ValidationFailedError([{ field: 'term', issue: 'the original has no term: give the renewal term' }]);
     const renewal = renewValidity({ current: { from: current.validFrom, to: current.validTo }, term, renewalsUsed: used, maxRenewals: first.maxRenewals });
-    if (!renewal.ok) throw apiError(renewal.error);
+    if (!renewal.ok) throw toAppError(renewal.error, API_FIELDS);
     return this.create(
       {
         code: dto.code,
@@ -285,11 +280,7 @@ export class AgreementsService {
       if (!current) throw new NotFoundError('No such agreement');
       this.assertVisible(current, actor);
       if (current.version !== input.version) {
-        throw new ConflictError(
-          'The agreement was changed meanwhile; reload it',
-          [{ field: 'version', issue: `current version is ${current.version}` }],
-          'STALE_VERSION',
-        );
+        throw staleVersion('agreement', current.version);
       }
       const sign = input.action === 'sign' ? await this.signature(m, current, input.signatures ?? []) : null;
       const base = current.amendsId ? await m.getRepository(AgreementEntity).findOneBy({ id: current.amendsId }) : null;
@@ -299,7 +290,7 @@ export class AgreementsService {
         actor,
         now,
       );
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       const next = result.value.agreement;
       const updated: AgreementEntity = {
         ...current,
@@ -364,7 +355,7 @@ export class AgreementsService {
     }
     const dates = parties.map((p) => p.signedOn as string);
     const validity = computeValidity({ kind: a.kind, signatureDates: dates, effectiveFrom: a.effectiveFrom, term: a.term, validTo: a.textValidTo, parent });
-    if (!validity.ok) throw apiError(validity.error);
+    if (!validity.ok) throw toAppError(validity.error, API_FIELDS);
     return { parties, signedOn: [...dates].sort().at(-1) as string, validity: validity.value };
   }
 

@@ -4,7 +4,6 @@ import { romeDate } from '@inps/kernel';
 import {
   APP_CONFIG,
   Clock,
-  ConflictError,
   ForbiddenError,
   inTransaction,
   MOBILE_UNIT_REQUEST_DECIDED,
@@ -15,7 +14,7 @@ import {
 } from '@inps/shared';
 import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
-import { toAppError } from '../../common/domain-errors';
+import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
 import {
   canSeeLocal,
@@ -24,7 +23,6 @@ import {
   mobileUnitAllowedActions,
   transitionMobileUnitRequest,
   type Actor,
-  type DomainError,
   type MobileUnitRequest,
 } from '../../domain';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
@@ -32,9 +30,8 @@ import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CreateMobileUnitRequestDto, MobileUnitQueryDto, MobileUnitTransitionDto } from './dto/mobile-unit-request.dto';
 import { MobileUnitRequestEntity } from './mobile-unit-request.entity';
 
-const API_FIELD: Record<string, string> = { reason: 'comment', eventDate: 'eventId', territoryCode: 'eventId' };
-const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
-  toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
+/** The request names its event; the domain speaks of the event's date and territory. */
+const API_FIELDS = { reason: 'comment', eventDate: 'eventId', territoryCode: 'eventId' };
 
 @Injectable()
 export class MobileUnitRequestsService {
@@ -65,7 +62,7 @@ export class MobileUnitRequestsService {
       this.reference.territories,
       this.config.MOBILE_UNIT_MIN_LEAD_DAYS,
     );
-    if (!filed.ok) throw apiError(filed.error);
+    if (!filed.ok) throw toAppError(filed.error, API_FIELDS);
     const r = filed.value;
     const saved = await this.dataSource.getRepository(MobileUnitRequestEntity).save({
       eventId: r.eventId,
@@ -117,12 +114,7 @@ export class MobileUnitRequestsService {
       const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw new NotFoundError('No such mobile-unit request');
       this.assertVisible(r, actor);
-      if (r.version !== dto.version)
-        throw new ConflictError(
-          'The request was changed meanwhile; reload it',
-          [{ field: 'version', issue: `current version is ${r.version}` }],
-          'STALE_VERSION',
-        );
+      if (r.version !== dto.version) throw staleVersion('request', r.version);
       const result = transitionMobileUnitRequest(
         this.toDomain(r),
         { action: dto.action, reason: dto.comment, unit: dto.unit },
@@ -130,7 +122,7 @@ export class MobileUnitRequestsService {
         now,
         this.reference.territories,
       );
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       const next = result.value;
       const updated: MobileUnitRequestEntity = {
         ...r,

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import {
   APP_CONFIG,
   Clock,
-  ConflictError,
   ForbiddenError,
   inTransaction,
   NotFoundError,
@@ -16,7 +15,7 @@ import {
 } from '@inps/shared';
 import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
-import { toAppError } from '../../common/domain-errors';
+import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
 import {
   buildICalendar,
@@ -29,7 +28,6 @@ import {
   transitionOutreachEvent,
   validateEventTimes,
   type Actor,
-  type DomainError,
   type OutreachEvent,
 } from '../../domain';
 import { AgreementEntity } from '../agreements/agreement.entity';
@@ -43,9 +41,7 @@ import type {
 } from './dto/outreach-event.dto';
 import { OutreachEventEntity } from './outreach-event.entity';
 
-const API_FIELD: Record<string, string> = { reason: 'comment' };
-const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
-  toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
+const API_FIELDS = { reason: 'comment' };
 
 @Injectable()
 export class OutreachEventsService {
@@ -62,7 +58,7 @@ export class OutreachEventsService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     const invalid = validateEventTimes(startsAt, endsAt);
-    if (invalid) throw apiError(invalid);
+    if (invalid) throw toAppError(invalid, API_FIELDS);
     this.reference.assertTerritoriesValid([dto.territoryCode], romeDate(startsAt), 'territoryCode');
     if (!reachesTerritory(actor, dto.territoryCode, this.reference.territories)) {
       throw new ForbiddenError('The territory is outside your competence', [{ field: 'territoryCode', issue: 'not covered by your territories' }]);
@@ -146,7 +142,7 @@ export class OutreachEventsService {
     return this.write(id, dto.version, actor, (e, now) => {
       if (!isNationalActor(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
       const result = rescheduleOutreachEvent(this.toDomain(e), new Date(dto.startsAt), new Date(dto.endsAt), now);
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       return { startsAt: result.value.startsAt, endsAt: result.value.endsAt, sequence: result.value.sequence };
     });
   }
@@ -155,7 +151,7 @@ export class OutreachEventsService {
     const actor = actorOf(principal);
     return this.write(id, dto.version, actor, (e, now) => {
       const result = transitionOutreachEvent(this.toDomain(e), { action: dto.action, reason: dto.comment }, actor, now, this.reference.territories);
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       if (dto.action === 'mark_held' && dto.peopleContacted === undefined) {
         throw new ValidationFailedError([{ field: 'peopleContacted', issue: 'required when the event is marked held' }]);
       }
@@ -177,12 +173,7 @@ export class OutreachEventsService {
       const e = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!e) throw new NotFoundError('No such outreach event');
       if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw new ForbiddenError('This event is outside your competence');
-      if (e.version !== version)
-        throw new ConflictError(
-          'The event was changed meanwhile; reload it',
-          [{ field: 'version', issue: `current version is ${e.version}` }],
-          'STALE_VERSION',
-        );
+      if (e.version !== version) throw staleVersion('event', e.version);
       const updated: OutreachEventEntity = { ...e, ...change(e, now), version: e.version + 1, updatedAt: now };
       await repo.save(updated);
       if (updated.status === 'HELD' && e.status !== 'HELD') {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { ConflictError, ForbiddenError, inTransaction, NotFoundError, type Principal } from '@inps/shared';
 import { actorOf } from '../../common/actor';
-import { toAppError } from '../../common/domain-errors';
+import { staleVersion, toAppError } from '../../common/domain-errors';
 import { checkReferentAssignment, hasCompetenceForAll, isNationalActor, type Actor, type ReferentAssignment } from '../../domain';
 import type { InpsUnit } from '../reference-data/reference-data.types';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
@@ -57,12 +57,7 @@ export class ReferentsService {
         const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!r) throw new NotFoundError('No such referent');
         this.assertManages(this.unit(r.unitId), actor);
-        if (r.version !== dto.version)
-          throw new ConflictError(
-            'The referent was changed meanwhile; reload it',
-            [{ field: 'version', issue: `current version is ${r.version}` }],
-            'STALE_VERSION',
-          );
+        if (r.version !== dto.version) throw staleVersion('referent', r.version);
         const others = (await repo.find({ where: { unitId: r.unitId, role: r.role } })).filter((o) => o.id !== r.id);
         const checked = checkReferentAssignment(others.map(toAssignment), { ...toAssignment(r), validTo: dto.validTo });
         if (!checked.ok) throw toAppError(checked.error);
