@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Roles, type Principal } from '@inps/shared';
-import { IssueTransitionDto, RaiseIssueDto, type IssueQueryDto } from './dto/table-issue.dto';
+import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
+import { IssueTransitionDto, RaiseIssueDto, TableIssuesArgs } from './dto/table-issue.dto';
 import { TableIssue } from './dto/table-issue.view';
 import { TableIssuesService } from './table-issues.service';
 
@@ -10,18 +10,14 @@ export class TableIssuesResolver {
   constructor(private readonly issues: TableIssuesService) {}
 
   @Query(() => [TableIssue], { nullable: true })
-  async technicalTableIssues(
-    @Args('tableId', { type: () => ID }) tableId: string,
-    @CurrentPrincipal() principal: Principal,
-    @Args('status', { nullable: true }) status?: string,
-  ) {
-    return (await this.issues.list(tableId, { status, limit: 200 } as IssueQueryDto, principal)).items;
+  async technicalTableIssues(@Args() args: TableIssuesArgs, @CurrentPrincipal() principal: Principal) {
+    return (await this.issues.list(args.tableId, { status: args.status, limit: 200 }, principal)).items;
   }
 
   @Mutation(() => TableIssue)
   @Roles('central', 'territorial')
   raiseTechnicalTableIssue(
-    @Args('tableId', { type: () => ID }) tableId: string,
+    @Args('tableId', { type: () => ID }, new ParseUuidPipe('tableId')) tableId: string,
     @Args('input') input: RaiseIssueDto,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -31,8 +27,8 @@ export class TableIssuesResolver {
   @Mutation(() => TableIssue, { description: 'resolve (note) or escalate (centralTableId)' })
   @Roles('central', 'territorial')
   transitionTechnicalTableIssue(
-    @Args('tableId', { type: () => ID }) tableId: string,
-    @Args('issueId', { type: () => ID }) issueId: string,
+    @Args('tableId', { type: () => ID }, new ParseUuidPipe('tableId')) tableId: string,
+    @Args('issueId', { type: () => ID }, new ParseUuidPipe('issueId')) issueId: string,
     @Args('input') input: IssueTransitionDto,
     @CurrentPrincipal() principal: Principal,
   ) {

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Roles, type Principal } from '@inps/shared';
-import { MeetingTransitionDto, PlanMeetingDto, type MeetingQueryDto } from './dto/table-meeting.dto';
+import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
+import { MeetingTransitionDto, PlanMeetingDto, TableMeetingsArgs } from './dto/table-meeting.dto';
 import { TableMeeting } from './dto/table-meeting.view';
 import { TableMeetingsService } from './table-meetings.service';
 
@@ -10,18 +10,14 @@ export class TableMeetingsResolver {
   constructor(private readonly meetings: TableMeetingsService) {}
 
   @Query(() => [TableMeeting], { nullable: true })
-  async technicalTableMeetings(
-    @Args('tableId', { type: () => ID }) tableId: string,
-    @CurrentPrincipal() principal: Principal,
-    @Args('status', { nullable: true }) status?: string,
-  ) {
-    return (await this.meetings.list(tableId, { status, limit: 200 } as MeetingQueryDto, principal)).items;
+  async technicalTableMeetings(@Args() args: TableMeetingsArgs, @CurrentPrincipal() principal: Principal) {
+    return (await this.meetings.list(args.tableId, { status: args.status, limit: 200 }, principal)).items;
   }
 
   @Mutation(() => TableMeeting)
   @Roles('central', 'territorial')
   planTechnicalTableMeeting(
-    @Args('tableId', { type: () => ID }) tableId: string,
+    @Args('tableId', { type: () => ID }, new ParseUuidPipe('tableId')) tableId: string,
     @Args('input') input: PlanMeetingDto,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -31,8 +27,8 @@ export class TableMeetingsResolver {
   @Mutation(() => TableMeeting, { description: 'mark_held (minutesDocumentId, attendeeIds) or cancel (comment)' })
   @Roles('central', 'territorial')
   transitionTechnicalTableMeeting(
-    @Args('tableId', { type: () => ID }) tableId: string,
-    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('tableId', { type: () => ID }, new ParseUuidPipe('tableId')) tableId: string,
+    @Args('meetingId', { type: () => ID }, new ParseUuidPipe('meetingId')) meetingId: string,
     @Args('input') input: MeetingTransitionDto,
     @CurrentPrincipal() principal: Principal,
   ) {

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Roles, type Principal } from '@inps/shared';
+import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import { AddMemberDto, EndMemberDto } from './dto/table-member.dto';
 import { TableMember } from './dto/table-member.view';
 import { TableMembersService } from './table-members.service';
@@ -10,21 +10,25 @@ export class TableMembersResolver {
   constructor(private readonly members: TableMembersService) {}
 
   @Query(() => [TableMember], { nullable: true })
-  async technicalTableMembers(@Args('tableId', { type: () => ID }) tableId: string, @CurrentPrincipal() principal: Principal) {
+  async technicalTableMembers(@Args('tableId', { type: () => ID }, new ParseUuidPipe('tableId')) tableId: string, @CurrentPrincipal() principal: Principal) {
     return (await this.members.list(tableId, { limit: 200 }, principal)).items;
   }
 
   @Mutation(() => TableMember)
   @Roles('central', 'territorial')
-  addTechnicalTableMember(@Args('tableId', { type: () => ID }) tableId: string, @Args('input') input: AddMemberDto, @CurrentPrincipal() principal: Principal) {
+  addTechnicalTableMember(
+    @Args('tableId', { type: () => ID }, new ParseUuidPipe('tableId')) tableId: string,
+    @Args('input') input: AddMemberDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.members.add(tableId, input, principal);
   }
 
   @Mutation(() => TableMember, { description: 'End a membership' })
   @Roles('central', 'territorial')
   endTechnicalTableMember(
-    @Args('tableId', { type: () => ID }) tableId: string,
-    @Args('memberId', { type: () => ID }) memberId: string,
+    @Args('tableId', { type: () => ID }, new ParseUuidPipe('tableId')) tableId: string,
+    @Args('memberId', { type: () => ID }, new ParseUuidPipe('memberId')) memberId: string,
     @Args('input') input: EndMemberDto,
     @CurrentPrincipal() principal: Principal,
   ) {

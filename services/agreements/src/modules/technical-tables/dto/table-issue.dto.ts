@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, Validate } from 'class-validator';
 import { IsIsoDay } from '@inps/shared';
@@ -23,6 +23,18 @@ export class IssueTransitionDto {
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
+/** The filter of a table's issues. GraphQL returns them whole (the first 200): it takes the filter, not the paging. */
+@ArgsType()
 export class IssueQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TABLE_ISSUE_STATUSES }) @IsOptional() @IsIn(TABLE_ISSUE_STATUSES) status?: TableIssueStatus;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: TABLE_ISSUE_STATUSES })
+  @IsOptional()
+  @IsIn(TABLE_ISSUE_STATUSES)
+  status?: TableIssueStatus;
+}
+
+/** GraphQL's technicalTableIssues: the filter, and the table REST names in its path. */
+@ArgsType()
+export class TableIssuesArgs extends IssueQueryDto {
+  @Field(() => ID) @IsUUID() tableId: string;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Min } from 'class-validator';
 import { INSTANT } from '../../../common/formats';
@@ -44,6 +44,18 @@ export class MeetingTransitionDto {
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
+/** The filter of a table's meetings. GraphQL returns them whole (the first 200): it takes the filter, not the paging. */
+@ArgsType()
 export class MeetingQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: MEETING_STATUSES }) @IsOptional() @IsIn(MEETING_STATUSES) status?: MeetingStatus;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: MEETING_STATUSES })
+  @IsOptional()
+  @IsIn(MEETING_STATUSES)
+  status?: MeetingStatus;
+}
+
+/** GraphQL's technicalTableMeetings: the filter, and the table REST names in its path. */
+@ArgsType()
+export class TableMeetingsArgs extends MeetingQueryDto {
+  @Field(() => ID) @IsUUID() tableId: string;
 }

@@ -1,8 +1,8 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { ISTAT_CODE, SLUG } from '../../../common/formats';
-import { PageQueryDto } from '../../../common/pagination.dto';
+import { PageLimit, PageOffset } from '../../../common/pagination.dto';
 import {
   TECHNICAL_TABLE_ACTIONS,
   TECHNICAL_TABLE_LEVELS,
@@ -38,10 +38,29 @@ export class TechnicalTableTransitionDto {
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
-export class TechnicalTableQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TECHNICAL_TABLE_LEVELS }) @IsOptional() @IsIn(TECHNICAL_TABLE_LEVELS) level?: TechnicalTableLevel;
-  @ApiPropertyOptional({ enum: TECHNICAL_TABLE_STATUSES }) @IsOptional() @IsIn(TECHNICAL_TABLE_STATUSES) status?: TechnicalTableStatus;
-  @ApiPropertyOptional({ description: 'tables in this territory or below it' }) @IsOptional() @Matches(ISTAT_CODE) territory?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() agreement?: string;
-  @ApiPropertyOptional({ description: 'tables this organisation sits at' }) @IsOptional() @Matches(SLUG) organisation?: string;
+@ArgsType()
+export class TechnicalTableQueryDto {
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: TECHNICAL_TABLE_LEVELS })
+  @IsOptional()
+  @IsIn(TECHNICAL_TABLE_LEVELS)
+  level?: TechnicalTableLevel;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: TECHNICAL_TABLE_STATUSES })
+  @IsOptional()
+  @IsIn(TECHNICAL_TABLE_STATUSES)
+  status?: TechnicalTableStatus;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ description: 'tables in this territory or below it' })
+  @IsOptional()
+  @Matches(ISTAT_CODE)
+  territory?: string;
+  @Field(() => ID, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsUUID() agreement?: string;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ description: 'tables this organisation sits at' })
+  @IsOptional()
+  @Matches(SLUG)
+  organisation?: string;
+  @PageLimit({ graphql: true }) limit?: number;
+  @PageOffset({ graphql: true }) offset?: number;
 }
