@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, Int } from '@nestjs/graphql';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -46,6 +46,31 @@ export function PageOffset(options: PagingOptions = {}) {
 export class PageQueryDto {
   @PageLimit() limit?: number;
   @PageOffset() offset?: number;
+}
+
+/** What a REST page says besides its items and total: which slice it is. GraphQL's pages leave it out. */
+export class PageSlice {
+  @ApiProperty({ example: DEFAULT_PAGE_SIZE }) limit: number;
+  @ApiProperty({ example: 0 }) offset: number;
+}
+
+type Class<T> = new (...args: never[]) => T;
+
+/** The response schema of a REST page of `item`s, for lists GraphQL has no page type for. */
+export function RestPage<T>(item: Class<T>) {
+  class PageOf extends PageSlice {
+    @ApiProperty({ type: [item] }) items: readonly T[];
+    @ApiProperty({ description: 'items matching, over all pages' }) total: number;
+  }
+  return PageOf;
+}
+
+/** The response schema of a REST list that is never paged (`{ items }`). */
+export function ItemList<T>(item: Class<T>) {
+  class ListOf {
+    @ApiProperty({ type: [item] }) items: readonly T[];
+  }
+  return ListOf;
 }
 
 export interface Page<T> {

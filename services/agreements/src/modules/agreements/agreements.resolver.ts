@@ -11,8 +11,6 @@ import { AgreementsService } from './agreements.service';
 import { AgreementQueryDto, CreateAgreementDto, TransitionDto } from './dto/agreement.dto';
 import { Agreement, AgreementPage, AgreementTransition } from './dto/agreement.view';
 
-type AgreementView = Awaited<ReturnType<AgreementsService['get']>>;
-
 @Resolver(() => Agreement)
 @Roles('central', 'dg', 'territorial', 'partner_admin', 'operator')
 export class AgreementsResolver {
@@ -56,12 +54,12 @@ export class AgreementsResolver {
   }
 
   @ResolveField(() => [Organisation])
-  organisations(@Parent() a: AgreementView) {
+  organisations(@Parent() a: Agreement) {
     return a.parties.flatMap((p) => (p.organisationId ? [this.reference.organisation(p.organisationId)].filter((o) => o !== undefined) : []));
   }
 
   @ResolveField(() => [Territory])
-  territories(@Parent() a: AgreementView) {
+  territories(@Parent() a: Agreement) {
     return a.scope.flatMap((code) => {
       const t = this.reference.territories.get(code);
       return t ? [t] : [];
@@ -71,13 +69,13 @@ export class AgreementsResolver {
   // Field resolvers also run under _entities, where the guard has not seen the request: hence
   // ReferencePrincipal rather than @CurrentPrincipal.
   @ResolveField(() => [OutreachEvent], { description: 'outreach events implementing it that the caller may see (first 200)' })
-  async outreachEvents(@Parent() a: AgreementView, @Context() context: { req?: Request }) {
+  async outreachEvents(@Parent() a: Agreement, @Context() context: { req?: Request }) {
     const page = await this.outreach.list({ agreement: a.id, limit: 200 }, await this.referencePrincipal.of(context));
     return page.items;
   }
 
   @ResolveField(() => [TechnicalTable], { description: 'technical tables set up under it that the caller may see (first 200)' })
-  async technicalTables(@Parent() a: AgreementView, @Context() context: { req?: Request }) {
+  async technicalTables(@Parent() a: Agreement, @Context() context: { req?: Request }) {
     const page = await this.tables.list({ agreement: a.id, limit: 200 }, await this.referencePrincipal.of(context));
     return page.items;
   }

@@ -21,7 +21,7 @@ import {
 import { actorOf } from '../../common/actor';
 import { DAILY_JOB } from '../scheduler/agreement-jobs';
 import { staleVersion, toAppError } from '../../common/domain-errors';
-import { pageOf, type Page } from '../../common/pagination.dto';
+import { pageOf } from '../../common/pagination.dto';
 import {
   agreementWorkflow,
   computeValidity,
@@ -37,6 +37,7 @@ import {
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { AgreementEntity, AgreementTransitionEntity, type AgreementParty } from './agreement.entity';
 import type { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
+import type { Agreement, AgreementHistory, AgreementList, AgreementPage } from './dto/agreement.view';
 
 /** Events other services react to (monitoring counts agreements in force per territory). */
 const EVENT_FOR_STATE: Partial<Record<AgreementState, AgreementEventType>> = {
@@ -76,7 +77,7 @@ export class AgreementsService {
     this.workflow = agreementWorkflow(reference.territories);
   }
 
-  async create(dto: CreateAgreementDto, principal: Principal, link: { amendsId?: string; renewsId?: string } = {}) {
+  async create(dto: CreateAgreementDto, principal: Principal, link: { amendsId?: string; renewsId?: string } = {}): Promise<Agreement> {
     const actor = actorOf(principal);
     const today = romeDate(this.clock.now());
     const isCentral = actor.roles.includes('central');
@@ -130,7 +131,7 @@ export class AgreementsService {
    * An amendment is a new draft linked to the signed or active agreement it changes; it is reviewed
    * again only if it changes the DG flags or the scope (the domain decides on submit).
    */
-  async amend(id: string, dto: CreateAgreementDto, principal: Principal) {
+  async amend(id: string, dto: CreateAgreementDto, principal: Principal): Promise<Agreement> {
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!original) throw new NotFoundError('No such agreement');
     this.assertVisible(original, actorOf(principal));
@@ -154,7 +155,7 @@ export class AgreementsService {
    * number of renewals the text allows is counted along the chain (refused or withdrawn ones do
    * not count).
    */
-  async renew(id: string, dto: RenewAgreementDto, principal: Principal) {
+  async renew(id: string, dto: RenewAgreementDto, principal: Principal): Promise<Agreement> {
     const repo = this.dataSource.getRepository(AgreementEntity);
     const current = await repo.findOneBy({ id });
     if (!current) throw new NotFoundError('No such agreement');
@@ -198,7 +199,7 @@ export class AgreementsService {
     );
   }
 
-  async amendments(id: string, principal: Principal) {
+  async amendments(id: string, principal: Principal): Promise<AgreementList> {
     const actor = actorOf(principal);
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!original) throw new NotFoundError('No such agreement');
@@ -218,7 +219,7 @@ export class AgreementsService {
     if (!allowed.includes(parent.kind)) throw new ValidationFailedError([{ field: 'parentId', issue: `must be a ${allowed.join(' or ')} agreement` }]);
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<Agreement> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!entity) throw new NotFoundError('No such agreement');
@@ -226,7 +227,7 @@ export class AgreementsService {
     return this.view(entity, actor);
   }
 
-  async list(query: AgreementQueryDto, principal: Principal): Promise<Page<ReturnType<AgreementsService['view']>>> {
+  async list(query: AgreementQueryDto, principal: Principal): Promise<AgreementPage> {
     const actor = actorOf(principal);
     const qb = this.dataSource.getRepository(AgreementEntity).createQueryBuilder('a');
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
@@ -243,7 +244,7 @@ export class AgreementsService {
     return { ...page, items: page.items.map((a) => this.view(a, actor)) };
   }
 
-  async history(id: string, principal: Principal) {
+  async history(id: string, principal: Principal): Promise<AgreementHistory> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!entity) throw new NotFoundError('No such agreement');
@@ -252,7 +253,7 @@ export class AgreementsService {
     return { items: rows.map((r) => ({ action: r.action, from: r.from, to: r.to, by: r.actor, at: r.at.toISOString(), comment: r.comment })) };
   }
 
-  async transition(id: string, input: TransitionInput, principal: Principal) {
+  async transition(id: string, input: TransitionInput, principal: Principal): Promise<Agreement> {
     const result = await this.applyTransition(id, input, actorOf(principal));
     if (input.action === 'sign') await this.activateSoon(id, result);
     return result;
@@ -273,7 +274,7 @@ export class AgreementsService {
   }
 
   /** Also used by the scheduler with the system actor. */
-  async applyTransition(id: string, input: TransitionInput, actor: Actor) {
+  async applyTransition(id: string, input: TransitionInput, actor: Actor): Promise<Agreement> {
     const now = this.clock.now();
     const entity = await inTransaction(this.dataSource, async (m) => {
       const current = await m.getRepository(AgreementEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -399,7 +400,7 @@ export class AgreementsService {
     };
   }
 
-  view(a: AgreementEntity, actor: Actor) {
+  view(a: AgreementEntity, actor: Actor): Agreement {
     return {
       id: a.id,
       code: a.code,

@@ -28,6 +28,7 @@ import {
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CreateMobileUnitRequestDto, MobileUnitQueryDto, MobileUnitTransitionDto } from './dto/mobile-unit-request.dto';
+import type { MobileUnitRequest as MobileUnitRequestView, MobileUnitRequestPage } from './dto/mobile-unit-request.view';
 import { MobileUnitRequestEntity } from './mobile-unit-request.entity';
 
 /** The request names its event; the domain speaks of the event's date and territory. */
@@ -44,7 +45,7 @@ export class MobileUnitRequestsService {
     @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
-  async create(dto: CreateMobileUnitRequestDto, principal: Principal) {
+  async create(dto: CreateMobileUnitRequestDto, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const event = await this.events.load(dto.eventId, actor);
     const now = this.clock.now();
@@ -82,7 +83,7 @@ export class MobileUnitRequestsService {
     return this.view(saved, actor);
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const r = await this.dataSource.getRepository(MobileUnitRequestEntity).findOneBy({ id });
     if (!r) throw new NotFoundError('No such mobile-unit request');
@@ -92,7 +93,7 @@ export class MobileUnitRequestsService {
     return this.view(r, actor);
   }
 
-  async list(query: MobileUnitQueryDto, principal: Principal) {
+  async list(query: MobileUnitQueryDto, principal: Principal): Promise<MobileUnitRequestPage> {
     const actor = actorOf(principal);
     const qb = this.dataSource.getRepository(MobileUnitRequestEntity).createQueryBuilder('r');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
@@ -106,7 +107,7 @@ export class MobileUnitRequestsService {
     return { ...page, items: page.items.map((r) => this.view(r, actor)) };
   }
 
-  async transition(id: string, dto: MobileUnitTransitionDto, principal: Principal) {
+  async transition(id: string, dto: MobileUnitTransitionDto, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const now = this.clock.now();
     const saved = await inTransaction(this.dataSource, async (m) => {
@@ -184,7 +185,7 @@ export class MobileUnitRequestsService {
     };
   }
 
-  private view(r: MobileUnitRequestEntity, actor: Actor) {
+  private view(r: MobileUnitRequestEntity, actor: Actor): MobileUnitRequestView {
     return {
       id: r.id,
       eventId: r.eventId,

@@ -39,6 +39,7 @@ import type {
   OutreachEventTransitionDto,
   RescheduleOutreachEventDto,
 } from './dto/outreach-event.dto';
+import type { OutreachEvent as OutreachEventView, OutreachEventPage } from './dto/outreach-event.view';
 import { OutreachEventEntity } from './outreach-event.entity';
 
 const API_FIELDS = { reason: 'comment' };
@@ -53,7 +54,7 @@ export class OutreachEventsService {
     @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
-  async create(dto: CreateOutreachEventDto, principal: Principal) {
+  async create(dto: CreateOutreachEventDto, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
@@ -91,7 +92,7 @@ export class OutreachEventsService {
     return this.view(saved, actor);
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     return this.view(await this.load(id, actor), actor);
   }
@@ -122,7 +123,7 @@ export class OutreachEventsService {
     );
   }
 
-  async list(query: OutreachEventQueryDto, principal: Principal) {
+  async list(query: OutreachEventQueryDto, principal: Principal): Promise<OutreachEventPage> {
     const actor = actorOf(principal);
     const page = pageOf(await this.visible(actor, query), query);
     return { ...page, items: page.items.map((e) => this.view(e, actor)) };
@@ -137,7 +138,7 @@ export class OutreachEventsService {
     );
   }
 
-  async reschedule(id: string, dto: RescheduleOutreachEventDto, principal: Principal) {
+  async reschedule(id: string, dto: RescheduleOutreachEventDto, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     return this.write(id, dto.version, actor, (e, now) => {
       if (!isNationalActor(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
@@ -147,7 +148,7 @@ export class OutreachEventsService {
     });
   }
 
-  async transition(id: string, dto: OutreachEventTransitionDto, principal: Principal) {
+  async transition(id: string, dto: OutreachEventTransitionDto, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     return this.write(id, dto.version, actor, (e, now) => {
       const result = transitionOutreachEvent(this.toDomain(e), { action: dto.action, reason: dto.comment }, actor, now, this.reference.territories);
@@ -166,7 +167,12 @@ export class OutreachEventsService {
     });
   }
 
-  private async write(id: string, version: number, actor: Actor, change: (e: OutreachEventEntity, now: Date) => Partial<OutreachEventEntity>) {
+  private async write(
+    id: string,
+    version: number,
+    actor: Actor,
+    change: (e: OutreachEventEntity, now: Date) => Partial<OutreachEventEntity>,
+  ): Promise<OutreachEventView> {
     const now = this.clock.now();
     const saved = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(OutreachEventEntity);
@@ -212,7 +218,7 @@ export class OutreachEventsService {
     };
   }
 
-  private view(e: OutreachEventEntity, actor: Actor) {
+  private view(e: OutreachEventEntity, actor: Actor): OutreachEventView {
     const timeliness = communicatedInTime(e, this.config.EVENT_COMMUNICATION_LEAD_DAYS);
     return {
       id: e.id,

@@ -7,6 +7,7 @@ import { checkReferentAssignment, hasCompetenceForAll, isNationalActor, type Act
 import type { InpsUnit } from '../reference-data/reference-data.types';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';
+import type { Referent, ReferentList } from './dto/referent.view';
 import { ReferentEntity } from './referent.entity';
 
 const EXCLUSION_VIOLATION = '23P01';
@@ -18,14 +19,14 @@ export class ReferentsService {
     private readonly reference: ReferenceDataService,
   ) {}
 
-  async list(unitId: string, principal: Principal) {
+  async list(unitId: string, principal: Principal): Promise<ReferentList> {
     const unit = this.unit(unitId);
     this.assertManages(unit, actorOf(principal));
     const rows = await this.dataSource.getRepository(ReferentEntity).find({ where: { unitId }, order: { role: 'ASC', validFrom: 'ASC', id: 'ASC' } });
     return { items: rows };
   }
 
-  async create(unitId: string, dto: CreateReferentDto, principal: Principal) {
+  async create(unitId: string, dto: CreateReferentDto, principal: Principal): Promise<Referent> {
     const actor = actorOf(principal);
     const unit = this.unit(unitId);
     this.assertManages(unit, actor);
@@ -49,7 +50,7 @@ export class ReferentsService {
     );
   }
 
-  async close(id: string, dto: CloseReferentDto, principal: Principal) {
+  async close(id: string, dto: CloseReferentDto, principal: Principal): Promise<Referent> {
     const actor = actorOf(principal);
     return this.guarded(() =>
       inTransaction(this.dataSource, async (m) => {

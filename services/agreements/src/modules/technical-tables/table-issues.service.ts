@@ -17,6 +17,7 @@ import { pageOf } from '../../common/pagination.dto';
 import { issueAllowedActions, transitionIssue, type Actor } from '../../domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { IssueQueryDto, IssueTransitionDto, RaiseIssueDto } from './dto/table-issue.dto';
+import type { TableIssue, TableIssuePage } from './dto/table-issue.view';
 import { TechnicalTableEntity, TechnicalTableIssueEntity } from './technical-table.entity';
 import { TechnicalTablesService } from './technical-tables.service';
 
@@ -31,7 +32,7 @@ export class TableIssuesService {
     private readonly tables: TechnicalTablesService,
   ) {}
 
-  async list(tableId: string, query: IssueQueryDto, principal: Principal) {
+  async list(tableId: string, query: IssueQueryDto, principal: Principal): Promise<TableIssuePage> {
     const actor = actorOf(principal);
     const t = await this.tables.load(tableId, actor);
     const rows = await this.dataSource
@@ -41,7 +42,7 @@ export class TableIssuesService {
     return { ...page, items: page.items.map((i) => this.view(i, t, actor)) };
   }
 
-  async raise(tableId: string, dto: RaiseIssueDto, principal: Principal) {
+  async raise(tableId: string, dto: RaiseIssueDto, principal: Principal): Promise<TableIssue> {
     const actor = actorOf(principal);
     const t = await this.tables.loadForWrite(tableId, actor);
     if (dto.raisedAt > romeDate(this.clock.now())) throw new ValidationFailedError([{ field: 'raisedAt', issue: 'in the future' }]);
@@ -66,7 +67,7 @@ export class TableIssuesService {
    * Escalating opens a linked issue on the central table and hands the local one over; resolving
    * either side of an escalation resolves the other too, so the two never disagree.
    */
-  async transition(tableId: string, issueId: string, dto: IssueTransitionDto, principal: Principal) {
+  async transition(tableId: string, issueId: string, dto: IssueTransitionDto, principal: Principal): Promise<TableIssue> {
     const actor = actorOf(principal);
     const now = this.clock.now();
     const today = romeDate(now);
@@ -126,7 +127,7 @@ export class TableIssuesService {
     return this.view(saved, table, actor);
   }
 
-  private view(i: TechnicalTableIssueEntity, t: TechnicalTableEntity, actor: Actor) {
+  private view(i: TechnicalTableIssueEntity, t: TechnicalTableEntity, actor: Actor): TableIssue {
     return {
       id: i.id,
       tableId: i.tableId,

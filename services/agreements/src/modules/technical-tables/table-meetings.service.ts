@@ -9,6 +9,7 @@ import { meetingAllowedActions, transitionMeeting, type Actor } from '../../doma
 import { AgreementDocumentEntity } from '../documents/document.entity';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { MeetingQueryDto, MeetingTransitionDto, PlanMeetingDto } from './dto/table-meeting.dto';
+import type { TableMeeting, TableMeetingPage } from './dto/table-meeting.view';
 import { TechnicalTableEntity, TechnicalTableMeetingEntity, TechnicalTableMemberEntity } from './technical-table.entity';
 import { TechnicalTablesService } from './technical-tables.service';
 
@@ -24,7 +25,7 @@ export class TableMeetingsService {
     private readonly tables: TechnicalTablesService,
   ) {}
 
-  async list(tableId: string, query: MeetingQueryDto, principal: Principal) {
+  async list(tableId: string, query: MeetingQueryDto, principal: Principal): Promise<TableMeetingPage> {
     const actor = actorOf(principal);
     const t = await this.tables.load(tableId, actor);
     const rows = await this.dataSource
@@ -34,7 +35,7 @@ export class TableMeetingsService {
     return { ...page, items: page.items.map((mt) => this.view(mt, t, actor)) };
   }
 
-  async plan(tableId: string, dto: PlanMeetingDto, principal: Principal) {
+  async plan(tableId: string, dto: PlanMeetingDto, principal: Principal): Promise<TableMeeting> {
     const actor = actorOf(principal);
     const t = await this.tables.loadForWrite(tableId, actor);
     if (!dto.place && !dto.onlineLink) throw new ValidationFailedError([{ field: 'place', issue: 'give a place, an onlineLink or both' }]);
@@ -55,7 +56,7 @@ export class TableMeetingsService {
     return this.view(saved, t, actor);
   }
 
-  async transition(tableId: string, meetingId: string, dto: MeetingTransitionDto, principal: Principal) {
+  async transition(tableId: string, meetingId: string, dto: MeetingTransitionDto, principal: Principal): Promise<TableMeeting> {
     const actor = actorOf(principal);
     const now = this.clock.now();
     const { saved, table } = await inTransaction(this.dataSource, async (m) => {
@@ -105,7 +106,7 @@ export class TableMeetingsService {
     return this.view(saved, table, actor);
   }
 
-  private view(mt: TechnicalTableMeetingEntity, t: TechnicalTableEntity, actor: Actor) {
+  private view(mt: TechnicalTableMeetingEntity, t: TechnicalTableEntity, actor: Actor): TableMeeting {
     return {
       id: mt.id,
       tableId: mt.tableId,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
+import { TableMember, TableMemberPage } from './dto/table-member.view';
 import { PageQueryDto } from '../../common/pagination.dto';
 import { AddMemberDto, EndMemberDto } from './dto/table-member.dto';
 import { TableMembersService } from './table-members.service';
@@ -14,26 +15,29 @@ export class TableMembersController {
 
   @Get()
   @ApiOperation({ summary: 'Organisations and INPS units sitting at the table, with their role' })
-  list(@Param('id', new ParseUuidPipe('id')) id: string, @Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: TableMemberPage })
+  list(@Param('id', new ParseUuidPipe('id')) id: string, @Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<TableMemberPage> {
     return this.members.list(id, query, principal);
   }
 
   @Post()
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'Add an organisation and/or INPS unit with its role (chair, secretary, member, observer)' })
-  add(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: AddMemberDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: TableMember })
+  add(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: AddMemberDto, @CurrentPrincipal() principal: Principal): Promise<TableMember> {
     return this.members.add(id, body, principal);
   }
 
   @Patch(':memberId')
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'End a membership (validTo); members are never deleted, attendance refers to them' })
+  @ApiOkResponse({ type: TableMember })
   end(
     @Param('id', new ParseUuidPipe('id')) id: string,
     @Param('memberId', new ParseUuidPipe('memberId')) memberId: string,
     @Body() body: EndMemberDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<TableMember> {
     return this.members.end(id, memberId, body, principal);
   }
 }

@@ -5,6 +5,7 @@ import { actorOf } from '../../common/actor';
 import { pageOf, type PageQueryDto } from '../../common/pagination.dto';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { AddMemberDto, EndMemberDto } from './dto/table-member.dto';
+import type { TableMember, TableMemberPage } from './dto/table-member.view';
 import { TechnicalTableMemberEntity } from './technical-table.entity';
 import { TechnicalTablesService } from './technical-tables.service';
 
@@ -17,14 +18,14 @@ export class TableMembersService {
     private readonly tables: TechnicalTablesService,
   ) {}
 
-  async list(tableId: string, query: PageQueryDto, principal: Principal) {
+  async list(tableId: string, query: PageQueryDto, principal: Principal): Promise<TableMemberPage> {
     await this.tables.load(tableId, actorOf(principal));
     const rows = await this.dataSource.getRepository(TechnicalTableMemberEntity).find({ where: { tableId }, order: { validFrom: 'ASC', id: 'ASC' } });
     const page = pageOf(rows, query);
     return { ...page, items: page.items.map(memberView) };
   }
 
-  async add(tableId: string, dto: AddMemberDto, principal: Principal) {
+  async add(tableId: string, dto: AddMemberDto, principal: Principal): Promise<TableMember> {
     const actor = actorOf(principal);
     const t = await this.tables.loadForWrite(tableId, actor);
     if (!dto.organisationId && !dto.inpsUnitId)
@@ -49,7 +50,7 @@ export class TableMembersService {
   }
 
   /** Memberships end rather than disappear: past meetings' attendance still points at them. */
-  async end(tableId: string, memberId: string, dto: EndMemberDto, principal: Principal) {
+  async end(tableId: string, memberId: string, dto: EndMemberDto, principal: Principal): Promise<TableMember> {
     const actor = actorOf(principal);
     const t = await this.tables.loadForWrite(tableId, actor);
     const repo = this.dataSource.getRepository(TechnicalTableMemberEntity);
@@ -60,7 +61,7 @@ export class TableMembersService {
   }
 }
 
-function memberView(x: TechnicalTableMemberEntity) {
+function memberView(x: TechnicalTableMemberEntity): TableMember {
   return {
     id: x.id,
     tableId: x.tableId,

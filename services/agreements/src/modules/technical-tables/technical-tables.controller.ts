@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
+import { TechnicalTable, TechnicalTablePage } from './dto/technical-table.view';
 import { CreateTechnicalTableDto, TechnicalTableQueryDto, TechnicalTableTransitionDto } from './dto/technical-table.dto';
 import { TechnicalTablesService } from './technical-tables.service';
 
@@ -14,19 +15,22 @@ export class TechnicalTablesController {
   @Post()
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'Set up a LOCAL table in one of your territories, or a CENTRAL one (central directorate only)' })
-  create(@Body() body: CreateTechnicalTableDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: TechnicalTable })
+  create(@Body() body: CreateTechnicalTableDto, @CurrentPrincipal() principal: Principal): Promise<TechnicalTable> {
     return this.tables.create(body, principal);
   }
 
   @Get()
   @ApiOperation({ summary: 'Tables the caller may see (partners: those their organisation sits at)' })
-  list(@Query() query: TechnicalTableQueryDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: TechnicalTablePage })
+  list(@Query() query: TechnicalTableQueryDto, @CurrentPrincipal() principal: Principal): Promise<TechnicalTablePage> {
     return this.tables.list(query, principal);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A table, with the actions the caller may take now' })
-  get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: TechnicalTable })
+  get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<TechnicalTable> {
     return this.tables.get(id, principal);
   }
 
@@ -34,7 +38,12 @@ export class TechnicalTablesController {
   @HttpCode(200)
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'close or reopen; 409 with the allowed actions when refused' })
-  transition(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: TechnicalTableTransitionDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: TechnicalTable })
+  transition(
+    @Param('id', new ParseUuidPipe('id')) id: string,
+    @Body() body: TechnicalTableTransitionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TechnicalTable> {
     return this.tables.transition(id, body, principal);
   }
 }

@@ -17,6 +17,7 @@ import {
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CreateTechnicalTableDto, TechnicalTableQueryDto, TechnicalTableTransitionDto } from './dto/technical-table.dto';
+import type { TechnicalTable, TechnicalTablePage } from './dto/technical-table.view';
 import { TechnicalTableEntity, TechnicalTableMemberEntity } from './technical-table.entity';
 
 /**
@@ -32,7 +33,7 @@ export class TechnicalTablesService {
     private readonly reference: ReferenceDataService,
   ) {}
 
-  async create(dto: CreateTechnicalTableDto, principal: Principal) {
+  async create(dto: CreateTechnicalTableDto, principal: Principal): Promise<TechnicalTable> {
     const actor = actorOf(principal);
     if (dto.level === 'LOCAL' && !dto.territoryCode) throw new ValidationFailedError([{ field: 'territoryCode', issue: 'required for a LOCAL table' }]);
     if (dto.level === 'CENTRAL' && dto.territoryCode)
@@ -63,12 +64,12 @@ export class TechnicalTablesService {
     return this.view(saved, actor);
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<TechnicalTable> {
     const actor = actorOf(principal);
     return this.view(await this.load(id, actor), actor);
   }
 
-  async list(query: TechnicalTableQueryDto, principal: Principal) {
+  async list(query: TechnicalTableQueryDto, principal: Principal): Promise<TechnicalTablePage> {
     const actor = actorOf(principal);
     const qb = this.dataSource.getRepository(TechnicalTableEntity).createQueryBuilder('t');
     if (query.level) qb.andWhere('t.level = :level', { level: query.level });
@@ -88,7 +89,7 @@ export class TechnicalTablesService {
     return { ...page, items: page.items.map((t) => this.view(t, actor)) };
   }
 
-  async transition(id: string, dto: TechnicalTableTransitionDto, principal: Principal) {
+  async transition(id: string, dto: TechnicalTableTransitionDto, principal: Principal): Promise<TechnicalTable> {
     const actor = actorOf(principal);
     const saved = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(TechnicalTableEntity);
@@ -142,7 +143,7 @@ export class TechnicalTablesService {
     return map;
   }
 
-  view(t: TechnicalTableEntity, actor: Actor) {
+  private view(t: TechnicalTableEntity, actor: Actor): TechnicalTable {
     return {
       id: t.id,
       name: t.name,
