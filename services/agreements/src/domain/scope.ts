@@ -9,10 +9,10 @@ import { hasAnyRole, type Actor, type ActorRole } from './actor';
  */
 
 /** The scheduler acts with national reach, like the central and general directorates. */
-export const NATIONAL_ACTOR_ROLES: readonly ActorRole[] = [...NATIONAL_ROLES, 'system'];
+const NATIONAL_ACTOR_ROLES: readonly ActorRole[] = [...NATIONAL_ROLES, 'system'];
 
 /** A partner's people, as opposed to its apps (`partner_app`). */
-export const PARTNER_STAFF_ROLES: readonly ActorRole[] = ['partner_admin', 'operator'];
+const PARTNER_STAFF_ROLES: readonly ActorRole[] = ['partner_admin', 'operator'];
 
 const NO_NATIONAL_REACH: readonly string[] = [];
 

@@ -38,7 +38,6 @@ export const ROMA = '058091';
 export const FIUMICINO = '058047';
 export const FROSINONE = '060038';
 export const MILANO = '015146';
-export const BERGAMO = '016024';
 
 export const central: Actor = { id: 'u-central', roles: ['central'] };
 export const dg: Actor = { id: 'u-dg', roles: ['dg'] };
