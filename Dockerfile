@@ -111,11 +111,12 @@ esac
 EOF
 
 # PROCESS=migrate: runs the service's pending migrations under the same advisory lock the services
-# take (runMigrations of @inps/shared), then exits 0. Stand-in until the services ship their own
-# migrate entry point (see docs/deployment.md, "Open points").
+# take (runMigrations of @inps/shared), then exits 0. A service with its own entry point
+# (dist/migrate.js) runs that; for the others this stays a stand-in (see docs/deployment.md, "Open points").
 COPY --chmod=0444 <<'EOF' /app/deploy/migrate.js
 'use strict';
 // Lives in /app/deploy so that require() finds /app/node_modules.
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 require('reflect-metadata');
 const service = process.argv[2];
@@ -126,11 +127,14 @@ if (!prefix) {
 }
 const shared = require('@inps/shared');
 const dist = join(__dirname, '..', 'services', service, 'dist');
-const definition = require(join(dist, `${service}.config.js`))[`${service}Config`];
-const app = require(join(dist, 'app.module.js'));
+const own = join(dist, 'migrate.js');
 (async () => {
+  const definition = require(join(dist, `${service}.config.js`))[`${service}Config`];
   const config = shared.loadConfig(definition);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to migrate (no embedded database in a container)');
+  // A service that ships its own entry point (src/migrate.ts) migrates itself; the others through the lists of app.module.js.
+  if (existsSync(own)) return require(own);
+  const app = require(join(dist, 'app.module.js'));
   const dataSource = await shared.createDataSource({
     url: config.DATABASE_URL,
     schema: app[`${prefix}_SCHEMA`],

@@ -28,4 +28,4 @@ export const agreementsConfig = baseConfig.extend({
   PARTNER_TOKEN_TTL_SECONDS: int({ default: 900, min: 60, max: 3600 }),
 });
 
-export type AgreementsConfigValues = ServiceConfig<typeof agreementsConfig.fields>;
+export type AgreementsConfig = ServiceConfig<typeof agreementsConfig.fields>;

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JobsModule } from '@inps/shared';
-import type { AgreementsConfigValues } from './agreements.config';
+import type { AgreementsConfig } from './agreements.config';
 import { agreementsCore, type AppModuleOptions } from './app.module';
 import { AgreementsService } from './modules/agreements/agreements.service';
 import { AgreementScheduler } from './modules/scheduler/agreement-scheduler.service';
@@ -12,7 +12,7 @@ export interface WorkerModuleOptions extends AppModuleOptions {
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AgreementsConfigValues, options: WorkerModuleOptions = {}): DynamicModule {
+  static forRoot(config: AgreementsConfig, options: WorkerModuleOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [...agreementsCore(config, options), JobsModule.forWorker({ workers: options.processJobs !== false })],

@@ -63,10 +63,11 @@ describe('partner apps’ API keys', () => {
 
     const lasting = await t.http.post(keysOf('caritas-roma')).set('authorization', bearer(admin)).send({ label: 'Server' }).expect(201);
     await t.http.post('/api/v1/api-keys/token').send({ apiKey: lasting.body.key }).expect(200);
-    await t.http
+    const revoked = await t.http
       .delete(`${keysOf('caritas-roma')}/${lasting.body.id}`)
       .set('authorization', bearer(admin))
       .expect(200);
+    expect(revoked.body).toMatchObject({ id: lasting.body.id, organisationId: 'caritas-roma', label: 'Server', revokedAt: expect.any(String) });
     await exchange(lasting.body.key).expect(401);
     const again = await t.http
       .delete(`${keysOf('caritas-roma')}/${lasting.body.id}`)

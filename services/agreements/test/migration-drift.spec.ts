@@ -1,9 +1,9 @@
 import { migrationDrift } from '@inps/shared';
-import { AGREEMENTS_ENTITIES, AGREEMENTS_MIGRATIONS, AGREEMENTS_SCHEMA } from '../src/app.module';
+import { AGREEMENTS_DATABASE } from '../src/migrations';
 
 describe('agreements migrations', () => {
   it('build the schema the entities describe', async () => {
-    const drift = await migrationDrift({ schema: AGREEMENTS_SCHEMA, entities: AGREEMENTS_ENTITIES, migrations: AGREEMENTS_MIGRATIONS });
+    const drift = await migrationDrift(AGREEMENTS_DATABASE);
     expect(drift).toEqual([]);
   });
 });

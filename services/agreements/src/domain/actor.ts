@@ -14,3 +14,7 @@ export interface Actor extends ScopeHolder {
   readonly roles: readonly ActorRole[];
   readonly organisationId?: string;
 }
+
+export function hasAnyRole(actor: Actor, roles: readonly ActorRole[]): boolean {
+  return actor.roles.some((role) => roles.includes(role));
+}

@@ -1,11 +1,12 @@
-import { coverageOf, coversAll, isIsoDate, type IsoDate, romeDate, type TerritoryHierarchy, touches } from '@inps/kernel';
-import type { Actor } from './actor';
+import { coverageOf, isIsoDate, type IsoDate, PARTNER_ROLES, romeDate, type TerritoryHierarchy, touches } from '@inps/kernel';
+import { hasAnyRole, type Actor } from './actor';
 import type { AgreementKind, AgreementState, DgFlags, Validity } from './agreement.types';
 import { AGREEMENT_KINDS, needsDgEvaluation } from './agreement.types';
 import type { ErrorDetail, Result } from './domain-error';
 import { detail, fail, ok } from './domain-error';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
 import { allowedActions as machineAllowedActions, decide } from './state-machine';
+import { belongsTo, hasCompetenceForAll, isNationalActor } from './scope';
 
 /**
  * The review workflow of agreements (docs/domain.md §3.3): territorial and local agreements go through the
@@ -288,7 +289,7 @@ const AGREEMENT_MACHINE: MachineSpec<AgreementState, AgreementAction, AgreementC
   rules: AGREEMENT_TRANSITIONS,
   conditions: CONDITIONS,
   applies: (rule, ctx) => rule.kinds.includes(ctx.agreement.kind),
-  inScope: (actor, ctx) => coversAll(coverageOf(actor), ctx.agreement.scope, ctx.hierarchy),
+  inScope: (actor, ctx) => hasCompetenceForAll(actor, ctx.agreement.scope, ctx.hierarchy),
   scopeField: 'scope',
 };
 
@@ -359,15 +360,14 @@ export function agreementWorkflow(hierarchy: TerritoryHierarchy): AgreementWorkf
     },
 
     canView(agreement: WorkflowAgreement, actor: Actor): boolean {
-      if (actor.roles.some((r) => r === 'central' || r === 'dg' || r === 'system')) return true;
+      if (isNationalActor(actor)) return true;
       if (actor.roles.includes('territorial')) {
         // Every territorial structure works under the national frameworks, so it must read them.
         if (agreement.kind === 'FRAMEWORK') return true;
         const coverage = coverageOf(actor);
         if (agreement.scope.some((code) => touches(coverage, code, hierarchy))) return true;
       }
-      const partnerRole = actor.roles.some((r) => r === 'partner_admin' || r === 'operator' || r === 'partner_app');
-      return partnerRole && actor.organisationId !== undefined && (agreement.partyOrganisationIds ?? []).includes(actor.organisationId);
+      return hasAnyRole(actor, PARTNER_ROLES) && (agreement.partyOrganisationIds ?? []).some((id) => belongsTo(actor, id));
     },
   };
 }

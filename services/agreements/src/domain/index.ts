@@ -12,3 +12,4 @@ export * from './referent-overlap';
 export * from './agreement-term';
 export * from './state-machine';
 export * from './technical-table';
+export * from './scope';

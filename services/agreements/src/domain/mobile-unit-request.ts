@@ -1,10 +1,11 @@
-import { coverageOf, covers, type TerritoryHierarchy } from '@inps/kernel';
+import type { TerritoryHierarchy } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { DomainError, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
 import type { LeadTimeOverride } from './mobile-unit-rule';
 import { checkMobileUnitLeadTime, MOBILE_UNIT_MIN_LEAD_DAYS } from './mobile-unit-rule';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
+import { hasCompetence } from './scope';
 import { allowedActions, decide } from './state-machine';
 
 export const MOBILE_UNIT_STATUSES = ['REQUESTED', 'APPROVED', 'ASSIGNED', 'FULFILLED', 'REJECTED', 'CANCELLED'] as const;
@@ -57,7 +58,7 @@ export function fileMobileUnitRequest(
   minDays = MOBILE_UNIT_MIN_LEAD_DAYS,
 ): Result<MobileUnitRequest, DomainError> {
   const central = actor.roles.includes('central');
-  const territorial = actor.roles.includes('territorial') && covers(coverageOf(actor), input.territoryCode, hierarchy);
+  const territorial = hasCompetence(actor, input.territoryCode, hierarchy);
   if (!central && !territorial) {
     return fail({
       code: 'FORBIDDEN',
@@ -133,7 +134,7 @@ const MOBILE_UNIT_MACHINE: MachineSpec<MobileUnitStatus, MobileUnitAction, Mobil
           : detail('eventDate', 'EVENT_NOT_STARTED', "L'evento non è ancora iniziato.", 'The event has not started yet.'),
     },
   },
-  inScope: (actor, ctx) => covers(coverageOf(actor), ctx.request.territoryCode, ctx.hierarchy),
+  inScope: (actor, ctx) => hasCompetence(actor, ctx.request.territoryCode, ctx.hierarchy),
   scopeField: 'territoryCode',
 };
 

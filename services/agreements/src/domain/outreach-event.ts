@@ -1,8 +1,9 @@
-import { coverageOf, covers, daysBetween, romeDate, type TerritoryHierarchy, type Text } from '@inps/kernel';
+import { daysBetween, romeDate, type TerritoryHierarchy, type Text } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { DomainError, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
+import { hasCompetence } from './scope';
 import { allowedActions, decide } from './state-machine';
 
 /**
@@ -94,7 +95,7 @@ const OUTREACH_EVENT_MACHINE: MachineSpec<OutreachEventStatus, OutreachEventActi
       check: ({ command }) => (command?.reason?.trim() ? null : detail('reason', 'REASON_REQUIRED', 'Indicare la motivazione.', 'A reason is required.')),
     },
   },
-  inScope: (actor, ctx) => covers(coverageOf(actor), ctx.event.territoryCode, ctx.hierarchy),
+  inScope: (actor, ctx) => hasCompetence(actor, ctx.event.territoryCode, ctx.hierarchy),
   scopeField: 'territoryCode',
 };
 

@@ -1,8 +1,9 @@
-import { coverageOf, covers, type TerritoryHierarchy } from '@inps/kernel';
+import type { TerritoryHierarchy } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { Result } from './domain-error';
 import { detail, ok } from './domain-error';
 import type { MachineSpec, TransitionRejection, TransitionRule } from './state-machine';
+import { belongsTo, hasCompetence, isNationalActor, isPartnerStaff } from './scope';
 import { allowedActions, decide } from './state-machine';
 
 /**
@@ -43,7 +44,25 @@ export function canManageTable(actor: Actor, table: TableScope, hierarchy: Terri
 }
 
 function inTerritorialScope(actor: Actor, table: TableScope, hierarchy: TerritoryHierarchy): boolean {
-  return table.level === 'LOCAL' && table.territoryCode !== null && covers(coverageOf(actor), table.territoryCode, hierarchy);
+  return table.level === 'LOCAL' && table.territoryCode !== null && hasCompetence(actor, table.territoryCode, hierarchy);
+}
+
+/**
+ * Territorial staff see the local tables of their territories and every central table (to escalate
+ * to it); partners see the tables their organisation sits at.
+ */
+export function canSeeTable(
+  actor: Actor,
+  table: Pick<TableScope, 'level' | 'territoryCode'>,
+  memberOrganisations: readonly string[],
+  hierarchy: TerritoryHierarchy,
+): boolean {
+  if (isNationalActor(actor)) return true;
+  if (actor.roles.includes('territorial')) {
+    if (table.level === 'CENTRAL') return true;
+    if (table.territoryCode !== null && hasCompetence(actor, table.territoryCode, hierarchy)) return true;
+  }
+  return isPartnerStaff(actor) && memberOrganisations.some((id) => belongsTo(actor, id));
 }
 
 interface TableContext {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import { AgreementsService } from './agreements.service';
 import { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, TransitionDto } from './dto/agreement.dto';
+import { Agreement, AgreementHistory, AgreementList, AgreementPage } from './dto/agreement.view';
 
 @ApiTags('agreements')
 @ApiBearerAuth()
@@ -14,19 +15,22 @@ export class AgreementsController {
   @Post()
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'Record a draft agreement (territorial staff within their territories; frameworks by the central directorate)' })
-  create(@Body() body: CreateAgreementDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: Agreement })
+  create(@Body() body: CreateAgreementDto, @CurrentPrincipal() principal: Principal): Promise<Agreement> {
     return this.agreements.create(body, principal);
   }
 
   @Get()
   @ApiOperation({ summary: 'Agreements the caller may see, filtered and sorted' })
-  list(@Query() query: AgreementQueryDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: AgreementPage })
+  list(@Query() query: AgreementQueryDto, @CurrentPrincipal() principal: Principal): Promise<AgreementPage> {
     return this.agreements.list(query, principal);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An agreement, with the actions the caller may take now' })
-  get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: Agreement })
+  get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<Agreement> {
     return this.agreements.get(id, principal);
   }
 
@@ -34,33 +38,38 @@ export class AgreementsController {
   @HttpCode(200)
   @Roles('central', 'dg', 'territorial')
   @ApiOperation({ summary: 'Move the agreement through its workflow; 409 with the allowed actions when refused, 409 on a stale version' })
-  transition(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: TransitionDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: Agreement })
+  transition(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: TransitionDto, @CurrentPrincipal() principal: Principal): Promise<Agreement> {
     return this.agreements.transition(id, body, principal);
   }
 
   @Post(':id/amendments')
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'Draft an amendment of a signed or active agreement (reviewed again only if flags or scope change)' })
-  amend(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: CreateAgreementDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: Agreement })
+  amend(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: CreateAgreementDto, @CurrentPrincipal() principal: Principal): Promise<Agreement> {
     return this.agreements.amend(id, body, principal);
   }
 
   @Post(':id/renewals')
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'Draft the renewal of a signed or active agreement: from the day after it ends, within the renewals its text allows' })
-  renew(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: RenewAgreementDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: Agreement })
+  renew(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: RenewAgreementDto, @CurrentPrincipal() principal: Principal): Promise<Agreement> {
     return this.agreements.renew(id, body, principal);
   }
 
   @Get(':id/amendments')
   @ApiOperation({ summary: 'Amendments drafted for an agreement' })
-  amendments(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: AgreementList })
+  amendments(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<AgreementList> {
     return this.agreements.amendments(id, principal);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every transition: who, when, from, to, comment' })
-  history(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: AgreementHistory })
+  history(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<AgreementHistory> {
     return this.agreements.history(id, principal);
   }
 }

@@ -1,18 +1,15 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { CurrentPrincipal, type Principal, ReferencePrincipal, Roles } from '@inps/shared';
-import { Agreement, AgreementPage, AgreementTransition, AgreementTransitionInput, CreateAgreementInput, Organisation, Territory } from '../../graphql/types';
-import { OutreachEvent } from '../../graphql/outreach.types';
-import { TechnicalTable } from '../../graphql/technical-tables.types';
-import type { OutreachEventQueryDto } from '../outreach-events/dto/outreach-event.dto';
+import { CurrentPrincipal, ParseUuidPipe, type Principal, ReferencePrincipal, Roles } from '@inps/shared';
+import { OutreachEvent } from '../outreach-events/dto/outreach-event.view';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
+import { Organisation, Territory } from '../reference-data/dto/reference-data.view';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
-import type { TechnicalTableQueryDto } from '../technical-tables/dto/technical-table.dto';
+import { TechnicalTable } from '../technical-tables/dto/technical-table.view';
 import { TechnicalTablesService } from '../technical-tables/technical-tables.service';
 import { AgreementsService } from './agreements.service';
-import type { AgreementQueryDto } from './dto/agreement.dto';
-
-type AgreementView = Awaited<ReturnType<AgreementsService['get']>>;
+import { AgreementQueryDto, CreateAgreementDto, TransitionDto } from './dto/agreement.dto';
+import { Agreement, AgreementPage, AgreementTransition } from './dto/agreement.view';
 
 @Resolver(() => Agreement)
 @Roles('central', 'dg', 'territorial', 'partner_admin', 'operator')
@@ -26,47 +23,43 @@ export class AgreementsResolver {
   ) {}
 
   @Query(() => AgreementPage, { nullable: true, description: 'Agreements the caller may see (same filters as REST)' })
-  agreements(
-    @CurrentPrincipal() principal: Principal,
-    @Args('status', { nullable: true }) status?: string,
-    @Args('kind', { nullable: true }) kind?: string,
-    @Args('territory', { nullable: true }) territory?: string,
-    @Args('organisation', { nullable: true }) organisation?: string,
-    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
-    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
-  ) {
-    return this.service.list({ status, kind, territory, organisation, limit, offset } as AgreementQueryDto, principal);
+  agreements(@CurrentPrincipal() principal: Principal, @Args() query: AgreementQueryDto) {
+    return this.service.list(query, principal);
   }
 
   @Query(() => Agreement, { nullable: true })
-  agreement(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
+  agreement(@Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
     return this.service.get(id, principal);
   }
 
   @Query(() => [AgreementTransition], { nullable: true })
-  async agreementHistory(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
+  async agreementHistory(@Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
     return (await this.service.history(id, principal)).items;
   }
 
   @Mutation(() => Agreement)
   @Roles('central', 'territorial')
-  createAgreement(@Args('input') input: CreateAgreementInput, @CurrentPrincipal() principal: Principal) {
+  createAgreement(@Args('input') input: CreateAgreementDto, @CurrentPrincipal() principal: Principal) {
     return this.service.create(input, principal);
   }
 
   @Mutation(() => Agreement, { description: '409-equivalent errors carry extensions.code TRANSITION_NOT_ALLOWED or STALE_VERSION' })
   @Roles('central', 'dg', 'territorial')
-  transitionAgreement(@Args('id', { type: () => ID }) id: string, @Args('input') input: AgreementTransitionInput, @CurrentPrincipal() principal: Principal) {
+  transitionAgreement(
+    @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
+    @Args('input') input: TransitionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.transition(id, input, principal);
   }
 
   @ResolveField(() => [Organisation])
-  organisations(@Parent() a: AgreementView) {
+  organisations(@Parent() a: Agreement) {
     return a.parties.flatMap((p) => (p.organisationId ? [this.reference.organisation(p.organisationId)].filter((o) => o !== undefined) : []));
   }
 
   @ResolveField(() => [Territory])
-  territories(@Parent() a: AgreementView) {
+  territories(@Parent() a: Agreement) {
     return a.scope.flatMap((code) => {
       const t = this.reference.territories.get(code);
       return t ? [t] : [];
@@ -76,14 +69,14 @@ export class AgreementsResolver {
   // Field resolvers also run under _entities, where the guard has not seen the request: hence
   // ReferencePrincipal rather than @CurrentPrincipal.
   @ResolveField(() => [OutreachEvent], { description: 'outreach events implementing it that the caller may see (first 200)' })
-  async outreachEvents(@Parent() a: AgreementView, @Context() context: { req?: Request }) {
-    const page = await this.outreach.list({ agreement: a.id, limit: 200 } as OutreachEventQueryDto, await this.referencePrincipal.of(context));
+  async outreachEvents(@Parent() a: Agreement, @Context() context: { req?: Request }) {
+    const page = await this.outreach.list({ agreement: a.id, limit: 200 }, await this.referencePrincipal.of(context));
     return page.items;
   }
 
   @ResolveField(() => [TechnicalTable], { description: 'technical tables set up under it that the caller may see (first 200)' })
-  async technicalTables(@Parent() a: AgreementView, @Context() context: { req?: Request }) {
-    const page = await this.tables.list({ agreement: a.id, limit: 200 } as TechnicalTableQueryDto, await this.referencePrincipal.of(context));
+  async technicalTables(@Parent() a: Agreement, @Context() context: { req?: Request }) {
+    const page = await this.tables.list({ agreement: a.id, limit: 200 }, await this.referencePrincipal.of(context));
     return page.items;
   }
 

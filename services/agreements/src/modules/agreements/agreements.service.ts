@@ -1,4 +1,4 @@
-import { coverageOf, coversAll, romeDate } from '@inps/kernel';
+import { romeDate } from '@inps/kernel';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -20,23 +20,24 @@ import {
 } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { DAILY_JOB } from '../scheduler/agreement-jobs';
-import { toAppError } from '../../common/domain-errors';
-import { pageOf, type Page } from '../../common/pagination.dto';
+import { staleVersion, toAppError } from '../../common/domain-errors';
+import { pageOf } from '../../common/pagination.dto';
 import {
   agreementWorkflow,
   computeValidity,
+  hasCompetenceForAll,
   renewValidity,
   type Actor,
   type AgreementAction,
   type AgreementState,
   type AgreementWorkflow,
-  type DomainError,
   type Validity,
   type WorkflowAgreement,
 } from '../../domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { AgreementEntity, AgreementTransitionEntity, type AgreementParty } from './agreement.entity';
 import type { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
+import type { Agreement, AgreementHistory, AgreementList, AgreementPage } from './dto/agreement.view';
 
 /** Events other services react to (monitoring counts agreements in force per territory). */
 const EVENT_FOR_STATE: Partial<Record<AgreementState, AgreementEventType>> = {
@@ -53,17 +54,13 @@ export interface TransitionInput {
 }
 
 /** Domain field names that the API spells differently. */
-const API_FIELD: Record<string, string> = {
+const API_FIELDS: Record<string, string> = {
   reason: 'comment',
   signedOn: 'signatures',
   signatureDates: 'signatures',
   frameworkId: 'parentId',
   parent: 'parentId',
 };
-
-function apiError(error: DomainError & { readonly allowedActions?: readonly string[] }) {
-  return toAppError({ ...error, details: error.details.map((d) => ({ ...d, field: API_FIELD[d.field.split(/[.[]/)[0]] ?? d.field })) });
-}
 
 @Injectable()
 export class AgreementsService {
@@ -80,14 +77,14 @@ export class AgreementsService {
     this.workflow = agreementWorkflow(reference.territories);
   }
 
-  async create(dto: CreateAgreementDto, principal: Principal, link: { amendsId?: string; renewsId?: string } = {}) {
+  async create(dto: CreateAgreementDto, principal: Principal, link: { amendsId?: string; renewsId?: string } = {}): Promise<Agreement> {
     const actor = actorOf(principal);
     const today = romeDate(this.clock.now());
     const isCentral = actor.roles.includes('central');
     if (!isCentral && dto.kind === 'FRAMEWORK')
       throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
     this.reference.assertTerritoriesValid(dto.scope, today, 'scope');
-    if (!isCentral && !coversAll(coverageOf(actor), dto.scope, this.reference.territories)) {
+    if (!isCentral && !hasCompetenceForAll(actor, dto.scope, this.reference.territories)) {
       throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
     }
     const problems: ErrorDetail[] = [];
@@ -134,7 +131,7 @@ export class AgreementsService {
    * An amendment is a new draft linked to the signed or active agreement it changes; it is reviewed
    * again only if it changes the DG flags or the scope (the domain decides on submit).
    */
-  async amend(id: string, dto: CreateAgreementDto, principal: Principal) {
+  async amend(id: string, dto: CreateAgreementDto, principal: Principal): Promise<Agreement> {
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!original) throw new NotFoundError('No such agreement');
     this.assertVisible(original, actorOf(principal));
@@ -158,7 +155,7 @@ export class AgreementsService {
    * number of renewals the text allows is counted along the chain (refused or withdrawn ones do
    * not count).
    */
-  async renew(id: string, dto: RenewAgreementDto, principal: Principal) {
+  async renew(id: string, dto: RenewAgreementDto, principal: Principal): Promise<Agreement> {
     const repo = this.dataSource.getRepository(AgreementEntity);
     const current = await repo.findOneBy({ id });
     if (!current) throw new NotFoundError('No such agreement');
@@ -182,7 +179,7 @@ export class AgreementsService {
     const term = dto.term ? { ...dto.term } : (current.term ?? null);
     if (!term) throw new ValidationFailedError([{ field: 'term', issue: 'the original has no term: give the renewal term' }]);
     const renewal = renewValidity({ current: { from: current.validFrom, to: current.validTo }, term, renewalsUsed: used, maxRenewals: first.maxRenewals });
-    if (!renewal.ok) throw apiError(renewal.error);
+    if (!renewal.ok) throw toAppError(renewal.error, API_FIELDS);
     return this.create(
       {
         code: dto.code,
@@ -202,7 +199,7 @@ export class AgreementsService {
     );
   }
 
-  async amendments(id: string, principal: Principal) {
+  async amendments(id: string, principal: Principal): Promise<AgreementList> {
     const actor = actorOf(principal);
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!original) throw new NotFoundError('No such agreement');
@@ -222,7 +219,7 @@ export class AgreementsService {
     if (!allowed.includes(parent.kind)) throw new ValidationFailedError([{ field: 'parentId', issue: `must be a ${allowed.join(' or ')} agreement` }]);
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<Agreement> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!entity) throw new NotFoundError('No such agreement');
@@ -230,7 +227,7 @@ export class AgreementsService {
     return this.view(entity, actor);
   }
 
-  async list(query: AgreementQueryDto, principal: Principal): Promise<Page<ReturnType<AgreementsService['view']>>> {
+  async list(query: AgreementQueryDto, principal: Principal): Promise<AgreementPage> {
     const actor = actorOf(principal);
     const qb = this.dataSource.getRepository(AgreementEntity).createQueryBuilder('a');
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
@@ -247,7 +244,7 @@ export class AgreementsService {
     return { ...page, items: page.items.map((a) => this.view(a, actor)) };
   }
 
-  async history(id: string, principal: Principal) {
+  async history(id: string, principal: Principal): Promise<AgreementHistory> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
     if (!entity) throw new NotFoundError('No such agreement');
@@ -256,7 +253,7 @@ export class AgreementsService {
     return { items: rows.map((r) => ({ action: r.action, from: r.from, to: r.to, by: r.actor, at: r.at.toISOString(), comment: r.comment })) };
   }
 
-  async transition(id: string, input: TransitionInput, principal: Principal) {
+  async transition(id: string, input: TransitionInput, principal: Principal): Promise<Agreement> {
     const result = await this.applyTransition(id, input, actorOf(principal));
     if (input.action === 'sign') await this.activateSoon(id, result);
     return result;
@@ -277,18 +274,14 @@ export class AgreementsService {
   }
 
   /** Also used by the scheduler with the system actor. */
-  async applyTransition(id: string, input: TransitionInput, actor: Actor) {
+  async applyTransition(id: string, input: TransitionInput, actor: Actor): Promise<Agreement> {
     const now = this.clock.now();
     const entity = await inTransaction(this.dataSource, async (m) => {
       const current = await m.getRepository(AgreementEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new NotFoundError('No such agreement');
       this.assertVisible(current, actor);
       if (current.version !== input.version) {
-        throw new ConflictError(
-          'The agreement was changed meanwhile; reload it',
-          [{ field: 'version', issue: `current version is ${current.version}` }],
-          'STALE_VERSION',
-        );
+        throw staleVersion('agreement', current.version);
       }
       const sign = input.action === 'sign' ? await this.signature(m, current, input.signatures ?? []) : null;
       const base = current.amendsId ? await m.getRepository(AgreementEntity).findOneBy({ id: current.amendsId }) : null;
@@ -298,7 +291,7 @@ export class AgreementsService {
         actor,
         now,
       );
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       const next = result.value.agreement;
       const updated: AgreementEntity = {
         ...current,
@@ -363,7 +356,7 @@ export class AgreementsService {
     }
     const dates = parties.map((p) => p.signedOn as string);
     const validity = computeValidity({ kind: a.kind, signatureDates: dates, effectiveFrom: a.effectiveFrom, term: a.term, validTo: a.textValidTo, parent });
-    if (!validity.ok) throw apiError(validity.error);
+    if (!validity.ok) throw toAppError(validity.error, API_FIELDS);
     return { parties, signedOn: [...dates].sort().at(-1) as string, validity: validity.value };
   }
 
@@ -407,7 +400,7 @@ export class AgreementsService {
     };
   }
 
-  view(a: AgreementEntity, actor: Actor) {
+  view(a: AgreementEntity, actor: Actor): Agreement {
     return {
       id: a.id,
       code: a.code,

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Public, Roles, type Principal } from '@inps/shared';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto, ExchangeApiKeyDto } from './dto/api-key.dto';
+import { ApiKey, ApiKeyList, NewApiKey, PartnerAppToken, PartnerJwks, RevokedApiKeys } from './dto/api-key.view';
 
 @ApiTags('api-keys')
 @Controller()
@@ -13,7 +14,8 @@ export class ApiKeysController {
   @ApiBearerAuth()
   @Roles('partner_admin', 'central')
   @ApiOperation({ summary: 'The organisation’s API keys (never the keys themselves), with last use' })
-  list(@Param('organisationId') organisationId: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: ApiKeyList })
+  list(@Param('organisationId') organisationId: string, @CurrentPrincipal() principal: Principal): Promise<ApiKeyList> {
     return this.apiKeys.list(organisationId, principal);
   }
 
@@ -21,7 +23,8 @@ export class ApiKeysController {
   @ApiBearerAuth()
   @Roles('partner_admin')
   @ApiOperation({ summary: 'Create an API key for a partner app; the answer is the only time the key is shown' })
-  create(@Param('organisationId') organisationId: string, @Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: NewApiKey })
+  create(@Param('organisationId') organisationId: string, @Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal): Promise<NewApiKey> {
     return this.apiKeys.create(organisationId, body, principal);
   }
 
@@ -29,7 +32,12 @@ export class ApiKeysController {
   @ApiBearerAuth()
   @Roles('partner_admin', 'central')
   @ApiOperation({ summary: 'Revoke a key; the gateway refuses it, and tokens issued for it, within API_KEY_REVOCATION_SECONDS' })
-  revoke(@Param('organisationId') organisationId: string, @Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: ApiKey, description: 'the key, revoked' })
+  revoke(
+    @Param('organisationId') organisationId: string,
+    @Param('id', new ParseUuidPipe('id')) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ApiKey> {
     return this.apiKeys.revoke(organisationId, id, principal);
   }
 
@@ -38,7 +46,8 @@ export class ApiKeysController {
   @HttpCode(200)
   @ApiHeader({ name: 'X-Api-Key', required: false })
   @ApiOperation({ summary: 'Trade an API key for a short-lived partner_app bearer token (the gateway does this for X-Api-Key requests)' })
-  exchange(@Headers('x-api-key') header: string | undefined, @Body() body: ExchangeApiKeyDto) {
+  @ApiOkResponse({ type: PartnerAppToken })
+  exchange(@Headers('x-api-key') header: string | undefined, @Body() body: ExchangeApiKeyDto): Promise<PartnerAppToken> {
     return this.apiKeys.exchange(header ?? body?.apiKey);
   }
 
@@ -46,14 +55,15 @@ export class ApiKeysController {
   @Get('internal/api-keys/revoked')
   @Public()
   @ApiExcludeEndpoint()
-  revoked() {
+  revoked(): Promise<RevokedApiKeys> {
     return this.apiKeys.recentlyRevoked();
   }
 
   @Get('.well-known/partner-jwks.json')
   @Public()
   @ApiOperation({ summary: 'Public key of partner-app tokens, for the other services (AUTH_PARTNER_JWKS_URL)' })
-  jwks() {
+  @ApiOkResponse({ type: PartnerJwks })
+  jwks(): Promise<PartnerJwks> {
     return this.apiKeys.jwks();
   }
 }

@@ -3,9 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { romeDate } from '@inps/kernel';
 import { Clock, ConflictError, ForbiddenError, NotFoundError, type Principal, UnauthorizedError, ValidationFailedError } from '@inps/shared';
+import { actorOf } from '../../common/actor';
+import { belongsTo } from '../../domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { ApiKeyEntity } from './api-key.entity';
 import type { CreateApiKeyDto } from './dto/api-key.dto';
+import type { ApiKey, ApiKeyList, NewApiKey, PartnerAppToken, PartnerJwks, RevokedApiKeys } from './dto/api-key.view';
 import { PartnerTokenSigner } from './partner-token.signer';
 
 /** `ipt_<key id, 32 hex>_<secret, 43 base64url>`: the id finds the row, the secret proves possession. */
@@ -16,18 +19,7 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text).diges
 const REVOKED_LISTED_BEYOND_TTL_SECONDS = 300;
 const hexToUuid = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
-export interface ApiKeyView {
-  readonly id: string;
-  readonly organisationId: string;
-  readonly label: string;
-  readonly expiresOn: string | null;
-  readonly createdAt: Date;
-  readonly revokedAt: Date | null;
-  /** Updated when the key is exchanged for a token (at most once per token lifetime in use). */
-  readonly lastUsedAt: Date | null;
-}
-
-const view = (k: ApiKeyEntity): ApiKeyView => ({
+const view = (k: ApiKeyEntity): ApiKey => ({
   id: k.id,
   organisationId: k.organisationId,
   label: k.label,
@@ -46,14 +38,14 @@ export class ApiKeysService {
     private readonly signer: PartnerTokenSigner,
   ) {}
 
-  async list(organisationId: string, principal: Principal): Promise<{ items: ApiKeyView[] }> {
+  async list(organisationId: string, principal: Principal): Promise<ApiKeyList> {
     this.assertMayManage(organisationId, principal, 'list');
     const rows = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { organisationId }, order: { createdAt: 'DESC', id: 'ASC' } });
     return { items: rows.map(view) };
   }
 
   /** The only answer that ever contains the key. */
-  async create(organisationId: string, dto: CreateApiKeyDto, principal: Principal): Promise<ApiKeyView & { key: string }> {
+  async create(organisationId: string, dto: CreateApiKeyDto, principal: Principal): Promise<NewApiKey> {
     this.assertMayManage(organisationId, principal, 'create');
     if (dto.expiresOn !== undefined && dto.expiresOn < romeDate(this.clock.now())) {
       throw new ValidationFailedError('The key would already be expired', [{ field: 'expiresOn', issue: 'must be today or later' }]);
@@ -73,7 +65,7 @@ export class ApiKeysService {
     return { ...view(row), key: `ipt_${row.id.replace(/-/g, '')}_${secret}` };
   }
 
-  async revoke(organisationId: string, id: string, principal: Principal): Promise<ApiKeyView> {
+  async revoke(organisationId: string, id: string, principal: Principal): Promise<ApiKey> {
     this.assertMayManage(organisationId, principal, 'revoke');
     const repo = this.dataSource.getRepository(ApiKeyEntity);
     // One statement, so two concurrent revocations cannot both claim it.
@@ -82,16 +74,15 @@ export class ApiKeysService {
       .update()
       .set({ revokedAt: this.clock.now(), revokedBy: principal.subject })
       .where('id = :id AND organisation_id = :organisationId AND revoked_at IS NULL', { id, organisationId })
-      .returning('*')
       .execute();
-    if (result.affected === 1) return view(repo.create(result.raw[0] as object) as ApiKeyEntity);
+    if (result.affected === 1) return view(await repo.findOneByOrFail({ id }));
     const existing = await repo.findOne({ where: { id, organisationId } });
     if (!existing) throw new NotFoundError('No such API key for this organisation');
     throw new ConflictError('The API key is already revoked', [{ field: 'id', issue: 'already revoked' }], 'ALREADY_REVOKED');
   }
 
   /** Trades a key for a short-lived partner_app token. Every refusal looks the same to the caller. */
-  async exchange(rawKey: string | undefined): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+  async exchange(rawKey: string | undefined): Promise<PartnerAppToken> {
     const refused = new UnauthorizedError('The API key is not valid, expired or revoked', undefined, 'INVALID_API_KEY');
     const match = rawKey === undefined ? null : KEY_PATTERN.exec(rawKey.trim());
     if (!match) throw refused;
@@ -115,7 +106,7 @@ export class ApiKeysService {
     return { accessToken, tokenType: 'Bearer', expiresIn: this.signer.ttlSeconds };
   }
 
-  jwks() {
+  jwks(): Promise<PartnerJwks> {
     return this.signer.publicKeys();
   }
 
@@ -123,7 +114,7 @@ export class ApiKeysService {
    * Keys revoked recently enough that a token traded for them may still be accepted: the gateway
    * refuses those tokens, which the services would take until they expire (decision 0011).
    */
-  async recentlyRevoked(): Promise<{ keyIds: string[] }> {
+  async recentlyRevoked(): Promise<RevokedApiKeys> {
     const since = new Date(this.clock.now().getTime() - (this.signer.ttlSeconds + REVOKED_LISTED_BEYOND_TTL_SECONDS) * 1000);
     const rows = await this.dataSource
       .getRepository(ApiKeyEntity)
@@ -140,7 +131,7 @@ export class ApiKeysService {
    */
   private assertMayManage(organisationId: string, principal: Principal, action: 'list' | 'create' | 'revoke'): void {
     if (!this.reference.organisation(organisationId)) throw new NotFoundError('No such organisation', [{ field: 'organisationId', issue: 'unknown' }]);
-    const ownAdmin = principal.roles.includes('partner_admin') && principal.organisationId === organisationId;
+    const ownAdmin = principal.roles.includes('partner_admin') && belongsTo(actorOf(principal), organisationId);
     const central = principal.roles.includes('central') && action !== 'create';
     if (!ownAdmin && !central) throw new ForbiddenError('Only the organisation’s partner_admin manages its API keys');
   }

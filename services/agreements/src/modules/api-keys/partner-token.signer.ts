@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JWK } from 'jose';
 import { APP_CONFIG, authSettingsFromConfig, loadJose, loadOrCreateDevSigningKey, ServiceUnavailableError, setClaim } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 
 export interface PartnerTokenClaims {
   readonly keyId: string;
@@ -16,7 +16,7 @@ export interface PartnerTokenClaims {
 export class PartnerTokenSigner {
   private key?: Promise<JWK | undefined>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AgreementsConfigValues) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AgreementsConfig) {}
 
   get ttlSeconds(): number {
     return this.config.PARTNER_TOKEN_TTL_SECONDS;

@@ -1,9 +1,10 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import type { Request, Response } from 'express';
 import { contentDisposition, DOCUMENT_CONTENT_TYPES } from './document-format';
 import { DocumentsService } from './documents.service';
+import { AgreementDocument, AgreementDocumentList } from './dto/document.view';
 import { UploadDocumentQueryDto } from './dto/upload-document.dto';
 
 @ApiTags('agreements')
@@ -18,6 +19,8 @@ export class DocumentsController {
   @Roles('central', 'territorial')
   @ApiConsumes(...DOCUMENT_CONTENT_TYPES)
   @ApiOperation({ summary: 'Upload a document: the file is the body, its type the Content-Type; immutable once stored, SHA-256 kept' })
+  @ApiBody({ description: 'the file itself, at most DOCUMENT_MAX_BYTES', schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: AgreementDocument, description: 'the document stored, or the one already stored with the same content' })
   async upload(
     @Param('id', new ParseUuidPipe('id')) id: string,
     @Query() query: UploadDocumentQueryDto,
@@ -25,19 +28,29 @@ export class DocumentsController {
     @Headers('content-length') contentLength: string | undefined,
     @Req() req: Request,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<AgreementDocument> {
     const declaredLength = contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) : undefined;
     return (await this.documents.upload(id, { name: query.name, kind: query.kind, contentType: contentType ?? '', declaredLength }, req, principal)).document;
   }
 
   @Get()
   @ApiOperation({ summary: "An agreement's documents (metadata)" })
-  list(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: AgreementDocumentList })
+  list(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<AgreementDocumentList> {
     return this.documents.list(id, principal);
   }
 
   @Get(':documentId')
   @ApiOperation({ summary: 'Download a document, with its SHA-256 as ETag' })
+  @ApiProduces(...DOCUMENT_CONTENT_TYPES)
+  @ApiOkResponse({
+    description: 'the file as uploaded, with the type it was uploaded as',
+    schema: { type: 'string', format: 'binary' },
+    headers: {
+      ETag: { description: 'the SHA-256 of the content, quoted', schema: { type: 'string' } },
+      'Content-Disposition': { description: 'attachment, with the file name', schema: { type: 'string' } },
+    },
+  })
   async download(
     @Param('id', new ParseUuidPipe('id')) id: string,
     @Param('documentId', new ParseUuidPipe('documentId')) documentId: string,

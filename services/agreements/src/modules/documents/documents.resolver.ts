@@ -1,9 +1,9 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { CurrentPrincipal, ReferencePrincipal, Roles, type Principal } from '@inps/shared';
-import { AgreementDocument } from '../../graphql/outreach.types';
-import { TableMeeting } from '../../graphql/technical-tables.types';
+import { CurrentPrincipal, ParseUuidPipe, ReferencePrincipal, Roles, type Principal } from '@inps/shared';
+import { TableMeeting } from '../technical-tables/dto/table-meeting.view';
 import { DocumentsService } from './documents.service';
+import { AgreementDocument } from './dto/document.view';
 
 /** Metadata only: files are uploaded and downloaded over REST, where their bytes and types belong. */
 @Resolver(() => AgreementDocument)
@@ -12,7 +12,10 @@ export class DocumentsResolver {
   constructor(private readonly documents: DocumentsService) {}
 
   @Query(() => [AgreementDocument], { nullable: true, description: "An agreement's documents (metadata, SHA-256)" })
-  async agreementDocuments(@Args('agreementId', { type: () => ID }) agreementId: string, @CurrentPrincipal() principal: Principal) {
+  async agreementDocuments(
+    @Args('agreementId', { type: () => ID }, new ParseUuidPipe('agreementId')) agreementId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return (await this.documents.list(agreementId, principal)).items;
   }
 }

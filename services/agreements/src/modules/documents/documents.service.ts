@@ -11,28 +11,18 @@ import {
   type Principal,
 } from '@inps/shared';
 import { DataSource } from 'typeorm';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 import { AgreementsService } from '../agreements/agreements.service';
 import { contentMatchesType, DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES, safeFileName, type DocumentKind } from './document-format';
 import { AgreementDocumentEntity } from './document.entity';
-
-export interface DocumentView {
-  id: string;
-  agreementId: string;
-  kind: DocumentKind;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-}
+import type { AgreementDocument, AgreementDocumentList } from './dto/document.view';
 
 @Injectable()
 export class DocumentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly agreements: AgreementsService,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
   /**
@@ -44,7 +34,7 @@ export class DocumentsService {
     meta: { name: string; kind?: DocumentKind; contentType: string; declaredLength?: number },
     body: Readable,
     principal: Principal,
-  ): Promise<{ created: boolean; document: DocumentView }> {
+  ): Promise<{ created: boolean; document: AgreementDocument }> {
     await this.agreements.get(agreementId, principal);
     const fileName = safeFileName(meta.name);
     if (!fileName)
@@ -76,7 +66,7 @@ export class DocumentsService {
     return { created: rows.length === 1, document: view(stored) };
   }
 
-  async list(agreementId: string, principal: Principal): Promise<{ items: DocumentView[] }> {
+  async list(agreementId: string, principal: Principal): Promise<AgreementDocumentList> {
     await this.agreements.get(agreementId, principal);
     const rows = await this.dataSource.getRepository(AgreementDocumentEntity).find({ where: { agreementId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     return { items: rows.map(view) };
@@ -86,7 +76,7 @@ export class DocumentsService {
    * A document's metadata by id alone (minutes linked from a technical-table meeting), or null when
    * it does not exist or the caller may not see its agreement: the link must not disclose it.
    */
-  async metadata(documentId: string, principal: Principal): Promise<DocumentView | null> {
+  async metadata(documentId: string, principal: Principal): Promise<AgreementDocument | null> {
     const row = await this.dataSource.getRepository(AgreementDocumentEntity).findOneBy({ id: documentId });
     if (!row) return null;
     try {
@@ -98,7 +88,7 @@ export class DocumentsService {
     return view(row);
   }
 
-  async download(agreementId: string, documentId: string, principal: Principal): Promise<{ document: DocumentView; content: Buffer }> {
+  async download(agreementId: string, documentId: string, principal: Principal): Promise<{ document: AgreementDocument; content: Buffer }> {
     await this.agreements.get(agreementId, principal);
     const row = await this.dataSource
       .getRepository(AgreementDocumentEntity)
@@ -130,7 +120,7 @@ async function readLimited(body: Readable, max: number, tooLarge: () => Error): 
   return Buffer.concat(chunks);
 }
 
-function view(d: AgreementDocumentEntity): DocumentView {
+function view(d: AgreementDocumentEntity): AgreementDocument {
   return {
     id: d.id,
     agreementId: d.agreementId,

@@ -1,7 +1,7 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Roles, type Principal } from '@inps/shared';
-import { MobileUnitRequest, MobileUnitRequestPage } from '../../graphql/outreach.types';
-import { CreateMobileUnitRequestDto, MobileUnitTransitionDto, type MobileUnitQueryDto } from './dto/mobile-unit-request.dto';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
+import { CreateMobileUnitRequestDto, MobileUnitQueryDto, MobileUnitTransitionDto } from './dto/mobile-unit-request.dto';
+import { MobileUnitRequest, MobileUnitRequestPage } from './dto/mobile-unit-request.view';
 import { MobileUnitRequestsService } from './mobile-unit-requests.service';
 
 @Resolver(() => MobileUnitRequest)
@@ -13,18 +13,12 @@ export class MobileUnitRequestsResolver {
     nullable: true,
     description: 'Requests the caller may see, by event date (partners: those under their agreements, read only)',
   })
-  mobileUnitRequests(
-    @CurrentPrincipal() principal: Principal,
-    @Args('status', { nullable: true }) status?: string,
-    @Args('agreement', { type: () => ID, nullable: true }) agreement?: string,
-    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
-    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
-  ) {
-    return this.service.list({ status, agreement, limit, offset } as MobileUnitQueryDto, principal);
+  mobileUnitRequests(@CurrentPrincipal() principal: Principal, @Args() query: MobileUnitQueryDto) {
+    return this.service.list(query, principal);
   }
 
   @Query(() => MobileUnitRequest, { nullable: true })
-  mobileUnitRequest(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
+  mobileUnitRequest(@Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
     return this.service.get(id, principal);
   }
 
@@ -37,7 +31,7 @@ export class MobileUnitRequestsResolver {
   @Mutation(() => MobileUnitRequest, { description: 'approve, reject (comment), assign (unit), fulfil, cancel (comment)' })
   @Roles('central', 'territorial')
   transitionMobileUnitRequest(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
     @Args('input') input: MobileUnitTransitionDto,
     @CurrentPrincipal() principal: Principal,
   ) {

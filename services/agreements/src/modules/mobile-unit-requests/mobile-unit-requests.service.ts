@@ -4,7 +4,6 @@ import { romeDate } from '@inps/kernel';
 import {
   APP_CONFIG,
   Clock,
-  ConflictError,
   ForbiddenError,
   inTransaction,
   MOBILE_UNIT_REQUEST_DECIDED,
@@ -13,27 +12,27 @@ import {
   type Principal,
   type MobileUnitRequestDecidedPayload,
 } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
-import { toAppError } from '../../common/domain-errors';
+import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
-import { canSeeLocal } from '../../common/scope';
 import {
+  canSeeLocal,
   fileMobileUnitRequest,
+  isPartnerStaff,
   mobileUnitAllowedActions,
   transitionMobileUnitRequest,
   type Actor,
-  type DomainError,
   type MobileUnitRequest,
 } from '../../domain';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CreateMobileUnitRequestDto, MobileUnitQueryDto, MobileUnitTransitionDto } from './dto/mobile-unit-request.dto';
+import type { MobileUnitRequest as MobileUnitRequestView, MobileUnitRequestPage } from './dto/mobile-unit-request.view';
 import { MobileUnitRequestEntity } from './mobile-unit-request.entity';
 
-const API_FIELD: Record<string, string> = { reason: 'comment', eventDate: 'eventId', territoryCode: 'eventId' };
-const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
-  toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
+/** The request names its event; the domain speaks of the event's date and territory. */
+const API_FIELDS = { reason: 'comment', eventDate: 'eventId', territoryCode: 'eventId' };
 
 @Injectable()
 export class MobileUnitRequestsService {
@@ -43,10 +42,10 @@ export class MobileUnitRequestsService {
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
     private readonly events: OutreachEventsService,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
-  async create(dto: CreateMobileUnitRequestDto, principal: Principal) {
+  async create(dto: CreateMobileUnitRequestDto, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const event = await this.events.load(dto.eventId, actor);
     const now = this.clock.now();
@@ -64,7 +63,7 @@ export class MobileUnitRequestsService {
       this.reference.territories,
       this.config.MOBILE_UNIT_MIN_LEAD_DAYS,
     );
-    if (!filed.ok) throw apiError(filed.error);
+    if (!filed.ok) throw toAppError(filed.error, API_FIELDS);
     const r = filed.value;
     const saved = await this.dataSource.getRepository(MobileUnitRequestEntity).save({
       eventId: r.eventId,
@@ -84,7 +83,7 @@ export class MobileUnitRequestsService {
     return this.view(saved, actor);
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const r = await this.dataSource.getRepository(MobileUnitRequestEntity).findOneBy({ id });
     if (!r) throw new NotFoundError('No such mobile-unit request');
@@ -94,7 +93,7 @@ export class MobileUnitRequestsService {
     return this.view(r, actor);
   }
 
-  async list(query: MobileUnitQueryDto, principal: Principal) {
+  async list(query: MobileUnitQueryDto, principal: Principal): Promise<MobileUnitRequestPage> {
     const actor = actorOf(principal);
     const qb = this.dataSource.getRepository(MobileUnitRequestEntity).createQueryBuilder('r');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
@@ -108,7 +107,7 @@ export class MobileUnitRequestsService {
     return { ...page, items: page.items.map((r) => this.view(r, actor)) };
   }
 
-  async transition(id: string, dto: MobileUnitTransitionDto, principal: Principal) {
+  async transition(id: string, dto: MobileUnitTransitionDto, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const now = this.clock.now();
     const saved = await inTransaction(this.dataSource, async (m) => {
@@ -116,12 +115,7 @@ export class MobileUnitRequestsService {
       const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw new NotFoundError('No such mobile-unit request');
       this.assertVisible(r, actor);
-      if (r.version !== dto.version)
-        throw new ConflictError(
-          'The request was changed meanwhile; reload it',
-          [{ field: 'version', issue: `current version is ${r.version}` }],
-          'STALE_VERSION',
-        );
+      if (r.version !== dto.version) throw staleVersion('request', r.version);
       const result = transitionMobileUnitRequest(
         this.toDomain(r),
         { action: dto.action, reason: dto.comment, unit: dto.unit },
@@ -129,7 +123,7 @@ export class MobileUnitRequestsService {
         now,
         this.reference.territories,
       );
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       const next = result.value;
       const updated: MobileUnitRequestEntity = {
         ...r,
@@ -162,8 +156,7 @@ export class MobileUnitRequestsService {
    * those merely organised by them: the request is INPS's decision, shared under the agreement).
    */
   private async partnerEventIds(actor: Actor): Promise<Set<string>> {
-    const partner = actor.roles.some((r) => r === 'partner_admin' || r === 'operator');
-    if (!partner || !actor.organisationId) return new Set();
+    if (!isPartnerStaff(actor) || !actor.organisationId) return new Set();
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT e.id FROM outreach_event e JOIN agreement a ON a.id = e.agreement_id WHERE $1 = ANY(a.organisation_ids)`,
       [actor.organisationId],
@@ -192,7 +185,7 @@ export class MobileUnitRequestsService {
     };
   }
 
-  private view(r: MobileUnitRequestEntity, actor: Actor) {
+  private view(r: MobileUnitRequestEntity, actor: Actor): MobileUnitRequestView {
     return {
       id: r.id,
       eventId: r.eventId,

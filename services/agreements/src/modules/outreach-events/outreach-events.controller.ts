@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import {
   CalendarQueryDto,
@@ -8,6 +8,7 @@ import {
   OutreachEventTransitionDto,
   RescheduleOutreachEventDto,
 } from './dto/outreach-event.dto';
+import { OutreachEvent, OutreachEventPage } from './dto/outreach-event.view';
 import { OutreachEventsService } from './outreach-events.service';
 
 @ApiTags('outreach-events')
@@ -20,13 +21,15 @@ export class OutreachEventsController {
   @Post()
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'Plan an outreach event in one of your territories' })
-  create(@Body() body: CreateOutreachEventDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: OutreachEvent })
+  create(@Body() body: CreateOutreachEventDto, @CurrentPrincipal() principal: Principal): Promise<OutreachEvent> {
     return this.events.create(body, principal);
   }
 
   @Get()
   @ApiOperation({ summary: 'Events the caller may see, by start' })
-  list(@Query() query: OutreachEventQueryDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: OutreachEventPage })
+  list(@Query() query: OutreachEventQueryDto, @CurrentPrincipal() principal: Principal): Promise<OutreachEventPage> {
     return this.events.list(query, principal);
   }
 
@@ -35,20 +38,27 @@ export class OutreachEventsController {
   @Header('content-type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'iCalendar feed of the events the caller may see, by territory or organisation' })
-  calendar(@Query() query: CalendarQueryDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ description: 'an RFC 5545 calendar (VCALENDAR with a VEVENT per event)', schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\n…' } })
+  calendar(@Query() query: CalendarQueryDto, @CurrentPrincipal() principal: Principal): Promise<string> {
     return this.events.calendar(query, principal);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An event, with whether it was communicated in time' })
-  get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: OutreachEvent })
+  get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<OutreachEvent> {
     return this.events.get(id, principal);
   }
 
   @Patch(':id')
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'Move an event (raises its calendar SEQUENCE)' })
-  reschedule(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: RescheduleOutreachEventDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: OutreachEvent })
+  reschedule(
+    @Param('id', new ParseUuidPipe('id')) id: string,
+    @Body() body: RescheduleOutreachEventDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OutreachEvent> {
     return this.events.reschedule(id, body, principal);
   }
 
@@ -56,7 +66,12 @@ export class OutreachEventsController {
   @HttpCode(200)
   @Roles('central', 'territorial')
   @ApiOperation({ summary: 'communicate, confirm, mark_held (with peopleContacted), cancel (with comment)' })
-  transition(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: OutreachEventTransitionDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: OutreachEvent })
+  transition(
+    @Param('id', new ParseUuidPipe('id')) id: string,
+    @Body() body: OutreachEventTransitionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OutreachEvent> {
     return this.events.transition(id, body, principal);
   }
 }

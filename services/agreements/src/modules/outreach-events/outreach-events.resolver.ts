@@ -1,7 +1,7 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Roles, type Principal } from '@inps/shared';
-import { OutreachEvent, OutreachEventPage } from '../../graphql/outreach.types';
-import { CreateOutreachEventDto, OutreachEventTransitionDto, RescheduleOutreachEventDto, type OutreachEventQueryDto } from './dto/outreach-event.dto';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
+import { CreateOutreachEventDto, OutreachEventQueryDto, OutreachEventTransitionDto, RescheduleOutreachEventDto } from './dto/outreach-event.dto';
+import { OutreachEvent, OutreachEventPage } from './dto/outreach-event.view';
 import { OutreachEventsService } from './outreach-events.service';
 
 @Resolver(() => OutreachEvent)
@@ -10,21 +10,12 @@ export class OutreachEventsResolver {
   constructor(private readonly service: OutreachEventsService) {}
 
   @Query(() => OutreachEventPage, { nullable: true, description: 'Events the caller may see, by start (same filters as REST)' })
-  outreachEvents(
-    @CurrentPrincipal() principal: Principal,
-    @Args('territory', { nullable: true }) territory?: string,
-    @Args('organisation', { nullable: true }) organisation?: string,
-    @Args('agreement', { type: () => ID, nullable: true }) agreement?: string,
-    @Args('from', { nullable: true }) from?: string,
-    @Args('to', { nullable: true }) to?: string,
-    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
-    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
-  ) {
-    return this.service.list({ territory, organisation, agreement, from, to, limit, offset } as OutreachEventQueryDto, principal);
+  outreachEvents(@CurrentPrincipal() principal: Principal, @Args() query: OutreachEventQueryDto) {
+    return this.service.list(query, principal);
   }
 
   @Query(() => OutreachEvent, { nullable: true })
-  outreachEvent(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal) {
+  outreachEvent(@Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal) {
     return this.service.get(id, principal);
   }
 
@@ -37,7 +28,7 @@ export class OutreachEventsResolver {
   @Mutation(() => OutreachEvent, { description: 'Move an event (raises its calendar sequence)' })
   @Roles('central', 'territorial')
   rescheduleOutreachEvent(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
     @Args('input') input: RescheduleOutreachEventDto,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -47,7 +38,7 @@ export class OutreachEventsResolver {
   @Mutation(() => OutreachEvent, { description: 'communicate, confirm, mark_held (peopleContacted), cancel (comment)' })
   @Roles('central', 'territorial')
   transitionOutreachEvent(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
     @Args('input') input: OutreachEventTransitionDto,
     @CurrentPrincipal() principal: Principal,
   ) {

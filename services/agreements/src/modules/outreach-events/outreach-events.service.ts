@@ -1,10 +1,9 @@
-import { coverageOf, covers, romeDate } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, romeDate } from '@inps/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   APP_CONFIG,
   Clock,
-  ConflictError,
   ForbiddenError,
   inTransaction,
   NotFoundError,
@@ -14,20 +13,21 @@ import {
   type Principal,
   ValidationFailedError,
 } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 import { actorOf } from '../../common/actor';
-import { toAppError } from '../../common/domain-errors';
+import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
-import { canSeeLocal, isNational } from '../../common/scope';
 import {
   buildICalendar,
+  canSeeLocal,
   communicatedInTime,
+  isNationalActor,
   outreachEventAllowedActions,
+  reachesTerritory,
   rescheduleOutreachEvent,
   transitionOutreachEvent,
   validateEventTimes,
   type Actor,
-  type DomainError,
   type OutreachEvent,
 } from '../../domain';
 import { AgreementEntity } from '../agreements/agreement.entity';
@@ -39,11 +39,10 @@ import type {
   OutreachEventTransitionDto,
   RescheduleOutreachEventDto,
 } from './dto/outreach-event.dto';
+import type { OutreachEvent as OutreachEventView, OutreachEventPage } from './dto/outreach-event.view';
 import { OutreachEventEntity } from './outreach-event.entity';
 
-const API_FIELD: Record<string, string> = { reason: 'comment' };
-const apiError = (e: DomainError & { readonly allowedActions?: readonly string[] }) =>
-  toAppError({ ...e, details: e.details.map((d) => ({ ...d, field: API_FIELD[d.field] ?? d.field })) });
+const API_FIELDS = { reason: 'comment' };
 
 @Injectable()
 export class OutreachEventsService {
@@ -52,17 +51,17 @@ export class OutreachEventsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
-  async create(dto: CreateOutreachEventDto, principal: Principal) {
+  async create(dto: CreateOutreachEventDto, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     const invalid = validateEventTimes(startsAt, endsAt);
-    if (invalid) throw apiError(invalid);
+    if (invalid) throw toAppError(invalid, API_FIELDS);
     this.reference.assertTerritoriesValid([dto.territoryCode], romeDate(startsAt), 'territoryCode');
-    if (!isNational(actor) && !covers(coverageOf(actor), dto.territoryCode, this.reference.territories)) {
+    if (!reachesTerritory(actor, dto.territoryCode, this.reference.territories)) {
       throw new ForbiddenError('The territory is outside your competence', [{ field: 'territoryCode', issue: 'not covered by your territories' }]);
     }
     if (dto.organisationId && !this.reference.organisation(dto.organisationId)) {
@@ -93,7 +92,7 @@ export class OutreachEventsService {
     return this.view(saved, actor);
   }
 
-  async get(id: string, principal: Principal) {
+  async get(id: string, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     return this.view(await this.load(id, actor), actor);
   }
@@ -124,7 +123,7 @@ export class OutreachEventsService {
     );
   }
 
-  async list(query: OutreachEventQueryDto, principal: Principal) {
+  async list(query: OutreachEventQueryDto, principal: Principal): Promise<OutreachEventPage> {
     const actor = actorOf(principal);
     const page = pageOf(await this.visible(actor, query), query);
     return { ...page, items: page.items.map((e) => this.view(e, actor)) };
@@ -133,28 +132,27 @@ export class OutreachEventsService {
   async calendar(query: CalendarQueryDto, principal: Principal): Promise<string> {
     const actor = actorOf(principal);
     const events = await this.visible(actor, query);
-    const lang = query.lang ?? 'it';
     return buildICalendar(
       events.map((e) => this.toDomain(e)),
-      { language: lang },
+      { language: query.lang ?? DEFAULT_LANGUAGE },
     );
   }
 
-  async reschedule(id: string, dto: RescheduleOutreachEventDto, principal: Principal) {
+  async reschedule(id: string, dto: RescheduleOutreachEventDto, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     return this.write(id, dto.version, actor, (e, now) => {
-      if (!isNational(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
+      if (!isNationalActor(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
       const result = rescheduleOutreachEvent(this.toDomain(e), new Date(dto.startsAt), new Date(dto.endsAt), now);
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       return { startsAt: result.value.startsAt, endsAt: result.value.endsAt, sequence: result.value.sequence };
     });
   }
 
-  async transition(id: string, dto: OutreachEventTransitionDto, principal: Principal) {
+  async transition(id: string, dto: OutreachEventTransitionDto, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     return this.write(id, dto.version, actor, (e, now) => {
       const result = transitionOutreachEvent(this.toDomain(e), { action: dto.action, reason: dto.comment }, actor, now, this.reference.territories);
-      if (!result.ok) throw apiError(result.error);
+      if (!result.ok) throw toAppError(result.error, API_FIELDS);
       if (dto.action === 'mark_held' && dto.peopleContacted === undefined) {
         throw new ValidationFailedError([{ field: 'peopleContacted', issue: 'required when the event is marked held' }]);
       }
@@ -169,19 +167,19 @@ export class OutreachEventsService {
     });
   }
 
-  private async write(id: string, version: number, actor: Actor, change: (e: OutreachEventEntity, now: Date) => Partial<OutreachEventEntity>) {
+  private async write(
+    id: string,
+    version: number,
+    actor: Actor,
+    change: (e: OutreachEventEntity, now: Date) => Partial<OutreachEventEntity>,
+  ): Promise<OutreachEventView> {
     const now = this.clock.now();
     const saved = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(OutreachEventEntity);
       const e = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!e) throw new NotFoundError('No such outreach event');
       if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw new ForbiddenError('This event is outside your competence');
-      if (e.version !== version)
-        throw new ConflictError(
-          'The event was changed meanwhile; reload it',
-          [{ field: 'version', issue: `current version is ${e.version}` }],
-          'STALE_VERSION',
-        );
+      if (e.version !== version) throw staleVersion('event', e.version);
       const updated: OutreachEventEntity = { ...e, ...change(e, now), version: e.version + 1, updatedAt: now };
       await repo.save(updated);
       if (updated.status === 'HELD' && e.status !== 'HELD') {
@@ -220,7 +218,7 @@ export class OutreachEventsService {
     };
   }
 
-  private view(e: OutreachEventEntity, actor: Actor) {
+  private view(e: OutreachEventEntity, actor: Actor): OutreachEventView {
     const timeliness = communicatedInTime(e, this.config.EVENT_COMMUNICATION_LEAD_DAYS);
     return {
       id: e.id,

@@ -1,10 +1,9 @@
-import { Args, Int, Query, Resolver, ResolveReference } from '@nestjs/graphql';
-import { InpsUnit, Organisation, Territory, TerritoryPage } from '../../graphql/types';
-import { TERRITORY_LEVELS, type TerritoryLevel } from '@inps/territories';
-import { isIsoDate } from '@inps/kernel';
-import { ReferencePrincipal, ValidationFailedError } from '@inps/shared';
-import { pageOf } from '../../common/pagination.dto';
+import { Args, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { ReferencePrincipal } from '@inps/shared';
+import { pageOf } from '../../common/pagination.dto';
+import { InpsUnit, Organisation, Territory, TerritoryPage } from './dto/reference-data.view';
+import { TerritoryArgs, TerritoryQueryDto } from './dto/territory-query.dto';
 import { ReferenceDataService } from './reference-data.service';
 
 @Resolver(() => Territory)
@@ -15,28 +14,13 @@ export class TerritoryResolver {
   ) {}
 
   @Query(() => TerritoryPage, { nullable: true, description: 'Search by name or ISTAT code' })
-  territories(
-    @Args('q', { nullable: true }) q?: string,
-    @Args('level', { nullable: true }) level?: string,
-    @Args('on', { nullable: true }) on?: string,
-    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
-    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
-  ) {
-    const details = [
-      ...(level && !(TERRITORY_LEVELS as readonly string[]).includes(level)
-        ? [{ field: 'level', issue: `must be one of ${TERRITORY_LEVELS.join(', ')}` }]
-        : []),
-      ...(on && !isIsoDate(on) ? [{ field: 'on', issue: 'must be YYYY-MM-DD' }] : []),
-      ...(limit !== undefined && (limit < 1 || limit > 200) ? [{ field: 'limit', issue: 'must be 1-200' }] : []),
-      ...(offset !== undefined && offset < 0 ? [{ field: 'offset', issue: 'must be 0 or more' }] : []),
-    ];
-    if (details.length > 0) throw new ValidationFailedError(details);
-    return pageOf(this.reference.searchTerritories(q, level ? [level as TerritoryLevel] : undefined, on), { limit, offset });
+  territories(@Args() query: TerritoryQueryDto) {
+    return pageOf(this.reference.searchTerritories(query.q, query.level ? [query.level] : undefined, query.on), query);
   }
 
   @Query(() => Territory, { nullable: true })
-  territory(@Args('istatCode') istatCode: string, @Args('on', { nullable: true }) on?: string) {
-    return this.reference.territory(istatCode, on);
+  territory(@Args() args: TerritoryArgs) {
+    return this.reference.territory(args.istatCode, args.on);
   }
 
   @ResolveReference()

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { validOn, type Territory, type TerritoryLevel, type TerritoryRegistry } from '@inps/territories';
 import { NotFoundError, ValidationFailedError } from '@inps/shared';
-import { loadReferenceData, type InpsUnit, type Organisation, type ReferenceData } from '../../reference-data';
+import { loadReferenceData, type ReferenceData } from './reference-data.loader';
+import type { InpsUnit, Organisation } from './reference-data.types';
 
 /**
  * The reference data in memory: read once at start (the files are checked as a whole), because

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';
+import { Referent, ReferentList } from './dto/referent.view';
 import { ReferentsService } from './referents.service';
 
 @ApiTags('referents')
@@ -13,19 +14,22 @@ export class ReferentsController {
 
   @Get('inps-units/:unitId/referents')
   @ApiOperation({ summary: 'Referents of a unit, by role and start' })
-  list(@Param('unitId') unitId: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: ReferentList })
+  list(@Param('unitId') unitId: string, @CurrentPrincipal() principal: Principal): Promise<ReferentList> {
     return this.referents.list(unitId, principal);
   }
 
   @Post('inps-units/:unitId/referents')
   @ApiOperation({ summary: 'Name a referent; at most one primary per unit and role on any day (409 otherwise)' })
-  create(@Param('unitId') unitId: string, @Body() body: CreateReferentDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: Referent })
+  create(@Param('unitId') unitId: string, @Body() body: CreateReferentDto, @CurrentPrincipal() principal: Principal): Promise<Referent> {
     return this.referents.create(unitId, body, principal);
   }
 
   @Patch('referents/:id')
   @ApiOperation({ summary: 'End a referent’s term' })
-  close(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: CloseReferentDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: Referent })
+  close(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: CloseReferentDto, @CurrentPrincipal() principal: Principal): Promise<Referent> {
     return this.referents.close(id, body, principal);
   }
 }

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Roles, type Principal } from '@inps/shared';
-import { Referent } from '../../graphql/outreach.types';
+import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';
+import { Referent } from './dto/referent.view';
 import { ReferentsService } from './referents.service';
 
 @Resolver(() => Referent)
@@ -20,7 +20,11 @@ export class ReferentsResolver {
   }
 
   @Mutation(() => Referent, { description: "End a referent's term" })
-  closeReferent(@Args('id', { type: () => ID }) id: string, @Args('input') input: CloseReferentDto, @CurrentPrincipal() principal: Principal) {
+  closeReferent(
+    @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
+    @Args('input') input: CloseReferentDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.close(id, input, principal);
   }
 }

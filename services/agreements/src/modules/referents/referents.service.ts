@@ -1,14 +1,13 @@
-import { coverageOf, coversAll } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { ConflictError, ForbiddenError, inTransaction, NotFoundError, type Principal } from '@inps/shared';
 import { actorOf } from '../../common/actor';
-import { toAppError } from '../../common/domain-errors';
-import { isNational } from '../../common/scope';
-import { checkReferentAssignment, type Actor, type ReferentAssignment } from '../../domain';
-import type { InpsUnit } from '../../reference-data';
+import { staleVersion, toAppError } from '../../common/domain-errors';
+import { checkReferentAssignment, hasCompetenceForAll, isNationalActor, type Actor, type ReferentAssignment } from '../../domain';
+import type { InpsUnit } from '../reference-data/reference-data.types';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import type { CloseReferentDto, CreateReferentDto } from './dto/referent.dto';
+import type { Referent, ReferentList } from './dto/referent.view';
 import { ReferentEntity } from './referent.entity';
 
 const EXCLUSION_VIOLATION = '23P01';
@@ -20,14 +19,14 @@ export class ReferentsService {
     private readonly reference: ReferenceDataService,
   ) {}
 
-  async list(unitId: string, principal: Principal) {
+  async list(unitId: string, principal: Principal): Promise<ReferentList> {
     const unit = this.unit(unitId);
     this.assertManages(unit, actorOf(principal));
     const rows = await this.dataSource.getRepository(ReferentEntity).find({ where: { unitId }, order: { role: 'ASC', validFrom: 'ASC', id: 'ASC' } });
     return { items: rows };
   }
 
-  async create(unitId: string, dto: CreateReferentDto, principal: Principal) {
+  async create(unitId: string, dto: CreateReferentDto, principal: Principal): Promise<Referent> {
     const actor = actorOf(principal);
     const unit = this.unit(unitId);
     this.assertManages(unit, actor);
@@ -51,7 +50,7 @@ export class ReferentsService {
     );
   }
 
-  async close(id: string, dto: CloseReferentDto, principal: Principal) {
+  async close(id: string, dto: CloseReferentDto, principal: Principal): Promise<Referent> {
     const actor = actorOf(principal);
     return this.guarded(() =>
       inTransaction(this.dataSource, async (m) => {
@@ -59,12 +58,7 @@ export class ReferentsService {
         const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!r) throw new NotFoundError('No such referent');
         this.assertManages(this.unit(r.unitId), actor);
-        if (r.version !== dto.version)
-          throw new ConflictError(
-            'The referent was changed meanwhile; reload it',
-            [{ field: 'version', issue: `current version is ${r.version}` }],
-            'STALE_VERSION',
-          );
+        if (r.version !== dto.version) throw staleVersion('referent', r.version);
         const others = (await repo.find({ where: { unitId: r.unitId, role: r.role } })).filter((o) => o.id !== r.id);
         const checked = checkReferentAssignment(others.map(toAssignment), { ...toAssignment(r), validTo: dto.validTo });
         if (!checked.ok) throw toAppError(checked.error);
@@ -95,8 +89,7 @@ export class ReferentsService {
 
   /** Territorial staff manage the referents of units whose whole area they cover. */
   private assertManages(unit: InpsUnit, actor: Actor): void {
-    if (isNational(actor)) return;
-    if (actor.roles.includes('territorial') && coversAll(coverageOf(actor), unit.covers, this.reference.territories)) return;
+    if (isNationalActor(actor) || hasCompetenceForAll(actor, unit.covers, this.reference.territories)) return;
     throw new ForbiddenError('This unit is outside your competence');
   }
 }

@@ -1,8 +1,8 @@
 import { defineJob, defineQueue } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 
 /** Apart from the scheduler service so that the agreements service can ask for a run without a cycle. */
-const AGREEMENTS_SCHEDULER_QUEUE = defineQueue({ name: (c: AgreementsConfigValues) => c.SCHEDULER_QUEUE });
+const AGREEMENTS_SCHEDULER_QUEUE = defineQueue({ name: (c: AgreementsConfig) => c.SCHEDULER_QUEUE });
 
 export const DAILY_JOB_SCHEDULER_ID = 'agreements-daily';
 
@@ -22,5 +22,5 @@ export interface DailyRunResult {
 export const DAILY_JOB = defineJob<Record<string, never>, DailyRunResult>({
   queue: AGREEMENTS_SCHEDULER_QUEUE,
   name: 'agreements.daily',
-  schedule: { id: DAILY_JOB_SCHEDULER_ID, pattern: (c: AgreementsConfigValues) => c.SCHEDULER_CRON },
+  schedule: { id: DAILY_JOB_SCHEDULER_ID, pattern: (c: AgreementsConfig) => c.SCHEDULER_CRON },
 });

@@ -2,7 +2,7 @@ import { romeDate } from '@inps/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, Clock, inTransaction, JobHandler, JobRecovery, Jobs } from '@inps/shared';
-import type { AgreementsConfigValues } from '../../agreements.config';
+import type { AgreementsConfig } from '../../agreements.config';
 import { SYSTEM_ACTOR } from '../../common/actor';
 import { planAgreementJobs, type AgreementAction, type SchedulePlan } from '../../domain';
 import { AgreementEntity, AgreementTransitionEntity } from '../agreements/agreement.entity';
@@ -25,7 +25,7 @@ export class AgreementScheduler {
     private readonly clock: Clock,
     private readonly agreements: AgreementsService,
     private readonly jobs: Jobs,
-    @Inject(APP_CONFIG) private readonly config: AgreementsConfigValues,
+    @Inject(APP_CONFIG) private readonly config: AgreementsConfig,
   ) {}
 
   /** A worker that was down at 00:05 catches up when it starts (or when the store lost the job); the job id makes it once a day. */

@@ -1,3 +1,4 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,29 +18,37 @@ import {
   Validate,
   ValidateNested,
 } from 'class-validator';
-import { AGREEMENT_ACTIONS, AGREEMENT_KINDS, AGREEMENT_STATES, type AgreementAction, type AgreementKind, type AgreementState } from '../../../domain';
-import { PageQueryDto } from '../../../common/pagination.dto';
 import { IsIsoDay } from '@inps/shared';
+import { SLUG, TERRITORY_CODE } from '../../../common/formats';
+import { PageLimit, PageOffset } from '../../../common/pagination.dto';
+import { AGREEMENT_ACTIONS, AGREEMENT_KINDS, AGREEMENT_STATES, type AgreementAction, type AgreementKind, type AgreementState } from '../../../domain';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const TERRITORY_CODE = /^(IT|[0-9]{2}|[0-9]{3}|[0-9]{6})$/;
+// One class per input serves REST (Swagger) and GraphQL, so both validate with the same rules.
 
+const AGREEMENT_CODE = /^[A-Z0-9][A-Z0-9./-]{1,63}$/;
+const AGREEMENT_CODE_MESSAGE = 'must be 2-64 upper-case letters, digits, dots, slashes or dashes';
+
+@InputType('PartyInput')
 export class PartyDto {
+  @Field({ nullable: true })
   @ApiPropertyOptional({ description: 'a partner organisation (give this or inpsUnitId)', example: 'caritas-roma' })
   @IsOptional()
   @Matches(SLUG)
   organisationId?: string;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ description: 'an INPS unit (give this or organisationId)', example: 'dr-lazio' })
   @IsOptional()
   @Matches(SLUG)
   inpsUnitId?: string;
 
+  @Field()
   @ApiProperty({ example: 'proponent' })
   @IsString()
   @Length(1, 64)
   role: string;
 
+  @Field(() => [String])
   @ApiProperty({ type: [String], description: 'what this party commits to' })
   @IsArray()
   @ArrayMaxSize(50)
@@ -48,43 +57,52 @@ export class PartyDto {
   commitments: string[];
 }
 
+@InputType('TermInput')
 export class TermDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(50) years?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(600) months?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(20000) days?: number;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(50) years?: number;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(600) months?: number;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(20000) days?: number;
 }
 
+@InputType('FlagsInput')
 export class FlagsDto {
-  @ApiProperty() @IsBoolean() itChanges: boolean;
-  @ApiProperty() @IsBoolean() dataExchange: boolean;
-  @ApiProperty() @IsBoolean() costs: boolean;
+  @Field() @ApiProperty() @IsBoolean() itChanges: boolean;
+  @Field() @ApiProperty() @IsBoolean() dataExchange: boolean;
+  @Field() @ApiProperty() @IsBoolean() costs: boolean;
 }
 
+@InputType('CreateAgreementInput')
 export class CreateAgreementDto {
+  @Field()
   @ApiProperty({ example: 'PT-LAZIO-2026-01' })
-  @Matches(/^[A-Z0-9][A-Z0-9./-]{1,63}$/, { message: 'must be 2-64 upper-case letters, digits, dots, slashes or dashes' })
+  @Matches(AGREEMENT_CODE, { message: AGREEMENT_CODE_MESSAGE })
   code: string;
 
+  @Field(() => String, { description: AGREEMENT_KINDS.join(', ') })
   @ApiProperty({ enum: AGREEMENT_KINDS })
   @IsIn(AGREEMENT_KINDS)
   kind: AgreementKind;
 
+  @Field()
   @ApiProperty()
   @IsString()
   @Length(1, 500)
   title: string;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Length(1, 2000)
   legalBasis?: string;
 
+  @Field(() => ID, { nullable: true })
   @ApiPropertyOptional({ description: 'the framework (for a territorial agreement) or the agreement a local one implements' })
   @IsOptional()
   @IsUUID()
   parentId?: string;
 
+  @Field(() => [PartyDto])
   @ApiProperty({ type: [PartyDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -93,6 +111,7 @@ export class CreateAgreementDto {
   @Type(() => PartyDto)
   parties: PartyDto[];
 
+  @Field(() => [String])
   @ApiProperty({ type: [String], description: 'ISTAT codes (or IT) the agreement applies to', example: ['058091'] })
   @IsArray()
   @ArrayMinSize(1)
@@ -100,22 +119,26 @@ export class CreateAgreementDto {
   @Matches(TERRITORY_CODE, { each: true, message: 'each must be IT or an ISTAT code' })
   scope: string[];
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ description: 'start the text sets, instead of the last signature' })
   @IsOptional()
   @Validate(IsIsoDay)
   effectiveFrom?: string;
 
+  @Field(() => TermDto, { nullable: true })
   @ApiPropertyOptional({ type: TermDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => TermDto)
   term?: TermDto;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ description: 'end day the text sets (exclusive with term)' })
   @IsOptional()
   @Validate(IsIsoDay)
   validTo?: string;
 
+  @Field(() => Int, { nullable: true })
   @ApiPropertyOptional({ default: 0, description: 'how many renewals the text allows' })
   @IsOptional()
   @IsInt()
@@ -123,39 +146,48 @@ export class CreateAgreementDto {
   @Max(10)
   maxRenewals?: number;
 
+  @Field(() => FlagsDto)
   @ApiProperty({ type: FlagsDto, description: 'INPS commits to IT changes, data exchange or costs: needs the general directorate' })
   @ValidateNested()
   @Type(() => FlagsDto)
   flags: FlagsDto;
 }
 
+@InputType('SignatureInput')
 export class SignatureDto {
+  @Field(() => Int)
   @ApiProperty({ description: 'index of the party in parties' })
   @IsInt()
   @Min(0)
   party: number;
 
+  @Field()
   @ApiProperty({ example: '2026-03-01' })
   @Validate(IsIsoDay)
   signedOn: string;
 }
 
+@InputType('AgreementTransitionInput')
 export class TransitionDto {
+  @Field(() => String, { description: AGREEMENT_ACTIONS.join(', ') })
   @ApiProperty({ enum: AGREEMENT_ACTIONS })
   @IsIn(AGREEMENT_ACTIONS)
   action: AgreementAction;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ description: 'required to request changes, reject and terminate' })
   @IsOptional()
   @IsString()
   @Length(1, 4000)
   comment?: string;
 
+  @Field(() => Int)
   @ApiProperty({ description: 'the version read; a stale one is refused with 409' })
   @IsInt()
   @Min(1)
   version: number;
 
+  @Field(() => [SignatureDto], { nullable: true })
   @ApiPropertyOptional({ type: [SignatureDto], description: 'sign: the day each party signed' })
   @IsOptional()
   @IsArray()
@@ -167,16 +199,19 @@ export class TransitionDto {
 const SORTS = ['code', '-code', 'createdAt', '-createdAt', 'validTo', '-validTo'] as const;
 export type AgreementSort = (typeof SORTS)[number];
 
-export class AgreementQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: AGREEMENT_STATES }) @IsOptional() @IsIn(AGREEMENT_STATES) status?: AgreementState;
-  @ApiPropertyOptional({ enum: AGREEMENT_KINDS }) @IsOptional() @IsIn(AGREEMENT_KINDS) kind?: AgreementKind;
+/** The filters of the list; `expiringBefore` and `sort` are REST's only. */
+@ArgsType()
+export class AgreementQueryDto {
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: AGREEMENT_STATES }) @IsOptional() @IsIn(AGREEMENT_STATES) status?: AgreementState;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: AGREEMENT_KINDS }) @IsOptional() @IsIn(AGREEMENT_KINDS) kind?: AgreementKind;
 
+  @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ description: 'agreements applying to this territory (directly or through an ancestor)' })
   @IsOptional()
   @Matches(TERRITORY_CODE)
   territory?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(SLUG) organisation?: string;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @Matches(SLUG) organisation?: string;
 
   @ApiPropertyOptional({ description: 'validity ending on or before this day' })
   @IsOptional()
@@ -187,11 +222,14 @@ export class AgreementQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(SORTS)
   sort?: AgreementSort;
+
+  @PageLimit({ graphql: true }) limit?: number;
+  @PageOffset({ graphql: true }) offset?: number;
 }
 
 export class RenewAgreementDto {
   @ApiProperty({ example: 'PT-LAZIO-2026-01-R1' })
-  @Matches(/^[A-Z0-9][A-Z0-9./-]{1,63}$/, { message: 'must be 2-64 upper-case letters, digits, dots, slashes or dashes' })
+  @Matches(AGREEMENT_CODE, { message: AGREEMENT_CODE_MESSAGE })
   code: string;
 
   @ApiPropertyOptional({ type: TermDto, description: 'the renewal term; the original one by default' })

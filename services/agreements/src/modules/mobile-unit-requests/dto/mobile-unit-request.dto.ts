@@ -1,9 +1,9 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { MOBILE_UNIT_ACTIONS, MOBILE_UNIT_STATUSES, type MobileUnitAction, type MobileUnitStatus } from '../../../domain';
-import { PageQueryDto } from '../../../common/pagination.dto';
+import { PageLimit, PageOffset } from '../../../common/pagination.dto';
 
 // One class per input serves REST (Swagger) and GraphQL, so both validate with the same rules.
 @InputType('LeadTimeOverrideInput')
@@ -39,7 +39,18 @@ export class MobileUnitTransitionDto {
   @Field(() => Int) @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
-export class MobileUnitQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: MOBILE_UNIT_STATUSES }) @IsOptional() @IsIn(MOBILE_UNIT_STATUSES) status?: MobileUnitStatus;
-  @ApiPropertyOptional({ description: 'requests for events under this agreement' }) @IsOptional() @IsUUID() agreement?: string;
+@ArgsType()
+export class MobileUnitQueryDto {
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ enum: MOBILE_UNIT_STATUSES })
+  @IsOptional()
+  @IsIn(MOBILE_UNIT_STATUSES)
+  status?: MobileUnitStatus;
+  @Field(() => ID, { nullable: true })
+  @ApiPropertyOptional({ description: 'requests for events under this agreement' })
+  @IsOptional()
+  @IsUUID()
+  agreement?: string;
+  @PageLimit({ graphql: true }) limit?: number;
+  @PageOffset({ graphql: true }) offset?: number;
 }

@@ -1,12 +1,10 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@inps/kernel';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { OUTREACH_EVENT_ACTIONS, VENUE_TYPES, type OutreachEventAction, type VenueType } from '../../../domain';
-import { PageQueryDto } from '../../../common/pagination.dto';
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const ISTAT = /^(\d{2}|\d{3}|\d{6})$/;
-const INSTANT = { strict: true, strictSeparator: true };
+import { INSTANT, ISTAT_CODE, SLUG } from '../../../common/formats';
+import { PageLimit, PageOffset } from '../../../common/pagination.dto';
 
 // One class per input serves REST (Swagger) and GraphQL, so both validate with the same rules.
 @InputType('CreateOutreachEventInput')
@@ -17,7 +15,7 @@ export class CreateOutreachEventDto {
   @IsOptional()
   @Matches(SLUG)
   organisationId?: string;
-  @Field() @ApiProperty({ description: 'ISTAT code where it takes place', example: '058091' }) @Matches(ISTAT) territoryCode: string;
+  @Field() @ApiProperty({ description: 'ISTAT code where it takes place', example: '058091' }) @Matches(ISTAT_CODE) territoryCode: string;
   @Field(() => String, { description: VENUE_TYPES.join(', ') }) @ApiProperty({ enum: VENUE_TYPES }) @IsIn(VENUE_TYPES) venueType: VenueType;
   @Field() @ApiProperty() @IsString() @Length(1, 200) venueName: string;
   @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) address?: string;
@@ -50,16 +48,19 @@ export class OutreachEventTransitionDto {
   peopleContacted?: number;
 }
 
-export class OutreachEventQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'events implementing this agreement' }) @IsOptional() @IsUUID() agreement?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ISTAT) territory?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(SLUG) organisation?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(INSTANT) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(INSTANT) to?: string;
+@ArgsType()
+export class OutreachEventQueryDto {
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @Matches(ISTAT_CODE) territory?: string;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @Matches(SLUG) organisation?: string;
+  @Field(() => ID, { nullable: true }) @ApiPropertyOptional({ description: 'events implementing this agreement' }) @IsOptional() @IsUUID() agreement?: string;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsISO8601(INSTANT) from?: string;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional() @IsOptional() @IsISO8601(INSTANT) to?: string;
+  @PageLimit({ graphql: true }) limit?: number;
+  @PageOffset({ graphql: true }) offset?: number;
 }
 
 export class CalendarQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ISTAT) territory?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ISTAT_CODE) territory?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG) organisation?: string;
-  @ApiPropertyOptional({ enum: ['it', 'en'], default: 'it' }) @IsOptional() @IsIn(['it', 'en']) lang?: 'it' | 'en';
+  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE }) @IsOptional() @IsIn(LANGUAGES) lang?: Language;
 }
