@@ -105,51 +105,9 @@ case "$PROCESS" in
     exec node "services/${SERVICE}/dist/worker.js" ;;
   migrate)
     if [ "$SERVICE" = gateway ]; then echo "inps-entrypoint: the gateway has no database" >&2; exit 64; fi
-    exec node deploy/migrate.js "$SERVICE" ;;
+    exec node "services/${SERVICE}/dist/migrate.js" ;;
   *) echo "inps-entrypoint: PROCESS must be api, worker or migrate (got '${PROCESS}')" >&2; exit 64 ;;
 esac
-EOF
-
-# PROCESS=migrate: runs the service's pending migrations under the same advisory lock the services
-# take (runMigrations of @inps/shared), then exits 0. A service with its own entry point
-# (dist/migrate.js) runs that; for the others this stays a stand-in (see docs/deployment.md, "Open points").
-COPY --chmod=0444 <<'EOF' /app/deploy/migrate.js
-'use strict';
-// Lives in /app/deploy so that require() finds /app/node_modules.
-const { existsSync } = require('node:fs');
-const { join } = require('node:path');
-require('reflect-metadata');
-const service = process.argv[2];
-const prefix = { questionnaire: 'QUESTIONNAIRE', agreements: 'AGREEMENTS', monitoring: 'MONITORING' }[service];
-if (!prefix) {
-  process.stderr.write(`migrate: unknown service '${service}'\n`);
-  process.exit(64);
-}
-const shared = require('@inps/shared');
-const dist = join(__dirname, '..', 'services', service, 'dist');
-const own = join(dist, 'migrate.js');
-(async () => {
-  const definition = require(join(dist, `${service}.config.js`))[`${service}Config`];
-  const config = shared.loadConfig(definition);
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to migrate (no embedded database in a container)');
-  // A service that ships its own entry point (src/migrate.ts) migrates itself; the others through the lists of app.module.js.
-  if (existsSync(own)) return require(own);
-  const app = require(join(dist, 'app.module.js'));
-  const dataSource = await shared.createDataSource({
-    url: config.DATABASE_URL,
-    schema: app[`${prefix}_SCHEMA`],
-    entities: app[`${prefix}_ENTITIES`],
-    migrations: app[`${prefix}_MIGRATIONS`],
-    applicationName: `${service}-migrate`,
-    poolSize: 2,
-    migrate: true,
-  });
-  await dataSource.destroy();
-  process.stdout.write(`${JSON.stringify({ level: 30, service, msg: 'migrations applied' })}\n`);
-})().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack || error.message : String(error)}\n`);
-  process.exit(1);
-});
 EOF
 
 # PROCESS=api: GET /health/live on PORT. PROCESS=worker (no HTTP server): the database and Redis

@@ -17,14 +17,6 @@ import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { TerritoriesModule } from './modules/territories/territories.module';
 import type { TerritoryDirectory } from './modules/territories/territory-directory';
 
-/**
- * Read by the image's stand-in migration script (Dockerfile, `deploy/migrate.js`), which looks these
- * names up in app.module.js; to be removed once the image runs `dist/migrate.js` instead.
- */
-export const MONITORING_SCHEMA = MONITORING_DATABASE.schema;
-export const MONITORING_ENTITIES = MONITORING_DATABASE.entities;
-export const MONITORING_MIGRATIONS = MONITORING_DATABASE.migrations;
-
 export interface MonitoringModuleOptions {
   /** A FixedClock in tests. */
   readonly clock?: Clock;

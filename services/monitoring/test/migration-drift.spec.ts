@@ -1,9 +1,9 @@
 import { migrationDrift } from '@inps/shared';
-import { MONITORING_ENTITIES, MONITORING_MIGRATIONS, MONITORING_SCHEMA } from '../src/app.module';
+import { MONITORING_DATABASE } from '../src/migrations';
 
 describe('monitoring migrations', () => {
   it('build the schema the entities describe', async () => {
-    const drift = await migrationDrift({ schema: MONITORING_SCHEMA, entities: MONITORING_ENTITIES, migrations: MONITORING_MIGRATIONS });
+    const drift = await migrationDrift(MONITORING_DATABASE);
     expect(drift).toEqual([]);
   });
 });

@@ -9,18 +9,6 @@ import { RuleSetsModule } from './modules/rulesets/rulesets.module';
 import { ScreeningsModule } from './modules/screenings/screenings.module';
 import { ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
 
-/**
- * @deprecated Read only by the Dockerfile's `PROCESS=migrate` stand-in (deploy/migrate.js), which
- * looks these names up in dist/app.module.js, until the image runs dist/migrate.js; to be removed
- * then. Code uses QUESTIONNAIRE_DATABASE.
- * @public (for knip: used by name at run time, not imported)
- */
-export const QUESTIONNAIRE_SCHEMA = QUESTIONNAIRE_DATABASE.schema;
-/** @deprecated See QUESTIONNAIRE_SCHEMA. @public */
-export const QUESTIONNAIRE_ENTITIES = QUESTIONNAIRE_DATABASE.entities;
-/** @deprecated See QUESTIONNAIRE_SCHEMA. @public */
-export const QUESTIONNAIRE_MIGRATIONS = QUESTIONNAIRE_DATABASE.migrations;
-
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
   readonly clock?: Clock;

@@ -201,6 +201,19 @@ export async function bootstrapWorker<F extends ConfigFields>(
  * with the error. A container has no embedded database, so DATABASE_URL is required there.
  */
 export async function bootstrapMigrate<F extends ConfigFields>(database: ServiceDatabase, options: Pick<BootstrapOptions<F>, 'config' | 'env'>): Promise<void> {
+  // Migrating an embedded database that the container then throws away would report success for nothing.
+  const peek = (() => {
+    try {
+      return loadConfig(options.config, options.env) as ConfigValues<F> & BaseConfig;
+    } catch {
+      return undefined; // prepare() reports every problem of the configuration
+    }
+  })();
+  if (peek && peek.NODE_ENV === 'production' && !peek.DATABASE_URL) {
+    pino({ base: undefined }).fatal({ problems: [{ variable: 'DATABASE_URL', issue: 'is required to migrate when NODE_ENV=production' }] }, 'cannot migrate');
+    process.exitCode = 1;
+    return;
+  }
   const started = await prepare(options);
   const { config, logger } = started;
   try {
