@@ -2,7 +2,7 @@ import { BadRequestException, HttpException, NotFoundException, ServiceUnavailab
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested, validate } from 'class-validator';
 import { GraphQLError } from 'graphql';
-import { EntityNotFoundError, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { EntityNotFoundError, QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, UnauthorizedError, UnprocessableError, ValidationFailedError } from './app-error';
 import { mapException } from './error-mapping';
 import { formatGraphQLError } from './graphql-error.formatter';
@@ -97,6 +97,7 @@ describe('mapException', () => {
     const terminated = new QueryFailedError('UPDATE screening SET x = $1', ['secret value'], new Error('Connection terminated unexpectedly'));
     expect(mapException(terminated)).toMatchObject({ status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE' } }, unexpected: true });
     expect(mapException(new QueryRunnerAlreadyReleasedError()).status).toBe(503);
+    expect(mapException(new QueryRunnerProviderAlreadyReleasedError()).status).toBe(503);
     expect(mapException(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' })).status).toBe(503);
     expect(
       mapException(Object.assign(new Error('Reached the max retries per request limit (which is 20).'), { name: 'MaxRetriesPerRequestError' })).status,

@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ServiceUnavailableError, type AppError } from './app-error';
 
 /** Socket-level failures: a server that went away, whichever client noticed. */
@@ -22,8 +22,12 @@ function causes(error: unknown): unknown[] {
 export function mapInfrastructureError(error: unknown): AppError | undefined {
   for (const e of causes(error)) {
     const { name, message, code } = e as Error & { code?: unknown };
+    // A transaction whose connection pg dropped is released under the code still using it: TypeORM then
+    // throws one of the two "already released" errors instead of the driver's.
     const lostDatabase =
-      e instanceof QueryRunnerAlreadyReleasedError || ((e instanceof QueryFailedError || name === 'Error') && PG_CONNECTION_LOST.test(message));
+      e instanceof QueryRunnerAlreadyReleasedError ||
+      e instanceof QueryRunnerProviderAlreadyReleasedError ||
+      ((e instanceof QueryFailedError || name === 'Error') && PG_CONNECTION_LOST.test(message));
     if (lostDatabase) return new ServiceUnavailableError('The database is unavailable; retry shortly', undefined, { cause: error });
     if (name === 'MaxRetriesPerRequestError' || REDIS_DOWN.test(message))
       return new ServiceUnavailableError('The queue is unavailable; retry shortly', undefined, { cause: error });
