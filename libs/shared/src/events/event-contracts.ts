@@ -13,6 +13,8 @@ export const AGREEMENT_EVENT_TYPES = [AGREEMENT_ACTIVATED, AGREEMENT_EXPIRED, AG
 export const OUTREACH_EVENT_HELD = 'outreach-event.held';
 export const MOBILE_UNIT_REQUEST_DECIDED = 'mobile-unit-request.decided';
 export const TECHNICAL_TABLE_ISSUE_ESCALATED = 'technical-table-issue.escalated';
+export const AGREEMENT_REVIEWED = 'agreement.reviewed';
+export const TECHNICAL_TABLE_MEETING_HELD = 'technical-table-meeting.held';
 
 export type AgreementEventType = (typeof AGREEMENT_EVENT_TYPES)[number];
 
@@ -88,6 +90,30 @@ export interface TechnicalTableIssueEscalatedPayload {
   readonly day: string;
 }
 
+/** The central directorate decided on a submitted agreement: how long the review took, for the governance indicators. */
+export interface AgreementReviewedPayload {
+  readonly agreementId: string;
+  readonly kind: string;
+  readonly territories: readonly string[];
+  readonly organisations: readonly string[];
+  readonly decision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED';
+  /** The Europe/Rome day the agreement was (last) submitted for review. */
+  readonly submittedOn: string;
+  /** The Europe/Rome day of the decision. */
+  readonly day: string;
+  /** Calendar days from submission to decision. */
+  readonly reviewDays: number;
+}
+
+/** A technical table held a meeting (recorded with its minutes). */
+export interface TechnicalTableMeetingHeldPayload {
+  readonly meetingId: string;
+  readonly tableId: string;
+  readonly level: 'LOCAL' | 'CENTRAL';
+  readonly territory: string | null;
+  readonly day: string;
+}
+
 /**
  * Every event that crosses services, with its payload. `OutboxService.enqueue` takes a type from
  * here and only its payload, and a consumer's `@EventHandler` gets that payload through a parser
@@ -102,6 +128,8 @@ export interface EventPayloads {
   [OUTREACH_EVENT_HELD]: OutreachEventHeldPayload;
   [MOBILE_UNIT_REQUEST_DECIDED]: MobileUnitRequestDecidedPayload;
   [TECHNICAL_TABLE_ISSUE_ESCALATED]: TechnicalTableIssueEscalatedPayload;
+  [AGREEMENT_REVIEWED]: AgreementReviewedPayload;
+  [TECHNICAL_TABLE_MEETING_HELD]: TechnicalTableMeetingHeldPayload;
 }
 
 export type EventType = keyof EventPayloads;
@@ -115,6 +143,8 @@ const ALL_EVENT_TYPES: { readonly [T in EventType]: true } = {
   [OUTREACH_EVENT_HELD]: true,
   [MOBILE_UNIT_REQUEST_DECIDED]: true,
   [TECHNICAL_TABLE_ISSUE_ESCALATED]: true,
+  [AGREEMENT_REVIEWED]: true,
+  [TECHNICAL_TABLE_MEETING_HELD]: true,
 };
 
 /** The event types at run time (checks that every one has a consumer, for instance). */
