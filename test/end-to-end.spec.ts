@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { addDays, romeDate } from '@inps/kernel';
-import { FixedClock } from '@inps/shared';
+import { eventually, FixedClock } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../services/monitoring/src/domain/semester';
 import { startGateway, startStack, type RunningGateway, type Stack } from '../services/gateway/test/stack';
 
@@ -47,15 +47,7 @@ describe('end to end through the gateway', () => {
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   // Bounded polls, not timings: generous, because a loaded 2-core CI machine can take minutes.
-  async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const SLOW = { timeoutMs: 180_000, everyMs: 250 };
 
   /** Answers each question from the persona, the most modest answer for the rest, until completed. */
   async function screen(start: object, persona: Record<string, unknown>, headers: Record<string, string> = {}) {
@@ -120,10 +112,14 @@ describe('end to end through the gateway', () => {
     r = await act(tokens.central, { action: 'approve', version: r.body.version, comment: 'Conforme' });
     r = await act(tokens.territorial, { action: 'sign', version: r.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) });
     expect(r.body.status).toBe('SIGNED');
-    await eventually('the agreement to become ACTIVE', async () => {
-      const a = await gw.http.get(`/api/v1/agreements/${draft.body.id}`).set(auth(tokens.central)).expect(200);
-      return a.body.status === 'ACTIVE' ? a.body : undefined;
-    });
+    await eventually(
+      'the agreement to become ACTIVE',
+      async () => {
+        const a = await gw.http.get(`/api/v1/agreements/${draft.body.id}`).set(auth(tokens.central)).expect(200);
+        return a.body.status === 'ACTIVE' ? a.body : undefined;
+      },
+      SLOW,
+    );
 
     // 2. Screenings: one self-assessment (anonymous), one by a Caritas operator.
     const elderly = { age: 71, citizenship: 'IT', yearsOfResidenceInItaly: 71, maritalStatus: 'WIDOWED', personalIncome: 4000, householdSize: 1 };
@@ -135,15 +131,19 @@ describe('end to end through the gateway', () => {
 
     // 3. Follow-ups: the monitoring service learns of a screening through the queue, so it may take a moment.
     const followUp = async (screeningId: string, body: object) =>
-      eventually(`screening ${screeningId} to reach monitoring`, async () => {
-        const res = await gw.http
-          .post('/api/v1/follow-ups')
-          .set(auth(tokens.operator))
-          .send({ screeningId, day: today, ...body });
-        if (res.status === 404) return undefined;
-        expect(res.status).toBe(201);
-        return res.body as { id: string };
-      });
+      eventually(
+        `screening ${screeningId} to reach monitoring`,
+        async () => {
+          const res = await gw.http
+            .post('/api/v1/follow-ups')
+            .set(auth(tokens.operator))
+            .send({ screeningId, day: today, ...body });
+          if (res.status === 404) return undefined;
+          expect(res.status).toBe(201);
+          return res.body as { id: string };
+        },
+        SLOW,
+      );
     const applied = await followUp(operated.id, { needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] });
     await followUp(self.id, { needs: ['DIGITAL_IDENTITY'], help: [{ type: 'DIGITAL_IDENTITY' }] });
     await gw.http
@@ -154,37 +154,45 @@ describe('end to end through the gateway', () => {
 
     // 4. The partner's return for the semester, accepted by central.
     const returnPath = `/api/v1/returns/caritas-roma/058091/${semester}`;
-    await eventually('caritas-roma to be expected to report (agreement.activated consumed)', async () => {
-      const res = await gw.http
-        .put(returnPath)
-        .set(auth(tokens.partnerAdmin))
-        .send({
-          datasetVersion: '2026.1',
-          values: {
-            peopleContacted: { total: 37 },
-            peopleTakenInCharge: { total: 2 },
-            needsFound: { total: 3, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 1 } },
-            needsResolved: { total: 2 },
-            helpGiven: { total: 3 },
-            applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
-            applicationsGranted: { total: 1 },
-            applicationsRejected: { total: 0 },
-          },
-        });
-      if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
-      expect(res.status).toBe(200);
-      return res.body;
-    });
+    await eventually(
+      'caritas-roma to be expected to report (agreement.activated consumed)',
+      async () => {
+        const res = await gw.http
+          .put(returnPath)
+          .set(auth(tokens.partnerAdmin))
+          .send({
+            datasetVersion: '2026.1',
+            values: {
+              peopleContacted: { total: 37 },
+              peopleTakenInCharge: { total: 2 },
+              needsFound: { total: 3, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 1 } },
+              needsResolved: { total: 2 },
+              helpGiven: { total: 3 },
+              applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
+              applicationsGranted: { total: 1 },
+              applicationsRejected: { total: 0 },
+            },
+          });
+        if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
+        expect(res.status).toBe(200);
+        return res.body;
+      },
+      SLOW,
+    );
     await gw.http.post(`${returnPath}/transitions`).set(auth(tokens.partnerAdmin)).send({ action: 'submit' }).expect(200);
     await gw.http.post(`${returnPath}/transitions`).set(auth(tokens.central)).send({ action: 'accept' }).expect(200);
 
     // 5. The report for Lazio, compiled by the monitoring worker's job.
     const asked = await gw.http.post('/api/v1/reports').set(auth(tokens.central)).send({ semester, territory: '12' }).expect(202);
-    const report = await eventually('the report to be compiled', async () => {
-      const res = await gw.http.get(`/api/v1/reports/${asked.body.id}`).set(auth(tokens.central)).expect(200);
-      expect(res.body.status).not.toBe('FAILED');
-      return res.body.status === 'COMPLETED' ? res.body : undefined;
-    });
+    const report = await eventually(
+      'the report to be compiled',
+      async () => {
+        const res = await gw.http.get(`/api/v1/reports/${asked.body.id}`).set(auth(tokens.central)).expect(200);
+        expect(res.body.status).not.toBe('FAILED');
+        return res.body.status === 'COMPLETED' ? res.body : undefined;
+      },
+      SLOW,
+    );
     expect(report.files).toEqual(expect.arrayContaining(['json', 'xlsx', 'pdf']));
 
     const download = (format: string) =>

@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { frameworkBody } from '../../services/agreements/test/fixtures';
+import { becomesTrue } from '@inps/shared';
 import {
   call,
   Cleanup,
-  eventually,
   followUpBody,
   OPERATOR_ORG,
   screening,
@@ -71,7 +71,7 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
       // A screening monitoring knows, for the follow-up.
       const done = await screening(stack.questionnaire, operator);
       expect(done.completion?.status).toBe(200);
-      const known = await eventually(
+      const known = await becomesTrue(
         async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [done.id])).length === 1,
         90_000,
       );

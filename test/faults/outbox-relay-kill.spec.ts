@@ -12,7 +12,8 @@
  * Real built processes on the local PostgreSQL and Redis, in a database and queue prefix of their own.
  */
 import { Queue } from 'bullmq';
-import { sleep, freePort, redisOptions, Proc, Fixture, waitFor, waitReady, waitWorkerListening } from './support/processes';
+import { eventually } from '@inps/shared';
+import { sleep, freePort, redisOptions, Proc, Fixture, waitReady, waitWorkerListening } from './support/processes';
 
 /** Makes the relay's "mark published" UPDATE sleep while public.fault_hold has a row. */
 const HOLD_SQL = [
@@ -98,23 +99,43 @@ describe('outbox relay killed between publishing and marking the row published',
     expect(done.status).toBe(200);
     const screeningId = started.id;
 
-    const [event] = await waitFor('the screening.completed outbox row', 20_000, async () => {
-      const rows = await fx.query<{ id: string }>(
-        `SELECT id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = $1`,
-        [screeningId],
-      );
-      return rows.length ? rows : undefined;
-    });
+    const [event] = await eventually(
+      'the screening.completed outbox row',
+      async () => {
+        const rows = await fx.query<{ id: string }>(
+          `SELECT id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = $1`,
+          [screeningId],
+        );
+        return rows.length ? rows : undefined;
+      },
+      { timeoutMs: 20_000, everyMs: 100, retryErrors: true },
+    );
     const eventId = event.id;
     // Published (the job is on the queue) and applied by monitoring...
-    const firstJob = await waitFor('the job on the events queue', 30_000, async () => (await events?.getJob(eventId)) ?? undefined);
-    await waitFor('monitoring to apply the screening', 30_000, async () => ((await counts(fx, screeningId, eventId)).outcomes === 1 ? true : undefined));
-    await waitFor('the first job to complete', 30_000, async () => ((await events?.getJobState(eventId)) === 'completed' ? true : undefined));
-    // ...while the relay is still inside its transaction, in the marking UPDATE.
-    await waitFor('the relay to be held in the marking UPDATE', 20_000, async () => {
-      const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
-      return rows.length ? true : undefined;
+    const firstJob = await eventually('the job on the events queue', async () => (await events?.getJob(eventId)) ?? undefined, {
+      timeoutMs: 30_000,
+      everyMs: 100,
+      retryErrors: true,
     });
+    await eventually('monitoring to apply the screening', async () => ((await counts(fx, screeningId, eventId)).outcomes === 1 ? true : undefined), {
+      timeoutMs: 30_000,
+      everyMs: 100,
+      retryErrors: true,
+    });
+    await eventually('the first job to complete', async () => ((await events?.getJobState(eventId)) === 'completed' ? true : undefined), {
+      timeoutMs: 30_000,
+      everyMs: 100,
+      retryErrors: true,
+    });
+    // ...while the relay is still inside its transaction, in the marking UPDATE.
+    await eventually(
+      'the relay to be held in the marking UPDATE',
+      async () => {
+        const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+        return rows.length ? true : undefined;
+      },
+      { timeoutMs: 20_000, everyMs: 100, retryErrors: true },
+    );
     const [unmarked] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
     expect(unmarked.published_to).toBeNull();
     const before = await counts(fx, screeningId, eventId);
@@ -126,10 +147,14 @@ describe('outbox relay killed between publishing and marking the row published',
     await fx.query(`DELETE FROM public.fault_hold`);
     // The dead client's backend is still sleeping in the trigger: end it, its transaction rolls back.
     await fx.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
-    await waitFor('the relay transaction to roll back', 20_000, async () => {
-      const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
-      return rows.length === 0 ? true : undefined;
-    });
+    await eventually(
+      'the relay transaction to roll back',
+      async () => {
+        const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+        return rows.length === 0 ? true : undefined;
+      },
+      { timeoutMs: 20_000, everyMs: 100, retryErrors: true },
+    );
     const [afterKill] = await fx.query<{ published_to: string | null; attempts: number }>(
       `SELECT published_to, attempts FROM questionnaire.outbox_event WHERE id = $1`,
       [eventId],
@@ -146,17 +171,25 @@ describe('outbox relay killed between publishing and marking the row published',
     const restartedAt = Date.now();
     const q2 = startQuestionnaire('questionnaire-api-2');
     await waitReady(q2, qPort);
-    await waitFor('the relay to mark the row published after the restart', 30_000, async () => {
-      const [r] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
-      return r.published_to ? true : undefined;
-    });
+    await eventually(
+      'the relay to mark the row published after the restart',
+      async () => {
+        const [r] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+        return r.published_to ? true : undefined;
+      },
+      { timeoutMs: 30_000, everyMs: 100, retryErrors: true },
+    );
 
     if (removeFirstJob) {
       // A new job with the same id was created and handled: only processed_event stands between it and a double count.
-      const second = await waitFor('the re-published job to be handled', 30_000, async () => {
-        const job = await events?.getJob(eventId);
-        return job && job.finishedOn && job.timestamp >= restartedAt - 1000 ? job : undefined;
-      });
+      const second = await eventually(
+        'the re-published job to be handled',
+        async () => {
+          const job = await events?.getJob(eventId);
+          return job && job.finishedOn && job.timestamp >= restartedAt - 1000 ? job : undefined;
+        },
+        { timeoutMs: 30_000, everyMs: 100, retryErrors: true },
+      );
       expect(await second.getState()).toBe('completed');
       // handle() returns false for a duplicate delivery.
       expect(second.returnvalue).toBe(false);

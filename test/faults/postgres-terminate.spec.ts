@@ -10,10 +10,10 @@
  *  - a refusal while connections drop is a 503 in the standard shape (not a 500), quickly;
  *  - the services recover without a restart: ready again, new requests succeed.
  */
+import { becomesTrue } from '@inps/shared';
 import {
   call,
   Cleanup,
-  eventually,
   followUpBody,
   isStandardError,
   OPERATOR_ORG,
@@ -223,7 +223,7 @@ describe('PostgreSQL connections terminated under load', () => {
       expect(first.completion?.status).toBe(200);
       completed.add(first.id as string);
       expect(
-        await eventually(async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [first.id])).length === 1, 90_000),
+        await becomesTrue(async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [first.id])).length === 1, 90_000),
       ).toBe(true);
 
       const load = Promise.all([agreementClient(), screeningClient(), screeningClient()]);
@@ -252,7 +252,7 @@ describe('PostgreSQL connections terminated under load', () => {
       }
 
       // Recovery, without restarting anything.
-      const ready = await eventually(
+      const ready = await becomesTrue(
         async () =>
           (await Promise.all([stack.questionnaire, stack.agreements, stack.monitoring].map((b) => call(b, 'GET', '/health/ready', { timeoutMs: 3000 })))).every(
             (r) => r.status === 200,
@@ -268,7 +268,7 @@ describe('PostgreSQL connections terminated under load', () => {
 
       // Every completed screening (what the questionnaire committed) reaches monitoring.
       let missing: string[] = [];
-      await eventually(async () => {
+      await becomesTrue(async () => {
         const done = await db.query<{ id: string }>(`SELECT id::text AS id FROM questionnaire.screening WHERE status = 'COMPLETED'`);
         const present = new Set((await db.query<{ id: string }>('SELECT screening_id::text AS id FROM monitoring.screening_outcome')).map((r) => r.id));
         missing = done.map((r) => r.id).filter((id) => !present.has(id));

@@ -15,7 +15,8 @@
 import { request as httpRequest } from 'node:http';
 import { Queue } from 'bullmq';
 import { frameworkBody } from '../../services/agreements/test/fixtures';
-import { sleep, freePort, redisOptions, Proc, Fixture, waitFor, waitReady, waitWorkerListening, runSeed } from './support/processes';
+import { eventually } from '@inps/shared';
+import { sleep, freePort, redisOptions, Proc, Fixture, waitReady, waitWorkerListening, runSeed } from './support/processes';
 
 interface Outcome {
   readonly call: Call;
@@ -368,14 +369,13 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
     const jobId = `report-2026S1-NATIONAL-IT-v${requested.version}`;
     const q = `SELECT r.id, r.status, r.progress, r.completed_at, (SELECT count(*)::int FROM monitoring.report_file f WHERE f.report_id = r.id) AS files FROM monitoring.report r`;
 
-    const atSignal = await waitFor(
+    const atSignal = await eventually(
       'the report to be RUNNING',
-      60_000,
       async () => {
         const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
         return r && r.status !== 'QUEUED' ? r : undefined;
       },
-      50,
+      { timeoutMs: 60_000, everyMs: 50, retryErrors: true },
     );
     const signalAt = Date.now();
     workerA.signal('SIGTERM');
@@ -389,15 +389,14 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
     // The next worker: finishes a returned job, and must not compile a finished one again.
     const workerB = fx.start('monitoring-worker-B', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(queue, workerB, 0);
-    const settled = await waitFor(
+    const settled = await eventually(
       'the report to settle',
-      150_000,
       async () => {
         const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
         const state = await queue?.getJobState(jobId);
         return r.status === 'COMPLETED' || r.status === 'FAILED' || (state === 'completed' && r.status !== 'RUNNING') ? r : undefined;
       },
-      250,
+      { timeoutMs: 150_000, everyMs: 250, retryErrors: true },
     ).catch(() => undefined);
     await sleep(3000);
     const [final] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);

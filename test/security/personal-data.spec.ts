@@ -11,10 +11,10 @@
  * (support/security-stack.ts: startLoggedStack).
  */
 import { addDays, romeDate } from '@inps/kernel';
-import { FixedClock, testQueuePrefix } from '@inps/shared';
+import { eventually, FixedClock, testQueuePrefix } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../../services/monitoring/src/domain/semester';
 import { startGateway, type RunningGateway } from '../../services/gateway/test/stack';
-import { auth, dumpColumns, dumpRedis, eventually, LogSink, startLoggedStack, withDb, type ColumnDump, type SecurityStack } from './support/security-stack';
+import { auth, dumpColumns, dumpRedis, LogSink, startLoggedStack, withDb, type ColumnDump, type SecurityStack } from './support/security-stack';
 
 jest.setTimeout(300_000);
 
@@ -165,14 +165,18 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
 
     // Follow-ups (monitoring learns of screenings through the queue), one with an unknown free-text field.
     const followUp = (screeningId: string, body: object) =>
-      eventually(`screening ${screeningId} in monitoring`, async () => {
-        const res = await gw.http
-          .post('/api/v1/follow-ups')
-          .set(headers(tok.operator))
-          .send({ screeningId, day: today, ...body });
-        if (res.status === 404 || (res.status === 422 && JSON.stringify(res.body).includes('screening'))) return undefined;
-        return res;
-      });
+      eventually(
+        `screening ${screeningId} in monitoring`,
+        async () => {
+          const res = await gw.http
+            .post('/api/v1/follow-ups')
+            .set(headers(tok.operator))
+            .send({ screeningId, day: today, ...body });
+          if (res.status === 404 || (res.status === 422 && JSON.stringify(res.body).includes('screening'))) return undefined;
+          return res;
+        },
+        { timeoutMs: 60_000, everyMs: 250 },
+      );
     const benefit = op1.outcome.benefits.find((b) => b.status === 'LIKELY_ELIGIBLE')?.id;
     const f1 = await followUp(op1.id, {
       needs: ['INCOME_SUPPORT', 'ISEE'],
@@ -196,27 +200,31 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
 
     // The partner's return, then the report for Lazio.
     const returnPath = `/api/v1/returns/caritas-roma/058091/${semester}`;
-    await eventually('caritas-roma to be expected to report', async () => {
-      const res = await gw.http
-        .put(returnPath)
-        .set(headers(tok.partnerAdmin))
-        .send({
-          datasetVersion: '2026.1',
-          values: {
-            peopleContacted: { total: 37 },
-            peopleTakenInCharge: { total: 3 },
-            needsFound: { total: 4, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 2 } },
-            needsResolved: { total: 2 },
-            helpGiven: { total: 4 },
-            applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
-            applicationsGranted: { total: 1 },
-            applicationsRejected: { total: 0 },
-          },
-        });
-      if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
-      expect(res.status).toBe(200);
-      return res.body;
-    });
+    await eventually(
+      'caritas-roma to be expected to report',
+      async () => {
+        const res = await gw.http
+          .put(returnPath)
+          .set(headers(tok.partnerAdmin))
+          .send({
+            datasetVersion: '2026.1',
+            values: {
+              peopleContacted: { total: 37 },
+              peopleTakenInCharge: { total: 3 },
+              needsFound: { total: 4, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 2 } },
+              needsResolved: { total: 2 },
+              helpGiven: { total: 4 },
+              applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
+              applicationsGranted: { total: 1 },
+              applicationsRejected: { total: 0 },
+            },
+          });
+        if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
+        expect(res.status).toBe(200);
+        return res.body;
+      },
+      { timeoutMs: 60_000, everyMs: 250 },
+    );
     await gw.http.post(`${returnPath}/transitions`).set(headers(tok.partnerAdmin)).send({ action: 'submit' }).expect(200);
     await gw.http.post(`${returnPath}/transitions`).set(auth(tok.central)).send({ action: 'accept' }).expect(200);
 
@@ -228,7 +236,7 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
         expect(res.body.status).not.toBe('FAILED');
         return res.body.status === 'COMPLETED' ? res.body : undefined;
       },
-      120_000,
+      { timeoutMs: 120_000, everyMs: 250 },
     );
     const download = async (format: string) =>
       (

@@ -1,6 +1,7 @@
 import { createTestApp, FixedClock, JobWorkers, QueueRegistry, testQueuePrefix, testRedisUrl, type Principal, type TestApp } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { agreementsConfig } from '../src/agreements.config';
+import { AGREEMENTS_DATABASE } from '../src/migrations';
 import { AgreementsService } from '../src/modules/agreements/agreements.service';
 import { AgreementScheduler, DAILY_JOB_SCHEDULER_ID } from '../src/modules/scheduler/agreement-scheduler.service';
 import { WorkerModule } from '../src/worker.module';
@@ -17,6 +18,7 @@ describe('agreement scheduler (worker)', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => WorkerModule.forRoot(config, { clock, processJobs: false }), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() },
     });
     service = t.app.get(AgreementsService);
@@ -116,6 +118,7 @@ describe('worker start', () => {
     const prefix = testQueuePrefix();
     const w = await createTestApp((config) => WorkerModule.forRoot(config), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
     });
     try {
@@ -133,6 +136,7 @@ describe('early activation runs', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => WorkerModule.forRoot(config, { clock, processJobs: false }), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() },
     });
     await t.app.get(JobWorkers).restore();

@@ -11,7 +11,7 @@ import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import type { Role } from '@inps/kernel';
-import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str } from '@inps/shared';
+import { authSettingsFromConfig, baseConfig, DevTokenIssuer, eventually, loadConfig, str } from '@inps/shared';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ADMIN_DB = (process.env.TEST_DATABASE_URL || '').trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -186,45 +186,28 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await sleep(everyMs);
-  }
-}
-
 export async function waitReady(proc: Proc, port: number, timeoutMs = 90_000): Promise<void> {
-  await waitFor(
+  await eventually(
     `${proc.name} /health/ready`,
-    timeoutMs,
     async () => {
       if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
       return res?.ok ? true : undefined;
     },
-    250,
+    { timeoutMs: timeoutMs, everyMs: 250, retryErrors: true },
   );
 }
 
 /** A worker has no HTTP: it is up once its BullMQ worker is registered on the queue. */
 export async function waitWorkerListening(queue: Queue, proc: Proc, before: number, timeoutMs = 90_000): Promise<void> {
-  await waitFor(
+  await eventually(
     `${proc.name} to register on ${queue.name}`,
-    timeoutMs,
     async () => {
       if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
       const workers = await queue.getWorkers();
       return workers.length > before ? true : undefined;
     },
-    250,
+    { timeoutMs: timeoutMs, everyMs: 250, retryErrors: true },
   );
 }
 

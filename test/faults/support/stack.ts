@@ -313,16 +313,6 @@ export function followUpBody(screeningId: string): unknown {
   return { screeningId, needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: 'ADI' }] };
 }
 
-/** Polls until `check` is true or the time is up; returns whether it became true. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number, everyMs = 500): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(everyMs);
-  }
-}
-
 export interface Services {
   readonly questionnaire: string;
   readonly agreements: string;

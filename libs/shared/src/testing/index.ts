@@ -1,3 +1,4 @@
+export * from './eventually';
 export * from './test-app';
 export * from './test-database';
 export * from './test-queue';
