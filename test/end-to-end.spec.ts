@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { addDays, romeDate } from '@inps/kernel';
-import { eventually, FixedClock } from '@inps/shared';
+import { eventually, FixedClock, programmeOverHttp } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../services/monitoring/src/domain/semester';
 import { startGateway, startStack, type RunningGateway, type Stack } from '../services/gateway/test/stack';
 
@@ -67,59 +67,11 @@ describe('end to end through the gateway', () => {
 
   it('runs the programme from agreement to report', async () => {
     // 1. Agreements: the framework (central), a territorial agreement filed by the Lazio directorate.
-    const fw = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tokens.central))
-      .send({
-        code: 'E2E-QUADRO',
-        kind: 'FRAMEWORK',
-        title: 'Accordo quadro INPS per tutti',
-        parties: [
-          { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli'] },
-          { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione'] },
-        ],
-        scope: ['IT'],
-        term: { years: 3 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    await gw.http
-      .post(`/api/v1/agreements/${fw.body.id}/transitions`)
-      .set(auth(tokens.central))
-      .send({ action: 'sign', version: fw.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) })
-      .expect(200);
-
-    const draft = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tokens.territorial))
-      .send({
-        code: 'E2E-ROMA',
-        kind: 'TERRITORIAL',
-        title: 'Protocollo Roma',
-        parentId: fw.body.id,
-        parties: [
-          { organisationId: 'caritas-roma', role: 'proponent', commitments: ['sportello presso la mensa'] },
-          { inpsUnitId: 'dr-lazio', role: 'signatory', commitments: ['consulenza'] },
-        ],
-        scope: ['058091'],
-        term: { years: 1 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    const act = (token: string, body: object) => gw.http.post(`/api/v1/agreements/${draft.body.id}/transitions`).set(auth(token)).send(body).expect(200);
-    let r = await act(tokens.territorial, { action: 'submit', version: draft.body.version });
-    r = await act(tokens.central, { action: 'start_review', version: r.body.version });
-    r = await act(tokens.central, { action: 'approve', version: r.body.version, comment: 'Conforme' });
-    r = await act(tokens.territorial, { action: 'sign', version: r.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) });
-    expect(r.body.status).toBe('SIGNED');
-    await eventually(
-      'the agreement to become ACTIVE',
-      async () => {
-        const a = await gw.http.get(`/api/v1/agreements/${draft.body.id}`).set(auth(tokens.central)).expect(200);
-        return a.body.status === 'ACTIVE' ? a.body : undefined;
-      },
-      SLOW,
-    );
+    const programme = programmeOverHttp(gw.http, { central: tokens.central, territorial: tokens.territorial });
+    const fw = await programme.signedFramework({ code: 'E2E-QUADRO', signedOn: today });
+    const signed = await programme.signedTerritorial({ parentId: fw.id, code: 'E2E-ROMA', signedOn: today });
+    expect(signed.status).toBe('SIGNED');
+    await programme.untilActive(signed.id, SLOW.timeoutMs);
 
     // 2. Screenings: one self-assessment (anonymous), one by a Caritas operator.
     const elderly = { age: 71, citizenship: 'IT', yearsOfResidenceInItaly: 71, maritalStatus: 'WIDOWED', personalIncome: 4000, householdSize: 1 };

@@ -6,8 +6,7 @@
  * another body is refused. Real built processes on our own PostgreSQL and Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { frameworkBody } from '../../services/agreements/test/fixtures';
-import { becomesTrue } from '@inps/shared';
+import { becomesTrue, frameworkBody } from '@inps/shared';
 import {
   call,
   Cleanup,
@@ -23,7 +22,7 @@ import {
   tokenIssuer,
   waitReady,
   type Answer,
-} from './support/stack';
+} from '../support/stack';
 
 const COPIES = 20;
 

@@ -13,7 +13,7 @@
  */
 import { Queue } from 'bullmq';
 import { eventually } from '@inps/shared';
-import { sleep, freePort, redisOptions, Proc, Fixture, waitReady, waitWorkerListening } from './support/processes';
+import { sleep, sparePort, redisOptions, Proc, Fixture, localUrl, waitReady, waitWorkerListening } from '../support/stack';
 
 /** Makes the relay's "mark published" UPDATE sleep while public.fault_hold has a row. */
 const HOLD_SQL = [
@@ -70,10 +70,10 @@ describe('outbox relay killed between publishing and marking the row published',
   });
 
   async function scenario(removeFirstJob: boolean): Promise<void> {
-    const qPort = await freePort();
+    const qPort = await sparePort();
     const startQuestionnaire = (name: string): Proc => fx.start(name, 'services/questionnaire/dist/main.js', { PORT: String(qPort) });
     const q1 = startQuestionnaire('questionnaire-api-1');
-    await waitReady(q1, qPort);
+    await waitReady(localUrl(qPort), 90_000, [q1]);
     events = new Queue(`${fx.prefix}.events`, { connection: redisOptions() });
     const consumer = fx.start('monitoring-worker', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(events, consumer, 0);
@@ -170,7 +170,7 @@ describe('outbox relay killed between publishing and marking the row published',
     // The relay starts again and publishes the row a second time (same job id).
     const restartedAt = Date.now();
     const q2 = startQuestionnaire('questionnaire-api-2');
-    await waitReady(q2, qPort);
+    await waitReady(localUrl(qPort), 90_000, [q2]);
     await eventually(
       'the relay to mark the row published after the restart',
       async () => {

@@ -27,7 +27,7 @@ import {
   tempDir,
   tokenIssuer,
   type Answer,
-} from './support/stack';
+} from '../support/stack';
 
 const FAST_MS = 5_000;
 
@@ -217,7 +217,7 @@ describe('Redis outage under load', () => {
         if (!taken) problems.push('the report accepted (202) while Redis was down was never taken by the worker: its job was lost');
       }
 
-      const dead = stack.procs.filter((p) => !p.alive());
+      const dead = stack.procs.filter((p) => !p.alive);
       if (dead.length > 0) problems.push(`processes exited: ${dead.map((p) => `${p.name}\n${p.output().slice(-1500)}`).join('\n')}`);
 
       const down = samples.filter((s) => s.phase === 'down');

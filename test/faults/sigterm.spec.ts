@@ -14,9 +14,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { Queue } from 'bullmq';
-import { frameworkBody } from '../../services/agreements/test/fixtures';
-import { eventually } from '@inps/shared';
-import { sleep, freePort, redisOptions, Proc, Fixture, waitReady, waitWorkerListening, runSeed } from './support/processes';
+import { eventually, frameworkBody } from '@inps/shared';
+import { sleep, sparePort, redisOptions, Proc, Fixture, localUrl, waitReady, waitWorkerListening, runSeed } from '../support/stack';
 
 interface Outcome {
   readonly call: Call;
@@ -204,11 +203,11 @@ describe('SIGTERM to each API under load', () => {
   beforeAll(async () => {
     fx = new Fixture('st', (n += 1));
     await fx.open();
-    for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
+    for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await sparePort();
     // One at a time: each runs its migrations at start.
     for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) {
       procs[name] = fx.start(`${name}-api`, `services/${name}/dist/main.js`, { PORT: String(ports[name]) });
-      await waitReady(procs[name], ports[name]);
+      await waitReady(localUrl(ports[name]), 90_000, [procs[name]]);
     }
     const local = (p: number): string => `http://127.0.0.1:${p}`;
     procs.gateway = fx.start('gateway', 'services/gateway/dist/main.js', {
@@ -218,7 +217,7 @@ describe('SIGTERM to each API under load', () => {
       MONITORING_URL: local(ports.monitoring),
       RATE_LIMIT_ENABLED: 'false',
     });
-    await waitReady(procs.gateway, ports.gateway);
+    await waitReady(localUrl(ports.gateway), 90_000, [procs.gateway]);
     reports = new Queue(`${fx.prefix}.reports`, { connection: redisOptions() });
   });
 
@@ -352,9 +351,9 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
 
   it('the active job finishes (or is returned and completes on the next worker), exactly once', async () => {
     await runSeed(fx, 30_000);
-    const port = await freePort();
+    const port = await sparePort();
     const api = fx.start('monitoring-api', 'services/monitoring/dist/main.js', { PORT: String(port) });
-    await waitReady(api, port);
+    await waitReady(localUrl(port), 90_000, [api]);
     queue = new Queue(`${fx.prefix}.reports`, { connection: redisOptions() });
     const workerA = fx.start('monitoring-worker-A', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(queue, workerA, 0);

@@ -10,7 +10,7 @@
  */
 import { FaultProxy } from './support/fault-proxy';
 import { becomesTrue } from '@inps/shared';
-import { call, Cleanup, isStandardError, sparePort, startPostgres, startProcess, startServices, tempDir, tokenIssuer, waitReady } from './support/stack';
+import { call, Cleanup, isStandardError, sparePort, startPostgres, startProcess, startServices, tempDir, tokenIssuer, waitReady } from '../support/stack';
 
 const TIMEOUT_MS = 1500;
 /** The gateway's answer may take the timeout plus this (scheduling on a loaded two-core machine). */
@@ -138,7 +138,7 @@ describe('a slow or unreachable subgraph behind the gateway', () => {
       await healthy('after healing');
       const created = await call(gateway, 'POST', '/api/v1/screenings', { body: { mode: 'self', language: 'en' } });
       if (created.status !== 201) problems.push(`after healing: a screening through the gateway: ${show(created)}`);
-      if (!gatewayProc.alive()) problems.push(`the gateway exited:\n${gatewayProc.output().slice(-2000)}`);
+      if (!gatewayProc.alive) problems.push(`the gateway exited:\n${gatewayProc.output().slice(-2000)}`);
 
       console.log(timings.join('\n'));
       expect(problems).toEqual([]);

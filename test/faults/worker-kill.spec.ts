@@ -9,7 +9,7 @@
  */
 import { Queue } from 'bullmq';
 import { eventually } from '@inps/shared';
-import { sleep, freePort, redisOptions, Fixture, waitReady, waitWorkerListening, runSeed } from './support/processes';
+import { sleep, sparePort, redisOptions, Fixture, localUrl, waitReady, waitWorkerListening, runSeed } from '../support/stack';
 
 const since = (t: number): string => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
@@ -54,9 +54,9 @@ describe('monitoring worker killed with SIGKILL in the middle of a report', () =
     // 30k screenings: compiling the national report takes several seconds on this machine.
     await runSeed(fx, 30_000);
     const seeded = Date.now();
-    const port = await freePort();
+    const port = await sparePort();
     const api = fx.start('monitoring-api', 'services/monitoring/dist/main.js', { PORT: String(port) });
-    await waitReady(api, port);
+    await waitReady(localUrl(port), 90_000, [api]);
     queue = new Queue(`${fx.prefix}.reports`, { connection: redisOptions() });
     const workerA = fx.start('monitoring-worker-A', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(queue, workerA, 0);

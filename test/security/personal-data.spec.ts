@@ -11,7 +11,7 @@
  * (support/security-stack.ts: startLoggedStack).
  */
 import { addDays, romeDate } from '@inps/kernel';
-import { eventually, FixedClock, testQueuePrefix } from '@inps/shared';
+import { eventually, FixedClock, programmeOverHttp, testQueuePrefix } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../../services/monitoring/src/domain/semester';
 import { startGateway, type RunningGateway } from '../../services/gateway/test/stack';
 import { auth, dumpColumns, dumpRedis, LogSink, startLoggedStack, withDb, type ColumnDump, type SecurityStack } from './support/security-stack';
@@ -107,49 +107,9 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
     tok.partnerAdmin = await stack.tokens.forRole('partner_admin', { sub: PA_SUB, org: 'caritas-roma' });
 
     // An active agreement for caritas-roma in Rome (so that it is expected to report).
-    const fw = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tok.central))
-      .send({
-        code: 'PII-QUADRO',
-        kind: 'FRAMEWORK',
-        title: 'Accordo quadro',
-        parties: [
-          { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli'] },
-          { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione'] },
-        ],
-        scope: ['IT'],
-        term: { years: 3 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    await gw.http
-      .post(`/api/v1/agreements/${fw.body.id}/transitions`)
-      .set(auth(tok.central))
-      .send({ action: 'sign', version: fw.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) })
-      .expect(200);
-    const draft = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tok.territorial))
-      .send({
-        code: 'PII-ROMA',
-        kind: 'TERRITORIAL',
-        title: 'Protocollo Roma',
-        parentId: fw.body.id,
-        parties: [
-          { organisationId: 'caritas-roma', role: 'proponent', commitments: ['sportello'] },
-          { inpsUnitId: 'dr-lazio', role: 'signatory', commitments: ['consulenza'] },
-        ],
-        scope: ['058091'],
-        term: { years: 1 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    const act = (token: string, body: object) => gw.http.post(`/api/v1/agreements/${draft.body.id}/transitions`).set(auth(token)).send(body).expect(200);
-    let r = await act(tok.territorial, { action: 'submit', version: draft.body.version });
-    r = await act(tok.central, { action: 'start_review', version: r.body.version });
-    r = await act(tok.central, { action: 'approve', version: r.body.version, comment: 'Conforme' });
-    await act(tok.territorial, { action: 'sign', version: r.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) });
+    const programme = programmeOverHttp(gw.http, { central: tok.central, territorial: tok.territorial });
+    const fw = await programme.signedFramework({ code: 'PII-QUADRO', signedOn: today });
+    await programme.signedTerritorial({ parentId: fw.id, code: 'PII-ROMA', signedOn: today });
 
     // Screenings: two self-assessments (anonymous) and two by the operator, one with unknown extra fields.
     const elderly = { age: 71, citizenship: 'IT', yearsOfResidenceInItaly: 71, maritalStatus: 'WIDOWED', personalIncome: 4000, householdSize: 1 };

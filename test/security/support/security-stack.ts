@@ -1,8 +1,7 @@
 /**
- * Helpers of the security suite (test/security): what services/gateway/test/stack.ts does not offer.
+ * Helpers of the security suite (test/security) besides the stack builder (test/support/stack.ts,
+ * shared with the fault suite; startSecurityStack is re-exported here):
  *
- * - startSecurityStack: the stack of stack.ts, with each service's database URL at hand, so the tests
- *   can read the services' tables directly.
  * - startLoggedStack: the same, with the services' (and their workers') log lines captured, for the
  *   scans of personal data.
  * - countingProxy: a tiny HTTP proxy in front of a service that counts what reaches it, to prove a
@@ -15,20 +14,12 @@ import { Writable } from 'node:stream';
 import { eventually as sharedEventually, testRedisUrl } from '@inps/shared';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { startStack, type ServiceOptions, type Stack } from '../../../services/gateway/test/stack';
+import type { ServiceOptions } from '../../../services/gateway/test/stack';
 import type { UpstreamName } from '../../../services/gateway/src/upstreams/upstreams';
+import { SERVICES, startSecurityStack, type SecurityStack } from '../../support/stack';
 
-export const SERVICES = ['questionnaire', 'agreements', 'monitoring'] as const;
-
-export interface SecurityStack extends Stack {
-  readonly databases: Readonly<Record<UpstreamName, string>>;
-}
-
-/** startStack, with each service's database URL at hand (the stack creates and drops them). */
-export async function startSecurityStack(options: Partial<Record<UpstreamName, ServiceOptions>> = {}): Promise<SecurityStack> {
-  const stack = await startStack(options);
-  return { ...stack, databases: Object.fromEntries(SERVICES.map((n) => [n, stack.services[n].databaseUrl as string])) as Record<UpstreamName, string> };
-}
+// The stack builder is test/support/stack.ts, shared with the fault suite; these names stay importable from here.
+export { auth, isStandardError, SERVICES, startSecurityStack, type SecurityStack } from '../../support/stack';
 
 /** Collects log lines (pino writes one JSON line per call). */
 export class LogSink extends Writable {
@@ -174,8 +165,6 @@ export async function dumpRedis(prefix: string): Promise<{ key: string; text: st
   }
 }
 
-export const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
-
 /**
  * @deprecated Use `eventually` from @inps/shared (the one poller); kept, with its 60 s default, for
  * tests written against it.
@@ -183,10 +172,4 @@ export const auth = (token: string): Record<string, string> => ({ authorization:
  */
 export function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   return sharedEventually(what, probe, { timeoutMs, everyMs: 250 }) as Promise<T>;
-}
-
-/** The standard error body: { error: { code, message } }. */
-export function isStandardError(body: unknown): boolean {
-  const e = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  return typeof e?.code === 'string' && e.code !== '' && typeof e.message === 'string';
 }
