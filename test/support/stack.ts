@@ -278,18 +278,19 @@ export function startProcess(name: string, script: string, env: Record<string, s
 export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
 export async function waitReady(base: string, timeoutMs = 180_000, procs: readonly Proc[] = []): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    const dead = procs.find((p) => !p.alive);
-    if (dead) throw new Error(`${dead.name} exited:\n${dead.output().slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`${base} not ready within ${timeoutMs} ms`);
-    await sleep(500);
-  }
+  await eventually(
+    `${base}/health/ready`,
+    async () => {
+      const ok = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      const dead = ok ? undefined : procs.find((p) => !p.alive);
+      if (dead) throw new Error(`${dead.name} exited:\n${dead.output().slice(-3000)}`);
+      return ok;
+    },
+    { timeoutMs, everyMs: 500 },
+  );
 }
 
 export type TokenFor = (role: Role, scope?: { org?: string; territories?: string[] }) => Promise<string>;
