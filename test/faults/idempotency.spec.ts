@@ -81,7 +81,7 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
       const screeningsBefore = Number((await db.query<{ n: string }>('SELECT count(*) n FROM questionnaire.screening'))[0]?.n);
       const cases: Case[] = [
         {
-          // Operator mode: anonymous callers get no replay (decision 0012), each of their POSTs runs.
+          // Operator mode: anonymous callers get no replay (decision 0013), each of their POSTs runs.
           name: 'questionnaire: a screening started at a desk',
           path: '/api/v1/screenings',
           token: operator,

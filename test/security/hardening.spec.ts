@@ -3,7 +3,7 @@
  * three real services:
  *
  * 5. An idempotent replay never hands one person another person's screening: two anonymous callers
- *    sending the same Idempotency-Key and body each get a screening of their own (decision 0012).
+ *    sending the same Idempotency-Key and body each get a screening of their own (decision 0013).
  * 6. A NUL character (PostgreSQL refuses it in text) in any input is a 400 naming the field, never a
  *    500: request bodies, route parameters, query strings, GraphQL variables and inline arguments.
  *

@@ -30,7 +30,7 @@ interface Row {
  * Only for authenticated callers: anonymous callers have nothing that tells one from another, so a
  * remembered answer would go to whoever sends the same key and body, another person included (a
  * self-assessment's screening id and resume code). Their key is checked but nothing is remembered:
- * every anonymous POST runs (decision 0012).
+ * every anonymous POST runs (decision 0013).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
