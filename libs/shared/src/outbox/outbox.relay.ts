@@ -22,7 +22,7 @@ export interface OutboxPublisher {
  */
 const EVENT_JOB_OPTIONS: JobsOptions = { removeOnComplete: true, removeOnFail: true };
 
-/** Job name = event type; job id = event id, so a re-publish after a crash is a no-op in BullMQ. */
+/** Job name = event type; job id = event id, so a re-publish while the job still waits is a no-op in BullMQ. */
 export class BullMqOutboxPublisher implements OutboxPublisher {
   constructor(
     private readonly queues: QueueRegistry,

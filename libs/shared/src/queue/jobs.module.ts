@@ -192,8 +192,8 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
 
   /**
    * Deletes the queue's event stream after jobs end, one sweep at a time: a completion during a
-   * sweep asks for one more, so the last job's entries never stay. A failed sweep is retried by the
-   * next completion (and logged without details).
+   * sweep asks for one more, so the last job's entries never stay. A failed sweep is logged, and the
+   * next job that ends sweeps again.
    */
   private eventSweeper(queue: string): () => void {
     let running = false;
