@@ -178,6 +178,7 @@ describe('Dockerfile', () => {
     ['npm install in the runtime stage', (t) => `${t}\nRUN npm install --omit=dev\n`, /runtime stage installs packages/],
     ['full node image', (t) => t.replace('ARG NODE_IMAGE=node:24.21-bookworm-slim', 'ARG NODE_IMAGE=node:24.21-bookworm'), /not a slim/],
     ['npm install instead of npm ci', (t) => t.replace('npm ci --ignore-scripts\n', 'npm install\n'), /use npm ci/],
+    ['npm ci running install scripts', (t) => t.replace('npm ci --ignore-scripts\n', 'npm ci\n'), /npm ci without --ignore-scripts/],
     [
       'a workspace left out of npm ci',
       (t) => t.replace('COPY services/monitoring/package.json services/monitoring/\n', ''),

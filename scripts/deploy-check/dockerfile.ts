@@ -166,6 +166,14 @@ export function checkDockerfile(text: string, expect: DockerfileExpectations): s
   if (!runs.some((r) => /\bnpm\s+ci\b[^&;]*--omit=dev/.test(r)))
     problems.push('Dockerfile: no stage installs production dependencies only (npm ci --omit=dev)');
   if (!runs.some((r) => /\bnpm\s+run\s+build\b/.test(r))) problems.push('Dockerfile: no stage runs npm run build');
+  // The root postinstall generates libs/client's types from sources npm ci runs before (and, with
+  // --omit=dev, without the generator): install scripts are skipped, and the build generates them.
+  for (const r of runs) {
+    for (const command of r.split(/&&|\|\||;/)) {
+      if (/\bnpm\s+ci\b/.test(command) && !/--ignore-scripts\b/.test(command))
+        problems.push(`Dockerfile: npm ci without --ignore-scripts (${command.trim().slice(0, 60)}); install scripts need sources not yet copied`);
+    }
+  }
   const copies = all.filter((i) => i.keyword === 'COPY').map((i) => i.args);
   if (!copies.some((c) => c.includes('package-lock.json'))) problems.push('Dockerfile: package-lock.json is never copied (npm ci needs it)');
 
