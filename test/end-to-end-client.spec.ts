@@ -90,15 +90,9 @@ describe('end to end through the gateway, with the typed client (@inps/client)',
     }
   });
 
-  it('screens a person: start (safe to retry), answer, resume by code, read the outcome; a second one ended early', async () => {
-    const retry = idempotent();
-    const body = { mode: 'self', language: 'en', territory: '058091' } as const;
-    const started = unwrap(await anonymous.POST('/api/v1/screenings', { body, ...retry }));
+  it('screens a person: start, answer, resume by code, read the outcome; a second one ended early', async () => {
+    const started = unwrap(await anonymous.POST('/api/v1/screenings', { body: { mode: 'self', language: 'en', territory: '058091' } }));
     expect(started).toMatchObject({ status: 'IN_PROGRESS', mode: 'self', channel: 'self', territory: '058091' });
-    // The same call again (its answer lost, say) is the same screening, not a second one.
-    const again = await anonymous.POST('/api/v1/screenings', { body, ...retry });
-    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
-    expect(unwrap(again).id).toBe(started.id);
 
     const done = await answer(anonymous, started, elderly);
     expect(done.status).toBe('COMPLETED');
@@ -185,8 +179,14 @@ describe('end to end through the gateway, with the typed client (@inps/client)',
     expect(history.items.map((h) => h.to)).toEqual(expect.arrayContaining(['SUBMITTED', 'CENTRAL_REVIEW']));
   });
 
-  it('follows a person up after an operator screening, records the result, and a partner app reads it with an API key', async () => {
-    const started = unwrap(await operator.POST('/api/v1/screenings', { body: { mode: 'operator', language: 'it', territory: '058091', channel: 'desk' } }));
+  it('follows a person up after an operator screening (started safely retried), records the result, and a partner app reads it with an API key', async () => {
+    const retry = idempotent();
+    const body = { mode: 'operator', language: 'it', territory: '058091', channel: 'desk' } as const;
+    const started = unwrap(await operator.POST('/api/v1/screenings', { body, ...retry }));
+    // The same call again (its answer lost, say) is the same screening, not a second one.
+    const again = await operator.POST('/api/v1/screenings', { body, ...retry });
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(unwrap(again).id).toBe(started.id);
     const done = await answer(operator, started, elderly);
     expect(done.status).toBe('COMPLETED');
     const benefit = done.outcome?.benefits.find((b) => b.status === 'LIKELY_ELIGIBLE')?.id;
