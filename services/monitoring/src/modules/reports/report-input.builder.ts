@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MOBILE_UNIT_MIN_LEAD_DAYS, previousSemester, semesterFirstDay, semesterLastDay, type MeasureId } from '../../domain';
+import { median, MOBILE_UNIT_MIN_LEAD_DAYS, previousSemester, semesterFirstDay, semesterLastDay, type MeasureId } from '../../domain';
 import type { CategoryCounts, MeasureInput, MedianInput, ReportInput, ReportScope, ScopeLevel, TerritoryLabel } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
@@ -187,7 +187,8 @@ export class ReportInputBuilder {
     Object.assign(measures, partner);
     Object.assign(measures, await this.outreachMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
     Object.assign(measures, await this.mobileUnitMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
-    Object.assign(measures, await this.governanceMeasures(m, semester, scope, withBreakdowns));
+    const governance = await this.governanceMeasures(m, semester, scope, withBreakdowns);
+    Object.assign(measures, governance.measures);
     Object.assign(measures, await this.escalationMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
 
     // The semester's rule sets by skipping through the (semester, rule_set_id) index, one probe per
@@ -206,7 +207,12 @@ export class ReportInputBuilder {
        ORDER BY 1`,
       [semester, code],
     )) as Rows;
-    return { measures, medians: applications.medians, children, ruleSetIds: ruleSets.map((r) => String(r.rule_set_id)) };
+    return {
+      measures,
+      medians: { ...applications.medians, ...governance.medians },
+      children,
+      ruleSetIds: ruleSets.map((r) => String(r.rule_set_id)),
+    };
   }
 
   /**
@@ -331,15 +337,17 @@ export class ReportInputBuilder {
   /**
    * Agreements active on the semester's last day whose territories reach the scope (an agreement
    * for Italy, a region above it, or a territory inside it), by kind; and the scope's territories
-   * one level down that such an agreement covers. Technical-table meetings and review times have
-   * no events yet and stay without figures.
+   * one level down that such an agreement covers. Review times (agreement.reviewed: every decision
+   * of the semester on an agreement reaching the scope, whatever it was) and technical-table
+   * meetings held in the semester (technical-table-meeting.held, by level: the central table's
+   * meetings count in the national figure only, a local table's where its territory lies).
    */
   private async governanceMeasures(
     m: EntityManager,
     semester: string,
     scope: ReportScope,
     withBreakdowns: boolean,
-  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+  ): Promise<{ measures: Partial<Record<MeasureId, MeasureInput>>; medians: Partial<Record<MeasureId, MedianInput>> }> {
     const code = scope.istatCode ?? 'IT';
     const last = semesterLastDay(semester);
     const agreements = (await m.query(
@@ -360,10 +368,29 @@ export class ReportInputBuilder {
       const unitChain = chainOf(unit);
       return active.some((a) => a.territories.some((t) => unitChain.includes(t) || t === 'IT' || chainOf(t).includes(unit)));
     });
+    const reviews = (
+      (await m.query(`SELECT territories, review_days FROM agreement_review WHERE semester = $1`, [semester])) as {
+        territories: string[];
+        review_days: number;
+      }[]
+    ).filter((r) => r.territories.some(reaches));
+    const reviewDays = reviews.map((r) => Number(r.review_days));
+    const meetings = (await m.query(
+      `SELECT level, count(*) AS held FROM technical_table_meeting
+       WHERE semester = $1 AND ($2::text = 'IT' OR territory_code = $2 OR province_code = $2 OR region_code = $2)
+       GROUP BY level`,
+      [semester, code],
+    )) as Rows;
+    const byLevel: Record<string, number> = {};
+    for (const r of meetings) add(byLevel, String(r.level), n(r.held));
     return {
-      activeAgreements: { total: active.length, by: withBreakdowns ? { agreementKind: byKind } : undefined },
-      territoriesCovered: { total: covered.length },
-      territoriesInScope: { total: units.length },
+      measures: {
+        activeAgreements: { total: active.length, by: withBreakdowns ? { agreementKind: byKind } : undefined },
+        territoriesCovered: { total: covered.length },
+        territoriesInScope: { total: units.length },
+        technicalTableMeetings: { total: meetings.reduce((sum, r) => sum + n(r.held), 0), by: withBreakdowns ? { tableLevel: byLevel } : undefined },
+      },
+      medians: { agreementReviewDays: { observations: reviewDays.length, median: median(reviewDays) } },
     };
   }
 
