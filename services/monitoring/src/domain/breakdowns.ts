@@ -18,7 +18,8 @@ export type BreakdownId =
   | 'helpType'
   | 'outcome'
   | 'agreementKind'
-  | 'tableLevel';
+  | 'tableLevel'
+  | 'source';
 
 interface CategoryDefinition {
   readonly code: string;
@@ -130,6 +131,17 @@ export const BREAKDOWNS: Readonly<Record<BreakdownId, BreakdownDefinition>> = {
     id: 'agreementKind',
     label: { it: 'Tipo di accordo', en: 'Kind of agreement' },
     categories: [c('FRAMEWORK', 'Quadro', 'Framework'), c('TERRITORIAL', 'Territoriale', 'Territorial'), c('LOCAL', 'Locale', 'Local')],
+  },
+  // Where a figure that two sources feed comes from (indicators.ts, "followUpsAndReturns"): the
+  // follow-ups partners record in the system, person by person, and the partners' six-monthly
+  // returns, for what their follow-ups do not already count (the rule is in report-input.builder.ts).
+  source: {
+    id: 'source',
+    label: { it: 'Fonte', en: 'Source' },
+    categories: [
+      c('FOLLOW_UPS', 'Prese in carico registrate nel sistema', 'Follow-ups recorded in the system'),
+      c('RETURNS', 'Rendicontazioni semestrali dei partner', "Partners' six-monthly returns"),
+    ],
   },
   tableLevel: {
     id: 'tableLevel',
