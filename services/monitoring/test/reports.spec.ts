@@ -11,6 +11,7 @@ import {
   SEMIANNUAL_SCHEDULER_ID,
 } from '../src/modules/reports/report-job';
 import { ReportsProcessor } from '../src/modules/reports/reports.processor';
+import { ReportsService } from '../src/modules/reports/reports.service';
 import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
 
 type Indicator = { indicatorId: string; value: unknown; numerator: unknown };
@@ -125,6 +126,12 @@ describe('semiannual reports', () => {
     ]);
     // And then the plain request returns the latest version.
     expect((await post({ semester: '2026S1' })).body).toMatchObject({ id: a.body.id, version: 2 });
+    // Many explicit requests at once, straight to the service (each in its own transaction): one version 3.
+    const reports = t.app.get(ReportsService);
+    const many = await Promise.all(Array.from({ length: 6 }, () => reports.enqueue('2026S1', 'NATIONAL', 'IT', 'test', true)));
+    expect(new Set(many.map((r) => r.id)).size).toBe(1);
+    expect(many[0].version).toBe(3);
+    await waitCompleted(many[0].id);
 
     const bad = await post({ semester: '2026S1', newVersion: 'yes' });
     expect(bad.status).toBe(400);
