@@ -76,7 +76,7 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
         { party: 1, signedOn: '2026-03-01' },
       ],
     });
-    expect(signed).toMatchObject({ status: 'SIGNED', validity: { from: '2026-03-01', to: '2027-03-01' } });
+    expect(signed).toMatchObject({ status: 'SIGNED', validity: { from: '2026-03-01', to: '2027-02-28' } });
 
     // 4. The worker's daily run puts both agreements in force.
     const run = await worker.app.get(AgreementScheduler).runDaily();
