@@ -86,6 +86,8 @@ const REST: RestRow<F>[] = [
   { method: 'POST', path: '/api/v1/agreements',                             x: [D, D, D, D, O, D, A], ...sides((s, f) => ({ path: '/api/v1/agreements', body: agreementBody(s, f.frameworkId, f.seq('TER-MX')) })) },
   { method: 'GET',  path: '/api/v1/agreements',                             x: [D, O, O, D, O, A, A], own: () => ({ path: '/api/v1/agreements' }), otherMarker: (f) => f.other.agreementId, ownMarker: (f) => f.own.agreementId },
   { method: 'GET',  path: '/api/v1/agreements/{id}',                        x: [D, O, O, D, O, A, A], ...sides((s) => ({ path: `/api/v1/agreements/${s.agreementId}` })) },
+  { method: 'PATCH', path: '/api/v1/agreements/{id}',                      x: [D, D, D, D, O, D, D], ...sides((s) => ({ path: `/api/v1/agreements/${s.agreementId}`, body: { title: 'Matrice', version: STALE } })),
+    note: 'territorial and local drafts are edited by the territorial staff who submit them; central edits framework drafts only' },
   { method: 'POST', path: '/api/v1/agreements/{id}/transitions',            x: [D, D, D, D, O, A, A], ...sides((s) => ({ path: `/api/v1/agreements/${s.agreementId}/transitions`, body: { action: 'withdraw', version: STALE } })) },
   { method: 'POST', path: '/api/v1/agreements/{id}/transitions', label: 'activate', x: [D, D, D, D, D, D, D], own: async (f) => ({ path: `/api/v1/agreements/${f.frameworkId}/transitions`, body: { action: 'activate', version: await f.version(`/api/v1/agreements/${f.frameworkId}`) } }),
     refusal: ['403', '409 TRANSITION_NOT_ALLOWED'], note: 'activate is the scheduler\'s (system actor): refused to every person, with the current version of a SIGNED framework' },
@@ -206,6 +208,7 @@ const GQL: GqlRow<F>[] = [
   { op: 'query', field: 'screeningByResumeCode', label: 'operator', x: [D, O, O, O, D, D, A], hidden: true, ...sides((s) => g('query($c: String!) { screeningByResumeCode(resumeCode: $c) { id } }', { c: s.resumeCode })) },
 
   { op: 'mutation', field: 'createAgreement',       x: [D, D, D, D, O, D, A], ...sides((s, f) => g(m('createAgreement', '$i: CreateAgreementInput!', 'input: $i'), { i: agreementBody(s, f.frameworkId, f.seq('TER-GQ')) })) },
+  { op: 'mutation', field: 'editAgreement',         x: [D, D, D, D, O, D, D], ...sides((s) => g(m('editAgreement', '$id: ID!, $i: EditAgreementInput!', 'id: $id, input: $i'), { id: s.agreementId, i: { title: 'Matrice', version: STALE } })) },
   { op: 'mutation', field: 'transitionAgreement',   x: [D, D, D, D, O, A, A], ...sides((s) => g(m('transitionAgreement', '$id: ID!, $i: AgreementTransitionInput!', 'id: $id, input: $i'), { id: s.agreementId, i: { action: 'withdraw', version: STALE } })) },
   { op: 'mutation', field: 'transitionAgreement', label: 'activate', x: [D, D, D, D, D, D, D], own: async (f) => g(m('transitionAgreement', '$id: ID!, $i: AgreementTransitionInput!', 'id: $id, input: $i'), { id: f.frameworkId, i: { action: 'activate', version: await f.version(`/api/v1/agreements/${f.frameworkId}`) } }),
     refusal: ['FORBIDDEN', 'TRANSITION_NOT_ALLOWED'] },

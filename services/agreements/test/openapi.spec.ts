@@ -174,6 +174,7 @@ describe('the OpenAPI document', () => {
     await central.get('/api/v1/agreements/{id}/amendments', `/api/v1/agreements/${signed.id}/amendments`);
     await central.post('/api/v1/agreements/{id}/renewals', `/api/v1/agreements/${signed.id}/renewals`, { code: 'FW-OAS-01-R1' });
     const territorial = (await lazio.post('/api/v1/agreements', '/api/v1/agreements', territorialBody(framework.id, 'TER-OAS-01'))).body;
+    await lazio.patch('/api/v1/agreements/{id}', `/api/v1/agreements/${territorial.id}`, { version: territorial.version, title: 'Protocollo Roma (rivisto)' });
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('testo\n'.repeat(20)), Buffer.from('%%EOF\n')]);
     const uploaded = check(
       'post',

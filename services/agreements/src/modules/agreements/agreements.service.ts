@@ -25,18 +25,23 @@ import { pageOf } from '../../common/pagination.dto';
 import {
   agreementWorkflow,
   computeValidity,
+  draftEditorRoles,
+  EDITABLE_STATES,
+  hasAnyRole,
   hasCompetenceForAll,
   renewValidity,
   type Actor,
   type AgreementAction,
+  type AgreementKind,
   type AgreementState,
+  type Term,
   type AgreementWorkflow,
   type Validity,
   type WorkflowAgreement,
 } from '../../domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { AgreementEntity, AgreementTransitionEntity, type AgreementParty } from './agreement.entity';
-import type { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
+import type { AgreementQueryDto, CreateAgreementDto, EditAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
 import type { Agreement, AgreementHistory, AgreementList, AgreementPage } from './dto/agreement.view';
 
 /** Events other services react to (monitoring counts agreements in force per territory). */
@@ -51,6 +56,17 @@ export interface TransitionInput {
   readonly comment?: string;
   readonly version: number;
   readonly signatures?: readonly SignatureDto[];
+}
+
+/** The part of a draft that `checkDraft` checks, as created or as it would be after an edit. */
+interface DraftText {
+  readonly kind: AgreementKind;
+  readonly parentId?: string | null;
+  readonly scope: readonly string[];
+  readonly parties: readonly { readonly organisationId?: string | null; readonly inpsUnitId?: string | null }[];
+  readonly effectiveFrom?: string | null;
+  readonly term?: Term | null;
+  readonly validTo?: string | null;
 }
 
 /** Domain field names that the API spells differently. */
@@ -79,26 +95,7 @@ export class AgreementsService {
 
   async create(dto: CreateAgreementDto, principal: Principal, link: { amendsId?: string; renewsId?: string } = {}): Promise<Agreement> {
     const actor = actorOf(principal);
-    const today = romeDate(this.clock.now());
-    const isCentral = actor.roles.includes('central');
-    if (!isCentral && dto.kind === 'FRAMEWORK')
-      throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
-    this.reference.assertTerritoriesValid(dto.scope, today, 'scope');
-    if (!isCentral && !hasCompetenceForAll(actor, dto.scope, this.reference.territories)) {
-      throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
-    }
-    const problems: ErrorDetail[] = [];
-    dto.parties.forEach((p, i) => {
-      if ((p.organisationId === undefined) === (p.inpsUnitId === undefined))
-        problems.push({ field: `parties.${i}`, issue: 'give exactly one of organisationId and inpsUnitId' });
-      else if (p.organisationId !== undefined && !this.reference.organisation(p.organisationId))
-        problems.push({ field: `parties.${i}.organisationId`, issue: 'unknown organisation' });
-      else if (p.inpsUnitId !== undefined && !this.reference.inpsUnits.some((u) => u.id === p.inpsUnitId))
-        problems.push({ field: `parties.${i}.inpsUnitId`, issue: 'unknown INPS unit' });
-    });
-    if (dto.term && dto.validTo) problems.push({ field: 'term', issue: 'give either a term or validTo, not both' });
-    if (problems.length > 0) throw new ValidationFailedError(problems);
-    await this.checkParent(dto.kind, dto.parentId);
+    await this.checkDraft(dto, actor);
 
     const parties: AgreementParty[] = dto.parties.map((p) => ({ ...p, signedOn: null }));
     const saved = await this.dataSource.getRepository(AgreementEntity).save({
@@ -125,6 +122,114 @@ export class AgreementsService {
       createdBy: actor.id,
     });
     return this.get(saved.id, principal);
+  }
+
+  /**
+   * What a draft must satisfy when it is created and after each edit: the caller's competence for
+   * its kind and scope, parties that exist, a term or an end day but not both, a start the text
+   * sets no later than the end it sets, and a parent of the right kind.
+   */
+  private async checkDraft(draft: DraftText, actor: Actor): Promise<void> {
+    const today = romeDate(this.clock.now());
+    const isCentral = actor.roles.includes('central');
+    if (!isCentral && draft.kind === 'FRAMEWORK')
+      throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
+    this.reference.assertTerritoriesValid(draft.scope, today, 'scope');
+    if (!isCentral && !hasCompetenceForAll(actor, draft.scope, this.reference.territories)) {
+      throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
+    }
+    const problems: ErrorDetail[] = [];
+    draft.parties.forEach((p, i) => {
+      if ((p.organisationId == null) === (p.inpsUnitId == null))
+        problems.push({ field: `parties.${i}`, issue: 'give exactly one of organisationId and inpsUnitId' });
+      else if (p.organisationId != null && !this.reference.organisation(p.organisationId))
+        problems.push({ field: `parties.${i}.organisationId`, issue: 'unknown organisation' });
+      else if (p.inpsUnitId != null && !this.reference.inpsUnits.some((u) => u.id === p.inpsUnitId))
+        problems.push({ field: `parties.${i}.inpsUnitId`, issue: 'unknown INPS unit' });
+    });
+    if (draft.term && draft.validTo) problems.push({ field: 'term', issue: 'give either a term or validTo, not both' });
+    // Caught here rather than at signing, when the text can no longer be corrected without a new draft.
+    if (draft.effectiveFrom && draft.validTo && draft.validTo < draft.effectiveFrom)
+      problems.push({ field: 'validTo', issue: `ends (${draft.validTo}) before the start the text sets (effectiveFrom ${draft.effectiveFrom})` });
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    await this.checkParent(draft.kind, draft.parentId ?? undefined);
+  }
+
+  /**
+   * Edits a draft before it is submitted or after changes were requested, with the checks of a
+   * creation, under the same version check as a transition; the history records the edit.
+   */
+  async edit(id: string, dto: EditAgreementDto, principal: Principal): Promise<Agreement> {
+    const actor = actorOf(principal);
+    const now = this.clock.now();
+    const entity = await inTransaction(this.dataSource, async (m) => {
+      const repo = m.getRepository(AgreementEntity);
+      const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw new NotFoundError('No such agreement');
+      this.assertVisible(current, actor);
+      const editors = draftEditorRoles(current.kind);
+      if (!hasAnyRole(actor, editors))
+        throw new ForbiddenError(`Only ${editors.join(', ')} staff edit this draft`, [{ field: 'requiredRoles', issue: editors.join(',') }]);
+      if (!actor.roles.includes('central') && !hasCompetenceForAll(actor, current.scope, this.reference.territories))
+        throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
+      if (current.version !== dto.version) throw staleVersion('agreement', current.version);
+      if (!EDITABLE_STATES.includes(current.status)) {
+        const allowed = this.workflow.allowedActions(this.toWorkflow(current), actor, now);
+        throw new ConflictError(
+          `A ${current.status} agreement cannot be edited`,
+          [
+            { field: 'status', issue: `only ${EDITABLE_STATES.join(' and ')} agreements are edited` },
+            { field: 'allowedActions', issue: allowed.join(',') },
+          ],
+          'TRANSITION_NOT_ALLOWED',
+        );
+      }
+      const pick = <K extends keyof EditAgreementDto, V>(key: K, kept: V): V | Exclude<EditAgreementDto[K], undefined> =>
+        dto[key] === undefined ? kept : (dto[key] as Exclude<EditAgreementDto[K], undefined>);
+      const newParties: readonly Omit<AgreementParty, 'signedOn'>[] = dto.parties ?? current.parties;
+      const draft: DraftText = {
+        kind: current.kind,
+        parentId: current.parentId,
+        scope: pick('scope', current.scope),
+        parties: newParties,
+        effectiveFrom: pick('effectiveFrom', current.effectiveFrom),
+        term: pick('term', current.term),
+        validTo: pick('validTo', current.textValidTo),
+      };
+      await this.checkDraft(draft, actor);
+      const parties: AgreementParty[] = newParties.map((p) => ({ ...p, signedOn: null }));
+      const flags = dto.flags ?? { itChanges: current.itChanges, dataExchange: current.dataExchange, costs: current.costs };
+      const changes = {
+        code: pick('code', current.code),
+        title: pick('title', current.title),
+        legalBasis: pick('legalBasis', current.legalBasis),
+        maxRenewals: pick('maxRenewals', current.maxRenewals),
+        parties,
+        organisationIds: [...new Set(parties.flatMap((p) => (p.organisationId ? [p.organisationId] : [])))],
+        scope: [...new Set(draft.scope)],
+        effectiveFrom: draft.effectiveFrom ?? null,
+        term: draft.term ? { ...draft.term } : null,
+        textValidTo: draft.validTo ?? null,
+        itChanges: flags.itChanges,
+        dataExchange: flags.dataExchange,
+        costs: flags.costs,
+        version: current.version + 1,
+        updatedAt: now,
+      };
+      const { affected } = await repo.update({ id, version: current.version }, changes);
+      if (affected !== 1) throw staleVersion('agreement', current.version + 1);
+      await m.getRepository(AgreementTransitionEntity).insert({
+        agreementId: id,
+        action: 'edit',
+        from: current.status,
+        to: current.status,
+        actor: actor.id,
+        at: now,
+        comment: dto.comment?.trim() ? dto.comment.trim() : null,
+      });
+      return { ...current, ...changes };
+    });
+    return this.view(entity, actor);
   }
 
   /**
