@@ -1,4 +1,5 @@
 import { FixedClock } from '@inps/shared';
+import { DataSource } from 'typeorm';
 import { bearer, startApp, type AgreementsTestApp } from './helpers';
 import { signedFramework, territorialBody, tokensFor, type Tokens } from './fixtures';
 
@@ -9,6 +10,7 @@ describe('agreement drafts', () => {
   let t: AgreementsTestApp;
   let tk: Tokens;
   let frameworkId: string;
+  const clock = new FixedClock('2026-03-02T09:00:00Z');
 
   const post = (path: string, token: string, body: object) => t.http.post(path).set('authorization', bearer(token)).send(body);
   const patch = (path: string, token: string, body: object) => t.http.patch(path).set('authorization', bearer(token)).send(body);
@@ -19,7 +21,7 @@ describe('agreement drafts', () => {
   const fields = (details: Detail[]) => details.map((d) => d.field);
 
   beforeAll(async () => {
-    t = await startApp({ clock: new FixedClock('2026-03-02T09:00:00Z') });
+    t = await startApp({ clock });
     tk = await tokensFor(t);
     frameworkId = (await signedFramework(t, tk.central)).id;
   }, 60_000); // starts the app (and runs migrations) on a possibly busy machine
@@ -155,6 +157,45 @@ describe('agreement drafts', () => {
       });
       const stale = await gql(tk.lazio, EDIT, { id: a.id, i: { version: a.version, title: 'x' } });
       expect(stale.body.errors[0].extensions.code).toBe('STALE_VERSION');
+    });
+  });
+
+  describe('review decisions', () => {
+    afterAll(() => clock.set('2026-03-02T09:00:00Z'));
+
+    const reviewed = async (id: string) =>
+      (await t.app.get(DataSource).query(`SELECT payload FROM outbox_event WHERE aggregate_id = $1 AND type = 'agreement.reviewed' ORDER BY seq`, [id])).map(
+        (r: { payload: object }) => r.payload,
+      );
+
+    it('writes agreement.reviewed for each decision, counting Rome days from the last submission', async () => {
+      const a = await draft('TER-REV-01'); // costs: the general directorate decides last
+      clock.set('2026-03-02T23:30:00Z'); // 00:30 on the 3rd in Rome
+      let r = await act(a.id, tk.lazio, { action: 'submit', version: a.version }).expect(200);
+      r = await act(a.id, tk.central, { action: 'start_review', version: r.body.version }).expect(200);
+      clock.set('2026-03-10T09:00:00Z');
+      r = await act(a.id, tk.central, { action: 'request_changes', comment: 'Specificare i costi', version: r.body.version }).expect(200);
+      clock.set('2026-03-12T10:00:00Z');
+      r = await act(a.id, tk.lazio, { action: 'resubmit', version: r.body.version }).expect(200);
+      r = await act(a.id, tk.central, { action: 'start_review', version: r.body.version }).expect(200);
+      r = await act(a.id, tk.central, { action: 'refer_to_dg', version: r.body.version }).expect(200);
+      clock.set('2026-03-20T22:59:00Z'); // 23:59 on the 20th in Rome
+      await act(a.id, tk.dg, { action: 'approve', version: r.body.version }).expect(200);
+      const common = { agreementId: a.id, kind: 'TERRITORIAL', territories: ['058091'], organisations: ['caritas-roma'] };
+      expect(await reviewed(a.id)).toEqual([
+        { ...common, decision: 'CHANGES_REQUESTED', submittedOn: '2026-03-03', day: '2026-03-10', reviewDays: 7 },
+        { ...common, decision: 'APPROVED', submittedOn: '2026-03-12', day: '2026-03-20', reviewDays: 8 },
+      ]);
+    });
+
+    it('writes it for a rejection, and not for the steps that decide nothing', async () => {
+      const a = await draft('TER-REV-02', { flags: { itChanges: false, dataExchange: false, costs: false } });
+      clock.set('2026-03-02T09:00:00Z');
+      let r = await act(a.id, tk.lazio, { action: 'submit', version: a.version }).expect(200);
+      r = await act(a.id, tk.central, { action: 'start_review', version: r.body.version }).expect(200);
+      expect(await reviewed(a.id)).toEqual([]);
+      await act(a.id, tk.central, { action: 'reject', comment: 'Fuori ambito', version: r.body.version }).expect(200);
+      expect(await reviewed(a.id)).toEqual([expect.objectContaining({ decision: 'REJECTED', submittedOn: '2026-03-02', day: '2026-03-02', reviewDays: 0 })]);
     });
   });
 });

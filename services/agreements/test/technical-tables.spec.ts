@@ -169,6 +169,11 @@ describe('technical tables over HTTP', () => {
       version: m.version,
     }).expect(200);
     expect(held.body).toMatchObject({ status: 'HELD', minutesDocumentId: minutes.body.id, attendeeIds: members.map((x) => x.id), allowedActions: [] });
+    // Recorded on the 10th for a meeting of the 10th: the event carries the meeting's Rome day, with the table's level and territory.
+    const events = await t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1`, [m.id]);
+    expect(events).toEqual([
+      { type: 'technical-table-meeting.held', payload: { meetingId: m.id, tableId: local.id, level: 'LOCAL', territory: '058091', day: '2026-03-10' } },
+    ]);
     const again = await post(path, tk.lazio, { action: 'cancel', comment: 'x', version: held.body.version }).expect(409);
     expect(again.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
     expect((await post(path, tk.lazio, { action: 'cancel', comment: 'x', version: m.version }).expect(409)).body.error.code).toBe('STALE_VERSION');

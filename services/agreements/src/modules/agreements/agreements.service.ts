@@ -1,9 +1,10 @@
-import { romeDate } from '@inps/kernel';
+import { daysBetween, romeDate } from '@inps/kernel';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
+  AGREEMENT_REVIEWED,
   AGREEMENT_TERMINATED,
   Clock,
   ConflictError,
@@ -16,6 +17,7 @@ import {
   ValidationFailedError,
   type AgreementEventPayload,
   type AgreementEventType,
+  type AgreementReviewedPayload,
   type Principal,
 } from '@inps/shared';
 import { actorOf } from '../../common/actor';
@@ -68,6 +70,13 @@ interface DraftText {
   readonly term?: Term | null;
   readonly validTo?: string | null;
 }
+
+/** The review decisions, reported to monitoring with the time the review took. */
+const REVIEW_DECISIONS: Partial<Record<AgreementAction, AgreementReviewedPayload['decision']>> = {
+  approve: 'APPROVED',
+  request_changes: 'CHANGES_REQUESTED',
+  reject: 'REJECTED',
+};
 
 /** Domain field names that the API spells differently. */
 const API_FIELDS: Record<string, string> = {
@@ -436,6 +445,8 @@ export class AgreementsService {
       });
       const eventType = EVENT_FOR_STATE[updated.status];
       if (eventType) await this.outbox.enqueue(m, eventType, this.eventPayload(updated, romeDate(now)), id);
+      const decision = REVIEW_DECISIONS[input.action];
+      if (decision) await this.outbox.enqueue(m, AGREEMENT_REVIEWED, await this.reviewPayload(m, updated, decision, romeDate(now)), id);
       return updated;
     });
     return this.view(entity, actor);
@@ -463,6 +474,33 @@ export class AgreementsService {
     const validity = computeValidity({ kind: a.kind, signatureDates: dates, effectiveFrom: a.effectiveFrom, term: a.term, validTo: a.textValidTo, parent });
     if (!validity.ok) throw toAppError(validity.error, API_FIELDS);
     return { parties, signedOn: [...dates].sort().at(-1) as string, validity: validity.value };
+  }
+
+  /**
+   * The review counted from the last submission (a resubmission after changes starts a new review
+   * of the revised text), in Rome days. Every decision follows a submission in the workflow; the
+   * day of the decision stands in should the history lack one.
+   */
+  private async reviewPayload(
+    m: EntityManager,
+    a: AgreementEntity,
+    decision: AgreementReviewedPayload['decision'],
+    day: string,
+  ): Promise<AgreementReviewedPayload> {
+    const submission = await m
+      .getRepository(AgreementTransitionEntity)
+      .findOne({ where: { agreementId: a.id, action: In(['submit', 'resubmit']) }, order: { id: 'DESC' } });
+    const submittedOn = submission ? romeDate(submission.at) : day;
+    return {
+      agreementId: a.id,
+      kind: a.kind,
+      territories: a.scope,
+      organisations: a.organisationIds,
+      decision,
+      submittedOn,
+      day,
+      reviewDays: daysBetween(submittedOn, day),
+    };
   }
 
   private eventPayload(a: AgreementEntity, day: string): AgreementEventPayload {

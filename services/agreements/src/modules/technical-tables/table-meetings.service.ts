@@ -1,7 +1,7 @@
 import { romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, inTransaction, NotFoundError, type Principal, ValidationFailedError } from '@inps/shared';
+import { Clock, inTransaction, NotFoundError, OutboxService, type Principal, TECHNICAL_TABLE_MEETING_HELD, ValidationFailedError } from '@inps/shared';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -20,6 +20,7 @@ const API_FIELDS = { reason: 'comment' };
 export class TableMeetingsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
     private readonly tables: TechnicalTablesService,
@@ -101,6 +102,15 @@ export class TableMeetingsService {
         version: mt.version + 1,
         updatedAt: now,
       });
+      if (dto.action === 'mark_held') {
+        // The day the meeting took place (its Rome day), not the day the minutes were recorded.
+        await this.outbox.enqueue(
+          m,
+          TECHNICAL_TABLE_MEETING_HELD,
+          { meetingId: mt.id, tableId: t.id, level: t.level, territory: t.territoryCode, day: romeDate(mt.startsAt) },
+          mt.id,
+        );
+      }
       return { saved: updated, table: t };
     });
     return this.view(saved, table, actor);
