@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationFailedError,
-  type Principal,
-} from '@inps/shared';
+import { APP_CONFIG, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationFailedError, type Principal } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import type { AgreementsConfig } from '../../agreements.config';
 import { AgreementsService } from '../agreements/agreements.service';
-import { contentMatchesType, DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES, safeFileName, type DocumentKind } from './document-format';
+import { contentMatchesType, DOCUMENT_TYPES, safeFileName, type DocumentKind } from './document-format';
+import { unsupportedDocumentType } from './document-media-type.errors';
 import { AgreementDocumentEntity } from './document.entity';
 import type { AgreementDocument, AgreementDocumentList } from './dto/document.view';
 
@@ -43,9 +36,7 @@ export class DocumentsService {
       ]);
     const contentType = meta.contentType.split(';')[0].trim().toLowerCase();
     if (!DOCUMENT_TYPES[contentType]) {
-      throw new UnsupportedMediaTypeError(`Documents must be one of: ${DOCUMENT_CONTENT_TYPES.join(', ')}`, [
-        { field: 'content-type', issue: `${contentType || 'missing'} is not accepted` },
-      ]);
+      throw unsupportedDocumentType(contentType);
     }
     const max = this.config.DOCUMENT_MAX_BYTES;
     if (meta.declaredLength !== undefined && meta.declaredLength > max) throw this.tooLarge(max);
