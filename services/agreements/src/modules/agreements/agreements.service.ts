@@ -348,14 +348,24 @@ export class AgreementsService {
     if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
     if (query.organisation) qb.andWhere(':org = ANY(a.organisation_ids)', { org: query.organisation });
     if (query.expiringBefore) qb.andWhere('a.valid_to <= :before', { before: query.expiringBefore });
-    if (query.territory) qb.andWhere('a.scope && :lineage', { lineage: this.reference.lineage(query.territory) });
     const sort = query.sort ?? '-createdAt';
     const column = { code: 'a.code', createdAt: 'a.created_at', validTo: 'a.valid_to' }[sort.replace('-', '') as 'code' | 'createdAt' | 'validTo'];
     qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('a.id', 'ASC');
-    // Visibility depends on the territory hierarchy, which lives in memory, so it is applied here.
-    const visible = (await qb.getMany()).filter((a) => this.workflow.canView(this.toWorkflow(a), actor));
+    // Visibility and the territory filter depend on the territory hierarchy, which lives in memory, so they are applied here.
+    const inTerritory = query.territory ? this.appliesTo(query.territory) : () => true;
+    const visible = (await qb.getMany()).filter((a) => inTerritory(a) && this.workflow.canView(this.toWorkflow(a), actor));
     const page = pageOf(visible, query);
     return { ...page, items: page.items.map((a) => this.view(a, actor)) };
+  }
+
+  /**
+   * Whether an agreement applies to a territory: its scope names the territory, something within
+   * it (a region's provinces and comuni: what a regional user looks for) or something containing it
+   * (its province, region, or IT for the national ones).
+   */
+  private appliesTo(territory: string): (a: AgreementEntity) => boolean {
+    const containing = new Set(this.reference.lineage(territory));
+    return (a) => a.scope.some((code) => containing.has(code) || this.reference.lineage(code).includes(territory));
   }
 
   async history(id: string, principal: Principal): Promise<AgreementHistory> {

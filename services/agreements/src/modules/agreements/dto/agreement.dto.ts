@@ -300,7 +300,10 @@ export class AgreementQueryDto {
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: AGREEMENT_KINDS }) @IsOptional() @IsIn(AGREEMENT_KINDS) kind?: AgreementKind;
 
   @Field(() => String, { nullable: true })
-  @ApiPropertyOptional({ description: 'agreements applying to this territory (directly or through an ancestor)' })
+  @ApiPropertyOptional({
+    description:
+      'agreements applying to this territory: directly, to a part of it (a region: its provinces and comuni) or through an ancestor (its province, region, IT for national ones)',
+  })
   @IsOptional()
   @Matches(TERRITORY_CODE)
   territory?: string;
