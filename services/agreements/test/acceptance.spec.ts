@@ -117,7 +117,7 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
         tk.lazio,
         `mutation($i: CreateMobileUnitRequestInput!) { requestMobileUnit(input: $i) { id status version leadTimeDays override { reason } } }`,
         {
-          i: { eventId: event.id, availableSpace: 'Cortile interno, 30 m²' },
+          i: { eventId: event.id, stationKind: 'GAZEBO', availableSpace: 'Cortile interno, 30 m²' },
         },
       )
     ).requestMobileUnit;

@@ -89,14 +89,18 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
 
   it('applies the 15-day rule to mobile units, with the central override and its reason', async () => {
     const late = (await data(tk.lazio, PLAN, { i: eventInput('2026-03-10T09:00:00Z', '2026-03-10T12:00:00Z') })).planOutreachEvent;
-    const refused = await error(tk.lazio, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale' } });
+    const refused = await error(tk.lazio, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' } });
     expect(refused.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'eventId', issue: expect.stringContaining('15 days') }] });
-    expect((await error(tk.lazio, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'urgente' } } })).extensions.code).toBe(
+    expect(
+      (await error(tk.lazio, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale', override: { reason: 'urgente' } } }))
+        .extensions.code,
+    ).toBe('FORBIDDEN');
+    expect((await error(tk.operatorCaritasRoma, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' } })).extensions.code).toBe(
       'FORBIDDEN',
     );
-    expect((await error(tk.operatorCaritasRoma, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale' } })).extensions.code).toBe('FORBIDDEN');
-    const overridden = (await data(tk.central, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'Emergenza freddo' } } }))
-      .requestMobileUnit;
+    const overridden = (
+      await data(tk.central, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale', override: { reason: 'Emergenza freddo' } } })
+    ).requestMobileUnit;
     expect(overridden).toMatchObject({ status: 'REQUESTED', leadTimeDays: 8, override: { reason: 'Emergenza freddo', daysAhead: 8 } });
 
     const MU = `mutation($id: ID!, $i: MobileUnitTransitionInput!) { transitionMobileUnitRequest(id: $id, input: $i) { status version closingReason } }`;

@@ -42,8 +42,11 @@ describe("mobile-unit requests: partners' read-only view", () => {
         endsAt: '2026-03-26T13:00:00Z',
       }).expect(201)
     ).body;
-    underAgreement = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: event.id, availableSpace: 'Cortile' }).expect(201)).body;
-    withoutAgreement = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: loose.id, availableSpace: 'Piazzale' }).expect(201)).body;
+    underAgreement = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: event.id, stationKind: 'GAZEBO', availableSpace: 'Cortile' }).expect(201))
+      .body;
+    withoutAgreement = (
+      await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: loose.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' }).expect(201)
+    ).body;
   }, 60_000); // starts the app (and runs migrations) on a possibly busy machine
   afterAll(() => t.close());
 
@@ -67,7 +70,7 @@ describe("mobile-unit requests: partners' read-only view", () => {
       comment: 'x',
       version: underAgreement.version,
     }).expect(403);
-    await post('/api/v1/mobile-unit-requests', tk.operatorCaritasRoma, { eventId: underAgreement.id, availableSpace: 'x' }).expect(403);
+    await post('/api/v1/mobile-unit-requests', tk.operatorCaritasRoma, { eventId: underAgreement.id, stationKind: 'GAZEBO', availableSpace: 'x' }).expect(403);
   });
 
   it('still shows INPS staff everything in their competence, filtered by agreement', async () => {

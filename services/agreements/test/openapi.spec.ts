@@ -222,7 +222,9 @@ describe('the OpenAPI document', () => {
     const calendar = await t.http.get('/api/v1/outreach-events/calendar.ics').set('authorization', bearer(tk.lazio)).expect(200);
     expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
     seen.add('get /api/v1/outreach-events/calendar.ics');
-    const request = (await lazio.post('/api/v1/mobile-unit-requests', '/api/v1/mobile-unit-requests', { eventId: event.id, availableSpace: 'Piazzale' })).body;
+    const request = (
+      await lazio.post('/api/v1/mobile-unit-requests', '/api/v1/mobile-unit-requests', { eventId: event.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' })
+    ).body;
     await central.get('/api/v1/mobile-unit-requests', '/api/v1/mobile-unit-requests?status=REQUESTED');
     await central.get('/api/v1/mobile-unit-requests/{id}', `/api/v1/mobile-unit-requests/${request.id}`);
     await central.post(

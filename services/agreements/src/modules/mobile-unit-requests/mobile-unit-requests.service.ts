@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { romeDate } from '@inps/kernel';
+import { romeDate, textIn } from '@inps/kernel';
 import {
   APP_CONFIG,
   Clock,
@@ -21,6 +21,7 @@ import {
   fileMobileUnitRequest,
   isPartnerStaff,
   mobileUnitAllowedActions,
+  STATION_KIND_LABELS,
   transitionMobileUnitRequest,
   type Actor,
   type MobileUnitRequest,
@@ -56,6 +57,7 @@ export class MobileUnitRequestsService {
         territoryCode: event.territoryCode,
         eventStartsAt: event.startsAt,
         availableSpace: dto.availableSpace,
+        stationKind: dto.stationKind,
         override: dto.override ?? null,
       },
       actor,
@@ -72,6 +74,7 @@ export class MobileUnitRequestsService {
       requestedAt: r.requestedAt,
       requestedBy: r.requestedBy,
       availableSpace: r.availableSpace,
+      stationKind: r.stationKind,
       leadTimeDays: r.leadTimeDays,
       override: r.leadTimeOverride,
       status: r.status,
@@ -178,6 +181,7 @@ export class MobileUnitRequestsService {
       requestedAt: r.requestedAt,
       requestedBy: r.requestedBy,
       availableSpace: r.availableSpace,
+      stationKind: r.stationKind,
       leadTimeDays: r.leadTimeDays,
       leadTimeOverride: r.override,
       assignedUnit: r.assignedUnit,
@@ -194,6 +198,8 @@ export class MobileUnitRequestsService {
       requestedAt: r.requestedAt.toISOString(),
       requestedBy: r.requestedBy,
       availableSpace: r.availableSpace,
+      stationKind: r.stationKind,
+      stationKindLabel: r.stationKind ? { it: textIn(STATION_KIND_LABELS[r.stationKind], 'it'), en: textIn(STATION_KIND_LABELS[r.stationKind], 'en') } : null,
       leadTimeDays: r.leadTimeDays,
       override: r.override,
       status: r.status,
