@@ -101,10 +101,10 @@ describe('agreements over HTTP', () => {
     expect((await get(`/api/v1/agreements/${a.id}`, tk.central).expect(200)).body).toMatchObject({ status: 'SUBMITTED', version: r.body.version });
   });
 
-  it('refuses by territory: another region can neither see nor move it, nor create outside its territories', async () => {
+  it('refuses by territory: another region can neither see nor move it (it does not exist for it), nor create outside its territories', async () => {
     const a = await draft('TER-TERR-01');
-    await act(a.id, tk.piemonte, { action: 'submit', version: a.version }).expect(403);
-    await get(`/api/v1/agreements/${a.id}`, tk.piemonte).expect(403);
+    await act(a.id, tk.piemonte, { action: 'submit', version: a.version }).expect(404);
+    await get(`/api/v1/agreements/${a.id}`, tk.piemonte).expect(404);
     const outside = await post('/api/v1/agreements', tk.piemonte, territorialBody(frameworkId, 'TER-TERR-02')).expect(403);
     expect(outside.body.error.details[0].field).toBe('scope');
     await post('/api/v1/agreements', tk.lazio, frameworkBody('FW-BY-LAZIO')).expect(403);

@@ -112,7 +112,7 @@ describe('agreement documents', () => {
   it('lets those who manage the agreement upload and those who can see it download, nobody else', async () => {
     await upload(tk.operatorCaritasRoma, 'op.pdf', PDF).expect(403);
     await upload(tk.dg, 'dg.pdf', PDF).expect(403);
-    await upload(tk.piemonte, 'to.pdf', PDF).expect(403);
+    await upload(tk.piemonte, 'to.pdf', PDF).expect(404); // an agreement it cannot see
     const docs = await t.http.get(`/api/v1/agreements/${agreementId}/documents`).set('authorization', bearer(tk.central)).expect(200);
     const id = docs.body.items[0].id as string;
     const other = await t.http.get(`/api/v1/agreements/${agreementId}/documents/${id}`).set('authorization', bearer(tk.operatorOther));

@@ -56,12 +56,12 @@ describe("mobile-unit requests: partners' read-only view", () => {
     expect(await ids(`/api/v1/mobile-unit-requests?agreement=${agreementId}`, partnerAdmin)).toEqual([underAgreement.id]);
     const one = await get(`/api/v1/mobile-unit-requests/${underAgreement.id}`, tk.operatorCaritasRoma).expect(200);
     expect(one.body).toMatchObject({ status: 'REQUESTED', allowedActions: [] });
-    await get(`/api/v1/mobile-unit-requests/${withoutAgreement.id}`, tk.operatorCaritasRoma).expect(403);
+    await get(`/api/v1/mobile-unit-requests/${withoutAgreement.id}`, tk.operatorCaritasRoma).expect(404);
   });
 
   it('refuses another organisation', async () => {
     expect(await ids('/api/v1/mobile-unit-requests', tk.operatorOther)).toEqual([]);
-    await get(`/api/v1/mobile-unit-requests/${underAgreement.id}`, tk.operatorOther).expect(403);
+    await get(`/api/v1/mobile-unit-requests/${underAgreement.id}`, tk.operatorOther).expect(404);
   });
 
   it('keeps partners read-only', async () => {

@@ -44,7 +44,7 @@ describe('outreach events and mobile-unit requests over HTTP', () => {
     expect((await get('/api/v1/outreach-events', tk.operatorCaritasRoma).expect(200)).body.total).toBeGreaterThanOrEqual(2);
     expect((await get('/api/v1/outreach-events', tk.operatorOther).expect(200)).body.total).toBe(0);
     expect((await get('/api/v1/outreach-events', tk.piemonte).expect(200)).body.total).toBe(0);
-    await get(`/api/v1/outreach-events/${early.id}`, tk.operatorOther).expect(403);
+    await get(`/api/v1/outreach-events/${early.id}`, tk.operatorOther).expect(404);
   });
 
   it('tells whether an event was communicated in time (15 days)', async () => {
@@ -54,7 +54,7 @@ describe('outreach events and mobile-unit requests over HTTP', () => {
     const b = await post(`/api/v1/outreach-events/${late.id}/transitions`, tk.lazio, { action: 'communicate', version: late.version }).expect(200);
     expect(b.body).toMatchObject({ communicatedInTime: false, communicatedDaysAhead: 8 });
     late = b.body;
-    await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.piemonte, { action: 'confirm', version: early.version }).expect(403);
+    await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.piemonte, { action: 'confirm', version: early.version }).expect(404);
     await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.lazio, { action: 'communicate', version: early.version }).expect(409);
     await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.lazio, { action: 'confirm', version: 1 }).expect(409);
     const cancel = await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.lazio, { action: 'cancel', version: early.version }).expect(400);

@@ -12,7 +12,6 @@ import {
   ForbiddenError,
   inTransaction,
   Jobs,
-  NotFoundError,
   OutboxService,
   ValidationFailedError,
   type AgreementEventPayload,
@@ -20,6 +19,7 @@ import {
   type AgreementReviewedPayload,
   type Principal,
 } from '@inps/shared';
+import { notFound, roleRefused } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { DAILY_JOB } from '../scheduler/agreement-jobs';
 import { staleVersion, toAppError } from '../../common/domain-errors';
@@ -142,7 +142,11 @@ export class AgreementsService {
     const today = romeDate(this.clock.now());
     const isCentral = actor.roles.includes('central');
     if (!isCentral && draft.kind === 'FRAMEWORK')
-      throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
+      throw roleRefused(
+        'Only the central directorate records framework agreements',
+        ['central'],
+        [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }],
+      );
     this.reference.assertTerritoriesValid(draft.scope, today, 'scope');
     if (!isCentral && !hasCompetenceForAll(actor, draft.scope, this.reference.territories)) {
       throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
@@ -174,11 +178,10 @@ export class AgreementsService {
     const entity = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(AgreementEntity);
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw new NotFoundError('No such agreement');
+      if (!current) throw notFound('agreement', id);
       this.assertVisible(current, actor);
       const editors = draftEditorRoles(current.kind);
-      if (!hasAnyRole(actor, editors))
-        throw new ForbiddenError(`Only ${editors.join(', ')} staff edit this draft`, [{ field: 'requiredRoles', issue: editors.join(',') }]);
+      if (!hasAnyRole(actor, editors)) throw roleRefused(`Only ${editors.join(', ')} staff edit this draft`, editors);
       if (!actor.roles.includes('central') && !hasCompetenceForAll(actor, current.scope, this.reference.territories))
         throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
       if (current.version !== dto.version) throw staleVersion('agreement', current.version);
@@ -247,7 +250,7 @@ export class AgreementsService {
    */
   async amend(id: string, dto: CreateAgreementDto, principal: Principal): Promise<Agreement> {
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!original) throw new NotFoundError('No such agreement');
+    if (!original) throw notFound('agreement', id);
     this.assertVisible(original, actorOf(principal));
     if (original.status !== 'SIGNED' && original.status !== 'ACTIVE') {
       throw new ConflictError(
@@ -272,7 +275,7 @@ export class AgreementsService {
   async renew(id: string, dto: RenewAgreementDto, principal: Principal): Promise<Agreement> {
     const repo = this.dataSource.getRepository(AgreementEntity);
     const current = await repo.findOneBy({ id });
-    if (!current) throw new NotFoundError('No such agreement');
+    if (!current) throw notFound('agreement', id);
     this.assertVisible(current, actorOf(principal));
     if ((current.status !== 'SIGNED' && current.status !== 'ACTIVE') || !current.validFrom || !current.validTo) {
       throw new ConflictError(
@@ -316,7 +319,7 @@ export class AgreementsService {
   async amendments(id: string, principal: Principal): Promise<AgreementList> {
     const actor = actorOf(principal);
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!original) throw new NotFoundError('No such agreement');
+    if (!original) throw notFound('agreement', id);
     this.assertVisible(original, actor);
     const rows = await this.dataSource.getRepository(AgreementEntity).find({ where: { amendsId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
     return { items: rows.filter((a) => this.workflow.canView(this.toWorkflow(a), actor)).map((a) => this.view(a, actor)) };
@@ -336,7 +339,7 @@ export class AgreementsService {
   async get(id: string, principal: Principal): Promise<Agreement> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!entity) throw new NotFoundError('No such agreement');
+    if (!entity) throw notFound('agreement', id);
     this.assertVisible(entity, actor);
     return this.view(entity, actor);
   }
@@ -371,7 +374,7 @@ export class AgreementsService {
   async history(id: string, principal: Principal): Promise<AgreementHistory> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!entity) throw new NotFoundError('No such agreement');
+    if (!entity) throw notFound('agreement', id);
     this.assertVisible(entity, actor);
     const rows = await this.dataSource.getRepository(AgreementTransitionEntity).find({ where: { agreementId: id }, order: { id: 'ASC' } });
     return { items: rows.map((r) => ({ action: r.action, from: r.from, to: r.to, by: r.actor, at: r.at.toISOString(), comment: r.comment })) };
@@ -402,7 +405,7 @@ export class AgreementsService {
     const now = this.clock.now();
     const entity = await inTransaction(this.dataSource, async (m) => {
       const current = await m.getRepository(AgreementEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw new NotFoundError('No such agreement');
+      if (!current) throw notFound('agreement', id);
       this.assertVisible(current, actor);
       if (current.version !== input.version) {
         throw staleVersion('agreement', current.version);
@@ -527,7 +530,7 @@ export class AgreementsService {
   }
 
   private assertVisible(a: AgreementEntity, actor: Actor): void {
-    if (!this.workflow.canView(this.toWorkflow(a), actor)) throw new ForbiddenError('This agreement is outside your competence');
+    if (!this.workflow.canView(this.toWorkflow(a), actor)) throw notFound('agreement', a.id);
   }
 
   toWorkflow(a: AgreementEntity, amended: AgreementEntity | null = null): WorkflowAgreement {

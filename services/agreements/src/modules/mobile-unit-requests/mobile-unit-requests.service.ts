@@ -4,15 +4,14 @@ import { romeDate, textIn } from '@inps/kernel';
 import {
   APP_CONFIG,
   Clock,
-  ForbiddenError,
   inTransaction,
   MOBILE_UNIT_REQUEST_DECIDED,
-  NotFoundError,
   OutboxService,
   type Principal,
   type MobileUnitRequestDecidedPayload,
 } from '@inps/shared';
 import type { AgreementsConfig } from '../../agreements.config';
+import { notFound } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -89,9 +88,9 @@ export class MobileUnitRequestsService {
   async get(id: string, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const r = await this.dataSource.getRepository(MobileUnitRequestEntity).findOneBy({ id });
-    if (!r) throw new NotFoundError('No such mobile-unit request');
+    if (!r) throw notFound('mobile-unit-request', id);
     if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories) && !(await this.partnerEventIds(actor)).has(r.eventId)) {
-      throw new ForbiddenError('This request is outside your competence');
+      throw notFound('mobile-unit-request', id);
     }
     return this.view(r, actor);
   }
@@ -116,7 +115,7 @@ export class MobileUnitRequestsService {
     const saved = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(MobileUnitRequestEntity);
       const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!r) throw new NotFoundError('No such mobile-unit request');
+      if (!r) throw notFound('mobile-unit-request', id);
       this.assertVisible(r, actor);
       if (r.version !== dto.version) throw staleVersion('request', r.version);
       const result = transitionMobileUnitRequest(
@@ -168,7 +167,7 @@ export class MobileUnitRequestsService {
   }
 
   private assertVisible(r: MobileUnitRequestEntity, actor: Actor): void {
-    if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories)) throw new ForbiddenError('This request is outside your competence');
+    if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories)) throw notFound('mobile-unit-request', r.id);
   }
 
   private toDomain(r: MobileUnitRequestEntity): MobileUnitRequest {

@@ -1,7 +1,8 @@
 import { romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, inTransaction, NotFoundError, OutboxService, type Principal, TECHNICAL_TABLE_MEETING_HELD, ValidationFailedError } from '@inps/shared';
+import { Clock, inTransaction, OutboxService, type Principal, TECHNICAL_TABLE_MEETING_HELD, ValidationFailedError } from '@inps/shared';
+import { notFound } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -64,7 +65,7 @@ export class TableMeetingsService {
       const t = await this.tables.loadIn(m, tableId, actor);
       const repo = m.getRepository(TechnicalTableMeetingEntity);
       const mt = await repo.findOne({ where: { id: meetingId, tableId }, lock: { mode: 'pessimistic_write' } });
-      if (!mt) throw new NotFoundError('No such meeting at this table');
+      if (!mt) throw notFound('technical-table-meeting', meetingId);
       if (mt.version !== dto.version) throw staleVersion('meeting', mt.version);
       const result = transitionMeeting(
         mt,
