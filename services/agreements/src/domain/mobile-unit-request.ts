@@ -25,7 +25,7 @@ export const STATION_KIND_LABELS: { readonly [K in StationKind]: Text } = {
   DESK: { it: 'Postazione o scrivania', en: 'Stand or desk' },
 };
 
-export function isStationKind(value: unknown): value is StationKind {
+function isStationKind(value: unknown): value is StationKind {
   return typeof value === 'string' && (STATION_KINDS as readonly string[]).includes(value);
 }
 
