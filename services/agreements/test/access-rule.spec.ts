@@ -244,6 +244,35 @@ describe('what a refusal reveals', () => {
     hidden(await call('delete', `/api/v1/organisations/caritas-roma/api-keys/${missing}`, admin), 'api-key', missing);
   });
 
+  it('takes an agreement the caller cannot see, given as a link, for a missing one', async () => {
+    const torino = (
+      await call('post', '/api/v1/agreements', tk.piemonte, {
+        ...territorialBody(ids.framework, 'TER-HIDE-TO'),
+        scope: ['001272'],
+        parties: [{ inpsUnitId: 'dg', role: 'signatory', commitments: [] }],
+      }).expect(201)
+    ).body.id;
+    const event = (agreementId: string) => ({
+      agreementId,
+      organisationId: 'caritas-roma',
+      territoryCode: '058091',
+      venueType: 'SOUP_KITCHEN',
+      venueName: 'Mensa',
+      startsAt: '2026-03-26T09:00:00Z',
+      endsAt: '2026-03-26T12:00:00Z',
+    });
+    const linked = async (path: string, body: (id: string) => object) => {
+      const outside = await call('post', path, tk.lazio, body(torino)).expect(400);
+      const missing = await call('post', path, tk.lazio, body(randomUUID())).expect(400);
+      expect(outside.body).toEqual(missing.body);
+      expect(outside.body.error.details).toEqual([{ field: 'agreementId', issue: 'no such agreement' }]);
+    };
+    await linked('/api/v1/outreach-events', event);
+    await linked('/api/v1/technical-tables', (agreementId) => ({ name: 'Tavolo', level: 'LOCAL', territoryCode: '058091', agreementId }));
+    // the framework, which every territorial structure reads, can be linked
+    await call('post', '/api/v1/outreach-events', tk.lazio, event(ids.framework)).expect(201);
+  });
+
   it('tells a role that may never do something which roles may', async () => {
     const requiredRoles = (res: Response, roles: string) => {
       expect(res.status).toBe(403);

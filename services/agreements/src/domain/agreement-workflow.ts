@@ -312,6 +312,22 @@ function nextVersion(agreement: WorkflowAgreement, action: AgreementAction): num
   return action === 'resubmit' ? agreement.version + 1 : agreement.version;
 }
 
+/** Who may read an agreement: also asked where an agreement is only referred to (an event's, a table's). */
+export function canViewAgreement(
+  agreement: Pick<WorkflowAgreement, 'kind' | 'scope' | 'partyOrganisationIds'>,
+  actor: Actor,
+  hierarchy: TerritoryHierarchy,
+): boolean {
+  if (isNationalActor(actor)) return true;
+  if (actor.roles.includes('territorial')) {
+    // Every territorial structure works under the national frameworks, so it must read them.
+    if (agreement.kind === 'FRAMEWORK') return true;
+    const coverage = coverageOf(actor);
+    if (agreement.scope.some((code) => touches(coverage, code, hierarchy))) return true;
+  }
+  return hasAnyRole(actor, PARTNER_ROLES) && (agreement.partyOrganisationIds ?? []).some((id) => belongsTo(actor, id));
+}
+
 export interface AgreementWorkflow {
   transition<T extends WorkflowAgreement>(
     agreement: T,
@@ -371,14 +387,7 @@ export function agreementWorkflow(hierarchy: TerritoryHierarchy): AgreementWorkf
     },
 
     canView(agreement: WorkflowAgreement, actor: Actor): boolean {
-      if (isNationalActor(actor)) return true;
-      if (actor.roles.includes('territorial')) {
-        // Every territorial structure works under the national frameworks, so it must read them.
-        if (agreement.kind === 'FRAMEWORK') return true;
-        const coverage = coverageOf(actor);
-        if (agreement.scope.some((code) => touches(coverage, code, hierarchy))) return true;
-      }
-      return hasAnyRole(actor, PARTNER_ROLES) && (agreement.partyOrganisationIds ?? []).some((id) => belongsTo(actor, id));
+      return canViewAgreement(agreement, actor, hierarchy);
     },
   };
 }

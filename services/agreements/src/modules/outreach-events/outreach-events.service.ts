@@ -29,6 +29,7 @@ import {
   validateEventTimes,
   type Actor,
   type OutreachEvent,
+  canViewAgreement,
 } from '../../domain';
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
@@ -67,7 +68,12 @@ export class OutreachEventsService {
     if (dto.organisationId && !this.reference.organisation(dto.organisationId)) {
       throw new ValidationFailedError([{ field: 'organisationId', issue: 'unknown organisation' }]);
     }
-    if (dto.agreementId && !(await this.dataSource.getRepository(AgreementEntity).existsBy({ id: dto.agreementId }))) {
+    // One the caller cannot see is answered as a missing one: a link must not reveal that it exists.
+    const linked = dto.agreementId ? await this.dataSource.getRepository(AgreementEntity).findOneBy({ id: dto.agreementId }) : null;
+    if (
+      dto.agreementId &&
+      !(linked && canViewAgreement({ kind: linked.kind, scope: linked.scope, partyOrganisationIds: linked.organisationIds }, actor, this.reference.territories))
+    ) {
       throw new ValidationFailedError([{ field: 'agreementId', issue: 'no such agreement' }]);
     }
     const saved = await this.dataSource.getRepository(OutreachEventEntity).save({

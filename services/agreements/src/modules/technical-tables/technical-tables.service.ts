@@ -14,6 +14,7 @@ import {
   transitionTechnicalTable,
   type Actor,
   type TableScope,
+  canViewAgreement,
 } from '../../domain';
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
@@ -47,7 +48,12 @@ export class TechnicalTablesService {
         ? roleRefused('Only the central directorate sets up central tables', ['central'], [{ field: 'level', issue: 'CENTRAL needs the central role' }])
         : new ForbiddenError('The territory is outside your competence', [{ field: 'territoryCode', issue: 'not covered by your territories' }]);
     }
-    if (dto.agreementId && !(await this.dataSource.getRepository(AgreementEntity).existsBy({ id: dto.agreementId }))) {
+    // One the caller cannot see is answered as a missing one: a link must not reveal that it exists.
+    const linked = dto.agreementId ? await this.dataSource.getRepository(AgreementEntity).findOneBy({ id: dto.agreementId }) : null;
+    if (
+      dto.agreementId &&
+      !(linked && canViewAgreement({ kind: linked.kind, scope: linked.scope, partyOrganisationIds: linked.organisationIds }, actor, this.reference.territories))
+    ) {
       throw new ValidationFailedError([{ field: 'agreementId', issue: 'no such agreement' }]);
     }
     const now = this.clock.now();
