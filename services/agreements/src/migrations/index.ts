@@ -1,6 +1,7 @@
 import {
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
+  createIdempotencySealedMigration,
   createOutboxDaysMigration,
   createOutboxMigration,
   type ServiceDatabase,
@@ -36,5 +37,6 @@ export const AGREEMENTS_DATABASE: ServiceDatabase = {
     createIdempotencyMigration(),
     createOutboxDaysMigration(),
     createIdempotencyDaysMigration(),
+    createIdempotencySealedMigration(),
   ],
 };

@@ -1,6 +1,7 @@
 import {
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
+  createIdempotencySealedMigration,
   createProcessedEventDaysMigration,
   createProcessedEventMigration,
   type ServiceDatabase,
@@ -35,5 +36,6 @@ export const MONITORING_DATABASE: ServiceDatabase = {
     createProcessedEventDaysMigration(),
     createIdempotencyDaysMigration(),
     MobileUnitsAndEscalations1765000000000,
+    createIdempotencySealedMigration(),
   ],
 };
