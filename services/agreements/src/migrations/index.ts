@@ -1,6 +1,7 @@
 import {
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
+  createIdempotencySealedMigration,
   createOutboxDaysMigration,
   createOutboxMigration,
   type ServiceDatabase,
@@ -38,5 +39,6 @@ export const AGREEMENTS_DATABASE: ServiceDatabase = {
     createOutboxDaysMigration(),
     createIdempotencyDaysMigration(),
     StationKind1765000000000,
+    createIdempotencySealedMigration(),
   ],
 };

@@ -1,6 +1,7 @@
 import {
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
+  createIdempotencySealedMigration,
   createProcessedEventDaysMigration,
   createProcessedEventMigration,
   type ServiceDatabase,
@@ -37,5 +38,6 @@ export const MONITORING_DATABASE: ServiceDatabase = {
     createIdempotencyDaysMigration(),
     MobileUnitsAndEscalations1765000000000,
     ReviewsAndMeetings1765100000000,
+    createIdempotencySealedMigration(),
   ],
 };
