@@ -301,8 +301,8 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
           if (name === 'screening') where = 'TRUE';
           else if (has('screening_id')) where = 'screening_id IS NOT NULL';
           else if (has('payload')) where = `payload::text LIKE '%screeningId%'`;
-          // A remembered answer (Idempotency-Key) can name a screening too.
-          else if (has('response')) where = `response::text LIKE '%screeningId%'`;
+          // A remembered answer (Idempotency-Key) can name a screening too; sealed, it cannot be read, so any one counts.
+          else if (has('sealed_response')) where = 'sealed_response IS NOT NULL';
           // A consumer's memory of a screening event: joined on the event id, its time is the screening's.
           else if (has('event_id') && has('event_type')) where = `event_type LIKE 'screening.%'`;
           if (!where) continue;
