@@ -171,7 +171,12 @@ export async function loadDemoData(targets: DemoTargets, issuer: DevTokenIssuer,
         endsAt: `${day}T12:30:00Z`,
       });
       events += 1;
-      if (k === 0) await territorial.call('POST', '/api/v1/mobile-unit-requests', { eventId: ev.body.id, availableSpace: 'Piazzale antistante, 30 m²' });
+      if (k === 0)
+        await territorial.call('POST', '/api/v1/mobile-unit-requests', {
+          eventId: ev.body.id,
+          stationKind: 'CAMPER',
+          availableSpace: 'Piazzale antistante, 30 m²',
+        });
     }
   }
 

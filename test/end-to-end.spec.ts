@@ -6,10 +6,12 @@ import { startGateway, startStack, type RunningGateway, type Stack } from '../se
 
 /**
  * The whole programme through the gateway only, with every worker running: a territorial user files
- * an agreement, central approves it and it becomes active; a person screens herself and an operator
- * screens another; the operator records the help given and its result; the partner files its
- * six-monthly return and central accepts it; the semiannual report job runs; central downloads the
- * PDF and XLSX, and they show those numbers.
+ * an agreement, central reviews and approves it and it becomes active; the Lazio directorate plans
+ * an outreach event and asks for a mobile unit in time, which central approves, and holds a meeting of
+ * the local technical table; a person screens herself and an operator screens two more; the operator
+ * records the help given and its result; the partner files its six-monthly return for Roma and central
+ * accepts it; the semiannual report job runs; central downloads the JSON, PDF and XLSX, and they show
+ * those numbers: the mobile-unit request, the meeting, the review, and the follow-ups beside the return.
  *
  * Screenings and agreements happen today; the monitoring service (its API and worker) runs on a
  * FixedClock set just after today's semester has ended, so the return can be filed and the report
@@ -73,10 +75,62 @@ describe('end to end through the gateway', () => {
     expect(signed.status).toBe('SIGNED');
     await programme.untilActive(signed.id, SLOW.timeoutMs);
 
+    // 1b. An outreach event in 20 days, a mobile unit asked for in time and approved (mobile-unit-request.decided).
+    const inDays = (days: number, hour: number) => `${addDays(today, days)}T${String(hour).padStart(2, '0')}:00:00+01:00`;
+    const event = await gw.http
+      .post('/api/v1/outreach-events')
+      .set(auth(tokens.territorial))
+      .send({
+        agreementId: signed.id,
+        organisationId: 'caritas-roma',
+        territoryCode: '058091',
+        venueType: 'SOUP_KITCHEN',
+        venueName: 'Mensa di via Marsala',
+        startsAt: inDays(20, 9),
+        endsAt: inDays(20, 13),
+      })
+      .expect(201);
+    const mobileUnit = await gw.http
+      .post('/api/v1/mobile-unit-requests')
+      .set(auth(tokens.territorial))
+      .send({ eventId: event.body.id, availableSpace: 'Cortile, 30 m²' })
+      .expect(201);
+    await gw.http
+      .post(`/api/v1/mobile-unit-requests/${mobileUnit.body.id}/transitions`)
+      .set(auth(tokens.central))
+      .send({ action: 'approve', version: mobileUnit.body.version })
+      .expect(200);
+
+    // 1c. The local technical table of Roma meets, with its minutes (technical-table-meeting.held).
+    const minutes = await gw.http
+      .post(`/api/v1/agreements/${signed.id}/documents`)
+      .query({ name: 'Verbale-tavolo.pdf' })
+      .set(auth(tokens.central))
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n'))
+      .expect(201);
+    const table = await gw.http
+      .post('/api/v1/technical-tables')
+      .set(auth(tokens.territorial))
+      .send({ name: 'Tavolo Roma', level: 'LOCAL', territoryCode: '058091', agreementId: signed.id })
+      .expect(201);
+    const meeting = await gw.http
+      .post(`/api/v1/technical-tables/${table.body.id}/meetings`)
+      .set(auth(tokens.territorial))
+      .send({ startsAt: new Date(Date.now() - 3_600_000).toISOString(), place: 'Sede INPS', agenda: 'Avvio' })
+      .expect(201);
+    await gw.http
+      .post(`/api/v1/technical-tables/${table.body.id}/meetings/${meeting.body.id}/transitions`)
+      .set(auth(tokens.territorial))
+      .send({ action: 'mark_held', version: meeting.body.version, minutesDocumentId: minutes.body.id })
+      .expect(200);
+
     // 2. Screenings: one self-assessment (anonymous), one by a Caritas operator.
     const elderly = { age: 71, citizenship: 'IT', yearsOfResidenceInItaly: 71, maritalStatus: 'WIDOWED', personalIncome: 4000, householdSize: 1 };
     const self = await screen({ mode: 'self', language: 'en', territory: '058091' }, elderly);
     const operated = await screen({ mode: 'operator', language: 'it', territory: '058091', channel: 'desk' }, elderly, auth(tokens.operator));
+    // In Fiumicino, which the partner's return (for Roma) does not cover.
+    const fiumicino = await screen({ mode: 'operator', language: 'it', territory: '058120', channel: 'desk' }, elderly, auth(tokens.operator));
     const likely = operated.outcome.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE').map((b) => b.id);
     expect(likely.length).toBeGreaterThan(0);
     const benefit = likely[0] as string;
@@ -98,6 +152,7 @@ describe('end to end through the gateway', () => {
       );
     const applied = await followUp(operated.id, { needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] });
     await followUp(self.id, { needs: ['DIGITAL_IDENTITY'], help: [{ type: 'DIGITAL_IDENTITY' }] });
+    await followUp(fiumicino.id, { needs: ['HOUSING'], help: [{ type: 'REFERRAL_COMUNE' }] });
     await gw.http
       .patch(`/api/v1/follow-ups/${applied.id}`)
       .set(auth(tokens.operator))
@@ -159,15 +214,37 @@ describe('end to end through the gateway', () => {
         })
         .expect(200);
 
+    type Row = {
+      indicatorId: string;
+      numerator: unknown;
+      denominator: unknown;
+      value: unknown;
+      breakdowns: { breakdown: string; categories: { category: string; numerator: unknown }[] }[];
+    };
     const json = JSON.parse(((await download('json')).body as Buffer).toString('utf8')) as {
       keyFigures: { indicatorId: string; label: { en: string }; value: unknown }[];
+      indicators: Row[];
       returns: { total: { expected: unknown; received: unknown } } | null;
     };
     const figure = (id: string) => json.keyFigures.find((k) => k.indicatorId === id);
-    expect(figure('screening.completed')?.value).toBe(2);
-    expect(figure('takenInCharge.new')?.value).toBe(2);
+    const indicator = (id: string) => json.indicators.find((i) => i.indicatorId === id);
+    const cells = (id: string, breakdown: string) =>
+      Object.fromEntries((indicator(id)?.breakdowns.find((b) => b.breakdown === breakdown)?.categories ?? []).map((c) => [c.category, c.numerator]));
+    expect(figure('screening.completed')?.value).toBe(3);
+    // The return's 2 people (Roma, its follow-ups there included) and the follow-up in Fiumicino.
+    expect(figure('takenInCharge.new')?.value).toBe(3);
+    expect(cells('takenInCharge.new', 'source')).toEqual({ FOLLOW_UPS: 1, RETURNS: 2 });
+    expect(cells('needs.found', 'source')).toEqual({ FOLLOW_UPS: 1, RETURNS: 3 });
+    expect(cells('help.given', 'source')).toEqual({ FOLLOW_UPS: 1, RETURNS: 3 });
     expect(figure('help.applicationsFiled')?.value).toBe(1);
     expect(json.returns?.total).toMatchObject({ expected: 1, received: 1 });
+    // The mobile unit asked for 20 days ahead: one request, in time.
+    expect(indicator('activity.mobileUnitRequestsOnTime')).toMatchObject({ numerator: 1, denominator: 1, value: 1 });
+    // Fed by the agreements service's agreement.reviewed and technical-table-meeting.held: the
+    // review of E2E-ROMA (submitted and approved today: 0 days) and the meeting of Roma's local table.
+    expect(indicator('governance.medianReviewDays')).toMatchObject({ numerator: 1, value: 0 });
+    expect(indicator('governance.technicalTableMeetings')).toMatchObject({ value: 1 });
+    expect(cells('governance.technicalTableMeetings', 'tableLevel')).toEqual({ LOCAL: 1, CENTRAL: 0 });
 
     const xlsx = new Workbook();
     await xlsx.xlsx.load((await download('xlsx')).body as never);
@@ -179,8 +256,8 @@ describe('end to end through the gateway', () => {
       });
       return found;
     };
-    expect(valueOf(figure('screening.completed')?.label.en as string)).toBe(2);
-    expect(valueOf(figure('takenInCharge.new')?.label.en as string)).toBe(2);
+    expect(valueOf(figure('screening.completed')?.label.en as string)).toBe(3);
+    expect(valueOf(figure('takenInCharge.new')?.label.en as string)).toBe(3);
     expect(valueOf(figure('help.applicationsFiled')?.label.en as string)).toBe(1);
 
     const pdf = (await download('pdf')).body as Buffer;

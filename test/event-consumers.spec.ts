@@ -11,11 +11,13 @@ import { monitoringConfig } from '../services/monitoring/src/monitoring.config';
 import {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
+  AGREEMENT_REVIEWED,
   AGREEMENT_TERMINATED,
   MOBILE_UNIT_REQUEST_DECIDED,
   OnEvent,
   OUTREACH_EVENT_HELD,
   SCREENING_COMPLETED,
+  TECHNICAL_TABLE_MEETING_HELD,
 } from '../services/monitoring/src/modules/events/event-contracts';
 import { WorkerModule as MonitoringWorker } from '../services/monitoring/src/worker.module';
 import { questionnaireConfig } from '../services/questionnaire/src/questionnaire.config';
@@ -65,6 +67,16 @@ describe('event consumers', () => {
 
       @OnEvent(MOBILE_UNIT_REQUEST_DECIDED)
       async mobileUnit(): Promise<boolean> {
+        return true;
+      }
+
+      @OnEvent(AGREEMENT_REVIEWED)
+      async reviewed(): Promise<boolean> {
+        return true;
+      }
+
+      @OnEvent(TECHNICAL_TABLE_MEETING_HELD)
+      async meeting(): Promise<boolean> {
         return true;
       }
     }

@@ -23,6 +23,7 @@ import { MONITORING_DATABASE } from '../../services/monitoring/src/migrations';
 import { monitoringConfig, type MonitoringConfig } from '../../services/monitoring/src/monitoring.config';
 import { AgreementsRegistryService } from '../../services/monitoring/src/modules/agreements-registry/agreements-registry.service';
 import { EscalatedIssuesService } from '../../services/monitoring/src/modules/escalated-issues/escalated-issues.service';
+import { GovernanceEventsService } from '../../services/monitoring/src/modules/governance-events/governance-events.service';
 import { EventsConsumer } from '../../services/monitoring/src/modules/events/events.consumer';
 import { MobileUnitRequestsService } from '../../services/monitoring/src/modules/mobile-unit-requests/mobile-unit-requests.service';
 import { OutcomesService } from '../../services/monitoring/src/modules/outcomes/outcomes.service';
@@ -190,6 +191,7 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
       new OutreachEventsService(directory),
       new MobileUnitRequestsService(directory),
       new EscalatedIssuesService(directory),
+      new GovernanceEventsService(directory),
     );
     const comuni = registry
       .all()

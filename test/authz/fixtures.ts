@@ -153,7 +153,11 @@ export async function createFixtures(http: Http, tokens: TestTokens, monitoringD
       .send(Buffer.concat([PDF, Buffer.from(`% ${s.org}\n`)]));
     if (up.status !== 201) throw new Error(`fixture document: ${up.status} ${up.text}`);
     const event = await call(http, 'post', '/api/v1/outreach-events', territorial, eventBody({ agreementId: agreement.id, comune: s.comune, org: s.org }));
-    const request = await call(http, 'post', '/api/v1/mobile-unit-requests', territorial, { eventId: event.id, availableSpace: 'Cortile, 30 m²' });
+    const request = await call(http, 'post', '/api/v1/mobile-unit-requests', territorial, {
+      eventId: event.id,
+      stationKind: 'GAZEBO',
+      availableSpace: 'Cortile, 30 m²',
+    });
     const referent = await call(http, 'post', `/api/v1/inps-units/${s.unit}/referents`, territorial, {
       role: 'PROGRAMME',
       personId: seq('p'),

@@ -6,9 +6,9 @@
  * open for real: a test-only trigger on questionnaire.outbox_event makes the marking UPDATE sleep,
  * so the questionnaire API (which runs the relay) has published the job and is still inside its
  * transaction when it is killed with SIGKILL. The row stays unpublished and the next start publishes
- * it again. The monitoring worker (the consumer) must apply the screening exactly once:
- *  - while the first job is retained by BullMQ (same job id: the re-publish is a no-op), and
- *  - after the first job was removed from the queue (retention), where only processed_event protects.
+ * it again. The monitoring worker (the consumer) must apply the screening exactly once. An event's
+ * job is deleted as soon as it is done (decision 0014: kept, it would date the screening to the
+ * millisecond), so the re-publish is a new job with the same id and only processed_event protects.
  * Real built processes on the local PostgreSQL and Redis, in a database and queue prefix of their own.
  */
 import { Queue } from 'bullmq';
@@ -69,7 +69,7 @@ describe('outbox relay killed between publishing and marking the row published',
     await fx.close();
   });
 
-  async function scenario(removeFirstJob: boolean): Promise<void> {
+  async function scenario(): Promise<void> {
     const qPort = await sparePort();
     const startQuestionnaire = (name: string): Proc => fx.start(name, 'services/questionnaire/dist/main.js', { PORT: String(qPort) });
     const q1 = startQuestionnaire('questionnaire-api-1');
@@ -111,18 +111,13 @@ describe('outbox relay killed between publishing and marking the row published',
       { timeoutMs: 20_000, everyMs: 100, retryErrors: true },
     );
     const eventId = event.id;
-    // Published (the job is on the queue) and applied by monitoring...
-    const firstJob = await eventually('the job on the events queue', async () => (await events?.getJob(eventId)) ?? undefined, {
-      timeoutMs: 30_000,
-      everyMs: 100,
-      retryErrors: true,
-    });
+    // Published, applied by monitoring, and its job deleted once done...
     await eventually('monitoring to apply the screening', async () => ((await counts(fx, screeningId, eventId)).outcomes === 1 ? true : undefined), {
       timeoutMs: 30_000,
       everyMs: 100,
       retryErrors: true,
     });
-    await eventually('the first job to complete', async () => ((await events?.getJobState(eventId)) === 'completed' ? true : undefined), {
+    await eventually('the first job to be deleted once done', async () => ((await events?.getJob(eventId)) ? undefined : true), {
       timeoutMs: 30_000,
       everyMs: 100,
       retryErrors: true,
@@ -161,14 +156,7 @@ describe('outbox relay killed between publishing and marking the row published',
     );
     expect(afterKill.published_to).toBeNull(); // published to the queue, never marked: the seam
 
-    if (removeFirstJob) {
-      // Retention removed the completed job: BullMQ no longer knows the job id.
-      await events.remove(eventId);
-      expect(await events.getJob(eventId)).toBeUndefined();
-    }
-
     // The relay starts again and publishes the row a second time (same job id).
-    const restartedAt = Date.now();
     const q2 = startQuestionnaire('questionnaire-api-2');
     await waitReady(localUrl(qPort), 90_000, [q2]);
     await eventually(
@@ -180,47 +168,25 @@ describe('outbox relay killed between publishing and marking the row published',
       { timeoutMs: 30_000, everyMs: 100, retryErrors: true },
     );
 
-    if (removeFirstJob) {
-      // A new job with the same id was created and handled: only processed_event stands between it and a double count.
-      const second = await eventually(
-        'the re-published job to be handled',
-        async () => {
-          const job = await events?.getJob(eventId);
-          return job && job.finishedOn && job.timestamp >= restartedAt - 1000 ? job : undefined;
-        },
-        { timeoutMs: 30_000, everyMs: 100, retryErrors: true },
-      );
-      expect(await second.getState()).toBe('completed');
-      // handle() returns false for a duplicate delivery.
-      expect(second.returnvalue).toBe(false);
-    } else {
-      // The re-publish was a no-op in BullMQ: still the first job, handled once.
-      await sleep(3000);
-      const same = await events.getJob(eventId);
-      expect(same?.timestamp).toBe(firstJob.timestamp);
-      expect(same?.attemptsStarted).toBe(1);
-      expect(await events.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed')).toEqual({
-        wait: 0,
-        active: 0,
-        delayed: 0,
-        completed: 1,
-        failed: 0,
-      });
-    }
+    // A new job with the same id: handled (skipped by processed_event) and deleted in turn.
+    await eventually(
+      'the re-published job to be handled',
+      async () => {
+        const c = await events?.getJobCounts('wait', 'active', 'delayed', 'failed');
+        return c && c.wait + c.active + c.delayed + c.failed === 0 && !(await events?.getJob(eventId)) ? true : undefined;
+      },
+      { timeoutMs: 30_000, everyMs: 100, retryErrors: true },
+    );
     await sleep(1000);
     const after = await counts(fx, screeningId, eventId);
     const detail = `before the kill ${JSON.stringify(before)}, after the re-publish ${JSON.stringify(after)}`;
     if (JSON.stringify(after) !== JSON.stringify(before)) {
       throw new Error(`screening ${screeningId} (event ${eventId}) was applied more than once or lost: ${detail}\n${fx.logs()}`);
     }
-    process.stdout.write(`outbox-relay-kill (${removeFirstJob ? 'job removed' : 'job retained'}): ${detail}\n`);
+    process.stdout.write(`outbox-relay-kill: ${detail}\n`);
   }
 
-  it('re-publish while the first job is retained: BullMQ dedupes by job id, the screening counts once', async () => {
-    await scenario(false);
-  });
-
-  it('re-publish after the first job was removed (retention): processed_event dedupes, the screening counts once', async () => {
-    await scenario(true);
+  it('re-publish after the first job was deleted: processed_event dedupes, the screening counts once', async () => {
+    await scenario();
   });
 });

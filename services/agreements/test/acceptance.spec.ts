@@ -78,7 +78,7 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
         { party: 1, signedOn: '2026-03-01' },
       ],
     });
-    expect(signed).toMatchObject({ status: 'SIGNED', validity: { from: '2026-03-01', to: '2027-03-01' } });
+    expect(signed).toMatchObject({ status: 'SIGNED', validity: { from: '2026-03-01', to: '2027-02-28' } });
 
     // 4. The worker's daily run puts both agreements in force.
     const run = await worker.app.get(AgreementScheduler).runDaily();
@@ -119,7 +119,7 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
         tk.lazio,
         `mutation($i: CreateMobileUnitRequestInput!) { requestMobileUnit(input: $i) { id status version leadTimeDays override { reason } } }`,
         {
-          i: { eventId: event.id, availableSpace: 'Cortile interno, 30 m²' },
+          i: { eventId: event.id, stationKind: 'GAZEBO', availableSpace: 'Cortile interno, 30 m²' },
         },
       )
     ).requestMobileUnit;

@@ -28,7 +28,7 @@ describe('agreements over HTTP', () => {
 
   it('a signed framework has the validity computed from its text', async () => {
     const res = await get(`/api/v1/agreements/${frameworkId}`, tk.central).expect(200);
-    expect(res.body).toMatchObject({ status: 'SIGNED', signedOn: '2026-01-10', validity: { from: '2026-01-10', to: '2029-01-10' } });
+    expect(res.body).toMatchObject({ status: 'SIGNED', signedOn: '2026-01-10', validity: { from: '2026-01-10', to: '2029-01-09' } });
   });
 
   it('runs the full review with DG evaluation, changes requested, approval and signature', async () => {
@@ -64,7 +64,7 @@ describe('agreements over HTTP', () => {
         { party: 1, signedOn: '2026-03-01' },
       ],
     }).expect(200);
-    expect(r.body).toMatchObject({ status: 'SIGNED', signedOn: '2026-03-01', validity: { from: '2026-03-01', to: '2027-03-01' } });
+    expect(r.body).toMatchObject({ status: 'SIGNED', signedOn: '2026-03-01', validity: { from: '2026-03-01', to: '2027-02-28' } });
 
     const history = await get(`/api/v1/agreements/${a.id}/history`, tk.central).expect(200);
     expect(history.body.items.map((h: { to: string }) => h.to)).toEqual([
@@ -101,10 +101,10 @@ describe('agreements over HTTP', () => {
     expect((await get(`/api/v1/agreements/${a.id}`, tk.central).expect(200)).body).toMatchObject({ status: 'SUBMITTED', version: r.body.version });
   });
 
-  it('refuses by territory: another region can neither see nor move it, nor create outside its territories', async () => {
+  it('refuses by territory: another region can neither see nor move it (it does not exist for it), nor create outside its territories', async () => {
     const a = await draft('TER-TERR-01');
-    await act(a.id, tk.piemonte, { action: 'submit', version: a.version }).expect(403);
-    await get(`/api/v1/agreements/${a.id}`, tk.piemonte).expect(403);
+    await act(a.id, tk.piemonte, { action: 'submit', version: a.version }).expect(404);
+    await get(`/api/v1/agreements/${a.id}`, tk.piemonte).expect(404);
     const outside = await post('/api/v1/agreements', tk.piemonte, territorialBody(frameworkId, 'TER-TERR-02')).expect(403);
     expect(outside.body.error.details[0].field).toBe('scope');
     await post('/api/v1/agreements', tk.lazio, frameworkBody('FW-BY-LAZIO')).expect(403);
@@ -146,7 +146,7 @@ describe('agreements over HTTP', () => {
           organisations: ['caritas-italiana'],
           territories: ['IT'],
           validFrom: '2026-01-10',
-          validTo: '2029-01-10',
+          validTo: '2029-01-09',
           day: '2026-03-02',
         },
       },
@@ -253,7 +253,7 @@ describe('agreements over HTTP', () => {
         ],
       }).expect(200);
       const renewal = await post(`/api/v1/agreements/${signed.body.id}/renewals`, tk.central, { code: 'FW-RENEW-01-R1' }).expect(201);
-      expect(renewal.body).toMatchObject({ status: 'DRAFT', renewsId: signed.body.id, text: { effectiveFrom: '2029-01-11', validTo: '2032-01-10' } });
+      expect(renewal.body).toMatchObject({ status: 'DRAFT', renewsId: signed.body.id, text: { effectiveFrom: '2029-01-10', validTo: '2032-01-09' } });
       const renewedSigned = await act(renewal.body.id, tk.central, {
         action: 'sign',
         version: renewal.body.version,
@@ -262,7 +262,7 @@ describe('agreements over HTTP', () => {
           { party: 1, signedOn: '2026-03-02' },
         ],
       }).expect(200);
-      expect(renewedSigned.body.validity).toEqual({ from: '2029-01-11', to: '2032-01-10' });
+      expect(renewedSigned.body.validity).toEqual({ from: '2029-01-10', to: '2032-01-09' });
       const again = await post(`/api/v1/agreements/${signed.body.id}/renewals`, tk.central, { code: 'FW-RENEW-01-R2' }).expect(400);
       expect(again.body.error.details[0].field).toBe('renewal');
       await post(`/api/v1/agreements/${renewal.body.id}/renewals`, tk.central, { code: 'FW-RENEW-01-R2' }).expect(400);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { DOCUMENT_CONTENT_TYPES } from '../src/modules/documents/document-format';
 import { bearer, startApp, type AgreementsTestApp } from './helpers';
 import { signedFramework, territorialBody, tokensFor, type Tokens } from './fixtures';
 
@@ -71,6 +72,26 @@ describe('agreement documents', () => {
 
     const text = await upload(tk.lazio, 'note.txt', Buffer.from('hello'), 'text/plain').expect(415);
     expect(text.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    // The refusal says which types a document may have, not that the body must be JSON.
+    const accepted = { field: 'content-type', issue: `text/plain is not accepted; accepted types: ${DOCUMENT_CONTENT_TYPES.join(', ')}` };
+    expect(text.body.error).toEqual({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `Documents must be one of: ${DOCUMENT_CONTENT_TYPES.join(', ')}`,
+      details: [accepted],
+    });
+    const untyped = await t.http
+      .post(`/api/v1/agreements/${agreementId}/documents`)
+      .query({ name: 'note' })
+      .set('authorization', bearer(tk.lazio))
+      .set('content-type', '')
+      .send(Buffer.from('hello'))
+      .expect(415);
+    expect(untyped.body.error.details).toEqual([
+      { field: 'content-type', issue: expect.stringMatching(/^missing is not accepted; accepted types: application\/pdf, /) },
+    ]);
+    // JSON routes keep their own refusal
+    const notJson = await t.http.post('/api/v1/agreements').set('authorization', bearer(tk.lazio)).set('content-type', 'text/plain').send('x').expect(415);
+    expect(notJson.body.error.message).toMatch(/must be JSON/);
 
     const disguised = await upload(tk.lazio, 'fake.pdf', Buffer.from('<html>not a pdf</html>')).expect(400);
     expect(disguised.body.error.details[0].field).toBe('body');
@@ -91,7 +112,7 @@ describe('agreement documents', () => {
   it('lets those who manage the agreement upload and those who can see it download, nobody else', async () => {
     await upload(tk.operatorCaritasRoma, 'op.pdf', PDF).expect(403);
     await upload(tk.dg, 'dg.pdf', PDF).expect(403);
-    await upload(tk.piemonte, 'to.pdf', PDF).expect(403);
+    await upload(tk.piemonte, 'to.pdf', PDF).expect(404); // an agreement it cannot see
     const docs = await t.http.get(`/api/v1/agreements/${agreementId}/documents`).set('authorization', bearer(tk.central)).expect(200);
     const id = docs.body.items[0].id as string;
     const other = await t.http.get(`/api/v1/agreements/${agreementId}/documents/${id}`).set('authorization', bearer(tk.operatorOther));

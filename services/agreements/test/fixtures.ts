@@ -24,7 +24,12 @@ export async function tokensFor(t: AgreementsTestApp): Promise<Tokens> {
 /** The bodies live with the programme driver (@inps/shared); re-exported for the tests that import them from here. */
 export { frameworkBody, territorialBody } from '@inps/shared';
 
-/** Creates and signs a framework agreement (central), returning it. */
-export function signedFramework(t: AgreementsTestApp, central: string, code = 'FW-2026-01', signedOn = '2026-01-10') {
+/** Creates and signs a framework agreement (central), returning it as the API answered (loosely typed, like a supertest body). */
+export async function signedFramework(
+  t: AgreementsTestApp,
+  central: string,
+  code = 'FW-2026-01',
+  signedOn = '2026-01-10',
+): Promise<ReturnType<typeof JSON.parse>> {
   return programmeOverHttp(t.http, { central }).signedFramework({ code, signedOn });
 }

@@ -84,19 +84,23 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
 
     expect((await data(tk.operatorCaritasRoma, `query($id: ID!) { outreachEvent(id: $id) { id } }`, { id: e.id })).outreachEvent.id).toBe(e.id);
     expect((await data(tk.operatorOther, '{ outreachEvents { total } }')).outreachEvents.total).toBe(0);
-    expect((await error(tk.operatorOther, `query($id: ID!) { outreachEvent(id: $id) { id } }`, { id: e.id })).extensions.code).toBe('FORBIDDEN');
+    expect((await error(tk.operatorOther, `query($id: ID!) { outreachEvent(id: $id) { id } }`, { id: e.id })).extensions.code).toBe('NOT_FOUND');
   });
 
   it('applies the 15-day rule to mobile units, with the central override and its reason', async () => {
     const late = (await data(tk.lazio, PLAN, { i: eventInput('2026-03-10T09:00:00Z', '2026-03-10T12:00:00Z') })).planOutreachEvent;
-    const refused = await error(tk.lazio, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale' } });
+    const refused = await error(tk.lazio, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' } });
     expect(refused.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'eventId', issue: expect.stringContaining('15 days') }] });
-    expect((await error(tk.lazio, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'urgente' } } })).extensions.code).toBe(
+    expect(
+      (await error(tk.lazio, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale', override: { reason: 'urgente' } } }))
+        .extensions.code,
+    ).toBe('FORBIDDEN');
+    expect((await error(tk.operatorCaritasRoma, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' } })).extensions.code).toBe(
       'FORBIDDEN',
     );
-    expect((await error(tk.operatorCaritasRoma, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale' } })).extensions.code).toBe('FORBIDDEN');
-    const overridden = (await data(tk.central, REQUEST, { i: { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'Emergenza freddo' } } }))
-      .requestMobileUnit;
+    const overridden = (
+      await data(tk.central, REQUEST, { i: { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale', override: { reason: 'Emergenza freddo' } } })
+    ).requestMobileUnit;
     expect(overridden).toMatchObject({ status: 'REQUESTED', leadTimeDays: 8, override: { reason: 'Emergenza freddo', daysAhead: 8 } });
 
     const MU = `mutation($id: ID!, $i: MobileUnitTransitionInput!) { transitionMobileUnitRequest(id: $id, input: $i) { status version closingReason } }`;
@@ -107,7 +111,7 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     const one = (await data(tk.operatorCaritasRoma, `query($id: ID!) { mobileUnitRequest(id: $id) { status } }`, { id: overridden.id })).mobileUnitRequest;
     expect(one.status).toBe('REJECTED');
     expect((await error(tk.operatorOther, `query($id: ID!) { mobileUnitRequest(id: $id) { status } }`, { id: overridden.id })).extensions.code).toBe(
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
     expect((await data(tk.central, '{ mobileUnitRequests(status: "REJECTED") { total } }')).mobileUnitRequests.total).toBe(1);
   });
@@ -119,7 +123,7 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     expect(r).toMatchObject({ role: 'MOBILE_UNIT', primary: true, validTo: null });
     const overlap = await error(tk.lazio, CREATE, { u: 'dr-lazio', i: { ...input, personId: 'p-002', fullName: 'Luca Bianchi', validFrom: '2026-02-01' } });
     expect(overlap.extensions.code).toBe('CONFLICT');
-    expect((await error(tk.piemonte, CREATE, { u: 'dr-lazio', i: input })).extensions.code).toBe('FORBIDDEN');
+    expect((await error(tk.piemonte, CREATE, { u: 'dr-lazio', i: input })).extensions.code).toBe('NOT_FOUND');
     expect((await error(tk.operatorCaritasRoma, `{ referents(unitId: "dr-lazio") { id } }`)).extensions.code).toBe('FORBIDDEN');
     const bad = await error(tk.lazio, CREATE, { u: 'dr-lazio', i: { ...input, role: 'BOSS' } });
     expect(bad.extensions.details?.map((d) => d.field)).toEqual(['role']);
@@ -139,7 +143,7 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     expect(local).toMatchObject({ level: 'LOCAL', status: 'ACTIVE', allowedActions: ['close'] });
     expect((await error(tk.lazio, CREATE, { i: { name: 'Nazionale', level: 'CENTRAL' } })).extensions).toMatchObject({
       code: 'FORBIDDEN',
-      details: [{ field: 'level' }],
+      details: [{ field: 'level' }, { field: 'requiredRoles', issue: 'central' }],
     });
     expect((await error(tk.piemonte, CREATE, { i: { name: 'x', level: 'LOCAL', territoryCode: '058091' } })).extensions.code).toBe('FORBIDDEN');
     expect((await error(tk.lazio, CREATE, { i: { name: 'x', level: 'LOCAL' } })).extensions.details?.[0].field).toBe('territoryCode');
@@ -200,7 +204,7 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     const seen = (await data(tk.operatorCaritasRoma, `{ technicalTables { total items { id } } }`)).technicalTables;
     expect(seen).toEqual({ total: 1, items: [{ id: local.id }] });
     expect((await data(tk.operatorOther, `{ technicalTables(level: "LOCAL") { total } }`)).technicalTables.total).toBe(0);
-    expect((await error(tk.operatorOther, `query($id: ID!) { technicalTable(id: $id) { id } }`, { id: local.id })).extensions.code).toBe('FORBIDDEN');
+    expect((await error(tk.operatorOther, `query($id: ID!) { technicalTable(id: $id) { id } }`, { id: local.id })).extensions.code).toBe('NOT_FOUND');
     const members = await data(
       tk.operatorCaritasRoma,
       `query($t: ID!) { technicalTableMembers(tableId: $t) { id } technicalTableMeetings(tableId: $t, status: "HELD") { id minutes { fileName } } }`,
@@ -233,6 +237,6 @@ describe('GraphQL: outreach, mobile units, referents, technical tables, document
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Agreement { technicalTables { name } } } }`;
     const viaGateway = await send(tk.lazio, entities, { r: [{ __typename: 'Agreement', id: agreementId }] });
     expect(viaGateway.body.data._entities).toEqual([{ technicalTables: [{ name: 'Tavolo Roma' }] }]);
-    expect((await error(tk.piemonte, q, { id: agreementId })).extensions.code).toBe('FORBIDDEN');
+    expect((await error(tk.piemonte, q, { id: agreementId })).extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -65,8 +65,8 @@ describe('GraphQL subgraph', () => {
     expect(stale.body.errors[0].extensions.code).toBe('STALE_VERSION');
     const refused = await gql(tk.lazio, move, { id: a.id, i: { action: 'approve', version: submitted.body.data.transitionAgreement.version } }).expect(200);
     expect(refused.body.errors[0].extensions.code).toBe('TRANSITION_NOT_ALLOWED');
-    const forbidden = await gql(tk.piemonte, '{ agreement(id: "' + a.id + '") { code } }').expect(200);
-    expect(forbidden.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const hidden = await gql(tk.piemonte, '{ agreement(id: "' + a.id + '") { code } }').expect(200);
+    expect(hidden.body.errors[0].extensions.code).toBe('NOT_FOUND');
     const history = await gql(tk.central, `{ agreementHistory(id: "${a.id}") { action from to by } }`).expect(200);
     expect(history.body.data.agreementHistory).toEqual([{ action: 'submit', from: 'DRAFT', to: 'SUBMITTED', by: expect.any(String) }]);
     await gql(tk.lazio, `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`, { i: frameworkBody('FW-GQL') })
@@ -84,6 +84,6 @@ describe('GraphQL subgraph', () => {
     const outside = await gql(tk.piemonte, query, {
       r: [{ __typename: 'Agreement', id: (await gql(tk.central, '{ agreements(kind: "TERRITORIAL") { items { id } } }')).body.data.agreements.items[0].id }],
     });
-    expect(outside.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(outside.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -42,8 +42,11 @@ describe("mobile-unit requests: partners' read-only view", () => {
         endsAt: '2026-03-26T13:00:00Z',
       }).expect(201)
     ).body;
-    underAgreement = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: event.id, availableSpace: 'Cortile' }).expect(201)).body;
-    withoutAgreement = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: loose.id, availableSpace: 'Piazzale' }).expect(201)).body;
+    underAgreement = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: event.id, stationKind: 'GAZEBO', availableSpace: 'Cortile' }).expect(201))
+      .body;
+    withoutAgreement = (
+      await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: loose.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' }).expect(201)
+    ).body;
   }, 60_000); // starts the app (and runs migrations) on a possibly busy machine
   afterAll(() => t.close());
 
@@ -53,12 +56,12 @@ describe("mobile-unit requests: partners' read-only view", () => {
     expect(await ids(`/api/v1/mobile-unit-requests?agreement=${agreementId}`, partnerAdmin)).toEqual([underAgreement.id]);
     const one = await get(`/api/v1/mobile-unit-requests/${underAgreement.id}`, tk.operatorCaritasRoma).expect(200);
     expect(one.body).toMatchObject({ status: 'REQUESTED', allowedActions: [] });
-    await get(`/api/v1/mobile-unit-requests/${withoutAgreement.id}`, tk.operatorCaritasRoma).expect(403);
+    await get(`/api/v1/mobile-unit-requests/${withoutAgreement.id}`, tk.operatorCaritasRoma).expect(404);
   });
 
   it('refuses another organisation', async () => {
     expect(await ids('/api/v1/mobile-unit-requests', tk.operatorOther)).toEqual([]);
-    await get(`/api/v1/mobile-unit-requests/${underAgreement.id}`, tk.operatorOther).expect(403);
+    await get(`/api/v1/mobile-unit-requests/${underAgreement.id}`, tk.operatorOther).expect(404);
   });
 
   it('keeps partners read-only', async () => {
@@ -67,7 +70,7 @@ describe("mobile-unit requests: partners' read-only view", () => {
       comment: 'x',
       version: underAgreement.version,
     }).expect(403);
-    await post('/api/v1/mobile-unit-requests', tk.operatorCaritasRoma, { eventId: underAgreement.id, availableSpace: 'x' }).expect(403);
+    await post('/api/v1/mobile-unit-requests', tk.operatorCaritasRoma, { eventId: underAgreement.id, stationKind: 'GAZEBO', availableSpace: 'x' }).expect(403);
   });
 
   it('still shows INPS staff everything in their competence, filtered by agreement', async () => {

@@ -176,6 +176,7 @@ describe('the OpenAPI document', () => {
     await central.get('/api/v1/agreements/{id}/amendments', `/api/v1/agreements/${signed.id}/amendments`);
     await central.post('/api/v1/agreements/{id}/renewals', `/api/v1/agreements/${signed.id}/renewals`, { code: 'FW-OAS-01-R1' });
     const territorial = (await lazio.post('/api/v1/agreements', '/api/v1/agreements', territorialBody(framework.id, 'TER-OAS-01'))).body;
+    await lazio.patch('/api/v1/agreements/{id}', `/api/v1/agreements/${territorial.id}`, { version: territorial.version, title: 'Protocollo Roma (rivisto)' });
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('testo\n'.repeat(20)), Buffer.from('%%EOF\n')]);
     const uploaded = check(
       'post',
@@ -223,7 +224,9 @@ describe('the OpenAPI document', () => {
     const calendar = await t.http.get('/api/v1/outreach-events/calendar.ics').set('authorization', bearer(tk.lazio)).expect(200);
     expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
     seen.add('get /api/v1/outreach-events/calendar.ics');
-    const request = (await lazio.post('/api/v1/mobile-unit-requests', '/api/v1/mobile-unit-requests', { eventId: event.id, availableSpace: 'Piazzale' })).body;
+    const request = (
+      await lazio.post('/api/v1/mobile-unit-requests', '/api/v1/mobile-unit-requests', { eventId: event.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale' })
+    ).body;
     await central.get('/api/v1/mobile-unit-requests', '/api/v1/mobile-unit-requests?status=REQUESTED');
     await central.get('/api/v1/mobile-unit-requests/{id}', `/api/v1/mobile-unit-requests/${request.id}`);
     await central.post(

@@ -44,7 +44,7 @@ describe('outreach events and mobile-unit requests over HTTP', () => {
     expect((await get('/api/v1/outreach-events', tk.operatorCaritasRoma).expect(200)).body.total).toBeGreaterThanOrEqual(2);
     expect((await get('/api/v1/outreach-events', tk.operatorOther).expect(200)).body.total).toBe(0);
     expect((await get('/api/v1/outreach-events', tk.piemonte).expect(200)).body.total).toBe(0);
-    await get(`/api/v1/outreach-events/${early.id}`, tk.operatorOther).expect(403);
+    await get(`/api/v1/outreach-events/${early.id}`, tk.operatorOther).expect(404);
   });
 
   it('tells whether an event was communicated in time (15 days)', async () => {
@@ -54,7 +54,7 @@ describe('outreach events and mobile-unit requests over HTTP', () => {
     const b = await post(`/api/v1/outreach-events/${late.id}/transitions`, tk.lazio, { action: 'communicate', version: late.version }).expect(200);
     expect(b.body).toMatchObject({ communicatedInTime: false, communicatedDaysAhead: 8 });
     late = b.body;
-    await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.piemonte, { action: 'confirm', version: early.version }).expect(403);
+    await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.piemonte, { action: 'confirm', version: early.version }).expect(404);
     await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.lazio, { action: 'communicate', version: early.version }).expect(409);
     await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.lazio, { action: 'confirm', version: 1 }).expect(409);
     const cancel = await post(`/api/v1/outreach-events/${early.id}/transitions`, tk.lazio, { action: 'cancel', version: early.version }).expect(400);
@@ -99,21 +99,69 @@ describe('outreach events and mobile-unit requests over HTTP', () => {
   });
 
   it('applies the 15-day rule to mobile-unit requests, with a central override and its reason recorded', async () => {
-    const refused = await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: late.id, availableSpace: 'Piazzale, 20 m²' }).expect(400);
+    const refused = await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: late.id, stationKind: 'GAZEBO', availableSpace: 'Piazzale, 20 m²' }).expect(
+      400,
+    );
     expect(refused.body.error.details[0]).toMatchObject({ field: 'eventId', issue: expect.stringContaining('15 days') });
-    await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: late.id, availableSpace: 'Piazzale', override: { reason: 'urgente' } }).expect(403);
+    await post('/api/v1/mobile-unit-requests', tk.lazio, {
+      eventId: late.id,
+      stationKind: 'GAZEBO',
+      availableSpace: 'Piazzale',
+      override: { reason: 'urgente' },
+    }).expect(403);
     const overridden = await post('/api/v1/mobile-unit-requests', tk.central, {
       eventId: late.id,
+      stationKind: 'GAZEBO',
       availableSpace: 'Piazzale',
       override: { reason: 'Emergenza freddo' },
     }).expect(201);
     expect(overridden.body).toMatchObject({ status: 'REQUESTED', leadTimeDays: 8, override: { reason: 'Emergenza freddo', daysAhead: 8 } });
-    const onTime = await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: early.id, availableSpace: 'Cortile interno' }).expect(201);
+    const onTime = await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: early.id, stationKind: 'GAZEBO', availableSpace: 'Cortile interno' }).expect(
+      201,
+    );
     expect(onTime.body).toMatchObject({ leadTimeDays: 23, override: null });
   });
 
+  it('asks a new request for the kind of station wanted, from a closed list; one filed before the question has none', async () => {
+    const missing = await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: early.id, availableSpace: 'Cortile' }).expect(400);
+    expect(missing.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'stationKind', issue: expect.stringContaining('CAMPER, GAZEBO, DESK') }],
+    });
+    const unknown = await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: early.id, stationKind: 'BUS', availableSpace: 'Cortile' }).expect(400);
+    expect(unknown.body.error.details.map((d: { field: string }) => d.field)).toEqual(['stationKind']);
+    const filed = await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: early.id, stationKind: 'DESK', availableSpace: 'Atrio, 2 m²' }).expect(201);
+    expect(filed.body).toMatchObject({
+      stationKind: 'DESK',
+      stationKindLabel: { it: 'Postazione o scrivania', en: 'Stand or desk' },
+      availableSpace: 'Atrio, 2 m²',
+    });
+    const REQUEST = `mutation($i: CreateMobileUnitRequestInput!) { requestMobileUnit(input: $i) { id stationKind stationKindLabel { it en } } }`;
+    const viaGraphql = await t.http
+      .post('/graphql')
+      .set('authorization', bearer(tk.lazio))
+      .send({ query: REQUEST, variables: { i: { eventId: early.id, stationKind: 'CAMPER', availableSpace: 'Piazzale, 40 m²' } } })
+      .expect(200);
+    expect(viaGraphql.body.data.requestMobileUnit).toMatchObject({
+      stationKind: 'CAMPER',
+      stationKindLabel: { it: 'Camper o furgone attrezzato', en: 'Camper or fitted van' },
+    });
+    const refused = await t.http
+      .post('/graphql')
+      .set('authorization', bearer(tk.lazio))
+      .send({ query: REQUEST, variables: { i: { eventId: early.id, stationKind: 'BUS', availableSpace: 'Piazzale' } } })
+      .expect(200);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'stationKind' }] });
+    // A request filed before the question was asked keeps no kind (the migration leaves it null).
+    await t.app.get(DataSource).query(`UPDATE mobile_unit_request SET station_kind = NULL WHERE id = $1`, [filed.body.id]);
+    expect((await get(`/api/v1/mobile-unit-requests/${filed.body.id}`, tk.lazio).expect(200)).body).toMatchObject({
+      stationKind: null,
+      stationKindLabel: null,
+    });
+  });
+
   it('approves, assigns and fulfils a request; decisions go to the outbox', async () => {
-    const r = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: early.id, availableSpace: 'Cortile' }).expect(201)).body;
+    const r = (await post('/api/v1/mobile-unit-requests', tk.lazio, { eventId: early.id, stationKind: 'GAZEBO', availableSpace: 'Cortile' }).expect(201)).body;
     const path = `/api/v1/mobile-unit-requests/${r.id}/transitions`;
     await post(path, tk.lazio, { action: 'approve', version: r.version }).expect(403);
     const approved = await post(path, tk.central, { action: 'approve', version: r.version }).expect(200);

@@ -49,7 +49,7 @@ describe('referents', () => {
   });
 
   it('limits territorial staff to the units of their territories', async () => {
-    await post('/api/v1/inps-units/dr-lazio/referents', tk.piemonte, person('x', '2026-01-01')).expect(403);
+    await post('/api/v1/inps-units/dr-lazio/referents', tk.piemonte, person('x', '2026-01-01')).expect(404);
     await t.http.get('/api/v1/inps-units/dr-lazio/referents').set('authorization', bearer(tk.operatorCaritasRoma)).expect(403);
     await post('/api/v1/inps-units/nope/referents', tk.central, person('x', '2026-01-01')).expect(404);
     const bad = await post('/api/v1/inps-units/dr-lazio/referents', tk.central, { ...person('x', '2026-01-01'), role: 'BOSS' }).expect(400);

@@ -57,7 +57,7 @@ describe('agreement scheduler (worker)', () => {
       organisations: ['caritas-italiana'],
       territories: ['IT'],
       validFrom: '2026-01-03',
-      validTo: '2026-03-03',
+      validTo: '2026-03-02', // two months from the 3rd of January, that day included
       day: '2026-01-05',
     });
     expect(await events(future.id)).toEqual([]);

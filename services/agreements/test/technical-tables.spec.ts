@@ -36,7 +36,7 @@ describe('technical tables over HTTP', () => {
     const outside = await post(base, tk.piemonte, { name: 'x', level: 'LOCAL', territoryCode: '058091' }).expect(403);
     expect(fields(outside)).toEqual(['territoryCode']);
     const notCentral = await post(base, tk.lazio, { name: 'x', level: 'CENTRAL' }).expect(403);
-    expect(fields(notCentral)).toEqual(['level']);
+    expect(fields(notCentral)).toEqual(['level', 'requiredRoles']);
     await post(base, tk.operatorCaritasRoma, { name: 'x', level: 'LOCAL', territoryCode: '058091' }).expect(403);
     await post(base, tk.dg, { name: 'x', level: 'CENTRAL' }).expect(403);
     expect(fields(await post(base, tk.lazio, { name: 'x', level: 'LOCAL' }).expect(400))).toEqual(['territoryCode']);
@@ -76,11 +76,11 @@ describe('technical tables over HTTP', () => {
     ).body;
     const end = (token: string, validTo: string) =>
       t.http.patch(`${base}/${local.id}/members/${observer.id}`).set('authorization', bearer(token)).send({ validTo });
-    await end(tk.piemonte, '2026-03-05').expect(403);
+    await end(tk.piemonte, '2026-03-05').expect(404); // a table it cannot see
     await end(partnerAdmin, '2026-03-05').expect(403);
     expect(fields(await end(tk.lazio, '2026-02-01').expect(400))).toEqual(['validTo']);
     expect((await end(tk.lazio, '2026-03-05').expect(200)).body).toMatchObject({ id: observer.id, label: 'DC Inclusione', validTo: '2026-03-05' });
-    await post(`${base}/${local.id}/members`, tk.piemonte, { organisationId: 'anci', role: 'MEMBER', validFrom: '2026-03-01' }).expect(403);
+    await post(`${base}/${local.id}/members`, tk.piemonte, { organisationId: 'anci', role: 'MEMBER', validFrom: '2026-03-01' }).expect(404);
     await post(`${base}/${local.id}/members`, partnerAdmin, { organisationId: 'anci', role: 'MEMBER', validFrom: '2026-03-01' }).expect(403);
     // Territorial staff read central tables (to escalate to them) but do not manage them.
     await get(`${base}/${central.id}`, tk.lazio).expect(200);
@@ -92,10 +92,10 @@ describe('technical tables over HTTP', () => {
     expect((await get(`${base}/${local.id}`, tk.operatorCaritasRoma).expect(200)).body.allowedActions).toEqual([]);
     expect((await get(`${base}/${local.id}/members`, partnerAdmin).expect(200)).body.total).toBe(3);
     expect((await get(base, tk.operatorCaritasRoma).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([local.id]);
-    await get(`${base}/${local.id}`, tk.operatorOther).expect(403);
-    await get(`${base}/${local.id}/members`, tk.operatorOther).expect(403);
+    await get(`${base}/${local.id}`, tk.operatorOther).expect(404);
+    await get(`${base}/${local.id}/members`, tk.operatorOther).expect(404);
     expect((await get(base, tk.operatorOther).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([central.id]);
-    await get(`${base}/${local.id}`, tk.piemonte).expect(403);
+    await get(`${base}/${local.id}`, tk.piemonte).expect(404);
     expect((await get(base, tk.piemonte).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([central.id]);
     expect((await get(base, tk.dg).expect(200)).body.total).toBe(2);
   });
@@ -127,7 +127,7 @@ describe('technical tables over HTTP', () => {
     const m = plan.body;
     expect(m).toMatchObject({ status: 'PLANNED', day: '2026-03-10', startsAt: '2026-03-10T09:00:00.000Z', allowedActions: ['cancel'] });
     expect(fields(await post(`${base}/${local.id}/meetings`, tk.lazio, { startsAt: '2026-03-10T10:00:00+01:00', agenda: 'x' }).expect(400))).toEqual(['place']);
-    await post(`${base}/${local.id}/meetings`, tk.piemonte, { startsAt: '2026-03-10T10:00:00+01:00', place: 'x', agenda: 'x' }).expect(403);
+    await post(`${base}/${local.id}/meetings`, tk.piemonte, { startsAt: '2026-03-10T10:00:00+01:00', place: 'x', agenda: 'x' }).expect(404);
     await post(`${base}/${local.id}/meetings`, tk.operatorCaritasRoma, { startsAt: '2026-03-10T10:00:00+01:00', place: 'x', agenda: 'x' }).expect(403);
 
     const path = `${base}/${local.id}/meetings/${m.id}/transitions`;
@@ -160,7 +160,7 @@ describe('technical tables over HTTP', () => {
       400,
     );
     expect(gone.body.error.details).toEqual([{ field: 'attendeeIds.0', issue: 'not a member on 2026-03-10' }]);
-    await post(path, tk.piemonte, { action: 'mark_held', minutesDocumentId: minutes.body.id, version: m.version }).expect(403);
+    await post(path, tk.piemonte, { action: 'mark_held', minutesDocumentId: minutes.body.id, version: m.version }).expect(404);
     await post(path, tk.operatorCaritasRoma, { action: 'mark_held', minutesDocumentId: minutes.body.id, version: m.version }).expect(403);
     const held = await post(path, tk.lazio, {
       action: 'mark_held',
@@ -169,6 +169,11 @@ describe('technical tables over HTTP', () => {
       version: m.version,
     }).expect(200);
     expect(held.body).toMatchObject({ status: 'HELD', minutesDocumentId: minutes.body.id, attendeeIds: members.map((x) => x.id), allowedActions: [] });
+    // Recorded on the 10th for a meeting of the 10th: the event carries the meeting's Rome day, with the table's level and territory.
+    const events = await t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1`, [m.id]);
+    expect(events).toEqual([
+      { type: 'technical-table-meeting.held', payload: { meetingId: m.id, tableId: local.id, level: 'LOCAL', territory: '058091', day: '2026-03-10' } },
+    ]);
     const again = await post(path, tk.lazio, { action: 'cancel', comment: 'x', version: held.body.version }).expect(409);
     expect(again.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
     expect((await post(path, tk.lazio, { action: 'cancel', comment: 'x', version: m.version }).expect(409)).body.error.code).toBe('STALE_VERSION');
@@ -187,7 +192,7 @@ describe('technical tables over HTTP', () => {
 
     const listed = await get(`${base}/${local.id}/meetings?status=HELD`, tk.operatorCaritasRoma).expect(200);
     expect(listed.body.items.map((x: { id: string }) => x.id)).toEqual([m.id]);
-    await get(`${base}/${local.id}/meetings`, tk.operatorOther).expect(403);
+    await get(`${base}/${local.id}/meetings`, tk.operatorOther).expect(404);
   });
 
   it('escalates a local issue to a central table, linking both; only central resolves it', async () => {
@@ -210,7 +215,7 @@ describe('technical tables over HTTP', () => {
     expect(fields(await post(path, tk.lazio, { action: 'escalate', centralTableId: local.id, version: raised.version }).expect(400))).toEqual([
       'centralTableId',
     ]);
-    await post(path, tk.piemonte, { action: 'escalate', centralTableId: central.id, version: raised.version }).expect(403);
+    await post(path, tk.piemonte, { action: 'escalate', centralTableId: central.id, version: raised.version }).expect(404);
     const escalated = await post(path, tk.lazio, { action: 'escalate', centralTableId: central.id, version: raised.version }).expect(200);
     expect(escalated.body).toMatchObject({ status: 'ESCALATED', escalatedToId: expect.any(String), allowedActions: [] });
     const centralIssues = (await get(`${base}/${central.id}/issues`, tk.central).expect(200)).body.items;
@@ -276,13 +281,13 @@ describe('technical tables over HTTP', () => {
         { field: 'allowedActions', issue: 'resolve' },
       ]),
     );
-    await get(`${base}/${local.id}/issues`, tk.operatorOther).expect(403);
+    await get(`${base}/${local.id}/issues`, tk.operatorOther).expect(404);
     expect((await get(`${base}/${local.id}/issues?status=RESOLVED`, tk.operatorCaritasRoma).expect(200)).body.total).toBe(2);
   });
 
   it('closes a table: nothing is added until it is reopened', async () => {
     const current = (await get(`${base}/${local.id}`, tk.lazio).expect(200)).body;
-    await post(`${base}/${local.id}/transitions`, tk.piemonte, { action: 'close', version: current.version }).expect(403);
+    await post(`${base}/${local.id}/transitions`, tk.piemonte, { action: 'close', version: current.version }).expect(404);
     await post(`${base}/${local.id}/transitions`, tk.operatorCaritasRoma, { action: 'close', version: current.version }).expect(403);
     await post(`${base}/${central.id}/transitions`, tk.lazio, { action: 'close', version: 1 }).expect(403);
     const closed = await post(`${base}/${local.id}/transitions`, tk.lazio, { action: 'close', version: current.version }).expect(200);

@@ -27,6 +27,7 @@ import { MONITORING_DATABASE } from '../src/migrations';
 import { monitoringConfig, type MonitoringConfig } from '../src/monitoring.config';
 import { AgreementsRegistryService } from '../src/modules/agreements-registry/agreements-registry.service';
 import { EscalatedIssuesService } from '../src/modules/escalated-issues/escalated-issues.service';
+import { GovernanceEventsService } from '../src/modules/governance-events/governance-events.service';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { MobileUnitRequestsService } from '../src/modules/mobile-unit-requests/mobile-unit-requests.service';
 import { OutcomesService } from '../src/modules/outcomes/outcomes.service';
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
       new OutreachEventsService(directory),
       new MobileUnitRequestsService(directory),
       new EscalatedIssuesService(directory),
+      new GovernanceEventsService(directory),
     );
     const comuni = registry
       .all()

@@ -143,9 +143,10 @@ describe('report measures: outreach events, governance, days to grant', () => {
 
     const lazio = await report('12');
     expect(row(lazio, 'activity.eventsHeld')).toMatchObject({ numerator: 3 });
-    // The event held at the region level is in Lazio's total but in none of its provinces.
-    expect(categories(row(lazio, 'activity.peopleContactedAtEvents'), 'territory')).toEqual({ '058': [57, 57] });
-    expect(row(lazio, 'activity.peopleContactedAtEvents').breakdowns[0].additive).toBe(false);
+    // The event held at the region level is in Lazio's total but in none of its provinces: it is
+    // shown as not attributable, so that the breakdown adds up.
+    expect(categories(row(lazio, 'activity.peopleContactedAtEvents'), 'territory')).toEqual({ '058': [57, 57], NOT_RECORDED: [3, 3] });
+    expect(row(lazio, 'activity.peopleContactedAtEvents').breakdowns[0].additive).toBe(true);
   });
 
   it('counts the agreements active at the end of the semester by kind, and the territories they cover', async () => {
@@ -153,7 +154,7 @@ describe('report measures: outreach events, governance, days to grant', () => {
     expect(row(national, 'governance.activeAgreements')).toMatchObject({ value: 2 });
     expect(categories(row(national, 'governance.activeAgreements'), 'agreementKind')).toEqual({ FRAMEWORK: [0, 0], TERRITORIAL: [1, 1], LOCAL: [1, 1] });
     expect(row(national, 'governance.territoriesCovered')).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
-    expect(national.governance).toMatchObject({ activeAgreements: 2, territoriesCovered: 1, territoriesInScope: 2, technicalTableMeetings: null });
+    expect(national.governance).toMatchObject({ activeAgreements: 2, territoriesCovered: 1, territoriesInScope: 2, technicalTableMeetings: 0 });
 
     const lombardia = await report('03');
     expect(row(lombardia, 'governance.activeAgreements')).toMatchObject({ value: 0 });

@@ -12,6 +12,7 @@ import {
   SEMIANNUAL_SCHEDULER_ID,
 } from '../src/modules/reports/report-job';
 import { ReportsProcessor } from '../src/modules/reports/reports.processor';
+import { ReportsService } from '../src/modules/reports/reports.service';
 import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
 
 type Indicator = { indicatorId: string; value: unknown; numerator: unknown };
@@ -106,6 +107,41 @@ describe('semiannual reports', () => {
     }
     expect(await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S1' AND scope_code = 'IT'`)).toEqual([{ n: 1 }]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [first.body.id])).toEqual([{ n: 8 }]);
+  }, 60_000);
+
+  it('returns the same completed report when asked again, and makes exactly one new version when two ask for one at once', async () => {
+    const central = await t.tokens.central();
+    const post = (body: object) => t.http.post('/api/v1/reports').set(auth(central)).send(body);
+    const done = (await ds.query(`SELECT id FROM report WHERE semester = '2026S1' AND scope_code = 'IT' AND status = 'COMPLETED'`)) as { id: string }[];
+    expect(done).toHaveLength(1);
+    // Asked again after it was compiled: the same report, not version 2 (docs/api.md).
+    const again = await post({ semester: '2026S1' });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ id: done[0].id, version: 1, status: 'COMPLETED' });
+    expect((await post({ semester: '2026S1', newVersion: false })).body.id).toBe(done[0].id);
+
+    // Two explicit requests at once, each on its own connection: one version 2.
+    const [a, b] = await Promise.all([post({ semester: '2026S1', newVersion: true }), post({ semester: '2026S1', newVersion: true })]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.body.id).toBe(b.body.id);
+    expect(a.body.version).toBe(2);
+    await waitCompleted(a.body.id);
+    expect(await ds.query(`SELECT version FROM report WHERE semester = '2026S1' AND scope_code = 'IT' ORDER BY version`)).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
+    // And then the plain request returns the latest version.
+    expect((await post({ semester: '2026S1' })).body).toMatchObject({ id: a.body.id, version: 2 });
+    // Many explicit requests at once, straight to the service (each in its own transaction): one version 3.
+    const reports = t.app.get(ReportsService);
+    const many = await Promise.all(Array.from({ length: 6 }, () => reports.enqueue('2026S1', 'NATIONAL', 'IT', 'test', true)));
+    expect(new Set(many.map((r) => r.id)).size).toBe(1);
+    expect(many[0].version).toBe(3);
+    await waitCompleted(many[0].id);
+
+    const bad = await post({ semester: '2026S1', newVersion: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('newVersion');
   }, 60_000);
 
   it('leaves nothing visible when a job fails after rendering, and exactly one complete report after the retry', async () => {

@@ -93,7 +93,9 @@ describe('AuthGuard', () => {
     expect((await request(app.getHttpServer()).get('/oversight').set('authorization', territorial)).status).toBe(200);
     const denied = await request(app.getHttpServer()).get('/oversight/central').set('authorization', territorial);
     expect(denied.status).toBe(403);
-    expect(denied.body).toEqual({ error: { code: 'FORBIDDEN', message: 'This requires one of the roles: central' } });
+    expect(denied.body).toEqual({
+      error: { code: 'FORBIDDEN', message: 'This requires one of the roles: central', details: [{ field: 'requiredRoles', issue: 'central' }] },
+    });
     expect(
       (
         await request(app.getHttpServer())

@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedError('Authentication is required');
     }
     if (roles.length > 0 && !roles.some((r) => principal.roles.includes(r))) {
-      throw new ForbiddenError(`This requires one of the roles: ${roles.join(', ')}`);
+      throw new ForbiddenError(`This requires one of the roles: ${roles.join(', ')}`, [{ field: 'requiredRoles', issue: roles.join(',') }]);
     }
     return true;
   }

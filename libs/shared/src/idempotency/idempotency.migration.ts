@@ -56,3 +56,38 @@ export function createIdempotencyDaysMigration(timestamp = 1_764_900_000_002): M
     },
   });
 }
+
+/**
+ * Remembered answers sealed with the caller's key (decision 0015): the key itself goes, the row is
+ * found by `key_hash` (HKDF of the key and the scope), and the answer is `sealed_response`
+ * (AES-256-GCM), no longer JSON in clear. The rows already there held keys and answers in clear, a
+ * start's resume code among them: they are deleted, not converted (they cannot be: sealing needs the
+ * key, which is what must not stay). They would have expired within 2 days anyway; a retry of a
+ * request answered before the migration runs again.
+ */
+export function createIdempotencySealedMigration(timestamp = 1_765_200_000_000): MigrationClass {
+  return tableMigration('IdempotencySealed', timestamp, 'idempotency_key', {
+    async up(runner, table) {
+      await runner.query(`DELETE FROM ${table}`);
+      await runner.query(`
+        ALTER TABLE ${table}
+          DROP CONSTRAINT idempotency_key_pkey,
+          DROP COLUMN key,
+          DROP COLUMN response,
+          ADD COLUMN key_hash bytea NOT NULL,
+          ADD COLUMN sealed_response bytea,
+          ADD PRIMARY KEY (scope, key_hash)`);
+    },
+    async down(runner, table) {
+      await runner.query(`DELETE FROM ${table}`);
+      await runner.query(`
+        ALTER TABLE ${table}
+          DROP CONSTRAINT idempotency_key_pkey,
+          DROP COLUMN key_hash,
+          DROP COLUMN sealed_response,
+          ADD COLUMN key text NOT NULL,
+          ADD COLUMN response jsonb,
+          ADD PRIMARY KEY (scope, key)`);
+    },
+  });
+}

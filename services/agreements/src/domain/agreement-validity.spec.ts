@@ -3,12 +3,23 @@ import { computeValidity, renewValidity } from './agreement-validity';
 describe('computeValidity', () => {
   it('gives a framework one year from the last signature by default (message 2410/2021)', () => {
     const result = computeValidity({ kind: 'FRAMEWORK', signatureDates: ['2021-06-10', '2021-06-21', '2021-06-15'] });
-    expect(result).toEqual({ ok: true, value: { from: '2021-06-21', to: '2022-06-21' } });
+    expect(result).toEqual({ ok: true, value: { from: '2021-06-21', to: '2022-06-20' } });
   });
 
   it('uses the term the text sets: the 2024 framework lasts three years (message 1334/2024)', () => {
     const result = computeValidity({ kind: 'FRAMEWORK', signatureDates: ['2024-03-14'], term: { years: 3 } });
-    expect(result).toEqual({ ok: true, value: { from: '2024-03-14', to: '2027-03-14' } });
+    expect(result).toEqual({ ok: true, value: { from: '2024-03-14', to: '2027-03-13' } });
+  });
+
+  it('ends a one-year term the day before the anniversary of its first day (signed 2026-11-26: last day 2027-11-25)', () => {
+    expect(computeValidity({ kind: 'FRAMEWORK', signatureDates: ['2026-11-26'], term: { years: 1 } })).toEqual({
+      ok: true,
+      value: { from: '2026-11-26', to: '2027-11-25' },
+    });
+    expect(computeValidity({ kind: 'LOCAL', signatureDates: ['2026-01-01'], term: { days: 90 } })).toEqual({
+      ok: true,
+      value: { from: '2026-01-01', to: '2026-03-31' },
+    });
   });
 
   it('clamps a term ending on a day the month lacks', () => {
@@ -38,7 +49,7 @@ describe('computeValidity', () => {
     });
     expect(computeValidity({ kind: 'TERRITORIAL', signatureDates: ['2025-05-02'], term: { years: 1 }, parent: framework })).toEqual({
       ok: true,
-      value: { from: '2025-05-02', to: '2026-05-02' },
+      value: { from: '2025-05-02', to: '2026-05-01' },
     });
     const tooLong = computeValidity({ kind: 'TERRITORIAL', signatureDates: ['2026-05-02'], term: { years: 1 }, parent: framework });
     expect(!tooLong.ok && tooLong.error.details.map((d) => d.rule)).toEqual(['ENDS_AFTER_PARENT']);

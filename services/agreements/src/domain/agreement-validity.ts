@@ -1,5 +1,5 @@
 import { addDays, isIsoDate, type IsoDate } from '@inps/kernel';
-import { addTerm, isEmptyTerm, type Term } from './agreement-term';
+import { isEmptyTerm, lastDayOfTerm, type Term } from './agreement-term';
 import type { AgreementKind, Validity } from './agreement.types';
 import type { DomainError, ErrorDetail, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
@@ -7,8 +7,8 @@ import { detail, fail, ok, validationError } from './domain-error';
 /**
  * When an agreement is in force. The 2021 framework lasted "one year from the date of signing"
  * (message 2410/2021); the 2024 one three years, renewable once (message 1334/2024). A term is
- * counted as the civil code does (art. 2963: the first day is not counted, the term ends on the
- * corresponding day), so one year from 14 March 2024 runs to 14 March 2025 inclusive.
+ * counted from its first day in force, that day included: one year from 14 March 2024 runs to
+ * 13 March 2025 inclusive (the validity's `to` is the last day in force, see `lastDayOfTerm`).
  */
 
 const DEFAULT_FRAMEWORK_TERM: Term = { years: 1 };
@@ -130,8 +130,8 @@ export function computeValidity(input: ValidityInput): Result<Validity, Validity
 
   let to: IsoDate;
   if (input.validTo) to = input.validTo;
-  else if (input.term) to = addTerm(from, input.term);
-  else if (input.kind === 'FRAMEWORK') to = addTerm(from, DEFAULT_FRAMEWORK_TERM);
+  else if (input.term) to = lastDayOfTerm(from, input.term);
+  else if (input.kind === 'FRAMEWORK') to = lastDayOfTerm(from, DEFAULT_FRAMEWORK_TERM);
   else if (parent)
     to = parent.to; // without a term of its own it lasts as long as what it implements
   else {
@@ -183,5 +183,5 @@ export function renewValidity(input: RenewalInput): Result<Validity, ValidityErr
   const termIssue = termProblem(input.term);
   if (termIssue) return fail(validationError([termIssue]));
   const from = addDays(input.current.to, 1);
-  return ok({ from, to: addTerm(input.current.to, input.term) });
+  return ok({ from, to: lastDayOfTerm(from, input.term) });
 }

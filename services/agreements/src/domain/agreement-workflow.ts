@@ -1,5 +1,5 @@
 import { coverageOf, isIsoDate, type IsoDate, PARTNER_ROLES, romeDate, type TerritoryHierarchy, touches } from '@inps/kernel';
-import { hasAnyRole, type Actor } from './actor';
+import { hasAnyRole, type Actor, type ActorRole } from './actor';
 import type { AgreementKind, AgreementState, DgFlags, Validity } from './agreement.types';
 import { AGREEMENT_KINDS, needsDgEvaluation } from './agreement.types';
 import type { ErrorDetail, Result } from './domain-error';
@@ -88,6 +88,17 @@ export const AGREEMENT_TRANSITIONS: readonly AgreementRule[] = [
   { action: 'expire', from: ['SIGNED', 'ACTIVE'], to: 'EXPIRED', roles: ['system'], conditions: ['VALIDITY_ENDED'], kinds: ALL_KINDS },
   { action: 'terminate', from: ['SIGNED', 'ACTIVE'], to: 'TERMINATED', roles: ['central', 'territorial'], conditions: ['REASON_GIVEN'], kinds: ALL_KINDS },
 ];
+
+/** The states in which an agreement's text may still be edited: before submission, and when sent back for changes. */
+export const EDITABLE_STATES: readonly AgreementState[] = ['DRAFT', 'CHANGES_REQUESTED'];
+
+/**
+ * Who edits a draft: whoever takes it forward in the table above (territorial staff submit and
+ * resubmit reviewed agreements; the central directorate records frameworks).
+ */
+export function draftEditorRoles(kind: AgreementKind): readonly ActorRole[] {
+  return kind === 'FRAMEWORK' ? ['central'] : ['territorial'];
+}
 
 /** What the agreement it amends looked like, so that the workflow can tell whether to review again. */
 export interface AmendedAgreement {
@@ -301,6 +312,22 @@ function nextVersion(agreement: WorkflowAgreement, action: AgreementAction): num
   return action === 'resubmit' ? agreement.version + 1 : agreement.version;
 }
 
+/** Who may read an agreement: also asked where an agreement is only referred to (an event's, a table's). */
+export function canViewAgreement(
+  agreement: Pick<WorkflowAgreement, 'kind' | 'scope' | 'partyOrganisationIds'>,
+  actor: Actor,
+  hierarchy: TerritoryHierarchy,
+): boolean {
+  if (isNationalActor(actor)) return true;
+  if (actor.roles.includes('territorial')) {
+    // Every territorial structure works under the national frameworks, so it must read them.
+    if (agreement.kind === 'FRAMEWORK') return true;
+    const coverage = coverageOf(actor);
+    if (agreement.scope.some((code) => touches(coverage, code, hierarchy))) return true;
+  }
+  return hasAnyRole(actor, PARTNER_ROLES) && (agreement.partyOrganisationIds ?? []).some((id) => belongsTo(actor, id));
+}
+
 export interface AgreementWorkflow {
   transition<T extends WorkflowAgreement>(
     agreement: T,
@@ -360,14 +387,7 @@ export function agreementWorkflow(hierarchy: TerritoryHierarchy): AgreementWorkf
     },
 
     canView(agreement: WorkflowAgreement, actor: Actor): boolean {
-      if (isNationalActor(actor)) return true;
-      if (actor.roles.includes('territorial')) {
-        // Every territorial structure works under the national frameworks, so it must read them.
-        if (agreement.kind === 'FRAMEWORK') return true;
-        const coverage = coverageOf(actor);
-        if (agreement.scope.some((code) => touches(coverage, code, hierarchy))) return true;
-      }
-      return hasAnyRole(actor, PARTNER_ROLES) && (agreement.partyOrganisationIds ?? []).some((id) => belongsTo(actor, id));
+      return canViewAgreement(agreement, actor, hierarchy);
     },
   };
 }

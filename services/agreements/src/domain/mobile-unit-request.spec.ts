@@ -3,7 +3,14 @@ import { fileMobileUnitRequest, mobileUnitAllowedActions, transitionMobileUnitRe
 import { at, central, dcmMilano, dcmRoma, drLazio, hierarchy, partnerAdmin, ROMA } from './testing';
 
 const EVENT = at('2026-06-20T10:00:00+02:00');
-const input = { id: 'm-1', eventId: 'e-1', territoryCode: ROMA, eventStartsAt: EVENT, availableSpace: 'Piazzale di 200 m², presa elettrica' };
+const input = {
+  id: 'm-1',
+  eventId: 'e-1',
+  territoryCode: ROMA,
+  eventStartsAt: EVENT,
+  availableSpace: 'Piazzale di 200 m², presa elettrica',
+  stationKind: 'CAMPER',
+};
 
 function filed(): MobileUnitRequest {
   const result = fileMobileUnitRequest(input, dcmRoma, at('2026-06-01T09:00:00+02:00'), hierarchy);
@@ -25,6 +32,8 @@ describe('mobile-unit requests', () => {
     }
     const noSpace = fileMobileUnitRequest({ ...input, availableSpace: '  ' }, dcmRoma, at('2026-06-01T09:00:00+02:00'), hierarchy);
     expect(!noSpace.ok && noSpace.error.details[0].field).toBe('availableSpace');
+    const noKind = fileMobileUnitRequest({ ...input, stationKind: 'BUS' }, dcmRoma, at('2026-06-01T09:00:00+02:00'), hierarchy);
+    expect(!noKind.ok && noKind.error.details.map((d) => [d.field, d.rule])).toEqual([['stationKind', 'STATION_KIND_REQUIRED']]);
   });
 
   it('records a central override of the lead time', () => {

@@ -1,4 +1,4 @@
-import type { TerritoryHierarchy } from '@inps/kernel';
+import type { TerritoryHierarchy, Text } from '@inps/kernel';
 import type { Actor } from './actor';
 import type { DomainError, Result } from './domain-error';
 import { detail, fail, ok, validationError } from './domain-error';
@@ -10,6 +10,24 @@ import { allowedActions, decide } from './state-machine';
 
 export const MOBILE_UNIT_STATUSES = ['REQUESTED', 'APPROVED', 'ASSIGNED', 'FULFILLED', 'REJECTED', 'CANCELLED'] as const;
 export type MobileUnitStatus = (typeof MOBILE_UNIT_STATUSES)[number];
+
+/**
+ * The kind of station the requester wants, asked together with the space available (message
+ * 3449/2019): a camper or fitted van parked outside, a gazebo set up on site, or a stand or desk
+ * indoors.
+ */
+export const STATION_KINDS = ['CAMPER', 'GAZEBO', 'DESK'] as const;
+export type StationKind = (typeof STATION_KINDS)[number];
+
+export const STATION_KIND_LABELS: { readonly [K in StationKind]: Text } = {
+  CAMPER: { it: 'Camper o furgone attrezzato', en: 'Camper or fitted van' },
+  GAZEBO: { it: 'Gazebo', en: 'Gazebo' },
+  DESK: { it: 'Postazione o scrivania', en: 'Stand or desk' },
+};
+
+function isStationKind(value: unknown): value is StationKind {
+  return typeof value === 'string' && (STATION_KINDS as readonly string[]).includes(value);
+}
 
 export const MOBILE_UNIT_ACTIONS = ['approve', 'reject', 'assign', 'fulfil', 'cancel'] as const;
 export type MobileUnitAction = (typeof MOBILE_UNIT_ACTIONS)[number];
@@ -34,6 +52,8 @@ export interface MobileUnitRequest {
   readonly requestedBy: string;
   /** The spaces available on site, so that the right kind of station is chosen (message 3449/2019). */
   readonly availableSpace: string;
+  /** Null for a request filed before the kind was asked. */
+  readonly stationKind: StationKind | null;
   readonly leadTimeDays: number;
   readonly leadTimeOverride: LeadTimeOverride | null;
   readonly assignedUnit: string | null;
@@ -46,6 +66,7 @@ export interface NewMobileUnitRequest {
   readonly territoryCode: string;
   readonly eventStartsAt: Date;
   readonly availableSpace: string;
+  readonly stationKind: string;
   readonly override?: { readonly reason: string } | null;
 }
 
@@ -68,6 +89,18 @@ export function fileMobileUnitRequest(
       },
       details: [detail('territoryCode', 'TERRITORY_OUT_OF_SCOPE', 'Territorio non di competenza.', 'Territory outside your competence.')],
     });
+  }
+  if (!isStationKind(input.stationKind)) {
+    return fail(
+      validationError([
+        detail(
+          'stationKind',
+          'STATION_KIND_REQUIRED',
+          `Indicare il tipo di postazione: ${STATION_KINDS.join(', ')}.`,
+          `Give the kind of station: ${STATION_KINDS.join(', ')}.`,
+        ),
+      ]),
+    );
   }
   if (input.availableSpace.trim().length === 0) {
     return fail(
@@ -92,6 +125,7 @@ export function fileMobileUnitRequest(
     requestedAt: now,
     requestedBy: actor.id,
     availableSpace: input.availableSpace.trim(),
+    stationKind: input.stationKind,
     leadTimeDays: rule.value.leadTime.daysAhead,
     leadTimeOverride: rule.value.override,
     assignedUnit: null,

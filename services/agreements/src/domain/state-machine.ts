@@ -139,14 +139,15 @@ export function decide<S extends string, A extends string, C extends string, Ctx
 
   const byRole = sameAction.filter((r) => actor.roles.some((role) => r.roles.includes(role)));
   if (byRole.length === 0) {
-    const roles = [...new Set(sameAction.flatMap((r) => r.roles))].join(', ');
+    const roles = [...new Set(sameAction.flatMap((r) => r.roles))];
     return reject(
       'FORBIDDEN',
       {
         it: `Il ruolo dell'utente non consente l'azione "${action}". Azioni consentite: ${allowedIt}.`,
         en: `The user's role does not allow "${action}". Allowed actions: ${allowedEn}.`,
       },
-      [detail('action', 'ROLE_NOT_ALLOWED', `Richiede uno dei ruoli: ${roles}.`, `Requires one of the roles: ${roles}.`)],
+      // The roles themselves, comma-separated, so that a client can read them as a list.
+      [detail('requiredRoles', 'ROLE_NOT_ALLOWED', roles.join(','), roles.join(','))],
     );
   }
 

@@ -1,6 +1,7 @@
 import {
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
+  createIdempotencySealedMigration,
   createOutboxDaysMigration,
   createOutboxMigration,
   type ServiceDatabase,
@@ -14,6 +15,7 @@ import { Renewals1764000400000 } from './1764000400000-renewals';
 import { Documents1764000500000 } from './1764000500000-documents';
 import { ApiKeys1764000700000 } from './1764000700000-api-keys';
 import { TechnicalTables1764000800000 } from './1764000800000-technical-tables';
+import { StationKind1765000000000 } from './1765000000000-station-kind';
 
 /**
  * The service's database, the one list used by the API, the worker, migrate.ts and the tests.
@@ -36,5 +38,7 @@ export const AGREEMENTS_DATABASE: ServiceDatabase = {
     createIdempotencyMigration(),
     createOutboxDaysMigration(),
     createIdempotencyDaysMigration(),
+    StationKind1765000000000,
+    createIdempotencySealedMigration(),
   ],
 };

@@ -6,6 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { introspectionEnabled, type GatewayConfig } from '../gateway.config';
 import { graphqlGuard } from '../graphql/graphql-guard.middleware';
+import { fieldShapesOf } from '../graphql/operation-limits';
 import { createHiveRuntime } from '../graphql/hive.runtime';
 import { readCommittedSupergraph, withSubgraphUrls } from '../graphql/supergraph.loader';
 import { restProxy } from '../rest/rest-proxy';
@@ -163,6 +164,7 @@ async function buildApp(
       maxCost: config.GRAPHQL_MAX_COST,
       maxTokens: config.GRAPHQL_MAX_TOKENS,
       introspection,
+      fieldShapes: fieldShapesOf(supergraph),
     }),
   );
   // Apollo's handler is added on /graphql by the GraphQL module during init, after these.

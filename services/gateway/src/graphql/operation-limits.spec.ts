@@ -1,5 +1,6 @@
-import { parse } from 'graphql';
-import { checkOperation, measureOperation, type OperationLimits } from './operation-limits';
+import { parse, print } from 'graphql';
+import { checkOperation, fieldShapesOf, measureOperation, type OperationLimits } from './operation-limits';
+import { readCommittedSupergraph } from './supergraph.loader';
 
 const limits: OperationLimits = { maxDepth: 4, maxAliases: 2, maxCost: 200, maxTokens: 200, introspection: false };
 
@@ -80,5 +81,25 @@ describe('GraphQL operation limits', () => {
         limits,
       ).measure?.rootFields,
     ).toEqual(['startScreening', 'startScreening']);
+  });
+
+  it('multiplies only below fields that return lists, as the supergraph says', () => {
+    const shapes = fieldShapesOf(readCommittedSupergraph());
+    // A territory's indicators: one territory, one Indicators object, a list of indicators with one value each.
+    const doc = parse(
+      '{ territory(istatCode: "12") { istatCode name indicators(semester: "2026S1") { semester partnerView indicators { id labelIt value { value suppressed } } } } }',
+    );
+    const indicators = 1 + 10 * (1 + 1 + (1 + 2));
+    expect(measureOperation(doc, undefined, {}, shapes)?.cost).toBe(1 + (1 + 1 + (1 + (1 + 1 + indicators))));
+    // Without the shapes every selection was taken as ten things: over the default limit of 5000.
+    expect(measureOperation(doc, undefined, {})?.cost).toBeGreaterThan(5000);
+    expect(checkOperation(print(doc), undefined, {}, { ...limits, maxCost: 5000, maxDepth: 10, maxTokens: 2000, fieldShapes: shapes }).refusal).toBeUndefined();
+    // Lists still multiply, by their size argument (a page's, for the list inside it) or by 10; fragments take their type.
+    const page = parse('{ territories(limit: 50) { total items { istatCode ...T } } } fragment T on Territory { indicators(semester: "2026S1") { semester } }');
+    expect(measureOperation(page, undefined, {}, shapes)?.cost).toBe(1 + (1 + (1 + 50 * (1 + (1 + 1)))));
+    const unsized = parse('{ territories { items { istatCode } } }');
+    expect(measureOperation(unsized, undefined, {}, shapes)?.cost).toBe(1 + (1 + 10 * 1));
+    // A field the schema does not know is taken as a list.
+    expect(measureOperation(parse('{ nowhere { a } }'), undefined, {}, shapes)?.cost).toBe(1 + 10);
   });
 });

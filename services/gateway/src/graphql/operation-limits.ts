@@ -2,6 +2,7 @@ import {
   Kind,
   parse,
   type DocumentNode,
+  type TypeNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
@@ -15,6 +16,56 @@ export interface OperationLimits {
   readonly maxCost: number;
   readonly maxTokens: number;
   readonly introspection: boolean;
+  /** Which fields return lists, from the supergraph (fieldShapesOf); without it every selection counts as a list. */
+  readonly fieldShapes?: FieldShapes;
+}
+
+/** A field's return type as the cost needs it: whether it is a list, and the named type below. */
+interface FieldShape {
+  readonly list: boolean;
+  readonly type: string;
+}
+
+/** Type name → field name → shape, and the root types' names. */
+export interface FieldShapes {
+  readonly roots: { readonly query: string; readonly mutation: string };
+  readonly types: ReadonlyMap<string, ReadonlyMap<string, FieldShape>>;
+}
+
+function shapeOf(type: TypeNode): FieldShape {
+  if (type.kind === Kind.NON_NULL_TYPE) return shapeOf(type.type);
+  if (type.kind === Kind.LIST_TYPE) return { list: true, type: shapeOf(type.type).type };
+  return { list: false, type: type.name.value };
+}
+
+/**
+ * The fields of every object and interface type of a schema's SDL (the supergraph), so that the
+ * cost multiplies only below fields that return lists: an object field (`Territory.indicators`,
+ * `Indicator.value`) is one thing, and counting it as ten made any nested query over the limit.
+ */
+export function fieldShapesOf(sdl: string): FieldShapes {
+  const document = parse(sdl, { noLocation: true });
+  const types = new Map<string, Map<string, FieldShape>>();
+  const roots = { query: 'Query', mutation: 'Mutation' };
+  for (const d of document.definitions) {
+    if (d.kind === Kind.SCHEMA_DEFINITION) {
+      for (const op of d.operationTypes) {
+        if (op.operation === 'query') roots.query = op.type.name.value;
+        if (op.operation === 'mutation') roots.mutation = op.type.name.value;
+      }
+    }
+    if (
+      d.kind === Kind.OBJECT_TYPE_DEFINITION ||
+      d.kind === Kind.OBJECT_TYPE_EXTENSION ||
+      d.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+      d.kind === Kind.INTERFACE_TYPE_EXTENSION
+    ) {
+      const fields = types.get(d.name.value) ?? new Map<string, FieldShape>();
+      for (const field of d.fields ?? []) fields.set(field.name.value, shapeOf(field.type));
+      types.set(d.name.value, fields);
+    }
+  }
+  return { roots, types };
 }
 
 interface LimitRefusal {
@@ -55,17 +106,20 @@ function sizeArgument(field: FieldNode, variables: Readonly<Record<string, unkno
 }
 
 /**
- * Depth, aliases and cost without the schema, so the check runs before the runtime does any work and
- * is the same for both runtimes. Cost: every field costs 1 plus what is below it; a field with a
- * selection set is taken as a list (the schema is not consulted) and multiplies what is below it by
- * its `first`/`limit`/`pageSize` argument, else by 10. Crude on purpose: it errs on the side of
- * counting more. Fragments are followed (each spread once per path; cycles are a validation error
- * the runtime reports, here they stop the walk).
+ * Depth, aliases and cost before the runtime does any work, the same for both runtimes. Cost: every
+ * field costs 1 plus what is below it; a field that returns a list multiplies what is below it by
+ * its `first`/`limit`/`pageSize` argument, else by 10; a field that returns one object adds what is
+ * below it once. Which is which comes from `shapes` (the supergraph's types); a field they do not
+ * know (no shapes, or a name the schema lacks, which the runtime will refuse anyway) is taken as a
+ * list, erring on the side of counting more. A size argument on a field that returns one object (a
+ * page) applies to the lists right inside it. Fragments are followed (each spread once per path;
+ * cycles are a validation error the runtime reports, here they stop the walk).
  */
 export function measureOperation(
   document: DocumentNode,
   operationName: string | undefined,
   variables: Readonly<Record<string, unknown>> = {},
+  shapes?: FieldShapes,
 ): OperationMeasure | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -76,7 +130,13 @@ export function measureOperation(
   let introspection = false;
   const counted = new Set<FieldNode>();
 
-  const walk = (set: SelectionSetNode, depth: number, seen: ReadonlySet<string>): { depth: number; cost: number } => {
+  const walk = (
+    set: SelectionSetNode,
+    depth: number,
+    seen: ReadonlySet<string>,
+    parent: string | undefined,
+    pageSize: number | undefined,
+  ): { depth: number; cost: number } => {
     let maxDepth = depth;
     let cost = 0;
     for (const selection of set.selections) {
@@ -86,22 +146,27 @@ export function measureOperation(
         const name = selection.name.value;
         if (name === '__schema' || name === '__type') introspection = true;
         if (selection.selectionSet) {
-          const below = walk(selection.selectionSet, depth + 1, seen);
+          const shape = parent === undefined ? undefined : shapes?.types.get(parent)?.get(name);
+          const size = sizeArgument(selection, variables);
+          const single = shape !== undefined && !shape.list;
+          // A page (`territories(limit: 50) { items … }`) is one object: its size bounds the list inside it.
+          const below = walk(selection.selectionSet, depth + 1, seen, shape?.type, single ? size : undefined);
           maxDepth = Math.max(maxDepth, below.depth);
-          cost += 1 + (sizeArgument(selection, variables) ?? DEFAULT_LIST_SIZE) * below.cost;
+          const items = single ? 1 : (size ?? pageSize ?? DEFAULT_LIST_SIZE);
+          cost += 1 + items * below.cost;
         } else {
           maxDepth = Math.max(maxDepth, depth);
           cost += 1;
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const below = walk(selection.selectionSet, depth, seen);
+        const below = walk(selection.selectionSet, depth, seen, selection.typeCondition?.name.value ?? parent, pageSize);
         maxDepth = Math.max(maxDepth, below.depth);
         cost += below.cost;
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || seen.has(name)) continue;
-        const below = walk(fragment.selectionSet, depth, new Set([...seen, name]));
+        const below = walk(fragment.selectionSet, depth, new Set([...seen, name]), fragment.typeCondition.name.value, pageSize);
         maxDepth = Math.max(maxDepth, below.depth);
         cost += below.cost;
       }
@@ -109,7 +174,8 @@ export function measureOperation(
     return { depth: maxDepth, cost };
   };
 
-  const result = walk(operation.selectionSet, 1, new Set());
+  const root = operation.operation === 'mutation' ? shapes?.roots.mutation : operation.operation === 'query' ? shapes?.roots.query : undefined;
+  const result = walk(operation.selectionSet, 1, new Set(), root, undefined);
   return {
     depth: result.depth,
     aliases,
@@ -161,7 +227,7 @@ export function checkOperation(query: unknown, operationName: unknown, variables
     return {};
   }
   const vars = typeof variables === 'object' && variables !== null && !Array.isArray(variables) ? (variables as Record<string, unknown>) : {};
-  const measure = measureOperation(document, typeof operationName === 'string' ? operationName : undefined, vars);
+  const measure = measureOperation(document, typeof operationName === 'string' ? operationName : undefined, vars, limits.fieldShapes);
   if (!measure) return {};
   if (measure.introspection && !limits.introspection) return { measure, refusal: { code: 'INTROSPECTION_DISABLED', message: 'Introspection is disabled' } };
   if (measure.depth > limits.maxDepth)

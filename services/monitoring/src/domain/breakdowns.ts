@@ -18,7 +18,8 @@ export type BreakdownId =
   | 'helpType'
   | 'outcome'
   | 'agreementKind'
-  | 'tableLevel';
+  | 'tableLevel'
+  | 'source';
 
 interface CategoryDefinition {
   readonly code: string;
@@ -131,6 +132,17 @@ export const BREAKDOWNS: Readonly<Record<BreakdownId, BreakdownDefinition>> = {
     label: { it: 'Tipo di accordo', en: 'Kind of agreement' },
     categories: [c('FRAMEWORK', 'Quadro', 'Framework'), c('TERRITORIAL', 'Territoriale', 'Territorial'), c('LOCAL', 'Locale', 'Local')],
   },
+  // Where a figure that two sources feed comes from (indicators.ts, "followUpsAndReturns"): the
+  // follow-ups partners record in the system, person by person, and the partners' six-monthly
+  // returns, for what their follow-ups do not already count (the rule is in report-input.builder.ts).
+  source: {
+    id: 'source',
+    label: { it: 'Fonte', en: 'Source' },
+    categories: [
+      c('FOLLOW_UPS', 'Prese in carico registrate nel sistema', 'Follow-ups recorded in the system'),
+      c('RETURNS', 'Rendicontazioni semestrali dei partner', "Partners' six-monthly returns"),
+    ],
+  },
   tableLevel: {
     id: 'tableLevel',
     label: { it: 'Tavolo tecnico', en: 'Technical table' },
@@ -138,11 +150,31 @@ export const BREAKDOWNS: Readonly<Record<BreakdownId, BreakdownDefinition>> = {
   },
 };
 
+/**
+ * The category that takes what a breakdown cannot place, so that every breakdown adds up to its
+ * total: the fact was not recorded (a screening without a comune, a person of unknown age), or it
+ * lies above the categories shown (a regional event in a regional report's provinces). A breakdown
+ * with such a category of its own uses it; the others get NOT_RECORDED with these labels.
+ */
+const NOT_RECORDED = 'NOT_RECORDED';
+const MISSING_LABELS: Partial<Record<BreakdownId, Text>> = {
+  territory: { it: 'Territorio non rilevato o non ripartibile', en: 'Territory not recorded or not attributable' },
+  benefit: { it: 'Prestazione non rilevata', en: 'Benefit not recorded' },
+  channel: { it: 'Canale non rilevato', en: 'Channel not recorded' },
+};
+const MISSING_DEFAULT: Text = { it: 'Non rilevato', en: 'Not recorded' };
+
+export function missingCategory(breakdown: BreakdownId): { readonly code: string; readonly label: Text } {
+  const own = BREAKDOWNS[breakdown].categories?.find((category) => category.code === NOT_RECORDED || category.code === 'UNKNOWN');
+  return own ?? { code: NOT_RECORDED, label: MISSING_LABELS[breakdown] ?? MISSING_DEFAULT };
+}
+
 export function categoryCodes(breakdown: BreakdownId): readonly string[] | null {
   const categories = BREAKDOWNS[breakdown].categories;
   return categories ? categories.map((category) => category.code) : null;
 }
 
 export function categoryLabel(breakdown: BreakdownId, code: string): Text | undefined {
-  return BREAKDOWNS[breakdown].categories?.find((category) => category.code === code)?.label;
+  const missing = missingCategory(breakdown);
+  return BREAKDOWNS[breakdown].categories?.find((category) => category.code === code)?.label ?? (code === missing.code ? missing.label : undefined);
 }

@@ -24,7 +24,8 @@ export const SECTIONS: readonly { readonly id: IndicatorSection; readonly label:
 /** count: a number of things; share: numerator / denominator in [0, 1]; days: a median duration. */
 export type IndicatorUnit = 'count' | 'share' | 'days';
 
-type MeasureSource = 'screenings' | 'followUps' | 'returns' | 'agreements' | 'outreachEvents' | 'returnsRegistry';
+/** `followUpsAndReturns`: follow-ups recorded in the system, and partners' returns where no follow-up counts the same work (breakdown `source`). */
+type MeasureSource = 'screenings' | 'followUps' | 'returns' | 'followUpsAndReturns' | 'agreements' | 'outreachEvents' | 'returnsRegistry';
 
 export type MeasureId =
   | 'outreachEventsHeld'
@@ -99,7 +100,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     'Richieste con almeno 15 giorni di anticipo',
     'Requests filed at least 15 days ahead',
   ),
-  peopleContacted: m('peopleContacted', 'returns', true, 'Persone contattate', 'People contacted'),
+  peopleContacted: m('peopleContacted', 'followUpsAndReturns', true, 'Persone contattate', 'People contacted'),
   outreachPeopleContacted: m('outreachPeopleContacted', 'outreachEvents', true, 'Persone contattate agli eventi', 'People contacted at events'),
   screeningsCompleted: m('screeningsCompleted', 'screenings', true, 'Questionari completati', 'Screenings completed'),
   screeningsWithLikelyBenefit: m(
@@ -126,10 +127,10 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
   benefitAssessments: m('benefitAssessments', 'screenings', true, 'Valutazioni della prestazione', 'Benefit assessments'),
   likelyVerdicts: m('likelyVerdicts', 'screenings', true, 'Prestazioni probabili', 'Likely benefits'),
   undeterminedVerdicts: m('undeterminedVerdicts', 'screenings', true, 'Prestazioni da verificare', 'Undetermined benefits'),
-  peopleTakenInCharge: m('peopleTakenInCharge', 'returns', true, 'Persone prese in carico', 'People taken in charge'),
-  needsFound: m('needsFound', 'returns', true, 'Bisogni rilevati', 'Needs found'),
+  peopleTakenInCharge: m('peopleTakenInCharge', 'followUpsAndReturns', true, 'Persone prese in carico', 'People taken in charge'),
+  needsFound: m('needsFound', 'followUpsAndReturns', true, 'Bisogni rilevati', 'Needs found'),
   needsResolved: m('needsResolved', 'returns', true, 'Bisogni risolti', 'Needs resolved'),
-  helpGiven: m('helpGiven', 'returns', true, 'Interventi di aiuto', 'Help given'),
+  helpGiven: m('helpGiven', 'followUpsAndReturns', true, 'Interventi di aiuto', 'Help given'),
   applicationsFiled: m('applicationsFiled', 'followUps', true, 'Domande presentate', 'Applications filed'),
   applicationsGranted: m('applicationsGranted', 'followUps', true, 'Domande accolte', 'Applications granted'),
   applicationsDecided: m('applicationsDecided', 'followUps', true, 'Domande decise (accolte o respinte)', 'Applications decided (granted or rejected)'),
@@ -184,7 +185,7 @@ const i = (
   en: string,
 ): IndicatorDefinition => ({ id, section, unit, numerator, denominator, breakdowns, partnerVisible, label: { it, en } });
 
-const PEOPLE_BREAKDOWNS: readonly BreakdownId[] = ['territory', 'ageBand', 'sex', 'citizenshipGroup', 'housingCondition'];
+const PEOPLE_BREAKDOWNS: readonly BreakdownId[] = ['territory', 'ageBand', 'sex', 'citizenshipGroup', 'housingCondition', 'source'];
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   // Activity
@@ -310,15 +311,15 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     'share',
     'peopleTakenInCharge',
     'peopleContacted',
-    ['territory'],
+    ['territory', 'source'],
     true,
     'Tasso di presa in carico (prese in carico / contattate)',
     'Take-in-charge rate (taken in charge / contacted)',
   ),
   // Needs
-  i('needs.found', 'needs', 'count', 'needsFound', null, ['needType', 'territory'], true, 'Bisogni rilevati', 'Needs found'),
+  i('needs.found', 'needs', 'count', 'needsFound', null, ['needType', 'territory', 'source'], true, 'Bisogni rilevati', 'Needs found'),
   // Help given
-  i('help.given', 'help', 'count', 'helpGiven', null, ['helpType', 'territory'], true, 'Interventi di aiuto', 'Help given'),
+  i('help.given', 'help', 'count', 'helpGiven', null, ['helpType', 'territory', 'source'], true, 'Interventi di aiuto', 'Help given'),
   i('help.applicationsFiled', 'help', 'count', 'applicationsFiled', null, ['benefit', 'territory'], true, 'Domande presentate', 'Applications filed'),
   // Effectiveness
   i(

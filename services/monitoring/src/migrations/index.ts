@@ -1,6 +1,7 @@
 import {
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
+  createIdempotencySealedMigration,
   createProcessedEventDaysMigration,
   createProcessedEventMigration,
   type ServiceDatabase,
@@ -14,6 +15,7 @@ import { OutreachEvents1764100000004 } from './1764100000004-outreach-events';
 import { RuleSetIndex1764100000005 } from './1764100000005-rule-set-index';
 import { DaysNotInstants1764100000006 } from './1764100000006-days-not-instants';
 import { MobileUnitsAndEscalations1765000000000 } from './1765000000000-mobile-units-and-escalations';
+import { ReviewsAndMeetings1765100000000 } from './1765100000000-reviews-and-meetings';
 
 /**
  * The schema the service owns, its entities and the migrations that build it, in order. Here rather
@@ -35,5 +37,7 @@ export const MONITORING_DATABASE: ServiceDatabase = {
     createProcessedEventDaysMigration(),
     createIdempotencyDaysMigration(),
     MobileUnitsAndEscalations1765000000000,
+    ReviewsAndMeetings1765100000000,
+    createIdempotencySealedMigration(),
   ],
 };

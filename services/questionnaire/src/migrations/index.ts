@@ -1,6 +1,7 @@
 import {
   createIdempotencyDaysMigration,
   createIdempotencyMigration,
+  createIdempotencySealedMigration,
   createOutboxDaysMigration,
   createOutboxMigration,
   type ServiceDatabase,
@@ -22,5 +23,6 @@ export const QUESTIONNAIRE_DATABASE: ServiceDatabase = {
     createIdempotencyMigration(),
     createOutboxDaysMigration(),
     createIdempotencyDaysMigration(),
+    createIdempotencySealedMigration(),
   ],
 };

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import { AgreementsService } from './agreements.service';
-import { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, TransitionDto } from './dto/agreement.dto';
+import { AgreementQueryDto, CreateAgreementDto, EditAgreementDto, RenewAgreementDto, TransitionDto } from './dto/agreement.dto';
 import { Agreement, AgreementHistory, AgreementList, AgreementPage } from './dto/agreement.view';
 
 @ApiTags('agreements')
@@ -32,6 +32,16 @@ export class AgreementsController {
   @ApiOkResponse({ type: Agreement })
   get(@Param('id', new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<Agreement> {
     return this.agreements.get(id, principal);
+  }
+
+  @Patch(':id')
+  @Roles('central', 'territorial')
+  @ApiOperation({
+    summary: 'Edit a draft (DRAFT or CHANGES_REQUESTED) with the checks of a creation; 409 on a stale version or once submitted; recorded in the history',
+  })
+  @ApiOkResponse({ type: Agreement })
+  edit(@Param('id', new ParseUuidPipe('id')) id: string, @Body() body: EditAgreementDto, @CurrentPrincipal() principal: Principal): Promise<Agreement> {
+    return this.agreements.edit(id, body, principal);
   }
 
   @Post(':id/transitions')

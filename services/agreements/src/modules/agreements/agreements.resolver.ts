@@ -8,7 +8,7 @@ import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { TechnicalTable } from '../technical-tables/dto/technical-table.view';
 import { TechnicalTablesService } from '../technical-tables/technical-tables.service';
 import { AgreementsService } from './agreements.service';
-import { AgreementQueryDto, CreateAgreementDto, TransitionDto } from './dto/agreement.dto';
+import { AgreementQueryDto, CreateAgreementDto, EditAgreementDto, TransitionDto } from './dto/agreement.dto';
 import { Agreement, AgreementPage, AgreementTransition } from './dto/agreement.view';
 
 @Resolver(() => Agreement)
@@ -41,6 +41,18 @@ export class AgreementsResolver {
   @Roles('central', 'territorial')
   createAgreement(@Args('input') input: CreateAgreementDto, @CurrentPrincipal() principal: Principal) {
     return this.service.create(input, principal);
+  }
+
+  @Mutation(() => Agreement, {
+    description: 'Edits a draft (DRAFT or CHANGES_REQUESTED); errors carry extensions.code STALE_VERSION or TRANSITION_NOT_ALLOWED',
+  })
+  @Roles('central', 'territorial')
+  editAgreement(
+    @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
+    @Args('input') input: EditAgreementDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.service.edit(id, input, principal);
   }
 
   @Mutation(() => Agreement, { description: '409-equivalent errors carry extensions.code TRANSITION_NOT_ALLOWED or STALE_VERSION' })

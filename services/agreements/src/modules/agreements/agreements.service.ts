@@ -1,9 +1,10 @@
-import { romeDate } from '@inps/kernel';
+import { daysBetween, romeDate } from '@inps/kernel';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
+  AGREEMENT_REVIEWED,
   AGREEMENT_TERMINATED,
   Clock,
   ConflictError,
@@ -11,13 +12,14 @@ import {
   ForbiddenError,
   inTransaction,
   Jobs,
-  NotFoundError,
   OutboxService,
   ValidationFailedError,
   type AgreementEventPayload,
   type AgreementEventType,
+  type AgreementReviewedPayload,
   type Principal,
 } from '@inps/shared';
+import { notFound, roleRefused } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { DAILY_JOB } from '../scheduler/agreement-jobs';
 import { staleVersion, toAppError } from '../../common/domain-errors';
@@ -25,18 +27,23 @@ import { pageOf } from '../../common/pagination.dto';
 import {
   agreementWorkflow,
   computeValidity,
+  draftEditorRoles,
+  EDITABLE_STATES,
+  hasAnyRole,
   hasCompetenceForAll,
   renewValidity,
   type Actor,
   type AgreementAction,
+  type AgreementKind,
   type AgreementState,
+  type Term,
   type AgreementWorkflow,
   type Validity,
   type WorkflowAgreement,
 } from '../../domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { AgreementEntity, AgreementTransitionEntity, type AgreementParty } from './agreement.entity';
-import type { AgreementQueryDto, CreateAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
+import type { AgreementQueryDto, CreateAgreementDto, EditAgreementDto, RenewAgreementDto, SignatureDto } from './dto/agreement.dto';
 import type { Agreement, AgreementHistory, AgreementList, AgreementPage } from './dto/agreement.view';
 
 /** Events other services react to (monitoring counts agreements in force per territory). */
@@ -52,6 +59,24 @@ export interface TransitionInput {
   readonly version: number;
   readonly signatures?: readonly SignatureDto[];
 }
+
+/** The part of a draft that `checkDraft` checks, as created or as it would be after an edit. */
+interface DraftText {
+  readonly kind: AgreementKind;
+  readonly parentId?: string | null;
+  readonly scope: readonly string[];
+  readonly parties: readonly { readonly organisationId?: string | null; readonly inpsUnitId?: string | null }[];
+  readonly effectiveFrom?: string | null;
+  readonly term?: Term | null;
+  readonly validTo?: string | null;
+}
+
+/** The review decisions, reported to monitoring with the time the review took. */
+const REVIEW_DECISIONS: Partial<Record<AgreementAction, AgreementReviewedPayload['decision']>> = {
+  approve: 'APPROVED',
+  request_changes: 'CHANGES_REQUESTED',
+  reject: 'REJECTED',
+};
 
 /** Domain field names that the API spells differently. */
 const API_FIELDS: Record<string, string> = {
@@ -79,26 +104,7 @@ export class AgreementsService {
 
   async create(dto: CreateAgreementDto, principal: Principal, link: { amendsId?: string; renewsId?: string } = {}): Promise<Agreement> {
     const actor = actorOf(principal);
-    const today = romeDate(this.clock.now());
-    const isCentral = actor.roles.includes('central');
-    if (!isCentral && dto.kind === 'FRAMEWORK')
-      throw new ForbiddenError('Only the central directorate records framework agreements', [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }]);
-    this.reference.assertTerritoriesValid(dto.scope, today, 'scope');
-    if (!isCentral && !hasCompetenceForAll(actor, dto.scope, this.reference.territories)) {
-      throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
-    }
-    const problems: ErrorDetail[] = [];
-    dto.parties.forEach((p, i) => {
-      if ((p.organisationId === undefined) === (p.inpsUnitId === undefined))
-        problems.push({ field: `parties.${i}`, issue: 'give exactly one of organisationId and inpsUnitId' });
-      else if (p.organisationId !== undefined && !this.reference.organisation(p.organisationId))
-        problems.push({ field: `parties.${i}.organisationId`, issue: 'unknown organisation' });
-      else if (p.inpsUnitId !== undefined && !this.reference.inpsUnits.some((u) => u.id === p.inpsUnitId))
-        problems.push({ field: `parties.${i}.inpsUnitId`, issue: 'unknown INPS unit' });
-    });
-    if (dto.term && dto.validTo) problems.push({ field: 'term', issue: 'give either a term or validTo, not both' });
-    if (problems.length > 0) throw new ValidationFailedError(problems);
-    await this.checkParent(dto.kind, dto.parentId);
+    await this.checkDraft(dto, actor);
 
     const parties: AgreementParty[] = dto.parties.map((p) => ({ ...p, signedOn: null }));
     const saved = await this.dataSource.getRepository(AgreementEntity).save({
@@ -128,12 +134,123 @@ export class AgreementsService {
   }
 
   /**
+   * What a draft must satisfy when it is created and after each edit: the caller's competence for
+   * its kind and scope, parties that exist, a term or an end day but not both, a start the text
+   * sets no later than the end it sets, and a parent of the right kind.
+   */
+  private async checkDraft(draft: DraftText, actor: Actor): Promise<void> {
+    const today = romeDate(this.clock.now());
+    const isCentral = actor.roles.includes('central');
+    if (!isCentral && draft.kind === 'FRAMEWORK')
+      throw roleRefused(
+        'Only the central directorate records framework agreements',
+        ['central'],
+        [{ field: 'kind', issue: 'FRAMEWORK needs the central role' }],
+      );
+    this.reference.assertTerritoriesValid(draft.scope, today, 'scope');
+    if (!isCentral && !hasCompetenceForAll(actor, draft.scope, this.reference.territories)) {
+      throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
+    }
+    const problems: ErrorDetail[] = [];
+    draft.parties.forEach((p, i) => {
+      if ((p.organisationId == null) === (p.inpsUnitId == null))
+        problems.push({ field: `parties.${i}`, issue: 'give exactly one of organisationId and inpsUnitId' });
+      else if (p.organisationId != null && !this.reference.organisation(p.organisationId))
+        problems.push({ field: `parties.${i}.organisationId`, issue: 'unknown organisation' });
+      else if (p.inpsUnitId != null && !this.reference.inpsUnits.some((u) => u.id === p.inpsUnitId))
+        problems.push({ field: `parties.${i}.inpsUnitId`, issue: 'unknown INPS unit' });
+    });
+    if (draft.term && draft.validTo) problems.push({ field: 'term', issue: 'give either a term or validTo, not both' });
+    // Caught here rather than at signing, when the text can no longer be corrected without a new draft.
+    if (draft.effectiveFrom && draft.validTo && draft.validTo < draft.effectiveFrom)
+      problems.push({ field: 'validTo', issue: `ends (${draft.validTo}) before the start the text sets (effectiveFrom ${draft.effectiveFrom})` });
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    await this.checkParent(draft.kind, draft.parentId ?? undefined);
+  }
+
+  /**
+   * Edits a draft before it is submitted or after changes were requested, with the checks of a
+   * creation, under the same version check as a transition; the history records the edit.
+   */
+  async edit(id: string, dto: EditAgreementDto, principal: Principal): Promise<Agreement> {
+    const actor = actorOf(principal);
+    const now = this.clock.now();
+    const entity = await inTransaction(this.dataSource, async (m) => {
+      const repo = m.getRepository(AgreementEntity);
+      const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw notFound('agreement', id);
+      this.assertVisible(current, actor);
+      const editors = draftEditorRoles(current.kind);
+      if (!hasAnyRole(actor, editors)) throw roleRefused(`Only ${editors.join(', ')} staff edit this draft`, editors);
+      if (!actor.roles.includes('central') && !hasCompetenceForAll(actor, current.scope, this.reference.territories))
+        throw new ForbiddenError('The scope is outside your territories', [{ field: 'scope', issue: 'not covered by your territories' }]);
+      if (current.version !== dto.version) throw staleVersion('agreement', current.version);
+      if (!EDITABLE_STATES.includes(current.status)) {
+        const allowed = this.workflow.allowedActions(this.toWorkflow(current), actor, now);
+        throw new ConflictError(
+          `A ${current.status} agreement cannot be edited`,
+          [
+            { field: 'status', issue: `only ${EDITABLE_STATES.join(' and ')} agreements are edited` },
+            { field: 'allowedActions', issue: allowed.join(',') },
+          ],
+          'TRANSITION_NOT_ALLOWED',
+        );
+      }
+      const pick = <K extends keyof EditAgreementDto, V>(key: K, kept: V): V | Exclude<EditAgreementDto[K], undefined> =>
+        dto[key] === undefined ? kept : (dto[key] as Exclude<EditAgreementDto[K], undefined>);
+      const newParties: readonly Omit<AgreementParty, 'signedOn'>[] = dto.parties ?? current.parties;
+      const draft: DraftText = {
+        kind: current.kind,
+        parentId: current.parentId,
+        scope: pick('scope', current.scope),
+        parties: newParties,
+        effectiveFrom: pick('effectiveFrom', current.effectiveFrom),
+        term: pick('term', current.term),
+        validTo: pick('validTo', current.textValidTo),
+      };
+      await this.checkDraft(draft, actor);
+      const parties: AgreementParty[] = newParties.map((p) => ({ ...p, signedOn: null }));
+      const flags = dto.flags ?? { itChanges: current.itChanges, dataExchange: current.dataExchange, costs: current.costs };
+      const changes = {
+        code: pick('code', current.code),
+        title: pick('title', current.title),
+        legalBasis: pick('legalBasis', current.legalBasis),
+        maxRenewals: pick('maxRenewals', current.maxRenewals),
+        parties,
+        organisationIds: [...new Set(parties.flatMap((p) => (p.organisationId ? [p.organisationId] : [])))],
+        scope: [...new Set(draft.scope)],
+        effectiveFrom: draft.effectiveFrom ?? null,
+        term: draft.term ? { ...draft.term } : null,
+        textValidTo: draft.validTo ?? null,
+        itChanges: flags.itChanges,
+        dataExchange: flags.dataExchange,
+        costs: flags.costs,
+        version: current.version + 1,
+        updatedAt: now,
+      };
+      const { affected } = await repo.update({ id, version: current.version }, changes);
+      if (affected !== 1) throw staleVersion('agreement', current.version + 1);
+      await m.getRepository(AgreementTransitionEntity).insert({
+        agreementId: id,
+        action: 'edit',
+        from: current.status,
+        to: current.status,
+        actor: actor.id,
+        at: now,
+        comment: dto.comment?.trim() ? dto.comment.trim() : null,
+      });
+      return { ...current, ...changes };
+    });
+    return this.view(entity, actor);
+  }
+
+  /**
    * An amendment is a new draft linked to the signed or active agreement it changes; it is reviewed
    * again only if it changes the DG flags or the scope (the domain decides on submit).
    */
   async amend(id: string, dto: CreateAgreementDto, principal: Principal): Promise<Agreement> {
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!original) throw new NotFoundError('No such agreement');
+    if (!original) throw notFound('agreement', id);
     this.assertVisible(original, actorOf(principal));
     if (original.status !== 'SIGNED' && original.status !== 'ACTIVE') {
       throw new ConflictError(
@@ -158,7 +275,7 @@ export class AgreementsService {
   async renew(id: string, dto: RenewAgreementDto, principal: Principal): Promise<Agreement> {
     const repo = this.dataSource.getRepository(AgreementEntity);
     const current = await repo.findOneBy({ id });
-    if (!current) throw new NotFoundError('No such agreement');
+    if (!current) throw notFound('agreement', id);
     this.assertVisible(current, actorOf(principal));
     if ((current.status !== 'SIGNED' && current.status !== 'ACTIVE') || !current.validFrom || !current.validTo) {
       throw new ConflictError(
@@ -202,7 +319,7 @@ export class AgreementsService {
   async amendments(id: string, principal: Principal): Promise<AgreementList> {
     const actor = actorOf(principal);
     const original = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!original) throw new NotFoundError('No such agreement');
+    if (!original) throw notFound('agreement', id);
     this.assertVisible(original, actor);
     const rows = await this.dataSource.getRepository(AgreementEntity).find({ where: { amendsId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
     return { items: rows.filter((a) => this.workflow.canView(this.toWorkflow(a), actor)).map((a) => this.view(a, actor)) };
@@ -222,7 +339,7 @@ export class AgreementsService {
   async get(id: string, principal: Principal): Promise<Agreement> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!entity) throw new NotFoundError('No such agreement');
+    if (!entity) throw notFound('agreement', id);
     this.assertVisible(entity, actor);
     return this.view(entity, actor);
   }
@@ -234,20 +351,30 @@ export class AgreementsService {
     if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
     if (query.organisation) qb.andWhere(':org = ANY(a.organisation_ids)', { org: query.organisation });
     if (query.expiringBefore) qb.andWhere('a.valid_to <= :before', { before: query.expiringBefore });
-    if (query.territory) qb.andWhere('a.scope && :lineage', { lineage: this.reference.lineage(query.territory) });
     const sort = query.sort ?? '-createdAt';
     const column = { code: 'a.code', createdAt: 'a.created_at', validTo: 'a.valid_to' }[sort.replace('-', '') as 'code' | 'createdAt' | 'validTo'];
     qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('a.id', 'ASC');
-    // Visibility depends on the territory hierarchy, which lives in memory, so it is applied here.
-    const visible = (await qb.getMany()).filter((a) => this.workflow.canView(this.toWorkflow(a), actor));
+    // Visibility and the territory filter depend on the territory hierarchy, which lives in memory, so they are applied here.
+    const inTerritory = query.territory ? this.appliesTo(query.territory) : () => true;
+    const visible = (await qb.getMany()).filter((a) => inTerritory(a) && this.workflow.canView(this.toWorkflow(a), actor));
     const page = pageOf(visible, query);
     return { ...page, items: page.items.map((a) => this.view(a, actor)) };
+  }
+
+  /**
+   * Whether an agreement applies to a territory: its scope names the territory, something within
+   * it (a region's provinces and comuni: what a regional user looks for) or something containing it
+   * (its province, region, or IT for the national ones).
+   */
+  private appliesTo(territory: string): (a: AgreementEntity) => boolean {
+    const containing = new Set(this.reference.lineage(territory));
+    return (a) => a.scope.some((code) => containing.has(code) || this.reference.lineage(code).includes(territory));
   }
 
   async history(id: string, principal: Principal): Promise<AgreementHistory> {
     const actor = actorOf(principal);
     const entity = await this.dataSource.getRepository(AgreementEntity).findOneBy({ id });
-    if (!entity) throw new NotFoundError('No such agreement');
+    if (!entity) throw notFound('agreement', id);
     this.assertVisible(entity, actor);
     const rows = await this.dataSource.getRepository(AgreementTransitionEntity).find({ where: { agreementId: id }, order: { id: 'ASC' } });
     return { items: rows.map((r) => ({ action: r.action, from: r.from, to: r.to, by: r.actor, at: r.at.toISOString(), comment: r.comment })) };
@@ -278,7 +405,7 @@ export class AgreementsService {
     const now = this.clock.now();
     const entity = await inTransaction(this.dataSource, async (m) => {
       const current = await m.getRepository(AgreementEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw new NotFoundError('No such agreement');
+      if (!current) throw notFound('agreement', id);
       this.assertVisible(current, actor);
       if (current.version !== input.version) {
         throw staleVersion('agreement', current.version);
@@ -331,6 +458,8 @@ export class AgreementsService {
       });
       const eventType = EVENT_FOR_STATE[updated.status];
       if (eventType) await this.outbox.enqueue(m, eventType, this.eventPayload(updated, romeDate(now)), id);
+      const decision = REVIEW_DECISIONS[input.action];
+      if (decision) await this.outbox.enqueue(m, AGREEMENT_REVIEWED, await this.reviewPayload(m, updated, decision, romeDate(now)), id);
       return updated;
     });
     return this.view(entity, actor);
@@ -360,6 +489,33 @@ export class AgreementsService {
     return { parties, signedOn: [...dates].sort().at(-1) as string, validity: validity.value };
   }
 
+  /**
+   * The review counted from the last submission (a resubmission after changes starts a new review
+   * of the revised text), in Rome days. Every decision follows a submission in the workflow; the
+   * day of the decision stands in should the history lack one.
+   */
+  private async reviewPayload(
+    m: EntityManager,
+    a: AgreementEntity,
+    decision: AgreementReviewedPayload['decision'],
+    day: string,
+  ): Promise<AgreementReviewedPayload> {
+    const submission = await m
+      .getRepository(AgreementTransitionEntity)
+      .findOne({ where: { agreementId: a.id, action: In(['submit', 'resubmit']) }, order: { id: 'DESC' } });
+    const submittedOn = submission ? romeDate(submission.at) : day;
+    return {
+      agreementId: a.id,
+      kind: a.kind,
+      territories: a.scope,
+      organisations: a.organisationIds,
+      decision,
+      submittedOn,
+      day,
+      reviewDays: daysBetween(submittedOn, day),
+    };
+  }
+
   private eventPayload(a: AgreementEntity, day: string): AgreementEventPayload {
     return {
       agreementId: a.id,
@@ -374,7 +530,7 @@ export class AgreementsService {
   }
 
   private assertVisible(a: AgreementEntity, actor: Actor): void {
-    if (!this.workflow.canView(this.toWorkflow(a), actor)) throw new ForbiddenError('This agreement is outside your competence');
+    if (!this.workflow.canView(this.toWorkflow(a), actor)) throw notFound('agreement', a.id);
   }
 
   toWorkflow(a: AgreementEntity, amended: AgreementEntity | null = null): WorkflowAgreement {

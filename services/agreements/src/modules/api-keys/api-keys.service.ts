@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { romeDate } from '@inps/kernel';
-import { Clock, ConflictError, ForbiddenError, NotFoundError, type Principal, UnauthorizedError, ValidationFailedError } from '@inps/shared';
+import { Clock, ConflictError, type Principal, UnauthorizedError, ValidationFailedError } from '@inps/shared';
+import { notFound, roleRefused } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { belongsTo } from '../../domain';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
@@ -77,7 +78,7 @@ export class ApiKeysService {
       .execute();
     if (result.affected === 1) return view(await repo.findOneByOrFail({ id }));
     const existing = await repo.findOne({ where: { id, organisationId } });
-    if (!existing) throw new NotFoundError('No such API key for this organisation');
+    if (!existing) throw notFound('api-key', id);
     throw new ConflictError('The API key is already revoked', [{ field: 'id', issue: 'already revoked' }], 'ALREADY_REVOKED');
   }
 
@@ -130,9 +131,13 @@ export class ApiKeysService {
    * response) but never creates one: a key acts for the partner, so the partner makes it.
    */
   private assertMayManage(organisationId: string, principal: Principal, action: 'list' | 'create' | 'revoke'): void {
-    if (!this.reference.organisation(organisationId)) throw new NotFoundError('No such organisation', [{ field: 'organisationId', issue: 'unknown' }]);
-    const ownAdmin = principal.roles.includes('partner_admin') && belongsTo(actorOf(principal), organisationId);
-    const central = principal.roles.includes('central') && action !== 'create';
-    if (!ownAdmin && !central) throw new ForbiddenError('Only the organisation’s partner_admin manages its API keys');
+    if (!this.reference.organisation(organisationId)) throw notFound('organisation', organisationId);
+    if (principal.roles.includes('partner_admin') && belongsTo(actorOf(principal), organisationId)) return;
+    if (principal.roles.includes('central')) {
+      if (action === 'create') throw roleRefused('Only the organisation’s partner_admin creates its API keys', ['partner_admin']);
+      return;
+    }
+    // Another organisation's keys: the answer an unknown organisation gets, revealing nothing.
+    throw notFound('organisation', organisationId);
   }
 }

@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  APP_CONFIG,
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationFailedError,
-  type Principal,
-} from '@inps/shared';
+import { APP_CONFIG, NotFoundError, PayloadTooLargeError, ValidationFailedError, type Principal } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import type { AgreementsConfig } from '../../agreements.config';
+import { notFound } from '../../common/access';
 import { AgreementsService } from '../agreements/agreements.service';
-import { contentMatchesType, DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES, safeFileName, type DocumentKind } from './document-format';
+import { contentMatchesType, DOCUMENT_TYPES, safeFileName, type DocumentKind } from './document-format';
+import { unsupportedDocumentType } from './document-media-type.errors';
 import { AgreementDocumentEntity } from './document.entity';
 import type { AgreementDocument, AgreementDocumentList } from './dto/document.view';
 
@@ -43,9 +37,7 @@ export class DocumentsService {
       ]);
     const contentType = meta.contentType.split(';')[0].trim().toLowerCase();
     if (!DOCUMENT_TYPES[contentType]) {
-      throw new UnsupportedMediaTypeError(`Documents must be one of: ${DOCUMENT_CONTENT_TYPES.join(', ')}`, [
-        { field: 'content-type', issue: `${contentType || 'missing'} is not accepted` },
-      ]);
+      throw unsupportedDocumentType(contentType);
     }
     const max = this.config.DOCUMENT_MAX_BYTES;
     if (meta.declaredLength !== undefined && meta.declaredLength > max) throw this.tooLarge(max);
@@ -82,7 +74,7 @@ export class DocumentsService {
     try {
       await this.agreements.get(row.agreementId, principal);
     } catch (error) {
-      if (error instanceof ForbiddenError) return null;
+      if (error instanceof NotFoundError) return null;
       throw error;
     }
     return view(row);
@@ -96,7 +88,7 @@ export class DocumentsService {
       .addSelect('d.content')
       .where('d.id = :documentId AND d.agreement_id = :agreementId', { documentId, agreementId })
       .getOne();
-    if (!row) throw new NotFoundError('No such document', [{ field: 'documentId', issue: 'unknown document for this agreement' }]);
+    if (!row) throw notFound('document', documentId);
     return { document: view(row), content: row.content };
   }
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { LeadTimeOverride, MobileUnitStatus } from '../../domain';
+import type { LeadTimeOverride, MobileUnitStatus, StationKind } from '../../domain';
 
 @Entity('mobile_unit_request')
 export class MobileUnitRequestEntity {
@@ -10,6 +10,8 @@ export class MobileUnitRequestEntity {
   @Column({ type: 'timestamptz', name: 'requested_at' }) requestedAt: Date;
   @Column({ type: 'text', name: 'requested_by' }) requestedBy: string;
   @Column({ type: 'text', name: 'available_space' }) availableSpace: string;
+  /** Null for the requests filed before the kind of station was asked. */
+  @Column({ type: 'varchar', length: 16, name: 'station_kind', nullable: true }) stationKind: StationKind | null;
   @Column({ type: 'int', name: 'lead_time_days' }) leadTimeDays: number;
   /** Who accepted a late request, when and why (only central may). */
   @Column({ type: 'jsonb', nullable: true }) override: LeadTimeOverride | null;

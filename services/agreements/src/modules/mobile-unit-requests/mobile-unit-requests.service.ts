@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { romeDate } from '@inps/kernel';
+import { romeDate, textIn } from '@inps/kernel';
 import {
   APP_CONFIG,
   Clock,
-  ForbiddenError,
   inTransaction,
   MOBILE_UNIT_REQUEST_DECIDED,
-  NotFoundError,
   OutboxService,
   type Principal,
   type MobileUnitRequestDecidedPayload,
 } from '@inps/shared';
 import type { AgreementsConfig } from '../../agreements.config';
+import { notFound } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -21,6 +20,7 @@ import {
   fileMobileUnitRequest,
   isPartnerStaff,
   mobileUnitAllowedActions,
+  STATION_KIND_LABELS,
   transitionMobileUnitRequest,
   type Actor,
   type MobileUnitRequest,
@@ -56,6 +56,7 @@ export class MobileUnitRequestsService {
         territoryCode: event.territoryCode,
         eventStartsAt: event.startsAt,
         availableSpace: dto.availableSpace,
+        stationKind: dto.stationKind,
         override: dto.override ?? null,
       },
       actor,
@@ -72,6 +73,7 @@ export class MobileUnitRequestsService {
       requestedAt: r.requestedAt,
       requestedBy: r.requestedBy,
       availableSpace: r.availableSpace,
+      stationKind: r.stationKind,
       leadTimeDays: r.leadTimeDays,
       override: r.leadTimeOverride,
       status: r.status,
@@ -86,9 +88,9 @@ export class MobileUnitRequestsService {
   async get(id: string, principal: Principal): Promise<MobileUnitRequestView> {
     const actor = actorOf(principal);
     const r = await this.dataSource.getRepository(MobileUnitRequestEntity).findOneBy({ id });
-    if (!r) throw new NotFoundError('No such mobile-unit request');
+    if (!r) throw notFound('mobile-unit-request', id);
     if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories) && !(await this.partnerEventIds(actor)).has(r.eventId)) {
-      throw new ForbiddenError('This request is outside your competence');
+      throw notFound('mobile-unit-request', id);
     }
     return this.view(r, actor);
   }
@@ -113,7 +115,7 @@ export class MobileUnitRequestsService {
     const saved = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(MobileUnitRequestEntity);
       const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!r) throw new NotFoundError('No such mobile-unit request');
+      if (!r) throw notFound('mobile-unit-request', id);
       this.assertVisible(r, actor);
       if (r.version !== dto.version) throw staleVersion('request', r.version);
       const result = transitionMobileUnitRequest(
@@ -165,7 +167,7 @@ export class MobileUnitRequestsService {
   }
 
   private assertVisible(r: MobileUnitRequestEntity, actor: Actor): void {
-    if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories)) throw new ForbiddenError('This request is outside your competence');
+    if (!canSeeLocal(actor, r.territoryCode, null, this.reference.territories)) throw notFound('mobile-unit-request', r.id);
   }
 
   private toDomain(r: MobileUnitRequestEntity): MobileUnitRequest {
@@ -178,6 +180,7 @@ export class MobileUnitRequestsService {
       requestedAt: r.requestedAt,
       requestedBy: r.requestedBy,
       availableSpace: r.availableSpace,
+      stationKind: r.stationKind,
       leadTimeDays: r.leadTimeDays,
       leadTimeOverride: r.override,
       assignedUnit: r.assignedUnit,
@@ -194,6 +197,8 @@ export class MobileUnitRequestsService {
       requestedAt: r.requestedAt.toISOString(),
       requestedBy: r.requestedBy,
       availableSpace: r.availableSpace,
+      stationKind: r.stationKind,
+      stationKindLabel: r.stationKind ? { it: textIn(STATION_KIND_LABELS[r.stationKind], 'it'), en: textIn(STATION_KIND_LABELS[r.stationKind], 'en') } : null,
       leadTimeDays: r.leadTimeDays,
       override: r.override,
       status: r.status,

@@ -6,7 +6,6 @@ import {
   Clock,
   ForbiddenError,
   inTransaction,
-  NotFoundError,
   OUTREACH_EVENT_HELD,
   OutboxService,
   type OutreachEventHeldPayload,
@@ -14,6 +13,7 @@ import {
   ValidationFailedError,
 } from '@inps/shared';
 import type { AgreementsConfig } from '../../agreements.config';
+import { notFound, roleRefused } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -29,6 +29,7 @@ import {
   validateEventTimes,
   type Actor,
   type OutreachEvent,
+  canViewAgreement,
 } from '../../domain';
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
@@ -67,7 +68,12 @@ export class OutreachEventsService {
     if (dto.organisationId && !this.reference.organisation(dto.organisationId)) {
       throw new ValidationFailedError([{ field: 'organisationId', issue: 'unknown organisation' }]);
     }
-    if (dto.agreementId && !(await this.dataSource.getRepository(AgreementEntity).existsBy({ id: dto.agreementId }))) {
+    // One the caller cannot see is answered as a missing one: a link must not reveal that it exists.
+    const linked = dto.agreementId ? await this.dataSource.getRepository(AgreementEntity).findOneBy({ id: dto.agreementId }) : null;
+    if (
+      dto.agreementId &&
+      !(linked && canViewAgreement({ kind: linked.kind, scope: linked.scope, partyOrganisationIds: linked.organisationIds }, actor, this.reference.territories))
+    ) {
       throw new ValidationFailedError([{ field: 'agreementId', issue: 'no such agreement' }]);
     }
     const saved = await this.dataSource.getRepository(OutreachEventEntity).save({
@@ -100,8 +106,8 @@ export class OutreachEventsService {
   /** Internal: the event a mobile-unit request is for, with the caller's visibility checked. */
   async load(id: string, actor: Actor): Promise<OutreachEventEntity> {
     const e = await this.dataSource.getRepository(OutreachEventEntity).findOneBy({ id });
-    if (!e) throw new NotFoundError('No such outreach event');
-    if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw new ForbiddenError('This event is outside your competence');
+    if (!e) throw notFound('outreach-event', id);
+    if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw notFound('outreach-event', id);
     return e;
   }
 
@@ -141,7 +147,7 @@ export class OutreachEventsService {
   async reschedule(id: string, dto: RescheduleOutreachEventDto, principal: Principal): Promise<OutreachEventView> {
     const actor = actorOf(principal);
     return this.write(id, dto.version, actor, (e, now) => {
-      if (!isNationalActor(actor) && !actor.roles.includes('territorial')) throw new ForbiddenError('Only INPS staff move events');
+      if (!isNationalActor(actor) && !actor.roles.includes('territorial')) throw roleRefused('Only INPS staff move events', ['central', 'territorial']);
       const result = rescheduleOutreachEvent(this.toDomain(e), new Date(dto.startsAt), new Date(dto.endsAt), now);
       if (!result.ok) throw toAppError(result.error, API_FIELDS);
       return { startsAt: result.value.startsAt, endsAt: result.value.endsAt, sequence: result.value.sequence };
@@ -177,8 +183,8 @@ export class OutreachEventsService {
     const saved = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(OutreachEventEntity);
       const e = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!e) throw new NotFoundError('No such outreach event');
-      if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw new ForbiddenError('This event is outside your competence');
+      if (!e) throw notFound('outreach-event', id);
+      if (!canSeeLocal(actor, e.territoryCode, e.organisationId, this.reference.territories)) throw notFound('outreach-event', id);
       if (e.version !== version) throw staleVersion('event', e.version);
       const updated: OutreachEventEntity = { ...e, ...change(e, now), version: e.version + 1, updatedAt: now };
       await repo.save(updated);

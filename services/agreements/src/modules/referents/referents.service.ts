@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { ConflictError, ForbiddenError, inTransaction, NotFoundError, type Principal } from '@inps/shared';
+import { ConflictError, inTransaction, type NotFoundError, type Principal } from '@inps/shared';
+import { notFound } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { checkReferentAssignment, hasCompetenceForAll, isNationalActor, type Actor, type ReferentAssignment } from '../../domain';
@@ -20,16 +21,14 @@ export class ReferentsService {
   ) {}
 
   async list(unitId: string, principal: Principal): Promise<ReferentList> {
-    const unit = this.unit(unitId);
-    this.assertManages(unit, actorOf(principal));
+    this.assertManages(this.unit(unitId), actorOf(principal), notFound('inps-unit', unitId));
     const rows = await this.dataSource.getRepository(ReferentEntity).find({ where: { unitId }, order: { role: 'ASC', validFrom: 'ASC', id: 'ASC' } });
     return { items: rows };
   }
 
   async create(unitId: string, dto: CreateReferentDto, principal: Principal): Promise<Referent> {
     const actor = actorOf(principal);
-    const unit = this.unit(unitId);
-    this.assertManages(unit, actor);
+    this.assertManages(this.unit(unitId), actor, notFound('inps-unit', unitId));
     const candidate: ReferentAssignment = {
       id: 'new',
       unitId,
@@ -56,8 +55,8 @@ export class ReferentsService {
       inTransaction(this.dataSource, async (m) => {
         const repo = m.getRepository(ReferentEntity);
         const r = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!r) throw new NotFoundError('No such referent');
-        this.assertManages(this.unit(r.unitId), actor);
+        if (!r) throw notFound('referent', id);
+        this.assertManages(this.unit(r.unitId), actor, notFound('referent', id));
         if (r.version !== dto.version) throw staleVersion('referent', r.version);
         const others = (await repo.find({ where: { unitId: r.unitId, role: r.role } })).filter((o) => o.id !== r.id);
         const checked = checkReferentAssignment(others.map(toAssignment), { ...toAssignment(r), validTo: dto.validTo });
@@ -83,14 +82,17 @@ export class ReferentsService {
 
   private unit(id: string): InpsUnit {
     const unit = this.reference.inpsUnits.find((u) => u.id === id);
-    if (!unit) throw new NotFoundError('No such INPS unit');
+    if (!unit) throw notFound('inps-unit', id);
     return unit;
   }
 
-  /** Territorial staff manage the referents of units whose whole area they cover. */
-  private assertManages(unit: InpsUnit, actor: Actor): void {
+  /**
+   * Territorial staff manage the referents of units whose whole area they cover; for anyone else
+   * the unit's referents, and each of them, do not exist (`hidden`: the answer a missing one gets).
+   */
+  private assertManages(unit: InpsUnit, actor: Actor, hidden: NotFoundError): void {
     if (isNationalActor(actor) || hasCompetenceForAll(actor, unit.covers, this.reference.territories)) return;
-    throw new ForbiddenError('This unit is outside your competence');
+    throw hidden;
   }
 }
 

@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import {
   Clock,
   inTransaction,
-  NotFoundError,
   OutboxService,
   TECHNICAL_TABLE_ISSUE_ESCALATED,
   ValidationFailedError,
   type Principal,
   type TechnicalTableIssueEscalatedPayload as TableIssueEscalatedPayload,
 } from '@inps/shared';
+import { notFound } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -75,7 +75,7 @@ export class TableIssuesService {
       const t = await this.tables.loadIn(m, tableId, actor);
       const repo = m.getRepository(TechnicalTableIssueEntity);
       const issue = await repo.findOne({ where: { id: issueId, tableId }, lock: { mode: 'pessimistic_write' } });
-      if (!issue) throw new NotFoundError('No such issue at this table');
+      if (!issue) throw notFound('technical-table-issue', issueId);
       if (issue.version !== dto.version) throw staleVersion('issue', issue.version);
       const result = transitionIssue(
         issue.status,

@@ -1,7 +1,8 @@
 import { romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, inTransaction, NotFoundError, type Principal, ValidationFailedError } from '@inps/shared';
+import { Clock, inTransaction, OutboxService, type Principal, TECHNICAL_TABLE_MEETING_HELD, ValidationFailedError } from '@inps/shared';
+import { notFound } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -20,6 +21,7 @@ const API_FIELDS = { reason: 'comment' };
 export class TableMeetingsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
     private readonly tables: TechnicalTablesService,
@@ -63,7 +65,7 @@ export class TableMeetingsService {
       const t = await this.tables.loadIn(m, tableId, actor);
       const repo = m.getRepository(TechnicalTableMeetingEntity);
       const mt = await repo.findOne({ where: { id: meetingId, tableId }, lock: { mode: 'pessimistic_write' } });
-      if (!mt) throw new NotFoundError('No such meeting at this table');
+      if (!mt) throw notFound('technical-table-meeting', meetingId);
       if (mt.version !== dto.version) throw staleVersion('meeting', mt.version);
       const result = transitionMeeting(
         mt,
@@ -101,6 +103,15 @@ export class TableMeetingsService {
         version: mt.version + 1,
         updatedAt: now,
       });
+      if (dto.action === 'mark_held') {
+        // The day the meeting took place (its Rome day), not the day the minutes were recorded.
+        await this.outbox.enqueue(
+          m,
+          TECHNICAL_TABLE_MEETING_HELD,
+          { meetingId: mt.id, tableId: t.id, level: t.level, territory: t.territoryCode, day: romeDate(mt.startsAt) },
+          mt.id,
+        );
+      }
       return { saved: updated, table: t };
     });
     return this.view(saved, table, actor);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError, type Principal, ValidationFailedError } from '@inps/shared';
+import { type Principal, ValidationFailedError } from '@inps/shared';
+import { notFound } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { pageOf, type PageQueryDto } from '../../common/pagination.dto';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
@@ -55,7 +56,7 @@ export class TableMembersService {
     const t = await this.tables.loadForWrite(tableId, actor);
     const repo = this.dataSource.getRepository(TechnicalTableMemberEntity);
     const member = await repo.findOneBy({ id: memberId, tableId: t.id });
-    if (!member) throw new NotFoundError('No such member of this table');
+    if (!member) throw notFound('technical-table-member', memberId);
     if (dto.validTo < member.validFrom) throw new ValidationFailedError([{ field: 'validTo', issue: `before validFrom (${member.validFrom})` }]);
     return memberView(await repo.save({ ...member, validTo: dto.validTo }));
   }

@@ -1,7 +1,8 @@
 import { romeDate } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Clock, ConflictError, ForbiddenError, inTransaction, NotFoundError, type Principal, ValidationFailedError } from '@inps/shared';
+import { Clock, ConflictError, ForbiddenError, inTransaction, type Principal, ValidationFailedError } from '@inps/shared';
+import { notFound, roleRefused } from '../../common/access';
 import { actorOf } from '../../common/actor';
 import { staleVersion, toAppError } from '../../common/domain-errors';
 import { pageOf } from '../../common/pagination.dto';
@@ -13,6 +14,7 @@ import {
   transitionTechnicalTable,
   type Actor,
   type TableScope,
+  canViewAgreement,
 } from '../../domain';
 import { AgreementEntity } from '../agreements/agreement.entity';
 import { ReferenceDataService } from '../reference-data/reference-data.service';
@@ -43,10 +45,15 @@ export class TechnicalTablesService {
     const scope: TableScope = { level: dto.level, territoryCode, status: 'ACTIVE' };
     if (!canManageTable(actor, scope, this.reference.territories)) {
       throw dto.level === 'CENTRAL'
-        ? new ForbiddenError('Only the central directorate sets up central tables', [{ field: 'level', issue: 'CENTRAL needs the central role' }])
+        ? roleRefused('Only the central directorate sets up central tables', ['central'], [{ field: 'level', issue: 'CENTRAL needs the central role' }])
         : new ForbiddenError('The territory is outside your competence', [{ field: 'territoryCode', issue: 'not covered by your territories' }]);
     }
-    if (dto.agreementId && !(await this.dataSource.getRepository(AgreementEntity).existsBy({ id: dto.agreementId }))) {
+    // One the caller cannot see is answered as a missing one: a link must not reveal that it exists.
+    const linked = dto.agreementId ? await this.dataSource.getRepository(AgreementEntity).findOneBy({ id: dto.agreementId }) : null;
+    if (
+      dto.agreementId &&
+      !(linked && canViewAgreement({ kind: linked.kind, scope: linked.scope, partyOrganisationIds: linked.organisationIds }, actor, this.reference.territories))
+    ) {
       throw new ValidationFailedError([{ field: 'agreementId', issue: 'no such agreement' }]);
     }
     const now = this.clock.now();
@@ -94,7 +101,7 @@ export class TechnicalTablesService {
     const saved = await inTransaction(this.dataSource, async (m) => {
       const repo = m.getRepository(TechnicalTableEntity);
       const t = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!t) throw new NotFoundError('No such technical table');
+      if (!t) throw notFound('technical-table', id);
       await this.assertVisible(t, actor, m);
       if (t.version !== dto.version) throw staleVersion('table', t.version);
       const result = transitionTechnicalTable(t, dto.action, actor, this.reference.territories);
@@ -112,7 +119,7 @@ export class TechnicalTablesService {
   /** The same, inside the caller's transaction. */
   async loadIn(m: EntityManager, id: string, actor: Actor): Promise<TechnicalTableEntity> {
     const t = await m.getRepository(TechnicalTableEntity).findOneBy({ id });
-    if (!t) throw new NotFoundError('No such technical table');
+    if (!t) throw notFound('technical-table', id);
     await this.assertVisible(t, actor, m);
     return t;
   }
@@ -132,7 +139,7 @@ export class TechnicalTablesService {
   private async assertVisible(t: TechnicalTableEntity, actor: Actor, m: EntityManager): Promise<void> {
     // Only partners' visibility depends on who sits at the table: spare the others the query.
     const orgs = isNationalActor(actor) || actor.roles.includes('territorial') ? [] : ((await this.memberOrganisations([t.id], m)).get(t.id) ?? []);
-    if (!canSeeTable(actor, t, orgs, this.reference.territories)) throw new ForbiddenError('This technical table is outside your competence');
+    if (!canSeeTable(actor, t, orgs, this.reference.territories)) throw notFound('technical-table', t.id);
   }
 
   private async memberOrganisations(tableIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, string[]>> {

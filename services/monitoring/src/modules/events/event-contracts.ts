@@ -9,6 +9,7 @@
 import {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
+  AGREEMENT_REVIEWED,
   AGREEMENT_TERMINATED,
   defineQueue,
   EVENT_AGE_BANDS,
@@ -21,9 +22,11 @@ import {
   SCREENING_MODES,
   STOP_REASONS,
   TECHNICAL_TABLE_ISSUE_ESCALATED,
+  TECHNICAL_TABLE_MEETING_HELD,
   VERDICT_STATUSES,
   type AgreementEventPayload,
   type AgreementEventType,
+  type AgreementReviewedPayload,
   type DeliveredEvent,
   type EventParser,
   type EventPayloads,
@@ -33,12 +36,14 @@ import {
   type ScreeningCompletedPayload,
   type StopReason,
   type TechnicalTableIssueEscalatedPayload,
+  type TechnicalTableMeetingHeldPayload,
 } from '@inps/shared';
 import type { MonitoringConfig } from '../../monitoring.config';
 
 export {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
+  AGREEMENT_REVIEWED,
   AGREEMENT_TERMINATED,
   EVENT_AGE_BANDS,
   HOUSEHOLD_SIZE_BANDS,
@@ -47,12 +52,15 @@ export {
   SCREENING_CHANNELS,
   SCREENING_COMPLETED,
   TECHNICAL_TABLE_ISSUE_ESCALATED,
+  TECHNICAL_TABLE_MEETING_HELD,
   type AgreementEventType,
+  type AgreementReviewedPayload,
   type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningChannel,
   type ScreeningCompletedPayload,
   type TechnicalTableIssueEscalatedPayload,
+  type TechnicalTableMeetingHeldPayload,
   type VerdictStatus,
 } from '@inps/shared';
 
@@ -204,6 +212,35 @@ function parseTechnicalTableIssueEscalated(payload: unknown): TechnicalTableIssu
   };
 }
 
+function parseAgreementReviewed(payload: unknown): AgreementReviewedPayload {
+  const type = AGREEMENT_REVIEWED;
+  const o = obj(type, payload);
+  const days = o.reviewDays;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 3650) fail(type, 'reviewDays must be a whole number of days ≥ 0');
+  const submittedOn = text(type, o, 'submittedOn', DAY);
+  const day = text(type, o, 'day', DAY);
+  // Days are ISO dates, so they compare as strings: a decision before its submission is a broken event.
+  if (day < submittedOn) fail(type, 'day is before submittedOn');
+  return {
+    agreementId: text(type, o, 'agreementId'),
+    kind: text(type, o, 'kind'),
+    territories: textList(type, o, 'territories', ISTAT),
+    organisations: textList(type, o, 'organisations'),
+    decision: oneOf(type, o, 'decision', ['APPROVED', 'CHANGES_REQUESTED', 'REJECTED'] as const),
+    submittedOn,
+    day,
+    reviewDays: days,
+  };
+}
+
+function parseTechnicalTableMeetingHeld(payload: unknown): TechnicalTableMeetingHeldPayload {
+  const type = TECHNICAL_TABLE_MEETING_HELD;
+  const o = obj(type, payload);
+  const level = oneOf(type, o, 'level', ['LOCAL', 'CENTRAL'] as const);
+  const territory = optionalText(type, o, 'territory', ISTAT);
+  return { meetingId: text(type, o, 'meetingId'), tableId: text(type, o, 'tableId'), level, territory, day: text(type, o, 'day', DAY) };
+}
+
 /**
  * One parser per consumed type, each checked against the shared map: a parser returning anything
  * but its type's payload (or a narrower one) does not compile.
@@ -216,6 +253,8 @@ const EVENT_PARSERS = {
   [OUTREACH_EVENT_HELD]: parseOutreachEventHeld,
   [MOBILE_UNIT_REQUEST_DECIDED]: parseMobileUnitRequestDecided,
   [TECHNICAL_TABLE_ISSUE_ESCALATED]: parseTechnicalTableIssueEscalated,
+  [AGREEMENT_REVIEWED]: parseAgreementReviewed,
+  [TECHNICAL_TABLE_MEETING_HELD]: parseTechnicalTableMeetingHeld,
 } as const satisfies { readonly [T in EventType]?: EventParser<T> };
 
 export type ConsumedEventType = keyof typeof EVENT_PARSERS;

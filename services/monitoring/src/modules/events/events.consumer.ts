@@ -4,6 +4,7 @@ import { APP_CONFIG, consumeOnce, dispatchEvent, purgeProcessedEvents, type Outb
 import type { MonitoringConfig } from '../../monitoring.config';
 import { AgreementsRegistryService } from '../agreements-registry/agreements-registry.service';
 import { EscalatedIssuesService } from '../escalated-issues/escalated-issues.service';
+import { GovernanceEventsService } from '../governance-events/governance-events.service';
 import { MobileUnitRequestsService } from '../mobile-unit-requests/mobile-unit-requests.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { OutreachEventsService } from '../outreach-events/outreach-events.service';
@@ -11,12 +12,14 @@ import { ScreeningBatcher } from './screening-batcher';
 import {
   AGREEMENT_ACTIVATED,
   AGREEMENT_EXPIRED,
+  AGREEMENT_REVIEWED,
   AGREEMENT_TERMINATED,
   MOBILE_UNIT_REQUEST_DECIDED,
   OnEvent,
   OUTREACH_EVENT_HELD,
   SCREENING_COMPLETED,
   TECHNICAL_TABLE_ISSUE_ESCALATED,
+  TECHNICAL_TABLE_MEETING_HELD,
   type AgreementEventType,
   type MonitoredEvent,
 } from './event-contracts';
@@ -27,6 +30,8 @@ const AGREEMENTS_CONSUMER = 'monitoring.agreements';
 const OUTREACH_CONSUMER = 'monitoring.outreach';
 const MOBILE_UNITS_CONSUMER = 'monitoring.mobile-units';
 const ESCALATIONS_CONSUMER = 'monitoring.escalations';
+const REVIEWS_CONSUMER = 'monitoring.reviews';
+const MEETINGS_CONSUMER = 'monitoring.meetings';
 
 const PURGE_EVERY_MS = 3_600_000;
 
@@ -49,6 +54,7 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly outreach: OutreachEventsService,
     private readonly mobileUnits: MobileUnitRequestsService,
     private readonly escalations: EscalatedIssuesService,
+    private readonly governance: GovernanceEventsService,
   ) {
     this.screenings = new ScreeningBatcher(dataSource, SCREENINGS_CONSUMER, (m, items) => this.outcomes.recordMany(m, items));
   }
@@ -106,5 +112,15 @@ export class EventsConsumer implements OnApplicationBootstrap, BeforeApplication
   @OnEvent(TECHNICAL_TABLE_ISSUE_ESCALATED)
   technicalTableIssueEscalated(event: MonitoredEvent<typeof TECHNICAL_TABLE_ISSUE_ESCALATED>): Promise<boolean> {
     return consumeOnce(this.dataSource, ESCALATIONS_CONSUMER, event, (m) => this.escalations.record(m, event.payload));
+  }
+
+  @OnEvent(AGREEMENT_REVIEWED)
+  agreementReviewed(event: MonitoredEvent<typeof AGREEMENT_REVIEWED>): Promise<boolean> {
+    return consumeOnce(this.dataSource, REVIEWS_CONSUMER, event, (m) => this.governance.recordReview(m, event.payload));
+  }
+
+  @OnEvent(TECHNICAL_TABLE_MEETING_HELD)
+  technicalTableMeetingHeld(event: MonitoredEvent<typeof TECHNICAL_TABLE_MEETING_HELD>): Promise<boolean> {
+    return consumeOnce(this.dataSource, MEETINGS_CONSUMER, event, (m) => this.governance.recordMeeting(m, event.payload));
   }
 }

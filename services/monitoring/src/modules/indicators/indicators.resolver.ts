@@ -5,7 +5,7 @@ import { SemesterArgs } from '../../common/semester.args';
 import { Territory } from '../federation/federation.types';
 import { isSuppressed, type IndicatorFigures, type ReportNumber } from '../reports/render';
 import { IndicatorsQuery } from './dto/indicators.dto';
-import { Indicator, Indicators, IndicatorValue, type IndicatorsView } from './dto/indicators.response';
+import { Indicator, Indicators, IndicatorValue, type IndicatorSource, type IndicatorsView } from './dto/indicators.response';
 import { IndicatorsService } from './indicators.service';
 
 function figure(value: ReportNumber): IndicatorValue {
@@ -22,6 +22,13 @@ function indicator(f: IndicatorFigures): Indicator {
     numerator: figure(f.numerator),
     denominator: figure(f.denominator),
     value: figure(f.value),
+    sources: (f.breakdowns.find((b) => b.breakdown === 'source')?.categories ?? []).map((c): IndicatorSource => ({
+      source: c.category,
+      labelIt: c.label.it,
+      labelEn: textIn(c.label, 'en'),
+      numerator: figure(c.numerator),
+      value: figure(c.value),
+    })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MOBILE_UNIT_MIN_LEAD_DAYS, previousSemester, semesterFirstDay, semesterLastDay, type MeasureId } from '../../domain';
+import { median, MOBILE_UNIT_MIN_LEAD_DAYS, previousSemester, semesterFirstDay, semesterLastDay, type BreakdownId, type MeasureId } from '../../domain';
 import type { CategoryCounts, MeasureInput, MedianInput, ReportInput, ReportScope, ScopeLevel, TerritoryLabel } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
@@ -35,6 +35,28 @@ const CHANNEL: Record<string, string> = {
 
 /** Sums of a return's figures, per data element of the return. */
 const RETURN_MEASURES: readonly MeasureId[] = ['peopleContacted', 'peopleTakenInCharge', 'needsFound', 'needsResolved', 'helpGiven'];
+
+/** A return's breakdown keys (domain/return-dataset.ts) and the report's breakdowns they fill. */
+const RETURN_BREAKDOWNS: Readonly<Record<string, BreakdownId>> = {
+  byAgeBand: 'ageBand',
+  bySex: 'sex',
+  byCitizenshipGroup: 'citizenshipGroup',
+  byHousingCondition: 'housingCondition',
+  byNeedType: 'needType',
+  byHelpType: 'helpType',
+};
+
+/** The screening's age band as the report's category: the questionnaire's `unknown` is "not recorded". */
+const AGE_BAND = (band: string): string => (band === 'unknown' ? 'NOT_RECORDED' : band);
+
+/** The screening_outcome column holding a scope's children (none below a comune). */
+const CHILD_COLUMN: Record<ScopeLevel, 'region_code' | 'province_code' | 'comune_code' | null> = {
+  NATIONAL: 'region_code',
+  REGION: 'province_code',
+  PROVINCE: 'comune_code',
+  METROPOLITAN_CITY: 'comune_code',
+  COMUNE: null,
+};
 
 type Rows = Record<string, unknown>[];
 const n = (value: unknown): number => Number(value ?? 0);
@@ -183,11 +205,12 @@ export class ReportInputBuilder {
 
     const applications = await this.applications(m, semester, scope, withBreakdowns);
     Object.assign(measures, applications.measures);
-    const partner = await this.returnsMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children);
+    const partner = await this.returnsMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children, withBreakdowns);
     Object.assign(measures, partner);
     Object.assign(measures, await this.outreachMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
     Object.assign(measures, await this.mobileUnitMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
-    Object.assign(measures, await this.governanceMeasures(m, semester, scope, withBreakdowns));
+    const governance = await this.governanceMeasures(m, semester, scope, withBreakdowns);
+    Object.assign(measures, governance.measures);
     Object.assign(measures, await this.escalationMeasures(m, semester, scope, withBreakdowns && childLevel !== null, children));
 
     // The semester's rule sets by skipping through the (semester, rule_set_id) index, one probe per
@@ -206,7 +229,12 @@ export class ReportInputBuilder {
        ORDER BY 1`,
       [semester, code],
     )) as Rows;
-    return { measures, medians: applications.medians, children, ruleSetIds: ruleSets.map((r) => String(r.rule_set_id)) };
+    return {
+      measures,
+      medians: { ...applications.medians, ...governance.medians },
+      children,
+      ruleSetIds: ruleSets.map((r) => String(r.rule_set_id)),
+    };
   }
 
   /**
@@ -331,15 +359,17 @@ export class ReportInputBuilder {
   /**
    * Agreements active on the semester's last day whose territories reach the scope (an agreement
    * for Italy, a region above it, or a territory inside it), by kind; and the scope's territories
-   * one level down that such an agreement covers. Technical-table meetings and review times have
-   * no events yet and stay without figures.
+   * one level down that such an agreement covers. Review times (agreement.reviewed: every decision
+   * of the semester on an agreement reaching the scope, whatever it was) and technical-table
+   * meetings held in the semester (technical-table-meeting.held, by level: the central table's
+   * meetings count in the national figure only, a local table's where its territory lies).
    */
   private async governanceMeasures(
     m: EntityManager,
     semester: string,
     scope: ReportScope,
     withBreakdowns: boolean,
-  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+  ): Promise<{ measures: Partial<Record<MeasureId, MeasureInput>>; medians: Partial<Record<MeasureId, MedianInput>> }> {
     const code = scope.istatCode ?? 'IT';
     const last = semesterLastDay(semester);
     const agreements = (await m.query(
@@ -360,20 +390,49 @@ export class ReportInputBuilder {
       const unitChain = chainOf(unit);
       return active.some((a) => a.territories.some((t) => unitChain.includes(t) || t === 'IT' || chainOf(t).includes(unit)));
     });
+    const reviews = (
+      (await m.query(`SELECT territories, review_days FROM agreement_review WHERE semester = $1`, [semester])) as {
+        territories: string[];
+        review_days: number;
+      }[]
+    ).filter((r) => r.territories.some(reaches));
+    const reviewDays = reviews.map((r) => Number(r.review_days));
+    const meetings = (await m.query(
+      `SELECT level, count(*) AS held FROM technical_table_meeting
+       WHERE semester = $1 AND ($2::text = 'IT' OR territory_code = $2 OR province_code = $2 OR region_code = $2)
+       GROUP BY level`,
+      [semester, code],
+    )) as Rows;
+    const byLevel: Record<string, number> = {};
+    for (const r of meetings) add(byLevel, String(r.level), n(r.held));
     return {
-      activeAgreements: { total: active.length, by: withBreakdowns ? { agreementKind: byKind } : undefined },
-      territoriesCovered: { total: covered.length },
-      territoriesInScope: { total: units.length },
+      measures: {
+        activeAgreements: { total: active.length, by: withBreakdowns ? { agreementKind: byKind } : undefined },
+        territoriesCovered: { total: covered.length },
+        territoriesInScope: { total: units.length },
+        technicalTableMeetings: { total: meetings.reduce((sum, r) => sum + n(r.held), 0), by: withBreakdowns ? { tableLevel: byLevel } : undefined },
+      },
+      medians: { agreementReviewDays: { observations: reviewDays.length, median: median(reviewDays) } },
     };
   }
 
-  /** Returns expected, received and on time, and the accepted returns' figures. */
+  /**
+   * Returns expected, received and on time; and the people contacted and taken in charge, the needs
+   * found and resolved and the help given, from two sources without counting the same work twice.
+   * A partner's accepted return is its complete count for its territory and semester, its
+   * follow-ups included; so a follow-up counts only where its organisation has no accepted return
+   * of the semester for the screening's comune, province or region (for a screening without a
+   * comune: no accepted return of the semester at all). Each follow-up is one person taken in
+   * charge (and contacted), its needs and help one each; needs resolved come from returns only.
+   * The `source` breakdown says how much of each figure comes from which.
+   */
   private async returnsMeasures(
     m: EntityManager,
     semester: string,
     scope: ReportScope,
     byTerritory: boolean,
     children: Set<string>,
+    withBreakdowns: boolean,
   ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
     const expected = (
       (await m.query(
@@ -408,9 +467,91 @@ export class ReportInputBuilder {
       returnsOnTime: tally(returns, (r) => (r.on_time === true ? 1 : 0)),
     };
     const accepted = returns.filter((r) => r.status === 'ACCEPTED');
+    type Element = { total?: number } & Record<string, unknown>;
+    const followUps = await this.followUpMeasures(m, semester, scope, withBreakdowns);
     for (const measure of RETURN_MEASURES) {
-      out[measure] = tally(accepted, (r) => n(((r.values as Record<string, { total?: number }>)[measure] ?? {}).total));
+      const element = (r: Record<string, unknown>): Element => ((r.values as Record<string, Element>)[measure] ?? {}) as Element;
+      const fromReturns = tally(accepted, (r) => n(element(r).total));
+      const fromFollowUps = followUps[measure];
+      const by: Partial<Record<BreakdownId, Record<string, number>>> = {};
+      if (withBreakdowns) {
+        if (byTerritory) by.territory = { ...(fromReturns.by?.territory ?? {}) };
+        for (const r of accepted) {
+          for (const [key, breakdown] of Object.entries(RETURN_BREAKDOWNS)) {
+            const cells = element(r)[key];
+            if (!cells || typeof cells !== 'object') continue;
+            const target = (by[breakdown] ??= {});
+            for (const [category, count] of Object.entries(cells as Record<string, unknown>)) add(target, category, n(count));
+          }
+        }
+        if (fromFollowUps) {
+          for (const [breakdown, cells] of Object.entries(fromFollowUps.by ?? {}) as [BreakdownId, Record<string, number>][]) {
+            if (breakdown === 'territory' && !byTerritory) continue;
+            const target = (by[breakdown] ??= {});
+            for (const [category, count] of Object.entries(cells)) {
+              add(target, category, count);
+              if (breakdown === 'territory') children.add(category);
+            }
+          }
+          by.source = { FOLLOW_UPS: fromFollowUps.total, RETURNS: fromReturns.total };
+        }
+      }
+      out[measure] = { total: fromReturns.total + (fromFollowUps?.total ?? 0), by: withBreakdowns ? by : undefined };
     }
     return out;
+  }
+
+  /** The follow-ups of the semester in scope that no accepted return counts (see returnsMeasures), as measures. */
+  private async followUpMeasures(
+    m: EntityManager,
+    semester: string,
+    scope: ReportScope,
+    withBreakdowns: boolean,
+  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+    const code = scope.istatCode ?? 'IT';
+    const childColumn = CHILD_COLUMN[scope.level];
+    const uncovered = `
+      FROM follow_up f JOIN screening_outcome s ON s.screening_id = f.screening_id
+      WHERE f.semester = $1 AND ($2::text = 'IT' OR s.comune_code = $2 OR s.province_code = $2 OR s.region_code = $2)
+        AND NOT EXISTS (
+          SELECT 1 FROM partner_return r
+          WHERE r.organisation_id = f.organisation_id AND r.semester = f.semester AND r.status = 'ACCEPTED'
+            AND (s.comune_code IS NULL OR r.territory_code IN (s.comune_code, s.province_code, s.region_code)))`;
+    // One person per screening, however many partners followed it up. age_band is never null, so a
+    // row of the first set has none and a row of the second has no child.
+    const people = (await m.query(
+      `SELECT ${childColumn ? `s.${childColumn}` : 'NULL'} AS child, s.age_band, count(DISTINCT f.screening_id) AS people,
+         sum(cardinality(f.needs)) AS needs, sum(cardinality(f.help_types)) AS help
+       ${uncovered}
+       GROUP BY GROUPING SETS ((1), (2))`,
+      [semester, code],
+    )) as Rows;
+    const grandTotal = (await m.query(
+      `SELECT count(DISTINCT f.screening_id) AS people, coalesce(sum(cardinality(f.needs)), 0) AS needs, coalesce(sum(cardinality(f.help_types)), 0) AS help ${uncovered}`,
+      [semester, code],
+    )) as Rows;
+    const byChild = (column: string): Record<string, number> => {
+      const out: Record<string, number> = {};
+      for (const r of people) if (r.child !== null && r.age_band === null) add(out, String(r.child), n(r[column]));
+      return out;
+    };
+    const byAge: Record<string, number> = {};
+    for (const r of people) if (r.age_band !== null && r.child === null) add(byAge, AGE_BAND(String(r.age_band)), n(r.people));
+    const byCategory = async (column: 'needs' | 'help_types'): Promise<Record<string, number>> => {
+      const rows = (await m.query(
+        `SELECT c AS category, count(*) AS n ${uncovered.replace('FROM follow_up f', `FROM follow_up f CROSS JOIN LATERAL unnest(f.${column}) AS c`)} GROUP BY 1`,
+        [semester, code],
+      )) as Rows;
+      return Object.fromEntries(rows.map((r) => [String(r.category), n(r.n)]));
+    };
+    const g = grandTotal[0] ?? {};
+    const territory = (column: string) => (childColumn ? { territory: byChild(column) } : {});
+    const personMeasure = (): MeasureInput => ({ total: n(g.people), by: withBreakdowns ? { ...territory('people'), ageBand: byAge } : undefined });
+    return {
+      peopleContacted: personMeasure(),
+      peopleTakenInCharge: personMeasure(),
+      needsFound: { total: n(g.needs), by: withBreakdowns ? { ...territory('needs'), needType: await byCategory('needs') } : undefined },
+      helpGiven: { total: n(g.help), by: withBreakdowns ? { ...territory('help'), helpType: await byCategory('help_types') } : undefined },
+    };
   }
 }

@@ -45,14 +45,18 @@ export class ReportsService {
       throw new ValidationFailedError([{ field: 'territory', issue: 'is not a known ISTAT territory' }]);
     }
     parseSemester(dto.semester);
-    return this.enqueue(dto.semester, scope.level, scope.istatCode ?? 'IT', principal?.subject ?? 'unknown');
+    return this.enqueue(dto.semester, scope.level, scope.istatCode ?? 'IT', principal?.subject ?? 'unknown', dto.newVersion === true);
   }
 
   /**
-   * A new version of a report, unless one is already queued or running for the same semester and
-   * scope: then that one is returned, so repeated requests collapse into one job.
+   * The report of a semester and scope, made once: asking again returns the same report (the
+   * one queued or running, else the latest version), so that a retried or repeated request never
+   * multiplies versions. A new version is made only when `newVersion` asks for it (the data have
+   * changed since, a return was accepted late), or when the latest version failed; even then a
+   * version already queued or running is returned instead, so that two explicit requests at once
+   * make one new version, not two.
    */
-  async enqueue(semester: string, scopeLevel: string, scopeCode: string, requestedBy: string): Promise<ReportView> {
+  async enqueue(semester: string, scopeLevel: string, scopeCode: string, requestedBy: string, newVersion = false): Promise<ReportView> {
     const report = await inTransaction(this.dataSource, async (m) => {
       // Serialises requests for the same report so two callers never pick the same version.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`monitoring.report:${semester}:${scopeCode}`]);
@@ -63,20 +67,17 @@ export class ReportsService {
         ],
       });
       if (pending) return pending;
-      const last = (await m.query(`SELECT coalesce(max(version), 0) AS v FROM report WHERE semester = $1 AND scope_level = $2 AND scope_code = $3`, [
-        semester,
-        scopeLevel,
-        scopeCode,
-      ])) as { v: number }[];
+      const latest = await m.findOne(ReportEntity, { where: { semester, scopeLevel, scopeCode }, order: { version: 'DESC' } });
+      if (latest && !newVersion && latest.status !== 'FAILED') return latest;
       const saved = await m.save(
-        m.create(ReportEntity, { semester, scopeLevel, scopeCode, version: Number(last[0].v) + 1, status: 'QUEUED', progress: 0, requestedBy }),
+        m.create(ReportEntity, { semester, scopeLevel, scopeCode, version: (latest?.version ?? 0) + 1, status: 'QUEUED', progress: 0, requestedBy }),
       );
       return m.findOneByOrFail(ReportEntity, { id: saved.id });
     });
     // After the commit, so the job always finds its report. Should Redis fail right here the
     // caller gets a 503 and the report stays QUEUED: asking again, or the worker's scheduled
-    // REQUEUE_REPORTS_JOB (requeuePending), adds its job.
-    await this.addJob(report);
+    // REQUEUE_REPORTS_JOB (requeuePending), adds its job. A finished report needs no job.
+    if (report.status === 'QUEUED' || report.status === 'RUNNING') await this.addJob(report);
     return view(report);
   }
 

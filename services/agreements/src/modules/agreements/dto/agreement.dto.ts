@@ -153,6 +153,100 @@ export class CreateAgreementDto {
   flags: FlagsDto;
 }
 
+/**
+ * Changes to a draft (DRAFT or CHANGES_REQUESTED): each field given replaces the draft's, null
+ * clears an optional one (so a term can give way to an end day), the rest is kept. Kind and parent
+ * stay: they decide the review path and are chosen when the draft is created.
+ */
+@InputType('EditAgreementInput')
+export class EditAgreementDto {
+  @Field(() => Int)
+  @ApiProperty({ description: 'the version read; a stale one is refused with 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ example: 'PT-LAZIO-2026-01' })
+  @IsOptional()
+  @Matches(AGREEMENT_CODE, { message: AGREEMENT_CODE_MESSAGE })
+  code?: string;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  legalBasis?: string | null;
+
+  @Field(() => [PartyDto], { nullable: true })
+  @ApiPropertyOptional({ type: [PartyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  parties?: PartyDto[];
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({ type: [String], description: 'ISTAT codes (or IT) the agreement applies to', example: ['058091'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Matches(TERRITORY_CODE, { each: true, message: 'each must be IT or an ISTAT code' })
+  scope?: string[];
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'start the text sets, instead of the last signature; null clears it' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  effectiveFrom?: string | null;
+
+  @Field(() => TermDto, { nullable: true })
+  @ApiPropertyOptional({ type: TermDto, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TermDto)
+  term?: TermDto | null;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'end day the text sets (exclusive with term); null clears it' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  validTo?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ description: 'how many renewals the text allows' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  maxRenewals?: number;
+
+  @Field(() => FlagsDto, { nullable: true })
+  @ApiPropertyOptional({ type: FlagsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FlagsDto)
+  flags?: FlagsDto;
+
+  @Field({ nullable: true })
+  @ApiPropertyOptional({ description: 'what changed, kept in the history' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  comment?: string;
+}
+
 @InputType('SignatureInput')
 export class SignatureDto {
   @Field(() => Int)
@@ -206,7 +300,10 @@ export class AgreementQueryDto {
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: AGREEMENT_KINDS }) @IsOptional() @IsIn(AGREEMENT_KINDS) kind?: AgreementKind;
 
   @Field(() => String, { nullable: true })
-  @ApiPropertyOptional({ description: 'agreements applying to this territory (directly or through an ancestor)' })
+  @ApiPropertyOptional({
+    description:
+      'agreements applying to this territory: directly, to a part of it (a region: its provinces and comuni) or through an ancestor (its province, region, IT for national ones)',
+  })
   @IsOptional()
   @Matches(TERRITORY_CODE)
   territory?: string;

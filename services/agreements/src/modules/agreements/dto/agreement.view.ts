@@ -66,7 +66,7 @@ export class Agreement {
 
 @ObjectType()
 export class AgreementTransition {
-  @Field() @ApiProperty({ description: 'an action, or expiry_warning for the scheduler’s notice' }) action: string;
+  @Field() @ApiProperty({ description: 'an action, edit for a change to a draft, or expiry_warning for the scheduler’s notice' }) action: string;
   @Field() @ApiProperty({ enum: AGREEMENT_STATES }) from: string;
   @Field() @ApiProperty({ enum: AGREEMENT_STATES }) to: string;
   @Field() @ApiProperty({ description: 'who: the token subject, or system' }) by: string;

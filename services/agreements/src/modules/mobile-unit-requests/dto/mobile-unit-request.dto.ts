@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
-import { MOBILE_UNIT_ACTIONS, MOBILE_UNIT_STATUSES, type MobileUnitAction, type MobileUnitStatus } from '../../../domain';
+import { MOBILE_UNIT_ACTIONS, MOBILE_UNIT_STATUSES, STATION_KINDS, type MobileUnitAction, type MobileUnitStatus, type StationKind } from '../../../domain';
 import { PageLimit, PageOffset } from '../../../common/pagination.dto';
 
 // One class per input serves REST (Swagger) and GraphQL, so both validate with the same rules.
@@ -19,6 +19,11 @@ export class OverrideDto {
 export class CreateMobileUnitRequestDto {
   @Field(() => ID) @ApiProperty() @IsUUID() eventId: string;
   @Field() @ApiProperty({ description: 'the space available on site for the station' }) @IsString() @Length(1, 2000) availableSpace: string;
+
+  @Field(() => String, { description: `the kind of station wanted: ${STATION_KINDS.join(', ')}` })
+  @ApiProperty({ enum: STATION_KINDS, description: 'the kind of station wanted: a camper or fitted van, a gazebo, a stand or desk' })
+  @IsIn(STATION_KINDS)
+  stationKind: StationKind;
 
   @Field(() => OverrideDto, { nullable: true })
   @ApiPropertyOptional({ type: OverrideDto, description: 'central only: accept a request made less than 15 days ahead' })

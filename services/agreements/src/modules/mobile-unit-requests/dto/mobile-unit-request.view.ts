@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageSlice } from '../../../common/pagination.dto';
-import { MOBILE_UNIT_ACTIONS, MOBILE_UNIT_STATUSES } from '../../../domain';
+import { MOBILE_UNIT_ACTIONS, MOBILE_UNIT_STATUSES, STATION_KINDS } from '../../../domain';
 
 // One class per answer: the REST response schema and the GraphQL object type.
 
@@ -13,6 +13,12 @@ export class LeadTimeOverride {
   @Field(() => Int) @ApiProperty({ description: 'the Rome days actually given' }) daysAhead: number;
 }
 
+@ObjectType({ description: 'a label in Italian and English' })
+export class StationKindLabel {
+  @Field() @ApiProperty({ example: 'Gazebo' }) it: string;
+  @Field() @ApiProperty({ example: 'Gazebo' }) en: string;
+}
+
 @ObjectType()
 export class MobileUnitRequest {
   @Field(() => ID) @ApiProperty({ format: 'uuid' }) id: string;
@@ -22,6 +28,10 @@ export class MobileUnitRequest {
   @Field() @ApiProperty({ format: 'date-time' }) requestedAt: string;
   @Field() @ApiProperty() requestedBy: string;
   @Field() @ApiProperty() availableSpace: string;
+  @Field(() => String, { nullable: true, description: `${STATION_KINDS.join(', ')}; null for a request filed before the kind was asked` })
+  @ApiProperty({ enum: STATION_KINDS, nullable: true, description: 'null for a request filed before the kind was asked' })
+  stationKind: string | null;
+  @Field(() => StationKindLabel, { nullable: true }) @ApiProperty({ type: StationKindLabel, nullable: true }) stationKindLabel: StationKindLabel | null;
   @Field(() => Int) @ApiProperty({ description: 'Rome days between the request and the event' }) leadTimeDays: number;
   @Field(() => LeadTimeOverride, { nullable: true, description: 'set when the central directorate accepted a late request' })
   @ApiProperty({ type: LeadTimeOverride, nullable: true, description: 'set when the central directorate accepted a late request' })

@@ -33,6 +33,25 @@ export class IndicatorValue {
   suppressed: boolean;
 }
 
+/** The part of a figure that one source gives (breakdown `source`: follow-ups recorded in the system, partners' returns). */
+@ObjectType()
+export class IndicatorSource {
+  @Field({ description: 'FOLLOW_UPS (recorded in the system) or RETURNS (partners six-monthly returns)' })
+  source: string;
+
+  @Field()
+  labelIt: string;
+
+  @Field()
+  labelEn: string;
+
+  @Field(() => IndicatorValue)
+  numerator: IndicatorValue;
+
+  @Field(() => IndicatorValue)
+  value: IndicatorValue;
+}
+
 @ObjectType()
 export class Indicator {
   @Field()
@@ -58,6 +77,9 @@ export class Indicator {
 
   @Field(() => IndicatorValue)
   value: IndicatorValue;
+
+  @Field(() => [IndicatorSource], { description: 'For figures fed by follow-ups and by partners returns: how much comes from each (else empty)' })
+  sources: IndicatorSource[];
 }
 
 @ObjectType()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { ISTAT_CODE, ISTAT_CODE_ISSUE, IsSemester } from '../../../common/validators';
 
 /** `POST /api/v1/reports`: a semester's report for Italy or a territory. */
@@ -12,4 +12,13 @@ export class RequestReportDto {
   @IsOptional()
   @Matches(ISTAT_CODE, { message: ISTAT_CODE_ISSUE })
   territory?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Compile a new version even though the report exists (the data changed since). Without it the same request returns the same report. A version already queued or running is returned instead of a second one.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  newVersion?: boolean;
 }

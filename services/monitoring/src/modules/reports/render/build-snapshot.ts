@@ -1,6 +1,6 @@
 import type { Text } from '@inps/kernel';
 import { benefitIdsOf, benefitLabel } from '../../../domain/benefits';
-import { BREAKDOWNS, BreakdownId, categoryLabel } from '../../../domain/breakdowns';
+import { BREAKDOWNS, BreakdownId, categoryLabel, missingCategory } from '../../../domain/breakdowns';
 import { changeVersusPrevious, IndicatorDefinition, INDICATORS, IndicatorUnit, MeasureId, roundTo, share } from '../../../domain/indicators';
 import { parseSemester, previousSemester, semesterFirstDay, semesterLastDay } from '../../../domain/semester';
 import {
@@ -75,11 +75,14 @@ function categoryOrder(breakdown: BreakdownId, input: ReportInput, present: read
   const base =
     fixed ??
     (breakdown === 'territory' ? input.territories.map((territory) => territory.istatCode) : breakdown === 'benefit' ? benefitIdsOf(input.ruleSetIds) : []);
-  // Codes the data has but the lists do not (a benefit of another rule set) still show, last.
-  return [...base, ...present.filter((code) => !base.includes(code))];
+  // Codes the data has but the lists do not (a benefit of another rule set) still show, last, and
+  // once: a share's code is present in its numerator and its denominator alike.
+  return [...new Set([...base, ...present])];
 }
 
 function labelsOf(breakdown: BreakdownId, code: string, input: ReportInput): { label: Text; short?: Text } {
+  const missing = missingCategory(breakdown);
+  if (code === missing.code && !BREAKDOWNS[breakdown].categories) return { label: missing.label };
   if (breakdown === 'territory') {
     const name = input.territories.find((territory) => territory.istatCode === code)?.name ?? code;
     return { label: { it: name, en: name } };
@@ -89,6 +92,19 @@ function labelsOf(breakdown: BreakdownId, code: string, input: ReportInput): { l
     return benefit ? { label: benefit.name, short: benefit.short } : { label: { it: code, en: code } };
   }
   return { label: categoryLabel(breakdown, code) ?? { it: code, en: code } };
+}
+
+/**
+ * A breakdown's counts with what they leave out of the total in the breakdown's missing category
+ * (missingCategory), so that every breakdown adds up: a screening without a comune is in the
+ * national total and must be somewhere in its territory breakdown.
+ */
+function withMissing(cells: CategoryCounts | undefined, total: number | null, breakdown: BreakdownId): CategoryCounts | undefined {
+  if (!cells || total === null) return cells;
+  const placed = Object.values(cells).reduce((sum, count) => sum + count, 0);
+  if (placed >= total) return cells;
+  const missing = missingCategory(breakdown).code;
+  return { ...cells, [missing]: (cells[missing] ?? 0) + total - placed };
 }
 
 function buildIndicator(definition: IndicatorDefinition, input: ReportInput): IndicatorFigures {
@@ -103,8 +119,15 @@ function buildIndicator(definition: IndicatorDefinition, input: ReportInput): In
     numerator = data ? data.observations : null;
     value = data ? roundValue(data.median, unit) : null;
     for (const breakdown of definition.breakdowns) {
-      const cells = data?.by?.[breakdown];
-      if (!cells) continue;
+      const given = data?.by?.[breakdown];
+      if (!given) continue;
+      // Observations no category holds go to the missing category, without a median of their own.
+      const placed = Object.values(given).reduce((sum, cell) => sum + cell.observations, 0);
+      const missing = missingCategory(breakdown).code;
+      const cells: Readonly<Record<string, MedianCell>> =
+        numerator !== null && numerator > placed
+          ? { ...given, [missing]: { observations: numerator - placed + (given[missing]?.observations ?? 0), median: given[missing]?.median ?? null } }
+          : given;
       const categories: CategoryFigures[] = categoryOrder(breakdown, input, Object.keys(cells))
         .filter((code) => cells[code] !== undefined)
         .map((code) => ({
@@ -124,8 +147,8 @@ function buildIndicator(definition: IndicatorDefinition, input: ReportInput): In
     denominator = definition.denominator ? (den ? den.total : null) : null;
     value = unit === 'share' ? roundValue(share(numerator, denominator), unit) : numerator;
     for (const breakdown of definition.breakdowns) {
-      const numCells = num?.by?.[breakdown];
-      const denCells = den?.by?.[breakdown];
+      const numCells = withMissing(num?.by?.[breakdown], numerator, breakdown);
+      const denCells = withMissing(den?.by?.[breakdown], denominator, breakdown);
       if (!numCells || (definition.denominator && !denCells)) continue;
       const present = [...Object.keys(numCells), ...Object.keys(denCells ?? {})];
       const categories: CategoryFigures[] = categoryOrder(breakdown, input, present).map((code) => {

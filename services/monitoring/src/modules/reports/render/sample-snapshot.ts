@@ -79,6 +79,8 @@ const CHANNEL = ['OPERATOR_DESK', 'MOBILE_UNIT', 'OUTREACH_EVENT', 'PARTNER_APP'
 const NEEDS = ['INCOME_SUPPORT', 'PENSION', 'CIVIL_INVALIDITY', 'DOCUMENTS_RESIDENCE', 'DIGITAL_IDENTITY', 'ISEE', 'HEALTH', 'HOUSING', 'WORK'];
 const HELP = ['DIGITAL_IDENTITY', 'ISEE', 'APPLICATION', 'FICTITIOUS_ADDRESS', 'REFERRAL_COMUNE', 'REFERRAL_PATRONATO', 'REFERRAL_CAF'];
 const BENEFITS_2026 = benefitIdsOf(['it-2026']);
+/** Follow-ups recorded in the system and partners' returns (breakdown `source`). */
+const SOURCES = ['FOLLOW_UPS', 'RETURNS'];
 
 /** Lazio's figures, by category; territory splits are added per scope. */
 interface BaseFigures {
@@ -98,6 +100,7 @@ const LAZIO: BaseFigures = {
         sex: counts(SEX, [902, 1461, 49]),
         citizenshipGroup: counts(CITIZENSHIP, [1120, 298, 903, 91]),
         housingCondition: counts(HOUSING, [1034, 612, 598, 168]),
+        source: counts(SOURCES, [1302, 1110]),
       },
     },
     peopleTakenInCharge: {
@@ -107,6 +110,7 @@ const LAZIO: BaseFigures = {
         sex: counts(SEX, [451, 662, 14]),
         citizenshipGroup: counts(CITIZENSHIP, [548, 131, 421, 27]),
         housingCondition: counts(HOUSING, [502, 297, 281, 47]),
+        source: counts(SOURCES, [618, 509]),
       },
     },
     screeningsCompleted: { territory: [1512, 142, 98, 61, 38], by: { channel: counts(CHANNEL, [742, 388, 431, 164, 126]) } },
@@ -126,9 +130,15 @@ const LAZIO: BaseFigures = {
       territory: [1241, 129, 80, 47, 24],
     },
     undeterminedVerdicts: { by: { benefit: counts(BENEFITS_2026, [318, 122, 64, 12, 9, 6, 41, 57, 22, 31, 18, 2, 14, 148]) } },
-    needsFound: { by: { needType: counts(NEEDS, [702, 168, 214, 388, 611, 402, 176, 203, 70]) }, territory: [2431, 254, 151, 83, 15] },
+    needsFound: {
+      by: { needType: counts(NEEDS, [702, 168, 214, 388, 611, 402, 176, 203, 70]), source: counts(SOURCES, [1604, 1330]) },
+      territory: [2431, 254, 151, 83, 15],
+    },
     needsResolved: { by: { needType: counts(NEEDS, [241, 61, 58, 167, 488, 251, 19, 12, 21]) } },
-    helpGiven: { by: { helpType: counts(HELP, [598, 407, 642, 96, 211, 214, 119]) }, territory: [1897, 196, 121, 62, 11] },
+    helpGiven: {
+      by: { helpType: counts(HELP, [598, 407, 642, 96, 211, 214, 119]), source: counts(SOURCES, [1311, 976]) },
+      territory: [1897, 196, 121, 62, 11],
+    },
     applicationsFiled: { by: { benefit: counts(BENEFITS_2026, [214, 61, 122, 9, 8, 3, 47, 58, 6, 14, 11, 1, 88, 0]) }, territory: [531, 57, 34, 17, 3] },
     applicationsDecided: { by: { benefit: counts(BENEFITS_2026, [163, 44, 118, 7, 8, 3, 45, 39, 2, 6, 4, 0, 57, 0]) }, territory: [412, 44, 26, 12, 2] },
     applicationsGranted: { by: { benefit: counts(BENEFITS_2026, [121, 29, 112, 6, 8, 3, 38, 27, 2, 4, 3, 0, 41, 0]) }, territory: [329, 35, 20, 9, 1] },

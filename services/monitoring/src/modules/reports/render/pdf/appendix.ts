@@ -23,6 +23,18 @@ function indicatorTableRows(snapshot: ReportSnapshot, lang: Language): TableCell
         figureCell(indicator.previous ? formatValue(indicator.previous.value, indicator.unit, lang) : '—'),
         figureCell(formatChange(indicator.change, indicator.unit, lang).text),
       ]);
+      // A figure fed by follow-ups and by partners' returns says how much comes from each.
+      const sources = indicator.breakdowns.find((breakdown) => breakdown.breakdown === 'source');
+      for (const category of sources?.categories ?? []) {
+        rows.push([
+          figureCell(`    ${tr(TEXT.ofWhich, lang)}: ${tr(category.label, lang)}`, false),
+          figureCell(formatValue(category.value, indicator.unit, lang), true),
+          figureCell(formatCount(category.numerator, lang)),
+          figureCell(indicator.denominatorMeasure ? formatCount(category.denominator, lang) : ''),
+          figureCell(''),
+          figureCell(''),
+        ]);
+      }
     }
   }
   return rows;

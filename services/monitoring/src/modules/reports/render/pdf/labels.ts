@@ -18,6 +18,7 @@ export const TEXT = {
   parameters: t('Parametri delle regole non ancora confermati', 'Rule parameters not yet confirmed'),
   method: t('Note metodologiche', 'Notes on method'),
   appendix: t('Appendice: tutti gli indicatori', 'Appendix: all indicators'),
+  ofWhich: t('di cui da', 'of which from'),
   benefit: t('Prestazione', 'Benefit'),
   assessed: t('Valutazioni', 'Assessed'),
   likely: t('Probabile', 'Likely'),
