@@ -321,6 +321,37 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect((await t.http.get('/api/v1/screenings/by-code/NOTACODE')).status).toBe(400);
     });
 
+    it('keeps only an HMAC of the code, which it shows once, at the start', async () => {
+      const s = (await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' })).body;
+      const columns: { column_name: string }[] = await db.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'questionnaire' AND table_name = 'screening'`,
+      );
+      expect(columns.map((c) => c.column_name)).not.toContain('resume_code');
+      const [row] = await db.query(`SELECT resume_code_hash FROM screening WHERE id = $1`, [s.id]);
+      expect(row.resume_code_hash).toHaveLength(32);
+      expect(row.resume_code_hash.toString('latin1')).not.toContain(s.resumeCode);
+      expect((await t.http.get(`/api/v1/screenings/${s.id}`)).body.resumeCode).toBeNull();
+      expect((await t.http.get(`/api/v1/screenings/by-code/${s.resumeCode}`)).body.resumeCode).toBeNull();
+      const answered = await t.http.post(`/api/v1/screenings/${s.id}/answers`).send({ questionId: s.nextQuestion.id, value: 50 });
+      expect(answered.body.resumeCode).toBeNull();
+    });
+
+    it('draws a fresh code when the one drawn is taken', async () => {
+      const codes = await import('../src/modules/screenings/resume-code');
+      const first = (await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' })).body;
+      const spy = jest.spyOn(codes, 'generateResumeCode').mockReturnValueOnce(first.resumeCode).mockReturnValueOnce('FRE9HC7D');
+      try {
+        const second = await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' });
+        expect(second.status).toBe(201);
+        expect(second.body.resumeCode).toBe('FRE9HC7D');
+        expect(spy).toHaveBeenCalledTimes(2);
+      } finally {
+        spy.mockRestore();
+      }
+      expect((await t.http.get(`/api/v1/screenings/by-code/${first.resumeCode}`)).body.id).toBe(first.id);
+      expect((await t.http.get('/api/v1/screenings/by-code/FRE9HC7D')).status).toBe(200);
+    });
+
     it('closes screenings idle for 30 days and forgets their answers', async () => {
       const { ScreeningService } = await import('../src/modules/screenings/screening.service');
       const s = (await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' })).body;

@@ -23,11 +23,12 @@ import {
   type EvaluationResult,
   type PresentedQuestion,
 } from '../../domain';
-import { ScreeningLifetimes } from '../../questionnaire.config';
+import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
-import { generateResumeCode, normaliseResumeCode } from './resume-code';
+import * as resumeCodes from './resume-code';
+import { normaliseResumeCode, resumeCodeDigest } from './resume-code';
 import { screeningCompletedPayload } from './screening-event';
 import { ScreeningEntity, type ScreeningChannel } from './screening.entity';
 
@@ -89,6 +90,7 @@ export class ScreeningService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly lifetimes: ScreeningLifetimes,
+    private readonly resumeCodeKey: ResumeCodeKey,
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
@@ -136,18 +138,21 @@ export class ScreeningService {
     });
     const first = nextQuestion(ruleSet, {}, language);
     screening.nextQuestionId = first?.id ?? null;
+    let resumeCode: string;
     if (first) {
-      await this.insertWithFreshCode(this.dataSource.manager, screening);
+      resumeCode = await this.insertWithFreshCode(this.dataSource.manager, screening);
       this.recent.set(screening);
     } else {
       // A rule set with nothing to ask: the outcome is known at once.
       this.finish(screening, ruleSet);
-      await this.dataSource.transaction(async (em) => {
-        await this.insertWithFreshCode(em, screening);
+      resumeCode = await this.dataSource.transaction(async (em) => {
+        const code = await this.insertWithFreshCode(em, screening);
         await this.emitCompleted(em, screening);
+        return code;
       });
     }
-    return this.view(screening, ruleSet, first);
+    // The only answer that shows the code: the database keeps its HMAC, which cannot give it back.
+    return { ...this.view(screening, ruleSet, first), resumeCode };
   }
 
   async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<Screening> {
@@ -200,7 +205,7 @@ export class ScreeningService {
   async getByResumeCode(code: string, principal: Principal | null): Promise<Screening> {
     const normalised = normaliseResumeCode(code);
     if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
-    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCode: normalised });
+    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCodeHash: this.digest(normalised) });
     if (!screening) throw new NotFoundError('No screening has this resume code', [{ field: 'resumeCode', issue: 'unknown resume code' }]);
     if (screening.status === 'CLOSED' || screening.expiresOn <= this.today()) {
       throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
@@ -311,17 +316,25 @@ export class ScreeningService {
     await this.outbox.enqueue(em, SCREENING_COMPLETED, screeningCompletedPayload(s, s.outcome as EvaluationResult), s.id);
   }
 
-  /** The resume code is random; on the rare collision, draw again inside the same transaction. */
-  private async insertWithFreshCode(em: EntityManager, s: ScreeningEntity): Promise<void> {
+  private digest(normalisedCode: string): Buffer {
+    return resumeCodeDigest(normalisedCode, this.resumeCodeKey.pepper);
+  }
+
+  /**
+   * The resume code is random; on the rare collision (of codes, hence of their HMACs) draw again
+   * inside the same transaction. Returns the code, which only the caller's answer will show.
+   */
+  private async insertWithFreshCode(em: EntityManager, s: ScreeningEntity): Promise<string> {
     for (let attempt = 0; attempt < 8; attempt++) {
-      s.resumeCode = generateResumeCode();
+      const code = resumeCodes.generateResumeCode();
+      s.resumeCodeHash = this.digest(code);
       const rows: { id: string }[] = await em.query(
-        `INSERT INTO screening (resume_code, mode, language, channel, territory_code, organisation_id, rule_set_id, as_of, status,
+        `INSERT INTO screening (resume_code_hash, mode, language, channel, territory_code, organisation_id, rule_set_id, as_of, status,
                                 answers, facts, next_question_id, outcome, created_on, last_activity_on, expires_on, completed_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-         ON CONFLICT (resume_code) DO NOTHING RETURNING id`,
+         ON CONFLICT (resume_code_hash) DO NOTHING RETURNING id`,
         [
-          s.resumeCode,
+          s.resumeCodeHash,
           s.mode,
           s.language,
           s.channel,
@@ -343,7 +356,7 @@ export class ScreeningService {
       if (rows.length === 1) {
         s.id = rows[0].id;
         s.version = 0;
-        return;
+        return code;
       }
     }
     throw new Error('could not draw a free resume code');
@@ -378,7 +391,7 @@ export class ScreeningService {
     const factOf = factsByQuestion(rs);
     return {
       id: s.id,
-      resumeCode: s.resumeCode,
+      resumeCode: null,
       status: s.status,
       mode: s.mode,
       language: s.language,
