@@ -6,7 +6,7 @@ import { formatGraphQLErrorNamingFields } from './common/graphql-errors';
 import { questionnaireDatabase } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
-import { ScreeningsModule } from './modules/screenings/screenings.module';
+import { ScreeningsGraphQLModule, ScreeningsModule } from './modules/screenings/screenings.module';
 import { ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
 
 export interface AppModuleOptions {
@@ -46,6 +46,7 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({ ...subgraphOptions(config), formatError: formatGraphQLErrorNamingFields }),
         RuleSetsModule,
         ScreeningsModule,
+        ScreeningsGraphQLModule,
       ],
       providers: [BuiltInRuleSetsLoader],
     };

@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
+import { ReferencePrincipal } from '@inps/shared';
+import { ScreeningResolver } from './screening.resolver';
 import { RuleSetsModule } from '../rulesets/rulesets.module';
 import { ScreeningController } from './screening.controller';
-import { ScreeningResolver } from './screening.resolver';
 import { ScreeningService } from './screening.service';
 
+/** The service and REST; the worker imports it for the service alone. */
 @Module({
   imports: [RuleSetsModule],
   controllers: [ScreeningController],
-  providers: [ScreeningService, ScreeningResolver],
+  providers: [ScreeningService],
   exports: [ScreeningService],
 })
 export class ScreeningsModule {}
+
+/** GraphQL, API only: entity resolution verifies tokens itself, with the API's auth. */
+@Module({
+  imports: [ScreeningsModule],
+  providers: [ScreeningResolver, ReferencePrincipal],
+})
+export class ScreeningsGraphQLModule {}
