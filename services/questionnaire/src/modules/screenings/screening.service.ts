@@ -1,16 +1,6 @@
 import { DEFAULT_LANGUAGE, PARTNER_ROLES, addDays, inOrganisation, isNational, romeDate, type Role } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
-import {
-  Clock,
-  ConflictError,
-  ForbiddenError,
-  GoneError,
-  NotFoundError,
-  OutboxService,
-  SCREENING_COMPLETED,
-  ValidationFailedError,
-  type Principal,
-} from '@inps/shared';
+import { Clock, ConflictError, GoneError, NotFoundError, OutboxService, SCREENING_COMPLETED, ValidationFailedError, type Principal } from '@inps/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   evaluate,
@@ -23,6 +13,7 @@ import {
   type EvaluationResult,
   type PresentedQuestion,
 } from '../../domain';
+import { ResourceNotFoundError, RoleForbiddenError } from '../../common/scope-errors';
 import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
@@ -105,11 +96,9 @@ export class ScreeningService {
     const language = input.language ?? DEFAULT_LANGUAGE;
     let organisationId: string | null = null;
     if (input.mode === 'operator') {
-      if (!principal) throw new ForbiddenError('Operator mode needs an operator token', [{ field: 'mode', issue: 'operator mode requires authentication' }]);
-      if (!isOperator(principal) || !principal.organisationId) {
-        throw new ForbiddenError('Only operators of a partner organisation can run operator-mode screenings', [
-          { field: 'mode', issue: 'not an operator of an organisation' },
-        ]);
+      // Anonymous callers too: the route is public for self-assessments, so refusing here is the gate.
+      if (!principal || !isOperator(principal) || !principal.organisationId) {
+        throw new RoleForbiddenError(OPERATOR_ROLES, 'Operator mode (mode) is for operators of a partner organisation');
       }
       organisationId = principal.organisationId;
     }
@@ -197,8 +186,7 @@ export class ScreeningService {
 
   async get(id: string, principal: Principal | null): Promise<Screening> {
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
-    if (!screening) throw this.notFound();
-    this.assertCanRead(screening, principal);
+    if (!screening || !this.canRead(screening, principal)) throw this.notFound(id);
     return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
   }
 
@@ -206,11 +194,11 @@ export class ScreeningService {
     const normalised = normaliseResumeCode(code);
     if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCodeHash: this.digest(normalised) });
-    if (!screening) throw new NotFoundError('No screening has this resume code', [{ field: 'resumeCode', issue: 'unknown resume code' }]);
+    // Out of scope answers as unknown, before expiry is looked at: a 410 would tell the code exists.
+    if (!screening || !this.canRead(screening, principal)) throw new ResourceNotFoundError('screening', normalised, 'No screening has this resume code');
     if (screening.status === 'CLOSED' || screening.expiresOn <= this.today()) {
       throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
     }
-    this.assertCanRead(screening, principal);
     return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
   }
 
@@ -241,7 +229,7 @@ export class ScreeningService {
   ): Promise<Screening> {
     for (let attempt = 0; ; attempt++) {
       const s = (attempt === 0 && this.recent.get(id)) || (await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id }));
-      if (!s) throw this.notFound();
+      if (!s) throw this.notFound(id);
       this.assertCanWrite(s, principal);
       if (s.status === 'COMPLETED')
         throw new ConflictError('This screening is completed and cannot change', [{ field: 'id', issue: 'screening completed' }], 'SCREENING_COMPLETED');
@@ -362,23 +350,27 @@ export class ScreeningService {
     throw new Error('could not draw a free resume code');
   }
 
-  private assertCanRead(s: ScreeningEntity, principal: Principal | null): void {
-    if (s.mode === 'self') return;
-    if (principal && isNational(principal, OVERSIGHT_ROLES)) return;
-    this.assertCanWrite(s, principal);
+  private canRead(s: ScreeningEntity, principal: Principal | null): boolean {
+    if (s.mode === 'self') return true;
+    if (principal && isNational(principal, OVERSIGHT_ROLES)) return true;
+    return this.canWrite(s, principal);
   }
 
   /** A self-assessment belongs to whoever holds its id or code; an operator screening to its organisation's operators. */
-  private assertCanWrite(s: ScreeningEntity, principal: Principal | null): void {
-    if (s.mode === 'self') return;
-    if (!principal || !isOperator(principal) || !inOrganisation(principal, s.organisationId, NO_ROLES)) {
-      // Not found rather than forbidden: another organisation must not learn the screening exists.
-      throw this.notFound();
-    }
+  private canWrite(s: ScreeningEntity, principal: Principal | null): boolean {
+    return s.mode === 'self' || (!!principal && isOperator(principal) && inOrganisation(principal, s.organisationId, NO_ROLES));
   }
 
-  private notFound(): NotFoundError {
-    return new NotFoundError('No such screening', [{ field: 'id', issue: 'unknown screening' }]);
+  private assertCanWrite(s: ScreeningEntity, principal: Principal | null): void {
+    if (this.canWrite(s, principal)) return;
+    // Oversight reads every operator screening, so it learns nothing from a 403: its role may never change one.
+    if (principal && isNational(principal, OVERSIGHT_ROLES)) throw new RoleForbiddenError(OPERATOR_ROLES, 'Oversight reads screenings, never changes them');
+    // Not found rather than forbidden: another organisation must not learn the screening exists.
+    throw this.notFound(s.id);
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new ResourceNotFoundError('screening', id, 'No such screening');
   }
 
   private today(): string {
