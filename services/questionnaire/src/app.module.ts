@@ -7,7 +7,7 @@ import { questionnaireDatabase } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
 import { ScreeningsGraphQLModule, ScreeningsModule } from './modules/screenings/screenings.module';
-import { ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
+import { InternalAccess, ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -25,8 +25,9 @@ export function questionnaireCore(config: QuestionnaireConfig, options: AppModul
       providers: [
         { provide: ScreeningLifetimes, useValue: ScreeningLifetimes.from(config) },
         { provide: ResumeCodeKey, useValue: ResumeCodeKey.from(config) },
+        { provide: InternalAccess, useValue: InternalAccess.from(config) },
       ],
-      exports: [ScreeningLifetimes, ResumeCodeKey],
+      exports: [ScreeningLifetimes, ResumeCodeKey, InternalAccess],
     },
   ];
 }

@@ -19,6 +19,7 @@ import { RuleSetService } from '../rulesets/ruleset.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
 import * as resumeCodes from './resume-code';
+import { ResumeCodeLookupLimit } from './internal-access';
 import { normaliseResumeCode, resumeCodeDigest } from './resume-code';
 import { screeningCompletedPayload } from './screening-event';
 import { ScreeningEntity, type ScreeningChannel } from './screening.entity';
@@ -82,6 +83,7 @@ export class ScreeningService {
     private readonly clock: Clock,
     private readonly lifetimes: ScreeningLifetimes,
     private readonly resumeCodeKey: ResumeCodeKey,
+    private readonly lookupLimit: ResumeCodeLookupLimit,
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
@@ -200,6 +202,23 @@ export class ScreeningService {
       throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
     }
     return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+  }
+
+  /**
+   * For monitoring's follow-ups (internal route): the id of the COMPLETED screening a resume code
+   * names, whatever its mode or organisation (a person may bring a paper from another desk) and
+   * after the resume period too (the code no longer resumes anything, it only names the screening).
+   * Unknown, in progress or closed: the same 404. Each lookup counts against the organisation's limit.
+   */
+  async resolveCompletedResumeCode(code: string, organisationId: string): Promise<{ screeningId: string }> {
+    this.lookupLimit.take(organisationId);
+    const normalised = normaliseResumeCode(code);
+    if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM screening WHERE resume_code_hash = $1 AND status = 'COMPLETED'`, [
+      this.digest(normalised),
+    ]);
+    if (rows.length === 0) throw new ResourceNotFoundError('screening', normalised, 'No completed screening has this resume code');
+    return { screeningId: rows[0]!.id };
   }
 
   /**

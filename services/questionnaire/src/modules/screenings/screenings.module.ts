@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { ReferencePrincipal } from '@inps/shared';
 import { ScreeningResolver } from './screening.resolver';
 import { RuleSetsModule } from '../rulesets/rulesets.module';
+import { InternalScreeningsController } from './internal-screenings.controller';
+import { InternalTokenGuard, ResumeCodeLookupLimit } from './internal-access';
 import { ScreeningController } from './screening.controller';
 import { ScreeningService } from './screening.service';
 
 /** The service and REST; the worker imports it for the service alone. */
 @Module({
   imports: [RuleSetsModule],
-  controllers: [ScreeningController],
-  providers: [ScreeningService],
+  controllers: [ScreeningController, InternalScreeningsController],
+  providers: [ScreeningService, ResumeCodeLookupLimit, InternalTokenGuard],
   exports: [ScreeningService],
 })
 export class ScreeningsModule {}
