@@ -22,9 +22,20 @@ export class HelpDto {
 }
 
 export class CreateFollowUpDto {
-  @ApiProperty({ format: 'uuid', description: 'the completed screening the person brought' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the completed screening the person brought; exactly one of screeningId and resumeCode' })
+  @IsOptional()
   @IsUUID()
-  screeningId: string;
+  screeningId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'instead of screeningId: the resume code on the person’s paper (case, spaces and dashes ignored), resolved by the questionnaire service; never stored',
+    example: '7RRT-MPK9',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9 -]{1,20}$/, { message: 'must be the 8 letters and digits of a resume code' })
+  resumeCode?: string;
 
   @ApiPropertyOptional({ description: 'the day the person was taken in charge (YYYY-MM-DD); today in Rome by default' })
   @IsOptional()
