@@ -4,7 +4,7 @@ import { baseConfig, byteSize, int, port, str, type ServiceConfig } from '@inps/
  * The development pepper: enough for a laptop and the tests, refused in production, where the
  * pepper comes from the secret manager (a database copy alone must not let codes be checked).
  */
-export const DEV_RESUME_CODE_PEPPER = 'development-only-resume-code-pepper-not-a-secret';
+const DEV_RESUME_CODE_PEPPER = 'development-only-resume-code-pepper-not-a-secret';
 
 /** The development token of the internal routes; monitoring's configuration has the same default. */
 export const DEV_INTERNAL_API_TOKEN = 'development-only-internal-api-token-not-a-secret';

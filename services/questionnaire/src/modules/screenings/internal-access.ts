@@ -27,7 +27,7 @@ export class InternalTokenGuard implements CanActivate {
 }
 
 /** 429, with the seconds to wait; the questionnaire's own, as the gateway's is the gateway's. */
-export class RateLimitedError extends AppError {
+class RateLimitedError extends AppError {
   readonly status = 429;
   constructor(
     readonly retryAfterSeconds: number,
