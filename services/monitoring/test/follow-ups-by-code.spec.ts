@@ -144,4 +144,34 @@ describe('follow-ups by resume code', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('SERVICE_UNAVAILABLE');
   });
+
+  describe('GraphQL recordFollowUp', () => {
+    const gql = async (input: object, token?: string) =>
+      t.http
+        .post('/graphql')
+        .set('authorization', `Bearer ${token ?? (await t.tokens.operator('org-gql'))}`)
+        .send({
+          query: `mutation($i: RecordFollowUpInput!) { recordFollowUp(input: $i) { id screeningId organisationId needs help { type benefitId result } } }`,
+          variables: { i: { day: '2026-03-12', needs: ['ISEE'], help: [{ type: 'ISEE' }], ...input } },
+        });
+
+    it('records a follow-up by resume code, as REST does', async () => {
+      const res = await gql({ resumeCode: CODE });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.recordFollowUp).toMatchObject({ screeningId: knownId, organisationId: 'org-gql', needs: ['ISEE'], help: [{ type: 'ISEE' }] });
+    });
+
+    it('refuses both keys, or neither, naming the field, and a role that may not record one', async () => {
+      const both = await gql({ resumeCode: CODE, screeningId: knownId });
+      expect(both.body.errors[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'resumeCode' }] });
+      expect(both.body.errors[0].message).toContain('resumeCode');
+      const neither = await gql({});
+      expect(neither.body.errors[0].extensions.details[0].field).toBe('screeningId');
+      const central = await gql({ resumeCode: CODE }, await t.tokens.central());
+      expect(central.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      mode = 'broken';
+      const down = await gql({ resumeCode: CODE }, await t.tokens.operator('org-gql-2'));
+      expect(down.body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+    });
+  });
 });
