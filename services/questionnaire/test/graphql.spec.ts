@@ -89,6 +89,17 @@ describe('questionnaire GraphQL subgraph', () => {
     });
   });
 
+  it('answers _entities for RuleSet like ruleSet(id), with a code for an unknown or malformed id', async () => {
+    const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on RuleSet { id status } } }`;
+    const ok = await gql(q, { r: [{ __typename: 'RuleSet', id: 'it-2026' }] });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data._entities).toEqual([{ id: 'it-2026', status: 'published' }]);
+    const unknown = await gql(q, { r: [{ __typename: 'RuleSet', id: 'xx-1999' }] });
+    expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const bad = await gql(q, { r: [{ __typename: 'RuleSet', id: 7 }] });
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ field: 'id', issue: 'must be a rule set id' }] });
+  });
+
   it('evaluates facts and reports a bad fact as a coded error naming it', async () => {
     const ok = await gql(
       `query($f: JSONObject!) { evaluateFacts(input: { facts: $f, language: "it" }) { ruleSet { id } benefits { id status missingFacts explanation { text holds } } } }`,
