@@ -18,6 +18,7 @@ import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
+// Called through the module object, so that a test can make a draw collide (screenings.spec.ts).
 import * as resumeCodes from './resume-code';
 import { ResumeCodeLookupLimit } from './internal-access';
 import { normaliseResumeCode, resumeCodeDigest } from './resume-code';
