@@ -22,6 +22,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY package.json package-lock.json .npmrc ./
+COPY libs/client/package.json libs/client/
 COPY libs/kernel/package.json libs/kernel/
 COPY libs/shared/package.json libs/shared/
 COPY libs/territories/package.json libs/territories/

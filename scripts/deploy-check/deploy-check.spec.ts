@@ -12,7 +12,7 @@ import { checkDockerfile, parseDockerfile, stageEnv } from './dockerfile';
 import { checkK8s, type K8sExpectations } from './k8s-checks';
 import { validateWithKubernetesModels } from './k8s-schema';
 import { applyJson6902, kustomize, KustomizeError, memoryFiles, type JsonObject, type KObject } from './kustomize';
-import { ROOT, runtimeData, services, workspaces } from './project';
+import { ROOT, runtimeData, runtimeWorkspaces, services, workspaces } from './project';
 import { checkRuntime, readRuntimeFiles, runtimeMajor } from './runtime';
 
 jest.setTimeout(60_000);
@@ -156,7 +156,7 @@ describe('Node.js runtime', () => {
 
 // -------------------------------------------------------------------------------------------------
 describe('Dockerfile', () => {
-  const expectations = { workspaces: workspaces(), services: NAMES, runtimeData: runtimeData() };
+  const expectations = { workspaces: workspaces(), runtimeWorkspaces: runtimeWorkspaces(), services: NAMES, runtimeData: runtimeData() };
 
   it('is multi-stage, non-root, healthchecked, and installs nothing at run time', () => {
     expect(checkDockerfile(DOCKERFILE, expectations)).toEqual([]);
@@ -164,6 +164,9 @@ describe('Dockerfile', () => {
     expect(final?.from).toMatch(new RegExp(`^node:${runtimeMajor()}[\\w.-]*-slim$`));
     expect(IMAGE_ENV.NODE_ENV).toBe('production');
     expect(runtimeData()).toEqual(expect.arrayContaining(['services/questionnaire/rulesets', 'services/agreements/data', 'libs/territories/data']));
+    // The typed client is for partners and the end-to-end tests; no service runs it.
+    expect(runtimeWorkspaces()).toEqual(expect.arrayContaining(['libs/kernel', 'libs/shared', 'libs/territories', 'services/gateway']));
+    expect(runtimeWorkspaces()).not.toContain('libs/client');
   });
 
   const finalStage = (text: string): number => text.lastIndexOf('FROM ${NODE_IMAGE} AS runtime');
@@ -175,6 +178,7 @@ describe('Dockerfile', () => {
     ['npm install in the runtime stage', (t) => `${t}\nRUN npm install --omit=dev\n`, /runtime stage installs packages/],
     ['full node image', (t) => t.replace('ARG NODE_IMAGE=node:24.21-bookworm-slim', 'ARG NODE_IMAGE=node:24.21-bookworm'), /not a slim/],
     ['npm install instead of npm ci', (t) => t.replace('npm ci --ignore-scripts\n', 'npm install\n'), /use npm ci/],
+    ['npm ci running install scripts', (t) => t.replace('npm ci --ignore-scripts\n', 'npm ci\n'), /npm ci without --ignore-scripts/],
     [
       'a workspace left out of npm ci',
       (t) => t.replace('COPY services/monitoring/package.json services/monitoring/\n', ''),

@@ -110,6 +110,8 @@ const INSTALLS = /(^|[\s;&|(])(npm|npx|yarn|pnpm)\s+(install|i|ci|add)\b/;
 export interface DockerfileExpectations {
   /** Workspace folders (`libs/shared`, `services/gateway`, ...) from the root package.json. */
   readonly workspaces: readonly string[];
+  /** The workspaces the image runs (the services and what they depend on): their dist must be copied. */
+  readonly runtimeWorkspaces: readonly string[];
   /** Service names (folders under services/) that SERVICE may choose. */
   readonly services: readonly string[];
   /** Files and folders read at run time (`services/questionnaire/rulesets`, ...). */
@@ -164,14 +166,24 @@ export function checkDockerfile(text: string, expect: DockerfileExpectations): s
   if (!runs.some((r) => /\bnpm\s+ci\b[^&;]*--omit=dev/.test(r)))
     problems.push('Dockerfile: no stage installs production dependencies only (npm ci --omit=dev)');
   if (!runs.some((r) => /\bnpm\s+run\s+build\b/.test(r))) problems.push('Dockerfile: no stage runs npm run build');
+  // The root postinstall generates libs/client's types from sources npm ci runs before (and, with
+  // --omit=dev, without the generator): install scripts are skipped, and the build generates them.
+  for (const r of runs) {
+    for (const command of r.split(/&&|\|\||;/)) {
+      if (/\bnpm\s+ci\b/.test(command) && !/--ignore-scripts\b/.test(command))
+        problems.push(`Dockerfile: npm ci without --ignore-scripts (${command.trim().slice(0, 60)}); install scripts need sources not yet copied`);
+    }
+  }
   const copies = all.filter((i) => i.keyword === 'COPY').map((i) => i.args);
   if (!copies.some((c) => c.includes('package-lock.json'))) problems.push('Dockerfile: package-lock.json is never copied (npm ci needs it)');
 
-  // npm ci with workspaces needs every workspace's package.json; the runtime needs every dist.
+  // npm ci with workspaces needs every workspace's package.json; the runtime needs every dist it runs.
   const finalCopies = final.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
   for (const ws of expect.workspaces) {
     if (!copies.some((c) => !c.includes('--from') && c.includes(`${ws}/package.json`)))
       problems.push(`Dockerfile: ${ws}/package.json is not copied before npm ci`);
+  }
+  for (const ws of expect.runtimeWorkspaces) {
     if (!finalCopies.some((c) => c.includes(`${ws}/dist`))) problems.push(`Dockerfile: the runtime stage does not copy ${ws}/dist`);
   }
 

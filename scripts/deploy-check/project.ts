@@ -22,6 +22,29 @@ export function workspaces(root: string = ROOT): string[] {
   });
 }
 
+/**
+ * The workspaces the image runs: every service and the workspaces they depend on, directly or
+ * through another (by package name). A library no service depends on (libs/client, the typed
+ * client for partners) is built and tested but not shipped.
+ */
+export function runtimeWorkspaces(root: string = ROOT): string[] {
+  const all = workspaces(root);
+  const manifest = (w: string) => JSON.parse(readFileSync(join(root, w, 'package.json'), 'utf8')) as { name?: string; dependencies?: Record<string, string> };
+  const byName = new Map(all.map((w) => [manifest(w).name, w]));
+  const needed = new Set(all.filter((w) => w.startsWith('services/')));
+  const queue = [...needed];
+  for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
+    for (const dep of Object.keys(manifest(w).dependencies ?? {})) {
+      const ws = byName.get(dep);
+      if (ws !== undefined && !needed.has(ws)) {
+        needed.add(ws);
+        queue.push(ws);
+      }
+    }
+  }
+  return all.filter((w) => needed.has(w));
+}
+
 export interface ServiceInfo {
   readonly name: string;
   readonly hasWorker: boolean;
@@ -59,6 +82,9 @@ const NOT_RUNTIME = new Set([
   'tsconfig.tsbuildinfo',
   // services/gateway/subgraphs: the subgraph SDLs composed into supergraph.graphql (a CI input).
   'subgraphs',
+  // services/gateway/openapi.json: the merged REST document libs/client's types are generated from
+  // (a build input); the gateway serves the services' live documents, merged per request.
+  'openapi.json',
 ]);
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Fault: a client that retries hard. The same POST is sent 20 times at once with one
- * `Idempotency-Key`, through the gateway, to each service's main write: a screening started, an
+ * `Idempotency-Key`, through the gateway, to each service's main write: a screening started by an operator, an
  * agreement created, a follow-up recorded. Exactly one record results, and all 20 callers get the
  * same answer (19 of them marked replayed); a 21st copy later is replayed too, and the same key with
  * another body is refused. Real built processes on our own PostgreSQL and Redis.
@@ -81,10 +81,12 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
       const screeningsBefore = Number((await db.query<{ n: string }>('SELECT count(*) n FROM questionnaire.screening'))[0]?.n);
       const cases: Case[] = [
         {
-          name: 'questionnaire: a self-assessment started',
+          // Operator mode: anonymous callers get no replay (decision 0013), each of their POSTs runs.
+          name: 'questionnaire: a screening started at a desk',
           path: '/api/v1/screenings',
-          body: { mode: 'self', language: 'it', territory: '058091' },
-          other: { mode: 'self', language: 'en', territory: '058091' },
+          token: operator,
+          body: { mode: 'operator', language: 'it', territory: '058091', channel: 'desk' },
+          other: { mode: 'operator', language: 'en', territory: '058091', channel: 'desk' },
           count: async () => Number((await db.query<{ n: string }>('SELECT count(*) n FROM questionnaire.screening'))[0]?.n) - screeningsBefore,
         },
         {

@@ -5,7 +5,9 @@
  *     no IP address, no user agent, no bearer token / JWT, no operator subject (the token `sub`),
  *     no free text; and no instant (timestamp with time of day) on a row that carries a screening;
  *   - the captured logs of the gateway and of the three services and their workers;
- *   - the BullMQ data in Redis under the stack's queue prefix;
+ *   - the BullMQ data in Redis under the stack's queue prefix, where no key may name a screening's
+ *     event (a job hash, a completed set, an events stream each carry the instant it was handled;
+ *     the PostgreSQL backend's tables are checked by queue-store-instants.spec.ts);
  *   - the semester report (JSON and CSV) requested by central.
  * The services run through a local copy of stack.ts's start that captures their logs
  * (support/security-stack.ts: startLoggedStack).
@@ -329,8 +331,8 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
 
   it('the BullMQ data under the queue prefix holds nothing personal', async () => {
     const entries = await dumpRedis(queuePrefix);
+    // The queues are there (their meta keys); the events' jobs are gone once done (next test).
     expect(entries.length).toBeGreaterThan(0);
-    expect(entries.some((e) => e.text.includes('screeningId'))).toBe(true);
     const findings = new Set<string>();
     for (const e of entries) for (const f of findPersonal(e.text, tokens())) findings.add(`${e.key}: ${f}`);
     expect([...findings].slice(0, 20)).toEqual([]);
@@ -348,10 +350,31 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
         }
       })
       .filter((j): j is { key: string; data: string } => j !== undefined);
-    expect(jobs.length).toBeGreaterThan(0);
+    // Done event jobs are deleted at once (decision 0014), so usually none is left to look at.
     const instant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/;
     const findings = jobs.filter((j) => instant.test(j.data)).map((j) => `${j.key}: ${instant.exec(j.data)?.[0]} in ${j.data.slice(0, 160)}`);
     expect(findings.slice(0, 5)).toEqual([]);
+  });
+
+  it('no BullMQ key names a screening event: each would carry the instant it was handled', async () => {
+    // An event's job id is its outbox event id, which monitoring keeps beside the screening
+    // (processed_event): a job hash's timestamp/processedOn/finishedOn, a completed or failed set's
+    // score, an events stream's entry id (milliseconds) would each date the screening to the instant.
+    const eventIds = await withDb(stack.databases.questionnaire, async (db) => {
+      const { rows } = await db.query<{ id: string }>(`SELECT id FROM questionnaire.outbox_event WHERE payload::text LIKE ANY($1)`, [
+        screeningIds.map((id) => `%${id}%`),
+      ]);
+      return rows.map((r) => r.id);
+    });
+    // The screenings did leave as events (so the scan can fail).
+    expect(eventIds.length).toBeGreaterThanOrEqual(4);
+    const entries = await dumpRedis(queuePrefix);
+    expect(entries.some((e) => e.key.endsWith(':meta'))).toBe(true);
+    const findings = new Set<string>();
+    for (const e of entries) {
+      for (const id of eventIds) if (e.key.includes(id) || e.text.includes(id)) findings.add(`${e.key} names screening event ${id}`);
+    }
+    expect([...findings].slice(0, 20)).toEqual([]);
   });
 
   it('the semester report (JSON and CSV) holds nothing personal nor any screening id', () => {

@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
+import type IORedis from 'ioredis';
+import { Client } from 'pg';
 import {
+  BullMqOutboxPublisher,
   createQueueBackendFrom,
   createTestDatabase,
   defaultJobOptions,
@@ -121,6 +125,42 @@ describe.each(['redis', 'postgres'] as const)('BullMQ on %s', (kind) => {
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();
+    }
+  });
+
+  /** Entries of the queue's event stream (Redis stream, or BullMQ's `event` table on PostgreSQL). */
+  async function eventStreamLength(name: string): Promise<number> {
+    if (kind === 'redis') return (backend.connection as IORedis).xlen(`bull:${backend.queueName(name)}:events`);
+    const client = new Client({ connectionString: database?.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bullmq.event WHERE queue = $1', [backend.queueName(name)]);
+      return rows[0]?.n ?? 0;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('keeps no trace of an event once its job is done: the job is deleted, and its event stream can be', async () => {
+    // An event's job id is its outbox event id, which consumers keep beside a screening: the job's
+    // times, or the stream entries naming it, would date that screening to the millisecond.
+    const registry = new QueueRegistry(backend);
+    const worker = backend.createWorker('trace', async () => true);
+    try {
+      const id = randomUUID();
+      const done = waitFor<string>((resolve) => worker.on('completed', (job: Job) => resolve(job.id as string)));
+      await new BullMqOutboxPublisher(registry).publish('trace', [{ id, type: 'screening.completed', occurredOn: '2026-03-02', payload: {} }]);
+      expect(await done).toBe(id);
+      expect(await registry.get('trace').getJob(id)).toBeUndefined();
+      // BullMQ itself wrote entries naming the job (added, active, completed)...
+      expect(await eventStreamLength('trace')).toBeGreaterThan(0);
+      // ...which the worker side deletes (JobWorkers does so after each event job).
+      await backend.forgetEvents('trace');
+      expect(await eventStreamLength('trace')).toBe(0);
+    } finally {
+      await worker.close();
+      await registry.get('trace').obliterate({ force: true });
+      await registry.closeAll();
     }
   });
 });

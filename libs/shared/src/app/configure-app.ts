@@ -5,6 +5,7 @@ import { HttpErrorFilter } from '../errors/http-error.filter';
 import { validationPipe } from '../errors/validation.pipe';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
+import { RejectNulBytesPipe, rejectNulBytes } from '../validation/nul-bytes';
 import { jsonBodyParser, requireJsonBody } from './body-parsing';
 import { buildOpenApi, type OpenApiOptions } from './openapi';
 
@@ -31,7 +32,10 @@ export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BO
   app.use(requestLoggingMiddleware(options.logger));
   app.use(requireJsonBody(options.extraContentTypes));
   app.use(jsonBodyParser(config.BODY_LIMIT));
-  app.useGlobalPipes(validationPipe());
+  // Before anything reads the input: PostgreSQL refuses NUL characters, which would be a 500 later.
+  app.use(rejectNulBytes());
+  // First, so that it sees what the client sent, before the validation pipe turns it into DTOs.
+  app.useGlobalPipes(new RejectNulBytesPipe(), validationPipe());
   app.useGlobalFilters(new HttpErrorFilter(nestLogger));
   if (options.shutdownHooks ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   if (options.openApi) buildOpenApi(app, options.openApi);

@@ -26,6 +26,11 @@ interface Row {
  * next day with the same body gets the first answer again (header `Idempotent-Replayed: true`) without running; a
  * repeat that arrives while the first is still running waits for it. The same key with another body
  * is 422. Failures are not remembered, so a retry after an error runs again.
+ *
+ * Only for authenticated callers: anonymous callers have nothing that tells one from another, so a
+ * remembered answer would go to whoever sends the same key and body, another person included (a
+ * self-assessment's screening id and resume code). Their key is checked but nothing is remembered:
+ * every anonymous POST runs (decision 0013).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -46,9 +51,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ValidationFailedError('The Idempotency-Key header is not valid', [
         { field: 'Idempotency-Key', issue: 'must be 8 to 128 letters, digits, or . _ : -' },
       ]);
-    const table = qualifiedTable(this.dataSource, 'idempotency_key');
     const principal = principalOf(req);
-    const scope = principal?.organisationId ? `org:${principal.organisationId}` : principal ? `roles:${[...principal.roles].sort().join(',')}` : 'anonymous';
+    if (!principal) return lastValueFrom(next.handle(), { defaultValue: undefined });
+    const table = qualifiedTable(this.dataSource, 'idempotency_key');
+    const scope = principal.organisationId ? `org:${principal.organisationId}` : `roles:${[...principal.roles].sort().join(',')}`;
     const fingerprint = createHash('sha256')
       .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
       .digest();

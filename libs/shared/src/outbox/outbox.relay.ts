@@ -14,13 +14,15 @@ export interface OutboxPublisher {
 }
 
 /**
- * A delivered event's job is kept an hour, long enough for BullMQ to ignore the re-publish that
- * follows a relay crash; after that consumers dedupe by event id (consumeOnce). Not the week of
- * other jobs: the job carries the event's payload, and the store need not hold screenings for long.
+ * An event's job is deleted as soon as it is done, delivered or given up. Its id is the outbox event
+ * id, which consumers keep beside what the event is about (a screening), and the job records the
+ * millisecond it was added and finished: kept, it would tell when a screening ended (decision 0014).
+ * A re-publish after a relay crash then makes a second job, which consumers skip by event id
+ * (consumeOnce); one given up stays in the producer's outbox (`retentionDays`) to be published again.
  */
-const EVENT_JOB_OPTIONS: JobsOptions = { removeOnComplete: { age: 3600, count: 10_000 } };
+const EVENT_JOB_OPTIONS: JobsOptions = { removeOnComplete: true, removeOnFail: true };
 
-/** Job name = event type; job id = event id, so a re-publish after a crash is a no-op in BullMQ. */
+/** Job name = event type; job id = event id, so a re-publish while the job still waits is a no-op in BullMQ. */
 export class BullMqOutboxPublisher implements OutboxPublisher {
   constructor(
     private readonly queues: QueueRegistry,

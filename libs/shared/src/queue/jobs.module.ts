@@ -55,6 +55,8 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly schedules: Schedule[] = [];
   private readonly recoveries: { readonly name: string; readonly run: () => Promise<unknown> }[] = [];
   private readonly workers: Worker[] = [];
+  /** Event-stream sweeps in flight, waited for at shutdown (before the backend closes). */
+  private readonly sweeps = new Set<Promise<void>>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -87,6 +89,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
+    await Promise.all([...this.sweeps]);
   }
 
   /**
@@ -170,11 +173,49 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   private startWorker(plan: QueuePlan): void {
     const processor: Processor = (job) => this.run(plan, job as HandledJob<unknown>);
     const worker = this.backend.createWorker(plan.name, processor, plan.concurrency === undefined ? {} : { concurrency: plan.concurrency });
+    const events = plan.kind === 'events';
+    const sweep = events ? this.eventSweeper(plan.name) : undefined;
     worker.on('failed', (job, error) => {
       const attempt = job ? ` (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1})` : '';
-      this.logger.warn(`${plan.name}: ${job?.name ?? '?'} ${job?.id ?? '?'} failed${attempt}: ${reason(error)}`);
+      // An event's job id is its event id, which a consumer keeps beside a screening: a log line's
+      // time would tell when that screening was handled. The type and the reason are enough.
+      this.logger.warn(`${plan.name}: ${job?.name ?? '?'}${events ? '' : ` ${job?.id ?? '?'}`} failed${attempt}: ${reason(error)}`);
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) sweep?.();
     });
+    if (sweep) {
+      worker.on('completed', () => sweep());
+      // What a process stopped between a completion and its sweep left behind.
+      sweep();
+    }
     this.workers.push(worker as Worker);
+  }
+
+  /**
+   * Deletes the queue's event stream after jobs end, one sweep at a time: a completion during a
+   * sweep asks for one more, so the last job's entries never stay. A failed sweep is logged, and the
+   * next job that ends sweeps again.
+   */
+  private eventSweeper(queue: string): () => void {
+    let running = false;
+    let again = false;
+    const run = (): void => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      again = false;
+      const sweep: Promise<void> = this.backend
+        .forgetEvents(queue)
+        .catch((error: unknown) => this.logger.warn(`${queue}: could not delete the queue's event stream yet: ${reason(error)}`))
+        .finally(() => {
+          this.sweeps.delete(sweep);
+          running = false;
+          if (again && this.workers.length > 0) run();
+        });
+      this.sweeps.add(sweep);
+    };
+    return run;
   }
 }
 

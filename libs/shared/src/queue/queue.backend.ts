@@ -53,6 +53,12 @@ export interface QueueBackend {
    * is gone. PostgreSQL keeps its jobs with the data, so it has one epoch.
    */
   epoch(): Promise<string>;
+  /**
+   * Deletes the queue's event stream (what QueueEvents would read): every entry names a job and the
+   * millisecond it was added, started or finished. For event queues, whose job ids are outbox event
+   * ids, that instant could be joined to a screening (decision 0014). Nothing here listens to them.
+   */
+  forgetEvents(name: string, timeoutMs?: number): Promise<void>;
   /** Closes the connections the backend owns (not the queues and workers made from it). */
   close(): Promise<void>;
 }
@@ -133,6 +139,11 @@ function redisBackend(url: string, prefix: string): QueueBackend {
       if (!set) throw new Error('Redis lost the queue epoch key as soon as it was set');
       return set;
     },
+    async forgetEvents(name, timeoutMs = 2000) {
+      // Exactly, not `~`: approximate trimming keeps the newest entries, the ones that matter.
+      await whenReady(producer, timeoutMs);
+      await withTimeout(producer.xtrim(`bull:${makeQueueName(prefix, name)}:events`, 'MAXLEN', 0), timeoutMs, 'Redis');
+    },
     async close() {
       const end = async (redis: IORedis): Promise<void> => {
         if (redis.status === 'wait' || redis.status === 'end') redis.disconnect();
@@ -149,6 +160,9 @@ function postgresBackend(databaseUrl: string, prefix: string, schema?: string): 
   // first one create or upgrade the bullmq schema (under BullMQ's own advisory lock).
   const connection = { connectionString: databaseUrl, migrate: true, max: 4, ...(schema ? { schema } : {}) };
   const pingPool = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
+  // BullMQ's own default schema when none is given.
+  const eventsSchema = schema ?? 'bullmq';
+  if (!/^[a-z_][a-z0-9_]*$/.test(eventsSchema)) throw new Error(`Invalid queue schema "${eventsSchema}"`);
   pingPool.on('error', () => undefined);
   return {
     kind: 'postgres',
@@ -165,6 +179,10 @@ function postgresBackend(databaseUrl: string, prefix: string, schema?: string): 
     createQueueEvents: (name, options) => new bound.QueueEvents(makeQueueName(prefix, name), { ...options, connection }) as unknown as QueueEvents,
     async ping(timeoutMs = 2000) {
       await withTimeout(pingPool.query('SELECT 1'), timeoutMs, 'PostgreSQL');
+    },
+    async forgetEvents(name, timeoutMs = 2000) {
+      // BullMQ trims its event table only every 256th event, and never with a maximum of 0.
+      await withTimeout(pingPool.query(`DELETE FROM "${eventsSchema}".event WHERE queue = $1`, [makeQueueName(prefix, name)]), timeoutMs, 'PostgreSQL');
     },
     epoch: () => Promise.resolve('postgres'),
     ready: () => Promise.resolve(),

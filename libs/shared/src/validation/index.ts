@@ -1,1 +1,2 @@
 export * from './is-iso-day.validator';
+export * from './nul-bytes';

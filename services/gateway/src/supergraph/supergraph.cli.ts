@@ -2,6 +2,8 @@
  * `npm run supergraph [-- --embedded]`: boots each service's AppModule (built dist) on a throwaway
  * database of the local PostgreSQL (or of an embedded one when none answers), asks it `{ _service { sdl } }`, writes subgraphs/<name>.graphql, composes them
  * into supergraph.graphql and drops the databases. Composition errors are printed; exit code 1.
+ * From the same boot it reads each service's `/openapi.json` and writes the merged REST document
+ * the gateway serves (gateway-document.ts) to openapi.json, from which libs/client's types are generated.
  *
  * Booting the real module (rather than building the schema from resolver classes) is what makes the
  * SDL exactly what the running service serves: the federation driver adds _service, _entities and the
@@ -19,10 +21,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestApp, findRepoRoot, startEmbeddedPostgres, testDatabaseAdminUrl, type ModuleLike } from '@inps/shared';
+import { gatewayOpenApi, OPENAPI_FILE, serialiseOpenApi } from '../openapi/gateway-document';
 import { UPSTREAM_NAMES, type UpstreamName } from '../upstreams/upstreams';
 import { composeSupergraph, normaliseSdl, subgraphFile, SUPERGRAPH_FILE, type SubgraphSdl } from './compose';
 
 const SERVICE_SDL_QUERY = '{ _service { sdl } }';
+
+/** What one service serves: its SDL and its OpenAPI document. */
+interface Served {
+  readonly sdl: string;
+  readonly openApi: Record<string, never>;
+}
 
 interface ServiceModule {
   readonly AppModule: { forRoot(config: unknown): ModuleLike };
@@ -43,42 +52,46 @@ function loadService(root: string, name: UpstreamName): { module: ServiceModule;
  * local PostgreSQL) and drops it on close. Given (the embedded fallback): that throwaway cluster's
  * database. Either way the queue runs on the same database, so Redis is not needed.
  */
-async function fetchSdl(root: string, name: UpstreamName, databaseUrl?: string): Promise<string> {
+async function fetchServed(root: string, name: UpstreamName, databaseUrl?: string): Promise<Served> {
   const { module, config } = loadService(root, name);
   const t = await createTestApp((c) => module.AppModule.forRoot(c), {
     config: config as never,
     env: { SERVICE_NAME: name, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    // The title is the service's own; the merged document keeps only paths, components and tags.
+    openApi: { title: `INPS per tutti: ${name}`, version: '1.0.0' },
   });
   try {
     const res = await t.http.post('/graphql').set('content-type', 'application/json').send({ query: SERVICE_SDL_QUERY });
     const sdl = (res.body as { data?: { _service?: { sdl?: string } } }).data?._service?.sdl;
     if (res.status !== 200 || typeof sdl !== 'string') throw new Error(`${name}: _service.sdl answered ${res.status} ${JSON.stringify(res.body)}`);
-    return normaliseSdl(sdl);
+    const doc = await t.http.get('/openapi.json');
+    if (doc.status !== 200 || typeof doc.body !== 'object' || doc.body === null) throw new Error(`${name}: /openapi.json answered ${doc.status}`);
+    return { sdl: normaliseSdl(sdl), openApi: doc.body as Record<string, never> };
   } finally {
     await t.close();
   }
 }
 
-/** Runs `fetchSdl` in a child process (see above) and gets the SDL back over IPC. */
-function fetchSdlInChild(name: UpstreamName, databaseUrl?: string): Promise<string> {
+/** Runs `fetchServed` in a child process (see above) and gets the SDL and document back over IPC. */
+function fetchInChild(name: UpstreamName, databaseUrl?: string): Promise<Served> {
   return new Promise((resolve, reject) => {
     const child = fork(__filename, ['--child', name, ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    let sdl: string | undefined;
-    child.on('message', (m: { sdl?: string; error?: string }) => {
-      if (typeof m.sdl === 'string') sdl = m.sdl;
+    let served: Served | undefined;
+    child.on('message', (m: { served?: Served; error?: string }) => {
+      if (m.served !== undefined) served = m.served;
       else reject(new Error(m.error ?? `${name}: no SDL`));
     });
     child.on('error', reject);
-    child.on('exit', (code) => (sdl !== undefined ? resolve(sdl) : reject(new Error(`${name}: the child process exited with ${code} without an SDL`))));
+    child.on('exit', (code) => (served !== undefined ? resolve(served) : reject(new Error(`${name}: the child process exited with ${code} without an SDL`))));
   });
 }
 
 async function child(name: UpstreamName, databaseUrl?: string): Promise<void> {
   try {
-    const sdl = await fetchSdl(findRepoRoot(__dirname), name, databaseUrl);
-    process.send?.({ sdl });
+    const served = await fetchServed(findRepoRoot(__dirname), name, databaseUrl);
+    process.send?.({ served });
   } catch (error) {
     process.send?.({ error: error instanceof Error ? error.message : String(error) });
   }
@@ -107,18 +120,18 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The SDL of every service: on the local PostgreSQL, or (none answering, or `--embedded`) on an
+ * The SDL and OpenAPI document of every service: on the local PostgreSQL, or (none answering, or `--embedded`) on an
  * embedded PostgreSQL in a temporary folder, one database per service, deleted afterwards.
  */
-async function fetchAll(forceEmbedded: boolean): Promise<string[]> {
-  if (!forceEmbedded && (await localPostgresAnswers())) return Promise.all(UPSTREAM_NAMES.map((name) => fetchSdlInChild(name)));
+async function fetchAll(forceEmbedded: boolean): Promise<Served[]> {
+  if (!forceEmbedded && (await localPostgresAnswers())) return Promise.all(UPSTREAM_NAMES.map((name) => fetchInChild(name)));
   process.stderr.write(`${forceEmbedded ? '--embedded' : 'no PostgreSQL answers at TEST_DATABASE_URL'}: using an embedded PostgreSQL in a temporary folder\n`);
   const dataDir = mkdtempSync(join(tmpdir(), 'supergraph-pg-'));
   const port = await freePort();
   const started: Awaited<ReturnType<typeof startEmbeddedPostgres>>[] = [];
   try {
     for (const name of UPSTREAM_NAMES) started.push(await startEmbeddedPostgres({ dataDir, port, database: `supergraph_${name}` }));
-    return await Promise.all(UPSTREAM_NAMES.map((name, i) => fetchSdlInChild(name, started[i]?.url)));
+    return await Promise.all(UPSTREAM_NAMES.map((name, i) => fetchInChild(name, started[i]?.url)));
   } finally {
     for (const pg of started.reverse()) await pg.stop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
@@ -128,8 +141,8 @@ async function fetchAll(forceEmbedded: boolean): Promise<string[]> {
 async function main(): Promise<void> {
   const root = findRepoRoot(__dirname);
   const out = join(root, 'services', 'gateway');
-  const sdls = await fetchAll(process.argv.includes('--embedded'));
-  const subgraphs: SubgraphSdl[] = UPSTREAM_NAMES.map((name, i) => ({ name, sdl: sdls[i] as string }));
+  const served = await fetchAll(process.argv.includes('--embedded'));
+  const subgraphs: SubgraphSdl[] = UPSTREAM_NAMES.map((name, i) => ({ name, sdl: (served[i] as Served).sdl }));
   mkdirSync(join(out, 'subgraphs'), { recursive: true });
   for (const s of subgraphs) writeFileSync(join(out, subgraphFile(s.name)), s.sdl);
   const composed = composeSupergraph(subgraphs);
@@ -138,7 +151,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   writeFileSync(join(out, SUPERGRAPH_FILE), composed.supergraph);
-  process.stdout.write(`wrote ${subgraphs.map((s) => subgraphFile(s.name)).join(', ')} and ${SUPERGRAPH_FILE}\n`);
+  const { document } = gatewayOpenApi(Object.fromEntries(UPSTREAM_NAMES.map((name, i) => [name, (served[i] as Served).openApi])));
+  writeFileSync(join(out, OPENAPI_FILE), serialiseOpenApi(document));
+  process.stdout.write(`wrote ${subgraphs.map((s) => subgraphFile(s.name)).join(', ')}, ${SUPERGRAPH_FILE} and ${OPENAPI_FILE}\n`);
   process.exit(0);
 }
 
