@@ -2,8 +2,8 @@
  * Security (issue 12, item 3): the questionnaire's database holds no resume code a person was
  * given. Every column of every table of its schema is read as text (bytea included, as hex) after
  * screenings started, answered, completed and resumed by code, and searched for each code, plain
- * or as the hex of its bytes. The one copy allowed is the stored answer of a start sent with an
- * Idempotency-Key, kept for its replay until the end of the next day (libs/shared's idempotency
+ * or as the hex of its bytes. The one copy allowed is the stored answer of an operator's start sent
+ * with an Idempotency-Key, kept for its replay until the end of the next day (libs/shared's idempotency
  * store; docs/decisions/0012-resume-codes-hashed.md).
  */
 import { DataSource } from 'typeorm';
@@ -32,7 +32,13 @@ describe('resume codes are kept only as an HMAC', () => {
       if (i >= 4) await as(t.http.post(`/api/v1/screenings/${s.id}/complete`));
       expect((await as(t.http.get(`/api/v1/screenings/by-code/${s.resumeCode}`))).status).toBe(200);
     }
-    const keyed = () => t.http.post('/api/v1/screenings').set('idempotency-key', 'sec-resume-code-1').send({ mode: 'self', language: 'it' });
+    // Anonymous callers get no replay (their key would be shared by everyone): an operator's start.
+    const keyed = () =>
+      t.http
+        .post('/api/v1/screenings')
+        .set('authorization', `Bearer ${operator}`)
+        .set('idempotency-key', 'sec-resume-code-1')
+        .send({ mode: 'operator', language: 'it' });
     const first = await keyed();
     const replay = await keyed();
     expect(replay.headers['idempotent-replayed']).toBe('true');
