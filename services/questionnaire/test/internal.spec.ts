@@ -40,7 +40,10 @@ describe('POST /internal/screenings/resolve-resume-code', () => {
     expect(inProgress.body.error).toEqual({
       code: 'NOT_FOUND',
       message: 'No completed screening has this resume code',
-      details: { resource: 'screening', id: s.resumeCode },
+      details: [
+        { field: 'resource', issue: 'screening' },
+        { field: 'resumeCode', issue: 'no screening you may see has this code' },
+      ],
     });
     expect((await t.http.post(`/api/v1/screenings/${s.id}/complete`)).status).toBe(200);
     const typed = `${s.resumeCode.slice(0, 4).toLowerCase()}-${s.resumeCode.slice(4)}`;

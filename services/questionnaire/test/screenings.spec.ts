@@ -374,7 +374,10 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
     it('needs an operator token and records the organisation, never the operator', async () => {
       const anonymous = await t.http.post('/api/v1/screenings').send({ mode: 'operator', language: 'it' });
       expect(anonymous.status).toBe(403);
-      expect(anonymous.body.error).toMatchObject({ code: 'FORBIDDEN', details: { requiredRoles: ['partner_admin', 'operator', 'partner_app'] } });
+      expect(anonymous.body.error).toMatchObject({
+        code: 'FORBIDDEN',
+        details: expect.arrayContaining([{ field: 'requiredRoles', issue: 'partner_admin,operator,partner_app' }]),
+      });
       expect(anonymous.body.error.message).toContain('mode');
       const asCentral = await t.http
         .post('/api/v1/screenings')
@@ -409,12 +412,21 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect((await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', `Bearer ${await t.tokens.central()}`)).status).toBe(200);
     });
 
-    it('answers out of scope exactly as missing: 404 NOT_FOUND with details { resource, id }', async () => {
+    it('answers out of scope exactly as missing: 404 NOT_FOUND with details resource and id', async () => {
       const token = await t.tokens.operator('caritas-roma');
       const s = (await t.http.post('/api/v1/screenings').set('authorization', `Bearer ${token}`).send({ mode: 'operator', language: 'it' })).body;
       const other = `Bearer ${await t.tokens.operator('comune-milano')}`;
       const missing = '00000000-0000-4000-8000-000000000000';
-      const body = (id: string) => ({ error: { code: 'NOT_FOUND', message: 'No such screening', details: { resource: 'screening', id } } });
+      const body = (id: string) => ({
+        error: {
+          code: 'NOT_FOUND',
+          message: 'No such screening',
+          details: [
+            { field: 'resource', issue: 'screening' },
+            { field: 'id', issue: id },
+          ],
+        },
+      });
       expect((await t.http.get(`/api/v1/screenings/${missing}`).set('authorization', other)).body).toEqual(body(missing));
       for (const res of [
         await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', other),
@@ -433,10 +445,15 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect(unknown.body.error).toEqual({
         code: 'NOT_FOUND',
         message: 'No screening has this resume code',
-        details: { resource: 'screening', id: 'AAAA3333' },
+        details: [
+          { field: 'resource', issue: 'screening' },
+          { field: 'resumeCode', issue: 'no screening you may see has this code' },
+        ],
       });
       expect(hidden.status).toBe(404);
-      expect(hidden.body.error).toEqual({ ...unknown.body.error, details: { resource: 'screening', id: s.resumeCode } });
+      // The same body: nothing tells the two apart, and the code is not echoed.
+      expect(hidden.body.error).toEqual(unknown.body.error);
+      expect(JSON.stringify(hidden.body)).not.toContain(s.resumeCode);
       t.clock.advanceDays(31);
       try {
         expect((await t.http.get(`/api/v1/screenings/by-code/${s.resumeCode}`).set('authorization', other)).status).toBe(404);
@@ -446,24 +463,34 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       }
     });
 
-    it('answers 403 FORBIDDEN with details { requiredRoles } to oversight changing a screening it may read', async () => {
+    it('answers 403 FORBIDDEN with requiredRoles in details to oversight changing a screening it may read', async () => {
       const token = await t.tokens.operator('caritas-roma');
       const s = (await t.http.post('/api/v1/screenings').set('authorization', `Bearer ${token}`).send({ mode: 'operator', language: 'it' })).body;
       const central = `Bearer ${await t.tokens.central()}`;
       expect((await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', central)).status).toBe(200);
       const answer = await t.http.post(`/api/v1/screenings/${s.id}/answers`).set('authorization', central).send({ questionId: s.nextQuestion.id, value: 30 });
       expect(answer.status).toBe(403);
-      expect(answer.body.error).toMatchObject({ code: 'FORBIDDEN', details: { requiredRoles: ['partner_admin', 'operator', 'partner_app'] } });
+      expect(answer.body.error).toMatchObject({ code: 'FORBIDDEN', details: [{ field: 'requiredRoles', issue: 'partner_admin,operator,partner_app' }] });
       const gql = await t.http
         .post('/graphql')
         .set('authorization', central)
         .send({ query: `mutation($id: ID!) { completeScreening(screeningId: $id) { id } }`, variables: { id: s.id } });
-      expect(gql.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', status: 403, details: { requiredRoles: expect.arrayContaining(['operator']) } });
+      expect(gql.body.errors[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        status: 403,
+        details: [{ field: 'requiredRoles', issue: 'partner_admin,operator,partner_app' }],
+      });
       const hidden = await t.http
         .post('/graphql')
         .set('authorization', `Bearer ${await t.tokens.operator('comune-milano')}`)
         .send({ query: `query($id: ID!) { screening(id: $id) { id } }`, variables: { id: s.id } });
-      expect(hidden.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', details: { resource: 'screening', id: s.id } });
+      expect(hidden.body.errors[0].extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        details: [
+          { field: 'resource', issue: 'screening' },
+          { field: 'id', issue: s.id },
+        ],
+      });
     });
 
     it('refuses a forged token even on public routes', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { romeDate } from '@inps/kernel';
-import { Clock, ForbiddenError, inTransaction, NotFoundError, type Principal, UnprocessableError, ValidationFailedError } from '@inps/shared';
+import { Clock, inTransaction, NotFoundError, notFoundError, type Principal, UnprocessableError, ValidationFailedError } from '@inps/shared';
 import { semesterOf } from '../../domain';
 import { organisationOf, reaches, scopeOf } from '../../common/access';
 import { ScreeningOutcomeEntity } from '../outcomes/screening-outcome.entity';
@@ -96,7 +96,7 @@ export class FollowUpsService {
       const followUp = await m.findOne(FollowUpEntity, { where: { id }, lock: { mode: 'pessimistic_write', tables: ['follow_up'] } });
       if (!followUp || followUp.organisationId !== organisationId) {
         // Another partner's follow-up is reported as absent: its existence is not theirs to know.
-        throw new NotFoundError('No follow-up of your organisation has this id', [{ field: 'id', issue: 'not found' }]);
+        throw notFoundError('follow-up', id, 'No follow-up of your organisation has this id');
       }
       const application = followUp.applications.find((a) => a.benefitId === dto.benefitId);
       if (!application) {
@@ -115,13 +115,14 @@ export class FollowUpsService {
   async get(principal: Principal | null, id: string): Promise<FollowUpView> {
     const scope = scopeOf(principal);
     const followUp = await this.dataSource.getRepository(FollowUpEntity).findOneBy({ id });
-    if (!followUp) throw new NotFoundError('No follow-up has this id', [{ field: 'id', issue: 'not found' }]);
+    // Missing, another partner's or outside the caller's territories: one answer, so that existence is not disclosed.
+    const missing = notFoundError('follow-up', id, 'No follow-up you may see has this id');
+    if (!followUp) throw missing;
     if (scope.kind === 'partner') {
-      if (followUp.organisationId !== scope.organisationId)
-        throw new NotFoundError('No follow-up of your organisation has this id', [{ field: 'id', issue: 'not found' }]);
+      if (followUp.organisationId !== scope.organisationId) throw missing;
     } else if (scope.kind === 'territorial') {
       const s = await this.dataSource.getRepository(ScreeningOutcomeEntity).findOneByOrFail({ screeningId: followUp.screeningId });
-      if (!reaches(scope, s.comuneCode, this.territories)) throw new ForbiddenError('This follow-up is outside your territories');
+      if (!reaches(scope, s.comuneCode, this.territories)) throw missing;
     }
     return view(followUp);
   }

@@ -1,6 +1,17 @@
 import { DEFAULT_LANGUAGE, PARTNER_ROLES, addDays, inOrganisation, isNational, romeDate, type Role } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
-import { Clock, ConflictError, GoneError, NotFoundError, OutboxService, SCREENING_COMPLETED, ValidationFailedError, type Principal } from '@inps/shared';
+import {
+  Clock,
+  ConflictError,
+  GoneError,
+  NotFoundError,
+  notFoundError,
+  OutboxService,
+  roleRefusedError,
+  SCREENING_COMPLETED,
+  ValidationFailedError,
+  type Principal,
+} from '@inps/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   evaluate,
@@ -13,7 +24,6 @@ import {
   type EvaluationResult,
   type PresentedQuestion,
 } from '../../domain';
-import { ResourceNotFoundError, RoleForbiddenError } from '../../common/scope-errors';
 import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
@@ -101,7 +111,9 @@ export class ScreeningService {
     if (input.mode === 'operator') {
       // Anonymous callers too: the route is public for self-assessments, so refusing here is the gate.
       if (!principal || !isOperator(principal) || !principal.organisationId) {
-        throw new RoleForbiddenError(OPERATOR_ROLES, 'Operator mode (mode) is for operators of a partner organisation');
+        throw roleRefusedError(OPERATOR_ROLES, 'Operator mode (mode) is for operators of a partner organisation', [
+          { field: 'mode', issue: 'operator mode needs an operator of a partner organisation' },
+        ]);
       }
       organisationId = principal.organisationId;
     }
@@ -198,7 +210,7 @@ export class ScreeningService {
     if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCodeHash: this.digest(normalised) });
     // Out of scope answers as unknown, before expiry is looked at: a 410 would tell the code exists.
-    if (!screening || !this.canRead(screening, principal)) throw new ResourceNotFoundError('screening', normalised, 'No screening has this resume code');
+    if (!screening || !this.canRead(screening, principal)) throw unknownResumeCode('No screening has this resume code');
     if (screening.status === 'CLOSED' || screening.expiresOn <= this.today()) {
       throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
     }
@@ -218,7 +230,7 @@ export class ScreeningService {
     const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM screening WHERE resume_code_hash = $1 AND status = 'COMPLETED'`, [
       this.digest(normalised),
     ]);
-    if (rows.length === 0) throw new ResourceNotFoundError('screening', normalised, 'No completed screening has this resume code');
+    if (rows.length === 0) throw unknownResumeCode('No completed screening has this resume code');
     return { screeningId: rows[0]!.id };
   }
 
@@ -384,13 +396,13 @@ export class ScreeningService {
   private assertCanWrite(s: ScreeningEntity, principal: Principal | null): void {
     if (this.canWrite(s, principal)) return;
     // Oversight reads every operator screening, so it learns nothing from a 403: its role may never change one.
-    if (principal && isNational(principal, OVERSIGHT_ROLES)) throw new RoleForbiddenError(OPERATOR_ROLES, 'Oversight reads screenings, never changes them');
+    if (principal && isNational(principal, OVERSIGHT_ROLES)) throw roleRefusedError(OPERATOR_ROLES, 'Oversight reads screenings, never changes them');
     // Not found rather than forbidden: another organisation must not learn the screening exists.
     throw this.notFound(s.id);
   }
 
   private notFound(id: string): NotFoundError {
-    return new ResourceNotFoundError('screening', id, 'No such screening');
+    return notFoundError('screening', id, 'No such screening');
   }
 
   private today(): string {
@@ -418,4 +430,15 @@ export class ScreeningService {
       expiresOn: s.expiresOn,
     };
   }
+}
+
+/**
+ * The 404 of a resume code that names nothing the caller may see. Unlike an id, the code is not
+ * echoed back: it is the person's key to the screening, and error bodies reach logs and proxies.
+ */
+function unknownResumeCode(message: string): NotFoundError {
+  return new NotFoundError(message, [
+    { field: 'resource', issue: 'screening' },
+    { field: 'resumeCode', issue: 'no screening you may see has this code' },
+  ]);
 }
