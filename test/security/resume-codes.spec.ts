@@ -2,9 +2,9 @@
  * Security (issue 12, item 3): the questionnaire's database holds no resume code a person was
  * given. Every column of every table of its schema is read as text (bytea included, as hex) after
  * screenings started, answered, completed and resumed by code, and searched for each code, plain
- * or as the hex of its bytes. The one copy allowed is the stored answer of an operator's start sent
- * with an Idempotency-Key, kept for its replay until the end of the next day (libs/shared's idempotency
- * store; docs/decisions/0012-resume-codes-hashed.md).
+ * or as the hex of its bytes. The answer of an operator's start sent with an Idempotency-Key is kept
+ * for its replay, sealed under that key (docs/decisions/0015-idempotency-store-sealed.md): the code it
+ * holds must not be readable either.
  */
 import { DataSource } from 'typeorm';
 import { startQuestionnaire, type QuestionnaireTestApp } from '../../services/questionnaire/test/helpers';
@@ -74,9 +74,10 @@ describe('resume codes are kept only as an HMAC', () => {
     expect(found).toEqual([]);
   });
 
-  it('keeps a code answered to a start with an Idempotency-Key only in that answer, for its replay', async () => {
+  it('keeps no readable copy of a code answered to a start with an Idempotency-Key (its replay is sealed)', async () => {
     const values = await everyValue();
+    expect(values.some((v) => v.where === 'idempotency_key.sealed_response')).toBe(true);
     const found = values.filter((v) => forms(replayedCode).some((f) => v.text.includes(f))).map((v) => v.where);
-    expect(found).toEqual(['idempotency_key.response']);
+    expect(found).toEqual([]);
   });
 });
