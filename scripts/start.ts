@@ -49,7 +49,11 @@ function services(config: Ports): Proc[] {
     { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
     { name: 'agreements', script: 'services/agreements/dist/main.js', env: { SERVICE_NAME: 'agreements', PORT: String(config.AGREEMENTS_PORT) } },
     { name: 'agreements-worker', script: 'services/agreements/dist/worker.js', env: { SERVICE_NAME: 'agreements' } },
-    { name: 'monitoring', script: 'services/monitoring/dist/main.js', env: { SERVICE_NAME: 'monitoring', PORT: String(config.MONITORING_PORT) } },
+    {
+      name: 'monitoring',
+      script: 'services/monitoring/dist/main.js',
+      env: { SERVICE_NAME: 'monitoring', PORT: String(config.MONITORING_PORT), QUESTIONNAIRE_URL: local(config.QUESTIONNAIRE_PORT) },
+    },
     { name: 'monitoring-worker', script: 'services/monitoring/dist/worker.js', env: { SERVICE_NAME: 'monitoring' } },
   ];
 }

@@ -93,7 +93,7 @@ describe('end to end through the gateway', () => {
     const mobileUnit = await gw.http
       .post('/api/v1/mobile-unit-requests')
       .set(auth(tokens.territorial))
-      .send({ eventId: event.body.id, availableSpace: 'Cortile, 30 m²' })
+      .send({ eventId: event.body.id, stationKind: 'CAMPER', availableSpace: 'Cortile, 30 m²' })
       .expect(201);
     await gw.http
       .post(`/api/v1/mobile-unit-requests/${mobileUnit.body.id}/transitions`)

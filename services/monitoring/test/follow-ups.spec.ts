@@ -133,7 +133,13 @@ describe('follow-ups REST', () => {
     const all = await t.http.get('/api/v1/follow-ups').set(auth(await t.tokens.central()));
     const ofA = (all.body as { id: string; organisationId: string }[]).find((f) => f.organisationId === 'org-a') as { id: string };
     expect((await t.http.get(`/api/v1/follow-ups/${ofA.id}`).set(auth(await t.tokens.operator('org-b')))).status).toBe(404);
-    expect((await t.http.get(`/api/v1/follow-ups/${ofA.id}`).set(auth(await t.tokens.territorial(['03'])))).status).toBe(403);
+    // Outside the territories answers exactly as another partner's and as a missing one.
+    const outside = await t.http.get(`/api/v1/follow-ups/${ofA.id}`).set(auth(await t.tokens.territorial(['03'])));
+    expect(outside.status).toBe(404);
+    expect(outside.body.error.details).toEqual([
+      { field: 'resource', issue: 'follow-up' },
+      { field: 'id', issue: ofA.id },
+    ]);
     expect((await t.http.get(`/api/v1/follow-ups/${ofA.id}`).set(auth(await t.tokens.territorial(['058'])))).status).toBe(200);
 
     const central = await t.http

@@ -258,7 +258,13 @@ describe('semiannual reports', () => {
     const national = (await t.http.get('/api/v1/reports').set(auth(await t.tokens.central()))).body.find(
       (r: { scope: { code: string } }) => r.scope.code === 'IT',
     );
-    expect((await t.http.get(`/api/v1/reports/${national.id}`).set(auth(await t.tokens.territorial(['03'])))).status).toBe(403);
+    // A report outside one's territories answers as a missing one: its existence is not disclosed.
+    const outside = await t.http.get(`/api/v1/reports/${national.id}`).set(auth(await t.tokens.territorial(['03'])));
+    expect(outside.status).toBe(404);
+    expect(outside.body.error.details).toEqual([
+      { field: 'resource', issue: 'report' },
+      { field: 'id', issue: national.id },
+    ]);
   });
 
   it('keeps one semiannual schedule however often it is registered, and the schedule requests a report per region and a national one', async () => {

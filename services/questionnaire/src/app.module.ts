@@ -3,11 +3,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, OutboxModule, QueueModule, subgraphOptions } from '@inps/shared';
 import { formatGraphQLErrorNamingFields } from './common/graphql-errors';
-import { QUESTIONNAIRE_DATABASE } from './migrations';
+import { questionnaireDatabase } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
-import { ScreeningsModule } from './modules/screenings/screenings.module';
-import { ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
+import { ScreeningsGraphQLModule, ScreeningsModule } from './modules/screenings/screenings.module';
+import { InternalAccess, ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -18,12 +18,16 @@ export interface AppModuleOptions {
 export function questionnaireCore(config: QuestionnaireConfig, options: AppModuleOptions = {}): DynamicModule[] {
   return [
     CoreModule.forRoot(config, { clock: options.clock }),
-    DatabaseModule.forRoot({ url: config.DATABASE_URL, migrate: config.DATABASE_MIGRATE, ...QUESTIONNAIRE_DATABASE }),
+    DatabaseModule.forRoot({ url: config.DATABASE_URL, migrate: config.DATABASE_MIGRATE, ...questionnaireDatabase(config.RESUME_CODE_PEPPER) }),
     {
       module: class ScreeningLifetimesModule {},
       global: true,
-      providers: [{ provide: ScreeningLifetimes, useValue: ScreeningLifetimes.from(config) }],
-      exports: [ScreeningLifetimes],
+      providers: [
+        { provide: ScreeningLifetimes, useValue: ScreeningLifetimes.from(config) },
+        { provide: ResumeCodeKey, useValue: ResumeCodeKey.from(config) },
+        { provide: InternalAccess, useValue: InternalAccess.from(config) },
+      ],
+      exports: [ScreeningLifetimes, ResumeCodeKey, InternalAccess],
     },
   ];
 }
@@ -43,6 +47,7 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({ ...subgraphOptions(config), formatError: formatGraphQLErrorNamingFields }),
         RuleSetsModule,
         ScreeningsModule,
+        ScreeningsGraphQLModule,
       ],
       providers: [BuiltInRuleSetsLoader],
     };

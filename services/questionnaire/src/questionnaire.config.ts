@@ -1,15 +1,46 @@
 import { baseConfig, byteSize, int, port, str, type ServiceConfig } from '@inps/shared';
 
-export const questionnaireConfig = baseConfig.extend({
-  SERVICE_NAME: str({ default: 'questionnaire' }),
-  PORT: port({ default: 3001 }),
-  /** Rule sets can be large documents; everything else stays far below this. */
-  BODY_LIMIT: byteSize({ default: '256kb' }),
-  RESUME_CODE_TTL_DAYS: int({ default: 30, min: 1, max: 365 }),
-  IDLE_CLOSE_DAYS: int({ default: 30, min: 1, max: 365 }),
-  /** Queue that receives the service's events (consumed by monitoring). */
-  EVENTS_QUEUE: str({ default: 'events' }),
-});
+/**
+ * The development pepper: enough for a laptop and the tests, refused in production, where the
+ * pepper comes from the secret manager (a database copy alone must not let codes be checked).
+ */
+const DEV_RESUME_CODE_PEPPER = 'development-only-resume-code-pepper-not-a-secret';
+
+/** The development token of the internal routes; monitoring's configuration has the same default. */
+export const DEV_INTERNAL_API_TOKEN = 'development-only-internal-api-token-not-a-secret';
+
+export const questionnaireConfig = baseConfig.extend(
+  {
+    SERVICE_NAME: str({ default: 'questionnaire' }),
+    PORT: port({ default: 3001 }),
+    /** Rule sets can be large documents; everything else stays far below this. */
+    BODY_LIMIT: byteSize({ default: '256kb' }),
+    RESUME_CODE_TTL_DAYS: int({ default: 30, min: 1, max: 365 }),
+    IDLE_CLOSE_DAYS: int({ default: 30, min: 1, max: 365 }),
+    /** Queue that receives the service's events (consumed by monitoring). */
+    EVENTS_QUEUE: str({ default: 'events' }),
+    /**
+     * Key of the HMAC that the database keeps instead of each resume code (decision 0012). At least
+     * 32 characters (e.g. `openssl rand -base64 32`). Changing it makes every code in use unknown.
+     */
+    RESUME_CODE_PEPPER: str({ default: DEV_RESUME_CODE_PEPPER, pattern: /^\S{32,256}$/, hint: '32 to 256 characters without spaces' }),
+    /**
+     * What another service sends in `X-Internal-Token` to call the `/internal/...` routes (never routed
+     * by the gateway): today monitoring, to turn a resume code into a screening id for a follow-up.
+     */
+    INTERNAL_API_TOKEN: str({ default: DEV_INTERNAL_API_TOKEN, pattern: /^\S{32,256}$/, hint: '32 to 256 characters without spaces' }),
+    /** Resume-code lookups of the internal route per organisation and minute, as the gateway limits the public ones. */
+    RESUME_CODE_LOOKUPS_PER_MINUTE: int({ default: 30, min: 1, max: 100_000 }),
+  },
+  (config) => [
+    ...(config.NODE_ENV === 'production' && config.RESUME_CODE_PEPPER === DEV_RESUME_CODE_PEPPER
+      ? [{ variable: 'RESUME_CODE_PEPPER', issue: 'must be set to a secret of its own in production' }]
+      : []),
+    ...(config.NODE_ENV === 'production' && config.INTERNAL_API_TOKEN === DEV_INTERNAL_API_TOKEN
+      ? [{ variable: 'INTERNAL_API_TOKEN', issue: 'must be set to a secret of its own in production' }]
+      : []),
+  ],
+);
 
 /** The configuration's resolved values, injected with `@Inject(APP_CONFIG)`. */
 export type QuestionnaireConfig = ServiceConfig<typeof questionnaireConfig.fields>;
@@ -28,5 +59,26 @@ export class ScreeningLifetimes {
 
   static from(config: QuestionnaireConfig): ScreeningLifetimes {
     return new ScreeningLifetimes(config.RESUME_CODE_TTL_DAYS, config.IDLE_CLOSE_DAYS);
+  }
+}
+
+/** The pepper of the resume codes' HMAC, injectable by class like ScreeningLifetimes. */
+export class ResumeCodeKey {
+  constructor(readonly pepper: string) {}
+
+  static from(config: QuestionnaireConfig): ResumeCodeKey {
+    return new ResumeCodeKey(config.RESUME_CODE_PEPPER);
+  }
+}
+
+/** Who may call the internal routes, and how often the resume-code lookup answers; injectable by class. */
+export class InternalAccess {
+  constructor(
+    readonly token: string,
+    readonly resumeCodeLookupsPerMinute: number,
+  ) {}
+
+  static from(config: QuestionnaireConfig): InternalAccess {
+    return new InternalAccess(config.INTERNAL_API_TOKEN, config.RESUME_CODE_LOOKUPS_PER_MINUTE);
   }
 }

@@ -34,6 +34,72 @@ describe('questionnaire GraphQL subgraph', () => {
     expect(byCode.body.data.screeningByResumeCode).toEqual({ id: s.id, answeredCount: 1 });
   });
 
+  describe('federation _entities for Screening', () => {
+    const entities = (representations: object[], token?: string) =>
+      gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Screening { id status mode answeredCount } } }`, { r: representations }, token);
+    const start = async (token?: string) => {
+      const req = t.http.post('/api/v1/screenings').send(token ? { mode: 'operator', language: 'it' } : { mode: 'self', language: 'it' });
+      const res = token ? await req.set('authorization', `Bearer ${token}`) : await req;
+      expect(res.status).toBe(201);
+      return res.body as { id: string };
+    };
+
+    it('answers a self-assessment to anyone holding its id, and an operator screening to its organisation and central', async () => {
+      const self = await start();
+      const anonymous = await entities([{ __typename: 'Screening', id: self.id }]);
+      expect(anonymous.body.errors).toBeUndefined();
+      expect(anonymous.body.data._entities).toEqual([{ id: self.id, status: 'IN_PROGRESS', mode: 'self', answeredCount: 0 }]);
+
+      const own = await t.tokens.operator('caritas-roma');
+      const op = await start(own);
+      for (const token of [own, await t.tokens.central()]) {
+        const res = await entities([{ __typename: 'Screening', id: op.id }], token);
+        expect(res.body.errors).toBeUndefined();
+        expect(res.body.data._entities[0]).toMatchObject({ id: op.id, mode: 'operator' });
+      }
+    });
+
+    it('answers NOT_FOUND, never INTERNAL, for a screening the caller may not see or that does not exist', async () => {
+      const op = await start(await t.tokens.operator('caritas-roma'));
+      for (const [id, token] of [
+        [op.id, await t.tokens.operator('santegidio')],
+        [op.id, undefined],
+        ['00000000-0000-4000-8000-000000000000', undefined],
+      ] as const) {
+        const res = await entities([{ __typename: 'Screening', id }], token);
+        expect(res.body.data?._entities ?? [null]).toEqual([null]);
+        expect(res.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['NOT_FOUND']);
+      }
+    });
+
+    it('refuses an id that is not a UUID as BAD_USER_INPUT naming the field', async () => {
+      for (const id of ['not-a-uuid', 42, undefined]) {
+        const res = await entities([{ __typename: 'Screening', id }]);
+        expect(res.body.errors).toHaveLength(1);
+        expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+        expect(res.body.errors[0].extensions.details).toEqual([{ field: 'id', issue: 'must be a UUID' }]);
+        expect(res.body.errors[0].message).toContain('id');
+      }
+    });
+
+    it('refuses a bad token as UNAUTHORIZED', async () => {
+      const self = await start();
+      const res = await entities([{ __typename: 'Screening', id: self.id }], 'not-a-token');
+      expect(res.body.errors[0].extensions.code).toBe('UNAUTHORIZED');
+    });
+  });
+
+  it('answers _entities for RuleSet like ruleSet(id), with a code for an unknown or malformed id', async () => {
+    const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on RuleSet { id status } } }`;
+    const ok = await gql(q, { r: [{ __typename: 'RuleSet', id: 'it-2026' }] });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data._entities).toEqual([{ id: 'it-2026', status: 'published' }]);
+    const unknown = await gql(q, { r: [{ __typename: 'RuleSet', id: 'xx-1999' }] });
+    expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const bad = await gql(q, { r: [{ __typename: 'RuleSet', id: 7 }] });
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ field: 'id', issue: 'must be a rule set id' }] });
+  });
+
   it('evaluates facts and reports a bad fact as a coded error naming it', async () => {
     const ok = await gql(
       `query($f: JSONObject!) { evaluateFacts(input: { facts: $f, language: "it" }) { ruleSet { id } benefits { id status missingFacts explanation { text holds } } } }`,

@@ -1,6 +1,7 @@
-import { bootstrapMigrate, buildDataSourceOptions, createTestDatabase, type TestDatabase } from '@inps/shared';
+import { bootstrapMigrate, buildDataSourceOptions, createTestDatabase, runMigrations, type TestDatabase } from '@inps/shared';
 import { DataSource } from 'typeorm';
-import { QUESTIONNAIRE_DATABASE } from '../src/migrations';
+import { QUESTIONNAIRE_DATABASE, questionnaireDatabase } from '../src/migrations';
+import { resumeCodeDigest } from '../src/modules/screenings/resume-code';
 import { questionnaireConfig } from '../src/questionnaire.config';
 
 /** What src/migrate.ts runs; that the result matches the entities is migration-drift.spec.ts's part. */
@@ -27,6 +28,42 @@ describe('the migrate process (src/migrate.ts)', () => {
       expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['rule_set', 'screening', 'outbox_event', 'idempotency_key']));
     } finally {
       await ds.destroy();
+    }
+  });
+
+  it('replaces the plain resume codes of existing screenings by their HMAC, keeping them usable', async () => {
+    const old = await createTestDatabase('qmigrate-codes');
+    const pepper = 'a-pepper-of-the-test-at-least-32-chars';
+    const all = questionnaireDatabase(pepper);
+    const before = new DataSource(buildDataSourceOptions({ url: old.url, ...all, migrations: all.migrations.slice(0, -1) }));
+    await before.initialize();
+    try {
+      await runMigrations(before);
+      await before.query(
+        `INSERT INTO questionnaire.rule_set (id, title, effective_from, status, source, definition, checksum)
+         VALUES ('it-2026', '{}', '2026-01-01', 'draft', 'builtin', '{}', repeat('0', 64))`,
+      );
+      for (const code of ['AC3DEF4G', 'XY7K9PQR']) {
+        await before.query(
+          `INSERT INTO questionnaire.screening (resume_code, mode, language, channel, rule_set_id, as_of, status, answers, facts, created_on, last_activity_on, expires_on)
+           VALUES ($1, 'self', 'it', 'self', 'it-2026', '2026-03-10', 'IN_PROGRESS', '[]', '{}', '2026-03-10', '2026-03-10', '2026-04-09')`,
+          [code],
+        );
+      }
+    } finally {
+      await before.destroy();
+    }
+    const after = new DataSource(buildDataSourceOptions({ url: old.url, ...all }));
+    await after.initialize();
+    try {
+      await runMigrations(after);
+      const rows: { resume_code_hash: Buffer }[] = await after.query(`SELECT * FROM questionnaire.screening ORDER BY resume_code_hash`);
+      expect(rows.every((r) => !('resume_code' in r))).toBe(true);
+      const expected = ['AC3DEF4G', 'XY7K9PQR'].map((c) => resumeCodeDigest(c, pepper).toString('hex')).sort();
+      expect(rows.map((r) => r.resume_code_hash.toString('hex')).sort()).toEqual(expected);
+    } finally {
+      await after.destroy();
+      await old.drop();
     }
   });
 });

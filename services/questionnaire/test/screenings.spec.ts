@@ -317,6 +317,37 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect((await t.http.get('/api/v1/screenings/by-code/NOTACODE')).status).toBe(400);
     });
 
+    it('keeps only an HMAC of the code, which it shows once, at the start', async () => {
+      const s = (await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' })).body;
+      const columns: { column_name: string }[] = await db.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'questionnaire' AND table_name = 'screening'`,
+      );
+      expect(columns.map((c) => c.column_name)).not.toContain('resume_code');
+      const [row] = await db.query(`SELECT resume_code_hash FROM screening WHERE id = $1`, [s.id]);
+      expect(row.resume_code_hash).toHaveLength(32);
+      expect(row.resume_code_hash.toString('latin1')).not.toContain(s.resumeCode);
+      expect((await t.http.get(`/api/v1/screenings/${s.id}`)).body.resumeCode).toBeNull();
+      expect((await t.http.get(`/api/v1/screenings/by-code/${s.resumeCode}`)).body.resumeCode).toBeNull();
+      const answered = await t.http.post(`/api/v1/screenings/${s.id}/answers`).send({ questionId: s.nextQuestion.id, value: 50 });
+      expect(answered.body.resumeCode).toBeNull();
+    });
+
+    it('draws a fresh code when the one drawn is taken', async () => {
+      const codes = await import('../src/modules/screenings/resume-code');
+      const first = (await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' })).body;
+      const spy = jest.spyOn(codes, 'generateResumeCode').mockReturnValueOnce(first.resumeCode).mockReturnValueOnce('FRE9HC7D');
+      try {
+        const second = await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' });
+        expect(second.status).toBe(201);
+        expect(second.body.resumeCode).toBe('FRE9HC7D');
+        expect(spy).toHaveBeenCalledTimes(2);
+      } finally {
+        spy.mockRestore();
+      }
+      expect((await t.http.get(`/api/v1/screenings/by-code/${first.resumeCode}`)).body.id).toBe(first.id);
+      expect((await t.http.get('/api/v1/screenings/by-code/FRE9HC7D')).status).toBe(200);
+    });
+
     it('closes screenings idle for 30 days and forgets their answers', async () => {
       const { ScreeningService } = await import('../src/modules/screenings/screening.service');
       const s = (await t.http.post('/api/v1/screenings').send({ mode: 'self', language: 'it' })).body;
@@ -339,12 +370,17 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
     it('needs an operator token and records the organisation, never the operator', async () => {
       const anonymous = await t.http.post('/api/v1/screenings').send({ mode: 'operator', language: 'it' });
       expect(anonymous.status).toBe(403);
-      expect(anonymous.body.error.details[0].field).toBe('mode');
+      expect(anonymous.body.error).toMatchObject({
+        code: 'FORBIDDEN',
+        details: expect.arrayContaining([{ field: 'requiredRoles', issue: 'partner_admin,operator,partner_app' }]),
+      });
+      expect(anonymous.body.error.message).toContain('mode');
       const asCentral = await t.http
         .post('/api/v1/screenings')
         .set('authorization', `Bearer ${await t.tokens.central()}`)
         .send({ mode: 'operator', language: 'it' });
       expect(asCentral.status).toBe(403);
+      expect(asCentral.body.error.details).toEqual(anonymous.body.error.details);
 
       const token = await t.tokens.operator('caritas-roma');
       const res = await t.http
@@ -370,6 +406,87 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
         .send({ questionId: s.nextQuestion.id, value: 30 });
       expect(answer.status).toBe(404);
       expect((await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', `Bearer ${await t.tokens.central()}`)).status).toBe(200);
+    });
+
+    it('answers out of scope exactly as missing: 404 NOT_FOUND with details resource and id', async () => {
+      const token = await t.tokens.operator('caritas-roma');
+      const s = (await t.http.post('/api/v1/screenings').set('authorization', `Bearer ${token}`).send({ mode: 'operator', language: 'it' })).body;
+      const other = `Bearer ${await t.tokens.operator('comune-milano')}`;
+      const missing = '00000000-0000-4000-8000-000000000000';
+      const body = (id: string) => ({
+        error: {
+          code: 'NOT_FOUND',
+          message: 'No such screening',
+          details: [
+            { field: 'resource', issue: 'screening' },
+            { field: 'id', issue: id },
+          ],
+        },
+      });
+      expect((await t.http.get(`/api/v1/screenings/${missing}`).set('authorization', other)).body).toEqual(body(missing));
+      for (const res of [
+        await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', other),
+        await t.http.get(`/api/v1/screenings/${s.id}`),
+        await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', `Bearer ${await t.tokens.territorial(['12'])}`),
+        await t.http.post(`/api/v1/screenings/${s.id}/answers`).set('authorization', other).send({ questionId: s.nextQuestion.id, value: 30 }),
+        await t.http.post(`/api/v1/screenings/${s.id}/complete`).set('authorization', other),
+      ]) {
+        expect(res.status).toBe(404);
+        expect(res.body).toEqual(body(s.id));
+      }
+      // By code: the same answer as an unknown code, even once expired (a 410 would tell it exists).
+      const unknown = await t.http.get('/api/v1/screenings/by-code/AAAA3333').set('authorization', other);
+      const hidden = await t.http.get(`/api/v1/screenings/by-code/${s.resumeCode}`).set('authorization', other);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error).toEqual({
+        code: 'NOT_FOUND',
+        message: 'No screening has this resume code',
+        details: [
+          { field: 'resource', issue: 'screening' },
+          { field: 'resumeCode', issue: 'no screening you may see has this code' },
+        ],
+      });
+      expect(hidden.status).toBe(404);
+      // The same body: nothing tells the two apart, and the code is not echoed.
+      expect(hidden.body.error).toEqual(unknown.body.error);
+      expect(JSON.stringify(hidden.body)).not.toContain(s.resumeCode);
+      t.clock.advanceDays(31);
+      try {
+        expect((await t.http.get(`/api/v1/screenings/by-code/${s.resumeCode}`).set('authorization', other)).status).toBe(404);
+        expect((await t.http.get(`/api/v1/screenings/by-code/${s.resumeCode}`).set('authorization', `Bearer ${token}`)).status).toBe(410);
+      } finally {
+        t.clock.set('2026-03-10T10:00:00Z');
+      }
+    });
+
+    it('answers 403 FORBIDDEN with requiredRoles in details to oversight changing a screening it may read', async () => {
+      const token = await t.tokens.operator('caritas-roma');
+      const s = (await t.http.post('/api/v1/screenings').set('authorization', `Bearer ${token}`).send({ mode: 'operator', language: 'it' })).body;
+      const central = `Bearer ${await t.tokens.central()}`;
+      expect((await t.http.get(`/api/v1/screenings/${s.id}`).set('authorization', central)).status).toBe(200);
+      const answer = await t.http.post(`/api/v1/screenings/${s.id}/answers`).set('authorization', central).send({ questionId: s.nextQuestion.id, value: 30 });
+      expect(answer.status).toBe(403);
+      expect(answer.body.error).toMatchObject({ code: 'FORBIDDEN', details: [{ field: 'requiredRoles', issue: 'partner_admin,operator,partner_app' }] });
+      const gql = await t.http
+        .post('/graphql')
+        .set('authorization', central)
+        .send({ query: `mutation($id: ID!) { completeScreening(screeningId: $id) { id } }`, variables: { id: s.id } });
+      expect(gql.body.errors[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        status: 403,
+        details: [{ field: 'requiredRoles', issue: 'partner_admin,operator,partner_app' }],
+      });
+      const hidden = await t.http
+        .post('/graphql')
+        .set('authorization', `Bearer ${await t.tokens.operator('comune-milano')}`)
+        .send({ query: `query($id: ID!) { screening(id: $id) { id } }`, variables: { id: s.id } });
+      expect(hidden.body.errors[0].extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        details: [
+          { field: 'resource', issue: 'screening' },
+          { field: 'id', issue: s.id },
+        ],
+      });
     });
 
     it('refuses a forged token even on public routes', async () => {

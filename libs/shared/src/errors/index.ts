@@ -6,3 +6,4 @@ export * from './error-mapping';
 export * from './graphql-error.formatter';
 export * from './http-error.filter';
 export * from './validation.pipe';
+export * from './refusals';

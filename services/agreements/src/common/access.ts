@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '@inps/shared';
+import { notFoundError, roleRefusedError, type ForbiddenError, type NotFoundError } from '@inps/shared';
 
 /** What the API calls each kind of record in a 404, and the message it answers with. */
 const MISSING = {
@@ -23,13 +23,10 @@ export type Resource = keyof typeof MISSING;
  * same answer for both, so that a refusal never tells someone outside that it exists.
  */
 export function notFound(resource: Resource, id: string): NotFoundError {
-  return new NotFoundError(MISSING[resource], [
-    { field: 'resource', issue: resource },
-    { field: 'id', issue: id },
-  ]);
+  return notFoundError(resource, id, MISSING[resource]);
 }
 
 /** A role that may never do this, whatever the record: the roles that may. */
 export function roleRefused(message: string, requiredRoles: readonly string[], extra: readonly { field: string; issue: string }[] = []): ForbiddenError {
-  return new ForbiddenError(message, [...extra, { field: 'requiredRoles', issue: requiredRoles.join(',') }]);
+  return roleRefusedError(requiredRoles, message, extra);
 }

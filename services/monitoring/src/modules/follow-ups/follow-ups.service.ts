@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { romeDate } from '@inps/kernel';
-import { Clock, ForbiddenError, inTransaction, NotFoundError, type Principal, UnprocessableError, ValidationFailedError } from '@inps/shared';
+import { Clock, inTransaction, NotFoundError, notFoundError, type Principal, UnprocessableError, ValidationFailedError } from '@inps/shared';
 import { semesterOf } from '../../domain';
 import { organisationOf, reaches, scopeOf } from '../../common/access';
 import { ScreeningOutcomeEntity } from '../outcomes/screening-outcome.entity';
@@ -10,6 +10,7 @@ import type { SemesterFilter } from '../../common/semester.args';
 import type { CreateFollowUpDto, UpdateResultDto } from './dto/follow-up.dto';
 import type { FollowUpView } from './dto/follow-up.response';
 import { FollowUpApplicationEntity, FollowUpEntity } from './follow-up.entity';
+import { QuestionnaireClient } from './questionnaire.client';
 
 function view(f: FollowUpEntity): FollowUpView {
   const applications = [...f.applications].sort((a, b) => a.benefitId.localeCompare(b.benefitId));
@@ -33,6 +34,7 @@ export class FollowUpsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
+    private readonly questionnaire: QuestionnaireClient,
   ) {}
 
   async create(principal: Principal | null, dto: CreateFollowUpDto): Promise<FollowUpView> {
@@ -43,14 +45,31 @@ export class FollowUpsService {
     if (new Set(benefits).size !== benefits.length) {
       throw new ValidationFailedError([{ field: 'help', issue: 'an application for the same benefit is listed twice' }]);
     }
+    if ((dto.screeningId === undefined) === (dto.resumeCode === undefined)) {
+      throw new ValidationFailedError(
+        dto.screeningId === undefined
+          ? [{ field: 'screeningId', issue: 'screeningId or resumeCode is required' }]
+          : [{ field: 'resumeCode', issue: 'give screeningId or resumeCode, not both' }],
+      );
+    }
+    // Resolved before the transaction: no connection is held while the questionnaire answers.
+    const byCode = dto.resumeCode !== undefined;
+    const screeningId = dto.screeningId ?? (await this.questionnaire.screeningIdOf(dto.resumeCode as string, organisationId));
     return inTransaction(this.dataSource, async (m) => {
-      const screening = await m.findOneBy(ScreeningOutcomeEntity, { screeningId: dto.screeningId });
-      if (!screening) throw new NotFoundError('No completed screening has this id', [{ field: 'screeningId', issue: 'no completed screening has this id' }]);
+      const screening = await m.findOneBy(ScreeningOutcomeEntity, { screeningId });
+      if (!screening) {
+        // By code: completed in the questionnaire, but its event has not reached monitoring yet.
+        throw byCode
+          ? new NotFoundError('The screening of this resume code has not reached monitoring yet: retry shortly', [
+              { field: 'resumeCode', issue: 'screening not yet known to monitoring' },
+            ])
+          : new NotFoundError('No completed screening has this id', [{ field: 'screeningId', issue: 'no completed screening has this id' }]);
+      }
       if (day > today) throw new UnprocessableError('The day is in the future', [{ field: 'day', issue: `must not be after today (${today})` }]);
       if (day < screening.day)
         throw new UnprocessableError('The day is before the screening', [{ field: 'day', issue: `must not be before the screening's day (${screening.day})` }]);
       const followUp = m.create(FollowUpEntity, {
-        screeningId: dto.screeningId,
+        screeningId,
         organisationId,
         day,
         semester: semesterOf(day).id,
@@ -77,7 +96,7 @@ export class FollowUpsService {
       const followUp = await m.findOne(FollowUpEntity, { where: { id }, lock: { mode: 'pessimistic_write', tables: ['follow_up'] } });
       if (!followUp || followUp.organisationId !== organisationId) {
         // Another partner's follow-up is reported as absent: its existence is not theirs to know.
-        throw new NotFoundError('No follow-up of your organisation has this id', [{ field: 'id', issue: 'not found' }]);
+        throw notFoundError('follow-up', id, 'No follow-up of your organisation has this id');
       }
       const application = followUp.applications.find((a) => a.benefitId === dto.benefitId);
       if (!application) {
@@ -96,13 +115,14 @@ export class FollowUpsService {
   async get(principal: Principal | null, id: string): Promise<FollowUpView> {
     const scope = scopeOf(principal);
     const followUp = await this.dataSource.getRepository(FollowUpEntity).findOneBy({ id });
-    if (!followUp) throw new NotFoundError('No follow-up has this id', [{ field: 'id', issue: 'not found' }]);
+    // Missing, another partner's or outside the caller's territories: one answer, so that existence is not disclosed.
+    const missing = notFoundError('follow-up', id, 'No follow-up you may see has this id');
+    if (!followUp) throw missing;
     if (scope.kind === 'partner') {
-      if (followUp.organisationId !== scope.organisationId)
-        throw new NotFoundError('No follow-up of your organisation has this id', [{ field: 'id', issue: 'not found' }]);
+      if (followUp.organisationId !== scope.organisationId) throw missing;
     } else if (scope.kind === 'territorial') {
       const s = await this.dataSource.getRepository(ScreeningOutcomeEntity).findOneByOrFail({ screeningId: followUp.screeningId });
-      if (!reaches(scope, s.comuneCode, this.territories)) throw new ForbiddenError('This follow-up is outside your territories');
+      if (!reaches(scope, s.comuneCode, this.territories)) throw missing;
     }
     return view(followUp);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ForbiddenError, inTransaction, Jobs, NotFoundError, ValidationFailedError, type Principal } from '@inps/shared';
+import { inTransaction, Jobs, NotFoundError, notFoundError, ValidationFailedError, type Principal } from '@inps/shared';
 import { parseSemester } from '../../domain';
 import { reaches, scopeOf, type Scope } from '../../common/access';
 import type { ReportSnapshot } from './render';
@@ -146,8 +146,8 @@ export class ReportsService {
 
   private async find(id: string, scope: Scope): Promise<ReportEntity> {
     const report = await this.dataSource.getRepository(ReportEntity).findOneBy({ id });
-    if (!report) throw new NotFoundError('No report has this id', [{ field: 'id', issue: 'not found' }]);
-    if (!this.canSee(scope, report)) throw new ForbiddenError('This report is outside your territories');
+    // Outside the caller's territories answers as missing: a report's existence is not disclosed.
+    if (!report || !this.canSee(scope, report)) throw notFoundError('report', id, 'No report you may see has this id');
     return report;
   }
 

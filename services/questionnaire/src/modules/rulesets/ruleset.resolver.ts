@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Public, Roles } from '@inps/shared';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public, Roles, ValidationFailedError } from '@inps/shared';
 import { PublishRuleSetInput } from './dto/publish-ruleset.input';
 import { BenefitInfo, RuleSet, RuleSetParameter } from './dto/ruleset.outputs';
 import { RuleSetService } from './ruleset.service';
@@ -24,6 +24,19 @@ export class RuleSetResolver {
   @Mutation(() => RuleSet, { description: 'Publish a new, immutable rule set (central directorate)' })
   publishRuleSet(@Args() input: PublishRuleSetInput): Promise<RuleSet> {
     return this.service.publish(input.definition);
+  }
+
+  /** `_entities` for RuleSet: public data, as `ruleSet(id)`; without it the subgraph answered INTERNAL. */
+  @ResolveReference()
+  resolveReference(ref: { id?: unknown }): Promise<RuleSet> {
+    if (typeof ref?.id !== 'string' || ref.id.length === 0 || ref.id.length > 64) {
+      throw new ValidationFailedError(
+        'The request is not valid: representations id must be a rule set id',
+        [{ field: 'id', issue: 'must be a rule set id' }],
+        'BAD_USER_INPUT',
+      );
+    }
+    return this.service.getSummary(ref.id);
   }
 
   @ResolveField(() => [RuleSetParameter])

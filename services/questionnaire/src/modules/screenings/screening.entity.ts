@@ -19,8 +19,9 @@ export class ScreeningEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'resume_code', type: 'char', length: 8, unique: true })
-  resumeCode: string;
+  /** HMAC-SHA-256 of the resume code (resume-code.ts); the code itself is shown once, never stored. */
+  @Column({ name: 'resume_code_hash', type: 'bytea', unique: true })
+  resumeCodeHash: Buffer;
 
   @Column({ type: 'varchar', length: 16 })
   mode: ScreeningMode;

@@ -1,14 +1,38 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, ParseUuidPipe, Public, type Principal } from '@inps/shared';
+import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { CurrentPrincipal, ParseUuidPipe, Public, ReferencePrincipal, ValidationFailedError, type Principal } from '@inps/shared';
 import { Evaluation } from './dto/evaluation.outputs';
 import { AnswerQuestionArgs, ChangeAnswerArgs, EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import { Screening } from './dto/screening.outputs';
 import { ScreeningService } from './screening.service';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The same capabilities as the REST API, for GraphQL clients through the gateway. */
 @Resolver(() => Screening)
 export class ScreeningResolver {
-  constructor(private readonly screenings: ScreeningService) {}
+  constructor(
+    private readonly screenings: ScreeningService,
+    private readonly referencePrincipal: ReferencePrincipal,
+  ) {}
+
+  /**
+   * `_entities(representations: [{ __typename: "Screening", id }])`: the same answer as
+   * `screening(id)`, for the same callers. Apollo calls it outside the global guard, so the token,
+   * if any, is verified here; a self-assessment needs none, as in `screening(id)`.
+   */
+  @ResolveReference()
+  async resolveReference(ref: { id?: unknown }, context?: { req?: Request }): Promise<Screening> {
+    if (typeof ref?.id !== 'string' || !UUID.test(ref.id)) {
+      throw new ValidationFailedError(
+        'The request is not valid: representations id must be a UUID',
+        [{ field: 'id', issue: 'must be a UUID' }],
+        'BAD_USER_INPUT',
+      );
+    }
+    const principal = context?.req?.headers.authorization === undefined ? null : await this.referencePrincipal.of(context);
+    return this.screenings.get(ref.id.toLowerCase(), principal);
+  }
 
   @Public()
   @Query(() => Evaluation, { nullable: true, description: 'Verdicts for known facts, without a session; nothing is stored' })

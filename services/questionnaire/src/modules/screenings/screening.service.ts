@@ -3,10 +3,11 @@ import { Injectable } from '@nestjs/common';
 import {
   Clock,
   ConflictError,
-  ForbiddenError,
   GoneError,
   NotFoundError,
+  notFoundError,
   OutboxService,
+  roleRefusedError,
   SCREENING_COMPLETED,
   ValidationFailedError,
   type Principal,
@@ -23,11 +24,14 @@ import {
   type EvaluationResult,
   type PresentedQuestion,
 } from '../../domain';
-import { ScreeningLifetimes } from '../../questionnaire.config';
+import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
-import { generateResumeCode, normaliseResumeCode } from './resume-code';
+// Called through the module object, so that a test can make a draw collide (screenings.spec.ts).
+import * as resumeCodes from './resume-code';
+import { ResumeCodeLookupLimit } from './internal-access';
+import { normaliseResumeCode, resumeCodeDigest } from './resume-code';
 import { screeningCompletedPayload } from './screening-event';
 import { ScreeningEntity, type ScreeningChannel } from './screening.entity';
 
@@ -89,6 +93,8 @@ export class ScreeningService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly lifetimes: ScreeningLifetimes,
+    private readonly resumeCodeKey: ResumeCodeKey,
+    private readonly lookupLimit: ResumeCodeLookupLimit,
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
@@ -103,10 +109,10 @@ export class ScreeningService {
     const language = input.language ?? DEFAULT_LANGUAGE;
     let organisationId: string | null = null;
     if (input.mode === 'operator') {
-      if (!principal) throw new ForbiddenError('Operator mode needs an operator token', [{ field: 'mode', issue: 'operator mode requires authentication' }]);
-      if (!isOperator(principal) || !principal.organisationId) {
-        throw new ForbiddenError('Only operators of a partner organisation can run operator-mode screenings', [
-          { field: 'mode', issue: 'not an operator of an organisation' },
+      // Anonymous callers too: the route is public for self-assessments, so refusing here is the gate.
+      if (!principal || !isOperator(principal) || !principal.organisationId) {
+        throw roleRefusedError(OPERATOR_ROLES, 'Operator mode (mode) is for operators of a partner organisation', [
+          { field: 'mode', issue: 'operator mode needs an operator of a partner organisation' },
         ]);
       }
       organisationId = principal.organisationId;
@@ -136,18 +142,21 @@ export class ScreeningService {
     });
     const first = nextQuestion(ruleSet, {}, language);
     screening.nextQuestionId = first?.id ?? null;
+    let resumeCode: string;
     if (first) {
-      await this.insertWithFreshCode(this.dataSource.manager, screening);
+      resumeCode = await this.insertWithFreshCode(this.dataSource.manager, screening);
       this.recent.set(screening);
     } else {
       // A rule set with nothing to ask: the outcome is known at once.
       this.finish(screening, ruleSet);
-      await this.dataSource.transaction(async (em) => {
-        await this.insertWithFreshCode(em, screening);
+      resumeCode = await this.dataSource.transaction(async (em) => {
+        const code = await this.insertWithFreshCode(em, screening);
         await this.emitCompleted(em, screening);
+        return code;
       });
     }
-    return this.view(screening, ruleSet, first);
+    // The only answer that shows the code: the database keeps its HMAC, which cannot give it back.
+    return { ...this.view(screening, ruleSet, first), resumeCode };
   }
 
   async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<Screening> {
@@ -192,21 +201,37 @@ export class ScreeningService {
 
   async get(id: string, principal: Principal | null): Promise<Screening> {
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
-    if (!screening) throw this.notFound();
-    this.assertCanRead(screening, principal);
+    if (!screening || !this.canRead(screening, principal)) throw this.notFound(id);
     return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
   }
 
   async getByResumeCode(code: string, principal: Principal | null): Promise<Screening> {
     const normalised = normaliseResumeCode(code);
     if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
-    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCode: normalised });
-    if (!screening) throw new NotFoundError('No screening has this resume code', [{ field: 'resumeCode', issue: 'unknown resume code' }]);
+    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCodeHash: this.digest(normalised) });
+    // Out of scope answers as unknown, before expiry is looked at: a 410 would tell the code exists.
+    if (!screening || !this.canRead(screening, principal)) throw unknownResumeCode('No screening has this resume code');
     if (screening.status === 'CLOSED' || screening.expiresOn <= this.today()) {
       throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
     }
-    this.assertCanRead(screening, principal);
     return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+  }
+
+  /**
+   * For monitoring's follow-ups (internal route): the id of the COMPLETED screening a resume code
+   * names, whatever its mode or organisation (a person may bring a paper from another desk) and
+   * after the resume period too (the code no longer resumes anything, it only names the screening).
+   * Unknown, in progress or closed: the same 404. Each lookup counts against the organisation's limit.
+   */
+  async resolveCompletedResumeCode(code: string, organisationId: string): Promise<{ screeningId: string }> {
+    this.lookupLimit.take(organisationId);
+    const normalised = normaliseResumeCode(code);
+    if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM screening WHERE resume_code_hash = $1 AND status = 'COMPLETED'`, [
+      this.digest(normalised),
+    ]);
+    if (rows.length === 0) throw unknownResumeCode('No completed screening has this resume code');
+    return { screeningId: rows[0]!.id };
   }
 
   /**
@@ -236,7 +261,7 @@ export class ScreeningService {
   ): Promise<Screening> {
     for (let attempt = 0; ; attempt++) {
       const s = (attempt === 0 && this.recent.get(id)) || (await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id }));
-      if (!s) throw this.notFound();
+      if (!s) throw this.notFound(id);
       this.assertCanWrite(s, principal);
       if (s.status === 'COMPLETED')
         throw new ConflictError('This screening is completed and cannot change', [{ field: 'id', issue: 'screening completed' }], 'SCREENING_COMPLETED');
@@ -311,17 +336,25 @@ export class ScreeningService {
     await this.outbox.enqueue(em, SCREENING_COMPLETED, screeningCompletedPayload(s, s.outcome as EvaluationResult), s.id);
   }
 
-  /** The resume code is random; on the rare collision, draw again inside the same transaction. */
-  private async insertWithFreshCode(em: EntityManager, s: ScreeningEntity): Promise<void> {
+  private digest(normalisedCode: string): Buffer {
+    return resumeCodeDigest(normalisedCode, this.resumeCodeKey.pepper);
+  }
+
+  /**
+   * The resume code is random; on the rare collision (of codes, hence of their HMACs) draw again
+   * inside the same transaction. Returns the code, which only the caller's answer will show.
+   */
+  private async insertWithFreshCode(em: EntityManager, s: ScreeningEntity): Promise<string> {
     for (let attempt = 0; attempt < 8; attempt++) {
-      s.resumeCode = generateResumeCode();
+      const code = resumeCodes.generateResumeCode();
+      s.resumeCodeHash = this.digest(code);
       const rows: { id: string }[] = await em.query(
-        `INSERT INTO screening (resume_code, mode, language, channel, territory_code, organisation_id, rule_set_id, as_of, status,
+        `INSERT INTO screening (resume_code_hash, mode, language, channel, territory_code, organisation_id, rule_set_id, as_of, status,
                                 answers, facts, next_question_id, outcome, created_on, last_activity_on, expires_on, completed_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-         ON CONFLICT (resume_code) DO NOTHING RETURNING id`,
+         ON CONFLICT (resume_code_hash) DO NOTHING RETURNING id`,
         [
-          s.resumeCode,
+          s.resumeCodeHash,
           s.mode,
           s.language,
           s.channel,
@@ -343,29 +376,33 @@ export class ScreeningService {
       if (rows.length === 1) {
         s.id = rows[0].id;
         s.version = 0;
-        return;
+        return code;
       }
     }
     throw new Error('could not draw a free resume code');
   }
 
-  private assertCanRead(s: ScreeningEntity, principal: Principal | null): void {
-    if (s.mode === 'self') return;
-    if (principal && isNational(principal, OVERSIGHT_ROLES)) return;
-    this.assertCanWrite(s, principal);
+  private canRead(s: ScreeningEntity, principal: Principal | null): boolean {
+    if (s.mode === 'self') return true;
+    if (principal && isNational(principal, OVERSIGHT_ROLES)) return true;
+    return this.canWrite(s, principal);
   }
 
   /** A self-assessment belongs to whoever holds its id or code; an operator screening to its organisation's operators. */
-  private assertCanWrite(s: ScreeningEntity, principal: Principal | null): void {
-    if (s.mode === 'self') return;
-    if (!principal || !isOperator(principal) || !inOrganisation(principal, s.organisationId, NO_ROLES)) {
-      // Not found rather than forbidden: another organisation must not learn the screening exists.
-      throw this.notFound();
-    }
+  private canWrite(s: ScreeningEntity, principal: Principal | null): boolean {
+    return s.mode === 'self' || (!!principal && isOperator(principal) && inOrganisation(principal, s.organisationId, NO_ROLES));
   }
 
-  private notFound(): NotFoundError {
-    return new NotFoundError('No such screening', [{ field: 'id', issue: 'unknown screening' }]);
+  private assertCanWrite(s: ScreeningEntity, principal: Principal | null): void {
+    if (this.canWrite(s, principal)) return;
+    // Oversight reads every operator screening, so it learns nothing from a 403: its role may never change one.
+    if (principal && isNational(principal, OVERSIGHT_ROLES)) throw roleRefusedError(OPERATOR_ROLES, 'Oversight reads screenings, never changes them');
+    // Not found rather than forbidden: another organisation must not learn the screening exists.
+    throw this.notFound(s.id);
+  }
+
+  private notFound(id: string): NotFoundError {
+    return notFoundError('screening', id, 'No such screening');
   }
 
   private today(): string {
@@ -378,7 +415,7 @@ export class ScreeningService {
     const factOf = factsByQuestion(rs);
     return {
       id: s.id,
-      resumeCode: s.resumeCode,
+      resumeCode: null,
       status: s.status,
       mode: s.mode,
       language: s.language,
@@ -393,4 +430,15 @@ export class ScreeningService {
       expiresOn: s.expiresOn,
     };
   }
+}
+
+/**
+ * The 404 of a resume code that names nothing the caller may see. Unlike an id, the code is not
+ * echoed back: it is the person's key to the screening, and error bodies reach logs and proxies.
+ */
+function unknownResumeCode(message: string): NotFoundError {
+  return new NotFoundError(message, [
+    { field: 'resource', issue: 'screening' },
+    { field: 'resumeCode', issue: 'no screening you may see has this code' },
+  ]);
 }

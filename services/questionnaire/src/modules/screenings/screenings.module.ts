@@ -1,13 +1,24 @@
 import { Module } from '@nestjs/common';
-import { RuleSetsModule } from '../rulesets/rulesets.module';
-import { ScreeningController } from './screening.controller';
+import { ReferencePrincipal } from '@inps/shared';
 import { ScreeningResolver } from './screening.resolver';
+import { RuleSetsModule } from '../rulesets/rulesets.module';
+import { InternalScreeningsController } from './internal-screenings.controller';
+import { InternalTokenGuard, ResumeCodeLookupLimit } from './internal-access';
+import { ScreeningController } from './screening.controller';
 import { ScreeningService } from './screening.service';
 
+/** The service and REST; the worker imports it for the service alone. */
 @Module({
   imports: [RuleSetsModule],
-  controllers: [ScreeningController],
-  providers: [ScreeningService, ScreeningResolver],
+  controllers: [ScreeningController, InternalScreeningsController],
+  providers: [ScreeningService, ResumeCodeLookupLimit, InternalTokenGuard],
   exports: [ScreeningService],
 })
 export class ScreeningsModule {}
+
+/** GraphQL, API only: entity resolution verifies tokens itself, with the API's auth. */
+@Module({
+  imports: [ScreeningsModule],
+  providers: [ScreeningResolver, ReferencePrincipal],
+})
+export class ScreeningsGraphQLModule {}

@@ -1,3 +1,4 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, Validate, ValidateIf, ValidateNested } from 'class-validator';
@@ -9,11 +10,14 @@ export const NEED_TYPES = categoryCodes('needType') as readonly string[];
 export const HELP_TYPES = categoryCodes('helpType') as readonly string[];
 const BENEFIT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
+@InputType('FollowUpHelpInput')
 export class HelpDto {
+  @Field({ description: 'a help type code' })
   @ApiProperty({ enum: HELP_TYPES })
   @IsIn(HELP_TYPES)
   type: string;
 
+  @Field({ nullable: true, description: 'the benefit applied for; required for APPLICATION and only there' })
   @ApiPropertyOptional({ description: 'the benefit applied for; required for APPLICATION and only there', example: 'ADI' })
   @ValidateIf((help: HelpDto) => help.type === 'APPLICATION' || help.benefitId !== undefined)
   @IsString()
@@ -21,22 +25,40 @@ export class HelpDto {
   benefitId?: string;
 }
 
+/** REST's body and GraphQL's `recordFollowUp(input:)`, validated alike. */
+@InputType('RecordFollowUpInput')
 export class CreateFollowUpDto {
-  @ApiProperty({ format: 'uuid', description: 'the completed screening the person brought' })
+  @Field(() => ID, { nullable: true, description: 'the completed screening; exactly one of screeningId and resumeCode' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the completed screening the person brought; exactly one of screeningId and resumeCode' })
+  @IsOptional()
   @IsUUID()
-  screeningId: string;
+  screeningId?: string;
 
+  @Field({ nullable: true, description: 'instead of screeningId: the resume code on the person’s paper; never stored' })
+  @ApiPropertyOptional({
+    description:
+      'instead of screeningId: the resume code on the person’s paper (case, spaces and dashes ignored), resolved by the questionnaire service; never stored',
+    example: '7RRT-MPK9',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9 -]{1,20}$/, { message: 'must be the 8 letters and digits of a resume code' })
+  resumeCode?: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD; today in Rome by default' })
   @ApiPropertyOptional({ description: 'the day the person was taken in charge (YYYY-MM-DD); today in Rome by default' })
   @IsOptional()
   @Validate(IsIsoDay)
   day?: string;
 
+  @Field(() => [String], { description: 'need type codes' })
   @ApiProperty({ enum: NEED_TYPES, isArray: true })
   @IsArray()
   @ArrayMaxSize(20)
   @IsIn(NEED_TYPES, { each: true })
   needs: string[];
 
+  @Field(() => [HelpDto])
   @ApiProperty({ type: [HelpDto] })
   @IsArray()
   @ArrayMaxSize(20)

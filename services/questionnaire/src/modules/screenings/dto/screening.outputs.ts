@@ -79,9 +79,15 @@ export class Screening {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @Field()
-  @ApiProperty({ description: '8 letters and digits without look-alikes; resumes the screening until expiresOn', example: '7RRTMPK9' })
-  resumeCode: string;
+  @Field(() => String, { nullable: true, description: 'shown once, in the answer that starts the screening; null afterwards (only its hash is kept)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      '8 letters and digits without look-alikes; resumes the screening until expiresOn. Shown once, in the answer that starts the screening (and its idempotent replay); null afterwards, since only its hash is kept',
+    example: '7RRTMPK9',
+  })
+  resumeCode: string | null;
 
   @Field(() => SCREENING_STATUS_ENUM)
   @ApiProperty({ enum: SCREENING_STATUSES, enumName: 'ScreeningStatus' })
