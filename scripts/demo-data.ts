@@ -5,7 +5,7 @@
  * few hundred operator screenings with follow-ups. The framework's code marks it as loaded.
  */
 import { addDays, type Role } from '@inps/kernel';
-import { DevTokenIssuer } from '@inps/shared';
+import { programmeOverFetch, type DevTokenIssuer } from '@inps/shared';
 
 export interface DemoTargets {
   readonly questionnaire: string;
@@ -111,7 +111,8 @@ export interface DemoResult {
 export async function loadDemoData(targets: DemoTargets, issuer: DevTokenIssuer, options: { screenings?: number; today: string }): Promise<DemoResult> {
   const token = (role: Role, scope: { org?: string; territories?: string[] } = {}) =>
     issuer.issue({ sub: `demo-${role}${scope.org ? `-${scope.org}` : ''}`, roles: [role], ...scope }, { expiresIn: 3600 });
-  const central = new Api(targets.agreements, await token('central', { territories: ['IT'] }));
+  const centralToken = await token('central', { territories: ['IT'] });
+  const central = new Api(targets.agreements, centralToken);
 
   const existing = await central.call<{ items: { code: string }[] }>('GET', '/api/v1/agreements?kind=FRAMEWORK&limit=100');
   if (existing.body.items.some((a) => a.code === FRAMEWORK_CODE)) return { loaded: false, agreements: 0, events: 0, screenings: 0, followUps: 0 };
@@ -119,60 +120,41 @@ export async function loadDemoData(targets: DemoTargets, issuer: DevTokenIssuer,
   const today = options.today;
   const year = today.slice(0, 4);
   const signedOn = `${year}-01-15`;
-  const fw = await central.call<{ id: string; version: number }>('POST', '/api/v1/agreements', {
+  const fw = await programmeOverFetch(targets.agreements, { central: centralToken }).signedFramework({
     code: FRAMEWORK_CODE,
-    kind: 'FRAMEWORK',
-    title: 'Accordo quadro INPS per tutti (demo)',
-    legalBasis: 'Messaggio INPS 3449/2019',
-    parties: [
-      { organisationId: 'anci', role: 'signatory', commitments: ['coinvolgimento dei Comuni'] },
-      { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli presso le Caritas diocesane'] },
-      { organisationId: 'comunita-sant-egidio', role: 'signatory', commitments: ['unità di strada'] },
-      { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione e consulenza'] },
-    ],
-    scope: ['IT'],
-    term: { years: 3 },
-    flags: { itChanges: false, dataExchange: false, costs: false },
-  });
-  await central.call('POST', `/api/v1/agreements/${fw.body.id}/transitions`, {
-    action: 'sign',
-    version: fw.body.version,
-    signatures: [0, 1, 2, 3].map((party) => ({ party, signedOn })),
+    signedOn,
+    body: {
+      title: 'Accordo quadro INPS per tutti (demo)',
+      legalBasis: 'Messaggio INPS 3449/2019',
+      parties: [
+        { organisationId: 'anci', role: 'signatory', commitments: ['coinvolgimento dei Comuni'] },
+        { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli presso le Caritas diocesane'] },
+        { organisationId: 'comunita-sant-egidio', role: 'signatory', commitments: ['unità di strada'] },
+        { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione e consulenza'] },
+      ],
+    },
   });
 
   let agreements = 1;
   let events = 0;
   for (const [i, city] of CITIES.entries()) {
-    const territorial = new Api(targets.agreements, await token('territorial', { territories: [city.region] }));
-    const draft = await territorial.call<{ id: string; version: number }>('POST', '/api/v1/agreements', {
+    const territorialToken = await token('territorial', { territories: [city.region] });
+    const territorial = new Api(targets.agreements, territorialToken);
+    // Taken through review to signature, each a week after the previous one.
+    const draft = await programmeOverFetch(targets.agreements, { central: centralToken, territorial: territorialToken }).signedTerritorial({
+      parentId: fw.id,
       code: `DEMO-TER-${city.name.toUpperCase()}`,
-      kind: 'TERRITORIAL',
-      title: `Protocollo INPS per tutti – ${city.name}`,
-      parentId: fw.body.id,
-      parties: [
-        { organisationId: city.caritas, role: 'proponent', commitments: ['sportello presso la mensa'] },
-        { organisationId: city.comuneOrg, role: 'signatory', commitments: ['residenza fittizia'] },
-        { inpsUnitId: city.unit, role: 'signatory', commitments: ['consulenza sul posto'] },
-      ],
-      scope: [city.comune],
-      term: { years: 1 },
-      flags: { itChanges: false, dataExchange: false, costs: false },
-    });
-    let r = await territorial.call<{ version: number }>('POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
-      action: 'submit',
-      version: draft.body.version,
-    });
-    r = await central.call('POST', `/api/v1/agreements/${draft.body.id}/transitions`, { action: 'start_review', version: r.body.version });
-    r = await central.call('POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
-      action: 'approve',
-      version: r.body.version,
+      signedOn: addDays(signedOn, 20 + i * 7),
       comment: 'Conforme all’accordo quadro',
-    });
-    const signed = addDays(signedOn, 20 + i * 7);
-    await territorial.call('POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
-      action: 'sign',
-      version: r.body.version,
-      signatures: [0, 1, 2].map((party) => ({ party, signedOn: signed })),
+      body: {
+        title: `Protocollo INPS per tutti – ${city.name}`,
+        parties: [
+          { organisationId: city.caritas, role: 'proponent', commitments: ['sportello presso la mensa'] },
+          { organisationId: city.comuneOrg, role: 'signatory', commitments: ['residenza fittizia'] },
+          { inpsUnitId: city.unit, role: 'signatory', commitments: ['consulenza sul posto'] },
+        ],
+        scope: [city.comune],
+      },
     });
     agreements += 1;
 
@@ -182,7 +164,7 @@ export async function loadDemoData(targets: DemoTargets, issuer: DevTokenIssuer,
       const ev = await territorial.call<{ id: string }>('POST', '/api/v1/outreach-events', {
         organisationId: city.caritas,
         territoryCode: city.comune,
-        agreementId: draft.body.id,
+        agreementId: draft.id,
         venueType: VENUES[(i + k) % VENUES.length],
         venueName: k === 0 ? `Mensa Caritas di ${city.name}` : `Stazione di ${city.name}`,
         startsAt: `${day}T08:30:00Z`,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { romeDate } from '@inps/kernel';
+import { eventually } from '@inps/shared';
 import { createInpsClient, idempotent, InpsApiError, unwrap, type InpsClient, type Schema } from '@inps/client';
 import { OPENAPI_FILE, serialiseOpenApi, type GatewayDocument } from '../services/gateway/src/openapi/gateway-document';
 import { startGateway, startStack, type RunningGateway, type Stack } from '../services/gateway/test/stack';
@@ -46,15 +47,7 @@ describe('end to end through the gateway, with the typed client (@inps/client)',
   });
 
   // Bounded polls, not timings: generous, because a loaded 2-core CI machine can take minutes.
-  async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const SLOW = { timeoutMs: 180_000, everyMs: 250 };
 
   type Screening = Schema<'Screening'>;
   const elderly: Record<string, boolean | number | string> = {
@@ -193,13 +186,17 @@ describe('end to end through the gateway, with the typed client (@inps/client)',
     expect(benefit).toBeDefined();
 
     // Monitoring learns of the screening from its screening.completed event: 404 until then.
-    const followUp = await eventually(`screening ${done.id} to reach monitoring`, async () => {
-      const res = await operator.POST('/api/v1/follow-ups', {
-        body: { screeningId: done.id, day: today, needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] },
-      });
-      if (res.response.status === 404) return undefined;
-      return unwrap(res);
-    });
+    const followUp = await eventually(
+      `screening ${done.id} to reach monitoring`,
+      async () => {
+        const res = await operator.POST('/api/v1/follow-ups', {
+          body: { screeningId: done.id, day: today, needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] },
+        });
+        if (res.response.status === 404) return undefined;
+        return unwrap(res);
+      },
+      SLOW,
+    );
     expect(followUp).toMatchObject({ screeningId: done.id, organisationId: 'caritas-roma', day: today });
 
     const granted = unwrap(

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { addDays, romeDate } from '@inps/kernel';
-import { FixedClock } from '@inps/shared';
+import { eventually, FixedClock, programmeOverHttp } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../services/monitoring/src/domain/semester';
 import { startGateway, startStack, type RunningGateway, type Stack } from '../services/gateway/test/stack';
 
@@ -49,15 +49,7 @@ describe('end to end through the gateway', () => {
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   // Bounded polls, not timings: generous, because a loaded 2-core CI machine can take minutes.
-  async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const SLOW = { timeoutMs: 180_000, everyMs: 250 };
 
   /** Answers each question from the persona, the most modest answer for the rest, until completed. */
   async function screen(start: object, persona: Record<string, unknown>, headers: Record<string, string> = {}) {
@@ -77,55 +69,11 @@ describe('end to end through the gateway', () => {
 
   it('runs the programme from agreement to report', async () => {
     // 1. Agreements: the framework (central), a territorial agreement filed by the Lazio directorate.
-    const fw = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tokens.central))
-      .send({
-        code: 'E2E-QUADRO',
-        kind: 'FRAMEWORK',
-        title: 'Accordo quadro INPS per tutti',
-        parties: [
-          { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli'] },
-          { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione'] },
-        ],
-        scope: ['IT'],
-        term: { years: 3 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    await gw.http
-      .post(`/api/v1/agreements/${fw.body.id}/transitions`)
-      .set(auth(tokens.central))
-      .send({ action: 'sign', version: fw.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) })
-      .expect(200);
-
-    const draft = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tokens.territorial))
-      .send({
-        code: 'E2E-ROMA',
-        kind: 'TERRITORIAL',
-        title: 'Protocollo Roma',
-        parentId: fw.body.id,
-        parties: [
-          { organisationId: 'caritas-roma', role: 'proponent', commitments: ['sportello presso la mensa'] },
-          { inpsUnitId: 'dr-lazio', role: 'signatory', commitments: ['consulenza'] },
-        ],
-        scope: ['058091'],
-        term: { years: 1 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    const act = (token: string, body: object) => gw.http.post(`/api/v1/agreements/${draft.body.id}/transitions`).set(auth(token)).send(body).expect(200);
-    let r = await act(tokens.territorial, { action: 'submit', version: draft.body.version });
-    r = await act(tokens.central, { action: 'start_review', version: r.body.version });
-    r = await act(tokens.central, { action: 'approve', version: r.body.version, comment: 'Conforme' });
-    r = await act(tokens.territorial, { action: 'sign', version: r.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) });
-    expect(r.body.status).toBe('SIGNED');
-    await eventually('the agreement to become ACTIVE', async () => {
-      const a = await gw.http.get(`/api/v1/agreements/${draft.body.id}`).set(auth(tokens.central)).expect(200);
-      return a.body.status === 'ACTIVE' ? a.body : undefined;
-    });
+    const programme = programmeOverHttp(gw.http, { central: tokens.central, territorial: tokens.territorial });
+    const fw = await programme.signedFramework({ code: 'E2E-QUADRO', signedOn: today });
+    const signed = await programme.signedTerritorial({ parentId: fw.id, code: 'E2E-ROMA', signedOn: today });
+    expect(signed.status).toBe('SIGNED');
+    await programme.untilActive(signed.id, SLOW.timeoutMs);
 
     // 1b. An outreach event in 20 days, a mobile unit asked for in time and approved (mobile-unit-request.decided).
     const inDays = (days: number, hour: number) => `${addDays(today, days)}T${String(hour).padStart(2, '0')}:00:00+01:00`;
@@ -133,7 +81,7 @@ describe('end to end through the gateway', () => {
       .post('/api/v1/outreach-events')
       .set(auth(tokens.territorial))
       .send({
-        agreementId: draft.body.id,
+        agreementId: signed.id,
         organisationId: 'caritas-roma',
         territoryCode: '058091',
         venueType: 'SOUP_KITCHEN',
@@ -155,7 +103,7 @@ describe('end to end through the gateway', () => {
 
     // 1c. The local technical table of Roma meets, with its minutes (technical-table-meeting.held).
     const minutes = await gw.http
-      .post(`/api/v1/agreements/${draft.body.id}/documents`)
+      .post(`/api/v1/agreements/${signed.id}/documents`)
       .query({ name: 'Verbale-tavolo.pdf' })
       .set(auth(tokens.central))
       .set('content-type', 'application/pdf')
@@ -164,7 +112,7 @@ describe('end to end through the gateway', () => {
     const table = await gw.http
       .post('/api/v1/technical-tables')
       .set(auth(tokens.territorial))
-      .send({ name: 'Tavolo Roma', level: 'LOCAL', territoryCode: '058091', agreementId: draft.body.id })
+      .send({ name: 'Tavolo Roma', level: 'LOCAL', territoryCode: '058091', agreementId: signed.id })
       .expect(201);
     const meeting = await gw.http
       .post(`/api/v1/technical-tables/${table.body.id}/meetings`)
@@ -189,15 +137,19 @@ describe('end to end through the gateway', () => {
 
     // 3. Follow-ups: the monitoring service learns of a screening through the queue, so it may take a moment.
     const followUp = async (screeningId: string, body: object) =>
-      eventually(`screening ${screeningId} to reach monitoring`, async () => {
-        const res = await gw.http
-          .post('/api/v1/follow-ups')
-          .set(auth(tokens.operator))
-          .send({ screeningId, day: today, ...body });
-        if (res.status === 404) return undefined;
-        expect(res.status).toBe(201);
-        return res.body as { id: string };
-      });
+      eventually(
+        `screening ${screeningId} to reach monitoring`,
+        async () => {
+          const res = await gw.http
+            .post('/api/v1/follow-ups')
+            .set(auth(tokens.operator))
+            .send({ screeningId, day: today, ...body });
+          if (res.status === 404) return undefined;
+          expect(res.status).toBe(201);
+          return res.body as { id: string };
+        },
+        SLOW,
+      );
     const applied = await followUp(operated.id, { needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] });
     await followUp(self.id, { needs: ['DIGITAL_IDENTITY'], help: [{ type: 'DIGITAL_IDENTITY' }] });
     await followUp(fiumicino.id, { needs: ['HOUSING'], help: [{ type: 'REFERRAL_COMUNE' }] });
@@ -209,37 +161,45 @@ describe('end to end through the gateway', () => {
 
     // 4. The partner's return for the semester, accepted by central.
     const returnPath = `/api/v1/returns/caritas-roma/058091/${semester}`;
-    await eventually('caritas-roma to be expected to report (agreement.activated consumed)', async () => {
-      const res = await gw.http
-        .put(returnPath)
-        .set(auth(tokens.partnerAdmin))
-        .send({
-          datasetVersion: '2026.1',
-          values: {
-            peopleContacted: { total: 37 },
-            peopleTakenInCharge: { total: 2 },
-            needsFound: { total: 3, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 1 } },
-            needsResolved: { total: 2 },
-            helpGiven: { total: 3 },
-            applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
-            applicationsGranted: { total: 1 },
-            applicationsRejected: { total: 0 },
-          },
-        });
-      if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
-      expect(res.status).toBe(200);
-      return res.body;
-    });
+    await eventually(
+      'caritas-roma to be expected to report (agreement.activated consumed)',
+      async () => {
+        const res = await gw.http
+          .put(returnPath)
+          .set(auth(tokens.partnerAdmin))
+          .send({
+            datasetVersion: '2026.1',
+            values: {
+              peopleContacted: { total: 37 },
+              peopleTakenInCharge: { total: 2 },
+              needsFound: { total: 3, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 1 } },
+              needsResolved: { total: 2 },
+              helpGiven: { total: 3 },
+              applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
+              applicationsGranted: { total: 1 },
+              applicationsRejected: { total: 0 },
+            },
+          });
+        if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
+        expect(res.status).toBe(200);
+        return res.body;
+      },
+      SLOW,
+    );
     await gw.http.post(`${returnPath}/transitions`).set(auth(tokens.partnerAdmin)).send({ action: 'submit' }).expect(200);
     await gw.http.post(`${returnPath}/transitions`).set(auth(tokens.central)).send({ action: 'accept' }).expect(200);
 
     // 5. The report for Lazio, compiled by the monitoring worker's job.
     const asked = await gw.http.post('/api/v1/reports').set(auth(tokens.central)).send({ semester, territory: '12' }).expect(202);
-    const report = await eventually('the report to be compiled', async () => {
-      const res = await gw.http.get(`/api/v1/reports/${asked.body.id}`).set(auth(tokens.central)).expect(200);
-      expect(res.body.status).not.toBe('FAILED');
-      return res.body.status === 'COMPLETED' ? res.body : undefined;
-    });
+    const report = await eventually(
+      'the report to be compiled',
+      async () => {
+        const res = await gw.http.get(`/api/v1/reports/${asked.body.id}`).set(auth(tokens.central)).expect(200);
+        expect(res.body.status).not.toBe('FAILED');
+        return res.body.status === 'COMPLETED' ? res.body : undefined;
+      },
+      SLOW,
+    );
     expect(report.files).toEqual(expect.arrayContaining(['json', 'xlsx', 'pdf']));
 
     const download = (format: string) =>

@@ -1,4 +1,4 @@
-import type { TestTokens } from '@inps/shared';
+import { programmeOverHttp, type TestTokens } from '@inps/shared';
 import type supertest from 'supertest';
 import type { Response } from 'supertest';
 import { seedMonitoring } from './monitoring-seed';
@@ -141,27 +141,7 @@ export async function createFixtures(http: Http, tokens: TestTokens, monitoringD
   const stamp = Date.now().toString(36).toUpperCase();
   const seq = (prefix: string) => `${prefix}-${stamp}-${++n}`;
 
-  const fw = await call(http, 'post', '/api/v1/agreements', t.central, {
-    code: seq('FW-AZ'),
-    kind: 'FRAMEWORK',
-    title: 'Accordo quadro INPS per tutti',
-    legalBasis: 'Messaggio INPS 2410/2021',
-    parties: [
-      { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['diffusione'] },
-      { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione'] },
-    ],
-    scope: ['IT'],
-    term: { years: 3 },
-    flags: { itChanges: false, dataExchange: false, costs: false },
-  });
-  await call(http, 'post', `/api/v1/agreements/${fw.id}/transitions`, t.central, {
-    action: 'sign',
-    version: fw.version,
-    signatures: [
-      { party: 0, signedOn: TODAY },
-      { party: 1, signedOn: TODAY },
-    ],
-  });
+  const fw = await programmeOverHttp(http, { central: t.central }).signedFramework({ code: seq('FW-AZ'), signedOn: TODAY });
 
   const side = async (s: { org: string; region: string; comune: string; unit: string }, territorial: string, operator: string, partnerAdmin: string) => {
     const agreement = await call(http, 'post', '/api/v1/agreements', territorial, agreementBody(s, fw.id, seq('TER-AZ')));

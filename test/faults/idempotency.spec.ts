@@ -6,11 +6,10 @@
  * another body is refused. Real built processes on our own PostgreSQL and Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { frameworkBody } from '../../services/agreements/test/fixtures';
+import { becomesTrue, frameworkBody } from '@inps/shared';
 import {
   call,
   Cleanup,
-  eventually,
   followUpBody,
   OPERATOR_ORG,
   screening,
@@ -23,7 +22,7 @@ import {
   tokenIssuer,
   waitReady,
   type Answer,
-} from './support/stack';
+} from '../support/stack';
 
 const COPIES = 20;
 
@@ -71,7 +70,7 @@ describe('20 concurrent copies of one POST with one Idempotency-Key', () => {
       // A screening monitoring knows, for the follow-up.
       const done = await screening(stack.questionnaire, operator);
       expect(done.completion?.status).toBe(200);
-      const known = await eventually(
+      const known = await becomesTrue(
         async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [done.id])).length === 1,
         90_000,
       );

@@ -12,7 +12,8 @@
  * Real built processes on the local PostgreSQL and Redis, in a database and queue prefix of their own.
  */
 import { Queue } from 'bullmq';
-import { sleep, freePort, redisOptions, Proc, Fixture, waitFor, waitReady, waitWorkerListening } from './support/processes';
+import { eventually } from '@inps/shared';
+import { sleep, sparePort, redisOptions, Proc, Fixture, localUrl, waitReady, waitWorkerListening } from '../support/stack';
 
 /** Makes the relay's "mark published" UPDATE sleep while public.fault_hold has a row. */
 const HOLD_SQL = [
@@ -69,10 +70,10 @@ describe('outbox relay killed between publishing and marking the row published',
   });
 
   async function scenario(): Promise<void> {
-    const qPort = await freePort();
+    const qPort = await sparePort();
     const startQuestionnaire = (name: string): Proc => fx.start(name, 'services/questionnaire/dist/main.js', { PORT: String(qPort) });
     const q1 = startQuestionnaire('questionnaire-api-1');
-    await waitReady(q1, qPort);
+    await waitReady(localUrl(qPort), 90_000, [q1]);
     events = new Queue(`${fx.prefix}.events`, { connection: redisOptions() });
     const consumer = fx.start('monitoring-worker', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(events, consumer, 0);
@@ -98,22 +99,38 @@ describe('outbox relay killed between publishing and marking the row published',
     expect(done.status).toBe(200);
     const screeningId = started.id;
 
-    const [event] = await waitFor('the screening.completed outbox row', 20_000, async () => {
-      const rows = await fx.query<{ id: string }>(
-        `SELECT id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = $1`,
-        [screeningId],
-      );
-      return rows.length ? rows : undefined;
-    });
+    const [event] = await eventually(
+      'the screening.completed outbox row',
+      async () => {
+        const rows = await fx.query<{ id: string }>(
+          `SELECT id FROM questionnaire.outbox_event WHERE type = 'screening.completed' AND payload->>'screeningId' = $1`,
+          [screeningId],
+        );
+        return rows.length ? rows : undefined;
+      },
+      { timeoutMs: 20_000, everyMs: 100, retryErrors: true },
+    );
     const eventId = event.id;
     // Published, applied by monitoring, and its job deleted once done...
-    await waitFor('monitoring to apply the screening', 30_000, async () => ((await counts(fx, screeningId, eventId)).outcomes === 1 ? true : undefined));
-    await waitFor('the first job to be deleted once done', 30_000, async () => ((await events?.getJob(eventId)) ? undefined : true));
-    // ...while the relay is still inside its transaction, in the marking UPDATE.
-    await waitFor('the relay to be held in the marking UPDATE', 20_000, async () => {
-      const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
-      return rows.length ? true : undefined;
+    await eventually('monitoring to apply the screening', async () => ((await counts(fx, screeningId, eventId)).outcomes === 1 ? true : undefined), {
+      timeoutMs: 30_000,
+      everyMs: 100,
+      retryErrors: true,
     });
+    await eventually('the first job to be deleted once done', async () => ((await events?.getJob(eventId)) ? undefined : true), {
+      timeoutMs: 30_000,
+      everyMs: 100,
+      retryErrors: true,
+    });
+    // ...while the relay is still inside its transaction, in the marking UPDATE.
+    await eventually(
+      'the relay to be held in the marking UPDATE',
+      async () => {
+        const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+        return rows.length ? true : undefined;
+      },
+      { timeoutMs: 20_000, everyMs: 100, retryErrors: true },
+    );
     const [unmarked] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
     expect(unmarked.published_to).toBeNull();
     const before = await counts(fx, screeningId, eventId);
@@ -125,10 +142,14 @@ describe('outbox relay killed between publishing and marking the row published',
     await fx.query(`DELETE FROM public.fault_hold`);
     // The dead client's backend is still sleeping in the trigger: end it, its transaction rolls back.
     await fx.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
-    await waitFor('the relay transaction to roll back', 20_000, async () => {
-      const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
-      return rows.length === 0 ? true : undefined;
-    });
+    await eventually(
+      'the relay transaction to roll back',
+      async () => {
+        const rows = await fx.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+        return rows.length === 0 ? true : undefined;
+      },
+      { timeoutMs: 20_000, everyMs: 100, retryErrors: true },
+    );
     const [afterKill] = await fx.query<{ published_to: string | null; attempts: number }>(
       `SELECT published_to, attempts FROM questionnaire.outbox_event WHERE id = $1`,
       [eventId],
@@ -137,17 +158,25 @@ describe('outbox relay killed between publishing and marking the row published',
 
     // The relay starts again and publishes the row a second time (same job id).
     const q2 = startQuestionnaire('questionnaire-api-2');
-    await waitReady(q2, qPort);
-    await waitFor('the relay to mark the row published after the restart', 30_000, async () => {
-      const [r] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
-      return r.published_to ? true : undefined;
-    });
+    await waitReady(localUrl(qPort), 90_000, [q2]);
+    await eventually(
+      'the relay to mark the row published after the restart',
+      async () => {
+        const [r] = await fx.query<{ published_to: string | null }>(`SELECT published_to FROM questionnaire.outbox_event WHERE id = $1`, [eventId]);
+        return r.published_to ? true : undefined;
+      },
+      { timeoutMs: 30_000, everyMs: 100, retryErrors: true },
+    );
 
     // A new job with the same id: handled (skipped by processed_event) and deleted in turn.
-    await waitFor('the re-published job to be handled', 30_000, async () => {
-      const c = await events?.getJobCounts('wait', 'active', 'delayed', 'failed');
-      return c && c.wait + c.active + c.delayed + c.failed === 0 && !(await events?.getJob(eventId)) ? true : undefined;
-    });
+    await eventually(
+      'the re-published job to be handled',
+      async () => {
+        const c = await events?.getJobCounts('wait', 'active', 'delayed', 'failed');
+        return c && c.wait + c.active + c.delayed + c.failed === 0 && !(await events?.getJob(eventId)) ? true : undefined;
+      },
+      { timeoutMs: 30_000, everyMs: 100, retryErrors: true },
+    );
     await sleep(1000);
     const after = await counts(fx, screeningId, eventId);
     const detail = `before the kill ${JSON.stringify(before)}, after the re-publish ${JSON.stringify(after)}`;

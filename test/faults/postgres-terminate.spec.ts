@@ -10,10 +10,10 @@
  *  - a refusal while connections drop is a 503 in the standard shape (not a 500), quickly;
  *  - the services recover without a restart: ready again, new requests succeed.
  */
+import { becomesTrue, programmeOverFetch, reviewSteps, territorialBody } from '@inps/shared';
 import {
   call,
   Cleanup,
-  eventually,
   followUpBody,
   isStandardError,
   OPERATOR_ORG,
@@ -27,7 +27,7 @@ import {
   type Answer,
   type Database,
   type TokenFor,
-} from './support/stack';
+} from '../support/stack';
 
 const REGION_LAZIO = '12';
 
@@ -48,32 +48,21 @@ async function agreementChain(
   const draft = await call<{ id: string; version: number }>(agreements, 'POST', '/api/v1/agreements', {
     token: territorial,
     body: {
-      code: `FAULT-PG-${process.pid}-${n}`,
-      kind: 'TERRITORIAL',
+      ...territorialBody(parentId, `FAULT-PG-${process.pid}-${n}`, { itChanges: false, dataExchange: false, costs: false }),
       title: `Protocollo di prova ${n}`,
-      parentId,
       parties: [
         { organisationId: OPERATOR_ORG, role: 'proponent', commitments: ['sportello'] },
         { inpsUnitId: 'dr-lazio', role: 'signatory', commitments: ['consulenza'] },
       ],
-      scope: ['058091'],
-      term: { years: 1 },
-      flags: { itChanges: false, dataExchange: false, costs: false },
     },
   });
   record('agreement create', draft);
   if (draft.status !== 201) return { ok: 0 };
   let version = draft.body.version;
   let ok = 0;
-  const steps: [string, string, Record<string, unknown>][] = [
-    ['submit', territorial, {}],
-    ['start_review', central, {}],
-    ['approve', central, { comment: 'ok' }],
-    ['sign', territorial, { signatures: [0, 1].map((party) => ({ party, signedOn: '2026-02-01' })) }],
-  ];
-  for (const [action, who, extra] of steps) {
+  for (const { action, by, extra } of reviewSteps({ parties: 2, signedOn: '2026-02-01', comment: 'ok' })) {
     const r = await call<{ version: number }>(agreements, 'POST', `/api/v1/agreements/${draft.body.id}/transitions`, {
-      token: who,
+      token: by === 'central' ? central : territorial,
       body: { action, version, ...extra },
     });
     record(`agreement ${action}`, r);
@@ -158,28 +147,7 @@ describe('PostgreSQL connections terminated under load', () => {
       const central = await token('central', { territories: ['IT'] });
 
       // The framework the territorial agreements hang from, signed before the faults.
-      const fw = await call<{ id: string; version: number }>(stack.agreements, 'POST', '/api/v1/agreements', {
-        token: central,
-        body: {
-          code: 'FAULT-PG-QUADRO',
-          kind: 'FRAMEWORK',
-          title: 'Accordo quadro di prova',
-          legalBasis: 'Messaggio INPS 3449/2019',
-          parties: [
-            { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli'] },
-            { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione'] },
-          ],
-          scope: ['IT'],
-          term: { years: 3 },
-          flags: { itChanges: false, dataExchange: false, costs: false },
-        },
-      });
-      expect(fw.status).toBe(201);
-      const signed = await call(stack.agreements, 'POST', `/api/v1/agreements/${fw.body.id}/transitions`, {
-        token: central,
-        body: { action: 'sign', version: fw.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: '2026-01-15' })) },
-      });
-      expect(signed.status).toBe(200);
+      const fw = await programmeOverFetch(stack.agreements, { central }).signedFramework({ code: 'FAULT-PG-QUADRO', signedOn: '2026-01-15' });
 
       const samples: Sample[] = [];
       const record = (what: string, answer: Answer): void => void samples.push({ what, answer });
@@ -192,7 +160,7 @@ describe('PostgreSQL connections terminated under load', () => {
 
       const agreementClient = async (): Promise<void> => {
         for (let round = 0; round < 40 && !stop; round++) {
-          const c = await agreementChain(stack.agreements, token, fw.body.id, n++, record);
+          const c = await agreementChain(stack.agreements, token, fw.id, n++, record);
           if (c.ok === 4) chains += 1;
         }
       };
@@ -223,7 +191,7 @@ describe('PostgreSQL connections terminated under load', () => {
       expect(first.completion?.status).toBe(200);
       completed.add(first.id as string);
       expect(
-        await eventually(async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [first.id])).length === 1, 90_000),
+        await becomesTrue(async () => (await db.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [first.id])).length === 1, 90_000),
       ).toBe(true);
 
       const load = Promise.all([agreementClient(), screeningClient(), screeningClient()]);
@@ -252,7 +220,7 @@ describe('PostgreSQL connections terminated under load', () => {
       }
 
       // Recovery, without restarting anything.
-      const ready = await eventually(
+      const ready = await becomesTrue(
         async () =>
           (await Promise.all([stack.questionnaire, stack.agreements, stack.monitoring].map((b) => call(b, 'GET', '/health/ready', { timeoutMs: 3000 })))).every(
             (r) => r.status === 200,
@@ -260,7 +228,7 @@ describe('PostgreSQL connections terminated under load', () => {
         30_000,
       );
       if (!ready) problems.push('readiness did not come back within 30 s');
-      const after = await agreementChain(stack.agreements, token, fw.body.id, 10_000, () => undefined);
+      const after = await agreementChain(stack.agreements, token, fw.id, 10_000, () => undefined);
       if (after.ok !== 4) problems.push(`an agreement after the faults went through ${after.ok} of 4 transitions`);
       const fresh = await screening(stack.questionnaire, operator);
       if (!fresh.completion || fresh.completion.status >= 300) problems.push(`a screening after the faults: ${fresh.steps.map((s) => s.status).join(',')}`);
@@ -268,7 +236,7 @@ describe('PostgreSQL connections terminated under load', () => {
 
       // Every completed screening (what the questionnaire committed) reaches monitoring.
       let missing: string[] = [];
-      await eventually(async () => {
+      await becomesTrue(async () => {
         const done = await db.query<{ id: string }>(`SELECT id::text AS id FROM questionnaire.screening WHERE status = 'COMPLETED'`);
         const present = new Set((await db.query<{ id: string }>('SELECT screening_id::text AS id FROM monitoring.screening_outcome')).map((r) => r.id));
         missing = done.map((r) => r.id).filter((id) => !present.has(id));
@@ -285,7 +253,7 @@ describe('PostgreSQL connections terminated under load', () => {
       if (fuRows.length !== followUps.size) problems.push(`${followUps.size - fuRows.length} follow-ups answered 201 do not exist`);
 
       problems.push(...(await invariants(db)));
-      const dead = stack.procs.filter((p) => !p.alive());
+      const dead = stack.procs.filter((p) => !p.alive);
       if (dead.length > 0) problems.push(`processes exited: ${dead.map((p) => `${p.name}\n${p.output().slice(-1500)}`).join('\n')}`);
 
       // What the services logged about their 500s (the cause of the defect, for the report).

@@ -12,10 +12,10 @@
  *    503 in the standard error shape (a report request, which must put a job on Redis, included);
  *  - everything recovers by itself: readiness, event delivery and report jobs, no process restart.
  */
+import { becomesTrue } from '@inps/shared';
 import {
   call,
   Cleanup,
-  eventually,
   followUpBody,
   isStandardError,
   OPERATOR_ORG,
@@ -27,7 +27,7 @@ import {
   tempDir,
   tokenIssuer,
   type Answer,
-} from './support/stack';
+} from '../support/stack';
 
 const FAST_MS = 5_000;
 
@@ -94,7 +94,7 @@ describe('Redis outage under load', () => {
       const first = await screening(stack.questionnaire, operator);
       expect(first.completion?.status).toBe(200);
       completed.add(first.id as string);
-      expect(await eventually(async () => (await inMonitoring([first.id as string])).size === 1, 90_000)).toBe(true);
+      expect(await becomesTrue(async () => (await inMonitoring([first.id as string])).size === 1, 90_000)).toBe(true);
 
       const load = Promise.all([client(), client()]);
 
@@ -148,7 +148,7 @@ describe('Redis outage under load', () => {
         if (s.answer.status >= 300 || s.answer.status === 0) problems.push(`failed before the outage: ${describe(s)}`);
 
       // Recovery without any restart.
-      const recovered = await eventually(
+      const recovered = await becomesTrue(
         async () =>
           (await Promise.all([stack.questionnaire, stack.agreements, stack.monitoring].map((b) => call(b, 'GET', '/health/ready', { timeoutMs: 3000 })))).every(
             (r) => r.status === 200,
@@ -160,7 +160,7 @@ describe('Redis outage under load', () => {
       // Accepted = durable: every 2xx-completed screening reaches monitoring.
       const ids = [...completed];
       let missing: string[] = ids;
-      await eventually(async () => {
+      await becomesTrue(async () => {
         const present = await inMonitoring(ids);
         missing = ids.filter((id) => !present.has(id));
         return missing.length === 0;
@@ -186,7 +186,7 @@ describe('Redis outage under load', () => {
       const fresh = await screening(stack.questionnaire, operator);
       if (fresh.completion?.status !== 200 && fresh.completion?.status !== 201)
         problems.push(`a new screening after recovery: ${JSON.stringify(fresh.steps.map((s) => s.status))}`);
-      else if (!(await eventually(async () => (await inMonitoring([fresh.id as string])).size === 1, 60_000)))
+      else if (!(await becomesTrue(async () => (await inMonitoring([fresh.id as string])).size === 1, 60_000)))
         problems.push('a screening completed after recovery never reached monitoring');
       else {
         const f = await call(stack.monitoring, 'POST', '/api/v1/follow-ups', { token: operator, body: followUpBody(fresh.id as string) });
@@ -201,7 +201,7 @@ describe('Redis outage under load', () => {
       );
       if (report.status !== 202) problems.push(`a report request after recovery: ${report.status} ${JSON.stringify(report.body).slice(0, 200)}`);
       else {
-        const taken = await eventually(async () => {
+        const taken = await becomesTrue(async () => {
           const r = await call<{ status: string }>(stack.monitoring, 'GET', `/api/v1/reports/${report.body.id}`, { token: central });
           return r.status === 200 && r.body.status !== 'QUEUED';
         }, 60_000);
@@ -210,14 +210,14 @@ describe('Redis outage under load', () => {
       // The report requested while Redis was down: refused (then nothing is owed), or accepted and then done.
       if (reportDown.status === 202) {
         const id = (reportDown.body as { id: string }).id;
-        const taken = await eventually(async () => {
+        const taken = await becomesTrue(async () => {
           const r = await call<{ status: string }>(stack.monitoring, 'GET', `/api/v1/reports/${id}`, { token: central });
           return r.status === 200 && r.body.status !== 'QUEUED';
         }, 60_000);
         if (!taken) problems.push('the report accepted (202) while Redis was down was never taken by the worker: its job was lost');
       }
 
-      const dead = stack.procs.filter((p) => !p.alive());
+      const dead = stack.procs.filter((p) => !p.alive);
       if (dead.length > 0) problems.push(`processes exited: ${dead.map((p) => `${p.name}\n${p.output().slice(-1500)}`).join('\n')}`);
 
       const down = samples.filter((s) => s.phase === 'down');

@@ -14,8 +14,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { Queue } from 'bullmq';
-import { frameworkBody } from '../../services/agreements/test/fixtures';
-import { sleep, freePort, redisOptions, Proc, Fixture, waitFor, waitReady, waitWorkerListening, runSeed } from './support/processes';
+import { eventually, frameworkBody } from '@inps/shared';
+import { sleep, sparePort, redisOptions, Proc, Fixture, localUrl, waitReady, waitWorkerListening, runSeed } from '../support/stack';
 
 interface Outcome {
   readonly call: Call;
@@ -203,11 +203,11 @@ describe('SIGTERM to each API under load', () => {
   beforeAll(async () => {
     fx = new Fixture('st', (n += 1));
     await fx.open();
-    for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
+    for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await sparePort();
     // One at a time: each runs its migrations at start.
     for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) {
       procs[name] = fx.start(`${name}-api`, `services/${name}/dist/main.js`, { PORT: String(ports[name]) });
-      await waitReady(procs[name], ports[name]);
+      await waitReady(localUrl(ports[name]), 90_000, [procs[name]]);
     }
     const local = (p: number): string => `http://127.0.0.1:${p}`;
     procs.gateway = fx.start('gateway', 'services/gateway/dist/main.js', {
@@ -217,7 +217,7 @@ describe('SIGTERM to each API under load', () => {
       MONITORING_URL: local(ports.monitoring),
       RATE_LIMIT_ENABLED: 'false',
     });
-    await waitReady(procs.gateway, ports.gateway);
+    await waitReady(localUrl(ports.gateway), 90_000, [procs.gateway]);
     reports = new Queue(`${fx.prefix}.reports`, { connection: redisOptions() });
   });
 
@@ -351,9 +351,9 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
 
   it('the active job finishes (or is returned and completes on the next worker), exactly once', async () => {
     await runSeed(fx, 30_000);
-    const port = await freePort();
+    const port = await sparePort();
     const api = fx.start('monitoring-api', 'services/monitoring/dist/main.js', { PORT: String(port) });
-    await waitReady(api, port);
+    await waitReady(localUrl(port), 90_000, [api]);
     queue = new Queue(`${fx.prefix}.reports`, { connection: redisOptions() });
     const workerA = fx.start('monitoring-worker-A', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(queue, workerA, 0);
@@ -368,14 +368,13 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
     const jobId = `report-2026S1-NATIONAL-IT-v${requested.version}`;
     const q = `SELECT r.id, r.status, r.progress, r.completed_at, (SELECT count(*)::int FROM monitoring.report_file f WHERE f.report_id = r.id) AS files FROM monitoring.report r`;
 
-    const atSignal = await waitFor(
+    const atSignal = await eventually(
       'the report to be RUNNING',
-      60_000,
       async () => {
         const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
         return r && r.status !== 'QUEUED' ? r : undefined;
       },
-      50,
+      { timeoutMs: 60_000, everyMs: 50, retryErrors: true },
     );
     const signalAt = Date.now();
     workerA.signal('SIGTERM');
@@ -389,15 +388,14 @@ describe('SIGTERM to the monitoring worker during a report job', () => {
     // The next worker: finishes a returned job, and must not compile a finished one again.
     const workerB = fx.start('monitoring-worker-B', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(queue, workerB, 0);
-    const settled = await waitFor(
+    const settled = await eventually(
       'the report to settle',
-      150_000,
       async () => {
         const [r] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);
         const state = await queue?.getJobState(jobId);
         return r.status === 'COMPLETED' || r.status === 'FAILED' || (state === 'completed' && r.status !== 'RUNNING') ? r : undefined;
       },
-      250,
+      { timeoutMs: 150_000, everyMs: 250, retryErrors: true },
     ).catch(() => undefined);
     await sleep(3000);
     const [final] = await fx.query<ReportRow>(`${q} WHERE r.id = $1`, [requested.id]);

@@ -9,19 +9,8 @@
  * Our own PostgreSQL; no Redis (the queues run on PostgreSQL); the APIs only, no workers.
  */
 import { FaultProxy } from './support/fault-proxy';
-import {
-  call,
-  Cleanup,
-  eventually,
-  isStandardError,
-  sparePort,
-  startPostgres,
-  startProcess,
-  startServices,
-  tempDir,
-  tokenIssuer,
-  waitReady,
-} from './support/stack';
+import { becomesTrue } from '@inps/shared';
+import { call, Cleanup, isStandardError, sparePort, startPostgres, startProcess, startServices, tempDir, tokenIssuer, waitReady } from '../support/stack';
 
 const TIMEOUT_MS = 1500;
 /** The gateway's answer may take the timeout plus this (scheduling on a loaded two-core machine). */
@@ -72,7 +61,7 @@ describe('a slow or unreachable subgraph behind the gateway', () => {
         `${a.status || a.failure} in ${a.ms} ms ${JSON.stringify(a.body).slice(0, 300)}`;
 
       const healthy = async (label: string): Promise<void> => {
-        const ok = await eventually(async () => {
+        const ok = await becomesTrue(async () => {
           const g = await graphql();
           const r = await rest('/api/v1/rulesets');
           return (
@@ -149,7 +138,7 @@ describe('a slow or unreachable subgraph behind the gateway', () => {
       await healthy('after healing');
       const created = await call(gateway, 'POST', '/api/v1/screenings', { body: { mode: 'self', language: 'en' } });
       if (created.status !== 201) problems.push(`after healing: a screening through the gateway: ${show(created)}`);
-      if (!gatewayProc.alive()) problems.push(`the gateway exited:\n${gatewayProc.output().slice(-2000)}`);
+      if (!gatewayProc.alive) problems.push(`the gateway exited:\n${gatewayProc.output().slice(-2000)}`);
 
       console.log(timings.join('\n'));
       expect(problems).toEqual([]);

@@ -8,7 +8,8 @@
  * (semester, scope, version), none left partial (QUEUED, RUNNING, FAILED, or without files).
  */
 import { Queue } from 'bullmq';
-import { sleep, freePort, redisOptions, Fixture, waitFor, waitReady, waitWorkerListening, runSeed } from './support/processes';
+import { eventually } from '@inps/shared';
+import { sleep, sparePort, redisOptions, Fixture, localUrl, waitReady, waitWorkerListening, runSeed } from '../support/stack';
 
 const since = (t: number): string => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
@@ -53,9 +54,9 @@ describe('monitoring worker killed with SIGKILL in the middle of a report', () =
     // 30k screenings: compiling the national report takes several seconds on this machine.
     await runSeed(fx, 30_000);
     const seeded = Date.now();
-    const port = await freePort();
+    const port = await sparePort();
     const api = fx.start('monitoring-api', 'services/monitoring/dist/main.js', { PORT: String(port) });
-    await waitReady(api, port);
+    await waitReady(localUrl(port), 90_000, [api]);
     queue = new Queue(`${fx.prefix}.reports`, { connection: redisOptions() });
     const workerA = fx.start('monitoring-worker-A', 'services/monitoring/dist/worker.js');
     await waitWorkerListening(queue, workerA, 0);
@@ -72,14 +73,13 @@ describe('monitoring worker killed with SIGKILL in the middle of a report', () =
     const jobId = `report-2026S1-NATIONAL-IT-v${requested.version}`;
 
     // Kill -9 as soon as the report is RUNNING (the worker has taken the job and started compiling).
-    const atKill = await waitFor(
+    const atKill = await eventually(
       'the report to be RUNNING',
-      60_000,
       async () => {
         const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
         return r?.status === 'RUNNING' ? r : r?.status === 'COMPLETED' || r?.status === 'FAILED' ? r : undefined;
       },
-      50,
+      { timeoutMs: 60_000, everyMs: 50, retryErrors: true },
     );
     workerA.signal('SIGKILL');
     const killedAt = Date.now();
@@ -98,9 +98,8 @@ describe('monitoring worker killed with SIGKILL in the middle of a report', () =
     // COMPLETED is a lost report: fail at once with what happened rather than time out.
     let recoveredAfter: string | undefined;
     let jobCompletedAt: number | undefined;
-    const settled = await waitFor(
+    const settled = await eventually(
       'the report to be COMPLETED (or the job to end without it)',
-      240_000,
       async () => {
         const [r] = await fx.query<ReportRow>(`${REPORT_ROWS} WHERE r.id = $1`, [reportId]);
         const job = await queue?.getJob(jobId);
@@ -114,7 +113,7 @@ describe('monitoring worker killed with SIGKILL in the middle of a report', () =
         }
         return undefined;
       },
-      250,
+      { timeoutMs: 240_000, everyMs: 250, retryErrors: true },
     );
     const recoveryTime = since(killedAt);
 

@@ -13,10 +13,10 @@
  * (support/security-stack.ts: startLoggedStack).
  */
 import { addDays, romeDate } from '@inps/kernel';
-import { FixedClock, testQueuePrefix } from '@inps/shared';
+import { eventually, FixedClock, programmeOverHttp, testQueuePrefix } from '@inps/shared';
 import { semesterLastDay, semesterOf } from '../../services/monitoring/src/domain/semester';
 import { startGateway, type RunningGateway } from '../../services/gateway/test/stack';
-import { auth, dumpColumns, dumpRedis, eventually, LogSink, startLoggedStack, withDb, type ColumnDump, type SecurityStack } from './support/security-stack';
+import { auth, dumpColumns, dumpRedis, LogSink, startLoggedStack, withDb, type ColumnDump, type SecurityStack } from './support/security-stack';
 
 jest.setTimeout(300_000);
 
@@ -109,49 +109,9 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
     tok.partnerAdmin = await stack.tokens.forRole('partner_admin', { sub: PA_SUB, org: 'caritas-roma' });
 
     // An active agreement for caritas-roma in Rome (so that it is expected to report).
-    const fw = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tok.central))
-      .send({
-        code: 'PII-QUADRO',
-        kind: 'FRAMEWORK',
-        title: 'Accordo quadro',
-        parties: [
-          { organisationId: 'caritas-italiana', role: 'signatory', commitments: ['sportelli'] },
-          { inpsUnitId: 'dg', role: 'signatory', commitments: ['formazione'] },
-        ],
-        scope: ['IT'],
-        term: { years: 3 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    await gw.http
-      .post(`/api/v1/agreements/${fw.body.id}/transitions`)
-      .set(auth(tok.central))
-      .send({ action: 'sign', version: fw.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) })
-      .expect(200);
-    const draft = await gw.http
-      .post('/api/v1/agreements')
-      .set(auth(tok.territorial))
-      .send({
-        code: 'PII-ROMA',
-        kind: 'TERRITORIAL',
-        title: 'Protocollo Roma',
-        parentId: fw.body.id,
-        parties: [
-          { organisationId: 'caritas-roma', role: 'proponent', commitments: ['sportello'] },
-          { inpsUnitId: 'dr-lazio', role: 'signatory', commitments: ['consulenza'] },
-        ],
-        scope: ['058091'],
-        term: { years: 1 },
-        flags: { itChanges: false, dataExchange: false, costs: false },
-      })
-      .expect(201);
-    const act = (token: string, body: object) => gw.http.post(`/api/v1/agreements/${draft.body.id}/transitions`).set(auth(token)).send(body).expect(200);
-    let r = await act(tok.territorial, { action: 'submit', version: draft.body.version });
-    r = await act(tok.central, { action: 'start_review', version: r.body.version });
-    r = await act(tok.central, { action: 'approve', version: r.body.version, comment: 'Conforme' });
-    await act(tok.territorial, { action: 'sign', version: r.body.version, signatures: [0, 1].map((party) => ({ party, signedOn: today })) });
+    const programme = programmeOverHttp(gw.http, { central: tok.central, territorial: tok.territorial });
+    const fw = await programme.signedFramework({ code: 'PII-QUADRO', signedOn: today });
+    await programme.signedTerritorial({ parentId: fw.id, code: 'PII-ROMA', signedOn: today });
 
     // Screenings: two self-assessments (anonymous) and two by the operator, one with unknown extra fields.
     const elderly = { age: 71, citizenship: 'IT', yearsOfResidenceInItaly: 71, maritalStatus: 'WIDOWED', personalIncome: 4000, householdSize: 1 };
@@ -167,14 +127,18 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
 
     // Follow-ups (monitoring learns of screenings through the queue), one with an unknown free-text field.
     const followUp = (screeningId: string, body: object) =>
-      eventually(`screening ${screeningId} in monitoring`, async () => {
-        const res = await gw.http
-          .post('/api/v1/follow-ups')
-          .set(headers(tok.operator))
-          .send({ screeningId, day: today, ...body });
-        if (res.status === 404 || (res.status === 422 && JSON.stringify(res.body).includes('screening'))) return undefined;
-        return res;
-      });
+      eventually(
+        `screening ${screeningId} in monitoring`,
+        async () => {
+          const res = await gw.http
+            .post('/api/v1/follow-ups')
+            .set(headers(tok.operator))
+            .send({ screeningId, day: today, ...body });
+          if (res.status === 404 || (res.status === 422 && JSON.stringify(res.body).includes('screening'))) return undefined;
+          return res;
+        },
+        { timeoutMs: 60_000, everyMs: 250 },
+      );
     const benefit = op1.outcome.benefits.find((b) => b.status === 'LIKELY_ELIGIBLE')?.id;
     const f1 = await followUp(op1.id, {
       needs: ['INCOME_SUPPORT', 'ISEE'],
@@ -198,27 +162,31 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
 
     // The partner's return, then the report for Lazio.
     const returnPath = `/api/v1/returns/caritas-roma/058091/${semester}`;
-    await eventually('caritas-roma to be expected to report', async () => {
-      const res = await gw.http
-        .put(returnPath)
-        .set(headers(tok.partnerAdmin))
-        .send({
-          datasetVersion: '2026.1',
-          values: {
-            peopleContacted: { total: 37 },
-            peopleTakenInCharge: { total: 3 },
-            needsFound: { total: 4, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 2 } },
-            needsResolved: { total: 2 },
-            helpGiven: { total: 4 },
-            applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
-            applicationsGranted: { total: 1 },
-            applicationsRejected: { total: 0 },
-          },
-        });
-      if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
-      expect(res.status).toBe(200);
-      return res.body;
-    });
+    await eventually(
+      'caritas-roma to be expected to report',
+      async () => {
+        const res = await gw.http
+          .put(returnPath)
+          .set(headers(tok.partnerAdmin))
+          .send({
+            datasetVersion: '2026.1',
+            values: {
+              peopleContacted: { total: 37 },
+              peopleTakenInCharge: { total: 3 },
+              needsFound: { total: 4, byNeedType: { INCOME_SUPPORT: 1, ISEE: 1, DIGITAL_IDENTITY: 2 } },
+              needsResolved: { total: 2 },
+              helpGiven: { total: 4 },
+              applicationsFiled: { total: 1, byOutcome: { GRANTED: 1, REJECTED: 0, PENDING: 0 } },
+              applicationsGranted: { total: 1 },
+              applicationsRejected: { total: 0 },
+            },
+          });
+        if (res.status === 422 && res.body.error.details?.[0]?.field === 'territory') return undefined;
+        expect(res.status).toBe(200);
+        return res.body;
+      },
+      { timeoutMs: 60_000, everyMs: 250 },
+    );
     await gw.http.post(`${returnPath}/transitions`).set(headers(tok.partnerAdmin)).send({ action: 'submit' }).expect(200);
     await gw.http.post(`${returnPath}/transitions`).set(auth(tok.central)).send({ action: 'accept' }).expect(200);
 
@@ -230,7 +198,7 @@ describe('no personal data is kept (DB, logs, queues, reports)', () => {
         expect(res.body.status).not.toBe('FAILED');
         return res.body.status === 'COMPLETED' ? res.body : undefined;
       },
-      120_000,
+      { timeoutMs: 120_000, everyMs: 250 },
     );
     const download = async (format: string) =>
       (

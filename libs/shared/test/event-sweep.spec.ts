@@ -10,6 +10,7 @@ import {
   createQueueBackendFrom,
   createTestDatabase,
   defineQueue,
+  eventually,
   EventHandler,
   JobsModule,
   OUTREACH_EVENT_HELD,
@@ -47,14 +48,6 @@ class Consumer {
   async onHeld(event: DeliveredEvent<typeof OUTREACH_EVENT_HELD>): Promise<boolean> {
     this.seen.push(event.id);
     return true;
-  }
-}
-
-async function until(condition: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -108,8 +101,12 @@ describe.each(['redis', 'postgres'] as const)('event jobs leave no trace on %s',
   it('deletes a delivered event job and the stream entries naming it', async () => {
     const event = held(12);
     await new BullMqOutboxPublisher(registry).publish(QUEUE, [event]);
-    await until(() => app.get(Consumer).seen.includes(event.id));
-    await until(async () => (await registry.get(QUEUE).getJob(event.id)) === undefined && (await streamLength()) === 0);
+    await eventually('the event to be handled', () => app.get(Consumer).seen.includes(event.id), { timeoutMs: 15_000, everyMs: 50 });
+    await eventually(
+      'the job and its event stream to be gone',
+      async () => (await registry.get(QUEUE).getJob(event.id)) === undefined && (await streamLength()) === 0,
+      { timeoutMs: 15_000, everyMs: 50 },
+    );
     expect(await registry.get(QUEUE).getJobCounts('completed', 'failed')).toEqual({ completed: 0, failed: 0 });
   });
 
@@ -118,8 +115,15 @@ describe.each(['redis', 'postgres'] as const)('event jobs leave no trace on %s',
     try {
       const event = held('many');
       await new BullMqOutboxPublisher(registry, { attempts: 1 }).publish(QUEUE, [event]);
-      await until(() => warn.mock.calls.some((c) => String(c[0]).includes('peopleContacted')));
-      await until(async () => (await registry.get(QUEUE).getJob(event.id)) === undefined && (await streamLength()) === 0);
+      await eventually('a warning naming the bad field', () => warn.mock.calls.some((c) => String(c[0]).includes('peopleContacted')), {
+        timeoutMs: 15_000,
+        everyMs: 50,
+      });
+      await eventually(
+        'the job and its event stream to be gone',
+        async () => (await registry.get(QUEUE).getJob(event.id)) === undefined && (await streamLength()) === 0,
+        { timeoutMs: 15_000, everyMs: 50 },
+      );
       expect(await registry.get(QUEUE).getJobCounts('completed', 'failed')).toEqual({ completed: 0, failed: 0 });
       expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).not.toContain(event.id);
     } finally {

@@ -8,6 +8,7 @@ import {
   CoreModule,
   createQueueBackendFrom,
   createTestDatabase,
+  eventually,
   defaultJobOptions,
   defineJob,
   defineQueue,
@@ -92,14 +93,6 @@ class Handlers {
   }
 }
 
-async function until(condition: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const heldEvent = (payload: Record<string, unknown>) => ({
   id: '3b0a2d8e-6a0e-4d7b-9d5e-2f8f0f0c0a01',
   type: OUTREACH_EVENT_HELD,
@@ -140,7 +133,10 @@ describe.each(['redis', 'postgres'] as const)('declared jobs and handlers on %s'
     const jobs = app.get(Jobs);
     const job = await jobs.add(DOUBLE, { n: 21 }, { jobId: 'double-21' });
     expect(job.opts).toMatchObject({ attempts: defaultJobOptions.attempts, removeOnComplete: defaultJobOptions.removeOnComplete, jobId: 'double-21' });
-    await until(async () => (await jobs.queue(DOUBLE).getJobState('double-21')) === 'completed');
+    await eventually('double-21 to complete', async () => (await jobs.queue(DOUBLE).getJobState('double-21')) === 'completed', {
+      timeoutMs: 15_000,
+      everyMs: 50,
+    });
     expect((await jobs.queue(DOUBLE).getJob('double-21'))?.returnvalue).toBe(42);
     // The same id again is the same job.
     await jobs.add(DOUBLE, { n: 21 }, { jobId: 'double-21' });
@@ -160,7 +156,7 @@ describe.each(['redis', 'postgres'] as const)('declared jobs and handlers on %s'
     const [ticking] = await jobs.queue(TICK).getJobSchedulers();
     expect(ticking).toMatchObject({ key: 'tick-test', every: 60_000, name: 'tick' });
     // An interval's first run comes at once.
-    await until(() => app.get(Handlers).ticks.length >= 1);
+    await eventually('a first tick', () => app.get(Handlers).ticks.length >= 1, { timeoutMs: 15_000, everyMs: 50 });
   });
 
   it('hands each event its parsed payload, ignores the types it has no handler for, and fails a malformed one', async () => {
@@ -169,10 +165,14 @@ describe.each(['redis', 'postgres'] as const)('declared jobs and handlers on %s'
       await queue.add(OUTREACH_EVENT_HELD, heldEvent({ peopleContacted: 12 }), { jobId: 'held-1' });
       await queue.add(SCREENING_COMPLETED, { id: 'x', type: SCREENING_COMPLETED, occurredOn: '2026-03-02', payload: {} }, { jobId: 'other-1' });
       await queue.add(OUTREACH_EVENT_HELD, heldEvent({ peopleContacted: 'many' }), { jobId: 'held-bad', attempts: 1 });
-      await until(async () => {
-        const counts = await queue.getJobCounts('completed', 'failed');
-        return counts.completed === 2 && counts.failed === 1;
-      });
+      await eventually(
+        'two jobs completed and one failed',
+        async () => {
+          const counts = await queue.getJobCounts('completed', 'failed');
+          return counts.completed === 2 && counts.failed === 1;
+        },
+        { timeoutMs: 15_000, everyMs: 50 },
+      );
       expect(app.get(Handlers).held.map((e) => e.payload.peopleContacted)).toEqual([12]);
       expect((await queue.getJob('held-bad'))?.failedReason).toMatch(/peopleContacted/);
     } finally {
@@ -187,9 +187,9 @@ describe.each(['redis', 'postgres'] as const)('declared jobs and handlers on %s'
     try {
       await queue.add('unknown', { secret: 'Mario Rossi' }, { jobId: 'unknown-1', attempts: 1 });
       await app.get(Jobs).add(DOUBLE, { n: -1 }, { jobId: 'double-negative', attempts: 1 });
-      await until(async () => (await queue.getJobCounts('failed')).failed === 2);
+      await eventually('two failed jobs', async () => (await queue.getJobCounts('failed')).failed === 2, { timeoutMs: 15_000, everyMs: 50 });
       expect((await queue.getJob('unknown-1'))?.failedReason).toMatch(/No handler for job unknown/);
-      await until(() => warn.mock.calls.length >= 2);
+      await eventually('two warnings', () => warn.mock.calls.length >= 2, { timeoutMs: 15_000, everyMs: 50 });
       const logged = warn.mock.calls.map((c) => String(c[0])).join('\n');
       expect(logged).toContain('double-negative');
       expect(logged).toContain('negative numbers are not doubled');

@@ -14,6 +14,7 @@ import {
   createProcessedEventMigration,
   createQueueBackendFrom,
   createTestDatabase,
+  eventually,
   DatabaseModule,
   OutboxModule,
   OutboxRelay,
@@ -34,14 +35,6 @@ import {
 jest.setTimeout(60_000);
 
 const migrations = [createOutboxMigration(), createProcessedEventMigration(), createOutboxDaysMigration(), createProcessedEventDaysMigration()];
-
-async function until(condition: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Records every message handed to the real publisher, to count publications per event id. */
 class RecordingPublisher implements OutboxPublisher {
@@ -134,7 +127,7 @@ describe('transactional outbox', () => {
       const relay = new OutboxRelay(producer, new BullMqOutboxPublisher(queues), { destinations: [queueName], batchSize: 10 });
       expect(await relay.relayOnce()).toBe(25);
       expect(await relay.relayOnce()).toBe(0);
-      await until(() => received.length >= 25);
+      await eventually('25 messages received', () => received.length >= 25, { timeoutMs: 10_000, everyMs: 50 });
       await new Promise((r) => setTimeout(r, 300));
       expect(received).toHaveLength(25);
       expect(new Set(received.map((j) => j.id))).toEqual(new Set(ids));
@@ -326,7 +319,7 @@ describe('transactional outbox', () => {
       await new Promise((r) => setTimeout(r, 300)); // the relay's first run at start finds nothing
       const ds = app.get(DataSource);
       const id = await ds.transaction((m) => (app.get(OutboxService) as OutboxService<TestEvents>).enqueue(m, 'woken.up', { ok: true }));
-      await until(() => received.includes(id), 5000);
+      await eventually('the message to be received', () => received.includes(id), { timeoutMs: 5000, everyMs: 50 });
     } finally {
       await app.close();
       await worker.close();

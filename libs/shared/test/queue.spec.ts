@@ -9,6 +9,7 @@ import {
   createQueueBackendFrom,
   createTestDatabase,
   defaultJobOptions,
+  eventually,
   QueueRegistry,
   testQueuePrefix,
   testRedisUrl,
@@ -202,14 +203,11 @@ describe('a process started while Redis was down', () => {
     try {
       await expect(registry.ready('late', 300)).rejects.toThrow(/Redis did not answer/);
       redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      let added: Job | undefined;
-      for (let i = 0; i < 100 && !added; i++) {
-        added = await registry
-          .ready('late', 300)
-          .then((queue) => queue.add('e', { n: 2 }))
-          .catch(() => undefined);
-        if (!added) await new Promise((r) => setTimeout(r, 100));
-      }
+      const added: Job = await eventually(
+        'the queue to take a job once Redis is up',
+        () => registry.ready('late', 300).then((queue) => queue.add('e', { n: 2 })),
+        { timeoutMs: 40_000, everyMs: 100, retryErrors: true },
+      );
       expect(added?.data).toEqual({ n: 2 });
       expect(await (await registry.ready('late')).getJobCounts('waiting')).toEqual({ waiting: 1 });
     } finally {

@@ -1,5 +1,6 @@
 import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
 import { agreementsConfig } from '../src/agreements.config';
+import { AGREEMENTS_DATABASE } from '../src/migrations';
 import { AgreementScheduler } from '../src/modules/scheduler/agreement-scheduler.service';
 import { WorkerModule } from '../src/worker.module';
 import { bearer, startApp, type AgreementsTestApp } from './helpers';
@@ -21,6 +22,7 @@ describe('acceptance: from a framework agreement to a mobile unit, through Graph
     tk = await tokensFor(t);
     worker = await createTestApp((config) => WorkerModule.forRoot(config, { clock, processJobs: false }), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: t.config.DATABASE_URL },
     });
   }, 60_000); // starts the app (and runs migrations) on a possibly busy machine

@@ -1,6 +1,8 @@
-import { createTestApp, testQueuePrefix, testRedisUrl, type TestApp, type TestTokens } from '@inps/shared';
+import { createTestApp, ProgrammeDriver, testQueuePrefix, testRedisUrl, type AgreementView, type Principal, type TestApp, type TestTokens } from '@inps/shared';
 import { agreementsConfig } from '../src/agreements.config';
+import { AGREEMENTS_DATABASE } from '../src/migrations';
 import { AppModule, type AppModuleOptions } from '../src/app.module';
+import type { AgreementsService } from '../src/modules/agreements/agreements.service';
 import { DOCUMENT_CONTENT_TYPES } from '../src/modules/documents/document-format';
 
 export type AgreementsTestApp = TestApp<typeof agreementsConfig.fields>;
@@ -12,9 +14,23 @@ export function startApp(
 ): Promise<AgreementsTestApp> {
   return createTestApp((config) => AppModule.forRoot(config, options), {
     config: agreementsConfig,
+    database: AGREEMENTS_DATABASE,
     env: (tokens) => ({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), ...env, ...tokenEnv(tokens) }),
     extraContentTypes: DOCUMENT_CONTENT_TYPES,
   });
 }
 
 export const bearer = (token: string) => `Bearer ${token}`;
+
+/** The programme driver straight on the service (no HTTP): for worker tests, with principals for users. */
+export function programmeInProcess(service: AgreementsService, who: { central: Principal; territorial?: Principal }): ProgrammeDriver<Principal> {
+  const view = (a: Promise<unknown>) => a as Promise<AgreementView>;
+  return new ProgrammeDriver<Principal>(
+    {
+      create: (principal, body) => view(service.create(body as never, principal)),
+      transition: (principal, id, command) => view(service.transition(id, command as never, principal)),
+      get: (principal, id) => view(service.get(id, principal)),
+    },
+    who,
+  );
+}

@@ -2,6 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { Response } from 'supertest';
 import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
 import { agreementsConfig } from '../src/agreements.config';
+import { AGREEMENTS_DATABASE } from '../src/migrations';
 import { AppModule } from '../src/app.module';
 import { DOCUMENT_CONTENT_TYPES } from '../src/modules/documents/document-format';
 import { bearer } from './helpers';
@@ -32,6 +33,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-03-02T09:00:00Z') }), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: (tokens) => ({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), PARTNER_TOKEN_SIGNING_JWK: JSON.stringify(tokens.signingJwk) }),
       extraContentTypes: DOCUMENT_CONTENT_TYPES,
       openApi: { title: 'INPS per tutti: agreements registry', version: '1.0.0' },

@@ -1,10 +1,11 @@
-import { createTestApp, FixedClock, JobWorkers, QueueRegistry, testQueuePrefix, testRedisUrl, type Principal, type TestApp } from '@inps/shared';
+import { createTestApp, eventually, FixedClock, JobWorkers, QueueRegistry, testQueuePrefix, testRedisUrl, type Principal, type TestApp } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { agreementsConfig } from '../src/agreements.config';
+import { AGREEMENTS_DATABASE } from '../src/migrations';
 import { AgreementsService } from '../src/modules/agreements/agreements.service';
 import { AgreementScheduler, DAILY_JOB_SCHEDULER_ID } from '../src/modules/scheduler/agreement-scheduler.service';
 import { WorkerModule } from '../src/worker.module';
-import { frameworkBody } from './fixtures';
+import { programmeInProcess } from './helpers';
 
 const central: Principal = { subject: 'central-1', roles: ['central'], territories: ['IT'], clientType: 'user' };
 
@@ -17,6 +18,7 @@ describe('agreement scheduler (worker)', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => WorkerModule.forRoot(config, { clock, processJobs: false }), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() },
     });
     service = t.app.get(AgreementsService);
@@ -24,21 +26,8 @@ describe('agreement scheduler (worker)', () => {
   });
   afterAll(() => t.close());
 
-  async function signed(code: string, signedOn: string, effectiveFrom?: string) {
-    const a = await service.create({ ...frameworkBody(code), kind: 'FRAMEWORK', effectiveFrom, term: { months: 2 } } as never, central);
-    return service.transition(
-      a.id,
-      {
-        action: 'sign',
-        version: a.version,
-        signatures: [
-          { party: 0, signedOn },
-          { party: 1, signedOn },
-        ],
-      },
-      central,
-    );
-  }
+  const signed = (code: string, signedOn: string, effectiveFrom?: string) =>
+    programmeInProcess(service, { central }).signedFramework({ code, signedOn, body: { effectiveFrom, term: { months: 2 } } });
 
   const events = (id: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
     t.app.get(DataSource).query(`SELECT type, payload FROM outbox_event WHERE aggregate_id = $1 ORDER BY seq`, [id]);
@@ -102,11 +91,14 @@ describe('agreement scheduler (worker)', () => {
     const a = await signed('FW-SCHED-03', '2026-03-01');
     await scheduler.runDaily();
     const queue = t.app.get(QueueRegistry).get(t.config.EVENTS_QUEUE);
-    let jobs: { name: string; data: { aggregateId?: string } }[] = [];
-    for (let i = 0; i < 50 && !jobs.some((j) => j.data.aggregateId === a.id); i++) {
-      jobs = (await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'prioritized'])) as typeof jobs;
-      if (!jobs.some((j) => j.data.aggregateId === a.id)) await new Promise((r) => setTimeout(r, 100));
-    }
+    const jobs = await eventually(
+      'the agreement.activated job',
+      async () => {
+        const all = (await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'prioritized'])) as { name: string; data: { aggregateId?: string } }[];
+        return all.some((j) => j.data.aggregateId === a.id) ? all : undefined;
+      },
+      { timeoutMs: 5000, everyMs: 100 },
+    );
     expect(jobs.filter((j) => j.data.aggregateId === a.id).map((j) => j.name)).toEqual(['agreement.activated']);
   });
 });
@@ -116,6 +108,7 @@ describe('worker start', () => {
     const prefix = testQueuePrefix();
     const w = await createTestApp((config) => WorkerModule.forRoot(config), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
     });
     try {
@@ -133,28 +126,15 @@ describe('early activation runs', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => WorkerModule.forRoot(config, { clock, processJobs: false }), {
       config: agreementsConfig,
+      database: AGREEMENTS_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() },
     });
     await t.app.get(JobWorkers).restore();
   });
   afterAll(() => t.close());
 
-  async function signed(code: string, signedOn: string, effectiveFrom?: string) {
-    const service = t.app.get(AgreementsService);
-    const a = await service.create({ ...frameworkBody(code), kind: 'FRAMEWORK', effectiveFrom, term: { months: 2 } } as never, central);
-    return service.transition(
-      a.id,
-      {
-        action: 'sign',
-        version: a.version,
-        signatures: [
-          { party: 0, signedOn },
-          { party: 1, signedOn },
-        ],
-      },
-      central,
-    );
-  }
+  const signed = (code: string, signedOn: string, effectiveFrom?: string) =>
+    programmeInProcess(t.app.get(AgreementsService), { central }).signedFramework({ code, signedOn, body: { effectiveFrom, term: { months: 2 } } });
 
   it('asks for a run at once when an agreement is signed with its validity begun, and once a day at start', async () => {
     const queue = t.app.get(QueueRegistry).get(t.config.SCHEDULER_QUEUE);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { frameworkBody } from '../../agreements/test/fixtures';
+import { frameworkBody } from '@inps/shared';
 import { composeSupergraph, normaliseSdl, subgraphFile, SUPERGRAPH_FILE } from '../src/supergraph/compose';
 import { RESOURCE_OWNERS, UPSTREAM_NAMES } from '../src/upstreams/upstreams';
 import { deadUrl, startGateway, startStack, type RunningGateway, type Stack } from './stack';

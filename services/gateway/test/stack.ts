@@ -2,7 +2,16 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, createTestTokens, loadConfig, testQueuePrefix, testRedisUrl, type ModuleLike, type TestTokens } from '@inps/shared';
+import {
+  createLogger,
+  createTestTokens,
+  loadConfig,
+  testQueuePrefix,
+  testRedisUrl,
+  type ModuleLike,
+  type ServiceDatabase,
+  type TestTokens,
+} from '@inps/shared';
 import type supertest from 'supertest';
 import { createGatewayApp } from '../src/app/gateway.app';
 import { gatewayConfig } from '../src/gateway.config';
@@ -58,6 +67,7 @@ async function startService(name: UpstreamName, tokens: TestTokens, options: Ser
         ? (require(`../../${name}/src/worker.module`) as { WorkerModule: { forRoot(config: unknown, options?: unknown): ModuleLike } })
         : undefined;
       const config = (require(`../../${name}/src/${name}.config`) as Record<string, unknown>)[`${name}Config`];
+      const database = (require(`../../${name}/src/migrations`) as Record<string, ServiceDatabase>)[`${name.toUpperCase()}_DATABASE`];
       const extraContentTypes =
         name === 'agreements'
           ? (require('../../agreements/src/modules/documents/document-format') as { DOCUMENT_CONTENT_TYPES: readonly string[] }).DOCUMENT_CONTENT_TYPES
@@ -78,6 +88,7 @@ async function startService(name: UpstreamName, tokens: TestTokens, options: Ser
       const moduleOptions = options.clock ? { clock: options.clock } : {};
       const t = await shared.createTestApp((c) => appModule.AppModule.forRoot(c, moduleOptions), {
         config: config as never,
+        database,
         env,
         openApi: { title: `INPS per tutti: ${name}`, version: '1.0.0' },
         extraContentTypes,

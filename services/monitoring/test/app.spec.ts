@@ -1,6 +1,7 @@
 import { createTestApp, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 
 /** The API as main.ts builds it: the real ISTAT registry, migrations, OpenAPI and health. */
 describe('monitoring API', () => {
@@ -9,6 +10,7 @@ describe('monitoring API', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-app') },
       openApi: { title: 'INPS per tutti: monitoring', version: '1.0.0' },
     });

@@ -15,6 +15,7 @@ import { loadTerritoryRegistry } from '@inps/territories';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { buildReportSnapshot, isSuppressed, toPartnerView, type ReportNumber, type ReportSnapshot } from '../src/modules/reports/render';
@@ -38,6 +39,7 @@ describe('breakdowns add up to their totals', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), withWorker: true }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-sum') },
     });
     ds = t.app.get(DataSource);

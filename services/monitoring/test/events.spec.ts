@@ -1,10 +1,11 @@
 import { romeDate } from '@inps/kernel';
-import { createTestApp, QUEUE_BACKEND, type QueueBackend, type TestApp, testQueuePrefix, testRedisUrl } from '@inps/shared';
+import { createTestApp, eventually, QUEUE_BACKEND, type QueueBackend, type TestApp, testQueuePrefix, testRedisUrl } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { WorkerModule } from '../src/worker.module';
-import { agreementEvent, fakeTerritories, screeningEvent, waitFor } from './helpers';
+import { agreementEvent, fakeTerritories, screeningEvent } from './helpers';
 
 type Row = Record<string, unknown>;
 
@@ -16,6 +17,7 @@ describe('events consumer (worker)', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => WorkerModule.forRoot(config, { territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-ev') },
     });
     ds = t.app.get(DataSource);
@@ -57,10 +59,14 @@ describe('events consumer (worker)', () => {
       const d = screeningEvent({ verdicts: [{ benefitId: 'ADI', status: 'NOT_ELIGIBLE' }], stoppedFor: ['RESIDENCE'] });
       const other = { id: 'other-1', type: 'agreement.signed', occurredOn: romeDate(new Date()), payload: {} };
       for (const [i, e] of [a, b, c, a, d, other].entries()) await queue.add(e.type, e, { jobId: `job-${i}` });
-      await waitFor(async () => {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed');
-        return counts.completed === 6;
-      });
+      await eventually(
+        'six jobs completed',
+        async () => {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed');
+          return counts.completed === 6;
+        },
+        { timeoutMs: 45_000, everyMs: 50 },
+      );
     } finally {
       await queue.close();
     }

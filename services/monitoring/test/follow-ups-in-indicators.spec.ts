@@ -2,6 +2,7 @@ import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp 
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { buildReportSnapshot, renderCsv, type IndicatorFigures } from '../src/modules/reports/render';
 import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
@@ -25,6 +26,7 @@ describe('follow-ups in the people, needs and help indicators', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-03-20T10:00:00Z'), territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-fui') },
     });
     ds = t.app.get(DataSource);

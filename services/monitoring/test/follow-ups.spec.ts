@@ -2,6 +2,7 @@ import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp 
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
 
 describe('follow-ups REST', () => {
@@ -15,6 +16,7 @@ describe('follow-ups REST', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-fu') },
     });
     await seedScreenings(t.app, [roma, milano]);

@@ -2,6 +2,7 @@ import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp 
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { AgreementsRegistryService } from '../src/modules/agreements-registry/agreements-registry.service';
 import { parseAgreementEvent } from '../src/modules/events/event-contracts';
 import { agreementEvent, fakeTerritories, screeningEvent, seedScreenings } from './helpers';
@@ -17,6 +18,7 @@ describe('GraphQL subgraph', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-gql') },
     });
     await seedScreenings(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { romeDate } from '@inps/kernel';
-import type { OutboxMessage } from '@inps/shared';
+import { eventually, type OutboxMessage } from '@inps/shared';
 import type { TerritoryDirectory } from '../src/modules/territories/territory-directory';
 
 /**
@@ -82,12 +82,12 @@ export function agreementEvent(
   };
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * @deprecated Use `eventually` from @inps/shared (the one poller); kept for tests written against it.
+ * @public
+ */
+export function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
+  return eventually('a condition', check, { timeoutMs, everyMs: 50 }).then(() => undefined);
 }
 
 /** Records screenings straight through the service (the API process has no events worker). */

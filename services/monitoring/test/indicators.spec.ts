@@ -1,6 +1,7 @@
 import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { MEASURES } from '../src/domain';
 import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
 
@@ -28,6 +29,7 @@ describe('indicators REST', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-ind') },
     });
     const adiAuu = (adi: string, auu: string) => [

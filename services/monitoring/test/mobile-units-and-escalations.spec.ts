@@ -5,6 +5,7 @@ import {
   createTestApp,
   FixedClock,
   MOBILE_UNIT_REQUEST_DECIDED,
+  eventually,
   QUEUE_BACKEND,
   TECHNICAL_TABLE_ISSUE_ESCALATED,
   testQueuePrefix,
@@ -18,10 +19,11 @@ import {
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { buildReportSnapshot, renderCsv, renderXlsx, type IndicatorFigures } from '../src/modules/reports/render';
-import { fakeTerritories, waitFor } from './helpers';
+import { fakeTerritories } from './helpers';
 
 type Figures = Pick<IndicatorFigures, 'indicatorId' | 'numerator' | 'denominator' | 'value' | 'breakdowns'>;
 
@@ -70,7 +72,7 @@ describe('mobile-unit requests and escalated issues (worker)', () => {
   beforeAll(async () => {
     t = await createTestApp(
       (config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), territories: fakeTerritories, withWorker: true }),
-      { config: monitoringConfig, env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-mu') } },
+      { config: monitoringConfig, database: MONITORING_DATABASE, env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-mu') } },
     );
     ds = t.app.get(DataSource);
     consumer = t.app.get(EventsConsumer);
@@ -95,10 +97,14 @@ describe('mobile-unit requests and escalated issues (worker)', () => {
     const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue('events');
     try {
       for (const e of events) await queue.add(e.type, e, { jobId: e.id });
-      await waitFor(async () => {
-        const states = await Promise.all(events.map((e) => queue.getJobState(e.id)));
-        return states.every((s) => s === 'completed');
-      });
+      await eventually(
+        'every event handled',
+        async () => {
+          const states = await Promise.all(events.map((e) => queue.getJobState(e.id)));
+          return states.every((s) => s === 'completed');
+        },
+        { timeoutMs: 45_000, everyMs: 50 },
+      );
     } finally {
       await queue.close();
     }

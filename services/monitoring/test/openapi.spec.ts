@@ -1,6 +1,7 @@
 import { createTestApp, testQueuePrefix, testRedisUrl, type TestApp } from '@inps/shared';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { fakeTerritories } from './helpers';
 
 interface Schema {
@@ -46,6 +47,7 @@ describe('OpenAPI document', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-openapi') },
       openApi: { title: 'INPS per tutti: monitoring', version: '1.0.0' },
     });

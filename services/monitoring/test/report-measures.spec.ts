@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { Workbook } from 'exceljs';
@@ -32,6 +33,7 @@ describe('report measures: outreach events, governance, days to grant', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories, withWorker: true }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-meas') },
     });
     ds = t.app.get(DataSource);

@@ -5,6 +5,7 @@ import {
   FixedClock,
   JobWorkers,
   QUEUE_BACKEND,
+  eventually,
   QueueStoreWatch,
   testQueuePrefix,
   testRedisUrl,
@@ -16,8 +17,9 @@ import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { REQUEUE_REPORTS_JOB } from '../src/modules/reports/report-job';
-import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
+import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
 
 /** A local port with nothing listening on it: a Redis that is down. */
 async function deadPort(): Promise<number> {
@@ -54,6 +56,7 @@ describe('reports lost with Redis', () => {
   it('answers 503 while Redis is down, and the worker puts the job back and completes the report', async () => {
     api = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${await deadPort()}`, QUEUE_PREFIX: queuePrefix },
     });
     await seedScreenings(api.app, [screeningEvent({ territory: '058091' }), screeningEvent({ territory: '015146' })]);
@@ -72,12 +75,17 @@ describe('reports lost with Redis', () => {
     // The worker starts with a Redis that has never seen this report; the schedule's first run adds the job.
     worker = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories, withWorker: true }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: queuePrefix },
     });
-    await waitFor(async () => {
-      const now = (await ds.query(`SELECT status FROM report WHERE id = $1`, [rows[0].id])) as { status: string }[];
-      return now[0]?.status === 'COMPLETED';
-    }, 60_000);
+    await eventually(
+      'the report to be completed',
+      async () => {
+        const now = (await ds.query(`SELECT status FROM report WHERE id = $1`, [rows[0].id])) as { status: string }[];
+        return now[0]?.status === 'COMPLETED';
+      },
+      { timeoutMs: 60_000, everyMs: 50 },
+    );
 
     // Putting jobs back again changes nothing: no second report, no second run.
     const requeue = { name: REQUEUE_REPORTS_JOB.name, data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined };
@@ -98,9 +106,13 @@ describe('reports lost with Redis', () => {
     const redis = worker.app.get<QueueBackend>(QUEUE_BACKEND).connection as IORedis;
     await redis.del(...(await redis.keys(`bull:${queuePrefix}*`)));
     await watch.check();
-    await waitFor(async () => {
-      const now = (await ds.query(`SELECT status FROM report WHERE id = $1`, [id])) as { status: string }[];
-      return now[0]?.status === 'COMPLETED';
-    }, 60_000);
+    await eventually(
+      'the report to be completed',
+      async () => {
+        const now = (await ds.query(`SELECT status FROM report WHERE id = $1`, [id])) as { status: string }[];
+        return now[0]?.status === 'COMPLETED';
+      },
+      { timeoutMs: 60_000, everyMs: 50 },
+    );
   });
 });

@@ -1,7 +1,8 @@
-import { createTestApp, FixedClock, JobWorkers, QUEUE_BACKEND, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
+import { createTestApp, eventually, FixedClock, JobWorkers, QUEUE_BACKEND, testQueuePrefix, testRedisUrl, type QueueBackend, type TestApp } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import {
   REPORT_JOB,
   REPORTS_QUEUE,
@@ -12,7 +13,7 @@ import {
 } from '../src/modules/reports/report-job';
 import { ReportsProcessor } from '../src/modules/reports/reports.processor';
 import { ReportsService } from '../src/modules/reports/reports.service';
-import { fakeTerritories, screeningEvent, seedScreenings, waitFor } from './helpers';
+import { fakeTerritories, screeningEvent, seedScreenings } from './helpers';
 
 type Indicator = { indicatorId: string; value: unknown; numerator: unknown };
 
@@ -26,6 +27,7 @@ describe('semiannual reports', () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories, withWorker: true }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-rep') },
     });
     ds = t.app.get(DataSource);
@@ -41,10 +43,14 @@ describe('semiannual reports', () => {
   afterAll(() => t.close());
 
   const waitCompleted = (id: string) =>
-    waitFor(async () => {
-      const rows = (await ds.query(`SELECT status FROM report WHERE id = $1`, [id])) as { status: string }[];
-      return rows[0]?.status === 'COMPLETED';
-    }, 30_000);
+    eventually(
+      'the report to be completed',
+      async () => {
+        const rows = (await ds.query(`SELECT status FROM report WHERE id = $1`, [id])) as { status: string }[];
+        return rows[0]?.status === 'COMPLETED';
+      },
+      { timeoutMs: 30_000, everyMs: 50 },
+    );
   const indicator = (snapshot: { indicators: Indicator[] }, id: string) => snapshot.indicators.find((i) => i.indicatorId === id) as Indicator;
 
   it('compiles a national report once for duplicate requests, with files in every format and the partner view for partners', async () => {
@@ -95,7 +101,7 @@ describe('semiannual reports', () => {
         { reportId: first.body.id, semester: '2026S1', scopeLevel: 'NATIONAL', scopeCode: 'IT', version: 1 },
         { jobId: 'duplicate-1' },
       );
-      await waitFor(async () => (await job.getState()) === 'completed');
+      await eventually('the job to complete', async () => (await job.getState()) === 'completed', { timeoutMs: 45_000, everyMs: 50 });
     } finally {
       await queue.close();
     }
@@ -283,9 +289,10 @@ describe('semiannual reports', () => {
       .dispatch(SEMIANNUAL_JOB, { name: SEMIANNUAL_JOB.name, data: {}, attemptsMade: 0, opts: {}, updateProgress: async () => undefined });
     const scopes = (await ds.query(`SELECT scope_code FROM report WHERE semester = '2026S2' ORDER BY scope_code`)) as { scope_code: string }[];
     expect(scopes.map((s) => s.scope_code)).toEqual(['03', '12', 'IT']);
-    await waitFor(
+    await eventually(
+      'three 2026S2 reports completed',
       async () => ((await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S2' AND status = 'COMPLETED'`)) as { n: number }[])[0].n === 3,
-      60_000,
+      { timeoutMs: 60_000, everyMs: 50 },
     );
 
     // One screening in the semester: the full report shows it; partners get "< 5" and its categories withheld,

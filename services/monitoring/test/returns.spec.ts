@@ -2,6 +2,7 @@ import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp 
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { AgreementsRegistryService } from '../src/modules/agreements-registry/agreements-registry.service';
 import { parseAgreementEvent } from '../src/modules/events/event-contracts';
 import { agreementEvent, fakeTerritories } from './helpers';
@@ -32,6 +33,7 @@ describe("partners' semiannual returns REST", () => {
   beforeAll(async () => {
     t = await createTestApp((config) => AppModule.forRoot(config, { clock, territories: fakeTerritories }), {
       config: monitoringConfig,
+      database: MONITORING_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-ret'), RETURN_GRACE_DAYS: '30' },
     });
     const registry = new AgreementsRegistryService();

@@ -15,6 +15,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { monitoringConfig } from '../src/monitoring.config';
+import { MONITORING_DATABASE } from '../src/migrations';
 import { EventsConsumer } from '../src/modules/events/events.consumer';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { buildReportSnapshot, renderCsv, type IndicatorFigures } from '../src/modules/reports/render';
@@ -59,7 +60,7 @@ describe('agreement reviews and technical-table meetings (worker)', () => {
   beforeAll(async () => {
     t = await createTestApp(
       (config) => AppModule.forRoot(config, { clock: new FixedClock('2026-07-10T10:00:00Z'), territories: fakeTerritories, withWorker: true }),
-      { config: monitoringConfig, env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-gov') } },
+      { config: monitoringConfig, database: MONITORING_DATABASE, env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('mon-gov') } },
     );
     ds = t.app.get(DataSource);
     consumer = t.app.get(EventsConsumer);

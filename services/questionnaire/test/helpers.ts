@@ -2,6 +2,7 @@ import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp 
 import type { Response } from 'supertest';
 import { AppModule } from '../src/app.module';
 import { questionnaireConfig } from '../src/questionnaire.config';
+import { QUESTIONNAIRE_DATABASE } from '../src/migrations';
 
 export type QuestionnaireTestApp = TestApp<typeof questionnaireConfig.fields> & { clock: FixedClock };
 
@@ -10,6 +11,7 @@ export async function startQuestionnaire(env: Record<string, string> = {}): Prom
   const clock = new FixedClock(new Date('2026-03-10T10:00:00Z'));
   const app = await createTestApp((config) => AppModule.forRoot(config, { clock }), {
     config: questionnaireConfig,
+    database: QUESTIONNAIRE_DATABASE,
     env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('q'), ...env },
   });
   return Object.assign(app, { clock });

@@ -1,6 +1,7 @@
 import { createTestApp, testQueuePrefix, testRedisUrl } from '@inps/shared';
 import { AppModule } from '../src/app.module';
 import { questionnaireConfig } from '../src/questionnaire.config';
+import { QUESTIONNAIRE_DATABASE } from '../src/migrations';
 
 interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -18,6 +19,7 @@ describe('the OpenAPI document (/openapi.json)', () => {
   it("types the answer of every one of the service's operations", async () => {
     const t = await createTestApp((config) => AppModule.forRoot(config), {
       config: questionnaireConfig,
+      database: QUESTIONNAIRE_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('qoa') },
       openApi: { title: 'INPS per tutti: screening questionnaire', version: 'test' },
     });

@@ -1,4 +1,4 @@
-import { QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
+import { eventually, QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { runScreening, startQuestionnaire, verdicts, type Persona, type QuestionnaireTestApp } from './helpers';
 
@@ -175,11 +175,7 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       const queue = backend.createQueue('events');
       try {
         const [{ id: eventId }] = await db.query(`SELECT id FROM outbox_event WHERE aggregate_id = $1`, [body.id]);
-        let job = await queue.getJob(eventId);
-        for (let i = 0; i < 50 && !job; i++) {
-          await new Promise((r) => setTimeout(r, 100));
-          job = await queue.getJob(eventId);
-        }
+        const job = await eventually('the screening.completed job', () => queue.getJob(eventId), { timeoutMs: 5000, everyMs: 100 });
         expect(job?.name).toBe('screening.completed');
         expect((job?.data as { payload: { screeningId: string } }).payload.screeningId).toBe(body.id);
       } finally {

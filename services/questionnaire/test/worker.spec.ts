@@ -14,6 +14,7 @@ import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CLOSE_IDLE_JOB } from '../src/modules/housekeeping/housekeeping-jobs';
 import { questionnaireConfig } from '../src/questionnaire.config';
+import { QUESTIONNAIRE_DATABASE } from '../src/migrations';
 import { WorkerModule } from '../src/worker.module';
 
 /** The job schedulers of the housekeeping queue. */
@@ -25,6 +26,7 @@ describe('questionnaire worker', () => {
     const clock = new FixedClock(new Date('2026-03-10T10:00:00Z'));
     const t = await createTestApp((config) => WorkerModule.forRoot(config, { clock }), {
       config: questionnaireConfig,
+      database: QUESTIONNAIRE_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
     });
     try {
@@ -43,6 +45,7 @@ describe('questionnaire worker', () => {
     const prefix = testQueuePrefix('qwr');
     const t = await createTestApp((config) => WorkerModule.forRoot(config, { clock: new FixedClock(new Date('2026-03-10T10:00:00Z')) }), {
       config: questionnaireConfig,
+      database: QUESTIONNAIRE_DATABASE,
       env: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix },
     });
     try {

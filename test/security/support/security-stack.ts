@@ -1,8 +1,7 @@
 /**
- * Helpers of the security suite (test/security): what services/gateway/test/stack.ts does not offer.
+ * Helpers of the security suite (test/security) besides the stack builder (test/support/stack.ts,
+ * shared with the fault suite; startSecurityStack is re-exported here):
  *
- * - startSecurityStack: the stack of stack.ts, but each service on a database this file creates (its
- *   URL passed as DATABASE_URL), so the tests can read the services' tables directly.
  * - startLoggedStack: the same, with the services' (and their workers') log lines captured, for the
  *   scans of personal data.
  * - countingProxy: a tiny HTTP proxy in front of a service that counts what reaches it, to prove a
@@ -12,40 +11,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createTestDatabase, testRedisUrl, type TestDatabase } from '@inps/shared';
+import { eventually as sharedEventually, testRedisUrl } from '@inps/shared';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { startStack, type ServiceOptions, type Stack } from '../../../services/gateway/test/stack';
+import type { ServiceOptions } from '../../../services/gateway/test/stack';
 import type { UpstreamName } from '../../../services/gateway/src/upstreams/upstreams';
+import { SERVICES, startSecurityStack, type SecurityStack } from '../../support/stack';
 
-export const SERVICES = ['questionnaire', 'agreements', 'monitoring'] as const;
-
-export interface SecurityStack extends Stack {
-  readonly databases: Readonly<Record<UpstreamName, string>>;
-}
-
-/** startStack with a database of ours for each service (dropped on close). */
-export async function startSecurityStack(options: Partial<Record<UpstreamName, ServiceOptions>> = {}): Promise<SecurityStack> {
-  const dbs: Partial<Record<UpstreamName, TestDatabase>> = {};
-  try {
-    for (const name of SERVICES) dbs[name] = await createTestDatabase(`sec_${name.slice(0, 1)}`);
-    const withDb = Object.fromEntries(
-      SERVICES.map((name) => [name, { ...options[name], env: { ...options[name]?.env, DATABASE_URL: (dbs[name] as TestDatabase).url } }]),
-    ) as unknown as Record<UpstreamName, ServiceOptions>;
-    const stack = await startStack(withDb);
-    return {
-      ...stack,
-      databases: Object.fromEntries(SERVICES.map((n) => [n, (dbs[n] as TestDatabase).url])) as Record<UpstreamName, string>,
-      close: async () => {
-        await stack.close();
-        await Promise.all(Object.values(dbs).map((d) => d?.drop().catch(() => undefined)));
-      },
-    };
-  } catch (error) {
-    await Promise.all(Object.values(dbs).map((d) => d?.drop().catch(() => undefined)));
-    throw error;
-  }
-}
+// The stack builder is test/support/stack.ts, shared with the fault suite; these names stay importable from here.
+export { auth, isStandardError, SERVICES, startSecurityStack, type SecurityStack } from '../../support/stack';
 
 /** Collects log lines (pino writes one JSON line per call). */
 export class LogSink extends Writable {
@@ -191,20 +165,11 @@ export async function dumpRedis(prefix: string): Promise<{ key: string; text: st
   }
 }
 
-export const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
-
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** The standard error body: { error: { code, message } }. */
-export function isStandardError(body: unknown): boolean {
-  const e = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  return typeof e?.code === 'string' && e.code !== '' && typeof e.message === 'string';
+/**
+ * @deprecated Use `eventually` from @inps/shared (the one poller); kept, with its 60 s default, for
+ * tests written against it.
+ * @public
+ */
+export function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  return sharedEventually(what, probe, { timeoutMs, everyMs: 250 }) as Promise<T>;
 }

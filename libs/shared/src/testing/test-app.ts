@@ -6,6 +6,7 @@ import type supertest from 'supertest';
 import type { ModuleLike, ServiceConfig } from '../app/bootstrap';
 import { configureApp } from '../app/configure-app';
 import type { OpenApiOptions } from '../app/openapi';
+import type { ServiceDatabase } from '../database/database.options';
 import { baseConfig } from '../config/base.config';
 import { loadConfig, type ConfigDefinition, type ConfigFields, type Env } from '../config/config.definition';
 import { createLogger } from '../logging/logger';
@@ -21,6 +22,11 @@ export interface TestAppOptions<F extends ConfigFields> {
    * created and dropped on close. A function receives the tokens (for a service that signs some).
    */
   readonly env?: Env | ((tokens: TestTokens) => Env);
+  /**
+   * The service's database (its `migrations/index.ts`): the fresh database is then a copy of its
+   * migrated template instead of an empty one (see createTestDatabase). Ignored with DATABASE_URL.
+   */
+  readonly database?: ServiceDatabase;
   /** Share one key between several apps of one test (a stack behind a gateway). */
   readonly tokens?: TestTokens;
   readonly openApi?: OpenApiOptions;
@@ -62,7 +68,7 @@ export async function createTestApp<F extends ConfigFields = typeof baseConfig.f
   const definition = (options.config ?? baseConfig) as unknown as ConfigDefinition<F>;
   const loaded = loadConfig(definition, env) as unknown as Omit<ServiceConfig<F>, 'DATABASE_URL'> & { DATABASE_URL?: string };
   let database: TestDatabase | undefined;
-  if (loaded.DATABASE_URL === undefined) database = await createTestDatabase();
+  if (loaded.DATABASE_URL === undefined) database = await createTestDatabase('test', options.database);
   const config = { ...loaded, DATABASE_URL: loaded.DATABASE_URL ?? (database as TestDatabase).url } as ServiceConfig<F>;
   const logger = createLogger({ level: config.LOG_LEVEL, service: config.SERVICE_NAME, destination: options.logDestination });
   let app: NestExpressApplication | undefined;

@@ -1,19 +1,31 @@
 /**
- * Shared pieces of the fault tests: their own PostgreSQL (embedded) and Redis on spare ports, the
- * real built services as child processes (each in its own process group, so that a kill takes
- * everything it started), dev tokens signed with the key the processes verify with, and a small
- * HTTP client that measures every call. Nothing here touches the machine's shared servers.
+ * The one stack builder of the whole-system suites (test/faults and test/security), and what they
+ * share: ports, a cleanup list, real built processes (each in its own process group, so a kill takes
+ * everything it started), readiness, dev tokens signed with the key the processes verify with, and a
+ * small HTTP client that measures every call.
+ *
+ * - Real processes, for the fault tests that kill, pause and cut them: `startServices` (the three
+ *   APIs and their workers on a database and a queue prefix), on either an embedded PostgreSQL and a
+ *   Redis of the test's own (`startPostgres`, `startRedis`: nothing touches the shared servers) or
+ *   a database and queue prefix of the test's own on the shared servers (`Fixture`).
+ * - In-process, for the security suite (and the end-to-end test): `startSecurityStack`, the
+ *   services' AppModules behind one test key (services/gateway/test/stack.ts), with each service's
+ *   database URL at hand (`startGateway` of that file puts the gateway in front).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { Client } from 'pg';
 import type { Role } from '@inps/kernel';
-import { authSettingsFromConfig, baseConfig, DevTokenIssuer, loadConfig, str } from '@inps/shared';
+import { authSettingsFromConfig, baseConfig, DevTokenIssuer, eventually, loadConfig, readTestEnvironment, str } from '@inps/shared';
+import { startStack, type ServiceOptions, type Stack } from '../../services/gateway/test/stack';
+import type { UpstreamName } from '../../services/gateway/src/upstreams/upstreams';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -179,56 +191,106 @@ export async function startRedis(cleanup: Cleanup): Promise<Redis> {
   return { port, url: `redis://127.0.0.1:${port}`, kill, start };
 }
 
-export interface Proc {
-  readonly name: string;
+/** A real built process (node <script>), leader of its own process group; its output is kept for failure messages. */
+export class Proc {
   readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly alive: () => boolean;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private kept = '';
+
+  constructor(
+    readonly name: string,
+    script: string,
+    env: Record<string, string>,
+    args: readonly string[] = [],
+  ) {
+    this.child = spawn(process.execPath, [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), NODE_ENV: 'development', AUTH_MODE: 'dev', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const keep = (d: Buffer): void => {
+      this.kept = (this.kept + d.toString()).slice(-200_000);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  output(): string {
+    return this.kept;
+  }
+
+  tail(chars = 3000): string {
+    return `--- ${this.name} (pid ${this.child.pid}) ---\n${this.kept.slice(-chars)}`;
+  }
+
+  /** A signal to the process itself (SIGTERM: a graceful stop). */
+  signal(sig: NodeJS.Signals): void {
+    if (this.alive) this.child.kill(sig);
+  }
+
+  private group(sig: NodeJS.Signals): void {
+    if (this.child.pid !== undefined && this.alive) process.kill(-this.child.pid, sig);
+  }
+
   /** SIGSTOP / SIGCONT to the process group: a consumer that lags, without restarting it. */
-  readonly pause: () => void;
-  readonly resume: () => void;
+  pause(): void {
+    this.group('SIGSTOP');
+  }
+
+  resume(): void {
+    this.group('SIGCONT');
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+  async stop(graceMs = 30_000): Promise<void> {
+    if (!this.alive) return;
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** The whole group: first politely, then for good. */
+  kill(graceMs = 10_000): Promise<void> {
+    return killGroup(this.child, graceMs);
+  }
 }
 
-export function startProcess(name: string, script: string, env: Record<string, string>, cleanup: Cleanup): Proc {
-  const child = spawn(process.execPath, [join(ROOT, script)], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', AUTH_MODE: 'dev', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  const keep = (d: Buffer): void => {
-    output = (output + d.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  cleanup.add(name, () => killGroup(child));
-  const group = (sig: NodeJS.Signals) => () => {
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, sig);
-  };
-  return {
-    name,
-    child,
-    output: () => output,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    pause: group('SIGSTOP'),
-    resume: group('SIGCONT'),
-  };
+/** A process stopped (its whole group) by `cleanup`. */
+export function startProcess(name: string, script: string, env: Record<string, string>, cleanup: Cleanup, args: readonly string[] = []): Proc {
+  const proc = new Proc(name, script, env, args);
+  cleanup.add(name, () => proc.kill());
+  return proc;
 }
+
+export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
 export async function waitReady(base: string, timeoutMs = 180_000, procs: readonly Proc[] = []): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    const dead = procs.find((p) => !p.alive());
-    if (dead) throw new Error(`${dead.name} exited:\n${dead.output().slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`${base} not ready within ${timeoutMs} ms`);
-    await sleep(500);
-  }
+  await eventually(
+    `${base}/health/ready`,
+    async () => {
+      const ok = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      const dead = ok ? undefined : procs.find((p) => !p.alive);
+      if (dead) throw new Error(`${dead.name} exited:\n${dead.output().slice(-3000)}`);
+      return ok;
+    },
+    { timeoutMs, everyMs: 500 },
+  );
 }
 
 export type TokenFor = (role: Role, scope?: { org?: string; territories?: string[] }) => Promise<string>;
@@ -280,9 +342,11 @@ export async function call<T = Record<string, unknown>>(
 
 /** The one error shape of every REST answer: { error: { code, message, details? } }. */
 export function isStandardError(body: unknown): boolean {
-  const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  return typeof e === 'object' && e !== null && typeof e.code === 'string' && typeof e.message === 'string';
+  const e = (body as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
+  return typeof e === 'object' && e !== null && typeof e.code === 'string' && e.code !== '' && typeof e.message === 'string';
 }
+
+export const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
 export const OPERATOR_ORG = 'caritas-roma';
 const ROMA = '058091';
@@ -311,16 +375,6 @@ export async function screening(questionnaire: string, token: string, timeoutMs 
 
 export function followUpBody(screeningId: string): unknown {
   return { screeningId, needs: ['INCOME_SUPPORT', 'ISEE'], help: [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: 'ADI' }] };
-}
-
-/** Polls until `check` is true or the time is up; returns whether it became true. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number, everyMs = 500): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(everyMs);
-  }
 }
 
 export interface Services {
@@ -357,4 +411,133 @@ export async function startServices(
     monitoring: `http://127.0.0.1:${ports.monitoring}`,
     procs,
   };
+}
+
+/** The shared servers the integration tests use (TEST_DATABASE_URL, TEST_REDIS_URL) and this run's id. */
+const SHARED = readTestEnvironment();
+
+export function redisOptions(): { host: string; port: number; maxRetriesPerRequest: null } {
+  const u = new URL(SHARED.redisUrl);
+  return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new Client({ connectionString: SHARED.databaseUrl });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** One test on the shared servers: its database, queue prefix, data dir and processes; `close()` removes all of them. */
+export class Fixture {
+  readonly db: string;
+  readonly prefix: string;
+  readonly dataDir: string;
+  readonly procs: Proc[] = [];
+  private pg?: Client;
+  private tokens?: Promise<TokenFor>;
+
+  constructor(tag: string, n: number) {
+    this.db = `fault_r${SHARED.runId}_${process.pid}_${tag}${n}`;
+    this.prefix = `fault-r${SHARED.runId}-${process.pid}-${tag}${n}`;
+    this.dataDir = mkdtempSync(join(tmpdir(), 'inps-fault-'));
+  }
+
+  get databaseUrl(): string {
+    const u = new URL(SHARED.databaseUrl);
+    u.pathname = `/${this.db}`;
+    return u.toString();
+  }
+
+  async open(): Promise<void> {
+    await adminQuery(`CREATE DATABASE "${this.db}"`);
+    this.pg = new Client({ connectionString: this.databaseUrl });
+    this.pg.on('error', () => undefined);
+    await this.pg.connect();
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.pg) throw new Error('fixture not open');
+    return (await this.pg.query(sql, params)).rows as T[];
+  }
+
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return { DATABASE_URL: this.databaseUrl, REDIS_URL: SHARED.redisUrl, QUEUE_PREFIX: this.prefix, DATA_DIR: this.dataDir, ...extra };
+  }
+
+  start(name: string, script: string, extra: Record<string, string> = {}, args: readonly string[] = []): Proc {
+    const p = new Proc(name, script, this.env(extra), args);
+    this.procs.push(p);
+    return p;
+  }
+
+  token(role: Role, scope: { org?: string; territories?: string[] } = {}): Promise<string> {
+    this.tokens ??= tokenIssuer(this.dataDir);
+    return this.tokens.then((issue) => issue(role, scope));
+  }
+
+  logs(): string {
+    return this.procs.map((p) => p.tail()).join('\n');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.procs.map((p) => p.stop(10_000).catch(() => undefined)));
+    await this.pg?.end().catch(() => undefined);
+    await adminQuery(`DROP DATABASE IF EXISTS "${this.db}" WITH (FORCE)`).catch(() => undefined);
+    const redis = new IORedis(SHARED.redisUrl, { maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `*${this.prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A worker has no HTTP: it is up once its BullMQ worker is registered on the queue. */
+export async function waitWorkerListening(queue: Queue, proc: Proc, before: number, timeoutMs = 90_000): Promise<void> {
+  await eventually(
+    `${proc.name} to register on ${queue.name}`,
+    async () => {
+      if (!proc.alive) throw new Error(`${proc.name} exited ${JSON.stringify(proc.exit)}\n${proc.tail()}`);
+      const workers = await queue.getWorkers();
+      return workers.length > before ? true : undefined;
+    },
+    { timeoutMs, everyMs: 250, retryErrors: true },
+  );
+}
+
+export async function runSeed(fx: Fixture, screenings: number): Promise<void> {
+  const seed = fx.start('seed', 'services/monitoring/dist/modules/seed/seed.cli.js', {}, [
+    '--database-url',
+    fx.databaseUrl,
+    '--screenings',
+    String(screenings),
+    '--semester',
+    '2026S1',
+  ]);
+  const exit = await seed.exited;
+  if (exit.code !== 0) throw new Error(`seed failed ${JSON.stringify(exit)}\n${seed.tail()}`);
+}
+
+export const SERVICES = ['questionnaire', 'agreements', 'monitoring'] as const;
+
+export interface SecurityStack extends Stack {
+  readonly databases: Readonly<Record<UpstreamName, string>>;
+}
+
+/** The in-process stack (services/gateway/test/stack.ts), with each service's database URL at hand. */
+export async function startSecurityStack(options: Partial<Record<UpstreamName, ServiceOptions>> = {}): Promise<SecurityStack> {
+  const stack = await startStack(options);
+  return { ...stack, databases: Object.fromEntries(SERVICES.map((n) => [n, stack.services[n].databaseUrl as string])) as Record<UpstreamName, string> };
 }
