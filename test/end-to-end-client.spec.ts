@@ -91,7 +91,10 @@ describe('end to end through the gateway, with the typed client (@inps/client)',
     expect(done.status).toBe('COMPLETED');
     expect(done.nextQuestion).toBeNull();
 
-    const resumed = unwrap(await anonymous.GET('/api/v1/screenings/by-code/{resumeCode}', { params: { path: { resumeCode: started.resumeCode } } }));
+    // The code is shown once, in the answer to the start.
+    const resumeCode = started.resumeCode;
+    if (resumeCode === null) throw new Error('the start answered no resume code');
+    const resumed = unwrap(await anonymous.GET('/api/v1/screenings/by-code/{resumeCode}', { params: { path: { resumeCode } } }));
     expect(resumed.id).toBe(started.id);
     const read = unwrap(await anonymous.GET('/api/v1/screenings/{id}', { params: { path: { id: started.id } } }));
     const likely = read.outcome?.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE') ?? [];

@@ -32,7 +32,11 @@ describe('service anatomy (docs/service-anatomy.md)', () => {
     ['no migration list', { hasMigrationIndex: false }, /migrations\/index\.ts is missing/],
     ['tests in __tests__', { testFolders: ['services/x/src/domain/__tests__'] }, /beside the file/],
     ['an impure domain', { impureDomainFiles: ['services/x/src/domain/a.ts'] }, /domain is pure/],
+    ['a test of nothing at the top', { src: [...good.src, 'helpers.spec.ts'] }, /helpers\.spec\.ts is not part/],
   ];
+  it('accepts a unit test beside a top-level file', () => {
+    expect(checkAnatomy('x', { ...good, src: [...good.src, 'x.config.spec.ts'] })).toEqual([]);
+  });
   it.each(broken)('reports a broken copy: %s', (_name, change, pattern) => {
     expect(checkAnatomy('x', good)).toEqual([]);
     const problems = checkAnatomy('x', { ...good, ...change });

@@ -72,8 +72,12 @@ export function checkAnatomy(svc: string, tree: ServiceTree): string[] {
   const required = REQUIRED(svc);
   for (const entry of required) if (!tree.src.includes(entry)) problems.push(`services/${svc}/src/${entry} is missing`);
   if (tree.src.includes('migrations') && !tree.hasMigrationIndex) problems.push(`services/${svc}/src/migrations/index.ts is missing`);
+  const known = (entry: string) => required.includes(entry) || OPTIONAL.includes(entry);
   for (const entry of tree.src) {
-    if (!required.includes(entry) && !OPTIONAL.includes(entry)) problems.push(`services/${svc}/src/${entry} is not part of the service anatomy`);
+    // A unit test sits beside the file it tests, at the top of src/ too.
+    const tested = entry.endsWith('.spec.ts') ? entry.replace(/\.spec\.ts$/, '.ts') : undefined;
+    if (!known(entry) && !(tested !== undefined && known(tested) && tree.src.includes(tested)))
+      problems.push(`services/${svc}/src/${entry} is not part of the service anatomy`);
   }
   if (!tree.hasReadme) problems.push(`services/${svc}/README.md is missing`);
   if (!tree.hasTestFolder) problems.push(`services/${svc}/test/ (integration tests) is missing`);
