@@ -180,7 +180,7 @@ export async function loadDemoData(targets: DemoTargets, issuer: DevTokenIssuer,
     }
   }
 
-  const { screenings, followUps } = await demoScreenings(targets, token, options.screenings ?? 240, today);
+  const { screenings, followUps } = await demoScreenings(targets, token, options.screenings ?? 240);
   return { loaded: true, agreements, events, screenings, followUps };
 }
 
@@ -188,7 +188,6 @@ async function demoScreenings(
   targets: DemoTargets,
   token: (role: Role, scope?: { org?: string; territories?: string[] }) => Promise<string>,
   count: number,
-  today: string,
 ): Promise<{ screenings: number; followUps: number }> {
   const rnd = prng(20261123);
   const completed: { id: string; org: string; likely: string[] }[] = [];
@@ -231,13 +230,14 @@ async function demoScreenings(
     if (i % 3 !== 0) continue;
     const operator = new Api(targets.monitoring, await token('operator', { org: s.org }));
     const benefit = s.likely[0];
+    // No day: the service takes its own today, which cannot precede the screening's (a day fixed at the
+    // start of the run would, for a screening completed after midnight in Rome).
     const body = {
       screeningId: s.id,
-      day: today,
       needs: benefit ? ['INCOME_SUPPORT', 'ISEE'] : ['DOCUMENTS_RESIDENCE'],
       help: benefit ? [{ type: 'ISEE' }, { type: 'APPLICATION', benefitId: benefit }] : [{ type: 'FICTITIOUS_ADDRESS' }, { type: 'REFERRAL_COMUNE' }],
     };
-    let created: { status: number; body: { id?: string } } | undefined;
+    let created: { status: number; body: { id?: string; day?: string } } | undefined;
     for (let attempt = 0; attempt < 60 && (!created || created.status === 404); attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 500));
       created = await operator.call('POST', '/api/v1/follow-ups', body, [201, 404]);
@@ -245,7 +245,7 @@ async function demoScreenings(
     if (!created || created.status !== 201) throw new Error(`screening ${s.id} did not reach the monitoring service`);
     followUps += 1;
     if (benefit && i % 2 === 0) {
-      await operator.call('PATCH', `/api/v1/follow-ups/${created.body.id}`, { benefitId: benefit, result: 'GRANTED', resultDate: today });
+      await operator.call('PATCH', `/api/v1/follow-ups/${created.body.id}`, { benefitId: benefit, result: 'GRANTED', resultDate: created.body.day });
     }
   }
   return { screenings: completed.length, followUps };
