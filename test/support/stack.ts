@@ -14,7 +14,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Queue } from 'bullmq';
@@ -24,29 +23,13 @@ import type { Role } from '@inps/kernel';
 import { authSettingsFromConfig, baseConfig, DevTokenIssuer, eventually, loadConfig, readTestEnvironment, str } from '@inps/shared';
 import { startStack, type ServiceOptions, type Stack } from '../../services/gateway/test/stack';
 import type { UpstreamName } from '../../services/gateway/src/upstreams/upstreams';
+import { portOpen, sparePort } from './ports';
+
+export { sparePort };
 
 const ROOT = join(__dirname, '..', '..');
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = net.connect(port, '127.0.0.1');
-    c.once('connect', () => (c.destroy(), resolve(true)));
-    c.once('error', () => resolve(false));
-  });
-}
 
 /** Everything a test started, stopped in reverse order even when the test failed. */
 export class Cleanup {
