@@ -241,7 +241,7 @@ export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language):
 }
 
 /** The facts of the rule set given as `null` ("don't know"), in the rule set's fact order. */
-export function dontKnowFacts(r: CompiledRuleSetImpl, facts: Facts): string[] {
+function dontKnowFacts(r: CompiledRuleSetImpl, facts: Facts): string[] {
   return r.table.facts.filter((f) => facts[f.name] === null).map((f) => f.name);
 }
 
