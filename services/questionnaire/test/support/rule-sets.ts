@@ -51,7 +51,7 @@ export function issuesOf(source: string | object): FieldIssue[] {
   throw new Error('expected a RuleSetValidationError');
 }
 
-export type FactMap = Record<string, FactValue>;
+export type FactMap = Record<string, FactValue | null>;
 
 export interface ScenarioExpectation {
   status: 'LIKELY_ELIGIBLE' | 'NOT_ELIGIBLE' | 'UNDETERMINED';
@@ -71,7 +71,7 @@ export interface ScenarioCase {
   extends?: string;
   facts?: FactMap;
   unset?: string[];
-  answers?: { questionId: string; value: FactValue }[];
+  answers?: { questionId: string; value: FactValue | null }[];
   language?: 'it' | 'en';
   questions?: string[];
   expect: Record<string, ScenarioExpectation>;

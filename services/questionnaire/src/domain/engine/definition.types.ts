@@ -6,7 +6,11 @@
 import type { Text } from '@inps/kernel';
 
 export type FactValue = number | boolean | string;
-export type Facts = Readonly<Record<string, FactValue>>;
+/**
+ * Facts by name. An absent fact is unknown; a fact given as `null` is unknown too, and declared so
+ * ("don't know"): the question that sets it is not asked again.
+ */
+export type Facts = Readonly<Record<string, FactValue | null>>;
 
 export type FactType = 'integer' | 'number' | 'boolean' | 'enum';
 export type Unit = 'EUR' | 'years' | 'days' | 'weeks' | 'months' | 'percent' | 'count' | 'ratio' | 'year' | 'none';

@@ -46,7 +46,7 @@ function factsArb(def: RuleSetDefinition): fc.Arbitrary<Record<string, unknown>>
 }
 
 /** Valid facts: drop the facts validateFacts complains about until it accepts the rest. */
-function repaired(rs: ReturnType<typeof ruleSet>, raw: Record<string, unknown>): Record<string, FactValue> {
+function repaired(rs: ReturnType<typeof ruleSet>, raw: Record<string, unknown>): Record<string, FactValue | null> {
   const facts = { ...raw };
   for (let i = 0; i < 20; i++) {
     const r = validateFacts(rs, facts);
@@ -56,7 +56,7 @@ function repaired(rs: ReturnType<typeof ruleSet>, raw: Record<string, unknown>):
   throw new Error('could not repair facts');
 }
 
-const scenarioFacts = new Map<string, Record<string, FactValue>[]>();
+const scenarioFacts = new Map<string, Record<string, FactValue | null>[]>();
 for (const file of loadScenarioFiles()) {
   const list = scenarioFacts.get(file.ruleSet) ?? [];
   for (const c of file.cases) list.push(caseFacts(file, c));
@@ -114,9 +114,9 @@ for (const def of builtIns().defs) {
         return fc
           .tuple(fc.subarray(keys, { maxLength: Math.min(4, keys.length) }), fc.subarray(keys, { maxLength: Math.min(8, keys.length) }))
           .map(([fromMiddle, fromSmall]) => {
-            const middle: Record<string, FactValue> = { ...full };
+            const middle: Record<string, FactValue | null> = { ...full };
             for (const k of fromMiddle) delete middle[k];
-            const small: Record<string, FactValue> = { ...middle };
+            const small: Record<string, FactValue | null> = { ...middle };
             for (const k of fromSmall) delete small[k];
             return [small, middle, full] as Facts[];
           });
@@ -140,7 +140,7 @@ for (const def of builtIns().defs) {
       for (const facts of bases) {
         const full = evaluate(rs, facts, 'it').benefits;
         for (const k of Object.keys(facts)) {
-          const less: Record<string, FactValue> = { ...facts };
+          const less: Record<string, FactValue | null> = { ...facts };
           delete less[k];
           evaluate(rs, less, 'it').benefits.forEach((b, i) => {
             if (b.status !== 'UNDETERMINED' && b.status !== full[i].status)

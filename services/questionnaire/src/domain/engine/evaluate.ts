@@ -2,7 +2,7 @@ import { DEFAULT_LANGUAGE, isLanguage, type Language, textIn } from '@inps/kerne
 import { internal, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
 import type { CNode } from './conditions';
 import type { CFact } from './fact-table';
-import type { Facts } from './definition.types';
+import type { FactValue, Facts } from './definition.types';
 import type { FactReader } from './fact-reader';
 import { formatRange } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
@@ -27,6 +27,8 @@ export interface BenefitResult {
 export interface EvaluationResult {
   ruleSet: { id: string; effectiveFrom: string; effectiveTo: string | null };
   benefits: BenefitResult[];
+  /** The facts given as `null` ("don't know"), in the rule set's fact order: unknown on purpose. */
+  unknownFacts: string[];
 }
 
 const VERDICT: Record<Tri, Verdict> = { [FALSE]: 'NOT_ELIGIBLE', [TRUE]: 'LIKELY_ELIGIBLE', [UNKNOWN]: 'UNDETERMINED' };
@@ -44,7 +46,7 @@ export function loadFacts(r: CompiledRuleSetImpl, facts: Facts): EvalContext {
     const v = facts[key];
     const t = defs[i].type;
     if (t === 'boolean' ? typeof v === 'boolean' : t === 'enum' ? typeof v === 'string' : typeof v === 'number' && Number.isFinite(v)) {
-      c.vals[i] = v;
+      c.vals[i] = v as FactValue;
     }
   }
   return c;
@@ -235,7 +237,12 @@ export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language):
   renderNotes(r.commonNotes, c, lang, commonNotes);
   const benefits = new Array<BenefitResult>(r.benefits.length);
   for (let i = 0; i < r.benefits.length; i++) benefits[i] = evaluateBenefit(r, r.benefits[i], c, lang, commonNotes);
-  return { ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null }, benefits };
+  return { ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null }, benefits, unknownFacts: dontKnowFacts(r, facts) };
+}
+
+/** The facts of the rule set given as `null` ("don't know"), in the rule set's fact order. */
+function dontKnowFacts(r: CompiledRuleSetImpl, facts: Facts): string[] {
+  return r.table.facts.filter((f) => facts[f.name] === null).map((f) => f.name);
 }
 
 /** Verdicts only, for the question flow: marks under `mark` the facts that could still change one. */

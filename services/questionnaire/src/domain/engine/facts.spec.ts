@@ -13,8 +13,9 @@ describe('validateFacts', () => {
     const r = validateFacts(rs, { age: 40, citizenship: 'IT', homeless: false, isee: 8200.5, hasIsee: true });
     expect(r).toEqual({ ok: true, facts: { age: 40, citizenship: 'IT', homeless: false, isee: 8200.5, hasIsee: true } });
   });
-  it('treats null as unknown', () => {
-    expect(validateFacts(rs, { age: null, homeless: true })).toEqual({ ok: true, facts: { homeless: true } });
+  it('keeps null as unknown ("don\'t know"), and drops a null unknown name as before', () => {
+    expect(validateFacts(rs, { age: null, homeless: true })).toEqual({ ok: true, facts: { age: null, homeless: true } });
+    expect(validateFacts(rs, { shoeSize: null })).toEqual({ ok: true, facts: {} });
   });
   it('rejects unknown fact names', () => {
     expect(issues({ shoeSize: 42 })).toEqual([{ field: 'facts.shoeSize', issue: 'unknown fact' }]);

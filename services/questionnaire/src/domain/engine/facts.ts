@@ -38,7 +38,7 @@ function checkValue(f: CFact, v: unknown, min: number, max: number, options?: Re
 }
 
 /** Checks each known fact against the fact rules, given all the others (the fact itself unset meanwhile). */
-function consistencyIssues(r: CompiledRuleSetImpl, facts: Record<string, FactValue>, only?: string): { fact: string; issue: string }[] {
+function consistencyIssues(r: CompiledRuleSetImpl, facts: Record<string, FactValue | null>, only?: string): { fact: string; issue: string }[] {
   const table = r.table;
   const out: { fact: string; issue: string }[] = [];
   const c = loadFacts(r, facts);
@@ -80,13 +80,17 @@ export function validateFacts(rs: CompiledRuleSet, input: unknown, fieldPrefix =
     return { ok: false, issues: [{ field: fieldPrefix || 'facts', issue: 'must be an object mapping fact names to values' }] };
   }
   const issues: FieldIssue[] = [];
-  const facts: Record<string, FactValue> = {};
+  const facts: Record<string, FactValue | null> = {};
   const rec = input as Record<string, unknown>;
   for (const name of Object.keys(rec)) {
     const v = rec[name];
-    // null means "not known", as absence does.
-    if (v === null || v === undefined) continue;
+    if (v === undefined) continue;
     const idx = r.table.index.get(name);
+    // null means "don't know": unknown, as absence is, and kept so that the evaluation lists it (unknownFacts).
+    if (v === null) {
+      if (idx !== undefined) facts[name] = null;
+      continue;
+    }
     if (idx === undefined) {
       issues.push({ field: field(name), issue: 'unknown fact' });
       continue;
@@ -102,28 +106,31 @@ export function validateFacts(rs: CompiledRuleSet, input: unknown, fieldPrefix =
   return { ok: true, facts };
 }
 
-export function checkAnswer(r: CompiledRuleSetImpl, q: CQuestion, value: unknown): { ok: true; value: FactValue } | { ok: false; issue: string } {
+/** Checks an answer's value against its question; `null` ("don't know") fits every question. */
+export function checkAnswer(r: CompiledRuleSetImpl, q: CQuestion, value: unknown): { ok: true; value: FactValue | null } | { ok: false; issue: string } {
+  if (value === null) return { ok: true, value: null };
   const problem = checkValue(q.fact, value, q.min, q.max, q.options);
   return problem ? { ok: false, issue: problem } : { ok: true, value: value as FactValue };
 }
 
 /**
  * Validates one answer. With `context` (the facts known so far) it also rejects a value that
- * contradicts them, e.g. 3 minors in a household of 2.
+ * contradicts them, e.g. 3 minors in a household of 2. `null` ("don't know") is valid for every
+ * question and contradicts nothing.
  */
 export function validateAnswer(
   rs: CompiledRuleSet,
   questionId: string,
   value: unknown,
   context?: Facts,
-): { ok: true; fact: string; value: FactValue } | { ok: false; issues: FieldIssue[] } {
+): { ok: true; fact: string; value: FactValue | null } | { ok: false; issues: FieldIssue[] } {
   const r = internal(rs);
   const q = typeof questionId === 'string' ? r.questionIndex.get(questionId) : undefined;
   if (!q) return { ok: false, issues: [{ field: 'questionId', issue: `unknown question ${describe(questionId)}` }] };
   const checked = checkAnswer(r, q, value);
   if (!checked.ok) return { ok: false, issues: [{ field: 'value', issue: checked.issue }] };
-  if (context) {
-    const merged: Record<string, FactValue> = { ...context, [q.fact.name]: checked.value };
+  if (context && checked.value !== null) {
+    const merged: Record<string, FactValue | null> = { ...context, [q.fact.name]: checked.value };
     const problems = consistencyIssues(r, merged, q.fact.name);
     if (problems.length > 0) return { ok: false, issues: problems.map((p) => ({ field: 'value', issue: p.issue })) };
   }

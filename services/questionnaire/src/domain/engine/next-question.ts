@@ -6,9 +6,10 @@ import { checkAnswer } from './facts';
 import type { CFact } from './fact-table';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 
+/** An answer to a question; `null` is "don't know": the fact stays unknown and the question is not asked again. */
 export interface Answer {
   questionId: string;
-  value: FactValue;
+  value: FactValue | null;
 }
 
 /**
@@ -63,13 +64,13 @@ function isDecisive(r: CompiledRuleSetImpl, c: EvalContext, f: CFact, verdicts: 
 }
 
 /** Whether the fact opens (askIf) a still needed question whose answer could settle something. */
-function gatesDecisive(r: CompiledRuleSetImpl, c: EvalContext, f: CFact, mark: number, verdicts: Tri[], depth: number): boolean {
+function gatesDecisive(r: CompiledRuleSetImpl, c: EvalContext, f: CFact, mark: number, verdicts: Tri[], depth: number, dontKnow: ReadonlySet<number>): boolean {
   if (depth > 3) return false;
   for (const q of r.questions) {
     const g = q.fact.idx;
-    if (g === f.idx || c.vals[g] !== undefined || c.mark[g] !== mark || !q.askIf) continue;
+    if (g === f.idx || c.vals[g] !== undefined || dontKnow.has(g) || c.mark[g] !== mark || !q.askIf) continue;
     if (!q.askIf.subtreeFacts.includes(f.idx) || q.askIf.ev(c) !== UNKNOWN) continue;
-    if (isDecisive(r, c, q.fact, verdicts) || gatesDecisive(r, c, q.fact, mark, verdicts, depth + 1)) return true;
+    if (isDecisive(r, c, q.fact, verdicts) || gatesDecisive(r, c, q.fact, mark, verdicts, depth + 1, dontKnow)) return true;
   }
   return false;
 }
@@ -79,15 +80,16 @@ function gatesDecisive(r: CompiledRuleSetImpl, c: EvalContext, f: CFact, mark: n
  * unknown) and whose fact can on its own settle some undetermined benefit, or opens (askIf) a
  * question that can. When no single answer can settle anything but some benefit is still open,
  * the first askable question whose fact still matters is asked, so the screening never stops early.
+ * A fact answered "don't know" (`dontKnow`) is never asked again.
  */
-function pickQuestion(r: CompiledRuleSetImpl, c: EvalContext): CQuestion | undefined {
+function pickQuestion(r: CompiledRuleSetImpl, c: EvalContext, dontKnow: ReadonlySet<number>): CQuestion | undefined {
   const { mark, verdicts } = markNeeded(r, c);
   let fallback: CQuestion | undefined;
   for (const q of r.questions) {
     const f = q.fact.idx;
-    if (c.vals[f] !== undefined || c.mark[f] !== mark) continue;
+    if (c.vals[f] !== undefined || dontKnow.has(f) || c.mark[f] !== mark) continue;
     if (q.askIf && q.askIf.ev(c) !== TRUE) continue;
-    if (isDecisive(r, c, q.fact, verdicts) || gatesDecisive(r, c, q.fact, mark, verdicts, 0)) return q;
+    if (isDecisive(r, c, q.fact, verdicts) || gatesDecisive(r, c, q.fact, mark, verdicts, 0, dontKnow)) return q;
     fallback ??= q;
   }
   return fallback;
@@ -96,12 +98,23 @@ function pickQuestion(r: CompiledRuleSetImpl, c: EvalContext): CQuestion | undef
 export function nextQuestion(rs: CompiledRuleSet, facts: Facts, language: Language): PresentedQuestion | null {
   const r = internal(rs);
   const c = loadFacts(r, facts);
-  const q = pickQuestion(r, c);
+  const q = pickQuestion(r, c, dontKnowIndexes(r, facts));
   return q ? q.presented[isLanguage(language) ? language : DEFAULT_LANGUAGE] : null;
 }
 
-/** Whether question `q` would still be worth asking given `facts` (its askIf not false, its fact still needed). */
+/** The indexes of the facts given as `null` ("don't know"). */
+function dontKnowIndexes(r: CompiledRuleSetImpl, facts: Facts): ReadonlySet<number> {
+  const out = new Set<number>();
+  for (const name of Object.keys(facts)) {
+    const idx = facts[name] === null ? r.table.index.get(name) : undefined;
+    if (idx !== undefined) out.add(idx);
+  }
+  return out;
+}
+
+/** Whether question `q` would still be worth asking given `facts` (its askIf not false, its fact still needed and not answered "don't know"). */
 function stillApplies(r: CompiledRuleSetImpl, q: CQuestion, facts: Facts): boolean {
+  if (facts[q.fact.name] === null) return false;
   const c = loadFacts(r, facts);
   if (c.vals[q.fact.idx] !== undefined) return false;
   if (q.askIf && q.askIf.ev(c) === FALSE) return false;
@@ -138,7 +151,7 @@ export function replayAnswers(rs: CompiledRuleSet, answers: readonly Answer[]): 
   }
   for (;;) {
     const kept: Answer[] = [];
-    const prefix: Record<string, FactValue> = {};
+    const prefix: Record<string, FactValue | null> = {};
     for (const a of candidates) {
       const q = r.questionIndex.get(a.questionId) as CQuestion;
       if (stillApplies(r, q, prefix)) {
@@ -150,7 +163,7 @@ export function replayAnswers(rs: CompiledRuleSet, answers: readonly Answer[]): 
     for (const a of kept) {
       const q = r.questionIndex.get(a.questionId) as CQuestion;
       if (!q.askIf) continue;
-      const others: Record<string, FactValue> = { ...prefix };
+      const others: Record<string, FactValue | null> = { ...prefix };
       delete others[q.fact.name];
       const c = loadFacts(r, others);
       if (q.askIf.ev(c) === FALSE) stale.push(a);

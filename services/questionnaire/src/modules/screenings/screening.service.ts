@@ -423,10 +423,11 @@ export class ScreeningService {
       territory: s.territoryCode,
       ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo },
       asOf: s.asOf,
-      answers: s.answers.map((a) => ({ questionId: a.questionId, fact: factOf.get(a.questionId) ?? a.questionId, value: a.value })),
+      answers: s.answers.map((a) => ({ questionId: a.questionId, fact: factOf.get(a.questionId) ?? a.questionId, value: a.value, dontKnow: a.value === null })),
       answeredCount: s.answers.length,
       nextQuestion: s.status !== 'IN_PROGRESS' ? null : next !== undefined ? next : nextQuestion(rs, s.facts, s.language),
-      ...(s.outcome ? { outcome: s.outcome } : {}),
+      // Outcomes stored before don't-know answers existed have no unknownFacts: none was possible.
+      ...(s.outcome ? { outcome: { ...s.outcome, unknownFacts: s.outcome.unknownFacts ?? [] } } : {}),
       expiresOn: s.expiresOn,
     };
   }

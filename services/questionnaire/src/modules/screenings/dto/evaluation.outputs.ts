@@ -133,4 +133,13 @@ export class Evaluation implements EvaluationResult {
   @Field(() => [BenefitResult])
   @ApiProperty({ type: [BenefitResult] })
   benefits: BenefitResult[];
+
+  @Field(() => [String])
+  @ApiProperty({
+    type: [String],
+    description:
+      'facts answered or given as null ("don\'t know"), in the rule set\'s order: unknown on purpose; the benefits that need them are UNDETERMINED and list them in missingFacts',
+    example: ['isee'],
+  })
+  unknownFacts: string[];
 }

@@ -57,7 +57,7 @@ export class EvaluateInput {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'facts by name (docs/facts.md); absent = unknown',
+    description: "facts by name (docs/facts.md); absent = unknown; null = don't know (unknown, listed in unknownFacts)",
     example: { age: 45, citizenship: 'IT', hasIsee: true, isee: 8200 },
   })
   @IsObject()
@@ -93,19 +93,23 @@ export class AnswerInput {
   @Length(1, 64)
   questionId: string;
 
-  @Field(() => FactValueScalar)
-  @ApiProperty({ description: 'true/false, a number, or one of the options', ...FACT_VALUE_OPENAPI })
+  @Field(() => FactValueScalar, { nullable: true, description: 'true/false, a number, one of the options, or null for "don\'t know"' })
+  @ApiProperty({
+    description: 'true/false, a number, one of the options, or null for "don\'t know" (the fact stays unknown)',
+    ...FACT_VALUE_OPENAPI,
+    nullable: true,
+  })
   @Validate(IsFactValue)
-  value: FactValue;
+  value: FactValue | null;
 }
 
 /** REST: the body of `PUT /screenings/{id}/answers/{questionId}`. */
 @ArgsType()
 export class ChangeAnswerInput {
-  @Field(() => FactValueScalar)
-  @ApiProperty(FACT_VALUE_OPENAPI)
+  @Field(() => FactValueScalar, { nullable: true, description: 'the new answer, or null for "don\'t know"' })
+  @ApiProperty({ ...FACT_VALUE_OPENAPI, nullable: true, description: 'the new answer, or null for "don\'t know"' })
   @Validate(IsFactValue)
-  value: FactValue;
+  value: FactValue | null;
 }
 
 /** GraphQL: the screening an answer is for (REST has it in the path, through ParseUuidPipe). */

@@ -67,9 +67,13 @@ export class ScreeningAnswer {
   @ApiProperty()
   fact: string;
 
-  @Field(() => FactValueScalar)
-  @ApiProperty(FACT_VALUE_OPENAPI)
-  value: FactValue;
+  @Field(() => FactValueScalar, { nullable: true, description: 'the answer; null when the person did not know (dontKnow)' })
+  @ApiProperty({ ...FACT_VALUE_OPENAPI, nullable: true, description: 'the answer; null when the person did not know (dontKnow)' })
+  value: FactValue | null;
+
+  @Field({ description: 'true when the answer was "don\'t know" (value null): the fact stays unknown and the question is not asked again' })
+  @ApiProperty({ description: 'true when the answer was "don\'t know" (value null): the fact stays unknown and the question is not asked again' })
+  dontKnow: boolean;
 }
 
 @ObjectType()
