@@ -3,7 +3,7 @@ import { agreementsConfig } from '../src/agreements.config';
 import { AGREEMENTS_DATABASE } from '../src/migrations';
 import { AppModule, type AppModuleOptions } from '../src/app.module';
 import type { AgreementsService } from '../src/modules/agreements/agreements.service';
-import { DOCUMENT_CONTENT_TYPES } from '../src/modules/documents/document-format';
+import { DOCUMENT_UPLOAD_ROUTE } from '../src/modules/documents/document-format';
 
 export type AgreementsTestApp = TestApp<typeof agreementsConfig.fields>;
 
@@ -16,7 +16,7 @@ export function startApp(
     config: agreementsConfig,
     database: AGREEMENTS_DATABASE,
     env: (tokens) => ({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), ...env, ...tokenEnv(tokens) }),
-    extraContentTypes: DOCUMENT_CONTENT_TYPES,
+    rawBodyRoutes: [DOCUMENT_UPLOAD_ROUTE],
   });
 }
 

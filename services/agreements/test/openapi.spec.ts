@@ -4,7 +4,7 @@ import { createTestApp, FixedClock, testQueuePrefix, testRedisUrl, type TestApp 
 import { agreementsConfig } from '../src/agreements.config';
 import { AGREEMENTS_DATABASE } from '../src/migrations';
 import { AppModule } from '../src/app.module';
-import { DOCUMENT_CONTENT_TYPES } from '../src/modules/documents/document-format';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_UPLOAD_ROUTE } from '../src/modules/documents/document-format';
 import { bearer } from './helpers';
 import { frameworkBody, territorialBody, tokensFor, type Tokens } from './fixtures';
 
@@ -35,7 +35,7 @@ describe('the OpenAPI document', () => {
       config: agreementsConfig,
       database: AGREEMENTS_DATABASE,
       env: (tokens) => ({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), PARTNER_TOKEN_SIGNING_JWK: JSON.stringify(tokens.signingJwk) }),
-      extraContentTypes: DOCUMENT_CONTENT_TYPES,
+      rawBodyRoutes: [DOCUMENT_UPLOAD_ROUTE],
       openApi: { title: 'INPS per tutti: agreements registry', version: '1.0.0' },
     });
     document = (await t.http.get('/openapi.json').expect(200)).body as Document;

@@ -9,6 +9,7 @@ import {
   testQueuePrefix,
   testRedisUrl,
   type ModuleLike,
+  type RawBodyRoute,
   type ServiceDatabase,
   type TestTokens,
 } from '@inps/shared';
@@ -68,9 +69,9 @@ async function startService(name: UpstreamName, tokens: TestTokens, options: Ser
         : undefined;
       const config = (require(`../../${name}/src/${name}.config`) as Record<string, unknown>)[`${name}Config`];
       const database = (require(`../../${name}/src/migrations`) as Record<string, ServiceDatabase>)[`${name.toUpperCase()}_DATABASE`];
-      const extraContentTypes =
+      const rawBodyRoutes =
         name === 'agreements'
-          ? (require('../../agreements/src/modules/documents/document-format') as { DOCUMENT_CONTENT_TYPES: readonly string[] }).DOCUMENT_CONTENT_TYPES
+          ? [(require('../../agreements/src/modules/documents/document-format') as { DOCUMENT_UPLOAD_ROUTE: RawBodyRoute }).DOCUMENT_UPLOAD_ROUTE]
           : undefined;
       /* eslint-enable @typescript-eslint/no-require-imports */
       const env = {
@@ -91,7 +92,7 @@ async function startService(name: UpstreamName, tokens: TestTokens, options: Ser
         database,
         env,
         openApi: { title: `INPS per tutti: ${name}`, version: '1.0.0' },
-        extraContentTypes,
+        rawBodyRoutes,
         logDestination: options.logDestination,
       });
       let worker: { close(): Promise<void> } | undefined;

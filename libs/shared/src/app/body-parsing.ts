@@ -28,13 +28,21 @@ export function jsonBodyParser(limit: string): RequestHandler {
   };
 }
 
-/** A request that carries a body must say it is JSON (or one of `extraTypes`), else 415. */
-export function requireJsonBody(extraTypes: readonly string[] = []): RequestHandler {
-  const allowed = new Set(extraTypes.map((t) => t.toLowerCase()));
+/**
+ * A route that takes its body raw (a file upload). Its handler reads the stream and checks the
+ * Content-Type itself, so that a refusal names the types that route accepts.
+ */
+export interface RawBodyRoute {
+  readonly method: string;
+  /** Matched against the request path (no query string). */
+  readonly path: RegExp;
+}
+
+/** A request that carries a body must say it is JSON, else 415; a raw-body route checks its own. */
+export function requireJsonBody(rawBodyRoutes: readonly RawBodyRoute[] = []): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!hasBody(req)) return next();
-    const type = mediaType(req);
-    if (isJson(type) || allowed.has(type)) return next();
+    if (!hasBody(req) || isJson(mediaType(req))) return next();
+    if (rawBodyRoutes.some((route) => route.method === req.method && route.path.test(req.path))) return next();
     next(new UnsupportedMediaTypeError());
   };
 }

@@ -15,6 +15,7 @@ import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { configureApp } from './configure-app';
 import { lifecycle } from './lifecycle';
 import type { OpenApiOptions } from './openapi';
+import type { RawBodyRoute } from './body-parsing';
 
 export type ModuleLike = DynamicModule | Type<unknown>;
 
@@ -22,7 +23,8 @@ export interface BootstrapOptions<F extends ConfigFields> {
   /** The service's configuration: `baseConfig.extend({...})`. */
   readonly config: ConfigDefinition<F>;
   readonly openApi?: OpenApiOptions;
-  readonly extraContentTypes?: readonly string[];
+  /** Routes that take a raw body (uploads) and check its Content-Type themselves. */
+  readonly rawBodyRoutes?: readonly RawBodyRoute[];
   /** Default: process.env. */
   readonly env?: Env;
   /** Hard limit for a graceful shutdown before the process exits anyway. */
@@ -152,7 +154,7 @@ export async function bootstrapService<F extends ConfigFields>(
   const started = await prepare(options);
   const { config, logger } = started;
   const app = await NestFactory.create<NestExpressApplication>(module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
-  configureApp(app, config, { logger, openApi: options.openApi, extraContentTypes: options.extraContentTypes, shutdownHooks: false });
+  configureApp(app, config, { logger, openApi: options.openApi, rawBodyRoutes: options.rawBodyRoutes, shutdownHooks: false });
   installGracefulShutdown({
     logger,
     server: app.getHttpServer() as Server,
@@ -177,7 +179,7 @@ export async function bootstrapService<F extends ConfigFields>(
 /** For a worker.ts: the same config, logger, database and shutdown, without HTTP. */
 export async function bootstrapWorker<F extends ConfigFields>(
   module: (config: ServiceConfig<F>) => ModuleLike,
-  options: Omit<BootstrapOptions<F>, 'openApi' | 'extraContentTypes'>,
+  options: Omit<BootstrapOptions<F>, 'openApi' | 'rawBodyRoutes'>,
 ): Promise<INestApplicationContext> {
   const started = await prepare(options);
   const app = await NestFactory.createApplicationContext(module(started.config), { logger: new PinoNestLogger(started.logger) });

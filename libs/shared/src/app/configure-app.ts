@@ -6,14 +6,14 @@ import { validationPipe } from '../errors/validation.pipe';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
 import { RejectNulBytesPipe, rejectNulBytes } from '../validation/nul-bytes';
-import { jsonBodyParser, requireJsonBody } from './body-parsing';
+import { jsonBodyParser, requireJsonBody, type RawBodyRoute } from './body-parsing';
 import { buildOpenApi, type OpenApiOptions } from './openapi';
 
 export interface ConfigureAppOptions {
   readonly logger: Logger;
   readonly openApi?: OpenApiOptions;
   /** Media types accepted besides JSON (e.g. `text/csv` for an import endpoint). */
-  readonly extraContentTypes?: readonly string[];
+  readonly rawBodyRoutes?: readonly RawBodyRoute[];
   /**
    * Let Nest close the app on SIGTERM/SIGINT. bootstrapService handles signals itself (to also
    * stop an embedded database) and tests close explicitly, so both turn this off.
@@ -30,7 +30,7 @@ export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BO
   const nestLogger = new PinoNestLogger(options.logger);
   app.useLogger(nestLogger);
   app.use(requestLoggingMiddleware(options.logger));
-  app.use(requireJsonBody(options.extraContentTypes));
+  app.use(requireJsonBody(options.rawBodyRoutes));
   app.use(jsonBodyParser(config.BODY_LIMIT));
   // Before anything reads the input: PostgreSQL refuses NUL characters, which would be a 500 later.
   app.use(rejectNulBytes());

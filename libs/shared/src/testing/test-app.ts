@@ -6,6 +6,7 @@ import type supertest from 'supertest';
 import type { ModuleLike, ServiceConfig } from '../app/bootstrap';
 import { configureApp } from '../app/configure-app';
 import type { OpenApiOptions } from '../app/openapi';
+import type { RawBodyRoute } from '../app/body-parsing';
 import type { ServiceDatabase } from '../database/database.options';
 import { baseConfig } from '../config/base.config';
 import { loadConfig, type ConfigDefinition, type ConfigFields, type Env } from '../config/config.definition';
@@ -30,7 +31,7 @@ export interface TestAppOptions<F extends ConfigFields> {
   /** Share one key between several apps of one test (a stack behind a gateway). */
   readonly tokens?: TestTokens;
   readonly openApi?: OpenApiOptions;
-  readonly extraContentTypes?: readonly string[];
+  readonly rawBodyRoutes?: readonly RawBodyRoute[];
   /** Where log lines go (default: nowhere, LOG_LEVEL=silent). */
   readonly logDestination?: DestinationStream;
 }
@@ -78,7 +79,7 @@ export async function createTestApp<F extends ConfigFields = typeof baseConfig.f
       bodyParser: false,
       abortOnError: false,
     });
-    configureApp(app, config, { logger, openApi: options.openApi, extraContentTypes: options.extraContentTypes, shutdownHooks: false });
+    configureApp(app, config, { logger, openApi: options.openApi, rawBodyRoutes: options.rawBodyRoutes, shutdownHooks: false });
     await app.init();
   } catch (error) {
     await app?.close().catch(() => undefined);

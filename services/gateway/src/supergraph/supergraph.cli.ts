@@ -38,7 +38,7 @@ interface ServiceModule {
 }
 
 /** The services' dist files, built by `npm run build` before this runs (root script `supergraph`). */
-function loadService(root: string, name: UpstreamName): { module: ServiceModule; config: unknown; extraContentTypes?: readonly string[] } {
+function loadService(root: string, name: UpstreamName): { module: ServiceModule; config: unknown } {
   const dist = join(root, 'services', name, 'dist');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(join(dist, 'app.module.js')) as ServiceModule;

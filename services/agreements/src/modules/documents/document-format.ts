@@ -1,3 +1,4 @@
+import type { RawBodyRoute } from '@inps/shared';
 /**
  * The document types an agreement file may have, each recognised by its first bytes as well as by
  * its declared type: a file that claims to be a PDF but is not one is refused.
@@ -39,3 +40,9 @@ export function contentDisposition(fileName: string): string {
     .replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
+
+/**
+ * The upload route takes the document as its raw body: the shared JSON check lets it through, and
+ * the documents service refuses a type not in DOCUMENT_TYPES, naming those it accepts.
+ */
+export const DOCUMENT_UPLOAD_ROUTE: RawBodyRoute = { method: 'POST', path: /^\/api\/v1\/agreements\/[^/]+\/documents\/?$/ };

@@ -1,7 +1,6 @@
 import { ReferencePrincipal } from '@inps/shared';
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
-import { DocumentMediaTypeErrors } from './document-media-type.errors';
 import { DocumentsController } from './documents.controller';
 import { DocumentsResolver, TableMeetingMinutesResolver } from './documents.resolver';
 import { DocumentsService } from './documents.service';
@@ -9,6 +8,6 @@ import { DocumentsService } from './documents.service';
 @Module({
   imports: [AgreementsModule],
   controllers: [DocumentsController],
-  providers: [DocumentsService, DocumentsResolver, TableMeetingMinutesResolver, ReferencePrincipal, DocumentMediaTypeErrors],
+  providers: [DocumentsService, DocumentsResolver, TableMeetingMinutesResolver, ReferencePrincipal],
 })
 export class DocumentsModule {}
