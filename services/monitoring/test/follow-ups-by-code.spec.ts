@@ -33,7 +33,10 @@ describe('follow-ups by resume code', () => {
         const send = (status: number, payload: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
         if (req.headers['x-internal-token'] !== TOKEN) return send(401, { error: { code: 'UNAUTHORIZED', message: 'no' } });
         if (mode === 'slow') return void setTimeout(() => send(200, { screeningId: knownId }), 2_000);
-        if (mode === 'limited') return send(429, { error: { code: 'RATE_LIMITED', message: 'slow down' } });
+        if (mode === 'limited')
+          return res
+            .writeHead(429, { 'content-type': 'application/json', 'retry-after': '17' })
+            .end(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow down' } }));
         if (mode === 'broken') return send(500, { error: { code: 'INTERNAL', message: 'oops' } });
         const code = body.resumeCode.replace(/[\s-]/g, '').toUpperCase();
         if (code !== CODE) return send(404, { error: { code: 'NOT_FOUND', message: 'No completed screening has this resume code' } });
@@ -115,6 +118,8 @@ describe('follow-ups by resume code', () => {
     const limited = await post({ resumeCode: CODE });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
+    // The questionnaire's wait is passed on.
+    expect(limited.headers['retry-after']).toBe('17');
     mode = 'broken';
     const broken = await post({ resumeCode: CODE });
     expect(broken.status).toBe(503);

@@ -82,6 +82,9 @@ describe('POST /internal/screenings/resolve-resume-code', () => {
     expect(statuses).toEqual([404, 200, 404, 200, 404, 200, 429]);
     const limited = await resolve({ resumeCode: s.resumeCode, organisationId: 'greedy-org' });
     expect(limited.body.error.code).toBe('RATE_LIMITED');
+    // How long to wait, in seconds, as every 429 of the programme says it.
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect((await resolve({ resumeCode: s.resumeCode, organisationId: 'patient-org' })).status).toBe(200);
     t.clock.advanceDays(1);
     try {

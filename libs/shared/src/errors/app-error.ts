@@ -134,3 +134,16 @@ export class ServiceUnavailableError extends AppError {
     super('SERVICE_UNAVAILABLE', message, details, options);
   }
 }
+
+/** 429: a rate limit; the answer carries Retry-After (the shared filter and the gateway set it). */
+export class RateLimitedError extends AppError {
+  readonly status = 429;
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests: slow down and retry later',
+    details?: readonly ErrorDetail[],
+    options?: AppErrorOptionsOrCode,
+  ) {
+    super('RATE_LIMITED', message, details, options);
+  }
+}

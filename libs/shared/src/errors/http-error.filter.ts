@@ -1,6 +1,7 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { requestIdOf, routeOf } from '../logging/request-context';
+import { RateLimitedError } from './app-error';
 import { mapException } from './error-mapping';
 
 /**
@@ -30,6 +31,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       return undefined;
     }
     if (mapped.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(mapped.status).json(mapped.body);
     return undefined;
   }

@@ -1,18 +1,5 @@
-import { AppError, type AppErrorOptionsOrCode, type ErrorDetail } from '@inps/shared';
+import { AppError, RateLimitedError, type AppErrorOptionsOrCode, type ErrorDetail } from '@inps/shared';
 import type { Request, Response } from 'express';
-
-/** 429: a rate limit; the answer carries Retry-After. */
-export class RateLimitedError extends AppError {
-  readonly status = 429;
-  constructor(
-    readonly retryAfterSeconds: number,
-    message = 'Too many requests: slow down and retry later',
-    details?: readonly ErrorDetail[],
-    options?: AppErrorOptionsOrCode,
-  ) {
-    super('RATE_LIMITED', message, details, options);
-  }
-}
 
 /** 502: the service answered with something that is not HTTP, or hung up mid-answer. */
 export class BadGatewayError extends AppError {

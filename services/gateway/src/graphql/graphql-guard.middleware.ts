@@ -1,6 +1,7 @@
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError, type AppError } from '@inps/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { sendGraphQLError, sendRefusal, type RateLimitedError } from '../app/gateway.errors';
+import type { RateLimitedError } from '@inps/shared';
+import { sendGraphQLError, sendRefusal } from '../app/gateway.errors';
 import { declaredLength, discardRestOfBody } from '../app/oversized-body';
 import { checkOperation, type OperationLimits } from './operation-limits';
 

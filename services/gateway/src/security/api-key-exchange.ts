@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ServiceUnavailableError, UnauthorizedError, type AppError } from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { isGraphQLRequest, RateLimitedError, sendRefusal } from '../app/gateway.errors';
+import { RateLimitedError } from '@inps/shared';
+import { isGraphQLRequest, sendRefusal } from '../app/gateway.errors';
 import type { ApiKeyRevocations } from './api-key-revocations';
 import { callerOf } from './caller';
 

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimitedError, sendRefusal } from '../app/gateway.errors';
+import { RateLimitedError } from '@inps/shared';
+import { sendRefusal } from '../app/gateway.errors';
 import type { InvalidKeyGate } from './api-key-exchange';
 import { callerOf } from './caller';
 import { graphqlOperationClass, OPERATION_CLASSES, restOperationClass, type OperationClass } from './operation-classes';

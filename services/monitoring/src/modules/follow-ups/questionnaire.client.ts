@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppError, NotFoundError, ServiceUnavailableError, ValidationFailedError, type ErrorDetail } from '@inps/shared';
+import { APP_CONFIG, NotFoundError, RateLimitedError, ServiceUnavailableError, ValidationFailedError } from '@inps/shared';
 import type { MonitoringConfig } from '../../monitoring.config';
 
-/** The questionnaire's 429, passed on: the lookups of the caller's organisation are rate-limited there. */
-class ResumeCodeLookupsLimitedError extends AppError {
-  readonly status = 429;
-  constructor(details: readonly ErrorDetail[]) {
-    super('RATE_LIMITED', 'Too many resume-code lookups for your organisation: retry in a minute', details);
-  }
-}
-
 const CODE_FIELD = 'resumeCode';
+
+/** The seconds the questionnaire asked to wait (its Retry-After), a minute when it said none. */
+function retryAfter(res: Response): number {
+  const seconds = Number(res.headers.get('retry-after'));
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : 60;
+}
 
 /**
  * Asks the questionnaire service (internal route, X-Internal-Token) which completed screening a
@@ -51,7 +49,10 @@ export class QuestionnaireClient {
       case 404:
         throw new NotFoundError('No completed screening has this resume code', [{ field: CODE_FIELD, issue: 'no completed screening has this resume code' }]);
       case 429:
-        throw new ResumeCodeLookupsLimitedError([{ field: CODE_FIELD, issue: 'too many lookups for your organisation this minute' }]);
+        // The questionnaire's 429, passed on with its wait: the lookups of the caller's organisation are limited there.
+        throw new RateLimitedError(retryAfter(res), 'Too many resume-code lookups for your organisation: retry in a minute', [
+          { field: CODE_FIELD, issue: 'too many lookups for your organisation this minute' },
+        ]);
       default:
         // 401 (tokens out of step) or 5xx: nothing the caller can fix; the follow-up can be retried.
         throw this.unavailable();

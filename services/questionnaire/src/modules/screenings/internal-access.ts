@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { AppError, Clock, UnauthorizedError, type ErrorDetail } from '@inps/shared';
+import { Clock, RateLimitedError, UnauthorizedError } from '@inps/shared';
 import type { Request } from 'express';
 import { InternalAccess } from '../../questionnaire.config';
 
@@ -23,18 +23,6 @@ export class InternalTokenGuard implements CanActivate {
       throw new UnauthorizedError('This route is for the programme’s services', [{ field: 'X-Internal-Token', issue: 'missing or not valid' }]);
     }
     return true;
-  }
-}
-
-/** 429, with the seconds to wait; the questionnaire's own, as the gateway's is the gateway's. */
-class RateLimitedError extends AppError {
-  readonly status = 429;
-  constructor(
-    readonly retryAfterSeconds: number,
-    message: string,
-    details?: readonly ErrorDetail[],
-  ) {
-    super('RATE_LIMITED', message, details);
   }
 }
 
