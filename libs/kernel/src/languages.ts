@@ -12,11 +12,22 @@ export interface LanguageInfo {
   /** Its name in Italian, for staff and reports. */
   readonly italianName: string;
   readonly direction: 'ltr' | 'rtl';
+  /** The BCP 47 tag given to Intl for numbers, currency and dates in this language. */
+  readonly locale: string;
 }
 
 export const LANGUAGE_INFO = [
-  { code: 'it', name: 'Italiano', italianName: 'italiano', direction: 'ltr' },
-  { code: 'en', name: 'English', italianName: 'inglese', direction: 'ltr' },
+  { code: 'it', name: 'Italiano', italianName: 'italiano', direction: 'ltr', locale: 'it-IT' },
+  { code: 'en', name: 'English', italianName: 'inglese', direction: 'ltr', locale: 'en-GB' },
+  { code: 'ro', name: 'Română', italianName: 'rumeno', direction: 'ltr', locale: 'ro-RO' },
+  { code: 'sq', name: 'Shqip', italianName: 'albanese', direction: 'ltr', locale: 'sq-AL' },
+  // Western digits: the figures on a sheet must read the same at the Italian desk that receives it.
+  { code: 'ar', name: 'العربية', italianName: 'arabo', direction: 'rtl', locale: 'ar-u-nu-latn' },
+  { code: 'uk', name: 'Українська', italianName: 'ucraino', direction: 'ltr', locale: 'uk-UA' },
+  { code: 'zh', name: '简体中文', italianName: 'cinese (semplificato)', direction: 'ltr', locale: 'zh-Hans-CN' },
+  { code: 'bn', name: 'বাংলা', italianName: 'bengalese', direction: 'ltr', locale: 'bn-u-nu-latn' },
+  { code: 'es', name: 'Español', italianName: 'spagnolo', direction: 'ltr', locale: 'es-ES' },
+  { code: 'fr', name: 'Français', italianName: 'francese', direction: 'ltr', locale: 'fr-FR' },
 ] as const satisfies readonly LanguageInfo[];
 
 export type Language = (typeof LANGUAGE_INFO)[number]['code'];

@@ -1,4 +1,4 @@
-import { type Language, ROME_TIME_ZONE, textIn } from '@inps/kernel';
+import { type Language, ROME_TIME_ZONE, type Text, textIn } from '@inps/kernel';
 import { DateTime } from 'luxon';
 import type { OutreachEvent, OutreachEventStatus } from './outreach-event';
 import { VENUE_LABELS } from './outreach-event';
@@ -116,12 +116,12 @@ function dateProperty(name: string, instant: Date, format: 'europe-rome' | 'utc'
   return format === 'utc' ? `${name}:${utcStamp(instant)}` : `${name};TZID=${ROME_TIME_ZONE}:${romeStamp(instant)}`;
 }
 
-const CANCELLED_PREFIX = { it: '[Annullato] ', en: '[Cancelled] ' } as const;
+const CANCELLED_PREFIX: Text = { it: '[Annullato] ', en: '[Cancelled] ' };
 const PROGRAMME = 'INPS per tutti';
 
 function summaryOf(event: CalendarEvent, language: Language): string {
   const base = event.title?.[language] ?? `${VENUE_LABELS[event.venueType][language]} – ${event.venueName}`;
-  const prefix = event.status === 'CANCELLED' ? CANCELLED_PREFIX[language] : '';
+  const prefix = event.status === 'CANCELLED' ? textIn(CANCELLED_PREFIX, language) : '';
   return `${prefix}${PROGRAMME}: ${base}`;
 }
 

@@ -4,7 +4,7 @@ import type { CNode } from './conditions';
 import type { CFact } from './fact-table';
 import type { FactValue, Facts } from './definition.types';
 import type { FactReader } from './fact-reader';
-import { formatRange } from './format';
+import { byLanguage, formatRange } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 
 export const VERDICTS = ['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED'] as const;
@@ -139,10 +139,11 @@ function renderNotes(list: CText[], c: EvalContext, lang: Language, out: string[
   }
 }
 
-const RANGE_NOTE: Record<Language, (lo: string, hi: string, facts: string) => string> = {
+const RANGE_NOTES: Partial<Record<Language, (lo: string, hi: string, facts: string) => string>> = {
   it: (lo, hi, facts) => `Stima da ${lo} a ${hi}, secondo: ${facts}.`,
   en: (lo, hi, facts) => `Estimate from ${lo} to ${hi}, depending on: ${facts}.`,
 };
+const RANGE_NOTE = byLanguage((l) => RANGE_NOTES[l] ?? RANGE_NOTES.it!);
 
 function appendSteps(reader: FactReader, e: CExplained, c: EvalContext, lang: Language, text: string, notes: string[]): string {
   let out = text;

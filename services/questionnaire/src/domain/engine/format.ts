@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '@inps/kernel';
+import { languageInfo, LANGUAGES, type Language } from '@inps/kernel';
 import type { Unit } from './definition.types';
 
 /**
@@ -34,7 +34,7 @@ export function intlFormatter(language: Language, fractionDigits: number): Intl.
   const key = `${language}:${fractionDigits}`;
   let f = intlCache.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', {
+    f = new Intl.NumberFormat(languageInfo(language).locale, {
       minimumFractionDigits: fractionDigits,
       maximumFractionDigits: fractionDigits,
       useGrouping: 'always',
@@ -44,7 +44,7 @@ export function intlFormatter(language: Language, fractionDigits: number): Intl.
   return f;
 }
 
-const SEPARATORS: Record<Language, { group: string; decimal: string }> = {
+const SEPARATORS: Partial<Record<Language, { group: string; decimal: string }>> = {
   it: { group: '.', decimal: ',' },
   en: { group: ',', decimal: '.' },
 };
@@ -64,7 +64,7 @@ function groupDigits(digits: string, group: string): string {
 /** Formats with grouping and 0 or 2 decimals: 2 when the value has cents, as money is written. */
 export function formatNumber(value: number, language: Language): string {
   if (!Number.isFinite(value)) return '?';
-  const sep = SEPARATORS[language];
+  const sep = SEPARATORS[language] ?? SEPARATORS.it!;
   const negative = value < 0;
   const cents = Math.round(Math.abs(value) * 100);
   if (!Number.isSafeInteger(cents)) return intlFormatter(language, 0).format(value);
@@ -75,7 +75,7 @@ export function formatNumber(value: number, language: Language): string {
   return (negative && cents !== 0 ? '-' : '') + out;
 }
 
-const UNIT_WORDS: Record<Language, Partial<Record<Unit, [string, string]>>> = {
+const UNIT_WORDS: Partial<Record<Language, Partial<Record<Unit, [string, string]>>>> = {
   it: { years: ['anno', 'anni'], days: ['giorno', 'giorni'], weeks: ['settimana', 'settimane'], months: ['mese', 'mesi'] },
   en: { years: ['year', 'years'], days: ['day', 'days'], weeks: ['week', 'weeks'], months: ['month', 'months'] },
 };
@@ -92,7 +92,7 @@ export function formatValue(value: number, unit: Unit, language: Language): stri
     case 'days':
     case 'weeks':
     case 'months': {
-      const words = UNIT_WORDS[language][unit];
+      const words = (UNIT_WORDS[language] ?? UNIT_WORDS.it!)[unit];
       return words ? `${n} ${value === 1 ? words[0] : words[1]}` : n;
     }
     case 'count':
@@ -109,10 +109,11 @@ export function formatRange(lo: number, hi: number, unit: Unit, language: Langua
   return `${formatNumber(lo, language)}–${formatValue(hi, unit, language)}`;
 }
 
-export const YES_NO: Record<Language, { yes: string; no: string; unknown: string }> = {
+const YES_NO_WORDS: Partial<Record<Language, { yes: string; no: string; unknown: string }>> = {
   it: { yes: 'sì', no: 'no', unknown: '?' },
   en: { yes: 'yes', no: 'no', unknown: '?' },
 };
+export const YES_NO = byLanguage((l) => YES_NO_WORDS[l] ?? YES_NO_WORDS.it!);
 
 export const OPERATOR_SYMBOLS = { eq: '=', ne: '≠', lt: '<', le: '≤', gt: '>', ge: '≥' } as const;
 
@@ -137,7 +138,8 @@ export function parseTemplate(source: string): ParsedTemplate {
   return { literals, slots };
 }
 
-export const UNCONFIRMED_MARK: Record<Language, string> = {
+const UNCONFIRMED_WORDS: Partial<Record<Language, string>> = {
   it: ' (importo da confermare)',
   en: ' (figure not confirmed)',
 };
+export const UNCONFIRMED_MARK = byLanguage((l) => UNCONFIRMED_WORDS[l] ?? UNCONFIRMED_WORDS.it!);

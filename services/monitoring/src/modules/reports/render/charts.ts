@@ -32,7 +32,7 @@ export const COLORS = {
   grid: '#E5E7EB',
 } as const;
 
-const D3_NUMBER_LOCALE: Readonly<Record<Language, Json>> = {
+const D3_NUMBER_LOCALE: Readonly<Partial<Record<Language, Json>>> = {
   it: { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' €'] },
   en: { decimal: '.', thousands: ',', grouping: [3], currency: ['€', ''] },
 };
@@ -40,7 +40,7 @@ const D3_NUMBER_LOCALE: Readonly<Record<Language, Json>> = {
 function config(lang: Language): Json {
   return {
     font: 'Roboto',
-    locale: { number: D3_NUMBER_LOCALE[lang] },
+    locale: { number: (D3_NUMBER_LOCALE[lang] ?? D3_NUMBER_LOCALE.it) as Json },
     view: { stroke: null },
     axis: {
       labelColor: COLORS.text,

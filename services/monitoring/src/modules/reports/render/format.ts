@@ -1,10 +1,8 @@
-import { type Language, ROME_TIME_ZONE, type Text } from '@inps/kernel';
+import { type Language, languageInfo, ROME_TIME_ZONE, type Text, textIn } from '@inps/kernel';
 import type { IndicatorUnit } from '../../../domain/indicators';
 import { ChangeFigures, isSuppressed, ReportNumber, SuppressionMark } from './report-snapshot';
 
 /** Display rules shared by the PDF and the spreadsheet (the CSV and JSON stay machine-readable). */
-
-const LOCALE: Readonly<Record<Language, string>> = { it: 'it-IT', en: 'en-GB' };
 
 const NOT_APPLICABLE = '—';
 
@@ -15,7 +13,7 @@ export function suppressedText(mark: SuppressionMark): string {
 
 function numberFormat(lang: Language, decimals: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
   // Italian does not group four-digit numbers by default; a table of 1.234 next to 987 reads better grouped.
-  return new Intl.NumberFormat(LOCALE[lang], {
+  return new Intl.NumberFormat(languageInfo(lang).locale, {
     style,
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
@@ -48,7 +46,7 @@ export function formatValue(value: ReportNumber, unit: IndicatorUnit, lang: Lang
 }
 
 export function formatEuro(value: number, lang: Language): string {
-  return new Intl.NumberFormat(LOCALE[lang], {
+  return new Intl.NumberFormat(languageInfo(lang).locale, {
     style: 'currency',
     currency: 'EUR',
     useGrouping: 'always',
@@ -88,12 +86,12 @@ export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, 
 
 export function formatDate(isoDate: string, lang: Language): string {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T12:00:00Z` : isoDate);
-  return date.toLocaleDateString(LOCALE[lang], { timeZone: ROME_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+  return date.toLocaleDateString(languageInfo(lang).locale, { timeZone: ROME_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 export function formatDateTime(isoInstant: string, lang: Language): string {
   const date = new Date(isoInstant);
-  const time = date.toLocaleTimeString(LOCALE[lang], { timeZone: ROME_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+  const time = date.toLocaleTimeString(languageInfo(lang).locale, { timeZone: ROME_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
   return lang === 'it' ? `${formatDate(isoInstant, lang)} alle ${time}` : `${formatDate(isoInstant, lang)} at ${time}`;
 }
 
@@ -123,7 +121,7 @@ export const UI = {
 } as const satisfies Readonly<Record<string, Text>>;
 
 export function ui(key: keyof typeof UI, lang: Language): string {
-  return UI[key][lang];
+  return textIn(UI[key], lang);
 }
 
 export const LEVEL_LABELS: Readonly<Record<string, Text>> = {
