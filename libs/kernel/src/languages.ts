@@ -44,3 +44,32 @@ export function isLanguage(value: unknown): value is Language {
 export function languageInfo(language: Language): LanguageInfo {
   return LANGUAGE_INFO.find((l) => l.code === language) as LanguageInfo;
 }
+
+/**
+ * The language of an `Accept-Language` header (RFC 9110 §12.5.4): the supported one with the highest
+ * weight, matching on the primary subtag (`ro-RO` → `ro`, `zh-Hans-CN` → `zh`). A header naming only
+ * languages the programme does not speak answers Italian: a header is a preference, not a demand, so
+ * unlike an explicit `language` field it is never refused.
+ */
+export function negotiateLanguage(header: string | undefined | null): Language {
+  if (!header) return DEFAULT_LANGUAGE;
+  let best: Language = DEFAULT_LANGUAGE;
+  let bestWeight = 0;
+  for (const [index, part] of header.split(',').entries()) {
+    const [range, ...params] = part.trim().split(';');
+    const primary = range.trim().toLowerCase().split('-')[0];
+    let weight = 1;
+    for (const p of params) {
+      const [k, v] = p.trim().split('=');
+      if (k === 'q') weight = Number(v);
+    }
+    if (!Number.isFinite(weight) || weight <= 0) continue;
+    // Earlier entries win ties, as the header lists them in the client's order of preference.
+    const score = weight - index * 1e-6;
+    if (isLanguage(primary) && score > bestWeight) {
+      best = primary;
+      bestWeight = score;
+    }
+  }
+  return best;
+}

@@ -11,6 +11,7 @@ export * from './errors';
 export * from './events';
 export * from './graphql';
 export * from './health';
+export * from './i18n';
 export * from './idempotency';
 export * from './logging';
 export * from './outbox';
