@@ -184,8 +184,12 @@ describe("don't-know answers (real PostgreSQL and Redis)", () => {
     );
     expect(evaluated.body.errors).toBeUndefined();
     expect(evaluated.body.data.evaluateFacts.unknownFacts).toEqual(['isee']);
-    expect(evaluated.body.data.evaluateFacts.findOut).toEqual([{ fact: 'isee', step: { text: expect.stringContaining('DSU'), language: 'fr', reviewed: false } }]);
-    expect(evaluated.body.data.evaluateFacts.inferredFacts).toEqual([{ fact: 'minorsInHousehold', value: 0, explanation: { text: expect.stringContaining('(0)'), language: 'fr' } }]);
+    expect(evaluated.body.data.evaluateFacts.findOut).toEqual([
+      { fact: 'isee', step: { text: expect.stringContaining('DSU'), language: 'fr', reviewed: false } },
+    ]);
+    expect(evaluated.body.data.evaluateFacts.inferredFacts).toEqual([
+      { fact: 'minorsInHousehold', value: 0, explanation: { text: expect.stringContaining('(0)'), language: 'fr' } },
+    ]);
   });
 
   it('GraphQL: a literal null answer, and a wrong type still refused naming value', async () => {

@@ -132,7 +132,8 @@ export function loadScenarioFiles(): ScenarioFile[] {
         for (const k of Object.keys(c)) if (!CASE_KEYS.has(k)) throw new Error(`${file} case ${i}: unknown key ${k}`);
         if (typeof c.name !== 'string') throw new Error(`${file} case ${i}: name missing`);
         if (names.has(c.name)) throw new Error(`${file}: duplicate case ${c.name}`);
-        if (c.unanswered !== undefined && c.unanswered !== 'stop' && c.unanswered !== 'dontKnow') throw new Error(`${file} ${c.name}: unanswered is stop or dontKnow`);
+        if (c.unanswered !== undefined && c.unanswered !== 'stop' && c.unanswered !== 'dontKnow')
+          throw new Error(`${file} ${c.name}: unanswered is stop or dontKnow`);
         names.add(c.name);
         const expect = c.expect as Record<string, unknown>;
         if (!expect || typeof expect !== 'object') throw new Error(`${file} ${c.name}: expect missing`);

@@ -33,10 +33,12 @@ describe('find-out guidance', () => {
     expect(guidance.catalogue.status().map((s) => s.language)).toEqual([...LANGUAGES]);
   });
 
-  it("steps come in the language asked for, marked unreviewed where no native speaker checked them, Italian where missing", () => {
+  it('steps come in the language asked for, marked unreviewed where no native speaker checked them, Italian where missing', () => {
     expect(guidance.step('isee', 'it')).toMatchObject({ language: 'it', reviewed: true, text: expect.stringContaining('DSU') });
     expect(guidance.step('contributionWeeksLast4Years', 'en')).toMatchObject({ language: 'en', text: expect.stringContaining('MyINPS') });
-    const partial = new FindOutGuidance(MessageCatalogue.of('t', { it: { reviewed: true, messages: { 'fact.isee': 'chiedere al CAF' } }, en: { reviewed: false, messages: {} } }));
+    const partial = new FindOutGuidance(
+      MessageCatalogue.of('t', { it: { reviewed: true, messages: { 'fact.isee': 'chiedere al CAF' } }, en: { reviewed: false, messages: {} } }),
+    );
     expect(partial.step('isee', 'en')).toEqual({ text: 'chiedere al CAF', language: 'it', reviewed: true });
     expect(partial.step('age', 'it')).toBeNull();
   });
