@@ -24,7 +24,7 @@ export interface GuidedEvaluation extends Omit<EvaluationResult, 'benefits' | 'i
 }
 
 /** The `guidance/<name>/` folder beside the service's package.json (like `rulesets/`, found from here upwards). */
-export function findGuidanceDir(name: string, start: string = __dirname): string {
+function findGuidanceDir(name: string, start: string = __dirname): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'guidance', name);
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return candidate;
