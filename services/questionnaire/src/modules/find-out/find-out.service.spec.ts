@@ -16,6 +16,10 @@ describe('find-out guidance', () => {
       const lacking = asked.filter((fact) => guidance.step(fact, 'it')?.language !== 'it');
       expect(lacking).toEqual([]);
     });
+
+    it(`${def.id}: every fact, asked or not, has a step (a missing fact may be one no question asks)`, () => {
+      expect(Object.keys(def.facts).filter((fact) => guidance.step(fact, 'it') === null)).toEqual([]);
+    });
   }
 
   it('has no step for a fact no rule set knows (a renamed fact would leave it behind)', () => {
