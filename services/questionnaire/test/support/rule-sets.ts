@@ -74,6 +74,16 @@ export interface ScenarioCase {
   answers?: { questionId: string; value: FactValue | null }[];
   language?: 'it' | 'en';
   questions?: string[];
+  /**
+   * How the simulated screening answers a question whose fact the case does not give: `stop` (the
+   * default: the `questions` check ends there) or `dontKnow` (answers null and goes on to the end;
+   * the expectations are then checked on the screening's facts).
+   */
+  unanswered?: 'stop' | 'dontKnow';
+  /** The evaluation's unknownFacts (don't-know facts that stay unknown), in any order. */
+  unknownFacts?: string[];
+  /** The facts of the evaluation's inferredFacts (don't-know facts the others settle), in any order. */
+  inferredFacts?: string[];
   expect: Record<string, ScenarioExpectation>;
 }
 
@@ -84,7 +94,7 @@ export interface ScenarioFile {
   cases: ScenarioCase[];
 }
 
-const CASE_KEYS = new Set(['name', 'extends', 'facts', 'unset', 'answers', 'language', 'questions', 'expect']);
+const CASE_KEYS = new Set(['name', 'extends', 'facts', 'unset', 'answers', 'language', 'questions', 'unanswered', 'unknownFacts', 'inferredFacts', 'expect']);
 const EXPECT_KEYS = new Set([
   'status',
   'amount',
@@ -122,6 +132,8 @@ export function loadScenarioFiles(): ScenarioFile[] {
         for (const k of Object.keys(c)) if (!CASE_KEYS.has(k)) throw new Error(`${file} case ${i}: unknown key ${k}`);
         if (typeof c.name !== 'string') throw new Error(`${file} case ${i}: name missing`);
         if (names.has(c.name)) throw new Error(`${file}: duplicate case ${c.name}`);
+        if (c.unanswered !== undefined && c.unanswered !== 'stop' && c.unanswered !== 'dontKnow')
+          throw new Error(`${file} ${c.name}: unanswered is stop or dontKnow`);
         names.add(c.name);
         const expect = c.expect as Record<string, unknown>;
         if (!expect || typeof expect !== 'object') throw new Error(`${file} ${c.name}: expect missing`);
@@ -157,4 +169,18 @@ export function caseFacts(file: ScenarioFile, c: ScenarioCase): FactMap {
   const facts: FactMap = Object.assign({}, ...chain, c.facts ?? {});
   for (const u of c.unset ?? []) delete facts[u];
   return facts;
+}
+
+/** The facts a case answers "don't know": null in its facts or in its answers. */
+export function dontKnowFactsOf(file: ScenarioFile, c: ScenarioCase, def: RuleSetDefinition): string[] {
+  const out = new Set(
+    Object.entries(caseFacts(file, c))
+      .filter(([, v]) => v === null)
+      .map(([k]) => k),
+  );
+  for (const a of c.answers ?? []) {
+    const q = def.questions.find((x) => x.id === a.questionId);
+    if (a.value === null && q) out.add(q.fact);
+  }
+  return [...out];
 }

@@ -61,6 +61,8 @@ describe("don't know", () => {
       const { asked, facts } = run(rules, () => undefined);
       expect(asked.length).toBeGreaterThan(0);
       const result = evaluate(rules, facts, 'it');
+      // Nothing known settles nothing: every don't-know stays unknown.
+      expect(result.inferredFacts).toEqual([]);
       expect(result.unknownFacts.sort()).toEqual(Object.keys(facts).sort());
       for (const b of result.benefits) {
         // Nothing is known, so nothing can be decided but by the rule set's own fixed facts.
@@ -91,5 +93,19 @@ describe("don't know", () => {
     const changed = replayAnswers(rs, [{ questionId: 'qa', value: true }, answers[1]]);
     expect(changed.facts).toEqual({ a: true, b: true });
     expect(status(changed.facts, 'both')).toBe('LIKELY_ELIGIBLE');
+  });
+
+  it('lists a null the other facts settle as inferred, with its value, not as unknown', () => {
+    const rules = ruleSet('it-2026');
+    // One adult alone: no minors (bounds meet at 0), hence no child at a nursery (implied).
+    const result = evaluate(rules, { age: 30, householdSize: 1, minorsInHousehold: null, childAtNursery: null, isee: null }, 'it');
+    expect(result.unknownFacts).toEqual(['isee']);
+    expect(result.inferredFacts).toEqual([
+      { fact: 'minorsInHousehold', value: 0 },
+      { fact: 'childAtNursery', value: false },
+    ]);
+    for (const b of result.benefits) expect(b.missingFacts).not.toContain('minorsInHousehold');
+    // The same null with the household unknown stays unknown.
+    expect(evaluate(rules, { age: 30, minorsInHousehold: null }, 'it').unknownFacts).toEqual(['minorsInHousehold']);
   });
 });

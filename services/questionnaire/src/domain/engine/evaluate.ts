@@ -27,8 +27,18 @@ export interface BenefitResult {
 export interface EvaluationResult {
   ruleSet: { id: string; effectiveFrom: string; effectiveTo: string | null };
   benefits: BenefitResult[];
-  /** The facts given as `null` ("don't know"), in the rule set's fact order: unknown on purpose. */
+  /** The facts given as `null` ("don't know") that stay unknown, in the rule set's fact order. */
   unknownFacts: string[];
+  /**
+   * The facts given as `null` that the other facts settle all the same (no minors in a one-person
+   * household, so no nursery): nobody needs to find them out, so they are not unknown.
+   */
+  inferredFacts: InferredFact[];
+}
+
+export interface InferredFact {
+  fact: string;
+  value: FactValue;
 }
 
 const VERDICT: Record<Tri, Verdict> = { [FALSE]: 'NOT_ELIGIBLE', [TRUE]: 'LIKELY_ELIGIBLE', [UNKNOWN]: 'UNDETERMINED' };
@@ -74,15 +84,7 @@ function markFact(r: CompiledRuleSetImpl, f: CFact, c: EvalContext, mark: number
   let added = 0;
   if (v === undefined) {
     // A value fixed by other facts (e.g. no minors in a one-adult household) is not missing.
-    if (
-      f.type === 'boolean'
-        ? reader.readBool(c, f) !== UNKNOWN
-        : f.type === 'enum'
-          ? reader.readScalar(c, f) !== undefined
-          : (reader.readNum(c, f), c.lo === c.hi)
-    ) {
-      return 0;
-    }
+    if (settledValue(reader, c, f) !== undefined) return 0;
     if (c.mark[f.idx] !== mark) {
       c.mark[f.idx] = mark;
       added++;
@@ -105,6 +107,17 @@ function markFact(r: CompiledRuleSetImpl, f: CFact, c: EvalContext, mark: number
     }
   }
   return added;
+}
+
+/** What the other facts fix an unknown fact to, if they do (implied values, bounds that meet). */
+function settledValue(reader: FactReader, c: EvalContext, f: CFact): FactValue | undefined {
+  if (f.type === 'boolean') {
+    const t = reader.readBool(c, f);
+    return t === TRUE ? true : t === FALSE ? false : undefined;
+  }
+  if (f.type === 'enum') return reader.readScalar(c, f);
+  reader.readNum(c, f);
+  return c.lo === c.hi && Number.isFinite(c.lo) ? c.lo : undefined;
 }
 
 function markedNames(r: CompiledRuleSetImpl, c: EvalContext, mark: number): string[] {
@@ -238,12 +251,24 @@ export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language):
   renderNotes(r.commonNotes, c, lang, commonNotes);
   const benefits = new Array<BenefitResult>(r.benefits.length);
   for (let i = 0; i < r.benefits.length; i++) benefits[i] = evaluateBenefit(r, r.benefits[i], c, lang, commonNotes);
-  return { ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null }, benefits, unknownFacts: dontKnowFacts(r, facts) };
+  const { unknownFacts, inferredFacts } = dontKnowFacts(r, c, facts);
+  return { ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null }, benefits, unknownFacts, inferredFacts };
 }
 
-/** The facts of the rule set given as `null` ("don't know"), in the rule set's fact order. */
-function dontKnowFacts(r: CompiledRuleSetImpl, facts: Facts): string[] {
-  return r.table.facts.filter((f) => facts[f.name] === null).map((f) => f.name);
+/**
+ * The facts of the rule set given as `null` ("don't know"), in the rule set's fact order: those the
+ * other facts settle are inferred, the others stay unknown.
+ */
+function dontKnowFacts(r: CompiledRuleSetImpl, c: EvalContext, facts: Facts): { unknownFacts: string[]; inferredFacts: InferredFact[] } {
+  const unknownFacts: string[] = [];
+  const inferredFacts: InferredFact[] = [];
+  for (const f of r.table.facts) {
+    if (facts[f.name] !== null) continue;
+    const value = settledValue(r.reader, c, f);
+    if (value === undefined) unknownFacts.push(f.name);
+    else inferredFacts.push({ fact: f.name, value });
+  }
+  return { unknownFacts, inferredFacts };
 }
 
 /** Verdicts only, for the question flow: marks under `mark` the facts that could still change one. */

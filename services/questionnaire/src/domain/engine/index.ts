@@ -8,6 +8,6 @@ export { RuleSetValidationError, type FieldIssue } from './errors';
 export { checkRuleSetFamily, mergeRuleSetFiles, parseRuleSet } from './ruleset-parser';
 export { compileRuleSet, type CompiledRuleSet, type PresentedQuestion } from './compile';
 export { validateFacts, validateAnswer } from './facts';
-export { evaluate, VERDICTS, type BenefitResult, type EvaluationResult, type Verdict } from './evaluate';
+export { evaluate, VERDICTS, type BenefitResult, type EvaluationResult, type InferredFact, type Verdict } from './evaluate';
 export { nextQuestion, replayAnswers, type Answer } from './next-question';
 export { selectRuleSet } from './select';

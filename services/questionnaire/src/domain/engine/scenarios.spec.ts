@@ -1,5 +1,5 @@
-import { evaluate, nextQuestion, replayAnswers, validateFacts, type BenefitResult, type Facts } from '.';
-import { caseFacts, loadScenarioFiles, ruleSet, type FactMap, type ScenarioExpectation } from '../../../test/support/rule-sets';
+import { evaluate, nextQuestion, replayAnswers, validateAnswer, validateFacts, type BenefitResult, type CompiledRuleSet, type Facts } from '.';
+import { caseFacts, loadScenarioFiles, ruleSet, type FactMap, type ScenarioCase, type ScenarioExpectation } from '../../../test/support/rule-sets';
 
 /**
  * Runs every scenario under rulesets/<id>/scenarios/*.yaml (docs/architecture.md §4): one test per case,
@@ -28,6 +28,28 @@ function check(b: BenefitResult, e: ScenarioExpectation): void {
   if (e.unconfirmedParameters) expect(b.unconfirmedParameters ?? []).toEqual(expect.arrayContaining(e.unconfirmedParameters));
 }
 
+/**
+ * A screening that answers with the case's facts and "don't know" (null) to everything else, to the
+ * end: every null must be accepted (never a 400), no question asked twice.
+ */
+function screenWithDontKnow(rs: CompiledRuleSet, given: FactMap, c: ScenarioCase): FactMap {
+  const asked: string[] = [];
+  const answered: FactMap = {};
+  for (;;) {
+    const q = nextQuestion(rs, answered as Facts, 'it');
+    if (!q) break;
+    if (asked.includes(q.id)) throw new Error(`asked ${q.id} twice`);
+    asked.push(q.id);
+    const value = q.fact in given ? given[q.fact] : null;
+    const checked = validateAnswer(rs, q.id, value, answered as Facts);
+    if (!checked.ok) throw new Error(`answer ${JSON.stringify(value)} to ${q.id} refused: ${JSON.stringify(checked.issues)}`);
+    answered[q.fact] = value;
+    if (asked.length > 200) throw new Error('the screening never ended');
+  }
+  if (c.questions) expect(asked).toEqual(c.questions);
+  return answered;
+}
+
 const files = loadScenarioFiles();
 
 describe('scenario files', () => {
@@ -47,6 +69,8 @@ for (const file of files) {
           expect(replay.dropped).toEqual([]);
           facts = { ...replay.facts, ...facts };
         }
+        const dontKnowRest = c.unanswered === 'dontKnow';
+        if (dontKnowRest) facts = screenWithDontKnow(rs, facts, c);
         const valid = validateFacts(rs, facts);
         if (!valid.ok) throw new Error(`invalid facts in scenario: ${JSON.stringify(valid.issues)}`);
         const result = evaluate(rs, valid.facts, c.language ?? 'it');
@@ -55,7 +79,18 @@ for (const file of files) {
           if (!known.has(id)) throw new Error(`unknown benefit ${id}`);
           check(result.benefits.find((b) => b.id === id) as BenefitResult, e);
         }
-        if (c.questions) {
+        if (c.unknownFacts) expect([...result.unknownFacts].sort()).toEqual([...c.unknownFacts].sort());
+        if (c.inferredFacts) expect(result.inferredFacts.map((f) => f.fact).sort()).toEqual([...c.inferredFacts].sort());
+        // Every null is accounted for: unknown, or settled by the other facts.
+        const nulls = Object.keys(facts).filter((k) => facts[k] === null);
+        expect([...result.unknownFacts, ...result.inferredFacts.map((f) => f.fact)].sort()).toEqual(nulls.sort());
+        if (dontKnowRest) {
+          // The screening ran to its end: what still keeps a benefit open is something nobody knew.
+          for (const b of result.benefits.filter((x) => x.status === 'UNDETERMINED')) {
+            expect({ id: b.id, unknownMissing: b.missingFacts.some((f) => result.unknownFacts.includes(f)) }).toEqual({ id: b.id, unknownMissing: true });
+          }
+        }
+        if (c.questions && !dontKnowRest) {
           // Simulated screening: the case's facts are the persona's answers.
           const asked: string[] = [];
           const answered: FactMap = {};

@@ -25,6 +25,7 @@ import {
   type PresentedQuestion,
 } from '../../domain';
 import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
+import { FindOutGuidance, type GuidedEvaluation } from '../find-out/find-out.service';
 import { RuleSetService } from '../rulesets/ruleset.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
@@ -95,14 +96,16 @@ export class ScreeningService {
     private readonly lifetimes: ScreeningLifetimes,
     private readonly resumeCodeKey: ResumeCodeKey,
     private readonly lookupLimit: ResumeCodeLookupLimit,
+    private readonly findOut: FindOutGuidance,
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
-  async evaluate(input: EvaluateInput): Promise<EvaluationResult> {
+  async evaluate(input: EvaluateInput): Promise<GuidedEvaluation> {
     const { ruleSet } = await this.ruleSets.resolve(input);
     const checked = validateFacts(ruleSet, input.facts, 'facts');
     if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
-    return evaluate(ruleSet, checked.facts, input.language ?? DEFAULT_LANGUAGE);
+    const language = input.language ?? DEFAULT_LANGUAGE;
+    return this.findOut.guide(evaluate(ruleSet, checked.facts, language), ruleSet, language);
   }
 
   async start(input: StartScreeningInput, principal: Principal | null): Promise<Screening> {
@@ -426,8 +429,8 @@ export class ScreeningService {
       answers: s.answers.map((a) => ({ questionId: a.questionId, fact: factOf.get(a.questionId) ?? a.questionId, value: a.value, dontKnow: a.value === null })),
       answeredCount: s.answers.length,
       nextQuestion: s.status !== 'IN_PROGRESS' ? null : next !== undefined ? next : nextQuestion(rs, s.facts, s.language),
-      // Outcomes stored before don't-know answers existed have no unknownFacts: none was possible.
-      ...(s.outcome ? { outcome: { ...s.outcome, unknownFacts: s.outcome.unknownFacts ?? [] } } : {}),
+      // The steps are added on reading, not stored: they follow the guidance of today, in the screening's language.
+      ...(s.outcome ? { outcome: this.findOut.guide(s.outcome, rs, s.language) } : {}),
       expiresOn: s.expiresOn,
     };
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReferencePrincipal } from '@inps/shared';
 import { ScreeningResolver } from './screening.resolver';
+import { FindOutModule } from '../find-out/find-out.module';
 import { RuleSetsModule } from '../rulesets/rulesets.module';
 import { InternalScreeningsController } from './internal-screenings.controller';
 import { InternalTokenGuard, ResumeCodeLookupLimit } from './internal-access';
@@ -9,7 +10,7 @@ import { ScreeningService } from './screening.service';
 
 /** The service and REST; the worker imports it for the service alone. */
 @Module({
-  imports: [RuleSetsModule],
+  imports: [RuleSetsModule, FindOutModule],
   controllers: [ScreeningController, InternalScreeningsController],
   providers: [ScreeningService, ResumeCodeLookupLimit, InternalTokenGuard],
   exports: [ScreeningService],

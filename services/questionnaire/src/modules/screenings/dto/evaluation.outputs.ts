@@ -1,6 +1,9 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { VERDICTS, type BenefitResult as EngineBenefitResult, type EvaluationResult, type Verdict } from '../../../domain';
+import { LANGUAGES, type Language } from '@inps/kernel';
+import { FACT_VALUE_OPENAPI, FactValueScalar } from '../../../common/scalars';
+import { VERDICTS, type BenefitResult as EngineBenefitResult, type FactValue, type Verdict } from '../../../domain';
+import type { ExplainedInferredFact, FindOutStep as FindOutStepShape, GuidedEvaluation } from '../../find-out/find-out.service';
 
 /*
  * What the engine answers (domain/engine/evaluate.ts), as one set of classes for the REST responses
@@ -78,6 +81,47 @@ export class HowToApply {
 }
 
 @ObjectType()
+export class LocalizedText {
+  @Field()
+  @ApiProperty()
+  text: string;
+
+  @Field(() => String, { description: 'the language the text is really in: Italian when the requested one lacks it' })
+  @ApiProperty({ enum: LANGUAGES, description: 'the language the text is really in: Italian when the requested one lacks it' })
+  language: Language;
+
+  @Field({ description: 'false for a translation no native speaker has reviewed yet' })
+  @ApiProperty({ description: 'false for a translation no native speaker has reviewed yet' })
+  reviewed: boolean;
+}
+
+@ObjectType({ description: 'a fact nobody knew, and the concrete step to find it out' })
+export class FindOutStep implements FindOutStepShape {
+  @Field()
+  @ApiProperty({ example: 'isee' })
+  fact: string;
+
+  @Field(() => LocalizedText, { nullable: true, description: 'where or how to find the fact out; null for a fact the guidance does not cover' })
+  @ApiProperty({ type: LocalizedText, nullable: true, description: 'where or how to find the fact out; null for a fact the guidance does not cover' })
+  step: LocalizedText | null;
+}
+
+@ObjectType({ description: 'a fact answered "don\'t know" that the other facts settle' })
+export class InferredFact implements ExplainedInferredFact {
+  @Field()
+  @ApiProperty({ example: 'childAtNursery' })
+  fact: string;
+
+  @Field(() => FactValueScalar, { description: 'the value the other facts give it' })
+  @ApiProperty({ ...FACT_VALUE_OPENAPI, description: 'the value the other facts give it' })
+  value: FactValue;
+
+  @Field(() => LocalizedText)
+  @ApiProperty({ type: LocalizedText, description: 'why the answer is not needed' })
+  explanation: LocalizedText;
+}
+
+@ObjectType()
 export class BenefitResult implements EngineBenefitResult {
   @Field()
   @ApiProperty({ example: 'assegno-inclusione' })
@@ -122,10 +166,14 @@ export class BenefitResult implements EngineBenefitResult {
   @Field(() => [String], { nullable: true })
   @ApiPropertyOptional({ type: [String], description: 'parameters used whose figure is not confirmed by a primary source' })
   unconfirmedParameters?: string[];
+
+  @Field(() => [FindOutStep])
+  @ApiProperty({ type: [FindOutStep], description: 'UNDETERMINED only: each of missingFacts with the step to find it out; empty otherwise' })
+  findOut: FindOutStep[];
 }
 
 @ObjectType()
-export class Evaluation implements EvaluationResult {
+export class Evaluation implements GuidedEvaluation {
   @Field(() => RuleSetRef)
   @ApiProperty({ type: RuleSetRef })
   ruleSet: RuleSetRef;
@@ -138,8 +186,16 @@ export class Evaluation implements EvaluationResult {
   @ApiProperty({
     type: [String],
     description:
-      'facts answered or given as null ("don\'t know"), in the rule set\'s order: unknown on purpose; the benefits that need them are UNDETERMINED and list them in missingFacts',
+      'facts answered or given as null ("don\'t know") that the other facts do not settle, in the rule set\'s order: the benefits that need them are UNDETERMINED and list them in missingFacts',
     example: ['isee'],
   })
   unknownFacts: string[];
+
+  @Field(() => [FindOutStep])
+  @ApiProperty({ type: [FindOutStep], description: 'each of unknownFacts with the step to find it out' })
+  findOut: FindOutStep[];
+
+  @Field(() => [InferredFact])
+  @ApiProperty({ type: [InferredFact], description: 'facts answered or given as null that the other facts settle: not unknown, and why' })
+  inferredFacts: InferredFact[];
 }
