@@ -107,7 +107,7 @@ describe('GET /api/v1/where-to-go', () => {
   });
 
   it('refuses a malformed comune or window naming the field, and answers 404 for an unknown comune', async () => {
-    for (const query of [{ comune: '58091' }, { comune: 'roma' }, {}]) {
+    for (const query of [{ comune: '58091' }, { comune: 'roma' }, {}] as Record<string, string>[]) {
       const res = await whereToGo(query).expect(400);
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain('comune');
     }

@@ -6,11 +6,11 @@ import { WhereToGoService } from './where-to-go.service';
 
 @Resolver(() => WhereToGo)
 export class WhereToGoResolver {
-  constructor(private readonly whereToGo: WhereToGoService) {}
+  constructor(private readonly service: WhereToGoService) {}
 
   @Public()
   @Query(() => WhereToGo, { nullable: true, description: 'Where to turn in a comune: competent INPS units, outreach events of the coming weeks (public)' })
   whereToGo(@Args() query: WhereToGoQueryDto): Promise<WhereToGo> {
-    return this.whereToGo.forComune(query);
+    return this.service.forComune(query);
   }
 }

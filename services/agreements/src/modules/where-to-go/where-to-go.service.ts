@@ -16,7 +16,7 @@ const UPCOMING: readonly OutreachEventStatus[] = ['PLANNED', 'COMMUNICATED', 'CO
  */
 const UNPUBLISHED_VENUES: readonly VenueType[] = ['ANTI_VIOLENCE_CENTRE'];
 /** Enough for a sheet of paper; a large city over twelve weeks could list many more. */
-export const MAX_EVENTS = 30;
+const MAX_EVENTS = 30;
 
 /**
  * Where a person in a comune can turn: the INPS units competent for it and the outreach events

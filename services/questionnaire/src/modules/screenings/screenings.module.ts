@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ReferencePrincipal } from '@inps/shared';
 import { ScreeningResolver } from './screening.resolver';
 import { RuleSetsModule } from '../rulesets/rulesets.module';
+import { WhereToGoModule } from '../where-to-go/where-to-go.module';
 import { InternalScreeningsController } from './internal-screenings.controller';
 import { InternalTokenGuard, ResumeCodeLookupLimit } from './internal-access';
 import { ScreeningController } from './screening.controller';
@@ -9,7 +10,7 @@ import { ScreeningService } from './screening.service';
 
 /** The service and REST; the worker imports it for the service alone. */
 @Module({
-  imports: [RuleSetsModule],
+  imports: [RuleSetsModule, WhereToGoModule],
   controllers: [ScreeningController, InternalScreeningsController],
   providers: [ScreeningService, ResumeCodeLookupLimit, InternalTokenGuard],
   exports: [ScreeningService],

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const DEFAULT_WEEKS = 4;
-export const MAX_WEEKS = 12;
+const MAX_WEEKS = 12;
 
 /** `GET /api/v1/where-to-go` and the `whereToGo` query: a comune and how far ahead to look. */
 @ArgsType()

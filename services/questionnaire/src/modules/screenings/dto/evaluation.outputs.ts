@@ -1,5 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { WhereToGoOutcome } from '../../where-to-go/dto/where-to-go.outputs';
 import { VERDICTS, type BenefitResult as EngineBenefitResult, type EvaluationResult, type Verdict } from '../../../domain';
 
 /*
@@ -142,4 +143,11 @@ export class Evaluation implements EvaluationResult {
     example: ['isee'],
   })
   unknownFacts: string[];
+
+  @Field(() => WhereToGoOutcome, { nullable: true, description: 'screening outcomes only: where to turn, nationally and in the screening’s comune' })
+  @ApiPropertyOptional({
+    type: WhereToGoOutcome,
+    description: 'screening outcomes only (not evaluate): where to turn, nationally and in the screening’s comune',
+  })
+  whereToGo?: WhereToGoOutcome;
 }
