@@ -102,11 +102,9 @@ describe('where to go, across services, through the gateway', () => {
       outreachEvents: [{ venueKind: 'Mensa', venueName: 'Mensa di via Marsala', address: 'Via Marsala 109', startsAt, nearby: false }],
     });
     expect(whereToGo.nationalChannels.map((c: { id: string }) => c.id)).toEqual(['contact-centre', 'online-services', 'inps-app', 'patronati', 'caf']);
-    const gql = await gw.http
-      .post('/graphql')
-      .send({
-        query: `{ screening(id: "${id}") { outcome { whereToGo { available inpsUnits { name } outreachEvents { venueName } nationalChannels { id reviewed } } } } }`,
-      });
+    const gql = await gw.http.post('/graphql').send({
+      query: `{ screening(id: "${id}") { outcome { whereToGo { available inpsUnits { name } outreachEvents { venueName } nationalChannels { id reviewed } } } } }`,
+    });
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.screening.outcome.whereToGo).toMatchObject({ available: true, outreachEvents: [{ venueName: 'Mensa di via Marsala' }] });
   });
