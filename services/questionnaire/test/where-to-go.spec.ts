@@ -22,6 +22,10 @@ class StandIn {
       const comune = url.searchParams.get('comune') ?? '';
       const answer = () => {
         if (url.pathname !== '/api/v1/where-to-go') return void res.writeHead(404).end();
+        if (comune === '000001') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return void res.end(JSON.stringify({ comune: { istatCode: comune }, units: 'not the contract' }));
+        }
         if (comune === '999999') {
           res.writeHead(404, { 'content-type': 'application/json' });
           return void res.end(
@@ -230,6 +234,29 @@ describe('where to go, in screening outcomes', () => {
     expect(whereToGo).toMatchObject({ comune: null, available: false, complete: true, missingBecause: 'NO_COMUNE', inpsUnits: [], outreachEvents: [] });
     expect(whereToGo.nationalChannels.every((c) => c.language === 'en')).toBe(true);
     expect(agreements.calls).toHaveLength(before);
+  });
+
+  it('takes an answer of another shape for no answer, never passing it on', async () => {
+    const { whereToGo } = await completed({ language: 'it', territory: '000001' });
+    expect(whereToGo).toMatchObject({ available: false, complete: false, missingBecause: 'REGISTRY_UNAVAILABLE', inpsUnits: [], outreachEvents: [] });
+    expect(JSON.stringify(whereToGo)).not.toContain('not the contract');
+  });
+
+  it('makes one call for outcomes of the same comune read at the same time', async () => {
+    const ids = await Promise.all(
+      ['it', 'en'].map(
+        async (language) => (await t.http.post('/api/v1/screenings').send({ mode: 'self', language, territory: '058003' }).expect(201)).body.id as string,
+      ),
+    );
+    // Slower than the two requests' gap, faster than the timeout: without sharing, both would ask.
+    agreements.delayMs = 150;
+    try {
+      const outcomes = await Promise.all(ids.map((id) => t.http.post(`/api/v1/screenings/${id}/complete`).expect(200)));
+      expect(outcomes.map((r) => r.body.outcome.whereToGo.available)).toEqual([true, true]);
+      expect(agreements.calls.filter((c) => c.includes('058003'))).toHaveLength(1);
+    } finally {
+      agreements.delayMs = 0;
+    }
   });
 
   it('answers quickly without the local part when the registry is slow or stopped, keeps what it had, and leaves it alone for a while after repeated failures', async () => {
