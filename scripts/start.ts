@@ -45,7 +45,11 @@ function services(config: Ports): Proc[] {
         MONITORING_URL: local(config.MONITORING_PORT),
       },
     },
-    { name: 'questionnaire', script: 'services/questionnaire/dist/main.js', env: { SERVICE_NAME: 'questionnaire', PORT: String(config.QUESTIONNAIRE_PORT) } },
+    {
+      name: 'questionnaire',
+      script: 'services/questionnaire/dist/main.js',
+      env: { SERVICE_NAME: 'questionnaire', PORT: String(config.QUESTIONNAIRE_PORT), AGREEMENTS_URL: local(config.AGREEMENTS_PORT) },
+    },
     { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
     { name: 'agreements', script: 'services/agreements/dist/main.js', env: { SERVICE_NAME: 'agreements', PORT: String(config.AGREEMENTS_PORT) } },
     { name: 'agreements-worker', script: 'services/agreements/dist/worker.js', env: { SERVICE_NAME: 'agreements' } },

@@ -82,6 +82,8 @@ const REST: RestRow<F>[] = [
   { method: 'GET',  path: '/api/v1/territories/{code}',                     x: [D, A, A, A, A, A, A], own: () => ({ path: '/api/v1/territories/058091' }) },
   { method: 'GET',  path: '/api/v1/organisations',                          x: [D, A, A, A, A, A, A], own: () => ({ path: '/api/v1/organisations' }) },
   { method: 'GET',  path: '/api/v1/inps-units',                             x: [D, A, A, A, A, A, A], own: () => ({ path: '/api/v1/inps-units' }) },
+  // agreements: where to go in a comune (public: unit names and announced events, for people without a token)
+  { method: 'GET',  path: '/api/v1/where-to-go',                            x: [A, A, A, A, A, A, A], own: () => ({ path: '/api/v1/where-to-go', query: { comune: '058091' } }) },
   // agreements: central all, dg sees (evaluates flagged ones), territorial its territories, partner_admin/operator their organisation's (read only)
   { method: 'POST', path: '/api/v1/agreements',                             x: [D, D, D, D, O, D, A], ...sides((s, f) => ({ path: '/api/v1/agreements', body: agreementBody(s, f.frameworkId, f.seq('TER-MX')) })) },
   { method: 'GET',  path: '/api/v1/agreements',                             x: [D, O, O, D, O, A, A], own: () => ({ path: '/api/v1/agreements' }), otherMarker: (f) => f.other.agreementId, ownMarker: (f) => f.own.agreementId },
@@ -184,6 +186,7 @@ const GQL: GqlRow<F>[] = [
   { op: 'query', field: 'territory',            x: [D, A, A, A, A, A, A], own: () => g('{ territory(istatCode: "058091") { __typename } }') },
   { op: 'query', field: 'organisations',        x: [D, A, A, A, A, A, A], own: () => g('{ organisations { id } }') },
   { op: 'query', field: 'inpsUnits',            x: [D, A, A, A, A, A, A], own: () => g('{ inpsUnits { id } }') },
+  { op: 'query', field: 'whereToGo',            x: [A, A, A, A, A, A, A], own: () => g('{ whereToGo(comune: "058091") { inpsUnits { id } } }') },
   { op: 'query', field: 'agreements',           x: [D, O, O, D, O, A, A], own: () => g('{ agreements(limit: 100) { items { id } } }'), otherMarker: (f) => f.other.agreementId, ownMarker: (f) => f.own.agreementId },
   { op: 'query', field: 'agreement',            x: [D, O, O, D, O, A, A], ...byId('agreement') },
   { op: 'query', field: 'agreementHistory',     x: [D, O, O, D, O, A, A], ...byId('agreementHistory') },

@@ -24,6 +24,7 @@ import { ReferenceDataModule } from './modules/reference-data/reference-data.mod
 import { InpsUnitResolver, OrganisationResolver, TerritoryResolver } from './modules/reference-data/reference-data.resolver';
 import { ReferentsModule } from './modules/referents/referents.module';
 import { TechnicalTablesModule } from './modules/technical-tables/technical-tables.module';
+import { WhereToGoModule } from './modules/where-to-go/where-to-go.module';
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -59,6 +60,7 @@ export class AppModule {
         ReferentsModule,
         ApiKeysModule,
         TechnicalTablesModule,
+        WhereToGoModule,
       ],
       // Resolvers live with the HTTP app only: the worker shares the reference data but serves no GraphQL.
       providers: [ReferencePrincipal, TerritoryResolver, OrganisationResolver, InpsUnitResolver],

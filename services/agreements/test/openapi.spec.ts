@@ -221,6 +221,9 @@ describe('the OpenAPI document', () => {
       { action: 'communicate', version: moved.version },
       200,
     );
+    // Public: no token.
+    const whereToGo = check('get', '/api/v1/where-to-go', await t.http.get('/api/v1/where-to-go?comune=058091&weeks=12'), 200).body;
+    expect(whereToGo.outreachEvents.map((e: { venueName: string }) => e.venueName)).toContain('Stazione Termini');
     const calendar = await t.http.get('/api/v1/outreach-events/calendar.ics').set('authorization', bearer(tk.lazio)).expect(200);
     expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
     seen.add('get /api/v1/outreach-events/calendar.ics');

@@ -7,7 +7,7 @@ import { questionnaireDatabase } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
 import { ScreeningsGraphQLModule, ScreeningsModule } from './modules/screenings/screenings.module';
-import { InternalAccess, ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
+import { AgreementsAccess, InternalAccess, ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -26,8 +26,9 @@ export function questionnaireCore(config: QuestionnaireConfig, options: AppModul
         { provide: ScreeningLifetimes, useValue: ScreeningLifetimes.from(config) },
         { provide: ResumeCodeKey, useValue: ResumeCodeKey.from(config) },
         { provide: InternalAccess, useValue: InternalAccess.from(config) },
+        { provide: AgreementsAccess, useValue: AgreementsAccess.from(config) },
       ],
-      exports: [ScreeningLifetimes, ResumeCodeKey, InternalAccess],
+      exports: [ScreeningLifetimes, ResumeCodeKey, InternalAccess, AgreementsAccess],
     },
   ];
 }

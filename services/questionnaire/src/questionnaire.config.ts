@@ -1,4 +1,4 @@
-import { baseConfig, byteSize, int, port, str, type ServiceConfig } from '@inps/shared';
+import { baseConfig, byteSize, int, optional, port, str, url, type ServiceConfig } from '@inps/shared';
 
 /**
  * The development pepper: enough for a laptop and the tests, refused in production, where the
@@ -31,6 +31,18 @@ export const questionnaireConfig = baseConfig.extend(
     INTERNAL_API_TOKEN: str({ default: DEV_INTERNAL_API_TOKEN, pattern: /^\S{32,256}$/, hint: '32 to 256 characters without spaces' }),
     /** Resume-code lookups of the internal route per organisation and minute, as the gateway limits the public ones. */
     RESUME_CODE_LOOKUPS_PER_MINUTE: int({ default: 30, min: 1, max: 100_000 }),
+    /**
+     * The agreements service, asked (public route) where to turn in the screening's comune: the
+     * competent INPS unit and the outreach events planned there. Unset, outcomes list the national
+     * channels only (`whereToGo.available: false`).
+     */
+    AGREEMENTS_URL: optional(url({ protocols: ['http:', 'https:'] })),
+    /** How long an outcome waits for the agreements service before answering without the local part. */
+    AGREEMENTS_TIMEOUT_MS: int({ default: 800, min: 50, max: 10_000 }),
+    /** How long an answer of the agreements service about a comune is reused (per replica). */
+    WHERE_TO_GO_CACHE_SECONDS: int({ default: 600, min: 1, max: 86_400 }),
+    /** Weeks ahead of the outreach events an outcome lists (the agreements service allows 1 to 12). */
+    WHERE_TO_GO_WEEKS: int({ default: 4, min: 1, max: 12 }),
   },
   (config) => [
     ...(config.NODE_ENV === 'production' && config.RESUME_CODE_PEPPER === DEV_RESUME_CODE_PEPPER
@@ -80,5 +92,25 @@ export class InternalAccess {
 
   static from(config: QuestionnaireConfig): InternalAccess {
     return new InternalAccess(config.INTERNAL_API_TOKEN, config.RESUME_CODE_LOOKUPS_PER_MINUTE);
+  }
+}
+
+/** Where and how the outcome asks the agreements service about the screening's comune; injectable by class. */
+export class AgreementsAccess {
+  constructor(
+    /** Base URL without a trailing slash; undefined when not configured. */
+    readonly url: string | undefined,
+    readonly timeoutMs: number,
+    readonly cacheSeconds: number,
+    readonly weeks: number,
+  ) {}
+
+  static from(config: QuestionnaireConfig): AgreementsAccess {
+    return new AgreementsAccess(
+      config.AGREEMENTS_URL?.replace(/\/+$/, ''),
+      config.AGREEMENTS_TIMEOUT_MS,
+      config.WHERE_TO_GO_CACHE_SECONDS,
+      config.WHERE_TO_GO_WEEKS,
+    );
   }
 }

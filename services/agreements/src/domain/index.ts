@@ -13,3 +13,4 @@ export * from './agreement-term';
 export * from './state-machine';
 export * from './technical-table';
 export * from './scope';
+export * from './competent-units';

@@ -17,6 +17,7 @@ export const RESOURCE_OWNERS: Readonly<Record<string, UpstreamName>> = {
   territories: 'agreements',
   'inps-units': 'agreements',
   'outreach-events': 'agreements',
+  'where-to-go': 'agreements',
   'mobile-unit-requests': 'agreements',
   referents: 'agreements',
   documents: 'agreements',

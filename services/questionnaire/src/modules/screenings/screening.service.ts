@@ -27,6 +27,7 @@ import {
 import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { FindOutGuidance, type GuidedEvaluation } from '../find-out/find-out.service';
 import { RuleSetService } from '../rulesets/ruleset.service';
+import { WhereToGoService } from '../where-to-go/where-to-go.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
 // Called through the module object, so that a test can make a draw collide (screenings.spec.ts).
@@ -97,6 +98,7 @@ export class ScreeningService {
     private readonly resumeCodeKey: ResumeCodeKey,
     private readonly lookupLimit: ResumeCodeLookupLimit,
     private readonly findOut: FindOutGuidance,
+    private readonly whereToGo: WhereToGoService,
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
@@ -159,7 +161,7 @@ export class ScreeningService {
       });
     }
     // The only answer that shows the code: the database keeps its HMAC, which cannot give it back.
-    return { ...this.view(screening, ruleSet, first), resumeCode };
+    return { ...(await this.present(screening, ruleSet, first)), resumeCode };
   }
 
   async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<Screening> {
@@ -205,7 +207,7 @@ export class ScreeningService {
   async get(id: string, principal: Principal | null): Promise<Screening> {
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
     if (!screening || !this.canRead(screening, principal)) throw this.notFound(id);
-    return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+    return this.present(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
   }
 
   async getByResumeCode(code: string, principal: Principal | null): Promise<Screening> {
@@ -217,7 +219,7 @@ export class ScreeningService {
     if (screening.status === 'CLOSED' || screening.expiresOn <= this.today()) {
       throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
     }
-    return this.view(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+    return this.present(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
   }
 
   /**
@@ -302,7 +304,7 @@ export class ScreeningService {
       s.version += 1;
       if (next) this.recent.set(s);
       else this.recent.delete(id);
-      const view = this.view(s, rs, next);
+      const view = await this.present(s, rs, next);
       if (dropped.length) view.droppedAnswers = dropped;
       return view;
     }
@@ -410,6 +412,16 @@ export class ScreeningService {
 
   private today(): string {
     return romeDate(this.clock.now());
+  }
+
+  /**
+   * The view, with the where-to-go part added to an outcome. It is not stored with the outcome: the
+   * events planned change from one day to the next, and the registry may answer later when it could not.
+   */
+  private async present(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null): Promise<Screening> {
+    const view = this.view(s, rs, next);
+    if (view.outcome) view.outcome = { ...view.outcome, whereToGo: await this.whereToGo.forOutcome(s.territoryCode, s.language) };
+    return view;
   }
 
   /** `next` when the caller has just computed it, to spare a second pass of the engine. */

@@ -3,6 +3,7 @@ import { ReferencePrincipal } from '@inps/shared';
 import { ScreeningResolver } from './screening.resolver';
 import { FindOutModule } from '../find-out/find-out.module';
 import { RuleSetsModule } from '../rulesets/rulesets.module';
+import { WhereToGoModule } from '../where-to-go/where-to-go.module';
 import { InternalScreeningsController } from './internal-screenings.controller';
 import { InternalTokenGuard, ResumeCodeLookupLimit } from './internal-access';
 import { ScreeningController } from './screening.controller';
@@ -10,7 +11,7 @@ import { ScreeningService } from './screening.service';
 
 /** The service and REST; the worker imports it for the service alone. */
 @Module({
-  imports: [RuleSetsModule, FindOutModule],
+  imports: [RuleSetsModule, FindOutModule, WhereToGoModule],
   controllers: [ScreeningController, InternalScreeningsController],
   providers: [ScreeningService, ResumeCodeLookupLimit, InternalTokenGuard],
   exports: [ScreeningService],

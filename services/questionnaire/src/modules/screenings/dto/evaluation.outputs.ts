@@ -4,6 +4,7 @@ import { LANGUAGES, type Language } from '@inps/kernel';
 import { FACT_VALUE_OPENAPI, FactValueScalar } from '../../../common/scalars';
 import { VERDICTS, type BenefitResult as EngineBenefitResult, type FactValue, type Verdict } from '../../../domain';
 import type { ExplainedInferredFact, FindOutStep as FindOutStepShape, GuidedEvaluation } from '../../find-out/find-out.service';
+import { WhereToGoOutcome } from '../../where-to-go/dto/where-to-go.outputs';
 
 /*
  * What the engine answers (domain/engine/evaluate.ts), as one set of classes for the REST responses
@@ -198,4 +199,11 @@ export class Evaluation implements GuidedEvaluation {
   @Field(() => [InferredFact])
   @ApiProperty({ type: [InferredFact], description: 'facts answered or given as null that the other facts settle: not unknown, and why' })
   inferredFacts: InferredFact[];
+
+  @Field(() => WhereToGoOutcome, { nullable: true, description: 'screening outcomes only: where to turn, nationally and in the screening’s comune' })
+  @ApiPropertyOptional({
+    type: WhereToGoOutcome,
+    description: 'screening outcomes only (not evaluate): where to turn, nationally and in the screening’s comune',
+  })
+  whereToGo?: WhereToGoOutcome;
 }
