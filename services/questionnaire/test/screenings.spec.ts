@@ -1,3 +1,4 @@
+import { LANGUAGES } from '@inps/kernel';
 import { eventually, QUEUE_BACKEND, type QueueBackend } from '@inps/shared';
 import { DataSource } from 'typeorm';
 import { runScreening, startQuestionnaire, verdicts, type Persona, type QuestionnaireTestApp } from './helpers';
@@ -200,6 +201,15 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect(res.status).toBe(201);
       return res.body as { id: string; resumeCode: string; nextQuestion: { id: string; fact: string } };
     }
+
+    it("holds a screening in any of the programme's languages, kept as started", async () => {
+      for (const language of LANGUAGES) {
+        const res = await t.http.post('/api/v1/screenings').send({ mode: 'self', language });
+        expect(res.status).toBe(201);
+        const read = await t.http.get(`/api/v1/screenings/${res.body.id as string}`);
+        expect(read.body.language).toBe(language);
+      }
+    });
 
     it('refuses an answer to a question that is not being asked', async () => {
       const s = await started();
