@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   'GATEWAY_TIMEOUT',
   'UPSTREAM_UNAVAILABLE',
+  'NOT_READY',
   // Repeated requests (Idempotency-Key).
   'IDEMPOTENCY_IN_PROGRESS',
   'IDEMPOTENCY_KEY_REUSED',
