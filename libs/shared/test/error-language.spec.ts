@@ -57,6 +57,12 @@ class WordsResolver {
 
   @Public()
   @Query(() => String)
+  preferred(@RequestLanguage() language: Language): string {
+    return language;
+  }
+
+  @Public()
+  @Query(() => String)
   languageOf(@Context('req') req: Request, @Args('language', { nullable: true }) language?: string): string {
     return requestLanguage(req, language);
   }
@@ -160,6 +166,10 @@ describe('errors in the request language, through a real app', () => {
     expect(ok.body.data).toEqual({ languageOf: 'bn' });
     const header = await t.http.post('/graphql').set('accept-language', 'ro').send({ query: '{ languageOf }' }).expect(200);
     expect(header.body.data).toEqual({ languageOf: 'ro' });
+    const decorated = await t.http.post('/graphql?language=zh').set('accept-language', 'ro').send({ query: '{ preferred }' }).expect(200);
+    expect(decorated.body.data).toEqual({ preferred: 'zh' });
+    const unknown = await t.http.post('/graphql?language=xx').set('accept-language', 'ro').send({ query: '{ preferred }' }).expect(200);
+    expect(unknown.body.errors[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', language: 'ro', details: [{ field: 'language' }] });
     const refused = await t.http.post('/graphql').set('accept-language', 'ro').send({ query: '{ languageOf(language: "klingon") }' }).expect(200);
     expect(refused.body.errors[0].extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
