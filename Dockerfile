@@ -72,6 +72,7 @@ COPY --from=build /app/libs/kernel/package.json libs/kernel/
 COPY --from=build /app/libs/kernel/dist libs/kernel/dist
 COPY --from=build /app/libs/shared/package.json libs/shared/
 COPY --from=build /app/libs/shared/dist libs/shared/dist
+COPY --from=build /app/libs/shared/messages libs/shared/messages
 COPY --from=build /app/libs/territories/package.json libs/territories/
 COPY --from=build /app/libs/territories/dist libs/territories/dist
 COPY --from=build /app/libs/territories/data libs/territories/data

@@ -129,7 +129,7 @@ describe('gateway hardening (outside test findings)', () => {
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       const error = res.body.errors?.[0];
       expect(error?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: Number(res.headers['retry-after']) });
-      expect(error?.message).toContain(field);
+      expect(error?.extensions?.developerMessage).toContain(field);
     };
 
     it('counts resume-code lookups in aliases and batches against the bucket REST lookups use', async () => {

@@ -56,13 +56,13 @@ describe('hardening (issue 12): idempotent replays and NUL characters', () => {
   describe('6. NUL characters', () => {
     /** What a refusal looked like; a good one is { status: 400, fields: [field], named: true, standard: true }. */
     const refusal = (res: { status: number; body: unknown; text: string }, what: string) => {
-      const error = (res.body as { error?: { message?: string; details?: { field: string }[] } }).error;
+      const error = (res.body as { error?: { developerMessage?: string; details?: { field: string }[] } }).error;
       const fields = error?.details?.map((d) => d.field);
       return {
         what,
         status: res.status,
         fields,
-        named: fields !== undefined && fields.every((f) => error?.message?.includes(f) === true),
+        named: fields !== undefined && fields.every((f) => error?.developerMessage?.includes(f) === true),
         standard: isStandardError(res.body) && !res.text.includes('\\u0000'),
       };
     };

@@ -204,7 +204,15 @@ describe('a service built with createTestApp', () => {
     it('answers malformed JSON with 400 MALFORMED_BODY', async () => {
       const res = await t.http.post('/api/v1/gadgets').set('content-type', 'application/json').send('{"name": "x",');
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ error: { code: 'MALFORMED_BODY', message: 'The request body is not valid JSON' } });
+      expect(res.body).toEqual({
+        error: {
+          code: 'MALFORMED_BODY',
+          message: 'La richiesta non è leggibile: il contenuto non è JSON valido.',
+          language: 'it',
+          reviewed: true,
+          developerMessage: 'The request body is not valid JSON',
+        },
+      });
     });
 
     it('answers a body over BODY_LIMIT with 413 PAYLOAD_TOO_LARGE', async () => {
@@ -222,7 +230,15 @@ describe('a service built with createTestApp', () => {
     it('answers an unknown route with 404 without echoing the path or query', async () => {
       const res = await t.http.get('/api/v1/nothing-here?secret=42');
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No route matches this request' } });
+      expect(res.body).toEqual({
+        error: {
+          code: 'NOT_FOUND',
+          message: 'Quanto richiesto non esiste o non è visibile con le sue credenziali.',
+          language: 'it',
+          reviewed: true,
+          developerMessage: 'No route matches this request',
+        },
+      });
     });
 
     it('names each invalid field with its dotted path', async () => {
@@ -242,13 +258,29 @@ describe('a service built with createTestApp', () => {
     it('keeps an AppError status, code and message', async () => {
       const res = await t.http.get('/api/v1/gadgets/missing');
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No gadget here' } });
+      expect(res.body).toEqual({
+        error: {
+          code: 'NOT_FOUND',
+          message: 'Quanto richiesto non esiste o non è visibile con le sue credenziali.',
+          language: 'it',
+          reviewed: true,
+          developerMessage: 'No gadget here',
+        },
+      });
     });
 
     it('hides an unexpected error behind 500 INTERNAL and logs it with the request id', async () => {
       const res = await t.http.get('/api/v1/gadgets/boom').set('x-request-id', 'req-boom-1');
       expect(res.status).toBe(500);
-      expect(res.body).toEqual({ error: { code: 'INTERNAL', message: 'An unexpected error occurred' } });
+      expect(res.body).toEqual({
+        error: {
+          code: 'INTERNAL',
+          message: 'Si è verificato un errore imprevisto. Ci scusiamo: riprovi più tardi.',
+          language: 'it',
+          reviewed: true,
+          developerMessage: 'An unexpected error occurred',
+        },
+      });
       expect(JSON.stringify(res.body)).not.toContain('hunter2');
       const logged = logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'unhandled error' && l.requestId === 'req-boom-1');
       expect(logged).toBeDefined();
@@ -331,11 +363,12 @@ describe('a service built with createTestApp', () => {
     it('puts code and details in extensions, and hides unexpected errors', async () => {
       const taken = await gql('{ taken }');
       expect(taken.body.errors[0]).toMatchObject({
-        message: 'Already taken',
-        extensions: { code: 'ALREADY_TAKEN', details: [{ field: 'name', issue: 'exists' }] },
+        // A code the catalogue lacks is answered with its status's message.
+        message: "L'operazione non è possibile nello stato attuale.",
+        extensions: { code: 'ALREADY_TAKEN', developerMessage: 'Already taken', details: [{ field: 'name', issue: 'exists' }] },
       });
       const broken = await gql('{ broken }');
-      expect(broken.body.errors[0].message).toBe('An unexpected error occurred');
+      expect(broken.body.errors[0].extensions.developerMessage).toBe('An unexpected error occurred');
       expect(broken.body.errors[0].extensions.code).toBe('INTERNAL');
       expect(JSON.stringify(broken.body)).not.toMatch(/hunter2|stacktrace|at .*\.ts/);
     });

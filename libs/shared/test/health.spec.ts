@@ -54,7 +54,16 @@ describe('health', () => {
     const t = await start({ REDIS_URL: 'redis://127.0.0.1:1' });
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body).toEqual({ error: { code: 'NOT_READY', message: 'Not ready: queue', details: [{ field: 'queue', issue: 'down' }] } });
+    expect(ready.body).toEqual({
+      error: {
+        code: 'NOT_READY',
+        message: 'Il servizio non è pronto o si sta fermando: riprovi tra poco.',
+        language: 'it',
+        reviewed: true,
+        developerMessage: 'Not ready: queue',
+        details: [{ field: 'queue', issue: 'down' }],
+      },
+    });
     expect((await t.http.get('/health/live')).status).toBe(200);
   });
 

@@ -29,6 +29,9 @@ describe('what a refusal reveals', () => {
         error: {
           code: 'NOT_FOUND',
           message: expect.any(String),
+          language: 'it',
+          reviewed: true,
+          developerMessage: expect.any(String),
           details: [
             { field: 'resource', issue: resource },
             { field: 'id', issue: id },
@@ -36,7 +39,7 @@ describe('what a refusal reveals', () => {
         },
       },
     });
-    return res.body.error.message as string;
+    return res.body.error.developerMessage as string;
   };
   /** The answer for a record outside the caller's scope is the answer for one that does not exist. */
   const sameAsMissing = async (outside: Response, missing: Response, resource: string, outsideId: string, missingId: string) => {

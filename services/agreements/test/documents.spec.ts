@@ -76,7 +76,10 @@ describe('agreement documents', () => {
     const accepted = { field: 'content-type', issue: `text/plain is not accepted; accepted types: ${DOCUMENT_CONTENT_TYPES.join(', ')}` };
     expect(text.body.error).toEqual({
       code: 'UNSUPPORTED_MEDIA_TYPE',
-      message: `Documents must be one of: ${DOCUMENT_CONTENT_TYPES.join(', ')}`,
+      message: expect.any(String),
+      language: 'it',
+      reviewed: true,
+      developerMessage: `Documents must be one of: ${DOCUMENT_CONTENT_TYPES.join(', ')}`,
       details: [accepted],
     });
     const untyped = await t.http
@@ -91,7 +94,7 @@ describe('agreement documents', () => {
     ]);
     // JSON routes keep their own refusal
     const notJson = await t.http.post('/api/v1/agreements').set('authorization', bearer(tk.lazio)).set('content-type', 'text/plain').send('x').expect(415);
-    expect(notJson.body.error.message).toMatch(/must be JSON/);
+    expect(notJson.body.error.developerMessage).toMatch(/must be JSON/);
 
     const disguised = await upload(tk.lazio, 'fake.pdf', Buffer.from('<html>not a pdf</html>')).expect(400);
     expect(disguised.body.error.details[0].field).toBe('body');

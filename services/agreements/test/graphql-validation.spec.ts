@@ -17,9 +17,10 @@ describe('GraphQL arguments validated as REST', () => {
   const refused = async (query: string, variables: object = {}): Promise<Detail[]> => {
     const res = await gql(query, variables);
     expect(res.body.errors).toHaveLength(1);
-    const [error] = res.body.errors as { message: string; extensions: { code: string; details: Detail[] } }[];
+    const [error] = res.body.errors as { message: string; extensions: { code: string; developerMessage: string; details: Detail[] } }[];
     expect(error.extensions.code).toBe('VALIDATION_FAILED');
-    expect(error.message).toBe('The request is not valid');
+    expect(error.message).toBe('Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi.');
+    expect(error.extensions.developerMessage).toBe('The request is not valid');
     return error.extensions.details;
   };
   const rest = async (path: string): Promise<Detail[]> => {

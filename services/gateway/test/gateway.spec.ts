@@ -90,6 +90,30 @@ describe('gateway', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/stack|at .+\.js:\d+/i);
     });
 
+    it("answers errors in the client's language: the subgraph's (Accept-Language forwarded) and its own", async () => {
+      const refused = await gql(g, { query: '{ organisations { id } }' }).set('accept-language', 'ro-RO,ro;q=0.9').expect(200);
+      expect(refused.body.errors[0]).toMatchObject({
+        message: 'Trebuie să vă autentificați: intrați cu datele de acces și încercați din nou.',
+        extensions: { code: 'UNAUTHORIZED', language: 'ro', reviewed: false, developerMessage: expect.any(String) },
+      });
+      const typo = await gql(g, { query: '{ ruleSetz { id } }' }).set('accept-language', 'es');
+      expect(typo.body.errors[0]).toMatchObject({
+        message: 'La consulta GraphQL no corresponde al esquema.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', language: 'es', reviewed: false },
+      });
+      const tooDeep = `{ a: __type(name: "Query") { ${'fields { type { ofType { '.repeat(4)}name ${'} } } '.repeat(4)}} }`;
+      const deep = await g.http
+        .post('/graphql?language=fr')
+        .set('content-type', 'application/json')
+        .set('accept-language', 'ro')
+        .send(JSON.stringify({ query: tooDeep }));
+      expect(deep.status).toBe(400);
+      expect(deep.body.errors[0]).toMatchObject({
+        extensions: { code: 'QUERY_TOO_DEEP', language: 'fr', reviewed: false, developerMessage: expect.stringContaining('deep') },
+      });
+      expect(deep.body.errors[0].message).toBe('La requête GraphQL comporte trop de niveaux imbriqués.');
+    });
+
     it('keeps serving when a subgraph is down: its fields fail, the rest works', async () => {
       const res = await gql(partial, { query: '{ organisations { id name returns { semester } } }' }, central);
       expect(res.body.errors?.length).toBeGreaterThan(0);
@@ -149,9 +173,12 @@ describe('gateway', () => {
       expect(evaluated.headers['cache-control']).toBe('no-store');
       const invalid = await hive.http
         .post('/api/v1/screenings/evaluate')
+        .set('accept-language', 'bn')
         .send({ facts: { age: 'old' } })
         .expect(400);
-      expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
+      // Accept-Language reaches the service, which answers in it.
+      expect(invalid.body.error).toMatchObject({ code: 'VALIDATION_FAILED', language: 'bn', reviewed: false });
+      expect(invalid.headers['content-language']).toBe('bn');
       const unauth = await hive.http.get('/api/v1/agreements').expect(401);
       expect(unauth.body.error.code).toBe('UNAUTHORIZED');
       const listed = await hive.http.get('/api/v1/organisations').set('authorization', `Bearer ${central}`).expect(200);
@@ -160,7 +187,15 @@ describe('gateway', () => {
 
     it('answers 404 in the standard shape for a resource nobody owns', async () => {
       const res = await hive.http.get('/api/v1/nothing-here?x=1').expect(404);
-      expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+      expect(res.body).toEqual({
+        error: {
+          code: 'NOT_FOUND',
+          message: 'Quanto richiesto non esiste o non è visibile con le sue credenziali.',
+          language: 'it',
+          reviewed: true,
+          developerMessage: 'No API resource at this path',
+        },
+      });
     });
 
     it('streams a document upload and its download byte for byte', async () => {
@@ -192,7 +227,7 @@ describe('gateway', () => {
       const g = await startGateway(stack, { QUESTIONNAIRE_URL: await deadUrl() });
       try {
         const res = await g.http.get('/api/v1/rulesets').expect(503);
-        expect(res.body).toEqual({ error: { code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('questionnaire') } });
+        expect(res.body.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', language: 'it', developerMessage: expect.stringContaining('questionnaire') });
         const ready = await g.http.get('/health/ready').expect(200);
         expect(ready.body).toEqual({ status: 'degraded', upstreams: { questionnaire: 'down', agreements: 'up', monitoring: 'up' } });
       } finally {
@@ -238,9 +273,18 @@ describe('gateway', () => {
         expect(statuses.slice(0, 2).every((s) => s !== 429)).toBe(true);
         const limited = await g.http
           .post('/api/v1/screenings/evaluate')
+          .set('accept-language', 'es')
           .send({ facts: { age: 70 } })
           .expect(429);
-        expect(limited.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
+        expect(limited.body).toEqual({
+          error: {
+            code: 'RATE_LIMITED',
+            message: 'Demasiadas solicitudes en poco tiempo: espere un momento e inténtelo de nuevo.',
+            language: 'es',
+            reviewed: false,
+            developerMessage: expect.any(String),
+          },
+        });
         expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
         // A client with a token has its own bucket, by subject.
         const operator = await stack.tokens.operator('caritas-roma');

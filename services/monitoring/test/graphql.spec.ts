@@ -130,8 +130,15 @@ describe('GraphQL subgraph', () => {
       expect(res.status).toBe(200);
       expect(res.body.errors).toHaveLength(1);
       const [error] = res.body.errors;
-      expect(error.extensions).toEqual({ code: 'VALIDATION_FAILED', status: 400, details: [{ field: c.field, issue: c.issue }] });
-      expect(error.message).toBe(`The request is not valid: ${c.field} ${c.issue}`);
+      expect(error.extensions).toEqual({
+        code: 'VALIDATION_FAILED',
+        status: 400,
+        language: 'it',
+        reviewed: true,
+        developerMessage: 'The request is not valid',
+        details: [{ field: c.field, issue: c.issue }],
+      });
+      expect(error.message).toBe(`Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi.: ${c.field} ${c.issue}`);
     }
   });
 

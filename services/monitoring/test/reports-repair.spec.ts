@@ -66,7 +66,9 @@ describe('reports lost with Redis', () => {
       .set(auth(await api.tokens.central()))
       .send({ semester: '2026S1' });
     expect(refused.status).toBe(503);
-    expect(refused.body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
+    expect(refused.body).toEqual({
+      error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String), language: 'it', reviewed: true, developerMessage: expect.any(String) },
+    });
     // What the refusal leaves is a QUEUED report: something the sweep can finish, nothing half-made.
     const ds = api.app.get(DataSource);
     const rows = (await ds.query(`SELECT id, status FROM report`)) as { id: string; status: string }[];

@@ -78,7 +78,7 @@ describe('questionnaire GraphQL subgraph', () => {
         expect(res.body.errors).toHaveLength(1);
         expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
         expect(res.body.errors[0].extensions.details).toEqual([{ field: 'id', issue: 'must be a UUID' }]);
-        expect(res.body.errors[0].message).toContain('id');
+        expect(res.body.errors[0].extensions.developerMessage).toContain('id');
       }
     });
 
@@ -170,13 +170,13 @@ describe('questionnaire GraphQL subgraph', () => {
     const [error] = res.body.errors;
     expect(error.extensions.code).toBe('VALIDATION_FAILED');
     expect(error.extensions.details.map((d: { field: string }) => d.field)).toContain(field);
-    expect(error.message).toMatch(new RegExp(`^The request is not valid: .*\\b${field} `));
+    expect(error.message).toMatch(new RegExp(`^Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi\\.: .*\\b${field} `));
     expect(JSON.stringify(error)).not.toMatch(/stack|at \w+ \(/);
   });
 
   it('refuses unknown fields in an input, as REST refuses unknown properties', async () => {
     const res = await gql(`mutation { startScreening(input: { mode: "self", ipAddress: "1.2.3.4" }) { id } }`);
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(res.body.errors[0].message).toContain('ipAddress');
+    expect(res.body.errors[0].extensions.developerMessage).toContain('ipAddress');
   });
 });

@@ -39,7 +39,10 @@ describe('POST /internal/screenings/resolve-resume-code', () => {
     expect(inProgress.status).toBe(404);
     expect(inProgress.body.error).toEqual({
       code: 'NOT_FOUND',
-      message: 'No completed screening has this resume code',
+      message: expect.any(String),
+      language: 'it',
+      reviewed: true,
+      developerMessage: 'No completed screening has this resume code',
       details: [
         { field: 'resource', issue: 'screening' },
         { field: 'resumeCode', issue: 'no screening you may see has this code' },

@@ -100,8 +100,8 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       const res = await t.http.post('/api/v1/screenings/evaluate').send({ facts: {}, asOf: '2018-01-01' });
       expect(res.status).toBe(422);
       expect(res.body.error.details[0].field).toBe('asOf');
-      expect(res.body.error.message).toContain('it-2026');
-      expect(res.body.error.message).toContain('it-2019-10');
+      expect(res.body.error.developerMessage).toContain('it-2026');
+      expect(res.body.error.developerMessage).toContain('it-2019-10');
     });
 
     it.each([
@@ -384,7 +384,7 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
         code: 'FORBIDDEN',
         details: expect.arrayContaining([{ field: 'requiredRoles', issue: 'partner_admin,operator,partner_app' }]),
       });
-      expect(anonymous.body.error.message).toContain('mode');
+      expect(anonymous.body.error.developerMessage).toContain('mode');
       const asCentral = await t.http
         .post('/api/v1/screenings')
         .set('authorization', `Bearer ${await t.tokens.central()}`)
@@ -426,7 +426,10 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       const body = (id: string) => ({
         error: {
           code: 'NOT_FOUND',
-          message: 'No such screening',
+          message: expect.any(String),
+          language: 'it',
+          reviewed: true,
+          developerMessage: 'No such screening',
           details: [
             { field: 'resource', issue: 'screening' },
             { field: 'id', issue: id },
@@ -450,7 +453,10 @@ describe('screenings API (real PostgreSQL and Redis)', () => {
       expect(unknown.status).toBe(404);
       expect(unknown.body.error).toEqual({
         code: 'NOT_FOUND',
-        message: 'No screening has this resume code',
+        message: expect.any(String),
+        language: 'it',
+        reviewed: true,
+        developerMessage: 'No screening has this resume code',
         details: [
           { field: 'resource', issue: 'screening' },
           { field: 'resumeCode', issue: 'no screening you may see has this code' },

@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { BaseConfig } from '../config/base.config';
+import { errorCatalogue } from '../errors/error-messages';
 import { HttpErrorFilter } from '../errors/http-error.filter';
+import { requestScope } from '../i18n/request-scope';
 import { validationPipe } from '../errors/validation.pipe';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
@@ -34,6 +36,10 @@ export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BO
   app.use(jsonBodyParser(config.BODY_LIMIT));
   // Before anything reads the input: PostgreSQL refuses NUL characters, which would be a 500 later.
   app.use(rejectNulBytes());
+  // After the body parser: what follows (Apollo's formatError included) sees the request's `language`.
+  app.use(requestScope());
+  // Read now, so that a broken catalogue file stops the start instead of failing the first error.
+  errorCatalogue();
   // First, so that it sees what the client sent, before the validation pipe turns it into DTOs.
   app.useGlobalPipes(new RejectNulBytesPipe(), validationPipe());
   app.useGlobalFilters(new HttpErrorFilter(nestLogger));

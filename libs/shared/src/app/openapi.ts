@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { LANGUAGES } from '@inps/kernel';
 
 export interface OpenApiOptions {
   readonly title: string;
@@ -14,13 +15,35 @@ const ERROR_SCHEMA = {
   properties: {
     error: {
       type: 'object',
-      required: ['code', 'message'],
+      required: ['code', 'message', 'language', 'reviewed', 'developerMessage'],
       properties: {
-        code: { type: 'string', example: 'VALIDATION_FAILED' },
-        message: { type: 'string' },
+        code: { type: 'string', example: 'VALIDATION_FAILED', description: 'Stable; what a client reacts to (docs/api.md, "Errors").' },
+        message: {
+          type: 'string',
+          description:
+            "For the person: from the error catalogue, in the request's language (`language` in the query or body, else Accept-Language, else Italian).",
+        },
+        language: {
+          type: 'string',
+          enum: [...LANGUAGES],
+          example: 'it',
+          description: 'The language `message` is really in (Italian when a translation is missing).',
+        },
+        reviewed: { type: 'boolean', description: 'Whether a native speaker has reviewed the translation of `message` (Italian, the original, always is).' },
+        developerMessage: {
+          type: 'string',
+          description: 'English, written by the code, more specific than `message`; for developers and support, not for display.',
+        },
         details: {
           type: 'array',
-          items: { type: 'object', required: ['field', 'issue'], properties: { field: { type: 'string', example: 'facts.age' }, issue: { type: 'string' } } },
+          items: {
+            type: 'object',
+            required: ['field', 'issue'],
+            properties: {
+              field: { type: 'string', example: 'facts.age' },
+              issue: { type: 'string', description: 'English, machine-oriented; not localized.' },
+            },
+          },
         },
       },
     },

@@ -94,7 +94,14 @@ describe('AuthGuard', () => {
     const denied = await request(app.getHttpServer()).get('/oversight/central').set('authorization', territorial);
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({
-      error: { code: 'FORBIDDEN', message: 'This requires one of the roles: central', details: [{ field: 'requiredRoles', issue: 'central' }] },
+      error: {
+        code: 'FORBIDDEN',
+        message: 'Non ha il permesso di fare questa operazione.',
+        language: 'it',
+        reviewed: true,
+        developerMessage: 'This requires one of the roles: central',
+        details: [{ field: 'requiredRoles', issue: 'central' }],
+      },
     });
     expect(
       (
@@ -120,6 +127,6 @@ describe('AuthGuard', () => {
     const expired = await tokens.issue({ sub: 'x', roles: ['central'] }, { issuedAt: new Date(Date.now() - 3600_000), expiresIn: 60 });
     const res = await request(app.getHttpServer()).get('/oversight/open').set('authorization', bearer(expired));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: { code: 'UNAUTHORIZED', message: 'The access token has expired' } });
+    expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', language: 'it', developerMessage: 'The access token has expired' });
   });
 });

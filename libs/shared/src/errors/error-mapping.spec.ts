@@ -179,7 +179,15 @@ describe('HttpErrorFilter', () => {
     filter.catch(new UnauthorizedError(), known.argumentsHost);
     expect(known.res.statusCode).toBe(401);
     expect(known.res.headers['www-authenticate']).toBe('Bearer');
-    expect(known.res.body).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Authentication is required' } });
+    expect(known.res.body).toEqual({
+      error: {
+        code: 'UNAUTHORIZED',
+        message: "Serve l'accesso: entri con le sue credenziali e riprovi.",
+        language: 'it',
+        reviewed: true,
+        developerMessage: 'Authentication is required',
+      },
+    });
     expect(log.error).not.toHaveBeenCalled();
 
     const unknown = host('http');
@@ -202,15 +210,22 @@ describe('HttpErrorFilter', () => {
 describe('formatGraphQLError', () => {
   const wrap = (original: unknown): GraphQLError => new GraphQLError('resolver failed', { originalError: original as Error, path: ['screening'] });
 
-  it('puts code and details in extensions', () => {
+  it('puts code, status, details and the message in Italian (outside any request) in extensions, the English text as developerMessage', () => {
     const error = wrap(new ValidationFailedError([{ field: 'facts.age', issue: 'must be ≥ 0' }]));
     expect(
       formatGraphQLError({ message: error.message, path: ['screening'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, error),
     ).toEqual({
-      message: 'The request is not valid',
+      message: 'Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi.',
       path: ['screening'],
       locations: undefined,
-      extensions: { code: 'VALIDATION_FAILED', status: 400, details: [{ field: 'facts.age', issue: 'must be ≥ 0' }] },
+      extensions: {
+        code: 'VALIDATION_FAILED',
+        status: 400,
+        language: 'it',
+        reviewed: true,
+        developerMessage: 'The request is not valid',
+        details: [{ field: 'facts.age', issue: 'must be ≥ 0' }],
+      },
     });
   });
 
@@ -220,15 +235,21 @@ describe('formatGraphQLError', () => {
       { message: 'password=hunter2', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: password=hunter2', '    at resolver.ts:1'] } },
       error,
     );
-    expect(formatted.message).toBe('An unexpected error occurred');
-    expect(formatted.extensions).toEqual({ code: 'INTERNAL', status: 500 });
+    expect(formatted.message).toBe('Si è verificato un errore imprevisto. Ci scusiamo: riprovi più tardi.');
+    expect(formatted.extensions).toEqual({ code: 'INTERNAL', status: 500, language: 'it', reviewed: true, developerMessage: 'An unexpected error occurred' });
+    expect(JSON.stringify(formatted)).not.toContain('hunter2');
   });
 
-  it("keeps Apollo's own client error codes", () => {
+  it("keeps Apollo's own client error codes, with their text as developerMessage", () => {
     const formatted = formatGraphQLError(
       { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['...'] } },
       new GraphQLError('Cannot query field "x"'),
     );
-    expect(formatted).toEqual({ message: 'Cannot query field "x"', locations: undefined, path: undefined, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatted).toEqual({
+      message: 'La richiesta GraphQL non corrisponde allo schema.',
+      locations: undefined,
+      path: undefined,
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', language: 'it', reviewed: true, developerMessage: 'Cannot query field "x"' },
+    });
   });
 });

@@ -1,12 +1,15 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { errorLanguageOf } from '../i18n/request-language';
 import { requestIdOf, routeOf } from '../logging/request-context';
 import { RateLimitedError } from './app-error';
+import { localizeErrorBody } from './error-messages';
 import { mapException } from './error-mapping';
 
 /**
- * Global filter: every REST failure leaves in the one error shape. In GraphQL the exception is
- * handed back unchanged and `formatGraphQLError` shapes it.
+ * Global filter: every REST failure leaves in the one error shape, its message in the request's
+ * language (`language` in the query or body, else Accept-Language, else Italian). In GraphQL the
+ * exception is handed back unchanged and `formatGraphQLError` shapes it.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -32,7 +35,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (mapped.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    res.status(mapped.status).json(mapped.body);
+    const body = localizeErrorBody(mapped.body, mapped.status, errorLanguageOf(req));
+    res.setHeader('Content-Language', body.error.language);
+    res.status(mapped.status).json(body);
     return undefined;
   }
 }

@@ -1,1 +1,3 @@
 export * from './message-catalogue';
+export * from './request-language';
+export * from './request-scope';

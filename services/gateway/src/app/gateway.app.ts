@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { authSettingsFromConfig, HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, type Logger } from '@inps/shared';
+import { authSettingsFromConfig, HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, requestScope, type Logger } from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { introspectionEnabled, type GatewayConfig } from '../gateway.config';
@@ -166,6 +166,8 @@ async function buildApp(
       introspection,
       fieldShapes: fieldShapesOf(supergraph),
     }),
+    // After the guard has read the body: Apollo Gateway's formatError reads the request's language from here.
+    requestScope(),
   );
   // Apollo's handler is added on /graphql by the GraphQL module during init, after these.
   if (hive) app.use('/graphql', hive.handler);

@@ -1,4 +1,13 @@
-import { AppError, RateLimitedError, type AppErrorOptionsOrCode, type ErrorDetail } from '@inps/shared';
+import {
+  AppError,
+  errorLanguageOf,
+  errorMessage,
+  localizeErrorBody,
+  RateLimitedError,
+  type AppErrorOptionsOrCode,
+  type ErrorBody,
+  type ErrorDetail,
+} from '@inps/shared';
 import type { Request, Response } from 'express';
 
 /** 502: the service answered with something that is not HTTP, or hung up mid-answer. */
@@ -18,6 +27,16 @@ export class GatewayTimeoutError extends AppError {
 }
 
 /**
+ * The standard error body in the request's language, as the services' shared filter writes it
+ * (`res.req` is the request: `language` in its query, else Accept-Language, else Italian).
+ */
+export function sendErrorBody(res: Response, status: number, body: ErrorBody): void {
+  const localized = localizeErrorBody(body, status, errorLanguageOf(res.req as Request | undefined));
+  res.setHeader('Content-Language', localized.error.language);
+  res.status(status).json(localized);
+}
+
+/**
  * Writes an AppError straight from an Express middleware (the proxy and the limits run before Nest's
  * routing, and a streamed request must not wait for Nest's filter).
  */
@@ -28,16 +47,30 @@ export function sendError(res: Response, error: AppError): void {
   }
   if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-  res.status(error.status).json(error.toBody());
+  sendErrorBody(res, error.status, error.toBody());
 }
 
-/** A GraphQL answer refusing the whole request before execution (no `data`, as for a validation error). */
-export function sendGraphQLError(res: Response, status: number, code: string, message: string, extensions: Readonly<Record<string, unknown>> = {}): void {
+/**
+ * A GraphQL answer refusing the whole request before execution (no `data`, as for a validation
+ * error): the message from the error catalogue in the request's language, the English one the
+ * gateway wrote as `extensions.developerMessage`.
+ */
+export function sendGraphQLError(
+  res: Response,
+  status: number,
+  code: string,
+  developerMessage: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
+  const text = errorMessage(code, status, errorLanguageOf(res.req as Request | undefined));
+  res.setHeader('Content-Language', text.language);
+  res
+    .status(status)
+    .json({ errors: [{ message: text.text, extensions: { code, ...extensions, language: text.language, reviewed: text.reviewed, developerMessage } }] });
 }
 
 /** Whether a request is for /graphql, whose refusals have the GraphQL shape. */

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { currentRequest, errorLanguageOf, localizeGraphQLError } from '@inps/shared';
 import type { Request } from 'express';
 import { Kind, parse, type DocumentNode, type FieldNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import { UPSTREAM_NAMES, type UpstreamName, type UpstreamUrls } from '../upstreams/upstreams';
@@ -73,15 +74,19 @@ function fetchPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>): (
   return fields.length > 0 ? fields.map((f) => [f.alias?.value ?? f.name.value]) : [undefined];
 }
 
-/** Subgraph errors keep their code and message; nothing else (no stack, no internal fields). */
+/**
+ * Subgraph errors keep their code, message and its language; nothing else (no stack, no internal
+ * fields). The gateway's own (parse, validation, a subgraph that did not answer) are put into the
+ * request's language (read from the request scope: formatError is not given the request).
+ */
 function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { code, status, details, serviceName } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const kept = (formatted.extensions ?? {}) as Record<string, unknown>;
   const extensions: Record<string, unknown> = {};
-  if (code !== undefined) extensions.code = code;
-  if (status !== undefined) extensions.status = status;
-  if (details !== undefined) extensions.details = details;
-  if (serviceName !== undefined) extensions.serviceName = serviceName;
-  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  for (const name of ['code', 'status', 'language', 'reviewed', 'developerMessage', 'details', 'serviceName']) {
+    if (kept[name] !== undefined) extensions[name] = kept[name];
+  }
+  const localized = localizeGraphQLError({ message: formatted.message, extensions }, errorLanguageOf(currentRequest()));
+  return { message: localized.message, locations: formatted.locations, path: formatted.path, extensions: localized.extensions };
 }
 
 /**

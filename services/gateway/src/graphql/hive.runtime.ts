@@ -1,7 +1,7 @@
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import type { Logger } from '@inps/shared';
+import { errorLanguageOf, localizeGraphQLError, type Logger } from '@inps/shared';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { FORWARDED_HEADERS } from './forwarded-headers';
@@ -22,6 +22,12 @@ export interface HiveRuntime {
 }
 
 const SUGGESTION = / Did you mean .+\?$/;
+
+/** The language of a request as the runtime sees it (a Fetch API Request): `?language=`, else Accept-Language. */
+function languageOfFetchRequest(request: Request): ReturnType<typeof errorLanguageOf> {
+  const language = new URL(request.url, 'http://gateway').searchParams.get('language') ?? undefined;
+  return errorLanguageOf({ headers: { 'accept-language': request.headers.get('accept-language') ?? undefined }, query: { language } });
+}
 
 /**
  * The query planner gives an error returned by a subgraph fetch the path of the fields that fetch
@@ -95,14 +101,20 @@ export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
         // status of the whole response: the other subgraphs' data would then arrive as a failed
         // request, which clients and proxies throw away. Once execution has run (`data` is there),
         // an error belongs to its field and the response is a 200, as GraphQL over HTTP says.
-        onResultProcess: ({ result }: { result: unknown }) => {
+        // Errors the subgraphs wrote arrive in the client's language (Accept-Language is forwarded);
+        // the runtime's own (parse, validation, a subgraph that did not answer) are put into it here.
+        onResultProcess: ({ result, request }: { result: unknown; request: Request }) => {
+          const language = languageOfFetchRequest(request);
           for (const r of Array.isArray(result) ? result : [result]) {
             const executed = r !== null && typeof r === 'object' && 'data' in r && (r as { data?: unknown }).data !== undefined;
-            for (const e of (r as { errors?: { extensions?: Record<string, unknown> }[] } | null)?.errors ?? []) {
+            for (const e of (r as { errors?: { message: string; extensions?: Record<string, unknown> }[] } | null)?.errors ?? []) {
               if (!e.extensions) continue;
               delete e.extensions.request;
               delete e.extensions.response;
               if (executed) delete e.extensions.http;
+              const localized = localizeGraphQLError({ message: e.message, extensions: e.extensions }, language);
+              e.message = localized.message;
+              Object.assign(e.extensions, localized.extensions);
             }
           }
         },

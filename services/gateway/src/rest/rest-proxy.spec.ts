@@ -78,9 +78,19 @@ describe('REST proxy', () => {
   });
 
   it('answers 504 when the service does not answer in time, and 404 for unknown resources', async () => {
-    const slow = await request(app(200)).get('/api/v1/reports/slow');
+    const slow = await request(app(200)).get('/api/v1/reports/slow').set('accept-language', 'sq-AL');
     expect(slow.status).toBe(504);
-    expect(slow.body).toEqual({ error: { code: 'GATEWAY_TIMEOUT', message: expect.any(String) } });
+    // The gateway's own errors are in the client's language too, as the services' are.
+    expect(slow.body).toEqual({
+      error: {
+        code: 'GATEWAY_TIMEOUT',
+        message: 'Një shërbim i brendshëm nuk u përgjigj në kohë: provoni përsëri pas pak.',
+        language: 'sq',
+        reviewed: false,
+        developerMessage: 'The service behind the gateway did not answer in time',
+      },
+    });
+    expect(slow.headers['content-language']).toBe('sq');
     expect((await request(app()).get('/api/v2/screenings')).status).toBe(404);
   });
 

@@ -93,8 +93,21 @@ describe('API key exchange', () => {
     expect(exchanged).toHaveLength(1);
     // Also on the exchange endpoint, and in GraphQL's shape on /graphql.
     await request(app).post('/api/v1/api-keys/token').set('x-api-key', key('dead')).expect(401);
-    const graph = await request(app).post('/graphql').set('x-api-key', key('dead')).expect(401);
-    expect(graph.body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'INVALID_API_KEY', status: 401 } }] });
+    const graph = await request(app).post('/graphql').set('x-api-key', key('dead')).set('accept-language', 'uk').expect(401);
+    expect(graph.body).toEqual({
+      errors: [
+        {
+          message: 'API-ключ недійсний, прострочений або відкликаний.',
+          extensions: {
+            code: 'INVALID_API_KEY',
+            status: 401,
+            language: 'uk',
+            reviewed: false,
+            developerMessage: 'The API key is not valid, expired or revoked',
+          },
+        },
+      ],
+    });
     expect(exchanged).toHaveLength(1);
   });
 

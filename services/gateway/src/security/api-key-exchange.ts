@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ServiceUnavailableError, UnauthorizedError, type AppError } from '@inps/shared';
+import { errorBody, ServiceUnavailableError, UnauthorizedError, type AppError, type ErrorDetail } from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimitedError } from '@inps/shared';
-import { isGraphQLRequest, sendRefusal } from '../app/gateway.errors';
+import { isGraphQLRequest, sendErrorBody, sendGraphQLError, sendRefusal } from '../app/gateway.errors';
 import type { ApiKeyRevocations } from './api-key-revocations';
 import { callerOf } from './caller';
 
@@ -217,12 +217,14 @@ export class ApiKeyExchange {
   private sendKeyRefusal(req: Request, res: Response, refusal: Refusal): void {
     if (res.headersSent) return void res.destroy();
     if (refusal.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    const error = (refusal.body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
-    if (isGraphQLRequest(req) && typeof error?.code === 'string') {
-      const extensions = { code: error.code, status: refusal.status, ...(Array.isArray(error.details) ? { details: error.details } : {}) };
-      return void res.status(refusal.status).json({ errors: [{ message: String(error.message ?? 'The API key was refused'), extensions }] });
-    }
-    res.status(refusal.status).json(refusal.body);
+    const error = (refusal.body as { error?: { code?: unknown; message?: unknown; developerMessage?: unknown; details?: unknown } } | undefined)?.error;
+    if (typeof error?.code !== 'string') return void res.status(refusal.status).json(refusal.body);
+    // The agreements service answered the gateway, not the client: the words are chosen again, in the client's language.
+    const developerMessage = String(error.developerMessage ?? error.message ?? 'The API key was refused');
+    const details = Array.isArray(error.details) ? (error.details as ErrorDetail[]) : undefined;
+    if (isGraphQLRequest(req))
+      return sendGraphQLError(res, refusal.status, error.code, developerMessage, { status: refusal.status, ...(details ? { details } : {}) });
+    sendErrorBody(res, refusal.status, errorBody(error.code, developerMessage, details));
   }
 
   private async exchange(key: string): Promise<Cached | Refusal> {
