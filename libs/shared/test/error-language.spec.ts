@@ -111,7 +111,7 @@ describe('errors in the request language, through a real app', () => {
     const invalid = await t.http.post('/api/v1/words').set('accept-language', 'ar').send({ count: -1 }).expect(400);
     expect(invalid.body.error).toMatchObject({
       code: 'VALIDATION_FAILED',
-      message: 'بعض البيانات المرسلة غير صالحة: تحقق من الحقول المذكورة وحاول مرة أخرى.',
+      message: 'بعض البيانات المرسلة غير صالحة: تحقق من الحقول المذكورة وحاول مرة أخرى. (count)',
       language: 'ar',
       reviewed: false,
       details: [{ field: 'count', issue: 'count must not be less than 0' }],

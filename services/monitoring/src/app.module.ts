@@ -2,7 +2,6 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, JobsModule, QueueModule, subgraphOptions } from '@inps/shared';
-import { formatGraphQLErrorNamingFields } from './common/graphql-errors';
 import { MONITORING_DATABASE } from './migrations';
 import type { MonitoringConfig } from './monitoring.config';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
@@ -49,7 +48,6 @@ export class AppModule {
         IdempotencyModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           ...subgraphOptions(config),
-          formatError: formatGraphQLErrorNamingFields,
           // Reached only through _entities (the agreements subgraph owns them), so not from a root field.
           buildSchemaOptions: { orphanedTypes: [Organisation, Territory] },
           // _entities is resolved by federation itself, not by a guarded query: the guard must run

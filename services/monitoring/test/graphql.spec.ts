@@ -138,7 +138,7 @@ describe('GraphQL subgraph', () => {
         developerMessage: 'The request is not valid',
         details: [{ field: c.field, issue: c.issue }],
       });
-      expect(error.message).toBe(`Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi.: ${c.field} ${c.issue}`);
+      expect(error.message).toBe(`Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi. (${c.field})`);
     }
   });
 

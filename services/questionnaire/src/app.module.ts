@@ -2,7 +2,6 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, Clock, CoreModule, DatabaseModule, HealthModule, IdempotencyModule, OutboxModule, QueueModule, subgraphOptions } from '@inps/shared';
-import { formatGraphQLErrorNamingFields } from './common/graphql-errors';
 import { questionnaireDatabase } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
@@ -45,7 +44,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         HealthModule.forRoot(),
         IdempotencyModule.forRoot(),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({ ...subgraphOptions(config), formatError: formatGraphQLErrorNamingFields }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>(subgraphOptions(config)),
         RuleSetsModule,
         ScreeningsModule,
         ScreeningsGraphQLModule,

@@ -215,7 +215,7 @@ describe('formatGraphQLError', () => {
     expect(
       formatGraphQLError({ message: error.message, path: ['screening'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, error),
     ).toEqual({
-      message: 'Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi.',
+      message: 'Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi. (facts.age)',
       path: ['screening'],
       locations: undefined,
       extensions: {

@@ -30,7 +30,7 @@ describe('the error catalogue', () => {
     expect(localizeErrorBody(body, 400, 'ro')).toEqual({
       error: {
         code: 'VALIDATION_FAILED',
-        message: 'Unele date trimise nu sunt valide: verificați câmpurile indicate și încercați din nou.',
+        message: 'Unele date trimise nu sunt valide: verificați câmpurile indicate și încercați din nou. (facts.age)',
         language: 'ro',
         reviewed: false,
         developerMessage: 'The request is not valid',
@@ -116,7 +116,7 @@ describe('formatGraphQLError answers in the language of the request in scope', (
   it('Accept-Language: ro → Romanian message, extensions.language ro and reviewed false', () => {
     const error = failing(new ValidationFailedError([{ field: 'language', issue: 'x' }]));
     const formatted = inScope({ headers: { 'accept-language': 'ro' } }, () => formatGraphQLError({ message: error.message, extensions: {} }, error));
-    expect(formatted.message).toBe('Unele date trimise nu sunt valide: verificați câmpurile indicate și încercați din nou.');
+    expect(formatted.message).toBe('Unele date trimise nu sunt valide: verificați câmpurile indicate și încercați din nou. (language)');
     expect(formatted.extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
       status: 400,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Language } from '@inps/kernel';
 import { MessageCatalogue, type LocalizedText } from '../i18n/message-catalogue';
-import type { ErrorBody, LocalizedErrorBody } from './error-body';
+import type { ErrorBody, ErrorDetail, LocalizedErrorBody } from './error-body';
 import { codeForStatus } from './error-mapping';
 
 /**
@@ -30,13 +30,24 @@ export function errorMessage(code: string, status: number, language: Language): 
 }
 
 /**
+ * The message of a refused input names its fields, after the catalogue's words, since many clients
+ * show only `message` ("… e riprovi. (territory, facts.age)"). Field names are the API's identifiers,
+ * the same in every language; what is wrong with each stays in `details`.
+ */
+export function namingFields(text: LocalizedText, status: number, details: readonly ErrorDetail[] | undefined): LocalizedText {
+  if (status !== 400 && status !== 422) return text;
+  const fields = [...new Set((details ?? []).map((d) => d.field))];
+  return fields.length === 0 ? text : { ...text, text: `${text.text} (${fields.join(', ')})` };
+}
+
+/**
  * An error body as the client gets it: `message` in the request's language, with the language it is
  * really in and whether a native speaker reviewed it; the English text the code wrote stays as
  * `developerMessage` (for developers and support, not for display), `details` as they are.
  */
 export function localizeErrorBody(body: ErrorBody, status: number, language: Language): LocalizedErrorBody {
   const { code, message, details } = body.error;
-  const text = errorMessage(code, status, language);
+  const text = namingFields(errorMessage(code, status, language), status, details);
   return {
     error: {
       code,

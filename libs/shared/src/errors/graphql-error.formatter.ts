@@ -4,7 +4,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { currentRequest } from '../i18n/request-scope';
 import { errorLanguageOf } from '../i18n/request-language';
-import { errorMessage } from './error-messages';
+import { errorMessage, namingFields } from './error-messages';
 import { mapException } from './error-mapping';
 
 /** Codes Apollo itself sets for client mistakes (parse, validation, bad variables): kept as they are. */
@@ -39,7 +39,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   const mapped = mapException(unwrapResolverError(error));
   const { code, message, details } = mapped.body.error;
-  const text = errorMessage(code, mapped.status, language);
+  const text = namingFields(errorMessage(code, mapped.status, language), mapped.status, details);
   return {
     ...base,
     message: text.text,
