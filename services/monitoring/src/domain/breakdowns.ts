@@ -3,8 +3,9 @@ import type { Text } from '@inps/kernel';
 /**
  * The dimensions a figure may be broken down by. Category lists are data so that a new
  * category is a data change, and so that returns, indicators and reports all refuse the
- * same unknown codes. `territory` and `benefit` have open lists: territories are ISTAT codes
- * from the agreements service, benefits come from the rule sets (see benefits.ts).
+ * same unknown codes. `territory`, `benefit`, `fact` and `factBenefit` have open lists: territories
+ * are ISTAT codes from the agreements service, benefits and facts come from the rule sets (see
+ * benefits.ts; fact names in the message catalogue), and a `factBenefit` code is `<fact>:<benefit>`.
  */
 export type BreakdownId =
   | 'territory'
@@ -19,7 +20,9 @@ export type BreakdownId =
   | 'outcome'
   | 'agreementKind'
   | 'tableLevel'
-  | 'source';
+  | 'source'
+  | 'fact'
+  | 'factBenefit';
 
 interface CategoryDefinition {
   readonly code: string;
@@ -57,6 +60,8 @@ const AGE_BANDS = [
 export const BREAKDOWNS: Readonly<Record<BreakdownId, BreakdownDefinition>> = {
   territory: { id: 'territory', label: { it: 'Territorio', en: 'Territory' }, categories: null },
   benefit: { id: 'benefit', label: { it: 'Prestazione', en: 'Benefit' }, categories: null },
+  fact: { id: 'fact', label: { it: 'Dato', en: 'Fact' }, categories: null },
+  factBenefit: { id: 'factBenefit', label: { it: 'Dato e prestazione', en: 'Fact and benefit' }, categories: null },
   channel: {
     id: 'channel',
     label: { it: 'Canale', en: 'Channel' },
@@ -161,7 +166,19 @@ const MISSING_LABELS: Partial<Record<BreakdownId, Text>> = {
   territory: { it: 'Territorio non rilevato o non ripartibile', en: 'Territory not recorded or not attributable' },
   benefit: { it: 'Prestazione non rilevata', en: 'Benefit not recorded' },
   channel: { it: 'Canale non rilevato', en: 'Channel not recorded' },
+  fact: { it: 'Dato non rilevato', en: 'Fact not recorded' },
+  factBenefit: { it: 'Dato non rilevato', en: 'Fact not recorded' },
 };
+
+/** The code of a `factBenefit` category, and back: the fact (an identifier) never holds the separator. */
+export function factBenefitCode(fact: string, benefitId: string): string {
+  return `${fact}:${benefitId}`;
+}
+
+export function splitFactBenefit(code: string): { readonly fact: string; readonly benefitId: string } | null {
+  const at = code.indexOf(':');
+  return at > 0 ? { fact: code.slice(0, at), benefitId: code.slice(at + 1) } : null;
+}
 const MISSING_DEFAULT: Text = { it: 'Non rilevato', en: 'Not recorded' };
 
 export function missingCategory(breakdown: BreakdownId): { readonly code: string; readonly label: Text } {

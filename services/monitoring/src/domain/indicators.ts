@@ -41,6 +41,8 @@ export type MeasureId =
   | 'benefitAssessments'
   | 'likelyVerdicts'
   | 'undeterminedVerdicts'
+  | 'unknownFactAnswers'
+  | 'unknownFactsLeavingUndetermined'
   | 'peopleTakenInCharge'
   | 'needsFound'
   | 'needsResolved'
@@ -127,6 +129,15 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
   benefitAssessments: m('benefitAssessments', 'screenings', true, 'Valutazioni della prestazione', 'Benefit assessments'),
   likelyVerdicts: m('likelyVerdicts', 'screenings', true, 'Prestazioni probabili', 'Likely benefits'),
   undeterminedVerdicts: m('undeterminedVerdicts', 'screenings', true, 'Prestazioni da verificare', 'Undetermined benefits'),
+  // One per screening and fact answered "I don't know"; and one per such fact and benefit it left UNDETERMINED.
+  unknownFactAnswers: m('unknownFactAnswers', 'screenings', true, 'Risposte «non so»', '"I don\'t know" answers'),
+  unknownFactsLeavingUndetermined: m(
+    'unknownFactsLeavingUndetermined',
+    'screenings',
+    true,
+    'Risposte «non so» che lasciano da verificare una prestazione',
+    '"I don\'t know" answers that left a benefit undetermined',
+  ),
   peopleTakenInCharge: m('peopleTakenInCharge', 'followUpsAndReturns', true, 'Persone prese in carico', 'People taken in charge'),
   needsFound: m('needsFound', 'followUpsAndReturns', true, 'Bisogni rilevati', 'Needs found'),
   needsResolved: m('needsResolved', 'returns', true, 'Bisogni risolti', 'Needs resolved'),
@@ -292,6 +303,30 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     true,
     'Quota di questionari fermi per mancanza della residenza',
     'Share of screenings stopped for a missing residence',
+  ),
+  // What people could not answer: what the programme must help them find out. The second is one-way
+  // (fact × benefit pairs as one list): suppression is exact for one-way tables, not for cross-tabulations.
+  i(
+    'screening.unknownFacts',
+    'screening',
+    'count',
+    'unknownFactAnswers',
+    null,
+    ['fact', 'channel', 'territory'],
+    true,
+    'Dati che le persone non hanno saputo indicare (risposte «non so»)',
+    'Facts people could not answer ("I don\'t know")',
+  ),
+  i(
+    'screening.unknownFactsByBenefit',
+    'screening',
+    'count',
+    'unknownFactsLeavingUndetermined',
+    null,
+    ['factBenefit', 'channel', 'territory'],
+    true,
+    'Dati non saputi che hanno lasciato da verificare una prestazione, per dato e prestazione',
+    'Facts people could not answer that left a benefit undetermined, by fact and benefit',
   ),
   // People taken in charge
   i(

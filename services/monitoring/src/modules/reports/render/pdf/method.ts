@@ -1,4 +1,5 @@
-import type { Language } from '@inps/kernel';
+import type { ReportLanguage } from '../report-words';
+
 import type { Content } from 'pdfmake/interfaces';
 import { semesterLabel } from '../../../../domain/semester';
 import { formatDate } from '../format';
@@ -6,7 +7,7 @@ import type { ReportSnapshot } from '../report-snapshot';
 import { TEXT } from './labels';
 import { heading } from './layout';
 
-export function methodSection(snapshot: ReportSnapshot, lang: Language): Content[] {
+export function methodSection(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
   const items =
     lang === 'it'
       ? [

@@ -1,22 +1,19 @@
-import type { Language } from '@inps/kernel';
+import { wordText, word, type ReportLanguage } from '../report-words';
 import type { Content } from 'pdfmake/interfaces';
 import { formatCount, formatShare } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { chart, type ChartSvgs } from './chart';
-import { t, TEXT, tr } from './labels';
+import { TEXT, tr } from './labels';
 import { heading } from './layout';
 import { figureCell, table } from './tables';
 
-export function screeningSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
+export function screeningSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.screening, lang, true)];
   content.push({
-    text:
-      lang === 'it'
-        ? 'Per ogni prestazione: quante volte il questionario l’ha indicata come probabile e quante è rimasta da verificare per dati mancanti (spesso l’ISEE o la residenza).'
-        : 'For each benefit: how often the screening found it likely, and how often it stayed undetermined for missing facts (often the ISEE or the residence).',
+    text: word('pdf.forEachBenefitHowOftenThe', lang),
     style: 'body',
   });
-  content.push(chart(charts, 'screeningByBenefit', t('Prestazioni individuate dai questionari', 'Benefits found by the screenings'), lang));
+  content.push(chart(charts, 'screeningByBenefit', wordText('pdf.benefitsFoundByTheScreenings'), lang));
   content.push(
     table(
       lang,

@@ -1,4 +1,5 @@
-import type { Language } from '@inps/kernel';
+import type { ReportLanguage } from '../report-words';
+
 import type { Column as PdfColumn, Content, TableCell } from 'pdfmake/interfaces';
 import { semesterLabel } from '../../../../domain/semester';
 import { COLORS } from '../charts';
@@ -34,7 +35,7 @@ function arrow(direction: 'up' | 'down' | 'flat' | null, color: string): PdfColu
   return { canvas: [{ type: 'polyline', points, closePath: true, color, lineColor: color, lineWidth: 0.5 }], width: 10 };
 }
 
-function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Language): TableCell {
+function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: ReportLanguage): TableCell {
   const change = formatChange(figure.change, figure.unit, lang);
   const previousText = figure.previous === null ? '' : ` (${tr(TEXT.previousValue, lang)}: ${formatValue(figure.previous, figure.unit, lang)})`;
   const color = change.direction === 'up' ? UP : change.direction === 'down' ? DOWN : COLORS.muted;
@@ -62,7 +63,7 @@ function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Langua
   };
 }
 
-function keyFigures(snapshot: ReportSnapshot, lang: Language): Content {
+function keyFigures(snapshot: ReportSnapshot, lang: ReportLanguage): Content {
   const cards = snapshot.keyFigures.map((figure) => keyFigureCard(figure, snapshot, lang));
   const rows: TableCell[][] = [];
   for (let index = 0; index < cards.length; index += 3) {
@@ -87,7 +88,7 @@ function keyFigures(snapshot: ReportSnapshot, lang: Language): Content {
   };
 }
 
-function highlights(snapshot: ReportSnapshot, lang: Language): Content {
+function highlights(snapshot: ReportSnapshot, lang: ReportLanguage): Content {
   const items: string[] = [];
   const contacted = row(snapshot, 'activity.peopleContacted');
   const taken = row(snapshot, 'takenInCharge.new');
@@ -150,6 +151,6 @@ function highlights(snapshot: ReportSnapshot, lang: Language): Content {
 }
 
 /** The summary page: the key figures, then the highlights in words. */
-export function summarySection(snapshot: ReportSnapshot, lang: Language): Content[] {
+export function summarySection(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
   return [heading(TEXT.summary, lang, true), keyFigures(snapshot, lang), subheading(tr(TEXT.highlights, lang)), highlights(snapshot, lang)];
 }

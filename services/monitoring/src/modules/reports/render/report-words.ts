@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Language, Text } from '@inps/kernel';
+import { MessageCatalogue } from '@inps/shared';
+
+/**
+ * The words of the reports, from the service's message catalogues (`messages/<language>.yaml`).
+ * Reports are produced in Italian and English only: the programme speaks more languages to people,
+ * but a report is read by INPS and its partners, so a report language is one of these two.
+ */
+export const REPORT_LANGUAGES = ['it', 'en'] as const satisfies readonly Language[];
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
+export function isReportLanguage(value: unknown): value is ReportLanguage {
+  return typeof value === 'string' && (REPORT_LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * The service's `messages/` folder, found by walking up to the service's root (where package.json
+ * is): from src/ under ts-node and Jest, from dist/ after a build, and in the image, which ships the
+ * folder beside dist/.
+ */
+export function findMessagesDir(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    const candidate = path.join(dir, 'messages');
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no messages/ folder beside a package.json above ${start}`);
+    dir = parent;
+  }
+}
+
+let loaded: MessageCatalogue | undefined;
+
+/** Read once, on first use. */
+export function reportCatalogue(): MessageCatalogue {
+  loaded ??= MessageCatalogue.load(findMessagesDir(), REPORT_LANGUAGES);
+  return loaded;
+}
+
+export function word(key: string, lang: ReportLanguage, params?: Readonly<Record<string, string | number>>): string {
+  return reportCatalogue().words(key, lang, params);
+}
+
+/** A catalogue entry in both report languages, for what carries its words with it (the snapshot's labels, tables' titles). */
+export function wordText(key: string, params?: Readonly<Record<string, string | number>>): Text {
+  return { it: word(key, 'it', params), en: word(key, 'en', params) };
+}
+
+/** A fact's name (docs/facts.md); a fact the catalogue does not name (a rule set's own) shows as its identifier. */
+export function factLabel(fact: string): Text {
+  return reportCatalogue().has(`fact.${fact}`) ? wordText(`fact.${fact}`) : { it: fact, en: fact };
+}
