@@ -1,6 +1,6 @@
-import type { Text } from '@inps/kernel';
+import { type Text, textIn } from '@inps/kernel';
 import { benefitIdsOf, benefitLabel } from '../../../domain/benefits';
-import { BREAKDOWNS, BreakdownId, categoryLabel, missingCategory } from '../../../domain/breakdowns';
+import { BREAKDOWNS, BreakdownId, categoryLabel, missingCategory, splitFactBenefit } from '../../../domain/breakdowns';
 import { changeVersusPrevious, IndicatorDefinition, INDICATORS, IndicatorUnit, MeasureId, roundTo, share } from '../../../domain/indicators';
 import { parseSemester, previousSemester, semesterFirstDay, semesterLastDay } from '../../../domain/semester';
 import {
@@ -16,6 +16,7 @@ import {
   ReportSnapshot,
   TerritoryLabel,
 } from './report-snapshot';
+import { factLabel, word, type ReportLanguage } from './report-words';
 
 /**
  * Compiles a report snapshot from aggregated measures. This is the pure half of the report
@@ -90,6 +91,17 @@ function labelsOf(breakdown: BreakdownId, code: string, input: ReportInput): { l
   if (breakdown === 'benefit') {
     const benefit = benefitLabel(code);
     return benefit ? { label: benefit.name, short: benefit.short } : { label: { it: code, en: code } };
+  }
+  if (breakdown === 'fact') return { label: factLabel(code) };
+  if (breakdown === 'factBenefit') {
+    const pair = splitFactBenefit(code);
+    if (!pair) return { label: { it: code, en: code } };
+    const fact = factLabel(pair.fact);
+    const benefit = benefitLabel(pair.benefitId);
+    const name = (lang: ReportLanguage): string =>
+      word('label.factBenefit', lang, { fact: textIn(fact, lang), benefit: benefit ? textIn(benefit.name, lang) : pair.benefitId });
+    // Short: the benefit alone, for the table that lists the pairs under their fact.
+    return { label: { it: name('it'), en: name('en') }, short: benefit ? benefit.short : { it: pair.benefitId, en: pair.benefitId } };
   }
   return { label: categoryLabel(breakdown, code) ?? { it: code, en: code } };
 }

@@ -62,6 +62,12 @@ const TEXT_KEYS = [
   'internalEdition',
   'comparedWith',
   'istat',
+  'unknownFacts',
+  'unknownFactsIntro',
+  'fact',
+  'dontKnow',
+  'leftUndetermined',
+  'noUnknownFacts',
 ] as const;
 
 /** The PDF's own words (catalogue keys `pdf.<name>`), in both report languages. */

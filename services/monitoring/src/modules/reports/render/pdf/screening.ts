@@ -4,7 +4,7 @@ import { formatCount, formatShare } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { chart, type ChartSvgs } from './chart';
 import { TEXT, tr } from './labels';
-import { heading } from './layout';
+import { heading, keepTogether, subheading } from './layout';
 import { figureCell, table } from './tables';
 
 export function screeningSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
@@ -33,5 +33,30 @@ export function screeningSection(snapshot: ReportSnapshot, lang: ReportLanguage,
       ]),
     ),
   );
+  content.push(...unknownFactsBlock(snapshot, lang));
   return content;
+}
+
+/** "Facts people could not answer": each fact with its don't-know answers and the benefits they left undetermined. */
+function unknownFactsBlock(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
+  // A snapshot compiled before don't-know answers were counted has no such table.
+  const rows = snapshot.unknownFacts ?? [];
+  const block: Content[] = [subheading(tr(TEXT.unknownFacts, lang)), { text: tr(TEXT.unknownFactsIntro, lang), style: 'body' }];
+  if (rows.length === 0) return [...block, { text: tr(TEXT.noUnknownFacts, lang), style: 'small' }];
+  block.push(
+    table(
+      lang,
+      [
+        { title: TEXT.fact, width: 150 },
+        { title: TEXT.dontKnow, width: 62, numeric: true },
+        { title: TEXT.leftUndetermined, width: '*' },
+      ],
+      rows.map((row) => [
+        figureCell(tr(row.label, lang), false),
+        figureCell(formatCount(row.answers, lang)),
+        figureCell(row.undetermined.map((benefit) => `${tr(benefit.short, lang)} (${formatCount(benefit.screenings, lang)})`).join(', ') || '—', false),
+      ]),
+    ),
+  );
+  return block;
 }
