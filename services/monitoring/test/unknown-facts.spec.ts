@@ -81,6 +81,26 @@ describe("don't-know answers in monitoring", () => {
     expect(counts(after, 'screening.unknownFactsByBenefit', 'factBenefit')).toEqual({ 'isee:ADI': 2, 'isee:AUU': 1, 'yearsOfResidenceInItaly:ADI': 1 });
     expect(counts(after, 'screening.unknownFactsByBenefit', 'territory')).toMatchObject({ '12': 4 });
 
+    // The same through GraphQL, with the partners' suppression: every count here is below 5.
+    const query = `{ indicators(semester: "2026S1") { indicators { id breakdowns { breakdown categories { category labelEn numerator { value suppressed } } } } } }`;
+    type GqlIndicator = { id: string; breakdowns: { breakdown: string; categories: { category: string; labelEn: string; numerator: { value: number | null; suppressed: boolean } }[] }[] };
+    const gqlFacts = async (token: string) => {
+      const res = await t.http.post('/graphql').set(auth(token)).send({ query }).expect(200);
+      const list = res.body.data.indicators.indicators as GqlIndicator[];
+      return list.find((i) => i.id === 'screening.unknownFacts')?.breakdowns.find((b) => b.breakdown === 'fact')?.categories;
+    };
+    expect(await gqlFacts(central)).toEqual([
+      { category: 'isee', labelEn: 'ISEE', numerator: { value: 2, suppressed: false } },
+      { category: 'homeless', labelEn: 'Homeless', numerator: { value: 1, suppressed: false } },
+      { category: 'yearsOfResidenceInItaly', labelEn: expect.stringMatching(/residence/i), numerator: { value: 1, suppressed: false } },
+    ]);
+    const forPartner = await gqlFacts(await t.tokens.operator('org-a'));
+    expect(forPartner?.map((c) => c.numerator)).toEqual([
+      { value: null, suppressed: true },
+      { value: null, suppressed: true },
+      { value: null, suppressed: true },
+    ]);
+
     // A region's view: Lazio's don't-knows only, by province.
     const lazio = await indicators(central, '12');
     expect(counts(lazio, 'screening.unknownFacts', 'fact')).toEqual({ isee: 2, yearsOfResidenceInItaly: 1 });
