@@ -32,7 +32,10 @@ describe("don't-know answers in monitoring", () => {
     const queue = t.app.get<QueueBackend>(QUEUE_BACKEND).createQueue('events');
     try {
       for (const e of events) await queue.add(e.type, e, { jobId: `dk-${delivered++}` });
-      await eventually('the events to be applied', async () => (await queue.getJobCounts('completed')).completed === delivered, { timeoutMs: 45_000, everyMs: 50 });
+      await eventually('the events to be applied', async () => (await queue.getJobCounts('completed')).completed === delivered, {
+        timeoutMs: 45_000,
+        everyMs: 50,
+      });
     } finally {
       await queue.close();
     }
@@ -76,14 +79,23 @@ describe("don't-know answers in monitoring", () => {
     const after = await indicators(central);
     expect(after.find((i) => i.indicatorId === 'screening.completed')?.value).toBe(4);
     expect(counts(after, 'screening.unknownFacts', 'fact')).toEqual({ isee: 2, homeless: 1, yearsOfResidenceInItaly: 1 });
-    expect(counts(after, 'screening.unknownFacts', 'channel')).toEqual({ OPERATOR_DESK: 2, MOBILE_UNIT: 0, OUTREACH_EVENT: 1, PARTNER_APP: 0, SELF_ASSESSMENT: 1 });
+    expect(counts(after, 'screening.unknownFacts', 'channel')).toEqual({
+      OPERATOR_DESK: 2,
+      MOBILE_UNIT: 0,
+      OUTREACH_EVENT: 1,
+      PARTNER_APP: 0,
+      SELF_ASSESSMENT: 1,
+    });
     expect(counts(after, 'screening.unknownFacts', 'territory')).toMatchObject({ '12': 3, '03': 1 });
     expect(counts(after, 'screening.unknownFactsByBenefit', 'factBenefit')).toEqual({ 'isee:ADI': 2, 'isee:AUU': 1, 'yearsOfResidenceInItaly:ADI': 1 });
     expect(counts(after, 'screening.unknownFactsByBenefit', 'territory')).toMatchObject({ '12': 4 });
 
     // The same through GraphQL, with the partners' suppression: every count here is below 5.
     const query = `{ indicators(semester: "2026S1") { indicators { id breakdowns { breakdown categories { category labelEn numerator { value suppressed } } } } } }`;
-    type GqlIndicator = { id: string; breakdowns: { breakdown: string; categories: { category: string; labelEn: string; numerator: { value: number | null; suppressed: boolean } }[] }[] };
+    type GqlIndicator = {
+      id: string;
+      breakdowns: { breakdown: string; categories: { category: string; labelEn: string; numerator: { value: number | null; suppressed: boolean } }[] }[];
+    };
     const gqlFacts = async (token: string) => {
       const res = await t.http.post('/graphql').set(auth(token)).send({ query }).expect(200);
       const list = res.body.data.indicators.indicators as GqlIndicator[];
@@ -145,7 +157,13 @@ describe("don't-know answers in monitoring", () => {
       ['homeless', 1],
       ['yearsOfResidenceInItaly', 1],
     ]);
-    expect(snapshot.unknownFacts[0]).toMatchObject({ label: { it: 'ISEE', en: 'ISEE' }, undetermined: [{ benefitId: 'ADI', screenings: 2 }, { benefitId: 'AUU', screenings: 1 }] });
+    expect(snapshot.unknownFacts[0]).toMatchObject({
+      label: { it: 'ISEE', en: 'ISEE' },
+      undetermined: [
+        { benefitId: 'ADI', screenings: 2 },
+        { benefitId: 'AUU', screenings: 1 },
+      ],
+    });
 
     for (const language of ['it', 'en']) {
       const pdf = await t.http.get(`/api/v1/reports/${id}/files/pdf?language=${language}`).set(auth(central)).expect(200);

@@ -29,20 +29,18 @@ function indicator(f: IndicatorFigures): Indicator {
       numerator: figure(c.numerator),
       value: figure(c.value),
     })),
-    breakdowns: f.breakdowns.map(
-      (b): IndicatorBreakdown => ({
-        breakdown: b.breakdown,
-        labelIt: b.label.it,
-        labelEn: textIn(b.label, 'en'),
-        categories: b.categories.map((c) => ({
-          category: c.category,
-          labelIt: c.label.it,
-          labelEn: textIn(c.label, 'en'),
-          numerator: figure(c.numerator),
-          value: figure(c.value),
-        })),
-      }),
-    ),
+    breakdowns: f.breakdowns.map((b): IndicatorBreakdown => ({
+      breakdown: b.breakdown,
+      labelIt: b.label.it,
+      labelEn: textIn(b.label, 'en'),
+      categories: b.categories.map((c) => ({
+        category: c.category,
+        labelIt: c.label.it,
+        labelEn: textIn(c.label, 'en'),
+        numerator: figure(c.numerator),
+        value: figure(c.value),
+      })),
+    })),
   };
 }
 

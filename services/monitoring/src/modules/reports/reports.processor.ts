@@ -134,7 +134,14 @@ export class ReportsProcessor implements OnApplicationShutdown {
       await m.delete(ReportFileEntity, { reportId: data.reportId });
       await m.insert(
         ReportFileEntity,
-        files.map((f) => ({ reportId: data.reportId, variant: f.variant, format: f.format, language: f.language, contentType: CONTENT_TYPES[f.format], content: f.content })),
+        files.map((f) => ({
+          reportId: data.reportId,
+          variant: f.variant,
+          format: f.format,
+          language: f.language,
+          contentType: CONTENT_TYPES[f.format],
+          content: f.content,
+        })),
       );
     });
     await job.updateProgress(100);

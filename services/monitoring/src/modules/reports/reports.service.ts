@@ -132,15 +132,13 @@ export class ReportsService {
     }
     const scope = scopeOf(principal);
     const report = await this.find(id, scope);
-    const file = await this.dataSource
-      .getRepository(ReportFileEntity)
-      .findOneBy({
-        reportId: id,
-        variant: scope.kind === 'partner' ? 'partner' : 'full',
-        format: format as ReportFormat,
-        // Only the PDF is written once per language; the other files carry both.
-        language: format === 'pdf' ? language : 'it',
-      });
+    const file = await this.dataSource.getRepository(ReportFileEntity).findOneBy({
+      reportId: id,
+      variant: scope.kind === 'partner' ? 'partner' : 'full',
+      format: format as ReportFormat,
+      // Only the PDF is written once per language; the other files carry both.
+      language: format === 'pdf' ? language : 'it',
+    });
     if (!file) {
       if (scope.kind === 'partner' && report.partnerViewWithheld) {
         throw new NotFoundError('This report has no partner view', [{ field: 'id', issue: 'its counts are too small to publish to partners' }]);

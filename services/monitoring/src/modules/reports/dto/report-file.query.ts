@@ -7,7 +7,7 @@ export class ReportFileQuery {
   @ApiPropertyOptional({
     enum: REPORT_LANGUAGES,
     default: 'it',
-    description: 'the PDF\'s language; the JSON, CSV and spreadsheet carry both languages and are the same file either way',
+    description: "the PDF's language; the JSON, CSV and spreadsheet carry both languages and are the same file either way",
   })
   @IsOptional()
   @IsIn(REPORT_LANGUAGES, { message: `must be one of ${REPORT_LANGUAGES.join(', ')}` })

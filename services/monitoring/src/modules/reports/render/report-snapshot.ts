@@ -292,15 +292,15 @@ export function deriveSections(meta: ReportMeta, indicators: readonly IndicatorF
 
   const undeterminedFor = categories('screening.unknownFactsByBenefit', 'factBenefit');
   const unknownFacts: UnknownFactRow[] = categories('screening.unknownFacts', 'fact').map((figures) => ({
-      fact: figures.category,
-      label: figures.label,
-      answers: figures.numerator,
-      undetermined: undeterminedFor.flatMap((pair) => {
-        const split = splitFactBenefit(pair.category);
-        if (!split || split.fact !== figures.category) return [];
-        // A pair's short label is its benefit's alone: the fact is the row it sits in.
-        return [{ benefitId: split.benefitId, short: pair.short ?? pair.label, screenings: pair.numerator }];
-      }),
+    fact: figures.category,
+    label: figures.label,
+    answers: figures.numerator,
+    undetermined: undeterminedFor.flatMap((pair) => {
+      const split = splitFactBenefit(pair.category);
+      if (!split || split.fact !== figures.category) return [];
+      // A pair's short label is its benefit's alone: the fact is the row it sits in.
+      return [{ benefitId: split.benefitId, short: pair.short ?? pair.label, screenings: pair.numerator }];
+    }),
   }));
 
   const territories: TerritoryRow[] = meta.territories.map((territory) => ({

@@ -3,7 +3,11 @@ import { reportCatalogue, REPORT_LANGUAGES, isReportLanguage, factLabel } from '
 describe('the report message catalogue', () => {
   it('has every Italian word in English too, with the same slots', () => {
     expect(reportCatalogue().problems()).toEqual([]);
-    expect(reportCatalogue().status().map((s) => [s.language, s.present, s.complete])).toEqual(REPORT_LANGUAGES.map((l) => [l, true, true]));
+    expect(
+      reportCatalogue()
+        .status()
+        .map((s) => [s.language, s.present, s.complete]),
+    ).toEqual(REPORT_LANGUAGES.map((l) => [l, true, true]));
   });
 
   it('names the facts of the vocabulary, and shows a fact it does not know by its identifier', () => {

@@ -1,4 +1,4 @@
-import { wordText, type ReportLanguage } from '../report-words';
+import { word, wordText, type ReportLanguage } from '../report-words';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { indicatorsOfSection } from '../../../../domain/indicators';
 import { formatChange, formatCount, formatShare, formatValue, ui } from '../format';
@@ -76,10 +76,7 @@ export function activitySection(snapshot: ReportSnapshot, lang: ReportLanguage):
     const kinds = snapshot.governance.agreementsByKind.map((kind) => `${tr(kind.label, lang)} ${formatCount(kind.count, lang)}`).join(' · ');
     const levels = snapshot.governance.meetingsByLevel.map((level) => `${tr(level.label, lang)} ${formatCount(level.count, lang)}`).join(' · ');
     content.push({
-      text:
-        lang === 'it'
-          ? `Accordi attivi per tipo: ${kinds}. Riunioni dei tavoli tecnici: ${levels}.`
-          : `Active agreements by kind: ${kinds}. Technical-table meetings: ${levels}.`,
+      text: word('pdf.governanceNote', lang, { kinds, levels }),
       style: 'small',
       margin: [0, 4, 0, 0],
     });

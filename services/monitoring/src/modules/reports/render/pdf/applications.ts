@@ -11,10 +11,10 @@ import { figureCell, table } from './tables';
 export function applicationsSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.applications, lang, true)];
   content.push({
-    text: word('pdf.applicationsFiledInTheSemesterWith', lang),
+    text: word('pdf.applicationsIntro', lang),
     style: 'body',
   });
-  content.push(chart(charts, 'applicationsByBenefit', wordText('pdf.applicationsDecidedAndGrantedByBenefit'), lang));
+  content.push(chart(charts, 'applicationsByBenefit', wordText('pdf.applicationsChart'), lang));
   const filed = row(snapshot, 'help.applicationsFiled');
   const granted = row(snapshot, 'effectiveness.applicationsGrantedShare');
   const days = row(snapshot, 'effectiveness.medianDaysToApplication');

@@ -19,7 +19,7 @@ export function titlePage(snapshot: ReportSnapshot, lang: ReportLanguage): Conte
   return [
     { text: ui('programme', lang), fontSize: 34, bold: true, color: '#FFFFFF', margin: [0, 36, 0, 0] },
     {
-      text: tr(wordText('pdf.theProgrammeSSemiannualMonitoring'), lang),
+      text: tr(wordText('pdf.coverSubtitle'), lang),
       fontSize: 12,
       color: '#DCE7F5',
       margin: [0, 2, 0, 46],
@@ -47,7 +47,7 @@ export function titlePage(snapshot: ReportSnapshot, lang: ReportLanguage): Conte
       margin: [0, 120, 0, 18],
     },
     {
-      text: word('pdf.inpsPerTuttiTakesTheInstitute', lang),
+      text: word('pdf.coverAbout', lang),
       fontSize: 9,
       color: COLORS.text,
       margin: [0, 0, 0, 14],

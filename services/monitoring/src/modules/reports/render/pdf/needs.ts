@@ -11,10 +11,10 @@ import { figureCell, table } from './tables';
 export function needsSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.needsHelp, lang, true)];
   content.push({
-    text: word('pdf.aPersonCanHaveSeveralNeeds', lang),
+    text: word('pdf.needsIntro', lang),
     style: 'body',
   });
-  content.push(chart(charts, 'needsByType', wordText('pdf.needsFoundAndResolved'), lang));
+  content.push(chart(charts, 'needsByType', wordText('pdf.needsChart'), lang));
   content.push(
     table(
       lang,

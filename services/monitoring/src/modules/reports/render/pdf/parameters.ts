@@ -21,7 +21,7 @@ export function parametersSection(snapshot: ReportSnapshot, lang: ReportLanguage
   const section: Content[] = [
     heading(TEXT.parameters, lang),
     {
-      text: word('pdf.theseFiguresAreUsedByThe', lang),
+      text: word('pdf.parametersIntro', lang),
       style: 'body',
     },
     table(

@@ -35,7 +35,7 @@ function distributionTable(snapshot: ReportSnapshot, lang: ReportLanguage, name:
 
 export function peopleSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.people, lang, true)];
-  content.push(chart(charts, 'takenInChargeByTerritory', wordText('pdf.peopleContactedAndTakenInCharge'), lang));
+  content.push(chart(charts, 'takenInChargeByTerritory', wordText('pdf.peopleChart'), lang));
   const totalRow = (): TableCell[] => [
     figureCell(`${ui('total', lang)} ${snapshot.meta.scope.name}`, false),
     figureCell(formatCount(row(snapshot, 'screening.completed')?.value ?? null, lang)),

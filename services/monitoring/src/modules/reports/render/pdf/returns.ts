@@ -20,7 +20,7 @@ export function returnsSection(snapshot: ReportSnapshot, lang: ReportLanguage): 
   const section: Content[] = [
     heading(TEXT.returns, lang),
     {
-      text: word('pdf.partnersSemiannualReturnsExpectedUnderThe', lang),
+      text: word('pdf.returnsIntro', lang),
       style: 'body',
     },
     table(

@@ -10,10 +10,10 @@ import { figureCell, table } from './tables';
 export function screeningSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.screening, lang, true)];
   content.push({
-    text: word('pdf.forEachBenefitHowOftenThe', lang),
+    text: word('pdf.screeningIntro', lang),
     style: 'body',
   });
-  content.push(chart(charts, 'screeningByBenefit', wordText('pdf.benefitsFoundByTheScreenings'), lang));
+  content.push(chart(charts, 'screeningByBenefit', wordText('pdf.screeningChart'), lang));
   content.push(
     table(
       lang,
