@@ -59,7 +59,6 @@ export {
   type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningChannel,
-  type ScreeningCompletedPayload,
   type TechnicalTableIssueEscalatedPayload,
   type TechnicalTableMeetingHeldPayload,
   type VerdictStatus,

@@ -20,7 +20,7 @@ export function isReportLanguage(value: unknown): value is ReportLanguage {
  * is): from src/ under ts-node and Jest, from dist/ after a build, and in the image, which ships the
  * folder beside dist/.
  */
-export function findMessagesDir(start: string = __dirname): string {
+function findMessagesDir(start: string = __dirname): string {
   let dir = start;
   for (;;) {
     const candidate = path.join(dir, 'messages');

@@ -4,7 +4,7 @@ import { formatCount, formatShare } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { chart, type ChartSvgs } from './chart';
 import { TEXT, tr } from './labels';
-import { heading, keepTogether, subheading } from './layout';
+import { heading, subheading } from './layout';
 import { figureCell, table } from './tables';
 
 export function screeningSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
