@@ -47,7 +47,7 @@ describe('screeningCompletedPayload', () => {
     expect(JSON.stringify(payload)).not.toMatch(/"age"|:40|householdSize"/);
   });
 
-  it("keeps the shape events always had when nothing was answered \"don't know\"", () => {
+  it('keeps the shape events always had when nothing was answered "don\'t know"', () => {
     const payload = screeningCompletedPayload(screening({ age: 40 }), outcome([benefit('assegno-unico', 'UNDETERMINED', ['childrenUnder3'])], []));
     expect('unknownFacts' in payload).toBe(false);
     expect(payload.verdicts).toEqual([{ benefitId: 'assegno-unico', status: 'UNDETERMINED' }]);
