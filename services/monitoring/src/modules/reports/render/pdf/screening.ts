@@ -4,7 +4,7 @@ import { formatCount, formatShare } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { chart, type ChartSvgs } from './chart';
 import { TEXT, tr } from './labels';
-import { heading, subheading } from './layout';
+import { heading, keepTogether, subheading } from './layout';
 import { figureCell, table } from './tables';
 
 export function screeningSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
@@ -58,5 +58,8 @@ function unknownFactsBlock(snapshot: ReportSnapshot, lang: ReportLanguage): Cont
       ]),
     ),
   );
-  return block;
+  // Heading, words and table on one page while the table is short; a long one may break across pages.
+  return rows.length <= KEEP_TOGETHER_ROWS ? [keepTogether(...block)] : block;
 }
+
+const KEEP_TOGETHER_ROWS = 25;
