@@ -54,7 +54,7 @@ describe("don't-know answers in monitoring", () => {
     );
   const undetermined = (benefitId: string, unknownFacts?: string[]) => ({ benefitId, status: 'UNDETERMINED', ...(unknownFacts ? { unknownFacts } : {}) });
 
-  it('counts them by fact and by fact and benefit, per channel and territory, as screening.completed events arrive; an old-shape event still counts as a screening', async () => {
+  it('counts them by fact and by fact and benefit, per channel and territory, as screening.completed events arrive (once each); an old-shape event still counts as a screening', async () => {
     const central = await t.tokens.central();
     const before = await indicators(central);
     expect(before.find((i) => i.indicatorId === 'screening.unknownFacts')?.value).toBe(0);
@@ -62,12 +62,15 @@ describe("don't-know answers in monitoring", () => {
     const old = screeningEvent({ territory: '015146' });
     const oldPayload = old.payload as Row;
     expect('unknownFacts' in oldPayload).toBe(false);
+    const desk = screeningEvent({
+      unknownFacts: ['isee', 'yearsOfResidenceInItaly'],
+      verdicts: [undetermined('ADI', ['isee', 'yearsOfResidenceInItaly']), undetermined('AUU', ['isee'])],
+    });
     await publish([
       old,
-      screeningEvent({
-        unknownFacts: ['isee', 'yearsOfResidenceInItaly'],
-        verdicts: [undetermined('ADI', ['isee', 'yearsOfResidenceInItaly']), undetermined('AUU', ['isee'])],
-      }),
+      desk,
+      // The same event delivered twice: applied once.
+      desk,
       screeningEvent({ territory: '058120', channel: 'gazebo', unknownFacts: ['isee'], verdicts: [undetermined('ADI', ['isee']), undetermined('AUU')] }),
       // A don't-know that left nothing undetermined is still an answer people could not give.
       screeningEvent({ territory: '015146', channel: 'self', unknownFacts: ['homeless'] }),
