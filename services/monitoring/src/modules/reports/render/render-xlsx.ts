@@ -175,7 +175,7 @@ function addSectionSheets(workbook: Workbook, snapshot: ReportSnapshot): void {
   for (const section of SECTIONS) {
     const indicators = snapshot.indicators.filter((indicator) => indicator.section === section.id);
     if (indicators.length === 0) continue;
-    const sheet = workbook.addWorksheet(sheetName(section.label.it));
+    const sheet = workbook.addWorksheet(sheetName(italian(`section.${section.id}`)));
     header(sheet, [
       { title: italian('pdf.indicator'), width: 44 },
       { title: english('pdf.indicator'), width: 44 },

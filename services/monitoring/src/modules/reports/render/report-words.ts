@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language, Text } from '@inps/kernel';
 import { MessageCatalogue } from '@inps/shared';
+import { isKnownBenefit } from '../../../domain/benefits';
+import { missingCategory, type BreakdownId } from '../../../domain/breakdowns';
+import type { IndicatorSection } from '../../../domain/indicators';
 
 /**
  * The words of the reports, from the service's message catalogues (`messages/<language>.yaml`).
@@ -51,4 +54,38 @@ export function wordText(key: string, params?: Readonly<Record<string, string | 
 /** A fact's name (docs/facts.md); a fact the catalogue does not name (a rule set's own) shows as its identifier. */
 export function factLabel(fact: string): Text {
   return reportCatalogue().has(`fact.${fact}`) ? wordText(`fact.${fact}`) : { it: fact, en: fact };
+}
+
+/** An indicator's name (`indicator.<id>`). */
+export function indicatorLabel(id: string): Text {
+  return wordText(`indicator.${id}`);
+}
+
+/** A report section's name (`section.<id>`). */
+export function sectionLabel(id: IndicatorSection): Text {
+  return wordText(`section.${id}`);
+}
+
+/** A breakdown's name (`breakdown.<id>`). */
+export function breakdownLabel(id: BreakdownId): Text {
+  return wordText(`breakdown.${id}`);
+}
+
+/** The name of the category that takes what a breakdown cannot place: its own category's, or `missing.<id>` (`missing.default`). */
+export function missingLabel(breakdown: BreakdownId): Text {
+  const missing = missingCategory(breakdown);
+  if (missing.own) return wordText(`category.${breakdown}.${missing.code}`);
+  return reportCatalogue().has(`missing.${breakdown}`) ? wordText(`missing.${breakdown}`) : wordText('missing.default');
+}
+
+/** A fixed category's name (`category.<breakdown>.<code>`), or the missing category's; undefined for a code the breakdown does not know. */
+export function categoryLabel(breakdown: BreakdownId, code: string): Text | undefined {
+  if (reportCatalogue().has(`category.${breakdown}.${code}`)) return wordText(`category.${breakdown}.${code}`);
+  return code === missingCategory(breakdown).code ? missingLabel(breakdown) : undefined;
+}
+
+/** A benefit's full and short (chart axis) names (`benefit.<id>.name`, `.short`); undefined for a benefit monitoring does not know. */
+export function benefitLabel(id: string): { readonly name: Text; readonly short: Text } | undefined {
+  if (!isKnownBenefit(id)) return undefined;
+  return { name: wordText(`benefit.${id}.name`), short: wordText(`benefit.${id}.short`) };
 }

@@ -1,4 +1,4 @@
-import { wordText, type ReportLanguage } from '../report-words';
+import { wordText, type ReportLanguage, sectionLabel } from '../report-words';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { SECTIONS } from '../../../../domain/indicators';
 import { COLORS } from '../charts';
@@ -13,7 +13,7 @@ function indicatorTableRows(snapshot: ReportSnapshot, lang: ReportLanguage): Tab
   for (const section of SECTIONS) {
     const indicators = snapshot.indicators.filter((indicator) => indicator.section === section.id);
     if (indicators.length === 0) continue;
-    rows.push([{ text: tr(section.label, lang), colSpan: 6, bold: true, color: COLORS.primary, margin: [0, 4, 0, 0] }, {}, {}, {}, {}, {}]);
+    rows.push([{ text: tr(sectionLabel(section.id), lang), colSpan: 6, bold: true, color: COLORS.primary, margin: [0, 4, 0, 0] }, {}, {}, {}, {}, {}]);
     for (const indicator of indicators) {
       rows.push([
         figureCell(tr(indicator.label, lang), false),

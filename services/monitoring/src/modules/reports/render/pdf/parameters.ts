@@ -1,6 +1,5 @@
-import { wordText, word, type ReportLanguage } from '../report-words';
+import { benefitLabel, word, wordText, type ReportLanguage } from '../report-words';
 import type { Content } from 'pdfmake/interfaces';
-import { benefitLabel } from '../../../../domain/benefits';
 import { COLORS } from '../charts';
 import { formatCount, formatEuro } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
