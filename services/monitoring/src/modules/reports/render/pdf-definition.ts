@@ -1,7 +1,6 @@
-import type { ReportLanguage } from './report-words';
+import { type ReportLanguage, semesterLabel } from './report-words';
 
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { semesterLabel } from '../../../domain/semester';
 import { COLORS } from './charts';
 import { formatDate, ui } from './format';
 import { activitySection } from './pdf/activity';

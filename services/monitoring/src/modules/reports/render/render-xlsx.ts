@@ -1,11 +1,10 @@
 import { textIn } from '@inps/kernel';
 import { Cell, Workbook, Worksheet } from 'exceljs';
 import { IndicatorUnit, SECTIONS } from '../../../domain/indicators';
-import { semesterLabel } from '../../../domain/semester';
 import { formatChange, formatDateTime, LEVEL_LABELS, suppressedText, UI } from './format';
 import { assertPartnerSafe } from './partner-view';
 import { IndicatorFigures, isSuppressed, ReportNumber, ReportSnapshot } from './report-snapshot';
-import { word } from './report-words';
+import { word, semesterLabel } from './report-words';
 
 /**
  * The spreadsheet: an information sheet, the key figures, one sheet per section with every

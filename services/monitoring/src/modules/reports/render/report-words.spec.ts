@@ -12,6 +12,7 @@ import {
   reportCatalogue,
   REPORT_LANGUAGES,
   sectionLabel,
+  semesterLabel,
 } from './report-words';
 
 describe('the report message catalogue', () => {
@@ -50,5 +51,12 @@ describe('the report message catalogue', () => {
     expect(isReportLanguage('en')).toBe(true);
     expect(isReportLanguage('ro')).toBe(false);
     expect(isReportLanguage(undefined)).toBe(false);
+  });
+});
+
+describe('semesterLabel', () => {
+  it('says a semester in words, in either report language', () => {
+    expect(semesterLabel('2026S1', 'it')).toBe('1° semestre 2026');
+    expect(semesterLabel('2026S2', 'en')).toBe('second half of 2026');
   });
 });

@@ -5,6 +5,7 @@ import { MessageCatalogue } from '@inps/shared';
 import { isKnownBenefit } from '../../../domain/benefits';
 import { missingCategory, type BreakdownId } from '../../../domain/breakdowns';
 import type { IndicatorSection } from '../../../domain/indicators';
+import { parseSemester } from '../../../domain/semester';
 
 /**
  * The words of the reports, from the service's message catalogues (`messages/<language>.yaml`).
@@ -88,4 +89,10 @@ export function categoryLabel(breakdown: BreakdownId, code: string): Text | unde
 export function benefitLabel(id: string): { readonly name: Text; readonly short: Text } | undefined {
   if (!isKnownBenefit(id)) return undefined;
   return { name: wordText(`benefit.${id}.name`), short: wordText(`benefit.${id}.short`) };
+}
+
+/** A semester in words: "1° semestre 2026", "first half of 2026" (`semester.1`, `semester.2`). */
+export function semesterLabel(semester: string, lang: ReportLanguage): string {
+  const { half, year } = parseSemester(semester);
+  return word(`semester.${half}`, lang, { year });
 }

@@ -1,6 +1,5 @@
-import { wordText, word, type ReportLanguage } from '../report-words';
+import { wordText, word, type ReportLanguage, semesterLabel } from '../report-words';
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import { semesterLabel } from '../../../../domain/semester';
 import { COLORS } from '../charts';
 import { formatDate, formatDateTime, LEVEL_LABELS, ui } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';

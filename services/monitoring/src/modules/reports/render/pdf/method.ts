@@ -1,6 +1,5 @@
-import { word, type ReportLanguage } from '../report-words';
+import { word, type ReportLanguage, semesterLabel } from '../report-words';
 import type { Content } from 'pdfmake/interfaces';
-import { semesterLabel } from '../../../../domain/semester';
 import { formatDate } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { TEXT } from './labels';

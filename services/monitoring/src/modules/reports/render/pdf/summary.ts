@@ -1,6 +1,5 @@
-import { word, type ReportLanguage } from '../report-words';
+import { word, type ReportLanguage, semesterLabel } from '../report-words';
 import type { Column as PdfColumn, Content, TableCell } from 'pdfmake/interfaces';
-import { semesterLabel } from '../../../../domain/semester';
 import { COLORS } from '../charts';
 import { formatChange, formatCount, formatShare, formatValue } from '../format';
 import { type IndicatorFigures, type KeyFigure, plainNumber, type ReportSnapshot } from '../report-snapshot';
