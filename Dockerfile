@@ -88,6 +88,7 @@ COPY --from=build /app/services/agreements/dist services/agreements/dist
 COPY --from=build /app/services/agreements/data services/agreements/data
 COPY --from=build /app/services/monitoring/package.json services/monitoring/
 COPY --from=build /app/services/monitoring/dist services/monitoring/dist
+COPY --from=build /app/services/monitoring/messages services/monitoring/messages
 
 # Chooses the process from SERVICE and PROCESS; `exec` so that node is PID 1 and receives SIGTERM
 # (each service drains HTTP, queues and the database pool on SIGTERM).

@@ -85,6 +85,12 @@ function screeningEvents(count: number, comuni: readonly string[], prng: Prng): 
   const ages = ['0-17', '18-29', '30-44', '45-59', '60-66', '67+', 'unknown'];
   return Array.from({ length: count }, () => {
     const channel = prng.pick(channels);
+    // About one in seven answers "I don't know" to the ISEE, which leaves its UNDETERMINED verdicts lacking it.
+    const dontKnow = prng.chance(0.15);
+    const verdicts = benefits.map((benefitId) => {
+      const status = prng.pick(['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED']);
+      return dontKnow && status === 'UNDETERMINED' ? { benefitId, status, unknownFacts: ['isee'] } : { benefitId, status };
+    });
     return {
       id: prng.uuid(),
       type: 'screening.completed',
@@ -99,8 +105,9 @@ function screeningEvents(count: number, comuni: readonly string[], prng: Prng): 
         mode: channel === 'self' ? 'self' : 'operator',
         ageBand: prng.pick(ages),
         householdSizeBand: prng.pick(['1', '2', '3-4', '5+', 'unknown']),
-        verdicts: benefits.map((benefitId) => ({ benefitId, status: prng.pick(['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED']) })),
+        verdicts,
         stoppedFor: prng.chance(0.1) ? ['ISEE'] : [],
+        ...(dontKnow ? { unknownFacts: ['isee'] } : {}),
       },
     };
   });

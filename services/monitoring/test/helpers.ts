@@ -32,8 +32,10 @@ export interface ScreeningOverrides {
   territory?: string | null;
   organisationId?: string | null;
   channel?: string;
-  verdicts?: { benefitId: string; status: string }[];
+  verdicts?: { benefitId: string; status: string; unknownFacts?: string[] }[];
   stoppedFor?: string[];
+  /** Left out of the payload when not given, as in events from before "I don't know". */
+  unknownFacts?: string[];
 }
 
 export function screeningEvent(o: ScreeningOverrides = {}): OutboxMessage {
@@ -56,6 +58,7 @@ export function screeningEvent(o: ScreeningOverrides = {}): OutboxMessage {
         { benefitId: 'AUU', status: 'NOT_ELIGIBLE' },
       ],
       stoppedFor: o.stoppedFor ?? [],
+      ...(o.unknownFacts ? { unknownFacts: o.unknownFacts } : {}),
     },
   };
 }

@@ -106,7 +106,8 @@ describe('semiannual reports', () => {
       await queue.close();
     }
     expect(await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S1' AND scope_code = 'IT'`)).toEqual([{ n: 1 }]);
-    expect(await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [first.body.id])).toEqual([{ n: 8 }]);
+    // Four formats for each of the two editions, and the PDF of each edition in English too.
+    expect(await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [first.body.id])).toEqual([{ n: 10 }]);
   }, 60_000);
 
   it('returns the same completed report when asked again, and makes exactly one new version when two ask for one at once', async () => {
@@ -167,7 +168,7 @@ describe('semiannual reports', () => {
       expect(calls).toBe(2);
       expect(seenMidway).toEqual([{ status: 'RUNNING', empty: true, files: 0 }]);
       expect(await ds.query(`SELECT count(*)::int AS n FROM report WHERE semester = '2026S1' AND scope_code = '12'`)).toEqual([{ n: 1 }]);
-      expect(await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [res.body.id])).toEqual([{ n: 8 }]);
+      expect(await ds.query(`SELECT count(*)::int AS n FROM report_file WHERE report_id = $1`, [res.body.id])).toEqual([{ n: 10 }]);
       const report = await t.http.get(`/api/v1/reports/${res.body.id}`).set(auth(await t.tokens.territorial(['12'])));
       expect(indicator(report.body.snapshot, 'screening.completed').value).toBe(12);
     } finally {

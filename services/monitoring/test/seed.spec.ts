@@ -25,7 +25,7 @@ describe('seed generator', () => {
   });
 
   /** The rollups computed from scratch out of the raw rows (as in events.spec.ts). */
-  async function recount(): Promise<{ screenings: Row[]; benefits: Row[] }> {
+  async function recount(): Promise<{ screenings: Row[]; benefits: Row[]; unknown: Row[] }> {
     const scopes = `(SELECT o.*, s.level, s.code FROM screening_outcome o CROSS JOIN LATERAL (VALUES
         ('country', 'IT'), ('comune', o.comune_code), ('province', o.province_code), ('region', o.region_code)) AS s(level, code)
       WHERE s.code IS NOT NULL) x`;
@@ -40,8 +40,17 @@ describe('seed generator', () => {
         count(*) FILTER (WHERE v->>'status' = 'LIKELY_ELIGIBLE')::int AS likely,
         count(*) FILTER (WHERE v->>'status' = 'UNDETERMINED')::int AS undetermined
       FROM ${scopes} CROSS JOIN LATERAL jsonb_array_elements(x.verdicts) AS v GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`)) as Row[];
-    return { screenings, benefits };
+    const unknown = (await ds.query(`
+      SELECT semester, level, code AS territory_code, channel, fact, benefit_id, count(*)::int AS answers FROM (
+        SELECT x.semester, x.level, x.code, x.channel, f AS fact, '' AS benefit_id FROM ${scopes} CROSS JOIN LATERAL unnest(x.unknown_facts) AS f
+        UNION ALL
+        SELECT x.semester, x.level, x.code, x.channel, f, v->>'benefitId' FROM ${scopes} CROSS JOIN LATERAL jsonb_array_elements(x.verdicts) AS v
+          CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(v->'unknownFacts', '[]'::jsonb)) AS f
+      ) u GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`)) as Row[];
+    return { screenings, benefits, unknown };
   }
+  const unknownRollup = async (): Promise<Row[]> =>
+    (await ds.query(`SELECT semester, level, territory_code, channel, fact, benefit_id, answers FROM unknown_fact_rollup ORDER BY 1, 2, 3, 4, 5, 6`)) as Row[];
 
   it('fills a semester with the requested counts, rollups equal to a recount of the raw rows, and refuses to fill it twice', async () => {
     // Small transactions, so that several batches add to the same rollup rows.
@@ -73,6 +82,10 @@ describe('seed generator', () => {
     expect(rollups.screenings).toEqual(expected.screenings);
     expect(rollups.benefits).toEqual(expected.benefits);
     expect(expected.benefits.some((r) => r.benefit_id === 'assegno-inclusione')).toBe(true);
+    // "I don't know" answers too, and some of them left a benefit undetermined.
+    expect(await unknownRollup()).toEqual(expected.unknown);
+    expect(expected.unknown.some((r) => r.fact === 'isee' && r.benefit_id === '')).toBe(true);
+    expect(expected.unknown.some((r) => r.fact === 'isee' && r.benefit_id === 'assegno-inclusione')).toBe(true);
 
     const returns = (await ds.query(`SELECT semester, dataset_version, "values" FROM partner_return`)) as {
       semester: string;
@@ -101,6 +114,7 @@ describe('seed generator', () => {
     expect(
       await ds.query(`SELECT semester, level, territory_code, benefit_id, assessments, likely, undetermined FROM benefit_rollup ORDER BY 1, 2, 3, 4`),
     ).toEqual(again.benefits);
+    expect(await unknownRollup()).toEqual(again.unknown);
   }, 60_000);
 
   it('reads its flags, defaulting follow-ups to a tenth of the screenings, and names a bad one', () => {

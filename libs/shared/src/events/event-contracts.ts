@@ -44,9 +44,22 @@ export interface ScreeningCompletedPayload {
   readonly mode: ScreeningMode;
   readonly ageBand: EventAgeBand;
   readonly householdSizeBand: HouseholdSizeBand;
-  readonly verdicts: readonly { readonly benefitId: string; readonly status: VerdictStatus }[];
+  readonly verdicts: readonly ScreeningVerdict[];
   /** Why the screening could not conclude on some benefit: the two blockers the programme tracks. */
   readonly stoppedFor: readonly StopReason[];
+  /**
+   * The facts the person answered "I don't know" to: names of the fact vocabulary (docs/facts.md),
+   * never a value. Absent when there were none, and in events published before "I don't know"
+   * existed: a consumer reads absence as none.
+   */
+  readonly unknownFacts?: readonly string[];
+}
+
+export interface ScreeningVerdict {
+  readonly benefitId: string;
+  readonly status: VerdictStatus;
+  /** On an UNDETERMINED verdict: which of the payload's `unknownFacts` it lacked. Absent when none (and on older events). */
+  readonly unknownFacts?: readonly string[];
 }
 
 export interface AgreementEventPayload {

@@ -1,8 +1,8 @@
-import type { Text } from '@inps/kernel';
 import type { BreakdownId } from './breakdowns';
 
 /**
- * The semiannual indicators of docs/domain.md §5, as data. An indicator is a numerator
+ * The semiannual indicators of docs/domain.md §5, as data (their names, and the measures', are in
+ * the service's message catalogue: `indicator.<id>`, `measure.<id>`). An indicator is a numerator
  * measure, an optional denominator measure and a unit; the report compiler computes every
  * indicator the same way from measure totals and breakdowns, so a new indicator is a new
  * entry here, not new code.
@@ -10,16 +10,10 @@ import type { BreakdownId } from './breakdowns';
 
 export type IndicatorSection = 'activity' | 'screening' | 'takenInCharge' | 'needs' | 'help' | 'effectiveness' | 'governance' | 'dataQuality';
 
-export const SECTIONS: readonly { readonly id: IndicatorSection; readonly label: Text }[] = [
-  { id: 'activity', label: { it: 'Attività sul territorio', en: 'Outreach activity' } },
-  { id: 'screening', label: { it: 'Questionari (screening)', en: 'Screening' } },
-  { id: 'takenInCharge', label: { it: 'Persone prese in carico', en: 'People taken in charge' } },
-  { id: 'needs', label: { it: 'Bisogni rilevati', en: 'Needs found' } },
-  { id: 'help', label: { it: 'Aiuti forniti', en: 'Help given' } },
-  { id: 'effectiveness', label: { it: 'Efficacia', en: 'Effectiveness' } },
-  { id: 'governance', label: { it: 'Governance', en: 'Governance' } },
-  { id: 'dataQuality', label: { it: 'Qualità dei dati', en: 'Data quality' } },
-];
+/** In the reports' order; their names are in the message catalogue (`section.<id>`). */
+export const SECTIONS: readonly { readonly id: IndicatorSection }[] = (
+  ['activity', 'screening', 'takenInCharge', 'needs', 'help', 'effectiveness', 'governance', 'dataQuality'] as const
+).map((id) => ({ id }));
 
 /** count: a number of things; share: numerator / denominator in [0, 1]; days: a median duration. */
 export type IndicatorUnit = 'count' | 'share' | 'days';
@@ -41,6 +35,8 @@ export type MeasureId =
   | 'benefitAssessments'
   | 'likelyVerdicts'
   | 'undeterminedVerdicts'
+  | 'unknownFactAnswers'
+  | 'unknownFactsLeavingUndetermined'
   | 'peopleTakenInCharge'
   | 'needsFound'
   | 'needsResolved'
@@ -62,7 +58,6 @@ export type MeasureId =
 
 export interface MeasureDefinition {
   readonly id: MeasureId;
-  readonly label: Text;
   readonly source: MeasureSource;
   /**
    * Whether the measure counts people or things about people (screenings, needs, help,
@@ -81,89 +76,53 @@ export interface MeasureDefinition {
 /** Days ahead a mobile unit must be requested (the agreements service's MOBILE_UNIT_MIN_LEAD_DAYS), as the labels say. */
 export const MOBILE_UNIT_MIN_LEAD_DAYS = 15;
 
-const m = (id: MeasureId, source: MeasureSource, aboutPeople: boolean, it: string, en: string, aggregation: 'sum' | 'median' = 'sum'): MeasureDefinition => ({
+const m = (id: MeasureId, source: MeasureSource, aboutPeople: boolean, aggregation: 'sum' | 'median' = 'sum'): MeasureDefinition => ({
   id,
   source,
   aboutPeople,
   aggregation,
-  label: { it, en },
 });
 
 export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
-  outreachEventsHeld: m('outreachEventsHeld', 'outreachEvents', false, 'Eventi svolti', 'Events held'),
-  outreachEventsCommunicatedInTime: m('outreachEventsCommunicatedInTime', 'outreachEvents', false, 'Eventi comunicati in tempo', 'Events communicated in time'),
-  mobileUnitRequests: m('mobileUnitRequests', 'outreachEvents', false, 'Richieste di unità mobile', 'Mobile-unit requests'),
-  mobileUnitRequestsOnTime: m(
-    'mobileUnitRequestsOnTime',
-    'outreachEvents',
-    false,
-    'Richieste con almeno 15 giorni di anticipo',
-    'Requests filed at least 15 days ahead',
-  ),
-  peopleContacted: m('peopleContacted', 'followUpsAndReturns', true, 'Persone contattate', 'People contacted'),
-  outreachPeopleContacted: m('outreachPeopleContacted', 'outreachEvents', true, 'Persone contattate agli eventi', 'People contacted at events'),
-  screeningsCompleted: m('screeningsCompleted', 'screenings', true, 'Questionari completati', 'Screenings completed'),
-  screeningsWithLikelyBenefit: m(
-    'screeningsWithLikelyBenefit',
-    'screenings',
-    true,
-    'Questionari con almeno una prestazione probabile',
-    'Screenings with at least one likely benefit',
-  ),
-  screeningsStoppedMissingIsee: m(
-    'screeningsStoppedMissingIsee',
-    'screenings',
-    true,
-    "Questionari fermi per mancanza dell'ISEE",
-    'Screenings stopped for a missing ISEE',
-  ),
-  screeningsStoppedMissingResidence: m(
-    'screeningsStoppedMissingResidence',
-    'screenings',
-    true,
-    'Questionari fermi per mancanza della residenza',
-    'Screenings stopped for a missing residence',
-  ),
-  benefitAssessments: m('benefitAssessments', 'screenings', true, 'Valutazioni della prestazione', 'Benefit assessments'),
-  likelyVerdicts: m('likelyVerdicts', 'screenings', true, 'Prestazioni probabili', 'Likely benefits'),
-  undeterminedVerdicts: m('undeterminedVerdicts', 'screenings', true, 'Prestazioni da verificare', 'Undetermined benefits'),
-  peopleTakenInCharge: m('peopleTakenInCharge', 'followUpsAndReturns', true, 'Persone prese in carico', 'People taken in charge'),
-  needsFound: m('needsFound', 'followUpsAndReturns', true, 'Bisogni rilevati', 'Needs found'),
-  needsResolved: m('needsResolved', 'returns', true, 'Bisogni risolti', 'Needs resolved'),
-  helpGiven: m('helpGiven', 'followUpsAndReturns', true, 'Interventi di aiuto', 'Help given'),
-  applicationsFiled: m('applicationsFiled', 'followUps', true, 'Domande presentate', 'Applications filed'),
-  applicationsGranted: m('applicationsGranted', 'followUps', true, 'Domande accolte', 'Applications granted'),
-  applicationsDecided: m('applicationsDecided', 'followUps', true, 'Domande decise (accolte o respinte)', 'Applications decided (granted or rejected)'),
-  daysScreeningToApplication: m(
-    'daysScreeningToApplication',
-    'followUps',
-    true,
-    'Giorni dal questionario alla domanda',
-    'Days from screening to application',
-    'median',
-  ),
-  daysScreeningToGrant: m('daysScreeningToGrant', 'followUps', true, "Giorni dal questionario all'accoglimento", 'Days from screening to grant', 'median'),
-  activeAgreements: m('activeAgreements', 'agreements', false, 'Accordi attivi', 'Active agreements'),
-  territoriesCovered: m('territoriesCovered', 'agreements', false, 'Territori coperti da un accordo attivo', 'Territories covered by an active agreement'),
-  territoriesInScope: m('territoriesInScope', 'agreements', false, "Territori dell'ambito", 'Territories in scope'),
-  agreementReviewDays: m('agreementReviewDays', 'agreements', false, "Giorni di esame dell'accordo", 'Days to review an agreement', 'median'),
-  technicalTableMeetings: m('technicalTableMeetings', 'agreements', false, 'Riunioni dei tavoli tecnici', 'Technical-table meetings'),
-  technicalTableIssuesEscalated: m(
-    'technicalTableIssuesEscalated',
-    'agreements',
-    false,
-    'Questioni portate al tavolo tecnico centrale',
-    'Issues escalated to the central technical table',
-  ),
-  returnsExpected: m('returnsExpected', 'returnsRegistry', false, 'Rendicontazioni attese', 'Returns expected'),
-  returnsReceived: m('returnsReceived', 'returnsRegistry', false, 'Rendicontazioni ricevute', 'Returns received'),
-  returnsOnTime: m('returnsOnTime', 'returnsRegistry', false, 'Rendicontazioni ricevute in tempo', 'Returns received on time'),
+  outreachEventsHeld: m('outreachEventsHeld', 'outreachEvents', false),
+  outreachEventsCommunicatedInTime: m('outreachEventsCommunicatedInTime', 'outreachEvents', false),
+  mobileUnitRequests: m('mobileUnitRequests', 'outreachEvents', false),
+  mobileUnitRequestsOnTime: m('mobileUnitRequestsOnTime', 'outreachEvents', false),
+  peopleContacted: m('peopleContacted', 'followUpsAndReturns', true),
+  outreachPeopleContacted: m('outreachPeopleContacted', 'outreachEvents', true),
+  screeningsCompleted: m('screeningsCompleted', 'screenings', true),
+  screeningsWithLikelyBenefit: m('screeningsWithLikelyBenefit', 'screenings', true),
+  screeningsStoppedMissingIsee: m('screeningsStoppedMissingIsee', 'screenings', true),
+  screeningsStoppedMissingResidence: m('screeningsStoppedMissingResidence', 'screenings', true),
+  benefitAssessments: m('benefitAssessments', 'screenings', true),
+  likelyVerdicts: m('likelyVerdicts', 'screenings', true),
+  undeterminedVerdicts: m('undeterminedVerdicts', 'screenings', true),
+  // One per screening and fact answered "I don't know"; and one per such fact and benefit it left UNDETERMINED.
+  unknownFactAnswers: m('unknownFactAnswers', 'screenings', true),
+  unknownFactsLeavingUndetermined: m('unknownFactsLeavingUndetermined', 'screenings', true),
+  peopleTakenInCharge: m('peopleTakenInCharge', 'followUpsAndReturns', true),
+  needsFound: m('needsFound', 'followUpsAndReturns', true),
+  needsResolved: m('needsResolved', 'returns', true),
+  helpGiven: m('helpGiven', 'followUpsAndReturns', true),
+  applicationsFiled: m('applicationsFiled', 'followUps', true),
+  applicationsGranted: m('applicationsGranted', 'followUps', true),
+  applicationsDecided: m('applicationsDecided', 'followUps', true),
+  daysScreeningToApplication: m('daysScreeningToApplication', 'followUps', true, 'median'),
+  daysScreeningToGrant: m('daysScreeningToGrant', 'followUps', true, 'median'),
+  activeAgreements: m('activeAgreements', 'agreements', false),
+  territoriesCovered: m('territoriesCovered', 'agreements', false),
+  territoriesInScope: m('territoriesInScope', 'agreements', false),
+  agreementReviewDays: m('agreementReviewDays', 'agreements', false, 'median'),
+  technicalTableMeetings: m('technicalTableMeetings', 'agreements', false),
+  technicalTableIssuesEscalated: m('technicalTableIssuesEscalated', 'agreements', false),
+  returnsExpected: m('returnsExpected', 'returnsRegistry', false),
+  returnsReceived: m('returnsReceived', 'returnsRegistry', false),
+  returnsOnTime: m('returnsOnTime', 'returnsRegistry', false),
 };
 
 export interface IndicatorDefinition {
   readonly id: string;
   readonly section: IndicatorSection;
-  readonly label: Text;
   readonly unit: IndicatorUnit;
   /** For `days` the numerator is the duration measure: its count is the observations, the value their median. */
   readonly numerator: MeasureId;
@@ -181,270 +140,52 @@ const i = (
   denominator: MeasureId | null,
   breakdowns: readonly BreakdownId[],
   partnerVisible: boolean,
-  it: string,
-  en: string,
-): IndicatorDefinition => ({ id, section, unit, numerator, denominator, breakdowns, partnerVisible, label: { it, en } });
+): IndicatorDefinition => ({ id, section, unit, numerator, denominator, breakdowns, partnerVisible });
 
 const PEOPLE_BREAKDOWNS: readonly BreakdownId[] = ['territory', 'ageBand', 'sex', 'citizenshipGroup', 'housingCondition', 'source'];
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   // Activity
-  i('activity.eventsHeld', 'activity', 'count', 'outreachEventsHeld', null, ['territory'], true, 'Eventi sul territorio svolti', 'Outreach events held'),
-  i(
-    'activity.eventsCommunicatedInTime',
-    'activity',
-    'share',
-    'outreachEventsCommunicatedInTime',
-    'outreachEventsHeld',
-    ['territory'],
-    false,
-    'Quota di eventi comunicati in tempo alla Direzione centrale',
-    'Share of events communicated in time to the central directorate',
-  ),
-  i(
-    'activity.mobileUnitRequestsOnTime',
-    'activity',
-    'share',
-    'mobileUnitRequestsOnTime',
-    'mobileUnitRequests',
-    ['territory'],
-    false,
-    'Richieste di unità mobile presentate almeno 15 giorni prima',
-    'Mobile-unit requests filed at least 15 days ahead',
-  ),
+  i('activity.eventsHeld', 'activity', 'count', 'outreachEventsHeld', null, ['territory'], true),
+  i('activity.eventsCommunicatedInTime', 'activity', 'share', 'outreachEventsCommunicatedInTime', 'outreachEventsHeld', ['territory'], false),
+  i('activity.mobileUnitRequestsOnTime', 'activity', 'share', 'mobileUnitRequestsOnTime', 'mobileUnitRequests', ['territory'], false),
   // Head counts given by the organisers of the events held (agreements service), beside the partners' returns below.
-  i(
-    'activity.peopleContactedAtEvents',
-    'activity',
-    'count',
-    'outreachPeopleContacted',
-    null,
-    ['territory'],
-    true,
-    'Persone contattate agli eventi sul territorio',
-    'People contacted at outreach events',
-  ),
-  i('activity.peopleContacted', 'activity', 'count', 'peopleContacted', null, PEOPLE_BREAKDOWNS, true, 'Persone contattate', 'People contacted'),
+  i('activity.peopleContactedAtEvents', 'activity', 'count', 'outreachPeopleContacted', null, ['territory'], true),
+  i('activity.peopleContacted', 'activity', 'count', 'peopleContacted', null, PEOPLE_BREAKDOWNS, true),
   // Screening
-  i('screening.completed', 'screening', 'count', 'screeningsCompleted', null, ['channel', 'territory'], true, 'Questionari completati', 'Screenings completed'),
-  i(
-    'screening.likelyBenefits',
-    'screening',
-    'count',
-    'likelyVerdicts',
-    null,
-    ['benefit', 'territory'],
-    true,
-    'Prestazioni individuate come probabili',
-    'Benefits found likely',
-  ),
-  i(
-    'screening.undeterminedBenefits',
-    'screening',
-    'count',
-    'undeterminedVerdicts',
-    null,
-    ['benefit'],
-    true,
-    'Prestazioni da verificare (dati mancanti)',
-    'Benefits left undetermined (facts missing)',
-  ),
-  i(
-    'screening.likelyShareByBenefit',
-    'screening',
-    'share',
-    'likelyVerdicts',
-    'benefitAssessments',
-    ['benefit'],
-    true,
-    'Quota di valutazioni con esito probabile, per prestazione',
-    'Share of assessments found likely, by benefit',
-  ),
-  i(
-    'screening.withLikelyBenefitShare',
-    'screening',
-    'share',
-    'screeningsWithLikelyBenefit',
-    'screeningsCompleted',
-    ['channel', 'territory'],
-    true,
-    'Quota di questionari con almeno una prestazione probabile',
-    'Share of screenings with at least one likely benefit',
-  ),
-  i(
-    'screening.stoppedMissingIseeShare',
-    'screening',
-    'share',
-    'screeningsStoppedMissingIsee',
-    'screeningsCompleted',
-    ['territory'],
-    true,
-    "Quota di questionari fermi per mancanza dell'ISEE",
-    'Share of screenings stopped for a missing ISEE',
-  ),
-  i(
-    'screening.stoppedMissingResidenceShare',
-    'screening',
-    'share',
-    'screeningsStoppedMissingResidence',
-    'screeningsCompleted',
-    ['territory'],
-    true,
-    'Quota di questionari fermi per mancanza della residenza',
-    'Share of screenings stopped for a missing residence',
-  ),
+  i('screening.completed', 'screening', 'count', 'screeningsCompleted', null, ['channel', 'territory'], true),
+  i('screening.likelyBenefits', 'screening', 'count', 'likelyVerdicts', null, ['benefit', 'territory'], true),
+  i('screening.undeterminedBenefits', 'screening', 'count', 'undeterminedVerdicts', null, ['benefit'], true),
+  i('screening.likelyShareByBenefit', 'screening', 'share', 'likelyVerdicts', 'benefitAssessments', ['benefit'], true),
+  i('screening.withLikelyBenefitShare', 'screening', 'share', 'screeningsWithLikelyBenefit', 'screeningsCompleted', ['channel', 'territory'], true),
+  i('screening.stoppedMissingIseeShare', 'screening', 'share', 'screeningsStoppedMissingIsee', 'screeningsCompleted', ['territory'], true),
+  i('screening.stoppedMissingResidenceShare', 'screening', 'share', 'screeningsStoppedMissingResidence', 'screeningsCompleted', ['territory'], true),
+  // What people could not answer: what the programme must help them find out. The second is one-way
+  // (fact × benefit pairs as one list): suppression is exact for one-way tables, not for cross-tabulations.
+  i('screening.unknownFacts', 'screening', 'count', 'unknownFactAnswers', null, ['fact', 'channel', 'territory'], true),
+  i('screening.unknownFactsByBenefit', 'screening', 'count', 'unknownFactsLeavingUndetermined', null, ['factBenefit', 'channel', 'territory'], true),
   // People taken in charge
-  i(
-    'takenInCharge.new',
-    'takenInCharge',
-    'count',
-    'peopleTakenInCharge',
-    null,
-    PEOPLE_BREAKDOWNS,
-    true,
-    'Nuove persone prese in carico nel semestre',
-    'People newly taken in charge in the semester',
-  ),
-  i(
-    'takenInCharge.rate',
-    'takenInCharge',
-    'share',
-    'peopleTakenInCharge',
-    'peopleContacted',
-    ['territory', 'source'],
-    true,
-    'Tasso di presa in carico (prese in carico / contattate)',
-    'Take-in-charge rate (taken in charge / contacted)',
-  ),
+  i('takenInCharge.new', 'takenInCharge', 'count', 'peopleTakenInCharge', null, PEOPLE_BREAKDOWNS, true),
+  i('takenInCharge.rate', 'takenInCharge', 'share', 'peopleTakenInCharge', 'peopleContacted', ['territory', 'source'], true),
   // Needs
-  i('needs.found', 'needs', 'count', 'needsFound', null, ['needType', 'territory', 'source'], true, 'Bisogni rilevati', 'Needs found'),
+  i('needs.found', 'needs', 'count', 'needsFound', null, ['needType', 'territory', 'source'], true),
   // Help given
-  i('help.given', 'help', 'count', 'helpGiven', null, ['helpType', 'territory', 'source'], true, 'Interventi di aiuto', 'Help given'),
-  i('help.applicationsFiled', 'help', 'count', 'applicationsFiled', null, ['benefit', 'territory'], true, 'Domande presentate', 'Applications filed'),
+  i('help.given', 'help', 'count', 'helpGiven', null, ['helpType', 'territory', 'source'], true),
+  i('help.applicationsFiled', 'help', 'count', 'applicationsFiled', null, ['benefit', 'territory'], true),
   // Effectiveness
-  i(
-    'effectiveness.applicationsGrantedShare',
-    'effectiveness',
-    'share',
-    'applicationsGranted',
-    'applicationsDecided',
-    ['benefit', 'territory'],
-    true,
-    'Domande accolte su domande decise',
-    'Applications granted / decided',
-  ),
-  i(
-    'effectiveness.needsResolvedShare',
-    'effectiveness',
-    'share',
-    'needsResolved',
-    'needsFound',
-    ['needType'],
-    true,
-    'Bisogni risolti su bisogni rilevati',
-    'Needs resolved / found',
-  ),
-  i(
-    'effectiveness.medianDaysToApplication',
-    'effectiveness',
-    'days',
-    'daysScreeningToApplication',
-    null,
-    ['benefit'],
-    true,
-    'Giorni (mediana) dal questionario alla domanda',
-    'Median days from screening to application',
-  ),
-  i(
-    'effectiveness.medianDaysToGrant',
-    'effectiveness',
-    'days',
-    'daysScreeningToGrant',
-    null,
-    ['benefit'],
-    true,
-    "Giorni (mediana) dal questionario all'accoglimento della domanda",
-    'Median days from screening to the application being granted',
-  ),
+  i('effectiveness.applicationsGrantedShare', 'effectiveness', 'share', 'applicationsGranted', 'applicationsDecided', ['benefit', 'territory'], true),
+  i('effectiveness.needsResolvedShare', 'effectiveness', 'share', 'needsResolved', 'needsFound', ['needType'], true),
+  i('effectiveness.medianDaysToApplication', 'effectiveness', 'days', 'daysScreeningToApplication', null, ['benefit'], true),
+  i('effectiveness.medianDaysToGrant', 'effectiveness', 'days', 'daysScreeningToGrant', null, ['benefit'], true),
   // Governance
-  i(
-    'governance.activeAgreements',
-    'governance',
-    'count',
-    'activeAgreements',
-    null,
-    ['agreementKind'],
-    false,
-    'Accordi attivi a fine semestre',
-    'Active agreements at the end of the semester',
-  ),
-  i(
-    'governance.territoriesCovered',
-    'governance',
-    'share',
-    'territoriesCovered',
-    'territoriesInScope',
-    [],
-    false,
-    'Territori coperti da almeno un accordo attivo',
-    'Territories covered by at least one active agreement',
-  ),
-  i(
-    'governance.medianReviewDays',
-    'governance',
-    'days',
-    'agreementReviewDays',
-    null,
-    [],
-    false,
-    "Giorni (mediana) per l'esame degli accordi",
-    'Median days to review an agreement',
-  ),
-  i(
-    'governance.technicalTableMeetings',
-    'governance',
-    'count',
-    'technicalTableMeetings',
-    null,
-    ['tableLevel'],
-    false,
-    'Riunioni dei tavoli tecnici',
-    'Technical-table meetings held',
-  ),
-  i(
-    'governance.issuesEscalated',
-    'governance',
-    'count',
-    'technicalTableIssuesEscalated',
-    null,
-    ['territory'],
-    false,
-    'Questioni dei tavoli tecnici locali portate al tavolo centrale',
-    'Local technical-table issues escalated to the central table',
-  ),
+  i('governance.activeAgreements', 'governance', 'count', 'activeAgreements', null, ['agreementKind'], false),
+  i('governance.territoriesCovered', 'governance', 'share', 'territoriesCovered', 'territoriesInScope', [], false),
+  i('governance.medianReviewDays', 'governance', 'days', 'agreementReviewDays', null, [], false),
+  i('governance.technicalTableMeetings', 'governance', 'count', 'technicalTableMeetings', null, ['tableLevel'], false),
+  i('governance.issuesEscalated', 'governance', 'count', 'technicalTableIssuesEscalated', null, ['territory'], false),
   // Data quality
-  i(
-    'dataQuality.returnsCompleteness',
-    'dataQuality',
-    'share',
-    'returnsReceived',
-    'returnsExpected',
-    ['territory'],
-    true,
-    'Completezza: rendicontazioni ricevute / attese',
-    'Completeness: returns received / expected',
-  ),
-  i(
-    'dataQuality.returnsTimeliness',
-    'dataQuality',
-    'share',
-    'returnsOnTime',
-    'returnsExpected',
-    ['territory'],
-    true,
-    'Tempestività: rendicontazioni in tempo / attese',
-    'Timeliness: returns on time / expected',
-  ),
+  i('dataQuality.returnsCompleteness', 'dataQuality', 'share', 'returnsReceived', 'returnsExpected', ['territory'], true),
+  i('dataQuality.returnsTimeliness', 'dataQuality', 'share', 'returnsOnTime', 'returnsExpected', ['territory'], true),
 ];
 
 export function indicatorById(id: string): IndicatorDefinition | undefined {

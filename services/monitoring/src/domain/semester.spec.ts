@@ -9,7 +9,6 @@ import {
   SemesterParseError,
   semesterEnd,
   semesterFirstDay,
-  semesterLabel,
   semesterLastDay,
   semesterOf,
   semesterStart,
@@ -96,10 +95,5 @@ describe('return deadline', () => {
   it('refuses a negative or fractional grace', () => {
     expect(() => returnDeadline('2026S1', -1)).toThrow(RangeError);
     expect(() => returnDeadline('2026S1', 1.5)).toThrow(RangeError);
-  });
-
-  it('labels semesters in both languages', () => {
-    expect(semesterLabel('2026S1', 'it')).toBe('1° semestre 2026');
-    expect(semesterLabel('2026S2', 'en')).toBe('second half of 2026');
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, type Language, romeDate, ROME_TIME_ZONE } from '@inps/kernel';
+import { addDays, isIsoDate, romeDate, ROME_TIME_ZONE } from '@inps/kernel';
 // Only for the instant a Rome day starts (its UTC offset changes with daylight saving time); day
 // arithmetic and the day of an instant come from the kernel's calendar.
 import { DateTime } from 'luxon';
@@ -176,11 +176,4 @@ export function returnDeadline(value: Semester | string, graceDays: number): Ret
 
 export function isSubmittedOnTime(value: Semester | string, submittedAt: Date, graceDays: number): boolean {
   return submittedAt.getTime() < returnDeadline(value, graceDays).lateFrom.getTime();
-}
-
-/** Human labels: "1° semestre 2026" / "first half of 2026". */
-export function semesterLabel(value: Semester | string, lang: Language): string {
-  const s = asSemester(value);
-  if (lang === 'it') return `${s.half}° semestre ${s.year}`;
-  return `${s.half === 1 ? 'first' : 'second'} half of ${s.year}`;
 }

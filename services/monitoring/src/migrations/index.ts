@@ -16,6 +16,8 @@ import { RuleSetIndex1764100000005 } from './1764100000005-rule-set-index';
 import { DaysNotInstants1764100000006 } from './1764100000006-days-not-instants';
 import { MobileUnitsAndEscalations1765000000000 } from './1765000000000-mobile-units-and-escalations';
 import { ReviewsAndMeetings1765100000000 } from './1765100000000-reviews-and-meetings';
+import { UnknownFacts1765200000000 } from './1765200000000-unknown-facts';
+import { ReportFileLanguage1765200000001 } from './1765200000001-report-file-language';
 
 /**
  * The schema the service owns, its entities and the migrations that build it, in order. Here rather
@@ -39,5 +41,7 @@ export const MONITORING_DATABASE: ServiceDatabase = {
     MobileUnitsAndEscalations1765000000000,
     ReviewsAndMeetings1765100000000,
     createIdempotencySealedMigration(),
+    UnknownFacts1765200000000,
+    ReportFileLanguage1765200000001,
   ],
 };

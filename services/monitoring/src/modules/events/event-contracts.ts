@@ -34,6 +34,7 @@ import {
   type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningCompletedPayload,
+  type ScreeningVerdict,
   type StopReason,
   type TechnicalTableIssueEscalatedPayload,
   type TechnicalTableMeetingHeldPayload,
@@ -58,7 +59,6 @@ export {
   type MobileUnitRequestDecidedPayload,
   type OutreachEventHeldPayload,
   type ScreeningChannel,
-  type ScreeningCompletedPayload,
   type TechnicalTableIssueEscalatedPayload,
   type TechnicalTableMeetingHeldPayload,
   type VerdictStatus,
@@ -66,6 +66,9 @@ export {
 
 /** An agreement event once parsed: monitoring only ever receives agreements with a start. */
 export type AgreementPayload = AgreementEventPayload & { readonly validFrom: string };
+
+/** A screening once parsed: `unknownFacts` always there (empty for an event from before "I don't know"). */
+export type ScreeningPayload = ScreeningCompletedPayload & { readonly unknownFacts: readonly string[] };
 
 class MalformedEventError extends Error {
   constructor(type: string, problem: string) {
@@ -79,6 +82,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISTAT = /^(IT|[0-9]{2,6})$/;
 /** A comune, a province or a region: where an event, a request or a table is. */
 const TERRITORY = /^[0-9]{2,6}$/;
+/** A fact's name in the vocabulary (docs/facts.md): an identifier, which no value of a fact can pass for. */
+const FACT = /^[a-z][A-Za-z0-9]{0,63}$/;
 
 type Obj = Record<string, unknown>;
 
@@ -122,15 +127,23 @@ function optionalText(type: string, o: Obj, key: string, pattern?: RegExp): stri
   return o[key] === null || o[key] === undefined ? null : text(type, o, key, pattern);
 }
 
-export function parseScreeningCompleted(payload: unknown): ScreeningCompletedPayload {
+export function parseScreeningCompleted(payload: unknown): ScreeningPayload {
   const type = SCREENING_COMPLETED;
   const o = obj(type, payload);
   const territory = o.territory === null || o.territory === undefined ? null : text(type, o, 'territory', /^[0-9]{6}$/);
   const organisationId = o.organisationId === null || o.organisationId === undefined ? null : text(type, o, 'organisationId');
   if (!Array.isArray(o.verdicts)) fail(type, 'verdicts must be a list');
-  const verdicts = o.verdicts.map((v: unknown, index) => {
+  // Absent in events published before "I don't know" existed: none was possible then.
+  const unknownFacts = o.unknownFacts === undefined ? [] : [...new Set(textList(type, o, 'unknownFacts', FACT))];
+  const verdicts = o.verdicts.map((v: unknown, index): ScreeningVerdict => {
     const verdict = obj(type, v);
-    return { benefitId: text(type, verdict, 'benefitId'), status: oneOf(type, verdict, 'status', VERDICT_STATUSES), index };
+    const benefitId = text(type, verdict, 'benefitId');
+    const status = oneOf(type, verdict, 'status', VERDICT_STATUSES);
+    if (verdict.unknownFacts === undefined) return { benefitId, status };
+    const lacked = [...new Set(textList(type, verdict, 'unknownFacts', FACT))];
+    if (status !== 'UNDETERMINED') fail(type, `verdicts[${index}] is not UNDETERMINED yet lists unknownFacts`);
+    if (lacked.some((f) => !unknownFacts.includes(f))) fail(type, `verdicts[${index}].unknownFacts names a fact the screening did not leave unknown`);
+    return lacked.length > 0 ? { benefitId, status, unknownFacts: lacked } : { benefitId, status };
   });
   if (new Set(verdicts.map((v) => v.benefitId)).size !== verdicts.length) fail(type, 'a benefit has two verdicts');
   const stoppedFor = textList(type, o, 'stoppedFor').map((reason) => {
@@ -147,8 +160,9 @@ export function parseScreeningCompleted(payload: unknown): ScreeningCompletedPay
     mode: oneOf(type, o, 'mode', SCREENING_MODES),
     ageBand: oneOf(type, o, 'ageBand', EVENT_AGE_BANDS),
     householdSizeBand: oneOf(type, o, 'householdSizeBand', HOUSEHOLD_SIZE_BANDS),
-    verdicts: verdicts.map(({ benefitId, status }) => ({ benefitId, status })),
+    verdicts,
     stoppedFor: [...new Set(stoppedFor)],
+    unknownFacts,
   };
 }
 

@@ -5,7 +5,7 @@ import { SemesterArgs } from '../../common/semester.args';
 import { Territory } from '../federation/federation.types';
 import { isSuppressed, type IndicatorFigures, type ReportNumber } from '../reports/render';
 import { IndicatorsQuery } from './dto/indicators.dto';
-import { Indicator, Indicators, IndicatorValue, type IndicatorSource, type IndicatorsView } from './dto/indicators.response';
+import { Indicator, Indicators, IndicatorValue, type IndicatorBreakdown, type IndicatorSource, type IndicatorsView } from './dto/indicators.response';
 import { IndicatorsService } from './indicators.service';
 
 function figure(value: ReportNumber): IndicatorValue {
@@ -28,6 +28,18 @@ function indicator(f: IndicatorFigures): Indicator {
       labelEn: textIn(c.label, 'en'),
       numerator: figure(c.numerator),
       value: figure(c.value),
+    })),
+    breakdowns: f.breakdowns.map((b): IndicatorBreakdown => ({
+      breakdown: b.breakdown,
+      labelIt: b.label.it,
+      labelEn: textIn(b.label, 'en'),
+      categories: b.categories.map((c) => ({
+        category: c.category,
+        labelIt: c.label.it,
+        labelEn: textIn(c.label, 'en'),
+        numerator: figure(c.numerator),
+        value: figure(c.value),
+      })),
     })),
   };
 }

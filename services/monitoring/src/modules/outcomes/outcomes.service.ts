@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { semesterOf } from '../../domain';
-import type { ScreeningCompletedPayload } from '../events/event-contracts';
+import type { ScreeningPayload } from '../events/event-contracts';
 import { splitAncestors, TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
 type RollupLevel = 'comune' | 'province' | 'region' | 'country';
 
 export interface OutcomeToRecord {
   readonly eventId: string;
-  readonly payload: ScreeningCompletedPayload;
+  readonly payload: ScreeningPayload;
 }
 
 const sum = (target: Map<string, number[]>, key: string, values: readonly number[]): void => {
@@ -26,7 +26,7 @@ export class OutcomesService {
    * Stores the outcome and increments every rollup it belongs to. A screening already recorded
    * (re-published under another event id) changes nothing. Returns whether it was new.
    */
-  async record(manager: EntityManager, eventId: string, p: ScreeningCompletedPayload): Promise<boolean> {
+  async record(manager: EntityManager, eventId: string, p: ScreeningPayload): Promise<boolean> {
     return (await this.recordMany(manager, [{ eventId, payload: p }])).has(p.screeningId);
   }
 
@@ -47,13 +47,13 @@ export class OutcomesService {
     const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
     const inserted = (await manager.query(
       `INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code,
-         organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for)
+         organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for, unknown_facts)
        SELECT o.screening_id, o.event_id, o.rule_set_id, o.day, o.semester, o.comune, o.province, o.region, o.organisation_id, o.channel, o.mode,
-         o.age_band, o.household_size_band, o.verdicts, o.likely, string_to_array(o.stopped_for, ',')
+         o.age_band, o.household_size_band, o.verdicts, o.likely, string_to_array(o.stopped_for, ','), string_to_array(o.unknown_facts, ',')
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-         $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::int[], $16::text[])
+         $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::int[], $16::text[], $17::text[])
          AS o(screening_id, event_id, rule_set_id, day, semester, comune, province, region, organisation_id, channel, mode, age_band,
-           household_size_band, verdicts, likely, stopped_for)
+           household_size_band, verdicts, likely, stopped_for, unknown_facts)
        ORDER BY o.screening_id
        ON CONFLICT (screening_id) DO NOTHING RETURNING screening_id`,
       [
@@ -73,6 +73,8 @@ export class OutcomesService {
         column((r) => JSON.stringify(r.p.verdicts)),
         column((r) => r.likely),
         column((r) => r.p.stoppedFor.join(',')),
+        // Fact names are identifiers (the parser checks), so a comma cannot be part of one.
+        column((r) => r.p.unknownFacts.join(',')),
       ],
     )) as { screening_id: string }[];
     const fresh = new Set(inserted.map((r) => r.screening_id));
@@ -80,6 +82,7 @@ export class OutcomesService {
 
     const screening = new Map<string, number[]>();
     const benefit = new Map<string, number[]>();
+    const unknown = new Map<string, number[]>();
     // A screening listed twice in one batch was inserted once: count it once.
     const counted = new Set<string>();
     for (const r of rows) {
@@ -94,7 +97,10 @@ export class OutcomesService {
         sum(screening, `${r.semester}|${level}|${code}|${r.p.channel}`, counts);
         for (const v of r.p.verdicts) {
           sum(benefit, `${r.semester}|${level}|${code}|${v.benefitId}`, [1, v.status === 'LIKELY_ELIGIBLE' ? 1 : 0, v.status === 'UNDETERMINED' ? 1 : 0]);
+          for (const fact of v.unknownFacts ?? []) sum(unknown, `${r.semester}|${level}|${code}|${r.p.channel}|${fact}|${v.benefitId}`, [1]);
         }
+        // An empty benefit: the answer itself, whatever it left undetermined.
+        for (const fact of r.p.unknownFacts) sum(unknown, `${r.semester}|${level}|${code}|${r.p.channel}|${fact}|`, [1]);
       }
     }
     const ordered = (map: Map<string, number[]>) =>
@@ -120,6 +126,16 @@ export class OutcomesService {
            likely = benefit_rollup.likely + EXCLUDED.likely,
            undetermined = benefit_rollup.undetermined + EXCLUDED.undetermined`,
         [...[0, 1, 2, 3].map((i) => b.map(([k]) => k[i])), ...[0, 1, 2].map((i) => b.map(([, v]) => v[i]))],
+      );
+    }
+    const u = ordered(unknown);
+    if (u.length > 0) {
+      await manager.query(
+        `INSERT INTO unknown_fact_rollup (semester, level, territory_code, channel, fact, benefit_id, answers)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+         ON CONFLICT (semester, level, territory_code, channel, fact, benefit_id) DO UPDATE SET
+           answers = unknown_fact_rollup.answers + EXCLUDED.answers`,
+        [...[0, 1, 2, 3, 4, 5].map((i) => u.map(([k]) => k[i])), u.map(([, v]) => v[0])],
       );
     }
     return fresh;

@@ -43,11 +43,15 @@ export class ScreeningOutcomeEntity {
   householdSizeBand: string;
 
   @Column({ type: 'jsonb' })
-  verdicts: { benefitId: string; status: string }[];
+  verdicts: { benefitId: string; status: string; unknownFacts?: string[] }[];
 
   @Column({ name: 'likely_count', type: 'integer' })
   likelyCount: number;
 
   @Column({ name: 'stopped_for', type: 'text', array: true })
   stoppedFor: string[];
+
+  /** The facts answered "I don't know": names only. */
+  @Column({ name: 'unknown_facts', type: 'text', array: true, default: () => "'{}'" })
+  unknownFacts: string[];
 }

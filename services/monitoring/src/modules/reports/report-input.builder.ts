@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { median, MOBILE_UNIT_MIN_LEAD_DAYS, previousSemester, semesterFirstDay, semesterLastDay, type BreakdownId, type MeasureId } from '../../domain';
+import {
+  factBenefitCode,
+  median,
+  MOBILE_UNIT_MIN_LEAD_DAYS,
+  previousSemester,
+  semesterFirstDay,
+  semesterLastDay,
+  type BreakdownId,
+  type MeasureId,
+} from '../../domain';
 import type { CategoryCounts, MeasureInput, MedianInput, ReportInput, ReportScope, ScopeLevel, TerritoryLabel } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
@@ -109,6 +118,58 @@ export class ReportInputBuilder {
     };
   }
 
+  /**
+   * "I don't know" answers from `unknown_fact_rollup`: per fact (rows with an empty benefit) and per
+   * fact and benefit left UNDETERMINED for lack of it, each by channel and by the scope's children.
+   * Categories most frequent first, so the report's table leads with what people most often lack.
+   */
+  private async unknownFactMeasures(
+    m: EntityManager,
+    semester: string,
+    scope: ReportScope,
+    withBreakdowns: boolean,
+    inChildScope: (child: string) => boolean,
+  ): Promise<Partial<Record<MeasureId, MeasureInput>>> {
+    const level = ROLLUP_LEVEL[scope.level];
+    const code = scope.istatCode ?? 'IT';
+    const childLevel = CHILD_LEVEL[scope.level];
+    const own = (await m.query(
+      `SELECT fact, benefit_id, channel, sum(answers) AS answers FROM unknown_fact_rollup
+       WHERE semester = $1 AND level = $2 AND territory_code = $3 GROUP BY fact, benefit_id, channel`,
+      [semester, level, code],
+    )) as Rows;
+    const byChild =
+      withBreakdowns && childLevel
+        ? (
+            (await m.query(
+              `SELECT territory_code, benefit_id = '' AS answer, sum(answers) AS answers FROM unknown_fact_rollup
+               WHERE semester = $1 AND level = $2 GROUP BY territory_code, benefit_id = ''`,
+              [semester, childLevel],
+            )) as Rows
+          ).filter((r) => inChildScope(String(r.territory_code)))
+        : [];
+    const ranked = (counts: Record<string, number>): Record<string, number> =>
+      Object.fromEntries(Object.entries(counts).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)));
+    const measure = (answers: boolean): MeasureInput => {
+      const rows = own.filter((r) => (r.benefit_id === '') === answers);
+      const total = rows.reduce((sum, r) => sum + n(r.answers), 0);
+      if (!withBreakdowns) return { total };
+      const byCategory: Record<string, number> = {};
+      const byChannel: Record<string, number> = {};
+      for (const r of rows) {
+        add(byCategory, answers ? String(r.fact) : factBenefitCode(String(r.fact), String(r.benefit_id)), n(r.answers));
+        add(byChannel, CHANNEL[String(r.channel)] ?? String(r.channel), n(r.answers));
+      }
+      const byTerritory: Record<string, number> = {};
+      for (const r of byChild) if (r.answer === answers) add(byTerritory, String(r.territory_code), n(r.answers));
+      return {
+        total,
+        by: { [answers ? 'fact' : 'factBenefit']: ranked(byCategory), channel: byChannel, ...(childLevel ? { territory: byTerritory } : {}) },
+      };
+    };
+    return { unknownFactAnswers: measure(true), unknownFactsLeavingUndetermined: measure(false) };
+  }
+
   /** The child of the scope that `code` lies in (itself or an ancestor); null outside the scope. */
   private childOf(code: string, scope: ReportScope): string | null {
     const chain = [code, ...(this.territories.ancestorsOf(code) ?? [])];
@@ -202,6 +263,8 @@ export class ReportInputBuilder {
         by: withBreakdowns ? { benefit: countsBy(benefits, 'benefit_id', 'undetermined') } : undefined,
       },
     };
+
+    Object.assign(measures, await this.unknownFactMeasures(m, semester, scope, withBreakdowns, inChildScope));
 
     const applications = await this.applications(m, semester, scope, withBreakdowns);
     Object.assign(measures, applications.measures);

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReportSnapshot } from './render';
+import type { ReportLanguage, ReportSnapshot } from './render';
 
 export type ReportStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
@@ -68,6 +68,10 @@ export class ReportFileEntity {
 
   @PrimaryColumn({ type: 'varchar', length: 4 })
   format: ReportFormat;
+
+  /** The PDF's language; the other formats carry both and are recorded as Italian. */
+  @PrimaryColumn({ type: 'varchar', length: 2, default: 'it' })
+  language: ReportLanguage;
 
   @Column({ name: 'content_type', type: 'varchar', length: 100 })
   contentType: string;

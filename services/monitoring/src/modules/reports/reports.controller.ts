@@ -15,6 +15,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, ParseUuidPipe, Roles, type Principal } from '@inps/shared';
 import { SemesterFilter } from '../../common/semester.args';
 import { RequestReportDto } from './dto/report.dto';
+import { ReportFileQuery } from './dto/report-file.query';
 import { ReportView, ReportWithSnapshotView } from './dto/report.response';
 import { ReportSnapshotView } from './dto/report-snapshot.response';
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat } from './report.entity';
@@ -68,12 +69,14 @@ export class ReportsController {
   async file(
     @Param('id', new ParseUuidPipe('id')) id: string,
     @Param('format') format: string,
+    @Query() query: ReportFileQuery,
     @CurrentPrincipal() principal: Principal | null,
     @Res() res: Response,
   ): Promise<void> {
-    const file = await this.reports.file(principal, id, format);
+    const file = await this.reports.file(principal, id, format, query.language ?? 'it');
     res.setHeader('content-type', file.contentType);
-    res.setHeader('content-disposition', `attachment; filename="report-${id}-${file.variant}.${file.format}"`);
+    const suffix = file.format === 'pdf' ? `-${file.language}` : '';
+    res.setHeader('content-disposition', `attachment; filename="report-${id}-${file.variant}${suffix}.${file.format}"`);
     res.send(file.content);
   }
 }

@@ -9,8 +9,10 @@ import {
   renderJson,
   renderPdf,
   renderXlsx,
+  REPORT_LANGUAGES,
   toPartnerView,
   type ChartRenderer,
+  type ReportLanguage,
   type ReportScope,
   type ReportSnapshot,
 } from './render';
@@ -97,18 +99,19 @@ export class ReportsProcessor implements OnApplicationShutdown {
     const snapshot = buildReportSnapshot(input);
     const partner = this.partnerView(snapshot);
     await this.progress(job, data, 30);
-    const files: { variant: ReportVariant; format: ReportFormat; content: Buffer }[] = [];
+    const files: { variant: ReportVariant; format: ReportFormat; language: ReportLanguage; content: Buffer }[] = [];
     const variants: [ReportVariant, ReportSnapshot][] = [['full', snapshot]];
     if (partner.snapshot) variants.push(['partner', partner.snapshot]);
     for (const [variant, s] of variants) {
-      files.push({ variant, format: 'json', content: Buffer.from(renderJson(s), 'utf8') });
-      files.push({ variant, format: 'csv', content: Buffer.from(renderCsv(s), 'utf8') });
-      files.push({ variant, format: 'xlsx', content: await renderXlsx(s) });
+      files.push({ variant, format: 'json', language: 'it', content: Buffer.from(renderJson(s), 'utf8') });
+      files.push({ variant, format: 'csv', language: 'it', content: Buffer.from(renderCsv(s), 'utf8') });
+      files.push({ variant, format: 'xlsx', language: 'it', content: await renderXlsx(s) });
     }
     await this.progress(job, data, 50);
     // The full report's PDF is for central and territorial users; partners get theirs.
-    files.push({ variant: 'full', format: 'pdf', content: await renderPdf(snapshot, 'it', { charts: this.charts }) });
-    if (partner.snapshot) files.push({ variant: 'partner', format: 'pdf', content: await renderPdf(partner.snapshot, 'it', { charts: this.charts }) });
+    for (const language of REPORT_LANGUAGES) {
+      for (const [variant, s] of variants) files.push({ variant, format: 'pdf', language, content: await renderPdf(s, language, { charts: this.charts }) });
+    }
     await this.progress(job, data, 90);
     await this.hooks.afterRender?.(data);
 
@@ -131,7 +134,14 @@ export class ReportsProcessor implements OnApplicationShutdown {
       await m.delete(ReportFileEntity, { reportId: data.reportId });
       await m.insert(
         ReportFileEntity,
-        files.map((f) => ({ reportId: data.reportId, variant: f.variant, format: f.format, contentType: CONTENT_TYPES[f.format], content: f.content })),
+        files.map((f) => ({
+          reportId: data.reportId,
+          variant: f.variant,
+          format: f.format,
+          language: f.language,
+          contentType: CONTENT_TYPES[f.format],
+          content: f.content,
+        })),
       );
     });
     await job.updateProgress(100);

@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { inTransaction, Jobs, NotFoundError, notFoundError, ValidationFailedError, type Principal } from '@inps/shared';
 import { parseSemester } from '../../domain';
 import { reaches, scopeOf, type Scope } from '../../common/access';
-import type { ReportSnapshot } from './render';
+import type { ReportLanguage, ReportSnapshot } from './render';
 import { TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 import type { SemesterFilter } from '../../common/semester.args';
 import type { RequestReportDto } from './dto/report.dto';
@@ -126,15 +126,19 @@ export class ReportsService {
     return { ...view(report), snapshot: rows[0]?.snapshot ?? null };
   }
 
-  async file(principal: Principal | null, id: string, format: string): Promise<ReportFileEntity> {
+  async file(principal: Principal | null, id: string, format: string, language: ReportLanguage): Promise<ReportFileEntity> {
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
       throw new ValidationFailedError([{ field: 'format', issue: `must be one of ${REPORT_FORMATS.join(', ')}` }]);
     }
     const scope = scopeOf(principal);
     const report = await this.find(id, scope);
-    const file = await this.dataSource
-      .getRepository(ReportFileEntity)
-      .findOneBy({ reportId: id, variant: scope.kind === 'partner' ? 'partner' : 'full', format: format as ReportFormat });
+    const file = await this.dataSource.getRepository(ReportFileEntity).findOneBy({
+      reportId: id,
+      variant: scope.kind === 'partner' ? 'partner' : 'full',
+      format: format as ReportFormat,
+      // Only the PDF is written once per language; the other files carry both.
+      language: format === 'pdf' ? language : 'it',
+    });
     if (!file) {
       if (scope.kind === 'partner' && report.partnerViewWithheld) {
         throw new NotFoundError('This report has no partner view', [{ field: 'id', issue: 'its counts are too small to publish to partners' }]);

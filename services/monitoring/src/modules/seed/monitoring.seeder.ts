@@ -211,11 +211,43 @@ const CHANNEL_INDEX: Readonly<Record<string, number>> = Object.fromEntries(SCREE
  * per screening: this is the hot loop of a million-row seed), then spread to the comune's
  * province, region and the country when written, as OutcomesService does one screening at a time.
  */
+/**
+ * "I don't know" answers: about one screening in seven has one (rarely two), mostly the ISEE and the
+ * years of residence; each leaves undetermined, among the benefits it decides, those whose verdict
+ * came out UNDETERMINED. Drawn from a stream of their own, so the rest of the seeded rows stay as
+ * they were before don't-knows existed.
+ */
+const DONT_KNOW_SHARE = 0.15;
+const DONT_KNOW_FACTS = new WeightedTable<string>([
+  ['isee', 50],
+  ['yearsOfResidenceInItaly', 20],
+  ['contributionWeeksLast4Years', 10],
+  ['coupleIncome', 10],
+  ['disabilityPercentage', 10],
+]);
+const DECIDES: Readonly<Record<string, readonly string[]>> = {
+  isee: [
+    'assegno-inclusione',
+    'supporto-formazione-lavoro',
+    'assegno-unico',
+    'bonus-nuovi-nati',
+    'bonus-asilo-nido',
+    'carta-dedicata-a-te',
+    'reddito-cittadinanza',
+  ],
+  yearsOfResidenceInItaly: ['assegno-inclusione', 'supporto-formazione-lavoro', 'assegno-sociale', 'reddito-cittadinanza', 'pensione-cittadinanza'],
+  contributionWeeksLast4Years: ['naspi'],
+  coupleIncome: ['assegno-sociale', 'pensione-inabilita'],
+  disabilityPercentage: ['assegno-mensile-invalidita', 'pensione-inabilita'],
+};
+
 class Rollups {
   /** place key ('' for no comune) → [screenings, with likely, stopped ISEE, stopped residence] × channel. */
   private readonly screening = new Map<string, { place: Place | null; counts: number[] }>();
   /** place key → [assessments, likely, undetermined] × benefit. */
   private readonly benefit = new Map<string, number[]>();
+  /** `place key|channel|fact|benefit` (benefit empty: the answer itself) → don't-know count. */
+  private readonly unknown = new Map<string, number>();
 
   constructor(
     private readonly semester: string,
@@ -243,6 +275,16 @@ class Rollups {
     }
   }
 
+  /** After add() for the same screening: its don't-know facts, and the (fact, benefit) pairs they left undetermined. */
+  addUnknown(place: Place | null, channel: string, facts: readonly string[], pairs: readonly (readonly [string, string])[]): void {
+    const key = place?.comune ?? '';
+    for (const fact of facts) this.unknown.set(`${key}|${channel}|${fact}|`, (this.unknown.get(`${key}|${channel}|${fact}|`) ?? 0) + 1);
+    for (const [fact, benefit] of pairs) {
+      const k = `${key}|${channel}|${fact}|${benefit}`;
+      this.unknown.set(k, (this.unknown.get(k) ?? 0) + 1);
+    }
+  }
+
   async write(m: EntityManager): Promise<void> {
     const screening = new Map<string, number[]>();
     const benefit = new Map<string, number[]>();
@@ -267,6 +309,31 @@ class Rollups {
           if (b[i * 3] > 0) merge(benefit, `${scope}|${id}`, b.slice(i * 3, i * 3 + 3));
         });
       }
+    }
+    const unknown = new Map<string, number>();
+    for (const [key, count] of this.unknown) {
+      const [placeKey, ...rest] = key.split('|');
+      const place = this.screening.get(placeKey)?.place ?? null;
+      const scopes = ['country|IT'];
+      if (place) {
+        scopes.push(`comune|${place.comune}`);
+        if (place.province) scopes.push(`province|${place.province}`);
+        if (place.region) scopes.push(`region|${place.region}`);
+      }
+      for (const scope of scopes) {
+        const k = `${scope}|${rest.join('|')}`;
+        unknown.set(k, (unknown.get(k) ?? 0) + count);
+      }
+    }
+    if (unknown.size > 0) {
+      const uk = [...unknown.keys()].map((key) => key.split('|'));
+      await m.query(
+        `INSERT INTO unknown_fact_rollup (semester, level, territory_code, channel, fact, benefit_id, answers)
+         SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS r
+         ON CONFLICT (semester, level, territory_code, channel, fact, benefit_id) DO UPDATE SET
+           answers = unknown_fact_rollup.answers + EXCLUDED.answers`,
+        [this.semester, ...[0, 1, 2, 3, 4].map((i) => uk.map((k) => k[i])), [...unknown.values()]],
+      );
     }
     const keys = (map: Map<string, number[]>) => [...map.keys()].map((key) => key.split('|'));
     const sk = keys(screening);
@@ -316,6 +383,7 @@ export async function seedMonitoring(
   // The semester is mixed into the seed: the same --seed gives the same rows for a semester, and
   // other ids (no clash) for another one.
   const prng = new Prng(Math.imul(options.seed ^ (Number(semester.slice(0, 4)) * 2 + Number(semester.slice(5))), 0x9e3779b1));
+  const dontKnowPrng = new Prng(Math.imul(options.seed ^ (Number(semester.slice(0, 4)) * 2 + Number(semester.slice(5))), 0x85ebca6b));
   const first = semesterFirstDay(semester);
   const last = semesterLastDay(semester);
   const length = daysBetween(first, last) + 1;
@@ -348,6 +416,7 @@ export async function seedMonitoring(
       verdicts: [] as string[],
       likely: [] as number[],
       stopped: [] as string[],
+      unknown: [] as string[],
     };
     const chosen: ScreeningRow[] = [];
     for (let i = 0; i < size; i += 1) {
@@ -366,8 +435,22 @@ export async function seedMonitoring(
             : r < odds.likely + odds.undetermined
               ? 'UNDETERMINED'
               : 'NOT_ELIGIBLE';
-        return { benefitId, status };
+        return { benefitId, status } as { benefitId: string; status: VerdictStatus; unknownFacts?: string[] };
       });
+      const unknownFacts: string[] = [];
+      if (dontKnowPrng.chance(DONT_KNOW_SHARE)) {
+        unknownFacts.push(DONT_KNOW_FACTS.draw(dontKnowPrng));
+        const second = dontKnowPrng.chance(0.2) ? DONT_KNOW_FACTS.draw(dontKnowPrng) : unknownFacts[0];
+        if (second !== unknownFacts[0]) unknownFacts.push(second);
+      }
+      const pairs: [string, string][] = [];
+      for (const v of verdicts) {
+        if (v.status !== 'UNDETERMINED') continue;
+        const lacked = unknownFacts.filter((fact) => DECIDES[fact]?.includes(v.benefitId));
+        if (lacked.length === 0) continue;
+        v.unknownFacts = lacked;
+        for (const fact of lacked) pairs.push([fact, v.benefitId]);
+      }
       const likely = verdicts.filter((v) => v.status === 'LIKELY_ELIGIBLE');
       const stopped = [...(prng.chance(0.12) ? ['ISEE'] : []), ...(prng.chance(0.05) ? ['RESIDENCE'] : [])];
       const organisation = channel === 'self' ? null : prng.pick(organisationsOf(place?.region ?? null, place?.comune ?? null));
@@ -386,6 +469,7 @@ export async function seedMonitoring(
       cols.verdicts.push(JSON.stringify(verdicts));
       cols.likely.push(likely.length);
       cols.stopped.push(stopped.join(','));
+      cols.unknown.push(unknownFacts.join(','));
       rollups.add(
         place,
         channel,
@@ -393,6 +477,7 @@ export async function seedMonitoring(
         likely.length,
         stopped,
       );
+      rollups.addUnknown(place, channel, unknownFacts, pairs);
       // Selection sampling: exactly `followUps` screenings get a follow-up, spread evenly.
       const remaining = options.screenings - (done + i);
       if (followUpsLeft > 0 && prng.next() * remaining < followUpsLeft) {
@@ -409,12 +494,12 @@ export async function seedMonitoring(
         const slice = <T>(values: T[]): T[] => values.slice(from, from + INSERT_SLICE);
         await m.query(
           `INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code,
-             organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for)
+             organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for, unknown_facts)
            SELECT s.id, s.event, $1, s.day, $2, s.comune, s.province, s.region, s.org, s.channel, s.mode, s.age, s.household, s.verdicts,
-             s.likely, string_to_array(s.stopped, ',')
+             s.likely, string_to_array(s.stopped, ','), string_to_array(s.unknown, ',')
            FROM unnest($3::uuid[], $4::uuid[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-             $13::text[], $14::jsonb[], $15::int[], $16::text[])
-             AS s(id, event, day, comune, province, region, org, channel, mode, age, household, verdicts, likely, stopped)`,
+             $13::text[], $14::jsonb[], $15::int[], $16::text[], $17::text[])
+             AS s(id, event, day, comune, province, region, org, channel, mode, age, household, verdicts, likely, stopped, unknown)`,
           [
             ruleSetId,
             semester,
@@ -433,6 +518,7 @@ export async function seedMonitoring(
               cols.verdicts,
               cols.likely,
               cols.stopped,
+              cols.unknown,
             ].map((c) => slice<unknown>(c as unknown[])),
           ],
         );

@@ -1,4 +1,4 @@
-import type { ScreeningCompletedPayload } from '@inps/shared';
+import type { ScreeningCompletedPayload, ScreeningVerdict } from '@inps/shared';
 import { ageBand, householdSizeBand, type EvaluationResult, type Facts } from '../../domain';
 import type { ScreeningEntity } from './screening.entity';
 
@@ -13,6 +13,12 @@ export function screeningCompletedPayload(s: ScreeningEntity, outcome: Evaluatio
     if (b.missingFacts.some((f) => ISEE_FACTS.has(f)) || facts.hasIsee === false) stopped.add('ISEE');
     if (b.missingFacts.some((f) => RESIDENCE_FACTS.has(f)) || facts.hasRegisteredResidence === false) stopped.add('RESIDENCE');
   }
+  // Names only, never the values: an outcome stored before "I don't know" existed has none.
+  const unknown = new Set(outcome.unknownFacts ?? []);
+  const verdicts = outcome.benefits.map((b): ScreeningVerdict => {
+    const lacked = b.status === 'UNDETERMINED' ? b.missingFacts.filter((f) => unknown.has(f)) : [];
+    return lacked.length > 0 ? { benefitId: b.id, status: b.status, unknownFacts: lacked } : { benefitId: b.id, status: b.status };
+  });
   return {
     screeningId: s.id,
     ruleSetId: s.ruleSetId,
@@ -23,7 +29,9 @@ export function screeningCompletedPayload(s: ScreeningEntity, outcome: Evaluatio
     mode: s.mode,
     ageBand: ageBand(typeof facts.age === 'number' ? facts.age : undefined),
     householdSizeBand: householdSizeBand(typeof facts.householdSize === 'number' ? facts.householdSize : undefined),
-    verdicts: outcome.benefits.map((b) => ({ benefitId: b.id, status: b.status })),
+    verdicts,
     stoppedFor: [...stopped].sort(),
+    // Left out when empty, so that events without a don't-know keep the shape they always had.
+    ...(unknown.size > 0 ? { unknownFacts: [...unknown] } : {}),
   };
 }

@@ -52,6 +52,40 @@ export class IndicatorSource {
   value: IndicatorValue;
 }
 
+/** One category of a breakdown (a fact, a fact and benefit pair, a channel, a territory, …). */
+@ObjectType()
+export class IndicatorCategory {
+  @Field({ description: 'the category code: a fact name, `<fact>:<benefitId>`, a channel, an ISTAT code, …' })
+  category: string;
+
+  @Field()
+  labelIt: string;
+
+  @Field()
+  labelEn: string;
+
+  @Field(() => IndicatorValue)
+  numerator: IndicatorValue;
+
+  @Field(() => IndicatorValue)
+  value: IndicatorValue;
+}
+
+@ObjectType()
+export class IndicatorBreakdown {
+  @Field({ description: 'territory, channel, benefit, fact, factBenefit, ageBand, …' })
+  breakdown: string;
+
+  @Field()
+  labelIt: string;
+
+  @Field()
+  labelEn: string;
+
+  @Field(() => [IndicatorCategory])
+  categories: IndicatorCategory[];
+}
+
 @ObjectType()
 export class Indicator {
   @Field()
@@ -80,6 +114,9 @@ export class Indicator {
 
   @Field(() => [IndicatorSource], { description: 'For figures fed by follow-ups and by partners returns: how much comes from each (else empty)' })
   sources: IndicatorSource[];
+
+  @Field(() => [IndicatorBreakdown], { description: 'The figure by each of its breakdowns, as in the reports (partners: small counts suppressed)' })
+  breakdowns: IndicatorBreakdown[];
 }
 
 @ObjectType()

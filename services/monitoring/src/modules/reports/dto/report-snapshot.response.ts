@@ -22,6 +22,8 @@ import type {
   ScopeLevel,
   TerritoryLabel,
   TerritoryRow,
+  UnknownFactBenefit,
+  UnknownFactRow,
 } from '../render';
 
 // The report snapshot as the REST answers carry it (the indicators, a report and its JSON file).
@@ -247,6 +249,31 @@ export class BenefitScreeningRowView implements BenefitScreeningRow {
   readonly likelyShare: ReportNumber;
 }
 
+export class UnknownFactBenefitView implements UnknownFactBenefit {
+  @ApiProperty({ example: 'assegno-inclusione' })
+  readonly benefitId: string;
+
+  @ApiProperty({ type: TextView })
+  readonly short: TextView;
+
+  @ApiProperty({ ...REPORT_NUMBER, description: 'screenings whose verdict on the benefit stayed UNDETERMINED for lack of the fact' })
+  readonly screenings: ReportNumber;
+}
+
+export class UnknownFactRowView implements UnknownFactRow {
+  @ApiProperty({ example: 'isee', description: 'the fact, by its name in the fact vocabulary (docs/facts.md)' })
+  readonly fact: string;
+
+  @ApiProperty({ type: TextView })
+  readonly label: TextView;
+
+  @ApiProperty({ ...REPORT_NUMBER, description: 'screenings with an "I don\'t know" answer to it' })
+  readonly answers: ReportNumber;
+
+  @ApiProperty({ type: [UnknownFactBenefitView], description: 'the benefits its absence left undetermined, most often first' })
+  readonly undetermined: readonly UnknownFactBenefitView[];
+}
+
 export class TerritoryRowView implements TerritoryRow {
   @ApiProperty()
   readonly istatCode: string;
@@ -431,6 +458,9 @@ export class ReportSnapshotView implements ReportSnapshot {
 
   @ApiProperty({ type: [BenefitScreeningRowView] })
   readonly screeningByBenefit: readonly BenefitScreeningRowView[];
+
+  @ApiProperty({ type: [UnknownFactRowView], description: 'facts people could not answer ("I don\'t know"), most often first' })
+  readonly unknownFacts: readonly UnknownFactRowView[];
 
   @ApiProperty({ type: [TerritoryRowView] })
   readonly territories: readonly TerritoryRowView[];

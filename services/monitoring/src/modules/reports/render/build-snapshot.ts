@@ -1,6 +1,6 @@
-import type { Text } from '@inps/kernel';
-import { benefitIdsOf, benefitLabel } from '../../../domain/benefits';
-import { BREAKDOWNS, BreakdownId, categoryLabel, missingCategory } from '../../../domain/breakdowns';
+import { type Text, textIn } from '@inps/kernel';
+import { benefitIdsOf } from '../../../domain/benefits';
+import { BREAKDOWNS, BreakdownId, missingCategory, splitFactBenefit } from '../../../domain/breakdowns';
 import { changeVersusPrevious, IndicatorDefinition, INDICATORS, IndicatorUnit, MeasureId, roundTo, share } from '../../../domain/indicators';
 import { parseSemester, previousSemester, semesterFirstDay, semesterLastDay } from '../../../domain/semester';
 import {
@@ -16,6 +16,7 @@ import {
   ReportSnapshot,
   TerritoryLabel,
 } from './report-snapshot';
+import { benefitLabel, breakdownLabel, categoryLabel, factLabel, indicatorLabel, missingLabel, word, type ReportLanguage } from './report-words';
 
 /**
  * Compiles a report snapshot from aggregated measures. This is the pure half of the report
@@ -81,8 +82,7 @@ function categoryOrder(breakdown: BreakdownId, input: ReportInput, present: read
 }
 
 function labelsOf(breakdown: BreakdownId, code: string, input: ReportInput): { label: Text; short?: Text } {
-  const missing = missingCategory(breakdown);
-  if (code === missing.code && !BREAKDOWNS[breakdown].categories) return { label: missing.label };
+  if (code === missingCategory(breakdown).code && !BREAKDOWNS[breakdown].categories) return { label: missingLabel(breakdown) };
   if (breakdown === 'territory') {
     const name = input.territories.find((territory) => territory.istatCode === code)?.name ?? code;
     return { label: { it: name, en: name } };
@@ -90,6 +90,17 @@ function labelsOf(breakdown: BreakdownId, code: string, input: ReportInput): { l
   if (breakdown === 'benefit') {
     const benefit = benefitLabel(code);
     return benefit ? { label: benefit.name, short: benefit.short } : { label: { it: code, en: code } };
+  }
+  if (breakdown === 'fact') return { label: factLabel(code) };
+  if (breakdown === 'factBenefit') {
+    const pair = splitFactBenefit(code);
+    if (!pair) return { label: { it: code, en: code } };
+    const fact = factLabel(pair.fact);
+    const benefit = benefitLabel(pair.benefitId);
+    const name = (lang: ReportLanguage): string =>
+      word('label.factBenefit', lang, { fact: textIn(fact, lang), benefit: benefit ? textIn(benefit.name, lang) : pair.benefitId });
+    // Short: the benefit alone, for the table that lists the pairs under their fact.
+    return { label: { it: name('it'), en: name('en') }, short: benefit ? benefit.short : { it: pair.benefitId, en: pair.benefitId } };
   }
   return { label: categoryLabel(breakdown, code) ?? { it: code, en: code } };
 }
@@ -138,7 +149,7 @@ function buildIndicator(definition: IndicatorDefinition, input: ReportInput): In
           value: roundValue(cells[code].median, unit),
         }));
       const additive = categories.reduce((sum, figures) => sum + (figures.numerator as number), 0) === numerator;
-      breakdowns.push({ breakdown, label: BREAKDOWNS[breakdown].label, additive, categories });
+      breakdowns.push({ breakdown, label: breakdownLabel(breakdown), additive, categories });
     }
   } else {
     const num = input.measures[definition.numerator];
@@ -166,7 +177,7 @@ function buildIndicator(definition: IndicatorDefinition, input: ReportInput): In
       const additive =
         sumOf((figures) => figures.numerator as number) === numerator &&
         (!definition.denominator || sumOf((figures) => figures.denominator as number | null) === denominator);
-      breakdowns.push({ breakdown, label: BREAKDOWNS[breakdown].label, additive, categories });
+      breakdowns.push({ breakdown, label: breakdownLabel(breakdown), additive, categories });
     }
   }
 
@@ -174,7 +185,7 @@ function buildIndicator(definition: IndicatorDefinition, input: ReportInput): In
   return {
     indicatorId: definition.id,
     section: definition.section,
-    label: definition.label,
+    label: indicatorLabel(definition.id),
     unit,
     numeratorMeasure: definition.numerator,
     denominatorMeasure: definition.denominator,

@@ -1,4 +1,5 @@
-import { type Language, type Text, textIn } from '@inps/kernel';
+import { type Text, textIn } from '@inps/kernel';
+import { wordText, type ReportLanguage } from './report-words';
 import { formatCount, formatShare } from './format';
 import { isSuppressed, plainNumber, ReportNumber, ReportSnapshot } from './report-snapshot';
 
@@ -32,15 +33,15 @@ export const COLORS = {
   grid: '#E5E7EB',
 } as const;
 
-const D3_NUMBER_LOCALE: Readonly<Partial<Record<Language, Json>>> = {
+const D3_NUMBER_LOCALE: Readonly<Record<ReportLanguage, Json>> = {
   it: { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' €'] },
   en: { decimal: '.', thousands: ',', grouping: [3], currency: ['€', ''] },
 };
 
-function config(lang: Language): Json {
+function config(lang: ReportLanguage): Json {
   return {
     font: 'Roboto',
-    locale: { number: (D3_NUMBER_LOCALE[lang] ?? D3_NUMBER_LOCALE.it) as Json },
+    locale: { number: D3_NUMBER_LOCALE[lang] },
     view: { stroke: null },
     axis: {
       labelColor: COLORS.text,
@@ -85,7 +86,7 @@ interface Row {
  * Horizontal bars, one group per category and one bar per series, each bar labelled with its
  * figure; a hidden figure has no bar and reads "< 5" / "n.d." in the label.
  */
-function groupedBars(lang: Language, series: readonly Series[], rows: readonly Row[], xTitle: Text): VegaLiteSpec {
+function groupedBars(lang: ReportLanguage, series: readonly Series[], rows: readonly Row[], xTitle: Text): VegaLiteSpec {
   const data: Json[] = [];
   rows.forEach((row) => {
     series.forEach((item, index) => {
@@ -140,9 +141,9 @@ function sortByFirst<T>(items: readonly T[], pick: (item: T) => ReportNumber): T
   return [...items].sort((a, b) => (plainNumber(pick(b)) ?? -1) - (plainNumber(pick(a)) ?? -1));
 }
 
-export function buildChartSpecs(snapshot: ReportSnapshot, lang: Language): ChartSpec[] {
+export function buildChartSpecs(snapshot: ReportSnapshot, lang: ReportLanguage): ChartSpec[] {
   const charts: ChartSpec[] = [];
-  const people: Text = { it: 'persone', en: 'people' };
+  const people: Text = wordText('chart.people');
 
   const benefits = sortByFirst(snapshot.screeningByBenefit, (row) => row.likelyEligible).filter(
     (row) => isSuppressed(row.likelyEligible) || (plainNumber(row.likelyEligible) ?? 0) + (plainNumber(row.undetermined) ?? 0) > 0,
@@ -150,18 +151,18 @@ export function buildChartSpecs(snapshot: ReportSnapshot, lang: Language): Chart
   if (benefits.length > 0) {
     charts.push({
       id: 'screeningByBenefit',
-      title: { it: 'Prestazioni individuate dai questionari', en: 'Benefits found by the screenings' },
+      title: wordText('chart.screeningByBenefit'),
       spec: groupedBars(
         lang,
         [
-          { key: 'likely', label: { it: 'Probabile', en: 'Likely' }, color: COLORS.primary },
-          { key: 'undetermined', label: { it: 'Da verificare (dati mancanti)', en: 'Undetermined (facts missing)' }, color: COLORS.secondary },
+          { key: 'likely', label: wordText('chart.likely'), color: COLORS.primary },
+          { key: 'undetermined', label: wordText('chart.undetermined'), color: COLORS.secondary },
         ],
         benefits.map((row) => ({
           category: textIn(row.short, lang),
           values: [row.likelyEligible, row.undetermined],
         })),
-        { it: 'questionari', en: 'screenings' },
+        wordText('chart.screenings'),
       ),
     });
   }
@@ -169,12 +170,12 @@ export function buildChartSpecs(snapshot: ReportSnapshot, lang: Language): Chart
   if (snapshot.territories.length > 0) {
     charts.push({
       id: 'takenInChargeByTerritory',
-      title: { it: 'Persone contattate e prese in carico per territorio', en: 'People contacted and taken in charge by territory' },
+      title: wordText('chart.takenInChargeByTerritory'),
       spec: groupedBars(
         lang,
         [
-          { key: 'contacted', label: { it: 'Contattate', en: 'Contacted' }, color: COLORS.secondary },
-          { key: 'taken', label: { it: 'Prese in carico', en: 'Taken in charge' }, color: COLORS.primary },
+          { key: 'contacted', label: wordText('chart.contacted'), color: COLORS.secondary },
+          { key: 'taken', label: wordText('chart.taken'), color: COLORS.primary },
         ],
         snapshot.territories.map((row) => ({
           // The table below gives the full name; the axis has room for the short one.
@@ -193,19 +194,19 @@ export function buildChartSpecs(snapshot: ReportSnapshot, lang: Language): Chart
   if (applications.length > 0) {
     charts.push({
       id: 'applicationsByBenefit',
-      title: { it: 'Domande decise e accolte per prestazione', en: 'Applications decided and granted by benefit' },
+      title: wordText('chart.applicationsByBenefit'),
       spec: groupedBars(
         lang,
         [
-          { key: 'decided', label: { it: 'Decise', en: 'Decided' }, color: COLORS.secondary },
-          { key: 'granted', label: { it: 'Accolte', en: 'Granted' }, color: COLORS.accent },
+          { key: 'decided', label: wordText('chart.decided'), color: COLORS.secondary },
+          { key: 'granted', label: wordText('chart.granted'), color: COLORS.accent },
         ],
         applications.map((row) => ({
           category: textIn(row.short, lang),
           values: [row.decided, row.granted],
           note: formatShare(row.grantedShare, lang, 0),
         })),
-        { it: 'domande', en: 'applications' },
+        wordText('chart.applications'),
       ),
     });
   }
@@ -214,15 +215,15 @@ export function buildChartSpecs(snapshot: ReportSnapshot, lang: Language): Chart
   if (needs.length > 0) {
     charts.push({
       id: 'needsByType',
-      title: { it: 'Bisogni rilevati e risolti', en: 'Needs found and resolved' },
+      title: wordText('chart.needsByType'),
       spec: groupedBars(
         lang,
         [
-          { key: 'found', label: { it: 'Rilevati', en: 'Found' }, color: COLORS.secondary },
-          { key: 'resolved', label: { it: 'Risolti', en: 'Resolved' }, color: COLORS.primary },
+          { key: 'found', label: wordText('chart.found'), color: COLORS.secondary },
+          { key: 'resolved', label: wordText('chart.resolved'), color: COLORS.primary },
         ],
         needs.map((row) => ({ category: textIn(row.label, lang), values: [row.found, row.resolved], note: formatShare(row.resolvedShare, lang, 0) })),
-        { it: 'bisogni', en: 'needs' },
+        wordText('chart.needs'),
       ),
     });
   }

@@ -1,5 +1,6 @@
-import { type Language, languageInfo, ROME_TIME_ZONE, type Text, textIn } from '@inps/kernel';
+import { languageInfo, ROME_TIME_ZONE, type Text, textIn } from '@inps/kernel';
 import type { IndicatorUnit } from '../../../domain/indicators';
+import { word, wordText, type ReportLanguage } from './report-words';
 import { ChangeFigures, isSuppressed, ReportNumber, SuppressionMark } from './report-snapshot';
 
 /** Display rules shared by the PDF and the spreadsheet (the CSV and JSON stay machine-readable). */
@@ -11,7 +12,7 @@ export function suppressedText(mark: SuppressionMark): string {
   return mark === 'small' ? '< 5' : 'n.d.';
 }
 
-function numberFormat(lang: Language, decimals: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
+function numberFormat(lang: ReportLanguage, decimals: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
   // Italian does not group four-digit numbers by default; a table of 1.234 next to 987 reads better grouped.
   return new Intl.NumberFormat(languageInfo(lang).locale, {
     style,
@@ -21,31 +22,31 @@ function numberFormat(lang: Language, decimals: number, style: 'decimal' | 'perc
   });
 }
 
-export function formatCount(value: ReportNumber, lang: Language): string {
+export function formatCount(value: ReportNumber, lang: ReportLanguage): string {
   if (value === null) return NOT_APPLICABLE;
   if (isSuppressed(value)) return suppressedText(value.suppressed);
   return numberFormat(lang, 0).format(value);
 }
 
-export function formatShare(value: ReportNumber, lang: Language, decimals = 1): string {
+export function formatShare(value: ReportNumber, lang: ReportLanguage, decimals = 1): string {
   if (value === null) return NOT_APPLICABLE;
   if (isSuppressed(value)) return suppressedText(value.suppressed);
   return numberFormat(lang, decimals, 'percent').format(value);
 }
 
-export function formatDays(value: ReportNumber, lang: Language): string {
+export function formatDays(value: ReportNumber, lang: ReportLanguage): string {
   if (value === null) return NOT_APPLICABLE;
   if (isSuppressed(value)) return suppressedText(value.suppressed);
   return numberFormat(lang, Number.isInteger(value) ? 0 : 1).format(value);
 }
 
-export function formatValue(value: ReportNumber, unit: IndicatorUnit, lang: Language): string {
+export function formatValue(value: ReportNumber, unit: IndicatorUnit, lang: ReportLanguage): string {
   if (unit === 'share') return formatShare(value, lang);
   if (unit === 'days') return formatDays(value, lang);
   return formatCount(value, lang);
 }
 
-export function formatEuro(value: number, lang: Language): string {
+export function formatEuro(value: number, lang: ReportLanguage): string {
   return new Intl.NumberFormat(languageInfo(lang).locale, {
     style: 'currency',
     currency: 'EUR',
@@ -65,7 +66,7 @@ export interface FormattedChange {
  * Counts change in percent of the previous value; shares in percentage points (a rate going
  * from 40 % to 44 % is "+4 p.p.", not "+10 %"); medians in days.
  */
-export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, lang: Language): FormattedChange {
+export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, lang: ReportLanguage): FormattedChange {
   if (!change) return { text: NOT_APPLICABLE, direction: null };
   const { absolute, percent } = change;
   if (isSuppressed(absolute)) return { text: suppressedText(absolute.suppressed), direction: null };
@@ -78,56 +79,47 @@ export function formatChange(change: ChangeFigures | null, unit: IndicatorUnit, 
   const direction: ChangeDirection = zero ? 'flat' : absolute > 0 ? 'up' : 'down';
   const sign = direction === 'up' ? '+' : direction === 'down' ? '−' : '±';
   const magnitude = numberFormat(lang, decimals).format(zero ? 0 : shown);
-  if (unit === 'share') return { text: `${sign}${magnitude} ${lang === 'it' ? 'p.p.' : 'pp'}`, direction };
-  if (unit === 'days') return { text: `${sign}${magnitude} ${lang === 'it' ? 'gg' : 'days'}`, direction };
+  if (unit === 'share') return { text: `${sign}${magnitude} ${word('format.pointsUnit', lang)}`, direction };
+  if (unit === 'days') return { text: `${sign}${magnitude} ${word('format.daysUnit', lang)}`, direction };
   if (typeof percent === 'number') return { text: `${sign}${magnitude}%`, direction };
   return { text: `${sign}${magnitude}`, direction };
 }
 
-export function formatDate(isoDate: string, lang: Language): string {
+export function formatDate(isoDate: string, lang: ReportLanguage): string {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T12:00:00Z` : isoDate);
   return date.toLocaleDateString(languageInfo(lang).locale, { timeZone: ROME_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 }
 
-export function formatDateTime(isoInstant: string, lang: Language): string {
+export function formatDateTime(isoInstant: string, lang: ReportLanguage): string {
   const date = new Date(isoInstant);
   const time = date.toLocaleTimeString(languageInfo(lang).locale, { timeZone: ROME_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
-  return lang === 'it' ? `${formatDate(isoInstant, lang)} alle ${time}` : `${formatDate(isoInstant, lang)} at ${time}`;
+  return word('format.dateTime', lang, { date: formatDate(isoInstant, lang), time });
 }
 
-export const UI = {
-  programme: { it: 'INPS per tutti', en: 'INPS per tutti' },
-  reportTitle: { it: 'Rapporto semestrale di monitoraggio', en: 'Semiannual monitoring report' },
-  directorate: {
-    it: 'Direzione Centrale Inclusione Sociale e Invalidità Civile',
-    en: 'Central Directorate for Social Inclusion and Civil Invalidity',
-  },
-  period: { it: 'Periodo', en: 'Period' },
-  territory: { it: 'Territorio', en: 'Territory' },
-  version: { it: 'Versione', en: 'Version' },
-  generated: { it: 'Generato il', en: 'Generated on' },
-  ruleSets: { it: 'Regole di screening', en: 'Screening rule sets' },
-  page: { it: 'Pagina', en: 'Page' },
-  of: { it: 'di', en: 'of' },
-  total: { it: 'Totale', en: 'Total' },
-  partnerNotice: {
-    it: 'Versione per i partner: i conteggi da 1 a 4 sono oscurati («< 5») e, dove servirebbe a ricostruirli, anche altri valori («n.d.»).',
-    en: 'Partner version: counts from 1 to 4 are hidden ("< 5"), and so are other figures that would let them be worked out ("n.d.").',
-  },
-  internalNotice: {
-    it: 'Versione integrale per uso interno INPS: contiene valori inferiori a 5 e non va diffusa ai partner.',
-    en: 'Full version for internal INPS use: it contains counts below 5 and must not be shared with partners.',
-  },
-} as const satisfies Readonly<Record<string, Text>>;
+const UI_KEYS = [
+  'programme',
+  'reportTitle',
+  'directorate',
+  'period',
+  'territory',
+  'version',
+  'generated',
+  'ruleSets',
+  'page',
+  'of',
+  'total',
+  'partnerNotice',
+  'internalNotice',
+] as const;
 
-export function ui(key: keyof typeof UI, lang: Language): string {
+/** The report's frame words (catalogue keys `ui.<name>`), in both report languages. */
+export const UI = Object.fromEntries(UI_KEYS.map((key) => [key, wordText(`ui.${key}`)])) as Readonly<Record<(typeof UI_KEYS)[number], Text>>;
+
+export function ui(key: keyof typeof UI, lang: ReportLanguage): string {
   return textIn(UI[key], lang);
 }
 
-export const LEVEL_LABELS: Readonly<Record<string, Text>> = {
-  NATIONAL: { it: 'Nazionale', en: 'National' },
-  REGION: { it: 'Regione', en: 'Region' },
-  METROPOLITAN_CITY: { it: 'Città metropolitana', en: 'Metropolitan city' },
-  PROVINCE: { it: 'Provincia', en: 'Province' },
-  COMUNE: { it: 'Comune', en: 'Municipality' },
-};
+const LEVELS = ['NATIONAL', 'REGION', 'METROPOLITAN_CITY', 'PROVINCE', 'COMUNE'] as const;
+
+/** A scope level's name (catalogue keys `level.<LEVEL>`). */
+export const LEVEL_LABELS: Readonly<Record<string, Text>> = Object.fromEntries(LEVELS.map((level) => [level, wordText(`level.${level}`)]));

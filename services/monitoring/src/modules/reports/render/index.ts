@@ -11,3 +11,4 @@ export * from './render-pdf';
 export * from './render-xlsx';
 export * from './report-snapshot';
 export * from './sample-snapshot';
+export * from './report-words';

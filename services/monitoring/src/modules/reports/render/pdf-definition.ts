@@ -1,6 +1,6 @@
-import type { Language } from '@inps/kernel';
+import { type ReportLanguage, semesterLabel } from './report-words';
+
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { semesterLabel } from '../../../domain/semester';
 import { COLORS } from './charts';
 import { formatDate, ui } from './format';
 import { activitySection } from './pdf/activity';
@@ -27,7 +27,7 @@ import type { ReportSnapshot } from './report-snapshot';
 
 export type { ChartSvgs };
 
-export function buildPdfDefinition(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): TDocumentDefinitions {
+export function buildPdfDefinition(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): TDocumentDefinitions {
   const { meta } = snapshot;
   const shortTitle = `${ui('programme', lang)} · ${ui('reportTitle', lang)} ${meta.semester} · ${meta.scope.name}`;
   const edition = meta.partnerView ? tr(TEXT.partnerEdition, lang) : tr(TEXT.internalEdition, lang);

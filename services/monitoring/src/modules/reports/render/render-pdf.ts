@@ -1,4 +1,5 @@
-import type { Language } from '@inps/kernel';
+import type { ReportLanguage } from './report-words';
+
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import { ChartRenderer, renderChartsToSvg } from './chart-renderer';
@@ -35,13 +36,13 @@ export interface RenderPdfOptions {
   readonly charts?: ChartRenderer;
 }
 
-async function renderChartSvgs(snapshot: ReportSnapshot, lang: Language, options: RenderPdfOptions = {}): Promise<ChartSvgs> {
+async function renderChartSvgs(snapshot: ReportSnapshot, lang: ReportLanguage, options: RenderPdfOptions = {}): Promise<ChartSvgs> {
   const specs = buildChartSpecs(snapshot, lang);
   const svgs = options.charts ? await options.charts.render(specs.map((chart) => chart.spec)) : await renderChartsToSvg(specs.map((chart) => chart.spec));
   return Object.fromEntries(specs.map((chart, index) => [chart.id, svgs[index]]));
 }
 
-export async function renderPdf(snapshot: ReportSnapshot, lang: Language, options: RenderPdfOptions = {}): Promise<Buffer> {
+export async function renderPdf(snapshot: ReportSnapshot, lang: ReportLanguage, options: RenderPdfOptions = {}): Promise<Buffer> {
   assertPartnerSafe(snapshot);
   const charts = await renderChartSvgs(snapshot, lang, options);
   configure();

@@ -1,10 +1,10 @@
-import { type Text, textIn } from '@inps/kernel';
+import { textIn } from '@inps/kernel';
 import { Cell, Workbook, Worksheet } from 'exceljs';
 import { IndicatorUnit, SECTIONS } from '../../../domain/indicators';
-import { semesterLabel } from '../../../domain/semester';
 import { formatChange, formatDateTime, LEVEL_LABELS, suppressedText, UI } from './format';
 import { assertPartnerSafe } from './partner-view';
 import { IndicatorFigures, isSuppressed, ReportNumber, ReportSnapshot } from './report-snapshot';
+import { word, semesterLabel } from './report-words';
 
 /**
  * The spreadsheet: an information sheet, the key figures, one sheet per section with every
@@ -23,11 +23,15 @@ const FORMAT: Readonly<Record<IndicatorUnit, string>> = {
   days: '0.0',
 };
 
-const UNIT_LABEL: Readonly<Record<IndicatorUnit, Text>> = {
-  count: { it: 'numero', en: 'count' },
-  share: { it: 'quota', en: 'share' },
-  days: { it: 'giorni (mediana)', en: 'days (median)' },
-};
+/** A catalogue entry in Italian and English side by side ("Valore / Value"), once when both read the same. */
+function both(key: string): string {
+  const [it, en] = [word(key, 'it'), word(key, 'en')];
+  return it === en ? it : `${it} / ${en}`;
+}
+
+/** Sheet names stay Italian: the workbook is one file for both readers, and a sheet name has room for one language. */
+const italian = (key: string): string => word(key, 'it');
+const english = (key: string): string => word(key, 'en');
 
 function setNumber(cell: Cell, value: ReportNumber, format: string): void {
   if (value === null) {
@@ -61,28 +65,28 @@ function sheetName(label: string): string {
 
 function addInfoSheet(workbook: Workbook, snapshot: ReportSnapshot): void {
   const { meta } = snapshot;
-  const sheet = workbook.addWorksheet('Informazioni');
+  const sheet = workbook.addWorksheet(italian('xlsx.sheet.info'));
   header(sheet, [
-    { title: 'Voce', width: 28 },
-    { title: 'Item', width: 28 },
-    { title: 'Valore / Value', width: 70 },
+    { title: italian('xlsx.item'), width: 28 },
+    { title: english('xlsx.item'), width: 28 },
+    { title: both('pdf.value'), width: 70 },
   ]);
   const rows: [string, string, string | number][] = [
-    ['Programma', 'Programme', UI.programme.it],
-    ['Rapporto', 'Report', `${UI.reportTitle.it} / ${textIn(UI.reportTitle, 'en')}`],
-    ['Semestre', 'Semester', `${meta.semester} (${semesterLabel(meta.semester, 'it')} / ${semesterLabel(meta.semester, 'en')})`],
-    ['Periodo', 'Period', `${meta.period.from} – ${meta.period.to}`],
-    ['Territorio', 'Territory', meta.scope.name],
-    ['Livello', 'Level', `${LEVEL_LABELS[meta.scope.level].it} / ${textIn(LEVEL_LABELS[meta.scope.level], 'en')}`],
-    ['Codice ISTAT', 'ISTAT code', meta.scope.istatCode ?? '—'],
-    ['Versione', 'Version', meta.version],
-    ['Generato il', 'Generated on', `${formatDateTime(meta.generatedAt, 'it')} (${meta.generatedAt})`],
-    ['Regole di screening', 'Screening rule sets', meta.ruleSetIds.join(', ')],
-    ['Semestre di confronto', 'Compared with', meta.previousSemester],
-    ['Versione per i partner', 'Partner version', meta.partnerView ? 'Sì / Yes' : 'No'],
+    [italian('xlsx.programme'), english('xlsx.programme'), UI.programme.it],
+    [italian('xlsx.report'), english('xlsx.report'), `${UI.reportTitle.it} / ${textIn(UI.reportTitle, 'en')}`],
+    [italian('xlsx.semester'), english('xlsx.semester'), `${meta.semester} (${semesterLabel(meta.semester, 'it')} / ${semesterLabel(meta.semester, 'en')})`],
+    [italian('ui.period'), english('ui.period'), `${meta.period.from} – ${meta.period.to}`],
+    [italian('ui.territory'), english('ui.territory'), meta.scope.name],
+    [italian('xlsx.level'), english('xlsx.level'), `${LEVEL_LABELS[meta.scope.level].it} / ${textIn(LEVEL_LABELS[meta.scope.level], 'en')}`],
+    [italian('xlsx.istatCode'), english('xlsx.istatCode'), meta.scope.istatCode ?? '—'],
+    [italian('ui.version'), english('ui.version'), meta.version],
+    [italian('ui.generated'), english('ui.generated'), `${formatDateTime(meta.generatedAt, 'it')} (${meta.generatedAt})`],
+    [italian('ui.ruleSets'), english('ui.ruleSets'), meta.ruleSetIds.join(', ')],
+    [italian('xlsx.comparedWith'), english('xlsx.comparedWith'), meta.previousSemester],
+    [italian('pdf.partnerEdition'), english('pdf.partnerEdition'), both(meta.partnerView ? 'xlsx.yes' : 'xlsx.no')],
     [
-      'Avvertenza',
-      'Notice',
+      italian('xlsx.notice'),
+      english('xlsx.notice'),
       meta.partnerView ? `${UI.partnerNotice.it}\n${textIn(UI.partnerNotice, 'en')}` : `${UI.internalNotice.it}\n${textIn(UI.internalNotice, 'en')}`,
     ],
   ];
@@ -94,13 +98,13 @@ function addInfoSheet(workbook: Workbook, snapshot: ReportSnapshot): void {
 }
 
 function addKeyFigures(workbook: Workbook, snapshot: ReportSnapshot): void {
-  const sheet = workbook.addWorksheet('Sintesi');
+  const sheet = workbook.addWorksheet(italian('pdf.summary'));
   header(sheet, [
-    { title: 'Indicatore', width: 48 },
-    { title: 'Indicator', width: 48 },
-    { title: 'Valore / Value', width: 14 },
+    { title: italian('pdf.indicator'), width: 48 },
+    { title: english('pdf.indicator'), width: 48 },
+    { title: both('pdf.value'), width: 14 },
     { title: `${snapshot.meta.previousSemester}`, width: 14 },
-    { title: 'Variazione / Change', width: 18 },
+    { title: both('pdf.change'), width: 18 },
   ]);
   for (const figure of snapshot.keyFigures) {
     const row = sheet.addRow([figure.label.it, textIn(figure.label, 'en')]);
@@ -118,11 +122,11 @@ function addIndicatorRows(sheet: Worksheet, indicator: IndicatorFigures, previou
     setNumber(row.getCell(8), numerator, FORMAT.count);
     setNumber(row.getCell(9), denominator, FORMAT.count);
     setNumber(row.getCell(10), value, format);
-    row.getCell(11).value = `${UNIT_LABEL[indicator.unit].it} / ${textIn(UNIT_LABEL[indicator.unit], 'en')}`;
+    row.getCell(11).value = both(`xlsx.unit.${indicator.unit}`);
     return row;
   };
   const total = put(
-    [indicator.label.it, textIn(indicator.label, 'en'), 'Totale', 'Total', '', '', ''],
+    [indicator.label.it, textIn(indicator.label, 'en'), italian('ui.total'), english('ui.total'), '', '', ''],
     indicator.numerator,
     indicator.denominator,
     indicator.value,
@@ -149,7 +153,15 @@ function addIndicatorRows(sheet: Worksheet, indicator: IndicatorFigures, previou
   }
   if (indicator.previous) {
     const row = put(
-      [indicator.label.it, textIn(indicator.label, 'en'), 'Semestre precedente', 'Previous semester', previousSemester, previousSemester, previousSemester],
+      [
+        indicator.label.it,
+        textIn(indicator.label, 'en'),
+        italian('xlsx.previousSemester'),
+        english('xlsx.previousSemester'),
+        previousSemester,
+        previousSemester,
+        previousSemester,
+      ],
       indicator.previous.numerator,
       indicator.previous.denominator,
       indicator.previous.value,
@@ -162,19 +174,19 @@ function addSectionSheets(workbook: Workbook, snapshot: ReportSnapshot): void {
   for (const section of SECTIONS) {
     const indicators = snapshot.indicators.filter((indicator) => indicator.section === section.id);
     if (indicators.length === 0) continue;
-    const sheet = workbook.addWorksheet(sheetName(section.label.it));
+    const sheet = workbook.addWorksheet(sheetName(italian(`section.${section.id}`)));
     header(sheet, [
-      { title: 'Indicatore', width: 44 },
-      { title: 'Indicator', width: 44 },
-      { title: 'Disaggregazione', width: 18 },
-      { title: 'Breakdown', width: 18 },
-      { title: 'Codice / Code', width: 16 },
-      { title: 'Categoria', width: 30 },
-      { title: 'Category', width: 30 },
-      { title: 'Numeratore / Numerator', width: 14 },
-      { title: 'Denominatore / Denominator', width: 14 },
-      { title: 'Valore / Value', width: 12 },
-      { title: 'Unità / Unit', width: 20 },
+      { title: italian('pdf.indicator'), width: 44 },
+      { title: english('pdf.indicator'), width: 44 },
+      { title: italian('xlsx.breakdown'), width: 18 },
+      { title: english('xlsx.breakdown'), width: 18 },
+      { title: both('xlsx.code'), width: 16 },
+      { title: italian('pdf.category'), width: 30 },
+      { title: english('pdf.category'), width: 30 },
+      { title: both('pdf.numerator'), width: 14 },
+      { title: both('pdf.denominator'), width: 14 },
+      { title: both('pdf.value'), width: 12 },
+      { title: both('xlsx.unit'), width: 20 },
     ]);
     for (const indicator of indicators) addIndicatorRows(sheet, indicator, snapshot.meta.previousSemester);
   }
@@ -182,14 +194,14 @@ function addSectionSheets(workbook: Workbook, snapshot: ReportSnapshot): void {
 
 function addTerritories(workbook: Workbook, snapshot: ReportSnapshot): void {
   if (snapshot.territories.length === 0) return;
-  const sheet = workbook.addWorksheet('Territori');
+  const sheet = workbook.addWorksheet(italian('xlsx.sheet.territories'));
   header(sheet, [
-    { title: 'Codice ISTAT / ISTAT code', width: 14 },
-    { title: 'Territorio / Territory', width: 38 },
-    { title: 'Questionari / Screenings', width: 16 },
-    { title: 'Contattate / Contacted', width: 16 },
-    { title: 'Prese in carico / Taken in charge', width: 18 },
-    { title: 'Tasso / Rate', width: 12 },
+    { title: both('xlsx.istatCode'), width: 14 },
+    { title: both('ui.territory'), width: 38 },
+    { title: both('pdf.screenings'), width: 16 },
+    { title: both('pdf.contacted'), width: 16 },
+    { title: both('pdf.taken'), width: 18 },
+    { title: both('pdf.rate'), width: 12 },
   ]);
   for (const territory of snapshot.territories) {
     const row = sheet.addRow([territory.istatCode, territory.name]);
@@ -202,18 +214,18 @@ function addTerritories(workbook: Workbook, snapshot: ReportSnapshot): void {
 
 function addReturns(workbook: Workbook, snapshot: ReportSnapshot): void {
   if (!snapshot.returns) return;
-  const sheet = workbook.addWorksheet('Rendicontazioni');
+  const sheet = workbook.addWorksheet(italian('xlsx.sheet.returns'));
   header(sheet, [
-    { title: 'Codice ISTAT / ISTAT code', width: 14 },
-    { title: 'Territorio / Territory', width: 38 },
-    { title: 'Attese / Expected', width: 12 },
-    { title: 'Ricevute / Received', width: 12 },
-    { title: 'In tempo / On time', width: 12 },
-    { title: 'Completezza / Completeness', width: 16 },
-    { title: 'Tempestività / Timeliness', width: 16 },
+    { title: both('xlsx.istatCode'), width: 14 },
+    { title: both('ui.territory'), width: 38 },
+    { title: both('pdf.expected'), width: 12 },
+    { title: both('pdf.received'), width: 12 },
+    { title: both('pdf.onTime'), width: 12 },
+    { title: both('pdf.completeness'), width: 16 },
+    { title: both('pdf.timeliness'), width: 16 },
   ]);
   for (const item of [...snapshot.returns.byTerritory, snapshot.returns.total]) {
-    const row = sheet.addRow([item.istatCode ?? '', item === snapshot.returns.total ? `Totale / Total – ${item.name}` : item.name]);
+    const row = sheet.addRow([item.istatCode ?? '', item === snapshot.returns.total ? `${both('ui.total')} – ${item.name}` : item.name]);
     setNumber(row.getCell(3), item.expected, FORMAT.count);
     setNumber(row.getCell(4), item.received, FORMAT.count);
     setNumber(row.getCell(5), item.onTime, FORMAT.count);
@@ -224,15 +236,15 @@ function addReturns(workbook: Workbook, snapshot: ReportSnapshot): void {
 }
 
 function addNotes(workbook: Workbook, snapshot: ReportSnapshot): void {
-  const sheet = workbook.addWorksheet('Note');
+  const sheet = workbook.addWorksheet(italian('xlsx.sheet.notes'));
   header(sheet, [
-    { title: 'Regole / Rule set', width: 12 },
-    { title: 'Prestazione / Benefit', width: 28 },
-    { title: 'Parametro / Parameter', width: 36 },
-    { title: 'Valore / Value', width: 12 },
-    { title: 'Unità / Unit', width: 12 },
-    { title: 'Nota', width: 60 },
-    { title: 'Note', width: 60 },
+    { title: both('xlsx.ruleSet'), width: 12 },
+    { title: both('pdf.benefit'), width: 28 },
+    { title: both('pdf.parameter'), width: 36 },
+    { title: both('pdf.value'), width: 12 },
+    { title: both('xlsx.unit'), width: 12 },
+    { title: italian('pdf.note'), width: 60 },
+    { title: english('pdf.note'), width: 60 },
   ]);
   for (const note of snapshot.parameterNotes) {
     const row = sheet.addRow([note.ruleSetId, note.benefitId, note.parameter, note.value, note.unit, note.note.it, textIn(note.note, 'en')]);
@@ -245,7 +257,7 @@ export async function renderXlsx(snapshot: ReportSnapshot): Promise<Buffer> {
   assertPartnerSafe(snapshot);
   const workbook = new Workbook();
   const generated = new Date(snapshot.meta.generatedAt);
-  workbook.creator = 'INPS per tutti – monitoraggio';
+  workbook.creator = italian('xlsx.creator');
   workbook.created = generated;
   workbook.modified = generated;
   workbook.title = `${UI.reportTitle.it} ${snapshot.meta.semester} – ${snapshot.meta.scope.name}`;

@@ -1,5 +1,5 @@
 import type { Text } from '@inps/kernel';
-import type { BreakdownId } from '../../../domain/breakdowns';
+import { splitFactBenefit, type BreakdownId } from '../../../domain/breakdowns';
 import type { IndicatorSection, IndicatorUnit, MeasureId } from '../../../domain/indicators';
 
 /**
@@ -127,6 +127,22 @@ export interface BenefitScreeningRow {
   readonly likelyShare: ReportNumber;
 }
 
+/** A fact people answered "I don't know" to, and the benefits its absence left undetermined (most often first). */
+export interface UnknownFactRow {
+  readonly fact: string;
+  readonly label: Text;
+  /** Screenings with a don't-know answer to it. */
+  readonly answers: ReportNumber;
+  readonly undetermined: readonly UnknownFactBenefit[];
+}
+
+export interface UnknownFactBenefit {
+  readonly benefitId: string;
+  readonly short: Text;
+  /** Screenings whose verdict on the benefit stayed UNDETERMINED for lack of the fact. */
+  readonly screenings: ReportNumber;
+}
+
 export interface TerritoryRow {
   readonly istatCode: string;
   readonly name: string;
@@ -200,6 +216,8 @@ export interface ReportSnapshot {
   readonly keyFigures: readonly KeyFigure[];
   readonly indicators: readonly IndicatorFigures[];
   readonly screeningByBenefit: readonly BenefitScreeningRow[];
+  /** "Facts people could not answer". */
+  readonly unknownFacts: readonly UnknownFactRow[];
   readonly territories: readonly TerritoryRow[];
   readonly applicationsByBenefit: readonly BenefitApplicationsRow[];
   readonly needs: readonly NeedRow[];
@@ -271,6 +289,19 @@ export function deriveSections(meta: ReportMeta, indicators: readonly IndicatorF
       likelyShare: shareRow?.value ?? null,
     };
   });
+
+  const undeterminedFor = categories('screening.unknownFactsByBenefit', 'factBenefit');
+  const unknownFacts: UnknownFactRow[] = categories('screening.unknownFacts', 'fact').map((figures) => ({
+    fact: figures.category,
+    label: figures.label,
+    answers: figures.numerator,
+    undetermined: undeterminedFor.flatMap((pair) => {
+      const split = splitFactBenefit(pair.category);
+      if (!split || split.fact !== figures.category) return [];
+      // A pair's short label is its benefit's alone: the fact is the row it sits in.
+      return [{ benefitId: split.benefitId, short: pair.short ?? pair.label, screenings: pair.numerator }];
+    }),
+  }));
 
   const territories: TerritoryRow[] = meta.territories.map((territory) => ({
     istatCode: territory.istatCode,
@@ -367,5 +398,5 @@ export function deriveSections(meta: ReportMeta, indicators: readonly IndicatorF
         }
       : null;
 
-  return { keyFigures, screeningByBenefit, territories, applicationsByBenefit, needs, returns, governance };
+  return { keyFigures, screeningByBenefit, unknownFacts, territories, applicationsByBenefit, needs, returns, governance };
 }

@@ -130,6 +130,33 @@ const LAZIO: BaseFigures = {
       territory: [1241, 129, 80, 47, 24],
     },
     undeterminedVerdicts: { by: { benefit: counts(BENEFITS_2026, [318, 122, 64, 12, 9, 6, 41, 57, 22, 31, 18, 2, 14, 148]) } },
+    // Mostly the ISEE and the residence; a few rarer facts exercise suppression for partners.
+    unknownFactAnswers: {
+      by: {
+        fact: counts(['isee', 'yearsOfResidenceInItaly', 'contributionWeeksLast4Years', 'coupleIncome', 'disabilityPercentage'], [212, 96, 41, 17, 3]),
+        channel: counts(CHANNEL, [170, 88, 63, 30, 18]),
+      },
+      territory: [312, 31, 16, 7, 3],
+    },
+    unknownFactsLeavingUndetermined: {
+      by: {
+        factBenefit: counts(
+          [
+            'isee:assegno-inclusione',
+            'isee:assegno-unico',
+            'isee:supporto-formazione-lavoro',
+            'yearsOfResidenceInItaly:assegno-inclusione',
+            'yearsOfResidenceInItaly:assegno-sociale',
+            'contributionWeeksLast4Years:naspi',
+            'coupleIncome:assegno-sociale',
+            'disabilityPercentage:assegno-mensile-invalidita',
+          ],
+          [187, 64, 58, 81, 22, 38, 15, 3],
+        ),
+        channel: counts(CHANNEL, [222, 118, 80, 31, 17]),
+      },
+      territory: [392, 40, 21, 11, 4],
+    },
     needsFound: {
       by: { needType: counts(NEEDS, [702, 168, 214, 388, 611, 402, 176, 203, 70]), source: counts(SOURCES, [1604, 1330]) },
       territory: [2431, 254, 151, 83, 15],

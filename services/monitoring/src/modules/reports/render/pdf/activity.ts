@@ -1,20 +1,20 @@
-import type { Language } from '@inps/kernel';
+import { word, wordText, type ReportLanguage } from '../report-words';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { indicatorsOfSection } from '../../../../domain/indicators';
 import { formatChange, formatCount, formatShare, formatValue, ui } from '../format';
 import type { IndicatorFigures, ReportSnapshot } from '../report-snapshot';
 import { breakdown, row } from './figures';
-import { t, TEXT, tr } from './labels';
+import { TEXT, tr } from './labels';
 import { heading, keepTogether, subheading } from './layout';
 import { figureCell, table, type TableColumn } from './tables';
 
-function channelBlock(snapshot: ReportSnapshot, lang: Language): Content[] {
+function channelBlock(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
   const channels = breakdown(snapshot, 'screening.completed', 'channel');
   const likelyByChannel = breakdown(snapshot, 'screening.withLikelyBenefitShare', 'channel');
   if (!channels) return [];
   return [
     keepTogether(
-      subheading(tr(t('Questionari per canale', 'Screenings by channel'), lang)),
+      subheading(tr(wordText('pdf.screeningsByChannel'), lang)),
       table(
         lang,
         [
@@ -46,7 +46,7 @@ function channelBlock(snapshot: ReportSnapshot, lang: Language): Content[] {
   ];
 }
 
-export function activitySection(snapshot: ReportSnapshot, lang: Language): Content[] {
+export function activitySection(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
   const activity = indicatorsOfSection('activity')
     .map((definition) => row(snapshot, definition.id))
     .filter((figures): figures is IndicatorFigures => figures !== undefined);
@@ -61,10 +61,10 @@ export function activitySection(snapshot: ReportSnapshot, lang: Language): Conte
     ]);
   const columns: TableColumn[] = [
     { title: TEXT.figure, width: '*' },
-    { title: t('Valore', 'Value'), width: 55, numeric: true },
-    { title: t('Su', 'Of'), width: 60, numeric: true },
+    { title: wordText('pdf.value'), width: 55, numeric: true },
+    { title: wordText('pdf.of'), width: 60, numeric: true },
     { title: { it: snapshot.meta.previousSemester, en: snapshot.meta.previousSemester }, width: 50, numeric: true },
-    { title: t('Variazione', 'Change'), width: 60, numeric: true },
+    { title: wordText('pdf.change'), width: 60, numeric: true },
   ];
   content.push(table(lang, columns, figureRows(activity)));
   content.push(...channelBlock(snapshot, lang));
@@ -76,10 +76,7 @@ export function activitySection(snapshot: ReportSnapshot, lang: Language): Conte
     const kinds = snapshot.governance.agreementsByKind.map((kind) => `${tr(kind.label, lang)} ${formatCount(kind.count, lang)}`).join(' · ');
     const levels = snapshot.governance.meetingsByLevel.map((level) => `${tr(level.label, lang)} ${formatCount(level.count, lang)}`).join(' · ');
     content.push({
-      text:
-        lang === 'it'
-          ? `Accordi attivi per tipo: ${kinds}. Riunioni dei tavoli tecnici: ${levels}.`
-          : `Active agreements by kind: ${kinds}. Technical-table meetings: ${levels}.`,
+      text: word('pdf.governanceNote', lang, { kinds, levels }),
       style: 'small',
       margin: [0, 4, 0, 0],
     });

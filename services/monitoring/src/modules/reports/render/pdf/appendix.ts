@@ -1,19 +1,19 @@
-import type { Language } from '@inps/kernel';
+import { wordText, type ReportLanguage, sectionLabel } from '../report-words';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { SECTIONS } from '../../../../domain/indicators';
 import { COLORS } from '../charts';
 import { formatChange, formatCount, formatValue } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
-import { t, TEXT, tr } from './labels';
+import { TEXT, tr } from './labels';
 import { heading } from './layout';
 import { figureCell, table } from './tables';
 
-function indicatorTableRows(snapshot: ReportSnapshot, lang: Language): TableCell[][] {
+function indicatorTableRows(snapshot: ReportSnapshot, lang: ReportLanguage): TableCell[][] {
   const rows: TableCell[][] = [];
   for (const section of SECTIONS) {
     const indicators = snapshot.indicators.filter((indicator) => indicator.section === section.id);
     if (indicators.length === 0) continue;
-    rows.push([{ text: tr(section.label, lang), colSpan: 6, bold: true, color: COLORS.primary, margin: [0, 4, 0, 0] }, {}, {}, {}, {}, {}]);
+    rows.push([{ text: tr(sectionLabel(section.id), lang), colSpan: 6, bold: true, color: COLORS.primary, margin: [0, 4, 0, 0] }, {}, {}, {}, {}, {}]);
     for (const indicator of indicators) {
       rows.push([
         figureCell(tr(indicator.label, lang), false),
@@ -40,18 +40,18 @@ function indicatorTableRows(snapshot: ReportSnapshot, lang: Language): TableCell
   return rows;
 }
 
-export function appendix(snapshot: ReportSnapshot, lang: Language): Content[] {
+export function appendix(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
   return [
     heading(TEXT.appendix, lang),
     table(
       lang,
       [
-        { title: t('Indicatore', 'Indicator'), width: '*' },
-        { title: t('Valore', 'Value'), width: 50, numeric: true },
-        { title: t('Numeratore', 'Numerator'), width: 52, numeric: true },
-        { title: t('Denominatore', 'Denominator'), width: 58, numeric: true },
+        { title: wordText('pdf.indicator'), width: '*' },
+        { title: wordText('pdf.value'), width: 50, numeric: true },
+        { title: wordText('pdf.numerator'), width: 52, numeric: true },
+        { title: wordText('pdf.denominator'), width: 58, numeric: true },
         { title: { it: snapshot.meta.previousSemester, en: snapshot.meta.previousSemester }, width: 46, numeric: true },
-        { title: t('Variazione', 'Change'), width: 52, numeric: true },
+        { title: wordText('pdf.change'), width: 52, numeric: true },
       ],
       indicatorTableRows(snapshot, lang),
     ),

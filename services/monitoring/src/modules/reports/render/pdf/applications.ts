@@ -1,23 +1,20 @@
-import type { Language } from '@inps/kernel';
+import { wordText, word, type ReportLanguage } from '../report-words';
 import type { Content } from 'pdfmake/interfaces';
 import { formatCount, formatDays, formatShare, ui } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { chart, type ChartSvgs } from './chart';
 import { row } from './figures';
-import { t, TEXT, tr } from './labels';
+import { TEXT, tr } from './labels';
 import { heading } from './layout';
 import { figureCell, table } from './tables';
 
-export function applicationsSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
+export function applicationsSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.applications, lang, true)];
   content.push({
-    text:
-      lang === 'it'
-        ? 'Domande presentate nel semestre con l’aiuto dei partner e loro esito alla fine del semestre; la percentuale di accoglimento è calcolata sulle domande già decise.'
-        : 'Applications filed in the semester with the partners’ help and their outcome at the end of the semester; the grant rate is over the applications already decided.',
+    text: word('pdf.applicationsIntro', lang),
     style: 'body',
   });
-  content.push(chart(charts, 'applicationsByBenefit', t('Domande decise e accolte per prestazione', 'Applications decided and granted by benefit'), lang));
+  content.push(chart(charts, 'applicationsByBenefit', wordText('pdf.applicationsChart'), lang));
   const filed = row(snapshot, 'help.applicationsFiled');
   const granted = row(snapshot, 'effectiveness.applicationsGrantedShare');
   const days = row(snapshot, 'effectiveness.medianDaysToApplication');

@@ -1,5 +1,6 @@
+import type { ReportLanguage } from '../report-words';
 import type { Content } from 'pdfmake/interfaces';
-import type { Language, Text } from '@inps/kernel';
+import type { Text } from '@inps/kernel';
 import { tr } from './labels';
 
 /** The page (A4, in points), the colours that are the PDF's own, and the blocks every section is made of. */
@@ -13,7 +14,7 @@ export const DOWN = '#C62828';
 export const LINE = '#D1D5DB';
 
 /** A heading that opens a page, or one that flows and must not be left alone at a page's foot. */
-export function heading(label: Text, lang: Language, pageBreak = false): Content {
+export function heading(label: Text, lang: ReportLanguage, pageBreak = false): Content {
   return pageBreak ? { text: tr(label, lang), style: 'h1', pageBreak: 'before' } : { text: tr(label, lang), style: ['h1', 'flowing'], headlineLevel: 1 };
 }
 

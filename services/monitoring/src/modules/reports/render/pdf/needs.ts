@@ -1,23 +1,20 @@
-import type { Language } from '@inps/kernel';
+import { wordText, word, type ReportLanguage } from '../report-words';
 import type { Content } from 'pdfmake/interfaces';
 import { formatCount, formatShare, ui } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { chart, type ChartSvgs } from './chart';
 import { breakdown, partOf, row } from './figures';
-import { t, TEXT, tr } from './labels';
+import { TEXT, tr } from './labels';
 import { heading, keepTogether, subheading } from './layout';
 import { figureCell, table } from './tables';
 
-export function needsSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
+export function needsSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.needsHelp, lang, true)];
   content.push({
-    text:
-      lang === 'it'
-        ? 'Una persona può avere più bisogni: ogni tipo di bisogno è contato una volta per persona.'
-        : 'A person can have several needs: each type of need counts once per person.',
+    text: word('pdf.needsIntro', lang),
     style: 'body',
   });
-  content.push(chart(charts, 'needsByType', t('Bisogni rilevati e risolti', 'Needs found and resolved'), lang));
+  content.push(chart(charts, 'needsByType', wordText('pdf.needsChart'), lang));
   content.push(
     table(
       lang,
@@ -49,7 +46,7 @@ export function needsSection(snapshot: ReportSnapshot, lang: Language, charts: C
   if (help) {
     content.push(
       keepTogether(
-        subheading(tr(t('Aiuti forniti per tipo', 'Help given by type'), lang)),
+        subheading(tr(wordText('pdf.helpGivenByType'), lang)),
         table(
           lang,
           [

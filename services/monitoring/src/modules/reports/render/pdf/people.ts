@@ -1,14 +1,14 @@
-import type { Language } from '@inps/kernel';
+import { wordText, type ReportLanguage } from '../report-words';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { formatCount, formatShare, ui } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
 import { chart, type ChartSvgs } from './chart';
 import { breakdown, partOf, row } from './figures';
-import { t, TEXT, tr } from './labels';
+import { TEXT, tr } from './labels';
 import { heading, subheading } from './layout';
 import { figureCell, table } from './tables';
 
-function distributionTable(snapshot: ReportSnapshot, lang: Language, name: string): Content {
+function distributionTable(snapshot: ReportSnapshot, lang: ReportLanguage, name: string): Content {
   const figures = breakdown(snapshot, 'takenInCharge.new', name);
   const total = row(snapshot, 'takenInCharge.new')?.value ?? null;
   if (!figures) return { text: '' };
@@ -33,16 +33,9 @@ function distributionTable(snapshot: ReportSnapshot, lang: Language, name: strin
   };
 }
 
-export function peopleSection(snapshot: ReportSnapshot, lang: Language, charts: ChartSvgs | null): Content[] {
+export function peopleSection(snapshot: ReportSnapshot, lang: ReportLanguage, charts: ChartSvgs | null): Content[] {
   const content: Content[] = [heading(TEXT.people, lang, true)];
-  content.push(
-    chart(
-      charts,
-      'takenInChargeByTerritory',
-      t('Persone contattate e prese in carico per territorio', 'People contacted and taken in charge by territory'),
-      lang,
-    ),
-  );
+  content.push(chart(charts, 'takenInChargeByTerritory', wordText('pdf.peopleChart'), lang));
   const totalRow = (): TableCell[] => [
     figureCell(`${ui('total', lang)} ${snapshot.meta.scope.name}`, false),
     figureCell(formatCount(row(snapshot, 'screening.completed')?.value ?? null, lang)),

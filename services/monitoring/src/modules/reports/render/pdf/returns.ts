@@ -1,4 +1,4 @@
-import type { Language } from '@inps/kernel';
+import { word, type ReportLanguage } from '../report-words';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { formatCount, formatShare, ui } from '../format';
 import type { ReportSnapshot } from '../report-snapshot';
@@ -6,7 +6,7 @@ import { TEXT } from './labels';
 import { heading, keepTogether } from './layout';
 import { figureCell, table } from './tables';
 
-export function returnsSection(snapshot: ReportSnapshot, lang: Language): Content[] {
+export function returnsSection(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
   if (!snapshot.returns) return [];
   const { returns } = snapshot;
   const line = (item: typeof returns.total, name: string): TableCell[] => [
@@ -20,10 +20,7 @@ export function returnsSection(snapshot: ReportSnapshot, lang: Language): Conten
   const section: Content[] = [
     heading(TEXT.returns, lang),
     {
-      text:
-        lang === 'it'
-          ? 'Rendicontazioni semestrali dei partner attese in base agli accordi attivi, ricevute e ricevute entro la scadenza.'
-          : "Partners' semiannual returns expected under the active agreements, received, and received by the due date.",
+      text: word('pdf.returnsIntro', lang),
       style: 'body',
     },
     table(

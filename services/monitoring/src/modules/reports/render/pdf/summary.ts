@@ -1,6 +1,5 @@
-import type { Language } from '@inps/kernel';
+import { word, type ReportLanguage, semesterLabel } from '../report-words';
 import type { Column as PdfColumn, Content, TableCell } from 'pdfmake/interfaces';
-import { semesterLabel } from '../../../../domain/semester';
 import { COLORS } from '../charts';
 import { formatChange, formatCount, formatShare, formatValue } from '../format';
 import { type IndicatorFigures, type KeyFigure, plainNumber, type ReportSnapshot } from '../report-snapshot';
@@ -34,7 +33,7 @@ function arrow(direction: 'up' | 'down' | 'flat' | null, color: string): PdfColu
   return { canvas: [{ type: 'polyline', points, closePath: true, color, lineColor: color, lineWidth: 0.5 }], width: 10 };
 }
 
-function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Language): TableCell {
+function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: ReportLanguage): TableCell {
   const change = formatChange(figure.change, figure.unit, lang);
   const previousText = figure.previous === null ? '' : ` (${tr(TEXT.previousValue, lang)}: ${formatValue(figure.previous, figure.unit, lang)})`;
   const color = change.direction === 'up' ? UP : change.direction === 'down' ? DOWN : COLORS.muted;
@@ -62,7 +61,7 @@ function keyFigureCard(figure: KeyFigure, snapshot: ReportSnapshot, lang: Langua
   };
 }
 
-function keyFigures(snapshot: ReportSnapshot, lang: Language): Content {
+function keyFigures(snapshot: ReportSnapshot, lang: ReportLanguage): Content {
   const cards = snapshot.keyFigures.map((figure) => keyFigureCard(figure, snapshot, lang));
   const rows: TableCell[][] = [];
   for (let index = 0; index < cards.length; index += 3) {
@@ -87,7 +86,7 @@ function keyFigures(snapshot: ReportSnapshot, lang: Language): Content {
   };
 }
 
-function highlights(snapshot: ReportSnapshot, lang: Language): Content {
+function highlights(snapshot: ReportSnapshot, lang: ReportLanguage): Content {
   const items: string[] = [];
   const contacted = row(snapshot, 'activity.peopleContacted');
   const taken = row(snapshot, 'takenInCharge.new');
@@ -102,15 +101,16 @@ function highlights(snapshot: ReportSnapshot, lang: Language): Content {
     if (!figures?.change) return '';
     const change = formatChange(figures.change, figures.unit, lang);
     if (change.direction === null) return '';
-    return lang === 'it'
-      ? ` (${change.text} rispetto al ${semesterLabel(snapshot.meta.previousSemester, 'it')})`
-      : ` (${change.text} on the ${semesterLabel(snapshot.meta.previousSemester, 'en')})`;
+    return ` (${word('pdf.summary.change', lang, { change: change.text, semester: semesterLabel(snapshot.meta.previousSemester, lang) })})`;
   };
   if (contacted && taken && rate) {
     items.push(
-      lang === 'it'
-        ? `Nel semestre i partner hanno contattato ${formatCount(contacted.value, lang)} persone${changeText(contacted)}; ne hanno prese in carico ${formatCount(taken.value, lang)}, il ${formatShare(rate.value, lang)}.`
-        : `In the semester partners contacted ${formatCount(contacted.value, lang)} people${changeText(contacted)} and took ${formatCount(taken.value, lang)} of them in charge (${formatShare(rate.value, lang)}).`,
+      word('pdf.summary.people', lang, {
+        contacted: formatCount(contacted.value, lang),
+        change: changeText(contacted),
+        taken: formatCount(taken.value, lang),
+        rate: formatShare(rate.value, lang),
+      }),
     );
   }
   const top = [...snapshot.screeningByBenefit]
@@ -120,36 +120,39 @@ function highlights(snapshot: ReportSnapshot, lang: Language): Content {
     .map((benefit) => tr(benefit.short, lang));
   if (screenings && withLikely) {
     items.push(
-      lang === 'it'
-        ? `Sono stati completati ${formatCount(screenings.value, lang)} questionari: nel ${formatShare(withLikely.value, lang)} è emersa almeno una prestazione probabile${top.length ? `, più spesso ${top.join(', ')}` : ''}.`
-        : `${formatCount(screenings.value, lang)} screenings were completed: ${formatShare(withLikely.value, lang)} found at least one likely benefit${top.length ? `, most often ${top.join(', ')}` : ''}.`,
+      word('pdf.summary.screenings', lang, {
+        screenings: formatCount(screenings.value, lang),
+        share: formatShare(withLikely.value, lang),
+        top: top.length ? word('pdf.summary.topBenefits', lang, { benefits: top.join(', ') }) : '',
+      }),
     );
   }
   if (isee) {
-    items.push(
-      lang === 'it'
-        ? `Il ${formatShare(isee.value, lang)} dei questionari si è fermato per la mancanza dell'ISEE: una DSU presentata al CAF può sbloccare la verifica.`
-        : `${formatShare(isee.value, lang)} of screenings stopped for a missing ISEE: a DSU filed at a CAF can unlock the check.`,
-    );
+    items.push(word('pdf.summary.isee', lang, { share: formatShare(isee.value, lang) }));
   }
   if (filed && granted) {
     items.push(
-      lang === 'it'
-        ? `Sono state presentate ${formatCount(filed.value, lang)} domande; di quelle già decise (${formatCount(granted.denominator, lang)}) è stato accolto il ${formatShare(granted.value, lang)}.`
-        : `${formatCount(filed.value, lang)} applications were filed; of those already decided (${formatCount(granted.denominator, lang)}), ${formatShare(granted.value, lang)} were granted.`,
+      word('pdf.summary.applications', lang, {
+        filed: formatCount(filed.value, lang),
+        decided: formatCount(granted.denominator, lang),
+        share: formatShare(granted.value, lang),
+      }),
     );
   }
   if (returns) {
     items.push(
-      lang === 'it'
-        ? `Sono arrivate ${formatCount(returns.received, lang)} rendicontazioni semestrali su ${formatCount(returns.expected, lang)} attese (${formatShare(returns.completeness, lang)}), ${formatCount(returns.onTime, lang)} entro la scadenza.`
-        : `${formatCount(returns.received, lang)} of ${formatCount(returns.expected, lang)} expected semiannual returns arrived (${formatShare(returns.completeness, lang)}), ${formatCount(returns.onTime, lang)} by the due date.`,
+      word('pdf.summary.returns', lang, {
+        received: formatCount(returns.received, lang),
+        expected: formatCount(returns.expected, lang),
+        share: formatShare(returns.completeness, lang),
+        onTime: formatCount(returns.onTime, lang),
+      }),
     );
   }
   return { ul: items, style: 'body', margin: [0, 0, 0, 6] };
 }
 
 /** The summary page: the key figures, then the highlights in words. */
-export function summarySection(snapshot: ReportSnapshot, lang: Language): Content[] {
+export function summarySection(snapshot: ReportSnapshot, lang: ReportLanguage): Content[] {
   return [heading(TEXT.summary, lang, true), keyFigures(snapshot, lang), subheading(tr(TEXT.highlights, lang)), highlights(snapshot, lang)];
 }

@@ -1,4 +1,5 @@
-import type { Language, Text } from '@inps/kernel';
+import type { ReportLanguage } from '../report-words';
+import type { Text } from '@inps/kernel';
 import type { ContentTable, CustomTableLayout, TableCell } from 'pdfmake/interfaces';
 import { COLORS } from '../charts';
 import { tr } from './labels';
@@ -32,7 +33,7 @@ export function figureCell(text: string, numeric = true, bold = false): TableCel
 }
 
 export function table(
-  lang: Language,
+  lang: ReportLanguage,
   columns: readonly TableColumn[],
   rows: readonly (readonly TableCell[])[],
   options: { totalRow?: boolean } = {},
