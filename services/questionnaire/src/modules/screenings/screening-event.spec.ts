@@ -22,6 +22,7 @@ const outcome = (benefits: EvaluationResult['benefits'], unknownFacts: string[])
   ruleSet: { id: 'it-2026', effectiveFrom: '2026-01-01', effectiveTo: null },
   benefits,
   unknownFacts,
+  inferredFacts: [],
 });
 
 describe('screeningCompletedPayload', () => {
