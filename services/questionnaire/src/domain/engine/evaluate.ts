@@ -1,11 +1,13 @@
-import { DEFAULT_LANGUAGE, isLanguage, type Language, textIn } from '@inps/kernel';
-import { internal, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '@inps/kernel';
+import { internal, type BenefitStaticStatus, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
 import type { CNode } from './conditions';
 import type { CFact } from './fact-table';
 import type { FactValue, Facts } from './definition.types';
 import type { FactReader } from './fact-reader';
-import { byLanguage, formatRange } from './format';
+import { formatRange, LANG_INDEX } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
+import { combine, summarise, type TextStatus, type TranslationSummary } from './text-status';
+import { fill, wordsIn } from './words';
 
 export const VERDICTS = ['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -22,6 +24,15 @@ export interface BenefitResult {
   howToApply: { channels: string[]; documents: string[]; deadline?: string; notes: string[] };
   successors?: string[];
   unconfirmedParameters?: string[];
+  /** For each text above, in the same places: the language it is really in and whether it was reviewed. */
+  textStatus: BenefitTextStatus;
+}
+
+export interface BenefitTextStatus extends BenefitStaticStatus {
+  readonly explanation: TextStatus[];
+  readonly wouldQualifyIf?: TextStatus[];
+  readonly amountNote?: TextStatus;
+  readonly notes: TextStatus[];
 }
 
 export interface EvaluationResult {
@@ -29,6 +40,8 @@ export interface EvaluationResult {
   benefits: BenefitResult[];
   /** The facts given as `null` ("don't know"), in the rule set's fact order: unknown on purpose. */
   unknownFacts: string[];
+  /** The language asked for, the languages the texts are really in, and whether every one was reviewed. */
+  translation: TranslationSummary;
 }
 
 const VERDICT: Record<Tri, Verdict> = { [FALSE]: 'NOT_ELIGIBLE', [TRUE]: 'LIKELY_ELIGIBLE', [UNKNOWN]: 'UNDETERMINED' };
@@ -115,7 +128,7 @@ function markedNames(r: CompiledRuleSetImpl, c: EvalContext, mark: number): stri
 }
 
 /** Texts for a near miss: the single change that would make the node hold, if there is one. */
-function nearMiss(node: CNode, c: EvalContext, lang: Language, out: { text: string }[]): void {
+function nearMiss(node: CNode, c: EvalContext, lang: Language, out: { text: string }[], status: TextStatus[]): void {
   if (node.kind === 'all') {
     let failing: CNode | undefined;
     for (const ch of node.children) {
@@ -126,45 +139,52 @@ function nearMiss(node: CNode, c: EvalContext, lang: Language, out: { text: stri
         failing = ch;
       }
     }
-    if (failing) nearMiss(failing, c, lang, out);
+    if (failing) nearMiss(failing, c, lang, out, status);
     return;
   }
   out.push({ text: node.renderWould(c, lang) });
+  status.push(node.statusWould[LANG_INDEX[lang]]);
 }
 
-function renderNotes(list: CText[], c: EvalContext, lang: Language, out: string[]): void {
+/** Notes and their statuses, side by side. */
+interface Notes {
+  texts: string[];
+  status: TextStatus[];
+}
+
+function renderNotes(list: CText[], c: EvalContext, lang: Language, out: Notes): void {
   for (const n of list) {
     if (n.when && n.when.ev(c) !== TRUE) continue;
-    out.push(n.text(c, lang));
+    out.texts.push(n.text(c, lang));
+    out.status.push(n.status[LANG_INDEX[lang]]);
   }
 }
 
-const RANGE_NOTES: Partial<Record<Language, (lo: string, hi: string, facts: string) => string>> = {
-  it: (lo, hi, facts) => `Stima da ${lo} a ${hi}, secondo: ${facts}.`,
-  en: (lo, hi, facts) => `Estimate from ${lo} to ${hi}, depending on: ${facts}.`,
-};
-const RANGE_NOTE = byLanguage((l) => RANGE_NOTES[l] ?? RANGE_NOTES.it!);
-
-function appendSteps(reader: FactReader, e: CExplained, c: EvalContext, lang: Language, text: string, notes: string[]): string {
-  let out = text;
-  for (const f of e.availFacts) {
-    if (reader.isUnavailable(c, f) && f.def.unavailableStep) {
-      const step = textIn(f.def.unavailableStep, lang);
-      out += ` — ${step}`;
-      if (!notes.includes(step)) notes.push(step);
+/** Adds to an open line the steps that would settle it; returns the line's status with them. */
+function appendSteps(
+  r: CompiledRuleSetImpl,
+  e: CExplained,
+  c: EvalContext,
+  lang: Language,
+  line: { text: string; status: TextStatus },
+  notes: Notes,
+): void {
+  const reader: FactReader = r.reader;
+  const add = (text: Parameters<typeof r.tr.in>[0]): void => {
+    const step = r.tr.in(text, lang);
+    const status = combine(r.tr.status(text, lang), wordsIn(lang).status);
+    line.text += fill(wordsIn(lang).step, { step });
+    line.status = combine(line.status, status);
+    if (!notes.texts.includes(step)) {
+      notes.texts.push(step);
+      notes.status.push(r.tr.status(text, lang));
     }
-  }
-  for (const f of e.pendFacts) {
-    if (reader.isPending(c, f) && f.def.pendingStep) {
-      const step = textIn(f.def.pendingStep, lang);
-      out += ` — ${step}`;
-      if (!notes.includes(step)) notes.push(step);
-    }
-  }
-  return out;
+  };
+  for (const f of e.availFacts) if (reader.isUnavailable(c, f) && f.def.unavailableStep) add(f.def.unavailableStep);
+  for (const f of e.pendFacts) if (reader.isPending(c, f) && f.def.pendingStep) add(f.def.pendingStep);
 }
 
-function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, lang: Language, commonNotes: readonly string[]): BenefitResult {
+function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, lang: Language, commonNotes: Readonly<Notes>): BenefitResult {
   const tri = b.root.ev(c);
   const st = b.static[lang];
   let missingFacts: string[] = [];
@@ -173,18 +193,32 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     collectMissing(r, b.root, c, mark);
     missingFacts = markedNames(r, c, mark);
   }
-  const notes: string[] = [];
+  const notes: Notes = { texts: [], status: [] };
+  const li = LANG_INDEX[lang];
   const explained = b.explained;
   const explanation = new Array<{ text: string; holds: boolean | null }>(explained.length);
+  const explanationStatus = new Array<TextStatus>(explained.length);
   for (let i = 0; i < explained.length; i++) {
     const e = explained[i];
     const t = c.tri[e.node.idx] as Tri;
     let text = e.node.render(c, lang, t);
     if (e.suffix[lang] !== '') text += e.suffix[lang];
+    let status = t === FALSE ? e.statusFails[li] : e.statusHolds[li];
     // Steps (get an ISEE, register at a fictitious address) matter only while the benefit is still open.
-    if (t === UNKNOWN && tri !== FALSE) text = appendSteps(r.reader, e, c, lang, text, notes);
+    if (t === UNKNOWN && tri !== FALSE && (e.availFacts.length > 0 || e.pendFacts.length > 0)) {
+      const line = { text, status };
+      appendSteps(r, e, c, lang, line, notes);
+      text = line.text;
+      status = line.status;
+    }
     explanation[i] = { text, holds: t === TRUE ? true : t === FALSE ? false : null };
+    explanationStatus[i] = status;
   }
+  const textStatus: { -readonly [K in keyof BenefitTextStatus]: BenefitTextStatus[K] } = {
+    ...st.status,
+    explanation: explanationStatus,
+    notes: notes.status,
+  };
   const result: BenefitResult = {
     id: b.def.id,
     name: st.name,
@@ -192,38 +226,58 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     status: VERDICT[tri],
     missingFacts,
     explanation,
-    howToApply: { channels: st.channels.slice(), documents: st.documents.slice(), notes },
+    howToApply: { channels: st.channels.slice(), documents: st.documents.slice(), notes: notes.texts },
+    textStatus,
   };
   if (st.deadline) result.howToApply.deadline = st.deadline;
   if (tri === FALSE) {
     const would: { text: string }[] = [];
-    nearMiss(b.root, c, lang, would);
-    if (would.length > 0) result.wouldQualifyIf = would;
+    const wouldStatus: TextStatus[] = [];
+    nearMiss(b.root, c, lang, would, wouldStatus);
+    if (would.length > 0) {
+      result.wouldQualifyIf = would;
+      textStatus.wouldQualifyIf = wouldStatus;
+    }
   }
   if (tri !== FALSE && b.amount) {
     const a = b.amount;
     a.fn(c);
     const lo = Math.round(c.lo * 100) / 100;
     const hi = Math.round(c.hi * 100) / 100;
-    const amountNotes: string[] = [];
+    const amountNotes: Notes = { texts: [], status: [] };
     if (lo !== hi && Number.isFinite(lo) && Number.isFinite(hi)) {
-      const depends = a.facts.filter((f) => c.vals[f] === undefined).map((f) => textIn(r.table.facts[f].def.label, lang));
-      amountNotes.push(RANGE_NOTE[lang](formatRange(lo, lo, 'EUR', lang), formatRange(hi, hi, 'EUR', lang), depends.join(', ')));
+      const w = wordsIn(lang);
+      const unknown = a.facts.filter((f) => c.vals[f] === undefined).map((f) => r.table.facts[f].def.label);
+      const depends = unknown.map((label) => r.tr.in(label, lang)).join(w.joinList);
+      amountNotes.texts.push(fill(w.rangeNote, { lo: formatRange(lo, lo, 'EUR', lang), hi: formatRange(hi, hi, 'EUR', lang), facts: depends }));
+      amountNotes.status.push(unknown.reduce((s, label) => combine(s, r.tr.status(label, lang)), w.status));
     }
     renderNotes(a.notes, c, lang, amountNotes);
-    if (a.unconfirmedNote) amountNotes.push(textIn(a.unconfirmedNote, lang));
+    if (a.unconfirmedNote) {
+      amountNotes.texts.push(a.unconfirmedNote[lang].text);
+      amountNotes.status.push(a.unconfirmedNote[lang].status);
+    }
     if (Number.isFinite(lo)) {
       result.amount = { value: lo, period: a.def.period };
-      if (amountNotes.length > 0) result.amount.note = amountNotes.length === 1 ? amountNotes[0] : amountNotes.join(' ');
+      if (amountNotes.texts.length > 0) {
+        result.amount.note = amountNotes.texts.length === 1 ? amountNotes.texts[0] : amountNotes.texts.join(' ');
+        textStatus.amountNote = amountNotes.status.reduce(combine);
+      }
     }
   }
   if (tri !== FALSE) {
     renderNotes(b.notes, c, lang, notes);
-    for (const n of commonNotes) notes.push(n);
+    for (let i = 0; i < commonNotes.texts.length; i++) {
+      notes.texts.push(commonNotes.texts[i]);
+      notes.status.push(commonNotes.status[i]);
+    }
   }
   if (b.successors) {
     result.successors = b.successors.slice();
-    if (st.successorNote) notes.push(st.successorNote);
+    if (st.successorNote) {
+      notes.texts.push(st.successorNote);
+      notes.status.push(st.successorStatus as TextStatus);
+    }
   }
   if (b.unconfirmed.length > 0) result.unconfirmedParameters = b.unconfirmed.slice();
   return result;
@@ -234,11 +288,36 @@ export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language):
   const lang: Language = isLanguage(language) ? language : DEFAULT_LANGUAGE;
   const c = loadFacts(r, facts);
   const def = r.definition;
-  const commonNotes: string[] = [];
+  const commonNotes: Notes = { texts: [], status: [] };
   renderNotes(r.commonNotes, c, lang, commonNotes);
   const benefits = new Array<BenefitResult>(r.benefits.length);
   for (let i = 0; i < r.benefits.length; i++) benefits[i] = evaluateBenefit(r, r.benefits[i], c, lang, commonNotes);
-  return { ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null }, benefits, unknownFacts: dontKnowFacts(r, facts) };
+  return {
+    ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null },
+    benefits,
+    unknownFacts: dontKnowFacts(r, facts),
+    translation: summarise(lang, statusesOf(benefits)),
+  };
+}
+
+/** Every status of an evaluation's texts, once each (they are shared objects, text-status.ts). */
+function statusesOf(benefits: readonly BenefitResult[]): Set<TextStatus> {
+  const out = new Set<TextStatus>();
+  const add = (list: readonly TextStatus[] | undefined): void => {
+    if (list) for (let i = 0; i < list.length; i++) out.add(list[i]);
+  };
+  for (const b of benefits) {
+    const s = b.textStatus;
+    out.add(s.name);
+    add(s.explanation);
+    add(s.wouldQualifyIf);
+    if (s.amountNote) out.add(s.amountNote);
+    add(s.channels);
+    add(s.documents);
+    if (s.deadline) out.add(s.deadline);
+    add(s.notes);
+  }
+  return out;
 }
 
 /** The facts of the rule set given as `null` ("don't know"), in the rule set's fact order. */
