@@ -81,6 +81,7 @@ COPY --from=build /app/services/gateway/supergraph.graphql services/gateway/
 COPY --from=build /app/services/questionnaire/package.json services/questionnaire/
 COPY --from=build /app/services/questionnaire/dist services/questionnaire/dist
 COPY --from=build /app/services/questionnaire/rulesets services/questionnaire/rulesets
+COPY --from=build /app/services/questionnaire/messages services/questionnaire/messages
 COPY --from=build /app/services/agreements/package.json services/agreements/
 COPY --from=build /app/services/agreements/dist services/agreements/dist
 COPY --from=build /app/services/agreements/data services/agreements/data

@@ -11,6 +11,7 @@ import { QUESTIONNAIRE_ENTITIES } from '../entities';
 import { questionnaireConfig } from '../questionnaire.config';
 import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { hashResumeCodesMigration } from './1765000000000-hash-resume-codes';
+import { ScreeningLanguages1765100000000 } from './1765100000000-screening-languages';
 
 /**
  * The questionnaire's database: its schema, its entities and its migrations in order. The one list
@@ -30,6 +31,7 @@ export function questionnaireDatabase(pepper?: string): ServiceDatabase {
       // The API and the worker pass their configuration's pepper; migrate.ts reads its own environment.
       hashResumeCodesMigration(() => pepper ?? loadConfig(questionnaireConfig).RESUME_CODE_PEPPER),
       createIdempotencySealedMigration(),
+      ScreeningLanguages1765100000000,
     ],
   };
 }

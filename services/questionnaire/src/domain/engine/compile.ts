@@ -65,8 +65,8 @@ interface CAmount {
 /** The status of each text of a benefit that does not depend on the facts. */
 export interface BenefitStaticStatus {
   readonly name: TextStatus;
-  readonly channels: readonly TextStatus[];
-  readonly documents: readonly TextStatus[];
+  readonly channels: TextStatus[];
+  readonly documents: TextStatus[];
   readonly deadline?: TextStatus;
 }
 
@@ -192,18 +192,19 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
       const subtree = node.subtreeFacts.map((f) => table.facts[f]);
       const unconfirmed = [...node.params].some((p) => numeric.params.get(p)?.confirmed === false);
       const notes = [...node.derived].map((d) => numeric.derived[d].def.note).filter((n): n is Text => n !== undefined);
-      const suffixStatus = perLanguage((lang) =>
+      // The suffix follows the line: a line shown in Italian for want of a translation gets an Italian suffix.
+      const shownIn = perLanguage((lang) => node.statusHolds[LANG_INDEX[lang]].language);
+      const suffixStatus = shownIn.map((lang) =>
         combineAll(
           notes.map((n) => combine(tr.status(n, lang), wordsIn(lang).status)),
           unconfirmed ? wordsIn(lang).status : ITALIAN,
         ),
       );
+      const suffix = (lang: Language): string =>
+        (unconfirmed ? ` ${wordsIn(lang).unconfirmed}` : '') + notes.map((n) => ` ${fill(wordsIn(lang).note, { note: tr.in(n, lang) })}`).join('');
       return {
         node,
-        suffix: byLanguage(
-          (lang) =>
-            (unconfirmed ? ` ${wordsIn(lang).unconfirmed}` : '') + notes.map((n) => ` ${fill(wordsIn(lang).note, { note: tr.in(n, lang) })}`).join(''),
-        ),
+        suffix: byLanguage((lang) => suffix(shownIn[LANG_INDEX[lang]])),
         statusHolds: perLanguage((lang) => combine(node.statusHolds[LANG_INDEX[lang]], suffixStatus[LANG_INDEX[lang]])),
         statusFails: perLanguage((lang) => combine(node.statusFails[LANG_INDEX[lang]], suffixStatus[LANG_INDEX[lang]])),
         availFacts: subtree.filter((f) => f.availFlag >= 0),
@@ -245,8 +246,8 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
       const deadline = b.howToApply?.deadline;
       const status: BenefitStaticStatus = Object.freeze({
         name: tr.status(b.name, lang),
-        channels: Object.freeze(channelTexts.map((t) => (t ? tr.status(t, lang) : ITALIAN))),
-        documents: Object.freeze((b.howToApply?.documents ?? []).map((d) => tr.status(d, lang))),
+        channels: channelTexts.map((t) => (t ? tr.status(t, lang) : ITALIAN)),
+        documents: (b.howToApply?.documents ?? []).map((d) => tr.status(d, lang)),
         ...(deadline ? { deadline: tr.status(deadline, lang) } : {}),
       });
       return {

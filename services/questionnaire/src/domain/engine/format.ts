@@ -66,7 +66,12 @@ function around(parts: Intl.NumberFormatPart[], sign: 'currency' | 'percentSign'
   const first = parts.findIndex((p) => p.type === 'integer');
   let last = first;
   for (let i = 0; i < parts.length; i++) if (['integer', 'group', 'decimal', 'fraction'].includes(parts[i].type)) last = i;
-  const join = (list: Intl.NumberFormatPart[]): string => list.map((p) => p.value).join('');
+  // A plain space where Intl puts a no-break one, as the rule sets' own texts write amounts ("40.000 €").
+  const join = (list: Intl.NumberFormatPart[]): string =>
+    list
+      .map((p) => p.value)
+      .join('')
+      .replace(/[\u00a0\u202f]/g, ' ');
   if (!parts.some((p) => p.type === sign)) throw new Error(`Intl gives no ${sign} part`);
   return { before: join(parts.slice(0, first)), after: join(parts.slice(last + 1)) };
 }

@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VERDICTS, type BenefitResult as EngineBenefitResult, type EvaluationResult, type Verdict } from '../../../domain';
+import { BenefitTextStatus, TranslationSummary } from './translation.outputs';
 
 /*
  * What the engine answers (domain/engine/evaluate.ts), as one set of classes for the REST responses
@@ -122,6 +123,10 @@ export class BenefitResult implements EngineBenefitResult {
   @Field(() => [String], { nullable: true })
   @ApiPropertyOptional({ type: [String], description: 'parameters used whose figure is not confirmed by a primary source' })
   unconfirmedParameters?: string[];
+
+  @Field(() => BenefitTextStatus)
+  @ApiProperty({ type: BenefitTextStatus, description: 'the language each text above is really in, and whether it was reviewed' })
+  textStatus: BenefitTextStatus;
 }
 
 @ObjectType()
@@ -142,4 +147,8 @@ export class Evaluation implements EvaluationResult {
     example: ['isee'],
   })
   unknownFacts: string[];
+
+  @Field(() => TranslationSummary)
+  @ApiProperty({ type: TranslationSummary })
+  translation: TranslationSummary;
 }
