@@ -2,12 +2,15 @@ import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '
 import type { Request } from 'express';
 import { CurrentPrincipal, ParseUuidPipe, Public, ReferencePrincipal, ValidationFailedError, type Principal } from '@inps/shared';
 import { Evaluation } from './dto/evaluation.outputs';
-import { AnswerQuestionArgs, ChangeAnswerArgs, EvaluateInput, LanguageArgs, StartScreeningInput } from './dto/screening.inputs';
+import { AnswerQuestionArgs, ChangeAnswerArgs, EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import { Screening } from './dto/screening.outputs';
 import { requestLanguage } from './request-language';
 import { ScreeningService } from './screening.service';
 
 type GraphQLContext = { req?: Request };
+
+/** A query's own `language` argument, checked by requestLanguage (unknown: a 400 naming it). */
+const LANGUAGE_ARG = { type: () => String, nullable: true, description: "the language of the texts; else Accept-Language, else the screening's" } as const;
 
 /** The request's Accept-Language, for the language of the texts when no `language` argument is given. */
 function acceptLanguage(context: GraphQLContext | undefined): string | undefined {
@@ -52,22 +55,22 @@ export class ScreeningResolver {
   @Query(() => Screening, { nullable: true })
   screening(
     @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
-    @Args() args: LanguageArgs,
+    @Args('language', LANGUAGE_ARG) language: string | undefined,
     @CurrentPrincipal() principal: Principal | null,
     @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.get(id, principal, requestLanguage(args.language, acceptLanguage(context)));
+    return this.screenings.get(id, principal, requestLanguage(language, acceptLanguage(context)));
   }
 
   @Public()
   @Query(() => Screening, { nullable: true })
   screeningByResumeCode(
     @Args('resumeCode') resumeCode: string,
-    @Args() args: LanguageArgs,
+    @Args('language', LANGUAGE_ARG) language: string | undefined,
     @CurrentPrincipal() principal: Principal | null,
     @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.getByResumeCode(resumeCode, principal, requestLanguage(args.language, acceptLanguage(context)));
+    return this.screenings.getByResumeCode(resumeCode, principal, requestLanguage(language, acceptLanguage(context)));
   }
 
   @Public()
@@ -96,10 +99,10 @@ export class ScreeningResolver {
   @Mutation(() => Screening)
   completeScreening(
     @Args('screeningId', { type: () => ID }, new ParseUuidPipe('screeningId')) screeningId: string,
-    @Args() args: LanguageArgs,
+    @Args('language', LANGUAGE_ARG) language: string | undefined,
     @CurrentPrincipal() principal: Principal | null,
     @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.complete(screeningId, principal, requestLanguage(args.language, acceptLanguage(context)));
+    return this.screenings.complete(screeningId, principal, requestLanguage(language, acceptLanguage(context)));
   }
 }
