@@ -139,9 +139,12 @@ describe('languages (real PostgreSQL and Redis)', () => {
       const header = await gql(q, { f: FACTS }, 'en-GB');
       expect(header.body.data.evaluateFacts.translation.requested).toBe('en');
       const started = await gql(`mutation { startScreening(input: { mode: "self", language: "en" }) { id } }`);
-      const read = await gql(`query($id: ID!) { screening(id: $id, language: "it") { translation { requested } nextQuestion { label textStatus { label { language } } } } }`, {
-        id: started.body.data.startScreening.id,
-      });
+      const read = await gql(
+        `query($id: ID!) { screening(id: $id, language: "it") { translation { requested } nextQuestion { label textStatus { label { language } } } } }`,
+        {
+          id: started.body.data.startScreening.id,
+        },
+      );
       expect(read.body.errors).toBeUndefined();
       expect(read.body.data.screening.translation.requested).toBe('it');
       expect(read.body.data.screening.nextQuestion.textStatus.label.language).toBe('it');

@@ -78,7 +78,15 @@ export interface CBenefit {
   readonly unconfirmed: string[];
   readonly static: Record<
     Language,
-    { name: string; channels: string[]; documents: string[]; deadline?: string; successorNote?: string; successorStatus?: TextStatus; status: BenefitStaticStatus }
+    {
+      name: string;
+      channels: string[];
+      documents: string[];
+      deadline?: string;
+      successorNote?: string;
+      successorStatus?: TextStatus;
+      status: BenefitStaticStatus;
+    }
   >;
   readonly notes: CText[];
   readonly successors?: string[];
@@ -231,7 +239,13 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
             ? byLanguage((lang) => {
                 const w = wordsIn(lang);
                 const figures = unconf.map((p) => fill(w.figure, { label: tr.in(p.label, lang), value: formatValue(p.value, p.unit, lang) })).join(w.joinList);
-                return { text: fill(w.figuresUnconfirmed, { figures }), status: combineAll(unconf.map((p) => tr.status(p.label, lang)), w.status) };
+                return {
+                  text: fill(w.figuresUnconfirmed, { figures }),
+                  status: combineAll(
+                    unconf.map((p) => tr.status(p.label, lang)),
+                    w.status,
+                  ),
+                };
               })
             : undefined,
       };
@@ -267,7 +281,13 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
                   .join(w.joinAll),
               })
             : undefined,
-        successorStatus: successors.length > 0 ? combineAll(successors.map((s) => tr.status(s.name, lang)), w.status) : undefined,
+        successorStatus:
+          successors.length > 0
+            ? combineAll(
+                successors.map((s) => tr.status(s.name, lang)),
+                w.status,
+              )
+            : undefined,
         status,
       };
     };

@@ -318,14 +318,26 @@ export class ConditionCompiler {
       } else leftShown = c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?';
       return labels[li] + leftShown + ops[li] + rightText(c, lang);
     };
-    const autoWould: RenderPlain = (c, lang) =>
-      leftFact ? `${bareLabels[LANG_INDEX[lang]]} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`;
+    const autoWould: RenderPlain = (c, lang) => (leftFact ? `${bareLabels[LANG_INDEX[lang]]} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`);
     const slots = {
       left: (c: EvalContext, lang: Language) => formatRange(c.opLo[o], c.opHi[o], leftUnit, lang),
       right: rightText,
     };
     if (!meta.label && !leftFact) this.ctx.issue(path, 'a comparison whose left side is not a fact needs a label');
-    return this.leaf(idx, 'cmp', ev, [...union(a.facts, b.facts)], union(a.params, b.params), union(a.derived, b.derived), meta, path, auto, autoWould, slots, leftFact);
+    return this.leaf(
+      idx,
+      'cmp',
+      ev,
+      [...union(a.facts, b.facts)],
+      union(a.params, b.params),
+      union(a.derived, b.derived),
+      meta,
+      path,
+      auto,
+      autoWould,
+      slots,
+      leftFact,
+    );
   }
 
   private compileScalar(expr: Expr, path: string): ScalarCompiled | undefined {

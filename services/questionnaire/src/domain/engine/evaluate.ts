@@ -161,14 +161,7 @@ function renderNotes(list: CText[], c: EvalContext, lang: Language, out: Notes):
 }
 
 /** Adds to an open line the steps that would settle it; returns the line's status with them. */
-function appendSteps(
-  r: CompiledRuleSetImpl,
-  e: CExplained,
-  c: EvalContext,
-  lang: Language,
-  line: { text: string; status: TextStatus },
-  notes: Notes,
-): void {
+function appendSteps(r: CompiledRuleSetImpl, e: CExplained, c: EvalContext, lang: Language, line: { text: string; status: TextStatus }, notes: Notes): void {
   const reader: FactReader = r.reader;
   const add = (text: Parameters<typeof r.tr.in>[0]): void => {
     const step = r.tr.in(text, lang);

@@ -64,7 +64,9 @@ describe('number formatting', () => {
   it('writes months and days as each language does', () => {
     for (const lang of LANGUAGES) {
       const locale = languageInfo(lang).locale;
-      expect(formatDate('2024-01', lang)).toBe(new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1)));
+      expect(formatDate('2024-01', lang)).toBe(
+        new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1)),
+      );
       expect(formatDate('2024-03-15', lang)).toBe(
         new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2024, 2, 15)),
       );

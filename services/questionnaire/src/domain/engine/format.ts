@@ -88,7 +88,13 @@ function styleOf(language: Language): NumberStyle {
   return {
     group: parts.find((p) => p.type === 'group')?.value ?? '',
     decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-    minus: minusAt >= 0 && minusAt < firstInteger ? parts.slice(0, firstInteger).map((p) => p.value).join('') : '-',
+    minus:
+      minusAt >= 0 && minusAt < firstInteger
+        ? parts
+            .slice(0, firstInteger)
+            .map((p) => p.value)
+            .join('')
+        : '-',
     primary: integers[integers.length - 1],
     secondary: integers.length > 2 ? integers[integers.length - 2] : integers[integers.length - 1],
     euro: around(euro.formatToParts(1), 'currency'),
@@ -188,4 +194,3 @@ export function parseTemplate(source: string): ParsedTemplate {
   literals.push(source.slice(last));
   return { literals, slots };
 }
-

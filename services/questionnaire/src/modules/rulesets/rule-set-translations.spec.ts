@@ -13,11 +13,14 @@ const TRANSLATED = LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE);
 
 describe('built-in rule sets are translated into every language', () => {
   const builtIns = loadBuiltIns();
-  it.each(builtIns.map((b) => [b.definition.id, b] as const))('%s: a file per language, every Italian text translated, same slots, no unknown key', (_id, b) => {
-    const problems = translationProblems(b.dir, b.definition, TRANSLATED);
-    // One line per problem, so a failure says which file lacks which text.
-    expect(problems.map((p) => `${path.relative(b.dir, p.file)}${p.key ? ` "${p.key}"` : ''}: ${p.issue}`)).toEqual([]);
-  });
+  it.each(builtIns.map((b) => [b.definition.id, b] as const))(
+    '%s: a file per language, every Italian text translated, same slots, no unknown key',
+    (_id, b) => {
+      const problems = translationProblems(b.dir, b.definition, TRANSLATED);
+      // One line per problem, so a failure says which file lacks which text.
+      expect(problems.map((p) => `${path.relative(b.dir, p.file)}${p.key ? ` "${p.key}"` : ''}: ${p.issue}`)).toEqual([]);
+    },
+  );
 
   it('do not change the definitions or their checksums', () => {
     for (const b of builtIns) {
@@ -69,8 +72,18 @@ describe('translation files', () => {
     ['a language other than the file name', 'fr.yaml', 'language: es\nreviewed: false\ntexts: {}\n', /fr\.yaml: language must be "fr"/],
     ['no review status', 'fr.yaml', 'language: fr\ntexts: {}\n', /fr\.yaml: reviewed must be true or false/],
     ['an unknown field', 'fr.yaml', 'language: fr\nreviewed: false\nreviewer: someone\ntexts: {}\n', /fr\.yaml: unknown field "reviewer"/],
-    ['an empty translation', 'fr.yaml', 'language: fr\nreviewed: false\ntexts:\n  "Entrambi": " "\n', /fr\.yaml: the translation of "Entrambi" must be a non-empty string/],
-    ['a language the programme does not speak', 'de.yaml', 'language: de\nreviewed: false\ntexts: {}\n', /de\.yaml: the file name must be a language other than Italian/],
+    [
+      'an empty translation',
+      'fr.yaml',
+      'language: fr\nreviewed: false\ntexts:\n  "Entrambi": " "\n',
+      /fr\.yaml: the translation of "Entrambi" must be a non-empty string/,
+    ],
+    [
+      'a language the programme does not speak',
+      'de.yaml',
+      'language: de\nreviewed: false\ntexts: {}\n',
+      /de\.yaml: the file name must be a language other than Italian/,
+    ],
     ['an Italian file', 'it.yaml', 'language: it\nreviewed: true\ntexts: {}\n', /it\.yaml: the file name must be a language other than Italian/],
     ['YAML that does not parse', 'ro.yaml', 'language: [ro\n', /ro\.yaml: not valid YAML/],
   ])('refuse %s, naming the file and the key', (_what, name, text, message) => {
@@ -91,7 +104,9 @@ describe('translation files', () => {
     expect(problems.filter((p) => p.language === 'en' || p.language === 'ro')).toEqual([]);
     expect(problems.filter((p) => p.language === 'fr')).toHaveLength(italian.length - 1);
     expect(problems.find((p) => p.language === 'fr')).toMatchObject({ key: expect.any(String), issue: 'not translated' });
-    expect(problems.filter((p) => p.language === 'es')).toEqual([expect.objectContaining({ issue: expect.stringMatching(/"Nessuno" is not an Italian text/) })]);
+    expect(problems.filter((p) => p.language === 'es')).toEqual([
+      expect.objectContaining({ issue: expect.stringMatching(/"Nessuno" is not an Italian text/) }),
+    ]);
     expect(problems.filter((p) => p.language === 'sq')).toEqual([expect.objectContaining({ issue: 'no translation file' })]);
   });
 

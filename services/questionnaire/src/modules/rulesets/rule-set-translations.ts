@@ -76,7 +76,9 @@ const FILE_KEYS = new Set(['language', 'reviewed', 'texts']);
 export function readTranslationFile(file: string, italian: ReadonlySet<string>): { language: Language; translation: RuleSetTranslation } {
   const language = path.basename(file).replace(/\.ya?ml$/, '');
   if (!isLanguage(language) || language === DEFAULT_LANGUAGE) {
-    throw new TranslationFileError(`${file}: the file name must be a language other than Italian (${LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE).join(', ')})`);
+    throw new TranslationFileError(
+      `${file}: the file name must be a language other than Italian (${LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE).join(', ')})`,
+    );
   }
   let doc: unknown;
   try {
@@ -86,7 +88,8 @@ export function readTranslationFile(file: string, italian: ReadonlySet<string>):
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new TranslationFileError(`${file}: expected a mapping with language, reviewed and texts`);
   const rec = doc as Record<string, unknown>;
-  for (const key of Object.keys(rec)) if (!FILE_KEYS.has(key)) throw new TranslationFileError(`${file}: unknown field "${key}" (expected language, reviewed, texts)`);
+  for (const key of Object.keys(rec))
+    if (!FILE_KEYS.has(key)) throw new TranslationFileError(`${file}: unknown field "${key}" (expected language, reviewed, texts)`);
   if (rec.language !== language) throw new TranslationFileError(`${file}: language must be "${language}", as the file name says`);
   if (typeof rec.reviewed !== 'boolean') throw new TranslationFileError(`${file}: reviewed must be true or false`);
   const texts = rec.texts ?? {};
@@ -96,7 +99,9 @@ export function readTranslationFile(file: string, italian: ReadonlySet<string>):
     if (!italian.has(key)) throw new TranslationFileError(`${file}: "${key}" is not an Italian text of the rule set`);
     if (typeof value !== 'string' || value.trim() === '') throw new TranslationFileError(`${file}: the translation of "${key}" must be a non-empty string`);
     if (slotsOf(value).join() !== slotsOf(key).join()) {
-      throw new TranslationFileError(`${file}: the translation of "${key}" must keep the slots {${slotsOf(key).join('}, {')}}, not {${slotsOf(value).join('}, {')}}`);
+      throw new TranslationFileError(
+        `${file}: the translation of "${key}" must keep the slots {${slotsOf(key).join('}, {')}}, not {${slotsOf(value).join('}, {')}}`,
+      );
     }
     map.set(key, value);
   }

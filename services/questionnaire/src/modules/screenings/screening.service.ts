@@ -450,7 +450,9 @@ export class ScreeningService {
 
 /** The summary of one answer's texts: the next question's and the outcome's. */
 function screeningTranslation(requested: Language, question: PresentedQuestion | null, outcome: EvaluationResult | undefined): TranslationSummary {
-  const statuses = question ? [question.textStatus.label, ...(question.textStatus.help ? [question.textStatus.help] : []), ...(question.textStatus.options ?? [])] : [];
+  const statuses = question
+    ? [question.textStatus.label, ...(question.textStatus.help ? [question.textStatus.help] : []), ...(question.textStatus.options ?? [])]
+    : [];
   const own = summarise(requested, statuses);
   if (!outcome) return own;
   const used = new Set([...own.languagesUsed, ...outcome.translation.languagesUsed]);

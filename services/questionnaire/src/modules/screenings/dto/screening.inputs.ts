@@ -24,8 +24,8 @@ const LANGUAGE_MESSAGE = { message: `language must be one of ${LANGUAGES.join(',
  */
 @ArgsType()
 export class LanguageArgs {
-  @Field(() => String, { nullable: true, description: 'the language of the texts in this answer; else Accept-Language, else the screening\'s' })
-  @ApiPropertyOptional({ enum: LANGUAGES, description: 'the language of the texts in this answer; else Accept-Language, else the screening\'s' })
+  @Field(() => String, { nullable: true, description: "the language of the texts in this answer; else Accept-Language, else the screening's" })
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "the language of the texts in this answer; else Accept-Language, else the screening's" })
   @IsOptional()
   @IsIn(LANGUAGES, LANGUAGE_MESSAGE)
   language?: Language;

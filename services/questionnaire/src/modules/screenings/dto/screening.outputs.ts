@@ -111,7 +111,7 @@ export class Screening {
   language: Language;
 
   @Field(() => TranslationSummary)
-  @ApiProperty({ type: TranslationSummary, description: 'the language of this answer\'s texts (next question and outcome)' })
+  @ApiProperty({ type: TranslationSummary, description: "the language of this answer's texts (next question and outcome)" })
   translation: TranslationSummary;
 
   @Field(() => String)

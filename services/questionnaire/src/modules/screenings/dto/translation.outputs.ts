@@ -22,7 +22,7 @@ export class TextStatus implements EngineTextStatus {
 @ObjectType('TranslationSummary')
 export class TranslationSummary implements EngineSummary {
   @Field(() => String)
-  @ApiProperty({ enum: LANGUAGES, description: 'the language chosen for this answer (language field, else Accept-Language, else the screening\'s)' })
+  @ApiProperty({ enum: LANGUAGES, description: "the language chosen for this answer (language field, else Accept-Language, else the screening's)" })
   requested: Language;
 
   @Field(() => [String])
