@@ -7,7 +7,7 @@ import { RuleSetValidationError, type FieldIssue } from './errors';
 import { FactReader } from './fact-reader';
 import { FactTable, type CFact } from './fact-table';
 import { byLanguage, formatDate, formatValue, LANG_INDEX, perLanguage } from './format';
-import { combine, combineAll, ITALIAN, type TextStatus } from './text-status';
+import { combine, combineAll, flagsOf, flagsOfAll, ITALIAN, type TextStatus } from './text-status';
 import { Translator, type RuleSetTranslations } from './translator';
 import { fill, wordsIn } from './words';
 import { NumericCompiler } from './numeric';
@@ -74,6 +74,13 @@ export interface CBenefit {
   readonly def: BenefitDefinition;
   readonly root: CNode;
   readonly explained: CExplained[];
+  /**
+   * Per language, when every line's status is the same whether it holds or fails: that status for
+   * each line, one shared frozen array an evaluation hands out unless a step changes a line.
+   */
+  readonly sameStatus: (readonly TextStatus[] | undefined)[];
+  /** Per language, flagsOf() the texts that do not depend on the facts (name, channels, documents, deadline). */
+  readonly staticFlags: number[];
   readonly amount?: CAmount;
   readonly unconfirmed: string[];
   readonly static: Record<
@@ -291,13 +298,25 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
         status,
       };
     };
+    const sameStatus = perLanguage((lang) => {
+      const li = LANG_INDEX[lang];
+      const first = explained[0]?.statusHolds[li];
+      const same = explained.every((e) => e.statusHolds[li] === first && e.statusFails[li] === first);
+      return same && first ? Object.freeze(explained.map(() => first)) : undefined;
+    });
+    const statics = byLanguage(staticFor);
     return {
       def: b,
       root,
       explained,
+      sameStatus,
+      staticFlags: perLanguage((lang) => {
+        const st = statics[lang].status;
+        return flagsOf(st.name) | flagsOfAll(st.channels) | flagsOfAll(st.documents) | (st.deadline ? flagsOf(st.deadline) : 0);
+      }),
       amount,
       unconfirmed: [...params].filter((p) => numeric.params.get(p)?.confirmed === false).sort(),
-      static: byLanguage(staticFor),
+      static: statics,
       notes: compileNotes(b.howToApply?.notes, `${path}/howToApply/notes`),
       successors: b.successors?.map((s) => s.id),
     };

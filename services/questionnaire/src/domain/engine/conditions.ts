@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, type Language, type Text } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Text } from '@inps/kernel';
 import type { CompileContext } from './compile-context';
 import type { ComparisonOp, ConditionNode, Expr, FactValue, Literal, NodeMeta } from './definition.types';
 import type { FactReader } from './fact-reader';
@@ -415,8 +415,10 @@ export class ConditionCompiler {
     const tr = this.texts.tr;
     const shown = perLanguage((lang) => (subject ? tr.languageOf(subject.def.label, lang) : lang));
     const autoStatus = shown.map((lang) => (lang === DEFAULT_LANGUAGE ? ITALIAN : combine(tr.statusIn(lang), wordsIn(lang).status)));
-    const shownAuto: Render = subject ? (c, lang, tri) => auto(c, shown[LANG_INDEX[lang]], tri) : auto;
-    const shownWould: RenderPlain = subject ? (c, lang) => autoWould(c, shown[LANG_INDEX[lang]]) : autoWould;
+    // Only a label some language lacks needs the redirect: the others keep the direct call.
+    const redirect = shown.some((lang, i) => lang !== LANGUAGES[i]);
+    const shownAuto: Render = redirect ? (c, lang, tri) => auto(c, shown[LANG_INDEX[lang]], tri) : auto;
+    const shownWould: RenderPlain = redirect ? (c, lang) => autoWould(c, shown[LANG_INDEX[lang]]) : autoWould;
     const { render, renderWould, statusHolds, statusFails, statusWould } = this.texts.forNode(meta, path, shownAuto, shownWould, autoStatus, slots);
     return {
       idx,

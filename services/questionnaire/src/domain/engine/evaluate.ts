@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, isLanguage, type Language } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, isLanguage, type Language, type Text } from '@inps/kernel';
 import { internal, type BenefitStaticStatus, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
 import type { CNode } from './conditions';
 import type { CFact } from './fact-table';
@@ -6,8 +6,8 @@ import type { FactValue, Facts } from './definition.types';
 import type { FactReader } from './fact-reader';
 import { formatRange, LANG_INDEX } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
-import { combine, summarise, type TextStatus, type TranslationSummary } from './text-status';
-import { fill, wordsIn } from './words';
+import { combine, flagsOf, flagsOfAll, summariseFlags, type TextStatus, type TranslationSummary } from './text-status';
+import { wordsIn } from './words';
 
 export const VERDICTS = ['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -160,21 +160,29 @@ function renderNotes(list: CText[], c: EvalContext, lang: Language, out: Notes):
   }
 }
 
-/** Adds to an open line the steps that would settle it; returns the line's status with them. */
-function appendSteps(r: CompiledRuleSetImpl, e: CExplained, c: EvalContext, lang: Language, line: { text: string; status: TextStatus }, notes: Notes): void {
+/** The status of the line appendSteps last wrote: a scratch slot, as evaluation is synchronous. */
+let stepLineStatus: TextStatus;
+
+function appendStep(r: CompiledRuleSetImpl, step: Text, lang: Language, text: string, notes: Notes): string {
+  const words = wordsIn(lang);
+  const shown = r.tr.in(step, lang);
+  const status = r.tr.status(step, lang);
+  stepLineStatus = combine(stepLineStatus, combine(status, words.status));
+  if (!notes.texts.includes(shown)) {
+    notes.texts.push(shown);
+    notes.status.push(status);
+  }
+  return text + words.step.before + shown + words.step.after;
+}
+
+/** Adds to an open line the steps that would settle it; its status with them is left in stepLineStatus. */
+function appendSteps(r: CompiledRuleSetImpl, e: CExplained, c: EvalContext, lang: Language, text: string, status: TextStatus, notes: Notes): string {
   const reader: FactReader = r.reader;
-  const add = (text: Parameters<typeof r.tr.in>[0]): void => {
-    const step = r.tr.in(text, lang);
-    const status = combine(r.tr.status(text, lang), wordsIn(lang).status);
-    line.text += fill(wordsIn(lang).step, { step });
-    line.status = combine(line.status, status);
-    if (!notes.texts.includes(step)) {
-      notes.texts.push(step);
-      notes.status.push(r.tr.status(text, lang));
-    }
-  };
-  for (const f of e.availFacts) if (reader.isUnavailable(c, f) && f.def.unavailableStep) add(f.def.unavailableStep);
-  for (const f of e.pendFacts) if (reader.isPending(c, f) && f.def.pendingStep) add(f.def.pendingStep);
+  let out = text;
+  stepLineStatus = status;
+  for (const f of e.availFacts) if (reader.isUnavailable(c, f) && f.def.unavailableStep) out = appendStep(r, f.def.unavailableStep, lang, out, notes);
+  for (const f of e.pendFacts) if (reader.isPending(c, f) && f.def.pendingStep) out = appendStep(r, f.def.pendingStep, lang, out, notes);
+  return out;
 }
 
 function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, lang: Language, commonNotes: Readonly<Notes>): BenefitResult {
@@ -190,7 +198,9 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
   const li = LANG_INDEX[lang];
   const explained = b.explained;
   const explanation = new Array<{ text: string; holds: boolean | null }>(explained.length);
-  const explanationStatus = new Array<TextStatus>(explained.length);
+  // Mostly every line has the same status: the shared array is handed out, copied only if a step changes one.
+  const same = b.sameStatus[li];
+  let explanationStatus = same ? undefined : new Array<TextStatus>(explained.length);
   for (let i = 0; i < explained.length; i++) {
     const e = explained[i];
     const t = c.tri[e.node.idx] as Tri;
@@ -198,20 +208,26 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     if (e.suffix[lang] !== '') text += e.suffix[lang];
     let status = t === FALSE ? e.statusFails[li] : e.statusHolds[li];
     // Steps (get an ISEE, register at a fictitious address) matter only while the benefit is still open.
-    if (t === UNKNOWN && tri !== FALSE && (e.availFacts.length > 0 || e.pendFacts.length > 0)) {
-      const line = { text, status };
-      appendSteps(r, e, c, lang, line, notes);
-      text = line.text;
-      status = line.status;
+    if (t === UNKNOWN && tri !== FALSE) {
+      text = appendSteps(r, e, c, lang, text, status, notes);
+      status = stepLineStatus;
     }
     explanation[i] = { text, holds: t === TRUE ? true : t === FALSE ? false : null };
-    explanationStatus[i] = status;
+    if (explanationStatus) explanationStatus[i] = status;
+    else if (status !== (same as readonly TextStatus[])[i]) {
+      explanationStatus = (same as readonly TextStatus[]).slice();
+      explanationStatus[i] = status;
+    }
   }
+  const fixed = st.status;
   const textStatus: { -readonly [K in keyof BenefitTextStatus]: BenefitTextStatus[K] } = {
-    ...st.status,
-    explanation: explanationStatus,
+    name: fixed.name,
+    explanation: explanationStatus ?? (same as TextStatus[]),
+    channels: fixed.channels,
+    documents: fixed.documents,
     notes: notes.status,
   };
+  if (fixed.deadline) textStatus.deadline = fixed.deadline;
   const result: BenefitResult = {
     id: b.def.id,
     name: st.name,
@@ -242,7 +258,7 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
       const w = wordsIn(lang);
       const unknown = a.facts.filter((f) => c.vals[f] === undefined).map((f) => r.table.facts[f].def.label);
       const depends = unknown.map((label) => r.tr.in(label, lang)).join(w.joinList);
-      amountNotes.texts.push(fill(w.rangeNote, { lo: formatRange(lo, lo, 'EUR', lang), hi: formatRange(hi, hi, 'EUR', lang), facts: depends }));
+      amountNotes.texts.push(w.rangeNote({ lo: formatRange(lo, lo, 'EUR', lang), hi: formatRange(hi, hi, 'EUR', lang), facts: depends }));
       amountNotes.status.push(unknown.reduce((s, label) => combine(s, r.tr.status(label, lang)), w.status));
     }
     renderNotes(a.notes, c, lang, amountNotes);
@@ -289,26 +305,17 @@ export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language):
     ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null },
     benefits,
     unknownFacts: dontKnowFacts(r, facts),
-    translation: summarise(lang, statusesOf(benefits)),
+    translation: summariseFlags(lang, flagsOfResult(r, benefits, LANG_INDEX[lang])),
   };
 }
 
-/** Every status of an evaluation's texts, once each (they are shared objects, text-status.ts). */
-function statusesOf(benefits: readonly BenefitResult[]): Set<TextStatus> {
-  const out = new Set<TextStatus>();
-  const add = (list: readonly TextStatus[] | undefined): void => {
-    if (list) for (let i = 0; i < list.length; i++) out.add(list[i]);
-  };
-  for (const b of benefits) {
-    const s = b.textStatus;
-    out.add(s.name);
-    add(s.explanation);
-    add(s.wouldQualifyIf);
-    if (s.amountNote) out.add(s.amountNote);
-    add(s.channels);
-    add(s.documents);
-    if (s.deadline) out.add(s.deadline);
-    add(s.notes);
+/** flagsOf() every text of an evaluation, ORed: the static ones were worked out at compile time. */
+function flagsOfResult(r: CompiledRuleSetImpl, benefits: readonly BenefitResult[], li: number): number {
+  let out = 0;
+  for (let i = 0; i < benefits.length; i++) {
+    const s = benefits[i].textStatus;
+    out |= r.benefits[i].staticFlags[li] | flagsOfAll(s.explanation) | flagsOfAll(s.wouldQualifyIf) | flagsOfAll(s.notes);
+    if (s.amountNote) out |= flagsOf(s.amountNote);
   }
   return out;
 }

@@ -148,7 +148,8 @@ export function formatValue(value: number, unit: Unit, language: Language): stri
     case 'weeks':
     case 'months': {
       const forms = wordsIn(language).units[unit];
-      return (value === 1 ? forms.one : forms.other).replace('{n}', n);
+      const form = value === 1 ? forms.one : forms.other;
+      return form.before + n + form.after;
     }
     case 'count':
     case 'ratio':

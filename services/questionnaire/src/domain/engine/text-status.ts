@@ -18,6 +18,28 @@ const INTERNED = new Map<string, TextStatus>(
   LANGUAGES.flatMap((language) => [true, false].map((reviewed) => [`${language}:${reviewed}`, Object.freeze({ language, reviewed })] as const)),
 );
 
+/**
+ * A status as flags, for an answer's summary: 1 Italian, 2 another language, 4 not reviewed. The
+ * texts of one answer are in the language asked for or in Italian, so these flags say it all.
+ */
+export function flagsOf(status: TextStatus): number {
+  return (status.language === DEFAULT_LANGUAGE ? 1 : 2) | (status.reviewed ? 0 : 4);
+}
+
+export function flagsOfAll(list: readonly TextStatus[] | undefined): number {
+  let out = 0;
+  if (list) for (let i = 0; i < list.length; i++) out |= flagsOf(list[i]);
+  return out;
+}
+
+/** summarise() from flagsOf()s ORed together. */
+export function summariseFlags(requested: Language, flags: number): TranslationSummary {
+  const languagesUsed: Language[] = [];
+  if (flags & 1) languagesUsed.push(DEFAULT_LANGUAGE);
+  if (flags & 2 && requested !== DEFAULT_LANGUAGE) languagesUsed.push(requested);
+  return { requested, languagesUsed, allReviewed: (flags & 4) === 0 };
+}
+
 export function statusOf(language: Language, reviewed: boolean): TextStatus {
   return INTERNED.get(`${language}:${language === DEFAULT_LANGUAGE || reviewed}`) as TextStatus;
 }

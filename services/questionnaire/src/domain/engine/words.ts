@@ -14,9 +14,10 @@ export interface WordSource {
   text(key: string, language: Language, params?: Readonly<Record<string, string | number>>): { text: string; language: Language; reviewed: boolean };
 }
 
+/** A unit's two forms, each split around `{n}` once: a figure with its unit is written at most evaluations. */
 interface UnitForms {
-  one: string;
-  other: string;
+  one: { readonly before: string; readonly after: string };
+  other: { readonly before: string; readonly after: string };
 }
 
 export interface EngineWords {
@@ -33,10 +34,10 @@ export interface EngineWords {
   readonly joinAll: string;
   readonly joinAny: string;
   readonly joinList: string;
-  /** " — {step}": what to do, after a line still open. */
-  readonly step: string;
-  /** "Stima da {lo} a {hi}, secondo: {facts}." */
-  readonly rangeNote: string;
+  /** " — {step}": what to do, after a line still open; split once, as it is written at every evaluation. */
+  readonly step: { readonly before: string; readonly after: string };
+  /** "Stima da {lo} a {hi}, secondo: {facts}.", split once, as it is written at evaluations. */
+  readonly rangeNote: (params: { lo: string; hi: string; facts: string }) => string;
   /** "Cifre da confermare: {figures}." and one figure, "{label} ({value})". */
   readonly figuresUnconfirmed: string;
   readonly figure: string;
@@ -88,7 +89,7 @@ function read(source: WordSource, language: Language): EngineWords {
     inLanguage &&= t.language === language;
     return t.text;
   };
-  const unit = (u: string): UnitForms => ({ one: w(`engine.unit.${u}.one` as never), other: w(`engine.unit.${u}.other` as never) });
+  const unit = (u: string): UnitForms => ({ one: around(w(`engine.unit.${u}.one` as never), 'n'), other: around(w(`engine.unit.${u}.other` as never), 'n') });
   const words = {
     yes: w('engine.yes'),
     no: w('engine.no'),
@@ -100,8 +101,8 @@ function read(source: WordSource, language: Language): EngineWords {
     joinAll: w('engine.join.all'),
     joinAny: w('engine.join.any'),
     joinList: w('engine.join.list'),
-    step: w('engine.step'),
-    rangeNote: w('engine.rangeNote'),
+    step: around(w('engine.step'), 'step'),
+    rangeNote: template(w('engine.rangeNote')),
     figuresUnconfirmed: w('engine.figuresUnconfirmed'),
     figure: w('engine.figure'),
     successors: w('engine.successors'),
@@ -120,6 +121,22 @@ export function useEngineWords(source: WordSource): void {
 export function wordsIn(language: Language): EngineWords {
   if (!tables) throw new Error('the engine has no words: call useEngineWords(catalogue) at start (src/modules/rulesets/questionnaire-messages.ts)');
   return tables[INDEX[language]] ?? tables[INDEX[DEFAULT_LANGUAGE]];
+}
+
+/** A template split once into literals and slots, filled by concatenation. */
+function template<P extends Record<string, string>>(text: string): (params: P) => string {
+  const parts = text.split(/\{([A-Za-z][A-Za-z0-9_.-]*)\}/);
+  return (params) => {
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) out += (params[parts[i]] ?? `{${parts[i]}}`) + parts[i + 1];
+    return out;
+  };
+}
+
+/** The text before and after the one slot of a template. */
+function around(template: string, slot: string): { before: string; after: string } {
+  const [before, after = ''] = template.split(`{${slot}}`);
+  return { before, after };
 }
 
 /** Fills `{name}` slots of one of the words above. */
