@@ -7,10 +7,9 @@ export type { FactDefinition, FactValue, Facts, RuleSetDefinition } from './defi
 export { RuleSetValidationError, type FieldIssue } from './errors';
 export { checkRuleSetFamily, mergeRuleSetFiles, parseRuleSet } from './ruleset-parser';
 export { compileRuleSet, type CompiledRuleSet, type PresentedQuestion } from './compile';
-export { formatDate, formatNumber, formatValue } from './format';
-export { ITALIAN, statusOf, summarise, type TextStatus, type TranslationSummary } from './text-status';
-export { Translator, type RuleSetTranslation, type RuleSetTranslations } from './translator';
-export { ENGINE_WORD_KEYS, useEngineWords, type WordSource } from './words';
+export { summarise, type TextStatus, type TranslationSummary } from './text-status';
+export type { RuleSetTranslation, RuleSetTranslations } from './translator';
+export { ENGINE_WORD_KEYS, useEngineWords } from './words';
 export { validateFacts, validateAnswer } from './facts';
 export { evaluate, VERDICTS, type BenefitResult, type BenefitTextStatus, type EvaluationResult, type Verdict } from './evaluate';
 export { nextQuestion, replayAnswers, type Answer } from './next-question';

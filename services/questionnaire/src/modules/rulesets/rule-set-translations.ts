@@ -21,7 +21,7 @@ import type { RuleSetDefinition, RuleSetTranslation, RuleSetTranslations } from 
  * A file that does not fit its definition stops the start, naming the file and the key.
  */
 
-export class TranslationFileError extends Error {
+class TranslationFileError extends Error {
   override readonly name = 'TranslationFileError';
 }
 
@@ -73,7 +73,7 @@ function inlineEnglish(def: RuleSetDefinition): Map<string, string> {
 const FILE_KEYS = new Set(['language', 'reviewed', 'texts']);
 
 /** Reads and checks one translation file against its definition's Italian texts. */
-export function readTranslationFile(file: string, italian: ReadonlySet<string>): { language: Language; translation: RuleSetTranslation } {
+function readTranslationFile(file: string, italian: ReadonlySet<string>): { language: Language; translation: RuleSetTranslation } {
   const language = path.basename(file).replace(/\.ya?ml$/, '');
   if (!isLanguage(language) || language === DEFAULT_LANGUAGE) {
     throw new TranslationFileError(

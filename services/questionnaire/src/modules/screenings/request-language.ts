@@ -1,8 +1,10 @@
 import { isLanguage, LANGUAGES, negotiateLanguage, type Language } from '@inps/kernel';
 import { ValidationFailedError } from '@inps/shared';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 
 /** The 400 of a `language` the programme does not speak, naming the field and the codes it does. */
-export function unknownLanguageError(value: unknown): ValidationFailedError {
+function unknownLanguageError(value: unknown): ValidationFailedError {
   const available = LANGUAGES.join(', ');
   return new ValidationFailedError(`Unknown language ${JSON.stringify(value)}: available are ${available}`, [
     { field: 'language', issue: `must be one of ${available}` },
@@ -26,3 +28,13 @@ export function requestLanguage(explicit: unknown, acceptLanguage: string | stri
   const asked = header.split(',').some((part) => part.trim().toLowerCase().split(/[;-]/)[0] === chosen);
   return asked ? chosen : undefined;
 }
+
+/**
+ * The request's `Accept-Language` header, for REST handlers. A parameter decorator of its own rather
+ * than `@Headers('accept-language')`, which the OpenAPI document would list as a required header;
+ * the controller declares it as optional with `@ApiHeader`.
+ */
+export const AcceptLanguage = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | undefined => {
+  const header = ctx.switchToHttp().getRequest<Request>().headers['accept-language'];
+  return Array.isArray(header) ? header.join(',') : header;
+});

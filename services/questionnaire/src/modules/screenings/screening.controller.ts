@@ -1,14 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Public, type Principal } from '@inps/shared';
 import { AnswerInput, ChangeAnswerInput, EvaluateInput, LanguageArgs, StartScreeningInput } from './dto/screening.inputs';
 import { Evaluation } from './dto/evaluation.outputs';
 import { Screening } from './dto/screening.outputs';
-import { requestLanguage } from './request-language';
+import { AcceptLanguage, requestLanguage } from './request-language';
 import { ScreeningService } from './screening.service';
 
 @ApiTags('screenings')
 @ApiBearerAuth()
+@ApiHeader({
+  name: 'Accept-Language',
+  required: false,
+  description: 'the language of the texts when the request has no language field or query (docs/api.md, "Languages"); never refused',
+})
 @Controller('api/v1/screenings')
 export class ScreeningController {
   constructor(private readonly screenings: ScreeningService) {}
@@ -18,7 +23,7 @@ export class ScreeningController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Verdicts for known facts, without a session (partner apps). Nothing is stored.' })
   @ApiOkResponse({ type: Evaluation })
-  evaluate(@Body() body: EvaluateInput, @Headers('accept-language') accept?: string): Promise<Evaluation> {
+  evaluate(@Body() body: EvaluateInput, @AcceptLanguage() accept?: string): Promise<Evaluation> {
     return this.screenings.evaluate(body, accept);
   }
 
@@ -26,7 +31,7 @@ export class ScreeningController {
   @Post()
   @ApiOperation({ summary: 'Start a screening: anonymous self-assessment, or operator mode with an operator token' })
   @ApiCreatedResponse({ type: Screening })
-  start(@Body() body: StartScreeningInput, @CurrentPrincipal() principal: Principal | null, @Headers('accept-language') accept?: string): Promise<Screening> {
+  start(@Body() body: StartScreeningInput, @CurrentPrincipal() principal: Principal | null, @AcceptLanguage() accept?: string): Promise<Screening> {
     return this.screenings.start(body, principal, accept);
   }
 
@@ -38,7 +43,7 @@ export class ScreeningController {
     @Param('resumeCode') code: string,
     @Query() q: LanguageArgs,
     @CurrentPrincipal() principal: Principal | null,
-    @Headers('accept-language') accept?: string,
+    @AcceptLanguage() accept?: string,
   ): Promise<Screening> {
     return this.screenings.getByResumeCode(code, principal, requestLanguage(q.language, accept));
   }
@@ -51,7 +56,7 @@ export class ScreeningController {
     @Param('id', new ParseUuidPipe('id')) id: string,
     @Query() q: LanguageArgs,
     @CurrentPrincipal() principal: Principal | null,
-    @Headers('accept-language') accept?: string,
+    @AcceptLanguage() accept?: string,
   ): Promise<Screening> {
     return this.screenings.get(id, principal, requestLanguage(q.language, accept));
   }
@@ -66,7 +71,7 @@ export class ScreeningController {
     @Body() body: AnswerInput,
     @Query() q: LanguageArgs,
     @CurrentPrincipal() principal: Principal | null,
-    @Headers('accept-language') accept?: string,
+    @AcceptLanguage() accept?: string,
   ): Promise<Screening> {
     return this.screenings.answer(id, body.questionId, body.value, principal, requestLanguage(q.language, accept));
   }
@@ -81,7 +86,7 @@ export class ScreeningController {
     @Body() body: ChangeAnswerInput,
     @Query() q: LanguageArgs,
     @CurrentPrincipal() principal: Principal | null,
-    @Headers('accept-language') accept?: string,
+    @AcceptLanguage() accept?: string,
   ): Promise<Screening> {
     return this.screenings.changeAnswer(id, questionId, body.value, principal, requestLanguage(q.language, accept));
   }
@@ -95,7 +100,7 @@ export class ScreeningController {
     @Param('id', new ParseUuidPipe('id')) id: string,
     @Query() q: LanguageArgs,
     @CurrentPrincipal() principal: Principal | null,
-    @Headers('accept-language') accept?: string,
+    @AcceptLanguage() accept?: string,
   ): Promise<Screening> {
     return this.screenings.complete(id, principal, requestLanguage(q.language, accept));
   }
