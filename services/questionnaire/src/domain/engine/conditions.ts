@@ -484,19 +484,18 @@ export class ConditionCompiler {
     }
     const subtree = new Set<number>();
     for (const ch of children) for (const f of ch.subtreeFacts) subtree.add(f);
-    const joiner = (lang: Language): string => (kind === 'any' ? wordsIn(lang).joinAny : wordsIn(lang).joinAll);
-    const not = (lang: Language, inner: string): string => wordsIn(lang).not.replace('{condition}', inner);
+    // The lines a composite may show: if none is in the language asked for, its own words are Italian too.
+    const childStatuses = (lang: Language) => children.flatMap((ch) => [ch.statusHolds, ch.statusFails, ch.statusWould].map((s) => s[LANG_INDEX[lang]]));
+    const shownIn = perLanguage((lang) => (childStatuses(lang).some((s) => s.language !== DEFAULT_LANGUAGE) ? lang : DEFAULT_LANGUAGE));
+    const words = (lang: Language) => wordsIn(shownIn[LANG_INDEX[lang]]);
+    const joiner = (lang: Language): string => (kind === 'any' ? words(lang).joinAny : words(lang).joinAll);
+    const not = (lang: Language, inner: string): string => words(lang).not.replace('{condition}', inner);
     const auto: Render = (c, lang) =>
       kind === 'not' ? not(lang, children[0].render(c, lang, UNKNOWN)) : children.map((ch) => ch.render(c, lang, c.tri[ch.idx] as Tri)).join(joiner(lang));
     const autoWould: RenderPlain = (c, lang) =>
       kind === 'not' ? not(lang, children[0].renderWould(c, lang)) : children.map((ch) => ch.renderWould(c, lang)).join(joiner(lang));
     // Which child lines appear depends on the facts: the composite line counts every one it may show.
-    const autoStatus = perLanguage((lang) =>
-      combineAll(
-        children.flatMap((ch) => [ch.statusHolds[LANG_INDEX[lang]], ch.statusFails[LANG_INDEX[lang]], ch.statusWould[LANG_INDEX[lang]]]),
-        wordsIn(lang).status,
-      ),
-    );
+    const autoStatus = perLanguage((lang) => combineAll(childStatuses(lang), words(lang).status));
     const { render, renderWould, statusHolds, statusFails, statusWould } = this.texts.forNode(meta, path, auto, autoWould, autoStatus);
     return {
       idx,

@@ -49,6 +49,16 @@ describe('rule-set translations', () => {
     expect(r.translation).toEqual({ requested: 'ro', languagesUsed: ['it', 'ro'], allReviewed: false });
   });
 
+  it('write a composite near miss wholly in Italian when none of its parts is translated', () => {
+    const nested = evaluate(compileRuleSet(def), { a: false, b: false, c: false }, 'ro').benefits.find((b) => b.id === 'nested');
+    expect(nested?.wouldQualifyIf).toEqual([{ text: 'a: sì / b: sì' }]);
+    expect(nested?.textStatus.wouldQualifyIf).toEqual([{ language: 'it', reviewed: true }]);
+    const zh = compileRuleSet(def, { zh: { reviewed: false, texts: new Map([['a', '甲']]) } });
+    const translated = evaluate(zh, { a: false, b: false, c: false }, 'zh').benefits.find((b) => b.id === 'nested');
+    expect(translated?.wouldQualifyIf).toEqual([{ text: '甲: 是 / b: sì' }]);
+    expect(translated?.textStatus.wouldQualifyIf).toEqual([{ language: 'zh', reviewed: false }]);
+  });
+
   it('give a line without a translation an Italian suffix too', () => {
     const plain = compileRuleSet(def);
     const means = evaluate(plain, { income: 70, kids: 2, size: 3 }, 'ro').benefits.find((b) => b.id === 'means');
