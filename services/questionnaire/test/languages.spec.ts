@@ -121,6 +121,34 @@ describe('languages (real PostgreSQL and Redis)', () => {
     );
   });
 
+  it('shows a rule set published through the API in Italian, visibly, whatever the language asked for', async () => {
+    const definition = {
+      ...builtIn.definition,
+      id: 'it-2030',
+      title: { it: 'Regole 2030', en: 'Rules 2030' },
+      effectiveFrom: '2030-01-01',
+      effectiveTo: null,
+      status: 'draft',
+    };
+    const created = await t.http
+      .post('/api/v1/rulesets')
+      .set('authorization', `Bearer ${await t.tokens.central()}`)
+      .send({ definition });
+    expect(created.status).toBe(201);
+    expect(created.body.languages).toEqual([
+      { language: 'it', reviewed: true, complete: true },
+      { language: 'en', reviewed: false, complete: true },
+    ]);
+    const res = await evaluate({ ruleSet: 'it-2030', language: 'fr' });
+    expect(res.status).toBe(200);
+    expect(res.body.translation).toEqual({ requested: 'fr', languagesUsed: ['it'], allReviewed: true });
+    for (const b of res.body.benefits as Benefit[]) {
+      expect(b.name).toBe(nameIn(b.id, 'it'));
+      expect(b.textStatus.name).toEqual({ language: 'it', reviewed: true });
+      expect(b.textStatus.explanation.every((s) => s.language === 'it')).toBe(true);
+    }
+  });
+
   describe('GraphQL', () => {
     const gql = (query: string, variables: object = {}, accept?: string) => {
       const req = t.http.post('/graphql').set('content-type', 'application/json');

@@ -243,16 +243,14 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
         notes: compileNotes(b.amount.notes, `${path}/amount/notes`),
         unconfirmedNote:
           unconf.length > 0
-            ? byLanguage((lang) => {
+            ? byLanguage((asked) => {
+                const lang = tr.languageOfAll(
+                  unconf.map((p) => p.label),
+                  asked,
+                );
                 const w = wordsIn(lang);
                 const figures = unconf.map((p) => fill(w.figure, { label: tr.in(p.label, lang), value: formatValue(p.value, p.unit, lang) })).join(w.joinList);
-                return {
-                  text: fill(w.figuresUnconfirmed, { figures }),
-                  status: combineAll(
-                    unconf.map((p) => tr.status(p.label, lang)),
-                    w.status,
-                  ),
-                };
+                return { text: fill(w.figuresUnconfirmed, { figures }), status: combine(tr.statusIn(lang), w.status) };
               })
             : undefined,
       };
@@ -261,8 +259,13 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
       if (!channels[ch]) issue(`${path}/howToApply/channels/${i}`, `unknown channel "${ch}"`);
     });
     const staticFor = (lang: Language) => {
-      const w = wordsIn(lang);
       const successors = b.successors ?? [];
+      // The engine's sentence about successors is in their names' language: Italian if one lacks a translation.
+      const successorLang = tr.languageOfAll(
+        successors.map((x) => x.name),
+        lang,
+      );
+      const w = wordsIn(successorLang);
       const channelTexts = (b.howToApply?.channels ?? []).map((ch) => channels[ch]);
       const deadline = b.howToApply?.deadline;
       const status: BenefitStaticStatus = Object.freeze({
@@ -282,19 +285,13 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
                 successors: successors
                   .map((s) =>
                     s.relation === 'continues'
-                      ? fill(w.successorContinues, { name: tr.in(s.name, lang) })
-                      : fill(w.successorReplaced, { name: tr.in(s.name, lang), since: formatDate(s.since, lang) }),
+                      ? fill(w.successorContinues, { name: tr.in(s.name, successorLang) })
+                      : fill(w.successorReplaced, { name: tr.in(s.name, successorLang), since: formatDate(s.since, successorLang) }),
                   )
                   .join(w.joinAll),
               })
             : undefined,
-        successorStatus:
-          successors.length > 0
-            ? combineAll(
-                successors.map((s) => tr.status(s.name, lang)),
-                w.status,
-              )
-            : undefined,
+        successorStatus: successors.length > 0 ? combine(tr.statusIn(successorLang), w.status) : undefined,
         status,
       };
     };

@@ -164,7 +164,8 @@ function renderNotes(list: CText[], c: EvalContext, lang: Language, out: Notes):
 let stepLineStatus: TextStatus;
 
 function appendStep(r: CompiledRuleSetImpl, step: Text, lang: Language, text: string, notes: Notes): string {
-  const words = wordsIn(lang);
+  // The dash before a step is written in the step's language, so an untranslated step adds only Italian.
+  const words = wordsIn(r.tr.languageOf(step, lang));
   const shown = r.tr.in(step, lang);
   const status = r.tr.status(step, lang);
   stepLineStatus = combine(stepLineStatus, combine(status, words.status));
@@ -255,11 +256,13 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     const hi = Math.round(c.hi * 100) / 100;
     const amountNotes: Notes = { texts: [], status: [] };
     if (lo !== hi && Number.isFinite(lo) && Number.isFinite(hi)) {
-      const w = wordsIn(lang);
       const unknown = a.facts.filter((f) => c.vals[f] === undefined).map((f) => r.table.facts[f].def.label);
-      const depends = unknown.map((label) => r.tr.in(label, lang)).join(w.joinList);
-      amountNotes.texts.push(w.rangeNote({ lo: formatRange(lo, lo, 'EUR', lang), hi: formatRange(hi, hi, 'EUR', lang), facts: depends }));
-      amountNotes.status.push(unknown.reduce((s, label) => combine(s, r.tr.status(label, lang)), w.status));
+      // The engine's sentence is in its facts' language: Italian, figures included, if one lacks a translation.
+      const shown = r.tr.languageOfAll(unknown, lang);
+      const w = wordsIn(shown);
+      const depends = unknown.map((label) => r.tr.in(label, shown)).join(w.joinList);
+      amountNotes.texts.push(w.rangeNote({ lo: formatRange(lo, lo, 'EUR', shown), hi: formatRange(hi, hi, 'EUR', shown), facts: depends }));
+      amountNotes.status.push(combine(r.tr.statusIn(shown), w.status));
     }
     renderNotes(a.notes, c, lang, amountNotes);
     if (a.unconfirmedNote) {

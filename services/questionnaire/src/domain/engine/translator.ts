@@ -30,6 +30,11 @@ export class Translator {
     return DEFAULT_LANGUAGE;
   }
 
+  /** The language a sentence made of `texts` is written in: `language` if every one has it, else Italian. */
+  languageOfAll(texts: readonly Text[], language: Language): Language {
+    return texts.every((t) => this.languageOf(t, language) === language) ? language : DEFAULT_LANGUAGE;
+  }
+
   in(text: Text, language: Language): string {
     if (language === DEFAULT_LANGUAGE) return text.it;
     return this.translations[language]?.texts.get(text.it) ?? text[language] ?? text.it;
