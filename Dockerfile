@@ -83,6 +83,7 @@ COPY --from=build /app/services/questionnaire/package.json services/questionnair
 COPY --from=build /app/services/questionnaire/dist services/questionnaire/dist
 COPY --from=build /app/services/questionnaire/rulesets services/questionnaire/rulesets
 COPY --from=build /app/services/questionnaire/guidance services/questionnaire/guidance
+COPY --from=build /app/services/questionnaire/messages services/questionnaire/messages
 COPY --from=build /app/services/agreements/package.json services/agreements/
 COPY --from=build /app/services/agreements/dist services/agreements/dist
 COPY --from=build /app/services/agreements/data services/agreements/data

@@ -10,9 +10,9 @@
  *  - a hand-written three-valued ADI condition: what one benefit costs written directly in
  *    TypeScript, without explanations, to show the price of rules-as-data (14 benefits, texts).
  */
-import type { Language } from '@inps/kernel';
+import { isLanguage, type Language } from '@inps/kernel';
 import { compileRuleSet, evaluate, nextQuestion, validateFacts, type CompiledRuleSet, type FactValue, type Facts, type RuleSetDefinition } from '../src/domain';
-import { loadBuiltInRuleSets } from '../src/modules/rulesets/rule-set-files';
+import { loadBuiltIns } from '../src/modules/rulesets/rule-set-files';
 
 export interface EngineBenchOptions {
   /** Number of random fact sets (default 100,000). */
@@ -172,9 +172,11 @@ export function runEngineBench(opts: EngineBenchOptions = {}): EngineBenchResult
   const sets = opts.sets ?? 100_000;
   const warmup = opts.warmup ?? 20_000;
   const language = opts.language ?? 'it';
-  const def = loadBuiltInRuleSets().find((d) => d.id === 'it-2026');
-  if (!def) throw new Error('rule set it-2026 not found');
-  const rs = compileRuleSet(def);
+  const builtIn = loadBuiltIns().find((b) => b.definition.id === 'it-2026');
+  if (!builtIn) throw new Error('rule set it-2026 not found');
+  const def = builtIn.definition;
+  // With its translations, as the service compiles it: every language's texts are made at compile time.
+  const rs = compileRuleSet(def, builtIn.translations);
   const inputs = generateFactSets(rs, def, sets, opts.seed ?? 2026);
   const meanFacts = inputs.reduce((s, f) => s + Object.keys(f).length, 0) / inputs.length;
   const results = [
@@ -206,7 +208,7 @@ if (require.main === module) {
   };
   const result = runEngineBench({
     sets: arg('sets') ? Number(arg('sets')) : undefined,
-    language: arg('language') === 'en' ? 'en' : 'it',
+    language: isLanguage(arg('language')) ? (arg('language') as Language) : 'it',
   });
   console.log(toMarkdown(result));
 }

@@ -1,3 +1,4 @@
+import '../../src/modules/rulesets/questionnaire-messages';
 /** A small rule set to test the engine's semantics apart from the built-in benefits. */
 export const MINI = `
 id: mini

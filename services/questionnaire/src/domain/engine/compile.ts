@@ -1,4 +1,4 @@
-import { type Language, type Text, textIn } from '@inps/kernel';
+import type { Language, Text } from '@inps/kernel';
 import { CompileContext } from './compile-context';
 import { ConditionCompiler, type CNode } from './conditions';
 import { CORE_FACT_TYPES } from './core-facts';
@@ -6,10 +6,13 @@ import type { AmountDefinition, BenefitDefinition, ConditionalText, QuestionDefi
 import { RuleSetValidationError, type FieldIssue } from './errors';
 import { FactReader } from './fact-reader';
 import { FactTable, type CFact } from './fact-table';
-import { byLanguage, formatValue, UNCONFIRMED_MARK } from './format';
+import { byLanguage, formatDate, formatValue, LANG_INDEX, perLanguage } from './format';
+import { combine, combineAll, flagsOf, flagsOfAll, ITALIAN, type TextStatus } from './text-status';
+import { Translator, type RuleSetTranslations } from './translator';
+import { fill, wordsIn } from './words';
 import { NumericCompiler } from './numeric';
 import { EvalContext } from './runtime';
-import { TextCompiler, type RenderPlain } from './texts';
+import { TextCompiler, type RenderPlain, type Statuses } from './texts';
 
 /**
  * Turns a rule set definition into closures and precomputed texts, once, so that each evaluation
@@ -26,6 +29,8 @@ export interface PresentedQuestion {
   help?: string;
   min?: number;
   max?: number;
+  /** The language each text is really in, and whether it was reviewed (text-status.ts). */
+  textStatus: { label: TextStatus; help?: TextStatus; options?: TextStatus[] };
 }
 
 export interface CompiledRuleSet {
@@ -35,12 +40,16 @@ export interface CompiledRuleSet {
 export interface CText {
   when?: CNode;
   text: RenderPlain;
+  status: Statuses;
 }
 
 export interface CExplained {
   node: CNode;
   /** Fixed text after the line: the unconfirmed-figure mark and the notes of derived values used. */
   suffix: Record<Language, string>;
+  /** Per language, the status of the whole line (node text and suffix) when the node holds or is unknown, and when it fails. */
+  statusHolds: Statuses;
+  statusFails: Statuses;
   availFacts: CFact[];
   pendFacts: CFact[];
 }
@@ -50,16 +59,42 @@ interface CAmount {
   fn: (c: EvalContext) => void;
   facts: number[];
   notes: CText[];
-  unconfirmedNote?: Text;
+  unconfirmedNote?: Record<Language, { text: string; status: TextStatus }>;
+}
+
+/** The status of each text of a benefit that does not depend on the facts. */
+export interface BenefitStaticStatus {
+  readonly name: TextStatus;
+  readonly channels: TextStatus[];
+  readonly documents: TextStatus[];
+  readonly deadline?: TextStatus;
 }
 
 export interface CBenefit {
   readonly def: BenefitDefinition;
   readonly root: CNode;
   readonly explained: CExplained[];
+  /**
+   * Per language, when every line's status is the same whether it holds or fails: that status for
+   * each line, one shared frozen array an evaluation hands out unless a step changes a line.
+   */
+  readonly sameStatus: (readonly TextStatus[] | undefined)[];
+  /** Per language, flagsOf() the texts that do not depend on the facts (name, channels, documents, deadline). */
+  readonly staticFlags: number[];
   readonly amount?: CAmount;
   readonly unconfirmed: string[];
-  readonly static: Record<Language, { name: string; channels: string[]; documents: string[]; deadline?: string; successorNote?: string }>;
+  readonly static: Record<
+    Language,
+    {
+      name: string;
+      channels: string[];
+      documents: string[];
+      deadline?: string;
+      successorNote?: string;
+      successorStatus?: TextStatus;
+      status: BenefitStaticStatus;
+    }
+  >;
   readonly notes: CText[];
   readonly successors?: string[];
 }
@@ -84,6 +119,7 @@ export class CompiledRuleSetImpl implements CompiledRuleSet {
     readonly questionIndex: ReadonlyMap<string, CQuestion>,
     readonly commonNotes: CText[],
     readonly ctx: EvalContext,
+    readonly tr: Translator,
   ) {}
 }
 
@@ -109,19 +145,24 @@ function dedupeIssues(issues: FieldIssue[]): FieldIssue[] {
  * compares numbers, an expression may hold a condition, a label shows facts and derived values),
  * so they are made together here.
  */
-function compilerFor(def: RuleSetDefinition) {
+function compilerFor(def: RuleSetDefinition, tr: Translator) {
   const ctx = new CompileContext();
   const table = new FactTable(def.facts ?? {}, ctx);
-  const reader = new FactReader(table.facts);
+  const reader = new FactReader(table.facts, tr);
   const numeric = new NumericCompiler(def.parameters ?? {}, def.derived ?? {}, table, reader, ctx);
-  const texts = new TextCompiler(table, reader, numeric, ctx);
+  const texts = new TextCompiler(table, reader, numeric, ctx, tr);
   const conditions = new ConditionCompiler(def.conditions ?? {}, table, reader, numeric, texts, ctx);
   numeric.useConditions(conditions);
   return { ctx, table, reader, numeric, texts, conditions };
 }
 
-export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
-  const { ctx, table, reader, numeric, texts, conditions } = compilerFor(def);
+/**
+ * `translations` are the rule set's translation files (rulesets/<id>/translations/): they change
+ * which words the compiled rule set shows, never its definition, its checksum or its verdicts.
+ */
+export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTranslations): CompiledRuleSet {
+  const tr = new Translator(translations);
+  const { ctx, table, reader, numeric, texts, conditions } = compilerFor(def, tr);
   const issue = (field: string, text: string): void => ctx.issue(field, text);
   const names = new Map<string, string>();
   for (const [kind, rec] of [
@@ -147,10 +188,10 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
 
   const channels = def.channels ?? {};
   const compileNotes = (list: ConditionalText[] | undefined, path: string): CText[] =>
-    (list ?? []).map((n, i) => ({
-      when: n.when ? conditions.compileAsIs(n.when, `${path}/${i}/when`) : undefined,
-      text: texts.compile(n.text, `${path}/${i}/text`),
-    }));
+    (list ?? []).map((n, i) => {
+      const text = texts.compileText(n.text, `${path}/${i}/text`);
+      return { when: n.when ? conditions.compileAsIs(n.when, `${path}/${i}/when`) : undefined, text: text.render, status: text.status };
+    });
 
   const seenBenefits = new Set<string>();
   const benefits: CBenefit[] = (def.benefits ?? []).map((b, bi) => {
@@ -166,9 +207,21 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
       const subtree = node.subtreeFacts.map((f) => table.facts[f]);
       const unconfirmed = [...node.params].some((p) => numeric.params.get(p)?.confirmed === false);
       const notes = [...node.derived].map((d) => numeric.derived[d].def.note).filter((n): n is Text => n !== undefined);
+      // The suffix follows the line: a line shown in Italian for want of a translation gets an Italian suffix.
+      const shownIn = perLanguage((lang) => node.statusHolds[LANG_INDEX[lang]].language);
+      const suffixStatus = shownIn.map((lang) =>
+        combineAll(
+          notes.map((n) => combine(tr.status(n, lang), wordsIn(lang).status)),
+          unconfirmed ? wordsIn(lang).status : ITALIAN,
+        ),
+      );
+      const suffix = (lang: Language): string =>
+        (unconfirmed ? ` ${wordsIn(lang).unconfirmed}` : '') + notes.map((n) => ` ${fill(wordsIn(lang).note, { note: tr.in(n, lang) })}`).join('');
       return {
         node,
-        suffix: byLanguage((lang) => (unconfirmed ? UNCONFIRMED_MARK[lang] : '') + notes.map((n) => ` (${textIn(n, lang)})`).join('')),
+        suffix: byLanguage((lang) => suffix(shownIn[LANG_INDEX[lang]])),
+        statusHolds: perLanguage((lang) => combine(node.statusHolds[LANG_INDEX[lang]], suffixStatus[LANG_INDEX[lang]])),
+        statusFails: perLanguage((lang) => combine(node.statusFails[LANG_INDEX[lang]], suffixStatus[LANG_INDEX[lang]])),
         availFacts: subtree.filter((f) => f.availFlag >= 0),
         pendFacts: subtree.filter((f) => f.pendingWhen !== undefined),
       };
@@ -190,44 +243,77 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
         notes: compileNotes(b.amount.notes, `${path}/amount/notes`),
         unconfirmedNote:
           unconf.length > 0
-            ? {
-                it: `Cifre da confermare: ${unconf.map((p) => `${p.label.it} (${formatValue(p.value, p.unit, 'it')})`).join(', ')}.`,
-                en: `Figures not confirmed: ${unconf.map((p) => `${p.label.en} (${formatValue(p.value, p.unit, 'en')})`).join(', ')}.`,
-              }
+            ? byLanguage((asked) => {
+                const lang = tr.languageOfAll(
+                  unconf.map((p) => p.label),
+                  asked,
+                );
+                const w = wordsIn(lang);
+                const figures = unconf.map((p) => fill(w.figure, { label: tr.in(p.label, lang), value: formatValue(p.value, p.unit, lang) })).join(w.joinList);
+                return { text: fill(w.figuresUnconfirmed, { figures }), status: combine(tr.statusIn(lang), w.status) };
+              })
             : undefined,
       };
     }
     (b.howToApply?.channels ?? []).forEach((ch, i) => {
       if (!channels[ch]) issue(`${path}/howToApply/channels/${i}`, `unknown channel "${ch}"`);
     });
-    const staticFor = (lang: Language) => ({
-      name: textIn(b.name, lang),
-      channels: (b.howToApply?.channels ?? []).map((ch) => (channels[ch] ? textIn(channels[ch], lang) : ch)),
-      documents: (b.howToApply?.documents ?? []).map((d) => textIn(d, lang)),
-      deadline: b.howToApply?.deadline ? textIn(b.howToApply.deadline, lang) : undefined,
-      successorNote:
-        b.successors && b.successors.length > 0
-          ? (lang === 'it' ? 'Oggi: ' : 'Today: ') +
-            b.successors
-              .map((s) =>
-                s.relation === 'continues'
-                  ? lang === 'it'
-                    ? `${s.name.it} (continua con nuovi importi)`
-                    : `${s.name.en} (continues with new figures)`
-                  : lang === 'it'
-                    ? `${s.name.it} (dal ${s.since})`
-                    : `${s.name.en} (since ${s.since})`,
-              )
-              .join('; ')
-          : undefined,
+    const staticFor = (lang: Language) => {
+      const successors = b.successors ?? [];
+      // The engine's sentence about successors is in their names' language: Italian if one lacks a translation.
+      const successorLang = tr.languageOfAll(
+        successors.map((x) => x.name),
+        lang,
+      );
+      const w = wordsIn(successorLang);
+      const channelTexts = (b.howToApply?.channels ?? []).map((ch) => channels[ch]);
+      const deadline = b.howToApply?.deadline;
+      const status: BenefitStaticStatus = Object.freeze({
+        name: tr.status(b.name, lang),
+        channels: channelTexts.map((t) => (t ? tr.status(t, lang) : ITALIAN)),
+        documents: (b.howToApply?.documents ?? []).map((d) => tr.status(d, lang)),
+        ...(deadline ? { deadline: tr.status(deadline, lang) } : {}),
+      });
+      return {
+        name: tr.in(b.name, lang),
+        channels: (b.howToApply?.channels ?? []).map((ch) => (channels[ch] ? tr.in(channels[ch], lang) : ch)),
+        documents: (b.howToApply?.documents ?? []).map((d) => tr.in(d, lang)),
+        deadline: deadline ? tr.in(deadline, lang) : undefined,
+        successorNote:
+          successors.length > 0
+            ? fill(w.successors, {
+                successors: successors
+                  .map((s) =>
+                    s.relation === 'continues'
+                      ? fill(w.successorContinues, { name: tr.in(s.name, successorLang) })
+                      : fill(w.successorReplaced, { name: tr.in(s.name, successorLang), since: formatDate(s.since, successorLang) }),
+                  )
+                  .join(w.joinAll),
+              })
+            : undefined,
+        successorStatus: successors.length > 0 ? combine(tr.statusIn(successorLang), w.status) : undefined,
+        status,
+      };
+    };
+    const sameStatus = perLanguage((lang) => {
+      const li = LANG_INDEX[lang];
+      const first = explained[0]?.statusHolds[li];
+      const same = explained.every((e) => e.statusHolds[li] === first && e.statusFails[li] === first);
+      return same && first ? Object.freeze(explained.map(() => first)) : undefined;
     });
+    const statics = byLanguage(staticFor);
     return {
       def: b,
       root,
       explained,
+      sameStatus,
+      staticFlags: perLanguage((lang) => {
+        const st = statics[lang].status;
+        return flagsOf(st.name) | flagsOfAll(st.channels) | flagsOfAll(st.documents) | (st.deadline ? flagsOf(st.deadline) : 0);
+      }),
       amount,
       unconfirmed: [...params].filter((p) => numeric.params.get(p)?.confirmed === false).sort(),
-      static: byLanguage(staticFor),
+      static: statics,
       notes: compileNotes(b.howToApply?.notes, `${path}/howToApply/notes`),
       successors: b.successors?.map((s) => s.id),
     };
@@ -254,9 +340,17 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
     const min = Math.max(q.min ?? Number.NEGATIVE_INFINITY, fact.min);
     const max = Math.min(q.max ?? Number.POSITIVE_INFINITY, fact.max);
     const present = (lang: Language): PresentedQuestion => {
-      const p: PresentedQuestion = { id: q.id, fact: q.fact, type: q.type, label: textIn(q.label, lang) };
-      if (optionDefs) p.options = optionDefs.map((o) => ({ value: o.value, label: textIn(o.label, lang) }));
-      if (q.help) p.help = textIn(q.help, lang);
+      const textStatus: PresentedQuestion['textStatus'] = { label: tr.status(q.label, lang) };
+      const p: PresentedQuestion = { id: q.id, fact: q.fact, type: q.type, label: tr.in(q.label, lang), textStatus };
+      if (optionDefs) {
+        p.options = optionDefs.map((o) => ({ value: o.value, label: tr.in(o.label, lang) }));
+        textStatus.options = optionDefs.map((o) => tr.status(o.label, lang));
+      }
+      if (q.help) {
+        p.help = tr.in(q.help, lang);
+        textStatus.help = tr.status(q.help, lang);
+      }
+      Object.freeze(textStatus);
       if (q.type === 'number' || q.type === 'integer') {
         p.min = min;
         p.max = max;
@@ -297,5 +391,5 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
   const issues = dedupeIssues(ctx.issues);
   if (issues.length > 0) throw new RuleSetValidationError(issues, def.id);
   const evalContext = new EvalContext(table.facts.length, numeric.derived.length, conditions.nodeCount);
-  return new CompiledRuleSetImpl(def, table, reader, benefits, questions, questionIndex, commonNotes, evalContext);
+  return new CompiledRuleSetImpl(def, table, reader, benefits, questions, questionIndex, commonNotes, evalContext, tr);
 }

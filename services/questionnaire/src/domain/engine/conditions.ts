@@ -1,13 +1,15 @@
-import { LANGUAGES, type Language, type Text, textIn } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Text } from '@inps/kernel';
 import type { CompileContext } from './compile-context';
 import type { ComparisonOp, ConditionNode, Expr, FactValue, Literal, NodeMeta } from './definition.types';
 import type { FactReader } from './fact-reader';
-import type { FactTable } from './fact-table';
-import { formatRange, formatValue, LANG_INDEX, OPERATOR_SYMBOLS, perLanguage, YES_NO } from './format';
+import type { CFact, FactTable } from './fact-table';
+import { formatRange, formatValue, LANG_INDEX, OPERATOR_SYMBOLS, perLanguage } from './format';
 import { DECIDE } from './interval';
 import { union, type NumericCompiler } from './numeric';
 import { FALSE, triNot, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
-import type { Render, RenderPlain, TextCompiler } from './texts';
+import { combine, combineAll, ITALIAN } from './text-status';
+import type { Render, RenderPlain, Statuses, TextCompiler } from './texts';
+import { wordsIn } from './words';
 
 /**
  * Compiles condition trees into closures. Each node gets an index: evaluating it stores its truth
@@ -35,6 +37,10 @@ export interface CNode {
   readonly hasLabel: boolean;
   readonly render: Render;
   readonly renderWould: RenderPlain;
+  /** Per language: the status of the line when the node holds or is unknown, when it fails, and of its near-miss text. */
+  readonly statusHolds: Statuses;
+  readonly statusFails: Statuses;
+  readonly statusWould: Statuses;
 }
 
 type ScalarFn = (c: EvalContext) => FactValue | undefined;
@@ -73,6 +79,7 @@ export class ConditionCompiler {
   nodeCount = 0;
   /** Shared conditions (`ref`) being expanded, to refuse one that refers to itself. */
   private readonly refStack: string[] = [];
+  private readonly factLabels = new Map<number, string[]>();
 
   constructor(
     private readonly namedConditions: Record<string, ConditionNode>,
@@ -147,13 +154,15 @@ export class ConditionCompiler {
           c.tri[idx] = r;
           return r;
         };
+        const label = this.labelsOf(f);
         const auto: Render = (c, lang) => {
           const v = c.vals[f.idx];
-          const shown = v === true ? YES_NO[lang].yes : v === false ? YES_NO[lang].no : reader.format(c, f, lang);
-          return `${textIn(f.def.label, lang)}: ${shown}`;
+          const w = wordsIn(lang);
+          const shown = v === true ? w.yes : v === false ? w.no : reader.format(c, f, lang);
+          return `${label[LANG_INDEX[lang]]}: ${shown}`;
         };
-        const autoWould: RenderPlain = (_c, lang) => `${textIn(f.def.label, lang)}: ${negate ? YES_NO[lang].no : YES_NO[lang].yes}`;
-        return this.leaf(idx, 'bool', ev, [f.idx], new Set(), new Set(), meta, path, auto, autoWould);
+        const autoWould: RenderPlain = (_c, lang) => `${label[LANG_INDEX[lang]]}: ${negate ? wordsIn(lang).no : wordsIn(lang).yes}`;
+        return this.leaf(idx, 'bool', ev, [f.idx], new Set(), new Set(), meta, path, auto, autoWould, undefined, f);
       }
       case 'in': {
         const pair = rec.in;
@@ -177,16 +186,19 @@ export class ConditionCompiler {
             return r;
           };
           const allowedText = perLanguage((lang) =>
-            values.map((v) => (f && typeof v === 'string' ? (f.enumLabels.has(v) ? textIn(f.enumLabels.get(v) as Text, lang) : v) : String(v))).join(' / '),
+            values
+              .map((v) => (f && typeof v === 'string' ? (f.enumLabels.has(v) ? this.texts.tr.in(f.enumLabels.get(v) as Text, lang) : v) : String(v)))
+              .join(wordsIn(lang).joinAny),
           );
           const allowed = (lang: Language): string => allowedText[LANG_INDEX[lang]];
+          const label = f ? this.labelsOf(f) : [];
           const auto: Render = (c, lang) => {
             if (!f) return allowed(lang);
             const shown = reader.format(c, f, lang);
-            return `${textIn(f.def.label, lang)}: ${shown === '?' ? allowed(lang) : shown}`;
+            return `${label[LANG_INDEX[lang]]}: ${shown === '?' ? allowed(lang) : shown}`;
           };
-          const autoWould: RenderPlain = (_c, lang) => (f ? `${textIn(f.def.label, lang)}: ${allowed(lang)}` : allowed(lang));
-          return this.leaf(idx, 'scalar', ev, [...s.facts], new Set(), new Set(), meta, path, auto, autoWould);
+          const autoWould: RenderPlain = (_c, lang) => (f ? `${label[LANG_INDEX[lang]]}: ${allowed(lang)}` : allowed(lang));
+          return this.leaf(idx, 'scalar', ev, [...s.facts], new Set(), new Set(), meta, path, auto, autoWould, undefined, f);
         }
         const a = this.numeric.compile(pair[0] as Expr, `${path}/in/0`);
         const nums = values.filter((v): v is number => typeof v === 'number');
@@ -205,7 +217,7 @@ export class ConditionCompiler {
           c.tri[idx] = r;
           return r;
         };
-        const auto: Render = (c, lang) => nums.map((v) => formatValue(v, a.unit ?? 'none', lang)).join(' / ');
+        const auto: Render = (_c, lang) => nums.map((v) => formatValue(v, a.unit ?? 'none', lang)).join(wordsIn(lang).joinAny);
         return this.leaf(idx, 'in', ev, [...a.facts], a.params, a.derived, meta, path, auto, (c, lang) => auto(c, lang, UNKNOWN));
       }
       case 'eq':
@@ -247,19 +259,21 @@ export class ConditionCompiler {
         c.tri[idx] = r;
         return r;
       };
+      const tr = this.texts.tr;
       const litLabel = (lang: Language): string =>
         lit === undefined
           ? '?'
           : typeof lit === 'boolean'
             ? lit
-              ? YES_NO[lang].yes
-              : YES_NO[lang].no
+              ? wordsIn(lang).yes
+              : wordsIn(lang).no
             : f?.enumLabels.has(String(lit))
-              ? textIn(f.enumLabels.get(String(lit)) as Text, lang)
+              ? tr.in(f.enumLabels.get(String(lit)) as Text, lang)
               : String(lit);
-      const auto: Render = (c, lang) => (f ? `${textIn(f.def.label, lang)}: ${reader.format(c, f, lang)}` : litLabel(lang));
-      const autoWould: RenderPlain = (_c, lang) => (f ? `${textIn(f.def.label, lang)} ${sym} ${litLabel(lang)}` : litLabel(lang));
-      return this.leaf(idx, 'scalar', ev, [...a.facts, ...b.facts], new Set(), new Set(), meta, path, auto, autoWould);
+      const label = f ? this.labelsOf(f) : [];
+      const auto: Render = (c, lang) => (f ? `${label[LANG_INDEX[lang]]}: ${reader.format(c, f, lang)}` : litLabel(lang));
+      const autoWould: RenderPlain = (_c, lang) => (f ? `${label[LANG_INDEX[lang]]} ${sym} ${litLabel(lang)}` : litLabel(lang));
+      return this.leaf(idx, 'scalar', ev, [...a.facts, ...b.facts], new Set(), new Set(), meta, path, auto, autoWould, undefined, f);
     }
     const a = this.numeric.compile(left, `${path}/${op}/0`);
     const b = this.numeric.compile(right, `${path}/${op}/1`);
@@ -291,9 +305,9 @@ export class ConditionCompiler {
     const rightText = rightFixed
       ? (_c: EvalContext, lang: Language): string => rightFixed[LANG_INDEX[lang]]
       : (c: EvalContext, lang: Language): string => formatRange(c.opLo[o + 1], c.opHi[o + 1], rightUnit, lang);
-    const labels = perLanguage((lang) => (leftFact ? `${textIn(leftFact.def.label, lang)} ` : ''));
-    const bareLabels = perLanguage((lang) => (leftFact ? textIn(leftFact.def.label, lang) : ''));
-    const ops = LANGUAGES.map(() => ` ${sym} `);
+    const bareLabels = leftFact ? this.labelsOf(leftFact) : perLanguage(() => '');
+    const labels = bareLabels.map((l) => (leftFact ? `${l} ` : ''));
+    const ops = bareLabels.map(() => ` ${sym} `);
     const auto: Render = (c, lang) => {
       const li = LANG_INDEX[lang];
       let leftShown: string;
@@ -304,14 +318,26 @@ export class ConditionCompiler {
       } else leftShown = c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?';
       return labels[li] + leftShown + ops[li] + rightText(c, lang);
     };
-    const autoWould: RenderPlain = (c, lang) =>
-      leftFact ? `${textIn(leftFact.def.label, lang)} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`;
+    const autoWould: RenderPlain = (c, lang) => (leftFact ? `${bareLabels[LANG_INDEX[lang]]} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`);
     const slots = {
       left: (c: EvalContext, lang: Language) => formatRange(c.opLo[o], c.opHi[o], leftUnit, lang),
       right: rightText,
     };
     if (!meta.label && !leftFact) this.ctx.issue(path, 'a comparison whose left side is not a fact needs a label');
-    return this.leaf(idx, 'cmp', ev, [...union(a.facts, b.facts)], union(a.params, b.params), union(a.derived, b.derived), meta, path, auto, autoWould, slots);
+    return this.leaf(
+      idx,
+      'cmp',
+      ev,
+      [...union(a.facts, b.facts)],
+      union(a.params, b.params),
+      union(a.derived, b.derived),
+      meta,
+      path,
+      auto,
+      autoWould,
+      slots,
+      leftFact,
+    );
   }
 
   private compileScalar(expr: Expr, path: string): ScalarCompiled | undefined {
@@ -380,11 +406,20 @@ export class ConditionCompiler {
     auto: Render,
     autoWould: RenderPlain,
     slots?: Record<string, RenderPlain>,
+    subject?: CFact,
   ): CNode {
     const direct = [...new Set(facts)].sort((x, y) => x - y);
     const allParams = new Set(params);
     for (const d of derived) for (const p of this.numeric.derived[d].params) allParams.add(p);
-    const { render, renderWould } = this.texts.forNode(meta, path, auto, autoWould, slots);
+    // An automatic line about a fact whose label has no translation is written wholly in Italian.
+    const tr = this.texts.tr;
+    const shown = perLanguage((lang) => (subject ? tr.languageOf(subject.def.label, lang) : lang));
+    const autoStatus = shown.map((lang) => (lang === DEFAULT_LANGUAGE ? ITALIAN : combine(tr.statusIn(lang), wordsIn(lang).status)));
+    // Only a label some language lacks needs the redirect: the others keep the direct call.
+    const redirect = shown.some((lang, i) => lang !== LANGUAGES[i]);
+    const shownAuto: Render = redirect ? (c, lang, tri) => auto(c, shown[LANG_INDEX[lang]], tri) : auto;
+    const shownWould: RenderPlain = redirect ? (c, lang) => autoWould(c, shown[LANG_INDEX[lang]]) : autoWould;
+    const { render, renderWould, statusHolds, statusFails, statusWould } = this.texts.forNode(meta, path, shownAuto, shownWould, autoStatus, slots);
     return {
       idx,
       kind,
@@ -397,7 +432,20 @@ export class ConditionCompiler {
       hasLabel: meta.label !== undefined,
       render,
       renderWould,
+      statusHolds,
+      statusFails,
+      statusWould,
     };
+  }
+
+  /** A fact's label in each language (LANG_INDEX order), made once. */
+  private labelsOf(f: CFact): string[] {
+    let out = this.factLabels.get(f.idx);
+    if (!out) {
+      out = perLanguage((lang) => this.texts.tr.in(f.def.label, lang));
+      this.factLabels.set(f.idx, out);
+    }
+    return out;
   }
 
   private composite(kind: 'all' | 'any' | 'not', children: CNode[], meta: NodeMeta, path: string): CNode {
@@ -436,12 +484,19 @@ export class ConditionCompiler {
     }
     const subtree = new Set<number>();
     for (const ch of children) for (const f of ch.subtreeFacts) subtree.add(f);
-    const joiner = kind === 'any' ? ' / ' : '; ';
+    // The lines a composite may show: if none is in the language asked for, its own words are Italian too.
+    const childStatuses = (lang: Language) => children.flatMap((ch) => [ch.statusHolds, ch.statusFails, ch.statusWould].map((s) => s[LANG_INDEX[lang]]));
+    const shownIn = perLanguage((lang) => (childStatuses(lang).some((s) => s.language !== DEFAULT_LANGUAGE) ? lang : DEFAULT_LANGUAGE));
+    const words = (lang: Language) => wordsIn(shownIn[LANG_INDEX[lang]]);
+    const joiner = (lang: Language): string => (kind === 'any' ? words(lang).joinAny : words(lang).joinAll);
+    const not = (lang: Language, inner: string): string => words(lang).not.replace('{condition}', inner);
     const auto: Render = (c, lang) =>
-      kind === 'not' ? `not (${children[0].render(c, lang, UNKNOWN)})` : children.map((ch) => ch.render(c, lang, c.tri[ch.idx] as Tri)).join(joiner);
+      kind === 'not' ? not(lang, children[0].render(c, lang, UNKNOWN)) : children.map((ch) => ch.render(c, lang, c.tri[ch.idx] as Tri)).join(joiner(lang));
     const autoWould: RenderPlain = (c, lang) =>
-      kind === 'not' ? `not (${children[0].renderWould(c, lang)})` : children.map((ch) => ch.renderWould(c, lang)).join(joiner);
-    const { render, renderWould } = this.texts.forNode(meta, path, auto, autoWould);
+      kind === 'not' ? not(lang, children[0].renderWould(c, lang)) : children.map((ch) => ch.renderWould(c, lang)).join(joiner(lang));
+    // Which child lines appear depends on the facts: the composite line counts every one it may show.
+    const autoStatus = perLanguage((lang) => combineAll(childStatuses(lang), words(lang).status));
+    const { render, renderWould, statusHolds, statusFails, statusWould } = this.texts.forNode(meta, path, auto, autoWould, autoStatus);
     return {
       idx,
       kind,
@@ -454,6 +509,9 @@ export class ConditionCompiler {
       hasLabel: meta.label !== undefined,
       render,
       renderWould,
+      statusHolds,
+      statusFails,
+      statusWould,
     };
   }
 }

@@ -60,7 +60,7 @@ describe('intervals over missing facts', () => {
   });
   it('shows ranges while facts are missing and the figures once known', () => {
     expect(benefit({ ...base, income: 70 }, 'means').explanation[1].text).toBe('reddito 70 € < 50–100 € (importo da confermare) (scala stimata)');
-    expect(benefit({ ...base, income: 70, kids: 2 }, 'means', 'en').explanation[1].text).toBe('income 70 € < 100 € (figure not confirmed) (estimated scale)');
+    expect(benefit({ ...base, income: 70, kids: 2 }, 'means', 'en').explanation[1].text).toBe('income €70 < €100 (figure not confirmed) (estimated scale)');
   });
   it('amount is an estimate with the range while facts are missing', () => {
     const b = benefit({ ...base, income: 40 }, 'means');
@@ -132,7 +132,7 @@ describe('near misses', () => {
     expect(benefit({ a: false, b: false }, 'nested').wouldQualifyIf).toBeUndefined();
   });
   it('comparisons say the threshold, not the current figure', () => {
-    expect(benefit({ hasIsee: true, isee: 150, income: 0, colour: 'RED' }, 'means', 'en').wouldQualifyIf).toEqual([{ text: 'ISEE ≤ 100 €' }]);
+    expect(benefit({ hasIsee: true, isee: 150, income: 0, colour: 'RED' }, 'means', 'en').wouldQualifyIf).toEqual([{ text: 'ISEE ≤ €100' }]);
   });
 });
 
@@ -140,7 +140,7 @@ describe('explanations', () => {
   it('interpolate figures with Italian and English number formats', () => {
     const facts = { hasIsee: true, isee: 8200.5, income: 0, colour: 'RED' };
     expect(benefit(facts, 'means', 'it').explanation[0].text).toBe('ISEE 8.200,50 € ≤ 100 €');
-    expect(benefit(facts, 'means', 'en').explanation[0].text).toBe('ISEE 8,200.50 € ≤ 100 €');
+    expect(benefit(facts, 'means', 'en').explanation[0].text).toBe('ISEE €8,200.50 ≤ €100');
   });
   it('list every top-level condition with whether it holds', () => {
     const b = benefit({ a: true, b: false, c: true }, 'nested');

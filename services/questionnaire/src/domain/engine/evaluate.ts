@@ -1,11 +1,13 @@
-import { DEFAULT_LANGUAGE, isLanguage, type Language, textIn } from '@inps/kernel';
-import { internal, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
+import { DEFAULT_LANGUAGE, isLanguage, type Language, type Text } from '@inps/kernel';
+import { internal, type BenefitStaticStatus, type CBenefit, type CExplained, type CompiledRuleSet, type CompiledRuleSetImpl, type CText } from './compile';
 import type { CNode } from './conditions';
 import type { CFact } from './fact-table';
 import type { FactValue, Facts } from './definition.types';
 import type { FactReader } from './fact-reader';
-import { byLanguage, formatRange } from './format';
+import { formatRange, LANG_INDEX } from './format';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
+import { combine, flagsOf, flagsOfAll, summariseFlags, type TextStatus, type TranslationSummary } from './text-status';
+import { wordsIn } from './words';
 
 export const VERDICTS = ['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -22,6 +24,15 @@ export interface BenefitResult {
   howToApply: { channels: string[]; documents: string[]; deadline?: string; notes: string[] };
   successors?: string[];
   unconfirmedParameters?: string[];
+  /** For each text above, in the same places: the language it is really in and whether it was reviewed. */
+  textStatus: BenefitTextStatus;
+}
+
+export interface BenefitTextStatus extends BenefitStaticStatus {
+  readonly explanation: TextStatus[];
+  readonly wouldQualifyIf?: TextStatus[];
+  readonly amountNote?: TextStatus;
+  readonly notes: TextStatus[];
 }
 
 export interface EvaluationResult {
@@ -34,6 +45,8 @@ export interface EvaluationResult {
    * household, so no nursery): nobody needs to find them out, so they are not unknown.
    */
   inferredFacts: InferredFact[];
+  /** The language asked for, the languages the texts are really in, and whether every one was reviewed. */
+  translation: TranslationSummary;
 }
 
 export interface InferredFact {
@@ -128,7 +141,7 @@ function markedNames(r: CompiledRuleSetImpl, c: EvalContext, mark: number): stri
 }
 
 /** Texts for a near miss: the single change that would make the node hold, if there is one. */
-function nearMiss(node: CNode, c: EvalContext, lang: Language, out: { text: string }[]): void {
+function nearMiss(node: CNode, c: EvalContext, lang: Language, out: { text: string }[], status: TextStatus[]): void {
   if (node.kind === 'all') {
     let failing: CNode | undefined;
     for (const ch of node.children) {
@@ -139,45 +152,54 @@ function nearMiss(node: CNode, c: EvalContext, lang: Language, out: { text: stri
         failing = ch;
       }
     }
-    if (failing) nearMiss(failing, c, lang, out);
+    if (failing) nearMiss(failing, c, lang, out, status);
     return;
   }
   out.push({ text: node.renderWould(c, lang) });
+  status.push(node.statusWould[LANG_INDEX[lang]]);
 }
 
-function renderNotes(list: CText[], c: EvalContext, lang: Language, out: string[]): void {
+/** Notes and their statuses, side by side. */
+interface Notes {
+  texts: string[];
+  status: TextStatus[];
+}
+
+function renderNotes(list: CText[], c: EvalContext, lang: Language, out: Notes): void {
   for (const n of list) {
     if (n.when && n.when.ev(c) !== TRUE) continue;
-    out.push(n.text(c, lang));
+    out.texts.push(n.text(c, lang));
+    out.status.push(n.status[LANG_INDEX[lang]]);
   }
 }
 
-const RANGE_NOTES: Partial<Record<Language, (lo: string, hi: string, facts: string) => string>> = {
-  it: (lo, hi, facts) => `Stima da ${lo} a ${hi}, secondo: ${facts}.`,
-  en: (lo, hi, facts) => `Estimate from ${lo} to ${hi}, depending on: ${facts}.`,
-};
-const RANGE_NOTE = byLanguage((l) => RANGE_NOTES[l] ?? RANGE_NOTES.it!);
+/** The status of the line appendSteps last wrote: a scratch slot, as evaluation is synchronous. */
+let stepLineStatus: TextStatus;
 
-function appendSteps(reader: FactReader, e: CExplained, c: EvalContext, lang: Language, text: string, notes: string[]): string {
+function appendStep(r: CompiledRuleSetImpl, step: Text, lang: Language, text: string, notes: Notes): string {
+  // The dash before a step is written in the step's language, so an untranslated step adds only Italian.
+  const words = wordsIn(r.tr.languageOf(step, lang));
+  const shown = r.tr.in(step, lang);
+  const status = r.tr.status(step, lang);
+  stepLineStatus = combine(stepLineStatus, combine(status, words.status));
+  if (!notes.texts.includes(shown)) {
+    notes.texts.push(shown);
+    notes.status.push(status);
+  }
+  return text + words.step.before + shown + words.step.after;
+}
+
+/** Adds to an open line the steps that would settle it; its status with them is left in stepLineStatus. */
+function appendSteps(r: CompiledRuleSetImpl, e: CExplained, c: EvalContext, lang: Language, text: string, status: TextStatus, notes: Notes): string {
+  const reader: FactReader = r.reader;
   let out = text;
-  for (const f of e.availFacts) {
-    if (reader.isUnavailable(c, f) && f.def.unavailableStep) {
-      const step = textIn(f.def.unavailableStep, lang);
-      out += ` — ${step}`;
-      if (!notes.includes(step)) notes.push(step);
-    }
-  }
-  for (const f of e.pendFacts) {
-    if (reader.isPending(c, f) && f.def.pendingStep) {
-      const step = textIn(f.def.pendingStep, lang);
-      out += ` — ${step}`;
-      if (!notes.includes(step)) notes.push(step);
-    }
-  }
+  stepLineStatus = status;
+  for (const f of e.availFacts) if (reader.isUnavailable(c, f) && f.def.unavailableStep) out = appendStep(r, f.def.unavailableStep, lang, out, notes);
+  for (const f of e.pendFacts) if (reader.isPending(c, f) && f.def.pendingStep) out = appendStep(r, f.def.pendingStep, lang, out, notes);
   return out;
 }
 
-function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, lang: Language, commonNotes: readonly string[]): BenefitResult {
+function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, lang: Language, commonNotes: Readonly<Notes>): BenefitResult {
   const tri = b.root.ev(c);
   const st = b.static[lang];
   let missingFacts: string[] = [];
@@ -186,18 +208,40 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     collectMissing(r, b.root, c, mark);
     missingFacts = markedNames(r, c, mark);
   }
-  const notes: string[] = [];
+  const notes: Notes = { texts: [], status: [] };
+  const li = LANG_INDEX[lang];
   const explained = b.explained;
   const explanation = new Array<{ text: string; holds: boolean | null }>(explained.length);
+  // Mostly every line has the same status: the shared array is handed out, copied only if a step changes one.
+  const same = b.sameStatus[li];
+  let explanationStatus = same ? undefined : new Array<TextStatus>(explained.length);
   for (let i = 0; i < explained.length; i++) {
     const e = explained[i];
     const t = c.tri[e.node.idx] as Tri;
     let text = e.node.render(c, lang, t);
     if (e.suffix[lang] !== '') text += e.suffix[lang];
+    let status = t === FALSE ? e.statusFails[li] : e.statusHolds[li];
     // Steps (get an ISEE, register at a fictitious address) matter only while the benefit is still open.
-    if (t === UNKNOWN && tri !== FALSE) text = appendSteps(r.reader, e, c, lang, text, notes);
+    if (t === UNKNOWN && tri !== FALSE) {
+      text = appendSteps(r, e, c, lang, text, status, notes);
+      status = stepLineStatus;
+    }
     explanation[i] = { text, holds: t === TRUE ? true : t === FALSE ? false : null };
+    if (explanationStatus) explanationStatus[i] = status;
+    else if (status !== (same as readonly TextStatus[])[i]) {
+      explanationStatus = (same as readonly TextStatus[]).slice();
+      explanationStatus[i] = status;
+    }
   }
+  const fixed = st.status;
+  const textStatus: { -readonly [K in keyof BenefitTextStatus]: BenefitTextStatus[K] } = {
+    name: fixed.name,
+    explanation: explanationStatus ?? (same as TextStatus[]),
+    channels: fixed.channels,
+    documents: fixed.documents,
+    notes: notes.status,
+  };
+  if (fixed.deadline) textStatus.deadline = fixed.deadline;
   const result: BenefitResult = {
     id: b.def.id,
     name: st.name,
@@ -205,38 +249,60 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     status: VERDICT[tri],
     missingFacts,
     explanation,
-    howToApply: { channels: st.channels.slice(), documents: st.documents.slice(), notes },
+    howToApply: { channels: st.channels.slice(), documents: st.documents.slice(), notes: notes.texts },
+    textStatus,
   };
   if (st.deadline) result.howToApply.deadline = st.deadline;
   if (tri === FALSE) {
     const would: { text: string }[] = [];
-    nearMiss(b.root, c, lang, would);
-    if (would.length > 0) result.wouldQualifyIf = would;
+    const wouldStatus: TextStatus[] = [];
+    nearMiss(b.root, c, lang, would, wouldStatus);
+    if (would.length > 0) {
+      result.wouldQualifyIf = would;
+      textStatus.wouldQualifyIf = wouldStatus;
+    }
   }
   if (tri !== FALSE && b.amount) {
     const a = b.amount;
     a.fn(c);
     const lo = Math.round(c.lo * 100) / 100;
     const hi = Math.round(c.hi * 100) / 100;
-    const amountNotes: string[] = [];
+    const amountNotes: Notes = { texts: [], status: [] };
     if (lo !== hi && Number.isFinite(lo) && Number.isFinite(hi)) {
-      const depends = a.facts.filter((f) => c.vals[f] === undefined).map((f) => textIn(r.table.facts[f].def.label, lang));
-      amountNotes.push(RANGE_NOTE[lang](formatRange(lo, lo, 'EUR', lang), formatRange(hi, hi, 'EUR', lang), depends.join(', ')));
+      const unknown = a.facts.filter((f) => c.vals[f] === undefined).map((f) => r.table.facts[f].def.label);
+      // The engine's sentence is in its facts' language: Italian, figures included, if one lacks a translation.
+      const shown = r.tr.languageOfAll(unknown, lang);
+      const w = wordsIn(shown);
+      const depends = unknown.map((label) => r.tr.in(label, shown)).join(w.joinList);
+      amountNotes.texts.push(w.rangeNote({ lo: formatRange(lo, lo, 'EUR', shown), hi: formatRange(hi, hi, 'EUR', shown), facts: depends }));
+      amountNotes.status.push(combine(r.tr.statusIn(shown), w.status));
     }
     renderNotes(a.notes, c, lang, amountNotes);
-    if (a.unconfirmedNote) amountNotes.push(textIn(a.unconfirmedNote, lang));
+    if (a.unconfirmedNote) {
+      amountNotes.texts.push(a.unconfirmedNote[lang].text);
+      amountNotes.status.push(a.unconfirmedNote[lang].status);
+    }
     if (Number.isFinite(lo)) {
       result.amount = { value: lo, period: a.def.period };
-      if (amountNotes.length > 0) result.amount.note = amountNotes.length === 1 ? amountNotes[0] : amountNotes.join(' ');
+      if (amountNotes.texts.length > 0) {
+        result.amount.note = amountNotes.texts.length === 1 ? amountNotes.texts[0] : amountNotes.texts.join(' ');
+        textStatus.amountNote = amountNotes.status.reduce(combine);
+      }
     }
   }
   if (tri !== FALSE) {
     renderNotes(b.notes, c, lang, notes);
-    for (const n of commonNotes) notes.push(n);
+    for (let i = 0; i < commonNotes.texts.length; i++) {
+      notes.texts.push(commonNotes.texts[i]);
+      notes.status.push(commonNotes.status[i]);
+    }
   }
   if (b.successors) {
     result.successors = b.successors.slice();
-    if (st.successorNote) notes.push(st.successorNote);
+    if (st.successorNote) {
+      notes.texts.push(st.successorNote);
+      notes.status.push(st.successorStatus as TextStatus);
+    }
   }
   if (b.unconfirmed.length > 0) result.unconfirmedParameters = b.unconfirmed.slice();
   return result;
@@ -247,12 +313,29 @@ export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language):
   const lang: Language = isLanguage(language) ? language : DEFAULT_LANGUAGE;
   const c = loadFacts(r, facts);
   const def = r.definition;
-  const commonNotes: string[] = [];
+  const commonNotes: Notes = { texts: [], status: [] };
   renderNotes(r.commonNotes, c, lang, commonNotes);
   const benefits = new Array<BenefitResult>(r.benefits.length);
   for (let i = 0; i < r.benefits.length; i++) benefits[i] = evaluateBenefit(r, r.benefits[i], c, lang, commonNotes);
   const { unknownFacts, inferredFacts } = dontKnowFacts(r, c, facts);
-  return { ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null }, benefits, unknownFacts, inferredFacts };
+  return {
+    ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null },
+    benefits,
+    unknownFacts,
+    inferredFacts,
+    translation: summariseFlags(lang, flagsOfResult(r, benefits, LANG_INDEX[lang])),
+  };
+}
+
+/** flagsOf() every text of an evaluation, ORed: the static ones were worked out at compile time. */
+function flagsOfResult(r: CompiledRuleSetImpl, benefits: readonly BenefitResult[], li: number): number {
+  let out = 0;
+  for (let i = 0; i < benefits.length; i++) {
+    const s = benefits[i].textStatus;
+    out |= r.benefits[i].staticFlags[li] | flagsOfAll(s.explanation) | flagsOfAll(s.wouldQualifyIf) | flagsOfAll(s.notes);
+    if (s.amountNote) out |= flagsOf(s.amountNote);
+  }
+  return out;
 }
 
 /**

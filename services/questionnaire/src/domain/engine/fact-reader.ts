@@ -1,7 +1,9 @@
-import { type Language, type Text, textIn } from '@inps/kernel';
+import type { Language, Text } from '@inps/kernel';
 import type { FactValue } from './definition.types';
 import type { CFact } from './fact-table';
-import { formatValue, LANG_INDEX, LANGUAGE_COUNT, YES_NO } from './format';
+import { formatValue, LANG_INDEX, LANGUAGE_COUNT } from './format';
+import { Translator } from './translator';
+import { wordsIn } from './words';
 import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 
 /**
@@ -11,7 +13,10 @@ import { FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
  * memoised per evaluation (by epoch) because many conditions read the same fact.
  */
 export class FactReader {
-  constructor(private readonly facts: readonly CFact[]) {}
+  constructor(
+    private readonly facts: readonly CFact[],
+    private readonly tr: Translator = new Translator(),
+  ) {}
 
   /** A boolean fact's reading; `asIs` ignores pendingWhen (a remediable gap is a gap for eligibility only). */
   readBool(c: EvalContext, f: CFact, asIs = false): Tri {
@@ -112,10 +117,11 @@ export class FactReader {
       }
     } else if (f.type === 'boolean') {
       const t = v === true ? TRUE : v === false ? FALSE : this.readBool(c, f);
-      out = t === TRUE ? YES_NO[lang].yes : t === FALSE ? YES_NO[lang].no : YES_NO[lang].unknown;
+      const w = wordsIn(lang);
+      out = t === TRUE ? w.yes : t === FALSE ? w.no : w.unknown;
     } else {
       const s = this.readScalar(c, f);
-      out = typeof s === 'string' ? (f.enumLabels.has(s) ? textIn(f.enumLabels.get(s) as Text, lang) : s) : '?';
+      out = typeof s === 'string' ? (f.enumLabels.has(s) ? this.tr.in(f.enumLabels.get(s) as Text, lang) : s) : '?';
     }
     c.fmtEpoch[slot] = c.epoch;
     c.fmtCache[slot] = out;

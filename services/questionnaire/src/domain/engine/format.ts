@@ -1,14 +1,16 @@
 import { languageInfo, LANGUAGES, type Language } from '@inps/kernel';
 import type { Unit } from './definition.types';
+import { wordsIn } from './words';
 
 /**
  * Number formatting for explanations.
  *
  * Intl.NumberFormat costs about 1 µs per call on Node 20, and an evaluation renders dozens of figures
  * against a 20 µs budget, so the common cases (grouped integers, two decimals) are formatted by hand.
- * The output is checked against Intl.NumberFormat (cached instances below) in format.spec.ts.
- * Italian groups thousands from 4 digits ("8.200"), as the explanations in docs/architecture.md §2.4 show; Intl's
- * Italian locale does not by default, hence `useGrouping: 'always'`.
+ * The output is checked against Intl.NumberFormat (cached instances below) in format.spec.ts, for
+ * every language. Thousands are grouped from 4 digits ("8.200"), as the explanations in
+ * docs/architecture.md §2.4 show; Intl's Italian and Spanish locales do not by default, hence
+ * `useGrouping: 'always'`. The words (units, yes/no) come from the questionnaire's catalogue (words.ts).
  */
 
 /**
@@ -44,19 +46,73 @@ export function intlFormatter(language: Language, fractionDigits: number): Intl.
   return f;
 }
 
-const SEPARATORS: Partial<Record<Language, { group: string; decimal: string }>> = {
-  it: { group: '.', decimal: ',' },
-  en: { group: ',', decimal: '.' },
-};
+/**
+ * How a language writes a figure, read from Intl once at start (formatToParts) so that the fast path
+ * below needs no table by hand: separators, grouping sizes (Bengali groups 3 then 2), the minus sign
+ * with any direction mark (Arabic), and where the euro and per cent signs go.
+ */
+interface NumberStyle {
+  group: string;
+  decimal: string;
+  minus: string;
+  /** Digits in the last group and in the groups before it (3 and 3, or 3 and 2). */
+  primary: number;
+  secondary: number;
+  euro: { before: string; after: string };
+  percent: { before: string; after: string };
+}
 
-function groupDigits(digits: string, group: string): string {
+function around(parts: Intl.NumberFormatPart[], sign: 'currency' | 'percentSign'): { before: string; after: string } {
+  const first = parts.findIndex((p) => p.type === 'integer');
+  let last = first;
+  for (let i = 0; i < parts.length; i++) if (['integer', 'group', 'decimal', 'fraction'].includes(parts[i].type)) last = i;
+  // A plain space where Intl puts a no-break one, as the rule sets' own texts write amounts ("40.000 €").
+  const join = (list: Intl.NumberFormatPart[]): string =>
+    list
+      .map((p) => p.value)
+      .join('')
+      .replace(/[\u00a0\u202f]/g, ' ');
+  if (!parts.some((p) => p.type === sign)) throw new Error(`Intl gives no ${sign} part`);
+  return { before: join(parts.slice(0, first)), after: join(parts.slice(last + 1)) };
+}
+
+function styleOf(language: Language): NumberStyle {
+  const locale = languageInfo(language).locale;
+  const plain = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
+  const parts = plain.formatToParts(-1234567890.5);
+  const integers = parts.filter((p) => p.type === 'integer').map((p) => p.value.length);
+  const minusAt = parts.findIndex((p) => p.type === 'minusSign');
+  const firstInteger = parts.findIndex((p) => p.type === 'integer');
+  const euro = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', currencyDisplay: 'narrowSymbol', useGrouping: 'always' });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2, useGrouping: 'always' });
+  return {
+    group: parts.find((p) => p.type === 'group')?.value ?? '',
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    minus:
+      minusAt >= 0 && minusAt < firstInteger
+        ? parts
+            .slice(0, firstInteger)
+            .map((p) => p.value)
+            .join('')
+        : '-',
+    primary: integers[integers.length - 1],
+    secondary: integers.length > 2 ? integers[integers.length - 2] : integers[integers.length - 1],
+    euro: around(euro.formatToParts(1), 'currency'),
+    percent: around(percent.formatToParts(1), 'percentSign'),
+  };
+}
+
+const STYLES: readonly NumberStyle[] = perLanguage(styleOf);
+
+function groupDigits(digits: string, s: NumberStyle): string {
   const n = digits.length;
-  if (n <= 3) return digits;
-  let out = '';
-  const head = n % 3;
-  if (head > 0) out = digits.slice(0, head);
-  for (let i = head; i < n; i += 3) {
-    out += (out.length > 0 ? group : '') + digits.slice(i, i + 3);
+  if (n <= s.primary) return digits;
+  let out = digits.slice(n - s.primary);
+  let end = n - s.primary;
+  while (end > 0) {
+    const start = Math.max(0, end - s.secondary);
+    out = digits.slice(start, end) + s.group + out;
+    end = start;
   }
   return out;
 }
@@ -64,36 +120,36 @@ function groupDigits(digits: string, group: string): string {
 /** Formats with grouping and 0 or 2 decimals: 2 when the value has cents, as money is written. */
 export function formatNumber(value: number, language: Language): string {
   if (!Number.isFinite(value)) return '?';
-  const sep = SEPARATORS[language] ?? SEPARATORS.it!;
+  const s = STYLES[LANG_INDEX[language]] ?? STYLES[0];
   const negative = value < 0;
   const cents = Math.round(Math.abs(value) * 100);
   if (!Number.isSafeInteger(cents)) return intlFormatter(language, 0).format(value);
   const whole = Math.floor(cents / 100);
   const frac = cents % 100;
-  let out = groupDigits(String(whole), sep.group);
-  if (frac !== 0) out += sep.decimal + (frac < 10 ? '0' : '') + String(frac);
-  return (negative && cents !== 0 ? '-' : '') + out;
+  let out = groupDigits(String(whole), s);
+  if (frac !== 0) out += s.decimal + (frac < 10 ? '0' : '') + String(frac);
+  return (negative && cents !== 0 ? s.minus : '') + out;
 }
-
-const UNIT_WORDS: Partial<Record<Language, Partial<Record<Unit, [string, string]>>>> = {
-  it: { years: ['anno', 'anni'], days: ['giorno', 'giorni'], weeks: ['settimana', 'settimane'], months: ['mese', 'mesi'] },
-  en: { years: ['year', 'years'], days: ['day', 'days'], weeks: ['week', 'weeks'], months: ['month', 'months'] },
-};
 
 export function formatValue(value: number, unit: Unit, language: Language): string {
   if (unit === 'year') return String(Math.round(value));
   const n = formatNumber(value, language);
   switch (unit) {
-    case 'EUR':
-      return `${n} €`;
-    case 'percent':
-      return `${n}%`;
+    case 'EUR': {
+      const s = STYLES[LANG_INDEX[language]];
+      return s.euro.before + n + s.euro.after;
+    }
+    case 'percent': {
+      const s = STYLES[LANG_INDEX[language]];
+      return s.percent.before + n + s.percent.after;
+    }
     case 'years':
     case 'days':
     case 'weeks':
     case 'months': {
-      const words = (UNIT_WORDS[language] ?? UNIT_WORDS.it!)[unit];
-      return words ? `${n} ${value === 1 ? words[0] : words[1]}` : n;
+      const forms = wordsIn(language).units[unit];
+      const form = value === 1 ? forms.one : forms.other;
+      return form.before + n + form.after;
     }
     case 'count':
     case 'ratio':
@@ -109,11 +165,13 @@ export function formatRange(lo: number, hi: number, unit: Unit, language: Langua
   return `${formatNumber(lo, language)}–${formatValue(hi, unit, language)}`;
 }
 
-const YES_NO_WORDS: Partial<Record<Language, { yes: string; no: string; unknown: string }>> = {
-  it: { yes: 'sì', no: 'no', unknown: '?' },
-  en: { yes: 'yes', no: 'no', unknown: '?' },
-};
-export const YES_NO = byLanguage((l) => YES_NO_WORDS[l] ?? YES_NO_WORDS.it!);
+/** A month ('2024-01') or a day ('2024-01-15') as the language writes it ("gennaio 2024", "15 January 2024"). */
+export function formatDate(isoDate: string, language: Language): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m) return isoDate;
+  const options: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric' } : { month: 'long', year: 'numeric' };
+  return new Intl.DateTimeFormat(languageInfo(language).locale, { ...options, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d || 1));
+}
 
 export const OPERATOR_SYMBOLS = { eq: '=', ne: '≠', lt: '<', le: '≤', gt: '>', ge: '≥' } as const;
 
@@ -137,9 +195,3 @@ export function parseTemplate(source: string): ParsedTemplate {
   literals.push(source.slice(last));
   return { literals, slots };
 }
-
-const UNCONFIRMED_WORDS: Partial<Record<Language, string>> = {
-  it: ' (importo da confermare)',
-  en: ' (figure not confirmed)',
-};
-export const UNCONFIRMED_MARK = byLanguage((l) => UNCONFIRMED_WORDS[l] ?? UNCONFIRMED_WORDS.it!);

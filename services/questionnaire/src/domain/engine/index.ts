@@ -7,7 +7,10 @@ export type { FactDefinition, FactValue, Facts, RuleSetDefinition } from './defi
 export { RuleSetValidationError, type FieldIssue } from './errors';
 export { checkRuleSetFamily, mergeRuleSetFiles, parseRuleSet } from './ruleset-parser';
 export { compileRuleSet, type CompiledRuleSet, type PresentedQuestion } from './compile';
+export { summarise, type TextStatus, type TranslationSummary } from './text-status';
+export type { RuleSetTranslation, RuleSetTranslations } from './translator';
+export { ENGINE_WORD_KEYS, useEngineWords } from './words';
 export { validateFacts, validateAnswer } from './facts';
-export { evaluate, VERDICTS, type BenefitResult, type EvaluationResult, type InferredFact, type Verdict } from './evaluate';
+export { evaluate, VERDICTS, type BenefitResult, type BenefitTextStatus, type EvaluationResult, type InferredFact, type Verdict } from './evaluate';
 export { nextQuestion, replayAnswers, type Answer } from './next-question';
 export { selectRuleSet } from './select';

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '@inps/kernel';
 import type { FactValue } from './definition.types';
 
 /**
@@ -54,8 +55,9 @@ export class EvalContext {
     this.opLo = new Float64Array(nodeCount * 2);
     this.opHi = new Float64Array(nodeCount * 2);
     this.mark = new Uint32Array(factCount);
-    this.fmtEpoch = new Uint32Array(factCount * 2);
-    this.fmtCache = new Array<string>(factCount * 2).fill('');
+    // One formatted text per fact and language (FactReader.format).
+    this.fmtEpoch = new Uint32Array(factCount * LANGUAGES.length);
+    this.fmtCache = new Array<string>(factCount * LANGUAGES.length).fill('');
   }
 
   nextMark(): number {

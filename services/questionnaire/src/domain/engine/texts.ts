@@ -1,4 +1,4 @@
-import { type Language, type Text, textIn } from '@inps/kernel';
+import type { Language, Text } from '@inps/kernel';
 import type { CompileContext } from './compile-context';
 import type { NodeMeta } from './definition.types';
 import type { FactReader } from './fact-reader';
@@ -6,6 +6,9 @@ import type { FactTable } from './fact-table';
 import { formatRange, LANG_INDEX, parseTemplate, perLanguage } from './format';
 import type { NumericCompiler } from './numeric';
 import { FALSE, type EvalContext, type Tri } from './runtime';
+import { combine, type TextStatus } from './text-status';
+import type { Translator } from './translator';
+import { wordsIn } from './words';
 
 /**
  * Compiles the texts of a rule set (labels, near-miss texts, notes) into render functions. A
@@ -19,11 +22,23 @@ export type Render = (c: EvalContext, lang: Language, tri: Tri) => string;
 /** A text that does not depend on the outcome (a note, a near-miss text, a template). */
 export type RenderPlain = (c: EvalContext, lang: Language) => string;
 
+/** A status per language (LANG_INDEX order). */
+export type Statuses = readonly TextStatus[];
+
 export interface NodeTexts {
   /** The explanation line: `labelFalse` when the node failed and has one, else `label`, else the automatic text. */
   readonly render: Render;
   /** What would make the node hold, for near misses: `wouldQualifyIf`, else the automatic text. */
   readonly renderWould: RenderPlain;
+  /** The status of `render`'s line when the node did not fail, when it failed, and of `renderWould`'s. */
+  readonly statusHolds: Statuses;
+  readonly statusFails: Statuses;
+  readonly statusWould: Statuses;
+}
+
+export interface CompiledText {
+  readonly render: RenderPlain;
+  readonly status: Statuses;
 }
 
 export class TextCompiler {
@@ -32,32 +47,46 @@ export class TextCompiler {
     private readonly reader: FactReader,
     private readonly numeric: NumericCompiler,
     private readonly ctx: CompileContext,
+    readonly tr: Translator,
   ) {}
 
   /**
    * Compiles a template; slots name facts, parameters, derived values, or those in `extra` (the
-   * `left`/`right` operands of a numeric comparison).
+   * `left`/`right` operands of a numeric comparison). A template with no translation falls back to
+   * Italian as a whole, figures and words in it included, so that a line is never half translated.
    */
   compile(text: Text, path: string, extra?: Record<string, RenderPlain>): RenderPlain {
+    return this.compileText(text, path, extra).render;
+  }
+
+  compileText(text: Text, path: string, extra?: Record<string, RenderPlain>): CompiledText {
     const paramText = this.numeric.paramText;
-    const compiled = perLanguage((lang) => {
-      const t = parseTemplate(textIn(text, lang));
-      const slotFns: RenderPlain[] = t.slots.map((name) => this.slot(name, `${path}/${lang}`, extra));
+    const status = perLanguage((lang) => {
+      const shown = this.tr.languageOf(text, lang);
+      const own = this.tr.statusIn(shown);
+      return parseTemplate(text.it).slots.length > 0 ? combine(own, wordsIn(shown).status) : own;
+    });
+    const compiled = perLanguage((asked) => {
+      const lang = this.tr.languageOf(text, asked);
+      const t = parseTemplate(this.tr.in(text, asked));
+      const slotFns: RenderPlain[] = t.slots.map((name) => this.slot(name, `${path}/${asked}`, extra));
       const fixed = t.slots.every((name) => paramText.has(name) && !(extra && extra[name]) && !this.table.index.has(name))
         ? t.literals.reduce((out, lit, i) => out + lit + (i < t.slots.length ? (paramText.get(t.slots[i]) as string[])[LANG_INDEX[lang]] : ''), '')
         : undefined;
-      return { literals: t.literals, slotFns, fixed };
+      return { literals: t.literals, slotFns, fixed, lang };
     });
     if (compiled.every((t) => t.fixed !== undefined)) {
       const fixed = compiled.map((t) => t.fixed as string);
-      return (_c, lang) => fixed[LANG_INDEX[lang]];
+      return { render: (_c, lang) => fixed[LANG_INDEX[lang]], status };
     }
-    return (c, lang) => {
-      const t = compiled[LANG_INDEX[lang]];
+    const render: RenderPlain = (c, asked) => {
+      const t = compiled[LANG_INDEX[asked]];
+      const lang = t.lang;
       let out = t.literals[0];
       for (let i = 0; i < t.slotFns.length; i++) out += t.slotFns[i](c, lang) + t.literals[i + 1];
       return out;
     };
+    return { render, status };
   }
 
   /**
@@ -65,16 +94,19 @@ export class TextCompiler {
    * set gives them, else `auto` and `autoWould`, which the condition compiler builds from the facts
    * and figures the node compares.
    */
-  forNode(meta: NodeMeta, path: string, auto: Render, autoWould: RenderPlain, slots?: Record<string, RenderPlain>): NodeTexts {
-    const label = meta.label ? this.compile(meta.label, `${path}/label`, slots) : undefined;
-    const labelFalse = meta.labelFalse ? this.compile(meta.labelFalse, `${path}/labelFalse`, slots) : undefined;
-    const would = meta.wouldQualifyIf ? this.compile(meta.wouldQualifyIf, `${path}/wouldQualifyIf`, slots) : undefined;
+  forNode(meta: NodeMeta, path: string, auto: Render, autoWould: RenderPlain, autoStatus: Statuses, slots?: Record<string, RenderPlain>): NodeTexts {
+    const labelText = meta.label ? this.compileText(meta.label, `${path}/label`, slots) : undefined;
+    const labelFalseText = meta.labelFalse ? this.compileText(meta.labelFalse, `${path}/labelFalse`, slots) : undefined;
+    const wouldText = meta.wouldQualifyIf ? this.compileText(meta.wouldQualifyIf, `${path}/wouldQualifyIf`, slots) : undefined;
+    const label = labelText?.render;
+    const labelFalse = labelFalseText?.render;
     const render: Render = (c, lang, tri) => {
       if (tri === FALSE && labelFalse) return labelFalse(c, lang);
       return label ? label(c, lang) : auto(c, lang, tri);
     };
-    const renderWould: RenderPlain = would ?? autoWould;
-    return { render, renderWould };
+    const renderWould: RenderPlain = wouldText?.render ?? autoWould;
+    const statusHolds = labelText?.status ?? autoStatus;
+    return { render, renderWould, statusHolds, statusFails: labelFalseText?.status ?? statusHolds, statusWould: wouldText?.status ?? autoStatus };
   }
 
   private slot(name: string, path: string, extra?: Record<string, RenderPlain>): RenderPlain {

@@ -4,7 +4,8 @@ import { Clock, ConflictError, NotFoundError, UnprocessableError, ValidationFail
 import { DataSource } from 'typeorm';
 import { compileRuleSet, parseRuleSet, RuleSetValidationError, selectRuleSet, type CompiledRuleSet, type RuleSetDefinition } from '../../domain';
 import { checksumOf } from './canonical-json';
-import { loadBuiltInRuleSets } from './rule-set-files';
+import { loadBuiltIns, type BuiltInRuleSet } from './rule-set-files';
+import { languagesOf } from './rule-set-translations';
 import type { BenefitInfo, RuleSet, RuleSetParameter } from './dto/ruleset.outputs';
 import { RuleSetEntity } from './ruleset.entity';
 
@@ -22,8 +23,8 @@ function unknownRuleSet(id: string): NotFoundError {
   return new NotFoundError(`Rule set ${id} does not exist`, [{ field: 'ruleSet', issue: `unknown rule set ${id}` }]);
 }
 
-function summaryOf({ id, title, effectiveFrom, effectiveTo, status, source }: RuleSetEntity): RuleSet {
-  return { id, title, effectiveFrom, effectiveTo, status, source };
+function summaryOf({ id, title, effectiveFrom, effectiveTo, status, source }: RuleSetEntity, languages: RuleSet['languages']): RuleSet {
+  return { id, title, effectiveFrom, effectiveTo, status, source, languages };
 }
 
 /** How long the list of rule sets (which one is in force) is trusted before another replica's publication is seen. */
@@ -35,6 +36,10 @@ export class RuleSetService {
   /** Published rule sets never change, so a compiled one can be kept for the life of the process. */
   private readonly compiled = new Map<string, CompiledRuleSet>();
   private list: { at: number; rows: RuleSetDefinition[] } | null = null;
+  /** The built-in rule sets' folders as read at start, for their translations; read on first use otherwise. */
+  private builtIns: Map<string, BuiltInRuleSet> | null = null;
+  private builtInsDir: string | undefined;
+  private readonly languages = new Map<string, RuleSet['languages']>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,7 +55,10 @@ export class RuleSetService {
     const inserted: string[] = [];
     const unchanged: string[] = [];
     const repo = this.dataSource.getRepository(RuleSetEntity);
-    for (const def of loadBuiltInRuleSets(dir)) {
+    const builtIns = loadBuiltIns(dir);
+    this.builtIns = new Map(builtIns.map((b) => [b.definition.id, b]));
+    this.builtInsDir = dir;
+    for (const { definition: def } of builtIns) {
       const checksum = checksumOf(def);
       if (await this.insertIfAbsent(def, 'builtin', checksum)) {
         inserted.push(def.id);
@@ -71,14 +79,33 @@ export class RuleSetService {
 
   async listAll(): Promise<RuleSet[]> {
     const rows = await this.dataSource.getRepository(RuleSetEntity).find({ order: { effectiveFrom: 'DESC', id: 'ASC' } });
-    return rows.map(summaryOf);
+    return rows.map((row) => summaryOf(row, this.languagesOfRow(row)));
   }
 
-  /** One rule set as listed: its dates, status and where it came from. */
+  /** One rule set as listed: its dates, status, where it came from and the languages it is shown in. */
   async getSummary(id: string): Promise<RuleSet> {
     const row = await this.dataSource.getRepository(RuleSetEntity).findOneBy({ id });
     if (!row) throw unknownRuleSet(id);
-    return summaryOf(row);
+    return summaryOf(row, this.languagesOfRow(row));
+  }
+
+  /**
+   * The translations of a stored rule set: a built-in one's files (rulesets/<id>/translations/);
+   * none for one published through the API, whose texts show in Italian (and its inline English).
+   */
+  private translationsOf(row: RuleSetEntity) {
+    if (row.source !== 'builtin') return {};
+    this.builtIns ??= new Map(loadBuiltIns(this.builtInsDir).map((b) => [b.definition.id, b]));
+    return this.builtIns.get(row.id)?.translations ?? {};
+  }
+
+  private languagesOfRow(row: RuleSetEntity): RuleSet['languages'] {
+    let out = this.languages.get(row.id);
+    if (!out) {
+      out = languagesOf(row.definition, this.translationsOf(row));
+      if (row.status !== 'draft') this.languages.set(row.id, out);
+    }
+    return out;
   }
 
   async getDefinition(id: string): Promise<RuleSetDefinition> {
@@ -90,7 +117,7 @@ export class RuleSetService {
     if (cached) return cached;
     const row = await this.dataSource.getRepository(RuleSetEntity).findOneBy({ id });
     if (!row) throw unknownRuleSet(id);
-    const compiled = compileRuleSet(row.definition);
+    const compiled = compileRuleSet(row.definition, this.translationsOf(row));
     if (row.status !== 'draft') this.compiled.set(id, compiled);
     return compiled;
   }
@@ -158,6 +185,7 @@ export class RuleSetService {
       effectiveTo: published.effectiveTo,
       status: 'published',
       source: 'published',
+      languages: languagesOf(published, {}),
     };
   }
 

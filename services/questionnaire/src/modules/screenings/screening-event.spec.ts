@@ -23,6 +23,7 @@ const outcome = (benefits: EvaluationResult['benefits'], unknownFacts: string[])
   benefits,
   unknownFacts,
   inferredFacts: [],
+  translation: { requested: 'it', languagesUsed: ['it'], allReviewed: true },
 });
 
 describe('screeningCompletedPayload', () => {

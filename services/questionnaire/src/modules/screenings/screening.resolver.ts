@@ -1,10 +1,21 @@
-import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { CurrentPrincipal, ParseUuidPipe, Public, ReferencePrincipal, ValidationFailedError, type Principal } from '@inps/shared';
 import { Evaluation } from './dto/evaluation.outputs';
 import { AnswerQuestionArgs, ChangeAnswerArgs, EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import { Screening } from './dto/screening.outputs';
+import { requestLanguage } from './request-language';
 import { ScreeningService } from './screening.service';
+
+type GraphQLContext = { req?: Request };
+
+/** A query's own `language` argument, checked by requestLanguage (unknown: a 400 naming it). */
+const LANGUAGE_ARG = { type: () => String, nullable: true, description: "the language of the texts; else Accept-Language, else the screening's" } as const;
+
+/** The request's Accept-Language, for the language of the texts when no `language` argument is given. */
+function acceptLanguage(context: GraphQLContext | undefined): string | undefined {
+  return context?.req?.headers['accept-language'];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,46 +47,62 @@ export class ScreeningResolver {
 
   @Public()
   @Query(() => Evaluation, { nullable: true, description: 'Verdicts for known facts, without a session; nothing is stored' })
-  evaluateFacts(@Args('input') input: EvaluateInput): Promise<Evaluation> {
-    return this.screenings.evaluate(input);
+  evaluateFacts(@Args('input') input: EvaluateInput, @Context() context?: GraphQLContext): Promise<Evaluation> {
+    return this.screenings.evaluate(input, acceptLanguage(context));
   }
 
   @Public()
   @Query(() => Screening, { nullable: true })
-  screening(@Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
-    return this.screenings.get(id, principal);
+  screening(
+    @Args('id', { type: () => ID }, new ParseUuidPipe('id')) id: string,
+    @Args('language', LANGUAGE_ARG) language: string | undefined,
+    @CurrentPrincipal() principal: Principal | null,
+    @Context() context?: GraphQLContext,
+  ): Promise<Screening> {
+    return this.screenings.get(id, principal, requestLanguage(language, acceptLanguage(context)));
   }
 
   @Public()
   @Query(() => Screening, { nullable: true })
-  screeningByResumeCode(@Args('resumeCode') resumeCode: string, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
-    return this.screenings.getByResumeCode(resumeCode, principal);
+  screeningByResumeCode(
+    @Args('resumeCode') resumeCode: string,
+    @Args('language', LANGUAGE_ARG) language: string | undefined,
+    @CurrentPrincipal() principal: Principal | null,
+    @Context() context?: GraphQLContext,
+  ): Promise<Screening> {
+    return this.screenings.getByResumeCode(resumeCode, principal, requestLanguage(language, acceptLanguage(context)));
   }
 
   @Public()
   @Mutation(() => Screening)
-  startScreening(@Args('input') input: StartScreeningInput, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
-    return this.screenings.start(input, principal);
+  startScreening(
+    @Args('input') input: StartScreeningInput,
+    @CurrentPrincipal() principal: Principal | null,
+    @Context() context?: GraphQLContext,
+  ): Promise<Screening> {
+    return this.screenings.start(input, principal, acceptLanguage(context));
   }
 
   @Public()
   @Mutation(() => Screening)
-  answerQuestion(@Args() args: AnswerQuestionArgs, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
-    return this.screenings.answer(args.screeningId, args.questionId, args.value, principal);
+  answerQuestion(@Args() args: AnswerQuestionArgs, @CurrentPrincipal() principal: Principal | null, @Context() context?: GraphQLContext): Promise<Screening> {
+    return this.screenings.answer(args.screeningId, args.questionId, args.value, principal, requestLanguage(args.language, acceptLanguage(context)));
   }
 
   @Public()
   @Mutation(() => Screening)
-  changeAnswer(@Args() args: ChangeAnswerArgs, @CurrentPrincipal() principal: Principal | null): Promise<Screening> {
-    return this.screenings.changeAnswer(args.screeningId, args.questionId, args.value, principal);
+  changeAnswer(@Args() args: ChangeAnswerArgs, @CurrentPrincipal() principal: Principal | null, @Context() context?: GraphQLContext): Promise<Screening> {
+    return this.screenings.changeAnswer(args.screeningId, args.questionId, args.value, principal, requestLanguage(args.language, acceptLanguage(context)));
   }
 
   @Public()
   @Mutation(() => Screening)
   completeScreening(
     @Args('screeningId', { type: () => ID }, new ParseUuidPipe('screeningId')) screeningId: string,
+    @Args('language', LANGUAGE_ARG) language: string | undefined,
     @CurrentPrincipal() principal: Principal | null,
+    @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.complete(screeningId, principal);
+    return this.screenings.complete(screeningId, principal, requestLanguage(language, acceptLanguage(context)));
   }
 }

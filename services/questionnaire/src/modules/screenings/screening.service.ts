@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, PARTNER_ROLES, addDays, inOrganisation, isNational, romeDate, type Role } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, LANGUAGES, PARTNER_ROLES, type Language, addDays, inOrganisation, isNational, romeDate, type Role } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import {
   Clock,
@@ -23,6 +23,8 @@ import {
   type CompiledRuleSet,
   type EvaluationResult,
   type PresentedQuestion,
+  summarise,
+  type TranslationSummary,
 } from '../../domain';
 import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { FindOutGuidance, type GuidedEvaluation } from '../find-out/find-out.service';
@@ -30,6 +32,7 @@ import { RuleSetService } from '../rulesets/ruleset.service';
 import { WhereToGoService } from '../where-to-go/where-to-go.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
+import { requestLanguage } from './request-language';
 // Called through the module object, so that a test can make a draw collide (screenings.spec.ts).
 import * as resumeCodes from './resume-code';
 import { ResumeCodeLookupLimit } from './internal-access';
@@ -102,16 +105,16 @@ export class ScreeningService {
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
-  async evaluate(input: EvaluateInput): Promise<GuidedEvaluation> {
+  async evaluate(input: EvaluateInput, acceptLanguage?: string): Promise<GuidedEvaluation> {
+    const language = requestLanguage(input.language, acceptLanguage) ?? DEFAULT_LANGUAGE;
     const { ruleSet } = await this.ruleSets.resolve(input);
     const checked = validateFacts(ruleSet, input.facts, 'facts');
     if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
-    const language = input.language ?? DEFAULT_LANGUAGE;
     return this.findOut.guide(evaluate(ruleSet, checked.facts, language), ruleSet, language);
   }
 
-  async start(input: StartScreeningInput, principal: Principal | null): Promise<Screening> {
-    const language = input.language ?? DEFAULT_LANGUAGE;
+  async start(input: StartScreeningInput, principal: Principal | null, acceptLanguage?: string): Promise<Screening> {
+    const language = requestLanguage(input.language, acceptLanguage) ?? DEFAULT_LANGUAGE;
     let organisationId: string | null = null;
     if (input.mode === 'operator') {
       // Anonymous callers too: the route is public for self-assessments, so refusing here is the gate.
@@ -164,8 +167,8 @@ export class ScreeningService {
     return { ...(await this.present(screening, ruleSet, first)), resumeCode };
   }
 
-  async answer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<Screening> {
-    return this.mutate(id, principal, (screening, ruleSet) => {
+  async answer(id: string, questionId: string, value: unknown, principal: Principal | null, language?: Language): Promise<Screening> {
+    return this.mutate(id, principal, language, (screening, ruleSet) => {
       const last = screening.answers[screening.answers.length - 1];
       // A client that lost the response and sends the same answer again gets the current state, not an error.
       if (screening.nextQuestionId !== questionId && last?.questionId === questionId && last.value === value) return {};
@@ -184,8 +187,8 @@ export class ScreeningService {
     });
   }
 
-  async changeAnswer(id: string, questionId: string, value: unknown, principal: Principal | null): Promise<Screening> {
-    return this.mutate(id, principal, (screening, ruleSet) => {
+  async changeAnswer(id: string, questionId: string, value: unknown, principal: Principal | null, language?: Language): Promise<Screening> {
+    return this.mutate(id, principal, language, (screening, ruleSet) => {
       const index = screening.answers.findIndex((a) => a.questionId === questionId);
       if (index < 0) {
         throw new NotFoundError(`Question ${questionId} has not been answered in this screening`, [{ field: 'questionId', issue: 'not answered yet' }]);
@@ -200,17 +203,18 @@ export class ScreeningService {
   }
 
   /** Ends a screening now (the person has to go): undetermined benefits stay undetermined, with what is missing. */
-  async complete(id: string, principal: Principal | null): Promise<Screening> {
-    return this.mutate(id, principal, () => ({ finishNow: true }));
+  async complete(id: string, principal: Principal | null, language?: Language): Promise<Screening> {
+    return this.mutate(id, principal, language, () => ({ finishNow: true }));
   }
 
-  async get(id: string, principal: Principal | null): Promise<Screening> {
+  /** `language`: the request's (request-language.ts); the screening's own when undefined. */
+  async get(id: string, principal: Principal | null, language?: Language): Promise<Screening> {
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
     if (!screening || !this.canRead(screening, principal)) throw this.notFound(id);
-    return this.present(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+    return this.present(screening, await this.ruleSets.getCompiled(screening.ruleSetId), undefined, language);
   }
 
-  async getByResumeCode(code: string, principal: Principal | null): Promise<Screening> {
+  async getByResumeCode(code: string, principal: Principal | null, language?: Language): Promise<Screening> {
     const normalised = normaliseResumeCode(code);
     if (!normalised) throw new ValidationFailedError('A resume code has 8 letters and digits', [{ field: 'resumeCode', issue: 'malformed resume code' }]);
     const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ resumeCodeHash: this.digest(normalised) });
@@ -219,7 +223,7 @@ export class ScreeningService {
     if (screening.status === 'CLOSED' || screening.expiresOn <= this.today()) {
       throw new GoneError('This resume code has expired', [{ field: 'resumeCode', issue: 'expired' }]);
     }
-    return this.present(screening, await this.ruleSets.getCompiled(screening.ruleSetId));
+    return this.present(screening, await this.ruleSets.getCompiled(screening.ruleSetId), undefined, language);
   }
 
   /**
@@ -262,6 +266,7 @@ export class ScreeningService {
   private async mutate(
     id: string,
     principal: Principal | null,
+    language: Language | undefined,
     change: (s: ScreeningEntity, rs: CompiledRuleSet) => { finishNow?: boolean; appended?: { fact: string; value: Answer['value'] } },
   ): Promise<Screening> {
     for (let attempt = 0; ; attempt++) {
@@ -275,7 +280,7 @@ export class ScreeningService {
       const rs = await this.ruleSets.getCompiled(s.ruleSetId);
       const before = s.answers;
       const { finishNow, appended } = change(s, rs);
-      if (s.answers === before && !finishNow) return this.view(s, rs);
+      if (s.answers === before && !finishNow) return this.view(s, rs, undefined, language);
       let dropped: string[] = [];
       if (appended) {
         s.facts = { ...s.facts, [appended.fact]: appended.value };
@@ -304,7 +309,7 @@ export class ScreeningService {
       s.version += 1;
       if (next) this.recent.set(s);
       else this.recent.delete(id);
-      const view = await this.present(s, rs, next);
+      const view = await this.present(s, rs, next, language);
       if (dropped.length) view.droppedAnswers = dropped;
       return view;
     }
@@ -418,16 +423,24 @@ export class ScreeningService {
    * The view, with the where-to-go part added to an outcome. It is not stored with the outcome: the
    * events planned change from one day to the next, and the registry may answer later when it could not.
    */
-  private async present(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null): Promise<Screening> {
-    const view = this.view(s, rs, next);
-    if (view.outcome) view.outcome = { ...view.outcome, whereToGo: await this.whereToGo.forOutcome(s.territoryCode, s.language) };
+  private async present(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null, language?: Language): Promise<Screening> {
+    const view = this.view(s, rs, next, language);
+    if (view.outcome) view.outcome = { ...view.outcome, whereToGo: await this.whereToGo.forOutcome(s.territoryCode, language ?? s.language) };
     return view;
   }
 
-  /** `next` when the caller has just computed it, to spare a second pass of the engine. */
-  private view(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null): Screening {
+  /**
+   * `next` when the caller has just computed it (in the screening's language), to spare a second pass
+   * of the engine. Texts are in `language` when the request chose one: the stored outcome is in the
+   * screening's language, so another one is evaluated again from the same facts and rule set.
+   */
+  private view(s: ScreeningEntity, rs: CompiledRuleSet, next?: PresentedQuestion | null, language?: Language): Screening {
     const def = rs.definition;
     const factOf = factsByQuestion(rs);
+    const lang = language ?? s.language;
+    const question = s.status !== 'IN_PROGRESS' ? null : next !== undefined && lang === s.language ? next : nextQuestion(rs, s.facts, lang);
+    // Outcomes stored before translations existed have no statuses: they are evaluated again too.
+    const outcome = !s.outcome ? undefined : lang === s.language && s.outcome.translation ? s.outcome : evaluate(rs, s.facts, lang);
     return {
       id: s.id,
       resumeCode: null,
@@ -440,12 +453,25 @@ export class ScreeningService {
       asOf: s.asOf,
       answers: s.answers.map((a) => ({ questionId: a.questionId, fact: factOf.get(a.questionId) ?? a.questionId, value: a.value, dontKnow: a.value === null })),
       answeredCount: s.answers.length,
-      nextQuestion: s.status !== 'IN_PROGRESS' ? null : next !== undefined ? next : nextQuestion(rs, s.facts, s.language),
-      // The steps are added on reading, not stored: they follow the guidance of today, in the screening's language.
-      ...(s.outcome ? { outcome: this.findOut.guide(s.outcome, rs, s.language) } : {}),
+      nextQuestion: question,
+      // Outcomes stored before don't-know answers existed have no unknownFacts: none was possible. The steps are
+      // added on reading, not stored: they follow the guidance of today.
+      ...(outcome ? { outcome: this.findOut.guide({ ...outcome, unknownFacts: outcome.unknownFacts ?? [] }, rs, lang) } : {}),
       expiresOn: s.expiresOn,
+      translation: screeningTranslation(lang, question, outcome),
     };
   }
+}
+
+/** The summary of one answer's texts: the next question's and the outcome's. */
+function screeningTranslation(requested: Language, question: PresentedQuestion | null, outcome: EvaluationResult | undefined): TranslationSummary {
+  const statuses = question
+    ? [question.textStatus.label, ...(question.textStatus.help ? [question.textStatus.help] : []), ...(question.textStatus.options ?? [])]
+    : [];
+  const own = summarise(requested, statuses);
+  if (!outcome) return own;
+  const used = new Set([...own.languagesUsed, ...outcome.translation.languagesUsed]);
+  return { requested, languagesUsed: LANGUAGES.filter((l) => used.has(l)), allReviewed: own.allReviewed && outcome.translation.allReviewed };
 }
 
 /**

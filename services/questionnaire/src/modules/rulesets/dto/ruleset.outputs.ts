@@ -17,6 +17,22 @@ export class LocalisedText implements Text {
   en?: string;
 }
 
+/** A language a rule set's texts can be shown in. */
+@ObjectType()
+export class RuleSetLanguage {
+  @Field()
+  @ApiProperty({ example: 'ro' })
+  language: string;
+
+  @Field({ description: 'a native speaker has reviewed the translation (Italian, the original, always is)' })
+  @ApiProperty({ description: 'a native speaker has reviewed the translation (Italian, the original, always is)' })
+  reviewed: boolean;
+
+  @Field({ description: 'every text of the rule set is translated; a missing one shows in Italian' })
+  @ApiProperty({ description: 'every text of the rule set is translated; a missing one shows in Italian' })
+  complete: boolean;
+}
+
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class RuleSet {
@@ -43,6 +59,10 @@ export class RuleSet {
   @Field()
   @ApiProperty({ enum: ['builtin', 'published'], description: 'shipped with the service, or published through the API' })
   source: string;
+
+  @Field(() => [RuleSetLanguage], { description: 'Italian, English, and each language with a translation file (built-in rule sets only)' })
+  @ApiProperty({ type: [RuleSetLanguage], description: 'Italian, English, and each language with a translation file (built-in rule sets only)' })
+  languages: RuleSetLanguage[];
 }
 
 @ObjectType()

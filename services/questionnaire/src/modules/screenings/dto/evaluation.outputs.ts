@@ -5,6 +5,7 @@ import { FACT_VALUE_OPENAPI, FactValueScalar } from '../../../common/scalars';
 import { VERDICTS, type BenefitResult as EngineBenefitResult, type FactValue, type Verdict } from '../../../domain';
 import type { ExplainedInferredFact, FindOutStep as FindOutStepShape, GuidedEvaluation } from '../../find-out/find-out.service';
 import { WhereToGoOutcome } from '../../where-to-go/dto/where-to-go.outputs';
+import { BenefitTextStatus, TranslationSummary } from './translation.outputs';
 
 /*
  * What the engine answers (domain/engine/evaluate.ts), as one set of classes for the REST responses
@@ -171,6 +172,10 @@ export class BenefitResult implements EngineBenefitResult {
   @Field(() => [FindOutStep])
   @ApiProperty({ type: [FindOutStep], description: 'UNDETERMINED only: each of missingFacts with the step to find it out; empty otherwise' })
   findOut: FindOutStep[];
+
+  @Field(() => BenefitTextStatus)
+  @ApiProperty({ type: BenefitTextStatus, description: 'the language each text above is really in, and whether it was reviewed' })
+  textStatus: BenefitTextStatus;
 }
 
 @ObjectType()
@@ -206,4 +211,8 @@ export class Evaluation implements GuidedEvaluation {
     description: 'screening outcomes only (not evaluate): where to turn, nationally and in the screening’s comune',
   })
   whereToGo?: WhereToGoOutcome;
+
+  @Field(() => TranslationSummary)
+  @ApiProperty({ type: TranslationSummary })
+  translation: TranslationSummary;
 }

@@ -16,6 +16,21 @@ import { IsFactValue } from './fact-value.validator';
  * values on both.
  */
 
+const LANGUAGE_MESSAGE = { message: `language must be one of ${LANGUAGES.join(', ')}` };
+
+/**
+ * The language of one answer's texts, where the request has no body field for it: the query
+ * string in REST (`?language=ro`), an argument in GraphQL. Without it, Accept-Language decides.
+ */
+@ArgsType()
+export class LanguageArgs {
+  @Field(() => String, { nullable: true, description: "the language of the texts in this answer; else Accept-Language, else the screening's" })
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "the language of the texts in this answer; else Accept-Language, else the screening's" })
+  @IsOptional()
+  @IsIn(LANGUAGES, LANGUAGE_MESSAGE)
+  language?: Language;
+}
+
 /** REST: the ids of a screening in paths go through ParseUuidPipe; GraphQL arguments through this. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,10 +41,10 @@ export class StartScreeningInput {
   @IsIn(SCREENING_MODES)
   mode: ScreeningMode;
 
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE })
+  @Field(() => String, { nullable: true, description: 'else Accept-Language, else Italian' })
+  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE, description: 'else Accept-Language, else Italian' })
   @IsOptional()
-  @IsIn(LANGUAGES)
+  @IsIn(LANGUAGES, LANGUAGE_MESSAGE)
   language?: Language;
 
   @Field({ nullable: true })
@@ -77,10 +92,10 @@ export class EvaluateInput {
   @Length(1, 64)
   ruleSet?: string;
 
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE })
+  @Field(() => String, { nullable: true, description: 'else Accept-Language, else Italian' })
+  @ApiPropertyOptional({ enum: LANGUAGES, default: DEFAULT_LANGUAGE, description: 'else Accept-Language, else Italian' })
   @IsOptional()
-  @IsIn(LANGUAGES)
+  @IsIn(LANGUAGES, LANGUAGE_MESSAGE)
   language?: Language;
 }
 
@@ -139,8 +154,8 @@ class ScreeningQuestionArgs {
 
 /** GraphQL: `answerQuestion(screeningId, questionId, value)`. */
 @ArgsType()
-export class AnswerQuestionArgs extends IntersectionType(ScreeningArgs, AnswerInput, ArgsType) {}
+export class AnswerQuestionArgs extends IntersectionType(IntersectionType(ScreeningArgs, AnswerInput, ArgsType), LanguageArgs, ArgsType) {}
 
-/** GraphQL: `changeAnswer(screeningId, questionId, value)`. */
+/** GraphQL: `changeAnswer(screeningId, questionId, value, language)`. */
 @ArgsType()
-export class ChangeAnswerArgs extends IntersectionType(ScreeningQuestionArgs, ChangeAnswerInput, ArgsType) {}
+export class ChangeAnswerArgs extends IntersectionType(IntersectionType(ScreeningQuestionArgs, ChangeAnswerInput, ArgsType), LanguageArgs, ArgsType) {}

@@ -5,6 +5,7 @@ import { FACT_VALUE_OPENAPI, FactValueScalar } from '../../../common/scalars';
 import type { FactValue, PresentedQuestion } from '../../../domain';
 import { SCREENING_CHANNELS, SCREENING_MODES, SCREENING_STATUSES, type ScreeningChannel, type ScreeningMode, type ScreeningStatus } from '../screening.entity';
 import { Evaluation, RuleSetRef } from './evaluation.outputs';
+import { QuestionTextStatus, TranslationSummary } from './translation.outputs';
 
 /* A screening as the REST API answers it and as the GraphQL type `Screening` shows it: one set of classes. */
 
@@ -55,6 +56,10 @@ export class Question implements PresentedQuestion {
   @Field(() => Float, { nullable: true })
   @ApiPropertyOptional({ description: 'number and integer questions only' })
   max?: number;
+
+  @Field(() => QuestionTextStatus)
+  @ApiProperty({ type: QuestionTextStatus, description: 'the language label, help and options are really in, and whether they were reviewed' })
+  textStatus: QuestionTextStatus;
 }
 
 @ObjectType()
@@ -101,9 +106,13 @@ export class Screening {
   @ApiProperty({ enum: SCREENING_MODES })
   mode: ScreeningMode;
 
-  @Field(() => String)
-  @ApiProperty({ enum: LANGUAGES })
+  @Field(() => String, { description: 'the language the screening was started in; texts follow the language of each request (translation.requested)' })
+  @ApiProperty({ enum: LANGUAGES, description: 'the language the screening was started in; texts follow the language of each request (translation.requested)' })
   language: Language;
+
+  @Field(() => TranslationSummary)
+  @ApiProperty({ type: TranslationSummary, description: "the language of this answer's texts (next question and outcome)" })
+  translation: TranslationSummary;
 
   @Field(() => String)
   @ApiProperty({ enum: SCREENING_CHANNELS })
