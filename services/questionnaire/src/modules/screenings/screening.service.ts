@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, PARTNER_ROLES, addDays, inOrganisation, isNational, romeDate, type Role } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, PARTNER_ROLES, addDays, inOrganisation, isLanguage, isNational, romeDate, type Language, type Role } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import {
   Clock,
@@ -22,6 +22,7 @@ import {
   type Answer,
   type CompiledRuleSet,
   type EvaluationResult,
+  type Facts,
   type PresentedQuestion,
 } from '../../domain';
 import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
@@ -103,6 +104,40 @@ export class ScreeningService {
     const checked = validateFacts(ruleSet, input.facts, 'facts');
     if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
     return evaluate(ruleSet, checked.facts, input.language ?? DEFAULT_LANGUAGE);
+  }
+
+  /**
+   * The same evaluation in the caller's language and in Italian, for the take-away sheet (the Italian
+   * is for the desk that receives it). Nothing is stored.
+   */
+  async evaluateInTwoLanguages(input: EvaluateInput): Promise<OutcomeInTwoLanguages> {
+    const { ruleSet } = await this.ruleSets.resolve(input);
+    const checked = validateFacts(ruleSet, input.facts, 'facts');
+    if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
+    return inTwoLanguages(ruleSet, checked.facts, input.language ?? DEFAULT_LANGUAGE);
+  }
+
+  /**
+   * The outcome of a completed screening the caller may read (anything else is the same 404 as
+   * reading it), evaluated again from its facts in `language` (the screening's own by default) and in
+   * Italian: the stored outcome is in the screening's language only.
+   */
+  async outcomeInTwoLanguages(id: string, principal: Principal | null, language?: Language): Promise<OutcomeInTwoLanguages> {
+    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
+    if (!screening || !this.canRead(screening, principal)) throw this.notFound(id);
+    if (screening.status !== 'COMPLETED') {
+      throw new ConflictError('The screening has no outcome yet', [{ field: 'id', issue: 'screening not completed' }], 'SCREENING_NOT_COMPLETED');
+    }
+    const ruleSet = await this.ruleSets.getCompiled(screening.ruleSetId);
+    return inTwoLanguages(ruleSet, screening.facts, language ?? (isLanguage(screening.language) ? screening.language : DEFAULT_LANGUAGE));
+  }
+
+  /** Whether `code` is the resume code of the screening `id` (the caller has already read it). */
+  async isResumeCodeOf(id: string, code: string): Promise<boolean> {
+    const normalised = normaliseResumeCode(code);
+    if (!normalised) return false;
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM screening WHERE id = $1 AND resume_code_hash = $2`, [id, this.digest(normalised)]);
+    return rows.length === 1;
   }
 
   async start(input: StartScreeningInput, principal: Principal | null): Promise<Screening> {
@@ -442,4 +477,16 @@ function unknownResumeCode(message: string): NotFoundError {
     { field: 'resource', issue: 'screening' },
     { field: 'resumeCode', issue: 'no screening you may see has this code' },
   ]);
+}
+
+/** An outcome in a language, and in Italian (the same object when the language is Italian). */
+export interface OutcomeInTwoLanguages {
+  readonly language: Language;
+  readonly outcome: EvaluationResult;
+  readonly italian: EvaluationResult;
+}
+
+function inTwoLanguages(ruleSet: CompiledRuleSet, facts: Facts, language: Language): OutcomeInTwoLanguages {
+  const outcome = evaluate(ruleSet, facts, language);
+  return { language, outcome, italian: language === DEFAULT_LANGUAGE ? outcome : evaluate(ruleSet, facts, DEFAULT_LANGUAGE) };
 }
