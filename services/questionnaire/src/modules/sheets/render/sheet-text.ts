@@ -22,8 +22,9 @@ export function fontRuns(text: string, family: FontFamily): Run[] {
   let currentFont: FontFamily | undefined;
   for (const ch of text) {
     const cp = ch.codePointAt(0) as number;
-    // Spaces and marks stay with what they follow, so a run is never split at a word boundary.
-    const font: FontFamily = currentFont !== undefined && (ch === ' ' || isMark(cp)) ? currentFont : fontFor(cp, family);
+    // Spaces, marks, figures' separators and signs stay with what they follow when its font has them.
+    const keep = currentFont !== undefined && (ch === ' ' || isMark(cp) || (!/\p{L}|\p{N}/u.test(ch) && fonts.covers(currentFont, cp)));
+    const font: FontFamily = keep ? (currentFont as FontFamily) : fontFor(cp, family);
     if (font !== currentFont && current) {
       runs.push({ text: current, font: currentFont as FontFamily });
       current = '';

@@ -1,0 +1,84 @@
+import { evaluate } from '../../domain';
+import { ruleSet } from '../../../test/support/rule-sets';
+import { buildSheetDefinition } from './render/sheet-definition';
+import { loadContacts, loadSheetCatalogue } from './sheet-catalogue';
+import { buildSheetContent } from './sheet-content';
+
+const messages = loadSheetCatalogue();
+const contacts = loadContacts(messages);
+const facts = { age: 30, householdSize: 1, minorsInHousehold: 0, citizenship: 'IT', isee: 5000, hasIsee: true };
+
+function content(language: 'it' | 'en', resumeCode: string | null) {
+  const rs = ruleSet('it-2026');
+  return buildSheetContent({ language, outcome: evaluate(rs, facts, language), italian: evaluate(rs, facts, 'it'), resumeCode, date: '2026-03-10' }, messages, contacts);
+}
+
+describe('the sheet catalogue', () => {
+  it('has every key in all ten languages, with the same slots', () => {
+    expect(messages.problems()).toEqual([]);
+    expect(messages.status().every((s) => s.present && s.complete)).toBe(true);
+  });
+});
+
+describe('buildSheetContent', () => {
+  it('pairs every text with its Italian on a sheet in another language, and has no Italian twin on an Italian one', () => {
+    const en = content('en', 'K7PM3QRT');
+    expect(en.title).toEqual({ own: messages.words('sheet.title', 'en'), it: messages.words('sheet.title', 'it') });
+    expect(en.date).toEqual({ own: 'Date: 10 March 2026', it: 'Data: 10 marzo 2026' });
+    const it = content('it', 'K7PM3QRT');
+    expect(it.title).toEqual({ own: messages.words('sheet.title', 'it') });
+    expect([...it.likely.benefits, ...it.toCheck.benefits].flatMap((b) => [b.name, ...b.documents, ...b.missing]).every((p) => p.it === undefined)).toBe(true);
+  });
+
+  it('lists likely benefits and those to check, the latter with what is missing', () => {
+    const it = content('it', null);
+    const outcome = evaluate(ruleSet('it-2026'), facts, 'it');
+    expect(it.likely.benefits.map((b) => b.id)).toEqual(outcome.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE').map((b) => b.id));
+    expect(it.toCheck.benefits.map((b) => b.id)).toEqual(outcome.benefits.filter((b) => b.status === 'UNDETERMINED').map((b) => b.id));
+    expect(it.toCheck.benefits.length).toBeGreaterThan(0);
+    for (const b of it.toCheck.benefits) expect(b.missing.length).toBeGreaterThan(0);
+  });
+
+  it('prints where to go and how to find out when the outcome carries them, and invents nothing when it does not', () => {
+    const rs = ruleSet('it-2026');
+    const outcome = evaluate(rs, facts, 'it');
+    const first = outcome.benefits.find((b) => b.status === 'UNDETERMINED');
+    expect(first).toBeDefined();
+    const withPlaces = {
+      ...outcome,
+      whereToGo: [{ name: 'Sede INPS di Roma Tuscolano', address: 'Via Tuscolana 1' }],
+      benefits: outcome.benefits.map((b) => (b === first ? { ...b, howToFindOut: ['Chiedi l’ISEE a un CAF'] } : b)),
+    };
+    const sheet = buildSheetContent({ language: 'it', outcome: withPlaces, italian: withPlaces, resumeCode: null, date: '2026-03-10' }, messages, contacts);
+    expect(sheet.whereToGo).toEqual([{ own: 'Sede INPS di Roma Tuscolano · Via Tuscolana 1' }]);
+    expect(sheet.toCheck.benefits.find((b) => b.id === first?.id)?.howToFindOut).toEqual([{ own: 'Chiedi l’ISEE a un CAF' }]);
+    expect(content('it', null).whereToGo).toEqual([]);
+  });
+});
+
+describe('buildSheetDefinition', () => {
+  function qrNodes(node: unknown): unknown[] {
+    if (!node || typeof node !== 'object') return [];
+    const here = 'qr' in node ? [(node as { qr: unknown }).qr] : [];
+    return [...here, ...Object.values(node).flatMap(qrNodes)];
+  }
+
+  it('puts the resume code, and only it, in the one QR code; an evaluation has none', () => {
+    expect(qrNodes(buildSheetDefinition(content('en', 'K7PM3QRT')))).toEqual(['K7PM3QRT']);
+    expect(qrNodes(buildSheetDefinition(content('en', null)))).toEqual([]);
+  });
+
+  it('is A4 with nothing under 10 points', () => {
+    const def = buildSheetDefinition(content('en', 'K7PM3QRT'));
+    expect(def.pageSize).toBe('A4');
+    const sizes: number[] = [];
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const size = (node as { fontSize?: unknown }).fontSize;
+      if (typeof size === 'number') sizes.push(size);
+      Object.values(node).forEach(walk);
+    };
+    walk(def.content);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(10);
+  });
+});
