@@ -102,7 +102,7 @@ export function buildSheetDefinition(sheet: SheetContent): TDocumentDefinitions 
       width: '*',
       stack: [
         ...pair(code.label, { size: SIZE.label, weight: 'bold', width, margin: [0, 0, 0, 2] }),
-        { text: code.code, font: 'NotoSans', fontSize: SIZE.code, bold: true, characterSpacing: 3, alignment: rtl ? 'right' : 'left', margin: [0, 4, 0, 4] },
+        { text: code.code, font: 'NotoSans', fontSize: SIZE.code, bold: true, alignment: rtl ? 'right' : 'left', margin: [0, 4, 0, 4] },
         ...pair(code.hint, { size: SIZE.body, width }),
       ],
     };
