@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 
 /**
  * The Noto fonts a printed document may need, one family per script, each as the files of its regular
@@ -48,4 +50,51 @@ export const FONT_FILES: Readonly<Record<FontFamily, FontFiles>> = {
 /** Every folder a font file is read from: what a renderer's local-file policy allows, and nothing else. */
 export function fontFolders(): string[] {
   return [...new Set(Object.values(FONT_FILES).flatMap((f) => [path.dirname(f.normal), path.dirname(f.bold)]))];
+}
+
+/**
+ * A font file's bytes as an OpenType font (sfnt). A WOFF file (the Bengali one) is unwrapped once
+ * here: fontkit reads WOFF, but inflates a table again on every access, which made embedding each
+ * glyph of a document inflate the whole glyph table anew.
+ */
+export function readFont(file: string): Buffer {
+  const bytes = readFileSync(file);
+  return bytes.toString('latin1', 0, 4) === 'wOFF' ? woffToSfnt(bytes) : bytes;
+}
+
+function woffToSfnt(woff: Buffer): Buffer {
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables: { tag: number; checksum: number; data: Buffer }[] = [];
+  for (let i = 0; i < numTables; i++) {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const stored = woff.subarray(offset, offset + compLength);
+    const data = compLength < origLength ? inflateSync(stored) : stored;
+    if (data.length !== origLength) throw new Error(`WOFF table ${i}: ${data.length} bytes, expected ${origLength}`);
+    tables.push({ tag: woff.readUInt32BE(at), checksum: woff.readUInt32BE(at + 16), data });
+  }
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  const header = Buffer.alloc(12 + 16 * numTables);
+  header.writeUInt32BE(flavor, 0);
+  header.writeUInt16BE(numTables, 4);
+  header.writeUInt16BE(searchRange, 6);
+  header.writeUInt16BE(entrySelector, 8);
+  header.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const parts: Buffer[] = [header];
+  let offset = header.length;
+  tables.forEach((t, i) => {
+    header.writeUInt32BE(t.tag, 12 + i * 16);
+    header.writeUInt32BE(t.checksum, 16 + i * 16);
+    header.writeUInt32BE(offset, 20 + i * 16);
+    header.writeUInt32BE(t.data.length, 24 + i * 16);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    parts.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(parts);
 }

@@ -1,6 +1,5 @@
-import { FONT_FILES, type FontFamily } from '@inps/fonts';
+import { FONT_FILES, readFont, type FontFamily } from '@inps/fonts';
 import type { Language } from '@inps/kernel';
-import { readFileSync } from 'node:fs';
 // fontkit is what pdfkit (under pdfmake) shapes with; the sheet uses it too, to know which font has
 // a glyph and how wide a right-to-left line is before pdfmake sets it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,36 +28,75 @@ export const SCRIPT_FAMILY: Readonly<Record<Language, FontFamily>> = {
 export type Weight = 'normal' | 'bold';
 
 /**
- * pdfkit parses a font anew for every document (fontkit.create on the bytes), and decoding the
- * shaping and metrics tables of the Noto fonts was most of a sheet's time. Decoded tables are
- * read-only data, so fontkit's table decoding is wrapped to keep them per font file: only for the
- * byte buffers registered here (the sheet's fonts, each read once), other users of fontkit in the
- * process are untouched.
+ * pdfkit parses a font anew for every document (fontkit.create on the bytes) and shapes every word
+ * again, and for the Noto fonts (large shaping tables; Bengali's Indic shaping) that was nearly all of
+ * a sheet's time. So fontkit is wrapped, for the byte buffers registered here only (the sheet's fonts,
+ * each read once; other users of fontkit in the process are untouched): decoded tables are kept per
+ * font file, and a word is shaped once per file by one long-lived font object, each document getting
+ * its own copy of the positions (pdfkit scales them in place). Both are read-only data of the file.
  */
-const sharedTables = new WeakMap<Uint8Array, Map<string, unknown>>();
-let tablesShared = false;
+interface Shared {
+  readonly tables: Map<string, unknown>;
+  /** Shaped runs by text and options; cleared when full, so a flood of new words cannot grow it. */
+  readonly runs: Map<string, GlyphRun>;
+  face?: FontkitFont;
+}
+
+interface GlyphRun {
+  positions: object[];
+}
+
+const MAX_RUNS = 50_000;
+const shared = new WeakMap<Uint8Array, Shared>();
+let wrapped = false;
 
 interface FontkitInternals {
   stream: { buffer: Uint8Array };
   _tables: Record<string, unknown>;
   _getTable(table: { tag: string }): unknown;
+  layout(text: unknown, ...options: unknown[]): GlyphRun;
 }
 
-function shareDecodedTables(face: FontkitFont): void {
-  if (tablesShared) return;
-  // The TTF class: the WOFF one derives from it and inherits _getTable.
+function owner(face: FontkitFont, method: string): FontkitInternals {
+  // The TTF class: the WOFF one derives from it and inherits both methods.
   let proto = Object.getPrototypeOf(face) as FontkitInternals;
-  while (Object.getPrototypeOf(proto) && !Object.prototype.hasOwnProperty.call(proto, '_getTable')) proto = Object.getPrototypeOf(proto) as FontkitInternals;
-  const decode = proto._getTable;
-  proto._getTable = function (this: FontkitInternals, table: { tag: string }): unknown {
-    const shared = sharedTables.get(this.stream.buffer);
-    if (!shared) return decode.call(this, table);
-    if (!shared.has(table.tag)) shared.set(table.tag, decode.call(this, table));
-    const value = shared.get(table.tag);
+  while (Object.getPrototypeOf(proto) && !Object.prototype.hasOwnProperty.call(proto, method)) proto = Object.getPrototypeOf(proto) as FontkitInternals;
+  return proto;
+}
+
+function copyOf<T extends object>(value: T): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(value) as object) as T, value);
+}
+
+function wrapFontkit(face: FontkitFont): void {
+  if (wrapped) return;
+  wrapped = true;
+  const tableOwner = owner(face, '_getTable');
+  const decode = tableOwner._getTable;
+  tableOwner._getTable = function (this: FontkitInternals, table: { tag: string }): unknown {
+    const file = shared.get(this.stream.buffer);
+    if (!file) return decode.call(this, table);
+    if (!file.tables.has(table.tag)) file.tables.set(table.tag, decode.call(this, table));
+    const value = file.tables.get(table.tag);
     this._tables[table.tag] = value;
     return value;
   };
-  tablesShared = true;
+  const layoutOwner = owner(face, 'layout');
+  const layout = layoutOwner.layout;
+  layoutOwner.layout = function (this: FontkitInternals, text: unknown, ...options: unknown[]): GlyphRun {
+    const file = shared.get(this.stream.buffer);
+    if (!file?.face || typeof text !== 'string') return layout.call(this, text, ...options);
+    const key = `${text}\u0000${JSON.stringify(options)}`;
+    let run = file.runs.get(key);
+    if (!run) {
+      if (file.runs.size >= MAX_RUNS) file.runs.clear();
+      run = layout.call(file.face as unknown as FontkitInternals, text, ...options);
+      file.runs.set(key, run);
+    }
+    const copy = copyOf(run);
+    copy.positions = run.positions.map(copyOf);
+    return copy;
+  };
 }
 
 interface LoadedFont {
@@ -82,10 +120,12 @@ class FontStore {
     const key = this.virtualName(family, weight);
     let font = this.loaded.get(key);
     if (!font) {
-      const bytes = readFileSync(FONT_FILES[family][weight]);
-      sharedTables.set(bytes, new Map());
+      const bytes = readFont(FONT_FILES[family][weight]);
+      const file: Shared = { tables: new Map(), runs: new Map() };
+      shared.set(bytes, file);
       const face = fontkit.create(bytes);
-      shareDecodedTables(face);
+      wrapFontkit(face);
+      file.face = face;
       font = { bytes, face };
       this.loaded.set(key, font);
     }
