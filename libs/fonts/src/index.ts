@@ -16,34 +16,35 @@ export interface FontFiles {
   readonly bold: string;
 }
 
-function fileOf(pkg: string, relative: string): string {
-  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), relative);
+/** `packageJson` is the package's resolved package.json (each named in full, so tools see the dependency). */
+function fileOf(packageJson: string, relative: string): string {
+  return path.join(path.dirname(packageJson), relative);
 }
 
 export const FONT_FILES: Readonly<Record<FontFamily, FontFiles>> = {
   // Latin (every Italian, Romanian, Albanian, Spanish, French letter), Greek and Cyrillic (Ukrainian).
   NotoSans: {
-    normal: fileOf('@expo-google-fonts/noto-sans', '400Regular/NotoSans_400Regular.ttf'),
-    bold: fileOf('@expo-google-fonts/noto-sans', '700Bold/NotoSans_700Bold.ttf'),
+    normal: fileOf(require.resolve('@expo-google-fonts/noto-sans/package.json'), '400Regular/NotoSans_400Regular.ttf'),
+    bold: fileOf(require.resolve('@expo-google-fonts/noto-sans/package.json'), '700Bold/NotoSans_700Bold.ttf'),
   },
   NotoSansArabic: {
-    normal: fileOf('@expo-google-fonts/noto-sans-arabic', '400Regular/NotoSansArabic_400Regular.ttf'),
-    bold: fileOf('@expo-google-fonts/noto-sans-arabic', '700Bold/NotoSansArabic_700Bold.ttf'),
+    normal: fileOf(require.resolve('@expo-google-fonts/noto-sans-arabic/package.json'), '400Regular/NotoSansArabic_400Regular.ttf'),
+    bold: fileOf(require.resolve('@expo-google-fonts/noto-sans-arabic/package.json'), '700Bold/NotoSansArabic_700Bold.ttf'),
   },
   // 10 MB a weight: one weight only; headings in Chinese are set larger, not bolder.
   NotoSansSC: {
-    normal: fileOf('@expo-google-fonts/noto-sans-sc', '400Regular/NotoSansSC_400Regular.ttf'),
-    bold: fileOf('@expo-google-fonts/noto-sans-sc', '400Regular/NotoSansSC_400Regular.ttf'),
+    normal: fileOf(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'), '400Regular/NotoSansSC_400Regular.ttf'),
+    bold: fileOf(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'), '400Regular/NotoSansSC_400Regular.ttf'),
   },
   // Fontsource splits fonts by script; its Bengali file holds the Bengali letters, the shaping tables and the danda.
   NotoSansBengali: {
-    normal: fileOf('@fontsource/noto-sans-bengali', 'files/noto-sans-bengali-bengali-400-normal.woff'),
-    bold: fileOf('@fontsource/noto-sans-bengali', 'files/noto-sans-bengali-bengali-700-normal.woff'),
+    normal: fileOf(require.resolve('@fontsource/noto-sans-bengali/package.json'), 'files/noto-sans-bengali-bengali-400-normal.woff'),
+    bold: fileOf(require.resolve('@fontsource/noto-sans-bengali/package.json'), 'files/noto-sans-bengali-bengali-700-normal.woff'),
   },
   // The Noto Sans files above lack the comparison signs (≤ ≥ ≠) the explanations use; pdfmake's own Roboto has them.
   Roboto: {
-    normal: fileOf('pdfmake', 'fonts/Roboto/Roboto-Regular.ttf'),
-    bold: fileOf('pdfmake', 'fonts/Roboto/Roboto-Medium.ttf'),
+    normal: fileOf(require.resolve('pdfmake/package.json'), 'fonts/Roboto/Roboto-Regular.ttf'),
+    bold: fileOf(require.resolve('pdfmake/package.json'), 'fonts/Roboto/Roboto-Medium.ttf'),
   },
 };
 

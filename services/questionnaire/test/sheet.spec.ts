@@ -41,7 +41,12 @@ describe('GET /api/v1/screenings/:id/sheet', () => {
 
   it('prints an Arabic sheet of an Italian screening, with its resume code', async () => {
     const s = await completedScreening({ mode: 'self', language: 'it' });
-    const res = await t.http.get(`/api/v1/screenings/${s.id}/sheet`).query({ language: 'ar', resumeCode: s.resumeCode.toLowerCase() }).buffer(true).parse(binary).expect(200);
+    const res = await t.http
+      .get(`/api/v1/screenings/${s.id}/sheet`)
+      .query({ language: 'ar', resumeCode: s.resumeCode.toLowerCase() })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(res.headers['content-disposition']).toBe('inline; filename="inps-per-tutti-ar.pdf"');
     const text = pdfText(res.body as Buffer);
     expect(text).toContain(s.resumeCode);
@@ -103,7 +108,10 @@ describe('POST /api/v1/screenings/evaluate/sheet', () => {
   });
 
   it('refuses facts that are not valid as evaluate does, naming the fact', async () => {
-    const res = await t.http.post('/api/v1/screenings/evaluate/sheet').send({ facts: { age: 'old' } }).expect(400);
+    const res = await t.http
+      .post('/api/v1/screenings/evaluate/sheet')
+      .send({ facts: { age: 'old' } })
+      .expect(400);
     expect(res.body.error.details[0].field).toContain('age');
   });
 });

@@ -9,7 +9,7 @@ export function pdfText(pdf: Buffer): string {
   try {
     const file = path.join(folder, 'sheet.pdf');
     writeFileSync(file, pdf);
-    return execFileSync(process.execPath, [path.join(__dirname, 'pdf-text.mjs'), file], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    return execFileSync(process.execPath, [path.join(__dirname, 'extract-pdf-text.mjs'), file], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

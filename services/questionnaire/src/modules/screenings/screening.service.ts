@@ -136,7 +136,10 @@ export class ScreeningService {
   async isResumeCodeOf(id: string, code: string): Promise<boolean> {
     const normalised = normaliseResumeCode(code);
     if (!normalised) return false;
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM screening WHERE id = $1 AND resume_code_hash = $2`, [id, this.digest(normalised)]);
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM screening WHERE id = $1 AND resume_code_hash = $2`, [
+      id,
+      this.digest(normalised),
+    ]);
     return rows.length === 1;
   }
 

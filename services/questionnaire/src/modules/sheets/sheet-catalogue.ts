@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import type { Contact } from './sheet-content';
 
 /** The sheet's words (messages/sheet/<language>.yaml) and the programme's contacts (messages/sheet/contacts.yaml). */
-export function findSheetMessagesDir(start: string = __dirname): string {
+function findSheetMessagesDir(start: string = __dirname): string {
   // Walks up to the service's folder: the same from src/ (tests, ts-node) and from dist/.
   for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'messages', 'sheet');

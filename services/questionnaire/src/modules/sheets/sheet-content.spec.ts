@@ -10,7 +10,11 @@ const facts = { age: 30, householdSize: 1, minorsInHousehold: 0, citizenship: 'I
 
 function content(language: 'it' | 'en', resumeCode: string | null) {
   const rs = ruleSet('it-2026');
-  return buildSheetContent({ language, outcome: evaluate(rs, facts, language), italian: evaluate(rs, facts, 'it'), resumeCode, date: '2026-03-10' }, messages, contacts);
+  return buildSheetContent(
+    { language, outcome: evaluate(rs, facts, language), italian: evaluate(rs, facts, 'it'), resumeCode, date: '2026-03-10' },
+    messages,
+    contacts,
+  );
 }
 
 describe('the sheet catalogue', () => {

@@ -100,10 +100,21 @@ export function buildSheetContent(source: SheetSource, messages: MessageCatalogu
     direction: info.direction,
     title: msg('sheet.title'),
     notice: msg('sheet.notice'),
-    date: pair(messages.words('sheet.date', lang, { date: longDate(source.date, info.locale) }), messages.words('sheet.date', DEFAULT_LANGUAGE, { date: longDate(source.date, 'it-IT') })),
+    date: pair(
+      messages.words('sheet.date', lang, { date: longDate(source.date, info.locale) }),
+      messages.words('sheet.date', DEFAULT_LANGUAGE, { date: longDate(source.date, 'it-IT') }),
+    ),
     resumeCode: source.resumeCode ? { code: source.resumeCode, label: msg('sheet.resumeCode'), hint: msg('sheet.resumeCodeHint') } : null,
-    likely: { heading: msg('sheet.likely'), none: msg('sheet.noneLikely'), benefits: source.outcome.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE').map(benefit) },
-    toCheck: { heading: msg('sheet.toCheck'), none: msg('sheet.noneToCheck'), benefits: source.outcome.benefits.filter((b) => b.status === 'UNDETERMINED').map(benefit) },
+    likely: {
+      heading: msg('sheet.likely'),
+      none: msg('sheet.noneLikely'),
+      benefits: source.outcome.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE').map(benefit),
+    },
+    toCheck: {
+      heading: msg('sheet.toCheck'),
+      none: msg('sheet.noneToCheck'),
+      benefits: source.outcome.benefits.filter((b) => b.status === 'UNDETERMINED').map(benefit),
+    },
     whereToGo: pairs(textsOf(extra(source.outcome, 'whereToGo')), textsOf(extra(source.italian, 'whereToGo')), pair),
     labels: {
       why: msg('sheet.why'),

@@ -35,7 +35,9 @@ export class SheetController {
   @Public()
   @Get(':id/sheet')
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'The take-away sheet (PDF) of a completed screening: benefits likely due and to check, documents, where to apply, resume code and QR' })
+  @ApiOperation({
+    summary: 'The take-away sheet (PDF) of a completed screening: benefits likely due and to check, documents, where to apply, resume code and QR',
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse(PDF_RESPONSE)
   async screeningSheet(

@@ -11,7 +11,7 @@ export class ScreeningSheetQuery {
 
   @ApiPropertyOptional({
     description:
-      'the resume code the person holds, to print it (with its QR code): the service keeps only its HMAC and cannot give it back. It must be this screening\'s code',
+      "the resume code the person holds, to print it (with its QR code): the service keeps only its HMAC and cannot give it back. It must be this screening's code",
     example: 'K7PM3QRT',
   })
   @IsOptional()

@@ -45,7 +45,11 @@ function contentIn(language: Language, resumeCode: string | null = CODE): SheetC
 /** Every word of `expected` (two letters or more) is in the PDF's text, compared as letters() does. */
 function expectWords(text: string, expected: string): void {
   const haystack = letters(text);
-  for (const word of expected.split(/\s+/).map(letters).filter((w) => w.length >= 2)) expect({ word, found: haystack.includes(word) }).toEqual({ word, found: true });
+  for (const word of expected
+    .split(/\s+/)
+    .map(letters)
+    .filter((w) => w.length >= 2))
+    expect({ word, found: haystack.includes(word) }).toEqual({ word, found: true });
 }
 
 const PRIVATE_FIGURES = ['2.345', '2345'];

@@ -72,14 +72,22 @@ export function buildSheetDefinition(sheet: SheetContent): TDocumentDefinitions 
     const body: Content[] = [
       ...pair(b.name, { size: SIZE.name, weight: 'bold', width, margin: [0, 0, 0, 0] }),
       ...pair(b.authority, { size: SIZE.body, width, color: GREY, margin: [0, 2, 0, 2] }),
-      ...(b.why ? [...pair(sheet.labels.why, { size: SIZE.label, weight: 'bold', width, color: ACCENT, margin: [0, 8, 0, 2] }), ...pair(b.why, { size: SIZE.body, width })] : []),
+      ...(b.why
+        ? [
+            ...pair(sheet.labels.why, { size: SIZE.label, weight: 'bold', width, color: ACCENT, margin: [0, 8, 0, 2] }),
+            ...pair(b.why, { size: SIZE.body, width }),
+          ]
+        : []),
       ...list(sheet.labels.missing, b.missing, width),
       ...list(sheet.labels.howToFindOut, b.howToFindOut, width),
       ...list(sheet.labels.documents, b.documents, width),
       ...list(sheet.labels.apply, b.channels, width),
       ...list(sheet.labels.whereToGo, b.whereToGo, width),
       ...(b.deadline
-        ? [...pair(sheet.labels.deadline, { size: SIZE.label, weight: 'bold', width, color: ACCENT, margin: [0, 8, 0, 2] }), ...pair(b.deadline, { size: SIZE.body, width })]
+        ? [
+            ...pair(sheet.labels.deadline, { size: SIZE.label, weight: 'bold', width, color: ACCENT, margin: [0, 8, 0, 2] }),
+            ...pair(b.deadline, { size: SIZE.body, width }),
+          ]
         : []),
     ];
     return {
@@ -129,11 +137,23 @@ export function buildSheetDefinition(sheet: SheetContent): TDocumentDefinitions 
       ...pair(sheet.contacts.heading, { size: SIZE.heading, weight: 'bold', width: CONTENT_WIDTH, color: ACCENT, margin: [0, 16, 0, 4] }),
       ...sheet.contacts.lines.flatMap((c) => [
         ...pair(c.label, { size: SIZE.body, weight: 'bold', width: CONTENT_WIDTH, margin: [0, 4, 0, 0] }),
-        { text: c.value, font: 'NotoSans', fontSize: SIZE.body, alignment: rtl ? ('right' as const) : ('left' as const), margin: [0, 1, 0, 2] as [number, number, number, number] },
+        {
+          text: c.value,
+          font: 'NotoSans',
+          fontSize: SIZE.body,
+          alignment: rtl ? ('right' as const) : ('left' as const),
+          margin: [0, 1, 0, 2] as [number, number, number, number],
+        },
       ]),
       ...pair(sheet.privacy, { size: SIZE.italian, width: CONTENT_WIDTH, color: GREY, margin: [0, 16, 0, 0] }),
     ],
-    footer: (current: number, count: number): Content => ({ text: `${current} / ${count}`, alignment: 'center', fontSize: SIZE.italian, color: GREY, margin: [0, 10, 0, 0] }),
+    footer: (current: number, count: number): Content => ({
+      text: `${current} / ${count}`,
+      alignment: 'center',
+      fontSize: SIZE.italian,
+      color: GREY,
+      margin: [0, 10, 0, 0],
+    }),
   };
 }
 

@@ -96,7 +96,7 @@ function visualRuns(line: string, family: FontFamily): Run[] {
   const highest = Math.max(...segments.map((s) => s.level));
   const lowestOdd = Math.min(...segments.map((s) => s.level).filter((l) => l % 2 === 1), highest + 1);
   for (let level = highest; level >= lowestOdd && level > 0; level--) {
-    for (let i = 0; i < segments.length; ) {
+    for (let i = 0; i < segments.length;) {
       if (segments[i].level < level) {
         i++;
         continue;

@@ -1,4 +1,4 @@
-// Prints the text of a PDF, page by page, as pdf.js extracts it: `node pdf-text.mjs file.pdf`.
+// Prints the text of a PDF, page by page, as pdf.js extracts it: `node extract-pdf-text.mjs file.pdf`.
 // A separate process because pdf.js is published only as ES modules, which Jest's CommonJS runtime cannot load.
 import { readFileSync } from 'node:fs';
 
