@@ -20,6 +20,7 @@ const QR_SIZE = 120;
 
 const SIZE = { title: 22, heading: 17, name: 15, label: 12, body: 12, code: 30, italian: 10 } as const;
 const GREY = '#555555';
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 const ACCENT = '#0b4f8a';
 
 interface TextStyle {
@@ -39,7 +40,8 @@ export function buildSheetDefinition(sheet: SheetContent): TDocumentDefinitions 
   const ownText = (text: string, style: TextStyle): Content => {
     const weight = style.weight ?? 'normal';
     const base = { fontSize: style.size, bold: weight === 'bold', color: style.color, margin: style.margin };
-    if (!rtl) return { ...base, text: inlines(fontRuns(text, own)) };
+    // A text with no right-to-left letter (one not translated yet, still in Italian) reads left to right.
+    if (!rtl || !RTL_LETTER.test(text)) return { ...base, text: inlines(fontRuns(text, own)) };
     return {
       ...base,
       stack: rtlLines(text, own, weight, style.size, style.width).map((line) => ({ text: inlines(line), alignment: 'right' as const, noWrap: true })),
