@@ -1,3 +1,4 @@
+import jsQR from 'jsqr';
 import { evaluate } from '../../domain';
 import { ruleSet } from '../../../test/support/rule-sets';
 import { buildSheetDefinition } from './render/sheet-definition';
@@ -61,15 +62,44 @@ describe('buildSheetContent', () => {
 });
 
 describe('buildSheetDefinition', () => {
-  function qrNodes(node: unknown): unknown[] {
+  interface QrNode {
+    qr: string;
+    fit?: number;
+  }
+  interface Rect {
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    color: string;
+  }
+  function qrNodes(node: unknown, whole = false): unknown[] {
     if (!node || typeof node !== 'object') return [];
-    const here = 'qr' in node ? [(node as { qr: unknown }).qr] : [];
-    return [...here, ...Object.values(node).flatMap(qrNodes)];
+    const here = 'qr' in node ? [whole ? node : (node as QrNode).qr] : [];
+    return [...here, ...Object.values(node).flatMap((child) => qrNodes(child, whole))];
   }
 
   it('puts the resume code, and only it, in the one QR code; an evaluation has none', () => {
     expect(qrNodes(buildSheetDefinition(content('en', 'K7PM3QRT')))).toEqual(['K7PM3QRT']);
     expect(qrNodes(buildSheetDefinition(content('en', null)))).toEqual([]);
+  });
+
+  it('draws a QR code that a reader decodes to the resume code', () => {
+    const [node] = qrNodes(buildSheetDefinition(content('it', 'K7PM3QRT')), true) as QrNode[];
+    // pdfmake's own QR layout, the rectangles it draws into the PDF, rasterised one point per pixel with a white margin.
+    // pdfmake publishes no types for its QR encoder.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { _canvas: rects, _width: size } = (
+      require('pdfmake/js/qrEnc').default as { measure(n: QrNode): QrNode & { _canvas: Rect[]; _width: number } }
+    ).measure({ ...node });
+    const margin = 16;
+    const side = size + 2 * margin;
+    const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
+    for (const r of rects.filter((rect) => rect.color === '#000')) {
+      for (let y = r.y; y < r.y + r.h; y++)
+        for (let x = r.x; x < r.x + r.w; x++) pixels.fill(0, ((y + margin) * side + x + margin) * 4, ((y + margin) * side + x + margin) * 4 + 3);
+    }
+    expect(jsQR(pixels, side, side)?.data).toBe('K7PM3QRT');
   });
 
   it('is A4 with nothing under 10 points', () => {
