@@ -5,6 +5,11 @@ import { buildSheetDefinition } from './render/sheet-definition';
 import { loadContacts, loadSheetCatalogue } from './sheet-catalogue';
 import { buildSheetContent } from './sheet-content';
 
+// pdfmake publishes no types for its QR encoder.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const qrEncoder = require('pdfmake/js/qrEnc').default as {
+  measure(node: object): { _canvas: { x: number; y: number; w: number; h: number; color: string }[]; _width: number };
+};
 const messages = loadSheetCatalogue();
 const contacts = loadContacts(messages);
 const facts = { age: 30, householdSize: 1, minorsInHousehold: 0, citizenship: 'IT', isee: 5000, hasIsee: true };
@@ -66,13 +71,6 @@ describe('buildSheetDefinition', () => {
     qr: string;
     fit?: number;
   }
-  interface Rect {
-    x: number;
-    y: number;
-    w: number;
-    h: number;
-    color: string;
-  }
   function qrNodes(node: unknown, whole = false): unknown[] {
     if (!node || typeof node !== 'object') return [];
     const here = 'qr' in node ? [whole ? node : (node as QrNode).qr] : [];
@@ -87,11 +85,7 @@ describe('buildSheetDefinition', () => {
   it('draws a QR code that a reader decodes to the resume code', () => {
     const [node] = qrNodes(buildSheetDefinition(content('it', 'K7PM3QRT')), true) as QrNode[];
     // pdfmake's own QR layout, the rectangles it draws into the PDF, rasterised one point per pixel with a white margin.
-    // pdfmake publishes no types for its QR encoder.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { _canvas: rects, _width: size } = (
-      require('pdfmake/js/qrEnc').default as { measure(n: QrNode): QrNode & { _canvas: Rect[]; _width: number } }
-    ).measure({ ...node });
+    const { _canvas: rects, _width: size } = qrEncoder.measure({ ...node });
     const margin = 16;
     const side = size + 2 * margin;
     const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
