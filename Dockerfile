@@ -23,6 +23,7 @@ WORKDIR /app
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY package.json package-lock.json .npmrc ./
 COPY libs/client/package.json libs/client/
+COPY libs/fonts/package.json libs/fonts/
 COPY libs/kernel/package.json libs/kernel/
 COPY libs/shared/package.json libs/shared/
 COPY libs/territories/package.json libs/territories/
@@ -43,7 +44,14 @@ RUN npm run build
 # prod-deps: production dependencies only, from the same lock file, gathered under /prod with any
 # workspace-level node_modules (npm nests a dependency there when versions conflict).
 FROM deps AS prod-deps
+# The font packages ship every weight (the Chinese one, 10 MB each): only the files @inps/fonts names are kept.
 RUN --mount=type=cache,target=/root/.npm rm -rf node_modules && npm ci --omit=dev --ignore-scripts \
+ && find node_modules/@expo-google-fonts -name '*.ttf' \
+      ! -name NotoSans_400Regular.ttf ! -name NotoSans_700Bold.ttf \
+      ! -name NotoSansArabic_400Regular.ttf ! -name NotoSansArabic_700Bold.ttf \
+      ! -name NotoSansSC_400Regular.ttf -delete \
+ && find node_modules/@fontsource/noto-sans-bengali/files -type f \
+      ! -name noto-sans-bengali-bengali-400-normal.woff ! -name noto-sans-bengali-bengali-700-normal.woff -delete \
  && mkdir -p /prod && cp -a node_modules /prod/ \
  && for d in libs/* services/*; do \
       if [ -d "$d/node_modules" ]; then mkdir -p "/prod/$d" && cp -a "$d/node_modules" "/prod/$d/"; fi; \
@@ -76,6 +84,8 @@ COPY --from=build /app/libs/shared/messages libs/shared/messages
 COPY --from=build /app/libs/territories/package.json libs/territories/
 COPY --from=build /app/libs/territories/dist libs/territories/dist
 COPY --from=build /app/libs/territories/data libs/territories/data
+COPY --from=build /app/libs/fonts/package.json libs/fonts/
+COPY --from=build /app/libs/fonts/dist libs/fonts/dist
 COPY --from=build /app/services/gateway/package.json services/gateway/
 COPY --from=build /app/services/gateway/dist services/gateway/dist
 COPY --from=build /app/services/gateway/supergraph.graphql services/gateway/

@@ -12,8 +12,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|@graphql-hive/router-runtime)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@inps/(client|kernel|shared|territories)$': '<rootDir>/libs/$1/src',
-    '^@inps/(client|kernel|shared|territories)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@inps/(client|fonts|kernel|shared|territories)$': '<rootDir>/libs/$1/src',
+    '^@inps/(client|fonts|kernel|shared|territories)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   rootDir: __dirname,
 };

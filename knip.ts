@@ -17,6 +17,7 @@ const config = {
         'scripts/**/*.spec.ts',
         // Started as child processes by bench/run.ts and bench/system/run.ts, or by hand.
         'bench/system/{run,floor-server,monitoring-scale,profile-summary}.ts!',
+        'bench/sheet/run.ts!',
         // The whole-system suites are tooling in their own right (npm test, test:faults, test:security).
         'test/**/*.spec.ts!',
       ],
@@ -58,8 +59,9 @@ const config = {
       project: ['src/**/*.ts!', 'test/**/*.ts', 'bench/**/*.ts!', 'scripts/**/*.ts!'],
     },
     'services/questionnaire': {
-      entry: ['src/worker.ts!', 'src/migrate.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts'],
-      project: ['src/**/*.ts!', 'test/**/*.ts', 'bench/**/*.ts!'],
+      // test/support/pdf-text.mjs runs in a child process of the sheet's tests (pdf.js is ES modules only).
+      entry: ['src/worker.ts!', 'src/migrate.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts', 'test/support/*.mjs'],
+      project: ['src/**/*.ts!', 'test/**/*.{ts,mjs}', 'bench/**/*.ts!'],
       // As in libs/shared: @nestjs/apollo's Express driver requires it.
       ignoreDependencies: ['@as-integrations/express5'],
     },

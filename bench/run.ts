@@ -4,7 +4,9 @@
  * same-run baselines and goals:
  *   1. the questionnaire alone: the engine against hand-written baselines, the REST API against a bare
  *      Node server (services/questionnaire/bench/run.ts);
- *   2. the whole system: screenings through the gateway vs direct vs a bare server at 50 and 200
+ *   2. the take-away sheet (PDF) in four scripts beside the semiannual report's PDF, at 20 concurrent
+ *      (bench/sheet/run.ts);
+ *   3. the whole system: screenings through the gateway vs direct vs a bare server at 50 and 200
  *      concurrent screenings, a federated query vs the client's own calls, report compilation and
  *      ingest at 100,000 and 1,000,000 screenings, and the RSS of every process (bench/system/run.ts).
  * Arguments after `--` go to the system part (e.g. `npm run bench -- --scales 50000,200000`).
@@ -31,8 +33,9 @@ function main(): void {
   const started = new Date();
   const dir = mkdtempSync(join(os.tmpdir(), 'inps-bench-'));
   try {
-    const parts = { questionnaire: join(dir, 'questionnaire.md'), system: join(dir, 'system.md') };
+    const parts = { questionnaire: join(dir, 'questionnaire.md'), sheet: join(dir, 'sheet.md'), system: join(dir, 'system.md') };
     run('questionnaire: engine and REST API', 'services/questionnaire/bench/run.ts', ['--out', parts.questionnaire]);
+    run('take-away sheet beside the report PDF', 'bench/sheet/run.ts', ['--out', parts.sheet]);
     run('whole system: gateway, federation, monitoring growth, memory', 'bench/system/run.ts', ['--out', parts.system, ...process.argv.slice(2)]);
     const seconds = Math.round((Date.now() - started.getTime()) / 1000);
     const doc = [
@@ -45,6 +48,8 @@ function main(): void {
       'and bench/RESULTS-gateway.md (the Hive and Apollo gateway runtimes compared).',
       '',
       demote(readFileSync(parts.questionnaire, 'utf8').trim()),
+      '',
+      demote(readFileSync(parts.sheet, 'utf8').trim()),
       '',
       demote(readFileSync(parts.system, 'utf8').trim()),
       '',

@@ -185,6 +185,26 @@ describe('gateway', () => {
       expect(listed.body).toBeDefined();
     });
 
+    it('passes a PDF (the take-away sheet) through whole, with its type and disposition', async () => {
+      const res = await hive.http
+        .post('/api/v1/screenings/evaluate/sheet')
+        .send({ facts: { age: 70, citizenship: 'IT' }, language: 'zh' })
+        .buffer(true)
+        .parse((answer, done) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const pdf = res.body as Buffer;
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe('inline; filename="inps-per-tutti-zh.pdf"');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(Number(res.headers['content-length'])).toBe(pdf.length);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.subarray(-6).toString('latin1')).toContain('%%EOF');
+    });
+
     it('answers 404 in the standard shape for a resource nobody owns', async () => {
       const res = await hive.http.get('/api/v1/nothing-here?x=1').expect(404);
       expect(res.body).toEqual({

@@ -6,6 +6,7 @@ import { questionnaireDatabase } from './migrations';
 import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loader';
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
 import { ScreeningsGraphQLModule, ScreeningsModule } from './modules/screenings/screenings.module';
+import { SheetsModule } from './modules/sheets/sheets.module';
 import { AgreementsAccess, InternalAccess, ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
 
 export interface AppModuleOptions {
@@ -48,6 +49,7 @@ export class AppModule {
         RuleSetsModule,
         ScreeningsModule,
         ScreeningsGraphQLModule,
+        SheetsModule,
       ],
       providers: [BuiltInRuleSetsLoader],
     };

@@ -36,7 +36,8 @@ describe('the OpenAPI document (/openapi.json)', () => {
           if (SHARED_ROUTES.has(name)) continue;
           operations.push(name);
           const typed = Object.entries(operation.responses ?? {}).some(
-            ([status, response]) => /^2\d\d$/.test(status) && response.content?.['application/json']?.schema !== undefined,
+            // JSON, or a file (the take-away sheet's PDF) described as binary.
+            ([status, response]) => /^2\d\d$/.test(status) && Object.values(response.content ?? {}).some((c) => c.schema !== undefined),
           );
           if (!typed) untyped.push(name);
         }

@@ -24,6 +24,10 @@ describe('operation classes', () => {
     expect(restOperationClass('POST', '/api/v1/screenings')).toBe('screening');
     expect(restOperationClass('POST', '/api/v1/screenings/evaluate/')).toBe('screening');
     expect(restOperationClass('GET', '/api/v1/screenings/x')).toBeUndefined();
+    // The take-away sheet renders a PDF from the engine's outcome: as costly, and as anonymous.
+    expect(restOperationClass('POST', '/api/v1/screenings/evaluate/sheet')).toBe('screening');
+    expect(restOperationClass('GET', '/api/v1/screenings/3f2a/sheet')).toBe('screening');
+    expect(restOperationClass('GET', '/api/v1/screenings/by-code/ABCD2345/sheet')).toBeUndefined();
     expect(restOperationClass('POST', '/api/v1/screenings/x/answers')).toBeUndefined();
     expect(graphqlOperationClass('screeningByResumeCode')).toBe('resume-code');
     expect(graphqlOperationClass('evaluateFacts')).toBe('screening');

@@ -4,7 +4,8 @@
  * neither API is a way round the other's limit.
  *
  * - `resume-code`: a lookup by resume code is a guess at a code (8 characters, 30 days).
- * - `screening`: starting a screening or evaluating facts runs the screening engine, anonymously.
+ * - `screening`: starting a screening or evaluating facts runs the screening engine, anonymously;
+ *   printing a take-away sheet runs it too, and renders a PDF.
  */
 export const OPERATION_CLASSES = ['resume-code', 'screening'] as const;
 export type OperationClass = (typeof OPERATION_CLASSES)[number];
@@ -16,7 +17,10 @@ interface RestRoute {
 
 export const REST_OPERATIONS: Readonly<Record<OperationClass, readonly RestRoute[]>> = {
   'resume-code': [{ methods: ['GET', 'HEAD'], path: /^\/api\/v1\/screenings\/by-code\/[^/]+\/?$/ }],
-  screening: [{ methods: ['POST'], path: /^\/api\/v1\/screenings(?:\/evaluate)?\/?$/ }],
+  screening: [
+    { methods: ['POST'], path: /^\/api\/v1\/screenings(?:\/evaluate(?:\/sheet)?)?\/?$/ },
+    { methods: ['GET', 'HEAD'], path: /^\/api\/v1\/screenings\/[^/]+\/sheet\/?$/ },
+  ],
 };
 
 export const GRAPHQL_OPERATIONS: Readonly<Record<OperationClass, readonly string[]>> = {

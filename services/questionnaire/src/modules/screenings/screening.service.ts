@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, LANGUAGES, PARTNER_ROLES, type Language, addDays, inOrganisation, isNational, romeDate, type Role } from '@inps/kernel';
+import { DEFAULT_LANGUAGE, LANGUAGES, PARTNER_ROLES, addDays, inOrganisation, isLanguage, isNational, romeDate, type Language, type Role } from '@inps/kernel';
 import { Injectable } from '@nestjs/common';
 import {
   Clock,
@@ -22,6 +22,7 @@ import {
   type Answer,
   type CompiledRuleSet,
   type EvaluationResult,
+  type Facts,
   type PresentedQuestion,
   summarise,
   type TranslationSummary,
@@ -29,6 +30,7 @@ import {
 import { ResumeCodeKey, ScreeningLifetimes } from '../../questionnaire.config';
 import { FindOutGuidance, type GuidedEvaluation } from '../find-out/find-out.service';
 import { RuleSetService } from '../rulesets/ruleset.service';
+import type { WhereToGoOutcome } from '../where-to-go/dto/where-to-go.outputs';
 import { WhereToGoService } from '../where-to-go/where-to-go.service';
 import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
 import type { Screening } from './dto/screening.outputs';
@@ -111,6 +113,48 @@ export class ScreeningService {
     const checked = validateFacts(ruleSet, input.facts, 'facts');
     if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
     return this.findOut.guide(evaluate(ruleSet, checked.facts, language), ruleSet, language);
+  }
+
+  /**
+   * The same evaluation in the caller's language and in Italian, for the take-away sheet (the Italian
+   * is for the desk that receives it). Nothing is stored.
+   */
+  async evaluateInTwoLanguages(input: EvaluateInput): Promise<OutcomeInTwoLanguages> {
+    const { ruleSet } = await this.ruleSets.resolve(input);
+    const checked = validateFacts(ruleSet, input.facts, 'facts');
+    if (!checked.ok) throw new ValidationFailedError('Some facts are not valid', checked.issues);
+    return this.inTwoLanguages(ruleSet, checked.facts, input.language ?? DEFAULT_LANGUAGE, undefined);
+  }
+
+  /**
+   * The outcome of a completed screening the caller may read (anything else is the same 404 as
+   * reading it), evaluated again from its facts in `language` (the screening's own by default) and in
+   * Italian: the stored outcome is in the screening's language only.
+   */
+  async outcomeInTwoLanguages(id: string, principal: Principal | null, language?: Language): Promise<OutcomeInTwoLanguages> {
+    const screening = await this.dataSource.getRepository(ScreeningEntity).findOneBy({ id });
+    if (!screening || !this.canRead(screening, principal)) throw this.notFound(id);
+    if (screening.status !== 'COMPLETED') {
+      throw new ConflictError('The screening has no outcome yet', [{ field: 'id', issue: 'screening not completed' }], 'SCREENING_NOT_COMPLETED');
+    }
+    const ruleSet = await this.ruleSets.getCompiled(screening.ruleSetId);
+    return this.inTwoLanguages(
+      ruleSet,
+      screening.facts,
+      language ?? (isLanguage(screening.language) ? screening.language : DEFAULT_LANGUAGE),
+      screening.territoryCode,
+    );
+  }
+
+  /** Whether `code` is the resume code of the screening `id` (the caller has already read it). */
+  async isResumeCodeOf(id: string, code: string): Promise<boolean> {
+    const normalised = normaliseResumeCode(code);
+    if (!normalised) return false;
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM screening WHERE id = $1 AND resume_code_hash = $2`, [
+      id,
+      this.digest(normalised),
+    ]);
+    return rows.length === 1;
   }
 
   async start(input: StartScreeningInput, principal: Principal | null, acceptLanguage?: string): Promise<Screening> {
@@ -419,6 +463,18 @@ export class ScreeningService {
     return romeDate(this.clock.now());
   }
 
+  /** `comune` undefined for an evaluation (no where to go), a screening's territory (maybe null) otherwise. */
+  private async inTwoLanguages(rs: CompiledRuleSet, facts: Facts, language: Language, comune: string | null | undefined): Promise<OutcomeInTwoLanguages> {
+    const guided = (lang: Language) => this.findOut.guide(evaluate(rs, facts, lang), rs, lang);
+    const outcome = guided(language);
+    const italian = language === DEFAULT_LANGUAGE ? outcome : guided(DEFAULT_LANGUAGE);
+    if (comune === undefined) return { language, outcome, italian, whereToGo: null };
+    // The second call is answered from the where-to-go cache: the registry is asked once per comune.
+    const own = await this.whereToGo.forOutcome(comune, language);
+    const it = language === DEFAULT_LANGUAGE ? own : await this.whereToGo.forOutcome(comune, DEFAULT_LANGUAGE);
+    return { language, outcome, italian, whereToGo: { own, it } };
+  }
+
   /**
    * The view, with the where-to-go part added to an outcome. It is not stored with the outcome: the
    * events planned change from one day to the next, and the registry may answer later when it could not.
@@ -483,4 +539,15 @@ function unknownResumeCode(message: string): NotFoundError {
     { field: 'resource', issue: 'screening' },
     { field: 'resumeCode', issue: 'no screening you may see has this code' },
   ]);
+}
+
+/**
+ * An outcome as the API hands it out (find-out steps included) in a language and in Italian (the same
+ * object when the language is Italian), and for a screening where to go, in both too.
+ */
+export interface OutcomeInTwoLanguages {
+  readonly language: Language;
+  readonly outcome: GuidedEvaluation;
+  readonly italian: GuidedEvaluation;
+  readonly whereToGo: { readonly own: WhereToGoOutcome; readonly it: WhereToGoOutcome } | null;
 }

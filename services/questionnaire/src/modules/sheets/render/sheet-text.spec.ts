@@ -1,0 +1,34 @@
+import { fontRuns, rtlLines } from './sheet-text';
+
+describe('fontRuns', () => {
+  it('sets the script in its own font and Latin letters, figures and signs it lacks in the others', () => {
+    expect(fontRuns('福利 ISEE 8.200 €', 'NotoSansSC')).toEqual([
+      { text: '福利 ', font: 'NotoSansSC' },
+      { text: 'ISEE 8.200 €', font: 'NotoSans' },
+    ]);
+    expect(fontRuns('ISEE 8.200 € ≤ 10.140 €', 'NotoSans').map((r) => r.font)).toEqual(['NotoSans', 'Roboto', 'NotoSans']);
+    expect(fontRuns('সুবিধা INPS', 'NotoSansBengali')).toEqual([
+      { text: 'সুবিধা ', font: 'NotoSansBengali' },
+      { text: 'INPS', font: 'NotoSans' },
+    ]);
+  });
+});
+
+describe('rtlLines', () => {
+  const visual = (lines: { text: string }[][]) => lines.map((line) => line.map((r) => r.text).join(''));
+
+  it('puts Arabic words right to left and keeps Latin words and figures in reading order', () => {
+    // Logical: "hello INPS per tutti world"; seen from the left: "world INPS per tutti hello".
+    expect(visual(rtlLines('مرحبا INPS per tutti عالم', 'NotoSansArabic', 'normal', 12, 500))).toEqual(['عالم INPS per tutti مرحبا']);
+    expect(visual(rtlLines('رمز 2026 هنا', 'NotoSansArabic', 'normal', 12, 500))).toEqual(['هنا 2026 رمز']);
+  });
+
+  it('breaks a long paragraph into lines that fit, the first words on the first line', () => {
+    const words = Array.from({ length: 40 }, (_, i) => (i === 0 ? 'أول' : 'كلمة'));
+    const lines = rtlLines(words.join(' '), 'NotoSansArabic', 'normal', 12, 200);
+    expect(lines.length).toBeGreaterThan(2);
+    // The first logical word is the right-most of the first line.
+    expect(lines[0][lines[0].length - 1].text).toBe('أول');
+    expect(lines.flat().filter((r) => r.text.trim()).length).toBe(40);
+  });
+});
