@@ -54,7 +54,7 @@ export interface Contact {
 }
 
 /** An evaluation as the sheet reads it: the API's, whose benefits to check carry their find-out steps. */
-export interface SheetOutcome extends Omit<EvaluationResult, 'benefits'> {
+interface SheetOutcome extends Omit<EvaluationResult, 'benefits'> {
   readonly benefits: readonly (BenefitResult & { readonly findOut?: readonly FindOutStep[] })[];
 }
 
