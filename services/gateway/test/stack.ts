@@ -140,8 +140,13 @@ export async function startStack(options: Partial<Record<UpstreamName, ServiceOp
   const tokens = await createTestTokens();
   const started: RunningService[] = [];
   try {
-    // One after the other: each creates its own database, so this is only about memory peaks.
-    for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) started.push(await startService(name, tokens, options[name]));
+    // One after the other: each creates its own database, so this is only about memory peaks. Agreements
+    // first, so that the questionnaire asks it where to go, as in production (unless a test says otherwise).
+    const agreements = await startService('agreements', tokens, options.agreements);
+    started.push(agreements);
+    const questionnaire = options.questionnaire ?? {};
+    started.push(await startService('questionnaire', tokens, { ...questionnaire, env: { AGREEMENTS_URL: agreements.url, ...questionnaire.env } }));
+    started.push(await startService('monitoring', tokens, options.monitoring));
   } catch (error) {
     await Promise.all(started.map((s) => s.close().catch(() => undefined)));
     throw error;
