@@ -1,0 +1,62 @@
+/*
+ * The application shell, kept on the phone: the page and its hashed assets. Hashed assets never
+ * change, so they are served from the cache first; the page is asked of the network first (a new
+ * version is seen at once) and taken from the cache when there is no network. The API is never
+ * cached: answers that could not be sent wait in the page's storage, not here.
+ */
+const CACHE = 'inps-web-shell-v1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const page = await fetch('/', { cache: 'no-cache' });
+      const html = await page.clone().text();
+      await cache.put('/', page);
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      await cache.addAll([...new Set(assets), '/manifest.webmanifest', '/icon.svg']);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/assets/')) {
+    event.respondWith(
+      caches.match(event.request).then(
+        (hit) =>
+          hit ||
+          fetch(event.request).then((res) => {
+            if (res.ok) {
+              const copy = res.clone();
+              void caches.open(CACHE).then((cache) => cache.put(event.request, copy));
+            }
+            return res;
+          }),
+      ),
+    );
+  } else if (event.request.mode === 'navigate') {
+    event.respondWith(
+      fetch(event.request)
+        .then((res) => {
+          if (res.ok && url.pathname === '/') {
+            const copy = res.clone();
+            void caches.open(CACHE).then((cache) => cache.put('/', copy));
+          }
+          return res;
+        })
+        .catch(() => caches.match('/')),
+    );
+  }
+});

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Response } from 'express';
+
+/**
+ * The web client (apps/web), built by `npm run build` into apps/web/dist: from the sources
+ * (services/gateway/src/web) and from the build (services/gateway/dist/web) alike, four levels up
+ * is the repository root (the image keeps the same layout).
+ */
+export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist');
+
+/**
+ * Only this origin: no script, style, font or image from another site, nothing inline, no frames.
+ * A person's visit is nobody else's data.
+ */
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serves the web client at `/`. Files under /assets/ carry a hash of their content in their name,
+ * so they are cached for a year and never asked again; the page, the service worker and the
+ * manifest are checked on every visit, so a new version is seen at once. Without a build, nothing
+ * is served (the API works the same).
+ */
+export function serveWebApp(app: NestExpressApplication, dir: string): boolean {
+  if (!existsSync(join(dir, 'index.html'))) return false;
+  app.useStaticAssets(dir, {
+    index: 'index.html',
+    redirect: false,
+    dotfiles: 'ignore',
+    setHeaders: (res: Response, path: string) => {
+      res.setHeader('Content-Security-Policy', WEB_CSP);
+      const hashed = path.startsWith(join(dir, 'assets'));
+      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  return true;
+}
