@@ -40,6 +40,10 @@ const config = {
       entry: ['src/**/*.spec.ts'],
       project: ['src/**/*.ts!'],
     },
+    'apps/web': {
+      // Knip's Vite plugin finds the entries (vite.config.ts, and src/main.tsx through index.html).
+      project: ['src/**/*.{ts,tsx}!'],
+    },
     'libs/territories': {
       entry: ['src/**/*.spec.ts'],
       project: ['src/**/*.ts!', 'scripts/**/*.ts!'],

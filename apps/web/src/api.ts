@@ -36,7 +36,8 @@ export interface Api {
 
 function messageKeyOf(status: number, body: ApiErrorBody | undefined): MessageKey {
   const code = body?.error.code;
-  if (status === 404) return 'error.notFound';
+  // A code of the wrong shape is, for the person, a code that does not exist.
+  if (status === 404 || (status === 400 && body?.error.details?.some((d) => d.field === 'resumeCode'))) return 'error.notFound';
   if (status === 410) return 'error.gone';
   if (code === 'SCREENING_COMPLETED') return 'error.completed';
   if (status === 400 && body?.error.details?.some((d) => d.field === 'value')) {
@@ -84,6 +85,4 @@ export function createApi(options: { language: Language; token?: string; onWait?
   return { client, call };
 }
 
-
-
-export { idempotent, newIdempotencyKey } from "@inps/client";
+export { idempotent, newIdempotencyKey } from '@inps/client';

@@ -3,7 +3,7 @@ import type { Language } from '@inps/kernel/languages';
 import { AppError, createApi, idempotent, newIdempotencyKey, type AnswerValue, type Question, type Screening } from './api';
 import { directionOf, isLanguage, loadCatalogue, localeOf, translator, type Catalogue, type MessageKey } from './i18n';
 import italian from './messages/it.json';
-import { AnswerList, Heading, Notice, Outcome, QuestionForm, ResumeCode, Welcome, describeValue } from './screens';
+import { AnswerItems, AnswerList, Heading, Notice, Outcome, QuestionForm, ResumeCode, Welcome, describeValue } from './screens';
 import { store, type PendingAnswer, type Session } from './store';
 
 type View =
@@ -38,6 +38,8 @@ export function App() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | undefined>();
+  /** The last answer contradicted an earlier one: the earlier ones are listed under the question, to change. */
+  const [contradiction, setContradiction] = useState(false);
   const [questionCount, setQuestionCount] = useState<number | undefined>();
   const t = useMemo(() => translator(catalogue), [catalogue]);
   const tRef = useRef(t);
@@ -85,9 +87,18 @@ export function App() {
         for (const q of list) {
           if (typeof q.id !== 'string' || current.questions[q.id]) continue;
           const options = Array.isArray(q.options)
-            ? (q.options as Record<string, unknown>[]).map((o) => ({ value: String(o.value), label: localized(o.label, screening.language) || String(o.value) }))
+            ? (q.options as Record<string, unknown>[]).map((o) => ({
+                value: String(o.value),
+                label: localized(o.label, screening.language) || String(o.value),
+              }))
             : undefined;
-          known[q.id] = { id: q.id, fact: String(q.fact), type: q.type as Question['type'], label: localized(q.label, screening.language), ...(options ? { options } : {}) };
+          known[q.id] = {
+            id: q.id,
+            fact: String(q.fact),
+            type: q.type as Question['type'],
+            label: localized(q.label, screening.language),
+            ...(options ? { options } : {}),
+          };
         }
         return known;
       } catch {
@@ -102,6 +113,7 @@ export function App() {
     (screening: Screening, base: Session) => {
       setNotice(undefined);
       setFormError(undefined);
+      setContradiction(false);
       const questions = screening.nextQuestion ? { ...base.questions, [screening.nextQuestion.id]: screening.nextQuestion } : base.questions;
       setSession({ ...base, screeningId: screening.id, questions });
       if (screening.status === 'CLOSED') return setView({ name: 'error', message: 'error.gone' });
@@ -120,7 +132,10 @@ export function App() {
     (p: PendingAnswer): Promise<Screening> =>
       p.change
         ? api.call(() =>
-            api.client.PUT('/api/v1/screenings/{id}/answers/{questionId}', { params: { path: { id: p.screeningId, questionId: p.questionId } }, body: { value: p.value } }),
+            api.client.PUT('/api/v1/screenings/{id}/answers/{questionId}', {
+              params: { path: { id: p.screeningId, questionId: p.questionId } },
+              body: { value: p.value },
+            }),
           )
         : api.call(() =>
             api.client.POST('/api/v1/screenings/{id}/answers', {
@@ -243,6 +258,7 @@ export function App() {
         if (error instanceof AppError && error.kind === 'refused' && error.status === 400) {
           const issue = error.body?.error.details?.map((d) => d.issue).join('; ') ?? '';
           setFormError(t(error.messageKey, { issue }));
+          setContradiction(error.messageKey === 'error.contradiction');
         } else if (error instanceof AppError && error.body?.error.code === 'SCREENING_COMPLETED') {
           await reload(session);
         } else fail(error);
@@ -250,6 +266,23 @@ export function App() {
     } finally {
       setBusy(false);
     }
+  };
+
+  const finish = async (screening: Screening) => {
+    setBusy(true);
+    try {
+      const done = await api.call(() => api.client.POST('/api/v1/screenings/{id}/complete', { params: { path: { id: screening.id } }, ...idempotent() }));
+      setView({ name: 'outcome', screening: done });
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Every handler catches its own failures; this only keeps an unexpected one from passing unseen. */
+  const run = (work: Promise<void>): void => {
+    work.catch(fail);
   };
 
   const restart = () => {
@@ -271,8 +304,8 @@ export function App() {
           unreviewed={!catalogue.reviewed}
           busy={busy}
           onLanguage={setLanguage}
-          onStart={() => void start()}
-          onResume={(code) => void resume(code)}
+          onStart={() => run(start())}
+          onResume={(code) => run(resume(code))}
         />
       );
       break;
@@ -297,22 +330,41 @@ export function App() {
             busy={busy}
             error={formError}
             submitLabel={t('question.next')}
-            onAnswer={(value) => void answer(q.id, value, false)}
+            onAnswer={(value) => run(answer(q.id, value, false))}
             secondary={
               <>
                 {back ? (
-                  <button type="button" class="secondary" disabled={busy} onClick={() => setView({ name: 'change', screening, questionId: back })}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={busy}
+                    data-action="back"
+                    onClick={() => setView({ name: 'change', screening, questionId: back })}
+                  >
                     {t('question.back')}
                   </button>
                 ) : null}
                 {screening.answers.length > 0 ? (
-                  <button type="button" class="link" onClick={() => setView({ name: 'answers', screening })}>
+                  <button type="button" class="link" data-action="review" onClick={() => setView({ name: 'answers', screening })}>
                     {t('question.review')}
+                  </button>
+                ) : null}
+                {screening.answers.length > 0 ? (
+                  <button type="button" class="link" data-action="finish" disabled={busy} onClick={() => run(finish(screening))}>
+                    {t('question.finishNow')}
                   </button>
                 ) : null}
               </>
             }
           />
+          {contradiction ? (
+            <AnswerItems
+              t={t}
+              screening={screening}
+              questions={session?.questions ?? {}}
+              onChange={(questionId) => setView({ name: 'change', screening, questionId })}
+            />
+          ) : null}
           {session?.resumeCode && screening.answers.length < 3 ? <ResumeCode t={t} code={session.resumeCode} /> : null}
         </>
       );
@@ -348,9 +400,9 @@ export function App() {
             busy={busy}
             error={formError}
             submitLabel={t('change.save')}
-            onAnswer={(value) => void answer(questionId, value, true)}
+            onAnswer={(value) => run(answer(questionId, value, true))}
             secondary={
-              <button type="button" class="secondary" onClick={() => session && show(screening, session)}>
+              <button type="button" class="secondary" data-action="cancel" onClick={() => session && show(screening, session)}>
                 {t('change.cancel')}
               </button>
             }
@@ -404,6 +456,7 @@ export function App() {
       break;
   }
 
+  const screenKey = view.name === 'question' ? `question-${view.screening.nextQuestion?.id}` : view.name === 'change' ? `change-${view.questionId}` : view.name;
   return (
     <>
       <a class="skip" href="#main">
@@ -412,9 +465,15 @@ export function App() {
       <header class="brand">
         <span>{t('app.brand')}</span>
       </header>
-      <main id="main" aria-busy={busy || view.name === 'loading'}>
+      <main
+        id="main"
+        aria-busy={busy || view.name === 'loading'}
+        data-screen={view.name}
+        data-answered={'screening' in view ? view.screening.answers.length : undefined}
+      >
         {notice ? <Notice text={notice} /> : null}
-        {body}
+        {/* A new screen is a new tree, so that its heading takes the focus (Heading). */}
+        <div key={screenKey}>{body}</div>
       </main>
     </>
   );

@@ -47,7 +47,7 @@ export function Welcome(props: {
         ))}
       </fieldset>
       {props.unreviewed ? <p class="small">{t('language.unreviewed')}</p> : null}
-      <button type="button" class="primary" disabled={props.busy} onClick={props.onStart}>
+      <button type="button" class="primary" disabled={props.busy} onClick={props.onStart} data-action="start">
         {t('welcome.start')}
       </button>
       <form
@@ -68,7 +68,7 @@ export function Welcome(props: {
           value={code}
           onInput={(e) => setCode(e.currentTarget.value)}
         />
-        <button type="submit" class="secondary" disabled={props.busy}>
+        <button type="submit" class="secondary" disabled={props.busy} data-action="resume">
           {t('resume.submit')}
         </button>
       </form>
@@ -142,11 +142,11 @@ export function QuestionForm(props: {
     <form onSubmit={submit} noValidate data-question={q.id}>
       {numeric ? (
         <div class="field">
-          <label for={`answer-${q.id}`} class="question-label">
+          <label for={`answer-${q.id}`} class="question-label" dir="auto">
             {q.label}
           </label>
           {q.help ? (
-            <p id={helpId} class="help">
+            <p id={helpId} class="help" dir="auto">
               {q.help}
             </p>
           ) : null}
@@ -168,16 +168,18 @@ export function QuestionForm(props: {
         </div>
       ) : (
         <fieldset aria-describedby={described}>
-          <legend class="question-label">{q.label}</legend>
+          <legend class="question-label" dir="auto">
+            {q.label}
+          </legend>
           {q.help ? (
-            <p id={helpId} class="help">
+            <p id={helpId} class="help" dir="auto">
               {q.help}
             </p>
           ) : null}
           {options.map((o) => (
             <label key={o.value} class="choice">
               <input type="radio" name="answer" value={o.value} checked={value === o.value} onChange={() => setValue(o.value)} />
-              <span>{o.label}</span>
+              <span dir="auto">{o.label}</span>
             </label>
           ))}
         </fieldset>
@@ -188,15 +190,49 @@ export function QuestionForm(props: {
         </p>
       ) : null}
       <div class="actions">
-        <button type="submit" class="primary" disabled={props.busy}>
+        <button type="submit" class="primary" disabled={props.busy} data-action="next">
           {props.submitLabel}
         </button>
-        <button type="button" class="secondary" disabled={props.busy} onClick={() => props.onAnswer(null)}>
+        <button type="button" class="secondary" disabled={props.busy} onClick={() => props.onAnswer(null)} data-action="dont-know">
           {t('question.dontKnow')}
         </button>
         {props.secondary}
       </div>
     </form>
+  );
+}
+
+/** The answers given so far, each with a way to change it. */
+export function AnswerItems(props: {
+  t: Translate;
+  screening: Screening;
+  questions: Readonly<Record<string, Question>>;
+  onChange: (questionId: string) => void;
+}) {
+  const { t } = props;
+  return (
+    <ol class="answers">
+      {props.screening.answers.map((a) => {
+        const q = props.questions[a.questionId];
+        return (
+          <li key={a.questionId}>
+            <span class="answer-question" dir="auto">
+              {q?.label ?? a.fact}
+            </span>
+            <strong class="answer-value">{describeValue(t, q, a.value)}</strong>
+            <button
+              type="button"
+              class="link"
+              data-action={`change-${a.questionId}`}
+              onClick={() => props.onChange(a.questionId)}
+              aria-label={`${t('answers.change')}: ${q?.label ?? a.fact}`}
+            >
+              {t('answers.change')}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
@@ -207,26 +243,12 @@ export function AnswerList(props: {
   onChange: (questionId: string) => void;
   onContinue: () => void;
 }) {
-  const { t } = props;
   return (
     <>
-      <Heading>{t('answers.heading')}</Heading>
-      <ol class="answers">
-        {props.screening.answers.map((a) => {
-          const q = props.questions[a.questionId];
-          return (
-            <li key={a.questionId}>
-              <span class="answer-question">{q?.label ?? a.fact}</span>
-              <strong class="answer-value">{describeValue(t, q, a.value)}</strong>
-              <button type="button" class="link" onClick={() => props.onChange(a.questionId)} aria-label={`${t('answers.change')}: ${q?.label ?? a.fact}`}>
-                {t('answers.change')}
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+      <Heading>{props.t('answers.heading')}</Heading>
+      <AnswerItems {...props} />
       <button type="button" class="primary" onClick={props.onContinue}>
-        {t('answers.continue')}
+        {props.t('answers.continue')}
       </button>
     </>
   );
@@ -245,7 +267,8 @@ function placesOf(benefit: Benefit): string[] {
       if (typeof item === 'string') return item;
       if (!item || typeof item !== 'object') return '';
       const o = item as Record<string, unknown>;
-      const text = (v: unknown) => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string' ? (v as { text: string }).text : '');
+      const text = (v: unknown) =>
+        typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string' ? (v as { text: string }).text : '';
       return [o.name, o.label, o.address, o.text, o.hours, o.phone].map(text).filter(Boolean).join(' · ');
     })
     .filter((s: string) => s !== '');
@@ -258,7 +281,7 @@ function BenefitCard({ t, benefit, locale }: { t: Translate; benefit: Benefit; l
   const places = placesOf(benefit);
   return (
     <article class={`benefit benefit-${benefit.status.toLowerCase()}`} data-benefit={benefit.id}>
-      <h3>{benefit.name}</h3>
+      <h3 dir="auto">{benefit.name}</h3>
       {money ? <p>{t('outcome.amount', { amount: money })}</p> : null}
       {benefit.amount?.note ? <p class="small">{benefit.amount.note}</p> : null}
       {benefit.status === 'UNDETERMINED' && benefit.findOut.length > 0 ? (
@@ -359,7 +382,7 @@ export function Outcome(props: { t: Translate; screening: Screening; language: L
       })}
       {props.resumeCode ? <ResumeCode t={t} code={props.resumeCode} /> : null}
       <div class="actions">
-        <a class="button primary" href={`/api/v1/screenings/${encodeURIComponent(screening.id)}/sheet?language=${props.language}`} download>
+        <a class="button primary" href={`/api/v1/screenings/${encodeURIComponent(screening.id)}/sheet?language=${props.language}`} download data-action="sheet">
           {t('outcome.sheet')}
         </a>
         <button type="button" class="secondary" onClick={() => window.print()}>

@@ -14,7 +14,7 @@ export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', '..', '..', 'apps', '
  * Only this origin: no script, style, font or image from another site, nothing inline, no frames.
  * A person's visit is nobody else's data.
  */
-export const WEB_CSP = [
+const WEB_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
