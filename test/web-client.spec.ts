@@ -24,7 +24,12 @@ describe('the web client in a real browser', () => {
   const pageProblems: string[] = [];
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+    // The workers carry a completed screening to monitoring, where the operator records its follow-up.
+    const queuePrefix = `web${process.pid}${Date.now().toString(36)}`;
+    [stack, browser] = await Promise.all([
+      startStack({ questionnaire: { queuePrefix, worker: true }, monitoring: { queuePrefix, worker: true } }),
+      launchChromium(),
+    ]);
     gw = await startGateway(stack);
     api = createInpsClient({ baseUrl: gw.url });
   });
@@ -122,9 +127,9 @@ describe('the web client in a real browser', () => {
     await screen(page, 'question');
   }
 
-  async function screeningOf(page: Page): Promise<Schema<'Screening'>> {
+  async function screeningOf(page: Page, client: InpsClient = api): Promise<Schema<'Screening'>> {
     const session = JSON.parse((await page.evaluate(() => localStorage.getItem('inps.web.session'))) ?? '{}') as { screeningId: string };
-    return unwrap(await api.GET('/api/v1/screenings/{id}', { params: { path: { id: session.screeningId } } }));
+    return unwrap(await client.GET('/api/v1/screenings/{id}', { params: { path: { id: session.screeningId } } }));
   }
 
   it('is served at / with a CSP that names no other host, hashed assets cached for good and the page checked each time', async () => {
@@ -138,9 +143,11 @@ describe('the web client in a real browser', () => {
     const html = await page.text();
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] as string;
     expect(asset).toBeDefined();
-    const js = await fetch(`${gw.url}${asset}`);
+    const js = await fetch(`${gw.url}${asset}`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(js.status).toBe(200);
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Compressed once at build time, sent to a browser that accepts it.
+    expect(js.headers.get('content-encoding')).toBe('br');
     // Nothing in the page or its code points at another site.
     expect(`${html}${await js.text()}`).not.toMatch(/(src|href)="https?:\/\//);
     // The API keeps its own answers and headers.
@@ -346,6 +353,74 @@ describe('the web client in a real browser', () => {
     expect(await page.evaluate(() => localStorage.getItem('inps.web.pending'))).toBeNull();
   });
 
+  it("an operator signs in, sees the organisation, screens a person with territory and channel, records the follow-up and sees it in the day's list", async () => {
+    const token = await stack.tokens.operator('caritas-roma');
+    const operatorApi = createInpsClient({ baseUrl: gw.url, token });
+    const { page } = await phone();
+    await page.click('[data-action="operator"]');
+    await screen(page, 'signin');
+    await page.fill('#operator-token', 'not-a-token');
+    await page.click('[data-action="sign-in"]');
+    await page.waitForSelector('[role="alert"]');
+    await accessible(page, 'operator-sign-in-refused');
+    await page.fill('#operator-token', token);
+    await page.click('[data-action="sign-in"]');
+    await screen(page, 'operator');
+    expect(await page.textContent('[data-testid="organisation"]')).toBe('Organizzazione: caritas-roma');
+    await accessible(page, 'operator-home');
+    await page.fill('#territory', '058091');
+    await page.check('input[name="channel"][value="mobile_unit"]');
+    await page.click('[data-action="operator-start"]');
+    await screen(page, 'question');
+    await answerAll(page, 'persona');
+    await screen(page, 'outcome');
+    const screening = await screeningOf(page, operatorApi);
+    expect(screening).toMatchObject({ mode: 'operator', territory: '058091', channel: 'mobile_unit', status: 'COMPLETED' });
+    const likely = screening.outcome?.benefits.find((b) => b.status === 'LIKELY_ELIGIBLE');
+
+    await page.check('input[name="needs"][value="ISEE"]');
+    await page.check('input[name="help"][value="REFERRAL_CAF"]');
+    if (likely) await page.check(`input[name="applied"][value="${likely.id}"]`);
+    await accessible(page, 'operator-follow-up');
+    // Monitoring learns of the completion through the queue: until then the API answers 404 and the page says to try again.
+    for (let i = 0; i < 90 && (await page.locator('[data-action="operator-home"]').count()) === 0; i++) {
+      await page.click('[data-action="follow-up-save"]');
+      await page.waitForSelector('[data-action="operator-home"], .follow-up [role="alert"]', { timeout: 30_000 });
+      if ((await page.locator('[data-action="operator-home"]').count()) === 0) await new Promise((r) => setTimeout(r, 1000));
+    }
+    await page.click('[data-action="operator-home"]');
+    await screen(page, 'operator');
+    await page.waitForSelector('[data-testid="today"] li');
+    expect(await page.textContent('[data-testid="today"]')).toContain('ISEE');
+    const recorded = unwrap(await operatorApi.GET('/api/v1/follow-ups', {})).find((f) => f.screeningId === screening.id);
+    expect(recorded).toMatchObject({
+      organisationId: 'caritas-roma',
+      needs: ['ISEE'],
+      help: expect.arrayContaining([
+        { type: 'REFERRAL_CAF' },
+        ...(likely ? [expect.objectContaining({ type: 'APPLICATION', benefitId: likely.id })] : []),
+      ]) as unknown,
+    });
+  });
+
+  it('too many requests: the page says it waits, and for how long, instead of failing', async () => {
+    const limited = await startGateway(stack, { RATE_LIMIT_SCREENING_PER_MINUTE: '1' });
+    try {
+      const { page } = await phone(limited.url);
+      await startSelf(page);
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await screen(page, 'welcome');
+      await page.click('[data-action="start"]');
+      await page.waitForSelector('.notice[role="status"]');
+      expect(await page.textContent('.notice[role="status"]')).toMatch(/^Troppe richieste in poco tempo\. Riprovo da solo tra \d+ secondi\.$/);
+      expect(await page.getAttribute('main', 'data-screen')).toBe('loading');
+      await accessible(page, 'rate-limited');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('a service that is down shows what to do, in the chosen language, never a blank page', async () => {
     const broken = await startGateway({ ...stack, services: { ...stack.services, questionnaire: { ...stack.services.questionnaire, url: await deadUrl() } } });
     try {
@@ -377,7 +452,10 @@ describe('the web client message catalogues', () => {
     (language) => {
       const catalogue = read(language);
       expect(typeof catalogue.reviewed).toBe('boolean');
-      expect(Object.keys(catalogue.messages).sort()).toEqual(Object.keys(italian.messages).sort());
+      // The operators' screens (operator.*, need.*, help.*) are in Italian and English: staff and volunteers work in them.
+      const staff = (key: string) => /^(operator|need|help)\./.test(key);
+      const expected = Object.keys(italian.messages).filter((k) => ['it', 'en'].includes(language) || !staff(k));
+      expect(Object.keys(catalogue.messages).sort()).toEqual(expected.sort());
       for (const [key, text] of Object.entries(catalogue.messages)) {
         expect({ key, placeholders: placeholders(text) }).toEqual({ key, placeholders: placeholders(italian.messages[key] as string) });
         expect(text.trim()).not.toBe('');

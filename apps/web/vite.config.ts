@@ -1,7 +1,30 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Each asset also as .br and .gz, compressed once at build time at the highest levels: the gateway
+ * sends them to a browser that accepts them (no compression work per request, no proxy needed).
+ */
+function precompress(): Plugin {
+  return {
+    name: 'inps-precompress',
+    apply: 'build',
+    writeBundle(options) {
+      const assets = join(options.dir ?? 'dist', 'assets');
+      for (const name of readdirSync(assets)) {
+        if (!/\.(js|css|svg|json)$/.test(name)) continue;
+        const body = readFileSync(join(assets, name));
+        writeFileSync(join(assets, `${name}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(join(assets, `${name}.gz`), gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
 
 /**
  * Only two sources of the monorepo reach the browser, as sources: the typed client and the language
@@ -9,6 +32,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
  */
 export default defineConfig({
   base: '/',
+  plugins: [precompress()],
   resolve: {
     alias: {
       '@inps/client': here('../../libs/client/src/index.ts'),

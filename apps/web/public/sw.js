@@ -1,8 +1,9 @@
 /*
  * The application shell, kept on the phone: the page and its hashed assets. Hashed assets never
- * change, so they are served from the cache first; the page is asked of the network first (a new
- * version is seen at once) and taken from the cache when there is no network. The API is never
- * cached: answers that could not be sent wait in the page's storage, not here.
+ * change, so they are served from the cache first. The page too is served from the cache at once
+ * (on a slow connection, waiting for the network would cost seconds) and refreshed from the network
+ * behind it, so a new version is used from the next visit; the old page's assets stay cached until
+ * then. The API is never cached: answers that could not be sent wait in the page's storage, not here.
  */
 const CACHE = 'inps-web-shell-v1';
 
@@ -46,17 +47,15 @@ self.addEventListener('fetch', (event) => {
           }),
       ),
     );
-  } else if (event.request.mode === 'navigate') {
-    event.respondWith(
-      fetch(event.request)
-        .then((res) => {
-          if (res.ok && url.pathname === '/') {
-            const copy = res.clone();
-            void caches.open(CACHE).then((cache) => cache.put('/', copy));
-          }
-          return res;
-        })
-        .catch(() => caches.match('/')),
-    );
+  } else if (event.request.mode === 'navigate' && url.pathname === '/') {
+    const fresh = fetch(event.request).then((res) => {
+      if (res.ok) {
+        const copy = res.clone();
+        void caches.open(CACHE).then((cache) => cache.put('/', copy));
+      }
+      return res;
+    });
+    event.waitUntil(fresh.catch(() => undefined));
+    event.respondWith(caches.match('/').then((hit) => hit || fresh));
   }
 });

@@ -3,6 +3,7 @@ import type { Language } from '@inps/kernel/languages';
 import { AppError, createApi, idempotent, newIdempotencyKey, type AnswerValue, type Question, type Screening } from './api';
 import { directionOf, isLanguage, loadCatalogue, localeOf, translator, type Catalogue, type MessageKey } from './i18n';
 import italian from './messages/it.json';
+import { FollowUpForm, OperatorHome, SignIn, operatorStore, organisationOf, type Operator, type OperatorStart } from './operator';
 import { AnswerItems, AnswerList, Heading, Notice, Outcome, QuestionForm, ResumeCode, Welcome, describeValue } from './screens';
 import { store, type PendingAnswer, type Session } from './store';
 
@@ -14,6 +15,8 @@ type View =
   | { readonly name: 'change'; readonly screening: Screening; readonly questionId: string }
   | { readonly name: 'outcome'; readonly screening: Screening }
   | { readonly name: 'offline' }
+  | { readonly name: 'signin'; readonly refused: boolean }
+  | { readonly name: 'operator' }
   | { readonly name: 'error'; readonly message: MessageKey; readonly detail?: string };
 
 /** Rule-set question labels are `{ it, en, … }`: the screening's language, else Italian. */
@@ -29,11 +32,15 @@ function localized(label: unknown, language: Language): string {
 
 const RETRY_PENDING_MS = 5_000;
 
+/** Today in Rome, as the API counts days. */
+const romeToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+
 export function App() {
   const saved = useMemo(() => store.session(), []);
+  const [operator, setOperatorState] = useState<Operator | undefined>(() => operatorStore.get());
   const [language, setLanguage] = useState<Language>(saved?.language ?? 'it');
   const [catalogue, setCatalogue] = useState<Catalogue>(italian);
-  const [view, setView] = useState<View>(saved ? { name: 'loading' } : { name: 'welcome' });
+  const [view, setView] = useState<View>(saved ? { name: 'loading' } : operatorStore.get() ? { name: 'operator' } : { name: 'welcome' });
   const [session, setSessionState] = useState<Session | undefined>(saved);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
@@ -45,7 +52,15 @@ export function App() {
   const tRef = useRef(t);
   tRef.current = t;
 
-  const api = useMemo(() => createApi({ language, onWait: (seconds) => setNotice(tRef.current('wait.rate', { seconds })) }), [language]);
+  const api = useMemo(
+    () => createApi({ language, ...(operator ? { token: operator.token } : {}), onWait: (seconds) => setNotice(tRef.current('wait.rate', { seconds })) }),
+    [language, operator],
+  );
+
+  const setOperator = (next: Operator | undefined) => {
+    operatorStore.set(next);
+    setOperatorState(next);
+  };
 
   const setSession = useCallback((next: Session | undefined) => {
     store.saveSession(next);
@@ -219,6 +234,37 @@ export function App() {
     }
   };
 
+  const startOperator = async (input: OperatorStart) => {
+    setBusy(true);
+    setView({ name: 'loading' });
+    try {
+      const body = { mode: 'operator' as const, language: input.language, channel: input.channel, ...(input.territory ? { territory: input.territory } : {}) };
+      const screening = await api.call(() => api.client.POST('/api/v1/screenings', { body, ...idempotent() }));
+      const base: Session = { screeningId: screening.id, language: input.language, resumeCode: screening.resumeCode ?? null, questions: {}, mode: 'operator' };
+      void learnRuleSet(screening, base).catch(() => undefined);
+      show(screening, base);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signIn = async (token: string) => {
+    setBusy(true);
+    try {
+      const check = createApi({ language, token });
+      await check.call(() => check.client.GET('/api/v1/follow-ups', {}));
+      setOperator({ token, organisation: organisationOf(token) ?? '' });
+      setView({ name: 'operator' });
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 401 || error.status === 403)) setView({ name: 'signin', refused: true });
+      else fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const resume = async (code: string) => {
     setBusy(true);
     setView({ name: 'loading' });
@@ -289,7 +335,7 @@ export function App() {
     setSession(undefined);
     setQuestionCount(undefined);
     setNotice(undefined);
-    setView({ name: 'welcome' });
+    setView(operator ? { name: 'operator' } : { name: 'welcome' });
   };
 
   const previous = (screening: Screening) => screening.answers[screening.answers.length - 1]?.questionId;
@@ -306,7 +352,30 @@ export function App() {
           onLanguage={setLanguage}
           onStart={() => run(start())}
           onResume={(code) => run(resume(code))}
+          onOperator={() => setView({ name: 'signin', refused: false })}
         />
+      );
+      break;
+    case 'signin':
+      body = <SignIn t={t} busy={busy} refused={view.refused} onSignIn={(token) => run(signIn(token))} onCancel={restart} />;
+      break;
+    case 'operator':
+      body = operator ? (
+        <OperatorHome
+          t={t}
+          api={api}
+          operator={operator}
+          busy={busy}
+          today={romeToday()}
+          onStart={(input) => run(startOperator(input))}
+          onSignOut={() => {
+            setOperator(undefined);
+            setSession(undefined);
+            setView({ name: 'welcome' });
+          }}
+        />
+      ) : (
+        <SignIn t={t} busy={busy} refused={false} onSignIn={(token) => run(signIn(token))} onCancel={restart} />
       );
       break;
     case 'loading':
@@ -415,14 +484,17 @@ export function App() {
     }
     case 'outcome':
       body = (
-        <Outcome
-          t={t}
-          screening={view.screening}
-          language={session?.language ?? language}
-          locale={localeOf(language)}
-          resumeCode={session?.resumeCode ?? null}
-          onRestart={restart}
-        />
+        <>
+          <Outcome
+            t={t}
+            screening={view.screening}
+            language={session?.language ?? language}
+            locale={localeOf(language)}
+            resumeCode={session?.resumeCode ?? null}
+            onRestart={restart}
+          />
+          {operator && session?.mode === 'operator' ? <FollowUpForm t={t} api={api} screening={view.screening} onDone={restart} /> : null}
+        </>
       );
       break;
     case 'offline':
@@ -464,6 +536,7 @@ export function App() {
       </a>
       <header class="brand">
         <span>{t('app.brand')}</span>
+        {operator ? <span class="small-inverse">{t('operator.organisation', { organisation: operator.organisation })}</span> : null}
       </header>
       <main
         id="main"

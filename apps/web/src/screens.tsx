@@ -30,6 +30,7 @@ export function Welcome(props: {
   onLanguage: (language: Language) => void;
   onStart: () => void;
   onResume: (code: string) => void;
+  onOperator: () => void;
 }) {
   const { t } = props;
   const [code, setCode] = useState('');
@@ -72,6 +73,11 @@ export function Welcome(props: {
           {t('resume.submit')}
         </button>
       </form>
+      <p class="operator-link">
+        <button type="button" class="link" onClick={props.onOperator} data-action="operator">
+          {t('operator.link')}
+        </button>
+      </p>
     </>
   );
 }

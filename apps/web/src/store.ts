@@ -12,7 +12,8 @@ export interface Session {
   readonly resumeCode: string | null;
   /** Questions as asked, by id: the labels for changing an earlier answer. */
   readonly questions: Readonly<Record<string, Question>>;
-  readonly token?: string;
+  /** Operator mode: run by a signed-in operator, whose token stays in the tab (operator.tsx). */
+  readonly mode?: 'self' | 'operator';
 }
 
 /** An answer given but not yet acknowledged by the API: sent again, with the same key, until it is. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 
 /**
  * The web client (apps/web), built by `npm run build` into apps/web/dist: from the sources
@@ -37,14 +37,36 @@ const WEB_CSP = [
  */
 export function serveWebApp(app: NestExpressApplication, dir: string): boolean {
   if (!existsSync(join(dir, 'index.html'))) return false;
+  const immutable = (res: Response) => {
+    res.setHeader('Content-Security-Policy', WEB_CSP);
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  };
+  // The build writes each asset also brotli- and gzip-compressed (apps/web/vite.config.ts).
+  app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^\/[\w.-]+$/.test(req.path)) return next();
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      const file = join(dir, 'assets', `${req.path.slice(1)}${suffix}`);
+      if (!new RegExp(`\\b${encoding}\\b`).test(accepted) || !existsSync(file)) continue;
+      res.setHeader('Vary', 'Accept-Encoding');
+      res.setHeader('Content-Encoding', encoding);
+      res.type(extname(req.path));
+      immutable(res);
+      return res.sendFile(file, { cacheControl: false }, (error?: Error) => error && next(error));
+    }
+    next();
+  });
   app.useStaticAssets(dir, {
     index: 'index.html',
     redirect: false,
     dotfiles: 'ignore',
     setHeaders: (res: Response, path: string) => {
+      if (path.startsWith(join(dir, 'assets'))) return immutable(res);
       res.setHeader('Content-Security-Policy', WEB_CSP);
-      const hashed = path.startsWith(join(dir, 'assets'));
-      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('Cache-Control', 'no-cache');
     },
   });
   return true;
