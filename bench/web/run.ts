@@ -147,9 +147,9 @@ async function main(): Promise<void> {
       row('the questionnaire, first visit', app),
       row('the questionnaire, repeat visit (shell from the service worker)', repeat),
       '',
-      `The questionnaire is usable ${extra} ms after the empty page would be, on the same connection: the`,
-      'one more round trip (2 s on this profile) for the script and the stylesheet, fetched together, and their transfer.
-The repeat visit opens from the service worker's cache, which it serves before asking the network.',
+      `The questionnaire is usable ${extra} ms after the empty page would be, on the same connection: one more round`,
+      'trip (2 s on this profile) for the script and the stylesheet, fetched together, and their transfer. The repeat',
+      "visit opens from the service worker's cache, which it serves before asking the network.",
       '',
     ].join('\n');
     writeFileSync(out, doc);
