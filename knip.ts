@@ -17,6 +17,7 @@ const config = {
         'scripts/**/*.spec.ts',
         // Started as child processes by bench/run.ts and bench/system/run.ts, or by hand.
         'bench/system/{run,floor-server,monitoring-scale,profile-summary}.ts!',
+        'bench/web/run.ts!',
         // The whole-system suites are tooling in their own right (npm test, test:faults, test:security).
         'test/**/*.spec.ts!',
       ],
