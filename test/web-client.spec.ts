@@ -69,6 +69,17 @@ describe('the web client in a real browser', () => {
     expect({ screen: name, violations: await axeViolations(page) }).toEqual({ screen: name, violations: [] });
   }
 
+  /** WCAG 1.4.4 and 1.4.10: text at 200 % on a 320 px screen still fits, with no sideways scrolling. */
+  async function fitsAtDoubleText(page: Page): Promise<void> {
+    const overflow = await page.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+      const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      document.documentElement.style.fontSize = '';
+      return wide;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+
   async function answered(page: Page): Promise<number> {
     return Number(await page.getAttribute('main', 'data-answered'));
   }
@@ -160,7 +171,9 @@ describe('the web client in a real browser', () => {
     const { page } = await phone();
     expect(await page.getAttribute('html', 'lang')).toBe('it');
     await accessible(page, 'it-welcome');
+    await fitsAtDoubleText(page);
     await startSelf(page);
+    await fitsAtDoubleText(page);
     const code = (await page.textContent('[data-testid="resume-code"]'))?.replace('-', '') ?? '';
     expect(code).toMatch(/^[A-Z0-9]{8}$/);
     expect(await page.textContent('main')).toContain('Non lo so');
@@ -200,6 +213,7 @@ describe('the web client in a real browser', () => {
     await answerAll(page, 'persona');
     await screen(page, 'outcome');
     await accessible(page, 'it-outcome');
+    await fitsAtDoubleText(page);
     const screening = await screeningOf(page);
     expect(screening.status).toBe('COMPLETED');
     const likely = screening.outcome?.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE') ?? [];
