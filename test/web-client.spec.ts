@@ -227,7 +227,8 @@ describe('the web client in a real browser', () => {
     expect(await page.locator('.group-likely_eligible [data-benefit]').count()).toBe(likely.length);
     expect(await page.textContent('main')).toContain('Perché');
     const sheet = await page.getAttribute('[data-action="sheet"]', 'href');
-    expect(sheet).toBe(`/api/v1/screenings/${screening.id}/sheet?language=it`);
+    // The sheet prints the resume code (with its QR code) only when given it: the service keeps only its hash.
+    expect(sheet).toBe(`/api/v1/screenings/${screening.id}/sheet?language=it&resumeCode=${code}`);
     // The take-away sheet's route arrives with its own change: once the API offers it, the link must give a PDF.
     const openapi = JSON.parse(readFileSync(join(__dirname, '..', 'services', 'gateway', 'openapi.json'), 'utf8')) as { paths: Record<string, unknown> };
     if (openapi.paths['/api/v1/screenings/{id}/sheet']) {

@@ -3,6 +3,27 @@ import type { Language } from '@inps/kernel/languages';
 import type { AnswerValue, Benefit, Question, Screening } from './api';
 import { LANGUAGES, type Translate } from './i18n';
 
+/** The language of a text from the API and whether a native speaker reviewed it (being added to the API: read when present). */
+interface TextStatus {
+  readonly language?: string;
+  readonly reviewed?: boolean;
+}
+interface QuestionStatus {
+  readonly label?: TextStatus;
+  readonly help?: TextStatus;
+  readonly options?: readonly TextStatus[];
+}
+interface BenefitStatus {
+  readonly name?: TextStatus;
+  readonly explanation?: readonly TextStatus[];
+}
+const statusOf = <T,>(item: object): T | undefined => (item as { textStatus?: T }).textStatus;
+
+/** A machine translation (or the Italian fallback of a missing one) is marked, so nobody takes it for checked wording. */
+function Unreviewed({ t, status }: { t: Translate; status?: TextStatus }) {
+  return status && status.reviewed === false ? <span class="small unreviewed"> ({t('outcome.unreviewed')})</span> : null;
+}
+
 /** The heading of each screen takes the focus, so a screen reader reads the new screen from its title. */
 export function Heading({ children }: { children: preact.ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
@@ -115,6 +136,7 @@ export function QuestionForm(props: {
   secondary?: preact.ComponentChildren;
 }) {
   const { t, question: q } = props;
+  const status = statusOf<QuestionStatus>(q);
   const [value, setValue] = useState<string>(props.initial === undefined || props.initial === null ? '' : String(props.initial));
   const [problem, setProblem] = useState<string | undefined>();
   useEffect(() => {
@@ -148,11 +170,12 @@ export function QuestionForm(props: {
     <form onSubmit={submit} noValidate data-question={q.id}>
       {numeric ? (
         <div class="field">
-          <label for={`answer-${q.id}`} class="question-label" dir="auto">
+          <label for={`answer-${q.id}`} class="question-label" dir="auto" lang={status?.label?.language}>
             {q.label}
+            <Unreviewed t={t} status={status?.label} />
           </label>
           {q.help ? (
-            <p id={helpId} class="help" dir="auto">
+            <p id={helpId} class="help" dir="auto" lang={status?.help?.language}>
               {q.help}
             </p>
           ) : null}
@@ -174,18 +197,21 @@ export function QuestionForm(props: {
         </div>
       ) : (
         <fieldset aria-describedby={described}>
-          <legend class="question-label" dir="auto">
+          <legend class="question-label" dir="auto" lang={status?.label?.language}>
             {q.label}
+            <Unreviewed t={t} status={status?.label} />
           </legend>
           {q.help ? (
-            <p id={helpId} class="help" dir="auto">
+            <p id={helpId} class="help" dir="auto" lang={status?.help?.language}>
               {q.help}
             </p>
           ) : null}
-          {options.map((o) => (
+          {options.map((o, i) => (
             <label key={o.value} class="choice">
               <input type="radio" name="answer" value={o.value} checked={value === o.value} onChange={() => setValue(o.value)} />
-              <span dir="auto">{o.label}</span>
+              <span dir="auto" lang={q.type === 'boolean' ? undefined : status?.options?.[i]?.language}>
+                {o.label}
+              </span>
             </label>
           ))}
         </fieldset>
@@ -285,9 +311,13 @@ function BenefitCard({ t, benefit, locale }: { t: Translate; benefit: Benefit; l
     ? `${new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(benefit.amount.value)} ${t(`period.${benefit.amount.period}`)}`
     : undefined;
   const places = placesOf(benefit);
+  const status = statusOf<BenefitStatus>(benefit);
   return (
     <article class={`benefit benefit-${benefit.status.toLowerCase()}`} data-benefit={benefit.id}>
-      <h3 dir="auto">{benefit.name}</h3>
+      <h3 dir="auto" lang={status?.name?.language}>
+        {benefit.name}
+        <Unreviewed t={t} status={status?.name} />
+      </h3>
       {money ? <p>{t('outcome.amount', { amount: money })}</p> : null}
       {benefit.amount?.note ? <p class="small">{benefit.amount.note}</p> : null}
       {benefit.status === 'UNDETERMINED' && benefit.findOut.length > 0 ? (
@@ -308,7 +338,7 @@ function BenefitCard({ t, benefit, locale }: { t: Translate; benefit: Benefit; l
           <summary>{t('outcome.why')}</summary>
           <ul class="why">
             {benefit.explanation.map((line, i) => (
-              <li key={i}>
+              <li key={i} lang={status?.explanation?.[i]?.language}>
                 <span class={`holds holds-${String(line.holds)}`}>{t(HOLDS_KEY[String(line.holds) as 'true' | 'false' | 'null'])}</span> {line.text}
               </li>
             ))}
@@ -380,15 +410,28 @@ export function Outcome(props: { t: Translate; screening: Screening; language: L
               {t(STATUS_KEY[status])} ({group.length})
             </h2>
             {group.length === 0 ? <p class="small">{t('outcome.none')}</p> : null}
-            {group.map((b) => (
-              <BenefitCard key={b.id} t={t} benefit={b} locale={props.locale} />
-            ))}
+            {status === 'NOT_ELIGIBLE' && group.length > 0 ? (
+              // Not due: out of the way, one tap away (with why, and what would change it).
+              <details>
+                <summary>{t('outcome.showAll')}</summary>
+                {group.map((b) => (
+                  <BenefitCard key={b.id} t={t} benefit={b} locale={props.locale} />
+                ))}
+              </details>
+            ) : (
+              group.map((b) => <BenefitCard key={b.id} t={t} benefit={b} locale={props.locale} />)
+            )}
           </section>
         );
       })}
       {props.resumeCode ? <ResumeCode t={t} code={props.resumeCode} /> : null}
       <div class="actions">
-        <a class="button primary" href={`/api/v1/screenings/${encodeURIComponent(screening.id)}/sheet?language=${props.language}`} download data-action="sheet">
+        <a
+          class="button primary"
+          href={`/api/v1/screenings/${encodeURIComponent(screening.id)}/sheet?language=${props.language}${props.resumeCode ? `&resumeCode=${encodeURIComponent(props.resumeCode)}` : ''}`}
+          download
+          data-action="sheet"
+        >
           {t('outcome.sheet')}
         </a>
         <button type="button" class="secondary" onClick={() => window.print()}>
