@@ -40,6 +40,8 @@ export function serveWebApp(app: NestExpressApplication, dir: string): boolean {
   const immutable = (res: Response) => {
     res.setHeader('Content-Security-Policy', WEB_CSP);
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    // A cache between here and the browser must not hand brotli to a browser that did not ask for it.
+    res.setHeader('Vary', 'Accept-Encoding');
   };
   // The build writes each asset also brotli- and gzip-compressed (apps/web/vite.config.ts).
   app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
@@ -51,7 +53,6 @@ export function serveWebApp(app: NestExpressApplication, dir: string): boolean {
     ] as const) {
       const file = join(dir, 'assets', `${req.path.slice(1)}${suffix}`);
       if (!new RegExp(`\\b${encoding}\\b`).test(accepted) || !existsSync(file)) continue;
-      res.setHeader('Vary', 'Accept-Encoding');
       res.setHeader('Content-Encoding', encoding);
       res.type(extname(req.path));
       immutable(res);
