@@ -368,7 +368,7 @@ describe('the web client in a real browser', () => {
     expect(await page.evaluate(() => localStorage.getItem('inps.web.pending'))).toBeNull();
   });
 
-  it("an operator signs in, sees the organisation, screens a person with territory and channel, records the follow-up and sees it in the day's list", async () => {
+  it("an operator signs in, sees the organisation, screens a person with territory and channel, records the follow-up, sees it in the day's list, and later the application's outcome", async () => {
     const token = await stack.tokens.operator('caritas-roma');
     const operatorApi = createInpsClient({ baseUrl: gw.url, token });
     const { page } = await phone();
@@ -391,11 +391,12 @@ describe('the web client in a real browser', () => {
     await screen(page, 'outcome');
     const screening = await screeningOf(page, operatorApi);
     expect(screening).toMatchObject({ mode: 'operator', territory: '058091', channel: 'mobile_unit', status: 'COMPLETED' });
-    const likely = screening.outcome?.benefits.find((b) => b.status === 'LIKELY_ELIGIBLE');
+    const likely = screening.outcome?.benefits.find((b) => b.status === 'LIKELY_ELIGIBLE') as Schema<'BenefitResult'>;
+    expect(likely).toBeDefined();
 
     await page.check('input[name="needs"][value="ISEE"]');
     await page.check('input[name="help"][value="REFERRAL_CAF"]');
-    if (likely) await page.check(`input[name="applied"][value="${likely.id}"]`);
+    await page.check(`input[name="applied"][value="${likely.id}"]`);
     await accessible(page, 'operator-follow-up');
     // Monitoring learns of the completion through the queue: until then the API answers 404 and the page says to try again.
     for (let i = 0; i < 90 && (await page.locator('[data-action="operator-home"]').count()) === 0; i++) {
@@ -407,15 +408,21 @@ describe('the web client in a real browser', () => {
     await screen(page, 'operator');
     await page.waitForSelector('[data-testid="today"] li');
     expect(await page.textContent('[data-testid="today"]')).toContain('ISEE');
-    const recorded = unwrap(await operatorApi.GET('/api/v1/follow-ups', {})).find((f) => f.screeningId === screening.id);
-    expect(recorded).toMatchObject({
+    const recordedOf = async () => unwrap(await operatorApi.GET('/api/v1/follow-ups', {})).find((f) => f.screeningId === screening.id);
+    expect(await recordedOf()).toMatchObject({
       organisationId: 'caritas-roma',
       needs: ['ISEE'],
-      help: expect.arrayContaining([
-        { type: 'REFERRAL_CAF' },
-        ...(likely ? [expect.objectContaining({ type: 'APPLICATION', benefitId: likely.id })] : []),
-      ]) as unknown,
+      help: expect.arrayContaining([{ type: 'REFERRAL_CAF' }, expect.objectContaining({ type: 'APPLICATION', benefitId: likely.id })]) as unknown,
     });
+
+    // Later, the application's outcome: granted, on the day it is recorded.
+    const application = page.locator(`[data-application="${screening.id}:${likely.id}"]`);
+    await accessible(page, 'operator-home-pending');
+    await application.locator('[data-action="granted"]').click();
+    await application.waitFor({ state: 'detached' });
+    const granted = (await recordedOf())?.help.find((h) => h.type === 'APPLICATION');
+    expect(granted).toMatchObject({ benefitId: likely.id, result: 'GRANTED' });
+    expect(granted?.resultDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('too many requests: the page says it waits, and for how long, instead of failing', async () => {

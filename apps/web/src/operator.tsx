@@ -102,12 +102,26 @@ export function OperatorHome(props: {
   const [channel, setChannel] = useState<Channel>('desk');
   const [language, setLanguage] = useState<Language>('it');
   const [followUps, setFollowUps] = useState<Schema<'FollowUpView'>[] | undefined>();
+  const [refresh, setRefresh] = useState(0);
   useEffect(() => {
     props.api
       .call(() => props.api.client.GET('/api/v1/follow-ups', {}))
-      .then((list) => setFollowUps(list.filter((f) => f.day === props.today)))
+      .then(setFollowUps)
       .catch(() => setFollowUps([]));
-  }, [props.api, props.today]);
+  }, [props.api, refresh]);
+  const today = followUps?.filter((f) => f.day === props.today);
+  // Applications filed earlier (any day of the semester) whose outcome is not known yet: recorded here when the person comes back.
+  const pending = (followUps ?? []).flatMap((f) =>
+    f.help
+      .filter((h) => h.type === 'APPLICATION' && h.benefitId && (h.result ?? 'PENDING') === 'PENDING')
+      .map((h) => ({ followUp: f, benefitId: h.benefitId as string })),
+  );
+  const record = (id: string, benefitId: string, result: 'GRANTED' | 'REJECTED') => {
+    props.api
+      .call(() => props.api.client.PATCH('/api/v1/follow-ups/{id}', { params: { path: { id } }, body: { benefitId, result, resultDate: props.today } }))
+      .then(() => setRefresh((n) => n + 1))
+      .catch(() => setRefresh((n) => n + 1));
+  };
   return (
     <>
       <Heading>{t('operator.newScreening')}</Heading>
@@ -155,12 +169,32 @@ export function OperatorHome(props: {
         </div>
       </form>
       <h2>{t('operator.today')}</h2>
-      {followUps === undefined ? null : followUps.length === 0 ? (
+      {today === undefined ? null : today.length === 0 ? (
         <p class="small">{t('operator.todayNone')}</p>
       ) : (
         <ul class="today" data-testid="today">
-          {followUps.map((f) => (
+          {today.map((f) => (
             <li key={f.id}>{[...f.needs.map((n) => t(`need.${n}` as MessageKey)), ...f.help.map((h) => t(`help.${h.type}` as MessageKey))].join(', ')}</li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('operator.pending')}</h2>
+      {followUps === undefined ? null : pending.length === 0 ? (
+        <p class="small">{t('operator.pendingNone')}</p>
+      ) : (
+        <ul class="pending" data-testid="pending">
+          {pending.map(({ followUp, benefitId }) => (
+            <li key={`${followUp.id}-${benefitId}`} data-application={`${followUp.screeningId}:${benefitId}`}>
+              <span>{t('operator.application', { benefit: benefitId, day: followUp.day })}</span>
+              <span class="actions">
+                <button type="button" class="secondary" data-action="granted" onClick={() => record(followUp.id, benefitId, 'GRANTED')}>
+                  {t('operator.granted')}
+                </button>
+                <button type="button" class="secondary" data-action="rejected" onClick={() => record(followUp.id, benefitId, 'REJECTED')}>
+                  {t('operator.rejected')}
+                </button>
+              </span>
+            </li>
           ))}
         </ul>
       )}
