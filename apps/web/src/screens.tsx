@@ -24,10 +24,16 @@ function Unreviewed({ t, status }: { t: Translate; status?: TextStatus }) {
   return status && status.reviewed === false ? <span class="small unreviewed"> ({t('outcome.unreviewed')})</span> : null;
 }
 
-/** The heading of each screen takes the focus, so a screen reader reads the new screen from its title. */
+/** The page as it opens is read from the top as usual; only the screens after it move the focus. */
+let opened = false;
+
+/** The heading of each new screen takes the focus, so a screen reader reads the new screen from its title. */
 export function Heading({ children }: { children: preact.ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    if (opened) ref.current?.focus();
+    opened = true;
+  }, []);
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children}
