@@ -31,11 +31,13 @@ COPY services/gateway/package.json services/gateway/
 COPY services/questionnaire/package.json services/questionnaire/
 COPY services/agreements/package.json services/agreements/
 COPY services/monitoring/package.json services/monitoring/
+COPY apps/web/package.json apps/web/
 # Install scripts are not needed to compile (the embedded PostgreSQL is never used in a container).
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 
 # ---------------------------------------------------------------------------------------------
-# build: compile every workspace (tsc -b), output in libs/*/dist and services/*/dist.
+# build: compile every workspace (tsc -b), output in libs/*/dist and services/*/dist; the web client
+# (Vite) in apps/web/dist.
 FROM deps AS build
 COPY . .
 RUN npm run build
@@ -89,6 +91,8 @@ COPY --from=build /app/libs/fonts/dist libs/fonts/dist
 COPY --from=build /app/services/gateway/package.json services/gateway/
 COPY --from=build /app/services/gateway/dist services/gateway/dist
 COPY --from=build /app/services/gateway/supergraph.graphql services/gateway/
+# The web client the gateway serves at / (static files only: its code runs in the person's browser).
+COPY --from=build /app/apps/web/dist apps/web/dist
 COPY --from=build /app/services/questionnaire/package.json services/questionnaire/
 COPY --from=build /app/services/questionnaire/dist services/questionnaire/dist
 COPY --from=build /app/services/questionnaire/rulesets services/questionnaire/rulesets

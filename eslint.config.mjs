@@ -29,6 +29,17 @@ export default tseslint.config(
     },
   },
   {
+    // The web client is a browser program of its own (DOM types, JSX): its own tsconfig.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    languageOptions: { parserOptions: { project: ['./apps/web/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     files: ['libs/shared/src/config/**', '**/test/**', '**/*.spec.ts', '**/bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },

@@ -18,6 +18,7 @@ const config = {
         // Started as child processes by bench/run.ts and bench/system/run.ts, or by hand.
         'bench/system/{run,floor-server,monitoring-scale,profile-summary}.ts!',
         'bench/sheet/run.ts!',
+        'bench/web/run.ts!',
         // The whole-system suites are tooling in their own right (npm test, test:faults, test:security).
         'test/**/*.spec.ts!',
       ],
@@ -40,6 +41,10 @@ const config = {
       // from services/gateway/openapi.json by `npm run generate`, which npm install and the build run.
       entry: ['src/**/*.spec.ts'],
       project: ['src/**/*.ts!'],
+    },
+    'apps/web': {
+      // Knip's Vite plugin finds the entries (vite.config.ts, and src/main.tsx through index.html).
+      project: ['src/**/*.{ts,tsx}!'],
     },
     'libs/territories': {
       entry: ['src/**/*.spec.ts'],

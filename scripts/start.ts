@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'INPS per tutti is running:',
+    `  web client     ${g}/   (the questionnaire; operators sign in with a demo token below)`,
     `  gateway        ${g}/api/v1/...   GraphQL: ${g}/graphql   docs: ${g}/docs`,
     `  questionnaire  ${q}/api/v1/screenings   docs: ${q}/docs`,
     `  agreements     ${a}/api/v1/agreements     docs: ${a}/docs`,

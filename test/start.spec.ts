@@ -74,6 +74,10 @@ describe('npm start with no configuration', () => {
       try {
         const gateway = `http://127.0.0.1:${gatewayPort}`;
         expect(first.output()).toContain(`${gateway}/graphql`);
+        // The web client (apps/web/dist, built by npm run build) at the root.
+        const page = await fetch(`${gateway}/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toMatch(/<script type="module"[^>]* src="\/assets\/index-[\w-]+\.js"/);
         expect(first.output()).toMatch(/demo data +loaded: 9 agreements, 16 outreach events, \d+ screenings, \d+ follow-ups/);
         const central = /^ {4}central +(\S+)$/m.exec(first.output())?.[1];
         expect(central).toBeDefined();

@@ -85,6 +85,11 @@ const NOT_RUNTIME = new Set([
   // services/gateway/openapi.json: the merged REST document libs/client's types are generated from
   // (a build input); the gateway serves the services' live documents, merged per request.
   'openapi.json',
+  // apps/web: the page, the files copied as they are and the Vite configuration are build inputs;
+  // what the gateway serves is their build, apps/web/dist.
+  'index.html',
+  'public',
+  'vite.config.ts',
 ]);
 
 /**

@@ -91,6 +91,8 @@ export const gatewayConfig = baseConfig.extend(
     GRAPHQL_INTROSPECTION: oneOf(['auto', 'on', 'off'] as const, { default: 'auto' }),
     /** Seconds the merged OpenAPI document is kept before the services are asked again. */
     OPENAPI_CACHE_SECONDS: int({ default: 60, min: 0 }),
+    /** The built web client served at `/` (apps/web/dist); empty: the one of this checkout or image. */
+    WEB_DIR: str({ default: '' }),
   },
   (c) => [
     ...(c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []),

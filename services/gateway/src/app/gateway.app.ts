@@ -20,6 +20,7 @@ import { TokenCheck } from '../security/token-check';
 import { upstreamUrls } from '../upstreams/upstreams';
 import { AppModule, type Closeable } from './app.module';
 import { hideIdentifyingHeaders } from './identifying-headers';
+import { DEFAULT_WEB_DIR, serveWebApp } from '../web/web-app';
 
 export interface GatewayAppOptions {
   readonly logger: Logger;
@@ -175,6 +176,7 @@ async function buildApp(
   // The docs page reads the merged document, which is built per request (OpenApiController).
   const placeholder = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('INPS per tutti: API').build(), { include: [] });
   SwaggerModule.setup('docs', app, placeholder, { raw: false, swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'INPS per tutti: API' });
+  serveWebApp(app, config.WEB_DIR || DEFAULT_WEB_DIR);
   app.useGlobalFilters(new HttpErrorFilter(nestLogger));
   await app.init();
   return app;
