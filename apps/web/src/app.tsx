@@ -20,6 +20,11 @@ type View =
   | { readonly name: 'error'; readonly message: MessageKey; readonly detail?: string };
 
 /** Rule-set question labels are `{ it, en, … }`: the screening's language, else Italian. */
+/** The language `localized` answers in for this label. */
+function labelLanguage(label: unknown, language: Language): Language {
+  return label && typeof label === 'object' && typeof (label as Record<string, unknown>)[language] === 'string' ? language : 'it';
+}
+
 function localized(label: unknown, language: Language): string {
   if (typeof label === 'string') return label;
   if (label && typeof label === 'object') {
@@ -113,6 +118,9 @@ export function App() {
             type: q.type as Question['type'],
             label: localized(q.label, screening.language),
             ...(options ? { options } : {}),
+            // The rule set's document carries its own texts only (Italian, English), not the translations beside
+            // it: a label from here is in the screening's language only when the definition has it, never reviewed.
+            textStatus: { label: { language: labelLanguage(q.label, screening.language), reviewed: screening.language === 'it' } },
           };
         }
         return known;
