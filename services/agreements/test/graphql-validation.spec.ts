@@ -19,7 +19,9 @@ describe('GraphQL arguments validated as REST', () => {
     expect(res.body.errors).toHaveLength(1);
     const [error] = res.body.errors as { message: string; extensions: { code: string; developerMessage: string; details: Detail[] } }[];
     expect(error.extensions.code).toBe('VALIDATION_FAILED');
-    expect(error.message).toBe('Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi.');
+    // The catalogue's words, then the fields refused, by name.
+    expect(error.message).toMatch(/^Alcuni dati inviati non sono validi: controlli i campi indicati e riprovi\. \(.+\)$/);
+    expect(error.message).toContain(error.extensions.details[0].field);
     expect(error.extensions.developerMessage).toBe('The request is not valid');
     return error.extensions.details;
   };

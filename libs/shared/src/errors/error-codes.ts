@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'MUTATION_NOT_ALLOWED',
   // Screenings (questionnaire).
   'SCREENING_COMPLETED',
+  'SCREENING_NOT_COMPLETED',
   'QUESTION_NOT_CURRENT',
   'CONCURRENT_CHANGE',
   // Agreements, returns, technical tables, API keys.
