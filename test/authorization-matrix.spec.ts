@@ -62,6 +62,7 @@ const REST: RestRow<F>[] = [
   { method: 'POST', path: '/api/v1/screenings', label: 'self',              x: [A, A, A, A, A, A, A], own: () => ({ path: '/api/v1/screenings', body: { mode: 'self', language: 'en' } }) },
   { method: 'POST', path: '/api/v1/screenings', label: 'operator',          x: [D, A, A, A, D, D, D], own: () => ({ path: '/api/v1/screenings', body: { mode: 'operator', territory: '058091' } }),
     anonRefusal: [401, 403], note: 'anonymous gets 403 (public route, operator mode refused by the service), accepted as a refusal' },
+  { method: 'GET',  path: '/api/v1/screenings',                             x: [D, O, O, O, D, D, A], own: () => ({ path: '/api/v1/screenings?limit=200' }), otherMarker: (f) => f.other.screeningId, ownMarker: (f) => f.own.screeningId },
   { method: 'GET',  path: '/api/v1/screenings/{id}', label: 'self',         x: [A, A, A, A, A, A, A], own: (f) => ({ path: `/api/v1/screenings/${f.selfOpen.id}` }) },
   { method: 'GET',  path: '/api/v1/screenings/{id}', label: 'operator',     x: [D, O, O, O, D, D, A], hidden: true, ...sides((s) => ({ path: `/api/v1/screenings/${s.screeningId}` })) },
   { method: 'GET',  path: '/api/v1/screenings/by-code/{resumeCode}', label: 'self',     x: [A, A, A, A, A, A, A], own: (f) => ({ path: `/api/v1/screenings/by-code/${f.selfOpen.resumeCode}` }) },
@@ -207,6 +208,7 @@ const GQL: GqlRow<F>[] = [
   { op: 'query', field: 'evaluateFacts',        x: [A, A, A, A, A, A, A], own: () => g('query($i: EvaluateInput!) { evaluateFacts(input: $i) { __typename } }', { i: { facts: { age: 70 }, language: 'en' } }) },
   { op: 'query', field: 'screening', label: 'self',     x: [A, A, A, A, A, A, A], own: (f) => g('query($id: ID!) { screening(id: $id) { id } }', { id: f.selfOpen.id }) },
   { op: 'query', field: 'screening', label: 'operator', x: [D, O, O, O, D, D, A], hidden: true, ...byId('screening') },
+  { op: 'query', field: 'screenings',           x: [D, O, O, O, D, D, A], own: () => g('{ screenings(limit: 200) { items { id } } }'), otherMarker: (f) => f.other.screeningId, ownMarker: (f) => f.own.screeningId },
   { op: 'query', field: 'screeningByResumeCode', label: 'self',     x: [A, A, A, A, A, A, A], own: (f) => g('query($c: String!) { screeningByResumeCode(resumeCode: $c) { id } }', { c: f.selfOpen.resumeCode }) },
   { op: 'query', field: 'screeningByResumeCode', label: 'operator', x: [D, O, O, O, D, D, A], hidden: true, ...sides((s) => g('query($c: String!) { screeningByResumeCode(resumeCode: $c) { id } }', { c: s.resumeCode })) },
 

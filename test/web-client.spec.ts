@@ -197,12 +197,16 @@ describe('the web client in a real browser', () => {
     await page.click('[data-action="next"]');
     await screen(page, 'question');
     expect((await screeningOf(page)).answers.find((a) => a.questionId === 'age')?.value).toBe(30);
-    // 71 years in Italy at 30 contradicts the age: said in words, with the earlier answers there to change.
+    // 71 years in Italy at 30 contradicts the age: said in words, naming that answer, with one button to change it.
     expect(await page.getAttribute('form[data-question]', 'data-question')).toBe('years-residence');
     await page.fill('input[type="number"]', '71');
     await page.click('[data-action="next"]');
     await page.waitForSelector('[role="alert"]');
-    expect(await page.textContent('[role="alert"]')).toContain('non è coerente con una risposta data prima');
+    expect(await page.textContent('[role="alert"]')).toContain('non è coerente con quella data prima a «Quanti anni ha?»');
+    const named = page.locator('ol.answers li');
+    expect(await named.count()).toBe(1);
+    expect(await named.textContent()).toContain('30');
+    expect(await page.locator('ol.answers [data-action^="change-"]').count()).toBe(1);
     await accessible(page, 'it-contradiction');
     await page.click('[data-action="change-age"]');
     await screen(page, 'change');
@@ -408,6 +412,15 @@ describe('the web client in a real browser', () => {
     await screen(page, 'operator');
     await page.waitForSelector('[data-testid="today"] li');
     expect(await page.textContent('[data-testid="today"]')).toContain('ISEE');
+    // The day's screenings of the organisation, from the API's list: this one, completed, with its counts; nothing personal.
+    const listed = page.locator(`[data-testid="screenings"] [data-screening="${screening.id}"]`);
+    expect(await listed.getAttribute('data-status')).toBe('COMPLETED');
+    const likelyCount = screening.outcome?.benefits.filter((b) => b.status === 'LIKELY_ELIGIBLE').length ?? 0;
+    expect(await listed.textContent()).toContain(`Unità mobile, 058091, in Italiano: ${screening.answers.length} risposte`);
+    expect(await listed.textContent()).toContain(`${likelyCount} probabili`);
+    const day = unwrap(await operatorApi.GET('/api/v1/screenings', { params: { query: { limit: 200 } } }));
+    expect(await page.locator('[data-testid="screenings"] li').count()).toBe(day.items.length);
+    expect(day.items.every((i) => i.mode === 'operator')).toBe(true);
     const recordedOf = async () => unwrap(await operatorApi.GET('/api/v1/follow-ups', {})).find((f) => f.screeningId === screening.id);
     expect(await recordedOf()).toMatchObject({
       organisationId: 'caritas-roma',

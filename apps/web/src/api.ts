@@ -41,11 +41,15 @@ function messageKeyOf(status: number, body: ApiErrorBody | undefined): MessageKe
   if (status === 410) return 'error.gone';
   if (code === 'SCREENING_COMPLETED') return 'error.completed';
   if (status === 400 && body?.error.details?.some((d) => d.field === 'value')) {
-    // The engine names the earlier fact an answer contradicts ("… at most householdSize …").
-    return body.error.details.some((d) => /householdSize|members|at most|at least/i.test(d.issue)) ? 'error.contradiction' : 'error.invalid';
+    return contradictedAnswers(body).length > 0 ? 'error.contradiction' : 'error.invalid';
   }
   if (status >= 500) return 'error.server';
   return 'error.unknown';
+}
+
+/** The earlier answers a refused answer contradicts, by question id: the API names each as `answers.<questionId>`. */
+export function contradictedAnswers(body: ApiErrorBody | undefined): string[] {
+  return (body?.error.details ?? []).filter((d) => d.field.startsWith('answers.')).map((d) => d.field.slice('answers.'.length));
 }
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

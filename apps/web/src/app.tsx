@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Language } from '@inps/kernel/languages';
-import { AppError, createApi, idempotent, newIdempotencyKey, type AnswerValue, type Question, type Screening } from './api';
+import { AppError, contradictedAnswers, createApi, idempotent, newIdempotencyKey, type AnswerValue, type Question, type Screening } from './api';
 import { directionOf, isLanguage, loadCatalogue, localeOf, translator, type Catalogue, type MessageKey } from './i18n';
 import italian from './messages/it.json';
 import { FollowUpForm, OperatorHome, SignIn, operatorStore, organisationOf, type Operator, type OperatorStart } from './operator';
@@ -50,8 +50,8 @@ export function App() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | undefined>();
-  /** The last answer contradicted an earlier one: the earlier ones are listed under the question, to change. */
-  const [contradiction, setContradiction] = useState(false);
+  /** The earlier answers the last answer contradicted (question ids): listed under the question, each to change. */
+  const [contradiction, setContradiction] = useState<readonly string[]>([]);
   const [questionCount, setQuestionCount] = useState<number | undefined>();
   const t = useMemo(() => translator(catalogue), [catalogue]);
   const tRef = useRef(t);
@@ -136,7 +136,7 @@ export function App() {
     (screening: Screening, base: Session) => {
       setNotice(undefined);
       setFormError(undefined);
-      setContradiction(false);
+      setContradiction([]);
       const questions = screening.nextQuestion ? { ...base.questions, [screening.nextQuestion.id]: screening.nextQuestion } : base.questions;
       setSession({ ...base, screeningId: screening.id, questions });
       if (screening.status === 'CLOSED') return setView({ name: 'error', message: 'error.gone' });
@@ -311,8 +311,10 @@ export function App() {
         store.removePending(p.key);
         if (error instanceof AppError && error.kind === 'refused' && error.status === 400) {
           const issue = error.body?.error.details?.map((d) => d.issue).join('; ') ?? '';
-          setFormError(t(error.messageKey, { issue }));
-          setContradiction(error.messageKey === 'error.contradiction');
+          const earlier = error.messageKey === 'error.contradiction' ? contradictedAnswers(error.body) : [];
+          const answers = earlier.map((id) => session.questions[id]?.label ?? id).join('; ');
+          setFormError(t(error.messageKey, { issue, answers }));
+          setContradiction(earlier);
         } else if (error instanceof AppError && error.body?.error.code === 'SCREENING_COMPLETED') {
           await reload(session);
         } else fail(error);
@@ -434,11 +436,12 @@ export function App() {
               </>
             }
           />
-          {contradiction ? (
+          {contradiction.length > 0 ? (
             <AnswerItems
               t={t}
               screening={screening}
               questions={session?.questions ?? {}}
+              only={contradiction}
               onChange={(questionId) => setView({ name: 'change', screening, questionId })}
             />
           ) : null}

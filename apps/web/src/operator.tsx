@@ -102,7 +102,15 @@ export function OperatorHome(props: {
   const [channel, setChannel] = useState<Channel>('desk');
   const [language, setLanguage] = useState<Language>('it');
   const [followUps, setFollowUps] = useState<Schema<'FollowUpView'>[] | undefined>();
+  const [screenings, setScreenings] = useState<Schema<'ScreeningPage'> | undefined>();
   const [refresh, setRefresh] = useState(0);
+  useEffect(() => {
+    // The API's day is today in Rome, as the follow-ups' `today`; one page is the day of a busy desk.
+    props.api
+      .call(() => props.api.client.GET('/api/v1/screenings', { params: { query: { limit: 200 } } }))
+      .then(setScreenings)
+      .catch(() => setScreenings(undefined));
+  }, [props.api, refresh]);
   useEffect(() => {
     props.api
       .call(() => props.api.client.GET('/api/v1/follow-ups', {}))
@@ -168,6 +176,33 @@ export function OperatorHome(props: {
           </button>
         </div>
       </form>
+      <h2>{t('operator.screenings')}</h2>
+      {screenings === undefined ? null : screenings.items.length === 0 ? (
+        <p class="small">{t('operator.screeningsNone')}</p>
+      ) : (
+        <ul class="today" data-testid="screenings">
+          {screenings.items.map((s) => (
+            <li key={s.id} data-screening={s.id} data-status={s.status}>
+              <span>
+                {t('operator.screening', {
+                  channel: (CHANNELS as readonly string[]).includes(s.channel) ? t(`operator.channel.${s.channel}` as MessageKey) : s.channel,
+                  territory: s.territory ?? t('operator.noTerritory'),
+                  language: LANGUAGES.find((l) => l.code === s.language)?.name ?? s.language,
+                  answered: s.answeredCount,
+                })}
+              </span>{' '}
+              <span class="small">
+                {s.status === 'COMPLETED'
+                  ? t('operator.screeningOutcome', { likely: s.likelyCount ?? 0, undetermined: s.undeterminedCount ?? 0 })
+                  : t(s.status === 'IN_PROGRESS' ? 'operator.screeningOpen' : 'operator.screeningClosed')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {screenings && screenings.total > screenings.items.length ? (
+        <p class="small">{t('operator.screeningsMore', { count: screenings.total - screenings.items.length })}</p>
+      ) : null}
       <h2>{t('operator.today')}</h2>
       {today === undefined ? null : today.length === 0 ? (
         <p class="small">{t('operator.todayNone')}</p>

@@ -246,11 +246,14 @@ export function AnswerItems(props: {
   screening: Screening;
   questions: Readonly<Record<string, Question>>;
   onChange: (questionId: string) => void;
+  /** Only these answers (those a refused answer contradicts); all when absent. */
+  only?: readonly string[];
 }) {
-  const { t } = props;
+  const { t, only } = props;
+  const answers = only ? props.screening.answers.filter((a) => only.includes(a.questionId)) : props.screening.answers;
   return (
     <ol class="answers">
-      {props.screening.answers.map((a) => {
+      {answers.map((a) => {
         const q = props.questions[a.questionId];
         return (
           <li key={a.questionId}>

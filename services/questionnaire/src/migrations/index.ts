@@ -12,6 +12,7 @@ import { questionnaireConfig } from '../questionnaire.config';
 import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { hashResumeCodesMigration } from './1765000000000-hash-resume-codes';
 import { ScreeningLanguages1765100000000 } from './1765100000000-screening-languages';
+import { ScreeningsOfTheDay1765200000000 } from './1765200000000-screenings-of-the-day';
 
 /**
  * The questionnaire's database: its schema, its entities and its migrations in order. The one list
@@ -32,6 +33,7 @@ export function questionnaireDatabase(pepper?: string): ServiceDatabase {
       hashResumeCodesMigration(() => pepper ?? loadConfig(questionnaireConfig).RESUME_CODE_PEPPER),
       createIdempotencySealedMigration(),
       ScreeningLanguages1765100000000,
+      ScreeningsOfTheDay1765200000000,
     ],
   };
 }

@@ -1,4 +1,4 @@
-import { validateAnswer, validateFacts } from '.';
+import { contradictedFacts, validateAnswer, validateFacts } from '.';
 import { ruleSet } from '../../../test/support/rule-sets';
 
 const rs = ruleSet('it-2026');
@@ -82,5 +82,19 @@ describe('validateAnswer', () => {
       issues: [{ field: 'value', issue: 'must be at most 2 given the other facts, got 3' }],
     });
     expect(validateAnswer(rs, 'minors', 2, { age: 40, householdSize: 3 })).toMatchObject({ ok: true });
+  });
+});
+
+describe('contradictedFacts', () => {
+  it('names the earlier facts without which a refused answer would stand', () => {
+    // The bound is the household less the respondent when an adult: both age and size can be the wrong answer, not homeless.
+    expect(contradictedFacts(rs, 'minors', 3, { age: 40, householdSize: 3, homeless: false })).toEqual(['age', 'householdSize']);
+    expect(contradictedFacts(rs, 'isee', 5000, { hasIsee: false, age: 40 })).toEqual(['hasIsee']);
+  });
+  it('names nothing for an answer that contradicts nothing, is wrong alone, or is "don\'t know"', () => {
+    expect(contradictedFacts(rs, 'minors', 2, { age: 40, householdSize: 3 })).toEqual([]);
+    expect(contradictedFacts(rs, 'minors', 1.5, { age: 40, householdSize: 1 })).toEqual([]);
+    expect(contradictedFacts(rs, 'minors', null, { age: 40, householdSize: 1 })).toEqual([]);
+    expect(contradictedFacts(rs, 'shoe-size', 3, { householdSize: 1 })).toEqual([]);
   });
 });

@@ -136,3 +136,25 @@ export function validateAnswer(
   }
   return { ok: true, fact: q.fact.name, value: checked.value };
 }
+
+/**
+ * The earlier facts that an answer refused by validateAnswer as contradictory conflicts with, for
+ * the person to change one of them: among the known facts the answer's own fact rules read
+ * (bounds, implied values, availability, transitively), those without which the answer would
+ * stand. When no single one explains it, all of them. Empty when the answer contradicts nothing.
+ */
+export function contradictedFacts(rs: CompiledRuleSet, questionId: string, value: unknown, context: Facts): string[] {
+  const r = internal(rs);
+  const q = r.questionIndex.get(questionId);
+  if (!q || value === null || !checkAnswer(r, q, value).ok) return [];
+  const name = q.fact.name;
+  const merged: Record<string, FactValue | null> = { ...context, [name]: value as FactValue };
+  if (consistencyIssues(r, merged, name).length === 0) return [];
+  const known = q.fact.deps.map((i) => r.table.facts[i].name).filter((n) => merged[n] !== undefined && merged[n] !== null);
+  const alone = known.filter((n) => {
+    const without = { ...merged };
+    delete without[n];
+    return consistencyIssues(r, without, name).length === 0;
+  });
+  return alone.length > 0 ? alone : known;
+}

@@ -10,7 +10,7 @@ export { compileRuleSet, type CompiledRuleSet, type PresentedQuestion } from './
 export { summarise, type TextStatus, type TranslationSummary } from './text-status';
 export type { RuleSetTranslation, RuleSetTranslations } from './translator';
 export { ENGINE_WORD_KEYS, useEngineWords } from './words';
-export { validateFacts, validateAnswer } from './facts';
+export { contradictedFacts, validateFacts, validateAnswer } from './facts';
 export { evaluate, VERDICTS, type BenefitResult, type BenefitTextStatus, type EvaluationResult, type InferredFact, type Verdict } from './evaluate';
 export { nextQuestion, replayAnswers, type Answer } from './next-question';
 export { selectRuleSet } from './select';

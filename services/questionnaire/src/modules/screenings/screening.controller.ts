@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Public, type Principal } from '@inps/shared';
-import { AnswerInput, ChangeAnswerInput, EvaluateInput, LanguageArgs, StartScreeningInput } from './dto/screening.inputs';
+import { AnswerInput, ChangeAnswerInput, EvaluateInput, LanguageArgs, ScreeningListArgs, StartScreeningInput } from './dto/screening.inputs';
 import { Evaluation } from './dto/evaluation.outputs';
-import { Screening } from './dto/screening.outputs';
+import { Screening, ScreeningPage } from './dto/screening.outputs';
 import { AcceptLanguage, requestLanguage } from './request-language';
 import { ScreeningService } from './screening.service';
 
@@ -33,6 +33,15 @@ export class ScreeningController {
   @ApiCreatedResponse({ type: Screening })
   start(@Body() body: StartScreeningInput, @CurrentPrincipal() principal: Principal | null, @AcceptLanguage() accept?: string): Promise<Screening> {
     return this.screenings.start(body, principal, accept);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: "The operator-mode screenings started on a day (today in Rome by default): the organisation's for its operators, any for central staff",
+  })
+  @ApiOkResponse({ type: ScreeningPage })
+  list(@Query() query: ScreeningListArgs, @CurrentPrincipal() principal: Principal): Promise<ScreeningPage> {
+    return this.screenings.listOfDay(query, principal);
   }
 
   @Public()

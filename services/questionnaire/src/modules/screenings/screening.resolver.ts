@@ -2,8 +2,8 @@ import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '
 import type { Request } from 'express';
 import { CurrentPrincipal, ParseUuidPipe, Public, ReferencePrincipal, ValidationFailedError, type Principal } from '@inps/shared';
 import { Evaluation } from './dto/evaluation.outputs';
-import { AnswerQuestionArgs, ChangeAnswerArgs, EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
-import { Screening } from './dto/screening.outputs';
+import { AnswerQuestionArgs, ChangeAnswerArgs, EvaluateInput, ScreeningListArgs, StartScreeningInput } from './dto/screening.inputs';
+import { Screening, ScreeningPage } from './dto/screening.outputs';
 import { requestLanguage } from './request-language';
 import { ScreeningService } from './screening.service';
 
@@ -23,7 +23,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Resolver(() => Screening)
 export class ScreeningResolver {
   constructor(
-    private readonly screenings: ScreeningService,
+    private readonly service: ScreeningService,
     private readonly referencePrincipal: ReferencePrincipal,
   ) {}
 
@@ -42,13 +42,13 @@ export class ScreeningResolver {
       );
     }
     const principal = context?.req?.headers.authorization === undefined ? null : await this.referencePrincipal.of(context);
-    return this.screenings.get(ref.id.toLowerCase(), principal);
+    return this.service.get(ref.id.toLowerCase(), principal);
   }
 
   @Public()
   @Query(() => Evaluation, { nullable: true, description: 'Verdicts for known facts, without a session; nothing is stored' })
   evaluateFacts(@Args('input') input: EvaluateInput, @Context() context?: GraphQLContext): Promise<Evaluation> {
-    return this.screenings.evaluate(input, acceptLanguage(context));
+    return this.service.evaluate(input, acceptLanguage(context));
   }
 
   @Public()
@@ -59,7 +59,12 @@ export class ScreeningResolver {
     @CurrentPrincipal() principal: Principal | null,
     @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.get(id, principal, requestLanguage(language, acceptLanguage(context)));
+    return this.service.get(id, principal, requestLanguage(language, acceptLanguage(context)));
+  }
+
+  @Query(() => ScreeningPage, { nullable: true, description: 'The operator-mode screenings started on a day, as summaries (same rules as REST)' })
+  screenings(@Args() query: ScreeningListArgs, @CurrentPrincipal() principal: Principal): Promise<ScreeningPage> {
+    return this.service.listOfDay(query, principal);
   }
 
   @Public()
@@ -70,7 +75,7 @@ export class ScreeningResolver {
     @CurrentPrincipal() principal: Principal | null,
     @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.getByResumeCode(resumeCode, principal, requestLanguage(language, acceptLanguage(context)));
+    return this.service.getByResumeCode(resumeCode, principal, requestLanguage(language, acceptLanguage(context)));
   }
 
   @Public()
@@ -80,19 +85,19 @@ export class ScreeningResolver {
     @CurrentPrincipal() principal: Principal | null,
     @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.start(input, principal, acceptLanguage(context));
+    return this.service.start(input, principal, acceptLanguage(context));
   }
 
   @Public()
   @Mutation(() => Screening)
   answerQuestion(@Args() args: AnswerQuestionArgs, @CurrentPrincipal() principal: Principal | null, @Context() context?: GraphQLContext): Promise<Screening> {
-    return this.screenings.answer(args.screeningId, args.questionId, args.value, principal, requestLanguage(args.language, acceptLanguage(context)));
+    return this.service.answer(args.screeningId, args.questionId, args.value, principal, requestLanguage(args.language, acceptLanguage(context)));
   }
 
   @Public()
   @Mutation(() => Screening)
   changeAnswer(@Args() args: ChangeAnswerArgs, @CurrentPrincipal() principal: Principal | null, @Context() context?: GraphQLContext): Promise<Screening> {
-    return this.screenings.changeAnswer(args.screeningId, args.questionId, args.value, principal, requestLanguage(args.language, acceptLanguage(context)));
+    return this.service.changeAnswer(args.screeningId, args.questionId, args.value, principal, requestLanguage(args.language, acceptLanguage(context)));
   }
 
   @Public()
@@ -103,6 +108,6 @@ export class ScreeningResolver {
     @CurrentPrincipal() principal: Principal | null,
     @Context() context?: GraphQLContext,
   ): Promise<Screening> {
-    return this.screenings.complete(screeningId, principal, requestLanguage(language, acceptLanguage(context)));
+    return this.service.complete(screeningId, principal, requestLanguage(language, acceptLanguage(context)));
   }
 }

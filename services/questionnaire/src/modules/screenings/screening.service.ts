@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import {
   Clock,
   ConflictError,
+  ForbiddenError,
   GoneError,
   NotFoundError,
   notFoundError,
@@ -14,6 +15,7 @@ import {
 } from '@inps/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  contradictedFacts,
   evaluate,
   nextQuestion,
   replayAnswers,
@@ -32,15 +34,15 @@ import { FindOutGuidance, type GuidedEvaluation } from '../find-out/find-out.ser
 import { RuleSetService } from '../rulesets/ruleset.service';
 import type { WhereToGoOutcome } from '../where-to-go/dto/where-to-go.outputs';
 import { WhereToGoService } from '../where-to-go/where-to-go.service';
-import type { EvaluateInput, StartScreeningInput } from './dto/screening.inputs';
-import type { Screening } from './dto/screening.outputs';
+import { SCREENING_PAGE_SIZE, type EvaluateInput, type ScreeningListArgs, type StartScreeningInput } from './dto/screening.inputs';
+import type { Screening, ScreeningPage } from './dto/screening.outputs';
 import { requestLanguage } from './request-language';
 // Called through the module object, so that a test can make a draw collide (screenings.spec.ts).
 import * as resumeCodes from './resume-code';
 import { ResumeCodeLookupLimit } from './internal-access';
 import { normaliseResumeCode, resumeCodeDigest } from './resume-code';
 import { screeningCompletedPayload } from './screening-event';
-import { ScreeningEntity, type ScreeningChannel } from './screening.entity';
+import { ScreeningEntity, type ScreeningChannel, type ScreeningMode, type ScreeningStatus } from './screening.entity';
 
 /** Question id → fact, built once per (immutable) rule set instead of on every response. */
 const questionFacts = new WeakMap<CompiledRuleSet, ReadonlyMap<string, string>>();
@@ -224,7 +226,11 @@ export class ScreeningService {
         );
       }
       const checked = validateAnswer(ruleSet, questionId, value, screening.facts);
-      if (!checked.ok) throw new ValidationFailedError(`The answer to ${questionId} is not valid`, checked.issues);
+      if (!checked.ok)
+        throw new ValidationFailedError(`The answer to ${questionId} is not valid`, [
+          ...checked.issues,
+          ...contradicted(screening, ruleSet, questionId, value),
+        ]);
       screening.answers = [...screening.answers, { questionId, value: checked.value }];
       // The question was being asked, so every earlier answer still applies: no replay needed.
       return { appended: { fact: checked.fact, value: checked.value } };
@@ -249,6 +255,72 @@ export class ScreeningService {
   /** Ends a screening now (the person has to go): undetermined benefits stay undetermined, with what is missing. */
   async complete(id: string, principal: Principal | null, language?: Language): Promise<Screening> {
     return this.mutate(id, principal, language, () => ({ finishNow: true }));
+  }
+
+  /**
+   * The operator-mode screenings started on a day (`created_on`, a day as stored: no instant is
+   * kept), as summaries without answers, facts or resume code. Operators list their organisation's;
+   * central staff (oversight, as for reading one) every organisation's or one's.
+   */
+  async listOfDay(query: ScreeningListArgs, principal: Principal): Promise<ScreeningPage> {
+    let organisation: string | null;
+    if (isNational(principal, OVERSIGHT_ROLES)) {
+      organisation = query.organisation ?? null;
+    } else if (isOperator(principal) && principal.organisationId) {
+      if (query.organisation !== undefined && query.organisation !== principal.organisationId) {
+        throw new ForbiddenError("Operators list their own organisation's screenings only", [{ field: 'organisation', issue: 'not your organisation' }]);
+      }
+      organisation = principal.organisationId;
+    } else {
+      throw roleRefusedError([...OPERATOR_ROLES, ...OVERSIGHT_ROLES], "The day's screenings are for their organisation's operators and central staff");
+    }
+    const day = query.day ?? this.today();
+    const limit = query.limit ?? SCREENING_PAGE_SIZE;
+    const offset = query.offset ?? 0;
+    // `organisation_id IS NOT NULL` is how the indexes on the day select operator-mode screenings.
+    const rows: SummaryRow[] = await this.dataSource.query(
+      `SELECT id, status, mode, channel, territory_code, language, rule_set_id, as_of::text AS as_of,
+              jsonb_array_length(answers) AS answered,
+              (SELECT count(*) FROM jsonb_array_elements(outcome->'benefits') b WHERE b->>'status' = 'LIKELY_ELIGIBLE') AS likely,
+              (SELECT count(*) FROM jsonb_array_elements(outcome->'benefits') b WHERE b->>'status' = 'UNDETERMINED') AS undetermined,
+              count(*) OVER () AS total
+         FROM screening
+        WHERE organisation_id IS NOT NULL AND created_on = $1 AND ($2::varchar IS NULL OR organisation_id = $2)
+        ORDER BY id
+        LIMIT $3 OFFSET $4`,
+      [day, organisation, limit, offset],
+    );
+    // Past the last page there is no row to carry the total: count apart, only then.
+    const total =
+      rows.length > 0
+        ? Number(rows[0]!.total)
+        : Number(
+            (
+              await this.dataSource.query(
+                `SELECT count(*) AS n FROM screening WHERE organisation_id IS NOT NULL AND created_on = $1 AND ($2::varchar IS NULL OR organisation_id = $2)`,
+                [day, organisation],
+              )
+            )[0].n,
+          );
+    return {
+      day,
+      limit,
+      offset,
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        mode: r.mode,
+        channel: r.channel,
+        territory: r.territory_code,
+        language: r.language,
+        ruleSetId: r.rule_set_id,
+        asOf: r.as_of,
+        answeredCount: Number(r.answered),
+        likelyCount: r.status === 'COMPLETED' ? Number(r.likely) : null,
+        undeterminedCount: r.status === 'COMPLETED' ? Number(r.undetermined) : null,
+      })),
+    };
   }
 
   /** `language`: the request's (request-language.ts); the screening's own when undefined. */
@@ -528,6 +600,35 @@ function screeningTranslation(requested: Language, question: PresentedQuestion |
   if (!outcome) return own;
   const used = new Set([...own.languagesUsed, ...outcome.translation.languagesUsed]);
   return { requested, languagesUsed: LANGUAGES.filter((l) => used.has(l)), allReviewed: own.allReviewed && outcome.translation.allReviewed };
+}
+
+/**
+ * The earlier answers a refused answer contradicts, by question, so that the person can change
+ * the one that is wrong (docs/api.md, "Contradictory answers"); none when the value is wrong alone.
+ */
+function contradicted(s: ScreeningEntity, rs: CompiledRuleSet, questionId: string, value: unknown): { field: string; issue: string }[] {
+  const facts = new Set(contradictedFacts(rs, questionId, value, s.facts));
+  if (facts.size === 0) return [];
+  const factOf = factsByQuestion(rs);
+  return s.answers
+    .filter((a) => facts.has(factOf.get(a.questionId) ?? a.questionId))
+    .map((a) => ({ field: `answers.${a.questionId}`, issue: 'contradicts this answer' }));
+}
+
+/** A row of the day's list as PostgreSQL returns it (counts as text: bigint). */
+interface SummaryRow {
+  id: string;
+  status: ScreeningStatus;
+  mode: ScreeningMode;
+  channel: ScreeningChannel;
+  territory_code: string | null;
+  language: Language;
+  rule_set_id: string;
+  as_of: string;
+  answered: number;
+  likely: string;
+  undetermined: string;
+  total: string;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@inps/kernel';
-import { ArgsType, Field, ID, InputType, IntersectionType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, IntersectionType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, Validate } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
 import { IsIsoDay } from '@inps/shared';
 import { FACT_VALUE_OPENAPI, FactValueScalar, JsonObjectScalar } from '../../../common/scalars';
 import type { FactValue } from '../../../domain';
@@ -159,3 +160,40 @@ export class AnswerQuestionArgs extends IntersectionType(IntersectionType(Screen
 /** GraphQL: `changeAnswer(screeningId, questionId, value, language)`. */
 @ArgsType()
 export class ChangeAnswerArgs extends IntersectionType(IntersectionType(ScreeningQuestionArgs, ChangeAnswerInput, ArgsType), LanguageArgs, ArgsType) {}
+
+/** Pages of the day's screenings: as the agreements service's lists, 1 to 200 items, 50 when absent. */
+export const SCREENING_PAGE_SIZE = 50;
+const MAX_SCREENING_PAGE_SIZE = 200;
+
+/** REST: the query of `GET /screenings`. GraphQL: the arguments of `screenings`. */
+@ArgsType()
+export class ScreeningListArgs {
+  @Field({ nullable: true, description: 'the day the screenings were started (YYYY-MM-DD); today in Rome by default' })
+  @ApiPropertyOptional({ description: 'the day the screenings were started (YYYY-MM-DD); today in Rome by default', example: '2026-03-10' })
+  @IsOptional()
+  @Validate(IsIsoDay)
+  day?: string;
+
+  @Field({ nullable: true, description: "central staff only: one organisation's screenings; operators always see their own" })
+  @ApiPropertyOptional({ description: "central staff only: one organisation's screenings; operators always see their own", example: 'caritas-roma' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be an organisation id (lower-case letters, digits and dashes)' })
+  organisation?: string;
+
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ default: SCREENING_PAGE_SIZE, minimum: 1, maximum: MAX_SCREENING_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SCREENING_PAGE_SIZE)
+  limit?: number;
+
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

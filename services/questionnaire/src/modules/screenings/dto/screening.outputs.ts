@@ -154,3 +154,77 @@ export class Screening {
   @ApiProperty({ description: 'the day the resume code stops working', example: '2026-04-09' })
   expiresOn: string;
 }
+
+/**
+ * One screening in the list of a day: what an operator needs to find it again and see how it went,
+ * nothing about the person (no answers, no facts) and never the resume code.
+ */
+@ObjectType()
+export class ScreeningSummary {
+  @Field()
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @Field(() => SCREENING_STATUS_ENUM)
+  @ApiProperty({ enum: SCREENING_STATUSES, enumName: 'ScreeningStatus' })
+  status: ScreeningStatus;
+
+  @Field(() => String)
+  @ApiProperty({ enum: SCREENING_MODES })
+  mode: ScreeningMode;
+
+  @Field(() => String)
+  @ApiProperty({ enum: SCREENING_CHANNELS })
+  channel: ScreeningChannel;
+
+  @Field(() => String, { nullable: true, description: 'ISTAT comune code' })
+  @ApiProperty({ type: String, nullable: true, description: 'ISTAT comune code' })
+  territory: string | null;
+
+  @Field(() => String)
+  @ApiProperty({ enum: LANGUAGES })
+  language: Language;
+
+  @Field()
+  @ApiProperty({ example: 'it-2026' })
+  ruleSetId: string;
+
+  @Field()
+  @ApiProperty({ description: 'the day whose rules apply', example: '2026-03-10' })
+  asOf: string;
+
+  @Field(() => Int)
+  @ApiProperty()
+  answeredCount: number;
+
+  @Field(() => Int, { nullable: true, description: 'benefits likely due; null until the screening is completed' })
+  @ApiProperty({ type: Number, nullable: true, description: 'benefits likely due; null until the screening is completed' })
+  likelyCount: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'benefits still to check; null until the screening is completed' })
+  @ApiProperty({ type: Number, nullable: true, description: 'benefits still to check; null until the screening is completed' })
+  undeterminedCount: number | null;
+}
+
+@ObjectType()
+export class ScreeningPage {
+  @Field(() => [ScreeningSummary])
+  @ApiProperty({ type: [ScreeningSummary] })
+  items: ScreeningSummary[];
+
+  @Field(() => Int)
+  @ApiProperty({ description: 'items matching, over all pages' })
+  total: number;
+
+  @Field()
+  @ApiProperty({ description: 'the day listed', example: '2026-03-10' })
+  day: string;
+
+  @Field(() => Int)
+  @ApiProperty({ example: 50 })
+  limit: number;
+
+  @Field(() => Int)
+  @ApiProperty({ example: 0 })
+  offset: number;
+}
