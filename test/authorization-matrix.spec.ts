@@ -65,6 +65,10 @@ const REST: RestRow<F>[] = [
   { method: 'GET',  path: '/api/v1/screenings',                             x: [D, O, O, O, D, D, A], own: () => ({ path: '/api/v1/screenings?limit=200' }), otherMarker: (f) => f.other.screeningId, ownMarker: (f) => f.own.screeningId },
   { method: 'GET',  path: '/api/v1/screenings/{id}', label: 'self',         x: [A, A, A, A, A, A, A], own: (f) => ({ path: `/api/v1/screenings/${f.selfOpen.id}` }) },
   { method: 'GET',  path: '/api/v1/screenings/{id}', label: 'operator',     x: [D, O, O, O, D, D, A], hidden: true, ...sides((s) => ({ path: `/api/v1/screenings/${s.screeningId}` })) },
+  // The sheet is read as the screening is (a 409 before the screening is completed is an answer, not a refusal).
+  { method: 'GET',  path: '/api/v1/screenings/{id}/sheet', label: 'self',   x: [A, A, A, A, A, A, A], readOk: [200, 409], own: (f) => ({ path: `/api/v1/screenings/${f.selfDone.id}/sheet` }) },
+  { method: 'GET',  path: '/api/v1/screenings/{id}/sheet', label: 'operator', x: [D, O, O, O, D, D, A], hidden: true, readOk: [200, 409], ...sides((s) => ({ path: `/api/v1/screenings/${s.screeningId}/sheet` })) },
+  { method: 'POST', path: '/api/v1/screenings/evaluate/sheet',              x: [A, A, A, A, A, A, A], own: () => ({ path: '/api/v1/screenings/evaluate/sheet', body: { facts: { age: 70, citizenship: 'IT' }, language: 'en' } }) },
   { method: 'GET',  path: '/api/v1/screenings/by-code/{resumeCode}', label: 'self',     x: [A, A, A, A, A, A, A], own: (f) => ({ path: `/api/v1/screenings/by-code/${f.selfOpen.resumeCode}` }) },
   { method: 'GET',  path: '/api/v1/screenings/by-code/{resumeCode}', label: 'operator', x: [D, O, O, O, D, D, A], hidden: true, ...sides((s) => ({ path: `/api/v1/screenings/by-code/${s.resumeCode}` })) },
   { method: 'POST', path: '/api/v1/screenings/{id}/answers', label: 'self', x: [A, A, A, A, A, A, A], own: (f) => ({ path: `/api/v1/screenings/${f.selfOpen.id}/answers`, body: { questionId: 'q-not-asked', value: true } }) },
