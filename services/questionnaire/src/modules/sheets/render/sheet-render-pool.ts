@@ -86,14 +86,14 @@ export class SheetRenderPool implements OnModuleDestroy {
     thread.worker.on('message', (reply: RenderReply) => this.finish(thread, reply));
     thread.worker.on('error', (error) => this.lose(thread, error));
     thread.worker.on('exit', (code) => this.lose(thread, new Error(`The sheet rendering thread stopped (exit code ${code})`)));
-    // An idle thread must not keep the process alive: the server does that, and close() ends them.
-    thread.worker.unref();
     this.threads.push(thread);
     return thread;
   }
 
   private start(thread: Thread, job: Job): void {
     thread.job = job;
+    // A thread keeps the process alive while it renders, not when idle (close() ends it then).
+    thread.worker.ref();
     job.started = performance.now();
     thread.worker.postMessage({ id: job.id, sheet: job.sheet } satisfies RenderRequest);
   }
@@ -107,6 +107,7 @@ export class SheetRenderPool implements OnModuleDestroy {
     else job.reject(new Error(reply.error));
     const next = this.waiting.shift();
     if (next) this.start(thread, next);
+    else thread.worker.unref();
   }
 
   /** A thread that failed ('error', then 'exit'): its sheet fails, the waiting ones go to a new thread. */
