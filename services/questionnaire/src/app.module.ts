@@ -7,7 +7,7 @@ import { BuiltInRuleSetsLoader } from './modules/rulesets/builtin-rulesets.loade
 import { RuleSetsModule } from './modules/rulesets/rulesets.module';
 import { ScreeningsGraphQLModule, ScreeningsModule } from './modules/screenings/screenings.module';
 import { SheetsModule } from './modules/sheets/sheets.module';
-import { AgreementsAccess, InternalAccess, ResumeCodeKey, ScreeningLifetimes, type QuestionnaireConfig } from './questionnaire.config';
+import { AgreementsAccess, InternalAccess, ResumeCodeKey, ScreeningLifetimes, SheetRendering, type QuestionnaireConfig } from './questionnaire.config';
 
 export interface AppModuleOptions {
   /** A FixedClock in tests. */
@@ -27,8 +27,9 @@ export function questionnaireCore(config: QuestionnaireConfig, options: AppModul
         { provide: ResumeCodeKey, useValue: ResumeCodeKey.from(config) },
         { provide: InternalAccess, useValue: InternalAccess.from(config) },
         { provide: AgreementsAccess, useValue: AgreementsAccess.from(config) },
+        { provide: SheetRendering, useValue: SheetRendering.from(config) },
       ],
-      exports: [ScreeningLifetimes, ResumeCodeKey, InternalAccess, AgreementsAccess],
+      exports: [ScreeningLifetimes, ResumeCodeKey, InternalAccess, AgreementsAccess, SheetRendering],
     },
   ];
 }

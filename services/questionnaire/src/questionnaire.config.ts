@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { baseConfig, byteSize, int, optional, port, str, url, type ServiceConfig } from '@inps/shared';
 
 /**
@@ -43,6 +44,13 @@ export const questionnaireConfig = baseConfig.extend(
     WHERE_TO_GO_CACHE_SECONDS: int({ default: 600, min: 1, max: 86_400 }),
     /** Weeks ahead of the outreach events an outcome lists (the agreements service allows 1 to 12). */
     WHERE_TO_GO_WEEKS: int({ default: 4, min: 1, max: 12 }),
+    /**
+     * Threads that render take-away sheets (PDF), each rendering one at a time: rendering is CPU work,
+     * so one per core the process may use; the fonts are read once per thread.
+     */
+    SHEET_RENDER_THREADS: int({ default: availableParallelism(), min: 1, max: 64 }),
+    /** Sheets that may wait for a free thread; one more is refused with 503 and Retry-After. */
+    SHEET_RENDER_QUEUE: int({ default: 32, min: 0, max: 10_000 }),
   },
   (config) => [
     ...(config.NODE_ENV === 'production' && config.RESUME_CODE_PEPPER === DEV_RESUME_CODE_PEPPER
@@ -112,5 +120,17 @@ export class AgreementsAccess {
       config.WHERE_TO_GO_CACHE_SECONDS,
       config.WHERE_TO_GO_WEEKS,
     );
+  }
+}
+
+/** How many threads render take-away sheets and how many sheets may wait; injectable by class. */
+export class SheetRendering {
+  constructor(
+    readonly threads: number,
+    readonly queue: number,
+  ) {}
+
+  static from(config: QuestionnaireConfig): SheetRendering {
+    return new SheetRendering(config.SHEET_RENDER_THREADS, config.SHEET_RENDER_QUEUE);
   }
 }

@@ -115,3 +115,33 @@ describe('POST /api/v1/screenings/evaluate/sheet', () => {
     expect(res.body.error.details[0].field).toContain('age');
   });
 });
+
+describe('sheets beyond the rendering threads and their queue', () => {
+  let busy: QuestionnaireTestApp;
+  beforeAll(async () => {
+    // One thread, no queue: while a sheet renders, another is refused rather than held.
+    busy = await startQuestionnaire({ SHEET_RENDER_THREADS: '1', SHEET_RENDER_QUEUE: '0' });
+  });
+  afterAll(() => busy.close());
+
+  it('are refused with 503 SERVICE_UNAVAILABLE and Retry-After, while the one rendering is answered', async () => {
+    const ask = () =>
+      busy.http
+        .post('/api/v1/screenings/evaluate/sheet')
+        .send({ language: 'it', facts: { age: 30, citizenship: 'IT', householdSize: 1, minorsInHousehold: 0 } })
+        .buffer(true)
+        .parse(binary);
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    const ok = answers.filter((r) => r.status === 200);
+    const refused = answers.filter((r) => r.status === 503);
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(2);
+    expect((ok[0].body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    for (const r of refused) {
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse((r.body as Buffer).toString('utf8')).error.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    // Once the thread is free, the next sheet is rendered.
+    expect((await ask()).status).toBe(200);
+  });
+});

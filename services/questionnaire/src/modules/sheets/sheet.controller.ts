@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseUuidPipe, Public, type Principal } from '@inps/shared';
 import { EvaluateInput } from '../screenings/dto/screening.inputs';
 import { ScreeningSheetQuery } from './dto/sheet.inputs';
+import { SheetBusyInterceptor } from './sheet-busy.interceptor';
 import { SheetService, type RenderedSheet } from './sheet.service';
 
 const PDF_RESPONSE = {
@@ -18,6 +19,7 @@ function pdf(sheet: RenderedSheet): StreamableFile {
 @ApiTags('screenings')
 @ApiBearerAuth()
 @Controller('api/v1/screenings')
+@UseInterceptors(SheetBusyInterceptor)
 export class SheetController {
   constructor(private readonly sheets: SheetService) {}
 

@@ -5,7 +5,7 @@ import type { EvaluateInput } from '../screenings/dto/screening.inputs';
 import { normaliseResumeCode } from '../screenings/resume-code';
 import { ScreeningService, type OutcomeInTwoLanguages } from '../screenings/screening.service';
 import type { ScreeningSheetQuery } from './dto/sheet.inputs';
-import { renderSheet } from './render/render-sheet';
+import { SheetRenderPool } from './render/sheet-render-pool';
 import { loadContacts, loadSheetCatalogue } from './sheet-catalogue';
 import { buildSheetContent, type Contact } from './sheet-content';
 
@@ -24,6 +24,7 @@ export class SheetService {
   constructor(
     private readonly screenings: ScreeningService,
     private readonly clock: Clock,
+    private readonly pool: SheetRenderPool,
   ) {}
 
   async forScreening(id: string, query: ScreeningSheetQuery, principal: Principal | null): Promise<RenderedSheet> {
@@ -45,6 +46,6 @@ export class SheetService {
 
   private async render(source: OutcomeInTwoLanguages, resumeCode: string | null): Promise<RenderedSheet> {
     const content = buildSheetContent({ ...source, resumeCode, date: romeDate(this.clock.now()) }, this.messages, this.contacts);
-    return { pdf: await renderSheet(content), fileName: `inps-per-tutti-${source.language}.pdf` };
+    return { pdf: await this.pool.render(content), fileName: `inps-per-tutti-${source.language}.pdf` };
   }
 }

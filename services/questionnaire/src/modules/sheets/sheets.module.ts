@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SheetRendering } from '../../questionnaire.config';
 import { ScreeningsModule } from '../screenings/screenings.module';
+import { SheetRenderPool } from './render/sheet-render-pool';
 import { SheetController } from './sheet.controller';
 import { SheetService } from './sheet.service';
 
@@ -7,6 +9,6 @@ import { SheetService } from './sheet.service';
 @Module({
   imports: [ScreeningsModule],
   controllers: [SheetController],
-  providers: [SheetService],
+  providers: [SheetService, { provide: SheetRenderPool, useFactory: (settings: SheetRendering) => new SheetRenderPool(settings), inject: [SheetRendering] }],
 })
 export class SheetsModule {}
