@@ -328,7 +328,9 @@ describe('the web client in a real browser', () => {
         await page.keyboard.press('Enter');
       }
       await page.waitForFunction((n) => Number(document.querySelector('main')?.dataset.answered) > n, before);
-      // Each new question takes the focus to its heading: the next Tab goes into the question.
+      // Each new question takes the focus to its heading: the next Tab goes into the question. The focus
+      // moves once the new screen is drawn, a frame after the count changes: wait for it (bounded), then check.
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, { timeout: 10_000 }).catch(() => undefined);
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     }
     await tabTo('[data-action="dont-know"]');
