@@ -18,6 +18,8 @@ export interface OidcProvider {
   close(): Promise<void>;
 }
 
+const REALM = '/realms/test';
+
 interface Grant {
   readonly challenge: string;
   readonly redirectUri: string;
@@ -65,6 +67,8 @@ export async function startOidcProvider(options: {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', issuer);
+    // Endpoints live under the realm's path, as Keycloak's do; anything else is not found.
+    const path = url.pathname.startsWith(REALM) ? url.pathname.slice(REALM.length) : '';
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': '*',
@@ -73,7 +77,7 @@ export async function startOidcProvider(options: {
       });
       return res.end();
     }
-    if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
+    if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
       return send(res, 200, {
         issuer,
         authorization_endpoint: `${issuer}/auth`,
@@ -83,7 +87,7 @@ export async function startOidcProvider(options: {
         code_challenge_methods_supported: ['S256'],
       });
     }
-    if (req.method === 'GET' && url.pathname === '/auth') {
+    if (req.method === 'GET' && path === '/auth') {
       const q = url.searchParams;
       const wrong =
         q.get('client_id') !== options.clientId
@@ -109,7 +113,7 @@ export async function startOidcProvider(options: {
       res.writeHead(302, { location: back.toString() });
       return res.end();
     }
-    if (req.method === 'POST' && url.pathname === '/token') {
+    if (req.method === 'POST' && path === '/token') {
       void readForm(req).then(async (form) => {
         const code = form.get('code') ?? '';
         const grant = grants.get(code);
@@ -127,7 +131,7 @@ export async function startOidcProvider(options: {
       });
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/logout') {
+    if (req.method === 'GET' && path === '/logout') {
       const back = url.searchParams.get('post_logout_redirect_uri');
       res.writeHead(302, { location: back ?? '/' });
       return res.end();
@@ -135,7 +139,7 @@ export async function startOidcProvider(options: {
     refuse(res, 404, 'not_found', url.pathname);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/realms/test`;
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${REALM}`;
   return {
     issuer,
     refusals,
