@@ -114,21 +114,23 @@ export async function startOidcProvider(options: {
       return res.end();
     }
     if (req.method === 'POST' && path === '/token') {
-      void readForm(req).then(async (form) => {
-        const code = form.get('code') ?? '';
-        const grant = grants.get(code);
-        grants.delete(code);
-        if (form.get('grant_type') !== 'authorization_code') return refuse(res, 400, 'unsupported_grant_type', 'grant_type');
-        if (form.get('client_id') !== options.clientId) return refuse(res, 401, 'invalid_client', 'client_id');
-        if (!grant) return refuse(res, 400, 'invalid_grant', 'unknown or used code');
-        if (form.get('redirect_uri') !== grant.redirectUri) return refuse(res, 400, 'invalid_grant', 'redirect_uri differs from the authorization request');
-        const verifier = form.get('code_verifier') ?? '';
-        if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
-          return refuse(res, 400, 'invalid_grant', 'code_verifier does not match the challenge');
-        exchanged++;
-        const idToken = idTokenOf(grant.nonce ? { nonce: grant.nonce } : {});
-        send(res, 200, { access_token: await options.accessToken(), token_type: 'Bearer', expires_in: 300, id_token: idToken });
-      });
+      readForm(req)
+        .then(async (form) => {
+          const code = form.get('code') ?? '';
+          const grant = grants.get(code);
+          grants.delete(code);
+          if (form.get('grant_type') !== 'authorization_code') return refuse(res, 400, 'unsupported_grant_type', 'grant_type');
+          if (form.get('client_id') !== options.clientId) return refuse(res, 401, 'invalid_client', 'client_id');
+          if (!grant) return refuse(res, 400, 'invalid_grant', 'unknown or used code');
+          if (form.get('redirect_uri') !== grant.redirectUri) return refuse(res, 400, 'invalid_grant', 'redirect_uri differs from the authorization request');
+          const verifier = form.get('code_verifier') ?? '';
+          if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
+            return refuse(res, 400, 'invalid_grant', 'code_verifier does not match the challenge');
+          exchanged++;
+          const idToken = idTokenOf(grant.nonce ? { nonce: grant.nonce } : {});
+          send(res, 200, { access_token: await options.accessToken(), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+        })
+        .catch((error: unknown) => refuse(res, 500, 'server_error', String(error)));
       return;
     }
     if (req.method === 'GET' && path === '/logout') {

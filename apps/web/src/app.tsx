@@ -101,7 +101,7 @@ export function App(props: { signInFailure?: MessageKey }) {
   }, [language]);
 
   useEffect(() => {
-    void loadOidcSettings().then(setOidc);
+    loadOidcSettings().then(setOidc, () => setOidc(null));
   }, []);
 
   const fail = useCallback((error: unknown) => {
@@ -299,7 +299,7 @@ export function App(props: { signInFailure?: MessageKey }) {
     setOperator(undefined);
     setSession(undefined);
     setView({ name: 'welcome' });
-    if (oidc) void endSession(oidc, idToken);
+    if (oidc) endSession(oidc, idToken).catch(() => undefined);
   };
 
   const signIn = async (token: string) => {

@@ -21,7 +21,9 @@ async function signInAnswer(): Promise<MessageKey | undefined> {
   }
 }
 
-void signInAnswer().then((failure) => render(<App {...(failure ? { signInFailure: failure } : {})} />, document.getElementById('app') as HTMLElement));
+const mount = (failure: MessageKey | undefined): void =>
+  render(<App {...(failure ? { signInFailure: failure } : {})} />, document.getElementById('app') as HTMLElement);
+signInAnswer().then(mount, () => mount('operator.oidcFailed'));
 
 // The shell is kept on the phone, so a dropped connection or a reload offline still opens the questionnaire.
 if ('serviceWorker' in navigator) {
