@@ -15,7 +15,7 @@ export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', '..', '..', 'apps', '
  * A person's visit is nobody else's data. The one exception is the operators' sign-in issuer, when
  * configured: the page asks it for its discovery document and exchanges the code at its token endpoint.
  */
-export function webCsp(oidc: WebOidc | null): string {
+function webCsp(oidc: WebOidc | null): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
