@@ -124,6 +124,28 @@ describe('operator sign-in with the organisation issuer, in a real browser', () 
     expect(provider.exchanged).toBe(exchangedBefore);
     expect(await page.evaluate(() => sessionStorage.getItem('inps.web.operator'))).toBeNull();
     expect(await axeViolations(page)).toEqual([]);
+
+    // With a sign-in started in this tab, an answer carrying another state is refused as well.
+    const auth = new URL(`${provider.issuer}/auth`);
+    await page.route(
+      (url) => url.origin === auth.origin && url.pathname === auth.pathname,
+      (route) => route.fulfill({ status: 302, headers: { location: `${gw.url}/?code=stolen-code&state=forged-state` } }),
+    );
+    const landed = page.waitForEvent('framenavigated', {
+      predicate: (f) => f === page.mainFrame() && f.url().startsWith(`${gw.url}/?code=stolen-code`),
+      timeout: 30_000,
+    });
+    await page.click('[data-action="oidc-sign-in"]');
+    await landed;
+    await screen(page, 'signin');
+    await page.waitForSelector('[role="alert"]');
+    expect(await page.evaluate(() => ({ pending: sessionStorage.getItem('inps.web.oidc.pending'), search: location.search }))).toEqual({
+      pending: null,
+      search: '',
+    });
+    expect(await page.textContent('[role="alert"]')).toContain('non viene da una richiesta fatta da questa pagina');
+    expect(provider.exchanged).toBe(exchangedBefore);
+    expect(await page.evaluate(() => sessionStorage.getItem('inps.web.operator'))).toBeNull();
   });
 
   it('an expired sign-in asks to sign in again, and after it the operator carries on', async () => {
@@ -141,5 +163,35 @@ describe('operator sign-in with the organisation issuer, in a real browser', () 
     await signInThroughIssuer(page);
     await page.click('[data-action="operator-start"]');
     await screen(page, 'question');
+
+    // Expired mid-screening: the answer refused with 401 waits on the phone and goes once signed in again.
+    const question = await page.getAttribute('form[data-question]', 'data-question');
+    await page.route('**/api/v1/screenings/*/answers', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'expired', details: [] } }),
+      }),
+    );
+    await page.click('[data-action="dont-know"]');
+    await screen(page, 'signin');
+    expect(await page.textContent('[role="alert"]')).toContain('Le risposte non ancora inviate restano');
+    expect(await page.evaluate(() => localStorage.getItem('inps.web.pending'))).toContain(question as string);
+    await page.unrouteAll();
+    await page.click('[data-action="oidc-sign-in"]');
+    await page.waitForFunction(
+      (first) => {
+        const main = document.querySelector('main');
+        return (
+          main?.dataset.screen === 'question' &&
+          main.getAttribute('aria-busy') === 'false' &&
+          Number(main.dataset.answered) === 1 &&
+          document.querySelector('form[data-question]')?.getAttribute('data-question') !== first
+        );
+      },
+      question,
+      { timeout: 60_000 },
+    );
+    expect((await page.evaluate(() => localStorage.getItem('inps.web.pending'))) ?? '').not.toContain(question as string);
   });
 });
