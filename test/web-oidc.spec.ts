@@ -156,8 +156,6 @@ describe('operator sign-in with the organisation issuer, in a real browser', () 
     // As if the token had expired: the API answers 401.
     await page.evaluate(() => sessionStorage.setItem('inps.web.operator', JSON.stringify({ token: 'e.x.pired', organisation: 'caritas-roma' })));
     await page.reload();
-    await screen(page, 'operator');
-    await page.click('[data-action="operator-start"]');
     await screen(page, 'signin');
     expect(await page.textContent('[role="alert"]')).toContain('accedi di nuovo');
     await signInThroughIssuer(page);

@@ -104,20 +104,22 @@ export function App(props: { signInFailure?: MessageKey }) {
     loadOidcSettings().then(setOidc, () => setOidc(null));
   }, []);
 
+  /** An operator whose sign-in has expired signs in again; the screening and the answers not yet sent stay on the phone. */
+  const expire = useCallback(() => {
+    setNotice(undefined);
+    operatorStore.set(undefined);
+    setOperatorState(undefined);
+    setView({ name: 'signin', refused: false, failure: 'operator.expired' });
+  }, []);
+
   const fail = useCallback((error: unknown) => {
     setNotice(undefined);
-    // An operator whose sign-in has expired signs in again; the screening and the answers not yet sent stay on the phone.
-    if (error instanceof AppError && error.status === 401 && operatorStore.get()) {
-      operatorStore.set(undefined);
-      setOperatorState(undefined);
-      setView({ name: 'signin', refused: false, failure: 'operator.expired' });
-      return;
-    }
+    if (error instanceof AppError && error.status === 401 && operatorStore.get()) return expire();
     if (error instanceof AppError) {
       const issue = error.body?.error.details?.map((d) => d.issue).join('; ');
       setView({ name: 'error', message: error.messageKey, detail: issue });
     } else setView({ name: 'error', message: 'error.unknown' });
-  }, []);
+  }, [expire]);
 
   /** The rule set's questions: their number for the progress, their labels for answers given on another phone. */
   const learnRuleSet = useCallback(
@@ -428,7 +430,16 @@ export function App(props: { signInFailure?: MessageKey }) {
       break;
     case 'operator':
       body = operator ? (
-        <OperatorHome t={t} api={api} operator={operator} busy={busy} today={romeToday()} onStart={(input) => run(startOperator(input))} onSignOut={signOut} />
+        <OperatorHome
+          t={t}
+          api={api}
+          operator={operator}
+          busy={busy}
+          today={romeToday()}
+          onStart={(input) => run(startOperator(input))}
+          onSignOut={signOut}
+          onExpired={expire}
+        />
       ) : (
         <SignIn
           t={t}

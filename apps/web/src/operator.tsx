@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Schema } from '@inps/client';
 import type { Language } from '@inps/kernel/languages';
-import type { Api, Screening } from './api';
+import { AppError, type Api, type Screening } from './api';
 import { LANGUAGES, type MessageKey, type Translate } from './i18n';
 import type { OidcSettings } from './oidc';
 import { Heading, Notice } from './screens';
@@ -110,6 +110,8 @@ export function SignIn(props: {
   );
 }
 
+const expired = (error: unknown): error is AppError => error instanceof AppError && error.status === 401;
+
 const CHANNELS = ['desk', 'mobile_unit', 'gazebo', 'phone'] as const;
 type Channel = (typeof CHANNELS)[number];
 
@@ -127,6 +129,8 @@ export function OperatorHome(props: {
   today: string;
   onStart: (start: OperatorStart) => void;
   onSignOut: () => void;
+  /** A call refused for an expired sign-in (401): the operator is asked to sign in again. */
+  onExpired: () => void;
 }) {
   const { t } = props;
   const [territory, setTerritory] = useState('');
@@ -140,13 +144,13 @@ export function OperatorHome(props: {
     props.api
       .call(() => props.api.client.GET('/api/v1/screenings', { params: { query: { limit: 200 } } }))
       .then(setScreenings)
-      .catch(() => setScreenings(undefined));
+      .catch((error: unknown) => (expired(error) ? props.onExpired() : setScreenings(undefined)));
   }, [props.api, refresh]);
   useEffect(() => {
     props.api
       .call(() => props.api.client.GET('/api/v1/follow-ups', {}))
       .then(setFollowUps)
-      .catch(() => setFollowUps([]));
+      .catch((error: unknown) => (expired(error) ? props.onExpired() : setFollowUps([])));
   }, [props.api, refresh]);
   const today = followUps?.filter((f) => f.day === props.today);
   // Applications filed earlier (any day of the semester) whose outcome is not known yet: recorded here when the person comes back.
@@ -159,7 +163,7 @@ export function OperatorHome(props: {
     props.api
       .call(() => props.api.client.PATCH('/api/v1/follow-ups/{id}', { params: { path: { id } }, body: { benefitId, result, resultDate: props.today } }))
       .then(() => setRefresh((n) => n + 1))
-      .catch(() => setRefresh((n) => n + 1));
+      .catch((error: unknown) => (expired(error) ? props.onExpired() : setRefresh((n) => n + 1)));
   };
   return (
     <>
