@@ -112,14 +112,17 @@ export function App(props: { signInFailure?: MessageKey }) {
     setView({ name: 'signin', refused: false, failure: 'operator.expired' });
   }, []);
 
-  const fail = useCallback((error: unknown) => {
-    setNotice(undefined);
-    if (error instanceof AppError && error.status === 401 && operatorStore.get()) return expire();
-    if (error instanceof AppError) {
-      const issue = error.body?.error.details?.map((d) => d.issue).join('; ');
-      setView({ name: 'error', message: error.messageKey, detail: issue });
-    } else setView({ name: 'error', message: 'error.unknown' });
-  }, [expire]);
+  const fail = useCallback(
+    (error: unknown) => {
+      setNotice(undefined);
+      if (error instanceof AppError && error.status === 401 && operatorStore.get()) return expire();
+      if (error instanceof AppError) {
+        const issue = error.body?.error.details?.map((d) => d.issue).join('; ');
+        setView({ name: 'error', message: error.messageKey, detail: issue });
+      } else setView({ name: 'error', message: 'error.unknown' });
+    },
+    [expire],
+  );
 
   /** The rule set's questions: their number for the progress, their labels for answers given on another phone. */
   const learnRuleSet = useCallback(
