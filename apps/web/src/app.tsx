@@ -3,6 +3,7 @@ import type { Language } from '@inps/kernel/languages';
 import { AppError, contradictedAnswers, createApi, idempotent, newIdempotencyKey, type AnswerValue, type Question, type Screening } from './api';
 import { directionOf, isLanguage, loadCatalogue, localeOf, translator, type Catalogue, type MessageKey } from './i18n';
 import italian from './messages/it.json';
+import { beginSignIn, endSession, loadOidcSettings, type OidcSettings } from './oidc';
 import { FollowUpForm, OperatorHome, SignIn, operatorStore, organisationOf, type Operator, type OperatorStart } from './operator';
 import { AnswerItems, AnswerList, Heading, Notice, Outcome, QuestionForm, ResumeCode, Welcome, describeValue } from './screens';
 import { store, type PendingAnswer, type Session } from './store';
@@ -15,7 +16,7 @@ type View =
   | { readonly name: 'change'; readonly screening: Screening; readonly questionId: string }
   | { readonly name: 'outcome'; readonly screening: Screening }
   | { readonly name: 'offline' }
-  | { readonly name: 'signin'; readonly refused: boolean }
+  | { readonly name: 'signin'; readonly refused: boolean; readonly failure?: MessageKey }
   | { readonly name: 'operator' }
   | { readonly name: 'error'; readonly message: MessageKey; readonly detail?: string };
 
@@ -40,12 +41,23 @@ const RETRY_PENDING_MS = 5_000;
 /** Today in Rome, as the API counts days. */
 const romeToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
 
-export function App() {
+/** `signInFailure`: the issuer's answer to a sign-in was refused before the first screen (main.tsx). */
+export function App(props: { signInFailure?: MessageKey }) {
   const saved = useMemo(() => store.session(), []);
   const [operator, setOperatorState] = useState<Operator | undefined>(() => operatorStore.get());
   const [language, setLanguage] = useState<Language>(saved?.language ?? 'it');
   const [catalogue, setCatalogue] = useState<Catalogue>(italian);
-  const [view, setView] = useState<View>(saved ? { name: 'loading' } : operatorStore.get() ? { name: 'operator' } : { name: 'welcome' });
+  const [view, setView] = useState<View>(
+    props.signInFailure
+      ? { name: 'signin', refused: false, failure: props.signInFailure }
+      : saved
+        ? { name: 'loading' }
+        : operatorStore.get()
+          ? { name: 'operator' }
+          : { name: 'welcome' },
+  );
+  /** Whether operators sign in with the organisation's issuer (null: the development token); undefined until the gateway says. */
+  const [oidc, setOidc] = useState<OidcSettings | null | undefined>();
   const [session, setSessionState] = useState<Session | undefined>(saved);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
@@ -88,13 +100,29 @@ export function App() {
     };
   }, [language]);
 
-  const fail = useCallback((error: unknown) => {
-    setNotice(undefined);
-    if (error instanceof AppError) {
-      const issue = error.body?.error.details?.map((d) => d.issue).join('; ');
-      setView({ name: 'error', message: error.messageKey, detail: issue });
-    } else setView({ name: 'error', message: 'error.unknown' });
+  useEffect(() => {
+    loadOidcSettings().then(setOidc, () => setOidc(null));
   }, []);
+
+  /** An operator whose sign-in has expired signs in again; the screening and the answers not yet sent stay on the phone. */
+  const expire = useCallback(() => {
+    setNotice(undefined);
+    operatorStore.set(undefined);
+    setOperatorState(undefined);
+    setView({ name: 'signin', refused: false, failure: 'operator.expired' });
+  }, []);
+
+  const fail = useCallback(
+    (error: unknown) => {
+      setNotice(undefined);
+      if (error instanceof AppError && error.status === 401 && operatorStore.get()) return expire();
+      if (error instanceof AppError) {
+        const issue = error.body?.error.details?.map((d) => d.issue).join('; ');
+        setView({ name: 'error', message: error.messageKey, detail: issue });
+      } else setView({ name: 'error', message: 'error.unknown' });
+    },
+    [expire],
+  );
 
   /** The rule set's questions: their number for the progress, their labels for answers given on another phone. */
   const learnRuleSet = useCallback(
@@ -183,6 +211,8 @@ export function App() {
         store.removePending(p.key);
       } catch (error) {
         if (error instanceof AppError && (error.kind === 'offline' || error.kind === 'timeout')) return 'offline';
+        // Refused for the operator's expired sign-in, not for the answer: kept for after signing in again.
+        if (error instanceof AppError && error.status === 401) throw error;
         store.removePending(p.key);
       }
     }
@@ -258,6 +288,25 @@ export function App() {
     }
   };
 
+  const signInWithIssuer = async () => {
+    if (!oidc) return;
+    setBusy(true);
+    try {
+      await beginSignIn(oidc);
+    } catch {
+      setView({ name: 'signin', refused: false, failure: 'operator.oidcFailed' });
+      setBusy(false);
+    }
+  };
+
+  const signOut = () => {
+    const idToken = operator?.idToken;
+    setOperator(undefined);
+    setSession(undefined);
+    setView({ name: 'welcome' });
+    if (oidc) endSession(oidc, idToken).catch(() => undefined);
+  };
+
   const signIn = async (token: string) => {
     setBusy(true);
     try {
@@ -307,6 +356,8 @@ export function App() {
     } catch (error) {
       if (error instanceof AppError && (error.kind === 'offline' || error.kind === 'timeout')) {
         setView({ name: 'offline' });
+      } else if (error instanceof AppError && error.status === 401 && operator) {
+        fail(error);
       } else {
         store.removePending(p.key);
         if (error instanceof AppError && error.kind === 'refused' && error.status === 400) {
@@ -367,7 +418,18 @@ export function App() {
       );
       break;
     case 'signin':
-      body = <SignIn t={t} busy={busy} refused={view.refused} onSignIn={(token) => run(signIn(token))} onCancel={restart} />;
+      body = (
+        <SignIn
+          t={t}
+          busy={busy}
+          oidc={oidc}
+          refused={view.refused}
+          {...(view.failure ? { failure: view.failure } : {})}
+          onSignIn={(token) => run(signIn(token))}
+          onIssuer={() => run(signInWithIssuer())}
+          onCancel={restart}
+        />
+      );
       break;
     case 'operator':
       body = operator ? (
@@ -378,14 +440,19 @@ export function App() {
           busy={busy}
           today={romeToday()}
           onStart={(input) => run(startOperator(input))}
-          onSignOut={() => {
-            setOperator(undefined);
-            setSession(undefined);
-            setView({ name: 'welcome' });
-          }}
+          onSignOut={signOut}
+          onExpired={expire}
         />
       ) : (
-        <SignIn t={t} busy={busy} refused={false} onSignIn={(token) => run(signIn(token))} onCancel={restart} />
+        <SignIn
+          t={t}
+          busy={busy}
+          oidc={oidc}
+          refused={false}
+          onSignIn={(token) => run(signIn(token))}
+          onIssuer={() => run(signInWithIssuer())}
+          onCancel={restart}
+        />
       );
       break;
     case 'loading':

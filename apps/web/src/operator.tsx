@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Schema } from '@inps/client';
 import type { Language } from '@inps/kernel/languages';
-import type { Api, Screening } from './api';
+import { AppError, type Api, type Screening } from './api';
 import { LANGUAGES, type MessageKey, type Translate } from './i18n';
+import type { OidcSettings } from './oidc';
 import { Heading, Notice } from './screens';
 
 /** An operator signed in on this tab: the token stays in the tab (sessionStorage), never on the phone for good. */
 export interface Operator {
   readonly token: string;
   readonly organisation: string;
+  /** From the issuer's sign-in: shown to it again at sign-out, so that it ends that session too. */
+  readonly idToken?: string;
 }
 
 const OPERATOR = 'inps.web.operator';
@@ -39,9 +42,36 @@ export function organisationOf(token: string): string | undefined {
   }
 }
 
-export function SignIn(props: { t: Translate; busy: boolean; refused: boolean; onSignIn: (token: string) => void; onCancel: () => void }) {
+export function SignIn(props: {
+  t: Translate;
+  busy: boolean;
+  /** The organisation's issuer; null: the development token is pasted; undefined: not known yet. */
+  oidc: OidcSettings | null | undefined;
+  refused: boolean;
+  failure?: MessageKey;
+  onSignIn: (token: string) => void;
+  onIssuer: () => void;
+  onCancel: () => void;
+}) {
   const { t } = props;
   const [token, setToken] = useState('');
+  if (props.oidc === undefined) return <Heading>{t('operator.signIn')}</Heading>;
+  if (props.oidc)
+    return (
+      <>
+        <Heading>{t('operator.signIn')}</Heading>
+        <p>{t('operator.oidcHelp')}</p>
+        {props.failure ? <Notice kind="error" text={t(props.failure)} /> : null}
+        <div class="actions">
+          <button type="button" class="primary" disabled={props.busy} onClick={props.onIssuer} data-action="oidc-sign-in">
+            {t('operator.oidcSignIn')}
+          </button>
+          <button type="button" class="secondary" onClick={props.onCancel}>
+            {t('error.home')}
+          </button>
+        </div>
+      </>
+    );
   return (
     <>
       <Heading>{t('operator.signIn')}</Heading>
@@ -66,6 +96,7 @@ export function SignIn(props: { t: Translate; busy: boolean; refused: boolean; o
           onInput={(e) => setToken(e.currentTarget.value)}
         />
         {props.refused ? <Notice kind="error" text={t('operator.refused')} /> : null}
+        {props.failure ? <Notice kind="error" text={t(props.failure)} /> : null}
         <div class="actions">
           <button type="submit" class="primary" disabled={props.busy} data-action="sign-in">
             {t('operator.submit')}
@@ -78,6 +109,8 @@ export function SignIn(props: { t: Translate; busy: boolean; refused: boolean; o
     </>
   );
 }
+
+const expired = (error: unknown): error is AppError => error instanceof AppError && error.status === 401;
 
 const CHANNELS = ['desk', 'mobile_unit', 'gazebo', 'phone'] as const;
 type Channel = (typeof CHANNELS)[number];
@@ -96,6 +129,8 @@ export function OperatorHome(props: {
   today: string;
   onStart: (start: OperatorStart) => void;
   onSignOut: () => void;
+  /** A call refused for an expired sign-in (401): the operator is asked to sign in again. */
+  onExpired: () => void;
 }) {
   const { t } = props;
   const [territory, setTerritory] = useState('');
@@ -109,13 +144,13 @@ export function OperatorHome(props: {
     props.api
       .call(() => props.api.client.GET('/api/v1/screenings', { params: { query: { limit: 200 } } }))
       .then(setScreenings)
-      .catch(() => setScreenings(undefined));
+      .catch((error: unknown) => (expired(error) ? props.onExpired() : setScreenings(undefined)));
   }, [props.api, refresh]);
   useEffect(() => {
     props.api
       .call(() => props.api.client.GET('/api/v1/follow-ups', {}))
       .then(setFollowUps)
-      .catch(() => setFollowUps([]));
+      .catch((error: unknown) => (expired(error) ? props.onExpired() : setFollowUps([])));
   }, [props.api, refresh]);
   const today = followUps?.filter((f) => f.day === props.today);
   // Applications filed earlier (any day of the semester) whose outcome is not known yet: recorded here when the person comes back.
@@ -128,7 +163,7 @@ export function OperatorHome(props: {
     props.api
       .call(() => props.api.client.PATCH('/api/v1/follow-ups/{id}', { params: { path: { id } }, body: { benefitId, result, resultDate: props.today } }))
       .then(() => setRefresh((n) => n + 1))
-      .catch(() => setRefresh((n) => n + 1));
+      .catch((error: unknown) => (expired(error) ? props.onExpired() : setRefresh((n) => n + 1)));
   };
   return (
     <>

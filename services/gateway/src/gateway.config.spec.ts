@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@inps/shared';
-import { gatewayConfig, introspectionEnabled } from './gateway.config';
+import { gatewayConfig, introspectionEnabled, webOidcOf } from './gateway.config';
 
 const production = { NODE_ENV: 'production', AUTH_MODE: 'jwks', AUTH_JWKS_URL: 'https://sso.example/certs', AUTH_ISSUER: 'https://sso.example' };
 
@@ -45,5 +45,18 @@ describe('gateway configuration', () => {
       BODY_DRAIN_LIMIT: '8mb',
     });
     expect(() => loadConfig(gatewayConfig, { API_KEY_REVOCATION_SECONDS: '900' })).toThrow(/API_KEY_REVOCATION_SECONDS/);
+  });
+
+  it('takes the web sign-in issuer and client together or not at all, https in production', () => {
+    expect(webOidcOf(loadConfig(gatewayConfig, {}))).toBeNull();
+    const both = { WEB_OIDC_ISSUER: 'https://sso.example/realms/inps/', WEB_OIDC_CLIENT_ID: 'inps-web' };
+    expect(webOidcOf(loadConfig(gatewayConfig, both))).toEqual({ issuer: 'https://sso.example/realms/inps', clientId: 'inps-web' });
+    expect(() => loadConfig(gatewayConfig, { WEB_OIDC_ISSUER: both.WEB_OIDC_ISSUER })).toThrow(/WEB_OIDC_CLIENT_ID/);
+    expect(() => loadConfig(gatewayConfig, { WEB_OIDC_CLIENT_ID: 'inps-web' })).toThrow(/WEB_OIDC_ISSUER/);
+    expect(() => loadConfig(gatewayConfig, { ...both, WEB_OIDC_ISSUER: 'sso.example' })).toThrow(/WEB_OIDC_ISSUER/);
+    expect(() => loadConfig(gatewayConfig, { ...both, WEB_OIDC_ISSUER: 'https://sso.example/realms/inps?x=1' })).toThrow(/WEB_OIDC_ISSUER/);
+    expect(() => loadConfig(gatewayConfig, { ...both, WEB_OIDC_CLIENT_ID: 'a b' })).toThrow(/WEB_OIDC_CLIENT_ID/);
+    expect(() => loadConfig(gatewayConfig, { ...production, ...both, WEB_OIDC_ISSUER: 'http://sso.example/realms/inps' })).toThrow(/WEB_OIDC_ISSUER.*https/);
+    expect(loadConfig(gatewayConfig, { ...production, ...both }).WEB_OIDC_ISSUER).toBe(both.WEB_OIDC_ISSUER);
   });
 });

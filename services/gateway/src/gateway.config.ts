@@ -93,14 +93,43 @@ export const gatewayConfig = baseConfig.extend(
     OPENAPI_CACHE_SECONDS: int({ default: 60, min: 0 }),
     /** The built web client served at `/` (apps/web/dist); empty: the one of this checkout or image. */
     WEB_DIR: str({ default: '' }),
+    /**
+     * Operator sign-in in the web client: the OpenID Connect issuer (a Keycloak realm URL) and its
+     * public client. Both or neither; without them the web client asks for a pasted token (development).
+     */
+    WEB_OIDC_ISSUER: str({ default: '' }),
+    WEB_OIDC_CLIENT_ID: str({ default: '', pattern: /^[\w.:-]{1,200}$/, hint: 'a client id (letters, digits, . _ : -)' }),
   },
   (c) => [
     ...(c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []),
     ...(c.NODE_ENV === 'production' && c.CORS_ORIGINS.some((o) => !o.startsWith('https://'))
       ? [{ variable: 'CORS_ORIGINS', issue: 'may list only https origins when NODE_ENV=production' }]
       : []),
+    ...webOidcIssues(c),
   ],
 );
+
+function webOidcIssues(c: { NODE_ENV: string; WEB_OIDC_ISSUER: string; WEB_OIDC_CLIENT_ID: string }): { variable: string; issue: string }[] {
+  if (c.WEB_OIDC_ISSUER === '' && c.WEB_OIDC_CLIENT_ID === '') return [];
+  if (c.WEB_OIDC_ISSUER === '') return [{ variable: 'WEB_OIDC_ISSUER', issue: 'must be set when WEB_OIDC_CLIENT_ID is' }];
+  if (c.WEB_OIDC_CLIENT_ID === '') return [{ variable: 'WEB_OIDC_CLIENT_ID', issue: 'must be set when WEB_OIDC_ISSUER is' }];
+  let issuer: URL;
+  try {
+    issuer = new URL(c.WEB_OIDC_ISSUER);
+  } catch {
+    return [{ variable: 'WEB_OIDC_ISSUER', issue: 'must be a URL' }];
+  }
+  if (!HTTP.includes(issuer.protocol) || issuer.search !== '' || issuer.hash !== '') {
+    return [{ variable: 'WEB_OIDC_ISSUER', issue: 'must be an http(s) URL without query or fragment' }];
+  }
+  if (c.NODE_ENV === 'production' && issuer.protocol !== 'https:') return [{ variable: 'WEB_OIDC_ISSUER', issue: 'must be https when NODE_ENV=production' }];
+  return [];
+}
+
+/** What the web client is told about operator sign-in (GET /web-config.json): public values only. */
+export function webOidcOf(config: Pick<GatewayConfig, 'WEB_OIDC_ISSUER' | 'WEB_OIDC_CLIENT_ID'>): { issuer: string; clientId: string } | null {
+  return config.WEB_OIDC_ISSUER === '' ? null : { issuer: config.WEB_OIDC_ISSUER.replace(/\/+$/, ''), clientId: config.WEB_OIDC_CLIENT_ID };
+}
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfig>;
 

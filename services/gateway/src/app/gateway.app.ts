@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { authSettingsFromConfig, HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, requestScope, type Logger } from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
-import { introspectionEnabled, type GatewayConfig } from '../gateway.config';
+import { introspectionEnabled, webOidcOf, type GatewayConfig } from '../gateway.config';
 import { graphqlGuard } from '../graphql/graphql-guard.middleware';
 import { fieldShapesOf } from '../graphql/operation-limits';
 import { createHiveRuntime } from '../graphql/hive.runtime';
@@ -176,7 +176,7 @@ async function buildApp(
   // The docs page reads the merged document, which is built per request (OpenApiController).
   const placeholder = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('INPS per tutti: API').build(), { include: [] });
   SwaggerModule.setup('docs', app, placeholder, { raw: false, swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'INPS per tutti: API' });
-  serveWebApp(app, config.WEB_DIR || DEFAULT_WEB_DIR);
+  serveWebApp(app, config.WEB_DIR || DEFAULT_WEB_DIR, webOidcOf(config));
   app.useGlobalFilters(new HttpErrorFilter(nestLogger));
   await app.init();
   return app;

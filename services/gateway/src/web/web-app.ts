@@ -12,22 +12,30 @@ export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', '..', '..', 'apps', '
 
 /**
  * Only this origin: no script, style, font or image from another site, nothing inline, no frames.
- * A person's visit is nobody else's data.
+ * A person's visit is nobody else's data. The one exception is the operators' sign-in issuer, when
+ * configured: the page asks it for its discovery document and exchanges the code at its token endpoint.
  */
-const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+function webCsp(oidc: WebOidc | null): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    oidc ? `connect-src 'self' ${new URL(oidc.issuer).origin}` : "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export interface WebOidc {
+  readonly issuer: string;
+  readonly clientId: string;
+}
 
 /**
  * Serves the web client at `/`. Files under /assets/ carry a hash of their content in their name,
@@ -35,8 +43,15 @@ const WEB_CSP = [
  * manifest are checked on every visit, so a new version is seen at once. Without a build, nothing
  * is served (the API works the same).
  */
-export function serveWebApp(app: NestExpressApplication, dir: string): boolean {
+export function serveWebApp(app: NestExpressApplication, dir: string, oidc: WebOidc | null = null): boolean {
+  // The web client's settings are read before its first screen; asked on every visit, so a change is seen at once.
+  app.use('/web-config.json', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json({ oidc });
+  });
   if (!existsSync(join(dir, 'index.html'))) return false;
+  const WEB_CSP = webCsp(oidc);
   const immutable = (res: Response) => {
     res.setHeader('Content-Security-Policy', WEB_CSP);
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
