@@ -192,12 +192,7 @@ async function main(): Promise<void> {
     // One at a time: their migrations share the database.
     const profQ = process.env.SYSBENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYSBENCH_CPU_PROF}`] : [];
     for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) {
-      const p = procs.start(
-        name,
-        [join(root, `services/${name}/dist/main.js`)],
-        { ...common, SERVICE_NAME: name, PORT: String(PORTS[name]) },
-        profQ,
-      );
+      const p = procs.start(name, [join(root, `services/${name}/dist/main.js`)], { ...common, SERVICE_NAME: name, PORT: String(PORTS[name]) }, profQ);
       await waitReady(PORTS[name], '/health/ready', p);
       log(`${name} ready`);
     }
