@@ -10,6 +10,22 @@ describe('calendar', () => {
     expect(() => romeDate(new Date('nonsense'))).toThrow(RangeError);
   });
 
+  it('gives every instant its own day when asked one after another (the last minute is remembered)', () => {
+    const fresh = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // The first and the last millisecond of every minute around midnight on the days the offset changes, and back again.
+    for (const start of ['2026-03-28T21:00:00Z', '2026-10-24T21:00:00Z', '2026-12-31T21:00:00Z']) {
+      for (let m = 0; m < 240; m++) {
+        for (const ms of [0, 59_999, 30_000]) {
+          const instant = new Date(Date.parse(start) + m * 60_000 + ms);
+          expect(romeDate(instant)).toBe(fresh.format(instant));
+        }
+      }
+    }
+    expect(romeDate(new Date('2026-12-31T22:59:59.999Z'))).toBe('2026-12-31');
+    expect(romeDate(new Date('2026-12-31T23:00:00.000Z'))).toBe('2027-01-01');
+    expect(romeDate(new Date('2026-12-31T22:59:00.000Z'))).toBe('2026-12-31');
+  });
+
   it('recognises real calendar days only', () => {
     expect(['2024-02-29', '2028-02-29', '2026-12-31'].map(isIsoDate)).toEqual([true, true, true]);
     expect(['2025-02-29', '2026-13-01', '2026-1-01', '', 20260101, null].map(isIsoDate)).toEqual([false, false, false, false, false, false]);

@@ -45,11 +45,24 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 
 const romeFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: ROME_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/**
+ * The last minute asked for and its day. Rome's day always turns on a whole UTC minute (its offsets
+ * are whole hours), so every instant of a minute has the same day; `formatToParts` is dear enough
+ * (several µs) to show in the answer path's profile, which asks for today more than once a request.
+ */
+let lastMinute = Number.NaN;
+let lastDay: IsoDate = '';
+
 /** The Rome calendar day on which an instant falls. */
 export function romeDate(instant: Date): IsoDate {
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a valid instant: ${String(instant)}`);
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`Not a valid instant: ${String(instant)}`);
+  const minute = Math.floor(ms / 60_000);
+  if (minute === lastMinute) return lastDay;
   const parts = Object.fromEntries(romeFormatter.formatToParts(instant).map((p) => [p.type, p.value])) as Record<string, string>;
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  lastDay = `${parts.year}-${parts.month}-${parts.day}`;
+  lastMinute = minute;
+  return lastDay;
 }
 
 /**

@@ -116,6 +116,25 @@ describe('transactional outbox', () => {
     await expect(outbox.enqueue(producer.manager, 'no.transaction', {})).rejects.toThrow(/open transaction/);
   });
 
+  it('writes the event with a one-row statement, in the same statement, only if the row changed', async () => {
+    await producer.query('CREATE TABLE producer.thing (id int PRIMARY KEY, v int NOT NULL CHECK (v < 10))');
+    try {
+      await producer.query('INSERT INTO producer.thing VALUES (1, 0)');
+      const guarded = 'UPDATE producer.thing SET v = $2 WHERE id = $1 AND v = $3';
+      await expect(outbox.enqueueWith(producer.manager, guarded, [1, 1, 0], 'thing.happened', { n: 1 }, 'thing-1')).resolves.toBe(true);
+      // The guard no longer holds (v is 1): no change, no event.
+      await expect(outbox.enqueueWith(producer.manager, guarded, [1, 2, 0], 'thing.happened', { n: 2 }, 'thing-1')).resolves.toBe(false);
+      // A statement that fails writes no event either.
+      await expect(outbox.enqueueWith(producer.manager, guarded, [1, 99, 1], 'thing.happened', { n: 99 }, 'thing-1')).rejects.toThrow(/check constraint/);
+      expect(await producer.query('SELECT v FROM producer.thing')).toEqual([{ v: 1 }]);
+      expect(await producer.query('SELECT type, aggregate_id, payload FROM producer.outbox_event')).toEqual([
+        { type: 'thing.happened', aggregate_id: 'thing-1', payload: { n: 1 } },
+      ]);
+    } finally {
+      await producer.query('DROP TABLE producer.thing');
+    }
+  });
+
   it('relays each event once, as a job named after the type whose id is the event id', async () => {
     const queueName = 'delivered';
     const received: Job<OutboxMessage>[] = [];
@@ -320,6 +339,43 @@ describe('transactional outbox', () => {
       const ds = app.get(DataSource);
       const id = await ds.transaction((m) => (app.get(OutboxService) as OutboxService<TestEvents>).enqueue(m, 'woken.up', { ok: true }));
       await eventually('the message to be received', () => received.includes(id), { timeoutMs: 5000, everyMs: 50 });
+    } finally {
+      await app.close();
+      await worker.close();
+    }
+  });
+
+  it('wakes the relay right after an event written with its statement, outside a transaction', async () => {
+    @Module({
+      imports: [
+        DatabaseModule.forRoot({ url: db.url, schema: 'producer', migrations, migrate: true }),
+        QueueModule.forRoot({ backend }),
+        OutboxModule.forRoot({ destinations: ['woken'], pollIntervalMs: 60_000 }),
+      ],
+    })
+    class ProducerModule {}
+
+    const received: string[] = [];
+    const worker = backend.createWorker<OutboxMessage>('woken', async (job) => {
+      received.push(job.data.id);
+    });
+    const app = await NestFactory.createApplicationContext(ProducerModule, { logger: false, abortOnError: false });
+    try {
+      await app.init();
+      await new Promise((r) => setTimeout(r, 300)); // the relay's first run at start finds nothing
+      const ds = app.get(DataSource);
+      await ds.query('CREATE TABLE producer.woken_thing (id int PRIMARY KEY)');
+      const written = await (app.get(OutboxService) as OutboxService<TestEvents>).enqueueWith(
+        ds.manager,
+        'INSERT INTO producer.woken_thing VALUES ($1)',
+        [1],
+        'woken.up',
+        { ok: true },
+      );
+      expect(written).toBe(true);
+      const [{ id }] = (await ds.query(`SELECT id FROM producer.outbox_event WHERE type = 'woken.up'`)) as [{ id: string }];
+      await eventually('the message to be received', () => received.includes(id), { timeoutMs: 5000, everyMs: 50 });
+      await ds.query('DROP TABLE producer.woken_thing');
     } finally {
       await app.close();
       await worker.close();

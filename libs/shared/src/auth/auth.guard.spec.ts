@@ -1,14 +1,16 @@
-import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Get, Module, type ExecutionContext, type INestApplication } from '@nestjs/common';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { configureApp } from '../app/configure-app';
 import { createLogger } from '../logging/logger';
 import { createTestTokens, type TestTokens } from '../testing/test-tokens';
 import { CurrentPrincipal, Public, Roles } from './auth.decorators';
+import { AuthGuard } from './auth.guard';
 import { AuthModule } from './auth.module';
 import { DEV_ISSUER } from './auth.settings';
 import type { Principal } from './principal';
+import type { TokenVerifier } from './token-verifier';
 
 @Roles('central', 'territorial')
 @Controller('oversight')
@@ -128,5 +130,27 @@ describe('AuthGuard', () => {
     const res = await request(app.getHttpServer()).get('/oversight/open').set('authorization', bearer(expired));
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', language: 'it', developerMessage: 'The access token has expired' });
+  });
+
+  it('verifies the token of a request once when the guards of its resolvers run at the same time', async () => {
+    let checks = 0;
+    const verifier = {
+      verify: async (): Promise<Principal> => {
+        checks++;
+        await new Promise((r) => setTimeout(r, 5));
+        return { subject: 's', roles: ['central'], territories: [], clientType: 'user' };
+      },
+    } as unknown as TokenVerifier;
+    const guard = new AuthGuard(new Reflector(), verifier);
+    const req = { headers: { authorization: 'Bearer abc.def.ghi' } };
+    const context = {
+      getType: () => 'http',
+      switchToHttp: () => ({ getRequest: () => req }),
+      getHandler: () => AnyAuthenticatedController.prototype.any,
+      getClass: () => AnyAuthenticatedController,
+    } as unknown as ExecutionContext;
+    // The guards of an _entities request's 31 entities, before any verification has ended.
+    await expect(Promise.all(Array.from({ length: 31 }, () => guard.canActivate(context)))).resolves.toEqual(Array(31).fill(true));
+    expect(checks).toBe(1);
   });
 });

@@ -44,8 +44,24 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async principalFor(req: Request): Promise<Principal | null> {
-    if (hasStoredPrincipal(req)) return principalOf(req);
+  /**
+   * The verification under way for a request. GraphQL runs the guard of every entity of an
+   * `_entities` request at once (31 organisations: 31 guards) before the first verification ends, so
+   * remembering only the result would verify the token once per entity; they share this promise.
+   */
+  private readonly verifying = new WeakMap<Request, Promise<Principal | null>>();
+
+  private principalFor(req: Request): Promise<Principal | null> {
+    if (hasStoredPrincipal(req)) return Promise.resolve(principalOf(req));
+    let pending = this.verifying.get(req);
+    if (!pending) {
+      pending = this.verifyRequest(req);
+      this.verifying.set(req, pending);
+    }
+    return pending;
+  }
+
+  private async verifyRequest(req: Request): Promise<Principal | null> {
     const header = req.headers.authorization;
     let principal: Principal | null = null;
     if (header !== undefined && header.trim() !== '') {

@@ -106,6 +106,30 @@ describe('TokenVerifier (dev key)', () => {
     expect(error.message).toBe('The access token is not valid');
   });
 
+  it('checks a signature once, then trusts the token for a minute at most and never past its expiry', async () => {
+    const own = await TokenVerifier.create(devSettings(key));
+    const inFull = jest.spyOn(own as unknown as { verifyInFull(token: string): Promise<unknown> }, 'verifyInFull');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: Date.now() });
+    try {
+      const long = await issuer.issue({ sub: 'u-2', roles: ['central'] }, { expiresIn: 3600 });
+      const first = await own.verify(long);
+      await expect(own.verify(long)).resolves.toEqual(first);
+      expect(inFull).toHaveBeenCalledTimes(1);
+      // Shared by the requests that send the same token: nobody may change it for the others.
+      expect(Object.isFrozen(first) && Object.isFrozen(first.roles) && Object.isFrozen(first.territories)).toBe(true);
+      jest.advanceTimersByTime(61_000);
+      await expect(own.verify(long)).resolves.toEqual(first);
+      expect(inFull).toHaveBeenCalledTimes(2);
+
+      const short = await issuer.issue({ sub: 'u-3', roles: ['central'] }, { expiresIn: 30 });
+      await own.verify(short);
+      jest.advanceTimersByTime(31_000);
+      expect((await rejection(own.verify(short))).message).toBe('The access token has expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses an unsigned token (alg: none)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'u', roles: ['central'], iss: DEV_ISSUER, aud: 'inps-per-tutti', iat: now, exp: now + 600 })}.`;

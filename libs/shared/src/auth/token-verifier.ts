@@ -7,6 +7,11 @@ import { principalFromClaims, type Principal } from './principal';
 
 type VerificationKey = CryptoKey | KeyObject | JWTVerifyGetKey;
 
+/** How long a verified token is trusted without checking its signature again (see `verified`). */
+const VERIFIED_TTL_MS = 60_000;
+/** Enough for every caller active within the TTL on one replica; the oldest entry goes first. */
+const VERIFIED_MAX = 10_000;
+
 /**
  * Checks a bearer token's signature (JWKS or the development key), algorithm, issuer, audience and
  * expiry, then reads the principal from its claims. Two issuers are trusted: the identity provider
@@ -39,7 +44,33 @@ export class TokenVerifier {
     return new TokenVerifier(jose, settings, jwks, jwks);
   }
 
+  /**
+   * Tokens verified lately and their principals. Callers send the same token with request after
+   * request, and a signature check (ES256/RS256) costs far more than the rest of a small request. A
+   * token is taken from here only before its `exp` and for at most VERIFIED_TTL_MS after its check,
+   * so that a key withdrawn from the JWKS stops being honoured within that time; anything else
+   * (expired, not found) is checked in full again. Only successes are kept.
+   */
+  private readonly verified = new Map<string, { readonly principal: Principal; readonly until: number }>();
+
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (now < hit.until) return hit.principal;
+      this.verified.delete(token);
+    }
+    const { principal, exp } = await this.verifyInFull(token);
+    const until = Math.min(exp * 1000, now + VERIFIED_TTL_MS);
+    if (until <= now) return principal;
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    // Shared by every request that sends the token from now on: frozen, so that none can change it for the others.
+    const shared = freezePrincipal(principal);
+    this.verified.set(token, { principal: shared, until });
+    return shared;
+  }
+
+  private async verifyInFull(token: string): Promise<{ principal: Principal; exp: number }> {
     const { errors } = this.jose;
     try {
       const partner = this.isPartnerToken(token);
@@ -56,7 +87,7 @@ export class TokenVerifier {
       if (partner && (principal.roles.length !== 1 || principal.roles[0] !== 'partner_app' || principal.organisationId === undefined)) {
         throw new UnauthorizedError('The access token is not valid');
       }
-      return principal;
+      return { principal, exp: payload.exp as number };
     } catch (error) {
       if (error instanceof UnauthorizedError) throw error;
       if (error instanceof errors.JWTExpired) throw new UnauthorizedError('The access token has expired');
@@ -75,4 +106,8 @@ export class TokenVerifier {
       return false;
     }
   }
+}
+
+function freezePrincipal(p: Principal): Principal {
+  return Object.freeze({ ...p, roles: Object.freeze([...p.roles]), territories: Object.freeze([...p.territories]) });
 }

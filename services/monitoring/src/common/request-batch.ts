@@ -33,7 +33,11 @@ export function entityKeys(info: GraphQLResolveInfo, typename: string, keyField:
 export class RequestBatches {
   private readonly byRequest = new WeakMap<object, Map<string, Batch<unknown, unknown>[]>>();
 
-  async load<K, V>(request: object, name: string, key: K, siblings: readonly K[], loadMany: (keys: K[]) => Promise<Map<K, V>>): Promise<V | undefined> {
+  /**
+   * `siblings` is called only when `key` starts a batch: read from the `_entities` arguments, it costs
+   * a pass over every representation, which once per entity would make a request of N entities cost N².
+   */
+  async load<K, V>(request: object, name: string, key: K, siblings: () => readonly K[], loadMany: (keys: K[]) => Promise<Map<K, V>>): Promise<V | undefined> {
     let named = this.byRequest.get(request);
     if (!named) {
       named = new Map();
@@ -42,7 +46,7 @@ export class RequestBatches {
     const batches = (named.get(name) ?? []) as Batch<K, V>[];
     let batch = batches.find((b) => b.keys.has(key));
     if (!batch) {
-      const keys = new Set([key, ...siblings]);
+      const keys = new Set([key, ...siblings()]);
       batch = { keys, loaded: loadMany([...keys]) };
       named.set(name, [...batches, batch] as Batch<unknown, unknown>[]);
     }

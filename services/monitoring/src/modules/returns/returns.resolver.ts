@@ -27,7 +27,7 @@ export class TerritoryReturnsResolver {
       request,
       `territory-returns:${semester ?? ''}`,
       t.istatCode,
-      entityKeys(info, 'Territory', 'istatCode'),
+      () => entityKeys(info, 'Territory', 'istatCode'),
       async (codes) => {
         const all = await this.returns.list(principal, { semester });
         return new Map(codes.map((code) => [code, all.filter((r) => r.territory === code)]));
@@ -56,8 +56,12 @@ export class OrganisationReturnsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReturnView[]> {
     // The gateway asks for all the organisations of a query in one _entities request: one query for them all.
-    const found = await this.batches.load(request, `organisation-returns:${semester ?? ''}`, o.id, entityKeys(info, 'Organisation', 'id'), (ids) =>
-      this.returns.listForOrganisations(principal, ids, semester),
+    const found = await this.batches.load(
+      request,
+      `organisation-returns:${semester ?? ''}`,
+      o.id,
+      () => entityKeys(info, 'Organisation', 'id'),
+      (ids) => this.returns.listForOrganisations(principal, ids, semester),
     );
     return found ?? [];
   }

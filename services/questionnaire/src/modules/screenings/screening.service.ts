@@ -377,7 +377,7 @@ export class ScreeningService {
    * Applies a change to a screening. Most answers cost two statements: a read and an UPDATE guarded
    * by the version read (optimistic concurrency); a lost race re-reads and re-applies, so a retried
    * or concurrent identical answer still counts once. Completion writes the outcome and the outbox
-   * event in one transaction.
+   * event in one statement.
    */
   private async mutate(
     id: string,
@@ -410,9 +410,7 @@ export class ScreeningService {
       s.nextQuestionId = next?.id ?? null;
       s.lastActivityOn = this.today();
       if (!next) this.finish(s, rs);
-      const written = next
-        ? await this.write(this.dataSource.manager, s)
-        : await this.dataSource.transaction(async (em) => (await this.write(em, s)) && (await this.emitCompleted(em, s), true));
+      const written = next ? await this.write(this.dataSource.manager, s) : await this.writeCompleted(s);
       if (!written) {
         this.recent.delete(id);
         if (attempt < 5) continue;
@@ -433,22 +431,24 @@ export class ScreeningService {
 
   /** Writes the computed state if nobody else wrote since it was read. */
   private async write(em: EntityManager, s: ScreeningEntity): Promise<boolean> {
-    const result: [unknown, number] = await em.query(
-      `UPDATE screening SET answers = $3, facts = $4, next_question_id = $5, last_activity_on = $6, status = $7, completed_on = $8, outcome = $9, version = version + 1
-        WHERE id = $1 AND version = $2 AND status = 'IN_PROGRESS'`,
-      [
-        s.id,
-        s.version,
-        JSON.stringify(s.answers),
-        JSON.stringify(s.facts),
-        s.nextQuestionId,
-        s.lastActivityOn,
-        s.status,
-        s.completedOn,
-        s.outcome ? JSON.stringify(s.outcome) : null,
-      ],
-    );
+    const result: [unknown, number] = await em.query(GUARDED_UPDATE, guardedUpdateParameters(s));
     return result[1] === 1;
+  }
+
+  /**
+   * The completed state and its event, if nobody else wrote since it was read: the version-guarded
+   * UPDATE and the outbox INSERT in one statement (one round trip, where a transaction took four);
+   * no UPDATE, no event.
+   */
+  private writeCompleted(s: ScreeningEntity): Promise<boolean> {
+    return this.outbox.enqueueWith(
+      this.dataSource.manager,
+      GUARDED_UPDATE,
+      guardedUpdateParameters(s),
+      SCREENING_COMPLETED,
+      screeningCompletedPayload(s, s.outcome as EvaluationResult),
+      s.id,
+    );
   }
 
   private finish(s: ScreeningEntity, rs: CompiledRuleSet): void {
@@ -589,6 +589,25 @@ export class ScreeningService {
       translation: screeningTranslation(lang, question, outcome),
     };
   }
+}
+
+/** A screening's new state, written only over the version it was computed from (optimistic concurrency). */
+const GUARDED_UPDATE = `UPDATE screening SET answers = $3, facts = $4, next_question_id = $5, last_activity_on = $6, status = $7, completed_on = $8,
+    outcome = $9, version = version + 1
+  WHERE id = $1 AND version = $2 AND status = 'IN_PROGRESS'`;
+
+function guardedUpdateParameters(s: ScreeningEntity): unknown[] {
+  return [
+    s.id,
+    s.version,
+    JSON.stringify(s.answers),
+    JSON.stringify(s.facts),
+    s.nextQuestionId,
+    s.lastActivityOn,
+    s.status,
+    s.completedOn,
+    s.outcome ? JSON.stringify(s.outcome) : null,
+  ];
 }
 
 /** The summary of one answer's texts: the next question's and the outcome's. */
