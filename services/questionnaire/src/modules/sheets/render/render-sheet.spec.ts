@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { DEFAULT_LANGUAGE, type Language } from '@inps/kernel';
 import { evaluate, type Facts } from '../../../domain';
 import { letters, pdfText } from '../../../../test/support/pdf-text';
@@ -54,6 +55,24 @@ function expectWords(text: string, expected: string): void {
 
 const PRIVATE_FIGURES = ['2.345', '2345'];
 
+/** The text objects (BT … ET) drawn on the pages: the page content streams, inflated. */
+function textObjects(pdf: Buffer): number {
+  const raw = pdf.toString('latin1');
+  let count = 0;
+  for (const m of raw.matchAll(/stream\r?\n/g)) {
+    const start = (m.index ?? 0) + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue;
+    }
+    if (content.includes(' Tf')) count += content.match(/\bBT\b/g)?.length ?? 0;
+  }
+  return count;
+}
+
 describe('renderSheet', () => {
   it('writes an Italian sheet: the benefits, what to bring and where to apply, the resume code and the contacts', async () => {
     const content = contentIn('it');
@@ -89,6 +108,14 @@ describe('renderSheet', () => {
     expect(text).toMatch(block);
     expect(text).toContain(CODE);
     for (const figure of PRIVATE_FIGURES) expect(text).not.toContain(figure);
+  });
+
+  it('draws a line of words in one style as one text object, not word by word', async () => {
+    const pdf = await renderSheet(contentIn('it'));
+    const words = pdfText(pdf).split(/\s+/).filter(Boolean).length;
+    expect(words).toBeGreaterThan(500);
+    expect(textObjects(pdf)).toBeGreaterThan(50);
+    expect(textObjects(pdf)).toBeLessThan(words / 3);
   });
 
   it('leaves the resume code out of an evaluation sheet', async () => {

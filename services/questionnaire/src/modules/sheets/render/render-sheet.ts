@@ -3,6 +3,7 @@ import pdfmake from 'pdfmake';
 import type { TFontDictionary } from 'pdfmake/interfaces';
 import type { SheetContent } from '../sheet-content';
 import { buildSheetDefinition } from './sheet-definition';
+import { drawLinesJoined } from './merged-inlines';
 import { fonts, SCRIPT_FAMILY } from './sheet-fonts';
 
 /**
@@ -16,6 +17,7 @@ interface VirtualFs {
   existsSync(name: string): boolean;
 }
 const virtualfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
+drawLinesJoined();
 
 /** The families a sheet in this language may use: its script's, Noto Sans (Latin, figures, the Italian) and Roboto (signs). */
 function familiesFor(sheet: SheetContent): FontFamily[] {

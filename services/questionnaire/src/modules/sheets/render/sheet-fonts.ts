@@ -37,6 +37,8 @@ export type Weight = 'normal' | 'bold';
  */
 interface Shared {
   readonly tables: Map<string, unknown>;
+  /** A glyph as a subset embeds it: its bytes in the glyf table, the glyphs it is made of, its metrics. */
+  readonly glyphs: Map<number, EmbeddedGlyph>;
   /** Shaped runs by text and options; cleared when full, so a flood of new words cannot grow it. */
   readonly runs: Map<string, GlyphRun>;
   face?: FontkitFont;
@@ -44,6 +46,34 @@ interface Shared {
 
 interface GlyphRun {
   positions: object[];
+}
+
+interface EmbeddedGlyph {
+  readonly bytes: Uint8Array;
+  /** A compound glyph's parts: their glyph ids and where the bytes hold each id. */
+  readonly parts: readonly { readonly glyphID: number; readonly pos: number }[];
+  readonly advance: number;
+  readonly bearing: number;
+}
+
+/** fontkit's TrueType subset (what pdfkit embeds a document's glyphs with), as far as the wrapping below uses it. */
+interface TrueTypeSubset {
+  font: FontkitInternals & {
+    loca: { offsets: number[] };
+    _variationProcessor?: unknown;
+    getGlyph(id: number): {
+      advanceWidth: number;
+      _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+      _getMetrics(): { leftBearing: number };
+    };
+    _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+  };
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(id: number): number;
+  _addGlyph(id: number): number;
 }
 
 const MAX_RUNS = 50_000;
@@ -97,6 +127,41 @@ function wrapFontkit(face: FontkitFont): void {
     copy.positions = run.positions.map(copyOf);
     return copy;
   };
+  // Embedding a glyph decoded its whole outline again in every document (to learn whether it is compound):
+  // the glyph's bytes and parts are read once per file. As fontkit's own _addGlyph, for static TrueType fonts.
+  const subsetOwner = owner((face as unknown as { createSubset(): object }).createSubset() as unknown as FontkitFont, '_addGlyph') as unknown as TrueTypeSubset;
+  if (!Object.prototype.hasOwnProperty.call(subsetOwner, '_addGlyph')) return;
+  const addGlyph = subsetOwner._addGlyph;
+  subsetOwner._addGlyph = function (this: TrueTypeSubset, gid: number): number {
+    const file = shared.get(this.font.stream.buffer);
+    if (!file || this.font._variationProcessor) return addGlyph.call(this, gid);
+    let glyph = file.glyphs.get(gid);
+    if (!glyph) {
+      const source = this.font.getGlyph(gid);
+      const decoded = source._decode();
+      const offsets = this.font.loca.offsets;
+      const stream = this.font._getTableStream('glyf');
+      stream.pos += offsets[gid];
+      glyph = {
+        bytes: Uint8Array.from(stream.readBuffer(offsets[gid + 1] - offsets[gid])),
+        parts: decoded && decoded.numberOfContours < 0 ? (decoded.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : [],
+        advance: source.advanceWidth,
+        bearing: source._getMetrics().leftBearing,
+      };
+      file.glyphs.set(gid, glyph);
+    }
+    let bytes = glyph.bytes;
+    if (glyph.parts.length) {
+      bytes = Uint8Array.from(glyph.bytes);
+      const view = new DataView(bytes.buffer);
+      for (const part of glyph.parts) view.setUint16(part.pos, this.includeGlyph(part.glyphID));
+    }
+    this.glyf.push(bytes);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: glyph.advance, bearing: glyph.bearing });
+    this.offset += bytes.length;
+    return this.glyf.length - 1;
+  };
 }
 
 interface LoadedFont {
@@ -121,7 +186,7 @@ class FontStore {
     let font = this.loaded.get(key);
     if (!font) {
       const bytes = readFont(FONT_FILES[family][weight]);
-      const file: Shared = { tables: new Map(), runs: new Map() };
+      const file: Shared = { tables: new Map(), runs: new Map(), glyphs: new Map() };
       shared.set(bytes, file);
       const face = fontkit.create(bytes);
       wrapFontkit(face);
@@ -134,14 +199,31 @@ class FontStore {
 
   /** Whether the family draws this character (the regular weight decides for both). */
   covers(family: FontFamily, codePoint: number): boolean {
-    return this.get(family, 'normal').face.hasGlyphForCodePoint(codePoint);
+    const key = `${family}:${codePoint}`;
+    let covered = this.coverage.get(key);
+    if (covered === undefined) {
+      covered = this.get(family, 'normal').face.hasGlyphForCodePoint(codePoint);
+      this.coverage.set(key, covered);
+    }
+    return covered;
   }
 
   /** The advance width in points of `text` set alone in one font at `size`, shaped as fontkit shapes it. */
   width(text: string, family: FontFamily, weight: Weight, size: number): number {
-    const face = this.get(family, weight).face;
-    return (face.layout(text).advanceWidth / face.unitsPerEm) * size;
+    // Per em, kept: line breaking asks for the same words again and again (and fontkit's answer is a copy each time).
+    const key = `${family}:${weight}:${text}`;
+    let em = this.widths.get(key);
+    if (em === undefined) {
+      const face = this.get(family, weight).face;
+      em = face.layout(text).advanceWidth / face.unitsPerEm;
+      if (this.widths.size >= MAX_RUNS) this.widths.clear();
+      this.widths.set(key, em);
+    }
+    return em * size;
   }
+
+  private readonly coverage = new Map<string, boolean>();
+  private readonly widths = new Map<string, number>();
 }
 
 export const fonts = new FontStore();

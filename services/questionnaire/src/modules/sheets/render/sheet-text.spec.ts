@@ -1,4 +1,5 @@
-import { fontRuns, rtlLines } from './sheet-text';
+import { fontRuns, ltrLines, rtlLines } from './sheet-text';
+import { fonts } from './sheet-fonts';
 
 describe('fontRuns', () => {
   it('sets the script in its own font and Latin letters, figures and signs it lacks in the others', () => {
@@ -30,5 +31,27 @@ describe('rtlLines', () => {
     // The first logical word is the right-most of the first line.
     expect(lines[0][lines[0].length - 1].text).toBe('أول');
     expect(lines.flat().filter((r) => r.text.trim()).length).toBe(40);
+  });
+});
+
+describe('ltrLines', () => {
+  const text = (line: { text: string }[]) => line.map((r) => r.text).join('');
+
+  it('breaks a paragraph at spaces into lines that fit, every word kept in order', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `parola${i}`);
+    const lines = ltrLines(words.join(' '), 'NotoSans', 'normal', 11, 200);
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.map(text).join(' ')).toBe(words.join(' '));
+    for (const line of lines) expect(fonts.width(text(line), 'NotoSans', 'normal', 11)).toBeLessThanOrEqual(200);
+  });
+
+  it('sets the head in bold and gives each line one run per font and weight', () => {
+    const [line] = ltrLines('ISEE in corso di validità ≤ 2 anni', 'NotoSans', 'normal', 11, 500, 'Documenti da portare:');
+    expect(line).toEqual([
+      { text: 'Documenti da portare: ', font: 'NotoSans', bold: true },
+      { text: 'ISEE in corso di validità ', font: 'NotoSans', bold: false },
+      { text: '≤ ', font: 'Roboto', bold: false },
+      { text: '2 anni', font: 'NotoSans', bold: false },
+    ]);
   });
 });

@@ -36,15 +36,16 @@ export function fontRuns(text: string, family: FontFamily): Run[] {
   return runs;
 }
 
-/** The script's family for its own letters; Latin letters and figures in Noto Sans; signs Noto Sans lacks (≤) in Roboto. */
+/**
+ * The script's family for what only it draws (its letters, its punctuation) and for a space; the
+ * rest (Latin letters, figures, signs such as · and brackets) in Noto Sans, so that an Italian text on
+ * an Arabic or Chinese sheet is one font and keeps Noto Sans's line height; signs Noto Sans lacks (≤)
+ * in Roboto.
+ */
 function fontFor(cp: number, family: FontFamily): FontFamily {
-  if (family !== 'NotoSans' && !isAsciiLetterOrDigit(cp) && fonts.covers(family, cp)) return family;
+  if (family !== 'NotoSans' && fonts.covers(family, cp) && (cp === 0x20 || !fonts.covers('NotoSans', cp))) return family;
   if (fonts.covers('NotoSans', cp) || !fonts.covers('Roboto', cp)) return 'NotoSans';
   return 'Roboto';
-}
-
-function isAsciiLetterOrDigit(cp: number): boolean {
-  return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 }
 
 function isMark(cp: number): boolean {
@@ -76,6 +77,59 @@ export function rtlLines(text: string, family: FontFamily, weight: Weight, size:
   }
   if (line) lines.push(line);
   return lines.map((l) => visualRuns(l, family));
+}
+
+/** A run of one font, bold or not. */
+export interface StyledRun extends Run {
+  readonly bold: boolean;
+}
+
+/**
+ * A left-to-right paragraph as lines no wider than `width` points, broken at spaces as rtlLines does:
+ * pdfmake would otherwise measure and draw it word by word, which was most of a sheet's render time.
+ * Each line is a few runs, one per font and weight, spaces included (pdfkit shapes a text word by
+ * word, cutting after each space, so a run is drawn as its words would be one by one). `head`, if
+ * given, starts the paragraph in bold (a label). Not for scripts written without spaces (Chinese):
+ * those are left to pdfmake's line breaking.
+ */
+export function ltrLines(text: string, family: FontFamily, weight: Weight, size: number, width: number, head?: string): StyledRun[][] {
+  const words = [
+    ...(head ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => ({ text: w, weight: 'bold' as Weight })),
+    ...text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => ({ text: w, weight })),
+  ];
+  const space = Math.max(fonts.width(' ', family, 'bold', size), fonts.width(' ', 'NotoSans', 'bold', size));
+  const lines: StyledRun[][] = [];
+  let line: StyledRun[] = [];
+  let used = 0;
+  for (const word of words) {
+    const w = wordWidth(word.text, family, word.weight, size);
+    if (line.length && used + space + w > width) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    if (line.length) {
+      // The space goes with the word before it, in its font.
+      const last = line[line.length - 1];
+      line[line.length - 1] = { ...last, text: `${last.text} ` };
+      used += space;
+    }
+    for (const run of fontRuns(word.text, family)) {
+      const last = line[line.length - 1];
+      const bold = word.weight === 'bold';
+      if (last && last.font === run.font && last.bold === bold) line[line.length - 1] = { ...last, text: last.text + run.text };
+      else line.push({ ...run, bold });
+    }
+    used += w;
+  }
+  if (line.length) lines.push(line);
+  return lines;
 }
 
 function wordWidth(word: string, family: FontFamily, weight: Weight, size: number): number {
