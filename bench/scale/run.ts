@@ -23,6 +23,7 @@ import { Client } from 'pg';
 import { createQueueBackendFrom, createTestDatabase, findRepoRoot, readTestEnvironment, type TestDatabase } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
 import { Prng } from '../../services/monitoring/src/modules/seed/prng';
+import { sparePort } from '../../test/support/ports';
 import { machine } from '../lib/load';
 import { closedLoop } from '../system/driver';
 import { Processes, settle, waitReady, type Proc } from '../system/procs';
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const prefix = `scalebench${process.pid}`;
   const procs = new Processes();
+  stopping = () => procs.stopAll();
   const dataDir = mkdtempSync(join(os.tmpdir(), 'scale-bench-'));
   let db: TestDatabase | undefined;
   const screeningRows: Row[] = [];
@@ -121,14 +123,16 @@ async function main(): Promise<void> {
     };
     // Nothing listens there: the outcome's local part falls back at once (the same for one API or two).
     const apiEnv = { ...common, AGREEMENTS_URL: 'http://127.0.0.1:9' };
-    const ports = [4320, 4321];
+    // Ports the OS picks: a fixed one may be held by another run on a shared machine.
+    const ports = [await sparePort(), await sparePort()];
+    const monitoringPort = await sparePort();
     // One at a time: the second finds the schema migrated.
     for (const [i, port] of ports.entries()) {
       const p = procs.start(`questionnaire-${i}`, [join(root, 'services/questionnaire/dist/main.js')], { ...apiEnv, PORT: String(port) });
       await waitReady(port, '/health/ready', p);
     }
-    const monitoringApi = procs.start('monitoring', [join(root, 'services/monitoring/dist/main.js')], { ...common, PORT: '4322' });
-    await waitReady(4322, '/health/ready', monitoringApi);
+    const monitoringApi = procs.start('monitoring', [join(root, 'services/monitoring/dist/main.js')], { ...common, PORT: String(monitoringPort) });
+    await waitReady(monitoringPort, '/health/ready', monitoringApi);
     log('APIs ready');
 
     // 1. Screenings/s, one API against two.
@@ -154,21 +158,25 @@ async function main(): Promise<void> {
     const events = backend.createQueue('events');
     const prng = new Prng(2026);
     const workers: Proc[] = [];
+    const processed = (): Promise<number> => count(db?.url as string, `SELECT count(*) AS n FROM monitoring.processed_event`);
+    let baseline = -1;
     try {
       for (const n of ORDER) {
         while (workers.length < n) workers.push(procs.start(`monitoring-worker-${workers.length}`, [join(root, 'services/monitoring/dist/worker.js')], common));
         while (workers.length > n) await stop([workers.pop() as Proc]);
         // A worker has no port: it is ready once it has registered on the queue, then given a moment.
         for (let i = 0; i < 600 && (await events.getWorkers()).length !== n; i++) await settle(100);
-        await settle(1_000);
-        const before = await count(db.url, `SELECT count(*) AS n FROM monitoring.processed_event`);
+        // The screenings of part 1 left events on the queue: measured runs start once they are consumed.
+        for (let last = -1, now = await processed(); now !== last; last = now, now = await processed()) await settle(2_000);
+        if (baseline < 0) baseline = await count(db.url, `SELECT count(*) AS n FROM monitoring.screening_outcome`);
+        const before = await processed();
         const list = screeningEvents(EVENTS, comuni, prng, '2026S1');
         const t0 = process.hrtime.bigint();
         await events.addBulk(list.map((m) => ({ name: m.type, data: m, opts: { jobId: m.id, removeOnComplete: true, removeOnFail: true } })));
         let done = 0;
         while (done < EVENTS) {
           await settle(50);
-          done = (await count(db.url, `SELECT count(*) AS n FROM monitoring.processed_event`)) - before;
+          done = (await processed()) - before;
         }
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         ingestRows.push({ processes: n, perSecond: EVENTS / seconds, units: EVENTS, seconds, errors: 0 });
@@ -178,7 +186,7 @@ async function main(): Promise<void> {
       await events.close();
       await backend.close();
     }
-    const outcomes = await count(db.url, `SELECT count(*) AS n FROM monitoring.screening_outcome`);
+    const outcomes = (await count(db.url, `SELECT count(*) AS n FROM monitoring.screening_outcome`)) - baseline;
     if (outcomes !== EVENTS * ORDER.length) throw new Error(`expected ${EVENTS * ORDER.length} outcomes, found ${outcomes}`);
   } finally {
     await procs.stopAll();
@@ -225,6 +233,16 @@ async function main(): Promise<void> {
   writeFileSync(OUT, `${doc.trim()}\n`);
   log(`wrote ${OUT}`);
 }
+
+// Stopped from outside (Ctrl-C), the children go too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    (stopping?.() ?? Promise.resolve()).then(
+      () => process.exit(1),
+      () => process.exit(1),
+    );
+  });
+let stopping: (() => Promise<void>) | undefined;
 
 main().then(
   () => process.exit(0),
