@@ -28,9 +28,9 @@ module.exports = {
       globalSetup: '<rootDir>/libs/shared/test/global-setup.js',
       globalTeardown: '<rootDir>/libs/shared/test/global-teardown.js',
     },
-    // Run by `npm run test:faults` and `npm run test:security` (and .ci/run), not by `npm test`:
-    // they start and break their own servers and processes.
-    ...['faults', 'security'].map((suite) => ({
+    // Run by `npm run test:faults`, `npm run test:security` and `npm run test:scale` (and .ci/run), not
+    // by `npm test`: they start and break their own servers and processes.
+    ...['faults', 'security', 'scale'].map((suite) => ({
       ...common,
       displayName: suite,
       setupFilesAfterEnv: ['<rootDir>/libs/shared/test/system-timeout.js'],

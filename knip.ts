@@ -19,7 +19,8 @@ const config = {
         'bench/system/{run,floor-server,monitoring-scale,profile-summary}.ts!',
         'bench/sheet/run.ts!',
         'bench/web/run.ts!',
-        // The whole-system suites are tooling in their own right (npm test, test:faults, test:security).
+        'bench/scale/run.ts!',
+        // The whole-system suites are tooling in their own right (npm test, test:faults, test:scale, test:security).
         'test/**/*.spec.ts!',
       ],
       project: ['scripts/**/*.ts!', 'bench/**/*.ts!', 'test/**/*.ts!'],

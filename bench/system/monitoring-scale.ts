@@ -15,10 +15,9 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { addDays, romeDate } from '@inps/kernel';
-import { buildDataSourceOptions, loadConfig, type OutboxMessage, readTestEnvironment, runMigrations } from '@inps/shared';
+import { buildDataSourceOptions, loadConfig, readTestEnvironment, runMigrations } from '@inps/shared';
 import { loadTerritoryRegistry } from '@inps/territories';
-import { benefitIdsOf, semesterFirstDay, semesterLastDay } from '../../services/monitoring/src/domain';
+import { semesterLastDay } from '../../services/monitoring/src/domain';
 import { MONITORING_DATABASE } from '../../services/monitoring/src/migrations';
 import { monitoringConfig, type MonitoringConfig } from '../../services/monitoring/src/monitoring.config';
 import { AgreementsRegistryService } from '../../services/monitoring/src/modules/agreements-registry/agreements-registry.service';
@@ -41,6 +40,7 @@ import {
 } from '../../services/monitoring/src/modules/reports/render';
 import { seedMonitoring } from '../../services/monitoring/src/modules/seed/monitoring.seeder';
 import { Prng } from '../../services/monitoring/src/modules/seed/prng';
+import { screeningEvents } from './screening-events';
 
 const SEMESTER = '2026S1';
 
@@ -73,33 +73,6 @@ async function admin<T>(url: string, work: (c: Client) => Promise<T>): Promise<T
   } finally {
     await client.end();
   }
-}
-
-function screeningEvents(count: number, comuni: readonly string[], prng: Prng): OutboxMessage[] {
-  const benefits = benefitIdsOf(['it-2026']);
-  const channels = ['desk', 'mobile_unit', 'gazebo', 'phone', 'self'];
-  const ages = ['0-17', '18-29', '30-44', '45-59', '60-66', '67+', 'unknown'];
-  return Array.from({ length: count }, () => {
-    const channel = prng.pick(channels);
-    return {
-      id: prng.uuid(),
-      type: 'screening.completed',
-      occurredOn: romeDate(new Date()),
-      payload: {
-        screeningId: prng.uuid(),
-        ruleSetId: 'it-2026',
-        day: addDays(semesterFirstDay(SEMESTER), prng.int(0, 180)),
-        territory: prng.pick(comuni),
-        organisationId: channel === 'self' ? null : 'caritas-roma',
-        channel,
-        mode: channel === 'self' ? 'self' : 'operator',
-        ageBand: prng.pick(ages),
-        householdSizeBand: prng.pick(['1', '2', '3-4', '5+', 'unknown']),
-        verdicts: benefits.map((benefitId) => ({ benefitId, status: prng.pick(['LIKELY_ELIGIBLE', 'NOT_ELIGIBLE', 'NOT_ELIGIBLE', 'UNDETERMINED']) })),
-        stoppedFor: prng.chance(0.1) ? ['ISEE'] : [],
-      },
-    };
-  });
 }
 
 async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
@@ -197,7 +170,7 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
       .all()
       .filter((t) => t.level === 'COMUNE' && t.validTo === null)
       .map((t) => t.istatCode);
-    const list = screeningEvents(events + 200, comuni, new Prng(screenings));
+    const list = screeningEvents(events + 200, comuni, new Prng(screenings), SEMESTER);
     const concurrency = config.EVENTS_CONCURRENCY;
     await pool(list.slice(0, 200), concurrency, (e) => consumer.handle(e)); // warm-up
     const ingestStarted = process.hrtime.bigint();

@@ -24,6 +24,16 @@ describe('gateway configuration', () => {
     expect(() => loadConfig(gatewayConfig, { GATEWAY_RUNTIME: 'mesh' })).toThrow(/GATEWAY_RUNTIME/);
   });
 
+  it('asks production with Redis for the address key that makes the per-address limits one across gateways', () => {
+    const redis = { ...production, REDIS_URL: 'redis://redis.example:6379' };
+    expect(() => loadConfig(gatewayConfig, redis)).toThrow(/RATE_LIMIT_ADDRESS_KEY/);
+    expect(loadConfig(gatewayConfig, { ...redis, RATE_LIMIT_ADDRESS_KEY: 'a'.repeat(32) }).RATE_LIMIT_ADDRESS_KEY).toBe('a'.repeat(32));
+    expect(() => loadConfig(gatewayConfig, { ...redis, RATE_LIMIT_ADDRESS_KEY: 'short' })).toThrow(/RATE_LIMIT_ADDRESS_KEY/);
+    // Without Redis the limits are per gateway anyway (and development needs no key).
+    expect(loadConfig(gatewayConfig, production).RATE_LIMIT_ADDRESS_KEY).toBeUndefined();
+    expect(loadConfig(gatewayConfig, { REDIS_URL: 'redis://127.0.0.1:6379' }).RATE_LIMIT_ADDRESS_KEY).toBeUndefined();
+  });
+
   it('takes CORS origins only as exact origins, and only https ones in production', () => {
     expect(loadConfig(gatewayConfig, { CORS_ORIGINS: 'https://app.example, http://localhost:5173' }).CORS_ORIGINS).toEqual([
       'https://app.example',

@@ -1,4 +1,4 @@
-import { baseConfig, bool, byteSize, field, int, oneOf, port, str, url, type ConfigField, type ConfigOf, type FieldResult } from '@inps/shared';
+import { baseConfig, bool, byteSize, field, int, oneOf, optional, port, str, url, type ConfigField, type ConfigOf, type FieldResult } from '@inps/shared';
 
 export const GATEWAY_RUNTIMES = ['hive', 'apollo'] as const;
 
@@ -74,6 +74,12 @@ export const gatewayConfig = baseConfig.extend(
      */
     RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE: int({ default: 10, min: 1 }),
     /**
+     * The key every gateway derives the day's address-hashing secret from (security/ip-hasher.ts), so
+     * that the per-address limits are one limit across replicas. Unset, each gateway draws its own and
+     * an address gets the limit once per replica. A secret (e.g. `openssl rand -base64 32`), never in Redis.
+     */
+    RATE_LIMIT_ADDRESS_KEY: optional(str({ pattern: /^\S{32,256}$/, hint: '32 to 256 characters without spaces' })),
+    /**
      * The longest a revoked API key, or a token traded for it, keeps working at the gateway
      * (docs/decisions/0011-api-key-revocation.md).
      */
@@ -102,6 +108,10 @@ export const gatewayConfig = baseConfig.extend(
   },
   (c) => [
     ...(c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []),
+    // Redis makes the limits shared; without the key the per-address ones would still be per replica.
+    ...(c.NODE_ENV === 'production' && c.REDIS_URL !== undefined && c.RATE_LIMIT_ADDRESS_KEY === undefined
+      ? [{ variable: 'RATE_LIMIT_ADDRESS_KEY', issue: 'must be set when REDIS_URL is and NODE_ENV=production (one per-address limit across gateways)' }]
+      : []),
     ...(c.NODE_ENV === 'production' && c.CORS_ORIGINS.some((o) => !o.startsWith('https://'))
       ? [{ variable: 'CORS_ORIGINS', issue: 'may list only https origins when NODE_ENV=production' }]
       : []),

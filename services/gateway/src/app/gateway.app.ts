@@ -73,7 +73,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
         screeningPerMinute: config.RATE_LIMIT_SCREENING_PER_MINUTE,
         resumeCodePerMinute: config.RATE_LIMIT_RESUME_CODE_PER_MINUTE,
         invalidApiKeysPerMinute: config.RATE_LIMIT_INVALID_API_KEYS_PER_MINUTE,
-        keyPrefix: options.rateLimitKeyPrefix,
+        // Under QUEUE_PREFIX, like the queues: the gateways of one deployment share their buckets, and
+        // two deployments (or test runs) on one Redis never count each other's callers.
+        keyPrefix: options.rateLimitKeyPrefix ?? `${config.QUEUE_PREFIX}:gateway-rl`,
       })
     : undefined;
   if (limits) {
@@ -130,7 +132,10 @@ async function buildApp(
     invalidKeys: limits,
   });
   // Tokens are checked only to pick a bucket: with no limits there is nothing to pick.
-  app.use(['/api', '/graphql'], identifyCallers({ ips: new IpHasher(), apiKeys, tokens: limits ? new TokenCheck(auth) : undefined }));
+  app.use(
+    ['/api', '/graphql'],
+    identifyCallers({ ips: new IpHasher(config.RATE_LIMIT_ADDRESS_KEY), apiKeys, tokens: limits ? new TokenCheck(auth) : undefined }),
+  );
   if (limits) app.use(['/api', '/graphql'], limits.middleware());
   // After the limits, so that guessing keys is rate-limited too.
   app.use(['/api', '/graphql'], apiKeys.middleware());

@@ -115,12 +115,12 @@ describe('rate limit buckets', () => {
 
   it('hash addresses with a secret that changes every day', () => {
     let now = new Date('2026-03-10T23:59:00Z');
-    const hasher = new IpHasher(() => now);
+    const hasher = new IpHasher(undefined, () => now);
     const today = hasher.hash('203.0.113.7');
     expect(today).not.toContain('203');
     expect(hasher.hash('203.0.113.7')).toBe(today);
     expect(hasher.hash('203.0.113.8')).not.toBe(today);
-    expect(new IpHasher(() => now).hash('203.0.113.7')).not.toBe(today);
+    expect(new IpHasher(undefined, () => now).hash('203.0.113.7')).not.toBe(today);
     now = new Date('2026-03-11T00:01:00Z');
     expect(hasher.hash('203.0.113.7')).not.toBe(today);
   });
