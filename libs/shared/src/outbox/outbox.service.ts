@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
 import type { EventPayloads } from '../events/event-contracts';
+import { currentRequestId } from '../logging/request-context';
 
 /** Set on the transaction's query runner so the relay can be woken right after the commit. */
 export const OUTBOX_PENDING = 'inps.outboxPending';
@@ -24,12 +25,10 @@ export class OutboxService<M extends object = EventPayloads> {
       throw new Error('OutboxService.enqueue must be called with the EntityManager of an open transaction');
     }
     const id = randomUUID();
-    await manager.query(`INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload) VALUES ($1, $2, $3, $4::jsonb)`, [
-      id,
-      type,
-      aggregateId ?? null,
-      JSON.stringify(payload),
-    ]);
+    await manager.query(
+      `INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [id, type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null],
+    );
     runner.data[OUTBOX_PENDING] = true;
     return id;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Clock, inTransaction, JobHandler, type HandledJob } from '@inps/shared';
-import { previousSemester, semesterOf } from '../../domain';
+import { Clock, inTransaction, JobHandler, Metrics, type HandledJob } from '@inps/shared';
+import { previousSemester, semesterEnd, semesterOf } from '../../domain';
 import {
   buildReportSnapshot,
   createChartRenderer,
@@ -44,6 +44,7 @@ export class ReportsProcessor implements OnApplicationShutdown {
     private readonly inputs: ReportInputBuilder,
     private readonly reports: ReportsService,
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
+    private readonly metrics: Metrics,
   ) {}
 
   /** After the workers closed (before shutdown), so that a report being compiled keeps its charts. */
@@ -92,6 +93,7 @@ export class ReportsProcessor implements OnApplicationShutdown {
     const started = await repo.update({ id: data.reportId, status: In(['QUEUED', 'RUNNING']) }, { status: 'RUNNING', progress: 5 });
     // A report that no longer waits (already completed or failed, or never committed) is left alone.
     if (!started.affected) return;
+    const startedAt = process.hrtime.bigint();
     await job.updateProgress(5);
 
     const scope: ReportScope = this.inputs.scopeOf(data.scopeCode === 'IT' ? null : data.scopeCode);
@@ -115,7 +117,7 @@ export class ReportsProcessor implements OnApplicationShutdown {
     await this.progress(job, data, 90);
     await this.hooks.afterRender?.(data);
 
-    await inTransaction(this.dataSource, async (m) => {
+    const completedHere = await inTransaction(this.dataSource, async (m) => {
       // Only one run completes a report: a frozen first worker that wakes after an orphan's
       // takeover finds it COMPLETED and writes nothing.
       const completed = await m.update(
@@ -130,7 +132,7 @@ export class ReportsProcessor implements OnApplicationShutdown {
           completedAt: this.clock.now(),
         },
       );
-      if (!completed.affected) return;
+      if (!completed.affected) return false;
       await m.delete(ReportFileEntity, { reportId: data.reportId });
       await m.insert(
         ReportFileEntity,
@@ -143,8 +145,15 @@ export class ReportsProcessor implements OnApplicationShutdown {
           content: f.content,
         })),
       );
+      return true;
     });
+    if (completedHere) this.recordCompleted(scope, data.semester, startedAt);
     await job.updateProgress(100);
+  }
+
+  /** The level (national, region...), never the territory: a label per comune would be a series per comune. */
+  private recordCompleted(scope: ReportScope, semester: string, startedAt: bigint): void {
+    this.metrics.reportCompleted(scope.level.toLowerCase(), Number(process.hrtime.bigint() - startedAt) / 1e9, semesterEnd(semester).getTime() / 1000);
   }
 
   /**
