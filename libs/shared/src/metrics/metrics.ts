@@ -26,6 +26,7 @@ const REPORT_BUCKETS = [0.5, 1, 5, 10, 30, 60, 120, 300, 600, 1800];
  */
 export class Metrics {
   readonly enabled: boolean;
+  readonly service: string;
   readonly registry = new Registry();
   private readonly collectors = new Map<string, Collector>();
   private defaultsOn = false;
@@ -51,6 +52,7 @@ export class Metrics {
 
   constructor(options: MetricsOptions) {
     this.enabled = options.enabled;
+    this.service = options.service;
     this.registry.setDefaultLabels({ service: options.service, role: options.role ?? 'api' });
     const registers = [this.registry];
     // prom-client reads the metrics in registration order: the collectors run once per scrape, from the
@@ -131,7 +133,8 @@ export class Metrics {
 
   /** The worker says so before it starts: the `role` label of every series. */
   setRole(role: ProcessRole): void {
-    this.registry.setDefaultLabels({ role });
+    // setDefaultLabels replaces them all.
+    this.registry.setDefaultLabels({ service: this.service, role });
   }
 
   /**

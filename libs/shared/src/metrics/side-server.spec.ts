@@ -63,3 +63,12 @@ describe("a worker's side server", () => {
     expect((await fetch(`${url}/metrics`)).status).toBe(404);
   });
 });
+
+describe('the process labels', () => {
+  it('keeps the service when a worker sets its role', async () => {
+    const metrics = new Metrics({ enabled: true, service: 'agreements' });
+    metrics.setRole('worker');
+    metrics.workerHeartbeat.set(1);
+    expect(await metrics.scrape()).toContain('inps_worker_heartbeat_seconds{service="agreements",role="worker"} 1');
+  });
+});
