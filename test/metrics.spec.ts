@@ -113,7 +113,9 @@ describe('metrics of every process during a journey', () => {
     const before = await scrapeAll();
     for (const [name, samples] of Object.entries(before)) {
       const [service, role] = name.endsWith('-worker') ? [name.slice(0, -7), 'worker'] : [name, 'api'];
-      const mislabelled = samples.find((s) => (s.name.startsWith('inps_') || s.name.startsWith('nodejs_')) && (s.labels.service !== service || s.labels.role !== role));
+      const mislabelled = samples.find(
+        (s) => (s.name.startsWith('inps_') || s.name.startsWith('nodejs_')) && (s.labels.service !== service || s.labels.role !== role),
+      );
       expect({ process: name, mislabelled }).toEqual({ process: name, mislabelled: undefined });
       expect(has(samples, 'nodejs_eventloop_lag_seconds')).toBe(true);
     }

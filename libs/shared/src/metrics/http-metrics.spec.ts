@@ -86,7 +86,11 @@ describe('HTTP metrics', () => {
     expect(recorded).toMatchObject({ context: 'Screenings', requestId: 'corr-1' });
     expect(capture.lines.find((l) => l.msg === 'after an await' && l.requestId === 'corr-2')).toBeDefined();
     // A forged id is not taken: the line gets a random one instead.
-    await request(app.getHttpServer()).post(`/api/v1/screenings/${ID}/answers`).set('x-request-id', '<script>alert(1)</script> and spaces').send({}).expect(201);
+    await request(app.getHttpServer())
+      .post(`/api/v1/screenings/${ID}/answers`)
+      .set('x-request-id', '<script>alert(1)</script> and spaces')
+      .send({})
+      .expect(201);
     const last = capture.lines.filter((l) => l.msg === 'answer recorded').at(-1);
     expect(last?.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });

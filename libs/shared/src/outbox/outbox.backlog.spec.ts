@@ -24,7 +24,11 @@ describe('outbox backlog gauges', () => {
     const metrics = new Metrics({ enabled: true, service: 'test' });
     let now = 1_000_000;
     let pending: { n: number; min: number; max: number } | undefined = { n: 2, min: 10, max: 11 };
-    const collect = outboxBacklogCollector(fakeDataSource(() => pending), metrics, () => now);
+    const collect = outboxBacklogCollector(
+      fakeDataSource(() => pending),
+      metrics,
+      () => now,
+    );
 
     await collect();
     expect(await gauges(metrics)).toEqual({ rows: 2, age: 0 });
