@@ -147,12 +147,28 @@ async function main(): Promise<void> {
         `round ${round + 1}: on ${results.on.at(-1)?.perSecond.toFixed(1)}/s ${cpuPerScreening.on.at(-1)?.toFixed(1)} CPU ms, off ${results.off.at(-1)?.perSecond.toFixed(1)}/s ${cpuPerScreening.off.at(-1)?.toFixed(1)} CPU ms`,
       );
     }
+    // What each process spends with no request at all (the 'on' one scraped every 5 s): the fixed cost.
+    const idleBefore = { on: cpuMs(pids.on), off: cpuMs(pids.off) };
+    const idleScraper = setInterval(
+      () =>
+        void fetch(`http://127.0.0.1:${ports.on}/metrics`).then(
+          (r) => r.text(),
+          () => undefined,
+        ),
+      5000,
+    );
+    await sleep(SECONDS * 1000);
+    clearInterval(idleScraper);
+    const idle = { on: (cpuMs(pids.on) - idleBefore.on) / SECONDS, off: (cpuMs(pids.off) - idleBefore.off) / SECONDS };
     const rate = (which: 'on' | 'off'): number => median(results[which].map((r) => r.perSecond));
     const p50 = (which: 'on' | 'off'): number => median(results[which].map((r) => r.p50));
     const errors = [...results.on, ...results.off].reduce((n, r) => n + r.errors, 0);
     const cost = (1 - rate('on') / rate('off')) * 100;
+    const cpu = (which: 'on' | 'off'): number => median(cpuPerScreening[which]);
+    const cpuCost = (cpu('on') / cpu('off') - 1) * 100;
     const rows = results.on.map(
-      (r, i) => `| ${i + 1} | ${r.perSecond.toFixed(1)} | ${results.off[i]?.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${results.off[i]?.p50.toFixed(1)} |`,
+      (r, i) =>
+        `| ${i + 1} | ${r.perSecond.toFixed(1)} | ${results.off[i]?.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${results.off[i]?.p50.toFixed(1)} | ${cpuPerScreening.on[i]?.toFixed(1)} | ${cpuPerScreening.off[i]?.toFixed(1)} |`,
     );
     const md = [
       '# Metrics overhead on the screening path',
@@ -172,6 +188,7 @@ async function main(): Promise<void> {
       ...rows,
       '',
       `Median CPU per screening: on ${cpu('on').toFixed(1)} ms, off ${cpu('off').toFixed(1)} ms: **CPU cost ${cpuCost.toFixed(1)} %** (goal < 5 %).`,
+      `Idle (no requests, ${SECONDS} s): on ${idle.on.toFixed(1)} CPU ms/s, off ${idle.off.toFixed(1)} CPU ms/s.`,
       `Median throughput: on ${rate('on').toFixed(1)}/s (p50 ${p50('on').toFixed(1)} ms), off ${rate('off').toFixed(1)}/s (p50 ${p50('off').toFixed(1)} ms): cost ${cost.toFixed(1)} %. Errors: ${errors}.`,
       '',
     ].join('\n');

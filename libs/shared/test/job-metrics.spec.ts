@@ -118,10 +118,15 @@ describe.each(['redis', 'postgres'] as const)('job metrics and request ids on %s
     const text = await metrics.scrape();
     expect(sampleOf(text, 'inps_jobs_total', { queue: 'metrics-work', job: 'echo', outcome: 'completed' })).toBe(2);
     expect(sampleOf(text, 'inps_job_duration_seconds_count', { queue: 'metrics-work', job: 'echo', outcome: 'completed' })).toBe(2);
-    // Read from the store at scrape time: the failed job is kept (attempts: 1, default retention).
-    expect(sampleOf(text, 'inps_queue_jobs', { queue: 'metrics-work', state: 'failed' })).toBe(1);
-    expect(sampleOf(text, 'inps_queue_jobs', { queue: 'metrics-work', state: 'waiting' })).toBe(0);
     expect(text).toContain('service="test"');
+    // Read from the store at each scrape: the failed job is kept (attempts: 1, default retention), once
+    // the worker has moved it there, just after its handler threw.
+    await eventually(
+      'the failed job in the queue gauge',
+      async () => sampleOf(await metrics.scrape(), 'inps_queue_jobs', { queue: 'metrics-work', state: 'failed' }) === 1,
+      { timeoutMs: 15_000, everyMs: 100 },
+    );
+    expect(sampleOf(await metrics.scrape(), 'inps_queue_jobs', { queue: 'metrics-work', state: 'waiting' })).toBe(0);
   });
 
   it('hands an event the id of the request that wrote it, measures its lag and counts a refused one', async () => {
