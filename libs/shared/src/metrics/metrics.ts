@@ -163,6 +163,12 @@ export class Metrics {
   reportCompleted(scopeLevel: string, seconds: number, semesterEndSeconds: number): void {
     if (!this.enabled) return;
     this.reportCompilation.observe({ scope_level: scopeLevel }, seconds);
+    this.reportSemesterCompleted(scopeLevel, semesterEndSeconds);
+  }
+
+  /** A semester whose report is complete at this level (also what a worker finds at start). */
+  reportSemesterCompleted(scopeLevel: string, semesterEndSeconds: number): void {
+    if (!this.enabled) return;
     if (semesterEndSeconds > (this.lastSemesterEnd.get(scopeLevel) ?? 0)) {
       this.lastSemesterEnd.set(scopeLevel, semesterEndSeconds);
       this.reportLastSemesterEnd.set({ scope_level: scopeLevel }, semesterEndSeconds);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Clock, inTransaction, JobHandler, Metrics, type HandledJob } from '@inps/shared';
 import { previousSemester, semesterEnd, semesterOf } from '../../domain';
@@ -32,7 +32,7 @@ export interface ReportProcessorHooks {
  * requesting a report per region and a national one, and puts back the jobs of waiting reports.
  */
 @Injectable()
-export class ReportsProcessor implements OnApplicationShutdown {
+export class ReportsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReportsProcessor');
   /** Starts its thread on the first chart: ready before any job, whatever order the app starts in. */
   private readonly charts: ChartRenderer = createChartRenderer({ onWarning: (message) => this.logger.warn(message) });
@@ -46,6 +46,27 @@ export class ReportsProcessor implements OnApplicationShutdown {
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
     private readonly metrics: Metrics,
   ) {}
+
+  /**
+   * The latest semester already complete per level, so that a restarted worker reports it before
+   * compiling anything (inps_report_last_completed_semester_end_seconds).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.metrics.enabled) return;
+    try {
+      const rows = await this.dataSource
+        .getRepository(ReportEntity)
+        .createQueryBuilder('r')
+        .select('r.scopeLevel', 'level')
+        .addSelect('max(r.semester)', 'semester')
+        .where('r.status = :status', { status: 'COMPLETED' })
+        .groupBy('r.scopeLevel')
+        .getRawMany<{ level: string; semester: string }>();
+      for (const r of rows) this.metrics.reportSemesterCompleted(r.level.toLowerCase(), semesterEnd(r.semester).getTime() / 1000);
+    } catch (error) {
+      this.logger.warn(`could not read the completed reports for the metrics: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   /** After the workers closed (before shutdown), so that a report being compiled keeps its charts. */
   async onApplicationShutdown(): Promise<void> {
