@@ -129,8 +129,9 @@ case "$PROCESS" in
 esac
 EOF
 
-# PROCESS=api: GET /health/live on PORT. PROCESS=worker (no HTTP server): the database and Redis
-# accept TCP connections. Kubernetes uses its own probes; this is for Docker and compose.
+# PROCESS=api: GET /health/live on PORT. PROCESS=worker: GET /health/live on its side port when
+# METRICS_PORT names one, else the database and Redis accept TCP connections. Kubernetes uses its
+# own probes; this is for Docker and compose.
 COPY --chmod=0555 <<'EOF' /usr/local/bin/inps-healthcheck
 #!/usr/bin/env node
 'use strict';
@@ -141,6 +142,8 @@ if ((env.PROCESS || 'api') === 'api') {
   const defaults = { gateway: 3000, questionnaire: 3001, agreements: 3002, monitoring: 3003 };
   const port = env.PORT || defaults[env.SERVICE] || 3000;
   fetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), fail);
+} else if (Number(env.METRICS_PORT) > 0) {
+  fetch(`http://127.0.0.1:${env.METRICS_PORT}/health/live`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), fail);
 } else {
   const targets = [env.DATABASE_URL, env.REDIS_URL].filter(Boolean).map((u) => new URL(u));
   const reach = (u) =>

@@ -21,6 +21,11 @@ const launcherConfig = baseConfig.extend({
   QUESTIONNAIRE_PORT: port({ default: 3001 }),
   AGREEMENTS_PORT: port({ default: 3002 }),
   MONITORING_PORT: port({ default: 3003 }),
+  /** The gateway's management port and the workers' side ports (/metrics; workers also /health/*). */
+  GATEWAY_METRICS_PORT: port({ default: 9100 }),
+  QUESTIONNAIRE_WORKER_METRICS_PORT: port({ default: 9101 }),
+  AGREEMENTS_WORKER_METRICS_PORT: port({ default: 9102 }),
+  MONITORING_WORKER_METRICS_PORT: port({ default: 9103 }),
 });
 
 interface Proc {
@@ -29,7 +34,16 @@ interface Proc {
   env: Record<string, string>;
 }
 
-type Ports = { GATEWAY_PORT: number; QUESTIONNAIRE_PORT: number; AGREEMENTS_PORT: number; MONITORING_PORT: number };
+type Ports = {
+  GATEWAY_PORT: number;
+  QUESTIONNAIRE_PORT: number;
+  AGREEMENTS_PORT: number;
+  MONITORING_PORT: number;
+  GATEWAY_METRICS_PORT: number;
+  QUESTIONNAIRE_WORKER_METRICS_PORT: number;
+  AGREEMENTS_WORKER_METRICS_PORT: number;
+  MONITORING_WORKER_METRICS_PORT: number;
+};
 const local = (p: number): string => `http://127.0.0.1:${p}`;
 
 function services(config: Ports): Proc[] {
@@ -43,6 +57,7 @@ function services(config: Ports): Proc[] {
         QUESTIONNAIRE_URL: local(config.QUESTIONNAIRE_PORT),
         AGREEMENTS_URL: local(config.AGREEMENTS_PORT),
         MONITORING_URL: local(config.MONITORING_PORT),
+        METRICS_PORT: String(config.GATEWAY_METRICS_PORT),
       },
     },
     {
@@ -50,15 +65,27 @@ function services(config: Ports): Proc[] {
       script: 'services/questionnaire/dist/main.js',
       env: { SERVICE_NAME: 'questionnaire', PORT: String(config.QUESTIONNAIRE_PORT), AGREEMENTS_URL: local(config.AGREEMENTS_PORT) },
     },
-    { name: 'questionnaire-worker', script: 'services/questionnaire/dist/worker.js', env: { SERVICE_NAME: 'questionnaire' } },
+    {
+      name: 'questionnaire-worker',
+      script: 'services/questionnaire/dist/worker.js',
+      env: { SERVICE_NAME: 'questionnaire', METRICS_PORT: String(config.QUESTIONNAIRE_WORKER_METRICS_PORT) },
+    },
     { name: 'agreements', script: 'services/agreements/dist/main.js', env: { SERVICE_NAME: 'agreements', PORT: String(config.AGREEMENTS_PORT) } },
-    { name: 'agreements-worker', script: 'services/agreements/dist/worker.js', env: { SERVICE_NAME: 'agreements' } },
+    {
+      name: 'agreements-worker',
+      script: 'services/agreements/dist/worker.js',
+      env: { SERVICE_NAME: 'agreements', METRICS_PORT: String(config.AGREEMENTS_WORKER_METRICS_PORT) },
+    },
     {
       name: 'monitoring',
       script: 'services/monitoring/dist/main.js',
       env: { SERVICE_NAME: 'monitoring', PORT: String(config.MONITORING_PORT), QUESTIONNAIRE_URL: local(config.QUESTIONNAIRE_PORT) },
     },
-    { name: 'monitoring-worker', script: 'services/monitoring/dist/worker.js', env: { SERVICE_NAME: 'monitoring' } },
+    {
+      name: 'monitoring-worker',
+      script: 'services/monitoring/dist/worker.js',
+      env: { SERVICE_NAME: 'monitoring', METRICS_PORT: String(config.MONITORING_WORKER_METRICS_PORT) },
+    },
   ];
 }
 
@@ -125,7 +152,12 @@ async function main(): Promise<void> {
   const q = local(config.QUESTIONNAIRE_PORT);
   const a = local(config.AGREEMENTS_PORT);
   const m = local(config.MONITORING_PORT);
-  await waitReady([g, q, a, m]);
+  const workers = {
+    questionnaire: local(config.QUESTIONNAIRE_WORKER_METRICS_PORT),
+    agreements: local(config.AGREEMENTS_WORKER_METRICS_PORT),
+    monitoring: local(config.MONITORING_WORKER_METRICS_PORT),
+  };
+  await waitReady([g, q, a, m, ...Object.values(workers)]);
 
   const lines = [
     '',
@@ -137,6 +169,12 @@ async function main(): Promise<void> {
     `  monitoring     ${m}/api/v1/reports        docs: ${m}/docs`,
     `  health         ${g}/health/ready`,
   ];
+  if (config.METRICS_ENABLED) {
+    lines.push(
+      `  metrics        APIs: ${q}/metrics  ${a}/metrics  ${m}/metrics   gateway (management port): ${local(config.GATEWAY_METRICS_PORT)}/metrics`,
+      `                 workers: ${workers.questionnaire}/metrics  ${workers.agreements}/metrics  ${workers.monitoring}/metrics`,
+    );
+  }
   if (config.AUTH_MODE === 'dev') {
     const issuer = await DevTokenIssuer.fromSettings(authSettingsFromConfig(config));
     if (config.DEMO_DATA) {

@@ -57,6 +57,7 @@ describe('npm start with no configuration', () => {
       await sparePort(),
       await sparePort(),
     ];
+    const metricsPorts = { gateway: await sparePort(), questionnaire: await sparePort(), agreements: await sparePort(), monitoring: await sparePort() };
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -66,6 +67,10 @@ describe('npm start with no configuration', () => {
       QUESTIONNAIRE_PORT: String(apiPort),
       AGREEMENTS_PORT: String(agreementsPort),
       MONITORING_PORT: String(monitoringPort),
+      GATEWAY_METRICS_PORT: String(metricsPorts.gateway),
+      QUESTIONNAIRE_WORKER_METRICS_PORT: String(metricsPorts.questionnaire),
+      AGREEMENTS_WORKER_METRICS_PORT: String(metricsPorts.agreements),
+      MONITORING_WORKER_METRICS_PORT: String(metricsPorts.monitoring),
       LOG_LEVEL: 'warn',
     };
     try {
@@ -99,9 +104,16 @@ describe('npm start with no configuration', () => {
         }
         expect(active).toBe(9);
 
+        // Every process's metrics, as printed: the APIs on their ports, the gateway and workers on side ports.
+        const printed = [...first.output().matchAll(/(http:\/\/127\.0\.0\.1:\d+)\/metrics/g)].map((m) => m[1]);
+        expect(new Set(printed)).toEqual(
+          new Set([apiPort, agreementsPort, monitoringPort, ...Object.values(metricsPorts)].map((p) => `http://127.0.0.1:${p}`)),
+        );
+        for (const base of printed) expect(await (await fetch(`${base}/metrics`)).text()).toContain('process_resident_memory_bytes');
+
         expect(await first.stop()).toBe(0);
         stopped = true;
-        for (const p of [gatewayPort, apiPort, agreementsPort, monitoringPort, dbPort]) expect(await portOpen(p)).toBe(false);
+        for (const p of [gatewayPort, apiPort, agreementsPort, monitoringPort, dbPort, ...Object.values(metricsPorts)]) expect(await portOpen(p)).toBe(false);
       } finally {
         if (!stopped) await first.stop();
       }

@@ -546,6 +546,21 @@ describe.each(['dev', 'prod'] as const)('k8s/overlays/%s', (overlay) => {
     ['two image repositories', (o) => (container(get(o, 'Deployment', 'monitoring')).image = 'docker.io/library/node:20'), /several image repositories/],
     ['an unpinned image', (o) => (container(get(o, 'Job', 'monitoring-migrate')).image = 'registry.example.invalid/inps/inps-per-tutti'), /needs a pinned tag/],
     ['a missing worker', (o) => o.splice(o.indexOf(get(o, 'Deployment', 'questionnaire-worker')), 1), /no worker Deployment for questionnaire/],
+    [
+      'a worker probed on no port of its own',
+      (o) => ((container(get(o, 'Deployment', 'agreements-worker')).readinessProbe as JsonObject).httpGet = { path: '/health/ready', port: 'http' }),
+      /agreements-worker: readinessProbe port http is not a container port/,
+    ],
+    [
+      'a worker without its side port',
+      (o) => delete container(get(o, 'Deployment', 'monitoring-worker')).ports,
+      /monitoring-worker: .*(no container port named metrics|is not a container port)/,
+    ],
+    [
+      'a metrics port that is not METRICS_PORT',
+      (o) => ((container(get(o, 'Deployment', 'questionnaire-worker')).ports as JsonObject[])[0] = { name: 'metrics', containerPort: 9100 }),
+      /questionnaire-worker: containerPort 9100 differs from METRICS_PORT=9464/,
+    ],
     ['a missing migration Job', (o) => o.splice(o.indexOf(get(o, 'Job', 'monitoring-migrate')), 1), /no migration Job for monitoring/],
     ['a Job restarting forever', (o) => (pod(get(o, 'Job', 'questionnaire-migrate')).restartPolicy = 'Always'), /restartPolicy Never or OnFailure/],
     [

@@ -198,22 +198,37 @@ export function checkK8s(objects: readonly KObject[], expect: K8sExpectations): 
           problems.push(`${where}: DATABASE_MIGRATE must be false (the ${service}-migrate Job migrates)`);
         }
 
+        const ports = arr(c.ports).map(obj);
+        const probe = (name: string, path: string, portName: string): void => {
+          const p = obj(c[name]);
+          const http = obj(p.httpGet);
+          if (http.path !== path) problems.push(`${where}: ${name} must GET ${path}`);
+          else if (typeof http.port === 'string' ? !ports.some((x) => x.name === http.port) : !ports.some((x) => x.containerPort === http.port)) {
+            problems.push(`${where}: ${name} port ${String(http.port)} is not a container port`);
+          } else if (http.port !== portName && !ports.some((x) => x.name === portName && x.containerPort === http.port)) {
+            problems.push(`${where}: ${name} must use the port named ${portName}`);
+          }
+        };
+        const namedPort = (name: string, variable: string, required: boolean): void => {
+          const port = ports.find((x) => x.name === name);
+          if (!port) {
+            if (required) problems.push(`${where}: no container port named ${name}`);
+          } else if (env[variable] === undefined && name === 'metrics')
+            problems.push(`${where}: a metrics port needs METRICS_PORT (its default is a random port)`);
+          else if (env[variable] !== undefined && String(port.containerPort) !== env[variable])
+            problems.push(`${where}: containerPort ${String(port.containerPort)} differs from ${variable}=${env[variable]}`);
+        };
         if (o.kind === 'Deployment' && process === 'api') {
-          const ports = arr(c.ports).map(obj);
-          const probe = (name: string, path: string): void => {
-            const p = obj(c[name]);
-            const http = obj(p.httpGet);
-            if (http.path !== path) problems.push(`${where}: ${name} must GET ${path}`);
-            else if (typeof http.port === 'string' ? !ports.some((x) => x.name === http.port) : !ports.some((x) => x.containerPort === http.port)) {
-              problems.push(`${where}: ${name} port ${String(http.port)} is not a container port`);
-            }
-          };
-          probe('livenessProbe', '/health/live');
-          probe('readinessProbe', '/health/ready');
-          const port = ports.find((x) => x.name === 'http');
-          if (!port) problems.push(`${where}: no container port named http`);
-          else if (env.PORT !== undefined && String(port.containerPort) !== env.PORT)
-            problems.push(`${where}: containerPort ${String(port.containerPort)} differs from PORT=${env.PORT}`);
+          probe('livenessProbe', '/health/live', 'http');
+          probe('readinessProbe', '/health/ready', 'http');
+          namedPort('http', 'PORT', true);
+          namedPort('metrics', 'METRICS_PORT', false);
+        }
+        // A worker has no API: its side port (METRICS_PORT) answers the probes and /metrics.
+        if (o.kind === 'Deployment' && process === 'worker') {
+          probe('livenessProbe', '/health/live', 'metrics');
+          probe('readinessProbe', '/health/ready', 'metrics');
+          namedPort('metrics', 'METRICS_PORT', true);
         }
       }
     }

@@ -364,6 +364,8 @@ export interface Services {
   readonly questionnaire: string;
   readonly agreements: string;
   readonly monitoring: string;
+  /** Each worker's side port (/metrics, /health/*); absent with `workers: false`. */
+  readonly workerSides: Partial<Record<(typeof SERVICES)[number], string>>;
   readonly procs: Proc[];
 }
 
@@ -381,17 +383,23 @@ export async function startServices(
     ...(options.extraEnv ?? {}),
   };
   const procs: Proc[] = [];
+  const workerSides: Partial<Record<(typeof SERVICES)[number], string>> = {};
   // One at a time: each migrates its own schema; on two cores a simultaneous start is only slower.
   for (const name of ['questionnaire', 'agreements', 'monitoring'] as const) {
     const api = startProcess(name, `services/${name}/dist/main.js`, { ...env, PORT: String(ports[name]) }, cleanup);
     procs.push(api);
     await waitReady(`http://127.0.0.1:${ports[name]}`, 180_000, [api]);
-    if (options.workers !== false) procs.push(startProcess(`${name}-worker`, `services/${name}/dist/worker.js`, env, cleanup));
+    if (options.workers !== false) {
+      const side = await sparePort();
+      procs.push(startProcess(`${name}-worker`, `services/${name}/dist/worker.js`, { ...env, METRICS_PORT: String(side) }, cleanup));
+      workerSides[name] = `http://127.0.0.1:${side}`;
+    }
   }
   return {
     questionnaire: `http://127.0.0.1:${ports.questionnaire}`,
     agreements: `http://127.0.0.1:${ports.agreements}`,
     monitoring: `http://127.0.0.1:${ports.monitoring}`,
+    workerSides,
     procs,
   };
 }

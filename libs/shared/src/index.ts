@@ -14,6 +14,7 @@ export * from './health';
 export * from './i18n';
 export * from './idempotency';
 export * from './logging';
+export * from './metrics';
 export * from './outbox';
 export * from './queue';
 export * from './testing';

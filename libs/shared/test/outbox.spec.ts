@@ -9,6 +9,7 @@ import {
   buildDataSourceOptions,
   consumeOnce,
   createOutboxDaysMigration,
+  createOutboxRequestIdMigration,
   createOutboxMigration,
   createProcessedEventDaysMigration,
   createProcessedEventMigration,
@@ -26,6 +27,7 @@ import {
   runMigrations,
   testQueuePrefix,
   testRedisUrl,
+  withRequestId,
   type OutboxMessage,
   type OutboxPublisher,
   type QueueBackend,
@@ -34,7 +36,13 @@ import {
 
 jest.setTimeout(60_000);
 
-const migrations = [createOutboxMigration(), createProcessedEventMigration(), createOutboxDaysMigration(), createProcessedEventDaysMigration()];
+const migrations = [
+  createOutboxMigration(),
+  createProcessedEventMigration(),
+  createOutboxDaysMigration(),
+  createProcessedEventDaysMigration(),
+  createOutboxRequestIdMigration(),
+];
 
 /** Records every message handed to the real publisher, to count publications per event id. */
 class RecordingPublisher implements OutboxPublisher {
@@ -159,6 +167,21 @@ describe('transactional outbox', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it('carries the id of the request that wrote an event to its message, and forgets it once published', async () => {
+    const recorder = new RecordingPublisher(new BullMqOutboxPublisher(queues));
+    const written = await withRequestId('req-outbox-1', () => producer.transaction((m) => outbox.enqueue(m, 'thing.happened', { n: 1 })));
+    const outside = await producer.transaction((m) => outbox.enqueue(m, 'thing.happened', { n: 2 }));
+    const [pending] = (await producer.query('SELECT request_id FROM producer.outbox_event WHERE id = $1', [written])) as [{ request_id: string | null }];
+    expect(pending.request_id).toBe('req-outbox-1');
+    expect(await new OutboxRelay(producer, recorder, { destinations: ['delivered'] }).relayOnce()).toBe(2);
+    expect(recorder.published.find((m) => m.id === written)?.requestId).toBe('req-outbox-1');
+    expect(recorder.published.find((m) => m.id === outside)).not.toHaveProperty('requestId');
+    // A row kept for re-publication names no request.
+    const kept = (await producer.query('SELECT request_id FROM producer.outbox_event')) as { request_id: string | null }[];
+    expect(kept).toEqual([{ request_id: null }, { request_id: null }]);
+    await queues.get('delivered').obliterate({ force: true });
   });
 
   it('never publishes an event twice when two relays run at the same time', async () => {

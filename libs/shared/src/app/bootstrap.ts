@@ -12,6 +12,12 @@ import type { ServiceDatabase } from '../database/database.options';
 import { resolveDatabase, type ResolvedDatabase } from '../database/resolve-database';
 import { createLogger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
+import { databaseHealthCheck, queueHealthCheck, type HealthCheck } from '../health/health.checks';
+import { Metrics } from '../metrics/metrics';
+import { startSideServer } from '../metrics/side-server';
+import { QUEUE_BACKEND } from '../queue/queue.tokens';
+import type { QueueBackend } from '../queue/queue.backend';
+import { DataSource } from 'typeorm';
 import { configureApp } from './configure-app';
 import { lifecycle } from './lifecycle';
 import type { OpenApiOptions } from './openapi';
@@ -155,6 +161,7 @@ export async function bootstrapService<F extends ConfigFields>(
   const { config, logger } = started;
   const app = await NestFactory.create<NestExpressApplication>(module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
   configureApp(app, config, { logger, openApi: options.openApi, rawBodyRoutes: options.rawBodyRoutes, shutdownHooks: false });
+  app.get(Metrics).collectDefaults();
   installGracefulShutdown({
     logger,
     server: app.getHttpServer() as Server,
@@ -170,30 +177,75 @@ export async function bootstrapService<F extends ConfigFields>(
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   logger.info(
-    { url: `http://${host}:${port}`, docs: options.openApi ? `http://${host}:${port}/docs` : undefined },
+    {
+      url: `http://${host}:${port}`,
+      docs: options.openApi ? `http://${host}:${port}/docs` : undefined,
+      metrics: config.METRICS_ENABLED ? `http://${host}:${port}/metrics` : undefined,
+    },
     `${config.SERVICE_NAME} listening on http://${host}:${port}`,
   );
   return app;
 }
 
-/** For a worker.ts: the same config, logger, database and shutdown, without HTTP. */
+/** Nest's `get`, or undefined for what this app does not provide. */
+function optionalGet<T>(app: INestApplicationContext, token: Type<T> | symbol): T | undefined {
+  try {
+    return app.get<T>(token as Type<T>, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** How often a worker says it is alive (inps_worker_heartbeat_seconds). */
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * For a worker.ts: the same config, logger, database and shutdown, without an API; a side port
+ * (METRICS_PORT) answers /health/live, /health/ready (its database and queue) and /metrics.
+ */
 export async function bootstrapWorker<F extends ConfigFields>(
   module: (config: ServiceConfig<F>) => ModuleLike,
   options: Omit<BootstrapOptions<F>, 'openApi' | 'rawBodyRoutes'>,
 ): Promise<INestApplicationContext> {
   const started = await prepare(options);
-  const app = await NestFactory.createApplicationContext(module(started.config), { logger: new PinoNestLogger(started.logger) });
+  const { config, logger } = started;
+  const app = await NestFactory.createApplicationContext(module(config), { logger: new PinoNestLogger(logger) });
+  const metrics = app.get(Metrics);
+  metrics.setRole('worker');
+  metrics.collectDefaults();
+  let heartbeat: NodeJS.Timeout | undefined;
+  if (metrics.enabled) {
+    const beat = (): void => metrics.workerHeartbeat.set(Date.now() / 1000);
+    beat();
+    heartbeat = setInterval(beat, HEARTBEAT_MS);
+    heartbeat.unref();
+  }
+  const dataSource = optionalGet(app, DataSource);
+  const backend = optionalGet<QueueBackend>(app, QUEUE_BACKEND);
+  const checks: HealthCheck[] = [...(dataSource ? [databaseHealthCheck(dataSource)] : []), ...(backend ? [queueHealthCheck(backend)] : [])];
+  const side = await startSideServer({
+    port: config.METRICS_PORT,
+    host: config.HOST,
+    metrics,
+    checks,
+    onCheckFailed: (name, reason) => logger.warn(`readiness check ${name} failed: ${reason}`),
+  });
   installGracefulShutdown({
-    logger: started.logger,
+    logger,
     close: async () => {
+      clearInterval(heartbeat);
       await app.close();
       await started.database.stop();
+      await new Promise<void>((resolve) => side.server.close(() => resolve()));
     },
     timeoutMs: options.shutdownTimeoutMs ?? 25_000,
     acceptForMs: 0,
   });
   await app.init();
-  started.logger.info(`${started.config.SERVICE_NAME} worker started`);
+  logger.info(
+    { health: `${side.url}/health/ready`, metrics: metrics.enabled ? `${side.url}/metrics` : undefined },
+    `${config.SERVICE_NAME} worker started (side port ${side.url})`,
+  );
   return app;
 }
 

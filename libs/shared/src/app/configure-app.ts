@@ -6,6 +6,9 @@ import { HttpErrorFilter } from '../errors/http-error.filter';
 import { requestScope } from '../i18n/request-scope';
 import { validationPipe } from '../errors/validation.pipe';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
+import { exposeMetricsToGraphQL } from '../metrics/graphql-metrics.plugin';
+import { httpMetricsMiddleware, metricsEndpoint } from '../metrics/http-metrics';
+import { Metrics } from '../metrics/metrics';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
 import { RejectNulBytesPipe, rejectNulBytes } from '../validation/nul-bytes';
 import { jsonBodyParser, requireJsonBody, type RawBodyRoute } from './body-parsing';
@@ -23,6 +26,15 @@ export interface ConfigureAppOptions {
   readonly shutdownHooks?: boolean;
 }
 
+/** The app's Metrics (CoreModule provides it); none in an app built without CoreModule. */
+function metricsOf(app: INestApplication): Metrics | undefined {
+  try {
+    return app.get(Metrics, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Everything an app needs before `init()`/`listen()`, the same in production and in tests. The app
  * must be created with `bodyParser: false` (bootstrapService and createTestApp do) so that the JSON
@@ -32,6 +44,13 @@ export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BO
   const nestLogger = new PinoNestLogger(options.logger);
   app.useLogger(nestLogger);
   app.use(requestLoggingMiddleware(options.logger));
+  const metrics = metricsOf(app);
+  if (metrics?.enabled) {
+    app.use(httpMetricsMiddleware(metrics));
+    // The service's own port, which only the cluster reaches: the gateway routes /api and /graphql, never this.
+    app.use('/metrics', metricsEndpoint(metrics));
+    exposeMetricsToGraphQL((app.getHttpAdapter().getInstance() as { locals: Record<string, unknown> }).locals, metrics);
+  }
   app.use(requireJsonBody(options.rawBodyRoutes));
   app.use(jsonBodyParser(config.BODY_LIMIT));
   // Before anything reads the input: PostgreSQL refuses NUL characters, which would be a 500 later.

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Metrics } from '../metrics/metrics';
 import { Clock } from '../time/clock';
 
 /** The loaded configuration: `@Inject(APP_CONFIG) config: MyConfig`. */
@@ -9,7 +10,13 @@ export interface CoreModuleOptions {
   readonly clock?: Clock;
 }
 
-/** Configuration and clock for the whole app. */
+/** The process's series (one registry per app): METRICS_ENABLED of the configuration, on when absent. */
+function metricsOf(config: object): Metrics {
+  const c = config as { METRICS_ENABLED?: boolean; SERVICE_NAME?: string };
+  return new Metrics({ enabled: c.METRICS_ENABLED ?? true, service: c.SERVICE_NAME ?? 'unknown' });
+}
+
+/** Configuration, clock and metrics for the whole app. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -19,8 +26,9 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: options.clock ?? new Clock() },
+        { provide: Metrics, useFactory: () => metricsOf(config) },
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, Clock, Metrics],
     };
   }
 }

@@ -37,6 +37,13 @@ export const baseConfig = defineConfig(
      * notices, are served instead of reset. Behind Kubernetes, about the endpoints' propagation time.
      */
     SHUTDOWN_ACCEPT_MS: int({ default: 1000, min: 0, max: 60_000 }),
+    /** Prometheus series: recorded and served on /metrics (docs/operations.md, "Metrics"). Off: nothing is recorded. */
+    METRICS_ENABLED: bool({ default: true }),
+    /**
+     * A worker's side port (/metrics, /health/live, /health/ready) and the gateway's management port
+     * (/metrics). 0: a free port, logged at start (development, tests); the manifests set 9464.
+     */
+    METRICS_PORT: port({ default: 0 }),
     AUTH_MODE: oneOf(AUTH_MODES, { default: 'dev' }),
     AUTH_JWKS_URL: optional(url({ protocols: ['https:', 'http:'] })),
     /** Required in jwks mode; in dev mode defaults to the local development issuer. */

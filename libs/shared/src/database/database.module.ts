@@ -1,6 +1,7 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, type DatabaseOptions } from './database.options';
+import { Metrics } from '../metrics/metrics';
 import { runMigrations } from './migrations.runner';
 
 export interface DatabaseModuleOptions extends DatabaseOptions {
@@ -29,8 +30,11 @@ export async function createDataSource(options: DatabaseModuleOptions): Promise<
  */
 @Global()
 @Module({})
-export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+export class DatabaseModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Optional() private readonly metrics?: Metrics,
+  ) {}
 
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     return {
@@ -38,6 +42,19 @@ export class DatabaseModule implements OnApplicationShutdown {
       providers: [{ provide: DataSource, useFactory: () => createDataSource(options) }],
       exports: [DataSource],
     };
+  }
+
+  /** The pg pool behind TypeORM, read at scrape time. */
+  onApplicationBootstrap(): void {
+    const metrics = this.metrics;
+    if (!metrics) return;
+    metrics.addCollector('database pool', () => {
+      const pool = (this.dataSource.driver as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+      if (!pool) return;
+      metrics.dbPool.set({ state: 'total' }, pool.totalCount);
+      metrics.dbPool.set({ state: 'idle' }, pool.idleCount);
+      metrics.dbPool.set({ state: 'waiting' }, pool.waitingCount);
+    });
   }
 
   /** After the HTTP server has drained (onModuleDestroy would be too early for in-flight requests). */

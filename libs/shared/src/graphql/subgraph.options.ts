@@ -2,6 +2,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { BaseConfig } from '../config/base.config';
 import { formatGraphQLError } from '../errors/graphql-error.formatter';
+import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
 import { federationSchemaFile } from './federation';
 
 /**
@@ -15,7 +16,7 @@ export function subgraphOptions(config: Pick<BaseConfig, 'NODE_ENV'>, extra: Par
     autoSchemaFile: federationSchemaFile(),
     sortSchema: true,
     introspection: config.NODE_ENV !== 'production',
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), graphqlMetricsPlugin()],
     formatError: formatGraphQLError,
     context: ({ req }: { req: unknown }) => ({ req }),
     ...extra,

@@ -21,3 +21,23 @@ export function databaseHealthCheck(dataSource: DataSource, timeoutMs = 2000): H
 export function queueHealthCheck(backend: QueueBackend, timeoutMs = 2000): HealthCheck {
   return { name: 'queue', check: () => backend.ping(timeoutMs) };
 }
+
+export interface HealthCheckResult {
+  readonly name: string;
+  /** Why it failed, for the log only; undefined when up. */
+  readonly error: string | undefined;
+}
+
+/** Every check at once (each bounded by its own timeout). */
+export function runHealthChecks(checks: readonly HealthCheck[]): Promise<HealthCheckResult[]> {
+  return Promise.all(
+    checks.map(async (c) => {
+      try {
+        await c.check();
+        return { name: c.name, error: undefined };
+      } catch (error) {
+        return { name: c.name, error: error instanceof Error ? error.message : String(error) };
+      }
+    }),
+  );
+}

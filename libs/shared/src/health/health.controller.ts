@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { ServiceUnavailableError } from '../errors/app-error';
 import { lifecycle } from '../app/lifecycle';
-import type { HealthCheck } from './health.checks';
+import { runHealthChecks, type HealthCheck } from './health.checks';
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 
@@ -33,16 +33,7 @@ export class HealthController {
   async ready(): Promise<ReadyAnswer> {
     // Stopping: tell the load balancer to send no more, while what it sent is still served.
     if (lifecycle.stopping) throw new ServiceUnavailableError('Not ready: shutting down', [{ field: 'process', issue: 'stopping' }], { code: 'NOT_READY' });
-    const results = await Promise.all(
-      this.checks.map(async (c) => {
-        try {
-          await c.check();
-          return { name: c.name, error: undefined };
-        } catch (error) {
-          return { name: c.name, error: error instanceof Error ? error.message : String(error) };
-        }
-      }),
-    );
+    const results = await runHealthChecks(this.checks);
     const failed = results.filter((r) => r.error !== undefined);
     if (failed.length > 0) {
       // The reason (host, port, driver message) goes to the log, not to anonymous callers.

@@ -1,9 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { requestIdOf, resolveRequestId, routeOf, setRequestId } from './request-context';
+import { requestIdOf, resolveRequestId, routeOf, setRequestId, withRequestId } from './request-context';
 
 /**
- * One line per request with method, route pattern, status and duration, and nothing else: no
+ * Makes the request id the current one for everything the request does (every log line, the
+ * outbox events and jobs it writes), and writes one line per request with method, route pattern, status and duration, and nothing else: no
  * body, query string, header, address, user agent or token. Anonymous by construction.
  */
 export function requestLoggingMiddleware(logger: Logger): (req: Request, res: Response, next: NextFunction) => void {
@@ -19,6 +20,6 @@ export function requestLoggingMiddleware(logger: Logger): (req: Request, res: Re
       if (status >= 500) logger.warn(line, 'request');
       else logger.info(line, 'request');
     });
-    next();
+    withRequestId(requestId, next);
   };
 }

@@ -31,6 +31,10 @@ export class OutboxEventEntity {
   @Column({ type: 'text', name: 'published_to', nullable: true })
   publishedTo: string | null;
 
+  /** The request that wrote the event, until it is published (then NULL: a kept row names no request). */
+  @Column({ type: 'text', name: 'request_id', nullable: true })
+  requestId: string | null;
+
   @Column({ type: 'int', default: 0 })
   attempts: number;
 

@@ -134,3 +134,19 @@ export function createProcessedEventDaysMigration(timestamp = 1_764_900_000_001)
     },
   });
 }
+
+/**
+ * The request that wrote an event, carried to its consumer (OutboxMessage.requestId) so that log
+ * lines on both sides name the same request. Cleared when the row is published: a row kept for
+ * re-publication then names no request, whose log lines carry the time it was served.
+ */
+export function createOutboxRequestIdMigration(timestamp = 1_765_600_000_000): MigrationClass {
+  return tableMigration('OutboxRequestId', timestamp, 'outbox_event', {
+    async up(runner, table) {
+      await runner.query(`ALTER TABLE ${table} ADD COLUMN request_id text`);
+    },
+    async down(runner, table) {
+      await runner.query(`ALTER TABLE ${table} DROP COLUMN request_id`);
+    },
+  });
+}

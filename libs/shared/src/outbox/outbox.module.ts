@@ -1,7 +1,9 @@
-import { Global, Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Logger, Module, Optional, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import { Metrics } from '../metrics/metrics';
 import { QueueRegistry } from '../queue/queue.registry';
+import { outboxBacklogCollector } from './outbox.backlog';
 import { BullMqOutboxPublisher, OutboxRelay, type OutboxRelayOptions } from './outbox.relay';
 import { OUTBOX_PENDING, OutboxService } from './outbox.service';
 
@@ -36,6 +38,7 @@ export class OutboxModule implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(OUTBOX_OPTIONS) private readonly options: OutboxModuleOptions,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   static forRoot(options: OutboxModuleOptions): DynamicModule {
@@ -59,6 +62,7 @@ export class OutboxModule implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.options.relay === false) return;
     (this.dataSource.subscribers as EntitySubscriberInterface[]).push(new OutboxCommitSubscriber(this.relay));
     this.relay.start();
+    this.metrics?.addCollector('outbox', outboxBacklogCollector(this.dataSource, this.metrics));
   }
 
   /** Before queues and the DataSource close; rows left are published by the next start. */

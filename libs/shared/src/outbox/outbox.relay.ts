@@ -57,6 +57,7 @@ interface OutboxRow {
   aggregate_id: string | null;
   payload: unknown;
   occurred_on: string;
+  request_id: string | null;
 }
 
 const PURGE_EVERY_MS = 3_600_000;
@@ -195,7 +196,7 @@ export class OutboxRelay {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
-          `SELECT id, type, aggregate_id, payload, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on FROM ${table}
+          `SELECT id, type, aggregate_id, payload, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, request_id FROM ${table}
             WHERE published_to IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [this.batchSize],
         )) as OutboxRow[];
@@ -209,11 +210,15 @@ export class OutboxRelay {
             occurredOn: row.occurred_on,
             ...(row.aggregate_id !== null ? { aggregateId: row.aggregate_id } : {}),
             payload: row.payload,
+            ...(row.request_id !== null ? { requestId: row.request_id } : {}),
           };
           for (const queue of this.destinationsOf(row.type)) byQueue.set(queue, [...(byQueue.get(queue) ?? []), message]);
         }
         for (const [queue, messages] of byQueue) await this.publisher.publish(queue, messages);
-        await manager.query(`UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [claimed, epoch]);
+        await manager.query(`UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL, request_id = NULL WHERE id = ANY($1::uuid[])`, [
+          claimed,
+          epoch,
+        ]);
         return rows.length;
       });
     } catch (error) {

@@ -3,6 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
 import type { EventPayloads } from '../events/event-contracts';
+import { currentRequestId } from '../logging/request-context';
 import { OutboxRelay } from './outbox.relay';
 
 /** Set on the transaction's query runner so the relay can be woken right after the commit. */
@@ -38,9 +39,9 @@ export class OutboxService<M extends object = EventPayloads> {
     const n = parameters.length;
     const rows = (await manager.query(
       `WITH changed AS (${statement} RETURNING 1)
-       INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload)
-       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb FROM (SELECT 1 FROM changed LIMIT 1) AS c RETURNING id`,
-      [...parameters, randomUUID(), type, aggregateId ?? null, JSON.stringify(payload)],
+       INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id)
+       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5} FROM (SELECT 1 FROM changed LIMIT 1) AS c RETURNING id`,
+      [...parameters, randomUUID(), type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null],
     )) as unknown[];
     if (rows.length !== 1) return false;
     // Inside a caller's transaction the commit wakes the relay (OutboxCommitSubscriber); alone, this statement has committed.
@@ -57,12 +58,10 @@ export class OutboxService<M extends object = EventPayloads> {
       throw new Error('OutboxService.enqueue must be called with the EntityManager of an open transaction');
     }
     const id = randomUUID();
-    await manager.query(`INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload) VALUES ($1, $2, $3, $4::jsonb)`, [
-      id,
-      type,
-      aggregateId ?? null,
-      JSON.stringify(payload),
-    ]);
+    await manager.query(
+      `INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [id, type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null],
+    );
     runner.data[OUTBOX_PENDING] = true;
     return id;
   }

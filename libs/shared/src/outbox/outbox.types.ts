@@ -7,4 +7,9 @@ export interface OutboxMessage<P = unknown> {
   readonly occurredOn: string;
   readonly aggregateId?: string;
   readonly payload: P;
+  /**
+   * The request that wrote the event (random, never from a person), so that the consumer's log
+   * lines about it name that request. Absent for events written outside a request.
+   */
+  readonly requestId?: string;
 }

@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, Module, Optional, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import type { Processor, Worker } from 'bullmq';
+import type { Job, Processor, Worker } from 'bullmq';
 import { APP_CONFIG } from '../app/core.module';
 import { callEventHandler } from '../events/event-handler';
+import { safeRequestId, withRequestId } from '../logging/request-context';
+import { Metrics } from '../metrics/metrics';
+import { withTimeout } from '../util/with-timeout';
 import type { OutboxMessage } from '../outbox/outbox.types';
 import { handlerMetadataOf, type HandledJob, type HandlerMetadata } from './job-handler';
 import { fromConfig, type JobDeclaration, type QueueDeclaration } from './jobs';
@@ -20,6 +23,8 @@ export interface JobsModuleOptions {
 }
 
 const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
 type Call = (job: HandledJob<unknown>) => Promise<unknown>;
 
@@ -65,6 +70,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     @Inject(JOBS_OPTIONS) private readonly options: JobsModuleOptions,
     @Optional() @Inject(APP_CONFIG) private readonly config: object = {},
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -73,7 +79,10 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       for (const handler of handlerMetadataOf(instance.constructor)) this.add(instance, handler);
     }
-    if (this.options.workers !== false) for (const plan of this.plans.values()) this.startWorker(plan);
+    if (this.options.workers !== false) {
+      for (const plan of this.plans.values()) this.startWorker(plan);
+      this.metrics?.addCollector('queues', () => this.countJobs());
+    }
     if (this.schedules.length === 0 && this.recoveries.length === 0) return;
     // Watching before the first registration: a store lost right after it is then a change.
     this.storeWatch.onReset('job schedules and recovery', () => this.restore());
@@ -170,8 +179,47 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     return result;
   }
 
+  /** The jobs of each queue this process works on, by state, read at scrape time (both backends answer getJobCounts). */
+  private async countJobs(): Promise<void> {
+    const metrics = this.metrics as Metrics;
+    await Promise.all(
+      [...this.plans.keys()].map(async (name) => {
+        const counts = await withTimeout(this.queues.get(name).getJobCounts(...JOB_STATES), 2000, 'the queue store');
+        for (const state of JOB_STATES) metrics.queueJobs.set({ queue: name, state }, counts[state] ?? 0);
+      }),
+    );
+  }
+
+  /**
+   * One job as the worker runs it: under the request id its data carries (its log lines name the
+   * request that caused it), timed and counted by queue and job name, and for events the time since
+   * the relay put it on the queue.
+   */
+  private async handle(plan: QueuePlan, job: Job): Promise<unknown> {
+    const requestId = safeRequestId((job.data as { requestId?: unknown } | null | undefined)?.requestId);
+    const metrics = this.metrics?.enabled ? this.metrics : undefined;
+    const started = metrics ? process.hrtime.bigint() : 0n;
+    const record = (outcome: 'completed' | 'failed'): void => {
+      if (!metrics) return;
+      const labels = { queue: plan.name, job: job.name, outcome };
+      metrics.jobs.inc(labels);
+      metrics.jobDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    try {
+      const result = await withRequestId(requestId, () => this.run(plan, job as HandledJob<unknown>));
+      record('completed');
+      if (metrics && plan.kind === 'events' && plan.handlers.has(job.name))
+        metrics.consumerLag.observe({ event: job.name }, Math.max(0, Date.now() - job.timestamp) / 1000);
+      return result;
+    } catch (error) {
+      record('failed');
+      if (metrics && plan.kind === 'events' && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) metrics.eventsRefused.inc({ event: job.name });
+      throw error;
+    }
+  }
+
   private startWorker(plan: QueuePlan): void {
-    const processor: Processor = (job) => this.run(plan, job as HandledJob<unknown>);
+    const processor: Processor = (job) => this.handle(plan, job);
     const worker = this.backend.createWorker(plan.name, processor, plan.concurrency === undefined ? {} : { concurrency: plan.concurrency });
     const events = plan.kind === 'events';
     const sweep = events ? this.eventSweeper(plan.name) : undefined;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG } from '../app/core.module';
+import { currentRequestId } from '../logging/request-context';
 import { fromConfig, type AddJobOptions, type JobDeclaration, type QueueDeclaration } from './jobs';
 import { QueueRegistry } from './queue.registry';
 
@@ -29,11 +30,21 @@ export class Jobs {
   async add<D, R>(declaration: JobDeclaration<D, R>, data: NoInfer<D>, options: AddJobOptions = {}, timeoutMs = 2000): Promise<Job<D, R>> {
     const queue = await this.queues.ready<D, R>(this.queueName(declaration), timeoutMs);
     // BullMQ types the name as a parameter of Queue's own; ours is a plain string.
-    return (await queue.add(declaration.name as never, data as never, { ...declaration.options, ...options })) as Job<D, R>;
+    return (await queue.add(declaration.name as never, withRequestIdIn(data) as never, { ...declaration.options, ...options })) as Job<D, R>;
   }
 
   /** The process's BullMQ queue of a declaration, for reading it (tests, dashboards); owned by QueueRegistry, do not close it. */
   queue<D, R>(declaration: JobDeclaration<D, R>): Queue<D, R> {
     return this.queues.get<D, R>(this.queueName(declaration));
   }
+}
+
+/**
+ * A job added while serving a request carries that request's id in an optional `requestId` field of
+ * its data (object data only), so the worker's log lines about the job name the request.
+ */
+function withRequestIdIn<D>(data: D): D {
+  const requestId = currentRequestId();
+  if (requestId === undefined || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  return { ...data, requestId };
 }

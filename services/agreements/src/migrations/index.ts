@@ -3,6 +3,7 @@ import {
   createIdempotencyMigration,
   createIdempotencySealedMigration,
   createOutboxDaysMigration,
+  createOutboxRequestIdMigration,
   createOutboxMigration,
   type ServiceDatabase,
 } from '@inps/shared';
@@ -40,5 +41,6 @@ export const AGREEMENTS_DATABASE: ServiceDatabase = {
     createIdempotencyDaysMigration(),
     StationKind1765000000000,
     createIdempotencySealedMigration(),
+    createOutboxRequestIdMigration(),
   ],
 };

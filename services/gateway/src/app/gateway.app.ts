@@ -1,7 +1,17 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { authSettingsFromConfig, HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, requestScope, type Logger } from '@inps/shared';
+import {
+  authSettingsFromConfig,
+  httpMetricsMiddleware,
+  HttpErrorFilter,
+  PinoNestLogger,
+  requestIdOf,
+  requestLoggingMiddleware,
+  requestScope,
+  type Logger,
+  type Metrics,
+} from '@inps/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { introspectionEnabled, webOidcOf, type GatewayConfig } from '../gateway.config';
@@ -28,6 +38,11 @@ export interface GatewayAppOptions {
   readonly supergraph?: string;
   /** Tests give each run its own Redis key prefix for the rate limits. */
   readonly rateLimitKeyPrefix?: string;
+  /**
+   * The gateway's series (main.ts serves them on the management port, never on this app's port):
+   * requests, and its calls to the subgraphs and services.
+   */
+  readonly metrics?: Metrics;
 }
 
 /** body-parser sizes (`1mb`, `100kb`, `512b`) in bytes. */
@@ -62,6 +77,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
           maxBatch: config.GRAPHQL_MAX_BATCH,
           upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
           logger: options.logger,
+          metrics: options.metrics?.enabled ? options.metrics : undefined,
         })
       : undefined;
   if (hive) resources.push({ close: () => hive.dispose() });
@@ -117,6 +133,8 @@ async function buildApp(
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(options.logger));
+  const metrics = options.metrics?.enabled ? options.metrics : undefined;
+  if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.use(hideIdentifyingHeaders());
   app.use(helmet());
   app.use(corsPolicy(config.CORS_ORIGINS));
@@ -149,6 +167,12 @@ async function buildApp(
       drainBytes,
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
       connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+      observe: metrics
+        ? (upstream, outcome, seconds) => {
+            metrics.subgraphDuration.observe({ subgraph: upstream, outcome }, seconds);
+            if (outcome === 'error') metrics.subgraphErrors.inc({ subgraph: upstream });
+          }
+        : undefined,
     }),
   );
   // Both runtimes forward x-request-id from the request's headers: make it the id we log.

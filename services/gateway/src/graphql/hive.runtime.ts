@@ -1,7 +1,7 @@
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import { errorLanguageOf, localizeGraphQLError, type Logger } from '@inps/shared';
+import { errorLanguageOf, localizeGraphQLError, type Logger, type Metrics } from '@inps/shared';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { FORWARDED_HEADERS } from './forwarded-headers';
@@ -14,6 +14,8 @@ export interface HiveRuntimeOptions {
   readonly maxBatch: number;
   readonly upstreamTimeoutMs: number;
   readonly logger: Logger;
+  /** Subgraph calls are timed and failures counted here when given. */
+  readonly metrics?: Metrics;
 }
 
 export interface HiveRuntime {
@@ -34,26 +36,38 @@ function languageOfFetchRequest(request: Request): ReturnType<typeof errorLangua
  * was for, but pushes an error thrown by it (the upstream timeout throws) as it is, with no path:
  * the client then cannot tell which of its fields failed. Turned into a returned error, a timeout
  * reads like any other subgraph failure, `ruleSets: null` with an error at ["ruleSets"].
- * Registered after the runtime's own plugins, so this executor wraps the timeout's.
+ * Registered after the runtime's own plugins, so this executor wraps the timeout's. It also times
+ * each subgraph call (inps_gateway_subgraph_*), a thrown failure counting as an error.
  */
-const subgraphFailureAsFieldError: GatewayPlugin = {
-  onSubgraphExecute: ({ subgraphName, executor, setExecutor }) => {
-    setExecutor(async (request) => {
-      try {
-        return await executor(request);
-      } catch (error) {
-        const graphqlError =
-          error instanceof GraphQLError
-            ? error
-            : new GraphQLError(error instanceof Error ? error.message : 'subgraph request failed', {
-                originalError: error instanceof Error ? error : undefined,
-                extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: subgraphName },
-              });
-        return { errors: [graphqlError] };
-      }
-    });
-  },
-};
+function subgraphFailureAsFieldError(metrics: Metrics | undefined): GatewayPlugin {
+  const observe = (subgraph: string, outcome: 'ok' | 'error', started: bigint): void => {
+    if (!metrics) return;
+    metrics.subgraphDuration.observe({ subgraph, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    if (outcome === 'error') metrics.subgraphErrors.inc({ subgraph });
+  };
+  return {
+    onSubgraphExecute: ({ subgraphName, executor, setExecutor }) => {
+      setExecutor(async (request) => {
+        const started = metrics ? process.hrtime.bigint() : 0n;
+        try {
+          const result = await executor(request);
+          observe(subgraphName, 'ok', started);
+          return result;
+        } catch (error) {
+          observe(subgraphName, 'error', started);
+          const graphqlError =
+            error instanceof GraphQLError
+              ? error
+              : new GraphQLError(error instanceof Error ? error.message : 'subgraph request failed', {
+                  originalError: error instanceof Error ? error : undefined,
+                  extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: subgraphName },
+                });
+          return { errors: [graphqlError] };
+        }
+      });
+    },
+  };
+}
 
 /**
  * Hive Gateway with the Rust query planner (router-runtime), as an Express handler on /graphql.
@@ -93,7 +107,7 @@ export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
       },
     },
     plugins: () => [
-      subgraphFailureAsFieldError,
+      subgraphFailureAsFieldError(options.metrics),
       {
         // A subgraph's failure (timeout, refused connection) arrives with the internal URL and the
         // query sent to it under extensions.request/response: the caller needs neither.

@@ -15,6 +15,8 @@ export interface RestProxyOptions {
   readonly drainBytes: number;
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
+  /** Told once per proxied call: the service, whether it answered (a 5xx is a failure too), and the wait for its answer. */
+  readonly observe?: (upstream: UpstreamName, outcome: 'ok' | 'error', seconds: number) => void;
 }
 
 /** RFC 9110 §7.6.1: meaningful for one connection only, never forwarded. */
@@ -119,10 +121,14 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
 
     const target = new URL(options.urls[owner]);
     const secure = target.protocol === 'https:';
+    const started = options.observe ? process.hrtime.bigint() : 0n;
+    const observe = (outcome: 'ok' | 'error'): void => options.observe?.(owner, outcome, Number(process.hrtime.bigint() - started) / 1e9);
     let settled = false;
     const fail = (error: AppError): void => {
       if (settled) return;
       settled = true;
+      // A body the client made too large is the client's failure, not the service's.
+      if (!(error instanceof PayloadTooLargeError)) observe('error');
       upstream.destroy();
       if (res.headersSent) res.destroy();
       else {
@@ -156,6 +162,7 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
     upstream.on('response', (answer) => {
       if (settled) return answer.resume();
       settled = true;
+      observe((answer.statusCode ?? 502) >= 500 ? 'error' : 'ok');
       // The body timeout applies to waiting for the answer, not to a long download.
       upstream.setTimeout(0);
       res.status(answer.statusCode ?? 502);

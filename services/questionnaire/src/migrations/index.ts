@@ -3,6 +3,7 @@ import {
   createIdempotencyMigration,
   createIdempotencySealedMigration,
   createOutboxDaysMigration,
+  createOutboxRequestIdMigration,
   createOutboxMigration,
   loadConfig,
   type ServiceDatabase,
@@ -34,6 +35,7 @@ export function questionnaireDatabase(pepper?: string): ServiceDatabase {
       createIdempotencySealedMigration(),
       ScreeningLanguages1765100000000,
       ScreeningsOfTheDay1765200000000,
+      createOutboxRequestIdMigration(),
     ],
   };
 }

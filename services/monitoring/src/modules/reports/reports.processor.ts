@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Clock, inTransaction, JobHandler, type HandledJob } from '@inps/shared';
-import { previousSemester, semesterOf } from '../../domain';
+import { Clock, inTransaction, JobHandler, Metrics, type HandledJob } from '@inps/shared';
+import { previousSemester, semesterEnd, semesterOf } from '../../domain';
 import {
   buildReportSnapshot,
   createChartRenderer,
@@ -32,7 +32,7 @@ export interface ReportProcessorHooks {
  * requesting a report per region and a national one, and puts back the jobs of waiting reports.
  */
 @Injectable()
-export class ReportsProcessor implements OnApplicationShutdown {
+export class ReportsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReportsProcessor');
   /** Starts its thread on the first chart: ready before any job, whatever order the app starts in. */
   private readonly charts: ChartRenderer = createChartRenderer({ onWarning: (message) => this.logger.warn(message) });
@@ -44,7 +44,29 @@ export class ReportsProcessor implements OnApplicationShutdown {
     private readonly inputs: ReportInputBuilder,
     private readonly reports: ReportsService,
     @Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory,
+    private readonly metrics: Metrics,
   ) {}
+
+  /**
+   * The latest semester already complete per level, so that a restarted worker reports it before
+   * compiling anything (inps_report_last_completed_semester_end_seconds).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.metrics.enabled) return;
+    try {
+      const rows = await this.dataSource
+        .getRepository(ReportEntity)
+        .createQueryBuilder('r')
+        .select('r.scopeLevel', 'level')
+        .addSelect('max(r.semester)', 'semester')
+        .where('r.status = :status', { status: 'COMPLETED' })
+        .groupBy('r.scopeLevel')
+        .getRawMany<{ level: string; semester: string }>();
+      for (const r of rows) this.metrics.reportSemesterCompleted(r.level.toLowerCase(), semesterEnd(r.semester).getTime() / 1000);
+    } catch (error) {
+      this.logger.warn(`could not read the completed reports for the metrics: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   /** After the workers closed (before shutdown), so that a report being compiled keeps its charts. */
   async onApplicationShutdown(): Promise<void> {
@@ -92,6 +114,7 @@ export class ReportsProcessor implements OnApplicationShutdown {
     const started = await repo.update({ id: data.reportId, status: In(['QUEUED', 'RUNNING']) }, { status: 'RUNNING', progress: 5 });
     // A report that no longer waits (already completed or failed, or never committed) is left alone.
     if (!started.affected) return;
+    const startedAt = process.hrtime.bigint();
     await job.updateProgress(5);
 
     const scope: ReportScope = this.inputs.scopeOf(data.scopeCode === 'IT' ? null : data.scopeCode);
@@ -115,7 +138,7 @@ export class ReportsProcessor implements OnApplicationShutdown {
     await this.progress(job, data, 90);
     await this.hooks.afterRender?.(data);
 
-    await inTransaction(this.dataSource, async (m) => {
+    const completedHere = await inTransaction(this.dataSource, async (m) => {
       // Only one run completes a report: a frozen first worker that wakes after an orphan's
       // takeover finds it COMPLETED and writes nothing.
       const completed = await m.update(
@@ -130,7 +153,7 @@ export class ReportsProcessor implements OnApplicationShutdown {
           completedAt: this.clock.now(),
         },
       );
-      if (!completed.affected) return;
+      if (!completed.affected) return false;
       await m.delete(ReportFileEntity, { reportId: data.reportId });
       await m.insert(
         ReportFileEntity,
@@ -143,8 +166,15 @@ export class ReportsProcessor implements OnApplicationShutdown {
           content: f.content,
         })),
       );
+      return true;
     });
+    if (completedHere) this.recordCompleted(scope, data.semester, startedAt);
     await job.updateProgress(100);
+  }
+
+  /** The level (national, region...), never the territory: a label per comune would be a series per comune. */
+  private recordCompleted(scope: ReportScope, semester: string, startedAt: bigint): void {
+    this.metrics.reportCompleted(scope.level.toLowerCase(), Number(process.hrtime.bigint() - startedAt) / 1e9, semesterEnd(semester).getTime() / 1000);
   }
 
   /**

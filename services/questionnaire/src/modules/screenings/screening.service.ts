@@ -5,6 +5,7 @@ import {
   ConflictError,
   ForbiddenError,
   GoneError,
+  Metrics,
   NotFoundError,
   notFoundError,
   OutboxService,
@@ -106,6 +107,7 @@ export class ScreeningService {
     private readonly lookupLimit: ResumeCodeLookupLimit,
     private readonly findOut: FindOutGuidance,
     private readonly whereToGo: WhereToGoService,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Verdicts for facts a partner app already knows; nothing is stored. */
@@ -208,6 +210,7 @@ export class ScreeningService {
         await this.emitCompleted(em, screening);
         return code;
       });
+      this.countCompleted(screening);
     }
     // The only answer that shows the code: the database keeps its HMAC, which cannot give it back.
     return { ...(await this.present(screening, ruleSet, first)), resumeCode };
@@ -423,6 +426,7 @@ export class ScreeningService {
       s.version += 1;
       if (next) this.recent.set(s);
       else this.recent.delete(id);
+      if (!next) this.countCompleted(s);
       const view = await this.present(s, rs, next, language);
       if (dropped.length) view.droppedAnswers = dropped;
       return view;
@@ -460,6 +464,11 @@ export class ScreeningService {
 
   private async emitCompleted(em: EntityManager, s: ScreeningEntity): Promise<void> {
     await this.outbox.enqueue(em, SCREENING_COMPLETED, screeningCompletedPayload(s, s.outcome as EvaluationResult), s.id);
+  }
+
+  /** After the commit: by rule set and channel only (inps_screenings_completed_total). */
+  private countCompleted(s: ScreeningEntity): void {
+    if (this.metrics.enabled) this.metrics.screeningsCompleted.inc({ ruleset: s.ruleSetId, channel: s.channel ?? 'none' });
   }
 
   private digest(normalisedCode: string): Buffer {
