@@ -9,6 +9,7 @@ import {
   buildDataSourceOptions,
   consumeOnce,
   createOutboxDaysMigration,
+  createOutboxTraceContextMigration,
   createOutboxMigration,
   createProcessedEventDaysMigration,
   createProcessedEventMigration,
@@ -34,7 +35,13 @@ import {
 
 jest.setTimeout(60_000);
 
-const migrations = [createOutboxMigration(), createProcessedEventMigration(), createOutboxDaysMigration(), createProcessedEventDaysMigration()];
+const migrations = [
+  createOutboxMigration(),
+  createProcessedEventMigration(),
+  createOutboxDaysMigration(),
+  createProcessedEventDaysMigration(),
+  createOutboxTraceContextMigration(),
+];
 
 /** Records every message handed to the real publisher, to count publications per event id. */
 class RecordingPublisher implements OutboxPublisher {

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
 import type { QueueRegistry } from '../queue/queue.registry';
 import type { OutboxMessage } from './outbox.types';
+import type { TraceContext } from '../tracing/trace-context';
 
 /** Where messages go; the default puts them on BullMQ queues. Tests can wrap it to watch. */
 export interface OutboxPublisher {
@@ -57,6 +58,7 @@ interface OutboxRow {
   aggregate_id: string | null;
   payload: unknown;
   occurred_on: string;
+  trace_context: TraceContext | null;
 }
 
 const PURGE_EVERY_MS = 3_600_000;
@@ -195,7 +197,7 @@ export class OutboxRelay {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
-          `SELECT id, type, aggregate_id, payload, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on FROM ${table}
+          `SELECT id, type, aggregate_id, payload, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, trace_context FROM ${table}
             WHERE published_to IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [this.batchSize],
         )) as OutboxRow[];
@@ -209,11 +211,12 @@ export class OutboxRelay {
             occurredOn: row.occurred_on,
             ...(row.aggregate_id !== null ? { aggregateId: row.aggregate_id } : {}),
             payload: row.payload,
+            ...(row.trace_context !== null ? { traceContext: row.trace_context } : {}),
           };
           for (const queue of this.destinationsOf(row.type)) byQueue.set(queue, [...(byQueue.get(queue) ?? []), message]);
         }
         for (const [queue, messages] of byQueue) await this.publisher.publish(queue, messages);
-        await manager.query(`UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [claimed, epoch]);
+        await manager.query(`UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL, trace_context = NULL WHERE id = ANY($1::uuid[])`, [claimed, epoch]);
         return rows.length;
       });
     } catch (error) {

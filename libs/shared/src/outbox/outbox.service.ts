@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
 import type { EventPayloads } from '../events/event-contracts';
+import { currentTraceContext } from '../tracing/trace-context';
 
 /** Set on the transaction's query runner so the relay can be woken right after the commit. */
 export const OUTBOX_PENDING = 'inps.outboxPending';
@@ -24,12 +25,12 @@ export class OutboxService<M extends object = EventPayloads> {
       throw new Error('OutboxService.enqueue must be called with the EntityManager of an open transaction');
     }
     const id = randomUUID();
-    await manager.query(`INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload) VALUES ($1, $2, $3, $4::jsonb)`, [
-      id,
-      type,
-      aggregateId ?? null,
-      JSON.stringify(payload),
-    ]);
+    // tracing: trace_context stays NULL when tracing is off (createOutboxTraceContextMigration).
+    const traceContext = currentTraceContext();
+    await manager.query(
+      `INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, trace_context) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
+      [id, type, aggregateId ?? null, JSON.stringify(payload), traceContext ? JSON.stringify(traceContext) : null],
+    );
     runner.data[OUTBOX_PENDING] = true;
     return id;
   }

@@ -4,6 +4,7 @@ import {
   createIdempotencySealedMigration,
   createOutboxDaysMigration,
   createOutboxMigration,
+  createOutboxTraceContextMigration,
   type ServiceDatabase,
 } from '@inps/shared';
 import { AGREEMENTS_ENTITIES } from '../entities';
@@ -40,5 +41,6 @@ export const AGREEMENTS_DATABASE: ServiceDatabase = {
     createIdempotencyDaysMigration(),
     StationKind1765000000000,
     createIdempotencySealedMigration(),
+    createOutboxTraceContextMigration(),
   ],
 };

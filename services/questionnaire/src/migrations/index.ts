@@ -4,6 +4,7 @@ import {
   createIdempotencySealedMigration,
   createOutboxDaysMigration,
   createOutboxMigration,
+  createOutboxTraceContextMigration,
   loadConfig,
   type ServiceDatabase,
 } from '@inps/shared';
@@ -34,6 +35,7 @@ export function questionnaireDatabase(pepper?: string): ServiceDatabase {
       createIdempotencySealedMigration(),
       ScreeningLanguages1765100000000,
       ScreeningsOfTheDay1765200000000,
+      createOutboxTraceContextMigration(),
     ],
   };
 }
