@@ -19,6 +19,7 @@ const config = {
         'bench/system/{run,floor-server,monitoring-scale,profile-summary}.ts!',
         'bench/sheet/run.ts!',
         'bench/web/run.ts!',
+        'bench/observability/run.ts!',
         // The whole-system suites are tooling in their own right (npm test, test:faults, test:security).
         'test/**/*.spec.ts!',
       ],

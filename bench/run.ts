@@ -10,7 +10,9 @@
  *      concurrent screenings, a federated query vs the client's own calls, report compilation and
  *      ingest at 100,000 and 1,000,000 screenings, and the RSS of every process (bench/system/run.ts);
  *   4. the web client: its compressed size and its load on a throttled slow 3G connection in Chromium,
- *      beside an empty page from the same server (bench/web/run.ts).
+ *      beside an empty page from the same server (bench/web/run.ts);
+ *   5. observability: screenings through the gateway with traces (and metrics) off and on, in
+ *      alternating rounds (bench/observability/run.ts).
  * Arguments after `--` go to the system part (e.g. `npm run bench -- --scales 50000,200000`).
  */
 import { spawnSync } from 'node:child_process';
@@ -35,11 +37,18 @@ function main(): void {
   const started = new Date();
   const dir = mkdtempSync(join(os.tmpdir(), 'inps-bench-'));
   try {
-    const parts = { questionnaire: join(dir, 'questionnaire.md'), sheet: join(dir, 'sheet.md'), system: join(dir, 'system.md'), web: join(dir, 'web.md') };
+    const parts = {
+      questionnaire: join(dir, 'questionnaire.md'),
+      sheet: join(dir, 'sheet.md'),
+      system: join(dir, 'system.md'),
+      web: join(dir, 'web.md'),
+      observability: join(dir, 'observability.md'),
+    };
     run('questionnaire: engine and REST API', 'services/questionnaire/bench/run.ts', ['--out', parts.questionnaire]);
     run('take-away sheet beside the report PDF', 'bench/sheet/run.ts', ['--out', parts.sheet]);
     run('whole system: gateway, federation, monitoring growth, memory', 'bench/system/run.ts', ['--out', parts.system, ...process.argv.slice(2)]);
     run('web client: size and slow-3G load', 'bench/web/run.ts', ['--out', parts.web]);
+    run('observability: traces and metrics off vs on', 'bench/observability/run.ts', ['--out', parts.observability]);
     const seconds = Math.round((Date.now() - started.getTime()) / 1000);
     const doc = [
       '# Benchmark results',
@@ -57,6 +66,8 @@ function main(): void {
       demote(readFileSync(parts.system, 'utf8').trim()),
       '',
       demote(readFileSync(parts.web, 'utf8').trim()),
+      '',
+      demote(readFileSync(parts.observability, 'utf8').trim()),
       '',
     ].join('\n');
     writeFileSync(join(root, 'bench', 'RESULTS.md'), doc);

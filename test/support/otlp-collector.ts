@@ -35,7 +35,8 @@ interface OtlpBody {
   }[];
 }
 
-const valueOf = (v: OtlpValue): string | number | boolean | undefined => v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.doubleValue ?? v.boolValue));
+const valueOf = (v: OtlpValue): string | number | boolean | undefined =>
+  v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.doubleValue ?? v.boolValue));
 
 const attributesOf = (list: readonly OtlpAttribute[] = []): Record<string, string | number | boolean | undefined> =>
   Object.fromEntries(list.map((a) => [a.key, valueOf(a.value)]));

@@ -216,7 +216,10 @@ export class OutboxRelay {
           for (const queue of this.destinationsOf(row.type)) byQueue.set(queue, [...(byQueue.get(queue) ?? []), message]);
         }
         for (const [queue, messages] of byQueue) await this.publisher.publish(queue, messages);
-        await manager.query(`UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL, trace_context = NULL WHERE id = ANY($1::uuid[])`, [claimed, epoch]);
+        await manager.query(
+          `UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL, trace_context = NULL WHERE id = ANY($1::uuid[])`,
+          [claimed, epoch],
+        );
         return rows.length;
       });
     } catch (error) {

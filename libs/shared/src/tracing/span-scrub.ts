@@ -55,7 +55,7 @@ export function scrubName(name: string): string {
   return name.replace(UUID, ':id').replace(CODE, ':code').replace(NUMBER, ':n');
 }
 
-export function scrubAttributes(attributes: Attributes): Attributes {
+function scrubAttributes(attributes: Attributes): Attributes {
   const kept: Attributes = {};
   for (const [key, value] of Object.entries(attributes)) {
     if (!KEPT.has(key) || value === undefined) continue;

@@ -27,6 +27,7 @@ export interface TracingSettings {
 const isProbe = (path: string | undefined): boolean => path !== undefined && (path.startsWith('/health') || path === '/metrics');
 
 let provider: TracerProvider | undefined;
+let unload: (() => void) | undefined;
 
 /**
  * Starts the SDK: W3C trace context, the span store of this process, the instrumentations of the
@@ -44,7 +45,7 @@ export function startTracingSdk(settings: TracingSettings): void {
     spanProcessors: [new BatchSpanProcessor({ exporter: new ScrubbingExporter(exporter), scheduledDelayMillis: 1000 })],
   });
   trace.setGlobalTracerProvider(provider);
-  registerInstrumentations({
+  unload = registerInstrumentations({
     // Given explicitly: some instrumentations resolve another copy of @opentelemetry/api, whose
     // global provider proxy would not see this provider.
     tracerProvider: provider,
@@ -68,5 +69,10 @@ export async function stopTracingSdk(): Promise<void> {
   const p = provider;
   provider = undefined;
   markTracingEnabled(false);
+  unload?.();
+  unload = undefined;
   await p?.shutdown();
+  trace.disable();
+  context.disable();
+  propagation.disable();
 }
