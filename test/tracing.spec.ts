@@ -27,7 +27,8 @@ describe('traces across the gateway, a service, PostgreSQL and a worker', () => 
   it('keeps one trace id from a gateway request to the worker that takes its event, and records nothing personal', async () => {
     const endpoint = await collector.start();
     await fx.open();
-    const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint };
+    // Every trace kept: the default keeps one in ten.
+    const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '1' };
     const ports = { gateway: await sparePort(), questionnaire: await sparePort() };
     const questionnaire = fx.start('questionnaire', 'services/questionnaire/dist/main.js', { ...otel, PORT: String(ports.questionnaire) });
     procs.push(questionnaire);

@@ -5,13 +5,13 @@
  *
  *   npx ts-node --transpile-only bench/observability/run.ts [--out file.md] [--rounds 5] [--seconds 10] [--concurrency 20]
  *
- * Two stacks run side by side, each a built gateway in front of a built questionnaire API with its
- * own database: "off" with the default configuration, "on" with OTEL_EXPORTER_OTLP_ENDPOINT pointing
+ * Three stacks run side by side, each a built gateway in front of a built questionnaire API with its
+ * own database: "off" with the default configuration; "on" with OTEL_EXPORTER_OTLP_ENDPOINT pointing
  * at a stand-in collector this process starts on localhost (it accepts OTLP/HTTP and discards, so
- * the export is real: serialising, batching and sending every span) at the default sampler
- * (OTEL_TRACES_SAMPLER_ARG=1: every trace), plus METRICS_ENABLED=true. Only one stack is loaded at a
- * time, in alternating rounds (off, on, off, on, ...) after a warm-up of each, so that drift on the
- * shared machine (other work, the database growing) falls on both alike. The goal: under 5 % cost
+ * the export is real: serialising, batching and sending spans) at the default sampler (one new trace
+ * in ten), plus METRICS_ENABLED=true; "all", the same keeping every trace. Only one stack is loaded
+ * at a time, in rounds whose order turns, after a warm-up of each, so that drift on the shared
+ * machine (other work, the databases growing) falls on all alike. The goal: under 5 % cost
  * in throughput and in p50 and p99 latency.
  */
 import { execFileSync } from 'node:child_process';
@@ -40,7 +40,8 @@ const OUT = arg('out', join(root, 'bench', 'RESULTS-observability.md'));
 const started = Date.now();
 const log = (s: string): void => void process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
-type Side = 'off' | 'on';
+/** off: the default configuration; on: the default sampler (one trace in ten); all: every trace. */
+type Side = 'off' | 'on' | 'all';
 
 interface Stack {
   readonly side: Side;
@@ -136,25 +137,24 @@ async function main(): Promise<void> {
   const stacks: Stack[] = [];
   try {
     const endpoint = await collector.start();
+    const on = { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, METRICS_ENABLED: 'true' };
     stacks.push(await startStack(procs, 'off', {}, dataDir));
-    stacks.push(await startStack(procs, 'on', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, METRICS_ENABLED: 'true' }, dataDir));
-    log('both stacks ready');
+    stacks.push(await startStack(procs, 'on', on, dataDir));
+    stacks.push(await startStack(procs, 'all', { ...on, OTEL_TRACES_SAMPLER_ARG: '1' }, dataDir));
+    log('stacks ready');
     for (const s of stacks) await round(s, 5, 1); // warm-up: JIT, pools, caches
-    const totals: Record<Side, Totals> = {
-      off: { screenings: 0, seconds: 0, errors: 0, answers: new Recorder(), perRound: [] },
-      on: { screenings: 0, seconds: 0, errors: 0, answers: new Recorder(), perRound: [] },
-    };
+    const totals = new Map<Side, Totals>(stacks.map((s) => [s.side, { screenings: 0, seconds: 0, errors: 0, answers: new Recorder(), perRound: [] }]));
     for (let r = 0; r < ROUNDS; r++) {
-      // Off first in even rounds, on first in odd ones: neither side always follows the other.
-      const order = r % 2 === 0 ? stacks : stacks.slice().reverse();
+      // The order turns every round: no side always follows the same other.
+      const order = [...stacks.slice(r % stacks.length), ...stacks.slice(0, r % stacks.length)];
       for (const s of order) {
         const run = await round(s, SECONDS, r + 2);
-        const t = totals[s.side];
+        const t = totals.get(s.side) as Totals;
         t.screenings += run.iterations;
         t.seconds += run.seconds;
         t.errors += run.recorder.errors;
         t.perRound.push(run.perSecond);
-        // Pooled latencies of every answer of every round of this side.
+        // Pooled latencies of every request of every round of this side.
         for (const kind of ['start', 'answer', 'complete']) for (const ms of run.recorder.samplesOf(kind)) t.answers.add('request', ms);
         log(`round ${r + 1} ${s.side}: ${run.perSecond.toFixed(1)} screenings/s, errors ${run.recorder.errors}`);
       }
@@ -163,31 +163,51 @@ async function main(): Promise<void> {
       .loadavg()
       .map((n) => n.toFixed(2))
       .join(' ');
-    const off = totals.off;
-    const on = totals.on;
-    const tput = { off: off.screenings / off.seconds, on: on.screenings / on.seconds };
-    const lat = { off: off.answers.latencies('request'), on: on.answers.latencies('request') };
-    const roundRatios = on.perRound.map((x, i) => x / (off.perRound[i] as number));
-    const cost = { tput: 1 - tput.on / tput.off, p50: lat.on.p50 / lat.off.p50 - 1, p99: lat.on.p99 / lat.off.p99 - 1 };
-    const worst = Math.max(cost.tput, cost.p50, cost.p99);
+    const figures = (side: Side) => {
+      const t = totals.get(side) as Totals;
+      return { t, tput: t.screenings / t.seconds, lat: t.answers.latencies('request') };
+    };
+    const off = figures('off');
+    const label: Record<Side, string> = {
+      off: 'off',
+      on: 'on, default sampler (1 trace in 10)',
+      all: 'on, every trace (OTEL_TRACES_SAMPLER_ARG=1)',
+    };
+    const rows = (['off', 'on', 'all'] as const).map((side) => {
+      const f = figures(side);
+      return `| ${label[side]} | ${f.tput.toFixed(1)} | ${f.lat.p50.toFixed(1)} | ${f.lat.p99.toFixed(1)} | ${f.lat.n} | ${f.t.errors} |`;
+    });
+    const ratios = (['on', 'all'] as const).map((side) => {
+      const f = figures(side);
+      const r = { tput: f.tput / off.tput, p50: f.lat.p50 / off.lat.p50, p99: f.lat.p99 / off.lat.p99 };
+      const perRound = f.t.perRound.map((x, i) => x / (off.t.perRound[i] as number));
+      const worst = Math.max(1 - r.tput, r.p50 - 1, r.p99 - 1);
+      return { side, r, perRound, worst };
+    });
     const md = [
       '# Observability cost: the screening path with traces and metrics off and on',
       '',
       `Run ${new Date(started).toISOString()} (bench/observability/run.ts), machine: ${machine()}; PostgreSQL ${pgVersion}; load average before ${loadBefore}, after ${loadAfter} (two shared cores: other work runs beside).`,
       '',
-      `**Method.** Two stacks side by side, each the built gateway in front of the built questionnaire API with a database of its own: **off**, the default configuration; **on**, OTEL_EXPORTER_OTLP_ENDPOINT set to a stand-in OTLP/HTTP collector on localhost that accepts and discards (every span serialised and sent: ${collector.requests} export requests in the run), the default sampler (parent-based, OTEL_TRACES_SAMPLER_ARG=1: every trace kept), and METRICS_ENABLED=true. ${CONCURRENCY} virtual users run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time. After a 5 s warm-up of each stack, ${ROUNDS} rounds of ${SECONDS} s per side, alternating off/on (the order flips every round) so that drift falls on both; latency is per request, pooled over the rounds.`,
+      `**Method.** Three stacks side by side, each the built gateway in front of the built questionnaire API with a database of its own: **off**, the default configuration; **on**, OTEL_EXPORTER_OTLP_ENDPOINT set to a stand-in OTLP/HTTP collector on localhost that accepts and discards (spans serialised and sent for real: ${collector.requests} export requests in the run) with the default sampler (parent-based, one new trace in ten), and METRICS_ENABLED=true; **all**, the same keeping every trace. ${CONCURRENCY} virtual users run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time. After a 5 s warm-up of each stack, ${ROUNDS} rounds of ${SECONDS} s per stack, one stack loaded at a time, the order turning every round so that drift falls on all alike; latency is per request, pooled over the rounds.`,
       '',
       '| | screenings/s | request p50 (ms) | request p99 (ms) | requests | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
-      `| off | ${tput.off.toFixed(1)} | ${lat.off.p50.toFixed(1)} | ${lat.off.p99.toFixed(1)} | ${lat.off.n} | ${off.errors} |`,
-      `| on | ${tput.on.toFixed(1)} | ${lat.on.p50.toFixed(1)} | ${lat.on.p99.toFixed(1)} | ${lat.on.n} | ${on.errors} |`,
-      `| **on / off** | **${(tput.on / tput.off).toFixed(3)}** | **${(lat.on.p50 / lat.off.p50).toFixed(3)}** | **${(lat.on.p99 / lat.off.p99).toFixed(3)}** | | |`,
+      ...rows,
       '',
-      `Throughput ratio on/off per round pair: ${roundRatios.map((x) => x.toFixed(3)).join(', ')} (median ${median(roundRatios).toFixed(3)}).`,
+      '| against off, same run | throughput | p50 | p99 | throughput per round |',
+      '| --- | ---: | ---: | ---: | --- |',
+      ...ratios.map(
+        (x) =>
+          `| ${label[x.side]} | **${x.r.tput.toFixed(3)}** | **${x.r.p50.toFixed(3)}** | **${x.r.p99.toFixed(3)}** | ${x.perRound.map((v) => v.toFixed(2)).join(', ')} (median ${median(x.perRound).toFixed(3)}) |`,
+      ),
       '',
-      `**Cost:** throughput ${pct(tput.on / tput.off)}, p50 ${pct(lat.on.p50 / lat.off.p50)}, p99 ${pct(lat.on.p99 / lat.off.p99)}. Goal under 5 %: ${worst < 0.05 ? 'met' : 'not met'} (the largest of the three is ${(worst * 100).toFixed(1)} %).`,
+      ...ratios.map(
+        (x) =>
+          `**Cost, ${label[x.side]}:** throughput ${pct(x.r.tput)}, p50 ${pct(x.r.p50)}, p99 ${pct(x.r.p99)}; goal under 5 %: ${x.worst < 0.05 ? 'met' : 'not met'} (largest ${(x.worst * 100).toFixed(1)} %).`,
+      ),
       '',
-      'With tracing off no SDK is loaded: each queued job pays one boolean test (libs/shared/src/tracing). METRICS_ENABLED is set for the "on" stack; where the metrics endpoint is not part of this build the variable is ignored, and the figure is the cost of traces alone.',
+      'With tracing off no SDK is loaded: each queued job pays one boolean test (libs/shared/src/tracing). METRICS_ENABLED is set for both "on" stacks; where the metrics endpoint is not part of this build the variable is ignored and the figures are the cost of traces alone.',
     ].join('\n');
     writeFileSync(OUT, `${md}\n`);
     log(`written ${OUT}`);

@@ -54,9 +54,10 @@ export function startTracingSdk(settings: TracingSettings): void {
       new UndiciInstrumentation(),
       // Middleware spans are a dozen per request and say little: routers and handlers give the route.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
-      // Without enhanced reporting no parameter value is recorded; a query outside a traced
+      // Without enhanced reporting no parameter value is recorded; taking a pooled connection is no
+      // span of its own (one per query, for nothing to see); a query outside a traced
       // operation (pool housekeeping, the relay's polling) makes no trace of its own.
-      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true, ignoreConnectSpans: true }),
       // The command name only: BullMQ's commands carry the job's data as arguments.
       new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: (command) => command }),
     ],
