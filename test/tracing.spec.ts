@@ -104,6 +104,27 @@ describe('traces across the gateway, a service, PostgreSQL and a worker', () => 
     expect(compact(path(workerQuery))).toEqual(['gateway', 'questionnaire', 'monitoring']);
     expect(byId.get(consumer.parentSpanId ?? '')?.service).toBe('questionnaire');
 
+    // A GraphQL query through the gateway (the Hive runtime's subgraph fetch) continues the trace too.
+    const graphql = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ ruleSets { id } }' }),
+    });
+    expect(graphql.status).toBe(200);
+    const subgraph = await eventually(
+      'the questionnaire subgraph span with its gateway parent',
+      () =>
+        collector.spans.find(
+          (s) =>
+            s.service === 'questionnaire' &&
+            s.kind === SERVER &&
+            s.name.startsWith('POST /graphql') &&
+            collector.spans.some((g) => g.service === 'gateway' && g.spanId === s.parentSpanId),
+        ),
+      { timeoutMs: 15_000, everyMs: 250 },
+    );
+    expect(collector.spans.filter((s) => s.traceId === subgraph.traceId && s.parentSpanId === undefined).map((s) => s.service)).toEqual(['gateway']);
+
     // Nothing personal anywhere in what was exported: no id, no code, no URL, no address.
     const everything = JSON.stringify(collector.spans);
     expect(everything).not.toContain(screeningId);
