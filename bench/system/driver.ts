@@ -87,6 +87,11 @@ export class Recorder {
     if (this.errorSamples.length < 5) this.errorSamples.push(what.slice(0, 300));
   }
 
+  /** Every sample of a kind, for pooling several runs. */
+  samplesOf(kind: string): readonly number[] {
+    return this.samples.get(kind) ?? [];
+  }
+
   latencies(kind: string): { n: number; p50: number; p99: number; mean: number } {
     const sorted = (this.samples.get(kind) ?? []).slice().sort((a, b) => a - b);
     const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);

@@ -3,6 +3,8 @@
  * Test helpers (testing/) load their test-only dependencies lazily, so importing this file in
  * production needs no devDependency.
  */
+// tracing: first, so that the SDK (when configured) is in place before http, express, pg and ioredis load.
+import './tracing/tracing.preload';
 export * from './app';
 export * from './auth';
 export * from './config';
@@ -19,5 +21,6 @@ export * from './outbox';
 export * from './queue';
 export * from './testing';
 export * from './time';
+export * from './tracing';
 export * from './util/with-timeout';
 export * from './validation';

@@ -9,6 +9,7 @@ import {
   buildDataSourceOptions,
   consumeOnce,
   createOutboxDaysMigration,
+  createOutboxTraceContextMigration,
   createOutboxRequestIdMigration,
   createOutboxMigration,
   createProcessedEventDaysMigration,
@@ -41,6 +42,7 @@ const migrations = [
   createProcessedEventMigration(),
   createOutboxDaysMigration(),
   createProcessedEventDaysMigration(),
+  createOutboxTraceContextMigration(),
   createOutboxRequestIdMigration(),
 ];
 

@@ -11,6 +11,7 @@ import { createDataSource } from '../database/database.module';
 import type { ServiceDatabase } from '../database/database.options';
 import { resolveDatabase, type ResolvedDatabase } from '../database/resolve-database';
 import { createLogger } from '../logging/logger';
+import { stopTracing } from '../tracing/tracing';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { databaseHealthCheck, queueHealthCheck, type HealthCheck } from '../health/health.checks';
 import { Metrics } from '../metrics/metrics';
@@ -131,6 +132,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): void 
     void (async () => {
       await http?.drain(options.acceptForMs, Math.max(0, timeoutMs - 5_000));
       await options.close();
+      await stopTracing(); // tracing: exports the last spans
       logger.info('stopped');
       process.exit(0);
     })().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { defineConfig, type ConfigOf } from './config.definition';
 import type { ConfigProblem } from './config.error';
 import { bool, byteSize, int, jsonObject, list, oneOf, optional, port, str, url } from './config.field';
 import { findRepoRoot } from './repo-root';
+import { TRACING_FIELDS } from '../tracing/tracing.config';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,6 +65,8 @@ export const baseConfig = defineConfig(
     AUTH_PARTNER_ISSUER: str({ default: 'urn:inps-per-tutti:partner-apps' }),
     /** jwks mode: where the agreements service publishes the partner-app key; absent, partner-app tokens are refused. */
     AUTH_PARTNER_JWKS_URL: optional(url({ protocols: ['https:', 'http:'] })),
+    // tracing: OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_TRACES_SAMPLER_ARG, OTEL_SERVICE_NAME (libs/shared/src/tracing)
+    ...TRACING_FIELDS,
   },
   (c) => {
     const problems: ConfigProblem[] = [];

@@ -40,6 +40,10 @@ export class OutboxEventEntity {
 
   @Column({ type: 'text', name: 'last_error', nullable: true })
   lastError: string | null;
+
+  /** tracing: until published only (createOutboxTraceContextMigration). */
+  @Column({ type: 'jsonb', name: 'trace_context', nullable: true })
+  traceContext: unknown;
 }
 
 /** The consumer's memory of the events it applied, one row per (consumer, event). */

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { qualifiedTable } from '../database/database.options';
 import type { QueueRegistry } from '../queue/queue.registry';
 import type { OutboxMessage } from './outbox.types';
+import type { TraceContext } from '../tracing/trace-context';
 
 /** Where messages go; the default puts them on BullMQ queues. Tests can wrap it to watch. */
 export interface OutboxPublisher {
@@ -58,6 +59,7 @@ interface OutboxRow {
   payload: unknown;
   occurred_on: string;
   request_id: string | null;
+  trace_context: TraceContext | null;
 }
 
 const PURGE_EVERY_MS = 3_600_000;
@@ -196,7 +198,7 @@ export class OutboxRelay {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
-          `SELECT id, type, aggregate_id, payload, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, request_id FROM ${table}
+          `SELECT id, type, aggregate_id, payload, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, request_id, trace_context FROM ${table}
             WHERE published_to IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [this.batchSize],
         )) as OutboxRow[];
@@ -211,14 +213,15 @@ export class OutboxRelay {
             ...(row.aggregate_id !== null ? { aggregateId: row.aggregate_id } : {}),
             payload: row.payload,
             ...(row.request_id !== null ? { requestId: row.request_id } : {}),
+            ...(row.trace_context !== null ? { traceContext: row.trace_context } : {}),
           };
           for (const queue of this.destinationsOf(row.type)) byQueue.set(queue, [...(byQueue.get(queue) ?? []), message]);
         }
         for (const [queue, messages] of byQueue) await this.publisher.publish(queue, messages);
-        await manager.query(`UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL, request_id = NULL WHERE id = ANY($1::uuid[])`, [
-          claimed,
-          epoch,
-        ]);
+        await manager.query(
+          `UPDATE ${table} SET published_to = $2, attempts = attempts + 1, last_error = NULL, request_id = NULL, trace_context = NULL WHERE id = ANY($1::uuid[])`,
+          [claimed, epoch],
+        );
         return rows.length;
       });
     } catch (error) {

@@ -5,6 +5,7 @@ import { qualifiedTable } from '../database/database.options';
 import type { EventPayloads } from '../events/event-contracts';
 import { currentRequestId } from '../logging/request-context';
 import { OutboxRelay } from './outbox.relay';
+import { currentTraceContext } from '../tracing/trace-context';
 
 /** Set on the transaction's query runner so the relay can be woken right after the commit. */
 export const OUTBOX_PENDING = 'inps.outboxPending';
@@ -37,11 +38,12 @@ export class OutboxService<M extends object = EventPayloads> {
     aggregateId?: string,
   ): Promise<boolean> {
     const n = parameters.length;
+    const traceContext = currentTraceContext();
     const rows = (await manager.query(
       `WITH changed AS (${statement} RETURNING 1)
-       INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id)
-       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5} FROM (SELECT 1 FROM changed LIMIT 1) AS c RETURNING id`,
-      [...parameters, randomUUID(), type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null],
+       INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id, trace_context)
+       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5}, $${n + 6}::jsonb FROM (SELECT 1 FROM changed LIMIT 1) AS c RETURNING id`,
+      [...parameters, randomUUID(), type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null, traceContext ? JSON.stringify(traceContext) : null],
     )) as unknown[];
     if (rows.length !== 1) return false;
     // Inside a caller's transaction the commit wakes the relay (OutboxCommitSubscriber); alone, this statement has committed.
@@ -58,9 +60,11 @@ export class OutboxService<M extends object = EventPayloads> {
       throw new Error('OutboxService.enqueue must be called with the EntityManager of an open transaction');
     }
     const id = randomUUID();
+    // tracing: trace_context stays NULL when tracing is off (createOutboxTraceContextMigration).
+    const traceContext = currentTraceContext();
     await manager.query(
-      `INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [id, type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null],
+      `INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id, trace_context) VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb)`,
+      [id, type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null, traceContext ? JSON.stringify(traceContext) : null],
     );
     runner.data[OUTBOX_PENDING] = true;
     return id;

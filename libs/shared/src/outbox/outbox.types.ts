@@ -1,3 +1,5 @@
+import type { TraceContext } from '../tracing/trace-context';
+
 /** What travels on the queue for each outbox event (the job's data; the job name is `type`). */
 export interface OutboxMessage<P = unknown> {
   /** The event id, also the BullMQ job id: a re-publish is deduplicated. */
@@ -12,4 +14,6 @@ export interface OutboxMessage<P = unknown> {
    * lines about it name that request. Absent for events written outside a request.
    */
   readonly requestId?: string;
+  /** tracing: the context of the request that wrote the event, when tracing is on. */
+  readonly traceContext?: TraceContext;
 }

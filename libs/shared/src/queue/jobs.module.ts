@@ -13,6 +13,7 @@ import { QueueStoreWatch } from './queue-store.watch';
 import type { QueueBackend } from './queue.backend';
 import { QueueRegistry } from './queue.registry';
 import { QUEUE_BACKEND } from './queue.tokens';
+import { traceProcess } from '../tracing/trace-context';
 
 export interface JobsModuleOptions {
   /**
@@ -174,9 +175,12 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       if (plan.kind === 'events') return undefined;
       throw new Error(`No handler for job ${job.name} on ${plan.name}`);
     }
-    let result: unknown;
-    for (const call of calls) result = await call(job);
-    return result;
+    // tracing: continues the producer's trace from the job's `traceContext`.
+    return traceProcess(plan.name, job.name, job.data, async () => {
+      let result: unknown;
+      for (const call of calls) result = await call(job);
+      return result;
+    });
   }
 
   /** The jobs of each queue this process works on, by state, read at scrape time (both backends answer getJobCounts). */

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../app/core.module';
 import { currentRequestId } from '../logging/request-context';
 import { fromConfig, type AddJobOptions, type JobDeclaration, type QueueDeclaration } from './jobs';
 import { QueueRegistry } from './queue.registry';
+import { traceSend, withTraceContext } from '../tracing/trace-context';
 
 /**
  * The producer side of declared jobs, in every process (API and worker): adds a job with the data
@@ -29,8 +30,11 @@ export class Jobs {
    */
   async add<D, R>(declaration: JobDeclaration<D, R>, data: NoInfer<D>, options: AddJobOptions = {}, timeoutMs = 2000): Promise<Job<D, R>> {
     const queue = await this.queues.ready<D, R>(this.queueName(declaration), timeoutMs);
-    // BullMQ types the name as a parameter of Queue's own; ours is a plain string.
-    return (await queue.add(declaration.name as never, withRequestIdIn(data) as never, { ...declaration.options, ...options })) as Job<D, R>;
+    // tracing: a producer span, whose context travels in the job's data (`traceContext`).
+    return traceSend(queue.name, async () => {
+      // BullMQ types the name as a parameter of Queue's own; ours is a plain string.
+      return (await queue.add(declaration.name as never, withTraceContext(withRequestIdIn(data)) as never, { ...declaration.options, ...options })) as Job<D, R>;
+    });
   }
 
   /** The process's BullMQ queue of a declaration, for reading it (tests, dashboards); owned by QueueRegistry, do not close it. */

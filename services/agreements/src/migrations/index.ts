@@ -5,6 +5,7 @@ import {
   createOutboxDaysMigration,
   createOutboxRequestIdMigration,
   createOutboxMigration,
+  createOutboxTraceContextMigration,
   type ServiceDatabase,
 } from '@inps/shared';
 import { AGREEMENTS_ENTITIES } from '../entities';
@@ -41,6 +42,7 @@ export const AGREEMENTS_DATABASE: ServiceDatabase = {
     createIdempotencyDaysMigration(),
     StationKind1765000000000,
     createIdempotencySealedMigration(),
+    createOutboxTraceContextMigration(),
     createOutboxRequestIdMigration(),
   ],
 };

@@ -5,6 +5,7 @@ import {
   createOutboxDaysMigration,
   createOutboxRequestIdMigration,
   createOutboxMigration,
+  createOutboxTraceContextMigration,
   loadConfig,
   type ServiceDatabase,
 } from '@inps/shared';
@@ -35,6 +36,7 @@ export function questionnaireDatabase(pepper?: string): ServiceDatabase {
       createIdempotencySealedMigration(),
       ScreeningLanguages1765100000000,
       ScreeningsOfTheDay1765200000000,
+      createOutboxTraceContextMigration(),
       createOutboxRequestIdMigration(),
     ],
   };

@@ -1,0 +1,90 @@
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+
+/**
+ * The W3C trace context (https://www.w3.org/TR/trace-context/) of the span that queued a job or
+ * wrote an event, carried in the job's data as `traceContext` so that the worker that takes the job
+ * continues the same trace. Two random ids and flags: nothing about the person.
+ */
+export interface TraceContext {
+  readonly traceparent: string;
+  readonly tracestate?: string;
+}
+
+const TRACER = '@inps/shared';
+
+/**
+ * Set once the SDK is started (tracing.sdk.ts). While false every helper here is a plain call: with
+ * tracing off a request pays one boolean test per queued job, no span, no allocation.
+ */
+const STATE = Symbol.for('inps.tracing.enabled');
+type Flag = { [STATE]?: boolean };
+
+export function tracingEnabled(): boolean {
+  return (globalThis as Flag)[STATE] === true;
+}
+
+export function markTracingEnabled(enabled: boolean): void {
+  (globalThis as Flag)[STATE] = enabled;
+}
+
+/** The context of the span running now, to put beside a job or an event; undefined when tracing is off. */
+export function currentTraceContext(): TraceContext | undefined {
+  if (!tracingEnabled()) return undefined;
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  if (!carrier.traceparent) return undefined;
+  return carrier.tracestate ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate } : { traceparent: carrier.traceparent };
+}
+
+/** A well-formed `traceContext` of a job's data, or undefined (absent, or data from elsewhere). */
+export function traceContextOf(data: unknown): TraceContext | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const tc = (data as { traceContext?: unknown }).traceContext;
+  if (typeof tc !== 'object' || tc === null) return undefined;
+  const { traceparent, tracestate } = tc as Record<string, unknown>;
+  if (typeof traceparent !== 'string') return undefined;
+  return typeof tracestate === 'string' ? { traceparent, tracestate } : { traceparent };
+}
+
+/** Job data with the current trace context added; the data itself when tracing is off or it is not an object. */
+export function withTraceContext<D>(data: D): D {
+  if (!tracingEnabled() || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const tc = currentTraceContext();
+  return tc ? { ...data, traceContext: tc } : data;
+}
+
+async function inSpan<T>(span: Span, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    // The error's name only: its message may quote what a person answered.
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setAttribute('error.type', error instanceof Error ? error.name : 'Error');
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/**
+ * Runs `send` (which adds a job to `queue`) in a producer span, so that the job's `traceContext`
+ * (taken inside `send` with withTraceContext) names that span as the worker's parent.
+ */
+export function traceSend<T>(queue: string, send: () => Promise<T>): Promise<T> {
+  if (!tracingEnabled()) return send();
+  const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'messaging.operation.type': 'send' };
+  return trace.getTracer(TRACER).startActiveSpan(`send ${queue}`, { kind: SpanKind.PRODUCER, attributes }, (span) => inSpan(span, send));
+}
+
+/**
+ * Runs a job's handlers in a consumer span that continues the producer's trace (a child of the
+ * context in the job's data), or starts one when the job carries none (a schedule). The span is
+ * named after the job (a declared job name or an event type), never after its id.
+ */
+export function traceProcess<T>(queue: string, jobName: string, data: unknown, run: () => Promise<T>): Promise<T> {
+  if (!tracingEnabled()) return run();
+  const tc = traceContextOf(data);
+  const parent = tc ? propagation.extract(ROOT_CONTEXT, tc) : ROOT_CONTEXT;
+  const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'messaging.operation.type': 'process' };
+  return trace.getTracer(TRACER).startActiveSpan(`process ${jobName}`, { kind: SpanKind.CONSUMER, attributes }, parent, (span) => inSpan(span, run));
+}
