@@ -99,6 +99,13 @@ describe('npm start with no configuration', () => {
         }
         expect(active).toBe(9);
 
+        // The queue console sees the queues of the three services (here on PostgreSQL), for the central role.
+        expect(first.output()).toContain(`${gateway}/admin/queues/`);
+        const consoleAnswer = await fetch(`${gateway}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${central}` } });
+        expect(consoleAnswer.status).toBe(200);
+        const queueNames = ((await consoleAnswer.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+        expect(queueNames).toEqual(expect.arrayContaining(['inps.events', 'inps.questionnaire.housekeeping', 'inps.agreements.scheduler', 'inps.reports']));
+
         expect(await first.stop()).toBe(0);
         stopped = true;
         for (const p of [gatewayPort, apiPort, agreementsPort, monitoringPort, dbPort]) expect(await portOpen(p)).toBe(false);

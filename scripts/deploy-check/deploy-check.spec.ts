@@ -341,6 +341,25 @@ patches:
     expect(find(out, 'ConfigMap').data).toEqual({ A: '1', B: '3', C: 'x=y' });
   });
 
+  it('generates a ConfigMap from files, keyed by file name or by key=path, with labels', () => {
+    const out = render(
+      `resources: [../base]
+generatorOptions: { disableNameSuffixHash: true }
+configMapGenerator:
+  - name: dash
+    files: [dashboards/a.json, renamed.json=dashboards/b.json]
+    options: { labels: { grafana_dashboard: "1" } }
+`,
+      { [`${base}/overlay/dashboards/a.json`]: '{"a":1}\n', [`${base}/overlay/dashboards/b.json`]: '{"b":2}\n' },
+    );
+    const cm = out.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'dash') as KObject;
+    expect(cm.data).toEqual({ 'a.json': '{"a":1}\n', 'renamed.json': '{"b":2}\n' });
+    expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
+    expect(() =>
+      render('resources: [../base]\ngeneratorOptions: { disableNameSuffixHash: true }\nconfigMapGenerator: [{ name: dash, files: [missing.json] }]\n'),
+    ).toThrow(/file missing.json does not exist/);
+  });
+
   it.each([
     ['an unsupported field', 'resources: [../base]\nnamePrefix: x-\n', /namePrefix" is not supported/],
     ['a strategic-merge patch', 'resources: [../base]\npatches:\n  - target: { kind: Deployment }\n    patch: "spec: { replicas: 2 }"\n', /only JSON6902/],
@@ -388,7 +407,18 @@ describe.each(['dev', 'prod'] as const)('k8s/overlays/%s', (overlay) => {
     const objects = render();
     expect(objects.length).toBeGreaterThan(20);
     expect(new Set(objects.map((o) => o.kind))).toEqual(
-      new Set(['Namespace', 'ConfigMap', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress', 'Job', 'ServiceMonitor', 'PrometheusRule']),
+      new Set([
+        'Namespace',
+        'ConfigMap',
+        'Deployment',
+        'Service',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'Ingress',
+        'Job',
+        'ServiceMonitor',
+        'PrometheusRule',
+      ]),
     );
   });
 
@@ -667,17 +697,33 @@ describe('alerts, dashboards and scraping (k8s/base/observability)', () => {
 
   type Mutation = [string, (objs: KObject[]) => void, RegExp];
   const broken: Mutation[] = [
-    ['PromQL that does not parse', (o) => (alert(o, 'InpsOutboxLag').expr = 'max by (service) (inps_outbox_oldest_unpublished_age_seconds > 300'), /InpsOutboxLag: PromQL syntax error/],
-    ['a metric not in the contract', (o) => (alert(o, 'InpsFailedJobs').expr = 'max by (queue) (inps_queue_failed_jobs) > 0'), /InpsFailedJobs: metric inps_queue_failed_jobs is not in docs\/metrics.json/],
+    [
+      'PromQL that does not parse',
+      (o) => (alert(o, 'InpsOutboxLag').expr = 'max by (service) (inps_outbox_oldest_unpublished_age_seconds > 300'),
+      /InpsOutboxLag: PromQL syntax error/,
+    ],
+    [
+      'a metric not in the contract',
+      (o) => (alert(o, 'InpsFailedJobs').expr = 'max by (queue) (inps_queue_failed_jobs) > 0'),
+      /InpsFailedJobs: metric inps_queue_failed_jobs is not in docs\/metrics.json/,
+    ],
     ['an alert without for', (o) => delete alert(o, 'InpsConsumerLag').for, /InpsConsumerLag: for must be a duration/],
     ['an unknown severity', (o) => ((alert(o, 'InpsHttp5xxRate').labels as JsonObject).severity = 'page'), /InpsHttp5xxRate: labels.severity/],
-    ['an alert without runbook', (o) => delete (alert(o, 'InpsWorkerHeartbeatStale').annotations as JsonObject).runbook_url, /InpsWorkerHeartbeatStale: annotations.runbook_url is missing/],
+    [
+      'an alert without runbook',
+      (o) => delete (alert(o, 'InpsWorkerHeartbeatStale').annotations as JsonObject).runbook_url,
+      /InpsWorkerHeartbeatStale: annotations.runbook_url is missing/,
+    ],
     [
       'a runbook anchor that is not a heading',
       (o) => ((alert(o, 'InpsSemiannualReportLate').annotations as JsonObject).runbook_url = 'docs/operations.md#runbook-report-late'),
       /#runbook-report-late is not a heading/,
     ],
-    ['a runbook in another file', (o) => ((alert(o, 'InpsOutboxStalled').annotations as JsonObject).runbook_url = 'https://wiki.example/outbox'), /runbook_url must be docs\/operations.md#/],
+    [
+      'a runbook in another file',
+      (o) => ((alert(o, 'InpsOutboxStalled').annotations as JsonObject).runbook_url = 'https://wiki.example/outbox'),
+      /runbook_url must be docs\/operations.md#/,
+    ],
     ['two alerts of one name', (o) => (alert(o, 'InpsOutboxStalled').alert = 'InpsOutboxLag'), /alert InpsOutboxLag: alert name used twice/],
     [
       'a topic left without an alert',
@@ -688,23 +734,41 @@ describe('alerts, dashboards and scraping (k8s/base/observability)', () => {
       /no alert watches inps_worker_heartbeat_seconds/,
     ],
     ['a dashboard that is not JSON', (o) => ((dashboardOf(o).cm.data as JsonObject)[dashboardOf(o).key] = '{"panels": ['), /inps-overview.json: not JSON/],
-    ['a panel on an unknown metric', (o) => setDashboard(o, (d) => (firstTarget(d).expr = 'sum(rate(http_requests_total[5m]))')), /metric http_requests_total is not in docs\/metrics.json/],
-    ['a panel whose PromQL does not parse', (o) => setDashboard(o, (d) => (firstTarget(d).expr = 'sum by (service (rate(inps_http_requests_total[5m]))')), /target A: PromQL syntax error/],
+    [
+      'a panel on an unknown metric',
+      (o) => setDashboard(o, (d) => (firstTarget(d).expr = 'sum(rate(http_requests_total[5m]))')),
+      /metric http_requests_total is not in docs\/metrics.json/,
+    ],
+    [
+      'a panel whose PromQL does not parse',
+      (o) => setDashboard(o, (d) => (firstTarget(d).expr = 'sum by (service (rate(inps_http_requests_total[5m]))')),
+      /target A: PromQL syntax error/,
+    ],
     ['a dashboard without panels', (o) => setDashboard(o, (d) => (d.panels = [])), /inps-overview.json: no panels/],
     ['no dashboard label', (o) => delete (dashboardOf(o).cm.metadata.labels as JsonObject).grafana_dashboard, /no Grafana dashboard ConfigMap/],
     [
       'a ServiceMonitor on a port the Service lacks',
-      (o) => ((((o.find((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'monitoring-worker') as KObject).spec as JsonObject).endpoints as JsonObject[])[0]!.port = 'http'),
+      (o) =>
+        ((
+          ((o.find((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'monitoring-worker') as KObject).spec as JsonObject).endpoints as JsonObject[]
+        )[0]!.port = 'http'),
       /ServiceMonitor\/monitoring-worker: Service\/monitoring-worker-metrics has no port named http/,
     ],
     [
       'a ServiceMonitor selecting no Service',
-      (o) => ((((o.find((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'gateway') as KObject).spec as JsonObject).selector as JsonObject).matchLabels = { 'app.kubernetes.io/name': 'gw' }),
+      (o) =>
+        ((((o.find((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'gateway') as KObject).spec as JsonObject).selector as JsonObject).matchLabels = {
+          'app.kubernetes.io/name': 'gw',
+        }),
       /ServiceMonitor\/gateway: selects no Service/,
     ],
     [
       'a worker nobody scrapes',
-      (o) => o.splice(o.findIndex((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'agreements-worker'), 1),
+      (o) =>
+        o.splice(
+          o.findIndex((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'agreements-worker'),
+          1,
+        ),
       /Deployment\/agreements-worker: no ServiceMonitor scrapes it/,
     ],
     [

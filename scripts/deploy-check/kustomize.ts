@@ -419,7 +419,8 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
   for (const g of generators) {
     if (!isObject(g) || typeof g.name !== 'string') throw new KustomizeError(`${file}: a configMapGenerator needs a name`);
     for (const key of Object.keys(g)) {
-      if (!['name', 'namespace', 'behavior', 'literals', 'files', 'options'].includes(key)) throw new KustomizeError(`${file}: configMapGenerator.${key} is not supported`);
+      if (!['name', 'namespace', 'behavior', 'literals', 'files', 'options'].includes(key))
+        throw new KustomizeError(`${file}: configMapGenerator.${key} is not supported`);
     }
     const data: Record<string, string> = {};
     for (const lit of arrayOf(g.literals, `${file}: literals`)) {
@@ -440,7 +441,8 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
     }
     let generatedLabels: Record<string, string> | undefined;
     if (g.options !== undefined) {
-      if (!isObject(g.options) || Object.keys(g.options).some((x) => x !== 'labels')) throw new KustomizeError(`${file}: only configMapGenerator.options.labels is supported`);
+      if (!isObject(g.options) || Object.keys(g.options).some((x) => x !== 'labels'))
+        throw new KustomizeError(`${file}: only configMapGenerator.options.labels is supported`);
       generatedLabels = stringMap(g.options.labels, `${file}: options.labels`);
     }
     const behavior = g.behavior ?? 'create';

@@ -52,7 +52,7 @@ export function parsePromQL(expr: string): { readonly metrics: readonly string[]
 }
 
 /** The metric names a rule or a panel may use: the contract's (histograms with their series) and the external ones. */
-export function knownMetricNames(contract: MetricContract): Set<string> {
+function knownMetricNames(contract: MetricContract): Set<string> {
   const names = new Set<string>();
   for (const m of contract.metrics) {
     names.add(m.name);
@@ -95,7 +95,13 @@ function checkExpr(where: string, expr: unknown, known: ReadonlySet<string>, pro
   return parsed.metrics;
 }
 
-function checkRules(rule: KObject, expect: ObservabilityExpectations, known: ReadonlySet<string>, anchors: ReadonlySet<string>, alerted: Set<string>): string[] {
+function checkRules(
+  rule: KObject,
+  expect: ObservabilityExpectations,
+  known: ReadonlySet<string>,
+  anchors: ReadonlySet<string>,
+  alerted: Set<string>,
+): string[] {
   const problems: string[] = [];
   const id = `PrometheusRule/${rule.metadata.name}`;
   const groups = arr(obj(rule.spec).groups);
@@ -221,7 +227,8 @@ function checkServiceMonitors(objects: readonly KObject[]): string[] {
   // Every API and worker is scraped, on a port its container declares.
   for (const d of deployments) {
     const component = d.metadata.labels?.['app.kubernetes.io/component'];
-    if ((component === 'api' || component === 'worker') && !scraped.has(d.metadata.name)) problems.push(`Deployment/${d.metadata.name}: no ServiceMonitor scrapes it`);
+    if ((component === 'api' || component === 'worker') && !scraped.has(d.metadata.name))
+      problems.push(`Deployment/${d.metadata.name}: no ServiceMonitor scrapes it`);
   }
   // The scrape ports stay inside the cluster: no Ingress routes to a port named metrics.
   for (const ing of objects.filter((o) => o.kind === 'Ingress')) {

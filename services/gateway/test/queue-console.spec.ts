@@ -5,7 +5,6 @@
  * are refused.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   createLogger,
@@ -129,7 +128,9 @@ describe.each(['redis', 'postgres'] as const)('queue console on %s', (kind) => {
   it('lists the failed jobs with their reasons, retries one and discards another; refuses anything else', async () => {
     const [retried, discarded, kept] = await failSome();
     const listed = await listFailed(bearer(central));
-    expect(listed.queues.map((q) => q.name)).toEqual(expect.arrayContaining([backend.queueName('events'), reportsName, backend.queueName('agreements.scheduler')]));
+    expect(listed.queues.map((q) => q.name)).toEqual(
+      expect.arrayContaining([backend.queueName('events'), reportsName, backend.queueName('agreements.scheduler')]),
+    );
     const queue = listed.queues.find((q) => q.name === reportsName);
     expect(queue?.counts).toMatchObject({ failed: 3, waiting: 1 });
     expect(queue?.jobs.map((j) => j.id).sort()).toEqual([retried, discarded, kept].sort());
@@ -174,7 +175,10 @@ describe.each(['redis', 'postgres'] as const)('queue console on %s', (kind) => {
       await http.get(path).set('authorization', 'Bearer not-a-token').expect(401);
     }
     await http.post(`${PATH}/session`).set('authorization', `Bearer ${operator}`).expect(403);
-    await http.put(api(`/${encodeURIComponent(reportsName)}/clean/failed`)).set('authorization', `Bearer ${operator}`).expect(403);
+    await http
+      .put(api(`/${encodeURIComponent(reportsName)}/clean/failed`))
+      .set('authorization', `Bearer ${operator}`)
+      .expect(403);
   });
 
   it('opens a browser session with a short-lived HttpOnly, SameSite=Strict cookie scoped to the console', async () => {
@@ -189,7 +193,11 @@ describe.each(['redis', 'postgres'] as const)('queue console on %s', (kind) => {
     const listed = await listFailed((r) => r.set('cookie', cookie));
     expect(listed.queues.some((q) => q.name === reportsName)).toBe(true);
     // A change from another site's page is refused even with the cookie.
-    await http.put(api(`/${encodeURIComponent(reportsName)}/clean/failed`)).set('cookie', cookie).set('origin', 'https://elsewhere.example').expect(403);
+    await http
+      .put(api(`/${encodeURIComponent(reportsName)}/clean/failed`))
+      .set('cookie', cookie)
+      .set('origin', 'https://elsewhere.example')
+      .expect(403);
 
     const closed = await http.delete(`${PATH}/session`).expect(204);
     expect(String(closed.headers['set-cookie'])).toMatch(/^inps_queue_console=; Path=\/admin\/queues; Max-Age=0;/);

@@ -1,7 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { authSettingsFromConfig, createQueueBackend, HttpErrorFilter, PinoNestLogger, requestIdOf, requestLoggingMiddleware, requestScope, type Logger } from '@inps/shared';
+import {
+  authSettingsFromConfig,
+  createQueueBackend,
+  HttpErrorFilter,
+  PinoNestLogger,
+  requestIdOf,
+  requestLoggingMiddleware,
+  requestScope,
+  type Logger,
+} from '@inps/shared';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { introspectionEnabled, webOidcOf, type GatewayConfig } from '../gateway.config';

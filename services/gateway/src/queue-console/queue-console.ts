@@ -8,8 +8,8 @@ import { sendError } from '../app/gateway.errors';
 import type { TokenCheck } from '../security/token-check';
 
 /** Where the console lives on the gateway; its session cookie is scoped to this path. */
-export const QUEUE_CONSOLE_PATH = '/admin/queues';
-export const QUEUE_CONSOLE_COOKIE = 'inps_queue_console';
+const QUEUE_CONSOLE_PATH = '/admin/queues';
+const QUEUE_CONSOLE_COOKIE = 'inps_queue_console';
 
 export interface QueueConsoleOptions {
   readonly backend: QueueBackend;
@@ -182,7 +182,14 @@ export function mountQueueConsole(app: Express, options: QueueConsoleOptions): Q
 }
 
 function cookie(value: string, maxAge: number, secure: boolean): string {
-  return [`${QUEUE_CONSOLE_COOKIE}=${value}`, `Path=${QUEUE_CONSOLE_PATH}`, `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${QUEUE_CONSOLE_COOKIE}=${value}`,
+    `Path=${QUEUE_CONSOLE_PATH}`,
+    `Max-Age=${maxAge}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 /**
