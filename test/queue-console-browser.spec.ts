@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   createLogger,
   createQueueBackendFrom,
@@ -31,7 +30,7 @@ describe('the queue console in a real browser', () => {
   let tokens: TestTokens;
   let backend: QueueBackend;
   let reports: Queue;
-  let app: NestExpressApplication;
+  let app: Awaited<ReturnType<typeof createGatewayApp>>;
   let base: string;
   let browser: Browser;
 

@@ -111,7 +111,7 @@ export function mountQueueConsole(app: Express, options: QueueConsoleOptions): Q
   const board = serverAdapter.getRouter() as Express;
   withoutRemoteAssets(board);
 
-  const authenticate = async (req: Request, token: string | undefined): Promise<Principal> => {
+  const authenticate = async (token: string | undefined): Promise<Principal> => {
     if (!token) throw new UnauthorizedError('The queue console needs a central token (Authorization: Bearer, or a console session)');
     const principal = await options.tokens.principalOf(token);
     if (!principal.roles.includes('central')) throw new ForbiddenError('The queue console is for the central directorate only');
@@ -126,7 +126,7 @@ export function mountQueueConsole(app: Express, options: QueueConsoleOptions): Q
 
   const session: RequestHandler = (req, res) => {
     const token = bearerOf(req);
-    authenticate(req, token)
+    authenticate(token)
       .then(() => {
         const maxAge = Math.min(options.sessionSeconds, secondsLeft(token as string, now()));
         if (maxAge <= 0) throw new UnauthorizedError('The access token has expired');
@@ -144,7 +144,7 @@ export function mountQueueConsole(app: Express, options: QueueConsoleOptions): Q
   const guard: RequestHandler = (req, res, next) => {
     const bearer = bearerOf(req);
     const token = bearer ?? cookieOf(req);
-    authenticate(req, token)
+    authenticate(token)
       .then(() => allowedChange(req, bearer !== undefined))
       .then(() => next())
       .catch((error: unknown) => fail(res, error));
