@@ -31,6 +31,7 @@ const config = {
         '@apollo/server',
         // Imported by the child process that scripts/deploy-check/k8s-schema.ts starts (ES modules only).
         'kubernetes-models',
+        '@kubernetes-models/prometheus-operator',
       ],
     },
     'libs/shared': {

@@ -168,6 +168,7 @@ async function main(): Promise<void> {
     `  agreements     ${a}/api/v1/agreements     docs: ${a}/docs`,
     `  monitoring     ${m}/api/v1/reports        docs: ${m}/docs`,
     `  health         ${g}/health/ready`,
+    `  queue console  ${g}/admin/queues/   (central role: POST ${g}/admin/queues/session with the token opens a browser session; docs/api.md#queue-console)`,
   ];
   if (config.METRICS_ENABLED) {
     lines.push(

@@ -110,6 +110,12 @@ describe('npm start with no configuration', () => {
           new Set([apiPort, agreementsPort, monitoringPort, ...Object.values(metricsPorts)].map((p) => `http://127.0.0.1:${p}`)),
         );
         for (const base of printed) expect(await (await fetch(`${base}/metrics`)).text()).toContain('process_resident_memory_bytes');
+        // The queue console sees the queues of the three services (here on PostgreSQL), for the central role.
+        expect(first.output()).toContain(`${gateway}/admin/queues/`);
+        const consoleAnswer = await fetch(`${gateway}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${central}` } });
+        expect(consoleAnswer.status).toBe(200);
+        const queueNames = ((await consoleAnswer.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+        expect(queueNames).toEqual(expect.arrayContaining(['inps.events', 'inps.questionnaire.housekeeping', 'inps.agreements.scheduler', 'inps.reports']));
 
         expect(await first.stop()).toBe(0);
         stopped = true;

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type ConfigDefinition, type ConfigFields } fro
 import { checkCompose, parseCompose, type ComposeExpectations, type ComposeFile, type ComposeService } from './compose';
 import { checkDockerfile, parseDockerfile, stageEnv } from './dockerfile';
 import { checkK8s, type K8sExpectations } from './k8s-checks';
+import { checkObservability, markdownAnchors, parsePromQL, type MetricContract, type ObservabilityExpectations } from './observability';
 import { validateWithKubernetesModels } from './k8s-schema';
 import { applyJson6902, kustomize, KustomizeError, memoryFiles, type JsonObject, type KObject } from './kustomize';
 import { ROOT, runtimeData, runtimeWorkspaces, services, workspaces } from './project';
@@ -340,6 +341,25 @@ patches:
     expect(find(out, 'ConfigMap').data).toEqual({ A: '1', B: '3', C: 'x=y' });
   });
 
+  it('generates a ConfigMap from files, keyed by file name or by key=path, with labels', () => {
+    const out = render(
+      `resources: [../base]
+generatorOptions: { disableNameSuffixHash: true }
+configMapGenerator:
+  - name: dash
+    files: [dashboards/a.json, renamed.json=dashboards/b.json]
+    options: { labels: { grafana_dashboard: "1" } }
+`,
+      { [`${base}/overlay/dashboards/a.json`]: '{"a":1}\n', [`${base}/overlay/dashboards/b.json`]: '{"b":2}\n' },
+    );
+    const cm = out.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'dash') as KObject;
+    expect(cm.data).toEqual({ 'a.json': '{"a":1}\n', 'renamed.json': '{"b":2}\n' });
+    expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
+    expect(() =>
+      render('resources: [../base]\ngeneratorOptions: { disableNameSuffixHash: true }\nconfigMapGenerator: [{ name: dash, files: [missing.json] }]\n'),
+    ).toThrow(/file missing.json does not exist/);
+  });
+
   it.each([
     ['an unsupported field', 'resources: [../base]\nnamePrefix: x-\n', /namePrefix" is not supported/],
     ['a strategic-merge patch', 'resources: [../base]\npatches:\n  - target: { kind: Deployment }\n    patch: "spec: { replicas: 2 }"\n', /only JSON6902/],
@@ -387,7 +407,18 @@ describe.each(['dev', 'prod'] as const)('k8s/overlays/%s', (overlay) => {
     const objects = render();
     expect(objects.length).toBeGreaterThan(20);
     expect(new Set(objects.map((o) => o.kind))).toEqual(
-      new Set(['Namespace', 'ConfigMap', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress', 'Job']),
+      new Set([
+        'Namespace',
+        'ConfigMap',
+        'Deployment',
+        'Service',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'Ingress',
+        'Job',
+        'ServiceMonitor',
+        'PrometheusRule',
+      ]),
     );
   });
 
@@ -408,7 +439,10 @@ describe.each(['dev', 'prod'] as const)('k8s/overlays/%s', (overlay) => {
     delete (((((j.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as JsonObject[])[0] as JsonObject).name;
     const unknown = { apiVersion: 'v1', kind: 'Gadget', metadata: { name: 'g' } } as KObject;
     const old = { ...structuredClone(objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as KObject), apiVersion: 'autoscaling/v2beta2' } as KObject;
-    const problems = validateWithKubernetesModels([d, j, unknown, old]);
+    const sm = structuredClone(objects.find((o) => o.kind === 'ServiceMonitor')) as KObject;
+    (sm.spec as JsonObject).endpoints = 'metrics';
+    const problems = validateWithKubernetesModels([d, j, unknown, old, sm]);
+    expectProblem(problems, /ServiceMonitor\/.*endpoints must be array/);
     expectProblem(problems, /containerPort must be integer/);
     expectProblem(problems, /Job\/.*containers\/0 must have required property name/);
     expectProblem(problems, /Gadget\/g: unknown kind/);
@@ -608,5 +642,175 @@ describe('overlay differences', () => {
     expect(String(env('prod').AUTH_ISSUER)).toMatch(/^https:\/\/.+\/realms\/inps-per-tutti$/);
     expect(env('dev')).toMatchObject({ NODE_ENV: 'development', AUTH_MODE: 'dev' });
     expect(env('dev').AUTH_ISSUER).toBeUndefined();
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+describe('alerts, dashboards and scraping (k8s/base/observability)', () => {
+  const contract = JSON.parse(readFileSync(join(ROOT, 'docs/metrics.json'), 'utf8')) as MetricContract;
+  const expectations = (over: Partial<ObservabilityExpectations> = {}): ObservabilityExpectations => ({
+    contract,
+    operationsMd: readFileSync(join(ROOT, 'docs/operations.md'), 'utf8'),
+    runbookFile: 'docs/operations.md',
+    // The topics docs/operations.md promises an alert for.
+    alertedMetrics: [
+      'inps_outbox_oldest_unpublished_age_seconds',
+      'inps_queue_jobs',
+      'inps_consumer_lag_seconds',
+      'inps_http_requests_total',
+      'inps_report_last_completed_semester_end_seconds',
+      'inps_worker_heartbeat_seconds',
+      'inps_events_refused_total',
+    ],
+    ...over,
+  });
+  const render = (): KObject[] => kustomize(join(ROOT, 'k8s/overlays/prod'));
+  const rules = (objs: KObject[]): JsonObject[] =>
+    (((objs.find((o) => o.kind === 'PrometheusRule') as KObject).spec as JsonObject).groups as JsonObject[]).flatMap((g) => g.rules as JsonObject[]);
+  const alert = (objs: KObject[], name: string): JsonObject => {
+    const r = rules(objs).find((x) => x.alert === name);
+    if (!r) throw new Error(`alert ${name} not rendered`);
+    return r;
+  };
+  const dashboardOf = (objs: KObject[]): { cm: KObject; key: string; json: JsonObject } => {
+    const cm = objs.find((o) => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard !== undefined) as KObject;
+    const key = Object.keys(cm.data as JsonObject)[0] as string;
+    return { cm, key, json: JSON.parse(String((cm.data as JsonObject)[key])) as JsonObject };
+  };
+  const setDashboard = (objs: KObject[], edit: (d: JsonObject) => void): void => {
+    const { cm, key, json } = dashboardOf(objs);
+    edit(json);
+    (cm.data as JsonObject)[key] = JSON.stringify(json);
+  };
+  const firstTarget = (d: JsonObject): JsonObject =>
+    (((d.panels as JsonObject[]).find((p) => p.type !== 'row') as JsonObject).targets as JsonObject[])[0] as JsonObject;
+
+  it('renders in both overlays, and every alert, panel and ServiceMonitor holds', () => {
+    for (const overlay of ['dev', 'prod']) {
+      const objects = kustomize(join(ROOT, 'k8s/overlays', overlay));
+      expect(checkObservability(objects, expectations())).toEqual([]);
+      expect(objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => o.metadata.name)).toEqual(
+        expect.arrayContaining(['gateway', 'questionnaire', 'questionnaire-worker', 'agreements-worker', 'monitoring-worker']),
+      );
+    }
+  });
+
+  it('reads PromQL with the Prometheus grammar: metric names, not labels or functions', () => {
+    expect(parsePromQL('histogram_quantile(0.95, sum by (le, event) (rate(inps_consumer_lag_seconds_bucket[10m]))) > 1')).toEqual({
+      metrics: ['inps_consumer_lag_seconds_bucket'],
+    });
+    expect(parsePromQL('sum(rate(a_total{x="1"}[5m])) / sum(rate(b_total[5m]))').metrics).toEqual(['a_total', 'b_total']);
+    expect(parsePromQL('sum(rate(a_total[5m])').error).toMatch(/syntax error/);
+    expect(parsePromQL('rate(a_total[5x])').error).toMatch(/syntax error/);
+    expect([...markdownAnchors('# Operations\n## Runbooks\n### Runbook: 5xx rate\n```\n# not a heading\n```\n### Runbook: 5xx rate\n')]).toEqual([
+      'operations',
+      'runbooks',
+      'runbook-5xx-rate',
+      'runbook-5xx-rate-1',
+    ]);
+  });
+
+  type Mutation = [string, (objs: KObject[]) => void, RegExp];
+  const broken: Mutation[] = [
+    [
+      'PromQL that does not parse',
+      (o) => (alert(o, 'InpsOutboxLag').expr = 'max by (service) (inps_outbox_oldest_unpublished_age_seconds > 300'),
+      /InpsOutboxLag: PromQL syntax error/,
+    ],
+    [
+      'a metric not in the contract',
+      (o) => (alert(o, 'InpsFailedJobs').expr = 'max by (queue) (inps_queue_failed_jobs) > 0'),
+      /InpsFailedJobs: metric inps_queue_failed_jobs is not in docs\/metrics.json/,
+    ],
+    ['an alert without for', (o) => delete alert(o, 'InpsConsumerLag').for, /InpsConsumerLag: for must be a duration/],
+    ['an unknown severity', (o) => ((alert(o, 'InpsHttp5xxRate').labels as JsonObject).severity = 'page'), /InpsHttp5xxRate: labels.severity/],
+    [
+      'an alert without runbook',
+      (o) => delete (alert(o, 'InpsWorkerHeartbeatStale').annotations as JsonObject).runbook_url,
+      /InpsWorkerHeartbeatStale: annotations.runbook_url is missing/,
+    ],
+    [
+      'a runbook anchor that is not a heading',
+      (o) => ((alert(o, 'InpsSemiannualReportLate').annotations as JsonObject).runbook_url = 'docs/operations.md#runbook-report-late'),
+      /#runbook-report-late is not a heading/,
+    ],
+    [
+      'a runbook in another file',
+      (o) => ((alert(o, 'InpsOutboxStalled').annotations as JsonObject).runbook_url = 'https://wiki.example/outbox'),
+      /runbook_url must be docs\/operations.md#/,
+    ],
+    ['two alerts of one name', (o) => (alert(o, 'InpsOutboxStalled').alert = 'InpsOutboxLag'), /alert InpsOutboxLag: alert name used twice/],
+    [
+      'a topic left without an alert',
+      (o) => {
+        const g = ((o.find((x) => x.kind === 'PrometheusRule') as KObject).spec as JsonObject).groups as JsonObject[];
+        for (const group of g) group.rules = (group.rules as JsonObject[]).filter((r) => !String(r.alert).startsWith('InpsWorkerHeartbeat'));
+      },
+      /no alert watches inps_worker_heartbeat_seconds/,
+    ],
+    ['a dashboard that is not JSON', (o) => ((dashboardOf(o).cm.data as JsonObject)[dashboardOf(o).key] = '{"panels": ['), /inps-overview.json: not JSON/],
+    [
+      'a panel on an unknown metric',
+      (o) => setDashboard(o, (d) => (firstTarget(d).expr = 'sum(rate(http_requests_total[5m]))')),
+      /metric http_requests_total is not in docs\/metrics.json/,
+    ],
+    [
+      'a panel whose PromQL does not parse',
+      (o) => setDashboard(o, (d) => (firstTarget(d).expr = 'sum by (service (rate(inps_http_requests_total[5m]))')),
+      /target A: PromQL syntax error/,
+    ],
+    ['a dashboard without panels', (o) => setDashboard(o, (d) => (d.panels = [])), /inps-overview.json: no panels/],
+    ['no dashboard label', (o) => delete (dashboardOf(o).cm.metadata.labels as JsonObject).grafana_dashboard, /no Grafana dashboard ConfigMap/],
+    [
+      'a ServiceMonitor on a port the Service lacks',
+      (o) =>
+        ((
+          ((o.find((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'monitoring-worker') as KObject).spec as JsonObject).endpoints as JsonObject[]
+        )[0]!.port = 'http'),
+      /ServiceMonitor\/monitoring-worker: Service\/monitoring-worker-metrics has no port named http/,
+    ],
+    [
+      'a ServiceMonitor selecting no Service',
+      (o) =>
+        ((((o.find((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'gateway') as KObject).spec as JsonObject).selector as JsonObject).matchLabels = {
+          'app.kubernetes.io/name': 'gw',
+        }),
+      /ServiceMonitor\/gateway: selects no Service/,
+    ],
+    [
+      'a worker nobody scrapes',
+      (o) =>
+        o.splice(
+          o.findIndex((x) => x.kind === 'ServiceMonitor' && x.metadata.name === 'agreements-worker'),
+          1,
+        ),
+      /Deployment\/agreements-worker: no ServiceMonitor scrapes it/,
+    ],
+    [
+      'the Ingress routing a metrics port',
+      (o) => {
+        const ing = o.find((x) => x.kind === 'Ingress') as KObject;
+        const path = (((((ing.spec as JsonObject).rules as JsonObject[])[0] as JsonObject).http as JsonObject).paths as JsonObject[])[0] as JsonObject;
+        path.backend = { service: { name: 'gateway-metrics', port: { name: 'metrics' } } };
+      },
+      /Ingress\/gateway: routes .* to a metrics port/,
+    ],
+  ];
+  it.each(broken)('reports a broken copy: %s', (_name, mutate, pattern) => {
+    const objects = structuredClone(render());
+    mutate(objects);
+    expectProblem(checkObservability(objects, expectations()), pattern);
+  });
+
+  it('reports a runbook heading removed from docs/operations.md', () => {
+    const md = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8').replace('### Runbook: failed jobs', '### Failed jobs');
+    expectProblem(checkObservability(render(), expectations({ operationsMd: md })), /InpsFailedJobs: runbook_url #runbook-failed-jobs is not a heading/);
+  });
+
+  it('a scraped metrics port must exist on the containers (the k8s checks)', () => {
+    const objects = structuredClone(render());
+    const worker = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'questionnaire-worker') as KObject;
+    delete (((((worker.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as JsonObject[])[0] as JsonObject).ports;
+    expectProblem(checkK8s(objects, k8sExpect('prod')), /questionnaire-worker-metrics.*targetPort metrics is not a port/);
   });
 });

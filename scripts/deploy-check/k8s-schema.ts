@@ -12,7 +12,7 @@ import type { KObject } from './kustomize';
  * The kinds the manifests may contain, as `apiVersion/kind`, which is also the module path inside
  * kubernetes-models (`kubernetes-models/apps/v1/Deployment`). Anything else fails the check: an
  * unknown kind or an outdated apiVersion (autoscaling/v2beta2, policy/v1beta1) would be rejected by
- * a current cluster.
+ * a current cluster. The monitoring.coreos.com kinds come from @kubernetes-models/prometheus-operator.
  */
 const KNOWN_KINDS: ReadonlySet<string> = new Set([
   'v1/Namespace',
@@ -24,6 +24,9 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set([
   'autoscaling/v2/HorizontalPodAutoscaler',
   'policy/v1/PodDisruptionBudget',
   'networking.k8s.io/v1/Ingress',
+  // The Prometheus Operator's resources (k8s/base/observability), validated with its CRD schemas.
+  'monitoring.coreos.com/v1/ServiceMonitor',
+  'monitoring.coreos.com/v1/PrometheusRule',
 ]);
 
 const CHILD = `
@@ -35,7 +38,8 @@ for (const o of objects) {
   const id = \`\${o.kind}/\${o.metadata?.name}\`;
   if (!known.includes(key)) { out.push(\`\${id}: unknown kind \${key}\`); continue; }
   try {
-    const mod = await import(\`kubernetes-models/\${key}\`);
+    const pkg = o.apiVersion.startsWith('monitoring.coreos.com/') ? '@kubernetes-models/prometheus-operator' : 'kubernetes-models';
+    const mod = await import(\`\${pkg}/\${key}\`);
     new mod[o.kind](o).validate();
   } catch (e) {
     const details = Array.isArray(e?.errors) ? e.errors.map((x) => \`\${x.instancePath || '/'} \${x.message}\`).join('; ') : String(e?.message ?? e);

@@ -4,7 +4,7 @@
  * kustomization features that k8s/ uses, with kustomize's semantics and order:
  *
  *   resources (files, or directories with their own kustomization.yaml, rendered first),
- *   configMapGenerator (literals; behavior create|merge|replace; requires
+ *   configMapGenerator (literals, files, options.labels; behavior create|merge|replace; requires
  *     generatorOptions.disableNameSuffixHash: true because no hash suffix is computed here),
  *   then the transformers in kustomize's order: patches (JSON6902 with a target), namespace
  *   (also renames Namespace objects), commonLabels / labels (metadata, selectors and templates as
@@ -419,7 +419,8 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
   for (const g of generators) {
     if (!isObject(g) || typeof g.name !== 'string') throw new KustomizeError(`${file}: a configMapGenerator needs a name`);
     for (const key of Object.keys(g)) {
-      if (!['name', 'namespace', 'behavior', 'literals'].includes(key)) throw new KustomizeError(`${file}: configMapGenerator.${key} is not supported`);
+      if (!['name', 'namespace', 'behavior', 'literals', 'files', 'options'].includes(key))
+        throw new KustomizeError(`${file}: configMapGenerator.${key} is not supported`);
     }
     const data: Record<string, string> = {};
     for (const lit of arrayOf(g.literals, `${file}: literals`)) {
@@ -427,17 +428,40 @@ export function kustomize(dir: string, fsrc: FileSource = diskFiles): KObject[] 
       const i = lit.indexOf('=');
       data[lit.slice(0, i)] = lit.slice(i + 1);
     }
+    // `path` (the key is the file's name) or `key=path`, relative to the kustomization, as kustomize reads them.
+    for (const entry of arrayOf(g.files, `${file}: files`)) {
+      if (typeof entry !== 'string' || entry === '') throw new KustomizeError(`${file}: files entries must be paths`);
+      const eq = entry.indexOf('=');
+      const path = eq >= 0 ? entry.slice(eq + 1) : entry;
+      const key = eq >= 0 ? entry.slice(0, eq) : (path.split('/').pop() as string);
+      const p = resolve(root, path);
+      if (!fsrc.exists(p) || fsrc.isDirectory(p)) throw new KustomizeError(`${file}: file ${path} does not exist`);
+      if (data[key] !== undefined) throw new KustomizeError(`${file}: key ${key} is generated twice`);
+      data[key] = fsrc.readFile(p);
+    }
+    let generatedLabels: Record<string, string> | undefined;
+    if (g.options !== undefined) {
+      if (!isObject(g.options) || Object.keys(g.options).some((x) => x !== 'labels'))
+        throw new KustomizeError(`${file}: only configMapGenerator.options.labels is supported`);
+      generatedLabels = stringMap(g.options.labels, `${file}: options.labels`);
+    }
     const behavior = g.behavior ?? 'create';
     const ns = typeof g.namespace === 'string' ? g.namespace : undefined;
     const existing = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === g.name && (ns === undefined || o.metadata.namespace === ns));
     if (behavior === 'create') {
       if (existing.length > 0) throw new KustomizeError(`${file}: ConfigMap ${g.name} already exists (use behavior: merge)`);
-      objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: g.name, ...(ns ? { namespace: ns } : {}) }, data });
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: g.name, ...(ns ? { namespace: ns } : {}), ...(generatedLabels ? { labels: generatedLabels } : {}) },
+        data,
+      });
     } else if (behavior === 'merge' || behavior === 'replace') {
       if (existing.length !== 1)
         throw new KustomizeError(`${file}: behavior ${behavior} needs exactly one existing ConfigMap ${g.name}, found ${existing.length}`);
       const target = existing[0] as KObject;
       target.data = behavior === 'merge' ? { ...(isObject(target.data) ? target.data : {}), ...data } : data;
+      if (generatedLabels) target.metadata.labels = { ...target.metadata.labels, ...generatedLabels };
     } else {
       throw new KustomizeError(`${file}: unknown behavior ${String(behavior)}`);
     }

@@ -1,4 +1,4 @@
-import { baseConfig, bool, byteSize, field, int, oneOf, optional, port, str, url, type ConfigField, type ConfigOf, type FieldResult } from '@inps/shared';
+import { baseConfig, bool, byteSize, field, int, list, oneOf, optional, port, str, url, type ConfigField, type ConfigOf, type FieldResult } from '@inps/shared';
 
 export const GATEWAY_RUNTIMES = ['hive', 'apollo'] as const;
 
@@ -34,8 +34,9 @@ function origins(options: { readonly default: readonly string[] }): ConfigField<
 }
 
 /**
- * The gateway has no database and no queue: it reads only what it routes to and how it limits
- * callers. REDIS_URL (from the base) backs the rate limits when set.
+ * The gateway has no database of its own: it reads only what it routes to and how it limits
+ * callers. REDIS_URL (from the base) backs the rate limits when set; it, or else QUEUE_DATABASE_URL
+ * (or DATABASE_URL, as `npm start` gives it), is also the queue store the queue console reads.
  */
 export const gatewayConfig = baseConfig.extend(
   {
@@ -105,6 +106,13 @@ export const gatewayConfig = baseConfig.extend(
      */
     WEB_OIDC_ISSUER: str({ default: '' }),
     WEB_OIDC_CLIENT_ID: str({ default: '', pattern: /^[\w.:-]{1,200}$/, hint: 'a client id (letters, digits, . _ : -)' }),
+    /**
+     * The queues the console at /admin/queues shows (names without QUEUE_PREFIX): every queue the
+     * services declare (test/queue-console.spec.ts fails when one is missing).
+     */
+    QUEUE_CONSOLE_QUEUES: list({ default: ['events', 'questionnaire.housekeeping', 'agreements.scheduler', 'reports'] }),
+    /** Lifetime of the console's session cookie (never beyond the token it was opened with). */
+    QUEUE_CONSOLE_SESSION_SECONDS: int({ default: 900, min: 60, max: 3600 }),
   },
   (c) => [
     ...(c.NODE_ENV === 'production' && !c.RATE_LIMIT_ENABLED ? [{ variable: 'RATE_LIMIT_ENABLED', issue: 'cannot be false when NODE_ENV=production' }] : []),

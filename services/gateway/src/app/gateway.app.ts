@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   authSettingsFromConfig,
   httpMetricsMiddleware,
+  createQueueBackend,
   HttpErrorFilter,
   PinoNestLogger,
   requestIdOf,
@@ -12,7 +13,7 @@ import {
   type Logger,
   type Metrics,
 } from '@inps/shared';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { introspectionEnabled, webOidcOf, type GatewayConfig } from '../gateway.config';
 import { graphqlGuard } from '../graphql/graphql-guard.middleware';
@@ -31,6 +32,7 @@ import { upstreamUrls } from '../upstreams/upstreams';
 import { AppModule, type Closeable } from './app.module';
 import { hideIdentifyingHeaders } from './identifying-headers';
 import { DEFAULT_WEB_DIR, serveWebApp } from '../web/web-app';
+import { mountQueueConsole } from '../queue-console/queue-console';
 
 export interface GatewayAppOptions {
   readonly logger: Logger;
@@ -141,6 +143,7 @@ async function buildApp(
   app.use(['/api', '/graphql'], noStore);
 
   const auth = authSettingsFromConfig(config);
+  const tokenCheck = new TokenCheck(auth);
   const timeoutMs = Math.min(config.UPSTREAM_TIMEOUT_MS, 5_000);
   const apiKeys = new ApiKeyExchange({
     agreementsUrl: urls.agreements,
@@ -150,10 +153,7 @@ async function buildApp(
     invalidKeys: limits,
   });
   // Tokens are checked only to pick a bucket: with no limits there is nothing to pick.
-  app.use(
-    ['/api', '/graphql'],
-    identifyCallers({ ips: new IpHasher(config.RATE_LIMIT_ADDRESS_KEY), apiKeys, tokens: limits ? new TokenCheck(auth) : undefined }),
-  );
+  app.use(['/api', '/graphql'], identifyCallers({ ips: new IpHasher(config.RATE_LIMIT_ADDRESS_KEY), apiKeys, tokens: limits ? tokenCheck : undefined }));
   if (limits) app.use(['/api', '/graphql'], limits.middleware());
   // After the limits, so that guessing keys is rate-limited too.
   app.use(['/api', '/graphql'], apiKeys.middleware());
@@ -205,6 +205,19 @@ async function buildApp(
   // The docs page reads the merged document, which is built per request (OpenApiController).
   const placeholder = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('INPS per tutti: API').build(), { include: [] });
   SwaggerModule.setup('docs', app, placeholder, { raw: false, swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'INPS per tutti: API' });
+  // The queue console reads the services' queue store: Redis, or BullMQ's tables in PostgreSQL.
+  const queueDatabase = config.QUEUE_DATABASE_URL ?? config.DATABASE_URL;
+  if (config.REDIS_URL || queueDatabase) {
+    const backend = createQueueBackend({ ...config, DATABASE_URL: queueDatabase });
+    const console = mountQueueConsole(app.getHttpAdapter().getInstance() as Express, {
+      backend,
+      queues: config.QUEUE_CONSOLE_QUEUES,
+      tokens: tokenCheck,
+      sessionSeconds: config.QUEUE_CONSOLE_SESSION_SECONDS,
+      secureCookie: config.NODE_ENV === 'production',
+    });
+    resources.push({ close: () => console.close().finally(() => backend.close()) });
+  }
   serveWebApp(app, config.WEB_DIR || DEFAULT_WEB_DIR, webOidcOf(config));
   app.useGlobalFilters(new HttpErrorFilter(nestLogger));
   await app.init();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { TokenVerifier, type AuthSettings } from '@inps/shared';
+import { ServiceUnavailableError, TokenVerifier, type AuthSettings, type Principal } from '@inps/shared';
 import type { JWK } from 'jose';
 
 export interface TokenCheckOptions {
@@ -75,6 +75,17 @@ export class TokenCheck {
         : { until: now + REFUSED_FOR_MS };
     this.remember(id, checked);
     return checked.bucket;
+  }
+
+  /**
+   * The verified caller, for the gateway's own pages (the queue console): every call checks the
+   * signature, since what is asked of it is access, not a bucket. Throws UnauthorizedError for a
+   * bad token, ServiceUnavailableError when it cannot be checked (no key yet, keys unreachable).
+   */
+  async principalOf(token: string): Promise<Principal> {
+    const verifier = await this.verifierNow();
+    if (!verifier) throw new ServiceUnavailableError('Tokens cannot be checked yet');
+    return verifier.verify(token);
   }
 
   private remember(id: string, checked: Checked): void {
