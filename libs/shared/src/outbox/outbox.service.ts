@@ -43,7 +43,15 @@ export class OutboxService<M extends object = EventPayloads> {
       `WITH changed AS (${statement} RETURNING 1)
        INSERT INTO ${qualifiedTable(manager.connection, 'outbox_event')} (id, type, aggregate_id, payload, request_id, trace_context)
        SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5}, $${n + 6}::jsonb FROM (SELECT 1 FROM changed LIMIT 1) AS c RETURNING id`,
-      [...parameters, randomUUID(), type, aggregateId ?? null, JSON.stringify(payload), currentRequestId() ?? null, traceContext ? JSON.stringify(traceContext) : null],
+      [
+        ...parameters,
+        randomUUID(),
+        type,
+        aggregateId ?? null,
+        JSON.stringify(payload),
+        currentRequestId() ?? null,
+        traceContext ? JSON.stringify(traceContext) : null,
+      ],
     )) as unknown[];
     if (rows.length !== 1) return false;
     // Inside a caller's transaction the commit wakes the relay (OutboxCommitSubscriber); alone, this statement has committed.

@@ -33,7 +33,10 @@ export class Jobs {
     // tracing: a producer span, whose context travels in the job's data (`traceContext`).
     return traceSend(queue.name, async () => {
       // BullMQ types the name as a parameter of Queue's own; ours is a plain string.
-      return (await queue.add(declaration.name as never, withTraceContext(withRequestIdIn(data)) as never, { ...declaration.options, ...options })) as Job<D, R>;
+      return (await queue.add(declaration.name as never, withTraceContext(withRequestIdIn(data)) as never, { ...declaration.options, ...options })) as Job<
+        D,
+        R
+      >;
     });
   }
 
