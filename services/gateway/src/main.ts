@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { ConfigError, createLogger, exitOnStartFailure, installGracefulShutdown, loadConfig } from '@inps/shared';
+import { ConfigError, createLogger, exitOnStartFailure, installGracefulShutdown, loadConfig, releaseStartupMemory } from '@inps/shared';
 import pino from 'pino';
 import { createGatewayApp } from './app/gateway.app';
 import { gatewayConfig, type GatewayConfig } from './gateway.config';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   logger.info({ runtime: config.GATEWAY_RUNTIME }, `gateway listening on http://${host}:${config.PORT} (GraphQL runtime: ${config.GATEWAY_RUNTIME})`);
+  releaseStartupMemory();
 }
 
 void main().catch(exitOnStartFailure);

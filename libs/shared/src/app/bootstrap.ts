@@ -16,6 +16,7 @@ import { configureApp } from './configure-app';
 import { lifecycle } from './lifecycle';
 import type { OpenApiOptions } from './openapi';
 import type { RawBodyRoute } from './body-parsing';
+import { releaseStartupMemory } from './startup-memory';
 
 export type ModuleLike = DynamicModule | Type<unknown>;
 
@@ -173,6 +174,7 @@ export async function bootstrapService<F extends ConfigFields>(
     { url: `http://${host}:${port}`, docs: options.openApi ? `http://${host}:${port}/docs` : undefined },
     `${config.SERVICE_NAME} listening on http://${host}:${port}`,
   );
+  releaseStartupMemory();
   return app;
 }
 
@@ -194,6 +196,7 @@ export async function bootstrapWorker<F extends ConfigFields>(
   });
   await app.init();
   started.logger.info(`${started.config.SERVICE_NAME} worker started`);
+  releaseStartupMemory();
   return app;
 }
 
