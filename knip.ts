@@ -16,7 +16,7 @@ const config = {
       entry: [
         'scripts/**/*.spec.ts',
         // Started as child processes by bench/run.ts and bench/system/run.ts, or by hand.
-        'bench/system/{run,floor-server,monitoring-scale,profile-summary}.ts!',
+        'bench/system/{run,floor-server,monitoring-scale,profile-summary,idle-memory}.ts!',
         'bench/sheet/run.ts!',
         'bench/web/run.ts!',
         'bench/scale/run.ts!',

@@ -89,8 +89,15 @@ function services(config: Ports): Proc[] {
   ];
 }
 
+/**
+ * A small young generation for the local stack: on a large machine V8 sizes each process's to its
+ * RAM (up to 64 MiB a semi-space), which an idle process then keeps; seven of them made the stack
+ * about 60 MiB larger (bench/system/idle-memory.ts, docs/decisions/0019-perf-engine-idle-memory.md).
+ */
+const NODE_FLAGS = ['--max-semi-space-size=2'];
+
 function run(p: Proc, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(ROOT, p.script)], { env: { ...env, ...p.env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, p.script)], { env: { ...env, ...p.env }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${p.name} exited (${signal ?? code}); stopping the stack`);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { ConfigError, createLogger, exitOnStartFailure, installGracefulShutdown, loadConfig, Metrics, startSideServer } from '@inps/shared';
+import { ConfigError, createLogger, exitOnStartFailure, installGracefulShutdown, loadConfig, Metrics, releaseStartupMemory, startSideServer } from '@inps/shared';
 import pino from 'pino';
 import { createGatewayApp } from './app/gateway.app';
 import { gatewayConfig, type GatewayConfig } from './gateway.config';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     { runtime: config.GATEWAY_RUNTIME, metrics: management ? `${management.url}/metrics` : undefined },
     `gateway listening on http://${host}:${config.PORT} (GraphQL runtime: ${config.GATEWAY_RUNTIME})`,
   );
+  releaseStartupMemory();
 }
 
 void main().catch(exitOnStartFailure);

@@ -23,6 +23,7 @@ import { configureApp } from './configure-app';
 import { lifecycle } from './lifecycle';
 import type { OpenApiOptions } from './openapi';
 import type { RawBodyRoute } from './body-parsing';
+import { releaseStartupMemory } from './startup-memory';
 
 export type ModuleLike = DynamicModule | Type<unknown>;
 
@@ -186,6 +187,7 @@ export async function bootstrapService<F extends ConfigFields>(
     },
     `${config.SERVICE_NAME} listening on http://${host}:${port}`,
   );
+  releaseStartupMemory();
   return app;
 }
 
@@ -248,6 +250,7 @@ export async function bootstrapWorker<F extends ConfigFields>(
     { health: `${side.url}/health/ready`, metrics: metrics.enabled ? `${side.url}/metrics` : undefined },
     `${config.SERVICE_NAME} worker started (side port ${side.url})`,
   );
+  releaseStartupMemory();
   return app;
 }
 

@@ -3,3 +3,4 @@ export * from './bootstrap';
 export * from './configure-app';
 export * from './core.module';
 export * from './openapi';
+export * from './startup-memory';

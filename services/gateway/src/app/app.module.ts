@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { CoreModule } from '@inps/shared';
-import { ApolloGatewayModule } from '../graphql/apollo-gateway.module';
 import { HealthController } from '../health/health.controller';
 import { OpenApiController } from '../openapi/openapi.controller';
 import { UpstreamClient } from '../upstreams/upstream-client';
@@ -29,8 +28,11 @@ class ResourceCloser implements OnApplicationShutdown {
 }
 
 export interface AppModuleOptions {
-  /** Set when GATEWAY_RUNTIME=apollo: the supergraph with the configured URLs. */
-  readonly apollo?: Parameters<typeof ApolloGatewayModule.forRoot>[0];
+  /**
+   * Set when GATEWAY_RUNTIME=apollo: ApolloGatewayModule.forRoot(...), built by the caller, which
+   * loads @apollo/gateway only then (its ~100 modules stay out of the default Hive gateway's memory).
+   */
+  readonly apollo?: DynamicModule;
   readonly resources: Closeable[];
 }
 
@@ -39,7 +41,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig, options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), ...(options.apollo ? [ApolloGatewayModule.forRoot(options.apollo)] : [])],
+      imports: [CoreModule.forRoot(config), ...(options.apollo ? [options.apollo] : [])],
       controllers: [HealthController, OpenApiController],
       providers: [UpstreamClient, ResourceCloser, { provide: GATEWAY_RESOURCES, useValue: options.resources }],
     };

@@ -125,10 +125,17 @@ async function buildApp(
   { urls, introspection, supergraph, resources, hive, limits }: Parts,
 ): Promise<NestExpressApplication> {
   const nestLogger = new PinoNestLogger(options.logger);
-  const module = AppModule.forRoot(config, {
-    resources,
-    apollo: config.GATEWAY_RUNTIME === 'apollo' ? { supergraph, urls, introspection, upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS } : undefined,
-  });
+  // Loaded only for the Apollo runtime: the Hive runtime (the default) does without @apollo/gateway.
+  const apollo =
+    config.GATEWAY_RUNTIME === 'apollo'
+      ? (await import('../graphql/apollo-gateway.module')).ApolloGatewayModule.forRoot({
+          supergraph,
+          urls,
+          introspection,
+          upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        })
+      : undefined;
+  const module = AppModule.forRoot(config, { resources, apollo });
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: nestLogger, bodyParser: false, abortOnError: false });
   app.useLogger(nestLogger);
   // The client address counts only for rate limits (hashed, see ip-hasher.ts).

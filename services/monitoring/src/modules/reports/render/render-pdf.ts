@@ -1,7 +1,6 @@
 import type { ReportLanguage } from './report-words';
 
 import path from 'node:path';
-import pdfmake from 'pdfmake';
 import { ChartRenderer, renderChartsToSvg } from './chart-renderer';
 import { buildChartSpecs } from './charts';
 import { buildPdfDefinition, ChartSvgs } from './pdf-definition';
@@ -17,7 +16,19 @@ import type { ReportSnapshot } from './report-snapshot';
 
 const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
 
-function configure(): void {
+type PdfMake = typeof import('pdfmake');
+
+/**
+ * pdfmake (and its font engine) is loaded on the first PDF, not with the module: the monitoring API
+ * imports this folder for its snapshots and never renders a PDF, so it does not carry pdfmake in memory.
+ */
+async function loadPdfMake(): Promise<PdfMake> {
+  // A CommonJS module: the object it exports is the namespace's `default`, which its typings do not declare.
+  const loaded = await import('pdfmake');
+  return (loaded as unknown as { default?: PdfMake }).default ?? loaded;
+}
+
+function configure(pdfmake: PdfMake): void {
   // pdfmake rewrites the font table it is given, so hand it a fresh one every time.
   pdfmake.setFonts({
     Roboto: {
@@ -45,6 +56,7 @@ async function renderChartSvgs(snapshot: ReportSnapshot, lang: ReportLanguage, o
 export async function renderPdf(snapshot: ReportSnapshot, lang: ReportLanguage, options: RenderPdfOptions = {}): Promise<Buffer> {
   assertPartnerSafe(snapshot);
   const charts = await renderChartSvgs(snapshot, lang, options);
-  configure();
+  const pdfmake = await loadPdfMake();
+  configure(pdfmake);
   return pdfmake.createPdf(buildPdfDefinition(snapshot, lang, charts)).getBuffer();
 }

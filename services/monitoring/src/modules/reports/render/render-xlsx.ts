@@ -1,5 +1,5 @@
 import { textIn } from '@inps/kernel';
-import { Cell, Workbook, Worksheet } from 'exceljs';
+import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { IndicatorUnit, SECTIONS } from '../../../domain/indicators';
 import { formatChange, formatDateTime, LEVEL_LABELS, suppressedText, UI } from './format';
 import { assertPartnerSafe } from './partner-view';
@@ -255,6 +255,9 @@ function addNotes(workbook: Workbook, snapshot: ReportSnapshot): void {
 
 export async function renderXlsx(snapshot: ReportSnapshot): Promise<Buffer> {
   assertPartnerSafe(snapshot);
+  // Loaded on the first workbook, not with the module: the monitoring API imports this folder for its
+  // snapshots and never writes a workbook, so exceljs (about 170 modules) stays out of its memory.
+  const { Workbook } = await import('exceljs');
   const workbook = new Workbook();
   const generated = new Date(snapshot.meta.generatedAt);
   workbook.creator = italian('xlsx.creator');
