@@ -92,7 +92,7 @@ function services(config: Ports): Proc[] {
 /**
  * A small young generation for the local stack: on a large machine V8 sizes each process's to its
  * RAM (up to 64 MiB a semi-space), which an idle process then keeps; seven of them made the stack
- * about 60 MiB larger (bench/system/idle-memory.ts, docs/decisions/0019-perf-engine-idle-memory.md).
+ * about 60 MiB larger (bench/system/idle-memory.ts, docs/decisions/0024-idle-memory.md).
  */
 const NODE_FLAGS = ['--max-semi-space-size=2'];
 
