@@ -33,7 +33,7 @@ export const monitoringConfig = baseConfig.extend(
      * Readers see pending screenings anyway (the rollup views add them), so this only bounds how
      * many are added at read time: shorter folds more often, in smaller and costlier batches.
      */
-    ROLLUP_FOLD_INTERVAL_MS: int({ default: 2000, min: 10, max: 600_000 }),
+    ROLLUP_FOLD_INTERVAL_MS: int({ default: 1000, min: 10, max: 600_000 }),
     /**
      * The questionnaire service, asked (internal route) for the screening a follow-up's resume code
      * names; only the API needs it. Unset, a follow-up by resume code answers 503 (by id still works).

@@ -22,11 +22,14 @@ export class RollupFold1765300000000 implements MigrationInterface {
     await q.query(`CREATE TABLE rollup_pending (screening_id uuid PRIMARY KEY)`);
 
     // Every rollup scope of a pending screening: the country always, its comune, province and region when known.
+    // Driven by the pending rows, one primary-key lookup each (OFFSET 0 keeps the planner from turning it into
+    // a join that reads the semester's outcomes first: the pending table is small, churns, and its statistics lag).
     await q.query(`
       CREATE VIEW rollup_pending_scope AS
-      SELECT o.screening_id, o.semester, s.level::varchar(8) AS level, s.code::varchar(6) AS territory_code, o.channel, o.likely_count,
+      SELECT p.screening_id, o.semester, s.level::varchar(8) AS level, s.code::varchar(6) AS territory_code, o.channel, o.likely_count,
         o.stopped_for, o.verdicts, o.unknown_facts
-      FROM rollup_pending p JOIN screening_outcome o ON o.screening_id = p.screening_id
+      FROM rollup_pending p
+      CROSS JOIN LATERAL (SELECT * FROM screening_outcome WHERE screening_outcome.screening_id = p.screening_id OFFSET 0) AS o
       CROSS JOIN LATERAL (VALUES ('country', 'IT'), ('comune', o.comune_code), ('province', o.province_code), ('region', o.region_code)) AS s(level, code)
       WHERE s.code IS NOT NULL`);
     await q.query(`
@@ -39,13 +42,17 @@ export class RollupFold1765300000000 implements MigrationInterface {
       SELECT x.screening_id, x.semester, x.level, x.territory_code, (v->>'benefitId')::varchar(64) AS benefit_id, 1 AS assessments,
         (v->>'status' = 'LIKELY_ELIGIBLE')::int AS likely, (v->>'status' = 'UNDETERMINED')::int AS undetermined
       FROM rollup_pending_scope x CROSS JOIN LATERAL jsonb_array_elements(x.verdicts) AS v`);
-    // Per fact and benefit the verdicts it left undetermined; per fact alone (empty benefit) the answers.
+    // Per fact and benefit the verdicts it left undetermined; per fact alone (empty benefit) the answers. A verdict
+    // can only lack a fact the screening left unknown (the event parser refuses anything else), so its facts are
+    // found among the screening's: not by expanding each verdict's list, whose estimate (100 rows per verdict, times
+    // 100 verdicts) made the planner expect millions of rows and compile the query (JIT) for seconds.
     await q.query(`
       CREATE VIEW unknown_fact_rollup_increment AS
       SELECT x.screening_id, x.semester, x.level, x.territory_code, x.channel, f.fact::varchar(64) AS fact, (v->>'benefitId')::varchar(64) AS benefit_id,
         1 AS answers
-      FROM rollup_pending_scope x CROSS JOIN LATERAL jsonb_array_elements(x.verdicts) AS v
-      CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(v->'unknownFacts', '[]'::jsonb)) AS f(fact)
+      FROM rollup_pending_scope x CROSS JOIN LATERAL unnest(x.unknown_facts) AS f(fact)
+      CROSS JOIN LATERAL jsonb_array_elements(x.verdicts) AS v
+      WHERE (v->'unknownFacts') ? f.fact
       UNION ALL
       SELECT x.screening_id, x.semester, x.level, x.territory_code, x.channel, f.fact::varchar(64), ''::varchar(64), 1
       FROM rollup_pending_scope x CROSS JOIN LATERAL unnest(x.unknown_facts) AS f(fact)`);
