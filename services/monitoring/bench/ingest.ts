@@ -68,7 +68,9 @@ export async function timeRawInsert(ds: DataSource, events: readonly OutboxMessa
   await ds.query(`CREATE TABLE bench_raw_outcome (LIKE screening_outcome INCLUDING ALL)`);
   const started = process.hrtime.bigint();
   for (let i = 0; i < events.length; i += 500) {
-    const batch = events.slice(i, i + 500).map((e) => ({ id: e.id, p: e.payload as Record<string, unknown> & { day: string; verdicts: { status: string }[] } }));
+    const batch = events
+      .slice(i, i + 500)
+      .map((e) => ({ id: e.id, p: e.payload as Record<string, unknown> & { day: string; verdicts: { status: string }[] } }));
     const col = (pick: (r: (typeof batch)[number]) => unknown) => batch.map(pick);
     await ds.query(
       `INSERT INTO bench_raw_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, organisation_id, channel, mode, age_band,

@@ -117,7 +117,6 @@ function screeningEvents(count: number, comuni: readonly string[], prng: Prng): 
   });
 }
 
-
 /** The national totals of the report, computed the naive way: scans of the raw rows, no rollups. */
 const BASELINE_SQL = `
   SELECT
@@ -278,7 +277,7 @@ async function main(): Promise<void> {
       'each with events of its own:',
       '',
       '- **current** (decision 0019-perf-ingest): the transaction appends the outcome rows and their `rollup_pending` rows',
-      "  only; the rollup fold runs beside it as in the worker (a round every `ROLLUP_FOLD_INTERVAL_MS`). *committed*: until",
+      '  only; the rollup fold runs beside it as in the worker (a round every `ROLLUP_FOLD_INTERVAL_MS`). *committed*: until',
       '  every event had committed (from then on the rollup views count it); *drained*: until the fold had also caught up.',
       '- **old**: every rollup row of every level (about 42 per event) incremented in the transaction, as before 0019 (kept in',
       '  `bench/legacy-ingest.ts` for this comparison).',

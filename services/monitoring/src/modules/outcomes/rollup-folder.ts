@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Pending screenings folded per transaction: enough for comuni to repeat, small enough for a short transaction. */
-export const FOLD_BATCH = 50_000;
+const FOLD_BATCH = 50_000;
 
 /**
  * The lock every writer of the folded rollup tables takes for its transaction: one writer at a time
