@@ -8,7 +8,9 @@
  * compile the national and the 20 regional semiannual reports with the report job's own pieces (the
  * same loop as services/monitoring/bench/run.ts, PDF for the national one), then ingest a fixed number
  * of screening.completed events through EventsConsumer.handle (the worker's handler) with the worker's
- * concurrency, into the same semester: what ingest costs once the tables hold that many screenings.
+ * concurrency, into the same semester: what ingest costs once the tables hold that many screenings, with the
+ * rollup fold beside it as in the worker, then as many through the path before decision 0019 and as many
+ * outcome rows by bare INSERTs (the baseline of the same run).
  * services/monitoring/bench/run.ts itself is not called: it writes bench/RESULTS-monitoring.md.
  */
 import 'reflect-metadata';
@@ -41,6 +43,9 @@ import {
 import { seedMonitoring } from '../../services/monitoring/src/modules/seed/monitoring.seeder';
 import { Prng } from '../../services/monitoring/src/modules/seed/prng';
 import { screeningEvents } from './screening-events';
+import { RollupFolder } from '../../services/monitoring/src/modules/outcomes/rollup-folder';
+import { pool, timeIngest, timeRawInsert } from '../../services/monitoring/bench/ingest';
+import { legacyConsumer } from '../../services/monitoring/bench/legacy-ingest';
 
 const SEMESTER = '2026S1';
 
@@ -52,8 +57,17 @@ export interface ScaleResult {
   reportsDataSeconds: number;
   nationalDataMs: number;
   ingestEvents: number;
+  /** Until every event had committed (the rollup views count it from then on), the fold running beside as in the worker. */
   ingestSeconds: number;
+  /** After that, until the fold had caught up (nothing pending). */
+  ingestDrainSeconds: number;
+  /** The same number of events through the path before decision 0019 (every rollup row incremented in the transaction). */
+  legacySeconds: number;
+  /** The floor: as many outcome rows by bare 500-row INSERTs, no dedupe, no rollup. */
+  rawInsertSeconds: number;
   ingestConcurrency: number;
+  /** Highest resident set of this process while the 21 reports were compiled, MiB. */
+  reportsPeakRssMiB: number;
   tableRows: { screening_outcome: number };
   postgres: string;
 }
@@ -73,15 +87,6 @@ async function admin<T>(url: string, work: (c: Client) => Promise<T>): Promise<T
   } finally {
     await client.end();
   }
-}
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
 }
 
 async function scale(adminUrl: string, screenings: number, events: number, log: (s: string) => void): Promise<ScaleResult> {
@@ -138,6 +143,8 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
     // Warm-up, not timed: the renderers (charts, PDF, XLSX) start cold in a new process.
     await report(null);
     await report(scopes[1] ?? null);
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
     // The 21 reports twice; the faster round counts (the machine is shared: the slower one carries more noise).
     let dataSeconds = Infinity;
     let nationalDataMs = Infinity;
@@ -154,7 +161,8 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
       const total = since(reportsStarted);
       if (total < reportsSeconds) [reportsSeconds, dataSeconds, nationalDataMs] = [total, data, national];
     }
-    log(`  ${scopes.length} reports in ${reportsSeconds.toFixed(1)} s`);
+    clearInterval(sampler);
+    log(`  ${scopes.length} reports in ${reportsSeconds.toFixed(1)} s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 
     const consumer = new EventsConsumer(
       ds,
@@ -170,13 +178,21 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
       .all()
       .filter((t) => t.level === 'COMUNE' && t.validTo === null)
       .map((t) => t.istatCode);
-    const list = screeningEvents(events + 200, comuni, new Prng(screenings), SEMESTER);
+    const prng = new Prng(screenings);
+    const [list, old, raw] = [0, 1, 2].map(() => screeningEvents(events + 200, comuni, prng, SEMESTER));
     const concurrency = config.EVENTS_CONCURRENCY;
+    const legacy = legacyConsumer(ds, config, directory);
     await pool(list.slice(0, 200), concurrency, (e) => consumer.handle(e)); // warm-up
-    const ingestStarted = process.hrtime.bigint();
-    await pool(list.slice(200), concurrency, (e) => consumer.handle(e));
-    const ingestSeconds = since(ingestStarted);
-    log(`  ${events} events ingested in ${ingestSeconds.toFixed(1)} s`);
+    await pool(old.slice(0, 200), concurrency, (e) => legacy.handle(e));
+    const timing = await timeIngest(consumer, new RollupFolder(ds), list.slice(200), concurrency, config.ROLLUP_FOLD_INTERVAL_MS);
+    const legacyStarted = process.hrtime.bigint();
+    await pool(old.slice(200), concurrency, (e) => legacy.handle(e));
+    const legacySeconds = since(legacyStarted);
+    const rawInsertSeconds = await timeRawInsert(ds, raw.slice(200));
+    log(
+      `  ${events} events ingested in ${timing.commitSeconds.toFixed(1)} s (fold drained ${timing.drainSeconds.toFixed(1)} s later); ` +
+        `old path ${legacySeconds.toFixed(1)} s; raw INSERT ${rawInsertSeconds.toFixed(1)} s`,
+    );
     const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM screening_outcome`)) as { n: number }[];
     return {
       screenings,
@@ -186,8 +202,12 @@ async function scale(adminUrl: string, screenings: number, events: number, log: 
       reportsDataSeconds: dataSeconds,
       nationalDataMs,
       ingestEvents: events,
-      ingestSeconds,
+      ingestSeconds: timing.commitSeconds,
+      ingestDrainSeconds: timing.drainSeconds,
+      legacySeconds,
+      rawInsertSeconds,
       ingestConcurrency: concurrency,
+      reportsPeakRssMiB: Math.round(peakRss / 2 ** 20),
       tableRows: { screening_outcome: n },
       postgres: version,
     };

@@ -618,14 +618,20 @@ function writeResults(r: {
     'regional reports (`ReportInputBuilder.build` for the data, snapshot + partner view, JSON/CSV/XLSX, the PDF with charts for the',
     `national one; nothing written back; after one untimed warm-up report, all 21 twice, the faster round kept); then ${int(EVENTS)} screening.completed events (after 200 of warm-up) through`,
     "`EventsConsumer.handle`, the worker's handler, with the worker's concurrency, into the same semester (the queue itself not",
-    `timed). Sizes: ${r.scaleResults.map((x) => int(x.screenings)).join(' and ')} screenings (\`--scales\`), and the growth factors between them.`,
+    'timed), the rollup fold running beside it as in the worker (*committed*: every event committed, counted by the rollup views;',
+    '*drained*: the fold caught up too); then as many events through the path before decision 0019 (*old*: every rollup row',
+    'incremented in the transaction, `services/monitoring/bench/legacy-ingest.ts`) and, the same-run baseline, as many outcome rows',
+    `by bare 500-row INSERTs (*raw*). Sizes: ${r.scaleResults.map((x) => int(x.screenings)).join(' and ')} screenings (\`--scales\`), and the growth factors between them.`,
     '',
-    '| screenings | rows in screening_outcome after | seed s | 21 reports s | of which data s | national data ms | ingest events/s (in flight) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| screenings | rows in screening_outcome after | seed s | 21 reports s | of which data s | national data ms | reports peak RSS MiB | ingest committed events/s (in flight) | drained events/s | old path events/s | raw INSERT events/s | committed / raw | committed / old |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const s of r.scaleResults) {
+    const perSecond = (seconds: number) => s.ingestEvents / seconds;
     L.push(
-      `| ${int(s.screenings)} | ${int(s.tableRows.screening_outcome)} | ${f1(s.seedSeconds)} | ${f2(s.reportsSeconds)} | ${f2(s.reportsDataSeconds)} | ${f1(s.nationalDataMs)} | ${int(Math.round(s.ingestEvents / s.ingestSeconds))} (${s.ingestConcurrency}) |`,
+      `| ${int(s.screenings)} | ${int(s.tableRows.screening_outcome)} | ${f1(s.seedSeconds)} | ${f2(s.reportsSeconds)} | ${f2(s.reportsDataSeconds)} | ${f1(s.nationalDataMs)} | ${int(s.reportsPeakRssMiB)} | ` +
+        `${int(Math.round(perSecond(s.ingestSeconds)))} (${s.ingestConcurrency}) | ${int(Math.round(perSecond(s.ingestSeconds + s.ingestDrainSeconds)))} | ` +
+        `${int(Math.round(perSecond(s.legacySeconds)))} | ${int(Math.round(perSecond(s.rawInsertSeconds)))} | ${f2(s.rawInsertSeconds / s.ingestSeconds)}× | ${f2(s.legacySeconds / s.ingestSeconds)}× |`,
     );
   }
   const [a, b] = r.scaleResults;

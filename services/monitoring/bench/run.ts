@@ -5,8 +5,9 @@ import { addDays } from '@inps/kernel';
  * Against a throwaway database `inps_bench_monitoring_<pid>` on the server of TEST_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres), created, migrated and dropped here:
  *  a. ingest: screening.completed events through EventsConsumer.handle, the worker's handler for
- *     the events queue (consumeOnce + OutcomesService.record, one transaction per event), with
- *     several events in flight as the worker's concurrency allows; the queue itself is left out.
+ *     the events queue, with several events in flight as the worker's concurrency allows and the
+ *     rollup fold beside it; beside it, the old path (bench/legacy-ingest.ts) and the raw INSERT
+ *     baseline (bench/ingest.ts); the queue itself is left out.
  *  b. seed (monitoring.seeder.ts), then the national and the 20 regional reports compiled by the
  *     report job's own pieces (ReportInputBuilder, buildReportSnapshot, toPartnerView, renderers):
  *     JSON, CSV and XLSX for all, PDF for the national one.
@@ -37,6 +38,9 @@ import { RegistryTerritoryDirectory } from '../src/modules/territories/territory
 import { buildReportSnapshot, createChartRenderer, renderCsv, renderJson, renderPdf, renderXlsx, toPartnerView } from '../src/modules/reports/render';
 import { seedMonitoring } from '../src/modules/seed/monitoring.seeder';
 import { Prng } from '../src/modules/seed/prng';
+import { RollupFolder } from '../src/modules/outcomes/rollup-folder';
+import { pool, timeIngest, timeRawInsert, type IngestTiming } from './ingest';
+import { legacyConsumer } from './legacy-ingest';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEMESTER = '2026S1';
@@ -113,16 +117,6 @@ function screeningEvents(count: number, comuni: readonly string[], prng: Prng): 
   });
 }
 
-/** Runs `work` over the items with at most `concurrency` in flight. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
-
 /** The national totals of the report, computed the naive way: scans of the raw rows, no rollups. */
 const BASELINE_SQL = `
   SELECT
@@ -183,16 +177,28 @@ async function main(): Promise<void> {
       .map((t) => t.istatCode);
     const prng = new Prng(42);
 
-    // a. ingest
-    const ingest: { concurrency: number; events: number; seconds: number }[] = [];
+    // a. ingest: the current path (fold beside it), the old one and the raw INSERT baseline, one after the other at each concurrency
+    const folder = new RollupFolder(ds);
+    const legacy = legacyConsumer(ds, config, directory);
+    const ingest: { concurrency: number; current: IngestTiming; legacySeconds: number; rawSeconds: number }[] = [];
     for (const concurrency of [...new Set([1, 16, config.EVENTS_CONCURRENCY, 512])]) {
       // One in flight is the old one-transaction-per-event pace: a tenth of the events is enough to time it.
-      const events = screeningEvents(concurrency === 1 ? Math.max(1000, Math.floor(args.events / 10)) : args.events, comuni, prng);
-      await pool(events.slice(0, 200), concurrency, (e) => consumer.handle(e)); // warm-up
-      const started = process.hrtime.bigint();
-      await pool(events.slice(200), concurrency, (e) => consumer.handle(e));
-      ingest.push({ concurrency, events: events.length - 200, seconds: seconds(started) });
-      log(`ingest, ${concurrency} in flight: ${fmt((events.length - 200) / ingest[ingest.length - 1].seconds)} events/s`);
+      const count = concurrency === 1 ? Math.max(1000, Math.floor(args.events / 10)) : args.events;
+      const [current, old, raw] = [0, 1, 2].map(() => screeningEvents(count, comuni, prng));
+      await pool(current.slice(0, 200), concurrency, (e) => consumer.handle(e)); // warm-up
+      await pool(old.slice(0, 200), concurrency, (e) => legacy.handle(e));
+      const timing = await timeIngest(consumer, folder, current.slice(200), concurrency, config.ROLLUP_FOLD_INTERVAL_MS);
+      let started = process.hrtime.bigint();
+      await pool(old.slice(200), concurrency, (e) => legacy.handle(e));
+      const legacySeconds = seconds(started);
+      started = process.hrtime.bigint();
+      const rawSeconds = await timeRawInsert(ds, raw.slice(200));
+      ingest.push({ concurrency, current: timing, legacySeconds, rawSeconds });
+      log(
+        `ingest, ${concurrency} in flight: ${fmt(timing.events / timing.commitSeconds)} events/s committed, ` +
+          `${fmt(timing.events / (timing.commitSeconds + timing.drainSeconds))} with the fold drained; old path ${fmt(timing.events / legacySeconds)}; ` +
+          `raw INSERT ${fmt(timing.events / rawSeconds)}`,
+      );
     }
 
     // b. seed and reports
@@ -248,7 +254,7 @@ async function main(): Promise<void> {
     log(`national data ${fmt(nationalData * 1000, 1)} ms, baseline ${fmt(baselineSeconds * 1000, 1)} ms`);
 
     const cpu = cpus();
-    const ingestBest = Math.max(...ingest.map((r) => r.events / r.seconds));
+    const ingestBest = Math.max(...ingest.map((r) => r.current.events / (r.current.commitSeconds + r.current.drainSeconds)));
     const ratio = nationalData / baselineSeconds;
     const md = [
       '# Monitoring benchmark results',
@@ -265,16 +271,32 @@ async function main(): Promise<void> {
       '',
       'Method: events built beforehand (14 verdicts each, comuni drawn uniformly from all 7,900, semester 2025S2: the',
       'worst case for the rollups, every comune × benefit row is touched), then handed to `EventsConsumer.handle`, the',
-      "handler the BullMQ worker calls for each job, with a fixed number in flight (the worker's concurrency). Screenings",
-      'in flight are applied together (`ScreeningBatcher`: dedupe rows, outcome rows and summed rollup increments in one',
-      'transaction per batch); with 1 in flight that is one transaction per event, the way every event was applied before',
-      'the batcher. The queue itself (Redis round trips) is not timed. 200 events of warm-up per row. Goal: ≥ 5,000 events/s.',
+      "handler the BullMQ worker calls for each job, with a fixed number in flight (the worker's concurrency); screenings in",
+      'flight are applied together (`ScreeningBatcher`, one transaction per batch of up to 500). The queue itself (Redis',
+      'round trips) is not timed. 200 events of warm-up per path and row. Three paths, one after the other at each concurrency,',
+      'each with events of its own:',
       '',
-      '| events in flight | events | seconds | events/s |',
-      '| ---: | ---: | ---: | ---: |',
-      ...ingest.map((r) => `| ${r.concurrency} | ${fmt(r.events)} | ${fmt(r.seconds, 2)} | ${fmt(r.events / r.seconds)} |`),
+      '- **current** (decision 0019-perf-ingest): the transaction appends the outcome rows and their `rollup_pending` rows',
+      '  only; the rollup fold runs beside it as in the worker (a round every `ROLLUP_FOLD_INTERVAL_MS`). *committed*: until',
+      '  every event had committed (from then on the rollup views count it); *drained*: until the fold had also caught up.',
+      '- **old**: every rollup row of every level (about 42 per event) incremented in the transaction, as before 0019 (kept in',
+      '  `bench/legacy-ingest.ts` for this comparison).',
+      '- **raw INSERT**: the floor: the same number of outcome rows written by bare 500-row INSERTs into a copy of',
+      '  `screening_outcome`, one statement at a time, no dedupe and no rollup.',
       '',
-      `Goal ≥ 5,000 events/s: **${ingestBest >= 5000 ? 'met' : 'not met'}** (best ${fmt(ingestBest)} events/s).`,
+      'Goal: ≥ 5,000 events/s.',
+      '',
+      '| events in flight | events | current, committed events/s | current, drained events/s | old events/s | raw INSERT events/s | current committed / raw | current committed / old |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...ingest.map((r) => {
+        const committed = r.current.events / r.current.commitSeconds;
+        const drained = r.current.events / (r.current.commitSeconds + r.current.drainSeconds);
+        const old = r.current.events / r.legacySeconds;
+        const raw = r.current.events / r.rawSeconds;
+        return `| ${r.concurrency} | ${fmt(r.current.events)} | ${fmt(committed)} | ${fmt(drained)} | ${fmt(old)} | ${fmt(raw)} | ${(committed / raw).toFixed(2)}× | ${(committed / old).toFixed(2)}× |`;
+      }),
+      '',
+      `Goal ≥ 5,000 events/s: **${ingestBest >= 5000 ? 'met' : 'not met'}** (best ${fmt(ingestBest)} events/s committed, fold drained).`,
       '',
       '## b. Seed and semiannual reports',
       '',

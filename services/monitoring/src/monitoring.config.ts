@@ -29,6 +29,12 @@ export const monitoringConfig = baseConfig.extend(
      */
     PROCESSED_EVENTS_KEEP_DAYS: int({ default: 30, min: 8, max: 3650 }),
     /**
+     * Pause of the worker's rollup fold between two rounds (a round folds until nothing is pending).
+     * Readers see pending screenings anyway (the rollup views add them), so this only bounds how
+     * many are added at read time: shorter folds more often, in smaller and costlier batches.
+     */
+    ROLLUP_FOLD_INTERVAL_MS: int({ default: 1000, min: 10, max: 600_000 }),
+    /**
      * The questionnaire service, asked (internal route) for the screening a follow-up's resume code
      * names; only the API needs it. Unset, a follow-up by resume code answers 503 (by id still works).
      */

@@ -18,6 +18,7 @@ import { MobileUnitsAndEscalations1765000000000 } from './1765000000000-mobile-u
 import { ReviewsAndMeetings1765100000000 } from './1765100000000-reviews-and-meetings';
 import { UnknownFacts1765200000000 } from './1765200000000-unknown-facts';
 import { ReportFileLanguage1765200000001 } from './1765200000001-report-file-language';
+import { RollupFold1765300000000 } from './1765300000000-rollup-fold';
 
 /**
  * The schema the service owns, its entities and the migrations that build it, in order. Here rather
@@ -43,5 +44,6 @@ export const MONITORING_DATABASE: ServiceDatabase = {
     createIdempotencySealedMigration(),
     UnknownFacts1765200000000,
     ReportFileLanguage1765200000001,
+    RollupFold1765300000000,
   ],
 };

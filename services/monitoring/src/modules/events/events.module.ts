@@ -6,10 +6,11 @@ import { MobileUnitRequestsModule } from '../mobile-unit-requests/mobile-unit-re
 import { OutcomesModule } from '../outcomes/outcomes.module';
 import { OutreachEventsModule } from '../outreach-events/outreach-events.module';
 import { EventsConsumer } from './events.consumer';
+import { RollupFoldSchedule } from './rollup-fold.schedule';
 
 @Module({
   imports: [OutcomesModule, AgreementsRegistryModule, OutreachEventsModule, MobileUnitRequestsModule, EscalatedIssuesModule, GovernanceEventsModule],
-  providers: [EventsConsumer],
+  providers: [EventsConsumer, RollupFoldSchedule],
   exports: [EventsConsumer],
 })
 export class EventsModule {}

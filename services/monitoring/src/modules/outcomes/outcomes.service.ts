@@ -4,26 +4,22 @@ import { semesterOf } from '../../domain';
 import type { ScreeningPayload } from '../events/event-contracts';
 import { splitAncestors, TERRITORY_DIRECTORY, type TerritoryDirectory } from '../territories/territory-directory';
 
-type RollupLevel = 'comune' | 'province' | 'region' | 'country';
-
 export interface OutcomeToRecord {
   readonly eventId: string;
   readonly payload: ScreeningPayload;
 }
 
-const sum = (target: Map<string, number[]>, key: string, values: readonly number[]): void => {
-  const row = target.get(key);
-  if (row) values.forEach((value, i) => (row[i] += value));
-  else target.set(key, [...values]);
-};
-
-/** Records screening outcomes and keeps the rollups in step, in the caller's transaction. */
+/**
+ * Records screening outcomes in the caller's transaction, each with its `rollup_pending` row: the
+ * rollup views count it from then on, and the worker's fold (rollup-folder.ts) later moves it into
+ * the folded counters.
+ */
 @Injectable()
 export class OutcomesService {
   constructor(@Inject(TERRITORY_DIRECTORY) private readonly territories: TerritoryDirectory) {}
 
   /**
-   * Stores the outcome and increments every rollup it belongs to. A screening already recorded
+   * Stores the outcome, pending for the rollups. A screening already recorded
    * (re-published under another event id) changes nothing. Returns whether it was new.
    */
   async record(manager: EntityManager, eventId: string, p: ScreeningPayload): Promise<boolean> {
@@ -31,12 +27,10 @@ export class OutcomesService {
   }
 
   /**
-   * The same for many outcomes in three statements: the rows, then the rollup increments summed
-   * per rollup row. Summing first matters: every screening increments the country's rows, and a
-   * row updated once per batch instead of once per screening is what lets the consumer apply
-   * hundreds of events per commit. Rollup rows are written in key order, so that two batches
-   * running at once lock them in the same order and cannot deadlock. Returns the screening ids
-   * that were new.
+   * The same for many outcomes in one statement. Nothing here touches a row another screening
+   * touches (only inserts under the screening's own id, in id order), so batches of any number of
+   * workers never wait on each other's locks: no shared counter is updated at ingest (the fold does
+   * that, one fold at a time). Returns the screening ids that were new.
    */
   async recordMany(manager: EntityManager, outcomes: readonly OutcomeToRecord[]): Promise<Set<string>> {
     if (outcomes.length === 0) return new Set();
@@ -46,7 +40,8 @@ export class OutcomesService {
     });
     const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
     const inserted = (await manager.query(
-      `INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code,
+      `WITH inserted AS (
+       INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code,
          organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for, unknown_facts)
        SELECT o.screening_id, o.event_id, o.rule_set_id, o.day, o.semester, o.comune, o.province, o.region, o.organisation_id, o.channel, o.mode,
          o.age_band, o.household_size_band, o.verdicts, o.likely, string_to_array(o.stopped_for, ','), string_to_array(o.unknown_facts, ',')
@@ -55,7 +50,9 @@ export class OutcomesService {
          AS o(screening_id, event_id, rule_set_id, day, semester, comune, province, region, organisation_id, channel, mode, age_band,
            household_size_band, verdicts, likely, stopped_for, unknown_facts)
        ORDER BY o.screening_id
-       ON CONFLICT (screening_id) DO NOTHING RETURNING screening_id`,
+       ON CONFLICT (screening_id) DO NOTHING RETURNING screening_id
+     ), pending AS (INSERT INTO rollup_pending (screening_id) SELECT screening_id FROM inserted)
+     SELECT screening_id FROM inserted`,
       [
         column((r) => r.p.screeningId),
         column((r) => r.eventId),
@@ -77,67 +74,6 @@ export class OutcomesService {
         column((r) => r.p.unknownFacts.join(',')),
       ],
     )) as { screening_id: string }[];
-    const fresh = new Set(inserted.map((r) => r.screening_id));
-    if (fresh.size === 0) return fresh;
-
-    const screening = new Map<string, number[]>();
-    const benefit = new Map<string, number[]>();
-    const unknown = new Map<string, number[]>();
-    // A screening listed twice in one batch was inserted once: count it once.
-    const counted = new Set<string>();
-    for (const r of rows) {
-      if (!fresh.has(r.p.screeningId) || counted.has(r.p.screeningId)) continue;
-      counted.add(r.p.screeningId);
-      const scopes: [RollupLevel, string][] = [['country', 'IT']];
-      if (r.p.territory) scopes.push(['comune', r.p.territory]);
-      if (r.province) scopes.push(['province', r.province]);
-      if (r.region) scopes.push(['region', r.region]);
-      const counts = [1, r.likely > 0 ? 1 : 0, r.p.stoppedFor.includes('ISEE') ? 1 : 0, r.p.stoppedFor.includes('RESIDENCE') ? 1 : 0];
-      for (const [level, code] of scopes) {
-        sum(screening, `${r.semester}|${level}|${code}|${r.p.channel}`, counts);
-        for (const v of r.p.verdicts) {
-          sum(benefit, `${r.semester}|${level}|${code}|${v.benefitId}`, [1, v.status === 'LIKELY_ELIGIBLE' ? 1 : 0, v.status === 'UNDETERMINED' ? 1 : 0]);
-          for (const fact of v.unknownFacts ?? []) sum(unknown, `${r.semester}|${level}|${code}|${r.p.channel}|${fact}|${v.benefitId}`, [1]);
-        }
-        // An empty benefit: the answer itself, whatever it left undetermined.
-        for (const fact of r.p.unknownFacts) sum(unknown, `${r.semester}|${level}|${code}|${r.p.channel}|${fact}|`, [1]);
-      }
-    }
-    const ordered = (map: Map<string, number[]>) =>
-      [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, values]) => [key.split('|'), values] as const);
-    const s = ordered(screening);
-    await manager.query(
-      `INSERT INTO screening_rollup (semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])
-       ON CONFLICT (semester, level, territory_code, channel) DO UPDATE SET
-         screenings = screening_rollup.screenings + EXCLUDED.screenings,
-         with_likely = screening_rollup.with_likely + EXCLUDED.with_likely,
-         stopped_isee = screening_rollup.stopped_isee + EXCLUDED.stopped_isee,
-         stopped_residence = screening_rollup.stopped_residence + EXCLUDED.stopped_residence`,
-      [...[0, 1, 2, 3].map((i) => s.map(([k]) => k[i])), ...[0, 1, 2, 3].map((i) => s.map(([, v]) => v[i]))],
-    );
-    const b = ordered(benefit);
-    if (b.length > 0) {
-      await manager.query(
-        `INSERT INTO benefit_rollup (semester, level, territory_code, benefit_id, assessments, likely, undetermined)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
-         ON CONFLICT (semester, level, territory_code, benefit_id) DO UPDATE SET
-           assessments = benefit_rollup.assessments + EXCLUDED.assessments,
-           likely = benefit_rollup.likely + EXCLUDED.likely,
-           undetermined = benefit_rollup.undetermined + EXCLUDED.undetermined`,
-        [...[0, 1, 2, 3].map((i) => b.map(([k]) => k[i])), ...[0, 1, 2].map((i) => b.map(([, v]) => v[i]))],
-      );
-    }
-    const u = ordered(unknown);
-    if (u.length > 0) {
-      await manager.query(
-        `INSERT INTO unknown_fact_rollup (semester, level, territory_code, channel, fact, benefit_id, answers)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
-         ON CONFLICT (semester, level, territory_code, channel, fact, benefit_id) DO UPDATE SET
-           answers = unknown_fact_rollup.answers + EXCLUDED.answers`,
-        [...[0, 1, 2, 3, 4, 5].map((i) => u.map(([k]) => k[i])), u.map(([, v]) => v[0])],
-      );
-    }
-    return fresh;
+    return new Set(inserted.map((r) => r.screening_id));
   }
 }

@@ -4,6 +4,7 @@ import { validOn, type TerritoryRegistry } from '@inps/territories';
 import { benefitIdsOf, categoryCodes, parseSemester, returnDatasetFor, semesterFirstDay, semesterLastDay } from '../../domain';
 import { EVENT_AGE_BANDS, HOUSEHOLD_SIZE_BANDS, SCREENING_CHANNELS, type ScreeningChannel, type VerdictStatus } from '../events/event-contracts';
 import { Prng, WeightedTable } from './prng';
+import { takeFoldLock } from '../outcomes/rollup-folder';
 
 /**
  * Realistic monitoring data for load tests, demos and benchmarks, written straight into the
@@ -286,6 +287,8 @@ class Rollups {
   }
 
   async write(m: EntityManager): Promise<void> {
+    // The seed's rows are counted here, not left pending: it writes the folded counters, one writer at a time with the worker's fold.
+    await takeFoldLock(m, true);
     const screening = new Map<string, number[]>();
     const benefit = new Map<string, number[]>();
     const merge = (target: Map<string, number[]>, key: string, values: readonly number[]) => {
@@ -328,10 +331,10 @@ class Rollups {
     if (unknown.size > 0) {
       const uk = [...unknown.keys()].map((key) => key.split('|'));
       await m.query(
-        `INSERT INTO unknown_fact_rollup (semester, level, territory_code, channel, fact, benefit_id, answers)
+        `INSERT INTO unknown_fact_rollup_folded (semester, level, territory_code, channel, fact, benefit_id, answers)
          SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS r
          ON CONFLICT (semester, level, territory_code, channel, fact, benefit_id) DO UPDATE SET
-           answers = unknown_fact_rollup.answers + EXCLUDED.answers`,
+           answers = unknown_fact_rollup_folded.answers + EXCLUDED.answers`,
         [this.semester, ...[0, 1, 2, 3, 4].map((i) => uk.map((k) => k[i])), [...unknown.values()]],
       );
     }
@@ -339,24 +342,24 @@ class Rollups {
     const sk = keys(screening);
     const sv = [...screening.values()];
     await m.query(
-      `INSERT INTO screening_rollup (semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence)
+      `INSERT INTO screening_rollup_folded (semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence)
        SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) AS r
        ON CONFLICT (semester, level, territory_code, channel) DO UPDATE SET
-         screenings = screening_rollup.screenings + EXCLUDED.screenings,
-         with_likely = screening_rollup.with_likely + EXCLUDED.with_likely,
-         stopped_isee = screening_rollup.stopped_isee + EXCLUDED.stopped_isee,
-         stopped_residence = screening_rollup.stopped_residence + EXCLUDED.stopped_residence`,
+         screenings = screening_rollup_folded.screenings + EXCLUDED.screenings,
+         with_likely = screening_rollup_folded.with_likely + EXCLUDED.with_likely,
+         stopped_isee = screening_rollup_folded.stopped_isee + EXCLUDED.stopped_isee,
+         stopped_residence = screening_rollup_folded.stopped_residence + EXCLUDED.stopped_residence`,
       [this.semester, ...[0, 1, 2].map((i) => sk.map((k) => k[i])), ...[0, 1, 2, 3].map((i) => sv.map((v) => v[i]))],
     );
     const bk = keys(benefit);
     const bv = [...benefit.values()];
     await m.query(
-      `INSERT INTO benefit_rollup (semester, level, territory_code, benefit_id, assessments, likely, undetermined)
+      `INSERT INTO benefit_rollup_folded (semester, level, territory_code, benefit_id, assessments, likely, undetermined)
        SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[]) AS r
        ON CONFLICT (semester, level, territory_code, benefit_id) DO UPDATE SET
-         assessments = benefit_rollup.assessments + EXCLUDED.assessments,
-         likely = benefit_rollup.likely + EXCLUDED.likely,
-         undetermined = benefit_rollup.undetermined + EXCLUDED.undetermined`,
+         assessments = benefit_rollup_folded.assessments + EXCLUDED.assessments,
+         likely = benefit_rollup_folded.likely + EXCLUDED.likely,
+         undetermined = benefit_rollup_folded.undetermined + EXCLUDED.undetermined`,
       [this.semester, ...[0, 1, 2].map((i) => bk.map((k) => k[i])), ...[0, 1, 2].map((i) => bv.map((v) => v[i]))],
     );
   }
