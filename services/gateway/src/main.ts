@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { ConfigError, createLogger, exitOnStartFailure, installGracefulShutdown, loadConfig, Metrics, releaseStartupMemory, startSideServer } from '@inps/shared';
+import {
+  ConfigError,
+  createLogger,
+  exitOnStartFailure,
+  installGracefulShutdown,
+  loadConfig,
+  Metrics,
+  releaseStartupMemory,
+  startSideServer,
+} from '@inps/shared';
 import pino from 'pino';
 import { createGatewayApp } from './app/gateway.app';
 import { gatewayConfig, type GatewayConfig } from './gateway.config';
