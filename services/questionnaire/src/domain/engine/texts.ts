@@ -107,7 +107,7 @@ export class TextCompiler {
           ? auto
           : (c, lang, tri) => (tri === FALSE ? labelFalse(c, lang) : auto(c, lang, tri))
         : labelFalse === undefined
-          ? (c, lang) => label(c, lang)
+          ? label
           : (c, lang, tri) => (tri === FALSE ? labelFalse : label)(c, lang);
     const renderWould: RenderPlain = wouldText?.render ?? autoWould;
     const statusHolds = labelText?.status ?? autoStatus;
