@@ -345,7 +345,11 @@ function flagsOfResult(r: CompiledRuleSetImpl, benefits: readonly BenefitResult[
   for (let i = 0; i < benefits.length; i++) {
     const s = benefits[i].textStatus;
     const b = r.benefits[i];
-    out |= b.staticFlags[li] | (s.explanation === b.sameStatus[li] ? b.sameFlags[li] : flagsOfAll(s.explanation)) | flagsOfAll(s.wouldQualifyIf) | flagsOfAll(s.notes);
+    out |=
+      b.staticFlags[li] |
+      (s.explanation === b.sameStatus[li] ? b.sameFlags[li] : flagsOfAll(s.explanation)) |
+      flagsOfAll(s.wouldQualifyIf) |
+      flagsOfAll(s.notes);
     if (s.amountNote) out |= flagsOf(s.amountNote);
   }
   return out;
