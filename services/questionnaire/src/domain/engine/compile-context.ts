@@ -23,6 +23,11 @@ export class CompileContext {
    */
   eligibility = true;
 
+  /** The mode as a key: a condition compiled in one mode reads facts as that mode says. */
+  get mode(): string {
+    return `${this.eligibility ? 'eligibility' : 'as-is'}:${this.trackUse ? 'used' : 'rules'}`;
+  }
+
   issue(field: string, issue: string): void {
     this.issues.push({ field, issue });
   }

@@ -45,8 +45,8 @@ export interface CText {
 
 export interface CExplained {
   node: CNode;
-  /** Fixed text after the line: the unconfirmed-figure mark and the notes of derived values used. */
-  suffix: Record<Language, string>;
+  /** Fixed text after the line (LANG_INDEX order): the unconfirmed-figure mark and the notes of derived values used. */
+  suffix: readonly string[];
   /** Per language, the status of the whole line (node text and suffix) when the node holds or is unknown, and when it fails. */
   statusHolds: Statuses;
   statusFails: Statuses;
@@ -81,6 +81,8 @@ export interface CBenefit {
   readonly sameStatus: (readonly TextStatus[] | undefined)[];
   /** Per language, flagsOf() the texts that do not depend on the facts (name, channels, documents, deadline). */
   readonly staticFlags: number[];
+  /** Per language, flagsOfAll(sameStatus), so that a summary need not read the shared array line by line. */
+  readonly sameFlags: number[];
   readonly amount?: CAmount;
   readonly unconfirmed: string[];
   readonly static: Record<
@@ -219,7 +221,7 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
         (unconfirmed ? ` ${wordsIn(lang).unconfirmed}` : '') + notes.map((n) => ` ${fill(wordsIn(lang).note, { note: tr.in(n, lang) })}`).join('');
       return {
         node,
-        suffix: byLanguage((lang) => suffix(shownIn[LANG_INDEX[lang]])),
+        suffix: perLanguage((lang) => suffix(shownIn[LANG_INDEX[lang]])),
         statusHolds: perLanguage((lang) => combine(node.statusHolds[LANG_INDEX[lang]], suffixStatus[LANG_INDEX[lang]])),
         statusFails: perLanguage((lang) => combine(node.statusFails[LANG_INDEX[lang]], suffixStatus[LANG_INDEX[lang]])),
         availFacts: subtree.filter((f) => f.availFlag >= 0),
@@ -307,6 +309,7 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
       root,
       explained,
       sameStatus,
+      sameFlags: sameStatus.map((list) => flagsOfAll(list)),
       staticFlags: perLanguage((lang) => {
         const st = statics[lang].status;
         return flagsOf(st.name) | flagsOfAll(st.channels) | flagsOfAll(st.documents) | (st.deadline ? flagsOf(st.deadline) : 0);

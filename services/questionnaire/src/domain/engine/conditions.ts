@@ -74,12 +74,31 @@ function nodeKey(node: ConditionNode): NodeKey | undefined {
   return found;
 }
 
+/**
+ * A node shared by several benefits (a named condition) is evaluated once per evaluation: its
+ * result and every result below it are kept in `c.tri` until the facts change (`epoch`). Kleene
+ * `all`/`any` evaluate every child, so every node below has its result stored by then.
+ */
+function memoised(node: CNode): CNode {
+  const idx = node.idx;
+  const inner = node.ev;
+  const ev = (c: EvalContext): Tri => {
+    if (c.triEpoch[idx] === c.epoch) return c.tri[idx] as Tri;
+    const r = inner(c);
+    c.triEpoch[idx] = c.epoch;
+    return r;
+  };
+  return { ...node, ev };
+}
+
 export class ConditionCompiler {
   /** Nodes compiled so far: the size of the evaluation context's per-node arrays. */
   nodeCount = 0;
   /** Shared conditions (`ref`) being expanded, to refuse one that refers to itself. */
   private readonly refStack: string[] = [];
   private readonly factLabels = new Map<number, string[]>();
+  /** Named conditions compiled without a label of their own, by name and mode (see `ref`). */
+  private readonly sharedRefs = new Map<string, CNode>();
 
   constructor(
     private readonly namedConditions: Record<string, ConditionNode>,
@@ -117,14 +136,22 @@ export class ConditionCompiler {
           this.ctx.issue(`${path}/ref`, `condition "${name}" refers to itself`);
           return this.constantNode(UNKNOWN);
         }
-        this.refStack.push(name);
         const own: NodeMeta = {};
         if (meta.label) own.label = meta.label;
         if (meta.labelFalse) own.labelFalse = meta.labelFalse;
         if (meta.wouldQualifyIf) own.wouldQualifyIf = meta.wouldQualifyIf;
-        const compiled = this.compile(target, `/conditions/${name}`, Object.keys(own).length > 0 ? own : undefined);
+        const plain = Object.keys(own).length === 0;
+        // A named condition used as it is, in the same mode, is one node for every benefit that uses it.
+        const key = `${name}:${this.ctx.mode}`;
+        const shared = plain ? this.sharedRefs.get(key) : undefined;
+        if (shared) return shared;
+        this.refStack.push(name);
+        const compiled = this.compile(target, `/conditions/${name}`, plain ? undefined : own);
         this.refStack.pop();
-        return compiled;
+        if (!plain) return compiled;
+        const node = memoised(compiled);
+        this.sharedRefs.set(key, node);
+        return node;
       }
       case 'all':
       case 'any': {

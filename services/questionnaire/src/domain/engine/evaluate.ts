@@ -61,12 +61,17 @@ export function loadFacts(r: CompiledRuleSetImpl, facts: Facts): EvalContext {
   const c = r.ctx;
   c.epoch += 1;
   c.vals.fill(undefined);
+  c.dontKnow.length = 0;
   const index = r.table.index;
   const defs = r.table.facts;
   for (const key of Object.keys(facts)) {
     const i = index.get(key);
     if (i === undefined) continue;
     const v = facts[key];
+    if (v === null) {
+      c.dontKnow.push(i);
+      continue;
+    }
     const t = defs[i].type;
     if (t === 'boolean' ? typeof v === 'boolean' : t === 'enum' ? typeof v === 'string' : typeof v === 'number' && Number.isFinite(v)) {
       c.vals[i] = v as FactValue;
@@ -100,11 +105,13 @@ function markFact(r: CompiledRuleSetImpl, f: CFact, c: EvalContext, mark: number
     if (settledValue(reader, c, f) !== undefined) return 0;
     if (c.mark[f.idx] !== mark) {
       c.mark[f.idx] = mark;
+      c.marked.push(f.idx);
       added++;
     }
     for (const d of f.deps) {
       if (c.vals[d] === undefined && c.mark[d] !== mark) {
         c.mark[d] = mark;
+        c.marked.push(d);
         added++;
       }
     }
@@ -113,6 +120,7 @@ function markFact(r: CompiledRuleSetImpl, f: CFact, c: EvalContext, mark: number
     if (p === TRUE) {
       if (c.mark[f.idx] !== mark) {
         c.mark[f.idx] = mark;
+        c.marked.push(f.idx);
         added++;
       }
     } else if (p === UNKNOWN) {
@@ -133,10 +141,13 @@ function settledValue(reader: FactReader, c: EvalContext, f: CFact): FactValue |
   return c.lo === c.hi && Number.isFinite(c.lo) ? c.lo : undefined;
 }
 
-function markedNames(r: CompiledRuleSetImpl, c: EvalContext, mark: number): string[] {
-  const out: string[] = [];
+/** The names of the facts marked since nextMark(), in the rule set's fact order. */
+function markedNames(r: CompiledRuleSetImpl, c: EvalContext): string[] {
+  const list = c.marked;
+  if (list.length > 1) list.sort((x, y) => x - y);
   const facts = r.table.facts;
-  for (let i = 0; i < facts.length; i++) if (c.mark[i] === mark) out.push(facts[i].name);
+  const out = new Array<string>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = facts[list[i]].name;
   return out;
 }
 
@@ -206,7 +217,7 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
   if (tri === UNKNOWN) {
     const mark = c.nextMark();
     collectMissing(r, b.root, c, mark);
-    missingFacts = markedNames(r, c, mark);
+    missingFacts = markedNames(r, c);
   }
   const notes: Notes = { texts: [], status: [] };
   const li = LANG_INDEX[lang];
@@ -219,7 +230,8 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     const e = explained[i];
     const t = c.tri[e.node.idx] as Tri;
     let text = e.node.render(c, lang, t);
-    if (e.suffix[lang] !== '') text += e.suffix[lang];
+    const suffix = e.suffix[li];
+    if (suffix !== '') text += suffix;
     let status = t === FALSE ? e.statusFails[li] : e.statusHolds[li];
     // Steps (get an ISEE, register at a fictitious address) matter only while the benefit is still open.
     if (t === UNKNOWN && tri !== FALSE) {
@@ -317,7 +329,7 @@ export function evaluate(rs: CompiledRuleSet, facts: Facts, language: Language):
   renderNotes(r.commonNotes, c, lang, commonNotes);
   const benefits = new Array<BenefitResult>(r.benefits.length);
   for (let i = 0; i < r.benefits.length; i++) benefits[i] = evaluateBenefit(r, r.benefits[i], c, lang, commonNotes);
-  const { unknownFacts, inferredFacts } = dontKnowFacts(r, c, facts);
+  const { unknownFacts, inferredFacts } = dontKnowFacts(r, c);
   return {
     ruleSet: { id: def.id, effectiveFrom: def.effectiveFrom, effectiveTo: def.effectiveTo ?? null },
     benefits,
@@ -332,7 +344,12 @@ function flagsOfResult(r: CompiledRuleSetImpl, benefits: readonly BenefitResult[
   let out = 0;
   for (let i = 0; i < benefits.length; i++) {
     const s = benefits[i].textStatus;
-    out |= r.benefits[i].staticFlags[li] | flagsOfAll(s.explanation) | flagsOfAll(s.wouldQualifyIf) | flagsOfAll(s.notes);
+    const b = r.benefits[i];
+    out |=
+      b.staticFlags[li] |
+      (s.explanation === b.sameStatus[li] ? b.sameFlags[li] : flagsOfAll(s.explanation)) |
+      flagsOfAll(s.wouldQualifyIf) |
+      flagsOfAll(s.notes);
     if (s.amountNote) out |= flagsOf(s.amountNote);
   }
   return out;
@@ -342,11 +359,15 @@ function flagsOfResult(r: CompiledRuleSetImpl, benefits: readonly BenefitResult[
  * The facts of the rule set given as `null` ("don't know"), in the rule set's fact order: those the
  * other facts settle are inferred, the others stay unknown.
  */
-function dontKnowFacts(r: CompiledRuleSetImpl, c: EvalContext, facts: Facts): { unknownFacts: string[]; inferredFacts: InferredFact[] } {
+function dontKnowFacts(r: CompiledRuleSetImpl, c: EvalContext): { unknownFacts: string[]; inferredFacts: InferredFact[] } {
   const unknownFacts: string[] = [];
   const inferredFacts: InferredFact[] = [];
-  for (const f of r.table.facts) {
-    if (facts[f.name] !== null) continue;
+  const list = c.dontKnow;
+  if (list.length === 0) return { unknownFacts, inferredFacts };
+  // Collected by loadFacts in the order of the facts given; reported in the rule set's order.
+  if (list.length > 1) list.sort((x, y) => x - y);
+  for (const i of list) {
+    const f = r.table.facts[i];
     const value = settledValue(r.reader, c, f);
     if (value === undefined) unknownFacts.push(f.name);
     else inferredFacts.push({ fact: f.name, value });

@@ -34,12 +34,18 @@ export class EvalContext {
   readonly derivedLo: Float64Array;
   readonly derivedHi: Float64Array;
   readonly tri: Uint8Array;
+  /** The epoch in which a shared node's result in `tri` was computed (conditions.ts: memoised). */
+  readonly triEpoch: Uint32Array;
   /** Operand intervals of comparison nodes, two per node (left, right), for explanations. */
   readonly opLo: Float64Array;
   readonly opHi: Float64Array;
   /** Facts marked as missing, by mark epoch (see `nextMark`). */
   readonly mark: Uint32Array;
   markEpoch = 0;
+  /** The facts marked under the current mark, in the order marked (evaluate.ts reads them back sorted). */
+  readonly marked: number[] = [];
+  /** The facts given as `null` ("don't know"), by index, as loadFacts found them. */
+  readonly dontKnow: number[] = [];
   readonly fmtEpoch: Uint32Array;
   readonly fmtCache: string[];
 
@@ -52,6 +58,7 @@ export class EvalContext {
     this.derivedLo = new Float64Array(derivedCount);
     this.derivedHi = new Float64Array(derivedCount);
     this.tri = new Uint8Array(nodeCount);
+    this.triEpoch = new Uint32Array(nodeCount);
     this.opLo = new Float64Array(nodeCount * 2);
     this.opHi = new Float64Array(nodeCount * 2);
     this.mark = new Uint32Array(factCount);
@@ -62,6 +69,7 @@ export class EvalContext {
 
   nextMark(): number {
     this.markEpoch += 1;
+    this.marked.length = 0;
     return this.markEpoch;
   }
 }

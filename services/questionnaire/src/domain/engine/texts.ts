@@ -100,10 +100,15 @@ export class TextCompiler {
     const wouldText = meta.wouldQualifyIf ? this.compileText(meta.wouldQualifyIf, `${path}/wouldQualifyIf`, slots) : undefined;
     const label = labelText?.render;
     const labelFalse = labelFalseText?.render;
-    const render: Render = (c, lang, tri) => {
-      if (tri === FALSE && labelFalse) return labelFalse(c, lang);
-      return label ? label(c, lang) : auto(c, lang, tri);
-    };
+    // Picked here rather than on each call: most nodes have no label of their own.
+    const render: Render =
+      label === undefined
+        ? labelFalse === undefined
+          ? auto
+          : (c, lang, tri) => (tri === FALSE ? labelFalse(c, lang) : auto(c, lang, tri))
+        : labelFalse === undefined
+          ? label
+          : (c, lang, tri) => (tri === FALSE ? labelFalse : label)(c, lang);
     const renderWould: RenderPlain = wouldText?.render ?? autoWould;
     const statusHolds = labelText?.status ?? autoStatus;
     return { render, renderWould, statusHolds, statusFails: labelFalseText?.status ?? statusHolds, statusWould: wouldText?.status ?? autoStatus };
