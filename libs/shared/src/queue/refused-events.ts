@@ -4,24 +4,8 @@ import { qualifiedTable } from '../database/database.options';
 import { tableMigration, type MigrationClass } from '../outbox/outbox.migrations';
 import type { OutboxMessage } from '../outbox/outbox.types';
 
-/** An event the consumer gave up on after its last attempt, as kept for the console (decision 0026). */
-export interface RefusedEvent {
-  readonly id: string;
-  readonly type: string;
-  /** The Rome day the event happened (YYYY-MM-DD). */
-  readonly occurredOn: string;
-  /** The Rome day it was (last) refused: a day, never an instant (decision 0014). */
-  readonly refusedOn: string;
-  readonly attempts: number;
-  readonly errorCode: string;
-  readonly errorMessage: string;
-  readonly status: 'refused' | 'retried';
-  /** The Rome day it was last put back on the queue, if it was. */
-  readonly retriedOn: string | null;
-}
-
 /** What is sent again on retry: the event as the producer wrote it, without its request id and trace context. */
-export type ParkedMessage = Pick<OutboxMessage, 'id' | 'type' | 'occurredOn' | 'payload' | 'aggregateId'>;
+type ParkedMessage = Pick<OutboxMessage, 'id' | 'type' | 'occurredOn' | 'payload' | 'aggregateId'>;
 
 /**
  * The consumer's table of refused events; each service with `@EventHandler`s lists it among its
