@@ -168,6 +168,10 @@ const REST: RestRow<F>[] = [
   { method: 'GET',  path: '/api/v1/reports/{id}',                           x: [D, A, A, A, O, A, A], ...sides((s) => ({ path: `/api/v1/reports/${s.reportId}` })) },
   { method: 'GET',  path: '/api/v1/reports/{id}/files/{format}',            x: [D, A, A, A, O, A, A], ...sides((s) => ({ path: `/api/v1/reports/${s.reportId}/files/json` })), readOk: [200, 404],
     note: 'a report not compiled yet, or a partner edition withheld for small counts, is 404 past the gate' },
+  // monitoring: refused events (the queue console's, central only)
+  { method: 'GET',  path: '/api/v1/refused-events',                         x: [D, D, D, D, D, D, A], own: () => ({ path: '/api/v1/refused-events' }) },
+  { method: 'POST', path: '/api/v1/refused-events/{id}/retry',              x: [D, D, D, D, D, D, A], own: () => ({ path: '/api/v1/refused-events/3f2b8c1e-9a4d-4e7b-8c2a-5d6e7f8a9b0c/retry' }),
+    note: 'no event is refused in this stack: 404 past the gate' },
 ];
 
 // ------------------------------------------------------------------ GraphQL

@@ -4,7 +4,8 @@
  * central token in the header or in the console's session cookie; other roles and anonymous callers
  * are refused.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   createLogger,
@@ -217,5 +218,59 @@ describe.each(['redis', 'postgres'] as const)('queue console on %s', (kind) => {
     const assets = [...html.matchAll(/(?:src|href)="(static\/[^"]+)"/g)].map((m) => m[1] as string);
     expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
     for (const asset of assets) await http.get(`${PATH}/${asset}`).set('authorization', `Bearer ${central}`).expect(200);
+  });
+});
+
+/**
+ * The events monitoring refused are kept by monitoring (services/monitoring/test/refused-events.spec.ts):
+ * the console reads and retries them through monitoring's API with the caller's token, for central only.
+ */
+describe('queue console: refused events, through monitoring', () => {
+  let tokens: TestTokens;
+  let app: NestExpressApplication;
+  let http: ReturnType<typeof request>;
+  let monitoring: Server;
+  const calls: { method: string; url: string; authorization: string | undefined }[] = [];
+  const EVENT = '3f2b8c1e-9a4d-4e7b-8c2a-5d6e7f8a9b0c';
+
+  beforeAll(async () => {
+    tokens = await createTestTokens();
+    monitoring = createServer((req, res) => {
+      calls.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+      res.setHeader('content-type', 'application/json');
+      if (req.method === 'GET') res.end(JSON.stringify([{ id: EVENT, type: 'agreement.reviewed', status: 'refused' }]));
+      else res.end(JSON.stringify({ id: EVENT, status: 'retried' }));
+    });
+    await new Promise<void>((resolve) => monitoring.listen(0, '127.0.0.1', resolve));
+    const { port } = monitoring.address() as AddressInfo;
+    app = await startGateway(tokens, { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('qcr'), MONITORING_URL: `http://127.0.0.1:${port}/` });
+    http = request(app.getHttpServer() as Server);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await new Promise((resolve) => monitoring?.close(resolve));
+  });
+
+  it('lists and retries them with the central session, passing the token on; refuses other roles and no token before asking monitoring', async () => {
+    const central = await tokens.central();
+    const cookie = String((await http.post(`${PATH}/session`).set('authorization', `Bearer ${central}`).expect(204)).headers['set-cookie']).split(
+      ';',
+    )[0] as string;
+    const listed = await http.get(`${PATH}/refused-events`).set('cookie', cookie).expect(200);
+    expect(listed.body).toEqual([{ id: EVENT, type: 'agreement.reviewed', status: 'refused' }]);
+    const retried = await http.post(`${PATH}/refused-events/${EVENT}/retry`).set('cookie', cookie).expect(200);
+    expect(retried.body).toEqual({ id: EVENT, status: 'retried' });
+    expect(calls).toEqual([
+      { method: 'GET', url: '/api/v1/refused-events', authorization: `Bearer ${central}` },
+      { method: 'POST', url: `/api/v1/refused-events/${EVENT}/retry`, authorization: `Bearer ${central}` },
+    ]);
+
+    calls.length = 0;
+    await http.post(`${PATH}/refused-events/${EVENT}/retry`).set('cookie', cookie).set('origin', 'https://elsewhere.example').expect(403);
+    const operator = await tokens.operator('caritas-roma');
+    expect((await http.get(`${PATH}/refused-events`).set('authorization', `Bearer ${operator}`).expect(403)).body.error.code).toBe('FORBIDDEN');
+    await http.post(`${PATH}/refused-events/${EVENT}/retry`).set('authorization', `Bearer ${operator}`).expect(403);
+    expect((await http.get(`${PATH}/refused-events`).expect(401)).body.error.code).toBe('UNAUTHORIZED');
+    expect(calls).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { FederationModule } from './modules/federation/federation.module';
 import { Organisation, Territory } from './modules/federation/federation.types';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
+import { RefusedEventsModule } from './modules/refused-events/refused-events.module';
 import { TerritoriesModule } from './modules/territories/territories.module';
 import type { TerritoryDirectory } from './modules/territories/territory-directory';
 
@@ -60,6 +61,7 @@ export class AppModule {
         ReturnsModule,
         ReportsModule,
         IndicatorsModule,
+        RefusedEventsModule,
         ...(options.withWorker ? [JobsModule.forWorker(), EventsModule, ReportsWorkerModule] : []),
       ],
     };

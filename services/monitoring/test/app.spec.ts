@@ -25,6 +25,8 @@ describe('monitoring API', () => {
       '/api/v1/follow-ups',
       '/api/v1/follow-ups/{id}',
       '/api/v1/indicators',
+      '/api/v1/refused-events',
+      '/api/v1/refused-events/{id}/retry',
       '/api/v1/reports',
       '/api/v1/reports/{id}',
       '/api/v1/reports/{id}/files/{format}',

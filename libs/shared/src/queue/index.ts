@@ -8,3 +8,4 @@ export * from './queue.backend';
 export * from './queue.module';
 export * from './queue.registry';
 export * from './queue-store.watch';
+export * from './refused-events';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Module, Optional, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import type { Job, Processor, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../app/core.module';
 import { callEventHandler } from '../events/event-handler';
 import { safeRequestId, withRequestId } from '../logging/request-context';
@@ -10,6 +11,7 @@ import type { OutboxMessage } from '../outbox/outbox.types';
 import { handlerMetadataOf, type HandledJob, type HandlerMetadata } from './job-handler';
 import { fromConfig, type JobDeclaration, type QueueDeclaration } from './jobs';
 import { QueueStoreWatch } from './queue-store.watch';
+import { parkRefusedEvent } from './refused-events';
 import type { QueueBackend } from './queue.backend';
 import { QueueRegistry } from './queue.registry';
 import { QUEUE_BACKEND } from './queue.tokens';
@@ -72,6 +74,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(JOBS_OPTIONS) private readonly options: JobsModuleOptions,
     @Optional() @Inject(APP_CONFIG) private readonly config: object = {},
     @Optional() private readonly metrics?: Metrics,
+    @Optional() @Inject(DataSource) private readonly dataSource?: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -217,8 +220,25 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       return result;
     } catch (error) {
       record('failed');
-      if (metrics && plan.kind === 'events' && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) metrics.eventsRefused.inc({ event: job.name });
+      if (plan.kind === 'events' && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        metrics?.eventsRefused.inc({ event: job.name });
+        // Before the job ends (and is deleted, decision 0014): the consumer keeps it to be sent again.
+        if (plan.handlers.has(job.name)) await this.park(job, error);
+      }
       throw error;
+    }
+  }
+
+  /** A failure to park is logged and the event stays counted only: its producer's outbox still has it. */
+  private async park(job: Job, error: unknown): Promise<void> {
+    if (!this.dataSource) {
+      this.logger.warn(`${job.name}: refused, and not kept (no database in this process)`);
+      return;
+    }
+    try {
+      await parkRefusedEvent(this.dataSource, job.data as OutboxMessage, error, job.attemptsMade + 1);
+    } catch (parkError) {
+      this.logger.warn(`${job.name}: refused, and could not be kept: ${reason(parkError)}`);
     }
   }
 

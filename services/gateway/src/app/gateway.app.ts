@@ -222,6 +222,7 @@ async function buildApp(
       tokens: tokenCheck,
       sessionSeconds: config.QUEUE_CONSOLE_SESSION_SECONDS,
       secureCookie: config.NODE_ENV === 'production',
+      monitoringUrl: config.MONITORING_URL.replace(/\/+$/, ''),
     });
     resources.push({ close: () => console.close().finally(() => backend.close()) });
   }

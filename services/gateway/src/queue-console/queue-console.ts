@@ -19,6 +19,8 @@ export interface QueueConsoleOptions {
   readonly sessionSeconds: number;
   /** Production: the cookie is sent over https only. */
   readonly secureCookie: boolean;
+  /** The monitoring service's base URL: the events it refused are kept there (decision 0026). */
+  readonly monitoringUrl: string;
   readonly now?: () => number;
 }
 
@@ -150,14 +152,43 @@ export function mountQueueConsole(app: Express, options: QueueConsoleOptions): Q
       .catch((error: unknown) => fail(res, error));
   };
 
-  /** A change comes from the console's own page (or an API client with its token), on a failed job. */
-  const allowedChange = async (req: Request, withBearer: boolean): Promise<void> => {
-    if (req.method === 'GET' || req.method === 'HEAD') return;
-    // SameSite=Strict already keeps the cookie off cross-site requests; a browser's Origin is checked too.
+  /** A change sent with the cookie must come from the console's own page (SameSite=Strict aside). */
+  const sameOrigin = (req: Request, withBearer: boolean): void => {
     const origin = req.headers.origin;
     if (!withBearer && origin !== undefined && origin !== `${req.protocol}://${req.headers.host ?? ''}`) {
       throw new ForbiddenError('The queue console accepts changes from its own page only');
     }
+  };
+
+  /**
+   * The events monitoring refused, read and sent again through monitoring's central-only API with the
+   * caller's own token (monitoring checks it again): the console's browser session reaches them too.
+   */
+  const refused =
+    (upstreamPath: (req: Request) => string, method: 'GET' | 'POST'): RequestHandler =>
+    (req, res) => {
+      const bearer = bearerOf(req);
+      const token = bearer ?? cookieOf(req);
+      authenticate(token)
+        .then(async () => {
+          if (method !== 'GET') sameOrigin(req, bearer !== undefined);
+          const answer = await fetch(`${options.monitoringUrl}${upstreamPath(req)}`, {
+            method,
+            headers: { authorization: `Bearer ${token as string}`, accept: 'application/json' },
+            signal: AbortSignal.timeout(10_000),
+          });
+          res
+            .status(answer.status)
+            .type('application/json')
+            .send(await answer.text());
+        })
+        .catch((error: unknown) => fail(res, error));
+    };
+
+  /** A change comes from the console's own page (or an API client with its token), on a failed job. */
+  const allowedChange = async (req: Request, withBearer: boolean): Promise<void> => {
+    if (req.method === 'GET' || req.method === 'HEAD') return;
+    sameOrigin(req, withBearer);
     const path = req.path;
     const all = ALLOWED_CHANGES[0]?.exec(path);
     const one = ALLOWED_CHANGES[1]?.exec(path);
@@ -172,6 +203,14 @@ export function mountQueueConsole(app: Express, options: QueueConsoleOptions): Q
   app.use(QUEUE_CONSOLE_PATH, headers);
   app.post(`${QUEUE_CONSOLE_PATH}/session`, session);
   app.delete(`${QUEUE_CONSOLE_PATH}/session`, signOut);
+  app.get(
+    `${QUEUE_CONSOLE_PATH}/refused-events`,
+    refused(() => '/api/v1/refused-events', 'GET'),
+  );
+  app.post(
+    `${QUEUE_CONSOLE_PATH}/refused-events/:id/retry`,
+    refused((req) => `/api/v1/refused-events/${encodeURIComponent(String(req.params.id))}/retry`, 'POST'),
+  );
   app.use(QUEUE_CONSOLE_PATH, guard, board);
 
   return {

@@ -29,6 +29,7 @@ export const RESOURCE_OWNERS: Readonly<Record<string, UpstreamName>> = {
   reports: 'monitoring',
   indicators: 'monitoring',
   outcomes: 'monitoring',
+  'refused-events': 'monitoring',
 };
 
 export type UpstreamUrls = Readonly<Record<UpstreamName, string>>;

@@ -4,6 +4,7 @@ import {
   createIdempotencySealedMigration,
   createProcessedEventDaysMigration,
   createProcessedEventMigration,
+  createRefusedEventMigration,
   type ServiceDatabase,
 } from '@inps/shared';
 import { MONITORING_ENTITIES } from '../entities';
@@ -45,5 +46,6 @@ export const MONITORING_DATABASE: ServiceDatabase = {
     UnknownFacts1765200000000,
     ReportFileLanguage1765200000001,
     RollupFold1765300000000,
+    createRefusedEventMigration(1_765_400_000_000),
   ],
 };
