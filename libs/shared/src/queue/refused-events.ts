@@ -27,7 +27,7 @@ export function createRefusedEventMigration(timestamp = 1_700_000_000_010): Migr
           status        text        NOT NULL DEFAULT 'refused' CHECK (status IN ('refused', 'retried')),
           retried_on    date
         )`);
-      await runner.query(`COMMENT ON TABLE ${table} IS 'Events given up after their last attempt, kept with days only to be sent again (decision 0026)'`);
+      await runner.query(`COMMENT ON TABLE ${table} IS 'Events given up after their last attempt, kept with days only to be sent again (decision 0027)'`);
     },
     async down(runner, table) {
       await runner.query(`DROP TABLE ${table}`);

@@ -19,7 +19,7 @@ export interface QueueConsoleOptions {
   readonly sessionSeconds: number;
   /** Production: the cookie is sent over https only. */
   readonly secureCookie: boolean;
-  /** The monitoring service's base URL: the events it refused are kept there (decision 0026). */
+  /** The monitoring service's base URL: the events it refused are kept there (decision 0027). */
   readonly monitoringUrl: string;
   readonly now?: () => number;
 }

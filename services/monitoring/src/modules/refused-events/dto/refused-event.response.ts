@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** An event monitoring gave up on after its last attempt: days only, never an instant (decision 0026). */
+/** An event monitoring gave up on after its last attempt: days only, never an instant (decision 0027). */
 export class RefusedEventView {
   @ApiProperty({ format: 'uuid', description: 'the event id (also its job id on the events queue)' })
   readonly id: string;
