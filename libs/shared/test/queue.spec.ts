@@ -166,6 +166,31 @@ describe.each(['redis', 'postgres'] as const)('BullMQ on %s', (kind) => {
   });
 });
 
+describe('BullMQ on PostgreSQL: connections', () => {
+  it("keeps each queue's pool to QUEUE_DATABASE_POOL_SIZE and names it after the service", async () => {
+    const database = await createTestDatabase('queuepool');
+    const backend = createQueueBackendFrom({ databaseUrl: database.url, prefix, postgresPoolSize: 1, applicationName: 'pooltest-queue' });
+    const queue = backend.createQueue<{ n: number }>('pooled');
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      // Many adds at once: with a pool of one they queue for the connection instead of opening more.
+      await Promise.all(Array.from({ length: 20 }, (_, n) => queue.add('n', { n })));
+      expect(await queue.count()).toBe(20);
+      const { rows } = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pooltest-queue'`,
+      );
+      expect(rows[0]?.n).toBe(1);
+    } finally {
+      await admin.end();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await backend.close();
+      await database.drop();
+    }
+  });
+});
+
 describe('queue ping on a closed port', () => {
   it.each(['redis', 'postgres'] as const)('fails for %s', async (kind) => {
     const backend = createQueueBackendFrom({

@@ -35,7 +35,7 @@ export interface AppModuleOptions {
 export function agreementsCore(config: AgreementsConfig, options: AppModuleOptions = {}): (DynamicModule | typeof ReferenceDataModule)[] {
   return [
     CoreModule.forRoot(config, { clock: options.clock }),
-    DatabaseModule.forRoot({ url: config.DATABASE_URL, migrate: config.DATABASE_MIGRATE, ...AGREEMENTS_DATABASE }),
+    DatabaseModule.forRoot({ url: config.DATABASE_URL, migrate: config.DATABASE_MIGRATE, poolSize: config.DATABASE_POOL_SIZE, ...AGREEMENTS_DATABASE }),
     QueueModule.forRoot({ config }),
     OutboxModule.forRoot({ destinations: [config.EVENTS_QUEUE] }),
     ReferenceDataModule,

@@ -30,7 +30,7 @@ export interface MonitoringModuleOptions {
 export function monitoringCore(config: MonitoringConfig, options: MonitoringModuleOptions = {}): DynamicModule[] {
   return [
     CoreModule.forRoot(config, { clock: options.clock }),
-    DatabaseModule.forRoot({ url: config.DATABASE_URL, ...MONITORING_DATABASE, migrate: config.DATABASE_MIGRATE }),
+    DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...MONITORING_DATABASE, migrate: config.DATABASE_MIGRATE }),
     QueueModule.forRoot({ config }),
     TerritoriesModule.forRoot(options.territories),
   ];

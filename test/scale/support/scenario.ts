@@ -33,6 +33,8 @@ const AGREEMENT_CHAINS = 4;
 const RESTART_STATUSES = [503, 502, 0];
 /** A restart's 503s are expected until this long after the replica is ready again (a proxy's retry, a client's pool). */
 const RESTART_SLACK_MS = 3_000;
+/** Connections the topology may hold at its peak (both backends), restarts included. */
+const CONNECTION_BUDGET = 65;
 
 interface Sample {
   readonly what: string;
@@ -153,9 +155,27 @@ export async function scaleScenario(backend: Backend): Promise<void> {
     });
     let stop = false;
     let connections = 0;
+    let serverConnections = 0;
+    /** Who held the connections at the peak: application name (a pool's, a BullMQ listener's queue) and count. */
+    let atPeak = '';
     const sampler = setInterval(() => {
-      fx.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`).then(
-        (r) => (connections = Math.max(connections, r[0]?.n ?? 0)),
+      fx.query<{ name: string; own: number; all: number }>(
+        `SELECT coalesce(nullif(application_name, ''), '(unnamed)') AS name, count(*) FILTER (WHERE datname = current_database())::int AS own, count(*)::int AS "all"
+           FROM pg_stat_activity WHERE backend_type = 'client backend' GROUP BY 1 ORDER BY 2 DESC`,
+      ).then(
+        (rows) => {
+          const own = rows.reduce((n, r) => n + r.own, 0);
+          if (own > connections)
+            atPeak = rows
+              .filter((r) => r.own > 0)
+              .map((r) => `${r.name} ${r.own}`)
+              .join(', ');
+          connections = Math.max(connections, own);
+          serverConnections = Math.max(
+            serverConnections,
+            rows.reduce((n, r) => n + r.all, 0),
+          );
+        },
         () => undefined,
       );
     }, 1_000);
@@ -372,11 +392,15 @@ export async function scaleScenario(backend: Backend): Promise<void> {
         .map((p) => p.tail()),
     ).toEqual([]);
     phase('checked');
+    // The topology's own connections, with the pools sized in topology.ts, leave room on a server of
+    // 100 for whatever else is connected: a failure here is a pool that grew or a connection leaked.
+    if (connections > CONNECTION_BUDGET) console.log(`${connections} PostgreSQL connections at the peak: ${atPeak}`);
+    expect(connections).toBeLessThanOrEqual(CONNECTION_BUDGET);
     const restarted = (s: Sample): boolean => RESTART_STATUSES.includes(s.answer.status);
     console.log(
       `scale (${backend}): ${completed.size} screenings completed, ${followed.length} follow-ups, ${samples.length} calls, ` +
         `${samples.filter(restarted).length} answered 502, 503 or not at all during ${topo.restarts.length} restarts, ` +
-        `${schedulerRuns.join(', ')}, at most ${connections} PostgreSQL connections; ${phases.join(', ')}`,
+        `${schedulerRuns.join(', ')}, at most ${connections} PostgreSQL connections (${serverConnections} on the whole server; at the peak ${atPeak}); ${phases.join(', ')}`,
     );
   } catch (error) {
     console.log(fx.logs().slice(-30_000));

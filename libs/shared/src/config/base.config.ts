@@ -29,6 +29,17 @@ export const baseConfig = defineConfig(
     /** Absent: BullMQ runs on PostgreSQL (QUEUE_DATABASE_URL, else the service database). */
     REDIS_URL: optional(url({ protocols: ['redis:', 'rediss:'] })),
     QUEUE_DATABASE_URL: optional(url({ protocols: POSTGRES_PROTOCOLS })),
+    /**
+     * Connections each process may hold for its own queries (TypeORM's pool). Every replica holds up
+     * to this many: size it so that all replicas together stay under the server's max_connections
+     * (docs/deployment.md, "Connections").
+     */
+    DATABASE_POOL_SIZE: int({ default: 10, min: 1, max: 200 }),
+    /**
+     * Without Redis, BullMQ's PostgreSQL backend opens one pool per queue, worker and event listener,
+     * each of up to this many connections, plus one LISTEN connection per worker and listener.
+     */
+    QUEUE_DATABASE_POOL_SIZE: int({ default: 4, min: 1, max: 50 }),
     QUEUE_PREFIX: str({ default: 'inps', pattern: /^[a-z0-9][a-z0-9_-]*$/i, hint: 'letters, digits, _ and -' }),
     LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'info' }),
     BODY_LIMIT: byteSize({ default: '100kb' }),

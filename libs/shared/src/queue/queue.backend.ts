@@ -70,6 +70,10 @@ export interface QueueBackendOptions {
   readonly prefix: string;
   /** PostgreSQL backend: the schema holding BullMQ's tables (default `bullmq`). */
   readonly postgresSchema?: string;
+  /** PostgreSQL backend: connections of each queue's, worker's and listener's pool (default 4). */
+  readonly postgresPoolSize?: number;
+  /** PostgreSQL backend: how the queries' connections show in pg_stat_activity (listeners name themselves by queue). */
+  readonly applicationName?: string;
 }
 
 const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -154,11 +158,22 @@ function redisBackend(url: string, prefix: string): QueueBackend {
   };
 }
 
-function postgresBackend(databaseUrl: string, prefix: string, schema?: string): QueueBackend {
+function postgresBackend(
+  databaseUrl: string,
+  prefix: string,
+  options: Pick<QueueBackendOptions, 'postgresSchema' | 'postgresPoolSize' | 'applicationName'>,
+): QueueBackend {
+  const schema = options.postgresSchema;
   const bound = withBackend(createPostgresBackend);
   // Each queue, worker and QueueEvents builds its own pool from these options; `migrate` lets the
   // first one create or upgrade the bullmq schema (under BullMQ's own advisory lock).
-  const connection = { connectionString: databaseUrl, migrate: true, max: 4, ...(schema ? { schema } : {}) };
+  const connection = {
+    connectionString: databaseUrl,
+    migrate: true,
+    max: options.postgresPoolSize ?? 4,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
+    ...(schema ? { schema } : {}),
+  };
   const pingPool = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
   // BullMQ's own default schema when none is given.
   const eventsSchema = schema ?? 'bullmq';
@@ -195,7 +210,7 @@ function postgresBackend(databaseUrl: string, prefix: string, schema?: string): 
 export function createQueueBackendFrom(options: QueueBackendOptions): QueueBackend {
   if (options.redisUrl) return redisBackend(options.redisUrl, options.prefix);
   if (!options.databaseUrl) throw new Error('Without REDIS_URL the queue needs a PostgreSQL database URL');
-  return postgresBackend(options.databaseUrl, options.prefix, options.postgresSchema);
+  return postgresBackend(options.databaseUrl, options.prefix, options);
 }
 
 /**
@@ -204,11 +219,14 @@ export function createQueueBackendFrom(options: QueueBackendOptions): QueueBacke
  * events must point at the same Redis or the same PostgreSQL database.
  */
 export function createQueueBackend(
-  config: Pick<BaseConfig, 'REDIS_URL' | 'QUEUE_DATABASE_URL' | 'QUEUE_PREFIX'> & { readonly DATABASE_URL?: string },
+  config: Pick<BaseConfig, 'REDIS_URL' | 'QUEUE_DATABASE_URL' | 'QUEUE_PREFIX'> &
+    Partial<Pick<BaseConfig, 'QUEUE_DATABASE_POOL_SIZE' | 'SERVICE_NAME'>> & { readonly DATABASE_URL?: string },
 ): QueueBackend {
   return createQueueBackendFrom({
     redisUrl: config.REDIS_URL,
     databaseUrl: config.QUEUE_DATABASE_URL ?? config.DATABASE_URL,
     prefix: config.QUEUE_PREFIX,
+    postgresPoolSize: config.QUEUE_DATABASE_POOL_SIZE,
+    ...(config.SERVICE_NAME ? { applicationName: `${config.SERVICE_NAME}-queue` } : {}),
   });
 }
