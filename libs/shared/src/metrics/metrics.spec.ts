@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findRepoRoot } from '../config/repo-root';
 import { Metrics, statusClass } from './metrics';
+
+interface Declared {
+  readonly name: string;
+  readonly type: string;
+  readonly labels: readonly string[];
+}
 
 describe('Metrics', () => {
   it('keeps the latest completed semester per level, whatever order reports complete in', async () => {
@@ -20,5 +29,24 @@ describe('Metrics', () => {
 
   it('classes statuses', () => {
     expect([200, 201, 404, 499, 503].map(statusClass)).toEqual(['2xx', '2xx', '4xx', '4xx', '5xx']);
+  });
+
+  it('registers exactly the series of the contract (docs/metrics.json) and of the table in docs/operations.md', () => {
+    const root = findRepoRoot(__dirname);
+    const contract = (JSON.parse(readFileSync(join(root, 'docs/metrics.json'), 'utf8')) as { metrics: Declared[] }).metrics;
+    const registered = new Metrics({ enabled: true, service: 'questionnaire' }).registry
+      .getMetricsAsArray()
+      .map((m) => m as unknown as { name: string; type: string; labelNames: readonly string[] })
+      .filter((m) => m.name.startsWith('inps_'))
+      .map((m) => ({ name: m.name, type: m.type, labels: [...m.labelNames] }));
+    const byName = (a: Declared, b: Declared): number => a.name.localeCompare(b.name);
+    expect(registered.sort(byName)).toEqual(contract.map((m) => ({ name: m.name, type: m.type, labels: [...m.labels] })).sort(byName));
+    // The operators' table: one row per series, its type as declared.
+    const section =
+      readFileSync(join(root, 'docs/operations.md'), 'utf8')
+        .split(/^## /m)
+        .find((s) => s.startsWith('Metrics')) ?? '';
+    const rows = [...section.matchAll(/^\|\s*(inps_\w+)\s*\|\s*(\w+)\s*\|/gm)].map((m) => ({ name: m[1], type: m[2] }));
+    expect(rows.sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual(contract.map((m) => ({ name: m.name, type: m.type })).sort(byName));
   });
 });
