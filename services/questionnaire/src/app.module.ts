@@ -18,7 +18,12 @@ export interface AppModuleOptions {
 export function questionnaireCore(config: QuestionnaireConfig, options: AppModuleOptions = {}): DynamicModule[] {
   return [
     CoreModule.forRoot(config, { clock: options.clock }),
-    DatabaseModule.forRoot({ url: config.DATABASE_URL, migrate: config.DATABASE_MIGRATE, poolSize: config.DATABASE_POOL_SIZE, ...questionnaireDatabase(config.RESUME_CODE_PEPPER) }),
+    DatabaseModule.forRoot({
+      url: config.DATABASE_URL,
+      migrate: config.DATABASE_MIGRATE,
+      poolSize: config.DATABASE_POOL_SIZE,
+      ...questionnaireDatabase(config.RESUME_CODE_PEPPER),
+    }),
     {
       module: class ScreeningLifetimesModule {},
       global: true,
