@@ -39,7 +39,7 @@ describe('Metrics', () => {
       .map((m) => m as unknown as { name: string; type: string; labelNames: readonly string[] })
       .filter((m) => m.name.startsWith('inps_'))
       .map((m) => ({ name: m.name, type: m.type, labels: [...m.labelNames] }));
-    const byName = (a: Declared, b: Declared): number => a.name.localeCompare(b.name);
+    const byName = (a: { readonly name: string }, b: { readonly name: string }): number => a.name.localeCompare(b.name);
     expect(registered.sort(byName)).toEqual(contract.map((m) => ({ name: m.name, type: m.type, labels: [...m.labels] })).sort(byName));
     // The operators' table: one row per series, its type as declared.
     const section =
