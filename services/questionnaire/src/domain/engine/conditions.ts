@@ -4,7 +4,7 @@ import type { ComparisonOp, ConditionNode, Expr, FactValue, Literal, NodeMeta } 
 import type { FactReader } from './fact-reader';
 import type { CFact, FactTable } from './fact-table';
 import { formatRange, formatValue, LANG_INDEX, OPERATOR_SYMBOLS, perLanguage } from './format';
-import { DECIDE } from './interval';
+import { decide } from './interval';
 import { union, type NumericCompiler } from './numeric';
 import { FALSE, triNot, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 import { combine, combineAll, ITALIAN } from './text-status';
@@ -306,23 +306,40 @@ export class ConditionCompiler {
     const b = this.numeric.compile(right, `${path}/${op}/1`);
     const af = a.fn;
     const bf = b.fn;
-    const decide = DECIDE[op];
     const slot = idx * 2;
-    const ev = (c: EvalContext): Tri => {
-      af(c);
-      const alo = c.lo;
-      const ahi = c.hi;
-      bf(c);
-      const blo = c.lo;
-      const bhi = c.hi;
-      c.opLo[slot] = alo;
-      c.opHi[slot] = ahi;
-      c.opLo[slot + 1] = blo;
-      c.opHi[slot + 1] = bhi;
-      const r = decide(alo, ahi, blo, bhi);
-      c.tri[idx] = r;
-      return r;
-    };
+    const threshold = b.constant;
+    // Most right-hand sides are a parameter or a literal: no call is needed to know them.
+    const ev =
+      threshold !== undefined
+        ? (c: EvalContext): Tri => {
+            af(c);
+            const alo = c.lo;
+            const ahi = c.hi;
+            c.opLo[slot] = alo;
+            c.opHi[slot] = ahi;
+            c.opLo[slot + 1] = threshold;
+            c.opHi[slot + 1] = threshold;
+            c.lo = threshold;
+            c.hi = threshold;
+            const r = decide(op, alo, ahi, threshold, threshold);
+            c.tri[idx] = r;
+            return r;
+          }
+        : (c: EvalContext): Tri => {
+            af(c);
+            const alo = c.lo;
+            const ahi = c.hi;
+            bf(c);
+            const blo = c.lo;
+            const bhi = c.hi;
+            c.opLo[slot] = alo;
+            c.opHi[slot] = ahi;
+            c.opLo[slot + 1] = blo;
+            c.opHi[slot + 1] = bhi;
+            const r = decide(op, alo, ahi, blo, bhi);
+            c.tri[idx] = r;
+            return r;
+          };
     const leftUnit = a.unit ?? b.unit ?? 'none';
     const rightUnit = b.unit ?? a.unit ?? 'none';
     const leftFact = a.factRef !== undefined ? this.table.facts[a.factRef] : undefined;
