@@ -495,12 +495,14 @@ export class ConditionCompiler {
   private composite(kind: 'all' | 'any' | 'not', children: CNode[], meta: NodeMeta, path: string): CNode {
     const idx = this.nodeCount++;
     const n = children.length;
+    // The children's functions in an array of their own: the loop reads no node object.
+    const evs = children.map((ch) => ch.ev);
     let ev: (c: EvalContext) => Tri;
     if (kind === 'all') {
       ev = (c) => {
         let r: Tri = TRUE;
         for (let i = 0; i < n; i++) {
-          const t = children[i].ev(c);
+          const t = evs[i](c);
           if (t === FALSE) r = FALSE;
           else if (t === UNKNOWN && r === TRUE) r = UNKNOWN;
         }
@@ -511,7 +513,7 @@ export class ConditionCompiler {
       ev = (c) => {
         let r: Tri = FALSE;
         for (let i = 0; i < n; i++) {
-          const t = children[i].ev(c);
+          const t = evs[i](c);
           if (t === TRUE) r = TRUE;
           else if (t === UNKNOWN && r === FALSE) r = UNKNOWN;
         }
