@@ -52,6 +52,8 @@ export interface CExplained {
   statusFails: Statuses;
   availFacts: CFact[];
   pendFacts: CFact[];
+  /** Whether other benefits show the same node (a shared condition): its line is then rendered once per evaluation. */
+  shared: boolean;
 }
 
 interface CAmount {
@@ -99,6 +101,12 @@ export interface CBenefit {
   >;
   readonly notes: CText[];
   readonly successors?: string[];
+  /**
+   * By fact index, 1 if the verdict may depend on the fact: read by the condition, or by the rules
+   * (implied values, bounds, availability, pendingWhen) of a fact it reads, transitively. A probe of
+   * nextQuestion on any other fact cannot change the verdict, so it is not evaluated again.
+   */
+  readonly dependsOn: Uint8Array;
 }
 
 export interface CQuestion {
@@ -156,6 +164,19 @@ function compilerFor(def: RuleSetDefinition, tr: Translator) {
   const conditions = new ConditionCompiler(def.conditions ?? {}, table, reader, numeric, texts, ctx);
   numeric.useConditions(conditions);
   return { ctx, table, reader, numeric, texts, conditions };
+}
+
+/** The facts `read` and every fact their rules read, transitively, as flags by fact index. */
+function factsBehind(table: FactTable, read: readonly number[]): Uint8Array {
+  const out = new Uint8Array(table.facts.length);
+  const stack = [...read];
+  while (stack.length > 0) {
+    const i = stack.pop() as number;
+    if (out[i] === 1) continue;
+    out[i] = 1;
+    for (const d of table.facts[i].directDeps) stack.push(d);
+  }
+  return out;
 }
 
 /**
@@ -226,6 +247,7 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
         statusFails: perLanguage((lang) => combine(node.statusFails[LANG_INDEX[lang]], suffixStatus[LANG_INDEX[lang]])),
         availFacts: subtree.filter((f) => f.availFlag >= 0),
         pendFacts: subtree.filter((f) => f.pendingWhen !== undefined),
+        shared: false,
       };
     });
     let amount: CAmount | undefined;
@@ -319,8 +341,13 @@ export function compileRuleSet(def: RuleSetDefinition, translations?: RuleSetTra
       static: statics,
       notes: compileNotes(b.howToApply?.notes, `${path}/howToApply/notes`),
       successors: b.successors?.map((s) => s.id),
+      dependsOn: factsBehind(table, root.subtreeFacts),
     };
   });
+
+  const shownBy = new Map<CNode, number>();
+  for (const b of benefits) for (const e of b.explained) shownBy.set(e.node, (shownBy.get(e.node) ?? 0) + 1);
+  for (const b of benefits) for (const e of b.explained) e.shared = (shownBy.get(e.node) ?? 0) > 1;
 
   const commonNotes = compileNotes(def.notes, '/notes');
   const questionIndex = new Map<string, CQuestion>();

@@ -4,7 +4,7 @@ import type { ComparisonOp, ConditionNode, Expr, FactValue, Literal, NodeMeta } 
 import type { FactReader } from './fact-reader';
 import type { CFact, FactTable } from './fact-table';
 import { formatRange, formatValue, LANG_INDEX, OPERATOR_SYMBOLS, perLanguage } from './format';
-import { DECIDE } from './interval';
+import { decide } from './interval';
 import { union, type NumericCompiler } from './numeric';
 import { FALSE, triNot, TRUE, UNKNOWN, type EvalContext, type Tri } from './runtime';
 import { combine, combineAll, ITALIAN } from './text-status';
@@ -182,11 +182,14 @@ export class ConditionCompiler {
           return r;
         };
         const label = this.labelsOf(f);
+        // Lines of a known answer are fixed per language: made here, not at every evaluation.
+        const prefix = label.map((l) => `${l}: `);
+        const yesLine = perLanguage((lang) => prefix[LANG_INDEX[lang]] + wordsIn(lang).yes);
+        const noLine = perLanguage((lang) => prefix[LANG_INDEX[lang]] + wordsIn(lang).no);
         const auto: Render = (c, lang) => {
           const v = c.vals[f.idx];
-          const w = wordsIn(lang);
-          const shown = v === true ? w.yes : v === false ? w.no : reader.format(c, f, lang);
-          return `${label[LANG_INDEX[lang]]}: ${shown}`;
+          const li = LANG_INDEX[lang];
+          return v === true ? yesLine[li] : v === false ? noLine[li] : prefix[li] + reader.format(c, f, lang);
         };
         const autoWould: RenderPlain = (_c, lang) => `${label[LANG_INDEX[lang]]}: ${negate ? wordsIn(lang).no : wordsIn(lang).yes}`;
         return this.leaf(idx, 'bool', ev, [f.idx], new Set(), new Set(), meta, path, auto, autoWould, undefined, f);
@@ -219,10 +222,13 @@ export class ConditionCompiler {
           );
           const allowed = (lang: Language): string => allowedText[LANG_INDEX[lang]];
           const label = f ? this.labelsOf(f) : [];
+          const prefix = label.map((l) => `${l}: `);
+          const unknownLine = perLanguage((lang) => prefix[LANG_INDEX[lang]] + allowed(lang));
           const auto: Render = (c, lang) => {
             if (!f) return allowed(lang);
             const shown = reader.format(c, f, lang);
-            return `${label[LANG_INDEX[lang]]}: ${shown === '?' ? allowed(lang) : shown}`;
+            const li = LANG_INDEX[lang];
+            return shown === '?' ? unknownLine[li] : prefix[li] + shown;
           };
           const autoWould: RenderPlain = (_c, lang) => (f ? `${label[LANG_INDEX[lang]]}: ${allowed(lang)}` : allowed(lang));
           return this.leaf(idx, 'scalar', ev, [...s.facts], new Set(), new Set(), meta, path, auto, autoWould, undefined, f);
@@ -298,7 +304,8 @@ export class ConditionCompiler {
               ? tr.in(f.enumLabels.get(String(lit)) as Text, lang)
               : String(lit);
       const label = f ? this.labelsOf(f) : [];
-      const auto: Render = (c, lang) => (f ? `${label[LANG_INDEX[lang]]}: ${reader.format(c, f, lang)}` : litLabel(lang));
+      const prefix = label.map((l) => `${l}: `);
+      const auto: Render = (c, lang) => (f ? prefix[LANG_INDEX[lang]] + reader.format(c, f, lang) : litLabel(lang));
       const autoWould: RenderPlain = (_c, lang) => (f ? `${label[LANG_INDEX[lang]]} ${sym} ${litLabel(lang)}` : litLabel(lang));
       return this.leaf(idx, 'scalar', ev, [...a.facts, ...b.facts], new Set(), new Set(), meta, path, auto, autoWould, undefined, f);
     }
@@ -306,23 +313,40 @@ export class ConditionCompiler {
     const b = this.numeric.compile(right, `${path}/${op}/1`);
     const af = a.fn;
     const bf = b.fn;
-    const decide = DECIDE[op];
     const slot = idx * 2;
-    const ev = (c: EvalContext): Tri => {
-      af(c);
-      const alo = c.lo;
-      const ahi = c.hi;
-      bf(c);
-      const blo = c.lo;
-      const bhi = c.hi;
-      c.opLo[slot] = alo;
-      c.opHi[slot] = ahi;
-      c.opLo[slot + 1] = blo;
-      c.opHi[slot + 1] = bhi;
-      const r = decide(alo, ahi, blo, bhi);
-      c.tri[idx] = r;
-      return r;
-    };
+    const threshold = b.constant;
+    // Most right-hand sides are a parameter or a literal: no call is needed to know them.
+    const ev =
+      threshold !== undefined
+        ? (c: EvalContext): Tri => {
+            af(c);
+            const alo = c.lo;
+            const ahi = c.hi;
+            c.opLo[slot] = alo;
+            c.opHi[slot] = ahi;
+            c.opLo[slot + 1] = threshold;
+            c.opHi[slot + 1] = threshold;
+            c.lo = threshold;
+            c.hi = threshold;
+            const r = decide(op, alo, ahi, threshold, threshold);
+            c.tri[idx] = r;
+            return r;
+          }
+        : (c: EvalContext): Tri => {
+            af(c);
+            const alo = c.lo;
+            const ahi = c.hi;
+            bf(c);
+            const blo = c.lo;
+            const bhi = c.hi;
+            c.opLo[slot] = alo;
+            c.opHi[slot] = ahi;
+            c.opLo[slot + 1] = blo;
+            c.opHi[slot + 1] = bhi;
+            const r = decide(op, alo, ahi, blo, bhi);
+            c.tri[idx] = r;
+            return r;
+          };
     const leftUnit = a.unit ?? b.unit ?? 'none';
     const rightUnit = b.unit ?? a.unit ?? 'none';
     const leftFact = a.factRef !== undefined ? this.table.facts[a.factRef] : undefined;
@@ -335,16 +359,29 @@ export class ConditionCompiler {
     const bareLabels = leftFact ? this.labelsOf(leftFact) : perLanguage(() => '');
     const labels = bareLabels.map((l) => (leftFact ? `${l} ` : ''));
     const ops = bareLabels.map(() => ` ${sym} `);
-    const auto: Render = (c, lang) => {
-      const li = LANG_INDEX[lang];
-      let leftShown: string;
-      if (leftFact) {
-        // The fact's own text is shared by every line that shows it in this evaluation.
-        leftShown = reader.format(c, leftFact, lang);
-        if (leftShown === '?') return bareLabels[li] + ops[li] + rightText(c, lang);
-      } else leftShown = c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?';
-      return labels[li] + leftShown + ops[li] + rightText(c, lang);
-    };
+    // With a fixed threshold, the end of the line (" ≤ 10.140 €") and the line of an unknown fact are fixed too.
+    const fixedTail = rightFixed?.map((right, i) => ops[i] + right);
+    const unknownLine = fixedTail?.map((tail, i) => bareLabels[i] + tail);
+    const auto: Render =
+      fixedTail && unknownLine
+        ? (c, lang) => {
+            const li = LANG_INDEX[lang];
+            if (leftFact) {
+              const shown = reader.format(c, leftFact, lang);
+              return shown === '?' ? unknownLine[li] : labels[li] + shown + fixedTail[li];
+            }
+            return labels[li] + (c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?') + fixedTail[li];
+          }
+        : (c, lang) => {
+            const li = LANG_INDEX[lang];
+            let leftShown: string;
+            if (leftFact) {
+              // The fact's own text is shared by every line that shows it in this evaluation.
+              leftShown = reader.format(c, leftFact, lang);
+              if (leftShown === '?') return bareLabels[li] + ops[li] + rightText(c, lang);
+            } else leftShown = c.opLo[o] === c.opHi[o] ? formatValue(c.opLo[o], leftUnit, lang) : '?';
+            return labels[li] + leftShown + ops[li] + rightText(c, lang);
+          };
     const autoWould: RenderPlain = (c, lang) => (leftFact ? `${bareLabels[LANG_INDEX[lang]]} ${sym} ${rightText(c, lang)}` : `? ${sym} ${rightText(c, lang)}`);
     const slots = {
       left: (c: EvalContext, lang: Language) => formatRange(c.opLo[o], c.opHi[o], leftUnit, lang),
@@ -478,12 +515,14 @@ export class ConditionCompiler {
   private composite(kind: 'all' | 'any' | 'not', children: CNode[], meta: NodeMeta, path: string): CNode {
     const idx = this.nodeCount++;
     const n = children.length;
+    // The children's functions in an array of their own: the loop reads no node object.
+    const evs = children.map((ch) => ch.ev);
     let ev: (c: EvalContext) => Tri;
     if (kind === 'all') {
       ev = (c) => {
         let r: Tri = TRUE;
         for (let i = 0; i < n; i++) {
-          const t = children[i].ev(c);
+          const t = evs[i](c);
           if (t === FALSE) r = FALSE;
           else if (t === UNKNOWN && r === TRUE) r = UNKNOWN;
         }
@@ -494,7 +533,7 @@ export class ConditionCompiler {
       ev = (c) => {
         let r: Tri = FALSE;
         for (let i = 0; i < n; i++) {
-          const t = children[i].ev(c);
+          const t = evs[i](c);
           if (t === TRUE) r = TRUE;
           else if (t === UNKNOWN && r === FALSE) r = UNKNOWN;
         }

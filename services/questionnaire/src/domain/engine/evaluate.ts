@@ -210,6 +210,16 @@ function appendSteps(r: CompiledRuleSetImpl, e: CExplained, c: EvalContext, lang
   return out;
 }
 
+/** A shared node's line: the same in every benefit that shows it (its result is memoised too), so it is rendered once. */
+function sharedLine(node: CNode, c: EvalContext, lang: Language, t: Tri): string {
+  const i = node.idx;
+  if (c.lineEpoch[i] === c.epoch) return c.lineText[i];
+  const text = node.render(c, lang, t);
+  c.lineEpoch[i] = c.epoch;
+  c.lineText[i] = text;
+  return text;
+}
+
 function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, lang: Language, commonNotes: Readonly<Notes>): BenefitResult {
   const tri = b.root.ev(c);
   const st = b.static[lang];
@@ -229,7 +239,7 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
   for (let i = 0; i < explained.length; i++) {
     const e = explained[i];
     const t = c.tri[e.node.idx] as Tri;
-    let text = e.node.render(c, lang, t);
+    let text = e.shared ? sharedLine(e.node, c, lang, t) : e.node.render(c, lang, t);
     const suffix = e.suffix[li];
     if (suffix !== '') text += suffix;
     let status = t === FALSE ? e.statusFails[li] : e.statusHolds[li];
@@ -297,8 +307,15 @@ function evaluateBenefit(r: CompiledRuleSetImpl, b: CBenefit, c: EvalContext, la
     if (Number.isFinite(lo)) {
       result.amount = { value: lo, period: a.def.period };
       if (amountNotes.texts.length > 0) {
-        result.amount.note = amountNotes.texts.length === 1 ? amountNotes.texts[0] : amountNotes.texts.join(' ');
-        textStatus.amountNote = amountNotes.status.reduce(combine);
+        const texts = amountNotes.texts;
+        let note = texts[0];
+        let status = amountNotes.status[0];
+        for (let i = 1; i < texts.length; i++) {
+          note += ' ' + texts[i];
+          status = combine(status, amountNotes.status[i]);
+        }
+        result.amount.note = note;
+        textStatus.amountNote = status;
       }
     }
   }

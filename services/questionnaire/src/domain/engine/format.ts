@@ -117,6 +117,23 @@ function groupDigits(digits: string, s: NumberStyle): string {
   return out;
 }
 
+/** "000" to "999" and "00" to "99": groups of three digits and cents are written from these, not converted one by one. */
+const THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** The whole part grouped in threes (most languages), from the table above. */
+function groupThrees(whole: number, group: string): string {
+  if (whole < 1000) return String(whole);
+  let rest = Math.floor(whole / 1000);
+  let out = THREE_DIGITS[whole - rest * 1000];
+  while (rest >= 1000) {
+    const next = Math.floor(rest / 1000);
+    out = THREE_DIGITS[rest - next * 1000] + group + out;
+    rest = next;
+  }
+  return String(rest) + group + out;
+}
+
 /** Formats with grouping and 0 or 2 decimals: 2 when the value has cents, as money is written. */
 export function formatNumber(value: number, language: Language): string {
   if (!Number.isFinite(value)) return '?';
@@ -125,9 +142,9 @@ export function formatNumber(value: number, language: Language): string {
   const cents = Math.round(Math.abs(value) * 100);
   if (!Number.isSafeInteger(cents)) return intlFormatter(language, 0).format(value);
   const whole = Math.floor(cents / 100);
-  const frac = cents % 100;
-  let out = groupDigits(String(whole), s);
-  if (frac !== 0) out += s.decimal + (frac < 10 ? '0' : '') + String(frac);
+  const frac = cents - whole * 100;
+  let out = s.primary === 3 && s.secondary === 3 ? groupThrees(whole, s.group) : groupDigits(String(whole), s);
+  if (frac !== 0) out += s.decimal + TWO_DIGITS[frac];
   return (negative && cents !== 0 ? s.minus : '') + out;
 }
 
@@ -169,8 +186,22 @@ export function formatRange(lo: number, hi: number, unit: Unit, language: Langua
 export function formatDate(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m) return isoDate;
-  const options: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'long', year: 'numeric' } : { month: 'long', year: 'numeric' };
-  return new Intl.DateTimeFormat(languageInfo(language).locale, { ...options, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d || 1));
+  return dateFormatter(language, d ? 'day' : 'month').format(Date.UTC(y, m - 1, d || 1));
+}
+
+/** Intl formatters cost far more to make than to use: one per language and precision, made on first use. */
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(language: Language, precision: 'day' | 'month'): Intl.DateTimeFormat {
+  const key = `${language}:${precision}`;
+  let f = dateCache.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      precision === 'day' ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+    f = new Intl.DateTimeFormat(languageInfo(language).locale, options);
+    dateCache.set(key, f);
+  }
+  return f;
 }
 
 export const OPERATOR_SYMBOLS = { eq: '=', ne: '≠', lt: '<', le: '≤', gt: '>', ge: '≥' } as const;

@@ -9,16 +9,38 @@ import { clean, FALSE, TRUE, UNKNOWN, type EvalContext, type Tri } from './runti
 
 export type NumFn = (c: EvalContext) => void;
 
+/**
+ * Comparison of two intervals: decided only when every possible pair of values agrees. One function
+ * with a switch rather than one function per operator: every comparison node calls it from the same
+ * place, where a call through a table of six functions cannot be inlined.
+ */
+export function decide(op: ComparisonOp, alo: number, ahi: number, blo: number, bhi: number): Tri {
+  switch (op) {
+    case 'lt':
+      return ahi < blo ? TRUE : alo >= bhi ? FALSE : UNKNOWN;
+    case 'le':
+      return ahi <= blo ? TRUE : alo > bhi ? FALSE : UNKNOWN;
+    case 'gt':
+      return alo > bhi ? TRUE : ahi <= blo ? FALSE : UNKNOWN;
+    case 'ge':
+      return alo >= bhi ? TRUE : ahi < blo ? FALSE : UNKNOWN;
+    case 'eq':
+      return alo === ahi && blo === bhi && alo === blo ? TRUE : ahi < blo || bhi < alo ? FALSE : UNKNOWN;
+    case 'ne':
+      return alo === ahi && blo === bhi && alo === blo ? FALSE : ahi < blo || bhi < alo ? TRUE : UNKNOWN;
+  }
+}
+
 export type Decide = (alo: number, ahi: number, blo: number, bhi: number) => Tri;
 
-/** Comparison of two intervals: decided only when every possible pair of values agrees. One function per operator, chosen once. */
-export const DECIDE: Record<ComparisonOp, Decide> = {
-  lt: (alo, ahi, blo, bhi) => (ahi < blo ? TRUE : alo >= bhi ? FALSE : UNKNOWN),
-  le: (alo, ahi, blo, bhi) => (ahi <= blo ? TRUE : alo > bhi ? FALSE : UNKNOWN),
-  gt: (alo, ahi, blo, bhi) => (alo > bhi ? TRUE : ahi <= blo ? FALSE : UNKNOWN),
-  ge: (alo, ahi, blo, bhi) => (alo >= bhi ? TRUE : ahi < blo ? FALSE : UNKNOWN),
-  eq: (alo, ahi, blo, bhi) => (alo === ahi && blo === bhi && alo === blo ? TRUE : ahi < blo || bhi < alo ? FALSE : UNKNOWN),
-  ne: (alo, ahi, blo, bhi) => (alo === ahi && blo === bhi && alo === blo ? FALSE : ahi < blo || bhi < alo ? TRUE : UNKNOWN),
+/** `decide` for one operator. */
+export const DECIDE: Readonly<Record<ComparisonOp, Decide>> = {
+  lt: (alo, ahi, blo, bhi) => decide('lt', alo, ahi, blo, bhi),
+  le: (alo, ahi, blo, bhi) => decide('le', alo, ahi, blo, bhi),
+  gt: (alo, ahi, blo, bhi) => decide('gt', alo, ahi, blo, bhi),
+  ge: (alo, ahi, blo, bhi) => decide('ge', alo, ahi, blo, bhi),
+  eq: (alo, ahi, blo, bhi) => decide('eq', alo, ahi, blo, bhi),
+  ne: (alo, ahi, blo, bhi) => decide('ne', alo, ahi, blo, bhi),
 };
 
 export function arithmetic(op: 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max', fns: NumFn[]): NumFn {

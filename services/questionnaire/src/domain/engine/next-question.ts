@@ -54,7 +54,8 @@ function isDecisive(r: CompiledRuleSetImpl, c: EvalContext, f: CFact, verdicts: 
     c.vals[f.idx] = v;
     c.epoch += 1;
     for (let i = 0; i < r.benefits.length && !decisive; i++) {
-      if (verdicts[i] === UNKNOWN && r.benefits[i].root.ev(c) !== UNKNOWN) decisive = true;
+      const b = r.benefits[i];
+      if (verdicts[i] === UNKNOWN && b.dependsOn[f.idx] === 1 && b.root.ev(c) !== UNKNOWN) decisive = true;
     }
     if (decisive) break;
   }
@@ -98,19 +99,12 @@ function pickQuestion(r: CompiledRuleSetImpl, c: EvalContext, dontKnow: Readonly
 export function nextQuestion(rs: CompiledRuleSet, facts: Facts, language: Language): PresentedQuestion | null {
   const r = internal(rs);
   const c = loadFacts(r, facts);
-  const q = pickQuestion(r, c, dontKnowIndexes(r, facts));
+  const q = pickQuestion(r, c, c.dontKnow.length === 0 ? NONE : new Set(c.dontKnow));
   return q ? q.presented[isLanguage(language) ? language : DEFAULT_LANGUAGE] : null;
 }
 
-/** The indexes of the facts given as `null` ("don't know"). */
-function dontKnowIndexes(r: CompiledRuleSetImpl, facts: Facts): ReadonlySet<number> {
-  const out = new Set<number>();
-  for (const name of Object.keys(facts)) {
-    const idx = facts[name] === null ? r.table.index.get(name) : undefined;
-    if (idx !== undefined) out.add(idx);
-  }
-  return out;
-}
+/** No fact answered "don't know" (loadFacts lists those that are). */
+const NONE: ReadonlySet<number> = new Set();
 
 /** Whether question `q` would still be worth asking given `facts` (its askIf not false, its fact still needed and not answered "don't know"). */
 function stillApplies(r: CompiledRuleSetImpl, q: CQuestion, facts: Facts): boolean {

@@ -185,7 +185,17 @@ export class NumericCompiler {
           factRef: f.idx,
         };
       }
-      return { fn: (c) => reader.readNum(c, f), facts, params: new Set(), derived: new Set(), unit: f.unit, factRef: f.idx };
+      const i = f.idx;
+      // The reading is memoised per evaluation: the check is made here, before the call, as most readings hit it.
+      const fn: NumFn = (c) => {
+        if (c.numEpoch[i] === c.epoch) {
+          c.lo = c.numLo[i];
+          c.hi = c.numHi[i];
+          return;
+        }
+        reader.readNum(c, f);
+      };
+      return { fn, facts, params: new Set(), derived: new Set(), unit: f.unit, factRef: f.idx };
     }
     if (typeof e.param === 'string') {
       const p = this.params.get(e.param);

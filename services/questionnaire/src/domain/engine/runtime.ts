@@ -48,6 +48,9 @@ export class EvalContext {
   readonly dontKnow: number[] = [];
   readonly fmtEpoch: Uint32Array;
   readonly fmtCache: string[];
+  /** The explanation line of a node several benefits show (a shared condition), by node, for this epoch. */
+  readonly lineEpoch: Uint32Array;
+  readonly lineText: string[];
 
   constructor(factCount: number, derivedCount: number, nodeCount: number) {
     this.vals = new Array<FactValue | undefined>(factCount).fill(undefined);
@@ -65,6 +68,8 @@ export class EvalContext {
     // One formatted text per fact and language (FactReader.format).
     this.fmtEpoch = new Uint32Array(factCount * LANGUAGES.length);
     this.fmtCache = new Array<string>(factCount * LANGUAGES.length).fill('');
+    this.lineEpoch = new Uint32Array(nodeCount);
+    this.lineText = new Array<string>(nodeCount).fill('');
   }
 
   nextMark(): number {

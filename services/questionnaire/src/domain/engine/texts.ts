@@ -66,14 +66,25 @@ export class TextCompiler {
       const own = this.tr.statusIn(shown);
       return parseTemplate(text.it).slots.length > 0 ? combine(own, wordsIn(shown).status) : own;
     });
+    const isParam = (name: string): boolean => paramText.has(name) && !(extra && extra[name]) && !this.table.index.has(name);
     const compiled = perLanguage((asked) => {
       const lang = this.tr.languageOf(text, asked);
       const t = parseTemplate(this.tr.in(text, asked));
-      const slotFns: RenderPlain[] = t.slots.map((name) => this.slot(name, `${path}/${asked}`, extra));
-      const fixed = t.slots.every((name) => paramText.has(name) && !(extra && extra[name]) && !this.table.index.has(name))
+      const fixed = t.slots.every(isParam)
         ? t.literals.reduce((out, lit, i) => out + lit + (i < t.slots.length ? (paramText.get(t.slots[i]) as string[])[LANG_INDEX[lang]] : ''), '')
         : undefined;
-      return { literals: t.literals, slotFns, fixed, lang };
+      // A parameter's text is fixed: it joins the literal text around it, so only the other slots are filled in.
+      const literals = [t.literals[0]];
+      const slotFns: RenderPlain[] = [];
+      t.slots.forEach((name, i) => {
+        if (isParam(name) && name !== 'left' && name !== 'right') {
+          literals[literals.length - 1] += (paramText.get(name) as string[])[LANG_INDEX[lang]] + t.literals[i + 1];
+        } else {
+          slotFns.push(this.slot(name, `${path}/${asked}`, extra));
+          literals.push(t.literals[i + 1]);
+        }
+      });
+      return { literals, slotFns, fixed, lang };
     });
     if (compiled.every((t) => t.fixed !== undefined)) {
       const fixed = compiled.map((t) => t.fixed as string);
