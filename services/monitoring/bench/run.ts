@@ -208,11 +208,17 @@ async function main(): Promise<void> {
     );
     const seedSeconds = seconds(seedStarted);
     log(`seed: ${fmt(args.screenings)} screenings in ${fmt(seedSeconds, 1)} s`);
+    // The seed vacuums what it wrote; this covers the ingest's tables too.
     await ds.query(`VACUUM ANALYZE`);
 
     const builder = new ReportInputBuilder(directory);
     const scopes = [null, ...directory.childrenOf('IT')];
     const reports: { scope: string; data: number; render: number; bytes: number }[] = [];
+    // The report worker's memory: this process compiles the reports as the worker does (the chart renderer's
+    // thread included); its resident set sampled every 20 ms while the 21 reports are compiled, the peak kept.
+    const rssBefore = process.memoryUsage.rss();
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 20);
     const reportsStarted = process.hrtime.bigint();
     for (const code of scopes) {
       const scope = builder.scopeOf(code);
@@ -235,9 +241,17 @@ async function main(): Promise<void> {
       reports.push({ scope: scope.name, data, render: seconds(started) - data, bytes });
     }
     const reportsSeconds = seconds(reportsStarted);
-    log(`reports: ${reports.length} in ${fmt(reportsSeconds, 1)} s`);
+    clearInterval(sampler);
+    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    const mib = (bytes: number) => fmt(bytes / 2 ** 20);
+    log(
+      `reports: ${reports.length} in ${fmt(reportsSeconds, 1)} s, data ${fmt(
+        reports.reduce((s, r) => s + r.data, 0),
+        1,
+      )} s; RSS ${mib(rssBefore)} MiB before, peak ${mib(rssPeak)} MiB`,
+    );
 
-    // c. baseline, after the national report's data (both warm), best of three each
+    // c. baseline, after the national report's data (both warm)
     const national = async () => {
       const started = process.hrtime.bigint();
       await builder.build(ds.manager, SEMESTER, builder.scopeOf(null), 1, new Date());
@@ -248,7 +262,13 @@ async function main(): Promise<void> {
       await ds.query(BASELINE_SQL, [SEMESTER]);
       return seconds(started);
     };
-    const best = async (f: () => Promise<number>) => Math.min(await f(), await f(), await f());
+    // Best of three; once above two million screenings, where the baseline alone reads the whole outcome table for minutes.
+    const tries = args.screenings > 2_000_000 ? 1 : 3;
+    const best = async (f: () => Promise<number>) => {
+      let fastest = Infinity;
+      for (let i = 0; i < tries; i += 1) fastest = Math.min(fastest, await f());
+      return fastest;
+    };
     const nationalData = await best(national);
     const baselineSeconds = await best(baseline);
     log(`national data ${fmt(nationalData * 1000, 1)} ms, baseline ${fmt(baselineSeconds * 1000, 1)} ms`);
@@ -303,7 +323,7 @@ async function main(): Promise<void> {
       `Seed: ${fmt(counts.screenings)} screenings, ${fmt(counts.followUps)} follow-ups (${fmt(counts.applications)} applications), ${counts.agreements} agreements,`,
       `${counts.returns} returns, ${counts.outreachEvents} outreach events for ${SEMESTER}, in ${fmt(seedSeconds, 1)} s (${fmt(counts.screenings / seedSeconds)} screenings/s).`,
       '',
-      'Reports: for Italy and each of the 20 regions, the data gathered from the rollups and small tables',
+      'Reports: for Italy and each of the 20 regions, the data gathered from the rollups, the follow-ups and small tables',
       '(`ReportInputBuilder.build`, current and previous semester), the snapshot and the partner view built, JSON, CSV',
       'and XLSX rendered for both, and the PDF (with its charts) for the national report; nothing written back. Goal: < 60 s in all.',
       '',
@@ -314,12 +334,15 @@ async function main(): Promise<void> {
       '',
       `Total ${fmt(reportsSeconds, 2)} s. Goal < 60 s: **${reportsSeconds < 60 ? 'met' : 'not met'}**.`,
       '',
+      `Memory of the process compiling them (resident set, sampled every 20 ms): ${mib(rssBefore)} MiB before the first report,`,
+      `peak ${mib(rssPeak)} MiB during the 21. Goal < 1 GiB: **${rssPeak < 2 ** 30 ? 'met' : 'not met'}**.`,
+      '',
       '## c. Baseline: national totals in one hand-written query over the raw rows',
       '',
       'The same national figures the report needs from screenings and applications (by channel, by benefit, by',
       'benefit and result), in one SQL statement over `screening_outcome` (unnesting the verdicts) and the',
-      'follow-ups, without the rollups. Best of three, after the reports above (warm cache), against the best of',
-      "three of the national report's data gathering.",
+      `follow-ups, without the rollups. Best of ${tries === 1 ? 'one (above two million screenings)' : 'three'}, after the reports above, against the best of`,
+      `${tries === 1 ? 'one' : 'three'} of the national report's data gathering.`,
       '',
       '| measurement | ms |',
       '| --- | ---: |',

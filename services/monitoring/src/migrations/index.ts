@@ -20,6 +20,7 @@ import { ReviewsAndMeetings1765100000000 } from './1765100000000-reviews-and-mee
 import { UnknownFacts1765200000000 } from './1765200000000-unknown-facts';
 import { ReportFileLanguage1765200000001 } from './1765200000001-report-file-language';
 import { RollupFold1765300000000 } from './1765300000000-rollup-fold';
+import { FollowUpScreeningFacts1765500000000 } from './1765500000000-follow-up-screening-facts';
 
 /**
  * The schema the service owns, its entities and the migrations that build it, in order. Here rather
@@ -47,5 +48,6 @@ export const MONITORING_DATABASE: ServiceDatabase = {
     ReportFileLanguage1765200000001,
     RollupFold1765300000000,
     createRefusedEventMigration(1_765_400_000_000),
+    FollowUpScreeningFacts1765500000000,
   ],
 };

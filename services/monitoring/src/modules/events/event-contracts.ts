@@ -50,7 +50,6 @@ export {
   HOUSEHOLD_SIZE_BANDS,
   MOBILE_UNIT_REQUEST_DECIDED,
   OUTREACH_EVENT_HELD,
-  SCREENING_CHANNELS,
   SCREENING_COMPLETED,
   TECHNICAL_TABLE_ISSUE_ESCALATED,
   TECHNICAL_TABLE_MEETING_HELD,
@@ -61,7 +60,6 @@ export {
   type ScreeningChannel,
   type TechnicalTableIssueEscalatedPayload,
   type TechnicalTableMeetingHeldPayload,
-  type VerdictStatus,
 } from '@inps/shared';
 
 /** An agreement event once parsed: monitoring only ever receives agreements with a start. */

@@ -35,6 +35,25 @@ export class FollowUpEntity {
 
   @Column({ name: 'updated_on', type: 'date' })
   updatedOn: string;
+
+  /**
+   * The screening's day, place and age band, copied by a trigger when the row is written (never by
+   * the application): the reports read follow-ups without joining the outcomes (migration 1765500000000).
+   */
+  @Column({ name: 'screening_day', type: 'date', insert: false, update: false })
+  screeningDay: string;
+
+  @Column({ name: 'comune_code', type: 'varchar', length: 6, nullable: true, insert: false, update: false })
+  comuneCode: string | null;
+
+  @Column({ name: 'province_code', type: 'varchar', length: 6, nullable: true, insert: false, update: false })
+  provinceCode: string | null;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6, nullable: true, insert: false, update: false })
+  regionCode: string | null;
+
+  @Column({ name: 'age_band', type: 'varchar', length: 8, insert: false, update: false })
+  ageBand: string;
 }
 
 /** An application filed with the person, one per benefit, and INPS's decision once known. */

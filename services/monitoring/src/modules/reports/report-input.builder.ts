@@ -58,7 +58,7 @@ const RETURN_BREAKDOWNS: Readonly<Record<string, BreakdownId>> = {
 /** The screening's age band as the report's category: the questionnaire's `unknown` is "not recorded". */
 const AGE_BAND = (band: string): string => (band === 'unknown' ? 'NOT_RECORDED' : band);
 
-/** The screening_outcome column holding a scope's children (none below a comune). */
+/** The follow_up column (the screening's place, copied onto the follow-up) holding a scope's children (none below a comune). */
 const CHILD_COLUMN: Record<ScopeLevel, 'region_code' | 'province_code' | 'comune_code' | null> = {
   NATIONAL: 'region_code',
   REGION: 'province_code',
@@ -301,8 +301,8 @@ export class ReportInputBuilder {
   }
 
   /**
-   * Applications filed in the semester by partners, by benefit and result (ancestors are on the
-   * screening row), and two durations per benefit: screening to application (the follow-up's
+   * Applications filed in the semester by partners, by benefit and result (the screening's day and
+   * place are on the follow-up row), and two durations per benefit: screening to application (the follow-up's
    * day, when the partner filed it) and screening to grant (the result's day). percentile_cont
    * takes the mean of the two middle values, as domain/indicators.ts `median` does.
    */
@@ -315,10 +315,10 @@ export class ReportInputBuilder {
     const code = scope.istatCode ?? 'IT';
     const rows = (await m.query(
       `SELECT a.benefit_id, count(*) AS filed, count(*) FILTER (WHERE a.result = 'GRANTED') AS granted, count(*) FILTER (WHERE a.result <> 'PENDING') AS decided,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.day - s.day) AS to_application,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY a.result_date - s.day) FILTER (WHERE a.result = 'GRANTED') AS to_grant
-       FROM follow_up f JOIN follow_up_application a ON a.follow_up_id = f.id JOIN screening_outcome s ON s.screening_id = f.screening_id
-       WHERE f.semester = $1 AND ($2::text = 'IT' OR s.comune_code = $2 OR s.province_code = $2 OR s.region_code = $2)
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.day - f.screening_day) AS to_application,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY a.result_date - f.screening_day) FILTER (WHERE a.result = 'GRANTED') AS to_grant
+       FROM follow_up f JOIN follow_up_application a ON a.follow_up_id = f.id
+       WHERE f.semester = $1 AND ($2::text = 'IT' OR f.comune_code = $2 OR f.province_code = $2 OR f.region_code = $2)
        GROUP BY GROUPING SETS ((a.benefit_id), ())`,
       [semester, code],
     )) as Rows;
@@ -574,16 +574,16 @@ export class ReportInputBuilder {
     const code = scope.istatCode ?? 'IT';
     const childColumn = CHILD_COLUMN[scope.level];
     const uncovered = `
-      FROM follow_up f JOIN screening_outcome s ON s.screening_id = f.screening_id
-      WHERE f.semester = $1 AND ($2::text = 'IT' OR s.comune_code = $2 OR s.province_code = $2 OR s.region_code = $2)
+      FROM follow_up f
+      WHERE f.semester = $1 AND ($2::text = 'IT' OR f.comune_code = $2 OR f.province_code = $2 OR f.region_code = $2)
         AND NOT EXISTS (
           SELECT 1 FROM partner_return r
           WHERE r.organisation_id = f.organisation_id AND r.semester = f.semester AND r.status = 'ACCEPTED'
-            AND (s.comune_code IS NULL OR r.territory_code IN (s.comune_code, s.province_code, s.region_code)))`;
+            AND (f.comune_code IS NULL OR r.territory_code IN (f.comune_code, f.province_code, f.region_code)))`;
     // One person per screening, however many partners followed it up. age_band is never null, so a
     // row of the first set has none and a row of the second has no child.
     const people = (await m.query(
-      `SELECT ${childColumn ? `s.${childColumn}` : 'NULL'} AS child, s.age_band, count(DISTINCT f.screening_id) AS people,
+      `SELECT ${childColumn ? `f.${childColumn}` : 'NULL'} AS child, f.age_band, count(DISTINCT f.screening_id) AS people,
          sum(cardinality(f.needs)) AS needs, sum(cardinality(f.help_types)) AS help
        ${uncovered}
        GROUP BY GROUPING SETS ((1), (2))`,

@@ -2,7 +2,7 @@ import { addDays, daysBetween } from '@inps/kernel';
 import type { DataSource, EntityManager } from 'typeorm';
 import { validOn, type TerritoryRegistry } from '@inps/territories';
 import { benefitIdsOf, categoryCodes, parseSemester, returnDatasetFor, semesterFirstDay, semesterLastDay } from '../../domain';
-import { EVENT_AGE_BANDS, HOUSEHOLD_SIZE_BANDS, SCREENING_CHANNELS, type ScreeningChannel, type VerdictStatus } from '../events/event-contracts';
+import { EVENT_AGE_BANDS, HOUSEHOLD_SIZE_BANDS, type ScreeningChannel } from '../events/event-contracts';
 import { Prng, WeightedTable } from './prng';
 import { takeFoldLock } from '../outcomes/rollup-folder';
 
@@ -24,7 +24,7 @@ export interface SeedOptions {
   readonly followUps: number;
   readonly semester: string;
   readonly seed: number;
-  /** Screenings per transaction (default 50,000). */
+  /** Screenings per transaction (default a quarter of the run, between 50,000 and 1,000,000). */
   readonly batchSize?: number;
 }
 
@@ -86,14 +86,14 @@ const PILOT_CITIES: readonly { code: string; weight: number; organisations: read
 const PILOT_SHARE = 0.35;
 const NATIONAL_ORGANISATIONS = ['anci', 'caritas-italiana', 'comunita-sant-egidio'];
 
-const CHANNELS = new WeightedTable<ScreeningChannel>([
+const CHANNELS: Weights<ScreeningChannel> = [
   ['desk', 40],
   ['mobile_unit', 14],
   ['gazebo', 16],
   ['phone', 5],
   ['self', 25],
-]);
-const AGE_BANDS = new WeightedTable<(typeof EVENT_AGE_BANDS)[number]>([
+];
+const AGE_BANDS: Weights<(typeof EVENT_AGE_BANDS)[number]> = [
   ['0-17', 2],
   ['18-29', 14],
   ['30-44', 24],
@@ -101,14 +101,14 @@ const AGE_BANDS = new WeightedTable<(typeof EVENT_AGE_BANDS)[number]>([
   ['60-66', 12],
   ['67+', 16],
   ['unknown', 4],
-]);
-const HOUSEHOLDS = new WeightedTable<(typeof HOUSEHOLD_SIZE_BANDS)[number]>([
+];
+const HOUSEHOLDS: Weights<(typeof HOUSEHOLD_SIZE_BANDS)[number]> = [
   ['1', 45],
   ['2', 20],
   ['3-4', 22],
   ['5+', 8],
   ['unknown', 5],
-]);
+];
 
 /** Chance of LIKELY_ELIGIBLE and of UNDETERMINED per benefit, and the age bands it can apply to. */
 const VERDICT_ODDS: Readonly<Record<string, { likely: number; undetermined: number; ages?: readonly string[] }>> = {
@@ -129,18 +129,16 @@ const VERDICT_ODDS: Readonly<Record<string, { likely: number; undetermined: numb
   'reddito-cittadinanza': { likely: 0.3, undetermined: 0.2 },
   'pensione-cittadinanza': { likely: 0.2, undetermined: 0.1, ages: ['67+'] },
 };
-/** Rows per INSERT statement: well under PostgreSQL's limits, big enough to amortise a round trip. */
-const INSERT_SLICE = 5000;
 
 const DEFAULT_ODDS = { likely: 0.05, undetermined: 0.05 };
 
 const NEED_TYPES = categoryCodes('needType') ?? [];
 const HELP_TYPES = (categoryCodes('helpType') ?? []).filter((code) => code !== 'APPLICATION');
-const RESULTS = new WeightedTable<'GRANTED' | 'REJECTED' | 'PENDING'>([
+const RESULTS: Weights<'GRANTED' | 'REJECTED' | 'PENDING'> = [
   ['GRANTED', 45],
   ['REJECTED', 15],
   ['PENDING', 40],
-]);
+];
 
 interface Place {
   readonly comune: string;
@@ -167,6 +165,19 @@ class Geography {
     }
     this.pilots = new WeightedTable(PILOT_CITIES.filter((c) => registry.get(c.code, on)).map((c) => [c.code, c.weight] as const));
     this.regions = new WeightedTable(Object.entries(REGION_POPULATION).filter(([code]) => this.comuniByRegion.has(code)));
+  }
+
+  /** Every place a screening can be drawn at, with the chance `draw` gives it (they add up to 1). */
+  chances(): { place: Place; chance: number }[] {
+    const chance = new Map<string, number>();
+    const pilotTotal = this.pilots.items.reduce((sum, [, w]) => sum + w, 0);
+    for (const [code, w] of this.pilots.items) chance.set(code, (chance.get(code) ?? 0) + (PILOT_SHARE * w) / pilotTotal);
+    const regionTotal = this.regions.items.reduce((sum, [, w]) => sum + w, 0);
+    for (const [region, w] of this.regions.items) {
+      const comuni = this.comuniByRegion.get(region) ?? [];
+      for (const code of comuni) chance.set(code, (chance.get(code) ?? 0) + ((1 - PILOT_SHARE) * w) / regionTotal / comuni.length);
+    }
+    return [...chance].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, c]) => ({ place: this.place(code), chance: c }));
   }
 
   regionCodes(): string[] {
@@ -197,21 +208,6 @@ function organisationsOf(region: string | null, comune: string | null): string[]
   return region ? [`caritas-regione-${region}`, `anci-regione-${region}`] : NATIONAL_ORGANISATIONS;
 }
 
-interface ScreeningRow {
-  id: string;
-  day: string;
-  place: Place | null;
-  organisation: string | null;
-  likely: string[];
-}
-
-const CHANNEL_INDEX: Readonly<Record<string, number>> = Object.fromEntries(SCREENING_CHANNELS.map((channel, index) => [channel, index]));
-
-/**
- * Rollup increments of one transaction. Counted per comune (flat number arrays, no string keys
- * per screening: this is the hot loop of a million-row seed), then spread to the comune's
- * province, region and the country when written, as OutcomesService does one screening at a time.
- */
 /**
  * "I don't know" answers: about one screening in seven has one (rarely two), mostly the ISEE and the
  * years of residence; each leaves undetermined, among the benefits it decides, those whose verdict
@@ -219,13 +215,13 @@ const CHANNEL_INDEX: Readonly<Record<string, number>> = Object.fromEntries(SCREE
  * they were before don't-knows existed.
  */
 const DONT_KNOW_SHARE = 0.15;
-const DONT_KNOW_FACTS = new WeightedTable<string>([
+const DONT_KNOW_FACTS: Weights<string> = [
   ['isee', 50],
   ['yearsOfResidenceInItaly', 20],
   ['contributionWeeksLast4Years', 10],
   ['coupleIncome', 10],
   ['disabilityPercentage', 10],
-]);
+];
 const DECIDES: Readonly<Record<string, readonly string[]>> = {
   isee: [
     'assegno-inclusione',
@@ -242,127 +238,243 @@ const DECIDES: Readonly<Record<string, readonly string[]>> = {
   disabilityPercentage: ['assegno-mensile-invalidita', 'pensione-inabilita'],
 };
 
-class Rollups {
-  /** place key ('' for no comune) → [screenings, with likely, stopped ISEE, stopped residence] × channel. */
-  private readonly screening = new Map<string, { place: Place | null; counts: number[] }>();
-  /** place key → [assessments, likely, undetermined] × benefit. */
-  private readonly benefit = new Map<string, number[]>();
-  /** `place key|channel|fact|benefit` (benefit empty: the answer itself) → don't-know count. */
-  private readonly unknown = new Map<string, number>();
+/** Connections seeding batches at once: PostgreSQL draws and writes a batch on one core. */
+const SEED_CONNECTIONS = 2;
 
-  constructor(
-    private readonly semester: string,
-    private readonly benefits: readonly string[],
-  ) {}
+/** Values and their relative weights. */
+type Weights<T extends string> = readonly (readonly [T, number])[];
 
-  add(place: Place | null, channel: string, statuses: readonly VerdictStatus[], likely: number, stopped: readonly string[]): void {
-    const key = place?.comune ?? '';
-    let entry = this.screening.get(key);
-    if (!entry) {
-      entry = { place, counts: new Array<number>(SCREENING_CHANNELS.length * 4).fill(0) };
-      this.screening.set(key, entry);
-      this.benefit.set(key, new Array<number>(this.benefits.length * 3).fill(0));
-    }
-    const at = CHANNEL_INDEX[channel] * 4;
-    entry.counts[at] += 1;
-    if (likely > 0) entry.counts[at + 1] += 1;
-    if (stopped.includes('ISEE')) entry.counts[at + 2] += 1;
-    if (stopped.includes('RESIDENCE')) entry.counts[at + 3] += 1;
-    const b = this.benefit.get(key) as number[];
-    for (let i = 0; i < statuses.length; i += 1) {
-      b[i * 3] += 1;
-      if (statuses[i] === 'LIKELY_ELIGIBLE') b[i * 3 + 1] += 1;
-      else if (statuses[i] === 'UNDETERMINED') b[i * 3 + 2] += 1;
-    }
-  }
+/** A SQL CASE drawing one of `weights` from the uniform draw `r` in [0, 1). The values are this file's own codes. */
+function drawSql<T extends string>(weights: Weights<T>, r: string): string {
+  const total = weights.reduce((sum, [, w]) => sum + w, 0);
+  let cumulative = 0;
+  const arms = weights.slice(0, -1).map(([value, w]) => {
+    cumulative += w;
+    return `WHEN ${r} < ${cumulative / total} THEN '${value}'`;
+  });
+  return `CASE ${arms.join(' ')} ELSE '${weights[weights.length - 1][0]}' END`;
+}
 
-  /** After add() for the same screening: its don't-know facts, and the (fact, benefit) pairs they left undetermined. */
-  addUnknown(place: Place | null, channel: string, facts: readonly string[], pairs: readonly (readonly [string, string])[]): void {
-    const key = place?.comune ?? '';
-    for (const fact of facts) this.unknown.set(`${key}|${channel}|${fact}|`, (this.unknown.get(`${key}|${channel}|${fact}|`) ?? 0) + 1);
-    for (const [fact, benefit] of pairs) {
-      const k = `${key}|${channel}|${fact}|${benefit}`;
-      this.unknown.set(k, (this.unknown.get(k) ?? 0) + 1);
-    }
-  }
+/** setseed's argument (in [-1, 1]) for a batch: the same seed, semester and batch draw the same rows. */
+function seedFraction(seed: number, semester: string, batch: number): number {
+  const mixed = (Math.imul(seed ^ (Number(semester.slice(0, 4)) * 2 + Number(semester.slice(5))), 0x9e3779b1) ^ Math.imul(batch + 1, 0x85ebca6b)) >>> 0;
+  return (mixed / 2 ** 32) * 2 - 1;
+}
 
-  async write(m: EntityManager): Promise<void> {
-    // The seed's rows are counted here, not left pending: it writes the folded counters, one writer at a time with the worker's fold.
-    await takeFoldLock(m, true);
-    const screening = new Map<string, number[]>();
-    const benefit = new Map<string, number[]>();
-    const merge = (target: Map<string, number[]>, key: string, values: readonly number[]) => {
-      const row = target.get(key);
-      if (row) values.forEach((v, i) => (row[i] += v));
-      else target.set(key, [...values]);
-    };
-    for (const [key, { place, counts }] of this.screening) {
-      const scopes = ['country|IT'];
-      if (place) {
-        scopes.push(`comune|${place.comune}`);
-        if (place.province) scopes.push(`province|${place.province}`);
-        if (place.region) scopes.push(`region|${place.region}`);
-      }
-      const b = this.benefit.get(key) as number[];
-      for (const scope of scopes) {
-        SCREENING_CHANNELS.forEach((channel, c) => {
-          if (counts[c * 4] > 0) merge(screening, `${scope}|${channel}`, counts.slice(c * 4, c * 4 + 4));
-        });
-        this.benefits.forEach((id, i) => {
-          if (b[i * 3] > 0) merge(benefit, `${scope}|${id}`, b.slice(i * 3, i * 3 + 3));
-        });
-      }
-    }
-    const unknown = new Map<string, number>();
-    for (const [key, count] of this.unknown) {
-      const [placeKey, ...rest] = key.split('|');
-      const place = this.screening.get(placeKey)?.place ?? null;
-      const scopes = ['country|IT'];
-      if (place) {
-        scopes.push(`comune|${place.comune}`);
-        if (place.province) scopes.push(`province|${place.province}`);
-        if (place.region) scopes.push(`region|${place.region}`);
-      }
-      for (const scope of scopes) {
-        const k = `${scope}|${rest.join('|')}`;
-        unknown.set(k, (unknown.get(k) ?? 0) + count);
-      }
-    }
-    if (unknown.size > 0) {
-      const uk = [...unknown.keys()].map((key) => key.split('|'));
-      await m.query(
-        `INSERT INTO unknown_fact_rollup_folded (semester, level, territory_code, channel, fact, benefit_id, answers)
-         SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS r
-         ON CONFLICT (semester, level, territory_code, channel, fact, benefit_id) DO UPDATE SET
-           answers = unknown_fact_rollup_folded.answers + EXCLUDED.answers`,
-        [this.semester, ...[0, 1, 2, 3, 4].map((i) => uk.map((k) => k[i])), [...unknown.values()]],
-      );
-    }
-    const keys = (map: Map<string, number[]>) => [...map.keys()].map((key) => key.split('|'));
-    const sk = keys(screening);
-    const sv = [...screening.values()];
-    await m.query(
-      `INSERT INTO screening_rollup_folded (semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence)
-       SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) AS r
-       ON CONFLICT (semester, level, territory_code, channel) DO UPDATE SET
-         screenings = screening_rollup_folded.screenings + EXCLUDED.screenings,
-         with_likely = screening_rollup_folded.with_likely + EXCLUDED.with_likely,
-         stopped_isee = screening_rollup_folded.stopped_isee + EXCLUDED.stopped_isee,
-         stopped_residence = screening_rollup_folded.stopped_residence + EXCLUDED.stopped_residence`,
-      [this.semester, ...[0, 1, 2].map((i) => sk.map((k) => k[i])), ...[0, 1, 2, 3].map((i) => sv.map((v) => v[i]))],
-    );
-    const bk = keys(benefit);
-    const bv = [...benefit.values()];
-    await m.query(
-      `INSERT INTO benefit_rollup_folded (semester, level, territory_code, benefit_id, assessments, likely, undetermined)
-       SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[]) AS r
-       ON CONFLICT (semester, level, territory_code, benefit_id) DO UPDATE SET
-         assessments = benefit_rollup_folded.assessments + EXCLUDED.assessments,
-         likely = benefit_rollup_folded.likely + EXCLUDED.likely,
-         undetermined = benefit_rollup_folded.undetermined + EXCLUDED.undetermined`,
-      [this.semester, ...[0, 1, 2].map((i) => bk.map((k) => k[i])), ...[0, 1, 2].map((i) => bv.map((v) => v[i]))],
-    );
-  }
+/** The draw tables of this session: places by cumulative chance, and the batch's working tables. */
+async function createDrawTables(m: EntityManager, geography: Geography): Promise<number[]> {
+  const chances = geography.chances();
+  await m.query(`CREATE TEMP TABLE seed_place (k int PRIMARY KEY, comune text NOT NULL, province text, region text, orgs text[] NOT NULL)`);
+  await m.query(
+    `INSERT INTO seed_place SELECT p.k, p.comune, p.province, p.region, string_to_array(p.orgs, ',')
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS p(comune, province, region, orgs, k)`,
+    [
+      chances.map((c) => c.place.comune),
+      chances.map((c) => c.place.province),
+      chances.map((c) => c.place.region),
+      chances.map((c) => organisationsOf(c.place.region, c.place.comune).join(',')),
+    ],
+  );
+  await m.query(`CREATE TEMP TABLE seed_chunk (i bigint, screening_id uuid, event_id uuid, day date, comune text, province text, region text,
+    orgs text[], organisation text, channel text, age text, household text, facts text[], stopped text[], likely_mask int,
+    undetermined_mask int, likely_ids text[], followed boolean)`);
+  await m.query(`CREATE TEMP TABLE seed_pattern (likely_mask int, undetermined_mask int, facts text[], verdicts jsonb)`);
+  await m.query(`CREATE TEMP TABLE seed_follow_up (id uuid, screening_id uuid, organisation text, day date, needs text[], help text[], filed text[])`);
+  await m.query(`CREATE TEMP TABLE seed_application (follow_up_id uuid, benefit_id text, result text, result_date date)`);
+  // The lower bound of each place's share of [0, 1), in order: width_bucket's thresholds.
+  let cumulative = 0;
+  return chances.map(({ chance }) => {
+    const lower = cumulative;
+    cumulative += chance;
+    return lower;
+  });
+}
+
+/** A SQL string literal of one of this file's own codes. */
+const literal = (code: string): string => `'${code.replace(/'/g, "''")}'`;
+
+/** A verdict lacks the facts left unknown (at most two) that decide its benefit, when it came out undetermined. */
+function lacked(id: string, facts = 'p.facts'): string {
+  const deciding = Object.entries(DECIDES)
+    .filter(([, decided]) => decided.includes(id))
+    .map(([fact]) => literal(fact));
+  if (deciding.length === 0) return `'{}'::text[]`;
+  const set = deciding.join(', ');
+  return `array_remove(ARRAY[CASE WHEN ${facts}[1] IN (${set}) THEN ${facts}[1] END, CASE WHEN ${facts}[2] IN (${set}) THEN ${facts}[2] END], NULL)`;
+}
+
+/** The JSON text of benefit k's verdict in a pattern row p (bit k of its masks). Benefit ids are the catalogue's codes. */
+function verdictText(id: string, k: number): string {
+  const status = `CASE WHEN p.likely_mask & ${2 ** k} <> 0 THEN 'LIKELY_ELIGIBLE' WHEN p.undetermined_mask & ${2 ** k} <> 0 THEN 'UNDETERMINED' ELSE 'NOT_ELIGIBLE' END`;
+  const plain = `'{"benefitId": "${id}", "status": "' || ${status} || '"}'`;
+  const l = lacked(id);
+  return l === `'{}'::text[]`
+    ? plain
+    : `CASE WHEN p.undetermined_mask & ${2 ** k} <> 0 AND cardinality(${l}) > 0
+        THEN '{"benefitId": "${id}", "status": "UNDETERMINED", "unknownFacts": ' || array_to_json(${l}) || '}' ELSE ${plain} END`;
+}
+
+/**
+ * One batch of screenings, screening i of the run for i in [$2, $3): drawn as the questionnaire's
+ * traffic looks (channel, place, age band, household, verdicts by the benefit's odds and the age
+ * bands it applies to, "I don't know" answers and the undetermined verdicts they leave, stops), and
+ * whether it gets a follow-up: exactly $7 of the $6 screenings do, spread evenly. Ids are hashes of
+ * the seed, semester and i ($1), so they repeat with the seed and differ between semesters.
+ * Written out per benefit (one expression each, no subquery per screening): ten million screenings
+ * are 160 million verdicts. The statuses are kept as two bit masks (likely, undetermined) for the fold.
+ */
+function chunkSql(benefits: readonly string[]): string {
+  const draws = benefits.map((_, k) => `random() AS r${k}`).join(', ');
+  const statuses = benefits
+    .map((id, k) => {
+      const odds = VERDICT_ODDS[id] ?? DEFAULT_ODDS;
+      const ages = (odds as { ages?: readonly string[] }).ages;
+      const applies = ages ? `(d.age IN (${[...ages, 'unknown'].map(literal).join(', ')}))` : 'true';
+      return `CASE WHEN NOT ${applies} THEN 'NOT_ELIGIBLE' WHEN d.r${k} < ${odds.likely} THEN 'LIKELY_ELIGIBLE'
+        WHEN d.r${k} < ${odds.likely + odds.undetermined} THEN 'UNDETERMINED' ELSE 'NOT_ELIGIBLE' END AS s${k}`;
+    })
+    .join(',\n      ');
+  const mask = (status: string) => benefits.map((_, k) => `CASE WHEN e.s${k} = '${status}' THEN ${2 ** k} ELSE 0 END`).join(' + ');
+  const likelyIds = benefits.map((id, k) => `CASE WHEN e.s${k} = 'LIKELY_ELIGIBLE' THEN ${literal(id)} END`).join(', ');
+  const fact = (r: string) => drawSql(DONT_KNOW_FACTS, r);
+  return `
+  INSERT INTO seed_chunk (i, screening_id, event_id, day, comune, province, region, orgs, organisation, channel, age, household, facts, stopped,
+    likely_mask, undetermined_mask, likely_ids, followed)
+  SELECT e.i, md5($1 || ':s:' || e.i)::uuid, md5($1 || ':e:' || e.i)::uuid, $4::date + floor(e.r_day * $5)::int,
+    e.comune, e.province, e.region, coalesce(e.orgs, $8::text[]),
+    CASE WHEN e.channel = 'self' THEN NULL ELSE e.orgs[1 + floor(e.r_org * cardinality(e.orgs))::int] END,
+    e.channel, e.age, e.household, e.facts, e.stopped,
+    ${mask('LIKELY_ELIGIBLE')}, ${mask('UNDETERMINED')},
+    array_remove(ARRAY[${likelyIds}], NULL),
+    (e.i + 1) * $7::bigint / $6::bigint > e.i * $7::bigint / $6::bigint
+  FROM (
+    SELECT d.*, ${statuses}
+    FROM (
+      SELECT x.*, p.comune, p.province, p.region, p.orgs,
+        CASE WHEN x.r_dk >= ${DONT_KNOW_SHARE} THEN '{}'::text[]
+          WHEN x.r_two < 0.2 AND ${fact('x.r_f2')} <> ${fact('x.r_f1')} THEN ARRAY[${fact('x.r_f1')}, ${fact('x.r_f2')}]
+          ELSE ARRAY[${fact('x.r_f1')}] END AS facts,
+        array_remove(ARRAY[CASE WHEN x.r_isee < 0.12 THEN 'ISEE' END, CASE WHEN x.r_res < 0.05 THEN 'RESIDENCE' END], NULL) AS stopped
+      FROM (
+        SELECT g.*, ${drawSql(CHANNELS, 'g.r_ch')} AS channel, ${drawSql(AGE_BANDS, 'g.r_age')} AS age, ${drawSql(HOUSEHOLDS, 'g.r_hh')} AS household
+        FROM (
+          SELECT i, random() AS r_ch, random() AS r_np, random() AS r_pl, random() AS r_age, random() AS r_hh, random() AS r_org, random() AS r_day,
+            random() AS r_dk, random() AS r_f1, random() AS r_two, random() AS r_f2, random() AS r_isee, random() AS r_res, ${draws}
+          FROM generate_series($2::bigint, $3::bigint - 1) AS i
+        ) g
+      ) x
+      -- Some self-assessments give no comune; they count nationally only. width_bucket: the place whose share of [0, 1) holds the draw.
+      LEFT JOIN seed_place p ON p.k = width_bucket(x.r_pl, $9::float8[]) AND NOT (x.channel = 'self' AND x.r_np < 0.2)
+    ) d
+  ) e`;
+}
+
+/**
+ * The verdicts of the batch's screenings, built once per distinct combination of statuses and
+ * unknown facts (far fewer than screenings) and joined back when the outcomes are written.
+ */
+function patternsSql(benefits: readonly string[]): string {
+  return `
+  INSERT INTO seed_pattern (likely_mask, undetermined_mask, facts, verdicts)
+  SELECT p.likely_mask, p.undetermined_mask, p.facts, ('[' || concat_ws(', ', ${benefits.map((id, k) => verdictText(id, k)).join(', ')}) || ']')::jsonb
+  FROM (SELECT DISTINCT likely_mask, undetermined_mask, facts FROM seed_chunk) p`;
+}
+
+/** The batch's rollup rows, summed per comune first and then spread to its province, region and the country, added to the folded counters. */
+async function foldChunk(m: EntityManager, semester: string, benefits: readonly string[]): Promise<void> {
+  // The seed's rows are counted here, not left pending: it writes the folded counters, one writer at a time with the worker's fold.
+  await takeFoldLock(m, true);
+  const scopes = `CROSS JOIN LATERAL (VALUES ('country', 'IT'), ('comune', c.comune), ('province', c.province), ('region', c.region)) AS s(level, code)
+    WHERE s.code IS NOT NULL`;
+  await m.query(
+    `INSERT INTO screening_rollup_folded (semester, level, territory_code, channel, screenings, with_likely, stopped_isee, stopped_residence)
+     SELECT $1, s.level, s.code, c.channel, sum(c.n), sum(c.with_likely), sum(c.isee), sum(c.residence)
+     FROM (SELECT comune, province, region, channel, count(*) AS n, count(*) FILTER (WHERE likely_mask > 0) AS with_likely,
+             count(*) FILTER (WHERE 'ISEE' = ANY(stopped)) AS isee, count(*) FILTER (WHERE 'RESIDENCE' = ANY(stopped)) AS residence
+           FROM seed_chunk GROUP BY 1, 2, 3, 4) c ${scopes}
+     GROUP BY 2, 3, 4
+     ON CONFLICT (semester, level, territory_code, channel) DO UPDATE SET
+       screenings = screening_rollup_folded.screenings + EXCLUDED.screenings,
+       with_likely = screening_rollup_folded.with_likely + EXCLUDED.with_likely,
+       stopped_isee = screening_rollup_folded.stopped_isee + EXCLUDED.stopped_isee,
+       stopped_residence = screening_rollup_folded.stopped_residence + EXCLUDED.stopped_residence`,
+    [semester],
+  );
+  // Every screening has a verdict for every benefit of its rule set: assessments are the screenings; likely and
+  // undetermined are the bits of the masks, summed per comune (a pass over the batch, not over its verdicts).
+  const bits = (column: string) => benefits.map((_, k) => `count(*) FILTER (WHERE ${column} & ${2 ** k} <> 0)`).join(', ');
+  await m.query(
+    `INSERT INTO benefit_rollup_folded (semester, level, territory_code, benefit_id, assessments, likely, undetermined)
+     SELECT $1, s.level, s.code, ($2::text[])[b.k], sum(c.n), sum(c.likely[b.k]), sum(c.undetermined[b.k])
+     FROM (SELECT comune, province, region, count(*) AS n, ARRAY[${bits('likely_mask')}] AS likely, ARRAY[${bits('undetermined_mask')}] AS undetermined
+           FROM seed_chunk GROUP BY 1, 2, 3) c
+     CROSS JOIN generate_series(1, ${benefits.length}) AS b(k) ${scopes}
+     GROUP BY 2, 3, 4
+     ON CONFLICT (semester, level, territory_code, benefit_id) DO UPDATE SET
+       assessments = benefit_rollup_folded.assessments + EXCLUDED.assessments,
+       likely = benefit_rollup_folded.likely + EXCLUDED.likely,
+       undetermined = benefit_rollup_folded.undetermined + EXCLUDED.undetermined`,
+    [semester, benefits],
+  );
+  await m.query(
+    `INSERT INTO unknown_fact_rollup_folded (semester, level, territory_code, channel, fact, benefit_id, answers)
+     SELECT $1, s.level, s.code, c.channel, c.fact, c.benefit_id, sum(c.n)
+     FROM (SELECT comune, province, region, channel, fact, benefit_id, count(*) AS n FROM (
+             SELECT comune, province, region, channel, f AS fact, '' AS benefit_id FROM seed_chunk CROSS JOIN LATERAL unnest(facts) AS f
+             UNION ALL
+             SELECT c.comune, c.province, c.region, c.channel, f, v->>'benefitId'
+             FROM seed_chunk c JOIN seed_pattern p USING (likely_mask, undetermined_mask, facts)
+               CROSS JOIN LATERAL jsonb_array_elements(p.verdicts) AS v CROSS JOIN LATERAL jsonb_array_elements_text(v->'unknownFacts') AS f
+             WHERE cardinality(c.facts) > 0
+           ) u GROUP BY 1, 2, 3, 4, 5, 6) c ${scopes}
+     GROUP BY 2, 3, 4, 5, 6
+     ON CONFLICT (semester, level, territory_code, channel, fact, benefit_id) DO UPDATE SET
+       answers = unknown_fact_rollup_folded.answers + EXCLUDED.answers`,
+    [semester],
+  );
+}
+
+/**
+ * The batch's follow-ups: most people taken in charge within a few weeks of the screening, inside the
+ * semester ($2 its last day), by the screening's partner (or one of the place's); needs and help
+ * drawn from the catalogues ($3, $4), up to three of the likely benefits filed, each decided or not.
+ * Recorded on the day itself, last changed when the latest decision came in.
+ */
+async function writeFollowUps(m: EntityManager, salt: string, last: string, semester: string): Promise<{ followUps: number; applications: number }> {
+  const someOf = (array: string, count: string) =>
+    `(SELECT coalesce(array_agg(e ORDER BY o), '{}') FROM (SELECT e, o FROM unnest(${array}) WITH ORDINALITY AS u(e, o) WHERE c.i >= 0 ORDER BY random() LIMIT ${count}) z)`;
+  await m.query(
+    `INSERT INTO seed_follow_up
+     SELECT c.id, c.screening_id, c.organisation, c.day, c.needs, ${someOf('$3::text[]', 'c.help_from + floor(c.r_help * (3 - c.help_from))::int')}, c.filed
+     FROM (
+       SELECT c.i, md5($1 || ':f:' || c.i)::uuid AS id, c.screening_id, coalesce(c.organisation, c.orgs[1 + floor(random() * cardinality(c.orgs))::int]) AS organisation,
+         LEAST(c.day + floor(random() * 4)::int * floor(random() * 16)::int, $4::date) AS day,
+         ${someOf('$2::text[]', '1 + floor(random() * 3)::int')} AS needs, f.filed, CASE WHEN cardinality(f.filed) > 0 THEN 0 ELSE 1 END AS help_from, random() AS r_help
+       FROM seed_chunk c
+       CROSS JOIN LATERAL (SELECT ${someOf('c.likely_ids', 'floor(random() * (least(3, cardinality(c.likely_ids)) + 1))::int')} AS filed) f
+       WHERE c.followed
+     ) c`,
+    [salt, NEED_TYPES, HELP_TYPES, last],
+  );
+  await m.query(
+    `INSERT INTO seed_application
+     SELECT f.id, b.id, r.result, CASE WHEN r.result = 'PENDING' THEN NULL ELSE f.day + 10 + floor(r.r_day * 111)::int END
+     FROM seed_follow_up f CROSS JOIN LATERAL unnest(f.filed) AS b(id)
+     CROSS JOIN LATERAL (SELECT ${drawSql(RESULTS, 'q.r')} AS result, q.r_day FROM (SELECT random() AS r, random() AS r_day WHERE b.id IS NOT NULL) q) r`,
+  );
+  await m.query(
+    `INSERT INTO follow_up (id, screening_id, organisation_id, day, semester, needs, help_types, created_on, updated_on)
+     SELECT f.id, f.screening_id, f.organisation, f.day, $1, f.needs, CASE WHEN cardinality(f.filed) > 0 THEN 'APPLICATION'::text || f.help ELSE f.help END,
+       f.day, GREATEST(f.day, a.decided)
+     FROM seed_follow_up f LEFT JOIN (SELECT follow_up_id, max(result_date) AS decided FROM seed_application GROUP BY 1) a ON a.follow_up_id = f.id`,
+    [semester],
+  );
+  await m.query(`INSERT INTO follow_up_application (follow_up_id, benefit_id, result, result_date) SELECT * FROM seed_application`);
+  const [counts] = (await m.query(`SELECT (SELECT count(*) FROM seed_follow_up) AS f, (SELECT count(*) FROM seed_application) AS a`)) as {
+    f: string;
+    a: string;
+  }[];
+  return { followUps: Number(counts.f), applications: Number(counts.a) };
 }
 
 export async function seedMonitoring(
@@ -386,221 +498,115 @@ export async function seedMonitoring(
   // The semester is mixed into the seed: the same --seed gives the same rows for a semester, and
   // other ids (no clash) for another one.
   const prng = new Prng(Math.imul(options.seed ^ (Number(semester.slice(0, 4)) * 2 + Number(semester.slice(5))), 0x9e3779b1));
-  const dontKnowPrng = new Prng(Math.imul(options.seed ^ (Number(semester.slice(0, 4)) * 2 + Number(semester.slice(5))), 0x85ebca6b));
   const first = semesterFirstDay(semester);
   const last = semesterLastDay(semester);
   const length = daysBetween(first, last) + 1;
   const geography = new Geography(registry, last);
   const ruleSetId = Number(semester.slice(0, 4)) >= 2026 ? 'it-2026' : 'it-2019-10';
   const benefits = benefitIdsOf([ruleSetId]);
-  const batchSize = options.batchSize ?? 50_000;
+  // A quarter of the run per batch, between 50,000 and 1,000,000: enough batches for the connections to share,
+  // few enough that the fold (about the same cost per batch: comuni × benefits rows) stays small beside the rest.
+  const batchSize = options.batchSize ?? Math.min(1_000_000, Math.max(50_000, Math.ceil(options.screenings / 4)));
 
   const agreements = await seedAgreements(dataSource, geography, semester);
   log(`agreements: ${agreements.agreements} (expected reporters ${agreements.expectedReporters})`);
 
-  let followUpsLeft = options.followUps;
+  const chunk = chunkSql(benefits);
+  const patterns = patternsSql(benefits);
+  const salt = `${options.seed}:${semester}`;
+  const batches = Math.ceil(options.screenings / batchSize);
+  let next = 0;
+  let done = 0;
+  let followUps = 0;
   let applications = 0;
   const started = Date.now();
-  for (let done = 0; done < options.screenings;) {
-    const size = Math.min(batchSize, options.screenings - done);
-    const rollups = new Rollups(semester, benefits);
-    const cols = {
-      id: [] as string[],
-      event: [] as string[],
-      day: [] as string[],
-      comune: [] as (string | null)[],
-      province: [] as (string | null)[],
-      region: [] as (string | null)[],
-      org: [] as (string | null)[],
-      channel: [] as string[],
-      mode: [] as string[],
-      age: [] as string[],
-      household: [] as string[],
-      verdicts: [] as string[],
-      likely: [] as number[],
-      stopped: [] as string[],
-      unknown: [] as string[],
-    };
-    const chosen: ScreeningRow[] = [];
-    for (let i = 0; i < size; i += 1) {
-      const channel = CHANNELS.draw(prng);
-      // Some self-assessments give no comune; they count nationally only.
-      const place = channel === 'self' && prng.chance(0.2) ? null : geography.draw(prng);
-      const age = AGE_BANDS.draw(prng);
-      const verdicts = benefits.map((benefitId) => {
-        const odds = VERDICT_ODDS[benefitId] ?? DEFAULT_ODDS;
-        const applies = !odds.ages || odds.ages.includes(age) || age === 'unknown';
-        const r = prng.next();
-        const status: VerdictStatus = !applies
-          ? 'NOT_ELIGIBLE'
-          : r < odds.likely
-            ? 'LIKELY_ELIGIBLE'
-            : r < odds.likely + odds.undetermined
-              ? 'UNDETERMINED'
-              : 'NOT_ELIGIBLE';
-        return { benefitId, status } as { benefitId: string; status: VerdictStatus; unknownFacts?: string[] };
-      });
-      const unknownFacts: string[] = [];
-      if (dontKnowPrng.chance(DONT_KNOW_SHARE)) {
-        unknownFacts.push(DONT_KNOW_FACTS.draw(dontKnowPrng));
-        const second = dontKnowPrng.chance(0.2) ? DONT_KNOW_FACTS.draw(dontKnowPrng) : unknownFacts[0];
-        if (second !== unknownFacts[0]) unknownFacts.push(second);
+  // Batches on SEED_CONNECTIONS connections at once, each with the draw tables as temporary tables of its session.
+  const worker = async (): Promise<void> => {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // Set before the session's first temporary table: a batch's working tables stay in memory across their several passes.
+      await runner.query(`SET temp_buffers = '512MB'`);
+      await runner.query(`SET work_mem = '256MB'`);
+      const thresholds = await createDrawTables(runner.manager, geography);
+      for (let batch = next++; batch < batches; batch = next++) {
+        const from = batch * batchSize;
+        const size = Math.min(batchSize, options.screenings - from);
+        // Each batch's screenings, follow-ups and rollup rows commit together: an interrupted run leaves
+        // rollups equal to a recount of the raw rows. setseed makes a batch's draws repeat with the seed.
+        await runner.startTransaction();
+        try {
+          const m = runner.manager;
+          const phases: string[] = [];
+          let phaseStarted = Date.now();
+          const phase = (name: string) => {
+            phases.push(`${name} ${((Date.now() - phaseStarted) / 1000).toFixed(1)} s`);
+            phaseStarted = Date.now();
+          };
+          await m.query(`SELECT setseed($1)`, [seedFraction(options.seed, semester, batch)]);
+          await m.query(`TRUNCATE seed_chunk, seed_pattern, seed_follow_up, seed_application`);
+          await m.query(chunk, [salt, from, from + size, first, length, options.screenings, options.followUps, NATIONAL_ORGANISATIONS, thresholds]);
+          await m.query(`ANALYZE seed_chunk`);
+          await m.query(patterns);
+          await m.query(`ANALYZE seed_pattern`);
+          phase('drawn');
+          await m.query(
+            `INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code,
+               organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for, unknown_facts)
+             SELECT c.screening_id, c.event_id, $1, c.day, $2, c.comune, c.province, c.region, c.organisation, c.channel,
+               CASE WHEN c.channel = 'self' THEN 'self' ELSE 'operator' END, c.age, c.household, p.verdicts, cardinality(c.likely_ids), c.stopped, c.facts
+             FROM seed_chunk c JOIN seed_pattern p USING (likely_mask, undetermined_mask, facts)`,
+            [ruleSetId, semester],
+          );
+          phase('outcomes');
+          const written = await writeFollowUps(m, salt, last, semester);
+          phase('follow-ups');
+          // Last, as it takes the fold lock until the commit: the other connections' batches wait for it only here.
+          await foldChunk(m, semester, benefits);
+          await runner.commitTransaction();
+          phase('rollups');
+          followUps += written.followUps;
+          applications += written.applications;
+          done += size;
+          const seconds = (Date.now() - started) / 1000;
+          log(
+            `batch ${batch + 1}/${batches} (${phases.join(', ')}): screenings ${done.toLocaleString('en')}/${options.screenings.toLocaleString('en')}, ` +
+              `follow-ups ${followUps.toLocaleString('en')} (${Math.round(done / Math.max(seconds, 0.001)).toLocaleString('en')}/s)`,
+          );
+        } catch (error) {
+          await runner.rollbackTransaction();
+          throw error;
+        }
       }
-      const pairs: [string, string][] = [];
-      for (const v of verdicts) {
-        if (v.status !== 'UNDETERMINED') continue;
-        const lacked = unknownFacts.filter((fact) => DECIDES[fact]?.includes(v.benefitId));
-        if (lacked.length === 0) continue;
-        v.unknownFacts = lacked;
-        for (const fact of lacked) pairs.push([fact, v.benefitId]);
-      }
-      const likely = verdicts.filter((v) => v.status === 'LIKELY_ELIGIBLE');
-      const stopped = [...(prng.chance(0.12) ? ['ISEE'] : []), ...(prng.chance(0.05) ? ['RESIDENCE'] : [])];
-      const organisation = channel === 'self' ? null : prng.pick(organisationsOf(place?.region ?? null, place?.comune ?? null));
-      const row: ScreeningRow = { id: prng.uuid(), day: addDays(first, prng.int(0, length - 1)), place, organisation, likely: likely.map((v) => v.benefitId) };
-      cols.id.push(row.id);
-      cols.event.push(prng.uuid());
-      cols.day.push(row.day);
-      cols.comune.push(place?.comune ?? null);
-      cols.province.push(place?.province ?? null);
-      cols.region.push(place?.region ?? null);
-      cols.org.push(organisation);
-      cols.channel.push(channel);
-      cols.mode.push(channel === 'self' ? 'self' : 'operator');
-      cols.age.push(age);
-      cols.household.push(HOUSEHOLDS.draw(prng));
-      cols.verdicts.push(JSON.stringify(verdicts));
-      cols.likely.push(likely.length);
-      cols.stopped.push(stopped.join(','));
-      cols.unknown.push(unknownFacts.join(','));
-      rollups.add(
-        place,
-        channel,
-        verdicts.map((v) => v.status),
-        likely.length,
-        stopped,
-      );
-      rollups.addUnknown(place, channel, unknownFacts, pairs);
-      // Selection sampling: exactly `followUps` screenings get a follow-up, spread evenly.
-      const remaining = options.screenings - (done + i);
-      if (followUpsLeft > 0 && prng.next() * remaining < followUpsLeft) {
-        chosen.push(row);
-        followUpsLeft -= 1;
-      }
+      await runner.query(`DROP TABLE seed_chunk, seed_pattern, seed_follow_up, seed_application, seed_place`);
+    } finally {
+      await runner.release();
     }
-
-    await dataSource.transaction(async (m) => {
-      // Rows in slices of INSERT_SLICE (one statement each); the rollups once per transaction,
-      // because most of the rollup rows are comune × benefit and a bigger batch folds more
-      // screenings into each of them.
-      for (let from = 0; from < size; from += INSERT_SLICE) {
-        const slice = <T>(values: T[]): T[] => values.slice(from, from + INSERT_SLICE);
-        await m.query(
-          `INSERT INTO screening_outcome (screening_id, event_id, rule_set_id, day, semester, comune_code, province_code, region_code,
-             organisation_id, channel, mode, age_band, household_size_band, verdicts, likely_count, stopped_for, unknown_facts)
-           SELECT s.id, s.event, $1, s.day, $2, s.comune, s.province, s.region, s.org, s.channel, s.mode, s.age, s.household, s.verdicts,
-             s.likely, string_to_array(s.stopped, ','), string_to_array(s.unknown, ',')
-           FROM unnest($3::uuid[], $4::uuid[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-             $13::text[], $14::jsonb[], $15::int[], $16::text[], $17::text[])
-             AS s(id, event, day, comune, province, region, org, channel, mode, age, household, verdicts, likely, stopped, unknown)`,
-          [
-            ruleSetId,
-            semester,
-            ...[
-              cols.id,
-              cols.event,
-              cols.day,
-              cols.comune,
-              cols.province,
-              cols.region,
-              cols.org,
-              cols.channel,
-              cols.mode,
-              cols.age,
-              cols.household,
-              cols.verdicts,
-              cols.likely,
-              cols.stopped,
-              cols.unknown,
-            ].map((c) => slice<unknown>(c as unknown[])),
-          ],
-        );
-      }
-      await rollups.write(m);
-      for (let from = 0; from < chosen.length; from += INSERT_SLICE)
-        applications += await writeFollowUps(m, prng, semester, last, chosen.slice(from, from + INSERT_SLICE));
-    });
-    done += size;
-    const seconds = (Date.now() - started) / 1000;
-    log(
-      `screenings ${done.toLocaleString('en')}/${options.screenings.toLocaleString('en')}, follow-ups ${(options.followUps - followUpsLeft).toLocaleString('en')} (${Math.round(done / Math.max(seconds, 0.001)).toLocaleString('en')}/s)`,
-    );
+  };
+  await Promise.all(Array.from({ length: Math.min(SEED_CONNECTIONS, batches) }, worker));
+  // Fresh statistics and visibility map for what was just written, so the first reports plan as later ones will.
+  for (const table of [
+    'screening_outcome',
+    'follow_up',
+    'follow_up_application',
+    'screening_rollup_folded',
+    'benefit_rollup_folded',
+    'unknown_fact_rollup_folded',
+  ]) {
+    await dataSource.query(`VACUUM ANALYZE ${table}`);
   }
 
   const returns = await seedReturns(dataSource, prng, semester);
   const outreachEvents = await seedOutreachEvents(dataSource, prng, geography, semester, Math.max(1, Math.round(options.screenings / 250)));
   return {
     screenings: options.screenings,
-    followUps: options.followUps - followUpsLeft,
+    followUps,
     applications,
     agreements: agreements.agreements,
     expectedReporters: agreements.expectedReporters,
     returns,
     outreachEvents,
   };
-}
-
-async function writeFollowUps(m: EntityManager, prng: Prng, semester: string, last: string, rows: readonly ScreeningRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const f = {
-    id: [] as string[],
-    screening: [] as string[],
-    org: [] as string[],
-    day: [] as string[],
-    updated: [] as string[],
-    needs: [] as string[],
-    help: [] as string[],
-  };
-  const a = { followUp: [] as string[], benefit: [] as string[], result: [] as string[], resultDate: [] as (string | null)[] };
-  for (const row of rows) {
-    const id = prng.uuid();
-    // Most people are taken in charge within a few weeks of the screening, inside the semester.
-    const day = [addDays(row.day, prng.int(0, 3) * prng.int(0, 15)), last].sort()[0];
-    const filed = prng.some(row.likely, prng.int(0, Math.min(3, row.likely.length)));
-    const help = prng.some(HELP_TYPES, prng.int(filed.length > 0 ? 0 : 1, 2));
-    f.id.push(id);
-    f.screening.push(row.id);
-    f.org.push(row.organisation ?? prng.pick(organisationsOf(row.place?.region ?? null, row.place?.comune ?? null)));
-    f.day.push(day);
-    f.needs.push(prng.some(NEED_TYPES, prng.int(1, 3)).join(','));
-    f.help.push((filed.length > 0 ? ['APPLICATION', ...help] : help).join(','));
-    // Recorded on the day itself, last changed when the latest decision came in.
-    let updated = day;
-    for (const benefit of filed) {
-      const result = RESULTS.draw(prng);
-      const resultDate = result === 'PENDING' ? null : addDays(day, prng.int(10, 120));
-      a.followUp.push(id);
-      a.benefit.push(benefit);
-      a.result.push(result);
-      a.resultDate.push(resultDate);
-      if (resultDate && resultDate > updated) updated = resultDate;
-    }
-    f.updated.push(updated);
-  }
-  await m.query(
-    `INSERT INTO follow_up (id, screening_id, organisation_id, day, semester, needs, help_types, created_on, updated_on)
-     SELECT f.id, f.screening, f.org, f.day, $1, string_to_array(f.needs, ','), string_to_array(f.help, ','), f.day, f.updated
-     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::text[], $7::text[], $8::date[]) AS f(id, screening, org, day, needs, help, updated)`,
-    [semester, f.id, f.screening, f.org, f.day, f.needs, f.help, f.updated],
-  );
-  if (a.followUp.length > 0) {
-    await m.query(
-      `INSERT INTO follow_up_application (follow_up_id, benefit_id, result, result_date)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[])`,
-      [a.followUp, a.benefit, a.result, a.resultDate],
-    );
-  }
-  return a.followUp.length;
 }
 
 /**

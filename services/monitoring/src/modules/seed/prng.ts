@@ -56,7 +56,7 @@ export class WeightedTable<T> {
   private readonly cumulative: number[] = [];
   private readonly total: number;
 
-  constructor(private readonly items: readonly (readonly [T, number])[]) {
+  constructor(readonly items: readonly (readonly [T, number])[]) {
     let sum = 0;
     for (const [, weight] of items) {
       sum += weight;
