@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * follow-up row itself, so that the report's follow-up and application figures read `follow_up`
  * alone instead of joining the semester's follow-ups to `screening_outcome`, which at millions of
  * screenings meant reading the whole outcome table (about a kilobyte a row, its verdicts) for
- * every report (decision XXXX-reports10m-report-data-at-scale). The facts never change once the
+ * every report (decision 0028). The facts never change once the
  * screening is recorded, so a copy taken when the follow-up is written stays exact. A trigger takes
  * it, whoever writes the row (the service, the seed, a fixture). Indexes per scope column: a
  * regional or provincial report reads its own follow-ups only.
