@@ -20,7 +20,6 @@ const config = {
         'bench/sheet/run.ts!',
         'bench/web/run.ts!',
         'bench/scale/run.ts!',
-        'bench/metrics/run.ts!',
         'bench/observability/run.ts!',
         // The whole-system suites are tooling in their own right (npm test, test:faults, test:scale, test:security).
         'test/**/*.spec.ts!',

@@ -13,8 +13,9 @@
  *      beside an empty page from the same server (bench/web/run.ts);
  *   5. scale: screenings/s with one questionnaire API against two, and ingest events/s with one
  *      monitoring worker against two (bench/scale/run.ts).
- *   6. observability: screenings through the gateway with traces (and metrics) off and on, in
- *      alternating rounds (bench/observability/run.ts).
+ *   6. observability: screenings through the gateway with metrics and traces off, metrics only,
+ *      metrics and traces at the default sampler, and every trace, in alternating rounds
+ *      (bench/observability/run.ts).
  * Arguments after `--` go to the system part (e.g. `npm run bench -- --scales 50000,200000`).
  */
 import { spawnSync } from 'node:child_process';
@@ -52,7 +53,7 @@ function main(): void {
     run('whole system: gateway, federation, monitoring growth, memory', 'bench/system/run.ts', ['--out', parts.system, ...process.argv.slice(2)]);
     run('web client: size and slow-3G load', 'bench/web/run.ts', ['--out', parts.web]);
     run('scale: one process of a kind against two', 'bench/scale/run.ts', ['--out', parts.scale]);
-    run('observability: traces and metrics off vs on', 'bench/observability/run.ts', ['--out', parts.observability]);
+    run('observability: metrics and traces off vs on', 'bench/observability/run.ts', ['--out', parts.observability]);
     const seconds = Math.round((Date.now() - started.getTime()) / 1000);
     const doc = [
       '# Benchmark results',

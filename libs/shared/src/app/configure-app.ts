@@ -10,6 +10,7 @@ import { exposeMetricsToGraphQL } from '../metrics/graphql-metrics.plugin';
 import { httpMetricsMiddleware, metricsEndpoint } from '../metrics/http-metrics';
 import { Metrics } from '../metrics/metrics';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
+import { traceRouteMiddleware } from '../tracing/tracing';
 import { RejectNulBytesPipe, rejectNulBytes } from '../validation/nul-bytes';
 import { jsonBodyParser, requireJsonBody, type RawBodyRoute } from './body-parsing';
 import { buildOpenApi, type OpenApiOptions } from './openapi';
@@ -43,6 +44,8 @@ function metricsOf(app: INestApplication): Metrics | undefined {
 export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BODY_LIMIT'>, options: ConfigureAppOptions): void {
   const nestLogger = new PinoNestLogger(options.logger);
   app.useLogger(nestLogger);
+  const traceRoute = traceRouteMiddleware();
+  if (traceRoute) app.use(traceRoute);
   app.use(requestLoggingMiddleware(options.logger));
   const metrics = metricsOf(app);
   if (metrics?.enabled) {

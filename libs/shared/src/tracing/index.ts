@@ -1,4 +1,4 @@
 export * from './trace-context';
 export * from './tracing.config';
-export { stopTracing } from './tracing';
+export { stopTracing, traceRouteMiddleware } from './tracing';
 export * from './outbox-trace-context.migration';

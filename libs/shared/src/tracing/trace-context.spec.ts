@@ -58,4 +58,15 @@ describe('trace context in job data, tracing on (in-memory exporter)', () => {
     expect(span.name).toBe('process schedule');
     expect(span.parentSpanContext).toBeUndefined();
   });
+
+  it('a job whose producer was not traced runs with tracing suppressed and makes no span', async () => {
+    startTracingSdk({ serviceName: 'test', endpoint: 'http://127.0.0.1:1', ratio: 1, exporter });
+    exporter.reset();
+    const data = { traceContext: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' } };
+    const queued = await traceProcess('reports', 'compile', data, () => traceSend('next', () => Promise.resolve(withTraceContext({ n: 1 }))));
+    await stopTracingSdk();
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    // What it queues says "not sampled" too, so that the next worker does not draw a trace of its own.
+    expect(traceContextOf(queued)?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+  });
 });

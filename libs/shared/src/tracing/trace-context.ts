@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context, type Span } from '@opentelemetry/api';
 
 /**
  * The W3C trace context (https://www.w3.org/TR/trace-context/) of the span that queued a job or
@@ -25,6 +25,18 @@ export function tracingEnabled(): boolean {
 
 export function markTracingEnabled(enabled: boolean): void {
   (globalThis as Flag)[STATE] = enabled;
+}
+
+/**
+ * The key @opentelemetry/core's suppressTracing sets (the API makes context keys with Symbol.for, so
+ * this is the same key): read here without loading core, which tracing off does not load.
+ * trace-context.spec.ts checks it against core's own isTracingSuppressed.
+ */
+const SUPPRESSED = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
+
+/** Tracing suppressed in this context: a request not kept at the door (request-sampling.ts), a probe, the exporter's own calls. */
+export function tracingSuppressed(ctx: Context = context.active()): boolean {
+  return ctx.getValue(SUPPRESSED) === true;
 }
 
 /** The context of the span running now, to put beside a job or an event; undefined when tracing is off. */
@@ -71,7 +83,8 @@ async function inSpan<T>(span: Span, run: () => Promise<T>): Promise<T> {
  * (taken inside `send` with withTraceContext) names that span as the worker's parent.
  */
 export function traceSend<T>(queue: string, send: () => Promise<T>): Promise<T> {
-  if (!tracingEnabled()) return send();
+  // Not traced (the request was not kept): no span; withTraceContext still passes on "not sampled".
+  if (!tracingEnabled() || tracingSuppressed()) return send();
   const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'messaging.operation.type': 'send' };
   return trace.getTracer(TRACER).startActiveSpan(`send ${queue}`, { kind: SpanKind.PRODUCER, attributes }, (span) => inSpan(span, send));
 }
@@ -85,6 +98,10 @@ export function traceProcess<T>(queue: string, jobName: string, data: unknown, r
   if (!tracingEnabled()) return run();
   const tc = traceContextOf(data);
   const parent = tc ? propagation.extract(ROOT_CONTEXT, tc) : ROOT_CONTEXT;
+  // The producer's trace was not kept: the job runs as such a request does, with tracing suppressed,
+  // so that its queries and commands make no spans at all (and what it queues says "not sampled").
+  const producer = trace.getSpanContext(parent);
+  if (producer && (producer.traceFlags & TraceFlags.SAMPLED) === 0) return context.with(ROOT_CONTEXT.setValue(SUPPRESSED, true), run);
   const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'messaging.operation.type': 'process' };
   return trace.getTracer(TRACER).startActiveSpan(`process ${jobName}`, { kind: SpanKind.CONSUMER, attributes }, parent, (span) => inSpan(span, run));
 }

@@ -23,9 +23,10 @@ export const TRACING_FIELDS = {
    */
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(url({ protocols: ['http:', 'https:'] })),
   /**
-   * The share of new traces kept (parent-based: a request that arrives sampled stays sampled). One in
-   * ten by default: enough to see where time goes at the programme's traffic, at a cost the benchmark
-   * keeps under 5 % (bench/observability); 1 to follow every request while chasing a problem.
+   * The share of new traces kept, decided as a request arrives (one that arrives with a traceparent
+   * follows its sampled flag). One in ten by default: enough to see where time goes at the
+   * programme's traffic; its cost is measured by bench/observability (docs/operations.md, Traces);
+   * 1 to follow every request while chasing a problem.
    */
   OTEL_TRACES_SAMPLER_ARG: ratio(0.1),
   /** Absent: the service's SERVICE_NAME. */

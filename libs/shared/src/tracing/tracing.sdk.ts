@@ -1,16 +1,17 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, ParentBasedSampler, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { DoorContextManager, DoorPropagator, RootSampler, sampledAtTheDoor } from './request-sampling';
 import { ScrubbingExporter } from './span-scrub';
+import type { NextFunction, Request, Response } from 'express';
+import { routeOf } from '../logging/request-context';
 import { markTracingEnabled } from './trace-context';
 
 export interface TracingSettings {
@@ -31,17 +32,17 @@ let unload: (() => void) | undefined;
 
 /**
  * Starts the SDK: W3C trace context, the span store of this process, the instrumentations of the
- * modules the services use (http and fetch both ways, Express routes, pg, ioredis), an OTLP/HTTP
+ * modules the services use (http and fetch both ways, pg, ioredis; Express routes name the server span through traceRoute), an OTLP/HTTP
  * exporter behind the scrubber. Must run before those modules are first required (tracing.preload.ts).
  */
 export function startTracingSdk(settings: TracingSettings): void {
   if (provider) return;
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  context.setGlobalContextManager(new DoorContextManager().enable());
+  propagation.setGlobalPropagator(new DoorPropagator());
   const exporter = settings.exporter ?? new OTLPTraceExporter({ url: `${settings.endpoint.replace(/\/+$/, '')}/v1/traces` });
   provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': settings.serviceName }),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.ratio) }),
+    sampler: new ParentBasedSampler({ root: new RootSampler(settings.ratio) }),
     spanProcessors: [new BatchSpanProcessor({ exporter: new ScrubbingExporter(exporter), scheduledDelayMillis: 1000 })],
   });
   trace.setGlobalTracerProvider(provider);
@@ -50,10 +51,16 @@ export function startTracingSdk(settings: TracingSettings): void {
     // global provider proxy would not see this provider.
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => isProbe(req.url?.split('?')[0]) }),
+      // An ignored request runs with tracing suppressed: no span in it, nor in what it calls. Requests
+      // not kept by the sampler are ignored too, decided here before anything is instrumented
+      // (request-sampling.ts): that is what keeps the default sampler's cost near tracing off.
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => isProbe(req.url?.split('?')[0]) || !sampledAtTheDoor(req.headers.traceparent, settings.ratio),
+      }),
       new UndiciInstrumentation(),
-      // Middleware spans are a dozen per request and say little: routers and handlers give the route.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      // No Express instrumentation: it works on every layer of every request (a few dozen in a Nest
+      // app), traced or not, before it looks for a span; the server span takes its route from
+      // traceRoute below instead, and layer spans said little that the server span does not.
       // Without enhanced reporting no parameter value is recorded; taking a pooled connection is no
       // span of its own (one per query, for nothing to see); a query outside a traced
       // operation (pool housekeeping, the relay's polling) makes no trace of its own.
@@ -63,6 +70,23 @@ export function startTracingSdk(settings: TracingSettings): void {
     ],
   });
   markTracingEnabled(true);
+}
+
+/**
+ * Express middleware: names the HTTP server span after the route pattern (`POST
+ * /api/v1/screenings/:id/complete`, never the URL), as the HTTP instrumentation does when it finds
+ * `route` in the request's RPC metadata. Set when the response finishes, once routing is done; a
+ * request that is not traced has no metadata and gets no listener.
+ */
+export function traceRoute(req: Request, res: Response, next: NextFunction): void {
+  const rpc = getRPCMetadata(context.active());
+  if (rpc?.type === RPCType.HTTP) {
+    res.once('finish', () => {
+      const route = routeOf(req);
+      if (route !== '(unmatched)') rpc.route = route;
+    });
+  }
+  next();
 }
 
 /** Exports what is buffered and stops; for a graceful shutdown. */

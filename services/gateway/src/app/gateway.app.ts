@@ -10,6 +10,7 @@ import {
   requestIdOf,
   requestLoggingMiddleware,
   requestScope,
+  traceRouteMiddleware,
   type Logger,
   type Metrics,
 } from '@inps/shared';
@@ -141,6 +142,8 @@ async function buildApp(
   // The client address counts only for rate limits (hashed, see ip-hasher.ts).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
+  const traceRoute = traceRouteMiddleware();
+  if (traceRoute) app.use(traceRoute);
   app.use(requestLoggingMiddleware(options.logger));
   const metrics = options.metrics?.enabled ? options.metrics : undefined;
   if (metrics) app.use(httpMetricsMiddleware(metrics));
