@@ -13,9 +13,9 @@ interface Face {
   createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
 }
 
-// pdfkit, as pdfmake draws with it.
+// pdfkit's document as pdfmake draws with it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const PDFDocument = require('pdfkit') as new (options: object) => { font(src: Buffer): { _font: PdfkitFont } };
+const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: new (...args: object[]) => { font(src: Buffer): { _font: PdfkitFont } } }).default;
 
 interface PdfkitFont {
   layout(text: string, features?: string[], onlyWidth?: boolean): { glyphs: { id: number }[] | null; positions: object[] | null; advanceWidth: number };
@@ -57,7 +57,7 @@ describe('the sheet fonts as pdfkit embeds them', () => {
 
 describe('the sheet fonts as pdfkit lays text out with them', () => {
   const laidOut = (bytes: Buffer, text: string, features?: string[]) => {
-    const font = new PDFDocument({ autoFirstPage: false }).font(bytes)._font;
+    const font = new PDFDocument({}, {}, {}, {}, { autoFirstPage: false }).font(bytes)._font;
     const run = font.layout(text, features);
     return {
       glyphs: run.glyphs?.map((g) => g.id),

@@ -187,6 +187,15 @@ interface PdfkitFont {
   layoutCached(text: string): LaidOut;
 }
 
+/** pdfmake's PDFDocument: pdfkit's, with the fonts, images, patterns and attachments of a definition first. */
+type PdfmakeDocument = new (
+  fonts: object,
+  images: object,
+  patterns: object,
+  attachments: object,
+  options: object,
+) => { font(src: Buffer): { _font: PdfkitFont } };
+
 let pdfkitWrapped = false;
 
 /**
@@ -200,10 +209,11 @@ let pdfkitWrapped = false;
 function wrapPdfkit(bytes: Buffer): void {
   if (pdfkitWrapped) return;
   pdfkitWrapped = true;
-  // pdfkit does not export its EmbeddedFont class: a throwaway document opens one of the sheet's fonts to reach it.
+  // pdfkit does not export its EmbeddedFont class: a throwaway document (pdfmake's, on the pdfkit it draws with)
+  // opens one of the sheet's fonts to reach it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PDFDocument = require('pdfkit') as new (options: object) => { font(src: Buffer): { _font: PdfkitFont } };
-  const proto = Object.getPrototypeOf(new PDFDocument({ autoFirstPage: false }).font(bytes)._font) as PdfkitFont;
+  const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: PdfmakeDocument }).default;
+  const proto = Object.getPrototypeOf(new PDFDocument({}, {}, {}, {}, { autoFirstPage: false }).font(bytes)._font) as PdfkitFont;
   const { layout, layoutRun, layoutCached } = proto;
   const kept = (font: PdfkitFont, file: Shared, text: string, features?: unknown): LaidOut => {
     const key = features ? `${text}\u0000${JSON.stringify(features)}` : text;

@@ -25,7 +25,7 @@ const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
  * Results kept per thread, by their arguments: the same texts (the catalogue's, the rule set's) come
  * back in every sheet, and splitting, measuring and reordering them character by character was a
  * tenth of an Arabic sheet's render. Cleared when full, so a flood of new texts cannot grow it. What
- * is kept is shared between documents: read only (the definition copies what it hands to pdfmake).
+ * is kept is shared between documents and must not be changed: the definition copies what it hands to pdfmake.
  */
 class Memo<V> {
   private readonly kept = new Map<string, V>();
@@ -44,13 +44,13 @@ class Memo<V> {
 }
 
 const MAX_KEPT = 20_000;
-const runsKept = new Memo<readonly Run[]>(MAX_KEPT);
+const runsKept = new Memo<Run[]>(MAX_KEPT);
 const widthsKept = new Memo<number>(MAX_KEPT);
-const rtlKept = new Memo<readonly (readonly Run[])[]>(MAX_KEPT);
-const ltrKept = new Memo<readonly (readonly StyledRun[])[]>(MAX_KEPT);
+const rtlKept = new Memo<Run[][]>(MAX_KEPT);
+const ltrKept = new Memo<StyledRun[][]>(MAX_KEPT);
 
 /** Splits `text` into runs of one font each: the script's own family where it has the glyph, else Noto Sans. */
-export function fontRuns(text: string, family: FontFamily): readonly Run[] {
+export function fontRuns(text: string, family: FontFamily): Run[] {
   return runsKept.get(`${family}\u0000${text}`, () => splitRuns(text, family));
 }
 
@@ -97,7 +97,7 @@ function isMark(cp: number): boolean {
  * shapes and reverses the letters of each word), left-to-right runs (Latin words, figures, codes)
  * stay in reading order.
  */
-export function rtlLines(text: string, family: FontFamily, weight: Weight, size: number, width: number): readonly (readonly Run[])[] {
+export function rtlLines(text: string, family: FontFamily, weight: Weight, size: number, width: number): Run[][] {
   return rtlKept.get(`${family}\u0000${weight}\u0000${size}\u0000${width}\u0000${text}`, () => breakRtl(text, family, weight, size, width));
 }
 
@@ -134,7 +134,7 @@ export interface StyledRun extends Run {
  * given, starts the paragraph in bold (a label). Not for scripts written without spaces (Chinese):
  * those are left to pdfmake's line breaking.
  */
-export function ltrLines(text: string, family: FontFamily, weight: Weight, size: number, width: number, head?: string): readonly (readonly StyledRun[])[] {
+export function ltrLines(text: string, family: FontFamily, weight: Weight, size: number, width: number, head?: string): StyledRun[][] {
   return ltrKept.get(`${family}\u0000${weight}\u0000${size}\u0000${width}\u0000${head ?? ''}\u0000${text}`, () =>
     breakLtr(text, family, weight, size, width, head),
   );
