@@ -2,7 +2,7 @@ import type { FontFamily } from '@inps/fonts';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Pair, SheetBenefit, SheetContent } from '../sheet-content';
 import { SCRIPT_FAMILY, type Weight } from './sheet-fonts';
-import { fontRuns, ltrLines, rtlLines, type Run, type StyledRun } from './sheet-text';
+import { drawnRuns, fontRuns, ltrLines, rtlLines, type Run, type StyledRun } from './sheet-text';
 
 /**
  * The sheet's layout: A4, one column that reads the same printed or on a phone (no side-by-side
@@ -60,7 +60,11 @@ export function buildSheetDefinition(sheet: SheetContent): TDocumentDefinitions 
         : { ...base, text: inlines(fontRuns(text, own)) };
     return {
       ...base,
-      stack: rtlLines(text, own, weight, style.size, style.width).map((line) => ({ text: inlines(line), alignment: 'right' as const, noWrap: true })),
+      stack: rtlLines(text, own, weight, style.size, style.width).map((line) => ({
+        text: inlines(drawnRuns(line, weight)),
+        alignment: 'right' as const,
+        noWrap: true,
+      })),
     };
   };
   const italianText = (text: string, style: Omit<TextStyle, 'size'> & { size?: number }): Content => ({
@@ -218,13 +222,21 @@ export function buildSheetDefinition(sheet: SheetContent): TDocumentDefinitions 
 }
 
 /** Lines broken by the sheet, one paragraph each that pdfmake must not break again; the bold runs (a label) in `boldColor`. */
-function lineNodes(lines: readonly StyledRun[][], boldColor?: string): Content[] {
+function lineNodes(lines: readonly (readonly StyledRun[])[], boldColor?: string): Content[] {
   return lines.map((line) => ({
     text: line.map((r) => (r.bold ? { text: r.text, font: r.font, bold: true, ...(boldColor ? { color: boldColor } : {}) } : { text: r.text, font: r.font })),
     noWrap: true,
   }));
 }
 
+/**
+ * The runs as pdfmake's inlines. A run to shape at once (right-to-left words, in reading order) is
+ * given an empty list of font features: pdfkit then shapes it whole instead of cutting it after each
+ * space. Its spaces are kept (pdfmake would trim the reading order's leading and trailing ones, which
+ * are not at the ends of the line as drawn).
+ */
 function inlines(runs: readonly Run[]): { text: string; font: FontFamily }[] {
-  return runs.map((r) => ({ text: r.text, font: r.font }));
+  return runs.map((r) =>
+    r.whole ? { text: r.text, font: r.font, fontFeatures: [], preserveLeadingSpaces: true, preserveTrailingSpaces: true } : { text: r.text, font: r.font },
+  );
 }

@@ -8,7 +8,13 @@ const fontkit = require('fontkit') as { create(buffer: Buffer): FontkitFont };
 interface FontkitFont {
   readonly unitsPerEm: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string): { advanceWidth: number };
+  layout(text: string, features?: readonly string[]): ShapedText;
+}
+
+interface ShapedText {
+  readonly advanceWidth: number;
+  readonly glyphs: readonly { readonly id: number }[];
+  readonly positions: readonly { readonly xAdvance: number; readonly yAdvance: number; readonly xOffset: number; readonly yOffset: number }[];
 }
 
 /** The family that sets a language's own script; everything it lacks falls back to Noto Sans. */
@@ -41,6 +47,8 @@ interface Shared {
   readonly glyphs: Map<number, EmbeddedGlyph>;
   /** Shaped runs by text and options; cleared when full, so a flood of new words cannot grow it. */
   readonly runs: Map<string, GlyphRun>;
+  /** Text as pdfkit lays it out (positions in its units), by text and features; cleared when full. */
+  readonly laidOut: Map<string, LaidOut>;
   face?: FontkitFont;
 }
 
@@ -164,6 +172,88 @@ function wrapFontkit(face: FontkitFont): void {
   };
 }
 
+/** A text laid out by pdfkit's EmbeddedFont: fontkit's glyphs, positions scaled to 1/1000 em, their total advance. */
+interface LaidOut {
+  readonly glyphs: readonly object[];
+  readonly positions: readonly object[];
+  readonly advanceWidth: number;
+}
+
+/** pdfkit's font embedded in a document, as far as the wrapping below uses it. */
+interface PdfkitFont {
+  readonly font: FontkitInternals;
+  layoutRun(text: string, features?: unknown): { glyphs: object[]; positions: object[]; advanceWidth: number };
+  layout(text: string, features?: unknown, onlyWidth?: boolean): LaidOut | { glyphs: null; positions: null; advanceWidth: number };
+  layoutCached(text: string): LaidOut;
+}
+
+/** pdfmake's PDFDocument: pdfkit's, with the fonts, images, patterns and attachments of a definition first. */
+type PdfmakeDocument = new (
+  fonts: object,
+  images: object,
+  patterns: object,
+  attachments: object,
+  options: object,
+) => { font(src: Buffer): { _font: PdfkitFont } };
+
+let pdfkitWrapped = false;
+
+/**
+ * pdfkit keeps a text's layout for one document only: each document shaped every word again (through
+ * the copy above), scaled its positions and, for a long line, concatenated the words' glyph arrays
+ * one by one. For the sheet's fonts the scaled layout is kept per font file instead (positions in
+ * 1/1000 em do not depend on the document; pdfkit only reads them, copying any it changes), and a
+ * text's words are appended, not concatenated: the same glyphs and positions, as pdfkit's
+ * layout(text, features, onlyWidth) returns them.
+ */
+function wrapPdfkit(bytes: Buffer): void {
+  if (pdfkitWrapped) return;
+  pdfkitWrapped = true;
+  // pdfkit does not export its EmbeddedFont class: a throwaway document (pdfmake's, on the pdfkit it draws with)
+  // opens one of the sheet's fonts to reach it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: PdfmakeDocument }).default;
+  const proto = Object.getPrototypeOf(new PDFDocument({}, {}, {}, {}, { autoFirstPage: false }).font(bytes)._font) as PdfkitFont;
+  const { layout, layoutRun, layoutCached } = proto;
+  const kept = (font: PdfkitFont, file: Shared, text: string, features?: unknown): LaidOut => {
+    const key = features ? `${text}\u0000${JSON.stringify(features)}` : text;
+    let run = file.laidOut.get(key);
+    if (!run) {
+      const fresh = layoutRun.call(font, text, features);
+      run = { glyphs: fresh.glyphs, positions: fresh.positions, advanceWidth: fresh.advanceWidth };
+      if (file.laidOut.size >= MAX_RUNS) file.laidOut.clear();
+      file.laidOut.set(key, run);
+    }
+    return run;
+  };
+  proto.layoutCached = function (this: PdfkitFont, text: string): LaidOut {
+    const file = shared.get(this.font.stream.buffer);
+    return file ? kept(this, file, text) : (layoutCached.call(this, text) as LaidOut);
+  };
+  proto.layout = function (this: PdfkitFont, text: string, features?: unknown, onlyWidth?: boolean) {
+    const file = shared.get(this.font.stream.buffer);
+    if (!file) return layout.call(this, text, features, onlyWidth);
+    if (features) return kept(this, file, text, features);
+    // As pdfkit: cut after each space or tab, each piece laid out on its own.
+    const glyphs: object[] = [];
+    const positions: object[] = [];
+    let advanceWidth = 0;
+    let last = 0;
+    for (let index = 0; index <= text.length; index++) {
+      if (index === text.length ? last < index : text.charCodeAt(index) === 0x20 || text.charCodeAt(index) === 0x09) {
+        const run = kept(this, file, text.slice(last, index + 1));
+        if (!onlyWidth) {
+          for (const glyph of run.glyphs) glyphs.push(glyph);
+          for (const position of run.positions) positions.push(position);
+        }
+        advanceWidth += run.advanceWidth;
+        last = index + 1;
+      }
+    }
+    return onlyWidth ? { glyphs: null, positions: null, advanceWidth } : { glyphs, positions, advanceWidth };
+  };
+}
+
 interface LoadedFont {
   readonly bytes: Buffer;
   readonly face: FontkitFont;
@@ -186,26 +276,38 @@ class FontStore {
     let font = this.loaded.get(key);
     if (!font) {
       const bytes = readFont(FONT_FILES[family][weight]);
-      const file: Shared = { tables: new Map(), runs: new Map(), glyphs: new Map() };
+      const file: Shared = { tables: new Map(), runs: new Map(), glyphs: new Map(), laidOut: new Map() };
       shared.set(bytes, file);
       const face = fontkit.create(bytes);
       wrapFontkit(face);
       file.face = face;
+      wrapPdfkit(bytes);
       font = { bytes, face };
       this.loaded.set(key, font);
     }
     return font;
   }
 
-  /** Whether the family draws this character (the regular weight decides for both). */
+  /**
+   * Whether the family draws this character (the regular weight decides for both). Asked several
+   * times for every character of every text: answered from a table per family, one byte a code point
+   * of the Basic Multilingual Plane (0 not asked yet, 1 drawn, 2 not), rather than from a string key
+   * made per character.
+   */
   covers(family: FontFamily, codePoint: number): boolean {
-    const key = `${family}:${codePoint}`;
-    let covered = this.coverage.get(key);
-    if (covered === undefined) {
-      covered = this.get(family, 'normal').face.hasGlyphForCodePoint(codePoint);
-      this.coverage.set(key, covered);
+    let table = this.coverage.get(family);
+    if (!table) {
+      table = { basic: new Uint8Array(0x10000), beyond: new Map() };
+      this.coverage.set(family, table);
     }
-    return covered;
+    if (codePoint > 0xffff) {
+      let covered = table.beyond.get(codePoint);
+      if (covered === undefined) table.beyond.set(codePoint, (covered = this.get(family, 'normal').face.hasGlyphForCodePoint(codePoint)));
+      return covered;
+    }
+    let covered = table.basic[codePoint];
+    if (covered === 0) table.basic[codePoint] = covered = this.get(family, 'normal').face.hasGlyphForCodePoint(codePoint) ? 1 : 2;
+    return covered === 1;
   }
 
   /** The advance width in points of `text` set alone in one font at `size`, shaped as fontkit shapes it. */
@@ -222,7 +324,36 @@ class FontStore {
     return em * size;
   }
 
-  private readonly coverage = new Map<string, boolean>();
+  /**
+   * Whether right-to-left `parts` (words and spaces, in visual order, right-most last), shaped at once
+   * in reading order, give the glyphs and positions they give shaped one by one and set left to
+   * right. The sheet draws them at once only then. Shaped as pdfkit asks: a part alone with no
+   * features, the whole with an empty list of features (which is what has pdfkit shape a text at once
+   * rather than word by word; fontkit adds none to its defaults).
+   */
+  shapedAlike(parts: readonly string[], family: FontFamily, weight: Weight): boolean {
+    const face = this.get(family, weight).face;
+    const whole = face.layout([...parts].reverse().join(''), []);
+    let at = 0;
+    for (const part of parts) {
+      const shaped = face.layout(part);
+      for (let i = 0; i < shaped.glyphs.length; i++, at++) {
+        const a = shaped.positions[i];
+        const b = whole.positions[at];
+        if (
+          whole.glyphs[at]?.id !== shaped.glyphs[i].id ||
+          a.xAdvance !== b.xAdvance ||
+          a.yAdvance !== b.yAdvance ||
+          a.xOffset !== b.xOffset ||
+          a.yOffset !== b.yOffset
+        )
+          return false;
+      }
+    }
+    return at === whole.glyphs.length;
+  }
+
+  private readonly coverage = new Map<FontFamily, { readonly basic: Uint8Array; readonly beyond: Map<number, boolean> }>();
   private readonly widths = new Map<string, number>();
 }
 

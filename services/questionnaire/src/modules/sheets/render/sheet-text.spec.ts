@@ -1,4 +1,4 @@
-import { fontRuns, ltrLines, rtlLines } from './sheet-text';
+import { drawnRuns, fontRuns, ltrLines, rtlLines } from './sheet-text';
 import { fonts } from './sheet-fonts';
 
 describe('fontRuns', () => {
@@ -31,6 +31,18 @@ describe('rtlLines', () => {
     // The first logical word is the right-most of the first line.
     expect(lines[0][lines[0].length - 1].text).toBe('أول');
     expect(lines.flat().filter((r) => r.text.trim()).length).toBe(40);
+  });
+});
+
+describe('drawnRuns', () => {
+  it('joins neighbouring Arabic words into one run in reading order, Latin words and figures apart', () => {
+    const [line] = rtlLines('مرحبا بكم في INPS per tutti رمز الاستئناف 2026 هنا', 'NotoSansArabic', 'normal', 12, 1000);
+    const drawn = drawnRuns(line, 'normal');
+    expect(drawn.length).toBeLessThan(line.length);
+    // The same characters, left to right as drawn, the joined Arabic runs given in reading order.
+    expect(drawn.map((r) => (r.whole ? r.text.split(/( +)/).reverse().join('') : r.text)).join('')).toBe(line.map((r) => r.text).join(''));
+    expect(drawn.filter((r) => r.whole).map((r) => r.text.trim())).toEqual(['هنا', 'رمز الاستئناف', 'مرحبا بكم في']);
+    expect(drawn.find((r) => r.text.includes('INPS'))).toEqual({ text: 'INPS per tutti', font: 'NotoSans' });
   });
 });
 

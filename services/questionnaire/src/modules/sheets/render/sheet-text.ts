@@ -11,12 +11,50 @@ import { fonts, type Weight } from './sheet-fonts';
 export interface Run {
   readonly text: string;
   readonly font: FontFamily;
+  /**
+   * Right-to-left words and the spaces between them, in reading order, to be shaped at once (fontkit
+   * then puts them right to left, as the words one by one would be): one text object for the lot.
+   */
+  readonly whole?: boolean;
 }
 
 const bidi = bidiFactory();
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+
+/**
+ * Results kept per thread, by their arguments: the same texts (the catalogue's, the rule set's) come
+ * back in every sheet, and splitting, measuring and reordering them character by character was a
+ * tenth of an Arabic sheet's render. Cleared when full, so a flood of new texts cannot grow it. What
+ * is kept is shared between documents and must not be changed: the definition copies what it hands to pdfmake.
+ */
+class Memo<V> {
+  private readonly kept = new Map<string, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string, make: () => V): V {
+    let value = this.kept.get(key);
+    if (value === undefined) {
+      value = make();
+      if (this.kept.size >= this.max) this.kept.clear();
+      this.kept.set(key, value);
+    }
+    return value;
+  }
+}
+
+const MAX_KEPT = 20_000;
+const runsKept = new Memo<Run[]>(MAX_KEPT);
+const widthsKept = new Memo<number>(MAX_KEPT);
+const rtlKept = new Memo<Run[][]>(MAX_KEPT);
+const ltrKept = new Memo<StyledRun[][]>(MAX_KEPT);
 
 /** Splits `text` into runs of one font each: the script's own family where it has the glyph, else Noto Sans. */
 export function fontRuns(text: string, family: FontFamily): Run[] {
+  return runsKept.get(`${family}\u0000${text}`, () => splitRuns(text, family));
+}
+
+function splitRuns(text: string, family: FontFamily): Run[] {
   const runs: Run[] = [];
   let current = '';
   let currentFont: FontFamily | undefined;
@@ -60,6 +98,10 @@ function isMark(cp: number): boolean {
  * stay in reading order.
  */
 export function rtlLines(text: string, family: FontFamily, weight: Weight, size: number, width: number): Run[][] {
+  return rtlKept.get(`${family}\u0000${weight}\u0000${size}\u0000${width}\u0000${text}`, () => breakRtl(text, family, weight, size, width));
+}
+
+function breakRtl(text: string, family: FontFamily, weight: Weight, size: number, width: number): Run[][] {
   const lines: string[] = [];
   const space = fonts.width(' ', family, weight, size);
   let line = '';
@@ -93,6 +135,12 @@ export interface StyledRun extends Run {
  * those are left to pdfmake's line breaking.
  */
 export function ltrLines(text: string, family: FontFamily, weight: Weight, size: number, width: number, head?: string): StyledRun[][] {
+  return ltrKept.get(`${family}\u0000${weight}\u0000${size}\u0000${width}\u0000${head ?? ''}\u0000${text}`, () =>
+    breakLtr(text, family, weight, size, width, head),
+  );
+}
+
+function breakLtr(text: string, family: FontFamily, weight: Weight, size: number, width: number, head?: string): StyledRun[][] {
   const words = [
     ...(head ?? '')
       .split(/\s+/)
@@ -133,7 +181,9 @@ export function ltrLines(text: string, family: FontFamily, weight: Weight, size:
 }
 
 function wordWidth(word: string, family: FontFamily, weight: Weight, size: number): number {
-  return fontRuns(word, family).reduce((sum, r) => sum + fonts.width(r.text, r.font, weight, size), 0);
+  return widthsKept.get(`${family}\u0000${weight}\u0000${size}\u0000${word}`, () =>
+    fontRuns(word, family).reduce((sum, r) => sum + fonts.width(r.text, r.font, weight, size), 0),
+  );
 }
 
 function visualRuns(line: string, family: FontFamily): Run[] {
@@ -170,10 +220,47 @@ function visualRuns(line: string, family: FontFamily): Run[] {
     // Right to left: each word on its own, the last word left-most; mirrored brackets face the right way.
     const words = s.text.split(/( +)/).filter(Boolean).reverse();
     for (const w of words) {
-      const shown = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/.test(w) ? w : mirror(w);
+      const shown = RTL_LETTER.test(w) ? w : mirror(w);
       out.push(...fontRuns(shown, family));
     }
   }
+  return out;
+}
+
+const drawnKept = new WeakMap<readonly Run[], readonly Run[]>();
+
+/**
+ * A line of rtlLines(…, weight, …) as it is drawn: neighbouring right-to-left words of one font, and
+ * the spaces between them, as one run in reading order to be shaped at once (`whole`), where fontkit
+ * then sets the same glyphs at the same places as the words one by one. pdfkit draws each run as a
+ * text object of its own; word by word, that was most of an Arabic sheet's text objects.
+ */
+export function drawnRuns(line: readonly Run[], weight: Weight): readonly Run[] {
+  let drawn = drawnKept.get(line);
+  if (!drawn) {
+    drawn = joinRtlWords(line, weight);
+    drawnKept.set(line, drawn);
+  }
+  return drawn;
+}
+
+function joinRtlWords(line: readonly Run[], weight: Weight): Run[] {
+  const out: Run[] = [];
+  let group: Run[] = [];
+  const flush = (): void => {
+    const parts = group.map((r) => r.text);
+    if (group.length > 1 && fonts.shapedAlike(parts, group[0].font, weight)) out.push({ text: parts.reverse().join(''), font: group[0].font, whole: true });
+    else out.push(...group);
+    group = [];
+  };
+  for (const run of line) {
+    // Only right-to-left words: fontkit reverses those (and their spaces), not Latin words or figures.
+    const joins = RTL_LETTER.test(run.text) || run.text.trim() === '';
+    if (!joins || (group.length > 0 && run.font !== group[0].font)) flush();
+    if (joins) group.push(run);
+    else out.push(run);
+  }
+  flush();
   return out;
 }
 
