@@ -34,7 +34,7 @@ const RESTART_STATUSES = [503, 502, 0];
 /** A restart's 503s are expected until this long after the replica is ready again (a proxy's retry, a client's pool). */
 const RESTART_SLACK_MS = 3_000;
 /** Connections the topology may hold at its peak (both backends), restarts included. */
-const CONNECTION_BUDGET = 65;
+const CONNECTION_BUDGET = 70;
 
 interface Sample {
   readonly what: string;

@@ -54,7 +54,7 @@ export class Topology {
       RATE_LIMIT_RESUME_CODE_PER_MINUTE: '100000',
       // Fourteen processes share the server's 100 connections with whatever else runs beside the test:
       // pools sized as docs/deployment.md ("Connections") tells an operator to size them.
-      DATABASE_POOL_SIZE: '3',
+      DATABASE_POOL_SIZE: '2',
       QUEUE_DATABASE_POOL_SIZE: '1',
       // As in production (k8s/base/gateway): the gateways derive one address-hashing secret from it.
       RATE_LIMIT_ADDRESS_KEY: 'scale-test-address-key-not-a-secret-0123456789',

@@ -171,10 +171,19 @@ function postgresBackend(
     connectionString: databaseUrl,
     migrate: true,
     max: options.postgresPoolSize ?? 4,
+    // Many of a process's queues are used now and then (schedules, the console): their connections go back
+    // to the server soon after, instead of every pool holding one idle.
+    idleTimeoutMillis: 2_000,
     ...(options.applicationName ? { application_name: options.applicationName } : {}),
     ...(schema ? { schema } : {}),
   };
-  const pingPool = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
+  const pingPool = new Pool({
+    connectionString: databaseUrl,
+    max: 1,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 1_000,
+    ...(options.applicationName ? { application_name: `${options.applicationName}-ping` } : {}),
+  });
   // BullMQ's own default schema when none is given.
   const eventsSchema = schema ?? 'bullmq';
   if (!/^[a-z_][a-z0-9_]*$/.test(eventsSchema)) throw new Error(`Invalid queue schema "${eventsSchema}"`);
