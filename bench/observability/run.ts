@@ -4,21 +4,27 @@
  * and on, in the same run on the same database server. The issue's question: "the cost of metrics
  * and tracing on the screening path (on vs off, same run) under 5 %".
  *
- *   node -r ts-node/register/transpile-only bench/observability/run.ts [--out file.md] [--rounds 5] [--seconds 10]
- *     [--concurrency 20] [--sides off,metrics,traced,all] [--profile DIR]
+ *   node -r ts-node/register/transpile-only bench/observability/run.ts [--out file.md] [--rounds 4] [--seconds 15]
+ *     [--concurrency 8] [--sides again,metrics,door,traced,all] [--mode together|turns] [--scrape-every 30] [--profile DIR]
  *
- * Four stacks run side by side, each a built gateway in front of a built questionnaire API with its
- * own database: "off", metrics and traces off (METRICS_ENABLED=false, no OTLP endpoint); "metrics",
- * metrics on (the default), scraped every 5 s as Prometheus would; "traced", metrics on plus
- * OTEL_EXPORTER_OTLP_ENDPOINT pointing at a stand-in collector this process starts on localhost (it
- * accepts OTLP/HTTP and discards, so the export is real: serialising, batching and sending spans) at
- * the default sampler (one new trace in ten): the production configuration with tracing; "all", the
- * same keeping every trace. Only one stack is loaded at a time, in rounds whose order turns, after a
- * warm-up of each, so that drift on the shared machine (other work, the databases growing) falls on
- * all alike. The CPU time the two processes spend per screening (from /proc) is the first figure:
- * it moves least with what else runs on the machine. The goal: under 5 % against off.
+ * Stacks of the same build side by side, each a gateway in front of a questionnaire API with its
+ * own database, differing only in their settings: "off", metrics and traces off (METRICS_ENABLED=false,
+ * no OTLP endpoint); "again", a second "off", whose difference from the first is the method's own
+ * error; "metrics", metrics on (the default), scraped at the ServiceMonitors' interval; "door",
+ * metrics and tracing on but no trace kept (what every request pays for tracing being possible);
+ * "traced", metrics and tracing at the default sampler (one new trace in ten): the production
+ * configuration with tracing; "all", every trace kept. Traces go to a stand-in OTLP/HTTP collector
+ * this process starts on localhost, which accepts and discards, so the export is real.
  *
- * --profile DIR: a diagnostic run; every process writes a V8 CPU profile to DIR/<side>-<service>.cpuprofile
+ * Every stack is loaded at once ("together"): whatever else the shared machine does at a moment
+ * falls on all of them alike, where one at a time ("turns", the earlier method) let the ratios swing
+ * by ±30 % with the order. Each round starts fresh processes (what V8 compiles stays with a process,
+ * and two identical stacks differed by up to 9 % when kept across rounds), warms them up, scrapes
+ * them once, then loads them together. The first figure is the CPU time the two processes spend per
+ * screening (from /proc), counted until the work the round caused has settled. The goal: under 5 %
+ * against off.
+ *
+ * --profile DIR: a diagnostic run; every process writes a V8 CPU profile to DIR/<side>-<service>-<round>.cpuprofile
  * when stopped (summarise with bench/system/profile-summary.ts). Its figures are skewed by profiling.
  */
 import { execFileSync } from 'node:child_process';
@@ -39,17 +45,27 @@ const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 };
-const ROUNDS = Number(arg('rounds', '5'));
-const SECONDS = Number(arg('seconds', '10'));
-const CONCURRENCY = Number(arg('concurrency', '20'));
+const ROUNDS = Number(arg('rounds', '4'));
+const SECONDS = Number(arg('seconds', '15'));
+/**
+ * together (the default): every stack is loaded at once in each round, so that whatever else the
+ * shared machine does at any moment falls on all of them alike; turns: one stack at a time, the
+ * order turning every round.
+ */
+const MODE = arg('mode', 'together') === 'turns' ? 'turns' : 'together';
+const CONCURRENCY = Number(arg('concurrency', MODE === 'together' ? '8' : '20'));
 const OUT = arg('out', join(root, 'bench', 'RESULTS-observability.md'));
 const PROFILE = arg('profile', '');
+/** Seconds between two reads of /metrics: the ServiceMonitors' interval (k8s/base/observability). */
+const SCRAPE_EVERY = Number(arg('scrape-every', '30'));
+/** Long enough for every stack to be scraped at least once. */
+const IDLE_SECONDS = Math.min(Math.max(SECONDS, SCRAPE_EVERY), 60);
 
 const started = Date.now();
 const log = (s: string): void => void process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
 /** off: nothing; metrics: metrics only (the default); traced: metrics and the default sampler; all: metrics and every trace. */
-const SIDES = ['off', 'metrics', 'traced', 'all'] as const;
+const SIDES = ['off', 'again', 'metrics', 'door', 'traced', 'all'] as const;
 type Side = (typeof SIDES)[number];
 const CHOSEN = arg('sides', SIDES.join(','))
   .split(',')
@@ -59,6 +75,8 @@ if (!CHOSEN.includes('off')) CHOSEN.unshift('off');
 const LABEL: Record<Side, string> = {
   off: 'off (METRICS_ENABLED=false, no tracing)',
   metrics: 'metrics only (the default)',
+  again: "off again (a second stack like off: the method's own error)",
+  door: 'metrics + tracing, no trace kept (OTEL_TRACES_SAMPLER_ARG=0)',
   traced: 'metrics + tracing, default sampler (1 trace in 10)',
   all: 'metrics + tracing, every trace (OTEL_TRACES_SAMPLER_ARG=1)',
 };
@@ -74,8 +92,7 @@ interface Stack {
   readonly scrape: readonly string[];
 }
 
-async function startStack(procs: Processes, side: Side, env: Record<string, string>, dataDir: string): Promise<Stack> {
-  const db = await createTestDatabase(`obsbench_${side}`);
+async function startStack(procs: Processes, side: Side, env: Record<string, string>, dataDir: string, db: TestDatabase, run: number): Promise<Stack> {
   const prefix = `obsbench${process.pid}${side}`;
   const ports = { gateway: await sparePort(), questionnaire: await sparePort() };
   const common = {
@@ -87,7 +104,8 @@ async function startStack(procs: Processes, side: Side, env: Record<string, stri
     NODE_ENV: 'development',
     ...env,
   };
-  const prof = (service: string): string[] => (PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${side}-${service}.cpuprofile`] : []);
+  const prof = (service: string): string[] =>
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${side}-${service}-${run}.cpuprofile`] : [];
   const q = procs.start(
     `questionnaire (${side})`,
     [join(root, 'services/questionnaire/dist/main.js')],
@@ -115,31 +133,41 @@ async function startStack(procs: Processes, side: Side, env: Record<string, stri
   return { side, gatewayPort: ports.gateway, db, prefix, procs: [q, gw], scrape };
 }
 
-/** Prometheus reads /metrics every few seconds: the scrapes are part of what metrics cost. */
-function scraping(stack: Stack): NodeJS.Timeout | undefined {
-  if (stack.scrape.length === 0) return undefined;
-  return setInterval(() => {
+/**
+ * Prometheus reads /metrics at the ServiceMonitors' interval: the scrapes are part of what metrics
+ * cost. The first read of each stack comes at a different moment, as two targets' would.
+ */
+function scraping(stack: Stack, index: number): () => void {
+  if (stack.scrape.length === 0) return () => undefined;
+  const read = (): void => {
     for (const url of stack.scrape)
       void fetch(url).then(
         (r) => r.text(),
         () => undefined,
       );
-  }, 5000);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(
+    () => {
+      read();
+      timer = setInterval(read, SCRAPE_EVERY * 1000);
+    },
+    ((index + 1) * SCRAPE_EVERY * 1000) / 7,
+  );
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }
 
 async function round(stack: Stack, seconds: number, seed: number): Promise<LoadRun> {
   const target: ScreeningTarget = { port: stack.gatewayPort, startPath: '/api/v1/screenings' };
   const randoms = Array.from({ length: CONCURRENCY }, (_, u) => rnd(seed * 1000 + u));
-  const scraper = scraping(stack);
-  try {
-    return await closedLoop({
-      concurrency: CONCURRENCY,
-      durationMs: seconds * 1000,
-      scenario: (http, rec, user) => screening(http, rec, target, persona(randoms[user] as () => number)),
-    });
-  } finally {
-    clearInterval(scraper);
-  }
+  return closedLoop({
+    concurrency: CONCURRENCY,
+    durationMs: seconds * 1000,
+    scenario: (http, rec, user) => screening(http, rec, target, persona(randoms[user] as () => number)),
+  });
 }
 
 async function deleteRedisKeys(prefix: string): Promise<void> {
@@ -160,6 +188,24 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
 }
 
 const cpuOf = (stack: Stack): number => stack.procs.reduce((sum, p) => sum + (cpuSeconds(p.child.pid) ?? 0), 0);
+
+/**
+ * Waits until the stack has finished what its round started (the outbox relay publishing the last
+ * events, the pool's last queries, the garbage collector) and returns the seconds it took. That work
+ * is the round's own cost, counted with it; without the wait it ran during the next stack's round,
+ * slowing that one (the ratios swung by ±30 % with the order of the sides) and was counted nowhere.
+ * Settled: under 30 ms of CPU in half a second, or 15 s at most.
+ */
+async function settle(stack: Stack): Promise<number> {
+  const t0 = Date.now();
+  let last = cpuOf(stack);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = cpuOf(stack);
+    if (now - last < 0.03 || Date.now() - t0 > 15_000) return (Date.now() - t0) / 1000;
+    last = now;
+  }
+}
 
 interface Totals {
   /** CPU seconds of the stack's two processes during its rounds. */
@@ -186,36 +232,51 @@ async function main(): Promise<void> {
     .map((n) => n.toFixed(2))
     .join(' ');
   const pgVersion = execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-Atc', 'show server_version'], { encoding: 'utf8' }).trim();
-  const procs = new Processes();
+  let procs = new Processes();
   const collector = new OtlpCollector(false);
   const dataDir = mkdtempSync(join(os.tmpdir(), 'obs-bench-'));
-  const stacks: Stack[] = [];
+  let stacks: Stack[] = [];
+  const dbs = new Map<Side, TestDatabase>();
+  let idleMsPerSecond = new Map<Side, number>();
   try {
     const endpoint = await collector.start();
     // Each side names every variable it depends on, so that a default changed later shows here.
     const envOf: Record<Side, Record<string, string>> = {
       off: { METRICS_ENABLED: 'false' },
+      again: { METRICS_ENABLED: 'false' },
       metrics: { METRICS_ENABLED: 'true' },
+      door: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '0' },
       traced: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
       all: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '1' },
     };
-    for (const side of CHOSEN) stacks.push(await startStack(procs, side, envOf[side], dataDir));
-    log('stacks ready');
-    for (const s of stacks) {
-      const warm = await round(s, 5, 1); // warm-up: JIT, pools, caches
-      log(`warm-up ${s.side}: ${warm.iterations} screenings`);
-    }
+    for (const side of CHOSEN) dbs.set(side, await createTestDatabase(`obsbench_${side}`));
     const totals = new Map<Side, Totals>(
-      stacks.map((s) => [s.side, { cpu: 0, screenings: 0, seconds: 0, errors: 0, answers: new Recorder(), perRound: [], cpuPerRound: [] }]),
+      CHOSEN.map((side) => [side, { cpu: 0, screenings: 0, seconds: 0, errors: 0, answers: new Recorder(), perRound: [], cpuPerRound: [] }]),
     );
+    // Each round starts its own processes: what V8 happens to compile in one process stays with it
+    // for its life, and two stacks of the same configuration differed by up to 9 % (the "again"
+    // side). Started afresh every round, that falls on every side by turns.
     for (let r = 0; r < ROUNDS; r++) {
-      // The order turns every round: no side always follows the same other.
-      const order = [...stacks.slice(r % stacks.length), ...stacks.slice(0, r % stacks.length)];
-      for (const s of order) {
-        const cpuBefore = cpuOf(s);
-        const run = await round(s, SECONDS, r + 2);
+      // The order turns every round: no side is always started, warmed or loaded first.
+      const sides = [...CHOSEN.slice(r % CHOSEN.length), ...CHOSEN.slice(0, r % CHOSEN.length)];
+      procs = new Processes();
+      stacks = await Promise.all(sides.map((side) => startStack(procs, side, envOf[side], dataDir, dbs.get(side) as TestDatabase, r + 1)));
+      const warm = await Promise.all(stacks.map((s) => round(s, 5, 1))); // warm-up: JIT, pools, caches
+      // A process's first scrape compiles and connects what later ones reuse; Prometheus made it long ago.
+      await Promise.all(stacks.flatMap((s) => s.scrape.map((url) => fetch(url).then((r) => r.text()))));
+      log(`round ${r + 1}: stacks ready, warmed up with ${warm.map((w) => w.iterations).join(', ')} screenings`);
+      // Scraped all through the round, as Prometheus would whether or not the stack is busy.
+      const scrapers = stacks.map(scraping);
+      const groups = MODE === 'together' ? [stacks] : stacks.map((s) => [s]);
+      const results: { s: Stack; run: LoadRun; cpu: number; settled: number }[] = [];
+      for (const group of groups) {
+        const before = group.map(cpuOf);
+        const runs = await Promise.all(group.map((s) => round(s, SECONDS, r + 2)));
+        const settled = Math.max(...(await Promise.all(group.map(settle))));
+        group.forEach((s, i) => results.push({ s, run: runs[i] as LoadRun, cpu: cpuOf(s) - (before[i] as number), settled }));
+      }
+      for (const { s, run, cpu, settled } of results) {
         const t = totals.get(s.side) as Totals;
-        const cpu = cpuOf(s) - cpuBefore;
         t.cpu += cpu;
         t.cpuPerRound.push((cpu * 1000) / Math.max(1, run.iterations));
         t.screenings += run.iterations;
@@ -224,16 +285,23 @@ async function main(): Promise<void> {
         t.perRound.push(run.perSecond);
         // Pooled latencies of every request of every round of this side.
         for (const kind of ['start', 'answer', 'complete']) for (const ms of run.recorder.samplesOf(kind)) t.answers.add('request', ms);
-        log(`round ${r + 1} ${s.side}: ${run.perSecond.toFixed(1)} screenings/s, ${run.iterations} screenings, errors ${run.recorder.errors}`);
+        log(
+          `round ${r + 1} ${s.side}: ${run.perSecond.toFixed(1)} screenings/s, ${run.iterations} screenings, errors ${run.recorder.errors}, ` +
+            `${((cpu * 1000) / Math.max(1, run.iterations)).toFixed(1)} CPU ms each, settled in ${settled.toFixed(1)} s`,
+        );
       }
+      if (r < ROUNDS - 1) {
+        scrapers.forEach((stop) => stop());
+        await procs.stopAll();
+        continue;
+      }
+      // After the last round, what each stack spends with no request at all (scraped all the same):
+      // the fixed cost, which a loaded machine's low throughput spreads over few screenings.
+      const idleBefore = stacks.map(cpuOf);
+      await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+      scrapers.forEach((stop) => stop());
+      idleMsPerSecond = new Map(stacks.map((s, i) => [s.side, ((cpuOf(s) - (idleBefore[i] as number)) * 1000) / IDLE_SECONDS]));
     }
-    // What each stack spends with no request at all (scraped all the same): the fixed cost, which a
-    // loaded machine's low throughput spreads over few screenings.
-    const idleBefore = stacks.map(cpuOf);
-    const idleScrapers = stacks.map(scraping);
-    await new Promise((r) => setTimeout(r, SECONDS * 1000));
-    idleScrapers.forEach((t) => clearInterval(t));
-    const idleMsPerSecond = new Map(stacks.map((s, i) => [s.side, ((cpuOf(s) - (idleBefore[i] as number)) * 1000) / SECONDS]));
     const loadAfter = os
       .loadavg()
       .map((n) => n.toFixed(2))
@@ -263,7 +331,7 @@ async function main(): Promise<void> {
       '',
       `Run ${new Date(started).toISOString()} (bench/observability/run.ts), machine: ${machine()}; PostgreSQL ${pgVersion}; load average before ${loadBefore}, after ${loadAfter} (two shared cores: other work runs beside).`,
       '',
-      `**Method.** ${CHOSEN.length} stacks side by side, each the built gateway in front of the built questionnaire API with a database of its own, all on the same PostgreSQL and Redis: **off**, METRICS_ENABLED=false and no OTLP endpoint (nothing observed); **metrics only**, METRICS_ENABLED=true (the default), both processes' /metrics read every 5 s as Prometheus would; **metrics + tracing**, the same plus OTEL_EXPORTER_OTLP_ENDPOINT set to a stand-in OTLP/HTTP collector on localhost that accepts and discards (spans serialised and sent for real: ${collector.requests} export requests in the run), at the default sampler (one new trace in ten); **every trace**, the same keeping every trace. ${CONCURRENCY} virtual users run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time. After a 5 s warm-up of each stack, ${ROUNDS} rounds of ${SECONDS} s per stack, one stack loaded at a time, the order turning every round so that drift falls on all alike; latency is per request, pooled over the rounds. CPU per screening is the CPU time (user + system, /proc) of the gateway and the API during the stack's rounds over the screenings completed; idle CPU is what the two processes of each stack spend per second over ${SECONDS} s with no request (metrics still scraped) after the rounds.`,
+      `**Method.** ${CHOSEN.length} stacks of the same build, each the built gateway in front of the built questionnaire API with a database of its own, all on the same PostgreSQL and Redis, differing only in their settings: **off**, METRICS_ENABLED=false and no OTLP endpoint (nothing observed); **off again**, a second stack like off, whose difference from off is the method's own error; **metrics only**, METRICS_ENABLED=true (the default), both processes' /metrics read every ${SCRAPE_EVERY} s as the ServiceMonitors do; **no trace kept**, metrics plus tracing with OTEL_TRACES_SAMPLER_ARG=0 (what every request pays for tracing being on); **default sampler**, metrics plus tracing keeping one new trace in ten; **every trace**, keeping all. Traces go to a stand-in OTLP/HTTP collector on localhost that accepts and discards (spans serialised and sent for real: ${collector.requests} export requests in the run). ${ROUNDS} rounds; ${MODE === 'together' ? `in each, every stack is started afresh (the start-up order turning), warmed up for 5 s, scraped once, then loaded at the same time as the others for ${SECONDS} s, so that what else the shared machine does falls on all alike` : `in each, every stack in turn is loaded alone for ${SECONDS} s, the order turning`}. ${CONCURRENCY} virtual users per stack run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time; latency is per request, pooled over the rounds. CPU per screening is the CPU time (user + system, /proc) of the gateway and the API from the start of a round until the work it caused has settled (under 30 ms of CPU in half a second), over the screenings completed; idle CPU is what the two processes of each stack spend per second over ${IDLE_SECONDS} s with no request (still scraped) after the last round.`,
       '',
       '| | screenings/s | request p50 (ms) | request p99 (ms) | CPU ms per screening (gateway + API) | idle CPU ms/s (no requests) | requests | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -290,10 +358,8 @@ async function main(): Promise<void> {
   } finally {
     await procs.stopAll();
     await collector.stop();
-    for (const s of stacks) {
-      await s.db.drop().catch(() => undefined);
-      await deleteRedisKeys(s.prefix).catch(() => undefined);
-    }
+    for (const s of stacks) await deleteRedisKeys(s.prefix).catch(() => undefined);
+    for (const db of dbs.values()) await db.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
