@@ -132,6 +132,53 @@ describe('traces across the gateway, a service, PostgreSQL and a worker', () => 
     const keys = new Set(collector.spans.flatMap((s) => Object.keys(s.attributes)));
     for (const key of ['url.full', 'url.path', 'url.query', 'http.url', 'http.target', 'client.address', 'user_agent.original', 'db.postgresql.values'])
       expect(keys).not.toContain(key);
-    // Three processes start one after the other on a shared two-core machine.
-  }, 240_000);
+
+    // A gateway that keeps no trace tells the services it calls so, and they keep none either, though
+    // they would keep every trace of their own: the "not sampled" flag travels on the REST proxy's
+    // calls and on the subgraph fetches, which go round the instrumentations (tracing.sdk.ts).
+    const quietPort = await sparePort();
+    const quiet = fx.start('gateway', 'services/gateway/dist/main.js', {
+      ...otel,
+      OTEL_TRACES_SAMPLER_ARG: '0',
+      SERVICE_NAME: 'gateway',
+      PORT: String(quietPort),
+      QUESTIONNAIRE_URL: `http://127.0.0.1:${ports.questionnaire}`,
+      AGREEMENTS_URL: `http://127.0.0.1:${await sparePort()}`,
+      MONITORING_URL: `http://127.0.0.1:${await sparePort()}`,
+      RATE_LIMIT_ENABLED: 'false',
+    });
+    procs.push(quiet);
+    await eventually(
+      'the second gateway to listen',
+      async () => {
+        if (!quiet.alive) throw new Error(quiet.tail());
+        return fetch(`http://127.0.0.1:${quietPort}/health/live`).then(
+          (r) => r.ok || undefined,
+          () => undefined,
+        );
+      },
+      { timeoutMs: 120_000, everyMs: 500, retryErrors: true },
+    );
+    const servedBefore = collector.spans.filter((s) => s.service === 'questionnaire' && s.kind === SERVER).length;
+    const untraced = await screening(`http://127.0.0.1:${quietPort}`, token);
+    expect(untraced.completion?.status).toBe(200);
+    const untracedGraphql = await fetch(`http://127.0.0.1:${quietPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ ruleSets { id } }' }),
+    });
+    expect(untracedGraphql.status).toBe(200);
+    // A traced request after them, through the first gateway: once its server span has arrived, the
+    // questionnaire has exported everything it recorded before it.
+    const marker = await fetch(`http://127.0.0.1:${ports.gateway}/api/v1/rulesets`, { headers: { authorization: `Bearer ${token}` } });
+    expect(marker.ok).toBe(true);
+    await eventually(
+      'the questionnaire span of the traced request made after the untraced ones',
+      () => collector.spans.some((s) => s.service === 'questionnaire' && s.kind === SERVER && s.name === 'GET /api/v1/rulesets') || undefined,
+      { timeoutMs: 15_000, everyMs: 250 },
+    );
+    const served = collector.spans.filter((s) => s.service === 'questionnaire' && s.kind === SERVER).map((s) => s.name);
+    // Only the marker: none of the untraced screening's requests, nor the subgraph fetch.
+    expect(served.slice(servedBefore)).toEqual(['GET /api/v1/rulesets']);
+  }, 300_000);
 });

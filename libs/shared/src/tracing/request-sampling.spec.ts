@@ -41,6 +41,11 @@ describe('the propagator', () => {
     const carrier: Record<string, string> = {};
     propagator.inject(suppressTracing(ROOT_CONTEXT), carrier, defaultTextMapSetter);
     expect(carrier.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    // Valid ids (W3C: not all zeros), and a new pair each time.
+    expect(carrier.traceparent).not.toMatch(/^00-0{32}-|-0{16}-00$/);
+    const next: Record<string, string> = {};
+    propagator.inject(suppressTracing(ROOT_CONTEXT), next, defaultTextMapSetter);
+    expect(next.traceparent).not.toBe(carrier.traceparent);
   });
 
   it('sends the span context as W3C does otherwise, and nothing without a span', () => {

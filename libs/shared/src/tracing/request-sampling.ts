@@ -2,6 +2,7 @@ import { SamplingDecision, TraceIdRatioBasedSampler, type Sampler, type Sampling
 import { SpanKind, type Attributes, type Context, type Link, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { tracingSuppressed } from './trace-context';
@@ -47,14 +48,18 @@ export class RootSampler implements Sampler {
   }
 }
 
-const hex = (n: number): string => {
-  let s = '';
-  while (s.length < n)
-    s += Math.floor(Math.random() * 0x100000000)
-      .toString(16)
-      .padStart(8, '0');
-  return s.slice(0, n);
-};
+/**
+ * Ids for work that is not sampled: they must be valid (not all zeros) and should not repeat, but
+ * name nothing and are recorded nowhere, so a random prefix per process and a counter do; drawing
+ * 24 random hex digits per outgoing call showed in the gateway's profile.
+ */
+const processPrefix = randomBytes(8).toString('hex');
+let notSampledCount = 0;
+function notSampledIds(): { traceId: string; spanId: string } {
+  notSampledCount = (notSampledCount + 1) % Number.MAX_SAFE_INTEGER || 1;
+  const n = notSampledCount.toString(16).padStart(16, '0');
+  return { traceId: processPrefix + n, spanId: n };
+}
 
 /**
  * W3C trace context, plus the "not sampled" answer for work that was not traced: where tracing is
@@ -67,8 +72,10 @@ export class DoorPropagator implements TextMapPropagator {
   private readonly w3c = new W3CTraceContextPropagator();
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    if (tracingSuppressed(context)) setter.set(carrier, 'traceparent', `00-${hex(32)}-${hex(16)}-00`);
-    else this.w3c.inject(context, carrier, setter);
+    if (tracingSuppressed(context)) {
+      const { traceId, spanId } = notSampledIds();
+      setter.set(carrier, 'traceparent', `00-${traceId}-${spanId}-00`);
+    } else this.w3c.inject(context, carrier, setter);
   }
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {

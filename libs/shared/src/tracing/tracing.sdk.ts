@@ -5,14 +5,15 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { UndiciInstrumentation, type UndiciRequest } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ParentBasedSampler, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { DoorContextManager, DoorPropagator, RootSampler, sampledAtTheDoor } from './request-sampling';
 import { ScrubbingExporter } from './span-scrub';
 import type { NextFunction, Request, Response } from 'express';
 import { routeOf } from '../logging/request-context';
-import { markTracingEnabled } from './trace-context';
+import { markTracingEnabled, tracingSuppressed } from './trace-context';
+import type { RequestOptions } from 'node:http';
 
 export interface TracingSettings {
   readonly serviceName: string;
@@ -22,6 +23,44 @@ export interface TracingSettings {
   readonly ratio: number;
   /** Instead of the OTLP exporter (tests). Scrubbed like it. */
   readonly exporter?: SpanExporter;
+}
+
+/**
+ * An outgoing request made where tracing is suppressed is left to Node alone: the instrumentations
+ * would otherwise build its attributes, a span that records nothing, a context and wrapped
+ * listeners for it, which at the gateway (every proxied call) was most of what tracing cost on the
+ * nine requests in ten that are not kept (bench/observability). The one thing they did that
+ * matters, telling the service called that the work is not sampled, is done here (DoorPropagator).
+ * Undefined where tracing is not suppressed: the instrumentation goes on as usual.
+ */
+function notSampledHeaders(): [string, string][] | undefined {
+  const active = context.active();
+  if (!tracingSuppressed(active)) return undefined;
+  const carrier: Record<string, string> = {};
+  propagation.inject(active, carrier);
+  return Object.entries(carrier);
+}
+
+/** node:http (the gateway's REST proxy, JWKS reads): the headers go on a copy, as the caller may reuse its own. */
+function skipUntracedHttp(options: RequestOptions): boolean {
+  const added = notSampledHeaders();
+  if (!added) return false;
+  const headers = options.headers;
+  if (Array.isArray(headers)) options.headers = [...(headers as string[]), ...added.flat()];
+  else options.headers = { ...headers, ...Object.fromEntries(added) };
+  return true;
+}
+
+/** fetch (the gateway's subgraph calls): undici's request as its diagnostics channel hands it over. */
+function skipUntracedFetch(request: UndiciRequest): boolean {
+  const added = notSampledHeaders();
+  if (!added) return false;
+  for (const [k, v] of added) {
+    if (typeof request.addHeader === 'function') request.addHeader(k, v);
+    else if (typeof request.headers === 'string') request.headers += `${k}: ${v}\r\n`;
+    else if (Array.isArray(request.headers)) request.headers.push(k, v);
+  }
+  return true;
 }
 
 /** Health probes every few seconds would be most of the traces and tell nothing. */
@@ -56,8 +95,9 @@ export function startTracingSdk(settings: TracingSettings): void {
       // (request-sampling.ts): that is what keeps the default sampler's cost near tracing off.
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => isProbe(req.url?.split('?')[0]) || !sampledAtTheDoor(req.headers.traceparent, settings.ratio),
+        ignoreOutgoingRequestHook: skipUntracedHttp,
       }),
-      new UndiciInstrumentation(),
+      new UndiciInstrumentation({ ignoreRequestHook: skipUntracedFetch }),
       // No Express instrumentation: it works on every layer of every request (a few dozen in a Nest
       // app), traced or not, before it looks for a span; the server span takes its route from
       // traceRoute below instead, and layer spans said little that the server span does not.

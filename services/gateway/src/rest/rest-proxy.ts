@@ -107,6 +107,13 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), htt
  * does not answer in time, 502 when it breaks off.
  */
 export function restProxy(options: RestProxyOptions): RequestHandler {
+  // Parsed once: the addresses are configuration, and a URL parse per request showed in profiles.
+  const targets = new Map<UpstreamName, URL>();
+  const targetOf = (owner: UpstreamName): URL => {
+    let target = targets.get(owner);
+    if (!target) targets.set(owner, (target = new URL(options.urls[owner])));
+    return target;
+  };
   return (req, res) => {
     const path = req.originalUrl;
     const pathname = path.split('?')[0] ?? '';
@@ -119,7 +126,7 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
       return discardRestOfBody(req, { maxBytes: options.drainBytes });
     }
 
-    const target = new URL(options.urls[owner]);
+    const target = targetOf(owner);
     const secure = target.protocol === 'https:';
     const started = options.observe ? process.hrtime.bigint() : 0n;
     const observe = (outcome: 'ok' | 'error'): void => options.observe?.(owner, outcome, Number(process.hrtime.bigint() - started) / 1e9);
@@ -145,6 +152,9 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
       port: target.port || (secure ? 443 : 80),
       method: req.method,
       path: `${target.pathname.replace(/\/$/, '')}${path}`,
+      // Not Node's: the HTTP instrumentation reads it when tracing is on, and parses a URL from
+      // `path` on every call without it (the largest part of what an untraced request cost here).
+      pathname: `${target.pathname.replace(/\/$/, '')}${pathname}`,
       headers: requestHeaders(req),
       agent: secure ? agents.https : agents.http,
     });
