@@ -27,35 +27,38 @@ describe('traces across the gateway, a service, PostgreSQL and a worker', () => 
   it('keeps one trace id from a gateway request to the worker that takes its event, and records nothing personal', async () => {
     const endpoint = await collector.start();
     await fx.open();
-    // Every trace kept: the default keeps one in ten.
+    // Every trace kept: the default keeps one in a hundred.
     const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '1' };
     const ports = { gateway: await sparePort(), questionnaire: await sparePort() };
     const questionnaire = fx.start('questionnaire', 'services/questionnaire/dist/main.js', { ...otel, PORT: String(ports.questionnaire) });
     procs.push(questionnaire);
     await waitReady(`http://127.0.0.1:${ports.questionnaire}`, 180_000, [questionnaire]);
     procs.push(fx.start('monitoring-worker', 'services/monitoring/dist/worker.js', { ...otel, SERVICE_NAME: 'monitoring' }));
-    const gateway = fx.start('gateway', 'services/gateway/dist/main.js', {
-      ...otel,
-      SERVICE_NAME: 'gateway',
-      PORT: String(ports.gateway),
-      QUESTIONNAIRE_URL: `http://127.0.0.1:${ports.questionnaire}`,
-      // Not started: this trace needs neither.
-      AGREEMENTS_URL: `http://127.0.0.1:${await sparePort()}`,
-      MONITORING_URL: `http://127.0.0.1:${await sparePort()}`,
-      RATE_LIMIT_ENABLED: 'false',
-    });
-    procs.push(gateway);
-    await eventually(
-      'the gateway to listen',
-      async () => {
-        if (!gateway.alive) throw new Error(gateway.tail());
-        return fetch(`http://127.0.0.1:${ports.gateway}/health/live`).then(
-          (r) => r.ok || undefined,
-          () => undefined,
-        );
-      },
-      { timeoutMs: 120_000, everyMs: 500, retryErrors: true },
-    );
+    /** A gateway in front of the questionnaire API, listening; AGREEMENTS and MONITORING are not started: these traces need neither. */
+    const startGateway = async (port: number, env: Record<string, string>): Promise<void> => {
+      const gateway = fx.start('gateway', 'services/gateway/dist/main.js', {
+        ...env,
+        SERVICE_NAME: 'gateway',
+        PORT: String(port),
+        QUESTIONNAIRE_URL: `http://127.0.0.1:${ports.questionnaire}`,
+        AGREEMENTS_URL: `http://127.0.0.1:${await sparePort()}`,
+        MONITORING_URL: `http://127.0.0.1:${await sparePort()}`,
+        RATE_LIMIT_ENABLED: 'false',
+      });
+      procs.push(gateway);
+      await eventually(
+        `the gateway on ${port} to listen`,
+        async () => {
+          if (!gateway.alive) throw new Error(gateway.tail());
+          return fetch(`http://127.0.0.1:${port}/health/live`).then(
+            (r) => r.ok || undefined,
+            () => undefined,
+          );
+        },
+        { timeoutMs: 120_000, everyMs: 500, retryErrors: true },
+      );
+    };
+    await startGateway(ports.gateway, otel);
 
     const token = await fx.token('operator', { org: OPERATOR_ORG });
     const done = await screening(`http://127.0.0.1:${ports.gateway}`, token);
@@ -137,28 +140,7 @@ describe('traces across the gateway, a service, PostgreSQL and a worker', () => 
     // they would keep every trace of their own: the "not sampled" flag travels on the REST proxy's
     // calls and on the subgraph fetches, which go round the instrumentations (tracing.sdk.ts).
     const quietPort = await sparePort();
-    const quiet = fx.start('gateway', 'services/gateway/dist/main.js', {
-      ...otel,
-      OTEL_TRACES_SAMPLER_ARG: '0',
-      SERVICE_NAME: 'gateway',
-      PORT: String(quietPort),
-      QUESTIONNAIRE_URL: `http://127.0.0.1:${ports.questionnaire}`,
-      AGREEMENTS_URL: `http://127.0.0.1:${await sparePort()}`,
-      MONITORING_URL: `http://127.0.0.1:${await sparePort()}`,
-      RATE_LIMIT_ENABLED: 'false',
-    });
-    procs.push(quiet);
-    await eventually(
-      'the second gateway to listen',
-      async () => {
-        if (!quiet.alive) throw new Error(quiet.tail());
-        return fetch(`http://127.0.0.1:${quietPort}/health/live`).then(
-          (r) => r.ok || undefined,
-          () => undefined,
-        );
-      },
-      { timeoutMs: 120_000, everyMs: 500, retryErrors: true },
-    );
+    await startGateway(quietPort, { ...otel, OTEL_TRACES_SAMPLER_ARG: '0' });
     const servedBefore = collector.spans.filter((s) => s.service === 'questionnaire' && s.kind === SERVER).length;
     const untraced = await screening(`http://127.0.0.1:${quietPort}`, token);
     expect(untraced.completion?.status).toBe(200);

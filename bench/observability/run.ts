@@ -5,15 +5,16 @@
  * and tracing on the screening path (on vs off, same run) under 5 %".
  *
  *   node -r ts-node/register/transpile-only bench/observability/run.ts [--out file.md] [--rounds 4] [--seconds 15]
- *     [--concurrency 8] [--sides again,metrics,door,traced,all] [--mode together|turns] [--scrape-every 30] [--profile DIR]
+ *     [--concurrency 8] [--sides again,metrics,door,traced,tenth,all] [--mode together|turns] [--scrape-every 30] [--profile DIR]
  *
  * Stacks of the same build side by side, each a gateway in front of a questionnaire API with its
  * own database, differing only in their settings: "off", metrics and traces off (METRICS_ENABLED=false,
  * no OTLP endpoint); "again", a second "off", whose difference from the first is the method's own
  * error; "metrics", metrics on (the default), scraped at the ServiceMonitors' interval; "door",
  * metrics and tracing on but no trace kept (what every request pays for tracing being possible);
- * "traced", metrics and tracing at the default sampler (one new trace in ten): the production
- * configuration with tracing; "all", every trace kept. Traces go to a stand-in OTLP/HTTP collector
+ * "traced", metrics and tracing at the default sampler (one request in a hundred starts a trace):
+ * the production configuration with tracing; "tenth", one in ten, the earlier default; "all", every
+ * trace kept. Traces go to a stand-in OTLP/HTTP collector
  * this process starts on localhost, which accepts and discards, so the export is real.
  *
  * Every stack is loaded at once ("together"): whatever else the shared machine does at a moment
@@ -65,7 +66,7 @@ const started = Date.now();
 const log = (s: string): void => void process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
 /** off: nothing; metrics: metrics only (the default); traced: metrics and the default sampler; all: metrics and every trace. */
-const SIDES = ['off', 'again', 'metrics', 'door', 'traced', 'all'] as const;
+const SIDES = ['off', 'again', 'metrics', 'door', 'traced', 'tenth', 'all'] as const;
 type Side = (typeof SIDES)[number];
 const CHOSEN = arg('sides', SIDES.join(','))
   .split(',')
@@ -77,7 +78,8 @@ const LABEL: Record<Side, string> = {
   metrics: 'metrics only (the default)',
   again: "off again (a second stack like off: the method's own error)",
   door: 'metrics + tracing, no trace kept (OTEL_TRACES_SAMPLER_ARG=0)',
-  traced: 'metrics + tracing, default sampler (1 trace in 10)',
+  traced: 'metrics + tracing, default sampler (1 request in 100)',
+  tenth: 'metrics + tracing, 1 request in 10 (OTEL_TRACES_SAMPLER_ARG=0.1)',
   all: 'metrics + tracing, every trace (OTEL_TRACES_SAMPLER_ARG=1)',
 };
 
@@ -247,6 +249,7 @@ async function main(): Promise<void> {
       metrics: { METRICS_ENABLED: 'true' },
       door: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '0' },
       traced: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+      tenth: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '0.1' },
       all: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER_ARG: '1' },
     };
     for (const side of CHOSEN) dbs.set(side, await createTestDatabase(`obsbench_${side}`));
@@ -331,7 +334,7 @@ async function main(): Promise<void> {
       '',
       `Run ${new Date(started).toISOString()} (bench/observability/run.ts), machine: ${machine()}; PostgreSQL ${pgVersion}; load average before ${loadBefore}, after ${loadAfter} (two shared cores: other work runs beside).`,
       '',
-      `**Method.** ${CHOSEN.length} stacks of the same build, each the built gateway in front of the built questionnaire API with a database of its own, all on the same PostgreSQL and Redis, differing only in their settings: **off**, METRICS_ENABLED=false and no OTLP endpoint (nothing observed); **off again**, a second stack like off, whose difference from off is the method's own error; **metrics only**, METRICS_ENABLED=true (the default), both processes' /metrics read every ${SCRAPE_EVERY} s as the ServiceMonitors do; **no trace kept**, metrics plus tracing with OTEL_TRACES_SAMPLER_ARG=0 (what every request pays for tracing being on); **default sampler**, metrics plus tracing keeping one new trace in ten; **every trace**, keeping all. Traces go to a stand-in OTLP/HTTP collector on localhost that accepts and discards (spans serialised and sent for real: ${collector.requests} export requests in the run). ${ROUNDS} rounds; ${MODE === 'together' ? `in each, every stack is started afresh (the start-up order turning), warmed up for 5 s, scraped once, then loaded at the same time as the others for ${SECONDS} s, so that what else the shared machine does falls on all alike` : `in each, every stack in turn is loaded alone for ${SECONDS} s, the order turning`}. ${CONCURRENCY} virtual users per stack run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time; latency is per request, pooled over the rounds. CPU per screening is the CPU time (user + system, /proc) of the gateway and the API from the start of a round until the work it caused has settled (under 30 ms of CPU in half a second), over the screenings completed; idle CPU is what the two processes of each stack spend per second over ${IDLE_SECONDS} s with no request (still scraped) after the last round.`,
+      `**Method.** ${CHOSEN.length} stacks of the same build, each the built gateway in front of the built questionnaire API with a database of its own, all on the same PostgreSQL and Redis, differing only in their settings: **off**, METRICS_ENABLED=false and no OTLP endpoint (nothing observed); **off again**, a second stack like off, whose difference from off is the method's own error; **metrics only**, METRICS_ENABLED=true (the default), both processes' /metrics read every ${SCRAPE_EVERY} s as the ServiceMonitors do; **no trace kept**, metrics plus tracing with OTEL_TRACES_SAMPLER_ARG=0 (what every request pays for tracing being on); **default sampler**, metrics plus tracing at the default (one request in a hundred starts a trace); **1 in 10**, the earlier default; **every trace**, keeping all. Traces go to a stand-in OTLP/HTTP collector on localhost that accepts and discards (spans serialised and sent for real: ${collector.requests} export requests in the run). ${ROUNDS} rounds; ${MODE === 'together' ? `in each, every stack is started afresh (the start-up order turning), warmed up for 5 s, scraped once, then loaded at the same time as the others for ${SECONDS} s, so that what else the shared machine does falls on all alike` : `in each, every stack in turn is loaded alone for ${SECONDS} s, the order turning`}. ${CONCURRENCY} virtual users per stack run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time; latency is per request, pooled over the rounds. CPU per screening is the CPU time (user + system, /proc) of the gateway and the API from the start of a round until the work it caused has settled (under 30 ms of CPU in half a second), over the screenings completed; idle CPU is what the two processes of each stack spend per second over ${IDLE_SECONDS} s with no request (still scraped) after the last round.`,
       '',
       '| | screenings/s | request p50 (ms) | request p99 (ms) | CPU ms per screening (gateway + API) | idle CPU ms/s (no requests) | requests | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -12,7 +12,7 @@ import { tracingSuppressed } from './trace-context';
  * that is not is then handled in a context where tracing is suppressed, and the Express, pg and
  * ioredis instrumentations, which act only under a span, step aside for all of it. Left to the
  * sampler, the decision came after the HTTP instrumentation had put a non-recording span in the
- * context, and every route layer, query and Redis command of the nine requests in ten that are
+ * context, and every route layer, query and Redis command of the requests that are
  * not kept paid for wrapping, attributes and context switches as if they were (decision 0022).
  *
  * A request that carries a W3C `traceparent` follows its sampled flag (the caller decided, as the
@@ -93,7 +93,7 @@ let incomingMessage: typeof IncomingMessage | undefined;
  * The AsyncLocalStorage context manager, except that in a context where tracing is suppressed it
  * binds no event emitter but a request being read. Binding patches the emitter's listener methods
  * and wraps each listener added after (a closure and a context switch per call): on the response
- * and on outgoing requests of the nine requests in ten that are not traced, that alone cost more
+ * and on outgoing requests of the requests that are not traced, that alone cost more
  * than the 5 % allowed (bench/observability), for nothing, as none of it records. The request's
  * body stays bound, so that a handler that goes on from the body parser runs in the suppressed
  * context and queues jobs saying "not sampled" rather than drawing a trace of their own.

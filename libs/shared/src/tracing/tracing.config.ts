@@ -24,11 +24,12 @@ export const TRACING_FIELDS = {
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(url({ protocols: ['http:', 'https:'] })),
   /**
    * The share of new traces kept, decided as a request arrives (one that arrives with a traceparent
-   * follows its sampled flag). One in ten by default: enough to see where time goes at the
-   * programme's traffic; its cost is measured by bench/observability (docs/operations.md, Traces);
-   * 1 to follow every request while chasing a problem.
+   * follows its sampled flag). One in a hundred by default: each request draws, and a screening
+   * makes about twenty, so that is about one traced request every five screenings, enough to see
+   * where time goes; one in ten cost about 12 % more CPU per screening than none (bench/observability,
+   * decision 0022, "Cost"). 1 to follow every request while chasing a problem.
    */
-  OTEL_TRACES_SAMPLER_ARG: ratio(0.1),
+  OTEL_TRACES_SAMPLER_ARG: ratio(0.01),
   /** Absent: the service's SERVICE_NAME. */
   OTEL_SERVICE_NAME: optional(str({ pattern: /^[a-z][a-z0-9-]*$/, hint: 'lower-case letters, digits and dashes' })),
 } as const;

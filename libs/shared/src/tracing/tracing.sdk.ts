@@ -29,7 +29,7 @@ export interface TracingSettings {
  * An outgoing request made where tracing is suppressed is left to Node alone: the instrumentations
  * would otherwise build its attributes, a span that records nothing, a context and wrapped
  * listeners for it, which at the gateway (every proxied call) was most of what tracing cost on the
- * nine requests in ten that are not kept (bench/observability). The one thing they did that
+ * requests that are not kept (bench/observability). The one thing they did that
  * matters, telling the service called that the work is not sampled, is done here (DoorPropagator).
  * Undefined where tracing is not suppressed: the instrumentation goes on as usual.
  */
