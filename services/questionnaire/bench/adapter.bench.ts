@@ -1,7 +1,7 @@
 /**
  * Express against Fastify under Nest, on the screening answer path (issue 16, item 1; decision 0029).
  *
- *   node -r ts-node/register/transpile-only services/questionnaire/bench/adapter.bench.ts [--rounds 4] [--seconds 8] [--concurrency 50]
+ *   node -r ts-node/register/transpile-only services/questionnaire/bench/adapter.bench.ts [--rounds 4] [--seconds 8] [--concurrency 50] [--warmup 15]
  *   … adapter.bench.ts --profile DIR [--seconds 8]   (one round with V8 --cpu-prof on each server, then the adapter shares)
  *
  * Each server runs in a child process of its own, so that its CPU time (process.cpuUsage, asked over
@@ -61,7 +61,7 @@ import {
   type QueueBackend,
 } from '@inps/shared';
 import { runLoad } from '../../../bench/lib/load';
-import { bucket } from '../../../bench/system/profile-summary';
+import { bucket, summarise } from '../../../bench/system/profile-summary';
 import { AppModule } from '../src/app.module';
 import { ScreeningsGraphQLModule } from '../src/modules/screenings/screenings.module';
 import { questionnaireConfig, type QuestionnaireConfig } from '../src/questionnaire.config';
@@ -527,10 +527,17 @@ function table(runs: Run[]): string {
   const floor = by('floor');
   const floorRate = median(floor.map((r) => r.screeningsPerSecond));
   const floorCpu = median(floor.map((r) => r.cpuMsPerScreening));
-  const expressRestCpu = median(by('express-rest').map((r) => r.cpuMsPerScreening));
+  // Paired by round: the machine's load changes between rounds, far less within one.
+  const vsExpress = (s: ServerName, pick: (r: Run) => number): string => {
+    const ratios = by(s).flatMap((r) => {
+      const e = runs.find((x) => x.server === 'express-rest' && x.round === r.round);
+      return e ? [pick(r) / pick(e) - 1] : [];
+    });
+    return ratios.length ? `${f(100 * median(ratios), 1)} % (${ratios.map((x) => f(100 * x, 0)).join(', ')})` : '';
+  };
   const lines = [
-    '| server | screenings/s (median; each round) | CPU ms per screening (median; each round) | × floor, screenings/s | × floor, CPU | CPU vs Express like for like | p50 / p99 ms per request (median) | 5xx / 4xx |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | screenings/s (median; each round) | CPU ms per screening (median; each round) | × floor, screenings/s | × floor, CPU | CPU per screening vs Express like for like, same round (median; each round) | screenings/s vs the same | p50 / p99 ms per request (median) | 5xx / 4xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const s of SERVERS) {
     const rs = by(s);
@@ -538,7 +545,7 @@ function table(runs: Run[]): string {
     const rate = median(rs.map((r) => r.screeningsPerSecond));
     const cpu = median(rs.map((r) => r.cpuMsPerScreening));
     lines.push(
-      `| ${LABELS[s]} | ${f(rate)} (${rs.map((r) => f(r.screeningsPerSecond)).join(', ')}) | ${f(cpu, 2)} (${rs.map((r) => f(r.cpuMsPerScreening, 2)).join(', ')}) | ${f(floorRate / rate, 2)}× | ${f(cpu / floorCpu, 2)}× | ${s === 'floor' ? '' : `${f((100 * (cpu - expressRestCpu)) / expressRestCpu, 1)} %`} | ${f(median(rs.map((r) => r.p50)), 2)} / ${f(median(rs.map((r) => r.p99)), 2)} | ${rs.reduce((a, r) => a + r.errors, 0)} / ${rs.reduce((a, r) => a + r.refused, 0)} |`,
+      `| ${LABELS[s]} | ${f(rate)} (${rs.map((r) => f(r.screeningsPerSecond)).join(', ')}) | ${f(cpu, 2)} (${rs.map((r) => f(r.cpuMsPerScreening, 2)).join(', ')}) | ${floor.length ? `${f(floorRate / rate, 2)}×` : ''} | ${floor.length ? `${f(cpu / floorCpu, 2)}×` : ''} | ${s === 'floor' ? '' : vsExpress(s, (r) => r.cpuMsPerScreening)} | ${s === 'floor' ? '' : vsExpress(s, (r) => r.screeningsPerSecond)} | ${f(median(rs.map((r) => r.p50)), 2)} / ${f(median(rs.map((r) => r.p99)), 2)} | ${rs.reduce((a, r) => a + r.errors, 0)} / ${rs.reduce((a, r) => a + r.refused, 0)} |`,
     );
   }
   return lines.join('\n');
@@ -648,6 +655,9 @@ async function main(): Promise<void> {
   const concurrency = arg('concurrency', 50);
   const seconds = arg('seconds', 8);
   const rounds = profileDir ? 1 : arg('rounds', 4);
+  // A first run with 3 s of warm-up had Fastify 11–22 % cheaper in the first rounds and level by
+  // the fifth: what was measured there was how soon each server's code was optimised, not its cost.
+  const warmup = arg('warmup', 15);
   const names: ServerName[] = profileDir ? ['express-rest', 'fastify'] : [...SERVERS];
   const servers: Server[] = [];
   const runs: Run[] = [];
@@ -661,7 +671,7 @@ async function main(): Promise<void> {
     const answers: number[] = [];
     for (const s of servers) {
       if (s.name === 'floor') continue;
-      const w = await measure(s, 0, { concurrency: 10, seconds: 3, requestsPerScreening: 0, seed: 7 });
+      const w = await measure(s, 0, { concurrency, seconds: warmup, requestsPerScreening: 0, seed: 7 });
       answers.push(w.answers ?? 0);
     }
     const floorServer = servers.find((s) => s.name === 'floor');
@@ -686,7 +696,7 @@ async function main(): Promise<void> {
     const meanAnswers = measured.reduce((a, b) => a + b, 0) / Math.max(1, measured.length);
     console.log(
       [
-        `${rounds} round(s) of ${seconds} s per server, ${concurrency} concurrent screenings, ${meanAnswers.toFixed(1)} answers per screening on average (the floor: ${[...new Set(runs.flatMap((r) => (r.requests === undefined ? [] : [r.requests])))].join(' or ')} requests per screening).`,
+        `${rounds} round(s) of ${seconds} s per server after ${warmup} s of warm-up each, ${concurrency} concurrent screenings, ${meanAnswers.toFixed(1)} answers per screening on average (the floor: ${[...new Set(runs.flatMap((r) => (r.requests === undefined ? [] : [r.requests])))].join(' or ')} requests per screening).`,
         `Load average (1, 5, 15 min) before → after each round: ${loads.join('; ')}.`,
         '',
         table(runs),
@@ -705,8 +715,12 @@ async function main(): Promise<void> {
       const file = files.find((f) => f === `${s.name}.cpuprofile`);
       if (!file) continue;
       const { busySeconds, shares } = adapterShares(join(profileDir, file), s.startupSeconds);
-      console.log(`\n${s.name}: ${busySeconds.toFixed(1)} s busy after start-up (warm-up and load), self time by layer:`);
+      console.log(
+        `\n${s.name}: ${busySeconds.toFixed(1)} s busy after the first ${s.startupSeconds.toFixed(1)} s (start-up left out; warm-up and load kept), self time by layer:`,
+      );
       for (const [label, share] of shares) console.log(`  ${(100 * share).toFixed(1).padStart(5)} %  ${label}`);
+      console.log('');
+      console.log(summarise(join(profileDir, file), 14, s.startupSeconds).slice(1).join('\n'));
     }
   }
 }
