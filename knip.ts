@@ -68,7 +68,8 @@ const config = {
     },
     'services/questionnaire': {
       // test/support/pdf-text.mjs runs in a child process of the sheet's tests (pdf.js is ES modules only).
-      entry: ['src/worker.ts!', 'src/migrate.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts', 'test/support/*.mjs'],
+      // bench/adapter.bench.ts is run by hand (decision 0029), and starts itself as the servers' child processes.
+      entry: ['src/worker.ts!', 'src/migrate.ts!', 'src/**/*.spec.ts', 'test/**/*.spec.ts', 'test/support/*.mjs', 'bench/adapter.bench.ts!'],
       project: ['src/**/*.ts!', 'test/**/*.{ts,mjs}', 'bench/**/*.ts!'],
       // As in libs/shared: @nestjs/apollo's Express driver requires it.
       ignoreDependencies: ['@as-integrations/express5'],

@@ -23,7 +23,7 @@ interface Profile {
   endTime: number;
 }
 
-function bucket(url: string, fn: string): string {
+export function bucket(url: string, fn: string): string {
   if (fn === '(idle)' || fn === '(program)' || fn === '(garbage collector)') return fn;
   if (url === '') return '(native / V8)';
   if (url.startsWith('node:')) return 'node: internals';

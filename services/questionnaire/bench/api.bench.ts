@@ -19,13 +19,13 @@ import { questionnaireConfig } from '../src/questionnaire.config';
 
 type Persona = Record<string, boolean | number | string>;
 
-function rnd(seed: number): () => number {
+export function rnd(seed: number): () => number {
   let s = seed >>> 0;
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Consistent personas (the engine refuses contradictions), varied enough to walk different paths. */
-function persona(r: () => number): Persona {
+export function persona(r: () => number): Persona {
   const pensioner = r() < 0.3;
   const age = pensioner ? 67 + Math.floor(r() * 15) : 20 + Math.floor(r() * 40);
   const householdSize = pensioner ? 1 : 1 + Math.floor(r() * 5);
@@ -95,7 +95,7 @@ interface Body {
   nextQuestion: { id: string; fact: string } | null;
 }
 
-async function screening(client: BenchClient, p: Persona): Promise<number> {
+export async function screening(client: BenchClient, p: Persona): Promise<number> {
   let res = await client.request('POST', '/api/v1/screenings', { mode: 'self', language: 'it' });
   if (res.status !== 201) throw new Error(`start ${res.status}`);
   let body = res.body as Body;
@@ -115,7 +115,7 @@ async function screening(client: BenchClient, p: Persona): Promise<number> {
 }
 
 /** The baseline: parse the JSON body, one INSERT, answer with a small JSON document. */
-async function bareServer(url: string): Promise<{ port: number; close(): Promise<void> }> {
+export async function bareServer(url: string): Promise<{ port: number; close(): Promise<void> }> {
   const pool = new Pool({ connectionString: url, max: 10 });
   // An idle client cut by the server (the database is dropped at the end) must not end the run.
   pool.on('error', () => undefined);
