@@ -128,11 +128,13 @@ export interface ScreeningTarget {
   port: number;
   /** Where screenings start (the floor server takes how many answers to ask in the query string). */
   startPath: string;
+  /** Sent with every request of the screening (a `traceparent`, say). */
+  headers?: Record<string, string>;
 }
 
 /** Runs one screening to COMPLETED; true when it got there. Latencies: "start", "answer", "complete". */
 export async function screening(http: Http, rec: Recorder, target: ScreeningTarget, p: Persona): Promise<boolean> {
-  const start = await rec.time('start', () => http.request(target.port, 'POST', target.startPath, { mode: 'self', language: 'it' }));
+  const start = await rec.time('start', () => http.request(target.port, 'POST', target.startPath, { mode: 'self', language: 'it' }, target.headers));
   if (start.status !== 201 && start.status !== 200) {
     rec.error(`start ${start.status} ${JSON.stringify(start.body)}`);
     return false;
@@ -142,18 +144,22 @@ export async function screening(http: Http, rec: Recorder, target: ScreeningTarg
   while (body.status === 'IN_PROGRESS' && body.nextQuestion) {
     const q = body.nextQuestion;
     let value = valueFor(q, p);
-    let res = await rec.time('answer', () => http.request(target.port, 'POST', `/api/v1/screenings/${body.id}/answers`, { questionId: q.id, value }));
+    let res = await rec.time('answer', () =>
+      http.request(target.port, 'POST', `/api/v1/screenings/${body.id}/answers`, { questionId: q.id, value }, target.headers),
+    );
     for (let retry = 0; res.status === 400 && retry < 2; retry++) {
       const bound = statedBound(res.body);
       if (bound === undefined || bound === value) break;
       rec.count('bound retries');
       value = bound;
-      res = await rec.time('answer', () => http.request(target.port, 'POST', `/api/v1/screenings/${body.id}/answers`, { questionId: q.id, value }));
+      res = await rec.time('answer', () =>
+        http.request(target.port, 'POST', `/api/v1/screenings/${body.id}/answers`, { questionId: q.id, value }, target.headers),
+      );
     }
     if (res.status === 400) {
       // A persona the engine finds contradictory: end it as an operator would.
       rec.count('ended with /complete');
-      res = await rec.time('complete', () => http.request(target.port, 'POST', `/api/v1/screenings/${body.id}/complete`));
+      res = await rec.time('complete', () => http.request(target.port, 'POST', `/api/v1/screenings/${body.id}/complete`, undefined, target.headers));
     }
     if (res.status !== 200) {
       rec.error(`answer ${q.id} ${res.status} ${JSON.stringify(res.body)}`);
