@@ -16,7 +16,8 @@ export type Collector = () => void | Promise<void>;
 /**
  * The event-loop delay monitor wakes the process at this interval, busy or not. prom-client's 10 ms
  * default was 100 wake-ups a second per process, about 4 ms of CPU a second each on this project's
- * two-core machine with nothing to serve: most of what metrics cost (bench/observability). A timer
+ * two-core machine: most of what metrics cost a process with nothing to serve (bench/observability,
+ * decision 0022, "Second pass"). A timer
  * every 100 ms still measures each delay to the nanosecond; a stall shorter than that is seen when it
  * covers a tick (a 30 ms one, three times in ten), and request latency shows the rest.
  */
