@@ -17,6 +17,18 @@ describe('IpHasher', () => {
     expect(new IpHasher('x'.repeat(40), day('2026-12-07T10:00:00Z')).hash('203.0.113.7')).not.toBe(today);
   });
 
+  it("takes the next day's secret when the clock passes midnight (UTC), and keeps it within the day", () => {
+    let now = new Date('2026-12-07T23:59:59.900Z');
+    const hasher = new IpHasher(KEY, () => now);
+    const before = hasher.hash('203.0.113.7');
+    now = new Date('2026-12-08T00:00:00.100Z');
+    const after = hasher.hash('203.0.113.7');
+    expect(after).not.toBe(before);
+    expect(after).toBe(new IpHasher(KEY, day('2026-12-08T12:00:00Z')).hash('203.0.113.7'));
+    now = new Date('2026-12-08T23:00:00Z');
+    expect(hasher.hash('203.0.113.7')).toBe(after);
+  });
+
   it('without a key, each process draws its own secret (a per-replica limit)', () => {
     const now = day('2026-12-07T10:00:00Z');
     expect(new IpHasher(undefined, now).hash('203.0.113.7')).not.toBe(new IpHasher(undefined, now).hash('203.0.113.7'));
