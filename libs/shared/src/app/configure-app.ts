@@ -7,7 +7,7 @@ import { requestScope } from '../i18n/request-scope';
 import { validationPipe } from '../errors/validation.pipe';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { exposeMetricsToGraphQL } from '../metrics/graphql-metrics.plugin';
-import { httpMetricsMiddleware, metricsEndpoint } from '../metrics/http-metrics';
+import { metricsEndpoint } from '../metrics/http-metrics';
 import { Metrics } from '../metrics/metrics';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
 import { traceRouteMiddleware } from '../tracing/tracing';
@@ -46,10 +46,9 @@ export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BO
   app.useLogger(nestLogger);
   const traceRoute = traceRouteMiddleware();
   if (traceRoute) app.use(traceRoute);
-  app.use(requestLoggingMiddleware(options.logger));
   const metrics = metricsOf(app);
+  app.use(requestLoggingMiddleware(options.logger, metrics?.enabled ? metrics : undefined));
   if (metrics?.enabled) {
-    app.use(httpMetricsMiddleware(metrics));
     // The service's own port, which only the cluster reaches: the gateway routes /api and /graphql, never this.
     app.use('/metrics', metricsEndpoint(metrics));
     exposeMetricsToGraphQL((app.getHttpAdapter().getInstance() as { locals: Record<string, unknown> }).locals, metrics);

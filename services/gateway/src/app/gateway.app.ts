@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   authSettingsFromConfig,
-  httpMetricsMiddleware,
   createQueueBackend,
   HttpErrorFilter,
   PinoNestLogger,
@@ -144,9 +143,8 @@ async function buildApp(
   app.disable('x-powered-by');
   const traceRoute = traceRouteMiddleware();
   if (traceRoute) app.use(traceRoute);
-  app.use(requestLoggingMiddleware(options.logger));
   const metrics = options.metrics?.enabled ? options.metrics : undefined;
-  if (metrics) app.use(httpMetricsMiddleware(metrics));
+  app.use(requestLoggingMiddleware(options.logger, metrics));
   app.use(hideIdentifyingHeaders());
   app.use(helmet());
   app.use(corsPolicy(config.CORS_ORIGINS));
