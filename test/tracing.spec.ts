@@ -162,5 +162,17 @@ describe('traces across the gateway, a service, PostgreSQL and a worker', () => 
     const served = collector.spans.filter((s) => s.service === 'questionnaire' && s.kind === SERVER).map((s) => s.name);
     // Only the marker: none of the untraced screening's requests, nor the subgraph fetch.
     expect(served.slice(servedBefore)).toEqual(['GET /api/v1/rulesets']);
+    // Nor its event: the completion wrote "not sampled" beside it (the request's handlers ran in the
+    // untraced context, also after its body was read), so the worker, which would keep every trace
+    // of its own, applies it without one. Once the worker has applied it, and has exported what it
+    // recorded since (it exports every second), its only consumer span is the traced screening's.
+    await eventually(
+      'the monitoring worker to apply the untraced screening',
+      async () => (await fx.query('SELECT 1 FROM monitoring.screening_outcome WHERE screening_id = $1', [untraced.id])).length === 1 || undefined,
+      { timeoutMs: 60_000, everyMs: 250 },
+    );
+    await new Promise((r) => setTimeout(r, 2_500));
+    const consumed = collector.spans.filter((s) => s.service === 'monitoring' && s.kind === CONSUMER && s.name === 'process screening.completed');
+    expect(consumed.map((s) => s.traceId)).toEqual([consumer.traceId]);
   }, 300_000);
 });
