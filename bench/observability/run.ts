@@ -4,7 +4,7 @@
  * and on, in the same run on the same database server. The issue's question: "the cost of metrics
  * and tracing on the screening path (on vs off, same run) under 5 %".
  *
- *   node -r ts-node/register/transpile-only bench/observability/run.ts [--out file.md] [--rounds 4] [--seconds 15]
+ *   node -r ts-node/register/transpile-only bench/observability/run.ts [--out file.md] [--rounds 4] [--seconds 20] [--warmup 30]
  *     [--concurrency 8] [--sides again,metrics,door,traced,tenth,all] [--mode together|turns] [--scrape-every 30] [--profile DIR]
  *
  * Stacks of the same build side by side, each a gateway in front of a questionnaire API with its
@@ -47,7 +47,14 @@ const arg = (name: string, fallback: string): string => {
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 };
 const ROUNDS = Number(arg('rounds', '4'));
-const SECONDS = Number(arg('seconds', '15'));
+const SECONDS = Number(arg('seconds', '20'));
+/**
+ * Seconds of load on every stack, all together, before a round is measured. Five were too few: a
+ * process was still compiling its hot paths during the round, and a side warmed up for 3 s longer
+ * than the others (the traced ones, alone in the extra seconds) measured 4 % cheaper than off where,
+ * warmed up as long as the others, it measured 23 % dearer (2026-12-07, decision 0022, third pass).
+ */
+const WARMUP = Number(arg('warmup', '30'));
 /**
  * together (the default): every stack is loaded at once in each round, so that whatever else the
  * shared machine does at any moment falls on all of them alike; turns: one stack at a time, the
@@ -190,6 +197,8 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
 }
 
 const cpuOf = (stack: Stack): number => stack.procs.reduce((sum, p) => sum + (cpuSeconds(p.child.pid) ?? 0), 0);
+/** The API's CPU seconds alone (procs[0]); the gateway's is the rest. */
+const apiCpuOf = (stack: Stack): number => cpuSeconds((stack.procs[0] as Proc).child.pid) ?? 0;
 
 /**
  * Waits until the stack has finished what its round started (the outbox relay publishing the last
@@ -212,6 +221,8 @@ async function settle(stack: Stack): Promise<number> {
 interface Totals {
   /** CPU seconds of the stack's two processes during its rounds. */
   cpu: number;
+  /** Of which the questionnaire API's. */
+  apiCpu: number;
   screenings: number;
   seconds: number;
   errors: number;
@@ -229,6 +240,10 @@ const median = (xs: readonly number[]): number => {
 };
 
 async function main(): Promise<void> {
+  // The stacks run on this process's Node. Node 20 keeps async context through async_hooks, which
+  // made tracing cost about three times what it costs on Node 24 (2026-12-07, decision 0022).
+  if (Number(process.versions.node.split('.')[0]) < 24)
+    log(`warning: Node ${process.version}; the services run on Node 24: start this through npm (npm run bench) or node_modules/.bin/node`);
   const loadBefore = os
     .loadavg()
     .map((n) => n.toFixed(2))
@@ -254,7 +269,7 @@ async function main(): Promise<void> {
     };
     for (const side of CHOSEN) dbs.set(side, await createTestDatabase(`obsbench_${side}`));
     const totals = new Map<Side, Totals>(
-      CHOSEN.map((side) => [side, { cpu: 0, screenings: 0, seconds: 0, errors: 0, answers: new Recorder(), perRound: [], cpuPerRound: [] }]),
+      CHOSEN.map((side) => [side, { cpu: 0, apiCpu: 0, screenings: 0, seconds: 0, errors: 0, answers: new Recorder(), perRound: [], cpuPerRound: [] }]),
     );
     // Each round starts its own processes: what V8 happens to compile in one process stays with it
     // for its life, and two stacks of the same configuration differed by up to 9 % (the "again"
@@ -264,30 +279,36 @@ async function main(): Promise<void> {
       const sides = [...CHOSEN.slice(r % CHOSEN.length), ...CHOSEN.slice(0, r % CHOSEN.length)];
       procs = new Processes();
       stacks = await Promise.all(sides.map((side) => startStack(procs, side, envOf[side], dataDir, dbs.get(side) as TestDatabase, r + 1)));
-      const warm = await Promise.all(stacks.map((s) => round(s, 5, 1))); // warm-up: JIT, pools, caches
+      const warm = await Promise.all(stacks.map((s) => round(s, WARMUP, 1))); // warm-up: JIT, pools, caches
       // A process's first scrape compiles and connects what later ones reuse; Prometheus made it long ago.
       await Promise.all(stacks.flatMap((s) => s.scrape.map((url) => fetch(url).then((r) => r.text()))));
       // Likewise the first kept traces: recording, scrubbing and exporting load and compile code that
       // a process running for days has compiled long ago. At one request in a hundred a 5 s warm-up
       // may keep none, and the round paid for it (module loading showed in its profile). A caller's
       // sampled traceparent is followed, so these screenings are traced whatever the ratio.
+      // Every stack runs these 3 s, traced or not: warmed up longer, the traced stacks alone measured
+      // 4 % cheaper than off (a quiet run, 2026-12-07), the JIT's work and not tracing's.
       const sampled = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
-      await Promise.all(stacks.filter((s) => envOf[s.side].OTEL_EXPORTER_OTLP_ENDPOINT).map((s) => round(s, 3, 1, sampled)));
+      await Promise.all(stacks.map((s) => round(s, 3, 1, sampled)));
       await new Promise((r) => setTimeout(r, 1500)); // their batches exported (every second)
       log(`round ${r + 1}: stacks ready, warmed up with ${warm.map((w) => w.iterations).join(', ')} screenings`);
       // Scraped all through the round, as Prometheus would whether or not the stack is busy.
       const scrapers = stacks.map(scraping);
       const groups = MODE === 'together' ? [stacks] : stacks.map((s) => [s]);
-      const results: { s: Stack; run: LoadRun; cpu: number; settled: number }[] = [];
+      const results: { s: Stack; run: LoadRun; cpu: number; apiCpu: number; settled: number }[] = [];
       for (const group of groups) {
         const before = group.map(cpuOf);
+        const apiBefore = group.map(apiCpuOf);
         const runs = await Promise.all(group.map((s) => round(s, SECONDS, r + 2)));
         const settled = Math.max(...(await Promise.all(group.map(settle))));
-        group.forEach((s, i) => results.push({ s, run: runs[i] as LoadRun, cpu: cpuOf(s) - (before[i] as number), settled }));
+        group.forEach((s, i) =>
+          results.push({ s, run: runs[i] as LoadRun, cpu: cpuOf(s) - (before[i] as number), apiCpu: apiCpuOf(s) - (apiBefore[i] as number), settled }),
+        );
       }
-      for (const { s, run, cpu, settled } of results) {
+      for (const { s, run, cpu, apiCpu, settled } of results) {
         const t = totals.get(s.side) as Totals;
         t.cpu += cpu;
+        t.apiCpu += apiCpu;
         t.cpuPerRound.push((cpu * 1000) / Math.max(1, run.iterations));
         t.screenings += run.iterations;
         t.seconds += run.seconds;
@@ -297,8 +318,9 @@ async function main(): Promise<void> {
         for (const kind of ['start', 'answer', 'complete']) for (const ms of run.recorder.samplesOf(kind)) t.answers.add('request', ms);
         log(
           `round ${r + 1} ${s.side}: ${run.perSecond.toFixed(1)} screenings/s, ${run.iterations} screenings, errors ${run.recorder.errors}, ` +
-            `${((cpu * 1000) / Math.max(1, run.iterations)).toFixed(1)} CPU ms each, settled in ${settled.toFixed(1)} s`,
+            `${((cpu * 1000) / Math.max(1, run.iterations)).toFixed(1)} CPU ms each (API ${((apiCpu * 1000) / Math.max(1, run.iterations)).toFixed(1)}), settled in ${settled.toFixed(1)} s`,
         );
+        for (const e of run.recorder.errorSamples) log(`  error: ${e}`);
       }
       if (r < ROUNDS - 1) {
         scrapers.forEach((stop) => stop());
@@ -318,13 +340,19 @@ async function main(): Promise<void> {
       .join(' ');
     const figures = (side: Side) => {
       const t = totals.get(side) as Totals;
-      return { t, tput: t.screenings / t.seconds, lat: t.answers.latencies('request'), cpuMs: (t.cpu * 1000) / Math.max(1, t.screenings) };
+      return {
+        t,
+        tput: t.screenings / t.seconds,
+        lat: t.answers.latencies('request'),
+        cpuMs: (t.cpu * 1000) / Math.max(1, t.screenings),
+        apiMs: (t.apiCpu * 1000) / Math.max(1, t.screenings),
+      };
     };
     const off = figures('off');
     const label = LABEL;
     const rows = CHOSEN.map((side) => {
       const f = figures(side);
-      return `| ${label[side]} | ${f.tput.toFixed(1)} | ${f.lat.p50.toFixed(1)} | ${f.lat.p99.toFixed(1)} | ${f.cpuMs.toFixed(0)} | ${(idleMsPerSecond.get(side) ?? 0).toFixed(1)} | ${f.lat.n} | ${f.t.errors} |`;
+      return `| ${label[side]} | ${f.tput.toFixed(1)} | ${f.lat.p50.toFixed(1)} | ${f.lat.p99.toFixed(1)} | ${f.cpuMs.toFixed(0)} | ${f.apiMs.toFixed(0)} / ${(f.cpuMs - f.apiMs).toFixed(0)} | ${(idleMsPerSecond.get(side) ?? 0).toFixed(1)} | ${f.lat.n} | ${f.t.errors} |`;
     });
     const ratios = CHOSEN.filter((side) => side !== 'off').map((side) => {
       const f = figures(side);
@@ -341,10 +369,10 @@ async function main(): Promise<void> {
       '',
       `Run ${new Date(started).toISOString()} (bench/observability/run.ts), machine: ${machine()}; PostgreSQL ${pgVersion}; load average before ${loadBefore}, after ${loadAfter} (two shared cores: other work runs beside).`,
       '',
-      `**Method.** ${CHOSEN.length} stacks of the same build, each the built gateway in front of the built questionnaire API with a database of its own, all on the same PostgreSQL and Redis, differing only in their settings: **off**, METRICS_ENABLED=false and no OTLP endpoint (nothing observed); **off again**, a second stack like off, whose difference from off is the method's own error; **metrics only**, METRICS_ENABLED=true (the default), both processes' /metrics read every ${SCRAPE_EVERY} s as the ServiceMonitors do; **no trace kept**, metrics plus tracing with OTEL_TRACES_SAMPLER_ARG=0 (what every request pays for tracing being on); **default sampler**, metrics plus tracing at the default (one request in a hundred starts a trace); **1 in 10**, the earlier default; **every trace**, keeping all. Traces go to a stand-in OTLP/HTTP collector on localhost that accepts and discards (spans serialised and sent for real: ${collector.requests} export requests in the run). ${ROUNDS} rounds; ${MODE === 'together' ? `in each, every stack is started afresh (the start-up order turning), warmed up for 5 s, scraped once, then loaded at the same time as the others for ${SECONDS} s, so that what else the shared machine does falls on all alike` : `in each, every stack in turn is loaded alone for ${SECONDS} s, the order turning`}. ${CONCURRENCY} virtual users per stack run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time; latency is per request, pooled over the rounds. CPU per screening is the CPU time (user + system, /proc) of the gateway and the API from the start of a round until the work it caused has settled (under 30 ms of CPU in half a second), over the screenings completed; idle CPU is what the two processes of each stack spend per second over ${IDLE_SECONDS} s with no request (still scraped) after the last round.`,
+      `**Method.** ${CHOSEN.length} stacks of the same build, each the built gateway in front of the built questionnaire API with a database of its own, all on the same PostgreSQL and Redis, differing only in their settings: **off**, METRICS_ENABLED=false and no OTLP endpoint (nothing observed); **off again**, a second stack like off, whose difference from off is the method's own error; **metrics only**, METRICS_ENABLED=true (the default), both processes' /metrics read every ${SCRAPE_EVERY} s as the ServiceMonitors do; **no trace kept**, metrics plus tracing with OTEL_TRACES_SAMPLER_ARG=0 (what every request pays for tracing being on); **default sampler**, metrics plus tracing at the default (one request in a hundred starts a trace); **1 in 10**, the earlier default; **every trace**, keeping all. Traces go to a stand-in OTLP/HTTP collector on localhost that accepts and discards (spans serialised and sent for real: ${collector.requests} export requests in the run). ${ROUNDS} rounds; ${MODE === 'together' ? `in each, every stack is started afresh (the start-up order turning), warmed up for ${WARMUP} s and 3 s more with every request traced where tracing is on (all stacks alike), scraped once, then loaded at the same time as the others for ${SECONDS} s, so that what else the shared machine does falls on all alike` : `in each, every stack in turn is loaded alone for ${SECONDS} s, the order turning`}. ${CONCURRENCY} virtual users per stack run full self-assessments (start, every answer until COMPLETED) through the gateway's REST route, closed loop, no think time; latency is per request, pooled over the rounds. CPU per screening is the CPU time (user + system, /proc) of the gateway and the API (the API's share beside it), both on the Node this benchmark runs on (${process.version}), from the start of a round until the work it caused has settled (under 30 ms of CPU in half a second), over the screenings completed; idle CPU is what the two processes of each stack spend per second over ${IDLE_SECONDS} s with no request (still scraped) after the last round.`,
       '',
-      '| | screenings/s | request p50 (ms) | request p99 (ms) | CPU ms per screening (gateway + API) | idle CPU ms/s (no requests) | requests | errors |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| | screenings/s | request p50 (ms) | request p99 (ms) | CPU ms per screening (gateway + API) | of which API / gateway | idle CPU ms/s (no requests) | requests | errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
       '| against off, same run | CPU per screening | throughput | p50 | p99 | CPU per screening, round by round | throughput, round by round |',
