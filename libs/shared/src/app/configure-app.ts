@@ -10,7 +10,7 @@ import { exposeMetricsToGraphQL } from '../metrics/graphql-metrics.plugin';
 import { metricsEndpoint } from '../metrics/http-metrics';
 import { Metrics } from '../metrics/metrics';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
-import { traceRouteMiddleware } from '../tracing/tracing';
+import { traceRequestsMiddleware } from '../tracing/tracing';
 import { RejectNulBytesPipe, rejectNulBytes } from '../validation/nul-bytes';
 import { jsonBodyParser, requireJsonBody, type RawBodyRoute } from './body-parsing';
 import { buildOpenApi, type OpenApiOptions } from './openapi';
@@ -44,8 +44,8 @@ function metricsOf(app: INestApplication): Metrics | undefined {
 export function configureApp(app: INestApplication, config: Pick<BaseConfig, 'BODY_LIMIT'>, options: ConfigureAppOptions): void {
   const nestLogger = new PinoNestLogger(options.logger);
   app.useLogger(nestLogger);
-  const traceRoute = traceRouteMiddleware();
-  if (traceRoute) app.use(traceRoute);
+  const traceRequests = traceRequestsMiddleware();
+  if (traceRequests) app.use(traceRequests);
   const metrics = metricsOf(app);
   app.use(requestLoggingMiddleware(options.logger, metrics?.enabled ? metrics : undefined));
   if (metrics?.enabled) {

@@ -1,4 +1,4 @@
 export * from './trace-context';
 export * from './tracing.config';
-export { stopTracing, traceRouteMiddleware } from './tracing';
+export { stopTracing, traceRequestsMiddleware } from './tracing';
 export * from './outbox-trace-context.migration';

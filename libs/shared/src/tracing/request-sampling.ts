@@ -94,9 +94,11 @@ let incomingMessage: typeof IncomingMessage | undefined;
  * binds no event emitter but a request being read. Binding patches the emitter's listener methods
  * and wraps each listener added after (a closure and a context switch per call): on the response
  * and on outgoing requests of the requests that are not traced, that alone cost more
- * than the 5 % allowed (bench/observability), for nothing, as none of it records. The request's
- * body stays bound, so that a handler that goes on from the body parser runs in the suppressed
- * context and queues jobs saying "not sampled" rather than drawing a trace of their own.
+ * than the 5 % allowed (bench/observability), for nothing, as none of it records. A message being
+ * read stays bound, so that what goes on from its listeners runs in the suppressed context and
+ * queues jobs saying "not sampled" rather than drawing a trace of their own. (Incoming requests are
+ * no longer bound by anyone: the server side is traceRequests's, and the body parser carries its
+ * caller's context itself.)
  */
 export class DoorContextManager extends AsyncLocalStorageContextManager {
   override bind<T>(context: Context, target: T): T {

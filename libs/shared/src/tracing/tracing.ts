@@ -11,12 +11,13 @@ export async function stopTracing(): Promise<void> {
 type Middleware = (req: import('express').Request, res: import('express').Response, next: import('express').NextFunction) => void;
 
 /**
- * The middleware that names traced server spans after their route (tracing.sdk.ts traceRoute), to
- * install first thing in an app; undefined when tracing is off, so that nothing is installed.
+ * The middleware that decides at the door whether a request is traced and makes its server span
+ * (tracing.sdk.ts traceRequests), to install first thing in an app; undefined when tracing is off,
+ * so that nothing is installed.
  */
-export function traceRouteMiddleware(): Middleware | undefined {
+export function traceRequestsMiddleware(): Middleware | undefined {
   if (!tracingEnabled()) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { traceRoute } = require('./tracing.sdk') as typeof import('./tracing.sdk');
-  return traceRoute;
+  const { traceRequests } = require('./tracing.sdk') as typeof import('./tracing.sdk');
+  return traceRequests;
 }

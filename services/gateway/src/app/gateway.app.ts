@@ -9,7 +9,7 @@ import {
   requestIdOf,
   requestLoggingMiddleware,
   requestScope,
-  traceRouteMiddleware,
+  traceRequestsMiddleware,
   type Logger,
   type Metrics,
 } from '@inps/shared';
@@ -141,8 +141,8 @@ async function buildApp(
   // The client address counts only for rate limits (hashed, see ip-hasher.ts).
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
-  const traceRoute = traceRouteMiddleware();
-  if (traceRoute) app.use(traceRoute);
+  const traceRequests = traceRequestsMiddleware();
+  if (traceRequests) app.use(traceRequests);
   const metrics = options.metrics?.enabled ? options.metrics : undefined;
   app.use(requestLoggingMiddleware(options.logger, metrics));
   app.use(hideIdentifyingHeaders());
