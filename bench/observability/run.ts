@@ -240,8 +240,9 @@ const median = (xs: readonly number[]): number => {
 };
 
 async function main(): Promise<void> {
-  // The stacks run on this process's Node. Node 20 keeps async context through async_hooks, which
-  // made tracing cost about three times what it costs on Node 24 (2026-12-07, decision 0022).
+  // The stacks run on this process's Node (spawned with process.execPath), and the services run on
+  // Node 24: figures from another Node are not the production ones (started with the shell's Node 20
+  // by mistake on 2026-12-07, decision 0022, third pass).
   if (Number(process.versions.node.split('.')[0]) < 24)
     log(`warning: Node ${process.version}; the services run on Node 24: start this through npm (npm run bench) or node_modules/.bin/node`);
   const loadBefore = os
