@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError, type AppError } from '@inps/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { RateLimitedError } from '@inps/shared';
@@ -39,10 +40,15 @@ const refuseBody = (res: Response, error: AppError): void => sendGraphQLError(re
  * Reads the JSON body into `req.body` (where both runtimes take it from). Not body-parser: over the
  * limit it reads the whole body before it answers, however large; this answers 413 as soon as the
  * declared length or the bytes read pass the limit, and drops the rest within a bound.
+ *
+ * `next` goes on in the request's async context: the end of the body arrives in the socket's, and
+ * what follows (the runtime, its subgraph calls, its log lines) would otherwise have lost the
+ * request id and the trace (body-parser's raw-body binds its callback the same way).
  */
 function readJsonBody(limitBytes: number, drainBytes: number): RequestHandler {
-  return (req, res, next) => {
-    if (req.method !== 'POST') return next();
+  return (req, res, proceed) => {
+    if (req.method !== 'POST') return proceed();
+    const next = AsyncResource.bind(proceed);
     const tooLarge = (): void => {
       refuseBody(res, new PayloadTooLargeError());
       discardRestOfBody(req, { maxBytes: drainBytes });
