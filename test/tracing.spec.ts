@@ -12,6 +12,7 @@ import { Fixture, OPERATOR_ORG, screening, sparePort, waitReady, type Proc } fro
 import { eventually } from '@inps/shared';
 
 const SERVER = 2;
+const CLIENT = 3;
 const CONSUMER = 5;
 
 describe('traces across the gateway, a service, PostgreSQL and a worker', () => {
@@ -127,6 +128,17 @@ describe('traces across the gateway, a service, PostgreSQL and a worker', () => 
       { timeoutMs: 15_000, everyMs: 250 },
     );
     expect(collector.spans.filter((s) => s.traceId === subgraph.traceId && s.parentSpanId === undefined).map((s) => s.service)).toEqual(['gateway']);
+    // From the gateway's server span through its client span for the subgraph call: the body the
+    // gateway reads itself (graphql-guard) must not lose the request's context on the way.
+    const call = collector.spans.find((s) => s.spanId === subgraph.parentSpanId);
+    const gatewayServer = collector.spans.find((s) => s.spanId === call?.parentSpanId);
+    expect([call?.service, call?.kind, gatewayServer?.service, gatewayServer?.kind, gatewayServer?.name]).toEqual([
+      'gateway',
+      CLIENT,
+      'gateway',
+      SERVER,
+      'POST /graphql',
+    ]);
 
     // Nothing personal anywhere in what was exported: no id, no code, no URL, no address.
     const everything = JSON.stringify(collector.spans);

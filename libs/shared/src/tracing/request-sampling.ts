@@ -4,7 +4,6 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage } from 'node:http';
 import { tracingSuppressed } from './trace-context';
 
 /**
@@ -87,26 +86,17 @@ export class DoorPropagator implements TextMapPropagator {
   }
 }
 
-let incomingMessage: typeof IncomingMessage | undefined;
-
 /**
- * The AsyncLocalStorage context manager, except that in a context where tracing is suppressed it
- * binds no event emitter but a request being read. Binding patches the emitter's listener methods
- * and wraps each listener added after (a closure and a context switch per call): on the response
- * and on outgoing requests of the requests that are not traced, that alone cost more
- * than the 5 % allowed (bench/observability), for nothing, as none of it records. A message being
- * read stays bound, so that what goes on from its listeners runs in the suppressed context and
- * queues jobs saying "not sampled" rather than drawing a trace of their own. (Incoming requests are
- * no longer bound by anyone: the server side is traceRequests's, and the body parser carries its
- * caller's context itself.)
+ * The AsyncLocalStorage context manager, except that it binds no event emitter in a context where
+ * tracing is suppressed. Binding patches the emitter's listener methods and wraps each listener
+ * added after (a closure and a context switch per call): on the responses and outgoing calls of
+ * the requests that are not traced, that alone cost more than the 5 % allowed
+ * (bench/observability), for nothing, as none of it records. Requests being read need no binding
+ * either: a body reader carries its caller's context itself (body-parser, graphql-guard).
  */
 export class DoorContextManager extends AsyncLocalStorageContextManager {
   override bind<T>(context: Context, target: T): T {
-    if (target instanceof EventEmitter && tracingSuppressed(context)) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      incomingMessage ??= (require('node:http') as typeof import('node:http')).IncomingMessage;
-      if (!(target instanceof incomingMessage)) return target;
-    }
+    if (target instanceof EventEmitter && tracingSuppressed(context)) return target;
     return super.bind(context, target);
   }
 }

@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
-import { currentTraceContext } from './trace-context';
+import { currentTraceContext, traceOutgoing } from './trace-context';
 import { startTracingSdk, stopTracingSdk, traceRequests } from './tracing.sdk';
 
 /** Keeps its spans when the provider shuts down (which flushes them), so that the test reads them after. */
@@ -78,5 +78,56 @@ describe('the door, nothing kept without a caller decision', () => {
     await stopTracingSdk();
     expect(exporter.getFinishedSpans()).toEqual([]);
     for (const c of ['drawn', 'refused', 'probe']) expect([c, seen.get(c)]).toEqual([c, expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/)]);
+  });
+});
+
+/** An app whose one route calls an upstream the way the gateway's proxy does, noting the headers it would send. */
+function appThatCallsOut(sent: Map<string, Readonly<Record<string, string>> | undefined>): express.Express {
+  const app = express();
+  app.use(traceRequests);
+  app.get('/api/v1/rulesets', (req, res) => {
+    const call = traceOutgoing('GET', 'http://questionnaire.internal:8081/api/v1/rulesets?x=1');
+    sent.set(String(req.headers['x-case']), call?.headers);
+    call?.end(503);
+    call?.end(200); // a second end changes nothing
+    res.status(200).json({ ok: true });
+  });
+  return app;
+}
+
+describe('client spans of calls made over node:http (traceOutgoing)', () => {
+  const exporter = new KeptSpans();
+  const sent = new Map<string, Readonly<Record<string, string>> | undefined>();
+  const app = appThatCallsOut(sent);
+  afterEach(() => stopTracingSdk());
+
+  it('in a kept request: a client span, child of the server span, whose context the headers carry', async () => {
+    startTracingSdk({ serviceName: 'test', endpoint: 'http://127.0.0.1:1', ratio: 0, exporter });
+    await request(app).get('/api/v1/rulesets').set('x-case', 'kept').set('traceparent', `00-${ID}-${SPAN}-01`).expect(200);
+    await stopTracingSdk();
+    const server = exporter.getFinishedSpans().find((s) => s.kind === 1);
+    const client = exporter.getFinishedSpans().find((s) => s.kind === 2);
+    expect(client?.parentSpanContext?.spanId).toBe(server?.spanContext().spanId);
+    expect(client?.spanContext().traceId).toBe(ID);
+    expect(client?.name).toBe('GET');
+    // Where it went, not what was asked: no path, no query.
+    expect(client?.attributes).toEqual({
+      'http.request.method': 'GET',
+      'server.address': 'questionnaire.internal',
+      'server.port': 8081,
+      'http.response.status_code': 503,
+    });
+    expect(client?.status.code).toBe(2);
+    expect(sent.get('kept')).toEqual({ traceparent: `00-${ID}-${client?.spanContext().spanId}-01` });
+  });
+
+  it('in a request not kept: no span, and "not sampled" for the service called; with tracing off, nothing at all', async () => {
+    exporter.reset();
+    startTracingSdk({ serviceName: 'test', endpoint: 'http://127.0.0.1:1', ratio: 0, exporter });
+    await request(app).get('/api/v1/rulesets').set('x-case', 'drawn').expect(200);
+    await stopTracingSdk();
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(sent.get('drawn')).toEqual({ traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/) });
+    expect(traceOutgoing('GET', 'http://questionnaire.internal:8081/')).toBeUndefined();
   });
 });

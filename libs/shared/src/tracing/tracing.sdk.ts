@@ -2,7 +2,6 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { suppressTracing } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation, type UndiciRequest } from '@opentelemetry/instrumentation-undici';
@@ -13,7 +12,6 @@ import { ScrubbingExporter } from './span-scrub';
 import type { NextFunction, Request, Response } from 'express';
 import { routeOf } from '../logging/request-context';
 import { markTracingEnabled, tracingSuppressed } from './trace-context';
-import type { RequestOptions } from 'node:http';
 
 export interface TracingSettings {
   readonly serviceName: string;
@@ -26,11 +24,10 @@ export interface TracingSettings {
 }
 
 /**
- * An outgoing request made where tracing is suppressed is left to Node alone: the instrumentations
- * would otherwise build its attributes, a span that records nothing, a context and wrapped
- * listeners for it, which at the gateway (every proxied call) was most of what tracing cost on the
- * requests that are not kept (bench/observability). The one thing they did that
- * matters, telling the service called that the work is not sampled, is done here (DoorPropagator).
+ * A fetch made where tracing is suppressed is left to undici alone: the instrumentation would
+ * otherwise build its attributes, a span that records nothing, a context and wrapped listeners for
+ * it. The one thing it did that matters, telling the service called that the work is not sampled,
+ * is done here (DoorPropagator).
  * Undefined where tracing is not suppressed: the instrumentation goes on as usual.
  */
 function notSampledHeaders(): [string, string][] | undefined {
@@ -39,16 +36,6 @@ function notSampledHeaders(): [string, string][] | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(active, carrier);
   return Object.entries(carrier);
-}
-
-/** node:http (the gateway's REST proxy, JWKS reads): the headers go on a copy, as the caller may reuse its own. */
-function skipUntracedHttp(options: RequestOptions): boolean {
-  const added = notSampledHeaders();
-  if (!added) return false;
-  const headers = options.headers;
-  if (Array.isArray(headers)) options.headers = [...(headers as string[]), ...added.flat()];
-  else options.headers = { ...headers, ...Object.fromEntries(added) };
-  return true;
 }
 
 /** fetch (the gateway's subgraph calls): undici's request as its diagnostics channel hands it over. */
@@ -73,8 +60,8 @@ let doorRatio = 0;
 
 /**
  * Starts the SDK: W3C trace context, the span store of this process, the instrumentations of the
- * modules the services use (outgoing http and fetch, pg, ioredis; server spans are traceRequests's), an OTLP/HTTP
- * exporter behind the scrubber. Must run before those modules are first required (tracing.preload.ts).
+ * modules the services use (fetch, pg, ioredis), an OTLP/HTTP exporter behind the scrubber. Server
+ * spans are traceRequests's (below); the REST proxy's client spans are its own (traceOutgoing). Must run before those modules are first required (tracing.preload.ts).
  */
 export function startTracingSdk(settings: TracingSettings): void {
   if (provider) return;
@@ -93,9 +80,10 @@ export function startTracingSdk(settings: TracingSettings): void {
     // global provider proxy would not see this provider.
     tracerProvider: provider,
     instrumentations: [
-      // Outgoing calls only: the server side is ours (traceRequests, below). Its server wrapper, on
-      // every request whether kept or not, was nearly all that tracing cost (decision 0022, third pass).
-      new HttpInstrumentation({ disableIncomingRequestInstrumentation: true, ignoreOutgoingRequestHook: skipUntracedHttp }),
+      // No HTTP instrumentation: it patches node:http for every request and call, kept or not, and
+      // that was nearly all that tracing cost (decision 0022, third and fourth passes). Server spans
+      // are traceRequests's; the one node:http caller that continues a trace, the REST proxy, makes
+      // its client span itself (traceOutgoing); the subgraph calls are fetch, instrumented below.
       new UndiciInstrumentation({ ignoreRequestHook: skipUntracedFetch }),
       // No Express instrumentation: it works on every layer of every request (a few dozen in a Nest
       // app), traced or not, before it looks for a span; the server span takes its route from

@@ -1,7 +1,7 @@
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import { errorLanguageOf, localizeGraphQLError, type Logger, type Metrics } from '@inps/shared';
+import { errorLanguageOf, localizeGraphQLError, traceOutgoing, type Logger, type Metrics } from '@inps/shared';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { FORWARDED_HEADERS } from './forwarded-headers';
@@ -70,6 +70,31 @@ function subgraphFailureAsFieldError(metrics: Metrics | undefined): GatewayPlugi
 }
 
 /**
+ * The subgraph calls continue the trace: the runtime fetches over node:http (@whatwg-node/fetch),
+ * which no instrumentation of ours patches, so each call gets its client span and the headers that
+ * carry it here (or "not sampled" where the request was not kept). Nothing at all with tracing off.
+ */
+const traceSubgraphCalls: GatewayPlugin = {
+  onFetch: ({ url, options, setOptions, fetchFn, setFetchFn }) => {
+    const call = traceOutgoing(options.method ?? 'GET', url);
+    if (!call) return;
+    setOptions({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), ...call.headers } });
+    setFetchFn((...args) =>
+      Promise.resolve(fetchFn(...args)).then(
+        (response) => {
+          call.end(response.status);
+          return response;
+        },
+        (error: unknown) => {
+          call.end('failed');
+          throw error;
+        },
+      ),
+    );
+  },
+};
+
+/**
  * Hive Gateway with the Rust query planner (router-runtime), as an Express handler on /graphql.
  * The HTTP transport is handed over explicitly: left to itself the runtime loads it with a dynamic
  * import(), which fails under Jest (CommonJS) and, when the package is missing, in production, both
@@ -107,6 +132,7 @@ export function createHiveRuntime(options: HiveRuntimeOptions): HiveRuntime {
       },
     },
     plugins: () => [
+      traceSubgraphCalls,
       subgraphFailureAsFieldError(options.metrics),
       {
         // A subgraph's failure (timeout, refused connection) arrives with the internal URL and the

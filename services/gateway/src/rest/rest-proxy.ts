@@ -1,7 +1,7 @@
 import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { Transform, type TransformCallback } from 'node:stream';
-import { NotFoundError, PayloadTooLargeError, requestIdOf, ServiceUnavailableError, type AppError } from '@inps/shared';
+import { NotFoundError, PayloadTooLargeError, requestIdOf, ServiceUnavailableError, traceOutgoing, type AppError, type OutgoingCall } from '@inps/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import { BadGatewayError, GatewayTimeoutError, sendError } from '../app/gateway.errors';
 import { declaredLength, discardRestOfBody } from '../app/oversized-body';
@@ -55,13 +55,18 @@ function connectionTokens(headers: IncomingHttpHeaders): Set<string> {
   );
 }
 
-function requestHeaders(req: Request): OutgoingHttpHeaders {
+/** The trace context headers, which the gateway replaces with its own when it traces. */
+const TRACE_HEADERS = new Set(['traceparent', 'tracestate']);
+
+function requestHeaders(req: Request, call: OutgoingCall | undefined): OutgoingHttpHeaders {
   const named = connectionTokens(req.headers);
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || named.has(name) || DROPPED_REQUEST_HEADERS.has(name)) continue;
+    if (call && TRACE_HEADERS.has(name)) continue;
     out[name] = value;
   }
+  if (call) Object.assign(out, call.headers);
   const requestId = requestIdOf(req);
   if (requestId) out['x-request-id'] = requestId;
   // A chunked request keeps its framing: Node re-chunks when no content-length is given.
@@ -111,7 +116,7 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
   const targets = new Map(
     (Object.keys(options.urls) as UpstreamName[]).map((owner) => {
       const url = new URL(options.urls[owner]);
-      return [owner, { url, prefix: url.pathname.replace(/\/$/, '') }] as const;
+      return [owner, { url, port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), prefix: url.pathname.replace(/\/$/, '') }] as const;
     }),
   );
   return (req, res) => {
@@ -126,14 +131,16 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
       return discardRestOfBody(req, { maxBytes: options.drainBytes });
     }
 
-    const { url: target, prefix } = targets.get(owner) as { url: URL; prefix: string };
+    const { url: target, port, prefix } = targets.get(owner) as { url: URL; port: number; prefix: string };
     const secure = target.protocol === 'https:';
     const started = options.observe ? process.hrtime.bigint() : 0n;
     const observe = (outcome: 'ok' | 'error'): void => options.observe?.(owner, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+    const call = traceOutgoing(req.method, target);
     let settled = false;
     const fail = (error: AppError): void => {
       if (settled) return;
       settled = true;
+      call?.end('failed');
       // A body the client made too large is the client's failure, not the service's.
       if (!(error instanceof PayloadTooLargeError)) observe('error');
       upstream.destroy();
@@ -149,13 +156,10 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
     const upstream = (secure ? https : http).request({
       protocol: target.protocol,
       hostname: target.hostname,
-      port: target.port || (secure ? 443 : 80),
+      port,
       method: req.method,
       path: `${prefix}${path}`,
-      // Not Node's: the HTTP instrumentation reads it when tracing is on, and parses a URL from
-      // `path` on every call without it (the largest part of what an untraced request cost here).
-      pathname: `${prefix}${pathname}`,
-      headers: requestHeaders(req),
+      headers: requestHeaders(req, call),
       agent: secure ? agents.https : agents.http,
     });
     upstream.on('socket', (socket) => {
@@ -172,6 +176,7 @@ export function restProxy(options: RestProxyOptions): RequestHandler {
     upstream.on('response', (answer) => {
       if (settled) return answer.resume();
       settled = true;
+      call?.end(answer.statusCode ?? 502);
       observe((answer.statusCode ?? 502) >= 500 ? 'error' : 'ok');
       // The body timeout applies to waiting for the answer, not to a long download.
       upstream.setTimeout(0);
