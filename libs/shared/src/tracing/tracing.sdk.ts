@@ -38,7 +38,7 @@ function notSampledHeaders(): [string, string][] | undefined {
   return Object.entries(carrier);
 }
 
-/** fetch (the gateway's subgraph calls): undici's request as its diagnostics channel hands it over. */
+/** fetch: undici's request as its diagnostics channel hands it over. */
 function skipUntracedFetch(request: UndiciRequest): boolean {
   const added = notSampledHeaders();
   if (!added) return false;
@@ -61,7 +61,8 @@ let doorRatio = 0;
 /**
  * Starts the SDK: W3C trace context, the span store of this process, the instrumentations of the
  * modules the services use (fetch, pg, ioredis), an OTLP/HTTP exporter behind the scrubber. Server
- * spans are traceRequests's (below); the REST proxy's client spans are its own (traceOutgoing). Must run before those modules are first required (tracing.preload.ts).
+ * spans are traceRequests's (below); the gateway's calls over node:http make their client spans
+ * with traceOutgoing. Must run before those modules are first required (tracing.preload.ts).
  */
 export function startTracingSdk(settings: TracingSettings): void {
   if (provider) return;
@@ -80,10 +81,11 @@ export function startTracingSdk(settings: TracingSettings): void {
     // global provider proxy would not see this provider.
     tracerProvider: provider,
     instrumentations: [
-      // No HTTP instrumentation: it patches node:http for every request and call, kept or not, and
-      // that was nearly all that tracing cost (decision 0022, third and fourth passes). Server spans
-      // are traceRequests's; the one node:http caller that continues a trace, the REST proxy, makes
-      // its client span itself (traceOutgoing); the subgraph calls are fetch, instrumented below.
+      // No HTTP instrumentation: it patched node:http for every request and call, kept or not; its
+      // server side was nearly all that tracing cost (decision 0022, third and fourth passes). Server
+      // spans are traceRequests's; the two node:http callers that continue a trace, the gateway's
+      // REST proxy and its Hive runtime's subgraph calls, make their client spans with traceOutgoing.
+      // fetch (the Apollo runtime's subgraph calls, the services' calls to each other) is undici's.
       new UndiciInstrumentation({ ignoreRequestHook: skipUntracedFetch }),
       // No Express instrumentation: it works on every layer of every request (a few dozen in a Nest
       // app), traced or not, before it looks for a span; the server span takes its route from
