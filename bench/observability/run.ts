@@ -5,7 +5,7 @@
  * and tracing on the screening path (on vs off, same run) under 5 %".
  *
  *   node -r ts-node/register/transpile-only bench/observability/run.ts [--out file.md] [--rounds 4] [--seconds 20] [--warmup 30]
- *     [--concurrency 8] [--sides again,metrics,door,traced,tenth,all] [--mode together|turns] [--scrape-every 30] [--profile DIR]
+ *     [--concurrency 8] [--sides again,metrics,door,traced,tenth,all] [--mode together|turns] [--scrape-every 30] [--profile DIR] [--direct]
  *
  * Stacks of the same build side by side, each a gateway in front of a questionnaire API with its
  * own database, differing only in their settings: "off", metrics and traces off (METRICS_ENABLED=false,
@@ -24,6 +24,10 @@
  * them once, then loads them together. The first figure is the CPU time the two processes spend per
  * screening (from /proc), counted until the work the round caused has settled. The goal: under 5 %
  * against off.
+ *
+ * --direct: a diagnostic run; the load goes to each stack's questionnaire API itself, not through its gateway
+ * (which is still started, and idles): what the API pays when it draws at its own door, with no
+ * `traceparent` from a gateway.
  *
  * --profile DIR: a diagnostic run; every process writes a V8 CPU profile to DIR/<side>-<service>-<round>.cpuprofile
  * when stopped (summarise with bench/system/profile-summary.ts). Its figures are skewed by profiling.
@@ -64,6 +68,7 @@ const MODE = arg('mode', 'together') === 'turns' ? 'turns' : 'together';
 const CONCURRENCY = Number(arg('concurrency', MODE === 'together' ? '8' : '20'));
 const OUT = arg('out', join(root, 'bench', 'RESULTS-observability.md'));
 const PROFILE = arg('profile', '');
+const DIRECT = process.argv.includes('--direct');
 /** Seconds between two reads of /metrics: the ServiceMonitors' interval (k8s/base/observability). */
 const SCRAPE_EVERY = Number(arg('scrape-every', '30'));
 /** Long enough for every stack to be scraped at least once. */
@@ -92,7 +97,8 @@ const LABEL: Record<Side, string> = {
 
 interface Stack {
   readonly side: Side;
-  readonly gatewayPort: number;
+  /** Where the load goes: the gateway, or the API itself with --direct. */
+  readonly loadPort: number;
   readonly db: TestDatabase;
   readonly prefix: string;
   /** The gateway and the questionnaire API: their CPU time is what tracing adds to. */
@@ -139,7 +145,7 @@ async function startStack(procs: Processes, side: Side, env: Record<string, stri
   );
   await waitReady(ports.gateway, '/health/live', gw);
   const scrape = env.METRICS_ENABLED === 'false' ? [] : [ports.questionnaire, ports.gateway].map((p) => `http://127.0.0.1:${p}/metrics`);
-  return { side, gatewayPort: ports.gateway, db, prefix, procs: [q, gw], scrape };
+  return { side, loadPort: DIRECT ? ports.questionnaire : ports.gateway, db, prefix, procs: [q, gw], scrape };
 }
 
 /**
@@ -170,7 +176,7 @@ function scraping(stack: Stack, index: number): () => void {
 }
 
 async function round(stack: Stack, seconds: number, seed: number, headers?: Record<string, string>): Promise<LoadRun> {
-  const target: ScreeningTarget = { port: stack.gatewayPort, startPath: '/api/v1/screenings', headers };
+  const target: ScreeningTarget = { port: stack.loadPort, startPath: '/api/v1/screenings', headers };
   const randoms = Array.from({ length: CONCURRENCY }, (_, u) => rnd(seed * 1000 + u));
   return closedLoop({
     concurrency: CONCURRENCY,
